@@ -1,0 +1,48 @@
+/** Small helpers for tests that drive a domain through a real session. */
+import { expect } from "vitest";
+import type { Domain } from "../../ts/servers/framework/index.ts";
+import { Environment } from "../../ts/env/environment.ts";
+import type { CallRecord } from "../../ts/env/journal.ts";
+
+export interface TestSession {
+  env: Environment;
+  id: string;
+  /** Calls a tool and returns its record, whatever the outcome. */
+  call(tool: string, args?: Record<string, unknown>): CallRecord;
+  /** Calls a tool, expects success and returns its result. */
+  ok<T = any>(tool: string, args?: Record<string, unknown>): T;
+  /** Calls a tool, expects a tool error with this code (and message pattern) and returns it. */
+  fails(tool: string, args: Record<string, unknown>, code: string, message?: RegExp): { code: string; message: string };
+  hash(): string;
+}
+
+export function openSession(domains: Domain | readonly Domain[], seed: number | string = 1): TestSession {
+  const list = Array.isArray(domains) ? domains : [domains as Domain];
+  const env = new Environment(list);
+  const { id } = env.create({ domains: list.map((d) => d.name), seed });
+  return wrap(env, id);
+}
+
+export function wrap(env: Environment, id: string): TestSession {
+  const call = (tool: string, args: Record<string, unknown> = {}) => env.call(id, tool, args);
+  return {
+    env,
+    id,
+    call,
+    ok(tool, args) {
+      const r = call(tool, args);
+      if (r.outcome !== "ok") throw new Error(`${tool} failed (${r.outcome}): ${r.error?.message}`);
+      return r.result as any;
+    },
+    fails(tool, args, code, message) {
+      const before = env.hash(id);
+      const r = call(tool, args);
+      expect(r.outcome, `${tool} should fail but returned ${JSON.stringify(r.result)?.slice(0, 300)}`).not.toBe("ok");
+      expect(r.error?.code).toBe(code);
+      if (message) expect(r.error?.message).toMatch(message);
+      expect(env.hash(id), "a failing call must leave the state unchanged").toBe(before);
+      return r.error as { code: string; message: string };
+    },
+    hash: () => env.hash(id),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Frozen base tables: a domain's seeded initial state, generated once per (domain, seed) and
+ * shared by every session and fork that starts from it.
+ */
+import type { Domain, SeedContext } from "../../servers/framework/domain.ts";
+import { Rng } from "../../servers/framework/rng.ts";
+import type { Entity, TableDef } from "../../servers/framework/table.ts";
+import { deepFreeze, worldFor } from "../../servers/framework/world.ts";
+import { add, hashOf, type Lanes } from "./hash.ts";
+
+export class BaseTable {
+  readonly rows: ReadonlyMap<string, Entity>;
+  readonly order: readonly string[];
+  /** Sum of the entity terms plus the id-sequence term. */
+  readonly hash: Lanes;
+  readonly nextSeq: number;
+  /** Entity hash terms, by entity object; shared by every session over this base. */
+  private readonly terms = new WeakMap<Entity, Lanes>();
+
+  constructor(
+    readonly domain: string,
+    readonly name: string,
+    readonly def: TableDef,
+    entities: readonly Entity[],
+  ) {
+    const rows = new Map<string, Entity>();
+    let maxSeq = 10 ** (def.idDigits - 1);
+    for (const raw of entities) {
+      const parsed = def.schema.safeParse(raw);
+      if (!parsed.success) {
+        throw new Error(`${domain}.${name}: seeded ${def.kind} is invalid: ${parsed.error.message}\n${JSON.stringify(raw)}`);
+      }
+      const entity = deepFreeze(parsed.data as Entity);
+      const key = String(entity[def.key]);
+      if (rows.has(key)) throw new Error(`${domain}.${name}: seeded two ${def.kind}s with key ${key}`);
+      rows.set(key, entity);
+      const seq = seqOf(def, key);
+      if (seq !== undefined && seq > maxSeq) maxSeq = seq;
+    }
+    this.rows = rows;
+    this.order = [...rows.keys()];
+    this.nextSeq = maxSeq + 1;
+    let hash = this.seqTerm(this.nextSeq);
+    for (const [key, entity] of rows) hash = add(hash, this.term(key, entity));
+    this.hash = hash;
+  }
+
+  /** Hash term of one entity stored under `key` in this table. */
+  term(key: string, entity: Entity): Lanes {
+    let t = this.terms.get(entity);
+    if (!t) {
+      t = hashOf(`${this.domain}/${this.name}/${key}`, entity);
+      this.terms.set(entity, t);
+    }
+    return t;
+  }
+
+  seqTerm(seq: number): Lanes {
+    return hashOf(`${this.domain}/${this.name}#seq`, seq);
+  }
+}
+
+/** The numeric part of a key minted in this table's format, if it has one. */
+function seqOf(def: TableDef, key: string): number | undefined {
+  if (!key.startsWith(def.idPrefix)) return undefined;
+  const rest = key.slice(def.idPrefix.length);
+  return /^\d+$/.test(rest) ? Number(rest) : undefined;
+}
+
+export function mintKey(def: TableDef, seq: number): string {
+  return `${def.idPrefix}${String(seq).padStart(def.idDigits, "0")}`;
+}
+
+const BASE_CACHE_LIMIT = 64;
+const baseCache = new Map<string, ReadonlyMap<string, BaseTable>>();
+
+/** The base tables of `domain` for `seed`, generated on first use and kept in a small LRU cache. */
+export function baseTables(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
+  const cacheKey = `${domain.name}@${seed}`;
+  const hit = baseCache.get(cacheKey);
+  if (hit) {
+    baseCache.delete(cacheKey);
+    baseCache.set(cacheKey, hit);
+    return hit;
+  }
+  const tables = generate(domain, seed);
+  baseCache.set(cacheKey, tables);
+  if (baseCache.size > BASE_CACHE_LIMIT) baseCache.delete(baseCache.keys().next().value as string);
+  return tables;
+}
+
+function generate(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
+  const counters = new Map<string, number>();
+  const ctx: SeedContext = {
+    rng: Rng.from(seed).fork(`domain:${domain.name}`),
+    world: worldFor(seed),
+    id(table) {
+      const def = domain.tables[table];
+      if (!def) throw new Error(`${domain.name}: seed asked an id for unknown table "${table}"`);
+      const seq = (counters.get(table) ?? 10 ** (def.idDigits - 1)) + 1;
+      counters.set(table, seq);
+      return mintKey(def, seq);
+    },
+  };
+  const rows = domain.seed(ctx);
+  for (const name of Object.keys(rows)) {
+    if (!domain.tables[name]) throw new Error(`${domain.name}: seed returned rows for unknown table "${name}"`);
+  }
+  const out = new Map<string, BaseTable>();
+  for (const [name, def] of Object.entries(domain.tables)) {
+    out.set(name, new BaseTable(domain.name, name, def, rows[name] ?? []));
+  }
+  return out;
+}
+

@@ -1,0 +1,32 @@
+/**
+ * Incremental state hashing.
+ *
+ * A state's hash is the sum, lane by lane modulo 2^32, of one 128-bit hash per entity (over its
+ * table, key and canonical JSON). Sums commute, so the hash does not depend on write order, and
+ * a write changes it by subtracting the old entity's term and adding the new one's: hashing a
+ * session costs O(entities changed since the seed), never a re-serialisation of the whole state.
+ */
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical.ts";
+
+/** Four 32-bit lanes of a 128-bit additive hash. */
+export type Lanes = readonly [number, number, number, number];
+
+export const ZERO: Lanes = [0, 0, 0, 0];
+
+export function hashOf(label: string, value: unknown): Lanes {
+  const digest = createHash("sha1").update(label).update("\0").update(canonicalJson(value)).digest();
+  return [digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)];
+}
+
+export function add(a: Lanes, b: Lanes): Lanes {
+  return [(a[0] + b[0]) >>> 0, (a[1] + b[1]) >>> 0, (a[2] + b[2]) >>> 0, (a[3] + b[3]) >>> 0];
+}
+
+export function sub(a: Lanes, b: Lanes): Lanes {
+  return [(a[0] - b[0]) >>> 0, (a[1] - b[1]) >>> 0, (a[2] - b[2]) >>> 0, (a[3] - b[3]) >>> 0];
+}
+
+export function hex(l: Lanes): string {
+  return l.map((x) => x.toString(16).padStart(8, "0")).join("");
+}

@@ -1,0 +1,240 @@
+/**
+ * `defineDomain`: a domain is declared once, as state + rules + tools.
+ *
+ * A domain file holds its entity tables (zod schemas), a seeded generator of its initial state
+ * and its tools. Everything else a domain needs — validation, JSON Schema, errors, transactions,
+ * the journal, isolation between sessions, the MCP and gRPC faces — comes from here and from the
+ * session engine, so no domain repeats any of it.
+ */
+import { z } from "zod";
+import type { Rng } from "./rng.ts";
+import type { World } from "./world.ts";
+import { paramMeta, type ParamMeta } from "./params.ts";
+import type { EntityOf, Table, TableDef, Tables } from "./table.ts";
+
+/** What a tool knows besides the state and its arguments: the session's logical clock. */
+export interface CallEnv {
+  /** The session's current instant, "2026-03-14T09:30:00Z". */
+  readonly now: string;
+  /** The session's current date, "2026-03-14". */
+  readonly today: string;
+  readonly world: World;
+}
+
+/** The tables of a domain as its tools see them. */
+export type Db<T extends Tables> = { readonly [K in keyof T]: Table<EntityOf<T[K]>> };
+
+export type Run<T extends Tables, I extends z.ZodObject> = (db: Db<T>, args: z.output<I>, env: CallEnv) => unknown;
+
+interface ToolSpecBase<T extends Tables, I extends z.ZodObject> {
+  /** What the tool does, when to use it and what it returns, for a model to act on. */
+  description: string;
+  input: I;
+  run: Run<T, I>;
+}
+
+export interface ReadSpec<T extends Tables, I extends z.ZodObject> extends ToolSpecBase<T, I> {
+  /** Entity kinds this tool lists or searches, so a model (and synthesis) can find valid ids. */
+  discovers?: string | readonly string[];
+}
+
+export interface WriteSpec<T extends Tables, I extends z.ZodObject> extends ToolSpecBase<T, I> {
+  /** The kind of entity this tool creates; its result then carries the new entity's key. */
+  produces?: string;
+  /** Kinds that must already exist though no parameter names them (checkout needs cart items). */
+  uses?: readonly string[];
+  /** Deletes or overwrites data (MCP's destructiveHint). */
+  destructive?: boolean;
+}
+
+export interface ToolSpec<T extends Tables = Tables> {
+  readonly access: "read" | "write";
+  readonly description: string;
+  readonly input: z.ZodObject;
+  readonly run: Run<T, z.ZodObject>;
+  readonly discovers: readonly string[];
+  readonly produces?: string;
+  readonly uses: readonly string[];
+  readonly destructive: boolean;
+}
+
+/** Typed `read` and `write` builders for a domain's tables. */
+export function toolkit<T extends Tables>(_tables: T) {
+  return {
+    read<I extends z.ZodObject>(spec: ReadSpec<T, I>): ToolSpec<T> {
+      const discovers = spec.discovers === undefined ? [] : typeof spec.discovers === "string" ? [spec.discovers] : [...spec.discovers];
+      return { access: "read", description: spec.description, input: spec.input, run: spec.run as Run<T, z.ZodObject>, discovers, uses: [], destructive: false };
+    },
+    write<I extends z.ZodObject>(spec: WriteSpec<T, I>): ToolSpec<T> {
+      return {
+        access: "write",
+        description: spec.description,
+        input: spec.input,
+        run: spec.run as Run<T, z.ZodObject>,
+        discovers: [],
+        ...(spec.produces ? { produces: spec.produces } : {}),
+        uses: spec.uses ? [...spec.uses] : [],
+        destructive: spec.destructive ?? false,
+      };
+    },
+  };
+}
+
+export interface SeedContext {
+  readonly rng: Rng;
+  readonly world: World;
+  /** Mints sequential keys in a table's format while seeding: id("accounts") → "ACC-1001". */
+  id(table: string): string;
+}
+
+export type SeedRows<T extends Tables> = { [K in keyof T]?: ReadonlyArray<EntityOf<T[K]>> };
+
+export interface DomainSpec<T extends Tables> {
+  name: string;
+  title: string;
+  /** One paragraph: what this world holds and who the user is in it. */
+  description: string;
+  tables: T;
+  seed: (ctx: SeedContext) => SeedRows<T>;
+  tools: Record<string, ToolSpec<T>>;
+}
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface ParamInfo {
+  name: string;
+  required: boolean;
+  /** JSON type: string, number, integer, boolean, array, object. */
+  type: string;
+  enum?: readonly string[];
+  ref?: string;
+  field?: string;
+  sensitive: boolean;
+}
+
+/** A tool as the rest of the system sees it: spec plus name, domain, JSON Schema and parameter metadata. */
+export interface Tool extends ToolSpec {
+  readonly name: string;
+  readonly domain: string;
+  readonly readOnly: boolean;
+  /** JSON Schema of the input, generated from the zod schema. */
+  readonly inputSchema: JsonSchema;
+  readonly params: readonly ParamInfo[];
+}
+
+export interface Domain {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Tables by name, e.g. { accounts: TableDef }. */
+  readonly tables: Readonly<Tables>;
+  readonly tools: readonly Tool[];
+  /** Table name of each entity kind. */
+  readonly kinds: ReadonlyMap<string, string>;
+  readonly seed: (ctx: SeedContext) => Readonly<Record<string, ReadonlyArray<Record<string, unknown>>>>;
+  tool(name: string): Tool | undefined;
+}
+
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const RESERVED_TABLE_NAMES = new Set(["constructor", "prototype", "__proto__", "toString"]);
+
+export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
+  const where = `domain "${spec.name}"`;
+  const kinds = new Map<string, string>();
+  for (const [name, def] of Object.entries(spec.tables)) {
+    if (RESERVED_TABLE_NAMES.has(name)) throw new Error(`${where}: "${name}" cannot name a table`);
+    if (kinds.has(def.kind)) throw new Error(`${where}: two tables hold kind "${def.kind}"`);
+    kinds.set(def.kind, name);
+  }
+  const kindDef = (kind: string, usage: string): TableDef => {
+    const table = kinds.get(kind);
+    if (!table) throw new Error(`${where}: ${usage} names kind "${kind}", which no table of this domain holds`);
+    return spec.tables[table] as TableDef;
+  };
+
+  const tools: Tool[] = Object.entries(spec.tools).map(([name, tool]) => {
+    if (!TOOL_NAME.test(name)) throw new Error(`${where}: tool name "${name}" must match ${TOOL_NAME}`);
+    for (const k of tool.discovers) kindDef(k, `tool ${name} (discovers)`);
+    for (const k of tool.uses) kindDef(k, `tool ${name} (uses)`);
+    if (tool.produces) kindDef(tool.produces, `tool ${name} (produces)`);
+    const params = describeParams(tool.input);
+    for (const p of params) if (p.ref) kindDef(p.ref, `tool ${name}, parameter ${p.name}`);
+    return {
+      ...tool,
+      name,
+      domain: spec.name,
+      readOnly: tool.access === "read",
+      inputSchema: inputJsonSchema(tool.input, (kind) => kindDef(kind, `tool ${name}`).example),
+      params,
+    } as Tool;
+  });
+  const byName = new Map(tools.map((t) => [t.name, t]));
+
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    tables: spec.tables,
+    tools,
+    kinds,
+    seed: spec.seed as Domain["seed"],
+    tool: (name) => byName.get(name),
+  };
+}
+
+/** Peels optional/default/nullable wrappers to reach the schema that carries the metadata. */
+function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+  let s: z.ZodType = schema;
+  let optional = false;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
+      optional ||= !(s instanceof z.ZodNullable);
+      s = s.unwrap() as z.ZodType;
+    } else {
+      return { inner: s, optional };
+    }
+  }
+}
+
+function describeParams(input: z.ZodObject): ParamInfo[] {
+  return Object.entries(input.shape).map(([name, field]) => {
+    const { inner, optional } = unwrap(field as z.ZodType);
+    let meta: ParamMeta = paramMeta.get(inner) ?? {};
+    let type = jsonType(inner);
+    if (inner instanceof z.ZodArray) meta = { ...meta, ...(paramMeta.get(inner.element as z.ZodType) ?? {}) };
+    const info: ParamInfo = { name, required: !optional, type, sensitive: meta.sensitive ?? false };
+    if (inner instanceof z.ZodEnum) info.enum = inner.options.map(String);
+    if (meta.ref) info.ref = meta.ref;
+    if (meta.field) info.field = meta.field;
+    return info;
+  });
+}
+
+function jsonType(schema: z.ZodType): string {
+  if (schema instanceof z.ZodString || schema instanceof z.ZodEnum || schema instanceof z.ZodLiteral) return "string";
+  if (schema instanceof z.ZodNumber) return schema.format === "safeint" || schema.isInt ? "integer" : "number";
+  if (schema instanceof z.ZodBoolean) return "boolean";
+  if (schema instanceof z.ZodArray) return "array";
+  return "object";
+}
+
+function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string): JsonSchema {
+  const schema = z.toJSONSchema(input, {
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => {
+      const meta = paramMeta.get(ctx.zodSchema as unknown as z.ZodType);
+      if (meta?.ref && !meta.field) {
+        const desc = typeof ctx.jsonSchema.description === "string" ? `${ctx.jsonSchema.description} ` : "";
+        ctx.jsonSchema.description = `${desc}(a ${meta.ref} id such as '${exampleOf(meta.ref)}')`.trim();
+      }
+    },
+  }) as JsonSchema;
+  delete schema.$schema;
+  return schema;
+}
+
+/** A tool in the OpenAI function-calling format (also what Hugging Face chat templates take). */
+export function openAIFunction(tool: Pick<Tool, "name" | "description" | "inputSchema">) {
+  return { type: "function" as const, function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } };
+}

@@ -1,0 +1,95 @@
+/**
+ * Parameter builders for tool input schemas.
+ *
+ * The zod schema of a tool is the single source of truth for its input: validation, the JSON
+ * Schema given to models and MCP clients, and the metadata synthesis needs (which parameter
+ * names which entity, which values are secrets) all come from it. The metadata lives in a
+ * private registry so it never leaks into the JSON Schema a model sees.
+ */
+import { z } from "zod";
+import { isIsoDate, isIsoInstant } from "./time.ts";
+
+export interface ParamMeta {
+  /** The entity kind this parameter names, e.g. "account". */
+  ref?: string;
+  /** Which field of that entity the value is (default: the table's key, usually "id"). */
+  field?: string;
+  /** A secret (password, card number, token): its value must come from the user or a tool output. */
+  sensitive?: boolean;
+}
+
+export const paramMeta = z.registry<ParamMeta>();
+
+/**
+ * A parameter that names an existing entity: `ref("account", "The account to debit")`.
+ * The JSON Schema description gains an example of the id's shape from the table definition.
+ */
+export function ref(kind: string, description: string, opts: { field?: string } = {}) {
+  const schema = z.string().trim().min(1, `${kind} must not be empty`).describe(description);
+  paramMeta.add(schema, { ref: kind, ...(opts.field ? { field: opts.field } : {}) });
+  return schema;
+}
+
+/** Several entities of one kind: `refs("label", "Labels to add")`. */
+export function refs(kind: string, description: string, opts: { field?: string; max?: number } = {}) {
+  const item = z.string().trim().min(1);
+  paramMeta.add(item, { ref: kind, ...(opts.field ? { field: opts.field } : {}) });
+  return z.array(item).max(opts.max ?? 50).describe(description);
+}
+
+/** Marks a parameter as sensitive (passwords, card numbers, tokens). */
+export function secret<S extends z.ZodType>(schema: S): S {
+  paramMeta.add(schema, { ...(paramMeta.get(schema) ?? {}), sensitive: true });
+  return schema;
+}
+
+/** A positive amount of money with at most two decimals, e.g. 125.5. */
+export function money(description: string) {
+  return z
+    .number()
+    .positive("amount must be greater than 0")
+    .max(1e9)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "amount has at most 2 decimals (cents)")
+    .describe(description);
+}
+
+/** A calendar date, "YYYY-MM-DD". */
+export function isoDate(description: string) {
+  return z.string().refine(isIsoDate, "expected a calendar date as YYYY-MM-DD, e.g. 2026-03-14").describe(description);
+}
+
+/** An instant, "YYYY-MM-DDTHH:MM:SSZ" (an offset instead of Z is accepted). */
+export function isoInstant(description: string) {
+  return z
+    .string()
+    .refine(isIsoInstant, "expected a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14T15:30:00Z")
+    .describe(description);
+}
+
+/** Free text a user writes (a message body, a note), bounded so no call carries megabytes. */
+export function text(description: string, max = 20_000) {
+  return z.string().max(max, `at most ${max} characters`).describe(description);
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Pagination parameters for every list tool: spread into an input object, `{ ...page }`. */
+export const page = {
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`Maximum number of results to return (1-${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})`),
+  cursor: z
+    .string()
+    .optional()
+    .describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
+};
+
+export interface PageArgs {
+  limit: number;
+  cursor?: string | undefined;
+}
