@@ -12,7 +12,7 @@
  * - only scheduled transfers can be cancelled; a payee with scheduled payments cannot be removed;
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
-import { check, formatMoney, isoDate, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, descending, formatMoney, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
 import { available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
@@ -128,7 +128,7 @@ export const tools = {
           (!a.direction || (a.direction === "in" ? t.amount > 0 : t.amount < 0)) &&
           (a.min_amount === undefined || Math.abs(t.amount) >= a.min_amount) &&
           (a.max_amount === undefined || Math.abs(t.amount) <= a.max_amount),
-        sort: (x, y) => (x.posted_at < y.posted_at ? 1 : x.posted_at > y.posted_at ? -1 : 0),
+        sort: descending("posted_at"),
       });
     },
   }),
@@ -138,10 +138,9 @@ export const tools = {
     input: z.object({ query: z.string().trim().min(2).max(100).describe("Text to look for, e.g. 'netflix' or 'payroll'"), ...page }).strict(),
     discovers: "transaction",
     run: (db, a) => {
-      const q = a.query.toLowerCase();
       return db.transactions.page(a, {
-        where: (t) => t.description.toLowerCase().includes(q) || (t.merchant ?? "").toLowerCase().includes(q),
-        sort: (x, y) => (x.posted_at < y.posted_at ? 1 : x.posted_at > y.posted_at ? -1 : 0),
+        where: (t) => matchesText(a.query, t.description, t.merchant),
+        sort: descending("posted_at"),
       });
     },
   }),
@@ -156,7 +155,7 @@ export const tools = {
     description: "Saved payees (people and businesses the user pays), optionally filtered by name.",
     input: z.object({ name: z.string().trim().max(100).optional().describe("Part of the payee's name"), ...page }).strict(),
     discovers: "payee",
-    run: (db, a) => db.payees.page(a, { where: (p) => !a.name || p.name.toLowerCase().includes(a.name.toLowerCase()) }),
+    run: (db, a) => db.payees.page(a, { where: (p) => matchesText(a.name, p.name) }),
   }),
 
   add_payee: write({
@@ -261,7 +260,7 @@ export const tools = {
     run: (db, a) =>
       db.transfers.page(a, {
         where: (t) => (!a.account_id || t.from_account_id === a.account_id || t.to_account_id === a.account_id) && (!a.status || t.status === a.status),
-        sort: (x, y) => (x.created_at < y.created_at ? 1 : x.created_at > y.created_at ? -1 : 0),
+        sort: descending("created_at"),
       }),
   }),
 
@@ -336,7 +335,7 @@ export const tools = {
     discovers: "statement",
     run: (db, a) => {
       db.accounts.need(a.account_id);
-      return db.statements.page(a, { where: (s) => s.account_id === a.account_id, sort: (x, y) => (x.period < y.period ? 1 : -1) });
+      return db.statements.page(a, { where: (s) => s.account_id === a.account_id, sort: descending("period") });
     },
   }),
 
