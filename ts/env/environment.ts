@@ -13,7 +13,8 @@ import { ToolError } from "../servers/framework/errors.ts";
 import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
-import { Journal, type CallOutcome, type CallRecord } from "./journal.ts";
+import { parseAssistant, renderToolTurn, toolMessages, type ChatMessage, type FormatError, type ParsedToolCall, type ToolCallFormat, type ToolReply } from "./formats/index.ts";
+import { Journal, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
 import { canonicalJson } from "./state/canonical.ts";
 import { SessionState, type StateSnapshot } from "./state/engine.ts";
 
@@ -52,6 +53,18 @@ export interface SessionInfo {
   tools: string[];
   parent?: string;
   calls: number;
+}
+
+export interface StepOutcome {
+  calls: Array<ParsedToolCall & { record: CallRecord }>;
+  formatErrors: FormatError[];
+  /** The assistant's prose outside its calls. */
+  reply: string;
+  toolMessages: ChatMessage[];
+  rendered: string;
+  /** ok, or the first failure (a parse error takes precedence). */
+  outcome: CallOutcome;
+  hash: string;
 }
 
 export interface CreateOptions {
@@ -160,11 +173,54 @@ export class Environment {
   }
 
   /** Runs one tool call; a tool's failure is an outcome in the record, never an exception. */
-  call(id: string, tool: string, args: unknown): CallRecord {
+  call(id: string, tool: string, args: unknown, turn?: number): CallRecord {
+    return this.run(this.get(id), tool, args, turn);
+  }
+
+  /**
+   * Parses a model's raw output in `format`, runs its calls in order and returns the results as
+   * the format's tool messages. Malformed calls become parse_error records; nothing throws.
+   */
+  step(id: string, text: string, format: ToolCallFormat, turn?: number): StepOutcome {
     const session = this.get(id);
+    const parsed = parseAssistant(format, text);
+    const calls: StepOutcome["calls"] = [];
+    const formatErrors: FormatError[] = [];
+    const replies: ToolReply[] = [];
+    let outcome: CallOutcome = "ok";
+    const worse = (o: CallOutcome) => {
+      if (outcome === "ok" || (o === "parse_error" && outcome !== "parse_error")) outcome = o;
+    };
+    parsed.items.forEach((item, n) => {
+      if ("error" in item) {
+        formatErrors.push(item.error);
+        worse("parse_error");
+        session.journal.append({ tool: "", args: item.error.fragment, outcome: "parse_error", error: { code: "parse_error", message: item.error.message }, changes: [], at: session.state.now, ...(turn === undefined ? {} : { turn }) });
+        replies.push({ callId: `call_${n}`, name: "", content: JSON.stringify({ error: { code: "parse_error", message: `could not parse this tool call: ${item.error.message}` } }) });
+        return;
+      }
+      const record = this.run(session, item.call.name, item.call.arguments, turn);
+      if (record.outcome !== "ok") worse(record.outcome);
+      calls.push({ ...item.call, record });
+      replies.push({ callId: item.call.id, name: item.call.name, content: JSON.stringify(record.outcome === "ok" ? record.result : { error: record.error }) });
+    });
+    if (turn !== undefined && parsed.reply) session.journal.reply(turn, parsed.reply);
+    return {
+      calls,
+      formatErrors,
+      reply: parsed.reply,
+      toolMessages: toolMessages(format, replies),
+      rendered: renderToolTurn(format, replies),
+      outcome,
+      hash: session.state.hash(),
+    };
+  }
+
+  private run(session: Session, tool: string, args: unknown, turn?: number): CallRecord {
+    const id = session.id;
     const at = session.state.now;
     const record = (r: Omit<CallRecord, "index" | "tool" | "args" | "at" | "changes"> & { changes?: CallRecord["changes"] }) =>
-      session.journal.append({ tool, args, at, changes: [], ...r });
+      session.journal.append({ tool, args, at, changes: [], ...(turn === undefined ? {} : { turn }), ...r });
 
     if (session.journal.length >= this.limits.maxCallsPerSession) {
       throw new EnvError("resource_exhausted", `session ${id} has made ${session.journal.length} calls, the limit per session`);
@@ -228,6 +284,11 @@ export class Environment {
 
   journal(id: string, from = 0): CallRecord[] {
     return this.get(id).journal.entries(from);
+  }
+
+  /** The assistant replies Step recorded, by user turn. */
+  replies(id: string): ReplyRecord[] {
+    return this.get(id).journal.replyEntries();
   }
 
   /** Skips logical time (e.g. between user turns, so deliveries progress). */
@@ -336,4 +397,4 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-export type { CallOutcome, CallRecord };
+export type { CallOutcome, CallRecord, ReplyRecord };

@@ -1,6 +1,7 @@
 /**
  * A session's journal: every call, its arguments, outcome, result and the state paths it
- * changed. A fork starts with its parent's journal up to the fork point without copying it.
+ * changed, plus the assistant's replies (recorded by Step). A fork starts with its parent's
+ * journal up to the fork point without copying it.
  */
 import type { Change } from "./state/engine.ts";
 
@@ -8,13 +9,14 @@ import type { Change } from "./state/engine.ts";
  * How a call ended. Policy-side outcomes (everything but env_error) are the model's doing and
  * are scored; env_error is the environment's fault and is masked out of training.
  */
-export type CallOutcome = "ok" | "unknown_tool" | "invalid_arguments" | "tool_error" | "env_error";
+export type CallOutcome = "ok" | "unknown_tool" | "invalid_arguments" | "tool_error" | "env_error" | "parse_error";
 
 export interface CallRecord {
   /** Position in the session's journal, counting inherited records. */
   index: number;
+  /** The tool called ("" for a call that could not be parsed). */
   tool: string;
-  /** Arguments as the caller sent them. */
+  /** Arguments as the caller sent them (the raw fragment for a parse error). */
   args: unknown;
   outcome: CallOutcome;
   /** Structured result of a successful call. */
@@ -23,40 +25,80 @@ export interface CallRecord {
   changes: Change[];
   /** The session's logical time when the call ran. */
   at: string;
+  /** The user turn the call answered, when it came through Step with a turn. */
+  turn?: number;
 }
 
-export class Journal {
-  private readonly own: CallRecord[] = [];
+export interface ReplyRecord {
+  turn: number;
+  text: string;
+}
 
-  private constructor(
-    private readonly parent: Journal | undefined,
-    private readonly inherited: number,
+/** An append-only list whose forks share the prefix they were forked at. */
+class Log<T> {
+  private readonly own: T[] = [];
+
+  constructor(
+    private readonly parent?: Log<T>,
+    private readonly inherited = 0,
   ) {}
-
-  static empty(): Journal {
-    return new Journal(undefined, 0);
-  }
-
-  /** A journal that continues this one as it is now. */
-  fork(): Journal {
-    return new Journal(this, this.length);
-  }
 
   get length(): number {
     return this.inherited + this.own.length;
   }
 
+  push(item: T): void {
+    this.own.push(item);
+  }
+
+  fork(): Log<T> {
+    return new Log(this, this.length);
+  }
+
+  /** Items from `from` (inclusive) to the end. */
+  slice(from = 0): T[] {
+    const out: T[] = [];
+    if (from < this.inherited && this.parent) out.push(...this.parent.slice(from).slice(0, this.inherited - from));
+    out.push(...this.own.slice(Math.max(0, from - this.inherited)));
+    return out;
+  }
+}
+
+export class Journal {
+  private constructor(
+    private readonly calls: Log<CallRecord>,
+    private readonly replies: Log<ReplyRecord>,
+  ) {}
+
+  static empty(): Journal {
+    return new Journal(new Log(), new Log());
+  }
+
+  /** A journal that continues this one as it is now. */
+  fork(): Journal {
+    return new Journal(this.calls.fork(), this.replies.fork());
+  }
+
+  get length(): number {
+    return this.calls.length;
+  }
+
   append(record: Omit<CallRecord, "index">): CallRecord {
-    const full = { index: this.length, ...record };
-    this.own.push(full);
+    const full = { index: this.calls.length, ...record };
+    this.calls.push(full);
     return full;
   }
 
-  /** Records from `from` (inclusive) to the end. */
+  reply(turn: number, text: string): void {
+    this.replies.push({ turn, text });
+  }
+
+  /** Call records from `from` (inclusive) to the end. */
   entries(from = 0): CallRecord[] {
-    const out: CallRecord[] = [];
-    if (from < this.inherited && this.parent) out.push(...this.parent.entries(from).slice(0, this.inherited - from));
-    out.push(...this.own.slice(Math.max(0, from - this.inherited)));
-    return out;
+    return this.calls.slice(from);
+  }
+
+  replyEntries(): ReplyRecord[] {
+    return this.replies.slice();
   }
 }
