@@ -4,7 +4,7 @@ NODE_MODULES := node_modules/.package-lock.json
 PROVE := node bin/prove.mjs
 RESULTS := .test-results
 
-.PHONY: demo test test-ts typecheck servers tour mcp bench clean
+.PHONY: demo test typecheck servers tour mcp serve bench clean
 
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -38,3 +38,6 @@ bench: $(NODE_MODULES)
 
 clean:
 	rm -rf node_modules $(RESULTS)
+
+serve: $(NODE_MODULES)
+	$(PROVE) serve

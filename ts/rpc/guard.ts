@@ -1,0 +1,133 @@
+/**
+ * What every RPC goes through: authentication, the load limit, deadlines and cancellation, and
+ * the mapping of errors to gRPC status codes. Handlers stay plain functions of their request.
+ */
+import { timingSafeEqual } from "node:crypto";
+import * as grpc from "@grpc/grpc-js";
+import { EnvError } from "../env/errors.ts";
+
+export class RpcError extends Error {
+  constructor(
+    readonly code: grpc.status,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface GuardOptions {
+  /** Bearer token every call must carry (none: no authentication, loopback only). */
+  token?: string;
+  /** Calls in progress at once; past it, RESOURCE_EXHAUSTED with a retry hint. */
+  maxInflight: number;
+  /** Batch items processed between yields to the event loop (so cancellation is seen). */
+  yieldEvery: number;
+}
+
+const ENV_CODES: Record<EnvError["code"], grpc.status> = {
+  not_found: grpc.status.NOT_FOUND,
+  invalid_argument: grpc.status.INVALID_ARGUMENT,
+  resource_exhausted: grpc.status.RESOURCE_EXHAUSTED,
+  failed_precondition: grpc.status.FAILED_PRECONDITION,
+};
+
+/** The status an error maps to: ours keep their code, anything else is INTERNAL. */
+export function toStatus(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
+  if (err instanceof RpcError) return { code: err.code, details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
+  if (err instanceof EnvError) return { code: ENV_CODES[err.code], details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
+  return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
+}
+
+function serviceError(err: unknown): Partial<grpc.StatusObject> {
+  const s = toStatus(err);
+  const metadata = new grpc.Metadata();
+  if (s.retryAfterMs) metadata.set("retry-after-ms", String(s.retryAfterMs));
+  return { code: s.code, details: s.details, metadata };
+}
+
+/** Per-call view of the deadline and cancellation, for handlers that loop over batch items. */
+export interface CallContext {
+  /** True once the client cancelled or the deadline passed. */
+  expired(): boolean;
+  cancelled(): boolean;
+  /** Awaited between batch items: lets the event loop deliver cancellations. */
+  breathe(i: number): Promise<void> | undefined;
+}
+
+export class Guard {
+  inflight = 0;
+  constructor(private readonly opts: GuardOptions) {}
+
+  private check(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>): void {
+    if (this.opts.token) {
+      const header = call.metadata.get("authorization")[0];
+      const expected = Buffer.from(`Bearer ${this.opts.token}`);
+      const given = Buffer.from(typeof header === "string" ? header : "");
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        throw new RpcError(grpc.status.UNAUTHENTICATED, "missing or wrong bearer token (metadata 'authorization: Bearer <token>')");
+      }
+    }
+    if (call.cancelled) throw new RpcError(grpc.status.CANCELLED, "the call was cancelled");
+    if (this.inflight >= this.opts.maxInflight) {
+      throw new RpcError(grpc.status.RESOURCE_EXHAUSTED, `the service is at its load limit (${this.opts.maxInflight} calls in progress); retry shortly`, 50);
+    }
+  }
+
+  private context(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>): CallContext {
+    const deadline = call.getDeadline();
+    const ms = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+    const expires = Number.isFinite(ms) && ms > 0 ? ms : Number.POSITIVE_INFINITY;
+    return {
+      cancelled: () => call.cancelled,
+      expired: () => call.cancelled || Date.now() >= expires,
+      breathe: (i) => (i > 0 && i % this.opts.yieldEvery === 0 ? new Promise<void>((r) => setImmediate(r)) : undefined),
+    };
+  }
+
+  unary<Req, Res>(handler: (req: Req, ctx: CallContext) => Res | Promise<Res>): grpc.handleUnaryCall<Req, Res> {
+    return (call, callback) => {
+      let counted = false;
+      const run = async () => {
+        this.check(call as grpc.ServerUnaryCall<unknown, unknown>);
+        this.inflight++;
+        counted = true;
+        return handler(call.request, this.context(call as grpc.ServerUnaryCall<unknown, unknown>));
+      };
+      run().then(
+        (res) => callback(null, res),
+        (err) => callback(serviceError(err) as grpc.ServiceError),
+      ).finally(() => {
+        if (counted) this.inflight--;
+      });
+    };
+  }
+
+  serverStream<Req, Res>(handler: (req: Req, write: (msg: Res) => void, ctx: CallContext) => Promise<void>): grpc.handleServerStreamingCall<Req, Res> {
+    return (call) => {
+      let counted = false;
+      const run = async () => {
+        this.check(call as grpc.ServerWritableStream<unknown, unknown>);
+        this.inflight++;
+        counted = true;
+        await handler(call.request, (msg) => call.write(msg), this.context(call as grpc.ServerWritableStream<unknown, unknown>));
+      };
+      run().then(
+        () => call.end(),
+        (err) => call.destroy(Object.assign(new Error(toStatus(err).details), serviceError(err))),
+      ).finally(() => {
+        if (counted) this.inflight--;
+      });
+    };
+  }
+}
+
+/** A JSON argument from a client: parsed, or INVALID_ARGUMENT naming the field. */
+export function parseJsonField(field: string, text: string, fallback: unknown = {}): unknown {
+  if (text === undefined || text === null || text === "") return fallback;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new RpcError(grpc.status.INVALID_ARGUMENT, `${field} is not valid JSON: ${(err as Error).message}`);
+  }
+}

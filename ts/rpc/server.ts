@@ -1,0 +1,82 @@
+/**
+ * `prove serve`: the gRPC service (Environment, Reward, Tasks) with standard health checking
+ * and server reflection. Binds loopback by default; bound anywhere else it refuses to start
+ * without a bearer token. Shutdown drains the calls in flight.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { ReflectionService } from "@grpc/reflection";
+import { HealthImplementation } from "grpc-health-check";
+import { Environment, type EnvironmentOptions } from "../env/environment.ts";
+import { domains } from "../servers/index.ts";
+import { environmentService } from "./environment.ts";
+import { Guard } from "./guard.ts";
+import { loadProto } from "./proto.ts";
+import { rewardService } from "./reward.ts";
+import { tasksService, type TaskSource } from "./tasks.ts";
+
+export interface ServeOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+  env?: Environment;
+  envOptions?: EnvironmentOptions;
+  maxInflight?: number;
+  yieldEvery?: number;
+  tasks?: TaskSource;
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  address: string;
+  env: Environment;
+  /** Stops accepting calls, lets calls in flight finish (up to graceMs), then closes. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+const SERVICES = ["prove.v1.Environment", "prove.v1.Reward", "prove.v1.Tasks"];
+
+export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? "127.0.0.1";
+  if (!LOOPBACK.has(host) && !opts.token) {
+    throw new Error(`refusing to bind ${host} without a bearer token: pass --token (or PROVE_TOKEN) when serving beyond loopback`);
+  }
+  const env = opts.env ?? new Environment(domains, opts.envOptions);
+  const { definition, services } = loadProto();
+  const guard = new Guard({ token: opts.token, maxInflight: opts.maxInflight ?? 64, yieldEvery: opts.yieldEvery ?? 64 });
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_send_message_length": 64 * 1024 * 1024 });
+  server.addService(services.Environment.service, environmentService(env, guard, () => opts.tasks) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Reward.service, rewardService(guard) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Tasks.service, tasksService(guard) as unknown as grpc.UntypedServiceImplementation);
+  const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
+  health.addToServer(server);
+  new ReflectionService(definition).addToServer(server);
+
+  const bindHost = host.includes(":") ? `[${host}]` : host;
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${bindHost}:${opts.port ?? 50051}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+  );
+  const sweep = setInterval(() => env.sweep(), 30_000).unref();
+  return {
+    host,
+    port,
+    address: `${bindHost}:${port}`,
+    env,
+    async shutdown(graceMs = 5000) {
+      clearInterval(sweep);
+      for (const s of ["", ...SERVICES]) health.setStatus(s, "NOT_SERVING");
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}

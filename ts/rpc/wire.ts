@@ -1,0 +1,82 @@
+/** Conversions between the environment's records and proto messages (snake_case, JSON as strings). */
+import * as grpc from "@grpc/grpc-js";
+import type { Environment, SessionInfo, StepOutcome } from "../env/environment.ts";
+import type { CallOutcome, CallRecord } from "../env/journal.ts";
+import { openAIFunction, type Tool } from "../servers/framework/index.ts";
+import { toStatus } from "./guard.ts";
+
+export const OUTCOME: Record<CallOutcome, string> = {
+  ok: "OUTCOME_OK",
+  unknown_tool: "OUTCOME_UNKNOWN_TOOL",
+  invalid_arguments: "OUTCOME_INVALID_ARGUMENTS",
+  tool_error: "OUTCOME_TOOL_ERROR",
+  env_error: "OUTCOME_ENV_ERROR",
+  parse_error: "OUTCOME_PARSE_ERROR",
+};
+
+export const OK_STATUS = { code: grpc.status.OK, message: "" };
+
+export function statusOf(err: unknown) {
+  const s = toStatus(err);
+  return { code: s.code, message: s.details };
+}
+
+export function callResult(r: CallRecord, sessionId: string) {
+  return {
+    index: r.index,
+    tool: r.tool,
+    arguments_json: typeof r.args === "string" && r.outcome === "parse_error" ? r.args : JSON.stringify(r.args ?? {}),
+    outcome: OUTCOME[r.outcome],
+    result_json: r.outcome === "ok" ? JSON.stringify(r.result ?? null) : "",
+    error: r.error ? { code: r.error.code, message: r.error.message } : null,
+    changes: r.changes.map((c) => ({ path: c.path, op: c.op })),
+    clock: r.at,
+    status: OK_STATUS,
+    session_id: sessionId,
+  };
+}
+
+export function session(env: Environment, info: SessionInfo, taskId = "") {
+  return {
+    session_id: info.id,
+    servers: info.domains,
+    seed: info.seed,
+    tools: info.tools,
+    state_hash: env.hash(info.id),
+    parent_id: info.parent ?? "",
+    calls: info.calls,
+    task_id: taskId,
+  };
+}
+
+export function toolInfo(t: Tool) {
+  return {
+    name: t.name,
+    server: t.domain,
+    description: t.description,
+    input_schema_json: JSON.stringify(t.inputSchema),
+    read_only: t.readOnly,
+    destructive: t.destructive,
+    produces: t.produces ?? "",
+    discovers: [...t.discovers],
+    sensitive_params: t.params.filter((p) => p.sensitive).map((p) => p.name),
+  };
+}
+
+export function openAITools(tools: readonly Tool[]): string {
+  return JSON.stringify(tools.map(openAIFunction));
+}
+
+export function stepResult(sessionId: string, out: StepOutcome) {
+  return {
+    session_id: sessionId,
+    calls: out.calls.map((c) => ({ id: c.id, name: c.name, arguments_json: JSON.stringify(c.arguments), result: callResult(c.record, sessionId) })),
+    format_errors: out.formatErrors.map((e) => ({ message: e.message, fragment: e.fragment })),
+    reply_text: out.reply,
+    tool_messages_json: JSON.stringify(out.toolMessages),
+    rendered: out.rendered,
+    outcome: OUTCOME[out.outcome],
+    state_hash: out.hash,
+    status: OK_STATUS,
+  };
+}
