@@ -51,7 +51,8 @@ describe("wire format", () => {
     for (const svc of Object.values(services)) {
       for (const [method, m] of Object.entries(svc.service)) {
         for (const side of ["request", "response"] as const) {
-          const type = side === "request" ? m.requestType : m.responseType;
+          // proto-loader's method definitions carry their message descriptors.
+          const type = (m as unknown as Record<"requestType" | "responseType", unknown>)[side === "request" ? "requestType" : "responseType"];
           const fullName = `prove.v1.${(type as unknown as { type: { name: string } }).type.name}`;
           const value = sample(def, fullName);
           const bytes = (side === "request" ? m.requestSerialize : m.responseSerialize)(value);
