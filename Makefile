@@ -3,23 +3,44 @@ SHELL := /bin/bash
 NODE_MODULES := node_modules/.package-lock.json
 PROVE := node bin/prove.mjs
 RESULTS := .test-results
+# Python: .venv holds the pinned stack; .venv-compat an older one (protobuf 4) the client must also support.
+PYTHON ?= python3
+VENV := .venv
+VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve bench clean
+.PHONY: demo test typecheck servers tour mcp serve proto bench clean
 
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	@touch $@
+
+$(VENV)/.installed: py/requirements.txt py/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check -r py/requirements.txt
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e py
+	@touch $@
+
+$(VENV_COMPAT)/.installed: py/requirements-compat.txt py/pyproject.toml
+	$(PYTHON) -m venv $(VENV_COMPAT)
+	$(VENV_COMPAT)/bin/python -m pip install -q --disable-pip-version-check -r py/requirements-compat.txt
+	$(VENV_COMPAT)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e py
 	@touch $@
 
 demo: $(NODE_MODULES)
 	$(PROVE) servers
 	$(PROVE) tour
 
-test: $(NODE_MODULES)
+test: $(NODE_MODULES) $(VENV)/.installed $(VENV_COMPAT)/.installed
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/*; status=0; \
 	npx tsc --noEmit -p . || { echo "typecheck failed"; status=1; }; \
 	npx vitest run --reporter=default --reporter=json --outputFile.json=$(RESULTS)/vitest.json || status=1; \
+	$(VENV)/bin/python -m pytest py/tests -q -rs --junitxml=$(RESULTS)/pytest.xml || status=1; \
+	$(VENV_COMPAT)/bin/python -m pytest py/tests -q -rs --junitxml=$(RESULTS)/pytest-compat.xml || status=1; \
 	node scripts/test-summary.mjs $(RESULTS) || status=1; \
 	exit $$status
+
+proto: $(NODE_MODULES)
+	node --import tsx scripts/write-descriptor.ts
 
 typecheck: $(NODE_MODULES)
 	npx tsc --noEmit -p .
@@ -37,7 +58,7 @@ bench: $(NODE_MODULES)
 	npm run bench
 
 clean:
-	rm -rf node_modules $(RESULTS)
+	rm -rf node_modules $(RESULTS) $(VENV) $(VENV_COMPAT)
 
 serve: $(NODE_MODULES)
 	$(PROVE) serve

@@ -1,0 +1,75 @@
+"""Message classes built at run time from the bundled descriptor set.
+
+Generated ``*_pb2.py`` stubs pin the protobuf runtime they were generated for: stubs from a
+current grpcio-tools refuse older runtimes, and old stubs fall outside the support window of
+new ones. A descriptor set (``prove.desc``, written by the TypeScript service from
+``proto/``) loaded into a private descriptor pool works with protobuf 4 through 7, and the
+methods are called through grpcio's generic ``unary_unary`` / ``unary_stream``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any, Callable, Dict
+
+from google.protobuf import descriptor_pb2, descriptor_pool
+
+try:  # protobuf >= 4.22
+    from google.protobuf.message_factory import GetMessageClass as _get_message_class
+except ImportError:  # pragma: no cover - protobuf 4.21
+    from google.protobuf import message_factory as _mf
+
+    _factory = None
+
+    def _get_message_class(desc):  # type: ignore[no-redef]
+        global _factory
+        if _factory is None:
+            _factory = _mf.MessageFactory(desc.file.pool)
+        return _factory.GetPrototype(desc)
+
+
+PACKAGE = "prove.v1"
+
+_pool = descriptor_pool.DescriptorPool()
+_descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(
+    resources.files(__package__).joinpath("prove.desc").read_bytes()
+)
+for _file in _descriptor_set.file:
+    _pool.AddSerializedFile(_file.SerializeToString())
+
+_classes: Dict[str, Any] = {}
+
+
+def message(name: str) -> Any:
+    """The message class ``prove.v1.<name>``."""
+    cls = _classes.get(name)
+    if cls is None:
+        cls = _classes[name] = _get_message_class(_pool.FindMessageTypeByName(f"{PACKAGE}.{name}"))
+    return cls
+
+
+def enum_name(enum: str, number: int) -> str:
+    return _pool.FindEnumTypeByName(f"{PACKAGE}.{enum}").values_by_number[number].name
+
+
+def enum_number(enum: str, name: str) -> int:
+    return _pool.FindEnumTypeByName(f"{PACKAGE}.{enum}").values_by_name[name].number
+
+
+def method(service: str, name: str) -> Dict[str, Any]:
+    """Path and message classes of ``prove.v1.<service>/<name>``."""
+    desc = _pool.FindServiceByName(f"{PACKAGE}.{service}").methods_by_name[name]
+    return {
+        "path": f"/{PACKAGE}.{service}/{name}",
+        "request": message(desc.input_type.name),
+        "response": message(desc.output_type.name),
+        "streaming": desc.server_streaming if hasattr(desc, "server_streaming") else False,
+    }
+
+
+def serializer(cls: Any) -> Callable[[Any], bytes]:
+    return lambda msg: msg.SerializeToString()
+
+
+def deserializer(cls: Any) -> Callable[[bytes], Any]:
+    return cls.FromString

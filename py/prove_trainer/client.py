@@ -1,0 +1,406 @@
+"""Typed Python client for the PROVE services (Environment, Reward, Tasks).
+
+This is how our trainer reaches the environments, and the supported way for any other Python
+trainer (TRL, verl, a hand-written loop) to use them::
+
+    from prove_trainer.client import ProveClient
+
+    with ProveClient("127.0.0.1:50051") as prove:
+        root = prove.env.create_session(["banking"], seed="7")
+        group = prove.env.fork(root.session_id, 16)          # a GRPO group, O(1) each
+        results = prove.env.step_batch([(s.session_id, model_output, "hermes") for s in group])
+
+JSON values (arguments, results, states) cross the wire as strings and are decoded here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+
+import grpc
+
+from . import _wire
+
+FORMATS = {"openai": "TOOL_CALL_FORMAT_OPENAI", "hermes": "TOOL_CALL_FORMAT_HERMES", "granite": "TOOL_CALL_FORMAT_GRANITE"}
+
+
+class ProveError(Exception):
+    """An RPC failed. ``code`` is the gRPC status; ``retry_after_ms`` is set for RESOURCE_EXHAUSTED."""
+
+    def __init__(self, code: grpc.StatusCode, details: str, retry_after_ms: Optional[int] = None):
+        super().__init__(f"{code.name}: {details}")
+        self.code = code
+        self.details = details
+        self.retry_after_ms = retry_after_ms
+
+
+class ServiceUnavailable(ProveError):
+    """The service could not be reached (not started, wrong address, or shutting down)."""
+
+
+def _outcome(number: int) -> str:
+    """OUTCOME_TOOL_ERROR -> "tool_error" (the same names as the TypeScript journal)."""
+    return _wire.enum_name("Outcome", number).replace("OUTCOME_", "").lower()
+
+
+def _json(text: str, default: Any = None) -> Any:
+    return json.loads(text) if text else default
+
+
+@dataclass(frozen=True)
+class Status:
+    code: int
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    name: str
+    title: str
+    description: str
+    tool_count: int
+    read_tools: int
+    write_tools: int
+    entity_kinds: List[str]
+
+
+@dataclass(frozen=True)
+class ToolInfo:
+    name: str
+    server: str
+    description: str
+    input_schema: Dict[str, Any]
+    read_only: bool
+    destructive: bool
+    produces: str
+    discovers: List[str]
+    sensitive_params: List[str]
+
+
+@dataclass(frozen=True)
+class ToolList:
+    tools: List[ToolInfo]
+    #: The tools in the OpenAI function-calling format, ready for ``apply_chat_template(tools=...)``.
+    openai_tools: List[Dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Session:
+    session_id: str
+    servers: List[str]
+    seed: str
+    tools: List[str]
+    state_hash: str
+    parent_id: str
+    calls: int
+    task_id: str
+
+
+@dataclass(frozen=True)
+class ToolError:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class StateChange:
+    path: str
+    op: str
+
+
+@dataclass(frozen=True)
+class CallResult:
+    index: int
+    tool: str
+    arguments: Any
+    outcome: str
+    result: Any
+    error: Optional[ToolError]
+    changes: List[StateChange]
+    clock: str
+    session_id: str
+    status: Status
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+@dataclass(frozen=True)
+class ParsedCall:
+    id: str
+    name: str
+    arguments: Dict[str, Any]
+    result: CallResult
+
+
+@dataclass(frozen=True)
+class FormatError:
+    message: str
+    fragment: str
+
+
+@dataclass(frozen=True)
+class StepResult:
+    session_id: str
+    calls: List[ParsedCall]
+    format_errors: List[FormatError]
+    reply_text: str
+    #: Tool results as chat messages of the format, to append to the conversation.
+    tool_messages: List[Dict[str, Any]]
+    #: The same results as raw prompt text in the format's template.
+    rendered: str
+    outcome: str
+    state_hash: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class State:
+    session_id: str
+    state_hash: str
+    state: Optional[Dict[str, Any]]
+    clock: str
+    calls: int
+
+
+def _status(msg: Any) -> Status:
+    return Status(msg.status.code, msg.status.message)
+
+
+def _call_result(m: Any) -> CallResult:
+    try:
+        arguments: Any = _json(m.arguments_json, {})
+    except ValueError:  # a parse error keeps the model's raw fragment
+        arguments = m.arguments_json
+    return CallResult(
+        index=m.index,
+        tool=m.tool,
+        arguments=arguments,
+        outcome=_outcome(m.outcome),
+        result=_json(m.result_json),
+        error=ToolError(m.error.code, m.error.message) if m.HasField("error") else None,
+        changes=[StateChange(c.path, c.op) for c in m.changes],
+        clock=m.clock,
+        session_id=m.session_id,
+        status=_status(m),
+    )
+
+
+def _session(m: Any) -> Session:
+    return Session(m.session_id, list(m.servers), m.seed, list(m.tools), m.state_hash, m.parent_id, m.calls, m.task_id)
+
+
+def _step_result(m: Any) -> StepResult:
+    return StepResult(
+        session_id=m.session_id,
+        calls=[ParsedCall(c.id, c.name, _json(c.arguments_json, {}), _call_result(c.result)) for c in m.calls],
+        format_errors=[FormatError(e.message, e.fragment) for e in m.format_errors],
+        reply_text=m.reply_text,
+        tool_messages=_json(m.tool_messages_json, []),
+        rendered=m.rendered,
+        outcome=_outcome(m.outcome),
+        state_hash=m.state_hash,
+        status=_status(m),
+    )
+
+
+class _Service:
+    def __init__(self, client: "ProveClient", service: str):
+        self._client = client
+        self._service = service
+        self._stubs: Dict[str, Any] = {}
+
+    def _stub(self, name: str) -> Tuple[Any, Any]:
+        if name not in self._stubs:
+            m = _wire.method(self._service, name)
+            make = self._client.channel.unary_stream if m["streaming"] else self._client.channel.unary_unary
+            self._stubs[name] = (make(m["path"], request_serializer=_wire.serializer(m["request"]), response_deserializer=_wire.deserializer(m["response"])), m["request"])
+        return self._stubs[name]
+
+    def _call(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Any:
+        stub, request = self._stub(name)
+        try:
+            return stub(request(**fields), timeout=timeout or self._client.timeout, metadata=self._client.metadata)
+        except grpc.RpcError as err:
+            raise self._client._translate(err) from None
+
+    def _stream(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Iterator[Any]:
+        stub, request = self._stub(name)
+        try:
+            yield from stub(request(**fields), timeout=timeout, metadata=self._client.metadata)
+        except grpc.RpcError as err:
+            raise self._client._translate(err) from None
+
+
+class EnvironmentClient(_Service):
+    """Sessions, forks, tool calls and steps."""
+
+    def list_servers(self) -> List[ServerInfo]:
+        r = self._call("ListServers")
+        return [ServerInfo(s.name, s.title, s.description, s.tool_count, s.read_tools, s.write_tools, list(s.entity_kinds)) for s in r.servers]
+
+    def list_tools(self, servers: Sequence[str] = (), session_id: str = "") -> ToolList:
+        r = self._call("ListTools", servers=list(servers), session_id=session_id)
+        tools = [
+            ToolInfo(t.name, t.server, t.description, json.loads(t.input_schema_json), t.read_only, t.destructive, t.produces, list(t.discovers), list(t.sensitive_params))
+            for t in r.tools
+        ]
+        return ToolList(tools, _json(r.openai_tools_json, []))
+
+    def create_session(self, servers: Sequence[str] = (), seed: Union[str, int] = "", tools: Sequence[str] = (), task_id: str = "") -> Session:
+        return _session(self._call("CreateSession", servers=list(servers), seed=str(seed), tools=list(tools), task_id=task_id))
+
+    def fork(self, session_id: str, count: int = 1) -> List[Session]:
+        return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count).sessions]
+
+    def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None) -> CallResult:
+        return _call_result(self._call("CallTool", session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {})))
+
+    def call_tool_batch(self, calls: Iterable[Tuple[str, str, Dict[str, Any]]]) -> List[CallResult]:
+        """Many calls in one RPC: ``[(session_id, tool, arguments), ...]``; each result has its own status."""
+        request = _wire.message("CallToolRequest")
+        items = [request(session_id=s, tool=t, arguments_json=json.dumps(a or {})) for s, t, a in calls]
+        return [_call_result(r) for r in self._call("CallToolBatch", calls=items).results]
+
+    def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0) -> StepResult:
+        """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls."""
+        return _step_result(self._call("Step", session_id=session_id, assistant_text=text, format=_format(format), turn=turn))
+
+    def step_batch(self, steps: Iterable[Tuple[Any, ...]]) -> List[StepResult]:
+        """A whole group's turn in one RPC: ``[(session_id, text, format[, turn]), ...]``."""
+        request = _wire.message("StepRequest")
+        items = [request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0) for s in steps]
+        return [_step_result(r) for r in self._call("StepBatch", steps=items).results]
+
+    def get_state(self, session_id: str, include_state: bool = False) -> State:
+        r = self._call("GetState", session_id=session_id, include_state=include_state)
+        return State(r.session_id, r.state_hash, _json(r.state_json), r.clock, r.calls)
+
+    def journal(self, session_id: str, from_index: int = 0) -> List[CallResult]:
+        return [_call_result(r) for r in self._call("GetJournal", session_id=session_id, from_index=from_index).records]
+
+    def renew_leases(self, session_ids: Sequence[str]) -> Tuple[List[str], List[str]]:
+        r = self._call("RenewLeases", session_ids=list(session_ids))
+        return list(r.renewed), list(r.missing)
+
+    def close(self, session_ids: Union[str, Sequence[str]]) -> int:
+        ids = [session_ids] if isinstance(session_ids, str) else list(session_ids)
+        return self._call("CloseSession", session_ids=ids).closed
+
+
+class RewardClient(_Service):
+    """Programmatic rewards: score one trajectory or a GRPO group."""
+
+    def score(self, task: Union[str, Dict[str, Any]], session_id: str = "", trajectory: Optional[Dict[str, Any]] = None, preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
+        r = self._call("Score", session_id=session_id, trajectory_json=json.dumps(trajectory) if trajectory else "", preset=preset, config_json=json.dumps(config) if config else "", **task_fields)
+        return _score(r)
+
+    def score_group(self, task: Union[str, Dict[str, Any]], session_ids: Sequence[str] = (), trajectories: Sequence[Dict[str, Any]] = (), preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+        task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
+        r = self._call(
+            "ScoreGroup",
+            session_ids=list(session_ids),
+            trajectories_json=[json.dumps(t) for t in trajectories],
+            preset=preset,
+            config_json=json.dumps(config) if config else "",
+            **task_fields,
+        )
+        return {"scores": [_score(s) for s in r.scores], "table": {c.name: list(c.values) for c in r.table}, "mean": r.mean, "std": r.std}
+
+
+def _score(r: Any) -> Dict[str, Any]:
+    return {
+        "reward": r.reward,
+        "components": {c.name: c.value for c in r.components},
+        "weights": {c.name: c.weight for c in r.components},
+        "preset": r.preset,
+        "config_hash": r.config_hash,
+        "outcome": r.outcome,
+        "detail": _json(r.detail_json),
+        "status": _status(r) if r.HasField("status") else Status(0, ""),
+    }
+
+
+class TasksClient(_Service):
+    """Synthesized tasks: list, fetch, synthesize."""
+
+    def list(self, dataset: str = "", offset: int = 0, limit: int = 100, domains: Sequence[str] = (), kind: str = "") -> Dict[str, Any]:
+        r = self._call("ListTasks", dataset=dataset, offset=offset, limit=limit, domains=list(domains), kind=kind)
+        tasks = [{"id": t.id, "domains": list(t.domains), "kind": t.kind, "turns": t.turns, "steps": t.steps, "info_level": t.info_level, "tags": list(t.tags)} for t in r.tasks]
+        return {"tasks": tasks, "total": r.total, "next_offset": r.next_offset}
+
+    def get(self, task_id: str, dataset: str = "") -> Dict[str, Any]:
+        r = self._call("GetTask", id=task_id, dataset=dataset)
+        return {"task": _json(r.task_json), "chat": _json(r.chat_json)}
+
+    def synthesize(self, seed: Union[str, int], count: int, dataset: str, config: Optional[Dict[str, Any]] = None) -> Iterator[Dict[str, Any]]:
+        for p in self._stream("Synthesize", seed=str(seed), count=count, dataset=dataset, config_json=json.dumps(config) if config else ""):
+            yield {
+                "stage": p.stage,
+                "done": p.done,
+                "total": p.total,
+                "kept": p.kept,
+                "dropped": {c.name: c.count for c in p.dropped},
+                "message": p.message,
+                "finished": p.finished,
+                "stats": _json(p.stats_json),
+                "dataset": p.dataset,
+            }
+
+
+def _format(name: str) -> int:
+    key = FORMATS.get(name, name)
+    try:
+        return _wire.enum_number("ToolCallFormat", key)
+    except KeyError:
+        raise ValueError(f"unknown tool-call format {name!r}; use one of {sorted(FORMATS)}") from None
+
+
+class ProveClient:
+    """One channel to a PROVE service, with ``env``, ``reward`` and ``tasks`` clients."""
+
+    def __init__(self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = ()):
+        self.target = target
+        self.timeout = timeout
+        self.metadata = (("authorization", f"Bearer {token}"),) if token else ()
+        opts = [("grpc.max_receive_message_length", 64 * 1024 * 1024), ("grpc.max_send_message_length", 64 * 1024 * 1024), *options]
+        self.channel = grpc.insecure_channel(target, options=opts)
+        self.env = EnvironmentClient(self, "Environment")
+        self.reward = RewardClient(self, "Reward")
+        self.tasks = TasksClient(self, "Tasks")
+
+    def wait_ready(self, timeout: float = 10.0) -> "ProveClient":
+        """Blocks until the channel is connected, or raises ServiceUnavailable."""
+        try:
+            grpc.channel_ready_future(self.channel).result(timeout=timeout)
+        except grpc.FutureTimeoutError:
+            raise ServiceUnavailable(grpc.StatusCode.UNAVAILABLE, f"no PROVE service answered at {self.target} within {timeout:.0f}s; is `prove serve` running there?") from None
+        return self
+
+    def _translate(self, err: grpc.RpcError) -> ProveError:
+        code = err.code() if hasattr(err, "code") else grpc.StatusCode.UNKNOWN
+        details = err.details() if hasattr(err, "details") else str(err)
+        if code == grpc.StatusCode.UNAVAILABLE:
+            return ServiceUnavailable(code, f"cannot reach the PROVE service at {self.target} ({details}); is `prove serve` running?")
+        retry = None
+        for key, value in (err.trailing_metadata() or ()) if hasattr(err, "trailing_metadata") else ():
+            if key == "retry-after-ms":
+                retry = int(value)
+        return ProveError(code, details, retry)
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def __enter__(self) -> "ProveClient":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
