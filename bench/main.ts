@@ -1,9 +1,10 @@
 /** `npm run bench [name…]`: runs the benchmarks and writes bench/results/<name>.json. */
 import { writeResult } from "./harness.ts";
 
-const BENCHES: Record<string, () => Promise<{ run(): unknown }>> = {
+const BENCHES: Record<string, () => Promise<{ run(): unknown | Promise<unknown> }>> = {
   "state-engine": () => import("./state-engine.bench.ts"),
   env: () => import("./env.bench.ts"),
+  rpc: () => import("./rpc.bench.ts"),
 };
 
 const wanted = process.argv.slice(2);
