@@ -147,6 +147,30 @@ export class SessionState {
     return { clock: this.now, domains, next_ids: nextIds };
   }
 
+  /**
+   * Entities whose value differs from the seed: created (no `before`), deleted (no `now`) or
+   * updated. O(entities written), read from the overlays.
+   */
+  *changedEntities(): Generator<{ domain: string; table: string; key: string; before?: Entity; now?: Entity }> {
+    for (const [tableKey, ts] of this.tables) {
+      const [domain, table] = tableKey.split("/") as [string, string];
+      for (const [key, now] of ts.overlay) {
+        const before = ts.base.rows.get(key);
+        if (before === now || (before && now && canonicalJson(before) === canonicalJson(now))) continue;
+        yield { domain, table, key, ...(before ? { before } : {}), ...(now ? { now } : {}) };
+      }
+    }
+  }
+
+  /** The value at a JSON Pointer: /domain/table/key (an entity) or /domain/table/key/field. */
+  valueAt(pointer: string): unknown {
+    const [domain, table, key, field] = parsePointer(pointer);
+    if (domain === undefined || table === undefined || key === undefined) return undefined;
+    const ts = this.tables.get(`${domain}/${table}`);
+    const entity = ts ? lookup(ts, key) : undefined;
+    return field === undefined ? entity : entity?.[field];
+  }
+
   /** Entities changed since the seed, per table: how much memory this session holds of its own. */
   overlaySize(): number {
     let n = 0;
@@ -189,6 +213,14 @@ function tableHash(ts: TableState): Lanes {
 /** RFC 6901 escaping of one JSON Pointer segment. */
 export function pointerSegment(s: string): string {
   return s.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** The unescaped segments of a JSON Pointer. */
+export function parsePointer(pointer: string): string[] {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /** A transaction: one tool call's reads and writes over a session state. */
