@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run(): unknown | Promise<unknown> 
   "state-engine": () => import("./state-engine.bench.ts"),
   env: () => import("./env.bench.ts"),
   rpc: () => import("./rpc.bench.ts"),
+  reward: () => import("./reward.bench.ts"),
 };
 
 const wanted = process.argv.slice(2);

@@ -108,8 +108,7 @@ describe("Environment over gRPC", () => {
     expect(await t.env("RenewLeases", { session_ids: [s.session_id, "gone"] })).toEqual({ renewed: [s.session_id], missing: ["gone"] });
   });
 
-  it("Reward and Tasks answer UNIMPLEMENTED with a clear message until they land", async () => {
-    await expectStatus(t.reward("Score", {}), grpc.status.UNIMPLEMENTED, /not available in this build yet/);
+  it("Tasks answers UNIMPLEMENTED with a clear message until synthesis lands", async () => {
     await expectStatus(t.tasks("ListTasks", {}), grpc.status.UNIMPLEMENTED, /not available/);
   });
 });
@@ -166,9 +165,11 @@ describe("deadlines, load and auth", () => {
     const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
     const steps = Array.from({ length: 300 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", assistant_text: '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>' }));
     const inflight = local.env("StepBatch", { steps });
-    await new Promise((r) => setTimeout(r, 5));
-    const closing = local.close();
+    // Wait until the batch is running on the server, then shut the server down under it.
+    while (local.server.env.journal(s.session_id).length === 0) await new Promise((r) => setTimeout(r, 1));
+    const stopping = local.server.shutdown(10_000);
     expect((await inflight).results).toHaveLength(300);
-    await closing;
+    await stopping;
+    for (const c of local.clients) c.close();
   });
 });

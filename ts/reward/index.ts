@@ -6,7 +6,7 @@ import { Environment } from "../env/environment.ts";
 import type { SessionState } from "../env/state/engine.ts";
 import type { Domain, Tool } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
-import { resolveConfig, type ConfigOverrides } from "./config.ts";
+import { configHash, resolveConfig, type ConfigOverrides } from "./config.ts";
 import { scoreTrajectory, summarizeGroup, type GroupScore, type ScoreResult, type StateAccess } from "./score.ts";
 import { trajectoryOf, type Trajectory } from "./trajectory.ts";
 
@@ -50,7 +50,7 @@ export class Rewarder {
 
     if (req.verifyReplay || (config.preset === "verified" && !live)) {
       const mismatch = this.replayMismatch(req.task, traj);
-      if (mismatch) return { reward: 0, components: {}, gate: 0, preset: config.preset, config_hash: "", outcome: "unscorable", detail: { reason: mismatch } };
+      if (mismatch) return { reward: 0, components: {}, weights: config.weights, gate: 0, preset: config.preset, config_hash: configHash(config), outcome: "unscorable", detail: { reason: mismatch } };
     }
     const cache = new Map<number, SessionState>();
     const state: StateAccess = {

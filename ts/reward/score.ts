@@ -18,7 +18,7 @@ import type { SessionState } from "../env/state/engine.ts";
 import { allSteps, type Task } from "../tasks/schema.ts";
 import { asks, rAnswer } from "./answer.ts";
 import { coreLength, matchSteps, rArg, rCov, rEff, rNameCount, rNamePrecision, rValCount, rValMean, validity, type ToolIndex } from "./components.ts";
-import { configHash, type RewardConfig } from "./config.ts";
+import { configHash, type RewardConfig, type Weights } from "./config.ts";
 import { rState, entityDifferences } from "./state.ts";
 import type { Trajectory } from "./trajectory.ts";
 
@@ -27,6 +27,8 @@ export type ComponentName = "val" | "cov" | "eff" | "name" | "arg" | "state" | "
 export interface ScoreResult {
   reward: number;
   components: Partial<Record<ComponentName, number>>;
+  /** The weight of each component in this score's configuration. */
+  weights: Weights;
   /** Share of clarification/abstention turns handled right (1 when the task has none). */
   gate: number;
   preset: string;
@@ -52,7 +54,7 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   const offered = new Set(task.tools);
   const gtNames = new Set(steps.map((s) => s.tool));
   const w = config.weights;
-  const base = { preset: config.preset, config_hash: configHash(config) };
+  const base = { preset: config.preset, config_hash: configHash(config), weights: w };
 
   // Turns whose right move is to ask or to decline.
   const gateTurns = task.turns.map((t, i) => ({ t, i })).filter(({ t }) => t.expect !== "call");

@@ -1,12 +1,91 @@
-/** The Reward service. Scoring lands with ts/reward; until then every method says so clearly. */
+/** The Reward service: Score and ScoreGroup over live sessions or trajectory JSON. */
 import * as grpc from "@grpc/grpc-js";
-import { RpcError, type Guard } from "./guard.ts";
+import { z } from "zod";
+import type { Rewarder, ScoreResult } from "../reward/index.ts";
+import { Trajectory } from "../reward/trajectory.ts";
+import { Task } from "../tasks/schema.ts";
+import { parseJsonField, RpcError, type Guard } from "./guard.ts";
+import type { TaskSource } from "./tasks.ts";
+import { OK_STATUS, statusOf } from "./wire.ts";
 
-const NOT_YET = "the Reward service is not available in this build yet (programmatic rewards have not landed)";
+type Req = Record<string, any>;
 
-export function rewardService(guard: Guard) {
-  const unimplemented = () => {
-    throw new RpcError(grpc.status.UNIMPLEMENTED, NOT_YET);
+const Overrides = z
+  .object({
+    weights: z.object({ val: z.number(), cov: z.number(), eff: z.number(), name: z.number(), arg: z.number(), state: z.number(), answer: z.number() }).partial().strict().optional(),
+    alpha: z.number().optional(),
+    beta: z.number().optional(),
+  })
+  .strict();
+
+function parseWith<T>(schema: z.ZodType<T>, field: string, text: string): T {
+  const parsed = schema.safeParse(parseJsonField(field, text));
+  if (!parsed.success) throw new RpcError(grpc.status.INVALID_ARGUMENT, `${field} is not valid: ${z.prettifyError(parsed.error).replace(/\n/g, "; ")}`);
+  return parsed.data;
+}
+
+function scoreMessage(s: ScoreResult) {
+  const weights = s.weights;
+  return {
+    reward: s.reward,
+    components: Object.entries(s.components).map(([name, value]) => ({ name: `r_${name}`, value, weight: weights[name as keyof typeof weights] ?? 0 })),
+    preset: s.preset,
+    config_hash: s.config_hash,
+    outcome: s.outcome,
+    detail_json: JSON.stringify({ gate: s.gate, ...s.detail }),
+    status: OK_STATUS,
   };
-  return { Score: guard.unary(unimplemented), ScoreGroup: guard.unary(unimplemented) };
+}
+
+export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => TaskSource | undefined) {
+  const taskOf = (r: Req): Task => {
+    if (r.task_json) return parseWith(Task, "task_json", r.task_json);
+    if (!r.task_id) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the task: task_id (with a task store loaded) or task_json");
+    const source = tasks();
+    if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; pass task_json, or start it with --tasks DIR");
+    return source.get(r.task_id);
+  };
+  const common = (r: Req) => ({
+    preset: r.preset || "prove",
+    overrides: r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {},
+  });
+  const checked = (fn: () => ScoreResult) => {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof Error && /unknown reward preset|weight|alpha and beta/.test(err.message)) throw new RpcError(grpc.status.INVALID_ARGUMENT, err.message);
+      throw err;
+    }
+  };
+
+  return {
+    Score: guard.unary((r: Req) => {
+      const task = taskOf(r);
+      const { preset, overrides } = common(r);
+      if (!r.session_id && !r.trajectory_json) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the trajectory: session_id or trajectory_json");
+      const trajectory = r.session_id ? undefined : parseWith(Trajectory, "trajectory_json", r.trajectory_json);
+      return scoreMessage(checked(() => rewarder.score({ task, preset, overrides, ...(r.session_id ? { sessionId: r.session_id } : { trajectory }) })));
+    }),
+
+    ScoreGroup: guard.unary((r: Req) => {
+      const task = taskOf(r);
+      const { preset, overrides } = common(r);
+      const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [...r.session_ids.map((sessionId: string) => ({ sessionId })), ...r.trajectories_json.map((trajectoryJson: string) => ({ trajectoryJson }))];
+      if (items.length === 0) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the group: session_ids or trajectories_json");
+      const scores = items.map((item) => {
+        try {
+          const trajectory = item.trajectoryJson === undefined ? undefined : parseWith(Trajectory, "trajectories_json item", item.trajectoryJson);
+          return scoreMessage(checked(() => rewarder.score({ task, preset, overrides, ...(item.sessionId ? { sessionId: item.sessionId } : { trajectory }) })));
+        } catch (err) {
+          return { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: statusOf(err) };
+        }
+      });
+      const live = scores.filter((s) => s.status.code === 0 && s.outcome === "ok").map((s) => s.reward);
+      const mean = live.length ? live.reduce((a, b) => a + b, 0) / live.length : 0;
+      const std = live.length ? Math.sqrt(live.reduce((a, b) => a + (b - mean) ** 2, 0) / live.length) : 0;
+      const names = [...new Set(scores.flatMap((s) => s.components.map((c) => c.name)))];
+      const table = [{ name: "reward", values: scores.map((s) => s.reward) }, ...names.map((name) => ({ name, values: scores.map((s) => s.components.find((c) => c.name === name)?.value ?? Number.NaN) }))];
+      return { scores, table, mean, std };
+    }),
+  };
 }

@@ -11,6 +11,7 @@ import { domains } from "../servers/index.ts";
 import { environmentService } from "./environment.ts";
 import { Guard } from "./guard.ts";
 import { loadProto } from "./proto.ts";
+import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
 import { tasksService, type TaskSource } from "./tasks.ts";
 
@@ -48,7 +49,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   const guard = new Guard({ token: opts.token, maxInflight: opts.maxInflight ?? 64, yieldEvery: opts.yieldEvery ?? 64 });
   const server = new grpc.Server({ "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_send_message_length": 64 * 1024 * 1024 });
   server.addService(services.Environment.service, environmentService(env, guard, () => opts.tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Reward.service, rewardService(guard) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => opts.tasks) as unknown as grpc.UntypedServiceImplementation);
   server.addService(services.Tasks.service, tasksService(guard) as unknown as grpc.UntypedServiceImplementation);
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);

@@ -1,10 +1,12 @@
 /** The Tasks service. Synthesis lands with ts/synth; until then every method says so clearly. */
 import * as grpc from "@grpc/grpc-js";
+import type { Task } from "../tasks/schema.ts";
 import { RpcError, type Guard } from "./guard.ts";
 
 /** Where the services find tasks by id (a loaded tasks.jsonl). */
 export interface TaskSource {
-  get(id: string): { id: string; seed: string; domains: string[]; tools: string[] };
+  /** The task, or a NOT_FOUND RpcError. */
+  get(id: string): Task;
 }
 
 const NOT_YET = "the Tasks service is not available in this build yet (task synthesis has not landed)";
