@@ -1,0 +1,163 @@
+/**
+ * The user's personal budget: 18 categories in five groups with limits for the last three months
+ * and this one, recurring items (salary from the user's employer, rent, bills, subscriptions,
+ * savings transfers) that posted on schedule, and everyday spending that stays mostly within the
+ * limits (a few categories run over some months), from the 1st of three months ago to today.
+ */
+import { roundMoney, time, type SeedContext } from "../framework/index.ts";
+import { nextOccurrence, type BudgetCategory, type BudgetTransaction, type Frequency, type RecurringItem } from "./state.ts";
+
+type Account = BudgetTransaction["account"];
+type Spend = readonly [payee: string, lo: number, hi: number];
+
+const VARIABLE: Record<string, { group: string; limit: readonly [number, number]; payees: readonly Spend[]; account: Account }> = {
+  Groceries: { group: "Everyday", limit: [550, 750], account: "credit_card", payees: [["Whole Foods Market", 30, 140], ["Trader Joe's", 20, 90], ["Costco", 80, 260], ["Safeway", 15, 80], ["Farmers Market", 10, 40]] },
+  "Dining Out": { group: "Everyday", limit: [250, 400], account: "credit_card", payees: [["Chipotle", 10, 18], ["Blue Bottle Coffee", 4, 12], ["Sweetgreen", 12, 19], ["Pizzeria Delfina", 25, 60], ["DoorDash", 20, 55], ["Nopa", 45, 120]] },
+  Transportation: { group: "Everyday", limit: [150, 260], account: "credit_card", payees: [["Shell", 35, 70], ["Chevron", 35, 70], ["Uber", 9, 40], ["Lyft", 9, 35], ["City Parking", 6, 25]] },
+  Household: { group: "Everyday", limit: [80, 150], account: "credit_card", payees: [["Target", 15, 90], ["The Home Depot", 15, 150], ["IKEA", 20, 200], ["Amazon", 10, 80]] },
+  "Personal Care": { group: "Everyday", limit: [50, 90], account: "credit_card", payees: [["CVS Pharmacy", 6, 40], ["Great Clips", 22, 35], ["Sephora", 20, 70]] },
+  Utilities: { group: "Bills", limit: [150, 200], account: "checking", payees: [["PG&E", 90, 150], ["City Water Utility", 30, 55]] },
+  Entertainment: { group: "Fun", limit: [100, 180], account: "credit_card", payees: [["AMC Theatres", 14, 40], ["Ticketmaster", 45, 160], ["Steam", 10, 60]] },
+  Shopping: { group: "Fun", limit: [150, 300], account: "credit_card", payees: [["Amazon", 12, 150], ["Uniqlo", 20, 120], ["REI", 30, 200]] },
+  Hobbies: { group: "Fun", limit: [50, 120], account: "credit_card", payees: [["Michaels", 10, 60], ["Guitar Center", 15, 120], ["Barnes & Noble", 12, 45]] },
+  Medical: { group: "Health", limit: [80, 150], account: "checking", payees: [["One Medical", 25, 40], ["CVS Pharmacy", 10, 40], ["Bright Smile Dental", 60, 180]] },
+};
+
+const MEMOS: Record<string, string> = { Groceries: "Weekly shop", "Dining Out": "Team lunch", Shopping: "Gift", Entertainment: "Date night", Transportation: "Airport ride" };
+
+function monthStart(date: string, monthsBack: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 - monthsBack;
+  const year = y + Math.floor(m / 12);
+  return `${year}-${String((((m % 12) + 12) % 12) + 1).padStart(2, "0")}-01`;
+}
+
+/** The first date on or after `date` that falls on the schedule's day of the month (1st/15th for twice_a_month). */
+function startOn(frequency: Frequency, date: string, day: number): string {
+  let d = `${date.slice(0, 8)}${String(frequency === "twice_a_month" ? 1 : day).padStart(2, "0")}`;
+  while (d < date) d = nextOccurrence(frequency === "twice_a_month" ? "twice_a_month" : "monthly", d, d);
+  return d;
+}
+
+function daysIn(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+}
+
+export function seedBudget({ rng, world, id }: SeedContext) {
+  const { user, today, now } = world;
+  const months = [3, 2, 1, 0].map((k) => monthStart(today, k).slice(0, 7));
+  const historyStart = `${months[0]}-01`;
+  const created = time.addDays(now, -rng.int(400, 900));
+
+  // Categories and their limits.
+  const categories: BudgetCategory[] = [];
+  const byName = new Map<string, BudgetCategory>();
+  const add = (group: string, name: string, limits: number[], extra: Partial<BudgetCategory> = {}) => {
+    const c: BudgetCategory = { id: id("budget_categories"), name, group, note: "", limits: Object.fromEntries(months.map((m, k) => [m, roundMoney(limits[k] ?? limits[0] ?? 0)])), created_at: created, ...extra };
+    categories.push(c);
+    byName.set(name, c);
+    return c;
+  };
+  const steady = (lo: number, hi: number) => {
+    const base = Math.round(rng.float(lo, hi) / 10) * 10;
+    const later = rng.bool(0.3) ? base + rng.pick([-20, 20, 30, 50]) : base;
+    return [base, base, later, later];
+  };
+
+  const rent = rng.pick([1650, 1850, 2150, 2400, 2750]);
+  const phone = 65;
+  const internet = 79.99;
+  const insurance = rng.money(118, 165);
+  const gym = rng.pick([24.99, 39, 59]);
+  const salary = rng.money(2600, 4200);
+  const subscriptions: Spend[] = [["Netflix", 15.49, 15.49], ["Spotify", 11.99, 11.99], ["iCloud+", 2.99, 2.99]];
+  const emergency = rng.pick([300, 400, 500]);
+  const vacation = rng.pick([150, 200, 250]);
+
+  add("Bills", "Rent", [rent]);
+  add("Bills", "Utilities", steady(...VARIABLE.Utilities!.limit));
+  add("Bills", "Phone & Internet", [150]);
+  add("Bills", "Insurance", [Math.ceil(insurance)]);
+  add("Bills", "Subscriptions", [40]);
+  for (const name of ["Groceries", "Dining Out", "Transportation", "Household", "Personal Care"]) add("Everyday", name, steady(...VARIABLE[name]!.limit));
+  for (const name of ["Entertainment", "Shopping", "Hobbies"]) add("Fun", name, steady(...VARIABLE[name]!.limit));
+  add("Health", "Medical", steady(...VARIABLE.Medical!.limit));
+  add("Health", "Fitness", [Math.ceil(gym)]);
+  add("Savings goals", "Emergency Fund", [emergency], { goal_amount: 15000, note: "Six months of expenses" });
+  add("Savings goals", "Vacation", [vacation], { goal_amount: rng.pick([2500, 3000, 4000]), note: rng.pick(["Lisbon in the spring", "Japan trip", "Summer road trip"]) });
+  add("Savings goals", "New Laptop", [0, 0, 100, 100], { goal_amount: 2000 });
+
+  // Recurring items, each replayed from the start of the history to today.
+  const txns: Array<Omit<BudgetTransaction, "id">> = [];
+  const recurring: RecurringItem[] = [];
+  const landlord = rng.pick(world.companies.filter((c) => c.name !== user.company));
+  const employer = user.company;
+  const schedule = (kind: RecurringItem["kind"], payee: string, amount: number, category: string | undefined, frequency: Frequency, day: number, account: Account, memo = "", since = created) => {
+    const first = frequency === "twice_a_month" ? historyStart : `${historyStart.slice(0, 8)}${String(day).padStart(2, "0")}`;
+    const item: RecurringItem = {
+      id: id("recurring_items"), kind, amount, payee, ...(category ? { category_id: byName.get(category)!.id } : {}), account, frequency,
+      start_date: since.slice(0, 10) < first ? startOn(frequency, since.slice(0, 10), day) : first,
+      next_date: first, status: "active", memo, created_at: since,
+    };
+    let d = first;
+    while (d <= today) {
+      if (d >= historyStart) txns.push({ date: d, kind, amount, payee, ...(item.category_id ? { category_id: item.category_id } : {}), account, memo, recurring_item_id: item.id, created_at: `${d}T08:00:00Z` });
+      d = nextOccurrence(frequency, d, item.start_date);
+    }
+    item.next_date = d;
+    recurring.push(item);
+    return item;
+  };
+  schedule("income", employer, salary, undefined, "twice_a_month", 1, "checking", "Payroll");
+  schedule("expense", `${landlord.name} Property Management`, rent, "Rent", "monthly", 1, "checking", "Rent");
+  schedule("expense", "Verizon Wireless", phone, "Phone & Internet", "monthly", 12, "checking");
+  schedule("expense", "Comcast Xfinity", internet, "Phone & Internet", "monthly", 18, "checking");
+  schedule("expense", rng.pick(["State Farm", "Allstate", "GEICO"]), insurance, "Insurance", "monthly", 20, "checking", "Auto and renters insurance");
+  for (const [payee, amount] of subscriptions) schedule("expense", payee, amount, "Subscriptions", "monthly", rng.int(3, 27), "credit_card");
+  schedule("expense", rng.pick(["Planet Fitness", "Equinox", "YMCA"]), gym, "Fitness", "monthly", rng.int(5, 10), "credit_card", "Gym membership");
+  schedule("expense", "Transfer to High-Yield Savings", emergency, "Emergency Fund", "monthly", 2, "checking");
+  schedule("expense", "Transfer to Vacation Fund", vacation, "Vacation", "monthly", 3, "checking");
+  // A subscription cancelled last month: its past postings stay.
+  const hulu = schedule("expense", "Hulu", 7.99, "Subscriptions", "monthly", rng.int(5, 25), "credit_card");
+  const lastPosted = txns.filter((t) => t.recurring_item_id === hulu.id && t.date < `${months[3]}-01`);
+  for (let k = txns.length - 1; k >= 0; k--) if (txns[k]!.recurring_item_id === hulu.id && txns[k]!.date >= `${months[3]}-01`) txns.splice(k, 1);
+  hulu.status = "cancelled";
+  hulu.cancelled_at = `${(lastPosted[lastPosted.length - 1]?.date ?? historyStart)}T19:00:00Z`;
+  hulu.next_date = `${months[3]}-${hulu.start_date.slice(8, 10)}`;
+  // A yearly renewal that comes up in a few months.
+  const prime = `${time.addDays(today, rng.int(40, 200)).slice(0, 8)}${String(rng.int(1, 28)).padStart(2, "0")}`;
+  recurring.push({
+    id: id("recurring_items"), kind: "expense", amount: 139, payee: "Amazon Prime", category_id: byName.get("Subscriptions")!.id, account: "credit_card", frequency: "yearly",
+    start_date: `${Number(prime.slice(0, 4)) - 2}${prime.slice(4)}`, next_date: prime, status: "active", memo: "Annual membership", created_at: `${Number(prime.slice(0, 4)) - 2}${prime.slice(4)}T09:00:00Z`,
+  });
+
+  // Everyday spending per category and month, mostly within the limit.
+  for (const [k, month] of months.entries()) {
+    const current = k === 3;
+    const lastDay = current ? Number(today.slice(8, 10)) : daysIn(month);
+    const overspent = new Set(current ? [] : rng.sample(Object.keys(VARIABLE), rng.int(0, 2)));
+    for (const [name, spec] of Object.entries(VARIABLE)) {
+      const c = byName.get(name)!;
+      const limit = c.limits[month] ?? 0;
+      const factor = overspent.has(name) ? rng.float(1.05, 1.25) : rng.float(0.6, 0.97);
+      let target = limit * factor * (current ? lastDay / daysIn(month) : 1);
+      for (let guard = 0; guard < 60 && target > 4; guard++) {
+        const [payee, lo, hi] = rng.pick(spec.payees);
+        const amount = Math.min(rng.money(lo, hi), roundMoney(target));
+        if (amount < 3) break;
+        target -= amount;
+        const date = `${month}-${String(rng.int(1, lastDay)).padStart(2, "0")}`;
+        txns.push({ date, kind: "expense", amount, payee, category_id: c.id, account: spec.account, memo: rng.bool(0.15) ? (MEMOS[name] ?? "") : "", created_at: `${date}T08:00:00Z` });
+      }
+    }
+    // Friends paying back their share of dinners and tickets.
+    for (const p of rng.sample(world.people, rng.int(1, 2))) {
+      const date = `${month}-${String(rng.int(1, lastDay)).padStart(2, "0")}`;
+      txns.push({ date, kind: "income", amount: rng.money(15, 60), payee: `Venmo — ${p.full_name}`, account: "checking", memo: rng.pick(["Dinner split", "Concert tickets", "Groceries share"]), created_at: `${date}T08:00:00Z` });
+    }
+  }
+
+  txns.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind === b.kind ? 0 : a.kind === "income" ? -1 : 1));
+  const budget_transactions: BudgetTransaction[] = txns.map((t) => ({ id: id("budget_transactions"), ...t }));
+  return { budget_categories: categories, budget_transactions, recurring_items: recurring };
+}
