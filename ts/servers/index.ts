@@ -1,8 +1,30 @@
 /** Every domain, in the order of DESIGN.md's table. Adding a domain means adding one line here. */
 import type { Domain } from "./framework/index.ts";
 import banking from "./banking/index.ts";
+import budget from "./budget/index.ts";
+import calendar from "./calendar/index.ts";
+import crm from "./crm/index.ts";
+import email from "./email/index.ts";
+import filesystem from "./filesystem/index.ts";
+import foodDelivery from "./food_delivery/index.ts";
+import issueTracker from "./issue_tracker/index.ts";
+import payments from "./payments/index.ts";
+import retailChain from "./retail_chain/index.ts";
+import trading from "./trading/index.ts";
 
-export const domains: readonly Domain[] = [banking];
+export const domains: readonly Domain[] = [
+  banking,
+  trading,
+  payments,
+  retailChain,
+  filesystem,
+  email,
+  calendar,
+  crm,
+  issueTracker,
+  budget,
+  foodDelivery,
+];
 
 export function domainNamed(name: string): Domain | undefined {
   return domains.find((d) => d.name === name);
