@@ -1,0 +1,255 @@
+/**
+ * The gazetteer both travel domains share: which continent and landmass a country is on, local
+ * street names, postal codes and phone numbers per city, time-zone offsets, the hotels of every
+ * city (the same hotels appear as places in maps and as bookable hotels in travel_booking), and
+ * a stable string hash for values derived on demand rather than stored (seat maps, prices).
+ *
+ * Everything here is a pure function of its arguments and the world's seed.
+ */
+import { CITIES, distanceKm, offset, Rng, type City, type LatLon, type World } from "../framework/index.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Hashing: values derived on demand (a seat being taken, a nightly price) must be stable.
+
+/** A well-mixed 32-bit hash of a string (FNV-1a followed by murmur3's finaliser). */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A stable number in [0, 1) for a string. */
+export function unit(s: string): number {
+  return hash32(s) / 4294967296;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries and cities.
+
+export interface CountryInfo {
+  name: string;
+  continent: string;
+  /** Places on the same landmass are linked by road. */
+  landmass: string;
+  /** Street number before the name ("12 Rue de Rivoli") or after it ("Friedrichstraße 12"). */
+  numberFirst: boolean;
+  streets: readonly string[];
+}
+
+export const COUNTRIES: Readonly<Record<string, CountryInfo>> = {
+  US: { name: "United States", continent: "North America", landmass: "the Americas", numberFirst: true, streets: ["Market Street", "Main Street", "Broadway", "Mission Street", "Pine Street", "Lake Street", "Washington Avenue", "Madison Avenue", "Elm Street", "Oak Street", "Park Avenue", "Spring Street", "Grand Avenue", "Union Street", "Central Avenue", "Harbor Road"] },
+  CA: { name: "Canada", continent: "North America", landmass: "the Americas", numberFirst: true, streets: ["Queen Street West", "King Street West", "Yonge Street", "Bloor Street West", "Spadina Avenue", "Dundas Street West", "College Street", "Front Street West", "Bay Street", "Church Street"] },
+  MX: { name: "Mexico", continent: "North America", landmass: "the Americas", numberFirst: false, streets: ["Paseo de la Reforma", "Avenida Insurgentes Sur", "Calle Francisco I. Madero", "Avenida Álvaro Obregón", "Calle Regina", "Avenida Amsterdam", "Calle Durango", "Avenida Juárez", "Calle Colima", "Avenida Michoacán"] },
+  GB: { name: "United Kingdom", continent: "Europe", landmass: "Europe", numberFirst: true, streets: ["High Street", "Baker Street", "Oxford Street", "King's Road", "Regent Street", "Victoria Street", "Station Road", "Church Lane", "Marylebone High Street", "Shaftesbury Avenue"] },
+  FR: { name: "France", continent: "Europe", landmass: "Europe", numberFirst: true, streets: ["Rue de Rivoli", "Boulevard Saint-Germain", "Rue de la République", "Rue Oberkampf", "Rue de Rennes", "Avenue de l'Opéra", "Boulevard Haussmann", "Rue Montorgueil", "Rue du Bac", "Avenue Montaigne"] },
+  DE: { name: "Germany", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Friedrichstraße", "Kurfürstendamm", "Torstraße", "Kastanienallee", "Oranienstraße", "Schönhauser Allee", "Karl-Marx-Allee", "Invalidenstraße", "Bergmannstraße", "Potsdamer Straße"] },
+  NL: { name: "Netherlands", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Prinsengracht", "Keizersgracht", "Damrak", "Kalverstraat", "Haarlemmerstraat", "Utrechtsestraat", "Overtoom", "Ferdinand Bolstraat", "Rozengracht", "Van Baerlestraat"] },
+  ES: { name: "Spain", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Gran Vía", "Calle de Alcalá", "Calle Mayor", "Paseo del Prado", "Calle de Serrano", "Calle de Fuencarral", "Calle de Atocha", "Paseo de la Castellana", "Calle de Preciados", "Calle de Toledo"] },
+  JP: { name: "Japan", continent: "Asia", landmass: "Japan", numberFirst: true, streets: ["Omotesando", "Chuo-dori", "Meiji-dori", "Aoyama-dori", "Yasukuni-dori", "Sotobori-dori", "Harumi-dori", "Koen-dori", "Showa-dori", "Hibiya-dori"] },
+  SG: { name: "Singapore", continent: "Asia", landmass: "mainland Asia", numberFirst: true, streets: ["Orchard Road", "Bras Basah Road", "Tanjong Pagar Road", "Beach Road", "North Bridge Road", "Robinson Road", "Serangoon Road", "Holland Road", "Victoria Street", "Cecil Street"] },
+  AU: { name: "Australia", continent: "Oceania", landmass: "Australia", numberFirst: true, streets: ["George Street", "Pitt Street", "Oxford Street", "Crown Street", "Macquarie Street", "King Street", "Elizabeth Street", "Bondi Road", "Kent Street", "Clarence Street"] },
+};
+
+export function countryOf(code: string): CountryInfo {
+  return COUNTRIES[code] ?? { name: code, continent: "unknown", landmass: code, numberFirst: true, streets: ["Main Street"] };
+}
+
+/** Telephone prefix of each city ("+1-415-", "+44 20 "). */
+const DIAL: Readonly<Record<string, string>> = {
+  "San Francisco": "+1-415-", Seattle: "+1-206-", "Los Angeles": "+1-213-", Denver: "+1-303-", Chicago: "+1-312-",
+  Austin: "+1-512-", "New York": "+1-212-", Boston: "+1-617-", Miami: "+1-305-", Atlanta: "+1-404-", Toronto: "+1-416-",
+  London: "+44 20 ", Paris: "+33 1 ", Berlin: "+49 30 ", Amsterdam: "+31 20 ", Madrid: "+34 91 ", Tokyo: "+81 3-",
+  Singapore: "+65 6", Sydney: "+61 2 ", "Mexico City": "+52 55 ",
+};
+
+export function phoneIn(rng: Rng, city: City): string {
+  const prefix = DIAL[city.name] ?? "+1-555-";
+  return city.country === "US" || city.country === "CA" ? `${prefix}${rng.int(200, 989)}-${rng.digits(4)}` : `${prefix}${rng.digits(4)} ${rng.digits(4)}`;
+}
+
+export function postalCodeIn(rng: Rng, city: City): string {
+  const L = () => "ABCDEFGHJKLMNPRSTUVWXYZ"[rng.int(0, 22)] as string;
+  switch (city.country) {
+    case "US": return `${city.name === "New York" ? "100" : city.name === "San Francisco" ? "941" : city.name === "Boston" ? "021" : rng.digits(3)}${rng.digits(2)}`;
+    case "CA": return `M${rng.int(1, 9)}${L()} ${rng.int(1, 9)}${L()}${rng.int(1, 9)}`;
+    case "GB": return `${rng.pick(["W1", "WC2", "EC1", "SE1", "N1", "SW3"])}${L()} ${rng.int(1, 9)}${L()}${L()}`;
+    case "FR": return `750${String(rng.int(1, 20)).padStart(2, "0")}`;
+    case "DE": return `10${rng.int(115, 999)}`;
+    case "NL": return `10${rng.int(11, 99)} ${L()}${L()}`;
+    case "ES": return `280${String(rng.int(1, 55)).padStart(2, "0")}`;
+    case "JP": return `1${rng.digits(2)}-${rng.digits(4)}`;
+    case "SG": return `${rng.int(10, 82)}${rng.digits(4)}`;
+    case "AU": return `20${rng.digits(2)}`;
+    case "MX": return `06${rng.digits(3)}`;
+    default: return rng.digits(5);
+  }
+}
+
+export function streetLine(country: string, street: string, number: number): string {
+  return countryOf(country).numberFirst ? `${number} ${street}` : `${street} ${number}`;
+}
+
+export function formatAddress(a: { street: string; city: string; region: string; postal_code: string; country: string }): string {
+  return `${a.street}, ${a.city}, ${a.region} ${a.postal_code}, ${a.country}`;
+}
+
+export function cityNamed(name: string): City | undefined {
+  const q = name.trim().toLowerCase();
+  return CITIES.find((c) => c.name.toLowerCase() === q || c.airport.toLowerCase() === q);
+}
+
+/** The gazetteer city closest to a point, with its distance. */
+export function nearestCity(p: LatLon): { city: City; km: number } {
+  let best = CITIES[0] as City;
+  let bestKm = Infinity;
+  for (const c of CITIES) {
+    const km = distanceKm(p, c);
+    if (km < bestKm) {
+      best = c;
+      bestKm = km;
+    }
+  }
+  return { city: best, km: bestKm };
+}
+
+/** Each city's main airport by name, keyed by IATA code. */
+export const AIRPORT_NAMES: Readonly<Record<string, string>> = {
+  SFO: "San Francisco International Airport", SEA: "Seattle-Tacoma International Airport", LAX: "Los Angeles International Airport",
+  DEN: "Denver International Airport", ORD: "O'Hare International Airport", AUS: "Austin-Bergstrom International Airport",
+  JFK: "John F. Kennedy International Airport", BOS: "Boston Logan International Airport", MIA: "Miami International Airport",
+  ATL: "Hartsfield-Jackson Atlanta International Airport", YYZ: "Toronto Pearson International Airport", LHR: "London Heathrow Airport",
+  CDG: "Paris Charles de Gaulle Airport", BER: "Berlin Brandenburg Airport", AMS: "Amsterdam Airport Schiphol",
+  MAD: "Adolfo Suárez Madrid-Barajas Airport", HND: "Tokyo Haneda Airport", SIN: "Singapore Changi Airport",
+  SYD: "Sydney Kingsford Smith Airport", MEX: "Mexico City International Airport",
+};
+
+/** Kilometres from each city centre to its main airport, and the bearing to it. */
+export const AIRPORT_OFFSETS: Readonly<Record<string, readonly [number, number]>> = {
+  SFO: [19, 160], SEA: [20, 180], LAX: [26, 240], DEN: [37, 45], ORD: [27, 300], AUS: [12, 120], JFK: [22, 110],
+  BOS: [5, 70], MIA: [12, 290], ATL: [14, 200], YYZ: [24, 300], LHR: [23, 260], CDG: [25, 30], BER: [18, 150],
+  AMS: [15, 230], MAD: [13, 60], HND: [15, 160], SIN: [20, 75], SYD: [9, 190], MEX: [7, 80],
+};
+
+// ---------------------------------------------------------------------------------------------
+// Time zones, through Intl (a calendar calculator, not a clock: the instant always comes in).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
+export function utcOffsetMinutes(tz: string, ms: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** "+09:00", "-07:00". */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const m = Math.abs(minutes);
+  return `${sign}${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+/** Wall-clock time in a zone, "2026-03-14T17:30". */
+export function localDateTime(tz: string, ms: number): string {
+  return new Date(ms + utcOffsetMinutes(tz, ms) * 60_000).toISOString().slice(0, 16);
+}
+
+/** The UTC instant (ms) of a wall-clock time in a zone. */
+export function localToUtcMs(date: string, hhmm: string, tz: string): number {
+  const guess = Date.parse(`${date}T${hhmm}:00Z`);
+  let utc = guess - utcOffsetMinutes(tz, guess) * 60_000;
+  const again = guess - utcOffsetMinutes(tz, utc) * 60_000;
+  if (again !== utc) utc = again;
+  return utc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hotels: one catalogue per world, shared by maps (as places) and travel_booking (as inventory).
+
+export interface HotelSeed {
+  name: string;
+  city: City;
+  stars: 2 | 3 | 4 | 5;
+  rating: number;
+  reviews: number;
+  street: string;
+  postal_code: string;
+  lat: number;
+  lon: number;
+  phone: string;
+  website: string;
+  amenities: Amenity[];
+  check_in_time: string;
+  check_out_time: string;
+}
+
+/** How expensive a night is in each city, relative to 1.0. */
+export const COST_INDEX: Readonly<Record<string, number>> = {
+  "San Francisco": 1.4, Seattle: 1.15, "Los Angeles": 1.2, Denver: 0.95, Chicago: 1.1, Austin: 1.0, "New York": 1.5,
+  Boston: 1.3, Miami: 1.15, Atlanta: 0.9, Toronto: 1.05, London: 1.45, Paris: 1.35, Berlin: 0.95, Amsterdam: 1.25,
+  Madrid: 0.9, Tokyo: 1.2, Singapore: 1.3, Sydney: 1.2, "Mexico City": 0.7,
+};
+
+const HOTEL_BRANDS: ReadonlyArray<readonly [string, 2 | 3 | 4 | 5]> = [
+  ["Atlas Grand", 5], ["The Linden", 5], ["Meridian Suites", 4], ["Harborlight Hotel", 4], ["Copperleaf Hotel", 4],
+  ["Kestrel House", 4], ["The Wayfarer", 3], ["Parkside Inn", 3], ["Nomad Loft", 3], ["Cityline Express", 2], ["Ivy & Stone", 4],
+];
+
+const AMENITIES = ["free_wifi", "breakfast", "gym", "pool", "spa", "parking", "restaurant", "bar", "airport_shuttle", "pet_friendly", "business_center", "ev_charging"] as const;
+export type Amenity = (typeof AMENITIES)[number];
+export const HOTEL_AMENITIES = AMENITIES;
+
+const hotelCache = new Map<string, readonly HotelSeed[]>();
+
+/** Four hotels in every city of the world, the same for every domain of a seed. */
+export function hotelCatalog(world: World): readonly HotelSeed[] {
+  const cached = hotelCache.get(world.seed);
+  if (cached) return cached;
+  const rng = Rng.from(world.seed).fork("gazetteer:hotels");
+  const out: HotelSeed[] = [];
+  for (const city of world.cities) {
+    const brands = rng.sample(HOTEL_BRANDS, 4);
+    const info = countryOf(city.country);
+    for (const [brand, stars] of brands) {
+      const at = offset(city, rng.float(0.4, 6), rng.int(0, 359));
+      const amenities = AMENITIES.filter((a) => a === "free_wifi" || rng.bool(stars >= 4 ? 0.6 : 0.3));
+      out.push({
+        name: `${brand} ${city.name}`,
+        city,
+        stars,
+        rating: Math.round(Math.min(5, Math.max(2.8, stars - 0.6 + rng.float(0, 1.4))) * 10) / 10,
+        reviews: rng.int(180, 6400),
+        street: streetLine(city.country, rng.pick(info.streets), rng.int(1, 480)),
+        postal_code: postalCodeIn(rng, city),
+        lat: at.lat,
+        lon: at.lon,
+        phone: phoneIn(rng, city),
+        website: `https://www.${brand.toLowerCase().replace(/[^a-z]+/g, "")}.com/${city.name.toLowerCase().replace(/[^a-z]+/g, "-")}`,
+        amenities,
+        check_in_time: rng.pick(["14:00", "15:00", "16:00"]),
+        check_out_time: rng.pick(["11:00", "12:00"]),
+      });
+    }
+  }
+  hotelCache.set(world.seed, out);
+  if (hotelCache.size > 64) hotelCache.delete(hotelCache.keys().next().value as string);
+  return out;
+}
