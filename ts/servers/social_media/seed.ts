@@ -1,0 +1,331 @@
+/**
+ * A believable corner of a social network: the user's own account (locked, so followers need
+ * approval), the world's people, a few company brand accounts, three weeks of posts with
+ * hashtags, mentions, reply threads, reposts and likes, a follow graph with pending requests,
+ * a couple of blocks and mutes, and direct-message conversations between mutual follows.
+ */
+import { time, type Rng, type SeedContext } from "../framework/index.ts";
+import { parseHashtags, parseMentions, type Block, type DirectMessage, type Follow, type Like, type Mute, type Post, type Profile } from "./state.ts";
+
+type Ctx = { city: string; company: string; other: string; title: string };
+
+const TOP_LEVEL: ReadonlyArray<(c: Ctx) => string> = [
+  (c) => `Morning run along the water in ${c.city} before the day starts. Best way to clear my head. #running #morningroutine`,
+  (c) => `Shipped the thing we've been working on for six weeks. So proud of the team at ${c.company}! #launchday #teamwork`,
+  (c) => `Hot take: most meetings could be a well-written doc. Change my mind. #remotework #productivity`,
+  (c) => `Anyone have recommendations for a good coffee spot near downtown ${c.city}? Need somewhere to work from on Friday. #coffee #${slug(c.city)}`,
+  (c) => `Reading "The Pragmatic Programmer" again after ten years. Different book when you've shipped a few things. #books #softwareengineering`,
+  (c) => `Great chat with @${c.other} about onboarding flows today. Lots to think about. #ux #design`,
+  (c) => `Weekend plan: farmers market, long walk, zero screens. Wish me luck. #weekend #selfcare`,
+  (c) => `Three things I learned as a ${c.title.toLowerCase()} this year: write things down, ask early, celebrate small wins. #career #leadership`,
+  (c) => `The sunset over ${c.city} tonight was unreal. No filter needed. #photography #sunset`,
+  (c) => `We're looking for people who love hard problems. DM me if you're curious about ${c.company}. #hiring #jobs`,
+  (c) => `Finally tried the new ramen place everyone keeps talking about. Worth the 40-minute line. #foodie #${slug(c.city)}`,
+  (c) => `Conference season! Who else is heading to the data summit next month? #datascience #conference`,
+  (c) => `Reminder that rest is productive too. Logging off early today. #mentalhealth #worklifebalance`,
+  (c) => `Just hit a 30-day streak on my language app. Gracias, danke, merci. #languagelearning`,
+  (c) => `Thread on what we got wrong with our first pricing page, and what we changed. Lessons inside. #startups #pricing`,
+  (c) => `Big thanks to @${c.other} for the thoughtful code review. Learned a new trick with generics. #typescript #coding`,
+  (c) => `Rainy day in ${c.city}. Perfect excuse for soup and a long novel. #cozy #books`,
+  (c) => `Our team volunteered at the food bank today. 400 meals packed! #community #volunteering`,
+  (c) => `If you are building with AI tools, test on real data early. Demos lie. #ai #machinelearning`,
+  (c) => `New personal best at the climbing gym. Hands are destroyed, heart is full. #climbing #fitness`,
+  (c) => `Can't believe it's already been a year at ${c.company}. Grateful for the people. #worklife #anniversary`,
+  (c) => `Looking for podcast recommendations for a long drive. Tech, history, anything thoughtful. #podcasts`,
+  (c) => `The best product decisions I've seen started with a customer call, not a spreadsheet. #product #customerfirst`,
+  (c) => `Tried sourdough for the first time. It's... a frisbee. Round two on Sunday. #baking`,
+];
+
+const BRAND_POSTS: ReadonlyArray<(c: Ctx) => string> = [
+  (c) => `We're hiring in ${c.city}! Engineers, designers and analysts: join ${c.company}. Apply on our careers page. #hiring #careers`,
+  (c) => `Our quarterly update is live: record customer growth and three new offices. Thank you for being part of the journey. #${slug(c.company)} #update`,
+  (c) => `Scheduled maintenance this Saturday 02:00–04:00 UTC. Services may be briefly unavailable. #status #maintenance`,
+  (c) => `Meet the team: this week, our ${c.title.toLowerCase()} shares what a day at ${c.company} looks like. #lifeat${slug(c.company)} #culture`,
+  (c) => `We just passed 10,000 customers. Thank you! #milestone #${slug(c.company)}`,
+  (c) => `Join our free webinar next Thursday on building resilient teams. Link in bio. #webinar #leadership`,
+];
+
+const REPLIES: readonly string[] = [
+  "Totally agree with this.",
+  "This is such a good point, thanks for sharing!",
+  "Congrats, well deserved! 🎉",
+  "Could not have said it better.",
+  "Interesting take. I've seen the opposite work too, depends on the team.",
+  "Saving this for later.",
+  "Ha, been there. Round two is always better.",
+  "Where is this? Looks amazing.",
+  "Would love to hear more about this. Coffee next week?",
+  "100%. We learned the same thing the hard way.",
+  "Sending good vibes!",
+  "Great thread, thank you.",
+];
+
+const CONVERSATIONS: ReadonlyArray<readonly string[]> = [
+  ["Hey! Are you going to the meetup on Thursday?", "Planning to! Want to grab dinner before?", "Yes, let's do 6pm near the venue.", "Perfect, see you there."],
+  ["Loved your post about onboarding. Mind if I share it with my team?", "Of course, go ahead!", "Thanks, they'll find it really useful."],
+  ["Quick question: do you still have the slides from the workshop?", "I do, I'll email them tonight.", "You're a star, thank you!"],
+  ["Happy birthday!! Hope you have a great day 🎂", "Thank you so much! 😊"],
+  ["Are you free for a call sometime this week? Want to pick your brain about hiring.", "Sure, Wednesday afternoon works.", "Great, I'll send an invite."],
+  ["Did you see the announcement from the team today?", "Just saw it. Big news!", "Right? Exciting times."],
+];
+
+const BIOS: readonly string[] = [
+  "Coffee, code and long walks.",
+  "Opinions are my own.",
+  "Runner. Reader. Recovering perfectionist.",
+  "Building things on the internet.",
+  "Dog parent. Amateur photographer.",
+  "Always learning.",
+  "Talking about product, people and pastries.",
+  "Curious about everything.",
+];
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "");
+}
+
+/** A seeded instant about `days` days before `now`, at a random time of that day. */
+function daysAgo(now: string, days: number, rng: Rng): string {
+  return ago(now, days * 1440 - rng.int(0, 900), rng);
+}
+
+/** A seeded instant `minutesAgo` before `now`, with seconds so posts rarely share a timestamp. */
+function ago(now: string, minutesAgo: number, rng: Rng): string {
+  return time.fromMs(time.toMs(now) - minutesAgo * 60_000 - rng.int(0, 59) * 1000);
+}
+
+interface Draft {
+  key: number;
+  author: string;
+  text: string;
+  visibility: Post["visibility"];
+  created_at: string;
+  parent?: number;
+  repostOf?: number;
+}
+
+export function seedSocialMedia({ rng, world, id }: SeedContext) {
+  const now = world.now;
+  const user = world.user;
+  const me = user.handle;
+
+  // Profiles ---------------------------------------------------------------------------------
+  const profiles: Profile[] = [
+    {
+      handle: me,
+      display_name: user.full_name,
+      bio: `${user.job_title} at ${user.company}. ${rng.pick(BIOS)}`,
+      location: user.address.city,
+      website: "",
+      kind: "person",
+      locked: true,
+      verified: false,
+      created_at: daysAgo(now, rng.int(400, 2500), rng),
+    },
+  ];
+  for (const p of world.people) {
+    profiles.push({
+      handle: p.handle,
+      display_name: p.full_name,
+      bio: `${p.job_title} at ${p.company}. ${rng.pick(BIOS)}`,
+      location: p.address.city,
+      website: rng.bool(0.2) ? `https://${p.first_name.toLowerCase()}${p.last_name.toLowerCase()}.dev` : "",
+      kind: "person",
+      locked: false,
+      verified: rng.bool(0.08),
+      created_at: daysAgo(now, rng.int(60, 3000), rng),
+    });
+  }
+  const brandCompanies = rng.sample(world.companies, 6);
+  for (const c of brandCompanies) {
+    profiles.push({
+      handle: slug(c.name),
+      display_name: c.name,
+      bio: `Official account of ${c.name}, ${c.industry}. Headquartered in ${c.address.city}.`,
+      location: c.address.city,
+      website: `https://${c.domain}`,
+      kind: "brand",
+      locked: false,
+      verified: true,
+      created_at: daysAgo(now, rng.int(800, 4000), rng),
+    });
+  }
+  const byHandle = new Map(profiles.map((p) => [p.handle, p]));
+  const people = profiles.filter((p) => p.kind === "person" && p.handle !== me);
+  const brands = profiles.filter((p) => p.kind === "brand");
+
+  // Blocks and mutes involving the user -------------------------------------------------------
+  const shuffled = rng.shuffle(people);
+  const blockers = shuffled.slice(0, 2).map((p) => p.handle); // they block the user
+  const blockedByMe = (shuffled[2] as Profile).handle;
+  const outsiders = new Set([...blockers, blockedByMe]);
+  // Two accounts with no tie to the user at all (one locked, one open), so following, requests and the DM rule always have a subject.
+  const strangers = shuffled.slice(3, 5);
+  const eligible = shuffled.slice(5);
+  for (const p of [strangers[0] as Profile, ...rng.sample(shuffled.slice(5), 6)]) p.locked = true;
+
+  // Follows ------------------------------------------------------------------------------------
+  const follows: Follow[] = [];
+  const edge = new Set<string>();
+  const accepted = new Set<string>();
+  const addFollow = (follower: string, followee: string, status: Follow["status"], minutesAgo: number) => {
+    const k = `${follower}>${followee}`;
+    if (follower === followee || edge.has(k)) return;
+    edge.add(k);
+    if (status === "accepted") accepted.add(k);
+    follows.push({ id: id("follows"), follower, followee, status, created_at: ago(now, minutesAgo, rng) });
+  };
+  const iFollow = rng.sample(eligible, 22);
+  let pendingOut = 0;
+  for (const p of iFollow) {
+    const pending = p.locked && pendingOut < 2 && rng.bool(0.6);
+    if (pending) pendingOut++;
+    addFollow(me, p.handle, pending ? "pending" : "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
+  }
+  for (const b of rng.sample(brands, 4)) addFollow(me, b.handle, "accepted", rng.int(30, 900) * 1440 - rng.int(0, 900));
+  const followMe = rng.sample(eligible, 20);
+  for (const p of followMe) addFollow(p.handle, me, "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
+  const requesters = eligible.filter((p) => !edge.has(`${p.handle}>${me}`)).slice(0, 3);
+  for (const p of requesters) addFollow(p.handle, me, "pending", rng.int(60, 4000));
+  for (const p of people) {
+    const targets = rng.sample([...people, ...brands], rng.int(4, 12));
+    if (strangers.some((x) => x.handle === p.handle)) continue;
+    for (const t of targets) {
+      addFollow(p.handle, t.handle, t.locked && rng.bool(0.25) ? "pending" : "accepted", rng.int(1, 900) * 1440 - rng.int(0, 900));
+    }
+  }
+
+  const blocks: Block[] = [
+    ...blockers.map((b) => ({ id: id("blocks"), blocker: b, blocked: me, created_at: daysAgo(now, rng.int(5, 200), rng) })),
+    { id: id("blocks"), blocker: me, blocked: blockedByMe, created_at: daysAgo(now, rng.int(5, 200), rng) },
+  ];
+  const followedAccepted = follows.filter((f) => f.follower === me && f.status === "accepted" && byHandle.get(f.followee)?.kind === "person");
+  const mutes: Mute[] = rng.sample(followedAccepted, 2).map((f) => ({ id: id("mutes"), muter: me, muted: f.followee, created_at: daysAgo(now, rng.int(2, 90), rng) }));
+
+  const isBlocked = (a: string, b: string) => blocks.some((x) => (x.blocker === a && x.blocked === b) || (x.blocker === b && x.blocked === a));
+
+  // Posts ----------------------------------------------------------------------------------------
+  const drafts: Draft[] = [];
+  const personOf = new Map(world.people.map((p) => [p.handle, p]));
+  const ctxFor = (author: Profile): Ctx => {
+    const person = author.handle === me ? user : personOf.get(author.handle);
+    const company = person?.company ?? author.display_name;
+    const following = follows.filter((f) => f.follower === author.handle && f.status === "accepted" && byHandle.get(f.followee)?.kind === "person");
+    const other = following.length ? rng.pick(following).followee : rng.pick(people).handle;
+    return { city: author.location, company, other, title: person?.job_title ?? "team member" };
+  };
+  for (const author of [profiles[0] as Profile, ...people, ...brands]) {
+    const n = author.handle === me ? rng.int(6, 9) : author.kind === "brand" ? rng.int(3, 5) : rng.int(2, 6);
+    for (const tpl of rng.sample(author.kind === "brand" ? BRAND_POSTS : TOP_LEVEL, n)) {
+      drafts.push({
+        key: drafts.length,
+        author: author.handle,
+        text: tpl(ctxFor(author)),
+        visibility: author.kind === "person" && rng.bool(0.15) ? "followers" : "public",
+        created_at: ago(now, rng.int(60, 21 * 1440), rng),
+      });
+    }
+  }
+  const topLevel = drafts.slice();
+  // Replies: others answer posts (the user's among them) and the user answers some back.
+  const replyTo = (parent: Draft, author: string) => {
+    const gap = rng.int(3, 300);
+    const at = time.addMinutes(parent.created_at, gap);
+    if (at >= now || author === parent.author || isBlocked(author, parent.author)) return;
+    if (parent.visibility !== "public" && !accepted.has(`${author}>${parent.author}`)) return;
+    const d: Draft = { key: drafts.length, author, text: `@${parent.author} ${rng.pick(REPLIES)}`, visibility: parent.visibility, created_at: at, parent: parent.key };
+    drafts.push(d);
+    return d;
+  };
+  const mine = topLevel.filter((d) => d.author === me);
+  for (const d of mine) {
+    for (const r of rng.sample(followMe, rng.int(1, 3))) {
+      const reply = replyTo(d, r.handle);
+      if (reply && rng.bool(0.5)) replyTo(reply, me);
+    }
+  }
+  for (let i = 0; i < 70; i++) {
+    const parent = rng.pick(topLevel);
+    const reply = replyTo(parent, rng.pick(people).handle);
+    if (reply && rng.bool(0.3)) replyTo(reply, parent.author);
+  }
+  for (const parent of rng.sample(topLevel.filter((d) => d.author !== me && !outsiders.has(d.author) && d.visibility === "public"), 5)) replyTo(parent, me);
+  // Reposts of public top-level posts.
+  const reposted = new Set<string>();
+  for (let i = 0; i < 45; i++) {
+    const original = rng.pick(topLevel);
+    const author = i < 6 ? me : rng.pick(people).handle;
+    const at = time.addMinutes(original.created_at, rng.int(10, 900));
+    const k = `${author}>${original.key}`;
+    if (original.visibility !== "public" || at >= now || reposted.has(k) || isBlocked(author, original.author)) continue;
+    reposted.add(k);
+    drafts.push({ key: drafts.length, author, text: "", visibility: "public", created_at: at, repostOf: original.key });
+  }
+
+  // Ids in time order, like real snowflake ids.
+  const ordered = drafts.slice().sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.key - b.key));
+  const idOf = new Map<number, string>();
+  for (const d of ordered) idOf.set(d.key, id("posts"));
+  const rootOf = (d: Draft): Draft => (d.parent === undefined ? d : rootOf(drafts[d.parent] as Draft));
+  const posts: Post[] = ordered.map((d) => {
+    const parent = d.parent === undefined ? undefined : (drafts[d.parent] as Draft);
+    const mentions = parseMentions(d.text).filter((h) => byHandle.has(h));
+    return {
+      id: idOf.get(d.key) as string,
+      author: d.author,
+      text: d.text,
+      hashtags: parseHashtags(d.text),
+      mentions,
+      visibility: d.visibility,
+      ...(parent ? { in_reply_to_id: idOf.get(parent.key) as string, in_reply_to_handle: parent.author, thread_root_id: idOf.get(rootOf(parent).key) as string } : {}),
+      ...(d.repostOf !== undefined ? { repost_of_id: idOf.get(d.repostOf) as string } : {}),
+      created_at: d.created_at,
+    };
+  });
+
+  // Likes ----------------------------------------------------------------------------------------
+  const likes: Like[] = [];
+  const likeRows: Array<Omit<Like, "id">> = [];
+  const originals = posts.filter((p) => !p.repost_of_id);
+  for (const p of originals) {
+    const audience = p.visibility === "public" ? people : people.filter((x) => accepted.has(`${x.handle}>${p.author}`));
+    for (const liker of rng.sample(audience, rng.int(0, p.in_reply_to_id ? 3 : 12))) {
+      if (liker.handle === p.author || isBlocked(liker.handle, p.author)) continue;
+      const at = time.addMinutes(p.created_at, rng.int(1, 600));
+      if (at < now) likeRows.push({ post_id: p.id, handle: liker.handle, created_at: at });
+    }
+  }
+  const visibleToMe = originals.filter((p) => p.author !== me && !outsiders.has(p.author) && (p.visibility === "public" || accepted.has(`${me}>${p.author}`)));
+  for (const p of rng.sample(visibleToMe, 16)) {
+    const at = time.addMinutes(p.created_at, rng.int(1, 600));
+    if (at < now) likeRows.push({ post_id: p.id, handle: me, created_at: at });
+  }
+  likeRows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  for (const l of likeRows) likes.push({ id: id("likes"), ...l });
+
+  // Direct messages between the user and mutual follows -------------------------------------------
+  const mutuals = people.filter((p) => accepted.has(`${me}>${p.handle}`) && accepted.has(`${p.handle}>${me}`) && !outsiders.has(p.handle));
+  const dmRows: Array<Omit<DirectMessage, "id">> = [];
+  rng.sample(mutuals, 6).forEach((partner, n) => {
+    const script = rng.pick(CONVERSATIONS);
+    // The first two conversations end with a message from the partner, so the user has something unread.
+    const theyStart = n < 2 ? (script.length - 1) % 2 === 0 : rng.bool(0.6);
+    let at = ago(now, rng.int(800, 14 * 1440), rng);
+    script.forEach((line, i) => {
+      const fromMe = theyStart ? i % 2 === 1 : i % 2 === 0;
+      const last = i === script.length - 1;
+      dmRows.push({
+        sender: fromMe ? me : partner.handle,
+        recipient: fromMe ? partner.handle : me,
+        text: line,
+        created_at: at,
+        read: fromMe || !last || (n >= 2 && rng.bool(0.4)),
+      });
+      at = time.addMinutes(at, rng.int(2, 180));
+    });
+  });
+  dmRows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  const direct_messages: DirectMessage[] = dmRows.map((d) => ({ id: id("direct_messages"), ...d }));
+
+  return { profiles, posts, likes, follows, blocks, mutes, direct_messages };
+}
