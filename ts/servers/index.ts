@@ -8,9 +8,14 @@ import email from "./email/index.ts";
 import filesystem from "./filesystem/index.ts";
 import foodDelivery from "./food_delivery/index.ts";
 import issueTracker from "./issue_tracker/index.ts";
+import maps from "./maps/index.ts";
 import payments from "./payments/index.ts";
 import retailChain from "./retail_chain/index.ts";
+import socialMedia from "./social_media/index.ts";
+import teamChat from "./team_chat/index.ts";
 import trading from "./trading/index.ts";
+import travelBooking from "./travel_booking/index.ts";
+import videoMeeting from "./video_meeting/index.ts";
 
 export const domains: readonly Domain[] = [
   banking,
@@ -20,10 +25,15 @@ export const domains: readonly Domain[] = [
   filesystem,
   email,
   calendar,
+  travelBooking,
+  maps,
+  socialMedia,
+  teamChat,
   crm,
   issueTracker,
   budget,
   foodDelivery,
+  videoMeeting,
 ];
 
 export function domainNamed(name: string): Domain | undefined {
