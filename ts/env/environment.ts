@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { CallEnv, Domain, Tool } from "../servers/framework/domain.ts";
 import { ToolError } from "../servers/framework/errors.ts";
+import { editDistance } from "../servers/framework/text.ts";
 import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
@@ -373,28 +374,13 @@ function formatIssues(tool: Tool, error: z.ZodError, args: Record<string, unknow
 function unknownToolMessage(name: string, tools: ReadonlyMap<string, Tool>): string {
   const names = [...tools.keys()];
   const close = names
-    .map((n) => [n, editDistance(n, name)] as const)
+    .map((n) => [n, editDistance(n, name, 8)] as const)
     .filter(([, d]) => d <= Math.max(2, Math.floor(name.length / 4)))
     .sort((a, b) => a[1] - b[1])
     .slice(0, 3)
     .map(([n]) => n);
   const hint = close.length ? ` Did you mean ${close.join(" or ")}?` : ` Available tools: ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`;
   return `unknown tool "${name.slice(0, 64)}".${hint}`;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 8) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
 }
 
 export type { CallOutcome, CallRecord, ReplyRecord };

@@ -21,6 +21,7 @@ import { ToolError } from "../../servers/framework/errors.ts";
 import { paginate } from "../../servers/framework/pagination.ts";
 import type { PageArgs } from "../../servers/framework/params.ts";
 import type { Entity, ListOptions, Page, Table, TableDef } from "../../servers/framework/table.ts";
+import { closestMatches } from "../../servers/framework/text.ts";
 import { fromMs, toMs } from "../../servers/framework/time.ts";
 import { deepFreeze, worldFor } from "../../servers/framework/world.ts";
 import { baseTables, mintKey, type BaseTable } from "./base.ts";
@@ -313,13 +314,17 @@ class TxTable implements Table<Entity> {
   need(key: string): Entity {
     const e = this.get(key);
     if (e) return e;
-    const near = typeof key === "string" ? this.find((x) => String(x[this.def.key]).toLowerCase() === key.trim().toLowerCase()) : undefined;
-    const suggestion = near ? ` Did you mean '${String(near[this.def.key])}'?` : "";
+    const near = typeof key === "string" ? closestMatches(key, this.keys()) : [];
+    const suggestion = near.length ? ` Did you mean ${near.map((k) => `'${k}'`).join(" or ")}?` : "";
     throw new ToolError("not_found", `${this.def.kind} '${key}' not found.${suggestion} ${this.hint}`.trim());
   }
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
+  }
+
+  private *keys(): Generator<string> {
+    for (const e of this.values()) yield String(e[this.def.key]);
   }
 
   private *values(): Generator<Entity> {

@@ -12,8 +12,8 @@
  * - a file holds at most 1 MiB; the disk holds 256 MiB and 5,000 inodes (ENOSPC past them);
  * - symbolic links are followed at most 40 deep (ELOOP).
  */
-import { fail, type CallEnv, type Db } from "../framework/index.ts";
-import { collapse, editDistance, join, nameOf, normalize, parentOf, splitPath, isWithin } from "./paths.ts";
+import { editDistance, fail, type CallEnv, type Db } from "../framework/index.ts";
+import { collapse, join, nameOf, normalize, parentOf, splitPath, isWithin } from "./paths.ts";
 import { kindWord, type Node, type Shell, type tables } from "./state.ts";
 import { humanSize, utf8Length } from "./textutil.ts";
 
@@ -247,7 +247,7 @@ export class Fs {
       const names = this.hintNames(dir).filter((n) => want.startsWith(".") || !n.startsWith("."));
       const close =
         names.find((n) => n.toLowerCase() === want) ??
-        names.find((n) => want.length > 2 && editDistance(n.toLowerCase(), want) <= 2) ??
+        names.find((n) => want.length > 2 && editDistance(n.toLowerCase(), want, 3) <= 2) ??
         names.find((n) => want.length > 1 && n.toLowerCase().startsWith(want)) ??
         names.find((n) => want.length > 2 && n.toLowerCase().startsWith(want.slice(0, 3)));
       if (close) notes.push(`did you mean ${join(dir, close)}?`);

@@ -13,7 +13,7 @@ export { isoDate, isoInstant, money, page, ref, refs, secret, text, paramMeta } 
 export type { PageArgs } from "./params.ts";
 export { Rng } from "./rng.ts";
 export { table } from "./table.ts";
-export { ascending, descending, matchesText } from "./text.ts";
+export { ascending, closestMatches, descending, editDistance, matchesText } from "./text.ts";
 export type { Entity, EntityOf, Page, Table, TableDef } from "./table.ts";
 export * as time from "./time.ts";
 export { worldFor, CITIES } from "./world.ts";

@@ -10,7 +10,7 @@
  *   it for a buy, at or below for a sell), then execute as market (stop) or limit (stop_limit);
  * - day orders expire at the close of their session; gtc orders stay open until filled or canceled.
  */
-import { check, fail, roundMoney, type CallEnv } from "../framework/index.ts";
+import { check, editDistance, fail, roundMoney, type CallEnv } from "../framework/index.ts";
 import { dayOrderExpiry, nextOpen, sessionAt, type Session } from "./market.ts";
 import {
   buyingPower,
@@ -42,20 +42,6 @@ const SESSION_WORDS: Record<Session, string> = {
   closed: "closed",
 };
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number;
-      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length] as number;
-}
-
 /** The instrument of a symbol (any case), or a not_found error naming the closest matches. */
 export function needInstrument(db: Broker, raw: string): Instrument {
   const symbol = raw.trim().toUpperCase();
@@ -64,7 +50,7 @@ export function needInstrument(db: Broker, raw: string): Instrument {
   const q = symbol.slice(0, 24);
   const scored = db.instruments
     .all()
-    .map((i) => ({ i, score: i.name.toUpperCase().includes(q) && q.length >= 3 ? 0 : levenshtein(q, i.symbol) + (i.symbol[0] === q[0] ? 0 : 0.5) }))
+    .map((i) => ({ i, score: i.name.toUpperCase().includes(q) && q.length >= 3 ? 0 : editDistance(q, i.symbol) + (i.symbol[0] === q[0] ? 0 : 0.5) }))
     .sort((a, b) => a.score - b.score || (a.i.symbol < b.i.symbol ? -1 : 1))
     .slice(0, 3)
     .map(({ i }) => `${i.symbol} (${i.name})`);
