@@ -36,13 +36,7 @@ import {
 
 const categoryId = (d: string) => ref("budget_category", d);
 const monthParam = (d: string) => z.string().regex(MONTH, "expected a month as YYYY-MM, e.g. 2026-03").describe(d);
-const limitAmount = (d: string) =>
-  z
-    .number()
-    .min(0, "a limit cannot be negative; use 0 for no budget")
-    .max(1e7)
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "amounts have at most 2 decimals (cents)")
-    .describe(d);
+const limitAmount = (d: string) => money(d, { min: 0, max: 1e7, what: "a limit", zero: "no budget" });
 const payeeParam = z.string().trim().min(1, "the payee must not be empty").max(100).describe("Who was paid (or who paid), e.g. 'Trader Joe's'");
 
 function byDateDesc(a: BudgetTransaction, b: BudgetTransaction): number {

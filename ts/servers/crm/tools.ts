@@ -15,7 +15,7 @@
  * - activities and notes are attached to at least one record; tasks need a due date that is
  *   not in the past; logged calls, emails and meetings cannot lie in the future.
  */
-import { ascending, check, descending, formatMoney, isoDate, isoInstant, matchesText, page, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
+import { ascending, check, descending, formatMoney, isoDate, isoInstant, matchesText, money, page, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
 import {
   ACTIVITY_TYPES,
   allowedNextStages,
@@ -53,13 +53,7 @@ const domainName = z
   .regex(/^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/, "expected a web domain such as northwind-logistics.com")
   .max(120)
   .describe("Web domain of the company, e.g. northwind-logistics.com");
-const amount = (description: string) =>
-  z
-    .number()
-    .min(0, "the amount cannot be negative")
-    .max(1e9)
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "amount has at most 2 decimals (cents)")
-    .describe(description);
+const amount = (description: string) => money(description, { min: 0 });
 const ownerId = (description: string) => ref("owner", description);
 const attach = {
   lead_id: ref("lead", "Lead to attach it to").optional(),

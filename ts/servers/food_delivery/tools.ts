@@ -23,6 +23,7 @@ import {
   formatMoney,
   isOpenAt,
   matchesText,
+  money,
   page,
   paginate,
   ref,
@@ -564,13 +565,7 @@ export const tools = {
     input: z
       .object({
         delivery_address_id: addressId("Where to deliver; default the default address").optional(),
-        tip: z
-          .number()
-          .min(0, "the tip cannot be negative")
-          .max(200, "the tip is at most 200.00")
-          .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "the tip has at most 2 decimals")
-          .default(0)
-          .describe("Tip for the courier in USD"),
+        tip: money("Tip for the courier in USD", { min: 0, max: 200, what: "the tip", zero: "no tip" }).default(0),
         dropoff_instructions: text("Instructions for the courier; default those saved with the address", 300).optional(),
       })
       .strict(),

@@ -7,6 +7,7 @@
  * private registry so it never leaks into the JSON Schema a model sees.
  */
 import { z } from "zod";
+import { formatMoney } from "./money.ts";
 import { isIsoDate, isIsoInstant } from "./time.ts";
 
 export interface ParamMeta {
@@ -43,13 +44,29 @@ export function secret<S extends z.ZodType>(schema: S): S {
   return schema;
 }
 
-/** A positive amount of money with at most two decimals, e.g. 125.5. */
-export function money(description: string) {
-  return z
-    .number()
-    .positive("amount must be greater than 0")
-    .max(1e9)
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "amount has at most 2 decimals (cents)")
+export interface MoneyOptions {
+  /** 0 lets the amount be zero (a tip, a budget limit, a deal not yet priced); default: greater than 0. */
+  min?: 0;
+  /** The largest amount accepted (default 1,000,000,000). */
+  max?: number;
+  /** The value in messages: "the tip", "a limit" (default "the amount"). */
+  what?: string;
+  /** With `min: 0`, what 0 means, for the message on negatives: "no budget" → "…; use 0 for no budget". */
+  zero?: string;
+}
+
+/**
+ * An amount of money with at most two decimals, e.g. 125.5: greater than 0, or with
+ * `{ min: 0 }` zero or more. Messages name the value and the valid range.
+ */
+export function money(description: string, opts: MoneyOptions = {}) {
+  const what = opts.what ?? "the amount";
+  const max = opts.max ?? 1e9;
+  const base = z.number();
+  const bounded = opts.min === 0 ? base.min(0, `${what} cannot be negative${opts.zero ? `; use 0 for ${opts.zero}` : ""}`) : base.positive(`${what} must be greater than 0`);
+  return bounded
+    .max(max, `${what} is at most ${formatMoney(max)}`)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, `${what} has at most 2 decimals (cents), e.g. 12.5 or 12.34`)
     .describe(description);
 }
 

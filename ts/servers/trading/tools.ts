@@ -15,7 +15,7 @@
  * - only open orders (new, accepted) can be canceled or replaced;
  * - unknown symbols are answered with the closest matches; watchlist names are unique.
  */
-import { check, descending, fail, matchesText, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
+import { check, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
 import { execute, needInstrument, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {
@@ -39,13 +39,7 @@ const symbolParam = (description: string) => ref("instrument", `${description}: 
 const orderId = (description: string) => ref("stock_order", description);
 const watchlistId = (description: string) => ref("watchlist", description);
 
-const price = (description: string) =>
-  z
-    .number()
-    .positive("prices are greater than 0")
-    .max(1_000_000)
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, "prices have at most 2 decimals (whole cents)")
-    .describe(description);
+const price = (description: string) => money(description, { max: 1_000_000, what: "a price" });
 
 const qtyParam = z.number().int("quantities are whole shares").min(1, "qty is at least 1 share").max(1_000_000).describe("Number of shares (whole shares)");
 
