@@ -15,7 +15,7 @@
  * - activities and notes are attached to at least one record; tasks need a due date that is
  *   not in the past; logged calls, emails and meetings cannot lie in the future.
  */
-import { ascending, check, descending, formatMoney, isoDate, isoInstant, matchesText, money, page, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
+import { ascending, check, companyName, descending, email, formatMoney, isoDate, isoInstant, matchesText, money, page, personName, phone, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
 import {
   ACTIVITY_TYPES,
   allowedNextStages,
@@ -43,9 +43,6 @@ import {
   type DealStage,
 } from "./state.ts";
 
-const name = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(80).describe(what);
-const email = (description: string) => z.string().trim().toLowerCase().max(120).email("expected an email address such as maya.okafor@example.com").describe(description);
-const phone = z.string().trim().regex(/^\+?[0-9 ()-]{6,24}$/, "expected a phone number such as +1-415-555-0134").describe("Phone number, e.g. +1-415-555-0134");
 const domainName = z
   .string()
   .trim()
@@ -75,8 +72,8 @@ function dealView(db: Crm, d: Deal) {
   return { ...d, probability: STAGE_PROBABILITY[d.stage], company_name: d.company_id ? db.companies.get(d.company_id)?.name : undefined, allowed_next_stages: allowedNextStages(d.stage) };
 }
 
-function companyByName(db: Crm, companyName: string): Company | undefined {
-  const n = companyName.trim().toLowerCase();
+function companyByName(db: Crm, wanted: string): Company | undefined {
+  const n = wanted.trim().toLowerCase();
   return db.companies.find((c) => c.name.toLowerCase() === n);
 }
 
@@ -145,12 +142,12 @@ export const tools = {
     description: "Create a lead for a new prospect. Status starts as 'new'; the owner defaults to the user. Fails if the email already belongs to a contact or to another open lead. Returns the lead.",
     input: z
       .object({
-        first_name: name("First name"),
-        last_name: name("Last name"),
+        first_name: personName("First name"),
+        last_name: personName("Last name"),
         email: email("Email address of the prospect"),
-        company: z.string().trim().min(1).max(120).describe("Name of the prospect's company"),
+        company: companyName("Name of the prospect's company"),
         job_title: z.string().trim().max(80).optional().describe("Job title"),
-        phone: phone.optional(),
+        phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
         source: z.enum(LEAD_SOURCES).default("website").describe("Where the lead came from"),
         owner_id: ownerId("CRM user who owns the lead; default the user").optional(),
       })
@@ -186,12 +183,12 @@ export const tools = {
         lead_id: ref("lead", "The lead"),
         status: z.enum(LEAD_STATUSES).optional().describe("New status"),
         unqualified_reason: z.string().trim().min(1).max(200).optional().describe("Why the lead is unqualified; required with status 'unqualified'"),
-        first_name: name("First name").optional(),
-        last_name: name("Last name").optional(),
+        first_name: personName("First name").optional(),
+        last_name: personName("Last name").optional(),
         email: email("Email address").optional(),
-        company: z.string().trim().min(1).max(120).optional().describe("Company name"),
+        company: companyName("Company name").optional(),
         job_title: z.string().trim().max(80).optional().describe("Job title"),
-        phone: phone.optional(),
+        phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
         source: z.enum(LEAD_SOURCES).optional().describe("Where the lead came from"),
       })
       .strict(),
@@ -350,10 +347,10 @@ export const tools = {
     description: "Add a contact to the CRM. Emails are unique among contacts. The owner defaults to the user. Returns the contact.",
     input: z
       .object({
-        first_name: name("First name"),
-        last_name: name("Last name"),
+        first_name: personName("First name"),
+        last_name: personName("Last name"),
         email: email("Email address (unique among contacts)"),
-        phone: phone.optional(),
+        phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
         job_title: z.string().trim().max(80).optional().describe("Job title"),
         company_id: ref("company", "Company the contact works at").optional(),
         city: z.string().trim().max(80).optional().describe("City"),
@@ -377,10 +374,10 @@ export const tools = {
     input: z
       .object({
         contact_id: ref("contact", "The contact"),
-        first_name: name("First name").optional(),
-        last_name: name("Last name").optional(),
+        first_name: personName("First name").optional(),
+        last_name: personName("Last name").optional(),
         email: email("Email address (unique among contacts)").optional(),
-        phone: phone.optional(),
+        phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
         job_title: z.string().trim().max(80).optional().describe("Job title"),
         company_id: ref("company", "Company the contact now works at").optional(),
         city: z.string().trim().max(80).optional().describe("City"),
@@ -441,7 +438,7 @@ export const tools = {
     description: "Add a company to the CRM. The web domain is unique among companies (the CRM deduplicates on it). The owner defaults to the user. Returns the company.",
     input: z
       .object({
-        name: z.string().trim().min(1).max(120).describe("Company name"),
+        name: companyName("Company name"),
         domain: domainName,
         industry: z.string().trim().min(1).max(60).default("unknown").describe("Industry, e.g. 'software'"),
         city: z.string().trim().max(80).optional().describe("City of the headquarters"),

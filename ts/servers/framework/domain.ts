@@ -182,24 +182,31 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
   };
 }
 
-/** Peels optional/default/nullable wrappers to reach the schema that carries the metadata. */
-function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean } {
+/**
+ * Peels optional/default/nullable wrappers to reach the schema that carries the metadata; a
+ * parameter that normalises its value (a pipe into a transform) is described by its input side.
+ */
+function unwrap(schema: z.ZodType): { inner: z.ZodType; optional: boolean; pipeMeta: ParamMeta } {
   let s: z.ZodType = schema;
   let optional = false;
+  let pipeMeta: ParamMeta = {};
   for (;;) {
     if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
       optional ||= !(s instanceof z.ZodNullable);
       s = s.unwrap() as z.ZodType;
+    } else if (s instanceof z.ZodPipe) {
+      pipeMeta = { ...pipeMeta, ...(paramMeta.get(s) ?? {}) };
+      s = s.in as z.ZodType;
     } else {
-      return { inner: s, optional };
+      return { inner: s, optional, pipeMeta };
     }
   }
 }
 
 function describeParams(input: z.ZodObject): ParamInfo[] {
   return Object.entries(input.shape).map(([name, field]) => {
-    const { inner, optional } = unwrap(field as z.ZodType);
-    let meta: ParamMeta = paramMeta.get(inner) ?? {};
+    const { inner, optional, pipeMeta } = unwrap(field as z.ZodType);
+    let meta: ParamMeta = { ...(paramMeta.get(inner) ?? {}), ...pipeMeta };
     let type = jsonType(inner);
     if (inner instanceof z.ZodArray) meta = { ...meta, ...(paramMeta.get(inner.element as z.ZodType) ?? {}) };
     const info: ParamInfo = { name, required: !optional, type, sensitive: meta.sensitive ?? false };

@@ -7,6 +7,7 @@
  * private registry so it never leaks into the JSON Schema a model sees.
  */
 import { z } from "zod";
+import { bareAddress, EMAIL_HELP, isEmail } from "./email.ts";
 import { formatMoney } from "./money.ts";
 import { isIsoDate, isIsoInstant } from "./time.ts";
 
@@ -81,6 +82,50 @@ export function isoInstant(description: string) {
     .string()
     .refine(isIsoInstant, "expected a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14T15:30:00Z")
     .describe(description);
+}
+
+/**
+ * An email address. "Maya Okafor <maya@x.com>" is accepted too; the tool receives the bare
+ * address, lower-cased. For lists checked in the tool (so the message names the field), use
+ * `emailList` and `emailAddresses(list, role)`.
+ */
+export function email(description: string) {
+  return z
+    .string()
+    .max(320, "an email address, with the name before it, has at most 320 characters")
+    .transform((raw, ctx) => {
+      const address = bareAddress(raw);
+      if (isEmail(address)) return address;
+      ctx.addIssue({ code: "custom", message: `"${raw.slice(0, 80)}" is not a valid email address; ${EMAIL_HELP}`, input: raw });
+      return z.NEVER;
+    })
+    .describe(description);
+}
+
+/** Email addresses as written (1-320 characters each); the tool validates them with `emailAddresses(list, role)`. */
+export function emailList(description: string, max = 100) {
+  return z.array(z.string().trim().min(1).max(320)).max(max).describe(description);
+}
+
+const PHONE = /^\+?[0-9 ()-]{6,24}$/;
+
+/** A phone number as people write it, e.g. "+1-415-555-0134". */
+export function phone(description: string) {
+  return z
+    .string()
+    .trim()
+    .regex(PHONE, "expected a phone number such as +1-415-555-0134: 6 to 24 digits, spaces, dashes or parentheses, optionally after a +")
+    .describe(description);
+}
+
+/** A person's name, or one part of it ("Maya", "Okafor"): trimmed, 1-80 characters. */
+export function personName(description: string) {
+  return z.string().trim().min(1, "the name must not be empty").max(80, "a name has at most 80 characters").describe(description);
+}
+
+/** The name of a company or organisation (or a customer that may be either): trimmed, 1-120 characters. */
+export function companyName(description: string) {
+  return z.string().trim().min(1, "the name must not be empty").max(120, "a name has at most 120 characters").describe(description);
 }
 
 /** Free text a user writes (a message body, a note), bounded so no call carries megabytes. */

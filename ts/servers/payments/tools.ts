@@ -17,7 +17,7 @@
  * - webhook URLs must be https and publicly reachable, listen to known event types, be unique,
  *   at most 16 endpoints; only failed deliveries to enabled endpoints can be retried.
  */
-import { check, descending, fail, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
 import { brandOf, DECLINING_TEST_CARDS, FAILURE_MESSAGES, fingerprintOf, luhnValid, normalizeNumber } from "./cards.ts";
 import {
   businessOf,
@@ -210,9 +210,9 @@ export const tools = {
     description: "Create a customer (a person or a company) to charge or invoice. Emails are unique among customers. Returns the customer.",
     input: z
       .object({
-        name: z.string().trim().min(1).max(120).describe("Full name or company name"),
-        email: z.string().trim().toLowerCase().pipe(z.email("expected an email address such as ana@example.com")).describe("Billing email; receipts and invoices go here"),
-        phone: z.string().trim().max(30).optional().describe("Phone number"),
+        name: companyName("Full name or company name"),
+        email: email("Billing email; receipts and invoices go here"),
+        phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
         kind: z.enum(["individual", "company"]).default("individual"),
         description: text("Internal note about the customer", 500).default(""),
       })
@@ -232,9 +232,9 @@ export const tools = {
     input: z
       .object({
         customer_id: customerId("The customer"),
-        name: z.string().trim().min(1).max(120).optional(),
-        email: z.string().trim().toLowerCase().pipe(z.email("expected an email address such as ana@example.com")).optional(),
-        phone: z.string().trim().max(30).optional(),
+        name: companyName("New full name or company name").optional(),
+        email: email("New billing email").optional(),
+        phone: phone("New phone number").optional(),
         description: text("Internal note", 500).optional(),
         default_payment_method_id: ref("payment_method", "Card to charge by default; one of the customer's cards").optional(),
       })
@@ -403,7 +403,7 @@ export const tools = {
         currency: currencyParam,
         payment_method_id: ref("payment_method", "Card to charge; default: the customer's default card").optional(),
         description: z.string().trim().min(1).max(300).describe("What the charge is for; shown on the receipt"),
-        receipt_email: z.email().optional().describe("Where to send the receipt (default: the customer's email)"),
+        receipt_email: email("Where to send the receipt (default: the customer's email)").optional(),
       })
       .strict(),
     produces: "charge",

@@ -1,6 +1,5 @@
 /** Pieces the calendar tools share: time parameters, permissions, busy time and room conflicts. */
 import { check, fail, time, z, type CallEnv } from "../../framework/index.ts";
-import { parseAddresses } from "../../email/address.ts";
 import { seriesEndMs } from "../recurrence.ts";
 import { headcount, occupies, occurrences, type Cal, type Calendar, type Event, type Room } from "../state.ts";
 
@@ -42,12 +41,6 @@ export function windowOf(a: { time_min?: string | undefined; time_max?: string |
   check(to > from, () => `time_max (${a.time_max}) must be after time_min (${time.fromMs(from)})`, "invalid_argument");
   check(to - from <= maxDays * time.DAY, `the window spans ${Math.ceil((to - from) / time.DAY)} days; at most ${maxDays} days can be asked at once — split it into shorter windows`, "invalid_argument");
   return { from, to };
-}
-
-export function attendeeAddresses(list: readonly string[], role = "attendees"): string[] {
-  const r = parseAddresses(list, role);
-  if ("bad" in r) fail(r.bad, "invalid_argument");
-  return r.ok;
 }
 
 export function writableCalendars(db: Cal): string {

@@ -12,10 +12,10 @@
  * - a room stays with the event and is re-checked for conflicts when its time changes;
  * - one occurrence of a series can be cancelled on its own (delete_event with instance_start).
  */
-import { ascending, check, fail, matchesText, page, paginate, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, emailAddresses, emailList, fail, matchesText, page, paginate, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import { DAY_CODES, mondayIndex, normalizeRule } from "../recurrence.ts";
 import { eventView, needCalendar, occurrences, primaryCalendar, read, Reminder, write, type Attendee, type Cal, type Event } from "../state.ts";
-import { attendeeAddresses, canonical, checkRoom, dateOrInstant, instant, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
+import { canonical, checkRoom, dateOrInstant, instant, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
 
 export const MAX_EVENT_DAYS = 14;
 
@@ -179,7 +179,7 @@ export const eventTools = {
         end: dateOrInstant("End, e.g. 2026-03-16T11:00:00Z (or the last day, for an all-day event)"),
         description: z.string().max(8000).default("").describe("Notes or agenda"),
         location: z.string().max(500).default("").describe("Where it happens (a room booking sets it)"),
-        attendees: z.array(z.string().trim().min(1).max(320)).max(100).default([]).describe("Addresses of the people to invite"),
+        attendees: emailList("Addresses of the people to invite").default([]),
         room_id: ref("room", "Meeting room to book for it").optional(),
         recurrence: z.string().max(300).optional().describe("RRULE, e.g. 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=10' or 'FREQ=MONTHLY;UNTIL=20261231'"),
         reminders: remindersParam.optional(),
@@ -193,7 +193,7 @@ export const eventTools = {
       const t = resolveTimes(a.start, a.end);
       notInPast(t.start, t.all_day, env, "the event would start");
       const recurrence = recurrenceOf(a.recurrence, t.start);
-      const attendees = withUserAsOrganizer(env, attendeeAddresses(a.attendees).filter((x) => x !== env.world.user.email));
+      const attendees = withUserAsOrganizer(env, emailAddresses(a.attendees, "attendees").filter((x) => x !== env.world.user.email));
       const room = a.room_id ? db.rooms.need(a.room_id) : undefined;
       const draft = { id: db.events.peekId(), ...t, recurrence, cancelled_instances: [], attendees };
       if (room) checkRoom(db, room, draft);

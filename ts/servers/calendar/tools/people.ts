@@ -12,13 +12,12 @@
  *   (09:00–17:00 Monday–Friday on the UTC session clock) and never in the past;
  * - reminders: at most 5, 0 to 40320 minutes before, not on read-only calendars.
  */
-import { check, fail, page, paginate, ref, refs, time, z } from "../../framework/index.ts";
+import { check, emailAddresses, emailList, fail, page, paginate, ref, refs, time, z } from "../../framework/index.ts";
 import { eventView, headcount, Reminder, read, write } from "../state.ts";
-import { attendeeAddresses, busyIntervals, checkRoom, dateOrInstant, instant, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
+import { busyIntervals, checkRoom, dateOrInstant, instant, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
 import { withUserAsOrganizer } from "./events.ts";
 
 const eventId = (d: string) => ref("event", d);
-const emailList = (d: string, max = 50) => z.array(z.string().trim().min(1).max(320)).max(max).describe(d);
 
 export const peopleTools = {
   respond_to_event: write({
@@ -49,14 +48,14 @@ export const peopleTools = {
     input: z
       .object({
         event_id: eventId("The event"),
-        emails: emailList("Addresses of the people to invite").min(1, "name at least one person to invite"),
+        emails: emailList("Addresses of the people to invite", 50).min(1, "name at least one person to invite"),
         optional: z.boolean().default(false).describe("Mark them as optional attendees"),
       })
       .strict(),
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);
       mustOrganize(db, e, env, "invite people to this event");
-      const emails = attendeeAddresses(a.emails, "emails").filter((x) => x !== env.world.user.email);
+      const emails = emailAddresses(a.emails, "emails").filter((x) => x !== env.world.user.email);
       check(emails.length > 0, `you organise ${e.id} and are on it already; name the people to invite`, "invalid_argument");
       const already = e.attendees.filter((x) => emails.includes(x.email));
       check(already.length === 0, () => `already invited to ${e.id}: ${already.map((x) => `${x.email} (${x.response_status})`).join(", ")}; invite only people who are not on the list`, "already_exists");
@@ -76,7 +75,7 @@ export const peopleTools = {
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);
       mustOrganize(db, e, env, "remove attendees from this event");
-      const email = attendeeAddresses([a.email], "email")[0] as string;
+      const email = emailAddresses([a.email], "email")[0] as string;
       check(email !== e.organizer, `${email} organises ${e.id} and cannot be removed from it; delete the event instead if it should not happen`, "failed_precondition");
       check(e.attendees.some((x) => x.email === email), () => `${email} is not invited to ${e.id}; its attendees are ${e.attendees.map((x) => x.email).join(", ") || "none"}`, "not_found");
       const rest = e.attendees.filter((x) => x.email !== email);
@@ -112,13 +111,13 @@ export const peopleTools = {
       .object({
         time_min: dateOrInstant("Window start; default now").optional(),
         time_max: dateOrInstant("Window end; default 7 days after time_min").optional(),
-        emails: emailList("People's addresses; default the user").default([]),
+        emails: emailList("People's addresses; default the user", 50).default([]),
         room_ids: refs("room", "Rooms to check").default([]),
       })
       .strict(),
     run: (db, a, env) => {
       const w = windowOf(a, env.now, 7, 62);
-      const emails = a.emails.length || a.room_ids.length ? attendeeAddresses(a.emails, "emails") : [env.world.user.email];
+      const emails = a.emails.length || a.room_ids.length ? emailAddresses(a.emails, "emails") : [env.world.user.email];
       const rooms = [...new Set(a.room_ids)].map((r) => db.rooms.need(r));
       const names = new Map([[env.world.user.email, env.world.user.full_name], ...env.world.people.map((p) => [p.email, p.full_name] as [string, string])]);
       const iso = (x: { start: number; end: number }) => ({ start: time.fromMs(x.start), end: time.fromMs(x.end) });
@@ -137,7 +136,7 @@ export const peopleTools = {
       "Optionally also a free room that seats everyone (with_room). Default window: from now for 7 days (at most 31). Returns up to max_results slots, earliest first.",
     input: z
       .object({
-        attendees: emailList("Addresses of the other people who must attend (the user is always included)"),
+        attendees: emailList("Addresses of the other people who must attend (the user is always included)", 50),
         duration_minutes: z.number().int().min(15).max((WORK_END_HOUR - WORK_START_HOUR) * 60).describe(`Length of the meeting in minutes (15-${(WORK_END_HOUR - WORK_START_HOUR) * 60})`),
         time_min: dateOrInstant("Earliest start; default now").optional(),
         time_max: dateOrInstant("Latest end; default 7 days after time_min").optional(),
@@ -150,7 +149,7 @@ export const peopleTools = {
       const nowMs = time.toMs(env.now);
       check(w.to > nowMs, `the window ends ${time.fromMs(w.to)}, which is in the past; it is now ${env.now}`, "invalid_argument");
       const me = env.world.user.email;
-      const people = [me, ...attendeeAddresses(a.attendees).filter((x) => x !== me)];
+      const people = [me, ...emailAddresses(a.attendees, "attendees").filter((x) => x !== me)];
       const busy = merge(people.flatMap((p) => personBusy(db, p, w.from, w.to)));
       const step = 30 * time.MINUTE;
       const dur = a.duration_minutes * time.MINUTE;

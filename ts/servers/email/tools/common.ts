@@ -1,6 +1,5 @@
 /** Pieces the email tools share: search over the mailbox, recipients, and message/label refs. */
-import { ascending, check, descending, fail, ref, refs, text, z, type CallEnv } from "../../framework/index.ts";
-import { parseAddresses } from "../address.ts";
+import { ascending, check, descending, emailAddresses, emailList, fail, ref, refs, text, z, type CallEnv } from "../../framework/index.ts";
 import { compileQuery, type SearchContext } from "../search.ts";
 import { Attachment, findLabel, hasLabel, needLabel, type Label, type Mailbox, type Message } from "../state.ts";
 
@@ -8,7 +7,7 @@ export const messageId = (d: string) => ref("message", d);
 export const messageIds = (d: string) => refs("message", d, { max: 100 }).min(1, "name at least one message");
 export const labelIds = (d: string) => refs("label", d, { max: 20 });
 
-export const recipients = (d: string) => z.array(z.string().trim().min(1).max(320)).max(100).default([]).describe(d);
+export const recipients = (d: string) => emailList(d).default([]);
 export const subjectParam = (d: string) => text(d, 998);
 export const bodyParam = (d: string) => text(d, 50_000);
 export const attachmentsParam = z
@@ -48,11 +47,7 @@ export function threadMessages(db: Mailbox, threadId: string): Message[] {
 /** Validated, bare recipient lists. */
 export function addressLists(lists: { to?: readonly string[] | undefined; cc?: readonly string[] | undefined; bcc?: readonly string[] | undefined }) {
   const out = { to: [] as string[], cc: [] as string[], bcc: [] as string[] };
-  for (const role of ["to", "cc", "bcc"] as const) {
-    const r = parseAddresses(lists[role] ?? [], role);
-    if ("bad" in r) fail(r.bad, "invalid_argument");
-    out[role] = r.ok;
-  }
+  for (const role of ["to", "cc", "bcc"] as const) out[role] = emailAddresses(lists[role] ?? [], role);
   return out;
 }
 

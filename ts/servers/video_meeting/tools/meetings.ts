@@ -1,5 +1,5 @@
 /** Meetings: list, read, schedule, update, cancel, start, end, and the invitation text. */
-import { check, descending, ascending, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, descending, ascending, email, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   digitsFrom,
   formatNumber,
@@ -151,7 +151,7 @@ export const meetingTools = {
         waiting_room: z.boolean().default(true).describe("Hold people in a waiting room until the host or a co-host admits them"),
         auto_recording: z.enum(["cloud", "none"]).default("none").describe("cloud: record to the cloud, with a transcript available after the meeting ends"),
         passcode: secret(z.string().max(50).describe("Passcode to join, 1-10 letters/digits; generated when omitted")).optional(),
-        invitee_emails: z.array(z.string().email()).max(100).default([]).describe("Email addresses of people to invite"),
+        invitee_emails: z.array(email("An invitee's address")).max(100).default([]).describe("Email addresses of people to invite"),
       })
       .strict(),
     produces: "meeting",

@@ -1,5 +1,5 @@
 /** Participants: invite, list, admit from the waiting room, remove, change roles (one host). */
-import { check, page, ref, z } from "../../framework/index.ts";
+import { check, email, page, ref, z } from "../../framework/index.ts";
 import { PARTICIPANT_STATUSES, read, requireHost, requireHostOrCoHost, ROLES, write, type Meeting, type Participant, type Video } from "../state.ts";
 import { meetingView, nameFor } from "./meetings.ts";
 
@@ -22,7 +22,7 @@ export const participantTools = {
     input: z
       .object({
         meeting_id: ref("meeting", "The meeting"),
-        email: z.string().email().describe("The invitee's email address"),
+        email: email("The invitee's email address"),
         name: z.string().trim().min(1).max(100).optional().describe("Display name; taken from the user's contacts or the address when omitted"),
       })
       .strict(),
