@@ -7,6 +7,7 @@ import crm from "./crm/index.ts";
 import email from "./email/index.ts";
 import filesystem from "./filesystem/index.ts";
 import foodDelivery from "./food_delivery/index.ts";
+import iotDevices from "./iot_devices/index.ts";
 import issueTracker from "./issue_tracker/index.ts";
 import maps from "./maps/index.ts";
 import payments from "./payments/index.ts";
@@ -15,6 +16,7 @@ import socialMedia from "./social_media/index.ts";
 import teamChat from "./team_chat/index.ts";
 import trading from "./trading/index.ts";
 import travelBooking from "./travel_booking/index.ts";
+import vehicle from "./vehicle/index.ts";
 import videoMeeting from "./video_meeting/index.ts";
 
 export const domains: readonly Domain[] = [
@@ -29,6 +31,8 @@ export const domains: readonly Domain[] = [
   maps,
   socialMedia,
   teamChat,
+  iotDevices,
+  vehicle,
   crm,
   issueTracker,
   budget,
