@@ -39,10 +39,6 @@ function startOn(frequency: Frequency, date: string, day: number): string {
   return d;
 }
 
-function daysIn(month: string): number {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
-}
-
 export function seedBudget({ rng, world, id }: SeedContext) {
   const { user, today, now } = world;
   const months = [3, 2, 1, 0].map((k) => monthStart(today, k).slice(0, 7));
@@ -134,13 +130,13 @@ export function seedBudget({ rng, world, id }: SeedContext) {
   // Everyday spending per category and month, mostly within the limit.
   for (const [k, month] of months.entries()) {
     const current = k === 3;
-    const lastDay = current ? Number(today.slice(8, 10)) : daysIn(month);
+    const lastDay = current ? Number(today.slice(8, 10)) : time.daysInMonth(month);
     const overspent = new Set(current ? [] : rng.sample(Object.keys(VARIABLE), rng.int(0, 2)));
     for (const [name, spec] of Object.entries(VARIABLE)) {
       const c = byName.get(name)!;
       const limit = c.limits[month] ?? 0;
       const factor = overspent.has(name) ? rng.float(1.05, 1.25) : rng.float(0.6, 0.97);
-      let target = limit * factor * (current ? lastDay / daysIn(month) : 1);
+      let target = limit * factor * (current ? lastDay / time.daysInMonth(month) : 1);
       for (let guard = 0; guard < 60 && target > 4; guard++) {
         const [payee, lo, hi] = rng.pick(spec.payees);
         const amount = Math.min(rng.money(lo, hi), roundMoney(target));

@@ -10,7 +10,6 @@
  */
 import { formatMoney, roundMoney, table, time, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
 
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const ACCOUNTS = ["checking", "credit_card", "cash", "savings"] as const;
 export const FREQUENCIES = ["weekly", "every_other_week", "twice_a_month", "monthly", "yearly"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -21,7 +20,7 @@ export const BudgetCategory = z.object({
   group: z.string(),
   note: z.string(),
   /** Amount budgeted per month, "2026-03" → 450; months without an entry inherit the latest earlier one. */
-  limits: z.record(z.string().regex(MONTH), z.number().min(0)),
+  limits: z.record(z.string().refine(time.isIsoMonth), z.number().min(0)),
   /** Savings goals: the total the user is saving towards. */
   goal_amount: z.number().positive().optional(),
   created_at: z.string(),
@@ -105,17 +104,13 @@ export function overWarning(db: Budget, c: BudgetCategory, month: string): strin
     : `"${c.name}" is over its ${month} limit: ${fmt(m.spent)} spent of ${fmt(m.limit)} (${fmt(-m.remaining)} over)`;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** The date `months` calendar months after `date`, on `day` (clamped to the month's end). */
 function addMonths(date: string, months: number, day: number): string {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 + months;
   const year = y + Math.floor(m / 12);
   const month = (((m % 12) + 12) % 12) + 1;
-  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, daysInMonth(year, month))).padStart(2, "0")}`;
+  return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, time.daysInMonth(`${year}-${String(month).padStart(2, "0")}`))).padStart(2, "0")}`;
 }
 
 /** The occurrence after `date` of a schedule that started on `start`. */
@@ -171,8 +166,4 @@ export function postDue(db: Budget, env: CallEnv): BudgetTransaction[] {
     db.recurring_items.update(r.id, { next_date: next, status });
   }
   return posted;
-}
-
-export function monthOf(date: string): string {
-  return date.slice(0, 7);
 }

@@ -15,7 +15,7 @@
  * - only active recurring items can be changed or cancelled;
  * - the month summary's totals are the sums of that month's transactions.
  */
-import { check, isoDate, matchesText, money, page, paginate, ref, roundMoney, text, z, type CallEnv } from "../framework/index.ts";
+import { check, isoDate, matchesText, money, month as monthParam, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
 import {
   ACCOUNTS,
   categoryMonth,
@@ -23,8 +23,6 @@ import {
   fmt,
   FREQUENCIES,
   limitFor,
-  MONTH,
-  monthOf,
   overWarning,
   postDue,
   read,
@@ -35,7 +33,6 @@ import {
 } from "./state.ts";
 
 const categoryId = (d: string) => ref("budget_category", d);
-const monthParam = (d: string) => z.string().regex(MONTH, "expected a month as YYYY-MM, e.g. 2026-03").describe(d);
 const limitAmount = (d: string) => money(d, { min: 0, max: 1e7, what: "a limit", zero: "no budget" });
 const payeeParam = z.string().trim().min(1, "the payee must not be empty").max(100).describe("Who was paid (or who paid), e.g. 'Trader Joe's'");
 
@@ -63,8 +60,8 @@ function checkPosted(date: string, env: CallEnv): void {
 function withWarning(db: Budget, t: BudgetTransaction) {
   if (t.kind !== "expense" || !t.category_id) return t;
   const c = db.budget_categories.need(t.category_id);
-  const m = categoryMonth(db, c, monthOf(t.date));
-  const warning = overWarning(db, c, monthOf(t.date));
+  const m = categoryMonth(db, c, time.monthOf(t.date));
+  const warning = overWarning(db, c, time.monthOf(t.date));
   return { ...t, category_month: { limit: m.limit, spent: m.spent, remaining: m.remaining }, ...(warning ? { warning } : {}) };
 }
 
@@ -109,7 +106,7 @@ export const tools = {
       .strict(),
     discovers: "budget_category",
     run: (db, a, env) => {
-      const month = a.month ?? monthOf(env.today);
+      const month = a.month ?? time.monthOf(env.today);
       const p = db.budget_categories.page(a, { where: (c) => matchesText(a.group, c.group), sort: (x, y) => (x.group === y.group ? (x.name < y.name ? -1 : 1) : x.group < y.group ? -1 : 1) });
       return { ...p, items: p.items.map((c) => ({ ...categoryMonth(db, c, month), note: c.note, ...(c.goal_amount ? { goal_amount: c.goal_amount } : {}) })) };
     },
@@ -135,7 +132,7 @@ export const tools = {
         name: a.name,
         group: existingGroup ?? a.group,
         note: a.note,
-        limits: a.limit !== undefined ? { [monthOf(env.today)]: a.limit } : {},
+        limits: a.limit !== undefined ? { [time.monthOf(env.today)]: a.limit } : {},
         ...(a.goal_amount ? { goal_amount: a.goal_amount } : {}),
         created_at: env.now,
       });
@@ -213,7 +210,7 @@ export const tools = {
     run: (db, a, env) => {
       postDue(db, env);
       const c = db.budget_categories.need(a.category_id);
-      const month = a.month ?? monthOf(env.today);
+      const month = a.month ?? time.monthOf(env.today);
       const next = db.budget_categories.update(c.id, { limits: { ...c.limits, [month]: a.amount } });
       const m = categoryMonth(db, next, month);
       const warning = overWarning(db, next, month);
@@ -236,7 +233,7 @@ export const tools = {
       check(a.from_category_id !== a.to_category_id, "the two categories must differ", "invalid_argument");
       const from = db.budget_categories.need(a.from_category_id);
       const to = db.budget_categories.need(a.to_category_id);
-      const month = a.month ?? monthOf(env.today);
+      const month = a.month ?? time.monthOf(env.today);
       const available = limitFor(from, month);
       check(a.amount <= available, `"${from.name}" has ${fmt(available)} budgeted for ${month}, so at most ${fmt(available)} can be moved out of it; asked to move ${fmt(a.amount)}`);
       const f = db.budget_categories.update(from.id, { limits: { ...from.limits, [month]: roundMoney(available - a.amount) } });
@@ -383,7 +380,7 @@ export const tools = {
     description:
       "A month at a glance (default this month): total income, expenses, net, total budgeted, and per group and per category the limit, spent and remaining, with the categories over their limit.",
     input: z.object({ month: monthParam("Month, YYYY-MM (default: this month)").optional() }).strict(),
-    run: (db, a, env) => summary(db, a.month ?? monthOf(env.today)),
+    run: (db, a, env) => summary(db, a.month ?? time.monthOf(env.today)),
   }),
 
   get_category_spending: read({
@@ -397,7 +394,7 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const c = db.budget_categories.need(a.category_id);
-      const to = a.to_month ?? monthOf(env.today);
+      const to = a.to_month ?? time.monthOf(env.today);
       const shift = (m: string, n: number) => {
         const k = Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1 + n;
         return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;

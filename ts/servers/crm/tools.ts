@@ -696,7 +696,7 @@ export const tools = {
       }
       check(!a.due_date, `due_date applies to tasks only; a ${a.type} is logged with occurred_at`, "invalid_argument");
       check(!a.outcome || a.type === "call", `outcome applies to calls only, not to a ${a.type}`, "invalid_argument");
-      const at = a.occurred_at ? time.fromMs(time.toMs(a.occurred_at)) : env.now;
+      const at = a.occurred_at ?? env.now;
       check(at <= env.now, `occurred_at ${at} is in the future (now is ${env.now}); log activities that already happened, or create a task for future work`, "invalid_argument");
       return db.activities.create({
         type: a.type,

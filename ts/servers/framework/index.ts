@@ -10,7 +10,7 @@ export { hoursOf, isOpenAt, OpeningHours } from "./hours.ts";
 export { formatMoney, roundMoney } from "./money.ts";
 export { paginate } from "./pagination.ts";
 export { bareAddress, EMAIL_EXAMPLE, emailAddresses, isEmail } from "./email.ts";
-export { companyName, email, emailList, isoDate, isoInstant, money, page, paramMeta, personName, phone, ref, refs, secret, text } from "./params.ts";
+export { companyName, dateOrInstant, email, emailList, isoDate, isoInstant, money, month, page, paramMeta, personName, phone, ref, refs, secret, text } from "./params.ts";
 export type { PageArgs } from "./params.ts";
 export { Rng } from "./rng.ts";
 export { table } from "./table.ts";

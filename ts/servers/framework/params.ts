@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { bareAddress, EMAIL_HELP, isEmail } from "./email.ts";
 import { formatMoney } from "./money.ts";
-import { isIsoDate, isIsoInstant } from "./time.ts";
+import { dateProblem, instantProblem, isIsoDate, isIsoMonth, MAX_YEAR, MIN_YEAR, toInstant } from "./time.ts";
 
 export interface ParamMeta {
   /** The entity kind this parameter names, e.g. "account". */
@@ -76,12 +76,58 @@ export function isoDate(description: string) {
   return z.string().refine(isIsoDate, "expected a calendar date as YYYY-MM-DD, e.g. 2026-03-14").describe(description);
 }
 
-/** An instant, "YYYY-MM-DDTHH:MM:SSZ" (an offset instead of Z is accepted). */
-export function isoInstant(description: string) {
+export interface InstantOptions {
+  /** Years the value may fall in (default 1970 to 2100); a tool with its own, explained range widens it. */
+  years?: readonly [number, number];
+}
+
+const INSTANT_HELP = "expected a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14T15:30:00Z (an offset such as +02:00 may replace Z)";
+
+/**
+ * An instant, "YYYY-MM-DDTHH:MM:SSZ" (an offset instead of Z is accepted), naming a real day and
+ * time (2026-02-30 is refused, not rolled over) between 1970 and 2100. The tool receives it in
+ * canonical UTC, "2026-03-14T13:30:00Z", so it can be compared and stored as is.
+ */
+export function isoInstant(description: string, opts: InstantOptions = {}) {
+  const years = opts.years ?? [MIN_YEAR, MAX_YEAR];
   return z
     .string()
-    .refine(isIsoInstant, "expected a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14T15:30:00Z")
+    .trim()
+    .transform((s, ctx) => {
+      const problem = instantProblem(s, years);
+      if (problem === undefined) return toInstant(s);
+      ctx.addIssue({ code: "custom", message: `"${s.slice(0, 40)}": ${problem}; ${INSTANT_HELP}`, input: s });
+      return z.NEVER;
+    })
     .describe(description);
+}
+
+/**
+ * A date-time, or a date meaning that whole day (an all-day event, a window from midnight UTC),
+ * both between 1970 and 2100. A date arrives as "YYYY-MM-DD", an instant in canonical UTC.
+ */
+export function dateOrInstant(description: string) {
+  return z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      if (s.length === 10) {
+        const problem = dateProblem(s, [MIN_YEAR, MAX_YEAR]);
+        if (problem === undefined) return s;
+        ctx.addIssue({ code: "custom", message: `"${s}": ${problem}; expected a date as YYYY-MM-DD or a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14 or 2026-03-14T15:30:00Z`, input: s });
+        return z.NEVER;
+      }
+      const problem = instantProblem(s, [MIN_YEAR, MAX_YEAR]);
+      if (problem === undefined) return toInstant(s);
+      ctx.addIssue({ code: "custom", message: `"${s.slice(0, 40)}": ${problem}; expected a date-time as YYYY-MM-DDTHH:MM:SSZ (e.g. 2026-03-14T15:30:00Z) or, for a whole day, a date as YYYY-MM-DD`, input: s });
+      return z.NEVER;
+    })
+    .describe(description);
+}
+
+/** A calendar month, "YYYY-MM". */
+export function month(description: string) {
+  return z.string().trim().refine(isIsoMonth, "expected a month as YYYY-MM, e.g. 2026-03").describe(description);
 }
 
 /**

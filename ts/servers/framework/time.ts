@@ -10,14 +10,65 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const ISO_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Years a parameter may name (`isoInstant`, `dateOrInstant`): beyond them a value is a typo. */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2100;
 
 export function isIsoDate(s: string): boolean {
   return ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && fromMs(toMs(s)).startsWith(s);
 }
 
+/** "YYYY-MM-DDTHH:MM[:SS[.mmm]]" with Z or an offset, naming a real day and time (2026-02-30 is not one). */
 export function isIsoInstant(s: string): boolean {
-  return ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s));
+  return instantProblem(s) === undefined;
+}
+
+/** "2026-03": a calendar month. */
+export function isIsoMonth(s: string): boolean {
+  return ISO_MONTH.test(s);
+}
+
+/**
+ * Why `s` is not a valid instant (with `years`, also one in that range of years), or undefined
+ * when it is one: the reason a message can quote ("2026-02 has no day 30").
+ */
+export function instantProblem(s: string, years?: readonly [number, number]): string | undefined {
+  const m = ISO_INSTANT.exec(s);
+  if (!m) return "it is not written YYYY-MM-DDTHH:MM:SSZ";
+  const [, date, hh, mm, ss, oh, om] = m as unknown as [string, string, string, string, string?, string?, string?];
+  if (!isIsoDate(date)) return dateProblem(date);
+  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 59) return `${hh}:${mm}${ss ? `:${ss}` : ""} is not a time of day (00:00:00 to 23:59:59)`;
+  if (oh !== undefined && (Number(oh) > 14 || Number(om) > 59)) return `${s.slice(-6)} is not a UTC offset (-14:00 to +14:00)`;
+  return years ? yearProblem(date, years) : undefined;
+}
+
+/** Why `s` is not a valid date (with `years`, also one in that range), or undefined when it is one. */
+export function dateProblem(s: string, years?: readonly [number, number]): string | undefined {
+  if (!ISO_DATE.test(s)) return "it is not written YYYY-MM-DD";
+  if (!isIsoDate(s)) {
+    const month = Number(s.slice(5, 7));
+    if (month < 1 || month > 12) return `there is no month ${s.slice(5, 7)}`;
+    return `${s.slice(0, 7)} has no day ${s.slice(8, 10)} (it has ${daysInMonth(s.slice(0, 7))} days)`;
+  }
+  return years ? yearProblem(s, years) : undefined;
+}
+
+function yearProblem(date: string, [min, max]: readonly [number, number]): string | undefined {
+  const year = Number(date.slice(0, 4));
+  return year < min || year > max ? `year ${year} is outside ${min} to ${max}` : undefined;
+}
+
+/** Days in a month, "2026-02" → 28. */
+export function daysInMonth(month: string): number {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+}
+
+/** The canonical instant of an instant in any accepted form, or of a date (its midnight UTC). */
+export function toInstant(isoOrDate: string): string {
+  return fromMs(toMs(isoOrDate));
 }
 
 /** Milliseconds since the epoch of a date (midnight UTC) or an instant. */

@@ -65,8 +65,7 @@ function summary(p: Place, now: string, from?: Point) {
 const prominence = (p: Place) => (p.rating ?? 0) * Math.log10((p.user_ratings_total ?? 0) + 10);
 
 function departureOf(arg: string | undefined, now: string): string {
-  if (arg === undefined) return now;
-  const at = time.fromMs(time.toMs(arg));
+  const at = arg ?? now;
   check(at >= now, `departure_time ${at} is in the past; now is ${now} — pass now or a later time, or leave it out to leave now`, "invalid_argument");
   return at;
 }
@@ -426,7 +425,7 @@ export const tools = {
       let depart: string;
       let r;
       if (a.arrival_time) {
-        const arrive = time.fromMs(time.toMs(a.arrival_time));
+        const arrive = a.arrival_time;
         const guess = route(from, to, a.mode, arrive);
         depart = time.addMinutes(arrive, -guess.duration_minutes);
         r = planRoute(from, to, a.mode, depart);
@@ -457,7 +456,8 @@ export const tools = {
     input: z
       .object({
         location: location("The location"),
-        timestamp: isoInstant("The instant the offset applies to (daylight saving depends on it); default now").optional(),
+        // The tool checks the years itself: its message says they are those of the time zone data.
+        timestamp: isoInstant("The instant the offset applies to (daylight saving depends on it); default now", { years: [1, 9999] }).optional(),
       })
       .strict(),
     run: (db, a, env) => {

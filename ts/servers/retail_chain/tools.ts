@@ -121,10 +121,6 @@ function addOnHand(db: Retail, storeIdValue: string, skuIdValue: string, quantit
   return db.inventory.insert({ id: key, store_id: storeIdValue, sku_id: skuIdValue, on_hand: quantity, reorder_point: 0, aisle: "Receiving", last_counted_at: env.now });
 }
 
-function normalInstant(value: string): string {
-  return time.fromMs(time.toMs(value));
-}
-
 export const tools = {
   list_stores: read({
     description: "List the chain's stores with address, coordinates, today's hours and whether each is open now (get_store gives the weekly hours). Filter by city or open_now.",
@@ -514,7 +510,7 @@ export const tools = {
     run: (db, a, env) => {
       const store = db.stores.need(a.store_id);
       const sku = db.skus.need(a.sku_id);
-      const at = a.pickup_at !== undefined ? normalInstant(a.pickup_at) : env.now;
+      const at = a.pickup_at ?? env.now;
       check(at >= env.now, `pickup_at ${at} is in the past; it is now ${env.now}`, "invalid_argument");
       const latest = time.addDays(env.now, MAX_HOLD_DAYS_AHEAD);
       check(at <= latest, `pickups can be held at most ${MAX_HOLD_DAYS_AHEAD} days ahead (until ${latest}); pickup_at is ${at}`, "invalid_argument");

@@ -15,7 +15,7 @@
  * - only open orders (new, accepted) can be canceled or replaced;
  * - unknown symbols are answered with the closest matches; watchlist names are unique.
  */
-import { check, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
+import { check, dateOrInstant, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
 import { execute, needInstrument, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {
@@ -43,13 +43,10 @@ const price = (description: string) => money(description, { max: 1_000_000, what
 
 const qtyParam = z.number().int("quantities are whole shares").min(1, "qty is at least 1 share").max(1_000_000).describe("Number of shares (whole shares)");
 
-/** A calendar date or an instant; dates mean their start (for `start`) or end (for `end`). */
-const when = (description: string) =>
-  z.string().refine((s) => time.isIsoDate(s) || time.isIsoInstant(s), "expected a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM:SSZ)").describe(description);
-
+/** A `dateOrInstant` argument as an instant: a date means its start, or with `endOfDay` its last second. */
 function instantFrom(s: string, endOfDay: boolean): string {
   if (time.isIsoDate(s)) return endOfDay ? `${s}T23:59:59Z` : `${s}T00:00:00Z`;
-  return time.fromMs(time.toMs(s));
+  return s;
 }
 
 function watchlistView(db: Broker, w: { symbols: readonly string[] } & Record<string, unknown>, now: string) {
@@ -160,8 +157,8 @@ export const tools = {
       .object({
         symbol: symbolParam("The instrument"),
         timeframe: z.enum(Object.keys(TIMEFRAMES) as [Timeframe, ...Timeframe[]]).default("1Day").describe("Bar size"),
-        start: when("Earliest bar start (date or date-time, UTC); default one year back").optional(),
-        end: when("Latest bar start (date or date-time, UTC); default now").optional(),
+        start: dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back").optional(),
+        end: dateOrInstant("Latest bar start (date or date-time, UTC); default now").optional(),
         limit: z.number().int().min(1).max(200).default(30).describe("Most bars to return (1-200, default 30)"),
       })
       .strict(),
@@ -208,8 +205,8 @@ export const tools = {
         status: z.enum(["open", "closed", "all"]).default("open").describe("Which orders: open (default), closed or all"),
         symbol: symbolParam("Only orders for this instrument").optional(),
         side: z.enum(["buy", "sell"]).optional(),
-        after: when("Only orders submitted at or after this date/time").optional(),
-        until: when("Only orders submitted at or before this date/time").optional(),
+        after: dateOrInstant("Only orders submitted at or after this date/time").optional(),
+        until: dateOrInstant("Only orders submitted at or before this date/time").optional(),
         direction: z.enum(["asc", "desc"]).default("desc").describe("desc: newest first (default); asc: oldest first"),
         ...page,
       })
@@ -243,8 +240,8 @@ export const tools = {
       .object({
         symbol: symbolParam("Only fills of this instrument").optional(),
         side: z.enum(["buy", "sell"]).optional(),
-        from_date: when("Earliest fill date/time, inclusive").optional(),
-        to_date: when("Latest fill date/time, inclusive").optional(),
+        from_date: dateOrInstant("Earliest fill date/time, inclusive").optional(),
+        to_date: dateOrInstant("Latest fill date/time, inclusive").optional(),
         ...page,
       })
       .strict(),

@@ -1,38 +1,9 @@
-/** Pieces the calendar tools share: time parameters, permissions, busy time and room conflicts. */
-import { check, fail, time, z, type CallEnv } from "../../framework/index.ts";
+/** Pieces the calendar tools share: time windows, permissions, busy time and room conflicts. */
+import { check, fail, time, type CallEnv } from "../../framework/index.ts";
 import { seriesEndMs } from "../recurrence.ts";
 import { headcount, occupies, occurrences, type Cal, type Calendar, type Event, type Room } from "../state.ts";
 
-export const MIN_YEAR = 1970;
-export const MAX_YEAR = 2100;
-
-const inRange = (s: string) => {
-  const y = Number(s.slice(0, 4));
-  return y >= MIN_YEAR && y <= MAX_YEAR;
-};
-const isInstant = (s: string) => time.isIsoInstant(s) && time.isIsoDate(s.slice(0, 10)) && inRange(s);
-const isDate = (s: string) => time.isIsoDate(s) && inRange(s);
-
-/** A date-time, "2026-03-16T10:00:00Z" (an offset is accepted and converted to UTC). */
-export function instant(description: string) {
-  return z
-    .string()
-    .trim()
-    .refine(isInstant, `expected a date-time as YYYY-MM-DDTHH:MM:SSZ between ${MIN_YEAR} and ${MAX_YEAR}, e.g. 2026-03-16T10:00:00Z`)
-    .describe(description);
-}
-
-/** A date-time, or a date meaning that day (all-day events; for windows, midnight UTC). */
-export function dateOrInstant(description: string) {
-  return z
-    .string()
-    .trim()
-    .refine((s) => isInstant(s) || isDate(s), `expected a date-time as YYYY-MM-DDTHH:MM:SSZ (e.g. 2026-03-16T10:00:00Z) or, for a whole day, a date as YYYY-MM-DD, between ${MIN_YEAR} and ${MAX_YEAR}`)
-    .describe(description);
-}
-
 export const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
-export const canonical = (s: string) => time.fromMs(time.toMs(s));
 
 /** A [from, to) window from optional bounds: defaults to `defaultDays` days from `defaultFrom`, at most `maxDays` long. */
 export function windowOf(a: { time_min?: string | undefined; time_max?: string | undefined }, defaultFrom: string, defaultDays: number, maxDays: number): { from: number; to: number } {

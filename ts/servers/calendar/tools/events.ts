@@ -12,10 +12,10 @@
  * - a room stays with the event and is re-checked for conflicts when its time changes;
  * - one occurrence of a series can be cancelled on its own (delete_event with instance_start).
  */
-import { ascending, check, emailAddresses, emailList, fail, matchesText, page, paginate, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, matchesText, page, paginate, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import { DAY_CODES, mondayIndex, normalizeRule } from "../recurrence.ts";
 import { eventView, needCalendar, occurrences, primaryCalendar, read, Reminder, write, type Attendee, type Cal, type Event } from "../state.ts";
-import { canonical, checkRoom, dateOrInstant, instant, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
+import { checkRoom, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
 
 export const MAX_EVENT_DAYS = 14;
 
@@ -33,7 +33,7 @@ export function resolveTimes(start: string, end: string): { start: string; end: 
   check(sDate === eDate, `start (${start}) and end (${end}) must both be date-times, or both dates for an all-day event`, "invalid_argument");
   const s = time.toMs(start);
   const e = time.toMs(end) + (eDate ? time.DAY : 0);
-  check(e > s, sDate ? `the end date ${end} is before the start date ${start}; for a one-day event give the same date twice` : `the event must end after it starts: end ${canonical(end)} is not after start ${canonical(start)}`, "invalid_argument");
+  check(e > s, sDate ? `the end date ${end} is before the start date ${start}; for a one-day event give the same date twice` : `the event must end after it starts: end ${end} is not after start ${start}`, "invalid_argument");
   check(e - s <= MAX_EVENT_DAYS * time.DAY, `the event would last ${Math.ceil((e - s) / time.DAY)} days; an event lasts at most ${MAX_EVENT_DAYS} days — use a recurrence for repeating events`, "invalid_argument");
   return { start: time.fromMs(s), end: time.fromMs(e), all_day: sDate };
 }
@@ -283,7 +283,7 @@ export const eventTools = {
     input: z
       .object({
         event_id: eventId("The event to delete"),
-        instance_start: instant("Start of the one occurrence to cancel (recurring events only), e.g. 2026-03-17T09:30:00Z").optional(),
+        instance_start: isoInstant("Start of the one occurrence to cancel (recurring events only), e.g. 2026-03-17T09:30:00Z").optional(),
       })
       .strict(),
     destructive: true,
@@ -295,7 +295,7 @@ export const eventTools = {
         return { deleted: e.id, summary: e.summary };
       }
       check(e.recurrence, `${e.id} ('${e.summary}') does not repeat, so it has no occurrences to cancel; leave out instance_start to delete the event`, "invalid_argument");
-      const at = canonical(a.instance_start);
+      const at = a.instance_start;
       const occ = occurrences(e, time.toMs(at), time.toMs(at) + 1, 1)[0];
       if (!occ || occ.start !== at) {
         const upcoming = occurrences(e, Math.max(time.toMs(at) - 7 * time.DAY, time.toMs(e.start)), time.toMs(at) + 21 * time.DAY, 4).map((o) => o.start);

@@ -12,9 +12,9 @@
  *   (09:00–17:00 Monday–Friday on the UTC session clock) and never in the past;
  * - reminders: at most 5, 0 to 40320 minutes before, not on read-only calendars.
  */
-import { check, emailAddresses, emailList, fail, page, paginate, ref, refs, time, z } from "../../framework/index.ts";
+import { check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, page, paginate, ref, refs, time, z } from "../../framework/index.ts";
 import { eventView, headcount, Reminder, read, write } from "../state.ts";
-import { busyIntervals, checkRoom, dateOrInstant, instant, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
+import { busyIntervals, checkRoom, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
 import { withUserAsOrganizer } from "./events.ts";
 
 const eventId = (d: string) => ref("event", d);
@@ -176,15 +176,15 @@ export const peopleTools = {
       .object({
         min_capacity: z.number().int().min(1).max(500).optional().describe("Only rooms with at least this many seats"),
         feature: z.string().trim().max(50).optional().describe("Only rooms with this equipment, e.g. 'video conferencing' or 'whiteboard'"),
-        available_from: instant("Only rooms free from this instant…").optional(),
-        available_until: instant("…until this instant").optional(),
+        available_from: isoInstant("Only rooms free from this instant…").optional(),
+        available_until: isoInstant("…until this instant").optional(),
         ...page,
       })
       .strict(),
     discovers: "room",
     run: (db, a) => {
       check((a.available_from === undefined) === (a.available_until === undefined), "give both available_from and available_until to filter by availability, or neither", "invalid_argument");
-      const span = a.available_from && a.available_until ? [{ start: time.fromMs(time.toMs(a.available_from)), end: time.fromMs(time.toMs(a.available_until)) }] : undefined;
+      const span = a.available_from && a.available_until ? [{ start: a.available_from, end: a.available_until }] : undefined;
       if (span) check(span[0]!.end > span[0]!.start, "available_until must be after available_from", "invalid_argument");
       const rows = db.rooms.filter(
         (r) =>

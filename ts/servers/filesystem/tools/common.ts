@@ -1,5 +1,5 @@
 /** Parameter builders and output shaping shared by the file-system tools. */
-import { ref, refs, time, z } from "../../framework/index.ts";
+import { ref, refs, z } from "../../framework/index.ts";
 
 export const PATH_HELP = "absolute, relative to the working directory, or starting with ~";
 
@@ -58,14 +58,3 @@ export function lineWindow(lines: readonly string[], offset: number, limit: numb
 
 export const offsetArg = z.number().int().min(1).default(1).describe("1-based line to start from (for reading big files in parts; default 1)");
 export const linesLimitArg = (dflt: number) => z.number().int().min(1).max(10_000).default(dflt).describe(`Maximum number of lines to return (default ${dflt})`);
-
-/** An instant or a date (midnight UTC), as touch -d and find's time tests take them. */
-export const instantOrDate = (description: string) =>
-  z
-    .string()
-    .refine((s) => time.isIsoInstant(s) || time.isIsoDate(s), "expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14T15:30:00Z")
-    .describe(description);
-
-export function toInstant(s: string): string {
-  return time.fromMs(time.toMs(s));
-}

@@ -2,12 +2,12 @@
  * Where am I and what is here: pwd, whoami, cd, ls, tree, stat, file, realpath, readlink,
  * basename, dirname, test_path, find, du, df.
  */
-import { fail, paginate, ToolError, z } from "../../framework/index.ts";
+import { dateOrInstant, fail, paginate, time, ToolError, z } from "../../framework/index.ts";
 import { checkPathForm, comparePaths, compileGlob, depthOf, isWithin, nameOf, parentOf, relativeTo } from "../paths.ts";
 import { read, write, type Node } from "../state.ts";
 import { fileType, humanSize } from "../textutil.ts";
 import { DISK_BYTES, Fs, MAX_INODES, meta, permString, SHELL_ID } from "../vfs.ts";
-import { instantOrDate, listLimit, newPath, nodePath, nodePaths, toInstant } from "./common.ts";
+import { listLimit, newPath, nodePath, nodePaths } from "./common.ts";
 
 const TYPE_OF: Record<Node["kind"], "file" | "directory" | "symlink"> = { file: "file", dir: "directory", symlink: "symlink" };
 
@@ -326,8 +326,8 @@ export const navTools = {
         empty: z.boolean().optional().describe("Only empty files and empty directories (find -empty)"),
         owner: z.string().max(64).optional().describe("Only entries owned by this user (find -user)"),
         newer: nodePath("Only entries modified after this file was (find -newer)").optional(),
-        modified_after: instantOrDate("Only entries modified after this instant").optional(),
-        modified_before: instantOrDate("Only entries modified before this instant").optional(),
+        modified_after: dateOrInstant("Only entries modified after this instant (a date means its midnight UTC)").optional(),
+        modified_before: dateOrInstant("Only entries modified before this instant (a date means its midnight UTC)").optional(),
         ...listLimit(100, 500, "paths"),
       })
       .strict(),
@@ -340,8 +340,8 @@ export const navTools = {
       const whole = a.path_pattern ? compileGlob(a.path_pattern, { what: "find: -path pattern" }) : undefined;
       const size = a.size ? sizeTest(a.size) : undefined;
       const newer = a.newer ? fs.need(a.newer, (p) => `'${p}'`).node.modified_at : undefined;
-      const after = a.modified_after ? toInstant(a.modified_after) : undefined;
-      const before = a.modified_before ? toInstant(a.modified_before) : undefined;
+      const after = a.modified_after ? time.toInstant(a.modified_after) : undefined;
+      const before = a.modified_before ? time.toInstant(a.modified_before) : undefined;
       if (a.min_depth !== undefined && a.max_depth !== undefined && a.min_depth > a.max_depth) {
         fail(`find: min_depth ${a.min_depth} is greater than max_depth ${a.max_depth}; nothing could match`, "invalid_argument");
       }

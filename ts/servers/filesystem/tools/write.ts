@@ -9,12 +9,12 @@
  *   subtree; mv never replaces a non-empty directory;
  * - chmod needs ownership; chown may only change the group, to one of the user's groups.
  */
-import { fail, z } from "../../framework/index.ts";
+import { dateOrInstant, fail, time, z } from "../../framework/index.ts";
 import { checkPathForm, collapse, isWithin, join, nameOf, parentOf, splitPath } from "../paths.ts";
 import { write, type Node } from "../state.ts";
 import { utf8Length, utf8Prefix } from "../textutil.ts";
 import { applyModeSpec, DIR_SIZE, Fs, MAX_FILE_BYTES, meta, modeBits, modeString, permString, SHELL_ID, type Found, type Resolved } from "../vfs.ts";
-import { instantOrDate, newPath, nodePath, toInstant } from "./common.ts";
+import { newPath, nodePath } from "./common.ts";
 
 const CONTENT_MAX = 60_000;
 const content = (description: string) => z.string().max(CONTENT_MAX, `at most ${CONTENT_MAX} characters per call; write bigger files in parts with append_file`).describe(description);
@@ -80,7 +80,7 @@ export const writeTools = {
     input: z
       .object({
         path: newPath("File to create or touch"),
-        date: instantOrDate("Time to set instead of now, e.g. 2026-03-01T12:00:00Z (touch -d)").optional(),
+        date: dateOrInstant("Time to set instead of now, e.g. 2026-03-01T12:00:00Z, or a date meaning its midnight UTC (touch -d)").optional(),
         no_create: z.boolean().default(false).describe("Do not create the file if it does not exist (touch -c)"),
       })
       .strict(),
@@ -89,7 +89,7 @@ export const writeTools = {
       const fs = new Fs(db, env, "touch");
       const subject = (p: string) => `cannot touch '${p}'`;
       const r = fs.resolve(a.path);
-      const when = a.date ? toInstant(a.date) : env.now;
+      const when = a.date ? time.toInstant(a.date) : env.now;
       if (r.node) {
         if (a.date && r.node.owner !== fs.user) {
           fail(`touch: setting times of '${r.abs}': Operation not permitted (only its owner, ${r.node.owner}, may set an explicit time; without date, write permission is enough)`, "permission_denied");

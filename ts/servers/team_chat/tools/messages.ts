@@ -1,5 +1,5 @@
 /** Messages: post, reply in threads, read history and threads, react, pin, edit, delete. */
-import { check, descending, isoInstant, page, paginate, ref, text, time, z } from "../../framework/index.ts";
+import { check, descending, isoInstant, page, paginate, ref, text, z } from "../../framework/index.ts";
 import { checkBody, meOf, messageView, needReadable, needWritable, read, write, type Chat, type Member, type Message } from "../state.ts";
 
 const messageId = (description: string) => ref("chat_message", description);
@@ -65,8 +65,7 @@ export const messageTools = {
     run: (db, a, env) => {
       const me = meOf(db, env);
       const c = needReadable(db, a.channel_id, me);
-      const oldest = a.oldest && time.fromMs(time.toMs(a.oldest));
-      const latest = a.latest && time.fromMs(time.toMs(a.latest));
+      const { oldest, latest } = a;
       const p = db.messages.page(a, {
         where: (m) => m.channel_id === c.id && !m.thread_parent_id && (!oldest || m.created_at >= oldest) && (!latest || m.created_at <= latest),
         sort: descending("created_at"),

@@ -44,11 +44,8 @@ export function tokenize(query: string): Token[] {
   return out;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-\d{2}$/;
-
 function needDate(op: string, v: string): string {
-  check(DATE.test(v) && time.isIsoDate(v), `${op}:${v.slice(0, 20)} needs a date as YYYY-MM-DD, e.g. ${op}:2026-03-14`, "invalid_argument");
+  check(time.isIsoDate(v), `${op}:${v.slice(0, 20)} needs a date as YYYY-MM-DD, e.g. ${op}:2026-03-14`, "invalid_argument");
   return v;
 }
 
@@ -106,7 +103,7 @@ export const searchTools = {
           const d = needDate(op, v);
           filters.push((m) => m.created_at.startsWith(d));
         } else if (op === "during") {
-          check(MONTH.test(v) || (DATE.test(v) && time.isIsoDate(v)), `during:${v.slice(0, 20)} needs a month as YYYY-MM or a date as YYYY-MM-DD`, "invalid_argument");
+          check(time.isIsoMonth(v) || time.isIsoDate(v), `during:${v.slice(0, 20)} needs a month as YYYY-MM or a date as YYYY-MM-DD`, "invalid_argument");
           filters.push((m) => m.created_at.startsWith(v));
         } else {
           const word = t.text.toLowerCase();
