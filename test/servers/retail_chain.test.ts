@@ -396,7 +396,7 @@ describe("retail_chain: pickup reservations", () => {
     const s = openSession(retail, SEED);
     const sku = plentiful(s);
     const base = { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Erin Walsh", customer_phone: "+1-415-555-0112" };
-    s.fails("reserve_for_pickup", { ...base, pickup_at: `${addDays(today(s), 1)}T06:30:00Z` }, "failed_precondition", /is closed at .*T06:30:00Z \(on \w+days it opens 08:00–21:00\); choose a pickup time when it is open/);
+    s.fails("reserve_for_pickup", { ...base, pickup_at: `${addDays(today(s), 1)}T06:30:00Z` }, "failed_precondition", /is closed at .*T06:30:00Z \(on \w+days it is open 08:00–21:00; it opens next at .*T08:00:00Z\); choose a pickup time when it is open/);
     s.fails("reserve_for_pickup", { ...base, pickup_at: `${today(s)}T08:30:00Z` }, "invalid_argument", /is in the past; it is now/);
     s.fails("reserve_for_pickup", { ...base, pickup_at: `${addDays(today(s), 8)}T12:00:00Z` }, "invalid_argument", /at most 7 days ahead/);
     // STR-104 opens at 10:00 and the clock starts at 09:00: a hold for right now is refused.

@@ -6,7 +6,7 @@
  * one cancelled) plus one order in progress at the session's start. Orders are priced with the
  * same rules the tools use, so their totals add up.
  */
-import { distanceKm, hoursOf, offset, roundMoney, time, type City, type OpeningHours, type SeedContext } from "../framework/index.ts";
+import { distanceKm, hoursOf, isOpenAt, offset, roundMoney, time, type City, type OpeningHours, type SeedContext } from "../framework/index.ts";
 import { CUISINES, GROUPS, MENUS, type Cuisine } from "./catalog.ts";
 import {
   CART_ID,
@@ -187,10 +187,7 @@ export function seedFoodDelivery({ rng, world, id }: SeedContext) {
   }
   // One order in progress: placed twelve minutes before the session starts at a place open then.
   const startedAt = time.addMinutes(now, -12);
-  const openEarly = [...favourites, ...deliversHome].find((r) => {
-    const h = r.hours[time.weekday(startedAt)];
-    return h && h.open <= startedAt.slice(11, 16) && startedAt.slice(11, 16) < h.close;
-  });
+  const openEarly = [...favourites, ...deliversHome].find((r) => isOpenAt(r.hours, startedAt));
   if (openEarly) drafts.push({ r: openEarly, placedAt: startedAt, lines: linesFor(openEarly), addressId: homeAddress.id, cancelled: false, tip: 0 });
   drafts.sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
 

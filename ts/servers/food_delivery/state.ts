@@ -7,7 +7,7 @@
  * placed (preparing_at, on_the_way_at, delivered_at), its cancellation and the clock, so an
  * order moves placed → preparing → on_the_way → delivered without any write.
  */
-import { formatMoney, OpeningHours, roundMoney, table, time, toolkit, z, type Db } from "../framework/index.ts";
+import { formatMoney, OpeningHours, roundMoney, table, toolkit, z, type Db } from "../framework/index.ts";
 import { CUISINES, DIETARY } from "./catalog.ts";
 
 export const Restaurant = z.object({
@@ -226,11 +226,4 @@ export function price(subtotalRaw: number, r: Restaurant, promo: PromoCode | und
   const tax = roundMoney((subtotal - foodDiscount) * TAX_RATE);
   const total = roundMoney(subtotal + r.delivery_fee + serviceFee + tax + tip - discount);
   return { subtotal, delivery_fee: r.delivery_fee, service_fee: serviceFee, discount, tax, tip, total };
-}
-
-/** The restaurant's hours on the weekday of `instant`, in words. */
-export function hoursSentence(r: Restaurant, instant: string): string {
-  const day = time.weekday(instant);
-  const h = r.hours[day];
-  return h ? `on ${day}s it is open ${h.open}–${h.close}` : `it is closed all day on ${day}s`;
 }

@@ -21,6 +21,8 @@ import {
   distanceKm,
   fail,
   formatMoney,
+  hoursOn,
+  hoursSentence,
   isOpenAt,
   matchesText,
   money,
@@ -37,7 +39,6 @@ import { CUISINES, DIETARY } from "./catalog.ts";
 import {
   CANCEL_WINDOW_MINUTES,
   CART_ID,
-  hoursSentence,
   ORDER_STATUSES,
   orderStatus,
   price,
@@ -80,11 +81,6 @@ function addressFor(db: Food, id: string | undefined): DeliveryAddress {
   return a;
 }
 
-function hoursToday(r: Restaurant, now: string): string {
-  const h = r.hours[time.weekday(now)];
-  return h ? `${h.open}–${h.close}` : "closed today";
-}
-
 /** A restaurant as lists show it, relative to a delivery address. */
 function restaurantSummary(r: Restaurant, address: DeliveryAddress | undefined, now: string) {
   const km = address ? km1(distanceKm(r, address)) : undefined;
@@ -98,7 +94,7 @@ function restaurantSummary(r: Restaurant, address: DeliveryAddress | undefined, 
     delivery_fee: r.delivery_fee,
     min_order: r.min_order,
     open_now: isOpenAt(r.hours, now),
-    hours_today: hoursToday(r, now),
+    hours_today: hoursOn(r.hours, now),
     ...(km !== undefined ? { distance_km: km, delivers_to_address: km <= r.delivery_radius_km, eta_minutes: r.prep_minutes + travelMinutes(km) } : {}),
   };
 }
@@ -208,7 +204,7 @@ function cartView(db: Food, env: CallEnv, addressIdValue?: string) {
   const pricing = price(subtotal, r, problem ? undefined : promo, 0);
   const km = km1(distanceKm(r, address));
   const issues: string[] = [];
-  if (!isOpenAt(r.hours, env.now)) issues.push(`${named(r)} is closed now (${hoursSentence(r, env.now)})`);
+  if (!isOpenAt(r.hours, env.now)) issues.push(`${named(r)} is closed now (${hoursSentence(r.hours, env.now)})`);
   if (km > r.delivery_radius_km) issues.push(`${named(r)} delivers within ${r.delivery_radius_km} km; ${address.label} (${address.id}) is ${km} km away`);
   if (subtotal < r.min_order) issues.push(`the minimum order at ${r.name} is ${formatMoney(r.min_order)}; add ${formatMoney(roundMoney(r.min_order - subtotal))} more`);
   if (problem) issues.push(problem);
@@ -340,7 +336,7 @@ export const tools = {
         ...r,
         price_level: priceLevel(r.price_level),
         open_now: isOpenAt(r.hours, env.now),
-        hours_today: hoursToday(r, env.now),
+        hours_today: hoursOn(r.hours, env.now),
         menu_categories: [...new Set(menu.map((m) => m.category))],
         dish_count: menu.length,
         delivery: db.delivery_addresses.all().map((ad) => {
@@ -451,7 +447,7 @@ export const tools = {
       return {
         ...lineView(line),
         cart: cartSummary(db),
-        ...(isOpenAt(r.hours, env.now) ? {} : { warning: `${r.name} is closed now (${hoursSentence(r, env.now)}); the order can be placed once it opens` }),
+        ...(isOpenAt(r.hours, env.now) ? {} : { warning: `${r.name} is closed now (${hoursSentence(r.hours, env.now)}); the order can be placed once it opens` }),
       };
     },
   }),
@@ -576,7 +572,7 @@ export const tools = {
       check(items.length > 0, "the food cart is empty; add dishes with add_to_food_cart (get_menu lists a restaurant's dishes)");
       const r = db.restaurants.need((items[0] as CartItem).restaurant_id);
       const address = addressFor(db, a.delivery_address_id);
-      check(isOpenAt(r.hours, env.now), () => `${named(r)} is closed now (${env.now.slice(11, 16)}; ${hoursSentence(r, env.now)}); order while it is open, or choose an open restaurant with search_restaurants open_now: true`);
+      check(isOpenAt(r.hours, env.now), () => `${named(r)} is closed now (${env.now.slice(11, 16)}; ${hoursSentence(r.hours, env.now)}); order while it is open, or choose an open restaurant with search_restaurants open_now: true`);
       const km = km1(distanceKm(r, address));
       check(km <= r.delivery_radius_km, () => {
         const inZone = db.delivery_addresses.filter((x) => distanceKm(r, x) <= r.delivery_radius_km).map((x) => `${x.label} (${x.id})`);

@@ -6,7 +6,7 @@ export { check, fail, ToolError, TOOL_ERROR_CODES } from "./errors.ts";
 export type { ToolErrorCode } from "./errors.ts";
 export { distanceKm, offset } from "./geo.ts";
 export type { LatLon } from "./geo.ts";
-export { hoursOf, isOpenAt, OpeningHours } from "./hours.ts";
+export { closingInstant, hoursOf, hoursOn, hoursSentence, isOpenAt, nextOpening, OpeningHours } from "./hours.ts";
 export { formatMoney, roundMoney } from "./money.ts";
 export { paginate } from "./pagination.ts";
 export { bareAddress, EMAIL_EXAMPLE, emailAddresses, isEmail } from "./email.ts";

@@ -15,7 +15,7 @@
  * - saved-place labels are unique (ignoring case), a place carries at most one label, at most 50 saved places;
  * - "open now" is read on the session clock.
  */
-import { CITIES, check, descending, distanceKm, fail, isOpenAt, isoInstant, matchesText, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
+import { CITIES, check, descending, distanceKm, fail, hoursOn, isOpenAt, isoInstant, matchesText, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
 import { countryOf, formatOffset, nearestCity, utcOffsetMinutes } from "./gazetteer.ts";
 import { Matcher } from "./geocode.ts";
 import { checkCoordinates, durationText, MODES, noRouteReason, planRoute, pointOfCoordinates, resolveLocation, route, type Point } from "./routing.ts";
@@ -75,9 +75,7 @@ function describePoint(p: Point) {
 }
 
 function hoursToday(p: Place, now: string) {
-  const day = time.weekday(now);
-  const h = p.opening_hours?.[day];
-  return { weekday: day, hours_today: p.opening_hours ? (h ? `${h.open}–${h.close}` : "closed") : undefined };
+  return { weekday: time.weekday(now), hours_today: p.opening_hours ? hoursOn(p.opening_hours, now) : undefined };
 }
 
 export const tools = {

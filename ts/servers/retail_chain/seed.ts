@@ -6,7 +6,7 @@
  * adjustment log. Stock figures are consistent with the history: units of an in-transit transfer
  * have left the source and not yet reached the destination; holds never exceed what is on hand.
  */
-import { hoursOf, offset, roundMoney, time, type City, type Company, type OpeningHours, type SeedContext } from "../framework/index.ts";
+import { closingInstant, hoursOf, offset, roundMoney, time, type City, type Company, type OpeningHours, type SeedContext } from "../framework/index.ts";
 import {
   CATEGORIES,
   inventoryKey,
@@ -242,11 +242,6 @@ export function seedRetailChain({ rng, world, id }: SeedContext) {
   const reservations: PickupReservation[] = [];
   const openNow = stores.slice(0, 2);
   const customer = () => `${rng.pick(CUSTOMER_FIRST)} ${rng.pick(CUSTOMER_LAST)}`;
-  const closeOf = (store: Store, instant: string) => {
-    const h = store.hours[time.weekday(instant)];
-    if (!h || h.close === "24:00") return `${time.addDays(instant.slice(0, 10), 1)}T00:00:00Z`;
-    return `${instant.slice(0, 10)}T${h.close}:00Z`;
-  };
   const holdPlan: Array<[PickupReservation["status"], number]> = [
     ["held", 0], ["held", 0], ["held", 0], ["held", 1], ["held", 1], ["held", -1], ["picked_up", -2], ["picked_up", -3], ["picked_up", -5], ["cancelled", -4],
   ];
@@ -271,7 +266,7 @@ export function seedRetailChain({ rng, world, id }: SeedContext) {
       customer_name: name,
       customer_phone: phone(),
       pickup_at: pickupAt,
-      hold_until: closeOf(store, pickupAt),
+      hold_until: closingInstant(store.hours, pickupAt),
       status,
       created_at: time.addMinutes(dayShift >= 0 ? now : pickupAt, -rng.int(60, 900)),
     };

@@ -9,7 +9,7 @@
  * about reservations is stored on the inventory row: it is computed from the holds and
  * transfers, so a hold that expires on the clock frees its stock without any write.
  */
-import { OpeningHours, table, time, toolkit, z, type Db } from "../framework/index.ts";
+import { OpeningHours, table, toolkit, z, type Db } from "../framework/index.ts";
 
 export const CATEGORIES = ["apparel", "footwear", "camping", "kitchen", "home", "electronics", "personal_care", "snacks"] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -228,19 +228,4 @@ export function stockSentence(s: StockLevel): string {
   if (s.reserved === 0) return `${s.on_hand} on hand and none reserved`;
   const parts = [s.held_for_pickup ? `${s.held_for_pickup} held for pickup` : "", s.allocated_to_transfers ? `${s.allocated_to_transfers} allocated to requested transfers` : ""].filter(Boolean);
   return `${s.on_hand} on hand and ${s.reserved} reserved (${parts.join(", ")})`;
-}
-
-/** The store's hours on the weekday of `instant`, in words. */
-export function hoursSentence(store: Store, instant: string): string {
-  const day = time.weekday(instant);
-  const h = store.hours[day];
-  return h ? `on ${day}s it opens ${h.open}–${h.close}` : `it is closed all day on ${day}s`;
-}
-
-/** The instant the store closes on the day of `instant` (which must fall in its opening hours). */
-export function closingInstant(store: Store, instant: string): string {
-  const h = store.hours[time.weekday(instant)];
-  const date = instant.slice(0, 10);
-  if (!h || h.close === "24:00") return `${time.addDays(date, 1)}T00:00:00Z`;
-  return `${date}T${h.close}:00Z`;
 }

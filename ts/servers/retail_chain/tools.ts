@@ -18,13 +18,11 @@
  * - inventory counts never go below zero, and a reason fixes the direction of a change
  *   (damaged/theft/expired remove units, found/customer_return add them).
  */
-import { check, descending, distanceKm, fail, formatMoney, isOpenAt, isoInstant, matchesText, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, closingInstant, descending, distanceKm, fail, formatMoney, hoursOn, hoursSentence, isOpenAt, isoInstant, matchesText, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
 import {
   ADJUSTMENT_REASONS,
   CATEGORIES,
-  closingInstant,
   DECREASING_REASONS,
-  hoursSentence,
   INCREASING_REASONS,
   inventoryKey,
   pickupStatus,
@@ -53,8 +51,7 @@ const units = (description: string, max: number) => z.number().int("quantities a
 const nameOf = (s: { id: string; name: string }) => `${s.id} (${s.name})`;
 
 function storeView(store: Store, now: string) {
-  const today = store.hours[time.weekday(now)];
-  return { ...store, open_now: isOpenAt(store.hours, now), hours_today: today ? `${today.open}–${today.close}` : "closed" };
+  return { ...store, open_now: isOpenAt(store.hours, now), hours_today: hoursOn(store.hours, now) };
 }
 
 /** A store in a list: today's hours instead of the whole week. */
@@ -514,7 +511,7 @@ export const tools = {
       check(at >= env.now, `pickup_at ${at} is in the past; it is now ${env.now}`, "invalid_argument");
       const latest = time.addDays(env.now, MAX_HOLD_DAYS_AHEAD);
       check(at <= latest, `pickups can be held at most ${MAX_HOLD_DAYS_AHEAD} days ahead (until ${latest}); pickup_at is ${at}`, "invalid_argument");
-      check(isOpenAt(store.hours, at), `store ${nameOf(store)} is closed at ${at} (${hoursSentence(store, at)}); choose a pickup time when it is open`);
+      check(isOpenAt(store.hours, at), `store ${nameOf(store)} is closed at ${at} (${hoursSentence(store.hours, at)}); choose a pickup time when it is open`);
       needCarried(db, store, sku);
       const level = stockLevel(db, store.id, sku.id, env.now);
       check(
@@ -528,7 +525,7 @@ export const tools = {
         customer_name: a.customer_name,
         customer_phone: a.customer_phone,
         pickup_at: at,
-        hold_until: closingInstant(store, at),
+        hold_until: closingInstant(store.hours, at),
         status: "held",
         created_at: env.now,
       });
@@ -570,7 +567,7 @@ export const tools = {
           "; only held reservations can be picked up",
       );
       const store = db.stores.need(r.store_id);
-      check(isOpenAt(store.hours, env.now), `store ${nameOf(store)} is closed now (${env.now}; ${hoursSentence(store, env.now)}); the customer can collect while it is open, until ${r.hold_until}`);
+      check(isOpenAt(store.hours, env.now), `store ${nameOf(store)} is closed now (${env.now}; ${hoursSentence(store.hours, env.now)}); the customer can collect while it is open, until ${r.hold_until}`);
       const row = db.inventory.need(inventoryKey(r.store_id, r.sku_id));
       check(row.on_hand >= r.quantity, `${store.id} has only ${row.on_hand} of ${r.sku_id} on hand, fewer than the ${r.quantity} held; recount with adjust_inventory or cancel the reservation`);
       db.inventory.update(row.id, { on_hand: row.on_hand - r.quantity });
