@@ -121,3 +121,46 @@ export function monthOf(isoOrDate: string): string {
 export function overlaps(aStart: string, aEnd: string, bStart: string, bEnd: string): boolean {
   return toMs(aStart) < toMs(bEnd) && toMs(bStart) < toMs(aEnd);
 }
+
+// Time zones, through Intl (a calendar calculator, not a clock: the instant always comes in).
+// Tools keep instants in UTC; these give the wall-clock view of a place (flights, time zones).
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+/** Minutes the IANA zone `tz` is ahead of UTC at an instant (negative west of Greenwich). */
+export function utcOffsetMinutes(tz: string, ms: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / MINUTE);
+}
+
+/** An offset in minutes as written in ISO instants: "+09:00", "-07:00". */
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const m = Math.abs(minutes);
+  return `${sign}${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+}
+
+/** Wall-clock time in a zone, "2026-03-14T17:30". */
+export function localDateTime(tz: string, ms: number): string {
+  return new Date(ms + utcOffsetMinutes(tz, ms) * MINUTE).toISOString().slice(0, 16);
+}
+
+/** The UTC instant (ms) of a wall-clock time, `date` at "HH:MM", in a zone. */
+export function localToUtcMs(date: string, hhmm: string, tz: string): number {
+  const guess = Date.parse(`${date}T${hhmm}:00Z`);
+  let utc = guess - utcOffsetMinutes(tz, guess) * MINUTE;
+  const again = guess - utcOffsetMinutes(tz, utc) * MINUTE;
+  if (again !== utc) utc = again;
+  return utc;
+}

@@ -1,8 +1,9 @@
 /**
  * The gazetteer both travel domains share: which continent and landmass a country is on, local
- * street names, postal codes and phone numbers per city, time-zone offsets, the hotels of every
- * city (the same hotels appear as places in maps and as bookable hotels in travel_booking), and
- * a stable string hash for values derived on demand rather than stored (seat maps, prices).
+ * street names, postal codes and phone numbers per city, the hotels of every city (the same
+ * hotels appear as places in maps and as bookable hotels in travel_booking), and a stable string
+ * hash for values derived on demand rather than stored (seat maps, prices). Time zones are the
+ * framework's (`time.utcOffsetMinutes`).
  *
  * Everything here is a pure function of its arguments and the world's seed.
  */
@@ -137,49 +138,6 @@ export const AIRPORT_OFFSETS: Readonly<Record<string, readonly [number, number]>
   BOS: [5, 70], MIA: [12, 290], ATL: [14, 200], YYZ: [24, 300], LHR: [23, 260], CDG: [25, 30], BER: [18, 150],
   AMS: [15, 230], MAD: [13, 60], HND: [15, 160], SIN: [20, 75], SYD: [9, 190], MEX: [7, 80],
 };
-
-// ---------------------------------------------------------------------------------------------
-// Time zones, through Intl (a calendar calculator, not a clock: the instant always comes in).
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-/** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
-export function utcOffsetMinutes(tz: string, ms: number): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(tz).formatToParts(new Date(ms))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
-/** "+09:00", "-07:00". */
-export function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "+";
-  const m = Math.abs(minutes);
-  return `${sign}${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-}
-
-/** Wall-clock time in a zone, "2026-03-14T17:30". */
-export function localDateTime(tz: string, ms: number): string {
-  return new Date(ms + utcOffsetMinutes(tz, ms) * 60_000).toISOString().slice(0, 16);
-}
-
-/** The UTC instant (ms) of a wall-clock time in a zone. */
-export function localToUtcMs(date: string, hhmm: string, tz: string): number {
-  const guess = Date.parse(`${date}T${hhmm}:00Z`);
-  let utc = guess - utcOffsetMinutes(tz, guess) * 60_000;
-  const again = guess - utcOffsetMinutes(tz, utc) * 60_000;
-  if (again !== utc) utc = again;
-  return utc;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Hotels: one catalogue per world, shared by maps (as places) and travel_booking (as inventory).

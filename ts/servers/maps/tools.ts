@@ -16,7 +16,7 @@
  * - "open now" is read on the session clock.
  */
 import { CITIES, check, descending, distanceKm, fail, hoursOn, isOpenAt, isoInstant, matchesText, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
-import { countryOf, formatOffset, nearestCity, utcOffsetMinutes } from "./gazetteer.ts";
+import { countryOf, nearestCity } from "./gazetteer.ts";
 import { Matcher } from "./geocode.ts";
 import { checkCoordinates, durationText, MODES, noRouteReason, planRoute, pointOfCoordinates, resolveLocation, route, type Point } from "./routing.ts";
 import { labelKey, MAX_SAVED_PLACES, PLACE_CATEGORIES, read, write, type Place } from "./state.ts";
@@ -465,15 +465,15 @@ export const tools = {
       const ms = time.toMs(a.timestamp ?? env.now);
       check(ms >= Date.UTC(1970, 0, 1) && ms < Date.UTC(2100, 0, 1), `timestamp ${a.timestamp} is outside the time zone data, which covers 1970 to 2099`, "invalid_argument");
       const year = new Date(ms).getUTCFullYear();
-      const offsetMin = utcOffsetMinutes(city.timezone, ms);
-      const standard = Math.min(utcOffsetMinutes(city.timezone, Date.UTC(year, 0, 15)), utcOffsetMinutes(city.timezone, Date.UTC(year, 6, 15)));
+      const offsetMin = time.utcOffsetMinutes(city.timezone, ms);
+      const standard = Math.min(time.utcOffsetMinutes(city.timezone, Date.UTC(year, 0, 15)), time.utcOffsetMinutes(city.timezone, Date.UTC(year, 6, 15)));
       const name = new Intl.DateTimeFormat("en-US", { timeZone: city.timezone, timeZoneName: "long" }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? city.timezone;
       return {
         location: { lat: at.lat, lon: at.lon },
         city: city.name,
         time_zone_id: city.timezone,
         time_zone_name: name,
-        utc_offset: formatOffset(offsetMin),
+        utc_offset: time.formatOffset(offsetMin),
         raw_offset_seconds: standard * 60,
         dst_offset_seconds: (offsetMin - standard) * 60,
         timestamp: time.fromMs(ms),

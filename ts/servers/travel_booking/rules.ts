@@ -3,7 +3,7 @@
  * loyalty points and tiers.
  */
 import { check, fail, formatMoney, roundMoney, time, type CallEnv, type Db } from "../framework/index.ts";
-import { cityNamed, hash32, localToUtcMs, unit } from "../maps/gazetteer.ts";
+import { cityNamed, hash32, unit } from "../maps/gazetteer.ts";
 import { FARE_RULES, isDomestic, seatsOf, soldElsewhere, type Cabin, type FareClass, type FlightInfo } from "./schedule.ts";
 import {
   HOTEL_BOOKING_WINDOW_DAYS, MAX_NIGHTS, TIER_BONUS, TIER_THRESHOLDS, TIERS,
@@ -141,7 +141,7 @@ export function checkStay(checkIn: string, checkOut: string, today: string): voi
 /** The instant free cancellation ends: 18:00 hotel time, `days` days before check-in. */
 export function cancellationDeadline(hotel: Hotel, room: RoomType, checkIn: string): string {
   const tz = cityNamed(hotel.city)?.timezone ?? "UTC";
-  return time.fromMs(localToUtcMs(time.addDays(checkIn, -room.free_cancellation_days), "18:00", tz));
+  return time.fromMs(time.localToUtcMs(time.addDays(checkIn, -room.free_cancellation_days), "18:00", tz));
 }
 
 export function quote(db: TravelDb, seed: string, hotel: Hotel, room: RoomType, plan: RatePlan, checkIn: string, checkOut: string, rooms: number): Quote {

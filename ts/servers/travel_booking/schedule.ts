@@ -8,7 +8,7 @@
  * A flight id is the marketing flight number and the local departure date: "UA1423-20260314".
  */
 import { CITIES, distanceKm, fail, roundMoney, Rng, time, type City } from "../framework/index.ts";
-import { localDateTime, localToUtcMs, unit } from "../maps/gazetteer.ts";
+import { unit } from "../maps/gazetteer.ts";
 
 export const CABINS = ["economy", "premium_economy", "business"] as const;
 export type Cabin = (typeof CABINS)[number];
@@ -174,7 +174,7 @@ export function cityOf(airport: string): City {
 }
 
 function flightOf(slot: Slot, date: string): FlightInfo {
-  const dep = localToUtcMs(date, slot.departs, slot.origin.timezone);
+  const dep = time.localToUtcMs(date, slot.departs, slot.origin.timezone);
   const arr = dep + slot.duration_minutes * 60_000;
   return {
     id: `${slot.carrier}${slot.number}-${date.replace(/-/g, "")}`,
@@ -185,8 +185,8 @@ function flightOf(slot: Slot, date: string): FlightInfo {
     destination: slot.destination.airport,
     departure: time.fromMs(dep),
     arrival: time.fromMs(arr),
-    departure_local: localDateTime(slot.origin.timezone, dep),
-    arrival_local: localDateTime(slot.destination.timezone, arr),
+    departure_local: time.localDateTime(slot.origin.timezone, dep),
+    arrival_local: time.localDateTime(slot.destination.timezone, arr),
     duration_minutes: slot.duration_minutes,
     distance_km: slot.distance_km,
     aircraft: slot.aircraft,
