@@ -23,7 +23,11 @@ export class ToolError extends Error {
     readonly code: ToolErrorCode,
     message: string,
   ) {
+    // A tool error is an answer, not a bug: skip capturing a stack trace, the costly part of an Error.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 }
 
