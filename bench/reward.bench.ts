@@ -31,6 +31,7 @@ const task: Task = {
   turns: [{ user: "…", expect: "call", steps, answer_facts: ["25"] }],
   reference: replayReference(env, { domains: ["banking"], seed: "7" }, steps).reference,
   tags: [],
+  knobs: { distractors: [], strip_enums: false, irrelevant: false },
 };
 
 /** Plausible calls, right and wrong, for random trajectories. */

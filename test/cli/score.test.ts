@@ -21,6 +21,7 @@ const task: Task = {
   turns: [{ user: "Freeze my debit card.", expect: "call", steps, answer_facts: ["frozen"] }],
   reference: replayReference(new Environment([banking]), { domains: ["banking"], seed: "7" }, steps).reference,
   tags: [],
+  knobs: { distractors: [], strip_enums: false, irrelevant: false },
 };
 
 describe("prove score", () => {

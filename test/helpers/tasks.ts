@@ -27,6 +27,7 @@ export function makeTask(turns: Array<{ steps: Step[]; expect?: "call" | "clarif
     turns: turns.map((t, i) => ({ user: `request ${i}`, expect: t.expect ?? "call", steps: t.steps, answer_facts: t.facts ?? [] })),
     reference,
     tags: [],
+    knobs: { distractors: [], strip_enums: false, irrelevant: false },
   };
 }
 

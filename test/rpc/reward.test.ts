@@ -25,6 +25,7 @@ const task: Task = {
   turns: [{ user: "Freeze my debit card and move 25 dollars to savings.", expect: "call", steps, answer_facts: [] }],
   reference,
   tags: [],
+  knobs: { distractors: [], strip_enums: false, irrelevant: false },
 };
 const tasks: TaskSource = {
   get: (id) => {

@@ -46,6 +46,19 @@ export const Reference = z.object({
 });
 export type Reference = z.output<typeof Reference>;
 
+/** Robustness knobs applied to a task (DESIGN: distractors, enum stripping, irrelevance, hidden tool). */
+export const Knobs = z.object({
+  /** Tools from other domains offered although the task needs none of them. */
+  distractors: z.array(z.string()).default([]),
+  /** Offer the tools with their enum lists removed from the JSON Schemas. */
+  strip_enums: z.boolean().default(false),
+  /** A tool the request needs, left out of the offered tools: the right move is to decline. */
+  hidden_tool: z.string().optional(),
+  /** The request is one no offered tool can serve. */
+  irrelevant: z.boolean().default(false),
+});
+export type Knobs = z.output<typeof Knobs>;
+
 export const Task = z.object({
   id: z.string(),
   /** Session seed: the task's initial state. */
@@ -60,6 +73,7 @@ export const Task = z.object({
   turns: z.array(Turn).min(1),
   reference: Reference,
   tags: z.array(z.string()),
+  knobs: Knobs.default({ distractors: [], strip_enums: false, irrelevant: false }),
 });
 export type Task = z.output<typeof Task>;
 
