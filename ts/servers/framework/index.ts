@@ -6,6 +6,7 @@ export { check, fail, ToolError, TOOL_ERROR_CODES } from "./errors.ts";
 export type { ToolErrorCode } from "./errors.ts";
 export { distanceKm, offset } from "./geo.ts";
 export type { LatLon } from "./geo.ts";
+export { digitsFrom, fnv1a, hash32, hashUnit } from "./hash.ts";
 export { closingInstant, hoursOf, hoursOn, hoursSentence, isOpenAt, nextOpening, OpeningHours } from "./hours.ts";
 export { formatMoney, roundMoney } from "./money.ts";
 export { paginate } from "./pagination.ts";

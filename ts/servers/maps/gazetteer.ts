@@ -1,36 +1,12 @@
 /**
  * The gazetteer both travel domains share: which continent and landmass a country is on, local
- * street names, postal codes and phone numbers per city, the hotels of every city (the same
- * hotels appear as places in maps and as bookable hotels in travel_booking), and a stable string
- * hash for values derived on demand rather than stored (seat maps, prices). Time zones are the
- * framework's (`time.utcOffsetMinutes`).
+ * street names, postal codes and phone numbers per city, and the hotels of every city (the same
+ * hotels appear as places in maps and as bookable hotels in travel_booking). Time zones and
+ * stable hashes are the framework's (`time.utcOffsetMinutes`, `hash32`).
  *
  * Everything here is a pure function of its arguments and the world's seed.
  */
 import { CITIES, distanceKm, offset, Rng, type City, type LatLon, type World } from "../framework/index.ts";
-
-// ---------------------------------------------------------------------------------------------
-// Hashing: values derived on demand (a seat being taken, a nightly price) must be stable.
-
-/** A well-mixed 32-bit hash of a string (FNV-1a followed by murmur3's finaliser). */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** A stable number in [0, 1) for a string. */
-export function unit(s: string): number {
-  return hash32(s) / 4294967296;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Countries and cities.

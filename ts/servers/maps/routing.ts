@@ -4,8 +4,8 @@
  * factor per mode, its duration that length at the mode's speed (driving slowed by rush hour on
  * the session clock's wall time), and its steps are written from the streets at both ends.
  */
-import { check, distanceKm, fail, time, type City, type Db } from "../framework/index.ts";
-import { countryOf, hash32, nearestCity } from "./gazetteer.ts";
+import { check, distanceKm, fail, hash32, time, type City, type Db } from "../framework/index.ts";
+import { countryOf, nearestCity } from "./gazetteer.ts";
 import { labelKey, type Place, type tables } from "./state.ts";
 
 export type MapsDb = Db<typeof tables>;

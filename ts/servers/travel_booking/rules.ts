@@ -2,8 +2,8 @@
  * Rules several tools share: seat inventory, hotel rates and availability, booking references,
  * loyalty points and tiers.
  */
-import { check, fail, formatMoney, roundMoney, time, type CallEnv, type Db } from "../framework/index.ts";
-import { cityNamed, hash32, unit } from "../maps/gazetteer.ts";
+import { check, fail, formatMoney, hash32, hashUnit, roundMoney, time, type CallEnv, type Db } from "../framework/index.ts";
+import { cityNamed } from "../maps/gazetteer.ts";
 import { FARE_RULES, isDomestic, seatsOf, soldElsewhere, type Cabin, type FareClass, type FlightInfo } from "./schedule.ts";
 import {
   HOTEL_BOOKING_WINDOW_DAYS, MAX_NIGHTS, TIER_BONUS, TIER_THRESHOLDS, TIERS,
@@ -105,15 +105,15 @@ export function nightlyPrice(seed: string, hotel: Hotel, room: RoomType, date: s
   const day = time.weekday(date);
   const weekend = day === "friday" || day === "saturday";
   const leisure = hotel.amenities.includes("pool") || hotel.amenities.includes("spa");
-  const factor = (weekend ? (leisure ? 1.15 : 0.9) : 1) * (0.88 + 0.3 * unit(`${seed}|rate|${room.id}|${date}`));
+  const factor = (weekend ? (leisure ? 1.15 : 0.9) : 1) * (0.88 + 0.3 * hashUnit(`${seed}|rate|${room.id}|${date}`));
   const flexible = Math.round(room.base_rate * factor) - 0.01;
   return roundMoney(plan === "flexible" ? flexible : flexible * (1 - room.non_refundable_discount));
 }
 
 /** Rooms of a type sold to others on a night: a stable draw, with sell-outs on a few nights. */
 function soldToOthers(seed: string, room: RoomType, date: string): number {
-  if (unit(`${seed}|soldout|${room.id}|${date}`) < 0.05) return room.inventory;
-  return Math.floor(room.inventory * (0.25 + 0.55 * unit(`${seed}|occ|${room.id}|${date}`)));
+  if (hashUnit(`${seed}|soldout|${room.id}|${date}`) < 0.05) return room.inventory;
+  return Math.floor(room.inventory * (0.25 + 0.55 * hashUnit(`${seed}|occ|${room.id}|${date}`)));
 }
 
 export function roomsLeft(db: TravelDb, seed: string, room: RoomType, date: string): number {

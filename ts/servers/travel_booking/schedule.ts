@@ -7,8 +7,7 @@
  *
  * A flight id is the marketing flight number and the local departure date: "UA1423-20260314".
  */
-import { CITIES, distanceKm, fail, roundMoney, Rng, time, type City } from "../framework/index.ts";
-import { unit } from "../maps/gazetteer.ts";
+import { CITIES, distanceKm, fail, hashUnit, roundMoney, Rng, time, type City } from "../framework/index.ts";
 
 export const CABINS = ["economy", "premium_economy", "business"] as const;
 export type Cabin = (typeof CABINS)[number];
@@ -234,7 +233,7 @@ export function fareOf(seed: string, f: FlightInfo, fareClass: FareClass): Fare 
   const economy = Math.max(89, 39 + 0.085 * f.distance_km);
   const weekday = time.weekday(f.departure_local.slice(0, 10));
   const hour = Number(f.departure_local.slice(11, 13));
-  const demand = (0.8 + 0.5 * unit(`${seed}|${f.id}|demand`)) * (weekday === "friday" || weekday === "sunday" ? 1.1 : 1) * (hour < 7 || hour >= 21 ? 0.92 : 1);
+  const demand = (0.8 + 0.5 * hashUnit(`${seed}|${f.id}|demand`)) * (weekday === "friday" || weekday === "sunday" ? 1.1 : 1) * (hour < 7 || hour >= 21 ? 0.92 : 1);
   const multiplier = { basic_economy: 0.78, economy: 1, premium_economy: 1.75, business: f.distance_km < 2500 ? 2.9 : 4.2 }[fareClass];
   const base = Math.round(economy * demand * multiplier) - 0.01;
   const taxes = isDomestic(f) ? roundMoney(base * 0.075 + 10.1) : roundMoney(38 + base * 0.04);
@@ -304,6 +303,6 @@ export function cabinRows(aircraft: string, cabin: Cabin): string {
 
 /** Seats sold to other customers before the session: a stable draw per seat. */
 export function soldElsewhere(seed: string, flightId: string, seat: Seat): boolean {
-  const load = 0.45 + 0.45 * unit(`${seed}|${flightId}|load`);
-  return unit(`${seed}|${flightId}|${seat.seat}`) < (seat.cabin === "business" ? load * 0.8 : load);
+  const load = 0.45 + 0.45 * hashUnit(`${seed}|${flightId}|load`);
+  return hashUnit(`${seed}|${flightId}|${seat.seat}`) < (seat.cabin === "business" ? load * 0.8 : load);
 }

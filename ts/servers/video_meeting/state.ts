@@ -123,18 +123,4 @@ export function formatNumber(n: string): string {
   return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
 }
 
-/** FNV-1a over a string: deterministic digits for meeting numbers and passcodes minted by tools. */
-export function digitsFrom(seed: string, n: number): string {
-  let h = 0x811c9dc5;
-  let out = "";
-  for (let round = 0; out.length < n; round++) {
-    for (const ch of `${seed}#${round}`) {
-      h ^= ch.charCodeAt(0);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    out += String(h % 100000).padStart(5, "0");
-  }
-  return out.slice(0, n);
-}
-
 export const JOIN_BASE = "https://meet.example.com/j/";

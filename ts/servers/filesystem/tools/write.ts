@@ -9,7 +9,7 @@
  *   subtree; mv never replaces a non-empty directory;
  * - chmod needs ownership; chown may only change the group, to one of the user's groups.
  */
-import { dateOrInstant, fail, time, z } from "../../framework/index.ts";
+import { dateOrInstant, fail, fnv1a, time, z } from "../../framework/index.ts";
 import { checkPathForm, collapse, isWithin, join, nameOf, parentOf, splitPath } from "../paths.ts";
 import { write, type Node } from "../state.ts";
 import { utf8Length, utf8Prefix } from "../textutil.ts";
@@ -57,8 +57,7 @@ function accounts(fs: Fs): { users: string[]; groups: Map<string, string[]> } {
 /** A deterministic name for mktemp: the template's X's filled from a hash of the clock and the directory. */
 function fillTemplate(template: string, seed: string, attempt: number): string {
   const xs = /X+$/.exec(template)?.[0].length ?? 0;
-  let h = 2166136261;
-  for (const ch of `${seed}#${attempt}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  let h = fnv1a(`${seed}#${attempt}`);
   const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   let out = "";
   for (let i = 0; i < xs; i++) {

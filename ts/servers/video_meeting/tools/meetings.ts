@@ -1,7 +1,6 @@
 /** Meetings: list, read, schedule, update, cancel, start, end, and the invitation text. */
-import { check, descending, ascending, email, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, descending, ascending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
-  digitsFrom,
   formatNumber,
   JOIN_BASE,
   MAX_DURATION,
