@@ -182,20 +182,39 @@ export function text(description: string, max = 20_000) {
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+export interface PageOptions {
+  /** Largest page a call may ask for (default 100). */
+  max?: number;
+  /** Page size when the call gives none (default 20). */
+  default?: number;
+  /** What the list holds, for the description: "entries", "lines" (default "results"). */
+  what?: string;
+}
+
+/**
+ * Pagination parameters with another page size, for lists whose items are small (lines of a
+ * file, directory entries): `{ ...pageOf({ max: 500, default: 100, what: "entries" }) }`.
+ */
+export function pageOf(opts: PageOptions = {}) {
+  const max = opts.max ?? MAX_PAGE_SIZE;
+  const dflt = opts.default ?? DEFAULT_PAGE_SIZE;
+  return {
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(max)
+      .default(dflt)
+      .describe(`Maximum number of ${opts.what ?? "results"} to return (1-${max}, default ${dflt})`),
+    cursor: z
+      .string()
+      .optional()
+      .describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
+  };
+}
+
 /** Pagination parameters for every list tool: spread into an input object, `{ ...page }`. */
-export const page = {
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
-    .default(DEFAULT_PAGE_SIZE)
-    .describe(`Maximum number of results to return (1-${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})`),
-  cursor: z
-    .string()
-    .optional()
-    .describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
-};
+export const page = pageOf();
 
 export interface PageArgs {
   limit: number;

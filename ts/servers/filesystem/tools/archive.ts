@@ -6,12 +6,12 @@
  * contain '..'; extraction does not overwrite existing files when keep_old_files is set; an
  * archive holds at most 1 MiB like any file.
  */
-import { fail, paginate, time, z } from "../../framework/index.ts";
+import { fail, pageOf, paginate, time, z } from "../../framework/index.ts";
 import { comparePaths, isWithin, join, parentOf, relativeTo, splitPath } from "../paths.ts";
 import { write, read, type Node } from "../state.ts";
 import { TAR_MAGIC, utf8Length } from "../textutil.ts";
 import { DIR_SIZE, Fs, MAX_INODES, meta, modeBits, modeString } from "../vfs.ts";
-import { listLimit, newPath, nodePath, nodePaths } from "./common.ts";
+import { newPath, nodePath, nodePaths } from "./common.ts";
 
 const Member = z.object({
   name: z.string().min(1).max(4096),
@@ -94,7 +94,7 @@ export const archiveTools = {
 
   tar_list: read({
     description: "List the members of an archive made with tar_create (tar -tf): name, type, size, mode and modification time. Paginated.",
-    input: z.object({ archive: nodePath("The archive file"), ...listLimit(100, 500, "members") }).strict(),
+    input: z.object({ archive: nodePath("The archive file"), ...pageOf({ max: 500, default: 100, what: "members" }) }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "tar");
       const t = loadArchive(fs, a.archive);

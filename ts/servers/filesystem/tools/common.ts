@@ -13,12 +13,6 @@ export const newPath = (description: string) => z.string().describe(`${descripti
 export const MAX_OUTPUT_CHARS = 64_000;
 export const MAX_LINE_CHARS = 500;
 
-/** A page size for line-oriented lists, bigger than the framework's default of 20. */
-export const listLimit = (dflt: number, max: number, what = "entries") => ({
-  limit: z.number().int().min(1).max(max).default(dflt).describe(`Maximum number of ${what} to return (1-${max}, default ${dflt})`),
-  cursor: z.string().optional().describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
-});
-
 export function clipLine(line: string): string {
   return line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… [${line.length - MAX_LINE_CHARS} more characters]` : line;
 }

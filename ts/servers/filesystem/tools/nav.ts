@@ -2,12 +2,12 @@
  * Where am I and what is here: pwd, whoami, cd, ls, tree, stat, file, realpath, readlink,
  * basename, dirname, test_path, find, du, df.
  */
-import { dateOrInstant, fail, paginate, time, ToolError, z } from "../../framework/index.ts";
+import { dateOrInstant, fail, pageOf, paginate, time, ToolError, z } from "../../framework/index.ts";
 import { checkPathForm, comparePaths, compileGlob, depthOf, isWithin, nameOf, parentOf, relativeTo } from "../paths.ts";
 import { read, write, type Node } from "../state.ts";
 import { fileType, humanSize } from "../textutil.ts";
 import { DISK_BYTES, Fs, MAX_INODES, meta, permString, SHELL_ID } from "../vfs.ts";
-import { listLimit, newPath, nodePath, nodePaths } from "./common.ts";
+import { newPath, nodePath, nodePaths } from "./common.ts";
 
 const TYPE_OF: Record<Node["kind"], "file" | "directory" | "symlink"> = { file: "file", dir: "directory", symlink: "symlink" };
 
@@ -113,7 +113,7 @@ export const navTools = {
         reverse: z.boolean().default(false).describe("Reverse the order (ls -r)"),
         recursive: z.boolean().default(false).describe("List subdirectories recursively (ls -R); entries then carry their path relative to the listed directory as name"),
         directory: z.boolean().default(false).describe("List the directory itself, not its contents (ls -d)"),
-        ...listLimit(100, 500),
+        ...pageOf({ max: 500, default: 100, what: "entries" }),
       })
       .strict(),
     discovers: "node",
@@ -328,7 +328,7 @@ export const navTools = {
         newer: nodePath("Only entries modified after this file was (find -newer)").optional(),
         modified_after: dateOrInstant("Only entries modified after this instant (a date means its midnight UTC)").optional(),
         modified_before: dateOrInstant("Only entries modified before this instant (a date means its midnight UTC)").optional(),
-        ...listLimit(100, 500, "paths"),
+        ...pageOf({ max: 500, default: 100, what: "paths" }),
       })
       .strict(),
     discovers: "node",

@@ -2,13 +2,13 @@
  * Reading and text processing: cat, head, tail, wc, grep, sort, uniq, cut, diff, cmp,
  * sha256sum. None of them changes anything; to keep a result, pass it to write_file.
  */
-import { fail, paginate, z } from "../../framework/index.ts";
+import { fail, pageOf, paginate, z } from "../../framework/index.ts";
 import { compileGlob, comparePaths, nameOf } from "../paths.ts";
 import { compilePattern } from "../regex.ts";
 import { read, type Node } from "../state.ts";
 import { counts, diffLines, isBinary, sha256Hex, splitLines, unifiedHunks } from "../textutil.ts";
 import { Fs } from "../vfs.ts";
-import { clipLine, linesLimitArg, lineWindow, listLimit, MAX_OUTPUT_CHARS, nodePath, nodePaths, offsetArg } from "./common.ts";
+import { clipLine, linesLimitArg, lineWindow, MAX_OUTPUT_CHARS, nodePath, nodePaths, offsetArg } from "./common.ts";
 
 /** Bytes grep reads at most in one call; past it, it stops and says so. */
 export const GREP_MAX_BYTES = 2 * 1_048_576;
@@ -135,7 +135,7 @@ export const readTools = {
         include: z.string().max(255).optional().describe("Only search files whose name matches this glob, e.g. '*.py' (grep --include)"),
         exclude: z.string().max(255).optional().describe("Skip files whose name matches this glob (grep --exclude)"),
         max_count: z.number().int().min(1).max(10_000).optional().describe("Stop reading a file after this many matching lines (grep -m)"),
-        ...listLimit(50, 500, "results"),
+        ...pageOf({ max: 500, default: 50, what: "results" }),
       })
       .strict(),
     run: (db, a, env) => {
@@ -265,7 +265,7 @@ export const readTools = {
         repeated: z.boolean().default(false).describe("Only lines that appear more than once in a row (uniq -d)"),
         unique: z.boolean().default(false).describe("Only lines that are not repeated (uniq -u)"),
         ignore_case: z.boolean().default(false).describe("Compare lines case-insensitively (uniq -i)"),
-        ...listLimit(100, 1000, "lines"),
+        ...pageOf({ max: 1000, default: 100, what: "lines" }),
       })
       .strict(),
     run: (db, a, env) => {
