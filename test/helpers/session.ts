@@ -14,6 +14,12 @@ export interface TestSession {
   /** Calls a tool, expects a tool error with this code (and message pattern) and returns it. */
   fails(tool: string, args: Record<string, unknown>, code: string, message?: RegExp): { code: string; message: string };
   hash(): string;
+  /** The session's clock, "2026-03-14T09:01:00Z" (it ticks one minute per successful write). */
+  now(): string;
+  /** Moves the session's clock forward by `ms` and returns the new now. */
+  advance(ms: number): string;
+  /** Moves the session's clock forward to `instant` (leaves it when already past) and returns the new now. */
+  advanceTo(instant: string): string;
 }
 
 export function openSession(domains: Domain | readonly Domain[], seed: number | string = 1): TestSession {
@@ -44,5 +50,8 @@ export function wrap(env: Environment, id: string): TestSession {
       return r.error as { code: string; message: string };
     },
     hash: () => env.hash(id),
+    now: () => env.sessionState(id).now,
+    advance: (ms) => env.advance(id, ms),
+    advanceTo: (instant) => env.advance(id, Math.max(0, Date.parse(instant) - Date.parse(env.sessionState(id).now))),
   };
 }

@@ -279,7 +279,7 @@ describe("budget: summaries", () => {
     }
     // A concrete case: a fresh month with exactly two transactions.
     const t = openSession(budget, 1);
-    t.env.advance(t.id, 40 * DAY);
+    t.advance(40 * DAY);
     t.ok("post_due_recurring_items", {});
     const m = month(t);
     const base = t.ok("get_month_summary", { month: m });
@@ -338,7 +338,7 @@ describe("budget: recurring items", () => {
     const s = openSession(budget, 1);
     expect(s.ok("post_due_recurring_items", {})).toEqual({ posted: [], count: 0, total_income: 0, total_expenses: 0 });
     const active = rows(s, "recurring_items").filter((r) => r.status === "active");
-    s.env.advance(s.id, 16 * DAY);
+    s.advance(16 * DAY);
     const due = active.filter((r) => r.next_date <= today(s));
     expect(due.length).toBeGreaterThan(2);
     const r = s.ok("post_due_recurring_items", {});
@@ -351,7 +351,7 @@ describe("budget: recurring items", () => {
     // Hulu is cancelled: nothing posts from it.
     expect(r.posted.some((t: Row) => t.payee === "Hulu")).toBe(false);
     // A month later, a plain add_expense first posts what has come due.
-    s.env.advance(s.id, 30 * DAY);
+    s.advance(30 * DAY);
     const before = rows(s, "budget_transactions").length;
     s.ok("add_expense", { amount: 5, payee: "Blue Bottle Coffee", category_id: cat(s, "Dining Out").id });
     expect(rows(s, "budget_transactions").length).toBeGreaterThan(before + 3);
@@ -368,7 +368,7 @@ describe("budget: recurring items", () => {
     expect(now.next_date).toBe(`${shiftMonth(month(s), 1)}-${today(s).slice(8, 10)}`);
     const weekly = s.ok("create_recurring_item", { kind: "income", amount: 60, payee: "Tutoring", frequency: "weekly", start_date: addDays(today(s), 2), end_date: addDays(today(s), 16) });
     expect(weekly).toMatchObject({ next_date: addDays(today(s), 2), posted_transactions: [] });
-    s.env.advance(s.id, 30 * DAY);
+    s.advance(30 * DAY);
     s.ok("post_due_recurring_items", {});
     const posted = rows(s, "budget_transactions").filter((t) => t.recurring_item_id === weekly.id).map((t) => t.date);
     expect(posted).toEqual([2, 9, 16].map((d) => addDays(addDays(today(s), -30), d)));
@@ -398,7 +398,7 @@ describe("budget: recurring items", () => {
     const rent = rows(s, "recurring_items").find((x) => x.payee.endsWith("Property Management"))!;
     const u = s.ok("update_recurring_item", { recurring_item_id: rent.id, amount: rent.amount + 100 });
     expect(u).toMatchObject({ amount: rent.amount + 100, next_date: rent.next_date });
-    s.env.advance(s.id, 32 * DAY);
+    s.advance(32 * DAY);
     s.ok("post_due_recurring_items", {});
     const posted = rows(s, "budget_transactions").filter((t) => t.recurring_item_id === rent.id && t.date === rent.next_date);
     expect(posted).toHaveLength(1);
@@ -417,7 +417,7 @@ describe("budget: recurring items", () => {
     const c = s.ok("cancel_recurring_item", { recurring_item_id: netflix.id });
     expect(c).toMatchObject({ status: "cancelled" });
     s.fails("cancel_recurring_item", { recurring_item_id: netflix.id }, "failed_precondition", /is already cancelled/);
-    s.env.advance(s.id, 40 * DAY);
+    s.advance(40 * DAY);
     const r = s.ok("post_due_recurring_items", {});
     expect(r.posted.some((t: Row) => t.recurring_item_id === netflix.id)).toBe(false);
   });

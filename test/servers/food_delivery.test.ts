@@ -12,10 +12,7 @@ interface Group { id: string; name: string; min: number; max: number; options: A
 interface Dish { id: string; name: string; price: number; available: boolean; restaurant_id: string; modifier_groups: Group[] }
 interface Place { id: string; name: string; delivery_fee: number; min_order: number; open_now: boolean; delivers_to_address: boolean; distance_km: number; rating: number; rating_count: number; cuisine: string; price_level: string; eta_minutes: number }
 
-const now = (s: TestSession) => s.env.sessionState(s.id).now;
 const ms = (iso: string) => Date.parse(iso);
-/** Moves the session's clock to `iso` (or leaves it when already past). */
-const advanceTo = (s: TestSession, iso: string) => s.env.advance(s.id, Math.max(0, ms(iso) - ms(now(s))));
 const money = (x: number) => Math.round(x * 100) / 100;
 
 /** Restaurants open now that deliver to the default address. */
@@ -344,8 +341,8 @@ describe("food_delivery: promo codes", () => {
     expect(p.discount).toBe(money(Math.min(12, p.subtotal * 0.25)));
     // Order there once it opens; then the code no longer applies.
     const place = s.ok("get_restaurant", { restaurant_id: spot.restaurant_id });
-    const opens = place.hours[new Date(ms(now(s))).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" }).toLowerCase()].open as string;
-    if (!place.open_now) advanceTo(s, `${now(s).slice(0, 10)}T${opens}:00Z`);
+    const opens = place.hours[new Date(ms(s.now())).toLocaleDateString("en-US", { weekday: "long", timeZone: "UTC" }).toLowerCase()].open as string;
+    if (!place.open_now) s.advanceTo(`${s.now().slice(0, 10)}T${opens}:00Z`);
     const o = s.ok("place_food_order", {});
     expect(o).toMatchObject({ promo_code: "NEWSPOT25", discount: p.discount });
     fillTo(s, spot.restaurant_id, 30);
@@ -370,7 +367,7 @@ describe("food_delivery: placing orders", () => {
     fillTo(s, r.id, 30);
     s.ok("apply_promo_code", { code: "SAVE5" });
     const cart = s.ok("view_food_cart", {});
-    const placedAt = now(s);
+    const placedAt = s.now();
     const o = s.ok("place_food_order", { tip: 4.5, dropoff_instructions: "Leave with the doorman" });
     expect(o.id).toMatch(/^FD-\d{5}$/);
     expect(o).toMatchObject({ status: "placed", can_cancel: true, restaurant_id: r.id, subtotal: cart.subtotal, discount: 5, tip: 4.5, promo_code: "SAVE5", delivery_address_id: "ADDR-101", dropoff_instructions: "Leave with the doorman", placed_at: placedAt });
@@ -423,17 +420,17 @@ describe("food_delivery: order lifecycle", () => {
     fillTo(s, r.id, 30);
     const o = s.ok("place_food_order", {});
     expect(s.ok("track_food_order", { food_order_id: o.id })).toMatchObject({ status: "placed", can_cancel: true, cancel_before: o.preparing_at });
-    advanceTo(s, o.preparing_at);
+    s.advanceTo(o.preparing_at);
     const prep = s.ok("track_food_order", { food_order_id: o.id });
     expect(prep).toMatchObject({ status: "preparing", can_cancel: false });
     expect(prep.courier_name).toBeUndefined();
     expect(prep.timeline.map((t: { reached: boolean }) => t.reached)).toEqual([true, true, false, false]);
-    advanceTo(s, o.on_the_way_at);
+    s.advanceTo(o.on_the_way_at);
     const way = s.ok("track_food_order", { food_order_id: o.id });
     expect(way.status).toBe("on_the_way");
     expect(way.courier_name).toBe(o.courier_name);
     expect(way.minutes_to_delivery).toBe((ms(o.delivered_at) - ms(o.on_the_way_at)) / MINUTE);
-    advanceTo(s, o.delivered_at);
+    s.advanceTo(o.delivered_at);
     expect(s.ok("track_food_order", { food_order_id: o.id })).toMatchObject({ status: "delivered", minutes_to_delivery: 0 });
     s.fails("track_food_order", { food_order_id: "FD-00000" }, "not_found", /list_food_orders/);
   });
@@ -445,7 +442,7 @@ describe("food_delivery: order lifecycle", () => {
     expect(times).toEqual([...times].sort().reverse());
     const preparing = s.ok("list_food_orders", { status: "preparing" });
     expect(preparing.total).toBe(1); // the breakfast order placed twelve minutes before the session starts
-    expect(preparing.items[0].placed_at).toBe(new Date(ms(now(s)) - 12 * MINUTE).toISOString().replace(".000", ""));
+    expect(preparing.items[0].placed_at).toBe(new Date(ms(s.now()) - 12 * MINUTE).toISOString().replace(".000", ""));
     const delivered = s.ok("list_food_orders", { status: "delivered", limit: 100 });
     const cancelled = s.ok("list_food_orders", { status: "cancelled", limit: 100 });
     expect(delivered.total + cancelled.total + preparing.total).toBe(all.total);
@@ -543,7 +540,7 @@ describe("food_delivery: scenario", () => {
     expect(order.total).toBe(money(promo.total + 3));
     expect(order.lines[0]).toMatchObject({ menu_item_id: detail.id, quantity: qty });
     // 7. Follow it until it arrives.
-    advanceTo(s, order.delivered_at);
+    s.advanceTo(order.delivered_at);
     expect(s.ok("track_food_order", { food_order_id: order.id }).status).toBe("delivered");
     // 8. Rate it.
     expect(s.ok("rate_food_order", { food_order_id: order.id, rating: 5 }).rating).toBe(5);

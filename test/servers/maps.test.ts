@@ -186,7 +186,7 @@ describe("maps: place search", () => {
     expect(s.ok("search_places", { category: "bar", city: world.user.address.city, open_now: true }).total).toBe(0);
     const cafes = s.ok("search_places", { category: "cafe", city: world.user.address.city, open_now: true, limit: 100 });
     expect(cafes.total).toBe(placesOf(s, "cafe", world.user.address.city).length);
-    s.env.advance(s.id, 9 * HOUR); // 18:00
+    s.advance(9 * HOUR); // 18:00
     const open = s.ok("search_places", { category: "bar", city: world.user.address.city, open_now: true, limit: 100 });
     expect(open.total).toBe(bars.length);
     expect(open.items.every((b: any) => b.open_now === true)).toBe(true);

@@ -14,11 +14,8 @@ type Row = Record<string, any>;
 function rows(s: TestSession, table: string): Row[] {
   return Object.values(s.env.state(s.id).snapshot.domains.payments![table] ?? {}) as Row[];
 }
-function now(s: TestSession): string {
-  return s.env.state(s.id).snapshot.clock as string;
-}
 function today(s: TestSession): string {
-  return now(s).slice(0, 10);
+  return s.now().slice(0, 10);
 }
 function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -90,7 +87,7 @@ describe("payments: balance and customers", () => {
 
   it("create_customer creates, emits customer.created to listening endpoints, and keeps emails unique", () => {
     const s = openSession(payments, 1);
-    const at = now(s);
+    const at = s.now();
     const c = s.ok("create_customer", { name: "Ana Ruiz", email: "Ana.Ruiz@Example.com", kind: "individual" });
     expect(c).toMatchObject({ id: "cus_10031", name: "Ana Ruiz", email: "ana.ruiz@example.com", created: at });
     const evt = s.ok("list_payment_events", { object: c.id }).items;
@@ -282,9 +279,9 @@ describe("payments: charges and refunds", () => {
     // A charge exactly 180 days old is still refundable; one day later it is not.
     const c = goodCustomer(s);
     const fresh = s.ok("create_charge", { customer_id: c.id, amount: 30, description: "x" });
-    s.env.advance(s.id, 180 * 86_400_000);
+    s.advance(180 * 86_400_000);
     expect(s.ok("refund_charge", { charge_id: fresh.id, amount: 1 }).amount).toBe(1);
-    s.env.advance(s.id, 86_400_000);
+    s.advance(86_400_000);
     s.fails("refund_charge", { charge_id: fresh.id, amount: 1 }, "failed_precondition", /181 days ago/);
   });
 
@@ -333,7 +330,7 @@ describe("payments: invoices", () => {
     const numbered = rows(s, "invoices").filter((i) => i.number).length;
     const prefix = worldFor(1).user.company.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 4);
     const inv = draftFor(s, goodCustomer(s).id);
-    s.env.advance(s.id, 2 * 86_400_000);
+    s.advance(2 * 86_400_000);
     const f = s.ok("finalize_invoice", { invoice_id: inv.id });
     expect(f).toMatchObject({ status: "open", number: `${prefix}-${String(numbered + 1).padStart(4, "0")}`, due_date: addDays(today(s), 30), finalized_at: expect.any(String) });
     s.fails("finalize_invoice", { invoice_id: inv.id }, "failed_precondition", /is open; only draft invoices can be finalized/);
@@ -494,7 +491,7 @@ describe("payments: webhooks and events", () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((d: Row) => d.response_status >= 500 && d.attempts === 3 && d.endpoint_id === "we_1001")).toBe(true);
     const d = failed[0];
-    const at = now(s);
+    const at = s.now();
     const r = s.ok("retry_webhook_delivery", { delivery_id: d.id });
     expect(r).toMatchObject({ id: d.id, status: "succeeded", response_status: 200, attempts: 4, last_attempt_at: at });
     s.fails("retry_webhook_delivery", { delivery_id: d.id }, "failed_precondition", /already succeeded \(HTTP 200\); only failed deliveries can be retried/);

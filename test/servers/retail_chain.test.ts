@@ -10,8 +10,7 @@ const HOUR = 3_600_000;
 
 type Level = { store_id: string; on_hand: number; reserved: number; available: number; held_for_pickup: number; allocated_to_transfers: number; incoming_transfers: number; on_order: number };
 
-const now = (s: TestSession) => s.env.sessionState(s.id).now;
-const today = (s: TestSession) => now(s).slice(0, 10);
+const today = (s: TestSession) => s.now().slice(0, 10);
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Stock of a SKU at one store, through the public tools. */
@@ -384,7 +383,7 @@ describe("retail_chain: pickup reservations", () => {
   it("defaults the pickup to now and normalises offsets", () => {
     const s = openSession(retail, SEED);
     const sku = plentiful(s);
-    const t0 = now(s);
+    const t0 = s.now();
     const r = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Dev Shah", customer_phone: "+14155550111" });
     expect(r.pickup_at).toBe(t0);
     expect(r.created_at).toBe(t0);
@@ -402,7 +401,7 @@ describe("retail_chain: pickup reservations", () => {
     // STR-104 opens at 10:00 and the clock starts at 09:00: a hold for right now is refused.
     const closed = s.ok("list_stores", { open_now: false, limit: 100 }).items[0];
     const carried = s.ok("list_store_inventory", { store_id: closed.id, in_stock: true }).items[0];
-    s.fails("reserve_for_pickup", { ...base, store_id: closed.id, sku_id: carried.sku_id }, "failed_precondition", new RegExp(`store ${closed.id} .* is closed at ${now(s)}`));
+    s.fails("reserve_for_pickup", { ...base, store_id: closed.id, sku_id: carried.sku_id }, "failed_precondition", new RegExp(`store ${closed.id} .* is closed at ${s.now()}`));
     s.fails("reserve_for_pickup", { ...base, customer_phone: "call me" }, "invalid_arguments", /phone number/);
   });
 
@@ -425,7 +424,7 @@ describe("retail_chain: pickup reservations", () => {
     const before = level(s, "STR-101", sku)!.available;
     const r = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 3, customer_name: "Gina Moss", customer_phone: "+1-415-555-0114" });
     expect(level(s, "STR-101", sku)!.available).toBe(before - 3);
-    s.env.advance(s.id, 13 * HOUR); // past 21:00 closing
+    s.advance(13 * HOUR); // past 21:00 closing
     expect(level(s, "STR-101", sku)!.available).toBe(before);
     const listed = s.ok("list_pickup_reservations", { store_id: "STR-101", status: "expired", limit: 100 });
     expect(listed.items.map((x: { id: string }) => x.id)).toContain(r.id);
@@ -445,7 +444,7 @@ describe("retail_chain: pickup reservations", () => {
     const tomorrow = addDays(today(s), 1);
     const later = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Hiro Ito", customer_phone: "+1-415-555-0115", pickup_at: `${tomorrow}T10:00:00Z` });
     expect(later.hold_until).toBe(`${tomorrow}T21:00:00Z`);
-    s.env.advance(s.id, 20 * HOUR); // tomorrow ~05:00, before opening
+    s.advance(20 * HOUR); // tomorrow ~05:00, before opening
     s.fails("complete_pickup_reservation", { pickup_reservation_id: later.id }, "failed_precondition", /is closed now .* until .*T21:00:00Z/);
   });
 
@@ -475,7 +474,7 @@ describe("retail_chain: pickup reservations", () => {
     expect(times).toEqual([...times].sort());
     const statuses = new Set(all.items.map((x: { status: string }) => x.status));
     for (const st of ["held", "expired", "picked_up", "cancelled"]) expect(statuses.has(st), st).toBe(true);
-    for (const x of s.ok("list_pickup_reservations", { status: "held", limit: 100 }).items) expect(x.hold_until > now(s)).toBe(true);
+    for (const x of s.ok("list_pickup_reservations", { status: "held", limit: 100 }).items) expect(x.hold_until > s.now()).toBe(true);
   });
 });
 
@@ -534,7 +533,7 @@ describe("retail_chain: suppliers and restock orders", () => {
   it("cancel closes an open order; received orders cannot be cancelled", () => {
     const s = openSession(retail, SEED);
     const open = s.ok("list_restock_orders", { status: "ordered" }).items[0];
-    const t0 = now(s);
+    const t0 = s.now();
     const c = s.ok("cancel_restock_order", { restock_order_id: open.id });
     expect(c).toMatchObject({ status: "cancelled", cancelled_at: t0 });
     s.fails("cancel_restock_order", { restock_order_id: open.id }, "failed_precondition", /is cancelled already/);
@@ -551,7 +550,7 @@ describe("retail_chain: suppliers and restock orders", () => {
     expect(ordered).toEqual([...ordered].sort().reverse());
     const open = s.ok("list_restock_orders", { status: "ordered", limit: 100 });
     expect(open.items.every((x: { status: string }) => x.status === "ordered")).toBe(true);
-    s.env.advance(s.id, 15 * 24 * HOUR); // every open order is now past its expected date
+    s.advance(15 * 24 * HOUR); // every open order is now past its expected date
     const late = s.ok("list_restock_orders", { overdue: true, limit: 100 });
     expect(late.total).toBe(open.total);
     expect(late.items.every((x: { overdue: boolean }) => x.overdue)).toBe(true);
@@ -579,7 +578,7 @@ describe("retail_chain: scenario", () => {
     expect(hold.hold_until).toBe(`${today(s)}T21:00:00Z`);
     expect(level(s, "STR-101", short.sku_id)).toMatchObject({ on_hand: short.on_hand + 3, held_for_pickup: 2, available: short.on_hand + 1 });
     // 5. The customer collects.
-    s.env.advance(s.id, 7 * HOUR);
+    s.advance(7 * HOUR);
     const done = s.ok("complete_pickup_reservation", { pickup_reservation_id: hold.id });
     expect(done.store_stock.on_hand).toBe(short.on_hand + 1);
     // 6. Reorder from the SKU's supplier the quantity the low-stock report suggests.

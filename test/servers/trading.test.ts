@@ -14,12 +14,8 @@ const MIN = 60_000;
 /** Sessions start at 09:00 UTC on a weekday (pre-market); +6h is 15:00 UTC, inside the regular session. */
 function regular(seed = 1): TestSession {
   const s = openSession(trading, seed);
-  s.env.advance(s.id, 6 * HOUR);
+  s.advance(6 * HOUR);
   return s;
-}
-
-function now(s: TestSession): string {
-  return s.env.state(s.id).snapshot.clock as string;
 }
 
 function instrument(s: TestSession, symbol: string): Instrument {
@@ -46,19 +42,19 @@ function freePosition(s: TestSession): any {
 describe("trading: market clock and market data", () => {
   it("get_market_clock reports the pre-market at 09:00 UTC, the regular session at 15:00 and closed on the weekend", () => {
     const s = openSession(trading, 1);
-    const start = now(s);
+    const start = s.now();
     expect(start.slice(11)).toBe("09:00:00Z");
     const c = s.ok("get_market_clock");
     expect(c).toMatchObject({ timestamp: start, is_open: false, session: "pre_market", next_open: `${start.slice(0, 10)}T14:30:00Z`, next_close: `${start.slice(0, 10)}T21:00:00Z` });
-    s.env.advance(s.id, 6 * HOUR);
+    s.advance(6 * HOUR);
     expect(s.ok("get_market_clock")).toMatchObject({ is_open: true, session: "regular", next_close: `${start.slice(0, 10)}T21:00:00Z` });
-    s.env.advance(s.id, 6.5 * HOUR); // 21:30 UTC
+    s.advance(6.5 * HOUR); // 21:30 UTC
     expect(s.ok("get_market_clock").session).toBe("after_hours");
     // Forward to the next Saturday noon.
-    let t = now(s);
+    let t = s.now();
     while (new Date(t).getUTCDay() !== 6) {
-      s.env.advance(s.id, 24 * HOUR);
-      t = now(s);
+      s.advance(24 * HOUR);
+      t = s.now();
     }
     const sat = s.ok("get_market_clock");
     expect(sat.session).toBe("closed");
@@ -71,7 +67,7 @@ describe("trading: market clock and market data", () => {
     const apple = s.ok("search_instruments", { query: "apple" });
     expect(apple.items.map((i: any) => i.symbol)).toEqual(["AAPL"]);
     expect(apple.items[0]).not.toHaveProperty("price_seed");
-    expect(apple.items[0].last_price).toBe(priceAt(instrument(s, "AAPL"), now(s)));
+    expect(apple.items[0].last_price).toBe(priceAt(instrument(s, "AAPL"), s.now()));
     const etfs = s.ok("search_instruments", { kind: "etf", limit: 100 });
     expect(etfs.items.map((i: any) => i.symbol)).toEqual(["GLD", "IWM", "QQQ", "SPY", "VTI"]);
     const arca = s.ok("search_instruments", { exchange: "ARCA", limit: 100 }).items;
@@ -100,7 +96,7 @@ describe("trading: market clock and market data", () => {
     const i = s.ok("get_instrument", { symbol: "msft" });
     expect(i).toMatchObject({ symbol: "MSFT", name: "Microsoft Corporation", exchange: "NASDAQ", kind: "stock", tradable: true });
     expect(i).not.toHaveProperty("volatility");
-    expect(i.quote.last).toBe(priceAt(instrument(s, "MSFT"), now(s)));
+    expect(i.quote.last).toBe(priceAt(instrument(s, "MSFT"), s.now()));
   });
 
   it("rule: an unknown symbol is answered with the closest matches", () => {
@@ -116,14 +112,14 @@ describe("trading: market clock and market data", () => {
     const b = regular(1);
     const qa = a.ok("get_stock_quote", { symbol: "NVDA" });
     expect(b.ok("get_stock_quote", { symbol: "NVDA" })).toEqual(qa);
-    expect(qa).toEqual(quoteAt("NVDA", instrument(a, "NVDA"), now(a)));
+    expect(qa).toEqual(quoteAt("NVDA", instrument(a, "NVDA"), a.now()));
     expect(qa.bid).toBeLessThan(qa.last);
     expect(qa.ask).toBeGreaterThan(qa.last);
     expect(qa.change).toBe(roundMoney(qa.last - qa.previous_close));
     expect(qa.session).toBe("regular");
     const path = [qa.last];
     for (let k = 0; k < 30; k++) {
-      a.env.advance(a.id, MIN);
+      a.advance(MIN);
       path.push(a.ok("get_stock_quote", { symbol: "NVDA" }).last);
     }
     expect(new Set(path).size).toBeGreaterThan(5);
@@ -131,9 +127,9 @@ describe("trading: market clock and market data", () => {
     const c = regular(2);
     expect(c.ok("get_stock_quote", { symbol: "NVDA" }).last).not.toBe(qa.last);
     // Between 20:00 ET and 04:00 ET (01:00–09:00 UTC) the price stands still.
-    a.env.advance(a.id, 11 * HOUR); // about 02:30 UTC next day
+    a.advance(11 * HOUR); // about 02:30 UTC next day
     const q1 = a.ok("get_stock_quote", { symbol: "NVDA" });
-    a.env.advance(a.id, 3 * HOUR);
+    a.advance(3 * HOUR);
     const q2 = a.ok("get_stock_quote", { symbol: "NVDA" });
     expect(q1.session).toBe("closed");
     expect(q2.last).toBe(q1.last);
@@ -153,16 +149,16 @@ describe("trading: market clock and market data", () => {
       expect(b.t.slice(11)).toBe("14:30:00Z");
     }
     // In the pre-market the last daily bar is yesterday's session; its close is the previous close.
-    expect(bars[bars.length - 1].t < now(s)).toBe(true);
+    expect(bars[bars.length - 1].t < s.now()).toBe(true);
     expect(bars[bars.length - 1].c).toBe(q.previous_close);
     // Intraday bars while trading: the last one has begun by now.
-    s.env.advance(s.id, 6 * HOUR + 7 * MIN);
+    s.advance(6 * HOUR + 7 * MIN);
     const minute = s.ok("get_stock_bars", { symbol: "AAPL", timeframe: "1Min", limit: 5 }).bars;
     expect(minute).toHaveLength(5);
-    expect(minute[4].t).toBe(now(s));
+    expect(minute[4].t).toBe(s.now());
     expect(minute[4].c).toBe(s.ok("get_stock_quote", { symbol: "AAPL" }).last);
-    const five = s.ok("get_stock_bars", { symbol: "AAPL", timeframe: "5Min", start: now(s).slice(0, 10), limit: 200 }).bars;
-    expect(five[0].t).toBe(`${now(s).slice(0, 10)}T14:30:00Z`);
+    const five = s.ok("get_stock_bars", { symbol: "AAPL", timeframe: "5Min", start: s.now().slice(0, 10), limit: 200 }).bars;
+    expect(five[0].t).toBe(`${s.now().slice(0, 10)}T14:30:00Z`);
     expect(five).toHaveLength(Math.floor(37 / 5) + 1);
     // A window in the future is empty; start after end is an error.
     expect(s.ok("get_stock_bars", { symbol: "AAPL", start: "2030-01-01" }).count).toBe(0);
@@ -208,7 +204,7 @@ describe("trading: account, positions, orders and fills", () => {
     const items = s.ok("list_stock_positions", {}).items;
     expect(items.map((p: any) => p.symbol)).toEqual([...items.map((p: any) => p.symbol)].sort());
     const p = items[0];
-    expect(p.current_price).toBe(priceAt(instrument(s, p.symbol), now(s)));
+    expect(p.current_price).toBe(priceAt(instrument(s, p.symbol), s.now()));
     expect(p.market_value).toBe(roundMoney(p.qty * p.current_price));
     expect(p.unrealized_pl).toBe(roundMoney(p.market_value - p.cost_basis));
     const withOrder = s.ok("list_stock_orders", { status: "open", side: "sell" }).items[0];
@@ -293,9 +289,9 @@ describe("trading: placing orders", () => {
 
   it("rule: market orders only in the regular session; the error names the next open and suggests a limit order", () => {
     const s = openSession(trading, 1);
-    const day = now(s).slice(0, 10);
+    const day = s.now().slice(0, 10);
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", qty: 1 }, "failed_precondition", new RegExp(`pre-market session.*next open is ${day}T14:30:00Z.*limit order.*extended_hours`));
-    s.env.advance(s.id, 12 * HOUR + 30 * MIN); // 21:30 UTC
+    s.advance(12 * HOUR + 30 * MIN); // 21:30 UTC
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", qty: 1 }, "failed_precondition", /after-hours session/);
   });
 
@@ -309,10 +305,10 @@ describe("trading: placing orders", () => {
     expect(o).toMatchObject({ status: "accepted", filled_qty: 0, limit_price: limit, time_in_force: "gtc" });
     expect(o.expires_at).toBeUndefined();
     expect(account(s).buying_power).toBe(roundMoney(bp - 5 * limit));
-    s.env.advance(s.id, 6 * HOUR);
+    s.advance(6 * HOUR);
     const o2 = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "limit", qty: 1, limit_price: limit });
     expect(o2.status).toBe("new");
-    expect(o2.expires_at).toBe(`${now(s).slice(0, 10)}T21:00:00Z`);
+    expect(o2.expires_at).toBe(`${s.now().slice(0, 10)}T21:00:00Z`);
   });
 
   it("a marketable extended-hours limit order fills in the pre-market at the ask", () => {
@@ -322,7 +318,7 @@ describe("trading: placing orders", () => {
     expect(q.session).toBe("pre_market");
     const o = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "limit", qty: 2, limit_price: roundMoney(q.ask + 1), extended_hours: true });
     // Extended-hours day orders live until the end of the after-hours session, 20:00 ET = 01:00 UTC next day.
-    const nextDay = new Date(Date.parse(`${now(s).slice(0, 10)}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
+    const nextDay = new Date(Date.parse(`${s.now().slice(0, 10)}T00:00:00Z`) + 24 * HOUR).toISOString().slice(0, 10);
     expect(o).toMatchObject({ status: "filled", filled_avg_price: q.ask, extended_hours: true, expires_at: `${nextDay}T01:00:00Z` });
   });
 
@@ -395,7 +391,7 @@ describe("trading: changing orders", () => {
     const s = openSession(trading, 1);
     const buy = s.ok("list_stock_orders", { side: "buy" }).items[0];
     const bp = account(s).buying_power;
-    const at = now(s);
+    const at = s.now();
     const c = s.ok("cancel_stock_order", { order_id: buy.id });
     expect(c).toMatchObject({ id: buy.id, status: "canceled", canceled_at: at });
     expect(account(s).buying_power).toBe(roundMoney(bp + buy.qty * buy.limit_price));
@@ -467,7 +463,7 @@ describe("trading: re-checking open orders", () => {
     const early = s.ok("refresh_stock_orders", {});
     expect(early.filled).toEqual([]);
     expect(early.session).toBe("pre_market");
-    s.env.advance(s.id, 6 * HOUR);
+    s.advance(6 * HOUR);
     const cash = account(s).cash;
     const at = s.ok("get_stock_quote", { symbol: sym });
     const r = s.ok("refresh_stock_orders", {});
@@ -483,7 +479,7 @@ describe("trading: re-checking open orders", () => {
     const q = s.ok("get_stock_quote", { symbol: sym });
     const o = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "limit", qty: 3, limit_price: roundMoney(q.last * 0.5) });
     expect(o.expires_at.slice(11)).toBe("21:00:00Z");
-    s.env.advance(s.id, 6 * HOUR + 30 * MIN); // past 21:00 UTC
+    s.advance(6 * HOUR + 30 * MIN); // past 21:00 UTC
     const bp = account(s).buying_power;
     const r = s.ok("refresh_stock_orders", {});
     expect(r.expired.map((x: any) => x.id)).toEqual([o.id]);
@@ -496,7 +492,7 @@ describe("trading: re-checking open orders", () => {
     const s = regular();
     const pos = freePosition(s);
     const inst = instrument(s, pos.symbol);
-    const t0 = new Date(now(s)).getTime();
+    const t0 = new Date(s.now()).getTime();
     // Look ahead on the pure price path for a dip within the session.
     let dip = { k: -1, price: Infinity };
     for (let k = 2; k < 300; k++) {
@@ -508,7 +504,7 @@ describe("trading: re-checking open orders", () => {
     const stopPrice = roundMoney(Math.min(current - 0.01, dip.price + 0.01));
     const o = s.ok("place_stock_order", { symbol: pos.symbol, side: "sell", type: "stop", qty: 2, stop_price: stopPrice, time_in_force: "gtc" });
     expect(o.status).toBe("new");
-    s.env.advance(s.id, (dip.k - 1) * MIN);
+    s.advance((dip.k - 1) * MIN);
     const at = s.ok("get_stock_quote", { symbol: pos.symbol });
     expect(at.last).toBeLessThanOrEqual(stopPrice);
     const r = s.ok("refresh_stock_orders", {});
@@ -521,7 +517,7 @@ describe("trading: re-checking open orders", () => {
     const s = regular();
     const sym = freshSymbol(s);
     const inst = instrument(s, sym);
-    const t0 = new Date(now(s)).getTime();
+    const t0 = new Date(s.now()).getTime();
     let peak = { k: -1, price: -Infinity };
     for (let k = 2; k < 300; k++) {
       const p = priceAt(inst, new Date(t0 + k * MIN).toISOString().replace(".000Z", "Z"));
@@ -531,7 +527,7 @@ describe("trading: re-checking open orders", () => {
     expect(peak.price).toBeGreaterThan(current);
     const stop = roundMoney(Math.max(current + 0.01, peak.price - 0.01));
     const o = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "stop_limit", qty: 1, stop_price: stop, limit_price: roundMoney(peak.price * 1.01), time_in_force: "gtc" });
-    s.env.advance(s.id, (peak.k - 1) * MIN);
+    s.advance((peak.k - 1) * MIN);
     const at = s.ok("get_stock_quote", { symbol: sym });
     const r = s.ok("refresh_stock_orders", {});
     expect(r.filled.find((x: any) => x.id === o.id)).toMatchObject({ status: "filled", filled_avg_price: at.ask, stop_triggered_at: at.timestamp });
@@ -582,7 +578,7 @@ describe("trading: watchlists", () => {
     expect(lists.total).toBe(2);
     const w = s.ok("get_stock_watchlist", { watchlist_id: lists.items[0].id });
     expect(w.quotes.map((q: any) => q.symbol)).toEqual(w.symbols);
-    expect(w.quotes[0].last).toBe(priceAt(instrument(s, w.symbols[0]), now(s)));
+    expect(w.quotes[0].last).toBe(priceAt(instrument(s, w.symbols[0]), s.now()));
     s.fails("get_stock_watchlist", { watchlist_id: "WL-9999" }, "not_found", /list_stock_watchlists/);
   });
 
@@ -621,7 +617,7 @@ describe("trading: a multi-step scenario", () => {
     expect(pos.qty).toBeGreaterThanOrEqual(qty);
     const wl = s.ok("create_stock_watchlist", { name: "Bought today", symbols: [fill.symbol] });
     expect(s.ok("get_stock_watchlist", { watchlist_id: wl.id }).quotes[0].symbol).toBe("AMD");
-    s.env.advance(s.id, 30 * MIN);
+    s.advance(30 * MIN);
     const exitQuote = s.ok("get_stock_quote", { symbol: "AMD" });
     const closed = s.ok("close_stock_position", { symbol: pos.symbol });
     expect(closed).toMatchObject({ qty: pos.qty_available, filled_avg_price: exitQuote.bid });

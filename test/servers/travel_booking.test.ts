@@ -24,7 +24,6 @@ const account = (s: TestSession) => s.ok("get_loyalty_account", {});
 const people = (n: number) => NAMES.slice(0, n).map((x) => ({ first_name: x.split(" ")[0], last_name: x.split(" ")[1] }));
 const idFor = (flightNumber: string, date: string) => `${flightNumber.replace(" ", "")}-${date.replace(/-/g, "")}`;
 const rows = (s: TestSession, table: string): any[] => Object.values(s.env.state(s.id).snapshot.domains.travel_booking![table] ?? {});
-const advanceTo = (s: TestSession, instant: string) => s.env.advance(s.id, time.toMs(instant) - time.toMs(s.env.sessionState(s.id).now));
 
 /** Books the user alone on the first SFO→CDG flight n days ahead. */
 function bookParis(s: TestSession, fareClass = "economy", n = 10) {
@@ -136,7 +135,7 @@ describe("travel_booking: flight search", () => {
     const s = session();
     const today = search(s, HOME, "LAX", day(0));
     expect(today.every((f) => time.minutesBetween(world.now, f.departure) > 60)).toBe(true);
-    advanceTo(s, time.addMinutes(today[0].departure, -30));
+    s.advanceTo(time.addMinutes(today[0].departure, -30));
     expect(search(s, HOME, "LAX", day(0)).map((f) => f.id)).not.toContain(today[0].id);
   });
 
@@ -269,7 +268,7 @@ describe("travel_booking: booking flights", () => {
     const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
     s.fails("book_flight", { flight_id: flown.flight_id, fare_class: "economy", traveler_ids: [self(s).id] }, "failed_precondition", /departed at .*departures in the past cannot be booked/);
     const soon = search(s, HOME, "LAX", day(0))[0];
-    advanceTo(s, time.addMinutes(soon.departure, -30));
+    s.advanceTo(time.addMinutes(soon.departure, -30));
     s.fails("book_flight", { flight_id: soon.id, fare_class: "economy", passengers: people(1) }, "failed_precondition", /within 60 minutes; bookings close 60 minutes before departure/);
   });
 
@@ -427,7 +426,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     const s = session();
     const before = account(s);
     const { flight, booking } = bookParis(s, "basic_economy");
-    s.env.advance(s.id, 23 * HOUR);
+    s.advance(23 * HOUR);
     const r = s.ok("cancel_flight_booking", { flight_booking_id: booking.id });
     expect(r).toMatchObject({ refund_amount: booking.amount_paid, points_reversed: booking.points_earned, reason: "cancelled within 24 hours of booking" });
     expect(r.booking).toMatchObject({ status: "cancelled", refund_amount: booking.amount_paid });
@@ -439,7 +438,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
   it("after 24 hours non-refundable fares refund nothing, and cancelling needs accept_no_refund", () => {
     const s = session();
     const { booking } = bookParis(s, "economy");
-    s.env.advance(s.id, 25 * HOUR);
+    s.advance(25 * HOUR);
     s.fails("cancel_flight_booking", { flight_booking_id: booking.id }, "failed_precondition", new RegExp(`non-refundable economy fare booked ${booking.booked_at}, more than 24 hours ago: cancelling refunds nothing \\(0.00 of [\\d,.]+ paid\\). Pass accept_no_refund: true to cancel anyway, or move it with change_flight \\(fee 200.00 per passenger\\)`));
     const r = s.ok("cancel_flight_booking", { flight_booking_id: booking.id, accept_no_refund: true });
     expect(r).toMatchObject({ refund_amount: 0, points_reversed: booking.points_earned, reason: "non-refundable fare" });
@@ -449,7 +448,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
   it("refundable fares are refunded in full at any time before departure; departed flights cannot be cancelled", () => {
     const s = session();
     const { booking } = bookParis(s, "business");
-    s.env.advance(s.id, 72 * HOUR);
+    s.advance(72 * HOUR);
     expect(s.ok("cancel_flight_booking", { flight_booking_id: booking.id })).toMatchObject({ refund_amount: booking.amount_paid, reason: "refundable fare" });
     const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
     s.fails("cancel_flight_booking", { flight_booking_id: flown.id, accept_no_refund: true }, "failed_precondition", /departed at .*; a departed flight cannot be cancelled or refunded/);
@@ -598,7 +597,7 @@ describe("travel_booking: hotels", () => {
     const s = session();
     const rt = s.ok("get_hotel_rates", { hotel_id: "HTL-1010", ...stay, rooms: 2 }).room_types.find((x: any) => x.available);
     const b = s.ok("book_hotel", { hotel_id: "HTL-1010", room_type_id: rt.id, rate_plan: "flexible", ...stay, rooms: 2, guest_name: "Ana Silva" });
-    advanceTo(s, time.addMinutes(b.free_cancellation_until, 60));
+    s.advanceTo(time.addMinutes(b.free_cancellation_until, 60));
     const fee = roundMoney(b.nightly_rates[0].price * 2 * (1 + b.taxes / b.room_total));
     expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation.fee).toBe(fee);
     s.fails("cancel_hotel_booking", { hotel_booking_id: b.id }, "failed_precondition", new RegExp(`free cancellation ended at ${b.free_cancellation_until}; cancelling now costs the first night with taxes, ${fee.toLocaleString("en-US", { minimumFractionDigits: 2 })}.*Pass accept_penalty: true`));
