@@ -3,7 +3,7 @@
  * CRM), leads, contacts, companies, deals in a sales pipeline, activities (calls, emails,
  * meetings, tasks) and notes attached to any record.
  */
-import { check, fail, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, fail, shorten, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
 
 export const LEAD_STATUSES = ["new", "contacted", "qualified", "unqualified"] as const;
 export const LEAD_SOURCES = ["website", "referral", "event", "cold_outreach", "partner", "paid_ads", "webinar"] as const;
@@ -146,7 +146,6 @@ export const Note = z.object({
 });
 export type Note = z.output<typeof Note>;
 
-const short = (s: string, n = 50) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const tables = {
   owners: table("owner", Owner, { idPrefix: "OWN-", describe: (o) => `the CRM user ${o.name}${o.active ? "" : " (deactivated)"}` }),
@@ -156,9 +155,9 @@ export const tables = {
   deals: table("deal", Deal, { idPrefix: "DEAL-", describe: (d) => `the deal "${d.name}" (${d.stage.replace(/_/g, " ")}, ${d.amount.toFixed(2)} USD)` }),
   activities: table("activity", Activity, {
     idPrefix: "ACT-",
-    describe: (a) => `the ${a.type} "${short(a.subject)}"${a.type === "task" ? ` due ${a.due_date ?? "someday"}` : ` on ${(a.occurred_at ?? a.created_at).slice(0, 10)}`}`,
+    describe: (a) => `the ${a.type} "${shorten(a.subject, 50)}"${a.type === "task" ? ` due ${a.due_date ?? "someday"}` : ` on ${(a.occurred_at ?? a.created_at).slice(0, 10)}`}`,
   }),
-  notes: table("note", Note, { idPrefix: "NOTE-", describe: (n) => `the note "${short(n.body, 40)}" of ${n.created_at.slice(0, 10)}` }),
+  notes: table("note", Note, { idPrefix: "NOTE-", describe: (n) => `the note "${shorten(n.body, 40)}" of ${n.created_at.slice(0, 10)}` }),
 };
 
 export const { read, write } = toolkit(tables);

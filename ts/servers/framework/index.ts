@@ -15,7 +15,7 @@ export { companyName, dateOrInstant, email, emailList, isoDate, isoInstant, mone
 export type { InstantOptions, MoneyOptions, PageArgs, PageOptions } from "./params.ts";
 export { Rng } from "./rng.ts";
 export { table } from "./table.ts";
-export { ascending, closestMatches, descending, editDistance, matchesText } from "./text.ts";
+export { ascending, closestMatches, descending, editDistance, matchesText, shorten } from "./text.ts";
 export type { Entity, EntityOf, Page, Table, TableDef } from "./table.ts";
 export * as time from "./time.ts";
 export { worldFor, CITIES } from "./world.ts";

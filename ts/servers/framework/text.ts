@@ -71,3 +71,8 @@ export function closestMatches(value: string, candidates: Iterable<string>, limi
     .slice(0, limit)
     .map((x) => x.c);
 }
+
+/** At most `max` characters of `s`, ending in "…" when cut: for quoting a title or message in a description. */
+export function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}

@@ -3,7 +3,7 @@
  * issues keyed "ATLAS-123", a workflow of allowed status transitions held as data, comments,
  * links between issues and scrum sprints.
  */
-import { check, fail, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, fail, shorten, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
 
 export const ISSUE_TYPES = ["bug", "story", "task", "epic"] as const;
 export const PRIORITIES = ["highest", "high", "medium", "low", "lowest"] as const;
@@ -116,12 +116,11 @@ export const Sprint = z.object({
 });
 export type Sprint = z.output<typeof Sprint>;
 
-const short = (s: string, n = 50) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const tables = {
   users: table("user", User, { idPrefix: "USR-", describe: (u) => `${u.name} (${u.email})` }),
   projects: table("project", Project, { key: "key", example: "ATLAS", describe: (p) => `the ${p.name} project (${p.key})` }),
-  issues: table("issue", Issue, { key: "key", example: "ATLAS-123", describe: (i) => `the ${i.type} ${i.key} "${short(i.summary)}"` }),
+  issues: table("issue", Issue, { key: "key", example: "ATLAS-123", describe: (i) => `the ${i.type} ${i.key} "${shorten(i.summary, 50)}"` }),
   comments: table("comment", Comment, { idPrefix: "CMT-", idDigits: 5, describe: (c) => `the comment on ${c.issue_key} of ${c.created_at.slice(0, 10)}` }),
   issue_links: table("issue_link", IssueLink, { idPrefix: "LNK-", describe: (l) => `the link ${l.source_key} ${l.type.replace("_", " ")} ${l.target_key}` }),
   sprints: table("sprint", Sprint, { idPrefix: "SPR-", describe: (s) => `the ${s.state} sprint "${s.name}"` }),

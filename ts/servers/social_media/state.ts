@@ -6,7 +6,7 @@
  *
  * The assistant acts as `world.user`: "me" in every rule below is `env.world.user.handle`.
  */
-import { matchesText, table, toolkit, z, type Db } from "../framework/index.ts";
+import { matchesText, shorten, table, toolkit, z, type Db } from "../framework/index.ts";
 
 export const POST_MAX_CHARS = 500;
 export const DM_MAX_CHARS = 1000;
@@ -85,7 +85,6 @@ export const DirectMessage = z.object({
 });
 export type DirectMessage = z.output<typeof DirectMessage>;
 
-const excerpt = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const tables = {
   profiles: table("profile", Profile, {
@@ -99,7 +98,7 @@ export const tables = {
     describe: (p) =>
       p.repost_of_id
         ? `@${p.author}'s repost of ${p.repost_of_id} on ${p.created_at.slice(0, 10)}`
-        : `@${p.author}'s ${p.in_reply_to_id ? "reply" : "post"} "${excerpt(p.text)}" on ${p.created_at.slice(0, 10)}`,
+        : `@${p.author}'s ${p.in_reply_to_id ? "reply" : "post"} "${shorten(p.text, 40)}" on ${p.created_at.slice(0, 10)}`,
   }),
   likes: table("like", Like, { idPrefix: "LIKE-", idDigits: 5, describe: (l) => `@${l.handle}'s like of ${l.post_id}` }),
   follows: table("follow", Follow, {
@@ -111,7 +110,7 @@ export const tables = {
   direct_messages: table("direct_message", DirectMessage, {
     idPrefix: "DM-",
     idDigits: 5,
-    describe: (d) => `the direct message from @${d.sender} to @${d.recipient} "${excerpt(d.text)}" on ${d.created_at.slice(0, 10)}`,
+    describe: (d) => `the direct message from @${d.sender} to @${d.recipient} "${shorten(d.text, 40)}" on ${d.created_at.slice(0, 10)}`,
   }),
 };
 

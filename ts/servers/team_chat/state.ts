@@ -6,7 +6,7 @@
  *
  * The assistant acts as the member whose email is `world.user.email`.
  */
-import { check, fail, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, fail, shorten, table, toolkit, z, type CallEnv, type Db } from "../framework/index.ts";
 
 export const MESSAGE_MAX_CHARS = 4000;
 export const CHANNEL_NAME_MAX = 80;
@@ -67,7 +67,6 @@ export const Message = z.object({
 });
 export type Message = z.output<typeof Message>;
 
-const excerpt = (s: string, n = 40) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export const tables = {
   members: table("member", Member, { idPrefix: "U", describe: (m) => `${m.real_name} (${m.role === "guest" ? `guest from ${m.company}` : m.title})` }),
@@ -78,7 +77,7 @@ export const tables = {
   messages: table("chat_message", Message, {
     idPrefix: "MSG-",
     idDigits: 5,
-    describe: (m) => `the ${m.thread_parent_id ? "thread reply" : "message"} "${excerpt(m.text)}" posted ${m.created_at.slice(0, 16).replace("T", " ")}`,
+    describe: (m) => `the ${m.thread_parent_id ? "thread reply" : "message"} "${shorten(m.text, 40)}" posted ${m.created_at.slice(0, 16).replace("T", " ")}`,
   }),
 };
 
