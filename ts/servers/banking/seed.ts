@@ -76,6 +76,8 @@ export function seedBanking({ rng, world, id }: SeedContext) {
   const transfers: Transfer[] = [];
   const employer = world.companies.find((c) => c.name === user.company) ?? world.companies[0];
   const salary = rng.money(2600, 4800);
+  // Running credit balance, so the monthly card payment never exceeds what is owed.
+  let creditBalance = credit.balance;
   for (let day = 0; day <= 92; day++) {
     const date = time.addDays(start, day);
     const dom = Number(date.slice(8, 10));
@@ -92,8 +94,10 @@ export function seedBanking({ rng, world, id }: SeedContext) {
       events.push({ account: checking, at: `${date}T07:00:00Z`, amount: -amount, description: `Transfer to ${savings.name}`, category: "transfer", transfer_id: t.id });
       events.push({ account: savings, at: `${date}T07:00:00Z`, amount, description: `Transfer from ${checking.name}`, category: "transfer", transfer_id: t.id });
     }
-    if (dom === 25) {
-      const amount = rng.money(900, 1600);
+    const cardPayment = dom === 25 ? Math.min(rng.money(900, 1600), roundMoney(-creditBalance)) : 0;
+    if (cardPayment > 0) {
+      const amount = cardPayment;
+      creditBalance = roundMoney(creditBalance + amount);
       const t: Transfer = { id: id("transfers"), from_account_id: checking.id, to_account_id: credit.id, amount, currency: "USD", memo: "Card payment", status: "completed", execute_on: date, created_at: `${date}T09:00:00Z` };
       transfers.push(t);
       events.push({ account: checking, at: `${date}T09:00:00Z`, amount: -amount, description: `Payment to ${credit.name}`, category: "transfer", transfer_id: t.id });
@@ -104,13 +108,17 @@ export function seedBanking({ rng, world, id }: SeedContext) {
     for (let k = rng.int(0, 2); k > 0; k--) {
       const [merchant, category, lo, hi] = rng.pick(MERCHANTS);
       const account = rng.bool(0.55) ? credit : joint && rng.bool(0.25) ? joint : checking;
-      events.push({ account, at: `${date}T${String(rng.int(8, 21)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`, amount: -rng.money(lo, hi), description: `${merchant}`, merchant, category });
+      const at = `${date}T${String(rng.int(8, 21)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
+      const amount = -rng.money(lo, hi);
+      if (account === credit) creditBalance = roundMoney(creditBalance + amount);
+      events.push({ account, at, amount, description: `${merchant}`, merchant, category });
     }
   }
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const transactions: Transaction[] = [];
   for (const e of events) {
+    if (e.at > world.now) continue; // today's later purchases have not happened yet
     e.account.balance = roundMoney(e.account.balance + e.amount);
     transactions.push({
       id: id("transactions"),

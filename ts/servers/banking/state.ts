@@ -2,7 +2,7 @@
  * Banking state: the user's accounts at one retail bank, their cards, payees, transfers,
  * posted transactions and monthly statements. Shaped after Open Banking / Plaid account data.
  */
-import { table, toolkit, z } from "../framework/index.ts";
+import { roundMoney, table, toolkit, z } from "../framework/index.ts";
 
 export const ACCOUNT_TYPES = ["checking", "savings", "credit"] as const;
 
@@ -123,7 +123,7 @@ export const { read, write } = toolkit(tables);
 
 /** Money that may leave an account now: balance plus overdraft, or unused credit. */
 export function available(a: Account): number {
-  return a.type === "credit" ? a.credit_limit + a.balance : a.balance + a.overdraft_limit;
+  return roundMoney(a.type === "credit" ? a.credit_limit + a.balance : a.balance + a.overdraft_limit);
 }
 
 export function masked(a: Account): Account & { number: string } {

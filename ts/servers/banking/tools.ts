@@ -236,7 +236,7 @@ export const tools = {
       const day = a.execute_on ?? env.today;
       check(day >= env.today, `execute_on ${day} is in the past; today is ${env.today}`, "invalid_argument");
       check(time.daysBetween(env.today, day) <= 365, "payments can be scheduled at most 365 days ahead", "invalid_argument");
-      const sameDay = db.transfers.filter((t) => t.payee_id !== undefined && t.from_account_id === from.id && t.status !== "cancelled" && t.execute_on === day);
+      const sameDay = db.transfers.filter((t) => t.payee_id !== undefined && t.status !== "cancelled" && t.execute_on === day);
       const total = roundMoney(sameDay.reduce((s, t) => s + t.amount, 0) + a.amount);
       check(total <= DAILY_PAYMENT_LIMIT, `payments on ${day} would total ${formatMoney(total)}, over the daily limit of ${formatMoney(DAILY_PAYMENT_LIMIT)}`, "limit_exceeded");
       checkCanSend(db, from, a.amount, day);
