@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): unknown | Promise<unknown> 
   env: () => import("./env.bench.ts"),
   rpc: () => import("./rpc.bench.ts"),
   reward: () => import("./reward.bench.ts"),
+  synth: () => import("./synth.bench.ts"),
 };
 
 const wanted = process.argv.slice(2);

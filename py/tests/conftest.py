@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,12 +19,17 @@ def target():
     if os.environ.get("PROVE_TARGET"):
         yield os.environ["PROVE_TARGET"]
         return
-    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    line = proc.stderr.readline()
-    match = re.search(r"gRPC on ([\d.]+:\d+)", line)
-    if not match:
-        proc.kill()
-        raise RuntimeError(f"the service did not start: {line}{proc.stderr.read()}")
+    data = tempfile.mkdtemp(prefix="prove-data-")
+    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--data", data], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    seen = []
+    match = None
+    while match is None:
+        line = proc.stderr.readline()
+        if not line:
+            proc.kill()
+            raise RuntimeError("the service did not start:\n" + "".join(seen))
+        seen.append(line)
+        match = re.search(r"gRPC on ([\d.]+:\d+)", line)
     yield match.group(1)
     proc.terminate()
     proc.wait(timeout=10)

@@ -108,8 +108,8 @@ describe("Environment over gRPC", () => {
     expect(await t.env("RenewLeases", { session_ids: [s.session_id, "gone"] })).toEqual({ renewed: [s.session_id], missing: ["gone"] });
   });
 
-  it("Tasks answers UNIMPLEMENTED with a clear message until synthesis lands", async () => {
-    await expectStatus(t.tasks("ListTasks", {}), grpc.status.UNIMPLEMENTED, /not available/);
+  it("Tasks says how to load datasets when it has none", async () => {
+    await expectStatus(t.tasks("ListTasks", {}), grpc.status.FAILED_PRECONDITION, /--tasks DIR/);
   });
 });
 

@@ -3,6 +3,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   servers: { summary: "list the domains with their tool counts (--json)", load: () => import("./servers.ts") },
   tour: { summary: "a scripted tour of a session: calls, errors, a fork, hashes, the journal", load: () => import("./tour.ts") },
   serve: { summary: "the gRPC service: Environment, Reward, Tasks (--host, --port, --token)", load: () => import("./serve.ts") },
+  synth: { summary: "synthesize grounded tasks: --seed S --count N --out DIR [--teacher URL]", load: () => import("./synth.ts") },
   score: { summary: "score trajectories offline: --tasks tasks.jsonl --trajectories runs.jsonl [--preset verified]", load: () => import("./score.ts") },
   mcp: { summary: "serve a domain over MCP: `mcp <domain>` on stdio, `mcp --http [--port]` for all", load: () => import("./mcp.ts") },
 };

@@ -6,6 +6,7 @@ import { Environment } from "../env/environment.ts";
 import type { SessionState } from "../env/state/engine.ts";
 import type { Domain, Tool } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
+import { sessionFor } from "../tasks/session.ts";
 import { configHash, resolveConfig, type ConfigOverrides } from "./config.ts";
 import { scoreTrajectory, summarizeGroup, type GroupScore, type ScoreResult, type StateAccess } from "./score.ts";
 import { trajectoryOf, type Trajectory } from "./trajectory.ts";
@@ -69,7 +70,7 @@ export class Rewarder {
   private after(task: Task, trajectory: Trajectory, n: number, cache: Map<number, SessionState>): SessionState {
     const hit = cache.get(n);
     if (hit) return hit;
-    const { id } = this.replays.create({ domains: task.domains, seed: task.seed, tools: task.tools });
+    const { id } = this.replays.create(sessionFor(task, this.domains));
     for (const call of trajectory.calls.slice(0, n)) if (call.outcome !== "parse_error") this.replays.call(id, call.name, call.arguments);
     const state = this.replays.sessionState(id);
     this.replays.close(id);
@@ -81,7 +82,7 @@ export class Rewarder {
   private replayMismatch(task: Task, trajectory: Trajectory): string | undefined {
     let id: string;
     try {
-      id = this.replays.create({ domains: task.domains, seed: task.seed, tools: task.tools }).id;
+      id = this.replays.create(sessionFor(task, this.domains)).id;
     } catch (err) {
       return `the task cannot be replayed: ${(err as Error).message}`;
     }

@@ -4,6 +4,7 @@ import type { Environment } from "../env/environment.ts";
 import { isFormat, type ToolCallFormat } from "../env/formats/index.ts";
 import type { Tool } from "../servers/framework/index.ts";
 import { parseJsonField, RpcError, type CallContext, type Guard } from "./guard.ts";
+import { sessionFor } from "../tasks/session.ts";
 import type { TaskSource } from "./tasks.ts";
 import { callResult, openAITools, session, statusOf, stepResult, toolInfo } from "./wire.ts";
 
@@ -94,7 +95,7 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         const source = tasks();
         if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; start it with --tasks DIR to create sessions from tasks");
         const task = source.get(r.task_id);
-        return session(env, env.create({ domains: task.domains, seed: task.seed, tools: task.tools }), task.id);
+        return session(env, env.create(sessionFor(task, env.servers())), task.id);
       }
       if (!r.seed) throw new RpcError(grpc.status.INVALID_ARGUMENT, "seed is required (any string; the same seed gives the same initial state)");
       return session(env, env.create({ domains: r.servers, seed: r.seed, ...(r.tools.length ? { tools: r.tools } : {}) }));

@@ -114,7 +114,8 @@ export class Guard {
       };
       run().then(
         () => call.end(),
-        (err) => call.destroy(Object.assign(new Error(toStatus(err).details), serviceError(err))),
+        // grpc-js ends a server stream with an error status through its 'error' event.
+        (err) => call.emit("error", Object.assign(new Error(toStatus(err).details), serviceError(err))),
       ).finally(() => {
         if (counted) this.inflight--;
       });

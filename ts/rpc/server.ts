@@ -13,7 +13,8 @@ import { Guard } from "./guard.ts";
 import { loadProto } from "./proto.ts";
 import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
-import { tasksService, type TaskSource } from "./tasks.ts";
+import { Datasets } from "../tasks/datasets.ts";
+import { taskSource, tasksService, type TaskSource } from "./tasks.ts";
 
 export interface ServeOptions {
   host?: string;
@@ -24,6 +25,9 @@ export interface ServeOptions {
   envOptions?: EnvironmentOptions;
   maxInflight?: number;
   yieldEvery?: number;
+  /** Task datasets: loaded ones are served, synthesized ones written under their root. */
+  datasets?: Datasets;
+  /** A task source other than the datasets (tests). */
   tasks?: TaskSource;
 }
 
@@ -45,12 +49,13 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     throw new Error(`refusing to bind ${host} without a bearer token: pass --token (or PROVE_TOKEN) when serving beyond loopback`);
   }
   const env = opts.env ?? new Environment(domains, opts.envOptions);
+  const tasks = opts.tasks ?? (opts.datasets ? taskSource(opts.datasets) : undefined);
   const { definition, services } = loadProto();
   const guard = new Guard({ token: opts.token, maxInflight: opts.maxInflight ?? 64, yieldEvery: opts.yieldEvery ?? 64 });
   const server = new grpc.Server({ "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_send_message_length": 64 * 1024 * 1024 });
-  server.addService(services.Environment.service, environmentService(env, guard, () => opts.tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => opts.tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Tasks.service, tasksService(guard) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Environment.service, environmentService(env, guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Tasks.service, tasksService(guard, opts.datasets, domains) as unknown as grpc.UntypedServiceImplementation);
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);

@@ -1,0 +1,67 @@
+/**
+ * `prove synth --seed S --count N --out DIR [--config JSON|@file.json] [--teacher URL]`
+ * Writes tasks.jsonl, chat.jsonl (messages + tools, for Hugging Face datasets / TRL) and
+ * stats.json; shows a progress bar and a summary on stderr.
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { domains } from "../servers/index.ts";
+import { openAITeacher, synthesize, writeDataset, type Progress, type SynthStats } from "../synth/index.ts";
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      seed: { type: "string", default: "1" },
+      count: { type: "string" },
+      out: { type: "string" },
+      config: { type: "string" },
+      teacher: { type: "string" },
+      "teacher-model": { type: "string" },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+  if (!values.out) {
+    console.error("usage: prove synth --seed S --count N --out DIR [--config JSON|@file.json] [--teacher URL [--teacher-model M]]");
+    return 2;
+  }
+  const config = values.config ? JSON.parse(values.config.startsWith("@") ? readFileSync(values.config.slice(1), "utf8") : values.config) : {};
+  if (values.count) config.count = Number(values.count);
+  const teacher = values.teacher ? openAITeacher(values.teacher, { ...(values["teacher-model"] ? { model: values["teacher-model"] } : {}), ...(process.env.TEACHER_API_KEY ? { apiKey: process.env.TEACHER_API_KEY } : {}) }) : undefined;
+  const started = performance.now();
+  const bar = progressBar(values.quiet);
+  const data = await synthesize({ seed: values.seed, config, domains, ...(teacher ? { teacher } : {}), onProgress: bar });
+  writeDataset(values.out, data);
+  bar.done();
+  console.error(summary(data.stats, (performance.now() - started) / 1000, values.out));
+  return 0;
+}
+
+function progressBar(quiet: boolean) {
+  const tty = process.stderr.isTTY;
+  let lastShown = -1;
+  const show = (p: Progress) => {
+    if (quiet) return;
+    const pct = p.total ? Math.floor((100 * p.done) / p.total) : 0;
+    const dropped = Object.values(p.dropped).reduce((a, b) => a + b, 0);
+    const line = `${p.stage.padEnd(9)} [${"#".repeat(Math.floor(pct / 4)).padEnd(25, ".")}] ${String(pct).padStart(3)}% ${p.done}/${p.total} kept, ${dropped} dropped`;
+    if (tty) process.stderr.write(`\r${line}`);
+    else if (pct >= lastShown + 10 || p.stage === "done") {
+      lastShown = pct;
+      process.stderr.write(`${line}\n`);
+    }
+  };
+  return Object.assign(show, { done: () => tty && !quiet && process.stderr.write("\n") });
+}
+
+function summary(s: SynthStats, seconds: number, out: string): string {
+  const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(", ");
+  return [
+    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, stats.json)`,
+    `kinds: ${fmt(s.by_kind)}`,
+    `information levels: ${fmt(s.by_info_level)}`,
+    `domains per task: ${fmt(s.by_domain_count)}; calls per task: ${fmt(s.by_chain_length)}; turns: ${fmt(s.by_turns)}`,
+    `knobs: ${fmt(s.by_knob)}`,
+    `tools used: ${s.tools_used} of ${s.tools_total}; candidates ${s.candidates}, dropped: ${fmt(s.dropped) || "none"}`,
+  ].join("\n");
+}

@@ -1,0 +1,45 @@
+/** Synthesis options: the paper's defaults, every one configurable. */
+import { z } from "zod";
+
+const share = z.number().min(0).max(1);
+
+export const SynthConfig = z
+  .object({
+    /** Tasks to keep. The default is the paper's 13.5K mix. */
+    count: z.number().int().min(1).max(1_000_000).default(13_500),
+    /** Relative sizes of the three kinds (the paper: 10.9K conversations, 1.5K clarification, 1.1K abstention). */
+    mix: z.object({ conversation: z.number().min(0), clarification: z.number().min(0), abstention: z.number().min(0) }).default({ conversation: 10_900, clarification: 1_500, abstention: 1_100 }),
+    /** Information levels of conversation tasks: everything stated / a required value missing (ask!) / entities only described (look them up). */
+    info_levels: z.object({ complete: z.number().min(0), missing_required: z.number().min(0), minimal: z.number().min(0) }).default({ complete: 0.6, missing_required: 0.2, minimal: 0.2 }),
+    /** User turns per conversation (BFCL multi-turn goes up to 7). */
+    turns: z.object({ min: z.number().int().min(1).max(7), max: z.number().int().min(1).max(7) }).default({ min: 2, max: 3 }),
+    /** Ground-truth calls per task (BFCL multi-turn goes up to 10). */
+    calls: z.object({ min: z.number().int().min(1).max(10), max: z.number().int().min(1).max(10) }).default({ min: 2, max: 5 }),
+    /** Share of conversations that span two domains. */
+    two_domain_share: share.default(0.4),
+    /** Share of tasks offered 3–8 tools of other domains besides their own. */
+    distractor_share: share.default(0.4),
+    distractors: z.object({ min: z.number().int().min(0), max: z.number().int().min(0) }).default({ min: 3, max: 8 }),
+    /** Share of tasks whose tool schemas come without enum lists. */
+    strip_enum_share: share.default(0.3),
+    /** Share of all tasks whose request no offered tool can serve (the rest of the abstention tasks hide a needed tool). */
+    irrelevance_share: share.default(0.05),
+    /** Domains to draw from (default: all). */
+    domains: z.array(z.string()).optional(),
+    /** Distinct world seeds the tasks' sessions start from. */
+    world_seeds: z.number().int().min(1).max(1000).default(8),
+    /** Drop a conversation when more than this share of its calls fail on replay. */
+    max_error_ratio: share.default(0.3),
+    /** Drop a task whose call set is this similar (Jaccard) to a kept one. */
+    dedup_jaccard: share.default(0.7),
+  })
+  .strict()
+  .refine((c) => c.turns.min <= c.turns.max && c.calls.min <= c.calls.max && c.distractors.min <= c.distractors.max, "each min must be ≤ its max");
+
+export type SynthConfig = z.output<typeof SynthConfig>;
+
+export function synthConfig(input: unknown = {}): SynthConfig {
+  const parsed = SynthConfig.safeParse(input ?? {});
+  if (!parsed.success) throw new Error(`invalid synthesis config: ${z.prettifyError(parsed.error).replace(/\n/g, "; ")}`);
+  return parsed.data;
+}

@@ -1,0 +1,116 @@
+/**
+ * Live-state sampling: open a session on a seed, call the read-only discovery tools the way a
+ * model would, and keep what they return as a compact sampling context — real keys, how each
+ * entity is described in words, and pools of real values per field — so every argument a task
+ * asks for names something that exists.
+ */
+import type { Environment } from "../env/environment.ts";
+import type { Domain, Entity, Tool } from "../servers/framework/index.ts";
+
+export interface Sampled {
+  kind: string;
+  key: string;
+  /** The entity as the discovery tool returned it. */
+  item: Entity;
+  /** The full entity from the state, when the kind has a table row for it. */
+  entity?: Entity;
+  /** The entity in words: "the savings account ending in 4471". */
+  text: string;
+  /** How a model finds it: the discovery call and where in its result the entity sits. */
+  via: { tool: string; args: Record<string, unknown>; index: number };
+}
+
+export interface SamplingContext {
+  domain: string;
+  seed: string;
+  byKind: ReadonlyMap<string, readonly Sampled[]>;
+  /** Real values per field name across the domain's entities (strings up to 80 chars, numbers). */
+  pools: ReadonlyMap<string, readonly (string | number)[]>;
+}
+
+const MAX_PER_KIND = 60;
+const MAX_POOL = 200;
+
+export type DiscoveryArgs = (tool: Tool, byKind: Map<string, Sampled[]>, pools: ReadonlyMap<string, readonly (string | number)[]>, error?: string, previous?: Record<string, unknown>) => Record<string, unknown> | undefined;
+
+export function sampleDomain(env: Environment, domain: Domain, seed: string, argsFor: DiscoveryArgs): SamplingContext {
+  const { id } = env.create({ domains: [domain.name], seed });
+  try {
+    const state = env.sessionState(id);
+    const byKind = new Map<string, Sampled[]>();
+    const valuePools = pools(domain, env, id);
+    // Discovery tools without required parameters first, then those that need a parent entity.
+    const discoverers = domain.tools.filter((t) => t.readOnly && t.discovers.length > 0);
+    const ordered = [...discoverers.filter((t) => t.params.every((p) => !p.required)), ...discoverers.filter((t) => t.params.some((p) => p.required))];
+    for (const tool of ordered) {
+      let error: string | undefined;
+      let previous: Record<string, unknown> | undefined;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const args = argsFor(tool, byKind, valuePools, error, previous);
+        if (!args) break;
+        const limit = (tool.inputSchema.properties as Record<string, { maximum?: number }> | undefined)?.limit?.maximum;
+        if (limit) args.limit = Math.min(limit, 100);
+        const r = env.call(id, tool.name, args);
+        previous = args;
+        error = r.error?.message;
+        if (r.outcome !== "ok") continue;
+        const items = itemsOf(r.result);
+        if (items.length === 0) continue;
+        for (const kind of tool.discovers) collect(domain, state, kind, tool, args, items, byKind);
+        break;
+      }
+    }
+    return { domain: domain.name, seed, byKind, pools: valuePools };
+  } finally {
+    env.close(id);
+  }
+}
+
+function itemsOf(result: unknown): Entity[] {
+  const r = result as { items?: unknown };
+  return Array.isArray(r?.items) ? (r.items.filter((x) => x !== null && typeof x === "object") as Entity[]) : [];
+}
+
+function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>, kind: string, tool: Tool, args: Record<string, unknown>, items: Entity[], byKind: Map<string, Sampled[]>): void {
+  const table = domain.kinds.get(kind) as string;
+  const def = domain.tables[table];
+  if (!def) return;
+  const list = byKind.get(kind) ?? [];
+  const seen = new Set(list.map((s) => s.key));
+  items.forEach((item, index) => {
+    if (list.length >= MAX_PER_KIND) return;
+    const keyValue = item[def.key] ?? item.id;
+    if (typeof keyValue !== "string" || seen.has(keyValue)) return;
+    const entity = state.get(domain.name, table, keyValue);
+    const text = describe(def.describe, entity ?? item);
+    if (!text) return;
+    seen.add(keyValue);
+    list.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, via: { tool: tool.name, args, index } });
+  });
+  byKind.set(kind, list);
+}
+
+function describe(fn: (e: never) => string, e: Entity): string | undefined {
+  try {
+    const text = fn(e as never);
+    return typeof text === "string" && text.length > 3 && !/undefined|NaN|\[object/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pools(domain: Domain, env: Environment, session: string): Map<string, (string | number)[]> {
+  const out = new Map<string, Set<string | number>>();
+  const tables = env.sessionState(session).snapshot().domains[domain.name] ?? {};
+  for (const rows of Object.values(tables)) {
+    for (const row of Object.values(rows)) {
+      for (const [field, v] of Object.entries(row)) {
+        if (!((typeof v === "string" && v.length > 0 && v.length <= 80) || typeof v === "number")) continue;
+        const set = out.get(field) ?? new Set();
+        if (set.size < MAX_POOL) set.add(v);
+        out.set(field, set);
+      }
+    }
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}
