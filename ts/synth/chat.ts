@@ -23,6 +23,25 @@ export interface ChatRecord {
   tools: string;
 }
 
+/** Many tasks offer the same tools: their JSON is built once per set. */
+const toolsJson = new Map<string, string>();
+
+function toolsOf(offered: readonly Tool[], strip: boolean): string {
+  const key = `${strip ? 1 : 0}|${offered.map((t) => t.name).join(",")}`;
+  let json = toolsJson.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(
+      offered.map((t) => {
+        const f = openAIFunction(t);
+        return strip ? { ...f, function: { ...f.function, parameters: stripEnums(f.function.parameters) } } : f;
+      }),
+    );
+    if (toolsJson.size > 5000) toolsJson.clear();
+    toolsJson.set(key, json);
+  }
+  return json;
+}
+
 export function chatRecord(task: Task, turns: readonly BuiltTurn[], offered: readonly Tool[]): ChatRecord {
   const messages: ChatMessage[] = [{ role: "system", content: task.system }];
   let callId = 0;
@@ -43,11 +62,7 @@ export function chatRecord(task: Task, turns: readonly BuiltTurn[], offered: rea
     }
     messages.push({ role: "assistant", content: built.reply });
   });
-  const tools = offered.map((t) => {
-    const f = openAIFunction(t);
-    return task.knobs.strip_enums ? { ...f, function: { ...f.function, parameters: stripEnums(f.function.parameters) } } : f;
-  });
-  return { id: task.id, messages, tools: JSON.stringify(tools) };
+  return { id: task.id, messages, tools: toolsOf(offered, task.knobs.strip_enums) };
 }
 
 /** The JSON Schema without its enum lists (a robustness knob: the model must infer valid values). */

@@ -140,7 +140,7 @@ export class TaskMachine {
    * Builds one user turn of up to `maxCalls` calls in `domain`, or undefined when no feasible
    * request was found (the task is then dropped by the caller).
    */
-  turn(domain: Domain, level: InfoLevel, maxCalls: number, options: { writeBias?: number; exclude?: ReadonlySet<string> } = {}): BuiltTurn | undefined {
+  turn(domain: Domain, level: InfoLevel, maxCalls: number, options: TurnOptions = {}): BuiltTurn | undefined {
     this.enter("QUERY");
     const executed: Executed[] = [];
     const target = this.tryTargets(domain, level, Math.max(1, maxCalls), options, executed);
@@ -165,7 +165,7 @@ export class TaskMachine {
 
   /** Splits a built turn into "ask for the missing value" + "here it is", or undefined if nothing can be left out. */
   withMissingValue(built: BuiltTurn): { ask: BuiltTurn; answer: BuiltTurn; param: ParamInfo } | undefined {
-    const candidates = built.executed.filter((e) => !e.lookup).flatMap((e) => e.values.filter((v) => v.param.required && !v.param.enum && v.param.type !== "boolean").map((v) => ({ e, v })));
+    const candidates = built.executed.filter((e) => !e.lookup).flatMap((e) => e.values.filter((v) => isPlainRequired(v.param)).map((v) => ({ e, v })));
     for (const { e, v } of this.rng.shuffle(candidates)) {
       const clauses = built.executed.filter((x) => !x.lookup).map((x) => clause(x.tool, x.refs, x === e ? x.values.map((y) => (y === v ? { ...y, value: undefined } : y)) : x.values, this.rng));
       const user = request(clauses, this.persona, this.rng);
@@ -201,8 +201,10 @@ export class TaskMachine {
     return this.rng.pick(DECLINE);
   }
 
-  private tryTargets(domain: Domain, level: InfoLevel, maxCalls: number, options: { writeBias?: number; exclude?: ReadonlySet<string> }, executed: Executed[]): Executed | undefined {
+  private tryTargets(domain: Domain, level: InfoLevel, maxCalls: number, options: TurnOptions, executed: Executed[]): Executed | undefined {
     const tried = new Set<string>(options.exclude ?? []);
+    // A request that can leave a value out needs a tool with a required plain value.
+    if (options.needsValue) for (const t of domain.tools) if (!t.params.some(isPlainRequired)) tried.add(t.name);
     for (let i = 0; i < MAX_TOOL_TRIES; i++) {
       const tool = this.pickTool(domain, tried, options.writeBias ?? 0.7);
       if (!tool) return undefined;
@@ -546,6 +548,18 @@ export class TaskMachine {
       s.depends_on = [...deps].filter((d) => d < j).sort((a, b) => a - b);
     });
   }
+}
+
+export interface TurnOptions {
+  writeBias?: number;
+  exclude?: ReadonlySet<string>;
+  /** Only tools with a required plain value (one a user can leave out). */
+  needsValue?: boolean;
+}
+
+/** A required parameter whose value a user states in words (not an entity, a choice or a flag). */
+function isPlainRequired(p: ParamInfo): boolean {
+  return p.required && !p.ref && !p.enum && p.type !== "boolean";
 }
 
 function classify(tool: Tool, record: CallRecord): Transition {

@@ -179,7 +179,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
           else level = "complete";
         }
       } else if (kind === "clarification") {
-        const turn = machine.turn(a, "complete", 1);
+        const turn = machine.turn(a, "complete", 1, { needsValue: true });
         const split = turn && machine.withMissingValue(turn);
         if (!split) return { drop: "no_feasible_call" };
         machine.steps.length = 0;

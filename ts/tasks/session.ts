@@ -13,8 +13,11 @@ export interface TaskSession {
   tools: string[];
 }
 
+const owners = new WeakMap<readonly Domain[], Map<string, string>>();
+
 export function sessionFor(task: Pick<Task, "domains" | "seed" | "tools">, registry: readonly Domain[]): TaskSession {
-  const owner = new Map(registry.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)));
+  let owner = owners.get(registry);
+  if (!owner) owners.set(registry, (owner = new Map(registry.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)))));
   const mounted = new Set(task.domains);
   for (const t of task.tools) {
     const d = owner.get(t);
