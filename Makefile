@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve proto bench clean
+.PHONY: demo test typecheck servers tour mcp serve synth proto bench clean
 
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -26,9 +26,12 @@ $(VENV_COMPAT)/.installed: py/requirements-compat.txt py/pyproject.toml
 	$(VENV_COMPAT)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e py
 	@touch $@
 
+# The main job on the embedded defaults: the servers, a session tour, a synthesized sample and its reference scores.
 demo: $(NODE_MODULES)
 	$(PROVE) servers
 	$(PROVE) tour
+	$(PROVE) synth --seed 7 --count 300 --out runs/demo
+	$(PROVE) score --tasks runs/demo/tasks.jsonl --trajectories runs/demo/references.jsonl --preset verified --out runs/demo/scores.jsonl
 
 test: $(NODE_MODULES) $(VENV)/.installed $(VENV_COMPAT)/.installed
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/*; status=0; \
@@ -53,6 +56,9 @@ tour: $(NODE_MODULES)
 
 mcp: $(NODE_MODULES)
 	$(PROVE) mcp --http
+
+synth: $(NODE_MODULES)
+	$(PROVE) synth --seed 1 --out runs/tasks
 
 bench: $(NODE_MODULES)
 	npm run bench

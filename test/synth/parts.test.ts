@@ -137,10 +137,14 @@ describe("prove synth", () => {
     const first = await run(a);
     await run(b);
     expect(first.stderr).toMatch(/25 tasks in [\d.]+ s/);
-    for (const f of ["tasks.jsonl", "chat.jsonl", "stats.json"]) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
+    for (const f of ["tasks.jsonl", "chat.jsonl", "references.jsonl", "stats.json"]) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
     const chat = JSON.parse(readFileSync(join(a, "chat.jsonl"), "utf8").split("\n")[0]!);
     expect(typeof chat.tools).toBe("string");
     expect(chat.messages.map((m: { role: string }) => m.role)).toContain("user");
+    // The references score at their tasks' maximum, offline.
+    const scored = await execa(process.execPath, ["bin/prove.mjs", "score", "--tasks", join(a, "tasks.jsonl"), "--trajectories", join(a, "references.jsonl"), "--preset", "verified", "--replay"]);
+    expect(scored.stderr).toMatch(/25 trajectories, 25 scored, 0 masked, 0 unscorable/);
+    expect(scored.stderr).toMatch(/25 of 25 at their task's maximum/);
     const bad = await execa(process.execPath, ["bin/prove.mjs", "synth", "--out", a, "--config", '{"count":0}'], { reject: false });
     expect(bad.exitCode).toBe(1);
     expect(bad.stderr).toMatch(/invalid synthesis config/);

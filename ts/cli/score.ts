@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { Rewarder } from "../reward/index.ts";
+import { maxReward, resolveConfig, Rewarder } from "../reward/index.ts";
 import { Trajectory } from "../reward/trajectory.ts";
 import { domains } from "../servers/index.ts";
 import { readJsonl, TaskStore } from "../tasks/store.ts";
@@ -39,7 +39,9 @@ export async function run(argv: string[]): Promise<number> {
     const task = store.get(line.task_id);
     if (!task) throw new Error(`${values.trajectories}:${i + 1}: unknown task_id ${line.task_id}`);
     const s = rewarder.score({ task, trajectory: line, preset: values.preset, overrides, verifyReplay: values.replay });
-    return { task_id: line.task_id, reward: s.reward, components: s.components, gate: s.gate, preset: s.preset, config_hash: s.config_hash, outcome: s.outcome, ...(s.outcome === "unscorable" ? { reason: s.detail.reason } : {}) };
+    // The best a trajectory can score on this task: a task without calls scores 1 at most.
+    const best = task.turns.some((t) => t.steps.length) ? maxReward(resolveConfig(values.preset, overrides)) : 1;
+    return { task_id: line.task_id, reward: s.reward, max: best, components: s.components, gate: s.gate, preset: s.preset, config_hash: s.config_hash, outcome: s.outcome, ...(s.outcome === "unscorable" ? { reason: s.detail.reason } : {}) };
   });
   const text = rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
   if (values.out) writeFileSync(values.out, text);
@@ -49,6 +51,7 @@ export async function run(argv: string[]): Promise<number> {
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const names = [...new Set(ok.flatMap((r) => Object.keys(r.components)))];
   console.error(`${rows.length} trajectories, ${ok.length} scored, ${rows.filter((r) => r.outcome === "masked").length} masked, ${rows.filter((r) => r.outcome === "unscorable").length} unscorable; preset ${values.preset} (${rows[0]?.config_hash ?? "-"})`);
-  console.error(`mean reward ${mean(ok.map((r) => r.reward)).toFixed(4)}; ${names.map((n) => `${n} ${mean(ok.map((r) => (r.components as Record<string, number>)[n] ?? 0)).toFixed(3)}`).join(", ")}`);
+  const atMax = ok.filter((r) => Math.abs(r.reward - r.max) < 1e-9).length;
+  console.error(`mean reward ${mean(ok.map((r) => r.reward)).toFixed(4)}; ${atMax} of ${ok.length} at their task's maximum; ${names.map((n) => `${n} ${mean(ok.map((r) => (r.components as Record<string, number>)[n] ?? 0)).toFixed(3)}`).join(", ")}`);
   return 0;
 }

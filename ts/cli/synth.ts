@@ -57,7 +57,7 @@ function progressBar(quiet: boolean) {
 function summary(s: SynthStats, seconds: number, out: string): string {
   const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, stats.json)`,
+    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, references.jsonl, stats.json)`,
     `kinds: ${fmt(s.by_kind)}`,
     `information levels: ${fmt(s.by_info_level)}`,
     `domains per task: ${fmt(s.by_domain_count)}; calls per task: ${fmt(s.by_chain_length)}; turns: ${fmt(s.by_turns)}`,

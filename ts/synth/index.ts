@@ -1,19 +1,35 @@
 /** Synthesis: grounded, replay-verified multi-turn tasks from the live state of the domains. */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import type { Task } from "../tasks/schema.ts";
+import type { ChatRecord } from "./chat.ts";
 import type { Dataset } from "./pipeline.ts";
+
+/** The reference trajectory of a task: its ground-truth calls and the assistant's replies, by turn. */
+export function referenceTrajectory(task: Task, chat: ChatRecord | undefined) {
+  const replies = (chat?.messages ?? []).filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content);
+  return {
+    task_id: task.id,
+    calls: task.turns.flatMap((t, turn) => t.steps.map((s) => ({ name: s.tool, arguments: s.args, outcome: "ok", turn }))),
+    replies: replies.map((text, turn) => ({ turn, text })),
+  };
+}
 
 export { synthesize, type Dataset, type Progress, type SynthStats } from "./pipeline.ts";
 export { synthConfig, type SynthConfig } from "./config.ts";
 export { openAITeacher, type Teacher } from "./teacher.ts";
 
-export const FILES = { tasks: "tasks.jsonl", chat: "chat.jsonl", stats: "stats.json" } as const;
+export const FILES = { tasks: "tasks.jsonl", chat: "chat.jsonl", references: "references.jsonl", stats: "stats.json" } as const;
 
-/** Writes tasks.jsonl, chat.jsonl and stats.json into `dir` (byte-identical for the same seed and config). */
+/**
+ * Writes tasks.jsonl, chat.jsonl, references.jsonl (each task's reference trajectory, in the
+ * format `prove score` reads) and stats.json into `dir`; byte-identical for the same seed and config.
+ */
 export function writeDataset(dir: string, data: Dataset): void {
   mkdirSync(dir, { recursive: true });
   writeLines(join(dir, FILES.tasks), data.tasks);
   writeLines(join(dir, FILES.chat), data.chats);
+  writeLines(join(dir, FILES.references), data.tasks.map((t, i) => referenceTrajectory(t, data.chats[i])));
   writeFileSync(join(dir, FILES.stats), `${JSON.stringify(data.stats, null, 2)}\n`);
 }
 
