@@ -11,7 +11,9 @@ import iotDevices from "./iot_devices/index.ts";
 import issueTracker from "./issue_tracker/index.ts";
 import maps from "./maps/index.ts";
 import payments from "./payments/index.ts";
+import marketplace from "./marketplace/index.ts";
 import retailChain from "./retail_chain/index.ts";
+import shopping from "./shopping/index.ts";
 import socialMedia from "./social_media/index.ts";
 import teamChat from "./team_chat/index.ts";
 import trading from "./trading/index.ts";
@@ -23,6 +25,8 @@ export const domains: readonly Domain[] = [
   banking,
   trading,
   payments,
+  shopping,
+  marketplace,
   retailChain,
   filesystem,
   email,

@@ -233,7 +233,8 @@ function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string
       const meta = paramMeta.get(ctx.zodSchema as unknown as z.ZodType);
       if (meta?.ref && !meta.field) {
         const desc = typeof ctx.jsonSchema.description === "string" ? `${ctx.jsonSchema.description} ` : "";
-        ctx.jsonSchema.description = `${desc}(a ${meta.ref} id such as '${exampleOf(meta.ref)}')`.trim();
+        const article = /^[aeiou]/.test(meta.ref) ? "an" : "a";
+        ctx.jsonSchema.description = `${desc}(${article} ${meta.ref} id such as '${exampleOf(meta.ref)}')`.trim();
       }
     },
   }) as JsonSchema;
