@@ -127,6 +127,19 @@ describe("grounding", () => {
   });
 });
 
+describe("references", () => {
+  it("every reference trajectory scores its task's maximum offline, replayed on a fresh session", async () => {
+    const { Rewarder } = await import("../../ts/reward/index.ts");
+    const { referenceTrajectory } = await import("../../ts/synth/index.ts");
+    const rewarder = new Rewarder(domains);
+    data.tasks.forEach((task, i) => {
+      const s = rewarder.score({ task, trajectory: referenceTrajectory(task, data.chats[i]), preset: "verified", verifyReplay: true });
+      const best = stepsOf(task).length ? maxReward(resolveConfig("verified")) : 1;
+      expect(s.reward, `${task.id}: ${JSON.stringify(s.components)} ${JSON.stringify(s.detail.state ?? s.detail.reason ?? "")}`).toBeCloseTo(best, 9);
+    });
+  });
+});
+
 describe("references, replayed through the gRPC services", () => {
   let server: TestServer;
   beforeAll(async () => {

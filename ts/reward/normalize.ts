@@ -4,12 +4,15 @@
  * - ids (parameters that name an entity) exactly, after trimming;
  * - enum values case-folded and trimmed;
  * - other strings trimmed, case-folded, inner whitespace collapsed;
- * - arrays as multisets (order does not matter), objects key by key.
+ * - arrays as multisets (order does not matter), objects key by key;
+ * - null and absent alike.
  */
 import type { ParamInfo } from "../servers/framework/index.ts";
 import { canonicalJson } from "../env/state/canonical.ts";
 
 export function sameValue(model: unknown, truth: unknown, param?: ParamInfo): boolean {
+  // An absent optional field and null say the same thing: nothing there.
+  if (truth === null || truth === undefined) return model === null || model === undefined;
   if (typeof truth === "number") {
     const m = typeof model === "string" && model.trim() !== "" ? Number(model) : model;
     return typeof m === "number" && Math.abs(m - truth) <= 1e-6 * Math.max(1, Math.abs(truth));

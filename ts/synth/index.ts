@@ -1,16 +1,17 @@
 /** Synthesis: grounded, replay-verified multi-turn tasks from the live state of the domains. */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import type { Trajectory } from "../reward/trajectory.ts";
 import type { Task } from "../tasks/schema.ts";
 import type { ChatRecord } from "./chat.ts";
 import type { Dataset } from "./pipeline.ts";
 
 /** The reference trajectory of a task: its ground-truth calls and the assistant's replies, by turn. */
-export function referenceTrajectory(task: Task, chat: ChatRecord | undefined) {
+export function referenceTrajectory(task: Task, chat: ChatRecord | undefined): Trajectory & { task_id: string } {
   const replies = (chat?.messages ?? []).filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content);
   return {
     task_id: task.id,
-    calls: task.turns.flatMap((t, turn) => t.steps.map((s) => ({ name: s.tool, arguments: s.args, outcome: "ok", turn }))),
+    calls: task.turns.flatMap((t, turn) => t.steps.map((s) => ({ name: s.tool, arguments: s.args, outcome: "ok" as const, turn }))),
     replies: replies.map((text, turn) => ({ turn, text })),
   };
 }

@@ -15,6 +15,7 @@
  */
 import type { Environment } from "../env/environment.ts";
 import type { CallRecord } from "../env/journal.ts";
+import { canonicalJson } from "../env/state/canonical.ts";
 import type { Domain, Entity, ParamInfo, Tool, World } from "../servers/framework/index.ts";
 import type { Rng } from "../servers/framework/rng.ts";
 import type { Step, Turn } from "../tasks/schema.ts";
@@ -251,6 +252,16 @@ export class TaskMachine {
         attemptStart = this.checkpoint(executed);
         bound = this.bind(domain, tool, level, executed, fixed, maxCalls, refused);
         if (!bound || executed.length + 1 > maxCalls) break;
+      }
+      // The same call twice is never ground truth (the second does nothing, or does it twice).
+      const signature = canonicalJson(bound.args);
+      if (this.steps.some((s) => s.tool === tool.name && canonicalJson(s.args) === signature)) {
+        this.rollback(attemptStart, executed);
+        attemptStart = start;
+        for (const v of Object.values(bound.args)) if (typeof v === "string") refused.add(v);
+        bound = undefined;
+        this.recovered("other arguments (repeat)");
+        continue;
       }
       this.enter("TOOL_EXECUTION");
       const record = this.ctx.env.call(this.session, tool.name, bound.args);
