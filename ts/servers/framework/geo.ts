@@ -1,4 +1,6 @@
-/** Geography shared by maps, travel and delivery domains. */
+/** Geography shared by maps, travel, vehicle and delivery domains. */
+import { CITIES, type City } from "./world.ts";
+
 export interface LatLon {
   lat: number;
   lon: number;
@@ -25,4 +27,38 @@ export function offset(origin: LatLon, km: number, bearingDeg: number): LatLon {
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brg));
   const lon2 = lon1 + Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
   return { lat: Math.round((lat2 / rad) * 1e6) / 1e6, lon: Math.round((lon2 / rad) * 1e6) / 1e6 };
+}
+
+/** The gazetteer city (`CITIES`) closest to a point, with its distance in km. */
+export function nearestCity(p: LatLon): { city: City; km: number } {
+  let best = CITIES[0] as City;
+  let bestKm = Infinity;
+  for (const c of CITIES) {
+    const km = distanceKm(p, c);
+    if (km < bestKm) {
+      best = c;
+      bestKm = km;
+    }
+  }
+  return { city: best, km: bestKm };
+}
+
+/**
+ * The landmass of each country of `CITIES`: places on one are joined by road (the Channel
+ * Tunnel joins GB to the continent), places on two are not (Singapore and Japan stand alone).
+ */
+const LANDMASS: Readonly<Record<string, string>> = {
+  US: "the Americas", CA: "the Americas", MX: "the Americas",
+  GB: "Europe", FR: "Europe", DE: "Europe", NL: "Europe", ES: "Europe",
+  JP: "Japan", SG: "Singapore", AU: "Australia",
+};
+
+/** The landmass a country (ISO code) lies on; an unknown country is a landmass of its own. */
+export function landmassOf(country: string): string {
+  return LANDMASS[country] ?? country;
+}
+
+/** Whether a road joins two countries (ISO codes): driving, cycling and delivery need one. */
+export function joinedByRoad(a: string, b: string): boolean {
+  return landmassOf(a) === landmassOf(b);
 }

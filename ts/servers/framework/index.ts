@@ -4,7 +4,7 @@ export { defineDomain, toolkit, openAIFunction, TOOL_NAME } from "./domain.ts";
 export type { CallEnv, Db, Domain, ParamInfo, SeedContext, Tool, ToolSpec } from "./domain.ts";
 export { check, fail, ToolError, TOOL_ERROR_CODES } from "./errors.ts";
 export type { ToolErrorCode } from "./errors.ts";
-export { distanceKm, offset } from "./geo.ts";
+export { distanceKm, joinedByRoad, landmassOf, nearestCity, offset } from "./geo.ts";
 export type { LatLon } from "./geo.ts";
 export { digitsFrom, fnv1a, hash32, hashUnit } from "./hash.ts";
 export { closingInstant, hoursOf, hoursOn, hoursSentence, isOpenAt, nextOpening, OpeningHours } from "./hours.ts";

@@ -1,12 +1,13 @@
 /**
- * The gazetteer both travel domains share: which continent and landmass a country is on, local
- * street names, postal codes and phone numbers per city, and the hotels of every city (the same
- * hotels appear as places in maps and as bookable hotels in travel_booking). Time zones and
- * stable hashes are the framework's (`time.utcOffsetMinutes`, `hash32`).
+ * The gazetteer both travel domains share: which continent a country is on, local street names,
+ * postal codes and phone numbers per city, and the hotels of every city (the same hotels appear
+ * as places in maps and as bookable hotels in travel_booking). Time zones, stable hashes, the
+ * nearest city and which countries a road joins are the framework's (`time.utcOffsetMinutes`,
+ * `hash32`, `nearestCity`, `joinedByRoad`).
  *
  * Everything here is a pure function of its arguments and the world's seed.
  */
-import { CITIES, distanceKm, offset, Rng, type City, type LatLon, type World } from "../framework/index.ts";
+import { CITIES, offset, Rng, type City, type World } from "../framework/index.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Countries and cities.
@@ -14,29 +15,27 @@ import { CITIES, distanceKm, offset, Rng, type City, type LatLon, type World } f
 export interface CountryInfo {
   name: string;
   continent: string;
-  /** Places on the same landmass are linked by road. */
-  landmass: string;
   /** Street number before the name ("12 Rue de Rivoli") or after it ("Friedrichstraße 12"). */
   numberFirst: boolean;
   streets: readonly string[];
 }
 
 export const COUNTRIES: Readonly<Record<string, CountryInfo>> = {
-  US: { name: "United States", continent: "North America", landmass: "the Americas", numberFirst: true, streets: ["Market Street", "Main Street", "Broadway", "Mission Street", "Pine Street", "Lake Street", "Washington Avenue", "Madison Avenue", "Elm Street", "Oak Street", "Park Avenue", "Spring Street", "Grand Avenue", "Union Street", "Central Avenue", "Harbor Road"] },
-  CA: { name: "Canada", continent: "North America", landmass: "the Americas", numberFirst: true, streets: ["Queen Street West", "King Street West", "Yonge Street", "Bloor Street West", "Spadina Avenue", "Dundas Street West", "College Street", "Front Street West", "Bay Street", "Church Street"] },
-  MX: { name: "Mexico", continent: "North America", landmass: "the Americas", numberFirst: false, streets: ["Paseo de la Reforma", "Avenida Insurgentes Sur", "Calle Francisco I. Madero", "Avenida Álvaro Obregón", "Calle Regina", "Avenida Amsterdam", "Calle Durango", "Avenida Juárez", "Calle Colima", "Avenida Michoacán"] },
-  GB: { name: "United Kingdom", continent: "Europe", landmass: "Europe", numberFirst: true, streets: ["High Street", "Baker Street", "Oxford Street", "King's Road", "Regent Street", "Victoria Street", "Station Road", "Church Lane", "Marylebone High Street", "Shaftesbury Avenue"] },
-  FR: { name: "France", continent: "Europe", landmass: "Europe", numberFirst: true, streets: ["Rue de Rivoli", "Boulevard Saint-Germain", "Rue de la République", "Rue Oberkampf", "Rue de Rennes", "Avenue de l'Opéra", "Boulevard Haussmann", "Rue Montorgueil", "Rue du Bac", "Avenue Montaigne"] },
-  DE: { name: "Germany", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Friedrichstraße", "Kurfürstendamm", "Torstraße", "Kastanienallee", "Oranienstraße", "Schönhauser Allee", "Karl-Marx-Allee", "Invalidenstraße", "Bergmannstraße", "Potsdamer Straße"] },
-  NL: { name: "Netherlands", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Prinsengracht", "Keizersgracht", "Damrak", "Kalverstraat", "Haarlemmerstraat", "Utrechtsestraat", "Overtoom", "Ferdinand Bolstraat", "Rozengracht", "Van Baerlestraat"] },
-  ES: { name: "Spain", continent: "Europe", landmass: "Europe", numberFirst: false, streets: ["Gran Vía", "Calle de Alcalá", "Calle Mayor", "Paseo del Prado", "Calle de Serrano", "Calle de Fuencarral", "Calle de Atocha", "Paseo de la Castellana", "Calle de Preciados", "Calle de Toledo"] },
-  JP: { name: "Japan", continent: "Asia", landmass: "Japan", numberFirst: true, streets: ["Omotesando", "Chuo-dori", "Meiji-dori", "Aoyama-dori", "Yasukuni-dori", "Sotobori-dori", "Harumi-dori", "Koen-dori", "Showa-dori", "Hibiya-dori"] },
-  SG: { name: "Singapore", continent: "Asia", landmass: "mainland Asia", numberFirst: true, streets: ["Orchard Road", "Bras Basah Road", "Tanjong Pagar Road", "Beach Road", "North Bridge Road", "Robinson Road", "Serangoon Road", "Holland Road", "Victoria Street", "Cecil Street"] },
-  AU: { name: "Australia", continent: "Oceania", landmass: "Australia", numberFirst: true, streets: ["George Street", "Pitt Street", "Oxford Street", "Crown Street", "Macquarie Street", "King Street", "Elizabeth Street", "Bondi Road", "Kent Street", "Clarence Street"] },
+  US: { name: "United States", continent: "North America", numberFirst: true, streets: ["Market Street", "Main Street", "Broadway", "Mission Street", "Pine Street", "Lake Street", "Washington Avenue", "Madison Avenue", "Elm Street", "Oak Street", "Park Avenue", "Spring Street", "Grand Avenue", "Union Street", "Central Avenue", "Harbor Road"] },
+  CA: { name: "Canada", continent: "North America", numberFirst: true, streets: ["Queen Street West", "King Street West", "Yonge Street", "Bloor Street West", "Spadina Avenue", "Dundas Street West", "College Street", "Front Street West", "Bay Street", "Church Street"] },
+  MX: { name: "Mexico", continent: "North America", numberFirst: false, streets: ["Paseo de la Reforma", "Avenida Insurgentes Sur", "Calle Francisco I. Madero", "Avenida Álvaro Obregón", "Calle Regina", "Avenida Amsterdam", "Calle Durango", "Avenida Juárez", "Calle Colima", "Avenida Michoacán"] },
+  GB: { name: "United Kingdom", continent: "Europe", numberFirst: true, streets: ["High Street", "Baker Street", "Oxford Street", "King's Road", "Regent Street", "Victoria Street", "Station Road", "Church Lane", "Marylebone High Street", "Shaftesbury Avenue"] },
+  FR: { name: "France", continent: "Europe", numberFirst: true, streets: ["Rue de Rivoli", "Boulevard Saint-Germain", "Rue de la République", "Rue Oberkampf", "Rue de Rennes", "Avenue de l'Opéra", "Boulevard Haussmann", "Rue Montorgueil", "Rue du Bac", "Avenue Montaigne"] },
+  DE: { name: "Germany", continent: "Europe", numberFirst: false, streets: ["Friedrichstraße", "Kurfürstendamm", "Torstraße", "Kastanienallee", "Oranienstraße", "Schönhauser Allee", "Karl-Marx-Allee", "Invalidenstraße", "Bergmannstraße", "Potsdamer Straße"] },
+  NL: { name: "Netherlands", continent: "Europe", numberFirst: false, streets: ["Prinsengracht", "Keizersgracht", "Damrak", "Kalverstraat", "Haarlemmerstraat", "Utrechtsestraat", "Overtoom", "Ferdinand Bolstraat", "Rozengracht", "Van Baerlestraat"] },
+  ES: { name: "Spain", continent: "Europe", numberFirst: false, streets: ["Gran Vía", "Calle de Alcalá", "Calle Mayor", "Paseo del Prado", "Calle de Serrano", "Calle de Fuencarral", "Calle de Atocha", "Paseo de la Castellana", "Calle de Preciados", "Calle de Toledo"] },
+  JP: { name: "Japan", continent: "Asia", numberFirst: true, streets: ["Omotesando", "Chuo-dori", "Meiji-dori", "Aoyama-dori", "Yasukuni-dori", "Sotobori-dori", "Harumi-dori", "Koen-dori", "Showa-dori", "Hibiya-dori"] },
+  SG: { name: "Singapore", continent: "Asia", numberFirst: true, streets: ["Orchard Road", "Bras Basah Road", "Tanjong Pagar Road", "Beach Road", "North Bridge Road", "Robinson Road", "Serangoon Road", "Holland Road", "Victoria Street", "Cecil Street"] },
+  AU: { name: "Australia", continent: "Oceania", numberFirst: true, streets: ["George Street", "Pitt Street", "Oxford Street", "Crown Street", "Macquarie Street", "King Street", "Elizabeth Street", "Bondi Road", "Kent Street", "Clarence Street"] },
 };
 
 export function countryOf(code: string): CountryInfo {
-  return COUNTRIES[code] ?? { name: code, continent: "unknown", landmass: code, numberFirst: true, streets: ["Main Street"] };
+  return COUNTRIES[code] ?? { name: code, continent: "unknown", numberFirst: true, streets: ["Main Street"] };
 }
 
 /** Telephone prefix of each city ("+1-415-", "+44 20 "). */
@@ -81,20 +80,6 @@ export function formatAddress(a: { street: string; city: string; region: string;
 export function cityNamed(name: string): City | undefined {
   const q = name.trim().toLowerCase();
   return CITIES.find((c) => c.name.toLowerCase() === q || c.airport.toLowerCase() === q);
-}
-
-/** The gazetteer city closest to a point, with its distance. */
-export function nearestCity(p: LatLon): { city: City; km: number } {
-  let best = CITIES[0] as City;
-  let bestKm = Infinity;
-  for (const c of CITIES) {
-    const km = distanceKm(p, c);
-    if (km < bestKm) {
-      best = c;
-      bestKm = km;
-    }
-  }
-  return { city: best, km: bestKm };
 }
 
 /** Each city's main airport by name, keyed by IATA code. */

@@ -4,8 +4,8 @@
  * factor per mode, its duration that length at the mode's speed (driving slowed by rush hour on
  * the session clock's wall time), and its steps are written from the streets at both ends.
  */
-import { check, distanceKm, fail, hash32, time, type City, type Db } from "../framework/index.ts";
-import { countryOf, nearestCity } from "./gazetteer.ts";
+import { check, distanceKm, fail, hash32, joinedByRoad, nearestCity, time, type City, type Db } from "../framework/index.ts";
+import { countryOf } from "./gazetteer.ts";
 import { labelKey, type Place, type tables } from "./state.ts";
 
 export type MapsDb = Db<typeof tables>;
@@ -114,12 +114,13 @@ export function noRouteReason(a: Point, b: Point, mode: Mode): string | undefine
   const straight = distanceKm(a, b);
   const ca = countryOf(a.city.country);
   const cb = countryOf(b.city.country);
-  if (mode !== "walking" && ca.landmass !== cb.landmass) {
+  const byRoad = joinedByRoad(a.city.country, b.city.country);
+  if (mode !== "walking" && !byRoad) {
     const why = ca.continent !== cb.continent ? `they are on different continents (${ca.continent} and ${cb.continent})` : `no road crosses the sea between ${ca.name} and ${cb.name}`;
     return `no ${mode} route between ${a.city.name} and ${b.city.name}: ${why}, ${Math.round(straight).toLocaleString("en-US")} km apart; fly instead (travel_booking's search_flights)`;
   }
   const road = roadKm(straight, mode);
-  if (mode === "walking" && (road > MAX_ROUTE_KM.walking || ca.landmass !== cb.landmass)) {
+  if (mode === "walking" && (road > MAX_ROUTE_KM.walking || !byRoad)) {
     return `walking route would be ${r1(road).toLocaleString("en-US")} km, over the ${MAX_ROUTE_KM.walking} km walking limit; use bicycling, transit or driving`;
   }
   if (mode === "bicycling" && road > MAX_ROUTE_KM.bicycling) {

@@ -15,8 +15,8 @@
  * - saved-place labels are unique (ignoring case), a place carries at most one label, at most 50 saved places;
  * - "open now" is read on the session clock.
  */
-import { CITIES, check, descending, distanceKm, fail, hoursOn, isOpenAt, isoInstant, matchesText, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
-import { countryOf, nearestCity } from "./gazetteer.ts";
+import { CITIES, check, descending, distanceKm, fail, hoursOn, isOpenAt, isoInstant, matchesText, nearestCity, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
+import { countryOf } from "./gazetteer.ts";
 import { Matcher } from "./geocode.ts";
 import { checkCoordinates, durationText, MODES, noRouteReason, planRoute, pointOfCoordinates, resolveLocation, route, type Point } from "./routing.ts";
 import { labelKey, MAX_SAVED_PLACES, PLACE_CATEGORIES, read, write, type Place } from "./state.ts";

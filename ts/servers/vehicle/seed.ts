@@ -13,9 +13,9 @@
  * nearby city), charging stations in the home city and nearby cities, and service reminders
  * (some overdue) complete the picture.
  */
-import { CITIES, offset, roundMoney, time, type City, type SeedContext } from "../framework/index.ts";
+import { CITIES, joinedByRoad, offset, roundMoney, time, type City, type SeedContext } from "../framework/index.ts";
 import {
-  HOME_PRICE_PER_KWH, route, sameLandmass,
+  HOME_PRICE_PER_KWH, route,
   type ChargingSession, type ChargingStation, type Destination, type ServiceReminder, type Trip, type Vehicle,
 } from "./state.ts";
 
@@ -63,7 +63,7 @@ export function seedVehicle({ rng, world, id }: SeedContext) {
   const airport = dest(`${city.airport} Airport — long-term parking`, "travel", `${city.airport} International Airport, ${city.name}`, offset(city, rng.float(14, 24), rng.int(0, 359)));
   const errands: Destination[] = [gym, grocery, restaurant];
   if (rng.bool(0.6)) errands.push(dest(rng.pick(["Lincoln Elementary School", "Riverside Montessori", "Hillcrest Middle School"]), "school", `${rng.int(10, 900)} Meadow Lane, ${city.name}`, offset(home, rng.float(0.8, 3), rng.int(0, 359))));
-  const nearby = CITIES.filter((c) => c.name !== city.name && sameLandmass(c.country, city.country))
+  const nearby = CITIES.filter((c) => c.name !== city.name && joinedByRoad(c.country, city.country))
     .map((c) => ({ c, km: route(city, c).distance_km }))
     .filter((x) => x.km <= 900)
     .sort((a, b) => a.km - b.km);

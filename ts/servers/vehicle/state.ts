@@ -294,15 +294,13 @@ export function finishSession(db: Garage, v: Vehicle, env: CallEnv, state: "stop
   return { vehicle, session };
 }
 
-/** Road distance and driving time between two points (straight line × 1.25, speed by length). */
+/**
+ * Road distance and driving time between two points as the car's navigation estimates them
+ * (straight line × 1.25, speed by length). Maps' get_directions has its own, finer model (city
+ * streets, highways, rush hour); which countries a road joins is shared (`joinedByRoad`).
+ */
 export function route(from: { lat: number; lon: number }, to: { lat: number; lon: number }): { distance_km: number; duration_minutes: number } {
   const km = Math.round(distanceKm(from, to) * 1.25 * 10) / 10;
   const speed = km <= 30 ? 35 : km <= 150 ? 70 : 95;
   return { distance_km: km, duration_minutes: Math.max(1, Math.round((km / speed) * 60)) };
 }
-
-/** Countries joined by road (the Channel Tunnel joins GB to the continent). */
-const LANDMASS: Record<string, string> = { US: "north_america", CA: "north_america", MX: "north_america", GB: "europe", FR: "europe", DE: "europe", NL: "europe", ES: "europe", JP: "japan", SG: "singapore", AU: "australia" };
-export const sameLandmass = (a: string, b: string) => (LANDMASS[a] ?? a) === (LANDMASS[b] ?? b);
-
-

@@ -1,7 +1,7 @@
 /** Navigation, saved destinations and the trip log. */
-import { check, CITIES, descending, distanceKm, fail, isoDate, matchesText, page, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import {
-  commandTarget, currentLevel, DESTINATION_CATEGORIES, label, rangeKm, read, route, sameLandmass, target, write,
+  commandTarget, currentLevel, DESTINATION_CATEGORIES, label, rangeKm, read, route, target, write,
   type Garage, type Navigation, type Vehicle,
 } from "../state.ts";
 import { vehicleId } from "./common.ts";
@@ -18,21 +18,6 @@ interface Candidate {
   lon: number;
   country: string;
   detail: string;
-}
-
-/** Edit distance, for "did you mean" suggestions (inputs are at most 100 characters). */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
 }
 
 function candidates(db: Garage): Candidate[] {
@@ -62,9 +47,9 @@ function resolve(db: Garage, query: string): Candidate {
 }
 
 function plan(db: Garage, v: Vehicle, dest: Candidate, env: CallEnv) {
-  const fromCity = CITIES.reduce((best, c) => (distanceKm(v.location, c) < distanceKm(v.location, best) ? c : best), CITIES[0]!);
+  const fromCity = nearestCity(v.location).city;
   check(
-    sameLandmass(v.country, dest.country),
+    joinedByRoad(v.country, dest.country),
     `there is no road route from ${v.location.place} near ${fromCity.name} (${v.country}) to ${dest.name} (${dest.country}); choose a destination reachable by road`,
   );
   const r = route(v.location, dest);
@@ -123,7 +108,7 @@ export const navigationTools = {
       const perStop = rangeKm(v, 80) - rangeKm(v, ARRIVAL_RESERVE_PCT);
       const stops = Math.max(1, Math.ceil((nav.distance_km - reach) / perStop));
       const stations = db.charging_stations
-        .filter((s) => s.available_stalls > 0 && sameLandmass(s.country, v.country))
+        .filter((s) => s.available_stalls > 0 && joinedByRoad(s.country, v.country))
         .map((s) => ({ charging_station_id: s.id, name: s.name, max_power_kw: s.max_power_kw, distance_km: Math.round(distanceKm(v.location, s) * 10) / 10 }))
         .sort((x, y) => x.distance_km - y.distance_km)
         .slice(0, 3);
@@ -208,8 +193,8 @@ export const navigationTools = {
       check(!coords || (a.latitude !== undefined && a.longitude !== undefined), "give both latitude and longitude", "invalid_argument");
       check(db.destinations.count() < MAX_SAVED_DESTINATIONS, `${MAX_SAVED_DESTINATIONS} destinations are saved, the most allowed; delete one with delete_saved_destination first`, "limit_exceeded");
       const where = a.use_current_location ? target(db, a.vehicle_id).location : { lat: a.latitude as number, lon: a.longitude as number };
-      const city = CITIES.reduce((best, c) => (distanceKm(where, c) < distanceKm(where, best) ? c : best), CITIES[0]!);
-      check(distanceKm(where, city) <= 150, `(${where.lat}, ${where.lon}) is not near any mapped city; destinations must lie within 150 km of one (e.g. ${city.name})`, "invalid_argument");
+      const { city, km } = nearestCity(where);
+      check(km <= 150, `(${where.lat}, ${where.lon}) is not near any mapped city; destinations must lie within 150 km of one (e.g. ${city.name})`, "invalid_argument");
       return db.destinations.create({
         name: a.name,
         category: a.category,
