@@ -130,6 +130,13 @@ export function month(description: string) {
   return z.string().trim().refine(isIsoMonth, "expected a month as YYYY-MM, e.g. 2026-03").describe(description);
 }
 
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A time of day on a 24-hour clock, "HH:MM" ("07:30", "22:00"): schedules, departure windows. */
+export function timeOfDay(description: string) {
+  return z.string().trim().regex(TIME_OF_DAY, "expected a time of day as HH:MM (24-hour), e.g. 07:30").describe(description);
+}
+
 /**
  * An email address. "Maya Okafor <maya@x.com>" is accepted too; the tool receives the bare
  * address, lower-cased. For lists checked in the tool (so the message names the field), use

@@ -112,6 +112,49 @@ export function weekday(isoOrDate: string): Weekday {
   return WEEKDAYS[new Date(toMs(isoOrDate)).getUTCDay()] as Weekday;
 }
 
+/** Saturday or Sunday. */
+export function isWeekend(isoOrDate: string): boolean {
+  const d = weekday(isoOrDate);
+  return d === "saturday" || d === "sunday";
+}
+
+/**
+ * `n` business days (Monday to Friday) after a date or instant, or before it when `n` is
+ * negative; weekends are skipped, the time of day is kept. 0 returns the value unchanged.
+ */
+export function addBusinessDays(isoOrDate: string, n: number): string {
+  const step = n < 0 ? -1 : 1;
+  let d = isoOrDate;
+  for (let left = Math.abs(n); left > 0; ) {
+    d = addDays(d, step);
+    if (!isWeekend(d)) left--;
+  }
+  return d;
+}
+
+/**
+ * The first instant strictly after `now` at the time of day `hhmm` ("07:30", UTC wall clock)
+ * on one of `days` (a weekly schedule's next run). Without days, a week after today at `hhmm`.
+ */
+export function nextWeeklyAt(now: string, hhmm: string, days: readonly string[]): string {
+  for (let i = 0; i <= 7; i++) {
+    const date = addDays(now.slice(0, 10), i);
+    const instant = `${date}T${hhmm}:00Z`;
+    if (instant > now && days.includes(weekday(date))) return instant;
+  }
+  return `${addDays(now.slice(0, 10), 7)}T${hhmm}:00Z`;
+}
+
+/** The last instant at or before `now` at `hhmm` on one of `days` (a weekly schedule's last run). */
+export function lastWeeklyAt(now: string, hhmm: string, days: readonly string[]): string {
+  for (let i = 0; i <= 7; i++) {
+    const date = addDays(now.slice(0, 10), -i);
+    const instant = `${date}T${hhmm}:00Z`;
+    if (instant <= now && days.includes(weekday(date))) return instant;
+  }
+  return `${addDays(now.slice(0, 10), -7)}T${hhmm}:00Z`;
+}
+
 /** "2026-03" for any date or instant in March 2026. */
 export function monthOf(isoOrDate: string): string {
   return dateOf(isoOrDate).slice(0, 7);

@@ -11,7 +11,7 @@
  */
 import { roundMoney, time, type SeedContext } from "../framework/index.ts";
 import {
-  derive, TARIFF_PER_KWH, nextRun, previousRun,
+  derive, TARIFF_PER_KWH,
   type AccessCode, type Automation, type Capability, type Device, type DeviceEvent, type DeviceGroup, type DeviceState,
   type DeviceType, type EnergyReading, type HvacMode, type Room, type Scene, type Schedule,
 } from "./state.ts";
@@ -257,7 +257,7 @@ export function seedIotDevices({ rng, world, id }: SeedContext) {
     for (const d of devices) {
       if (!d.capabilities.includes("power_meter")) continue;
       const [lo, hi] = hoursOf.get(d.id) ?? [0, 0];
-      const hours = rng.float(lo, hi) * (time.weekday(date) === "saturday" || time.weekday(date) === "sunday" ? 1.2 : 1);
+      const hours = rng.float(lo, hi) * (time.isWeekend(date) ? 1.2 : 1);
       const kwh = Math.round(((d.rated_power_w ?? 0) * hours) / 10) / 100;
       energy_readings.push({ id: id("energy_readings"), device_id: d.id, date, kwh, cost: roundMoney(kwh * TARIFF_PER_KWH) });
     }
@@ -325,7 +325,7 @@ export function seedIotDevices({ rng, world, id }: SeedContext) {
   /** When an automation last fired, consistent with its trigger and time window. */
   const lastFired = (a: Pick<Automation, "trigger" | "conditions">): string => {
     const t = a.trigger;
-    if (t.type === "time") return previousRun(now, t.at, t.days ?? time.WEEKDAYS);
+    if (t.type === "time") return time.lastWeeklyAt(now, t.at, t.days ?? time.WEEKDAYS);
     if (t.type === "sun") return `${yesterday}T${t.event === "sunset" ? (season === "summer" ? "20" : "17") : season === "summer" ? "05" : "07"}:${String(rng.int(10, 59)).padStart(2, "0")}:00Z`;
     const window = a.conditions.find((c) => c.type === "time_window");
     if (window && window.type === "time_window") return time.addMinutes(`${time.addDays(today, -rng.int(1, 3))}T${window.after}:00Z`, rng.int(1, 55));
@@ -366,7 +366,7 @@ export function seedIotDevices({ rng, world, id }: SeedContext) {
   const schedules: Schedule[] = [];
   const WEEKDAYS5 = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
   const schedule = (name: string, at: string, days: Schedule["days"], action: Schedule["action"], enabled = true) =>
-    schedules.push({ id: id("schedules"), name, at, days, action, enabled, ...(enabled ? { next_run_at: nextRun(now, at, days) } : {}), created_at: time.addDays(now, -rng.int(10, 300)), ...(enabled ? { last_run_at: previousRun(now, at, days) } : {}) });
+    schedules.push({ id: id("schedules"), name, at, days, action, enabled, ...(enabled ? { next_run_at: time.nextWeeklyAt(now, at, days) } : {}), created_at: time.addDays(now, -rng.int(10, 300)), ...(enabled ? { last_run_at: time.lastWeeklyAt(now, at, days) } : {}) });
   schedule("Weekday wake-up", "06:45", [...WEEKDAYS5], { type: "scene", scene_id: morning.id });
   schedule("Morning coffee", "06:30", [...WEEKDAYS5], { type: "device", device_id: coffee.id, state: { power: "on" } });
   schedule("Bedtime", "22:45", [...time.WEEKDAYS], { type: "scene", scene_id: night.id });

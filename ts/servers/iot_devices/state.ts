@@ -14,7 +14,7 @@
  * changes the derived state (a light dimmed to 0 is off; a thermostat heats when the room is
  * below its setpoint; a plug draws its appliance's power when on).
  */
-import { check, fail, ref, table, time, toolkit, ToolError, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, fail, ref, table, time, timeOfDay, toolkit, ToolError, z, type CallEnv, type Db } from "../framework/index.ts";
 
 export const DEVICE_TYPES = ["light", "switch", "plug", "thermostat", "lock", "camera", "blind", "sensor", "speaker", "alarm_panel"] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
@@ -39,9 +39,6 @@ export const SETPOINT_MAX_C = 32;
 export const AUTO_DEADBAND_C = 1.5;
 /** Price of a kWh on the user's tariff, USD. */
 export const TARIFF_PER_KWH = 0.31;
-
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-export const timeOfDay = (description: string) => z.string().regex(HHMM, "expected a time of day as HH:MM (24-hour), e.g. 07:30").describe(description);
 
 export const Room = z.object({
   id: z.string(),
@@ -164,7 +161,7 @@ export const ATTRIBUTES: Record<string, { capability: Capability; values?: reado
 export const Trigger = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("time"),
-    at: z.string().regex(HHMM, "expected a time of day as HH:MM (24-hour), e.g. 07:30").describe("Time of day, HH:MM"),
+    at: timeOfDay("Time of day, HH:MM"),
     days: z.array(z.enum(WEEKDAYS)).max(7).optional().describe("Weekdays it fires on; every day when omitted"),
   }).strict(),
   z.object({
@@ -191,8 +188,8 @@ export type Trigger = z.output<typeof Trigger>;
 export const Condition = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("time_window"),
-    after: z.string().regex(HHMM, "expected HH:MM").describe("Window start, HH:MM"),
-    before: z.string().regex(HHMM, "expected HH:MM").describe("Window end, HH:MM (may be past midnight: 22:00-06:00)"),
+    after: timeOfDay("Window start, HH:MM"),
+    before: timeOfDay("Window end, HH:MM (may be past midnight: 22:00-06:00)"),
   }).strict(),
   z.object({
     type: z.literal("device_state"),
@@ -508,26 +505,6 @@ export function applyMany(db: Home, items: ReadonlyArray<{ device_id: string; st
     }
   }
   return out;
-}
-
-/** Next instant at HH:MM on one of `days`, strictly after `now`. */
-export function nextRun(now: string, at: string, days: readonly string[]): string {
-  for (let i = 0; i <= 7; i++) {
-    const date = time.addDays(now.slice(0, 10), i);
-    const instant = `${date}T${at}:00Z`;
-    if (instant > now && days.includes(time.weekday(date))) return instant;
-  }
-  return `${time.addDays(now.slice(0, 10), 7)}T${at}:00Z`;
-}
-
-/** Last instant at HH:MM on one of `days`, at or before `now`. */
-export function previousRun(now: string, at: string, days: readonly string[]): string {
-  for (let i = 0; i <= 7; i++) {
-    const date = time.addDays(now.slice(0, 10), -i);
-    const instant = `${date}T${at}:00Z`;
-    if (instant <= now && days.includes(time.weekday(date))) return instant;
-  }
-  return `${time.addDays(now.slice(0, 10), -7)}T${at}:00Z`;
 }
 
 /** Whether HH:MM of `now` lies in [after, before), the window possibly wrapping midnight. */

@@ -85,8 +85,7 @@ export function bearingWord(a: { lat: number; lon: number }, b: { lat: number; l
 /** Rush hour slows city driving; the night speeds it up. Read on the wall clock of the instant. */
 export function trafficFactor(instant: string): number {
   const hour = Number(instant.slice(11, 13));
-  const day = time.weekday(instant);
-  const weekday = day !== "saturday" && day !== "sunday";
+  const weekday = !time.isWeekend(instant);
   if (weekday && ((hour >= 7 && hour < 10) || (hour >= 16 && hour < 19))) return 1.35;
   if (hour >= 22 || hour < 5) return 0.85;
   return 1;

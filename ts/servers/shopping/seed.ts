@@ -394,7 +394,7 @@ export function seedShopping({ rng, world, id }: SeedContext) {
     const method = byId.get(step.method ?? rng.pick(["standard", "standard", "express"]))!;
     // Placed in the morning so the seeded schedule is deterministic; today's order before the clock starts.
     let placedDay = time.addDays(today, -step.daysAgo);
-    if (step.daysAgo > 0) placedDay = onWeekday(placedDay);
+    if (step.daysAgo > 0 && time.isWeekend(placedDay)) placedDay = time.addBusinessDays(placedDay, -1);
     const hour = step.morning ? rng.int(7, 11) : rng.int(8, 20);
     const placedAt = step.daysAgo === 0 ? time.addMinutes(now, -rng.int(30, 90)) : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
     const when = schedule(placedAt, method);
@@ -507,10 +507,4 @@ export function seedShopping({ rng, world, id }: SeedContext) {
 
 function minInstant(a: string, b: string): string {
   return a < b ? a : b;
-}
-
-function onWeekday(date: string): string {
-  let d = date;
-  while (time.weekday(d) === "saturday" || time.weekday(d) === "sunday") d = time.addDays(d, -1);
-  return d;
 }

@@ -277,33 +277,13 @@ export function statusAt(o: Order, now: string): OrderStatus {
   return "pending";
 }
 
-/** Adds n business days (Monday to Friday) to a date or instant. */
-export function addBusinessDays(isoOrDate: string, n: number): string {
-  let d = isoOrDate;
-  let left = n;
-  while (left > 0) {
-    d = time.addDays(d, 1);
-    const w = time.weekday(d);
-    if (w !== "saturday" && w !== "sunday") left--;
-  }
-  return d;
-}
-
-/** The next business day at or after a date. */
-export function onBusinessDay(date: string): string {
-  let d = date;
-  while (time.weekday(d) === "saturday" || time.weekday(d) === "sunday") d = time.addDays(d, 1);
-  return d;
-}
-
 /** When an order placed at `placedAt` ships and arrives by `method`. */
 export function schedule(placedAt: string, method: ShippingMethod): { paid_at: string; ships_at: string; delivers_at: string } {
   const day = placedAt.slice(0, 10);
-  const weekday = time.weekday(day);
-  const sameDay = weekday !== "saturday" && weekday !== "sunday" && placedAt.slice(11, 16) < "12:00";
-  const shipDay = sameDay ? day : addBusinessDays(day, 1);
+  const sameDay = !time.isWeekend(day) && placedAt.slice(11, 16) < "12:00";
+  const shipDay = sameDay ? day : time.addBusinessDays(day, 1);
   const ships_at = `${shipDay}T17:00:00Z`;
-  const delivers_at = `${addBusinessDays(shipDay, method.max_days)}T16:00:00Z`;
+  const delivers_at = `${time.addBusinessDays(shipDay, method.max_days)}T16:00:00Z`;
   return { paid_at: time.addMinutes(placedAt, 5), ships_at, delivers_at };
 }
 

@@ -138,7 +138,7 @@ export function seedTrading({ rng, world, id }: SeedContext) {
   const trades = rng.int(18, 26);
   while (instants.length < trades) {
     const date = time.addDays(today, -rng.int(2, 90));
-    if (["saturday", "sunday"].includes(time.weekday(date))) continue;
+    if (time.isWeekend(date)) continue;
     instants.push(atEt(date, OPEN + rng.int(5, CLOSE - OPEN - 10)));
   }
   instants.sort();

@@ -178,7 +178,7 @@ export function seedVehicle({ rng, world, id }: SeedContext) {
     };
     for (let day = fromDay; day < toDay; day++) {
       const date = time.addDays(today, day);
-      const weekend = ["saturday", "sunday"].includes(time.weekday(date));
+      const weekend = time.isWeekend(date);
       const last = day === toDay - 1;
       if (last && opts.airportOnLastDay) {
         drive({ name: airport.name, lat: airport.lat, lon: airport.lon }, at(date, 6, rng.int(0, 40)));

@@ -137,7 +137,7 @@ export function seedVideoMeeting({ rng, world, id }: SeedContext) {
   // The past month: most weekdays have a meeting or two.
   for (let d = 30; d >= 1; d--) {
     const date = time.addDays(world.today, -d);
-    if (["saturday", "sunday"].includes(time.weekday(date))) continue;
+    if (time.isWeekend(date)) continue;
     for (const start of startsOn(date, rng.bool(0.85) ? (rng.bool(0.35) ? 2 : 1) : 0, rng)) make(start, rng.bool(0.12) ? "cancelled" : "ended");
   }
   // Right now: the user's live meeting (with a waiting room) and a colleague's.
@@ -161,7 +161,7 @@ export function seedVideoMeeting({ rng, world, id }: SeedContext) {
   // The next three weeks.
   for (let d = 0; d <= 21; d++) {
     const date = time.addDays(world.today, d);
-    if (["saturday", "sunday"].includes(time.weekday(date))) continue;
+    if (time.isWeekend(date)) continue;
     for (const start of startsOn(date, rng.bool(0.7) ? (rng.bool(0.25) ? 2 : 1) : 0, rng)) make(start, "scheduled");
   }
 

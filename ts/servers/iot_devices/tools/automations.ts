@@ -1,7 +1,7 @@
 /** Automations (trigger → conditions → actions) and schedules on the hub's clock. */
-import { check, matchesText, page, ref, z, type CallEnv } from "../../framework/index.ts";
+import { check, matchesText, page, ref, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
 import {
-  Action, applyMany, attributeValue, checkAttribute, checkPatchFor, Condition, inWindow, label, nextRun, read, StatePatch, timeOfDay, Trigger, WEEKDAYS, write,
+  Action, applyMany, attributeValue, checkAttribute, checkPatchFor, Condition, inWindow, label, read, StatePatch, Trigger, WEEKDAYS, write,
   type Action as ActionT, type Automation, type BulkResult, type Condition as ConditionT, type Home, type Trigger as TriggerT,
 } from "../state.ts";
 import { runScene } from "./scenes.ts";
@@ -228,7 +228,7 @@ export const automationTools = {
         checkPatchFor(db, a.device_id, a.state, "state");
         action = { type: "device", device_id: a.device_id, state: a.state };
       }
-      return db.schedules.create({ name: a.name, at: a.at, days: a.days, action, enabled: true, next_run_at: nextRun(env.now, a.at, a.days), created_at: env.now });
+      return db.schedules.create({ name: a.name, at: a.at, days: a.days, action, enabled: true, next_run_at: time.nextWeeklyAt(env.now, a.at, a.days), created_at: env.now });
     },
   }),
 
@@ -252,7 +252,7 @@ export const automationTools = {
       const days = a.days ?? s.days;
       const enabled = a.enabled ?? s.enabled;
       const { next_run_at: _old, ...rest } = s;
-      return db.schedules.put({ ...rest, name: a.name ?? s.name, at, days, enabled, ...(enabled ? { next_run_at: nextRun(env.now, at, days) } : {}) });
+      return db.schedules.put({ ...rest, name: a.name ?? s.name, at, days, enabled, ...(enabled ? { next_run_at: time.nextWeeklyAt(env.now, at, days) } : {}) });
     },
   }),
 

@@ -2,7 +2,7 @@
  * Flight tools: airports, schedule search, offers and fare rules, seat maps; booking, seats,
  * bags, changes and cancellations under the fare rules.
  */
-import { check, formatMoney, isoDate, matchesText, money, page, paginate, ref, refs, roundMoney, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, formatMoney, isoDate, matchesText, money, page, paginate, ref, refs, roundMoney, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
 import {
   bookingsOn, changeFeeOf, includedBags, pointsFor, postPoints, recordLocator, reversePoints, seatsAvailable, takenSeats, theAccount, type TravelDb,
 } from "../rules.ts";
@@ -13,7 +13,6 @@ import {
 import { FREE_CANCELLATION_HOURS, read, write, type FlightBooking, type Passenger } from "../state.ts";
 import { airportOf, checkBookable, checkName, checkOpenFlightBooking, flightStatus, fullName, sameName, seedOf } from "./common.ts";
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected a local time as HH:MM, e.g. 07:30");
 
 function faresFor(db: TravelDb, seed: string, f: FlightInfo, passengers: number, cabin?: Cabin) {
   const seats = new Map<Cabin, number>(CABINS.map((c) => [c, seatsAvailable(db, seed, f, c)]));
@@ -70,8 +69,8 @@ export const flightTools = {
         date: isoDate("Local departure date, YYYY-MM-DD"),
         passengers: z.number().int().min(1).max(MAX_PASSENGERS).default(1).describe(`Number of passengers, 1-${MAX_PASSENGERS}`),
         cabin: z.enum(CABINS).optional().describe("Only fares of this cabin (economy includes basic economy)"),
-        earliest_departure: HHMM.optional().describe("Leave at or after this local time, HH:MM"),
-        latest_departure: HHMM.optional().describe("Leave at or before this local time, HH:MM"),
+        earliest_departure: timeOfDay("Leave at or after this local time, HH:MM").optional(),
+        latest_departure: timeOfDay("Leave at or before this local time, HH:MM").optional(),
         max_price: money("Highest price per passenger in USD, for the cheapest bookable fare").optional(),
         sort: z.enum(["departure", "price", "duration"]).default("departure").describe("Order of results"),
         ...page,
