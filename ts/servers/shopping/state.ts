@@ -3,7 +3,7 @@
  * user's cart, the store's coupons, the user's saved addresses and payment methods, shipping
  * methods, orders and returns. Shaped after Shopify's Storefront and Admin order APIs.
  */
-import { roundMoney, table, time, toolkit, z } from "../framework/index.ts";
+import { digitsFrom, fnv1a, roundMoney, table, time, toolkit, z } from "../framework/index.ts";
 
 export const Category = z.object({
   /** A handle, e.g. "mens-clothing". */
@@ -287,30 +287,13 @@ export function schedule(placedAt: string, method: ShippingMethod): { paid_at: s
   return { paid_at: time.addMinutes(placedAt, 5), ships_at, delivers_at };
 }
 
-/** A small deterministic string hash (FNV-1a), for tracking numbers and labels derived from ids. */
-export function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function digitsFrom(seed: string, n: number): string {
-  let out = "";
-  let i = 0;
-  while (out.length < n) out += String(fnv(`${seed}#${i++}`)).padStart(10, "0");
-  return out.slice(0, n);
-}
-
 /** A tracking number in the carrier's format, derived from the order id. */
 export function trackingNumber(carrier: Order["carrier"], orderId: string): string {
   switch (carrier) {
     case "USPS":
       return `9400${digitsFrom(orderId, 18)}`;
     case "UPS":
-      return `1Z${fnv(orderId).toString(16).toUpperCase().padStart(8, "0")}${digitsFrom(orderId, 8)}`;
+      return `1Z${fnv1a(orderId).toString(16).toUpperCase().padStart(8, "0")}${digitsFrom(orderId, 8)}`;
     case "FedEx":
       return digitsFrom(orderId, 12);
     case "DHL":

@@ -10,11 +10,10 @@
  * delivered orders, within 30 days of delivery, only for items of that order, each item once;
  * an exchange swaps for another variant of the same product that is in stock.
  */
-import { CITIES, check, descending, fail, formatMoney, isoDate, matchesText, page, paginate, ref, roundMoney, text, time, z } from "../../framework/index.ts";
+import { CITIES, check, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, ref, roundMoney, text, time, z } from "../../framework/index.ts";
 import {
   RETURN_REASONS,
   RETURN_WINDOW_DAYS,
-  fnv,
   read,
   schedule,
   shippingCost,
@@ -89,7 +88,7 @@ interface TrackingEvent {
 function trackingEvents(o: Order, now: string): TrackingEvent[] {
   const dest = `${o.ship_to.city}, ${o.ship_to.region}`;
   const hubs = CITIES.filter((c) => c.country === "US");
-  const hub = hubs[fnv(o.id) % hubs.length]!;
+  const hub = hubs[fnv1a(o.id) % hubs.length]!;
   const events: TrackingEvent[] = [{ at: o.ships_at, status: "picked_up", description: `Picked up by ${o.carrier}`, location: WAREHOUSE }];
   const transit = time.addDays(o.ships_at, 1);
   if (transit < time.addMinutes(o.delivers_at, -600)) events.push({ at: transit, status: "in_transit", description: `Arrived at ${o.carrier} regional facility`, location: `${hub.name}, ${hub.region}` });
