@@ -12,7 +12,7 @@
  * - only scheduled transfers can be cancelled; a payee with scheduled payments cannot be removed;
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
-import { check, descending, formatMoney, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, descending, email, formatMoney, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
 import { available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
@@ -167,7 +167,7 @@ export const tools = {
         bank_name: z.string().trim().min(2).max(100).describe("Name of the payee's bank"),
         account_number: secret(z.string().regex(/^\d{6,17}$/, "account numbers have 6 to 17 digits").describe("The payee's account number")),
         routing_number: secret(z.string().regex(/^\d{9}$/, "routing numbers have exactly 9 digits").describe("The payee's bank routing number")),
-        email: z.string().email().optional().describe("Where to send payment notices"),
+        email: email("Where to send payment notices").optional(),
       })
       .strict(),
     produces: "payee",

@@ -9,7 +9,7 @@
  * 12 hours, and ending it earlier needs a reason (selling to the high bidder, or cancelling the
  * bids); only ended, unsold listings can be relisted, once; only paid sales can be marked shipped.
  */
-import { check, descending, fail, formatMoney, money, page, paginate, ref, time, z } from "../../framework/index.ts";
+import { check, descending, fail, formatMoney, money, page, paginate, ref, roundMoney, time, z } from "../../framework/index.ts";
 import {
   CARRIERS,
   CATEGORIES,
@@ -25,6 +25,7 @@ import {
 import { bidsByListing, bidsOn, checkDuration, checkTerms, listingView, me, mustOwn, settle, stateNow, viewOf, type Market } from "./shared.ts";
 
 const priceField = (what: string) => money(`${what} in USD`).optional();
+const shippingField = (description: string) => money(description, { min: 0, max: 1000, what: "the shipping cost", zero: "free shipping" });
 
 /** Won auctions and sales with no order yet: the buyer has not paid. */
 export function awaitingPayment(db: Market, now: string, side: "buyer" | "seller", user: string) {
@@ -46,7 +47,7 @@ export function awaitingPayment(db: Market, now: string, side: "buyer" | "seller
       status: "awaiting_payment" as const,
       item_price: price,
       shipping_cost: l.shipping_cost,
-      total: Math.round((price + l.shipping_cost) * 100) / 100,
+      total: roundMoney(price + l.shipping_cost),
       won_at: st.ended_at ?? l.ends_at,
       pay_by: time.addDays(st.ended_at ?? l.ends_at, PAY_WITHIN_DAYS),
     });
@@ -70,7 +71,7 @@ export const sellingTools = {
         buy_it_now_price: priceField("Price to buy immediately (required for fixed_price; optional for auctions)"),
         quantity: z.number().int().min(1).max(100).default(1).describe("Units for sale (fixed_price only; auctions sell one)"),
         duration_days: z.number().int().min(1).max(30).optional().describe("Auctions: 1, 3, 5, 7 or 10 (default 7); fixed price: 3, 5, 7, 10 or 30 (default 30)"),
-        shipping_cost: z.number().min(0).max(1000).default(0).describe("Shipping charged to the buyer in USD; 0 for free shipping"),
+        shipping_cost: shippingField("Shipping charged to the buyer in USD; 0 for free shipping").default(0),
         returns_accepted: z.boolean().default(true),
       })
       .strict(),
@@ -93,7 +94,7 @@ export const sellingTools = {
         ...(a.buy_it_now_price !== undefined ? { buy_it_now_price: a.buy_it_now_price } : {}),
         quantity: a.quantity,
         quantity_sold: 0,
-        shipping_cost: Math.round(a.shipping_cost * 100) / 100,
+        shipping_cost: a.shipping_cost,
         ships_from: member?.location ?? `${env.world.user.address.city}, ${env.world.user.address.region}`,
         returns_accepted: a.returns_accepted,
         listed_at: env.now,
@@ -117,7 +118,7 @@ export const sellingTools = {
         reserve_price: priceField("New reserve price"),
         buy_it_now_price: priceField("New Buy It Now price"),
         quantity: z.number().int().min(1).max(100).optional().describe("New total quantity (fixed price)"),
-        shipping_cost: z.number().min(0).max(1000).optional().describe("New shipping charge in USD"),
+        shipping_cost: shippingField("New shipping charge in USD").optional(),
         returns_accepted: z.boolean().optional(),
       })
       .strict(),
@@ -147,7 +148,7 @@ export const sellingTools = {
         ...(a.reserve_price !== undefined ? { reserve_price: a.reserve_price } : {}),
         ...(a.buy_it_now_price !== undefined ? { buy_it_now_price: a.buy_it_now_price } : {}),
         ...(a.quantity !== undefined ? { quantity: a.quantity } : {}),
-        ...(a.shipping_cost !== undefined ? { shipping_cost: Math.round(a.shipping_cost * 100) / 100 } : {}),
+        ...(a.shipping_cost !== undefined ? { shipping_cost: a.shipping_cost } : {}),
         ...(a.returns_accepted !== undefined ? { returns_accepted: a.returns_accepted } : {}),
       };
       checkTerms(next);

@@ -6,7 +6,7 @@
  * code; exactly one default address, which cannot be deleted; domestic methods ship to the US
  * only and the international one everywhere else; standard shipping is free from 75.00.
  */
-import { check, fail, page, ref, z } from "../../framework/index.ts";
+import { check, fail, page, phone, ref, z } from "../../framework/index.ts";
 import { SHIP_COUNTRIES, read, schedule, shippingCost, write, type Address, type ShippingMethod } from "../state.ts";
 import { cartTotals, type Shop } from "./shared.ts";
 
@@ -51,7 +51,7 @@ export const accountTools = {
         region: z.string().trim().min(2).max(60).describe("State, province or region; for the US the two-letter code, e.g. 'CA'"),
         postal_code: z.string().trim().min(3).max(12).describe("ZIP or postal code"),
         country: z.enum(SHIP_COUNTRIES).default("US").describe("Two-letter country code (the store ships to these countries only)"),
-        phone: z.string().trim().max(30).optional().describe("Phone for the carrier"),
+        phone: phone("Phone for the carrier").optional(),
         make_default: z.boolean().default(false).describe("true: use it as the default address from now on"),
       })
       .strict(),

@@ -2,7 +2,7 @@
  * The traveller's side: all bookings at a glance, itineraries that group flights and stays,
  * saved travelers, and the loyalty account (balance, tier, ledger, redemptions).
  */
-import { check, descending, formatMoney, isoDate, matchesText, page, paginate, ref, refs, roundMoney, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, descending, email, formatMoney, isoDate, matchesText, page, paginate, phone, ref, refs, roundMoney, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import { postPoints, theAccount, type TravelDb } from "../rules.ts";
 import { FARE_CLASSES, FARE_RULES } from "../schedule.ts";
 import {
@@ -180,8 +180,8 @@ export const accountTools = {
         last_name: z.string().trim().max(60).describe("Last name as on the passport"),
         date_of_birth: isoDate("Date of birth, YYYY-MM-DD"),
         relationship: z.enum(RELATIONSHIPS).default("friend").describe("Who they are to the user"),
-        email: z.string().email().max(120).optional().describe("Email address"),
-        phone: z.string().trim().max(30).optional().describe("Phone number"),
+        email: email("Email address").optional(),
+        phone: phone("Phone number").optional(),
         passport_number: secret(z.string().trim().regex(/^[A-Z0-9]{6,9}$/i, "passport numbers have 6 to 9 letters or digits").describe("Passport number, from the user")).optional(),
         passport_country: z.string().trim().regex(/^[A-Z]{2}$/, "a two-letter country code such as US").optional().describe("Issuing country, two letters"),
         known_traveler_number: secret(z.string().trim().regex(/^[A-Z0-9]{8,10}$/i, "known traveler numbers have 8 to 10 letters or digits").describe("TSA PreCheck / Global Entry number, from the user")).optional(),

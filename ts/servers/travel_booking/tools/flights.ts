@@ -2,7 +2,7 @@
  * Flight tools: airports, schedule search, offers and fare rules, seat maps; booking, seats,
  * bags, changes and cancellations under the fare rules.
  */
-import { check, formatMoney, isoDate, matchesText, money, page, paginate, ref, refs, roundMoney, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
+import { check, email, formatMoney, isoDate, matchesText, money, page, paginate, ref, refs, roundMoney, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
 import {
   bookingsOn, changeFeeOf, includedBags, pointsFor, postPoints, recordLocator, reversePoints, seatsAvailable, takenSeats, theAccount, type TravelDb,
 } from "../rules.ts";
@@ -213,7 +213,7 @@ export const flightTools = {
           .max(MAX_PASSENGERS)
           .default([])
           .describe("Passengers who are not saved travelers, by name"),
-        contact_email: z.string().email().max(120).optional().describe("Where the airline sends updates; default the user's email"),
+        contact_email: email("Where the airline sends updates; default the user's email").optional(),
       })
       .strict(),
     produces: "flight_booking",
