@@ -8,7 +8,11 @@
 import { roundMoney, time, type Person, type SeedContext } from "../framework/index.ts";
 import {
   CART_ID,
+  refundFor,
+  returnLabel,
   schedule,
+  shipTo,
+  shippingCost,
   statusAt,
   taxRateFor,
   trackingNumber,
@@ -407,7 +411,7 @@ export function seedShopping({ rng, world, id }: SeedContext) {
     const addr = step.address ?? home;
     const subtotal = roundMoney(lines.reduce((s, l) => s + l.line_total, 0));
     const discount = step.coupon ? roundMoney(subtotal * 0.1) : 0;
-    const shipping_cost = method.free_over !== undefined && subtotal - discount >= method.free_over ? 0 : method.cost;
+    const shipping_cost = shippingCost(method, subtotal - discount);
     const tax_rate = taxRateFor(addr.country, addr.region);
     const tax = roundMoney((subtotal - discount) * tax_rate);
     const total = roundMoney(subtotal - discount + shipping_cost + tax);
@@ -419,7 +423,7 @@ export function seedShopping({ rng, world, id }: SeedContext) {
       ...when,
       lines,
       address_id: addr.id,
-      ship_to: { recipient: addr.recipient, street: addr.street, ...(addr.line2 ? { line2: addr.line2 } : {}), city: addr.city, region: addr.region, postal_code: addr.postal_code, country: addr.country },
+      ship_to: shipTo(addr),
       shipping_method_id: method.id,
       payment_method_id: rng.pick(payment_methods.slice(0, 3)).id,
       ...(step.coupon ? { coupon_code: step.coupon } : {}),
@@ -451,21 +455,20 @@ export function seedShopping({ rng, world, id }: SeedContext) {
   const withReturn = recent[recent.length - 1];
   if (withReturn) {
     const line = withReturn.lines[0]!;
-    const share = withReturn.subtotal > 0 ? (withReturn.subtotal - withReturn.discount) / withReturn.subtotal : 1;
-    const refund = roundMoney(line.unit_price * line.quantity * share * (1 + withReturn.tax_rate));
     const created = time.addMinutes(withReturn.delivers_at, rng.int(20, 44) * 60);
     const retId = id("returns");
+    const items = [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: line.quantity, unit_price: line.unit_price }];
     returns.push({
       id: retId,
       order_id: withReturn.id,
       type: "refund",
-      items: [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: line.quantity, unit_price: line.unit_price }],
+      items,
       reason: "no_longer_needed",
       comment: "Received the same thing as a gift.",
       status: "requested",
-      refund_amount: refund,
+      refund_amount: refundFor(withReturn, items),
       ship_back_by: time.addDays(created.slice(0, 10), 14),
-      return_label: `RMA-${retId.slice(4)}-${trackingNumber("USPS", retId).slice(-8)}`,
+      return_label: returnLabel(retId),
       created_at: created,
     });
   }

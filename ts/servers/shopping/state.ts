@@ -287,6 +287,22 @@ export function schedule(placedAt: string, method: ShippingMethod): { paid_at: s
   return { paid_at: time.addMinutes(placedAt, 5), ships_at, delivers_at };
 }
 
+/** The return label of a return request: "RMA-1004-" and eight digits derived from its id. */
+export function returnLabel(returnId: string): string {
+  return `RMA-${returnId.replace(/^RET-/, "")}-${trackingNumber("USPS", returnId).slice(-8)}`;
+}
+
+/** An order's copy of a saved address. */
+export function shipTo(a: Address): z.output<typeof ShipTo> {
+  return { recipient: a.recipient, street: a.street, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, region: a.region, postal_code: a.postal_code, country: a.country };
+}
+
+/** What returning `items` of an order refunds: their price less their share of the discount, plus tax. */
+export function refundFor(o: Order, items: ReadonlyArray<{ unit_price: number; quantity: number }>): number {
+  const share = o.subtotal > 0 ? (o.subtotal - o.discount) / o.subtotal : 1;
+  return roundMoney(items.reduce((s, i) => s + i.unit_price * i.quantity, 0) * share * (1 + o.tax_rate));
+}
+
 /** A tracking number in the carrier's format, derived from the order id. */
 export function trackingNumber(carrier: Order["carrier"], orderId: string): string {
   switch (carrier) {

@@ -15,7 +15,10 @@ import {
   RETURN_REASONS,
   RETURN_WINDOW_DAYS,
   read,
+  refundFor,
+  returnLabel,
   schedule,
+  shipTo,
   shippingCost,
   statusAt,
   taxRateFor,
@@ -72,10 +75,6 @@ function checkNotReturned(db: Shop, o: Order, line: OrderLine): void {
     () => `${line.title} (${line.variant_title}, ${line.variant_id}) of order ${o.id} already has ${prior?.type} request ${prior?.id} from ${prior?.created_at.slice(0, 10)}; each item can be returned or exchanged once`,
     "already_exists",
   );
-}
-
-function returnLabel(id: string): string {
-  return `RMA-${id.replace(/^RET-/, "")}-${trackingNumber("USPS", id).slice(-8)}`;
 }
 
 interface TrackingEvent {
@@ -162,7 +161,7 @@ export const orderTools = {
         ...schedule(env.now, method),
         lines,
         address_id: addr.id,
-        ship_to: { recipient: addr.recipient, street: addr.street, ...(addr.line2 ? { line2: addr.line2 } : {}), city: addr.city, region: addr.region, postal_code: addr.postal_code, country: addr.country },
+        ship_to: shipTo(addr),
         shipping_method_id: method.id,
         payment_method_id: pm.id,
         ...(t.coupon ? { coupon_code: t.coupon.code } : {}),
@@ -317,8 +316,7 @@ export const orderTools = {
         checkNotReturned(db, o, line);
         items.push({ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: qty, unit_price: line.unit_price });
       }
-      const share = o.subtotal > 0 ? (o.subtotal - o.discount) / o.subtotal : 1;
-      const refund = roundMoney(items.reduce((s, i) => s + i.unit_price * i.quantity, 0) * share * (1 + o.tax_rate));
+      const refund = refundFor(o, items);
       const id = db.returns.peekId();
       return db.returns.create({
         order_id: o.id,
