@@ -20,6 +20,15 @@ export interface TestSession {
   advance(ms: number): string;
   /** Moves the session's clock forward to `instant` (leaves it when already past) and returns the new now. */
   advanceTo(instant: string): string;
+  /** The rows of a table as they are now, e.g. `s.rows<Account>("accounts")`; name the domain when several of the session's have the table. */
+  rows<T = any>(table: string, domain?: string): T[];
+  /** One row of a table by key, or undefined. */
+  row<T = any>(table: string, key: string, domain?: string): T;
+  /**
+   * Changes the state behind the tools' back, as someone outside the conversation would (another
+   * shopper buying stock, the bank freezing an account), to reach states no tool produces.
+   */
+  edit(domain: Domain, change: (db: any) => void): void;
 }
 
 export function openSession(domains: Domain | readonly Domain[], seed: number | string = 1): TestSession {
@@ -31,6 +40,14 @@ export function openSession(domains: Domain | readonly Domain[], seed: number | 
 
 export function wrap(env: Environment, id: string): TestSession {
   const call = (tool: string, args: Record<string, unknown> = {}) => env.call(id, tool, args);
+  const table = (name: string, domain: string | undefined) => {
+    const domains = env.sessionState(id).snapshot().domains;
+    const names = Object.keys(domains);
+    const holding = names.filter((d) => domains[d]?.[name] !== undefined);
+    const d = domain ?? (names.length === 1 ? names[0] : holding.length === 1 ? holding[0] : undefined);
+    if (d === undefined) throw new Error(`table ${name} is in ${holding.length ? holding.join(" and ") : "none"} of the session's domains (${names.join(", ")}): name the domain`);
+    return domains[d]?.[name] ?? {};
+  };
   return {
     env,
     id,
@@ -53,5 +70,19 @@ export function wrap(env: Environment, id: string): TestSession {
     now: () => env.sessionState(id).now,
     advance: (ms) => env.advance(id, ms),
     advanceTo: (instant) => env.advance(id, Math.max(0, Date.parse(instant) - Date.parse(env.sessionState(id).now))),
+    rows: (name, domain) => Object.values(table(name, domain)) as any[],
+    row: (name, key, domain) => table(name, domain)[key] as any,
+    edit(domain, change) {
+      const tx = env.sessionState(id).begin();
+      change(tx.db(domain));
+      tx.commit();
+    },
   };
+}
+
+/** The first of `items`, or an error saying the seed has no `what` (for tests that pick seeded entities). */
+export function first<T>(items: readonly T[], what: string): T {
+  const x = items[0];
+  if (x === undefined) throw new Error(`the seed has no ${what}`);
+  return x;
 }

@@ -11,26 +11,23 @@ domainConformance(banking, 17);
 type Row = Record<string, any>;
 const SEED = 7;
 const open = (seed: number = SEED) => openSession(banking, seed);
-const rows = (s: TestSession, table: string): Row[] => Object.values(s.env.state(s.id).snapshot.domains.banking?.[table] ?? {}) as Row[];
-const row = (s: TestSession, table: string, key: string): Row => s.env.state(s.id).snapshot.domains.banking?.[table]?.[key] as Row;
-const clock = (s: TestSession): string => s.env.state(s.id).snapshot.clock;
-const today = (s: TestSession): string => clock(s).slice(0, 10);
+const today = (s: TestSession): string => s.now().slice(0, 10);
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const money = (n: number) => esc(formatMoney(n));
 const sum = (xs: readonly number[]) => roundMoney(xs.reduce((t, x) => t + x, 0));
 
-const accountOf = (s: TestSession, type: string, nth = 0): Row => rows(s, "accounts").filter((a) => a.type === type)[nth]!;
+const accountOf = (s: TestSession, type: string, nth = 0): Row => s.rows("accounts").filter((a) => a.type === type)[nth]!;
 const checking = (s: TestSession) => accountOf(s, "checking");
 const jointChecking = (s: TestSession) => accountOf(s, "checking", 1);
 const savings = (s: TestSession) => accountOf(s, "savings");
 const goalSavings = (s: TestSession) => accountOf(s, "savings", 1);
 const credit = (s: TestSession) => accountOf(s, "credit");
-const balance = (s: TestSession, id: string): number => row(s, "accounts", id).balance;
+const balance = (s: TestSession, id: string): number => s.row("accounts", id).balance;
 const availableOf = (a: Row) => roundMoney(a.type === "credit" ? a.credit_limit + a.balance : a.balance + a.overdraft_limit);
-const txnsOfTransfer = (s: TestSession, transferId: string) => rows(s, "transactions").filter((t) => t.transfer_id === transferId);
-const scheduledPayeeIds = (s: TestSession) => new Set(rows(s, "transfers").filter((t) => t.status === "scheduled").map((t) => t.payee_id));
+const txnsOfTransfer = (s: TestSession, transferId: string) => s.rows("transactions").filter((t) => t.transfer_id === transferId);
+const scheduledPayeeIds = (s: TestSession) => new Set(s.rows("transfers").filter((t) => t.status === "scheduled").map((t) => t.payee_id));
 /** A seeded payee with no scheduled payment. */
-const idlePayee = (s: TestSession) => rows(s, "payees").find((p) => !scheduledPayeeIds(s).has(p.id))!;
+const idlePayee = (s: TestSession) => s.rows("payees").find((p) => !scheduledPayeeIds(s).has(p.id))!;
 
 /** Every page of a list tool, walked with next_cursor. */
 function walk(s: TestSession, tool: string, args: Row, limit: number): Row[] {
@@ -53,9 +50,7 @@ function expectNewestFirst(items: Row[], field: string): void {
  * no tool freezes or closes an account, so this is the only way to reach the frozen/closed rule.
  */
 function asTheBank(s: TestSession, accountId: string, patch: Row): void {
-  const tx = s.env.sessionState(s.id).begin();
-  (tx.db(banking) as any).accounts.update(accountId, patch);
-  tx.commit();
+  s.edit(banking, (db) => db.accounts.update(accountId, patch));
 }
 
 // ---- seed --------------------------------------------------------------------------------------
@@ -63,22 +58,22 @@ function asTheBank(s: TestSession, accountId: string, patch: Row): void {
 describe("banking: seed", () => {
   it("holds checking, savings and credit accounts with a consistent history", () => {
     const s = open();
-    expect(rows(s, "accounts").map((a) => a.type).sort()).toEqual(["checking", "checking", "credit", "savings", "savings"]);
-    for (const a of rows(s, "accounts")) {
-      const txns = rows(s, "transactions").filter((t) => t.account_id === a.id).sort((x, y) => (x.posted_at < y.posted_at ? -1 : 1));
+    expect(s.rows("accounts").map((a) => a.type).sort()).toEqual(["checking", "checking", "credit", "savings", "savings"]);
+    for (const a of s.rows("accounts")) {
+      const txns = s.rows("transactions").filter((t) => t.account_id === a.id).sort((x, y) => (x.posted_at < y.posted_at ? -1 : 1));
       if (txns.length) expect(txns[txns.length - 1]!.balance_after).toBe(a.balance);
       for (let i = 1; i < txns.length; i++) expect(txns[i]!.balance_after).toBeCloseTo(txns[i - 1]!.balance_after + txns[i]!.amount, 2);
     }
-    expect(rows(s, "transfers").filter((t) => t.status === "scheduled")).toHaveLength(2);
+    expect(s.rows("transfers").filter((t) => t.status === "scheduled")).toHaveLength(2);
   });
 
   it("regression: nothing is posted after now, and card payments never exceed what is owed", () => {
     for (let seed = 1; seed <= 40; seed++) {
       const s = open(seed);
-      const now = clock(s);
-      expect(rows(s, "transactions").filter((t) => t.posted_at > now)).toEqual([]);
+      const now = s.now();
+      expect(s.rows("transactions").filter((t) => t.posted_at > now)).toEqual([]);
       const card = credit(s);
-      for (const t of rows(s, "transactions").filter((x) => x.account_id === card.id && x.amount > 0)) expect(t.balance_after).toBeLessThanOrEqual(0);
+      for (const t of s.rows("transactions").filter((x) => x.account_id === card.id && x.amount > 0)) expect(t.balance_after).toBeLessThanOrEqual(0);
     }
   });
 });
@@ -92,7 +87,7 @@ describe("banking: accounts and balances", () => {
     expect(all.total).toBe(5);
     expect(all.next_cursor).toBeUndefined();
     for (const a of all.items) {
-      const full = row(s, "accounts", a.id);
+      const full = s.row("accounts", a.id);
       expect(a.number).toBe(`******${full.number.slice(-4)}`);
       expect({ ...a, number: full.number }).toEqual(full);
     }
@@ -143,7 +138,7 @@ describe("banking: transactions", () => {
   it("list_transactions returns one account's transactions newest first, paginated", () => {
     const s = open();
     const c = checking(s);
-    const mine = rows(s, "transactions").filter((t) => t.account_id === c.id);
+    const mine = s.rows("transactions").filter((t) => t.account_id === c.id);
     const all = s.ok("list_transactions", { account_id: c.id, limit: 100 });
     expect(all.total).toBe(mine.length);
     expect(all.items.every((t: Row) => t.account_id === c.id)).toBe(true);
@@ -156,9 +151,9 @@ describe("banking: transactions", () => {
   it("list_transactions filters by dates (inclusive), category, direction and amount", () => {
     const s = open();
     const c = checking(s);
-    const mine = rows(s, "transactions").filter((t) => t.account_id === c.id);
+    const mine = s.rows("transactions").filter((t) => t.account_id === c.id);
     const day = (t: Row) => t.posted_at.slice(0, 10);
-    const stmt = rows(s, "statements").find((x) => x.account_id === c.id)!;
+    const stmt = s.rows("statements").find((x) => x.account_id === c.id)!;
     const from = `${stmt.period}-05`;
     const to = `${stmt.period}-20`;
     const ranged = s.ok("list_transactions", { account_id: c.id, from_date: from, to_date: to, limit: 100 });
@@ -190,14 +185,14 @@ describe("banking: transactions", () => {
 
   it("search_transactions finds text in description or merchant across accounts, newest first", () => {
     const s = open();
-    const netflix = rows(s, "transactions").filter((t) => t.merchant === "Netflix");
+    const netflix = s.rows("transactions").filter((t) => t.merchant === "Netflix");
     expect(netflix.length).toBeGreaterThan(0);
     const hits = s.ok("search_transactions", { query: "  NETFLIX ", limit: 100 });
     expect(hits.items.map((t: Row) => t.id).sort()).toEqual(netflix.map((t) => t.id).sort());
     expectNewestFirst(hits.items, "posted_at");
     // Description only, on two accounts: payroll into checking.
     const payroll = s.ok("search_transactions", { query: "payroll", limit: 100 });
-    expect(payroll.total).toBe(rows(s, "transactions").filter((t) => t.description.startsWith("Payroll deposit")).length);
+    expect(payroll.total).toBe(s.rows("transactions").filter((t) => t.description.startsWith("Payroll deposit")).length);
     expect(new Set(payroll.items.map((t: Row) => t.account_id))).toEqual(new Set([checking(s).id]));
     const thanks = s.ok("search_transactions", { query: "thank you", limit: 100 });
     expect(thanks.total).toBeGreaterThan(0);
@@ -209,7 +204,7 @@ describe("banking: transactions", () => {
 
   it("get_transaction returns one transaction; unknown ids point to the listing tools", () => {
     const s = open();
-    const t = rows(s, "transactions")[10]!;
+    const t = s.rows("transactions")[10]!;
     expect(s.ok("get_transaction", { transaction_id: t.id })).toEqual(t);
     s.fails("get_transaction", { transaction_id: "TXN-999999" }, "not_found", /list_transactions or search_transactions/);
   });
@@ -222,11 +217,11 @@ describe("banking: transfer_between_accounts", () => {
     const s = open();
     const from = checking(s);
     const to = savings(s);
-    const now = clock(s);
+    const now = s.now();
     const t = s.ok("transfer_between_accounts", { from_account_id: from.id, to_account_id: to.id, amount: 123.45, memo: "Rainy day" });
     expect(t).toMatchObject({ from_account_id: from.id, to_account_id: to.id, amount: 123.45, currency: "USD", memo: "Rainy day", status: "completed", execute_on: now.slice(0, 10), created_at: now });
     expect(t.id).toMatch(/^TRF-\d{4}$/);
-    expect(row(s, "transfers", t.id)).toEqual(t);
+    expect(s.row("transfers", t.id)).toEqual(t);
     expect(balance(s, from.id)).toBe(roundMoney(from.balance - 123.45));
     expect(balance(s, to.id)).toBe(roundMoney(to.balance + 123.45));
     const posted = txnsOfTransfer(s, t.id);
@@ -305,7 +300,7 @@ describe("banking: transfer_between_accounts", () => {
     const sv = savings(s);
     const c = checking(s);
     const month = today(s).slice(0, 7);
-    expect(rows(s, "transfers").filter((t) => t.from_account_id === sv.id && t.execute_on.startsWith(month))).toEqual([]);
+    expect(s.rows("transfers").filter((t) => t.from_account_id === sv.id && t.execute_on.startsWith(month))).toEqual([]);
     for (let i = 1; i <= 5; i++) s.ok("transfer_between_accounts", { from_account_id: sv.id, to_account_id: c.id, amount: 10 });
     // A payment to a payee is an outgoing transfer too: the sixth.
     s.ok("pay_payee", { from_account_id: sv.id, payee_id: idlePayee(s).id, amount: 10 });
@@ -356,7 +351,7 @@ describe("banking: payees", () => {
     const s = open();
     const all = s.ok("list_payees", { limit: 100 });
     expect(all.total).toBe(8);
-    expect(all.items).toEqual(rows(s, "payees"));
+    expect(all.items).toEqual(s.rows("payees"));
     expect(s.ok("list_payees", { name: "water" }).items.map((p: Row) => p.name)).toEqual(["City Water Utility"]);
     const someone = all.items[2];
     const last = someone.name.split(" ").at(-1).toUpperCase();
@@ -369,7 +364,7 @@ describe("banking: payees", () => {
 
   it("add_payee saves a payee; the same account and routing number cannot be saved twice", () => {
     const s = open();
-    const now = clock(s);
+    const now = s.now();
     const p = s.ok("add_payee", { name: "  Lena Park ", bank_name: "Ally Bank", account_number: "000123456789", routing_number: "021000021", email: "lena@example.com" });
     expect(p).toEqual({ id: p.id, name: "Lena Park", kind: "person", bank_name: "Ally Bank", account_number: "000123456789", routing_number: "021000021", email: "lena@example.com", created_at: now });
     expect(p.id).toMatch(/^PAYEE-\d{4}$/);
@@ -379,7 +374,7 @@ describe("banking: payees", () => {
     expect(biz).not.toHaveProperty("email");
 
     s.fails("add_payee", { name: "Lena P.", bank_name: "Ally", account_number: "000123456789", routing_number: "021000021" }, "already_exists", new RegExp(`a payee with this account already exists: ${p.id} \\(Lena Park\\)`));
-    const seeded = rows(s, "payees")[0]!;
+    const seeded = s.rows("payees")[0]!;
     s.fails("add_payee", { name: "Copy", bank_name: seeded.bank_name, account_number: seeded.account_number, routing_number: seeded.routing_number }, "already_exists", new RegExp(`already exists: ${seeded.id} \\(${esc(seeded.name)}\\)`));
     // Same account number at another bank is a different account.
     s.ok("add_payee", { name: "Other Lena", bank_name: "Chase", account_number: "000123456789", routing_number: "322271627" });
@@ -394,22 +389,22 @@ describe("banking: payees", () => {
     const s = open();
     const idle = idlePayee(s);
     expect(s.ok("remove_payee", { payee_id: idle.id })).toEqual({ removed: idle.id, name: idle.name });
-    expect(row(s, "payees", idle.id)).toBeUndefined();
+    expect(s.row("payees", idle.id)).toBeUndefined();
     expect(s.ok("list_payees", { limit: 100 }).total).toBe(7);
     s.fails("remove_payee", { payee_id: idle.id }, "not_found", new RegExp(`payee '${idle.id}' not found.*list_payees`));
     // The landlord has only completed rent payments; those stay in the history.
-    const landlord = rows(s, "payees").find((p) => p.name.endsWith("Property Management"))!;
-    const rent = rows(s, "transfers").filter((t) => t.payee_id === landlord.id);
+    const landlord = s.rows("payees").find((p) => p.name.endsWith("Property Management"))!;
+    const rent = s.rows("transfers").filter((t) => t.payee_id === landlord.id);
     expect(rent.length).toBeGreaterThan(0);
     expect(rent.every((t) => t.status === "completed")).toBe(true);
     s.ok("remove_payee", { payee_id: landlord.id });
-    expect(rows(s, "transfers").filter((t) => t.payee_id === landlord.id)).toEqual(rent);
+    expect(s.rows("transfers").filter((t) => t.payee_id === landlord.id)).toEqual(rent);
   });
 
   it("rule: a payee with scheduled payments cannot be removed until they are cancelled", () => {
     const s = open();
-    const scheduled = rows(s, "transfers").find((t) => t.status === "scheduled")!;
-    const payee = row(s, "payees", scheduled.payee_id);
+    const scheduled = s.rows("transfers").find((t) => t.status === "scheduled")!;
+    const payee = s.row("payees", scheduled.payee_id);
     s.fails("remove_payee", { payee_id: payee.id }, "failed_precondition", new RegExp(`^payee ${payee.id} \\(${esc(payee.name)}\\) has scheduled payments ${scheduled.id}; cancel them with cancel_transfer first$`));
     s.ok("cancel_transfer", { transfer_id: scheduled.id });
     expect(s.ok("remove_payee", { payee_id: payee.id }).removed).toBe(payee.id);
@@ -423,7 +418,7 @@ describe("banking: pay_payee", () => {
     const s = open();
     const from = checking(s);
     const payee = idlePayee(s);
-    const now = clock(s);
+    const now = s.now();
     const t = s.ok("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 75.5, memo: "Dinner" });
     expect(t).toMatchObject({ from_account_id: from.id, payee_id: payee.id, amount: 75.5, memo: "Dinner", status: "completed", execute_on: now.slice(0, 10), created_at: now });
     expect(t).not.toHaveProperty("to_account_id");
@@ -441,11 +436,11 @@ describe("banking: pay_payee", () => {
     const from = checking(s);
     const payee = idlePayee(s);
     const day = time.addDays(today(s), 10);
-    const txnsBefore = rows(s, "transactions").length;
+    const txnsBefore = s.rows("transactions").length;
     const t = s.ok("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 300, execute_on: day });
     expect(t).toMatchObject({ status: "scheduled", execute_on: day, amount: 300 });
     expect(balance(s, from.id)).toBe(from.balance);
-    expect(rows(s, "transactions")).toHaveLength(txnsBefore);
+    expect(s.rows("transactions")).toHaveLength(txnsBefore);
     expect(s.ok("list_transfers", { status: "scheduled" }).items[0]).toEqual(t);
     expect(s.ok("cancel_transfer", { transfer_id: t.id })).toEqual({ ...t, status: "cancelled" });
     expect(balance(s, from.id)).toBe(from.balance);
@@ -490,7 +485,7 @@ describe("banking: pay_payee", () => {
 
   it("rule: the daily limit counts scheduled payments on their day, not cancelled ones", () => {
     const s = open();
-    const seeded = rows(s, "transfers").find((t) => t.status === "scheduled")!;
+    const seeded = s.rows("transfers").find((t) => t.status === "scheduled")!;
     const sv = savings(s);
     const payee = idlePayee(s).id;
     const room = roundMoney(10000 - seeded.amount);
@@ -506,17 +501,17 @@ describe("banking: list_transfers and cancel_transfer", () => {
   it("list_transfers lists newest first, by account (either side) and status, paginated", () => {
     const s = open();
     const all = s.ok("list_transfers", { limit: 100 });
-    expect(all.total).toBe(rows(s, "transfers").length);
+    expect(all.total).toBe(s.rows("transfers").length);
     expectNewestFirst(all.items, "created_at");
     const sv = savings(s);
-    const touching = rows(s, "transfers").filter((t) => t.from_account_id === sv.id || t.to_account_id === sv.id);
+    const touching = s.rows("transfers").filter((t) => t.from_account_id === sv.id || t.to_account_id === sv.id);
     expect(touching.length).toBeGreaterThan(0);
     expect(s.ok("list_transfers", { account_id: sv.id, limit: 100 }).items.map((t: Row) => t.id).sort()).toEqual(touching.map((t) => t.id).sort());
     const scheduled = s.ok("list_transfers", { status: "scheduled" });
     expect(scheduled.total).toBe(2);
     expect(scheduled.items.every((t: Row) => t.status === "scheduled")).toBe(true);
     expect(s.ok("list_transfers", { status: "cancelled" })).toEqual({ items: [], total: 0 });
-    expect(s.ok("list_transfers", { account_id: goalSavings(s).id, status: "completed" }).total).toBe(rows(s, "transfers").filter((t) => t.status === "completed" && (t.from_account_id === goalSavings(s).id || t.to_account_id === goalSavings(s).id)).length);
+    expect(s.ok("list_transfers", { account_id: goalSavings(s).id, status: "completed" }).total).toBe(s.rows("transfers").filter((t) => t.status === "completed" && (t.from_account_id === goalSavings(s).id || t.to_account_id === goalSavings(s).id)).length);
     expect(walk(s, "list_transfers", {}, 4).map((t) => t.id)).toEqual(all.items.map((t: Row) => t.id));
     const t = s.ok("transfer_between_accounts", { from_account_id: checking(s).id, to_account_id: sv.id, amount: 1 });
     expect(s.ok("list_transfers", { limit: 1 }).items[0].id).toBe(t.id);
@@ -524,12 +519,12 @@ describe("banking: list_transfers and cancel_transfer", () => {
 
   it("rule: only scheduled transfers can be cancelled", () => {
     const s = open();
-    const scheduled = rows(s, "transfers").find((t) => t.status === "scheduled")!;
+    const scheduled = s.rows("transfers").find((t) => t.status === "scheduled")!;
     const cancelled = s.ok("cancel_transfer", { transfer_id: scheduled.id });
     expect(cancelled).toEqual({ ...scheduled, status: "cancelled" });
     expect(s.ok("list_transfers", { status: "cancelled" }).items).toEqual([cancelled]);
     s.fails("cancel_transfer", { transfer_id: scheduled.id }, "failed_precondition", new RegExp(`^transfer ${scheduled.id} is cancelled; only scheduled transfers can be cancelled$`));
-    const done = rows(s, "transfers").find((t) => t.status === "completed")!;
+    const done = s.rows("transfers").find((t) => t.status === "completed")!;
     s.fails("cancel_transfer", { transfer_id: done.id }, "failed_precondition", new RegExp(`transfer ${done.id} is completed; only scheduled transfers can be cancelled`));
     const now = s.ok("transfer_between_accounts", { from_account_id: checking(s).id, to_account_id: savings(s).id, amount: 5 });
     s.fails("cancel_transfer", { transfer_id: now.id }, "failed_precondition", /is completed/);
@@ -558,7 +553,7 @@ describe("banking: cards", () => {
 
   it("freeze_card and unfreeze_card toggle a card; freezing a frozen or unfreezing an active card fails", () => {
     const s = open();
-    const card = rows(s, "cards")[0]!;
+    const card = s.rows("cards")[0]!;
     expect(s.ok("freeze_card", { card_id: card.id })).toEqual({ ...card, status: "frozen" });
     s.fails("freeze_card", { card_id: card.id }, "failed_precondition", new RegExp(`^card ${card.id} is frozen; only active cards can be frozen$`));
     expect(s.ok("unfreeze_card", { card_id: card.id })).toEqual(card);
@@ -569,7 +564,7 @@ describe("banking: cards", () => {
 
   it("report_card_lost cancels the card for good and issues an active replacement with a new number", () => {
     const s = open();
-    const old = rows(s, "cards")[0]!;
+    const old = s.rows("cards")[0]!;
     s.ok("freeze_card", { card_id: old.id });
     const day = today(s);
     const fresh = s.ok("report_card_lost", { card_id: old.id });
@@ -578,8 +573,8 @@ describe("banking: cards", () => {
     expect(fresh.last4).toMatch(/^\d{4}$/);
     expect(fresh.last4).not.toBe(old.last4);
     expect(fresh).not.toHaveProperty("replaced_by");
-    expect(row(s, "cards", old.id)).toEqual({ ...old, status: "cancelled", replaced_by: fresh.id });
-    expect(row(s, "cards", fresh.id)).toEqual(fresh);
+    expect(s.row("cards", old.id)).toEqual({ ...old, status: "cancelled", replaced_by: fresh.id });
+    expect(s.row("cards", fresh.id)).toEqual(fresh);
     expect(s.ok("list_cards", { account_id: old.account_id, status: "active" }).items).toEqual([fresh]);
 
     // A cancelled card stays cancelled: nothing can be done with it.
@@ -591,13 +586,13 @@ describe("banking: cards", () => {
     // The replacement can itself be reported lost, with another new number.
     const third = s.ok("report_card_lost", { card_id: fresh.id });
     expect(new Set([old.last4, fresh.last4, third.last4]).size).toBe(3);
-    expect(row(s, "cards", fresh.id).replaced_by).toBe(third.id);
+    expect(s.row("cards", fresh.id).replaced_by).toBe(third.id);
     s.fails("report_card_lost", { card_id: "CARD-0001" }, "not_found", /list_cards/);
   });
 
   it("set_card_limit sets the daily limit within 100.00 and 10,000.00, also on a frozen card", () => {
     const s = open();
-    const card = rows(s, "cards")[1]!;
+    const card = s.rows("cards")[1]!;
     expect(s.ok("set_card_limit", { card_id: card.id, daily_limit: 100 })).toEqual({ ...card, daily_limit: 100 });
     expect(s.ok("set_card_limit", { card_id: card.id, daily_limit: 10000 }).daily_limit).toBe(10000);
     s.fails("set_card_limit", { card_id: card.id, daily_limit: 99.99 }, "invalid_arguments", /daily_limit: the daily limit is at least 100\.00/);
@@ -627,7 +622,7 @@ describe("banking: statements", () => {
 
   it("get_statement: totals by category equal the sum of that month's transactions, and balances chain", () => {
     const s = open();
-    for (const a of rows(s, "accounts")) {
+    for (const a of s.rows("accounts")) {
       const stmts = s.ok("list_statements", { account_id: a.id }).items.reverse();
       let previousClosing: number | undefined;
       for (const st of stmts) {

@@ -9,11 +9,8 @@ domainConformance(budget, 12);
 const DAY = 86_400_000;
 type Row = Record<string, any>;
 
-function rows(s: TestSession, table: string): Row[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.budget![table] ?? {}) as Row[];
-}
 function today(s: TestSession): string {
-  return (s.env.state(s.id).snapshot.clock as string).slice(0, 10);
+  return s.now().slice(0, 10);
 }
 function month(s: TestSession): string {
   return today(s).slice(0, 7);
@@ -26,11 +23,11 @@ function addDays(date: string, n: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 }
 function cat(s: TestSession, name: string): Row {
-  return rows(s, "budget_categories").find((c) => c.name === name)!;
+  return s.rows("budget_categories").find((c) => c.name === name)!;
 }
 const sum = (xs: Row[]) => roundMoney(xs.reduce((t, x) => t + x.amount, 0));
 function spent(s: TestSession, categoryId: string, m: string): number {
-  return sum(rows(s, "budget_transactions").filter((t) => t.kind === "expense" && t.category_id === categoryId && t.date.startsWith(m)));
+  return sum(s.rows("budget_transactions").filter((t) => t.kind === "expense" && t.category_id === categoryId && t.date.startsWith(m)));
 }
 
 describe("budget: categories and limits", () => {
@@ -41,7 +38,7 @@ describe("budget: categories and limits", () => {
     expect([...new Set(list.items.map((c: Row) => c.group))]).toEqual(["Bills", "Everyday", "Fun", "Health", "Savings goals"]);
     const prev = shiftMonth(month(s), -1);
     for (const c of s.ok("list_budget_categories", { month: prev, limit: 100 }).items) {
-      const raw = rows(s, "budget_categories").find((x) => x.id === c.category_id)!;
+      const raw = s.rows("budget_categories").find((x) => x.id === c.category_id)!;
       expect(c.limit).toBe(raw.limits[prev]);
       expect(c.spent).toBe(spent(s, c.category_id, prev));
       expect(c.remaining).toBe(roundMoney(c.limit - c.spent));
@@ -58,13 +55,13 @@ describe("budget: categories and limits", () => {
     for (let k = 1; k <= 3; k++) {
       const m = shiftMonth(month(s), -k);
       expect(spent(s, rent.id, m)).toBe(rent.limits[m]);
-      const income = rows(s, "budget_transactions").filter((t) => t.kind === "income" && t.date.startsWith(m) && t.payee === worldFor(1).user.company);
+      const income = s.rows("budget_transactions").filter((t) => t.kind === "income" && t.date.startsWith(m) && t.payee === worldFor(1).user.company);
       expect(income).toHaveLength(2);
       const summary = s.ok("get_month_summary", { month: m });
       expect(summary.over_limit.length).toBeLessThanOrEqual(3);
       expect(summary.expenses).toBeLessThan(summary.total_budgeted * 1.1);
     }
-    expect(rows(s, "budget_transactions").every((t) => t.date <= today(s))).toBe(true);
+    expect(s.rows("budget_transactions").every((t) => t.date <= today(s))).toBe(true);
   });
 
   it("create_budget_category adds a category to a group (matching its spelling) with this month's limit", () => {
@@ -97,8 +94,8 @@ describe("budget: categories and limits", () => {
     const s = openSession(budget, 1);
     const subs = cat(s, "Subscriptions");
     const ent = cat(s, "Entertainment");
-    const txns = rows(s, "budget_transactions").filter((t) => t.category_id === subs.id);
-    const recurring = rows(s, "recurring_items").filter((r) => r.category_id === subs.id && r.status === "active");
+    const txns = s.rows("budget_transactions").filter((t) => t.category_id === subs.id);
+    const recurring = s.rows("recurring_items").filter((r) => r.category_id === subs.id && r.status === "active");
     s.fails("delete_budget_category", { category_id: subs.id }, "failed_precondition", new RegExp(`"Subscriptions" has ${txns.length} transactions and ${recurring.length} active recurring items; pass move_to_category_id`));
     s.fails("delete_budget_category", { category_id: subs.id, move_to_category_id: subs.id }, "invalid_argument", /must be another category/);
     const prev = shiftMonth(month(s), -1);
@@ -106,7 +103,7 @@ describe("budget: categories and limits", () => {
     const r = s.ok("delete_budget_category", { category_id: subs.id, move_to_category_id: ent.id });
     expect(r).toEqual({ deleted: subs.id, name: "Subscriptions", moved_to: ent.id, moved_transactions: txns.length, moved_recurring_items: recurring.length });
     expect(spent(s, ent.id, prev)).toBe(roundMoney(before + sum(txns.filter((t) => t.date.startsWith(prev)))));
-    expect(rows(s, "recurring_items").filter((x) => x.category_id === subs.id)).toHaveLength(0);
+    expect(s.rows("recurring_items").filter((x) => x.category_id === subs.id)).toHaveLength(0);
     s.fails("get_category_spending", { category_id: subs.id }, "not_found", /budget_category/);
     // An empty category needs no target.
     const empty = s.ok("create_budget_category", { name: "Temp", group: "Fun" });
@@ -162,7 +159,7 @@ describe("budget: transactions", () => {
     const s = openSession(budget, 1);
     const m = shiftMonth(month(s), -1);
     const inMonth = s.ok("list_budget_transactions", { month: m, limit: 100 });
-    expect(inMonth.total).toBe(rows(s, "budget_transactions").filter((t) => t.date.startsWith(m)).length);
+    expect(inMonth.total).toBe(s.rows("budget_transactions").filter((t) => t.date.startsWith(m)).length);
     expect(inMonth.items[0].date >= inMonth.items[inMonth.items.length - 1].date).toBe(true);
     const g = cat(s, "Groceries");
     const groc = s.ok("list_budget_transactions", { month: m, category_id: g.id, limit: 100 }).items;
@@ -179,9 +176,9 @@ describe("budget: transactions", () => {
 
   it("get_budget_transaction returns one with its category name", () => {
     const s = openSession(budget, 1);
-    const t = rows(s, "budget_transactions").find((x) => x.kind === "expense")!;
+    const t = s.rows("budget_transactions").find((x) => x.kind === "expense")!;
     const g = s.ok("get_budget_transaction", { transaction_id: t.id });
-    expect(g).toMatchObject({ ...t, category_name: rows(s, "budget_categories").find((c) => c.id === t.category_id)!.name });
+    expect(g).toMatchObject({ ...t, category_name: s.rows("budget_categories").find((c) => c.id === t.category_id)!.name });
     s.fails("get_budget_transaction", { transaction_id: "BTX-99999" }, "not_found", /list_budget_transactions/);
   });
 
@@ -240,7 +237,7 @@ describe("budget: transactions", () => {
     const u = s.ok("update_budget_transaction", { transaction_id: t.id, amount: 14.5, category_id: cat(s, "Household").id, memo: "Paper towels" });
     expect(u).toMatchObject({ id: t.id, amount: 14.5, category_id: cat(s, "Household").id, memo: "Paper towels" });
     expect(u.category_month.spent).toBe(spent(s, cat(s, "Household").id, month(s)));
-    const inc = rows(s, "budget_transactions").find((x) => x.kind === "income")!;
+    const inc = s.rows("budget_transactions").find((x) => x.kind === "income")!;
     s.fails("update_budget_transaction", { transaction_id: inc.id, category_id: g.id }, "invalid_argument", /is an income; incomes have no category/);
     s.fails("update_budget_transaction", { transaction_id: t.id, date: addDays(today(s), 3) }, "invalid_argument", /is in the future/);
     s.fails("update_budget_transaction", { transaction_id: t.id }, "invalid_argument", /nothing to change/);
@@ -251,7 +248,7 @@ describe("budget: transactions", () => {
   it("delete_budget_transaction removes it and the month totals drop by its amount", () => {
     const s = openSession(budget, 1);
     const prev = shiftMonth(month(s), -1);
-    const t = rows(s, "budget_transactions").find((x) => x.kind === "expense" && x.date.startsWith(prev))!;
+    const t = s.rows("budget_transactions").find((x) => x.kind === "expense" && x.date.startsWith(prev))!;
     const before = s.ok("get_month_summary", { month: prev });
     expect(s.ok("delete_budget_transaction", { transaction_id: t.id })).toEqual({ deleted: t.id, kind: "expense", amount: t.amount, payee: t.payee, date: t.date });
     const after = s.ok("get_month_summary", { month: prev });
@@ -266,7 +263,7 @@ describe("budget: summaries", () => {
     const s = openSession(budget, 1);
     for (let k = 0; k <= 3; k++) {
       const m = shiftMonth(month(s), -k);
-      const txns = rows(s, "budget_transactions").filter((t) => t.date.startsWith(m));
+      const txns = s.rows("budget_transactions").filter((t) => t.date.startsWith(m));
       const income = sum(txns.filter((t) => t.kind === "income"));
       const expenses = sum(txns.filter((t) => t.kind === "expense"));
       const x = s.ok("get_month_summary", { month: m });
@@ -317,7 +314,7 @@ describe("budget: summaries", () => {
     const p = s.ok("list_budget_payees", { limit: 100 });
     expect(p.items[0]).toMatchObject({ payee: worldFor(1).user.company, kind: "income" });
     const tj = s.ok("list_budget_payees", { query: "trader joe" }).items[0];
-    const txns = rows(s, "budget_transactions").filter((t) => t.payee === "Trader Joe's");
+    const txns = s.rows("budget_transactions").filter((t) => t.payee === "Trader Joe's");
     expect(tj).toMatchObject({ payee: "Trader Joe's", transactions: txns.length, total: sum(txns), usual_category: "Groceries" });
     expect(s.ok("list_budget_payees", { kind: "income", limit: 100 }).items.every((x: Row) => x.kind === "income")).toBe(true);
   });
@@ -337,7 +334,7 @@ describe("budget: recurring items", () => {
   it("recurring items post on the clock: post_due_recurring_items and any write post what has come due", () => {
     const s = openSession(budget, 1);
     expect(s.ok("post_due_recurring_items", {})).toEqual({ posted: [], count: 0, total_income: 0, total_expenses: 0 });
-    const active = rows(s, "recurring_items").filter((r) => r.status === "active");
+    const active = s.rows("recurring_items").filter((r) => r.status === "active");
     s.advance(16 * DAY);
     const due = active.filter((r) => r.next_date <= today(s));
     expect(due.length).toBeGreaterThan(2);
@@ -346,16 +343,16 @@ describe("budget: recurring items", () => {
     expect(r.posted.map((t: Row) => t.recurring_item_id).sort()).toEqual(due.map((x) => x.id).sort());
     expect(r.total_income).toBe(sum(due.filter((x) => x.kind === "income")));
     for (const t of r.posted) expect(t.amount).toBe(due.find((x) => x.id === t.recurring_item_id)!.amount);
-    const salary = rows(s, "recurring_items").find((x) => x.kind === "income")!;
+    const salary = s.rows("recurring_items").find((x) => x.kind === "income")!;
     expect(salary.next_date > today(s)).toBe(true);
     // Hulu is cancelled: nothing posts from it.
     expect(r.posted.some((t: Row) => t.payee === "Hulu")).toBe(false);
     // A month later, a plain add_expense first posts what has come due.
     s.advance(30 * DAY);
-    const before = rows(s, "budget_transactions").length;
+    const before = s.rows("budget_transactions").length;
     s.ok("add_expense", { amount: 5, payee: "Blue Bottle Coffee", category_id: cat(s, "Dining Out").id });
-    expect(rows(s, "budget_transactions").length).toBeGreaterThan(before + 3);
-    expect(rows(s, "recurring_items").filter((x) => x.status === "active").every((x) => x.next_date > today(s))).toBe(true);
+    expect(s.rows("budget_transactions").length).toBeGreaterThan(before + 3);
+    expect(s.rows("recurring_items").filter((x) => x.status === "active").every((x) => x.next_date > today(s))).toBe(true);
   });
 
   it("create_recurring_item schedules from today or later and posts when due", () => {
@@ -370,9 +367,9 @@ describe("budget: recurring items", () => {
     expect(weekly).toMatchObject({ next_date: addDays(today(s), 2), posted_transactions: [] });
     s.advance(30 * DAY);
     s.ok("post_due_recurring_items", {});
-    const posted = rows(s, "budget_transactions").filter((t) => t.recurring_item_id === weekly.id).map((t) => t.date);
+    const posted = s.rows("budget_transactions").filter((t) => t.recurring_item_id === weekly.id).map((t) => t.date);
     expect(posted).toEqual([2, 9, 16].map((d) => addDays(addDays(today(s), -30), d)));
-    expect(rows(s, "recurring_items").find((x) => x.id === weekly.id)!.status).toBe("completed");
+    expect(s.rows("recurring_items").find((x) => x.id === weekly.id)!.status).toBe("completed");
   });
 
   it("rule: recurring expenses need a category, incomes take none, and they start today or later", () => {
@@ -395,25 +392,25 @@ describe("budget: recurring items", () => {
 
   it("update_recurring_item changes an active item (e.g. a rent increase), which posts at the new amount", () => {
     const s = openSession(budget, 1);
-    const rent = rows(s, "recurring_items").find((x) => x.payee.endsWith("Property Management"))!;
+    const rent = s.rows("recurring_items").find((x) => x.payee.endsWith("Property Management"))!;
     const u = s.ok("update_recurring_item", { recurring_item_id: rent.id, amount: rent.amount + 100 });
     expect(u).toMatchObject({ amount: rent.amount + 100, next_date: rent.next_date });
     s.advance(32 * DAY);
     s.ok("post_due_recurring_items", {});
-    const posted = rows(s, "budget_transactions").filter((t) => t.recurring_item_id === rent.id && t.date === rent.next_date);
+    const posted = s.rows("budget_transactions").filter((t) => t.recurring_item_id === rent.id && t.date === rent.next_date);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.amount).toBe(rent.amount + 100);
     s.fails("update_recurring_item", { recurring_item_id: rent.id, next_date: addDays(today(s), -1) }, "invalid_argument", /is in the past/);
     s.fails("update_recurring_item", { recurring_item_id: rent.id }, "invalid_argument", /nothing to change/);
-    const salary = rows(s, "recurring_items").find((x) => x.kind === "income")!;
+    const salary = s.rows("recurring_items").find((x) => x.kind === "income")!;
     s.fails("update_recurring_item", { recurring_item_id: salary.id, category_id: cat(s, "Rent").id }, "invalid_argument", /is an income/);
-    const hulu = rows(s, "recurring_items").find((x) => x.payee === "Hulu")!;
+    const hulu = s.rows("recurring_items").find((x) => x.payee === "Hulu")!;
     s.fails("update_recurring_item", { recurring_item_id: hulu.id, amount: 9.99 }, "failed_precondition", /is cancelled; only active items can be changed/);
   });
 
   it("cancel_recurring_item stops an item; rule: only active items", () => {
     const s = openSession(budget, 1);
-    const netflix = rows(s, "recurring_items").find((x) => x.payee === "Netflix")!;
+    const netflix = s.rows("recurring_items").find((x) => x.payee === "Netflix")!;
     const c = s.ok("cancel_recurring_item", { recurring_item_id: netflix.id });
     expect(c).toMatchObject({ status: "cancelled" });
     s.fails("cancel_recurring_item", { recurring_item_id: netflix.id }, "failed_precondition", /is already cancelled/);

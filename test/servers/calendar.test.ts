@@ -15,13 +15,10 @@ const me = world.user.email;
 const team = workTeam(world);
 const session = () => openSession(calendar, SEED);
 
-function rows<T>(s: TestSession, table: string): T[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.calendar?.[table] ?? {}) as T[];
-}
-const events = (s: TestSession) => rows<Event>(s, "events");
+const events = (s: TestSession) => s.rows<Event>("events");
 const event = (s: TestSession, id: string) => events(s).find((e) => e.id === id) as Event;
-const cals = (s: TestSession) => rows<Calendar>(s, "calendars");
-const rooms = (s: TestSession) => rows<Room>(s, "rooms");
+const cals = (s: TestSession) => s.rows<Calendar>("calendars");
+const rooms = (s: TestSession) => s.rows<Room>("rooms");
 /** An instant `days` after today at hh:mm (UTC). */
 const at = (days: number, hhmm: string) => `${time.addDays(world.today, days)}T${hhmm}:00Z`;
 /** The first weekday at least `days` after today. */

@@ -10,17 +10,14 @@ const SEED = 1;
 const world = worldFor(SEED);
 const today = world.today;
 
-function rows(s: TestSession, table: string): any[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.crm?.[table] ?? {});
-}
-const me = (s: TestSession) => rows(s, "owners").find((o) => o.email === world.user.email);
-const inactive = (s: TestSession) => rows(s, "owners").find((o) => !o.active);
-const colleague = (s: TestSession) => rows(s, "owners").find((o) => o.active && o.email !== world.user.email);
-const openLead = (s: TestSession, status: string) => rows(s, "leads").find((l) => !l.converted && l.status === status);
-const convertedLead = (s: TestSession) => rows(s, "leads").find((l) => l.converted);
-const dealAt = (s: TestSession, stage: string) => rows(s, "deals").find((d) => d.stage === stage);
-const someContact = (s: TestSession) => rows(s, "contacts")[0];
-const someCompany = (s: TestSession) => rows(s, "companies")[0];
+const me = (s: TestSession) => s.rows("owners").find((o) => o.email === world.user.email);
+const inactive = (s: TestSession) => s.rows("owners").find((o) => !o.active);
+const colleague = (s: TestSession) => s.rows("owners").find((o) => o.active && o.email !== world.user.email);
+const openLead = (s: TestSession, status: string) => s.rows("leads").find((l) => !l.converted && l.status === status);
+const convertedLead = (s: TestSession) => s.rows("leads").find((l) => l.converted);
+const dealAt = (s: TestSession, stage: string) => s.rows("deals").find((d) => d.stage === stage);
+const someContact = (s: TestSession) => s.rows("contacts")[0];
+const someCompany = (s: TestSession) => s.rows("companies")[0];
 
 function newProspect(s: TestSession, extra: Record<string, unknown> = {}) {
   return s.ok("create_lead", { first_name: "Rhea", last_name: "Vance", email: "rhea.vance@lattice-robotics.io", company: "Lattice Robotics", job_title: "CTO", source: "event", ...extra });
@@ -30,22 +27,22 @@ describe("crm: seed", () => {
   it("holds owners, leads, contacts, companies, deals, activities and notes that agree with each other", () => {
     const s = openSession(crm, SEED);
     expect(me(s)).toMatchObject({ name: world.user.full_name, active: true });
-    expect(rows(s, "owners").filter((o) => !o.active)).toHaveLength(1);
-    expect(rows(s, "companies").map((c) => c.name)).not.toContain(world.user.company);
-    expect(rows(s, "contacts").length).toBe(30);
-    expect(rows(s, "deals").length).toBeGreaterThan(12);
-    for (const l of rows(s, "leads").filter((x) => x.converted)) {
-      const contact = rows(s, "contacts").find((c) => c.id === l.converted_contact_id);
-      const deal = rows(s, "deals").find((d) => d.id === l.converted_deal_id);
+    expect(s.rows("owners").filter((o) => !o.active)).toHaveLength(1);
+    expect(s.rows("companies").map((c) => c.name)).not.toContain(world.user.company);
+    expect(s.rows("contacts").length).toBe(30);
+    expect(s.rows("deals").length).toBeGreaterThan(12);
+    for (const l of s.rows("leads").filter((x) => x.converted)) {
+      const contact = s.rows("contacts").find((c) => c.id === l.converted_contact_id);
+      const deal = s.rows("deals").find((d) => d.id === l.converted_deal_id);
       expect(contact.email).toBe(l.email);
       expect(deal.source_lead_id).toBe(l.id);
     }
-    for (const d of rows(s, "deals")) {
+    for (const d of s.rows("deals")) {
       expect(d.close_date >= d.created_at.slice(0, 10)).toBe(true);
       if (d.stage === "closed_lost") expect(d.lost_reason).toBeTruthy();
       if (d.stage === "closed_won") expect(d.amount).toBeGreaterThan(0);
     }
-    const emails = rows(s, "contacts").map((c) => c.email.toLowerCase());
+    const emails = s.rows("contacts").map((c) => c.email.toLowerCase());
     expect(new Set(emails).size).toBe(emails.length);
   });
 });
@@ -53,7 +50,7 @@ describe("crm: seed", () => {
 describe("crm: owners", () => {
   it("list_crm_owners lists the user and colleagues, filtered by active", () => {
     const s = openSession(crm, SEED);
-    expect(s.ok("list_crm_owners", {}).total).toBe(rows(s, "owners").length);
+    expect(s.ok("list_crm_owners", {}).total).toBe(s.rows("owners").length);
     const active = s.ok("list_crm_owners", { active: true });
     expect(active.items.every((o: any) => o.active)).toBe(true);
     expect(s.ok("list_crm_owners", { active: false }).items.map((o: any) => o.id)).toEqual([inactive(s).id]);
@@ -68,7 +65,7 @@ describe("crm: owners", () => {
     expect(s.ok("assign_record_owner", { owner_id: to.id, company_id: someCompany(s).id }).owner_id).toBe(to.id);
     const lead = openLead(s, "new");
     expect(s.ok("assign_record_owner", { owner_id: to.id, lead_id: lead.id }).owner_id).toBe(to.id);
-    expect(rows(s, "deals").find((d) => d.id === deal.id).owner_id).toBe(to.id);
+    expect(s.rows("deals").find((d) => d.id === deal.id).owner_id).toBe(to.id);
   });
 
   it("assign_record_owner: owners must be active users of the CRM; exactly one record; converted leads are read-only", () => {
@@ -87,7 +84,7 @@ describe("crm: owners", () => {
 describe("crm: leads", () => {
   it("list_leads hides converted leads unless asked and filters by status, source and text", () => {
     const s = openSession(crm, SEED);
-    const all = rows(s, "leads");
+    const all = s.rows("leads");
     const open = s.ok("list_leads", { limit: 100 });
     expect(open.total).toBe(all.filter((l) => !l.converted).length);
     expect(s.ok("list_leads", { include_converted: true, limit: 100 }).total).toBe(all.length);
@@ -174,13 +171,13 @@ describe("crm: lead conversion", () => {
     const s = openSession(crm, SEED);
     const company = someCompany(s);
     const lead = s.ok("create_lead", { first_name: "Ola", last_name: "Berg", email: "ola.berg@example.org", company: company.name.toLowerCase() });
-    const before = rows(s, "deals").length;
+    const before = s.rows("deals").length;
     const r = s.ok("convert_lead", { lead_id: lead.id, create_deal: false });
     expect(r.company.id).toBe(company.id);
     expect(r.deal).toBeNull();
     expect(r.contact.lifecycle_stage).toBe("lead");
     expect(r.lead.converted_deal_id).toBeUndefined();
-    expect(rows(s, "deals").length).toBe(before);
+    expect(s.rows("deals").length).toBe(before);
     s.fails("convert_lead", { lead_id: (newProspect(s)).id, create_deal: false, deal_amount: 5 }, "invalid_argument", /only apply when create_deal/);
   });
 
@@ -209,7 +206,7 @@ describe("crm: lead conversion", () => {
     expect(r.contact.id).toBe(contact.id);
     expect(r.contact.company_id).toBe(r.company.id);
     expect(r.lead.converted_contact_id).toBe(contact.id);
-    expect(rows(s, "contacts").filter((c) => c.email === "kai.lund@example.org")).toHaveLength(1);
+    expect(s.rows("contacts").filter((c) => c.email === "kai.lund@example.org")).toHaveLength(1);
   });
 });
 
@@ -228,10 +225,10 @@ describe("crm: contacts", () => {
 
   it("get_crm_contact returns the company and the contact's deals", () => {
     const s = openSession(crm, SEED);
-    const deal = rows(s, "deals").find((d) => d.contact_ids.length > 0);
+    const deal = s.rows("deals").find((d) => d.contact_ids.length > 0);
     const got = s.ok("get_crm_contact", { contact_id: deal.contact_ids[0] });
     expect(got.deals.map((d: any) => d.id)).toContain(deal.id);
-    expect(got.company.id).toBe(rows(s, "contacts").find((c) => c.id === deal.contact_ids[0]).company_id);
+    expect(got.company.id).toBe(s.rows("contacts").find((c) => c.id === deal.contact_ids[0]).company_id);
     s.fails("get_crm_contact", { contact_id: "CON-0001" }, "not_found", /list_crm_contacts/);
   });
 
@@ -247,7 +244,7 @@ describe("crm: contacts", () => {
 
   it("update_crm_contact changes details; the email stays unique", () => {
     const s = openSession(crm, SEED);
-    const [a, b] = rows(s, "contacts");
+    const [a, b] = s.rows("contacts");
     const u = s.ok("update_crm_contact", { contact_id: a.id, job_title: "VP Sales", lifecycle_stage: "customer" });
     expect(u).toMatchObject({ job_title: "VP Sales", lifecycle_stage: "customer", email: a.email });
     expect(s.ok("update_crm_contact", { contact_id: a.id, email: a.email.toUpperCase() }).email).toBe(a.email.toLowerCase());
@@ -271,7 +268,7 @@ describe("crm: companies", () => {
     const s = openSession(crm, SEED);
     const won = dealAt(s, "closed_won");
     const got = s.ok("get_company", { company_id: won.company_id });
-    const deals = rows(s, "deals").filter((d) => d.company_id === won.company_id);
+    const deals = s.rows("deals").filter((d) => d.company_id === won.company_id);
     expect(got.won_revenue).toBe(deals.filter((d) => d.stage === "closed_won").reduce((n, d) => n + d.amount, 0));
     expect(got.open_pipeline).toBe(deals.filter((d) => !d.stage.startsWith("closed")).reduce((n, d) => n + d.amount, 0));
     expect(got.deals).toHaveLength(deals.length);
@@ -291,7 +288,7 @@ describe("crm: companies", () => {
 describe("crm: deals", () => {
   it("list_deals filters by status, stage, company and amount, sorted by close date", () => {
     const s = openSession(crm, SEED);
-    const all = rows(s, "deals");
+    const all = s.rows("deals");
     const open = s.ok("list_deals", { status: "open", limit: 100 });
     expect(open.total).toBe(all.filter((d) => !d.stage.startsWith("closed")).length);
     const dates = open.items.map((d: any) => d.close_date);
@@ -395,7 +392,7 @@ describe("crm: deals", () => {
 
   it("get_pipeline_summary totals per stage and follows changes", () => {
     const s = openSession(crm, SEED);
-    const deals = rows(s, "deals");
+    const deals = s.rows("deals");
     const before = s.ok("get_pipeline_summary", {});
     const open = deals.filter((d) => !d.stage.startsWith("closed"));
     expect(before.open_count).toBe(open.length);
@@ -409,7 +406,7 @@ describe("crm: deals", () => {
     expect(after.open_count).toBe(before.open_count - 1);
     s.fails("get_pipeline_summary", { owner_id: "OWN-0000" }, "not_found", /list_crm_owners/);
     const mine = s.ok("get_pipeline_summary", { owner_id: me(s).id });
-    expect(mine.open_count).toBe(rows(s, "deals").filter((d) => d.owner_id === me(s).id && !d.stage.startsWith("closed")).length);
+    expect(mine.open_count).toBe(s.rows("deals").filter((d) => d.owner_id === me(s).id && !d.stage.startsWith("closed")).length);
   });
 });
 
@@ -450,15 +447,15 @@ describe("crm: activities and notes", () => {
     expect(done.status).toBe("completed");
     expect(done.completed_at).toBeDefined();
     s.fails("complete_crm_task", { activity_id: t.id }, "failed_precondition", /already completed/);
-    const call = rows(s, "activities").find((a) => a.type === "call");
+    const call = s.rows("activities").find((a) => a.type === "call");
     s.fails("complete_crm_task", { activity_id: call.id }, "failed_precondition", /is a call.*only tasks can be completed/);
   });
 
   it("list_crm_activities filters by type and record", () => {
     const s = openSession(crm, SEED);
     const calls = s.ok("list_crm_activities", { type: "call", limit: 100 });
-    expect(calls.total).toBe(rows(s, "activities").filter((a) => a.type === "call").length);
-    const lead = rows(s, "activities").find((a) => a.lead_id);
+    expect(calls.total).toBe(s.rows("activities").filter((a) => a.type === "call").length);
+    const lead = s.rows("activities").find((a) => a.lead_id);
     expect(s.ok("list_crm_activities", { lead_id: lead.lead_id }).items.every((a: any) => a.lead_id === lead.lead_id)).toBe(true);
   });
 

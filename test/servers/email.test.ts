@@ -13,10 +13,7 @@ const SEED = 7;
 const world = worldFor(SEED);
 const me = world.user.email;
 
-function rows<T>(s: TestSession, table: string): T[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.email?.[table] ?? {}) as T[];
-}
-const messages = (s: TestSession) => rows<Message>(s, "messages");
+const messages = (s: TestSession) => s.rows<Message>("messages");
 const msg = (s: TestSession, id: string) => messages(s).find((m) => m.id === id) as Message;
 const session = () => openSession(email, SEED);
 const ids = (r: { items: Array<{ id: string }> }) => r.items.map((x) => x.id);
@@ -27,7 +24,7 @@ const MB = 1024 * 1024;
 describe("email seed", () => {
   const s = session();
   const all = messages(s);
-  const threads = rows<Thread>(s, "threads");
+  const threads = s.rows<Thread>("threads");
 
   it("holds 80-200 messages in 30-60 threads, all before the session clock", () => {
     expect(all.length).toBeGreaterThanOrEqual(80);
@@ -49,7 +46,7 @@ describe("email seed", () => {
     }
     const sorted = [...all].sort((a, b) => (a.id < b.id ? -1 : 1));
     for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1]!.date <= sorted[i]!.date).toBe(true);
-    for (const d of rows<Draft>(s, "drafts")) if (d.thread_id) expect(threadIds.has(d.thread_id)).toBe(true);
+    for (const d of s.rows<Draft>("drafts")) if (d.thread_id) expect(threadIds.has(d.thread_id)).toBe(true);
   });
 
   it("uses the world's people: mail to and from people comes from world addresses; the user sends as themselves", () => {
@@ -66,13 +63,13 @@ describe("email seed", () => {
   it("has unread, starred, important, spam and trashed mail, attachments and user labels", () => {
     for (const l of ["UNREAD", "STARRED", "IMPORTANT", "SPAM", "TRASH", "SENT", "INBOX"]) expect(all.some((m) => m.label_ids.includes(l)), l).toBe(true);
     expect(all.filter((m) => m.attachments.length > 0).length).toBeGreaterThan(10);
-    const labels = rows<Label>(s, "labels");
+    const labels = s.rows<Label>("labels");
     expect(labels.filter((l) => l.type === "system").map((l) => l.id)).toEqual(["INBOX", "SENT", "DRAFT", "TRASH", "SPAM", "STARRED", "IMPORTANT", "UNREAD"]);
     expect(labels.filter((l) => l.type === "user").map((l) => l.name)).toContain("Receipts");
   });
 
   it("agrees with its filters: every visible message a filter matches carries the filter's label", () => {
-    const filters = rows<Filter>(s, "filters");
+    const filters = s.rows<Filter>("filters");
     expect(filters.length).toBe(2);
     for (const f of filters) {
       const matched = all.filter((m) => visible(m) && (f.criteria.from ? m.from.includes(f.criteria.from) : true) && (f.criteria.subject ? m.subject.toLowerCase().includes(f.criteria.subject) : true));
@@ -108,7 +105,7 @@ describe("reading mail", () => {
     const page2 = s.ok("list_emails", { limit: 10, cursor: page1.next_cursor });
     expect(ids(page2)).toEqual(expected.slice(10, 20).map((m) => m.id));
 
-    const receiptsId = rows<Label>(s, "labels").find((l) => l.name === "Receipts")!.id;
+    const receiptsId = s.rows<Label>("labels").find((l) => l.name === "Receipts")!.id;
     const receipts = all.filter((m) => visible(m) && m.label_ids.includes(receiptsId));
     expect(s.ok("list_emails", { label_ids: ["Receipts"] }).total).toBe(receipts.length);
     expect(s.ok("list_emails", { label_ids: [receiptsId] }).total).toBe(receipts.length);
@@ -131,13 +128,13 @@ describe("reading mail", () => {
     expect(r.body).toBe(m.body);
     expect(r.attachments).toEqual(m.attachments);
     expect(r.size_bytes).toBe(Buffer.byteLength(m.body) + m.attachments.reduce((n, a) => n + a.size_bytes, 0));
-    expect(r.labels).toEqual(m.label_ids.map((l) => rows<Label>(s, "labels").find((x) => x.id === l)!.name));
+    expect(r.labels).toEqual(m.label_ids.map((l) => s.rows<Label>("labels").find((x) => x.id === l)!.name));
     s.fails("get_email", { message_id: "MSG-99999" }, "not_found", /message 'MSG-99999' not found.*list_emails or search_emails/);
   });
 
   it("list_threads and get_thread: conversations with counts, messages oldest first, and their drafts", () => {
     const s = session();
-    const design = rows<Thread>(s, "threads").find((t) => t.subject.startsWith("Design specs"))!;
+    const design = s.rows<Thread>("threads").find((t) => t.subject.startsWith("Design specs"))!;
     const inThread = messages(s).filter((m) => m.thread_id === design.id);
     const listed = s.ok("list_threads", { query: "subject:\"Design specs\"" });
     expect(listed.total).toBe(1);
@@ -145,7 +142,7 @@ describe("reading mail", () => {
     const t = s.ok("get_thread", { thread_id: design.id });
     expect(t.messages.map((m: Message) => m.id)).toEqual(inThread.map((m) => m.id).sort());
     expect(t.messages[1].in_reply_to).toBe(t.messages[0].id);
-    expect(t.drafts).toEqual(rows<Draft>(s, "drafts").filter((d) => d.thread_id === design.id).map((d) => d.id));
+    expect(t.drafts).toEqual(s.rows<Draft>("drafts").filter((d) => d.thread_id === design.id).map((d) => d.id));
     expect(t.drafts.length).toBe(1);
     s.fails("get_thread", { thread_id: "THR-9999" }, "not_found");
     s.fails("list_threads", { label_ids: ["Nope"] }, "not_found", /label 'Nope' not found/);
@@ -172,7 +169,7 @@ describe("search_emails: Gmail operators", () => {
     expectIds("from:me", (m) => m.from === me);
     expectIds("to:me", (m) => [...m.to, ...m.cc].includes(me));
     expectIds("subject:receipt", (m) => m.subject.toLowerCase().includes("receipt"));
-    expectIds("label:receipts", (m) => m.label_ids.includes(rows<Label>(s, "labels").find((l) => l.name === "Receipts")!.id));
+    expectIds("label:receipts", (m) => m.label_ids.includes(s.rows<Label>("labels").find((l) => l.name === "Receipts")!.id));
     expectIds("filename:pdf", (m) => m.attachments.some((a) => a.filename.endsWith(".pdf")));
   });
 
@@ -207,7 +204,7 @@ describe("search_emails: Gmail operators", () => {
     expectIds("has:attachment -filename:pdf", (m) => m.attachments.length > 0 && !m.attachments.some((a) => a.filename.includes("pdf")));
     expectIds("from:uber OR from:lyft", (m) => m.from.includes("uber") || m.from.includes("lyft"));
     expectIds("{from:uber from:lyft}", (m) => m.from.includes("uber") || m.from.includes("lyft"));
-    expectIds("is:unread -label:newsletters", (m) => m.label_ids.includes("UNREAD") && !m.label_ids.includes(rows<Label>(s, "labels").find((l) => l.name === "Newsletters")!.id));
+    expectIds("is:unread -label:newsletters", (m) => m.label_ids.includes("UNREAD") && !m.label_ids.includes(s.rows<Label>("labels").find((l) => l.name === "Newsletters")!.id));
     expectIds("larger:1M", (m) => Buffer.byteLength(m.body) + m.attachments.reduce((n, a) => n + a.size_bytes, 0) > MB);
     expect(search("from:nobody-at-all")).toEqual([]);
     expect(search("foo:bar")).toEqual([]); // unknown operators are plain text, as in Gmail
@@ -244,7 +241,7 @@ describe("organising messages", () => {
   it("add_labels_to_emails / remove_labels_from_emails by name or id; idempotent; SENT, DRAFT, TRASH, SPAM refused", () => {
     const s = session();
     const [a, b] = messages(s).filter((m) => visible(m) && !m.label_ids.some((l) => l.startsWith("Label_")));
-    const travel = rows<Label>(s, "labels").find((l) => l.name === "Travel")!;
+    const travel = s.rows<Label>("labels").find((l) => l.name === "Travel")!;
     const r = s.ok("add_labels_to_emails", { message_ids: [a!.id, b!.id], label_ids: ["travel", "STARRED"] });
     expect(r).toMatchObject({ added: [travel.id, "STARRED"], changed: 2, unchanged: 0 });
     expect(msg(s, a!.id).label_ids).toEqual([...a!.label_ids.filter((l) => l !== "STARRED"), travel.id, "STARRED"].filter((l, i, xs) => xs.indexOf(l) === i));
@@ -307,7 +304,7 @@ describe("organising messages", () => {
 
   it("delete_email_permanently only from trash or spam; the emptied thread goes too", () => {
     const s = session();
-    const single = messages(s).find((m) => visible(m) && messages(s).filter((x) => x.thread_id === m.thread_id).length === 1 && !rows<Draft>(s, "drafts").some((d) => d.thread_id === m.thread_id))!;
+    const single = messages(s).find((m) => visible(m) && messages(s).filter((x) => x.thread_id === m.thread_id).length === 1 && !s.rows<Draft>("drafts").some((d) => d.thread_id === m.thread_id))!;
     s.fails("delete_email_permanently", { message_id: single.id }, "failed_precondition", /only messages in the trash or in spam can be deleted for good — move it to the trash with trash_email first/);
     s.ok("trash_email", { message_id: single.id });
     expect(s.ok("delete_email_permanently", { message_id: single.id })).toEqual({ deleted: single.id, subject: single.subject });
@@ -349,11 +346,11 @@ describe("organising messages", () => {
 describe("sending mail", () => {
   it("send_email: a SENT message in a new thread, from the user, dated by the clock, with bare addresses", () => {
     const s = session();
-    const threadsBefore = rows<Thread>(s, "threads").length;
+    const threadsBefore = s.rows<Thread>("threads").length;
     const r = s.ok("send_email", { to: ["Maya Okafor <Maya.Okafor@Mailbox.org>"], cc: ["leo@example.com"], subject: "Q3 numbers", body: "Attached.", attachments: [{ filename: "q3.pdf", mime_type: "application/pdf", size_bytes: 120_000 }] });
     expect(r).toMatchObject({ from: me, from_name: world.user.full_name, to: ["maya.okafor@mailbox.org"], cc: ["leo@example.com"], subject: "Q3 numbers", body: "Attached.", date: world.now, label_ids: ["SENT"], size_bytes: 120_009 });
-    expect(rows<Thread>(s, "threads").length).toBe(threadsBefore + 1);
-    expect(rows<Thread>(s, "threads").find((t) => t.id === r.thread_id)!.subject).toBe("Q3 numbers");
+    expect(s.rows<Thread>("threads").length).toBe(threadsBefore + 1);
+    expect(s.rows<Thread>("threads").find((t) => t.id === r.thread_id)!.subject).toBe("Q3 numbers");
     expect(s.ok("search_emails", { query: "in:sent subject:q3" }).items[0].id).toBe(r.id);
     // the clock ticks one minute per successful write
     expect(s.ok("send_email", { to: ["a@example.com"], body: "x" }).date).toBe(time.addMinutes(world.now, 1));
@@ -370,7 +367,7 @@ describe("sending mail", () => {
 
   it("send_email to oneself lands in the inbox too, and the filters act on it", () => {
     const s = session();
-    const receipts = rows<Label>(s, "labels").find((l) => l.name === "Receipts")!.id;
+    const receipts = s.rows<Label>("labels").find((l) => l.name === "Receipts")!.id;
     const r = s.ok("send_email", { to: [me], subject: "Receipt for the team lunch", body: "42.00" });
     expect(r.label_ids).toEqual(["SENT", "INBOX", receipts]);
   });
@@ -407,7 +404,7 @@ describe("sending mail", () => {
 describe("drafts", () => {
   it("list_drafts: the seeded drafts, most recently edited first, filtered by text", () => {
     const s = session();
-    const drafts = rows<Draft>(s, "drafts").sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
+    const drafts = s.rows<Draft>("drafts").sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
     const r = s.ok("list_drafts", {});
     expect(ids(r)).toEqual(drafts.map((d) => d.id));
     expect(ids(s.ok("list_drafts", { query: "time off" }))).toEqual(drafts.filter((d) => d.subject === "Time off request").map((d) => d.id));
@@ -428,7 +425,7 @@ describe("drafts", () => {
 
   it("update_draft: replaces the fields given, keeps the rest; must change something; addresses checked", () => {
     const s = session();
-    const d = rows<Draft>(s, "drafts").find((x) => x.subject === "Notes for 1:1")!;
+    const d = s.rows<Draft>("drafts").find((x) => x.subject === "Notes for 1:1")!;
     const r = s.ok("update_draft", { draft_id: d.id, to: ["lead@example.com"], subject: "Agenda for our 1:1" });
     expect(r).toMatchObject({ id: d.id, to: ["lead@example.com"], subject: "Agenda for our 1:1", body: d.body, updated_at: world.now, created_at: d.created_at });
     s.fails("update_draft", { draft_id: d.id }, "invalid_argument", /nothing to change: give at least one of to, cc, bcc, subject, body, attachments/);
@@ -438,12 +435,12 @@ describe("drafts", () => {
 
   it("send_draft: needs a recipient; becomes a SENT message in its thread; the draft is gone and cannot be sent twice", () => {
     const s = session();
-    const noTo = rows<Draft>(s, "drafts").find((x) => x.to.length === 0)!;
+    const noTo = s.rows<Draft>("drafts").find((x) => x.to.length === 0)!;
     s.fails("send_draft", { draft_id: noTo.id }, "invalid_argument", /has no recipient; add one with update_draft/);
-    const reply = rows<Draft>(s, "drafts").find((x) => x.thread_id)!;
+    const reply = s.rows<Draft>("drafts").find((x) => x.thread_id)!;
     const sent = s.ok("send_draft", { draft_id: reply.id });
     expect(sent).toMatchObject({ thread_id: reply.thread_id, in_reply_to: reply.in_reply_to, to: reply.to, cc: reply.cc, subject: reply.subject, body: reply.body, label_ids: ["SENT"], sent_from_draft_id: reply.id });
-    expect(rows<Draft>(s, "drafts").some((x) => x.id === reply.id)).toBe(false);
+    expect(s.rows<Draft>("drafts").some((x) => x.id === reply.id)).toBe(false);
     expect(s.ok("get_thread", { thread_id: reply.thread_id }).messages.at(-1).id).toBe(sent.id);
     s.fails("send_draft", { draft_id: reply.id }, "failed_precondition", new RegExp(`draft ${reply.id} was already sent as message ${sent.id}.*a draft can be sent only once`));
     s.fails("delete_draft", { draft_id: reply.id }, "failed_precondition", /already sent/);
@@ -451,7 +448,7 @@ describe("drafts", () => {
 
   it("delete_draft discards it for good", () => {
     const s = session();
-    const d = rows<Draft>(s, "drafts")[0]!;
+    const d = s.rows<Draft>("drafts")[0]!;
     expect(s.ok("delete_draft", { draft_id: d.id })).toEqual({ deleted: d.id, subject: d.subject });
     expect(s.ok("list_drafts", {}).total).toBe(2);
     s.fails("delete_draft", { draft_id: d.id }, "not_found", /list_drafts/);
@@ -463,7 +460,7 @@ describe("labels and filters", () => {
     const s = session();
     const all = messages(s);
     const r = s.ok("list_labels", {});
-    expect(r.total).toBe(rows<Label>(s, "labels").length);
+    expect(r.total).toBe(s.rows<Label>("labels").length);
     const inbox = r.items.find((l: Label) => l.id === "INBOX");
     const inboxMsgs = all.filter((m) => visible(m) && m.label_ids.includes("INBOX"));
     expect(inbox).toMatchObject({ messages_total: inboxMsgs.length, messages_unread: inboxMsgs.filter((m) => m.label_ids.includes("UNREAD")).length, threads_total: new Set(inboxMsgs.map((m) => m.thread_id)).size });
@@ -486,7 +483,7 @@ describe("labels and filters", () => {
 
   it("update_label: renames user labels only, keeping names unique", () => {
     const s = session();
-    const travel = rows<Label>(s, "labels").find((l) => l.name === "Travel")!;
+    const travel = s.rows<Label>("labels").find((l) => l.name === "Travel")!;
     expect(s.ok("update_label", { label_id: "Travel", name: "Trips 2026", color: "teal" })).toEqual({ id: travel.id, name: "Trips 2026", type: "user", color: "teal" });
     s.fails("update_label", { label_id: travel.id, name: "receipts" }, "already_exists", /"Receipts" already exists/);
     s.fails("update_label", { label_id: "INBOX", name: "Inbox 2" }, "failed_precondition", /INBOX is a system label and cannot be changed/);
@@ -495,14 +492,14 @@ describe("labels and filters", () => {
 
   it("delete_label: takes it off every message; system labels and labels a filter uses are refused", () => {
     const s = session();
-    const hiring = rows<Label>(s, "labels").find((l) => l.name === "Hiring")!;
+    const hiring = s.rows<Label>("labels").find((l) => l.name === "Hiring")!;
     const tagged = messages(s).filter((m) => m.label_ids.includes(hiring.id));
     expect(tagged.length).toBeGreaterThan(0);
     expect(s.ok("delete_label", { label_id: hiring.id })).toEqual({ deleted: hiring.id, name: "Hiring", removed_from_messages: tagged.length });
     for (const m of tagged) expect(msg(s, m.id).label_ids).not.toContain(hiring.id);
     s.fails("delete_label", { label_id: "STARRED" }, "failed_precondition", /STARRED is a system label and cannot be deleted/);
-    const receipts = rows<Label>(s, "labels").find((l) => l.name === "Receipts")!;
-    const filter = rows<Filter>(s, "filters").find((f) => f.add_label_ids.includes(receipts.id))!;
+    const receipts = s.rows<Label>("labels").find((l) => l.name === "Receipts")!;
+    const filter = s.rows<Filter>("filters").find((f) => f.add_label_ids.includes(receipts.id))!;
     s.fails("delete_label", { label_id: "Receipts" }, "failed_precondition", new RegExp(`"Receipts" is used by filter ${filter.id}; delete it with delete_email_filter first`));
     s.ok("delete_email_filter", { filter_id: filter.id });
     expect(s.ok("delete_label", { label_id: "Receipts" }).deleted).toBe(receipts.id);
@@ -535,7 +532,7 @@ describe("labels and filters", () => {
 
   it("delete_email_filter removes it; labels it put on stay", () => {
     const s = session();
-    const f = rows<Filter>(s, "filters")[0]!;
+    const f = s.rows<Filter>("filters")[0]!;
     const labelled = messages(s).filter((m) => m.label_ids.includes(f.add_label_ids[0]!)).length;
     expect(s.ok("delete_email_filter", { filter_id: f.id }).deleted).toBe(f.id);
     expect(s.ok("list_email_filters", {}).total).toBe(1);

@@ -108,8 +108,7 @@ describe("food_delivery: restaurants and menus", () => {
     expect(pizzas.items.every((d: { category: string }) => d.category === "Pizzas")).toBe(true);
     const veg = s.ok("get_menu", { restaurant_id: dish.restaurant_id, dietary: "vegetarian", limit: 100 });
     expect(veg.items.every((d: { dietary: string[] }) => d.dietary.includes("vegetarian"))).toBe(true);
-    const snap = s.env.state(s.id).snapshot.domains.food_delivery!.menu_items as unknown as Record<string, Dish>;
-    const soldOut = Object.values(snap).find((d) => !d.available)!;
+    const soldOut = s.rows<Dish>("menu_items").find((d) => !d.available)!;
     const withSold = s.ok("get_menu", { restaurant_id: soldOut.restaurant_id, limit: 100 });
     const without = s.ok("get_menu", { restaurant_id: soldOut.restaurant_id, available_only: true, limit: 100 });
     expect(withSold.items.map((d: Dish) => d.id)).toContain(soldOut.id);
@@ -199,8 +198,7 @@ describe("food_delivery: cart", () => {
 
   it("refuses sold-out dishes, merges identical lines and caps one dish at 20", () => {
     const s = openSession(food, SEED);
-    const snap = s.env.state(s.id).snapshot.domains.food_delivery!.menu_items as unknown as Record<string, Dish>;
-    const soldOut = Object.values(snap).find((d) => !d.available)!;
+    const soldOut = s.rows<Dish>("menu_items").find((d) => !d.available)!;
     s.fails("add_to_food_cart", { menu_item_id: soldOut.id, options: required(soldOut) }, "failed_precondition", /is sold out at .* today; choose another dish from get_menu/);
     const dish = dishes(s, soldOut.restaurant_id)[0]!;
     const one = add(s, dish, 3);
@@ -511,9 +509,8 @@ describe("food_delivery: order lifecycle", () => {
 
   it("reorder fails when none of the dishes can be ordered", () => {
     const s = openSession(food, 2);
-    const snap = s.env.state(s.id).snapshot.domains.food_delivery!;
-    const items = snap.menu_items as unknown as Record<string, Dish>;
-    const order = Object.values(snap.food_orders as unknown as Record<string, { id: string; lines: Array<{ menu_item_id: string }> }>).find((o) => o.lines.every((l) => !items[l.menu_item_id]!.available))!;
+    const soldOut = new Set(s.rows<Dish>("menu_items").filter((d) => !d.available).map((d) => d.id));
+    const order = s.rows<{ id: string; lines: Array<{ menu_item_id: string }> }>("food_orders").find((o) => o.lines.every((l) => soldOut.has(l.menu_item_id)))!;
     s.fails("reorder_food_order", { food_order_id: order.id }, "failed_precondition", /none of the dishes of order FD-\d{5} can be ordered now: .* \(sold out today\)/);
   });
 });

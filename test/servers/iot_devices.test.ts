@@ -11,10 +11,7 @@ const SEED = 7;
 const world = worldFor(SEED);
 const session = () => openSession(iot, SEED);
 
-function rows<T>(s: TestSession, table: string): T[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.iot_devices?.[table] ?? {}) as T[];
-}
-const devices = (s: TestSession) => rows<Device>(s, "devices");
+const devices = (s: TestSession) => s.rows<Device>("devices");
 /** A device by its exact name (names in the seed are unique across the home). */
 const dev = (s: TestSession, name: string) => {
   const d = devices(s).find((x) => x.name === name);
@@ -22,15 +19,14 @@ const dev = (s: TestSession, name: string) => {
   return d;
 };
 const byId = (s: TestSession, id: string) => devices(s).find((x) => x.id === id) as Device;
-const codeOf = (s: TestSession, deviceId: string, who = "Owner") => rows<AccessCode>(s, "access_codes").find((c) => c.device_id === deviceId && c.name.startsWith(who))!.code;
-const now = (s: TestSession) => s.env.sessionState(s.id).now;
+const codeOf = (s: TestSession, deviceId: string, who = "Owner") => s.rows<AccessCode>("access_codes").find((c) => c.device_id === deviceId && c.name.startsWith(who))!.code;
 
 describe("iot_devices seed", () => {
   const s = session();
   const all = devices(s);
 
   it("holds 10-12 rooms and 40-80 devices, each in an existing room, with names unique per room", () => {
-    const rooms = rows<Room>(s, "rooms");
+    const rooms = s.rows<Room>("rooms");
     expect(rooms.length).toBeGreaterThanOrEqual(10);
     expect(rooms.length).toBeLessThanOrEqual(12);
     expect(all.length).toBeGreaterThanOrEqual(40);
@@ -56,18 +52,18 @@ describe("iot_devices seed", () => {
 
   it("keeps every scene, automation, schedule and group valid against the devices they name", () => {
     const ids = new Set(all.map((d) => d.id));
-    for (const sc of rows<Scene>(s, "scenes")) {
+    for (const sc of s.rows<Scene>("scenes")) {
       for (const e of sc.entries) expect(() => nextState(byId(s, e.device_id), e.state), `${sc.name} ${e.device_id}`).not.toThrow();
     }
-    for (const a of rows<Automation>(s, "automations")) {
+    for (const a of s.rows<Automation>("automations")) {
       for (const act of a.actions) if (act.type === "device") expect(() => nextState(byId(s, act.device_id), act.state), a.name).not.toThrow();
       if ("device_id" in a.trigger) expect(ids.has(a.trigger.device_id)).toBe(true);
     }
-    for (const sc of rows<Schedule>(s, "schedules")) {
+    for (const sc of s.rows<Schedule>("schedules")) {
       if (sc.enabled) expect(sc.next_run_at! > world.now && sc.last_run_at! <= world.now, sc.name).toBe(true);
       if (sc.action.type === "device") expect(() => nextState(byId(s, (sc.action as { device_id: string }).device_id), (sc.action as { state: object }).state), sc.name).not.toThrow();
     }
-    for (const g of rows<DeviceGroup>(s, "device_groups")) for (const m of g.device_ids) expect(byId(s, m).capabilities).toContain("on_off");
+    for (const g of s.rows<DeviceGroup>("device_groups")) for (const m of g.device_ids) expect(byId(s, m).capabilities).toContain("on_off");
   });
 
   it("derives state consistently: dimmed-to-0 lights are off, plugs draw their rating when on, thermostats heat below setpoint", () => {
@@ -79,7 +75,7 @@ describe("iot_devices seed", () => {
   });
 
   it("has 14 days of energy readings per metered device, priced at the tariff", () => {
-    const readings = rows<EnergyReading>(s, "energy_readings");
+    const readings = s.rows<EnergyReading>("energy_readings");
     const metered = all.filter((d) => d.capabilities.includes("power_meter"));
     expect(readings.length).toBe(metered.length * 14);
     for (const r of readings) expect(r.cost).toBeCloseTo(r.kwh * TARIFF_PER_KWH, 2);
@@ -101,9 +97,9 @@ describe("iot_devices seed across seeds", () => {
       expect(all.length).toBeLessThanOrEqual(80);
       expect(all.filter((d) => !d.online).length).toBeGreaterThanOrEqual(2);
       expect(dev(s, "Patio Door Lock").state).toMatchObject({ locked: false, door: "open" });
-      for (const sc of rows<Scene>(s, "scenes")) for (const e of sc.entries) expect(() => nextState(byId(s, e.device_id), e.state), `seed ${seed} ${sc.name}`).not.toThrow();
-      for (const a of rows<Automation>(s, "automations")) for (const act of a.actions) if (act.type === "device") expect(() => nextState(byId(s, act.device_id), act.state)).not.toThrow();
-      for (const sc of rows<Schedule>(s, "schedules")) if (sc.enabled) expect(sc.next_run_at! > s.env.sessionState(s.id).now).toBe(true);
+      for (const sc of s.rows<Scene>("scenes")) for (const e of sc.entries) expect(() => nextState(byId(s, e.device_id), e.state), `seed ${seed} ${sc.name}`).not.toThrow();
+      for (const a of s.rows<Automation>("automations")) for (const act of a.actions) if (act.type === "device") expect(() => nextState(byId(s, act.device_id), act.state)).not.toThrow();
+      for (const sc of s.rows<Schedule>("schedules")) if (sc.enabled) expect(sc.next_run_at! > s.now()).toBe(true);
     }
   });
 });
@@ -130,14 +126,14 @@ describe("iot_devices: rooms", () => {
 
   it("delete_home_room removes an empty room, detaching its scenes; refuses a room with devices", () => {
     const s = session();
-    const kitchen = rows<Room>(s, "rooms").find((r) => r.name === "Kitchen")!;
+    const kitchen = s.rows<Room>("rooms").find((r) => r.name === "Kitchen")!;
     s.fails("delete_home_room", { room_id: kitchen.id }, "failed_precondition", /still holds 7 device\(s\): DEV-1012 \(Kitchen Ceiling\).*move_device_to_room/);
     const room = s.ok("create_home_room", { name: "Sunroom", kind: "living_room" });
     const scene = s.ok("create_scene", { name: "Sunroom Evening", room_id: room.id, entries: [{ device_id: dev(s, "Floor Lamp").id, state: { brightness: 30 } }] });
     expect(scene.room_id).toBe(room.id);
     expect(s.ok("delete_home_room", { room_id: room.id })).toEqual({ removed: room.id, name: "Sunroom" });
-    expect(rows<Room>(s, "rooms").some((r) => r.id === room.id)).toBe(false);
-    expect(rows<Scene>(s, "scenes").find((x) => x.id === scene.id)!.room_id).toBeUndefined();
+    expect(s.rows<Room>("rooms").some((r) => r.id === room.id)).toBe(false);
+    expect(s.rows<Scene>("scenes").find((x) => x.id === scene.id)!.room_id).toBeUndefined();
     s.fails("delete_home_room", { room_id: room.id }, "not_found");
   });
 });
@@ -335,7 +331,7 @@ describe("iot_devices: commands", () => {
     s.fails("unlock_door", { device_id: front.id, code: "12ab" }, "invalid_arguments", /4 to 8 digits/);
     const r = s.ok("unlock_door", { device_id: front.id, code: codeOf(s, front.id, "Cleaner") });
     expect(r.state).toMatchObject({ locked: false, door: "closed" });
-    expect(rows<AccessCode>(s, "access_codes").find((c) => c.name.startsWith("Cleaner"))!.last_used_at).toBe(world.now);
+    expect(s.rows<AccessCode>("access_codes").find((c) => c.name.startsWith("Cleaner"))!.last_used_at).toBe(world.now);
     expect(s.ok("list_device_events", { device_id: front.id, limit: 1 }).items[0]).toMatchObject({ kind: "unlocked", message: 'Front Door Lock unlocked with code "Cleaner — Kofi Gallagher"' });
     s.fails("unlock_door", { device_id: front.id, code: codeOf(s, front.id) }, "conflict", /already unlocked/);
     s.fails("unlock_door", { device_id: dev(s, "Floor Lamp").id, code: "1234" }, "invalid_argument", /cannot lock or unlock/);
@@ -483,7 +479,7 @@ describe("iot_devices: scenes", () => {
     expect(dev(s, "Floor Lamp").state).toMatchObject({ power: "on", brightness: 20, color: "#6a5acd" });
     expect(dev(s, "Living Room Ceiling").state.power).toBe("off");
     expect(dev(s, "Living Room Speaker").state).toEqual({ power: "on", volume: 35 });
-    expect(rows<Scene>(s, "scenes").find((x) => x.id === "SCN-102")!.last_activated_at).toBe(world.now);
+    expect(s.rows<Scene>("scenes").find((x) => x.id === "SCN-102")!.last_activated_at).toBe(world.now);
     expect(s.ok("list_device_events", { kind: "scene_activated", limit: 1 }).items[0].message).toBe('Scene "Movie Night" activated: 5 device(s) set, 1 skipped');
   });
 
@@ -570,12 +566,12 @@ describe("iot_devices: automations", () => {
     const no = s.ok("trigger_automation", { automation_id: "AUT-103" });
     expect(no).toMatchObject({ ran: false, failed_conditions: ["time is 09:00, outside 22:00-06:00"] });
     expect(dev(s, "Hallway Light").state.power).toBe("off");
-    const at = now(s);
+    const at = s.now();
     expect(at).toBe(time.addMinutes(world.now, 1)); // the refused run was still a successful call: the clock ticked
     const yes = s.ok("trigger_automation", { automation_id: "AUT-103", skip_conditions: true });
     expect(yes.ran).toBe(true);
     expect(dev(s, "Hallway Light").state).toEqual({ power: "on", brightness: 20 });
-    expect(rows<Automation>(s, "automations").find((a) => a.id === "AUT-103")!.last_triggered_at).toBe(at);
+    expect(s.rows<Automation>("automations").find((a) => a.id === "AUT-103")!.last_triggered_at).toBe(at);
     const leak = s.ok("trigger_automation", { automation_id: "AUT-104" });
     expect(leak.notifications).toEqual(["Water detected under the kitchen sink!"]);
     expect(s.ok("list_device_events", { kind: "notification" }).items[0]).toMatchObject({ message: "Water detected under the kitchen sink!", source: "automation" });
@@ -649,7 +645,7 @@ describe("iot_devices: energy", () => {
 
   it("get_energy_usage totals kWh and cost per day and per device", () => {
     const s = session();
-    const readings = rows<EnergyReading>(s, "energy_readings");
+    const readings = s.rows<EnergyReading>("energy_readings");
     const from = time.addDays(world.today, -7);
     const to = time.addDays(world.today, -1);
     const inRange = readings.filter((r) => r.date >= from && r.date <= to);

@@ -11,22 +11,19 @@ const SEED = 1;
 const world = worldFor(SEED);
 const today = world.today;
 
-function rows(s: TestSession, table: string): any[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.issue_tracker?.[table] ?? {});
-}
-const me = (s: TestSession) => rows(s, "users").find((u) => u.email === world.user.email);
-const project = (s: TestSession, where: (p: any, meId: string) => boolean) => rows(s, "projects").find((p) => where(p, me(s).id));
+const me = (s: TestSession) => s.rows("users").find((u) => u.email === world.user.email);
+const project = (s: TestSession, where: (p: any, meId: string) => boolean) => s.rows("projects").find((p) => where(p, me(s).id));
 /** The project the user leads. */
 const led = (s: TestSession) => project(s, (p, m) => p.lead_id === m);
 /** A project the user works in without leading it, with an active sprint. */
-const joined = (s: TestSession) => project(s, (p, m) => p.lead_id !== m && p.member_ids.includes(m) && rows(s, "sprints").some((x) => x.project_key === p.key && x.state === "active"));
+const joined = (s: TestSession) => project(s, (p, m) => p.lead_id !== m && p.member_ids.includes(m) && s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
 /** The member project without an active sprint. */
-const idle = (s: TestSession) => project(s, (p, m) => p.member_ids.includes(m) && !rows(s, "sprints").some((x) => x.project_key === p.key && x.state === "active"));
+const idle = (s: TestSession) => project(s, (p, m) => p.member_ids.includes(m) && !s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
 /** The project the user can only browse. */
 const foreign = (s: TestSession) => project(s, (p, m) => !p.member_ids.includes(m));
-const issuesOf = (s: TestSession, key: string) => rows(s, "issues").filter((i) => i.project_key === key);
-const sprintOf = (s: TestSession, key: string, state: string) => rows(s, "sprints").find((x) => x.project_key === key && x.state === state);
-const outsider = (s: TestSession, p: any) => rows(s, "users").find((u) => u.active && !p.member_ids.includes(u.id));
+const issuesOf = (s: TestSession, key: string) => s.rows("issues").filter((i) => i.project_key === key);
+const sprintOf = (s: TestSession, key: string, state: string) => s.rows("sprints").find((x) => x.project_key === key && x.state === state);
+const outsider = (s: TestSession, p: any) => s.rows("users").find((u) => u.active && !p.member_ids.includes(u.id));
 const epicOf = (s: TestSession, key: string) => issuesOf(s, key).find((i) => i.type === "epic");
 const backlogIssue = (s: TestSession, key: string) => issuesOf(s, key).find((i) => i.type !== "epic" && i.status === "backlog" && !i.sprint_id);
 
@@ -37,15 +34,15 @@ function newIssue(s: TestSession, key: string, extra: Record<string, unknown> = 
 describe("issue_tracker: seed", () => {
   it("four projects with consistent sprints, issues and memberships", () => {
     const s = openSession(issueTracker, SEED);
-    expect(rows(s, "projects")).toHaveLength(4);
+    expect(s.rows("projects")).toHaveLength(4);
     expect(led(s)).toBeDefined();
     expect(joined(s)).toBeDefined();
     expect(idle(s)).toBeDefined();
     expect(foreign(s)).toBeDefined();
-    for (const p of rows(s, "projects")) {
+    for (const p of s.rows("projects")) {
       const issues = issuesOf(s, p.key);
       expect(p.next_issue_number).toBe(issues.length + 1);
-      expect(rows(s, "sprints").filter((x) => x.project_key === p.key && x.state === "active").length).toBeLessThanOrEqual(1);
+      expect(s.rows("sprints").filter((x) => x.project_key === p.key && x.state === "active").length).toBeLessThanOrEqual(1);
       for (const i of issues) {
         expect(i.key).toMatch(new RegExp(`^${p.key}-\\d+$`));
         if (i.assignee_id) expect(p.member_ids).toContain(i.assignee_id);
@@ -53,8 +50,8 @@ describe("issue_tracker: seed", () => {
         if (i.story_points) expect([1, 2, 3, 5, 8, 13, 21]).toContain(i.story_points);
       }
     }
-    for (const sp of rows(s, "sprints").filter((x) => x.state === "closed")) {
-      const done = rows(s, "issues").filter((i) => i.sprint_id === sp.id);
+    for (const sp of s.rows("sprints").filter((x) => x.state === "closed")) {
+      const done = s.rows("issues").filter((i) => i.sprint_id === sp.id);
       expect(done.every((i) => i.status === "done")).toBe(true);
       expect(sp.completed_points).toBe(done.reduce((n, i) => n + (i.story_points ?? 0), 0));
     }
@@ -66,7 +63,7 @@ describe("issue_tracker: projects and members", () => {
     const s = openSession(issueTracker, SEED);
     const r = s.ok("list_projects", {});
     expect(r.total).toBe(4);
-    expect(r.items.map((p: any) => p.key)).toEqual(rows(s, "projects").map((p) => p.key).sort());
+    expect(r.items.map((p: any) => p.key)).toEqual(s.rows("projects").map((p) => p.key).sort());
     expect(r.items.filter((p: any) => !p.is_member).map((p: any) => p.key)).toEqual([foreign(s).key]);
     expect(s.ok("list_projects", { query: led(s).name.toLowerCase() }).items.map((p: any) => p.key)).toEqual([led(s).key]);
   });
@@ -90,7 +87,7 @@ describe("issue_tracker: projects and members", () => {
     const m = s.ok("list_project_members", { project_key: p.key, limit: 100 });
     expect(m.items.map((u: any) => u.id)).toEqual(p.member_ids);
     expect(m.items.find((u: any) => u.is_lead).id).toBe(me(s).id);
-    expect(s.ok("list_issue_tracker_users", { limit: 100 }).total).toBe(rows(s, "users").length);
+    expect(s.ok("list_issue_tracker_users", { limit: 100 }).total).toBe(s.rows("users").length);
     expect(s.ok("list_issue_tracker_users", { active: false }).items).toHaveLength(1);
     expect(s.ok("list_issue_tracker_users", { query: world.user.last_name }).items.map((u: any) => u.id)).toContain(me(s).id);
     s.fails("list_project_members", { project_key: "NOPE" }, "not_found", /list_projects/);
@@ -102,9 +99,9 @@ describe("issue_tracker: projects and members", () => {
     const u = outsider(s, p);
     const r = s.ok("add_project_member", { project_key: p.key, user_id: u.id });
     expect(r.added).toBe(u.id);
-    expect(rows(s, "projects").find((x) => x.key === p.key).member_ids).toContain(u.id);
+    expect(s.rows("projects").find((x) => x.key === p.key).member_ids).toContain(u.id);
     s.fails("add_project_member", { project_key: p.key, user_id: u.id }, "already_exists", /already a member/);
-    const gone = rows(s, "users").find((x) => !x.active);
+    const gone = s.rows("users").find((x) => !x.active);
     s.fails("add_project_member", { project_key: p.key, user_id: gone.id }, "failed_precondition", /deactivated/);
     const other = joined(s);
     s.fails("add_project_member", { project_key: other.key, user_id: outsider(s, other).id }, "permission_denied", /only the lead of/);
@@ -154,7 +151,7 @@ describe("issue_tracker: issues", () => {
     expect(a).toMatchObject({ key: `${p.key}-${p.next_issue_number}`, status: "backlog", reporter_id: me(s).id, story_points: 5, parent_key: epic.key, sprint_id: future.id, labels: ["api", "backend"], sprint_name: future.name, priority: "medium" });
     const b = newIssue(s, p.key, { type: "bug", summary: "Login button misaligned", priority: "high" });
     expect(b.key).toBe(`${p.key}-${p.next_issue_number + 1}`);
-    expect(rows(s, "projects").find((x) => x.key === p.key).next_issue_number).toBe(p.next_issue_number + 2);
+    expect(s.rows("projects").find((x) => x.key === p.key).next_issue_number).toBe(p.next_issue_number + 2);
   });
 
   it("create_issue: members only; assignees are members; Fibonacci points; epics of the same project; open sprints of the project", () => {
@@ -248,12 +245,12 @@ describe("issue_tracker: issues", () => {
 
   it("assign_issue assigns project members, unassigns with null, and refuses others", () => {
     const s = openSession(issueTracker, SEED);
-    const p = rows(s, "projects").find((x) => x.member_ids.includes(me(s).id) && x.member_ids.some((id: string) => !rows(s, "users").find((u) => u.id === id).active));
+    const p = s.rows("projects").find((x) => x.member_ids.includes(me(s).id) && x.member_ids.some((id: string) => !s.rows("users").find((u) => u.id === id).active));
     const i = newIssue(s, p.key);
-    const mate = rows(s, "users").find((u) => u.active && u.id !== me(s).id && p.member_ids.includes(u.id));
+    const mate = s.rows("users").find((u) => u.active && u.id !== me(s).id && p.member_ids.includes(u.id));
     expect(s.ok("assign_issue", { issue_key: i.key, assignee_id: mate.id })).toMatchObject({ assignee_id: mate.id, assignee_name: mate.name });
     s.fails("assign_issue", { issue_key: i.key, assignee_id: mate.id }, "already_exists", /already assigned/);
-    const gone = rows(s, "users").find((u) => !u.active);
+    const gone = s.rows("users").find((u) => !u.active);
     expect(p.member_ids).toContain(gone.id);
     s.fails("assign_issue", { issue_key: i.key, assignee_id: gone.id }, "failed_precondition", /deactivated/);
     s.fails("assign_issue", { issue_key: i.key, assignee_id: outsider(s, p).id }, "failed_precondition", /is not a member of project/);
@@ -270,11 +267,11 @@ describe("issue_tracker: issues", () => {
     s.ok("add_issue_comment", { issue_key: a.key, body: "dup?" });
     s.ok("link_issues", { source_key: a.key, target_key: b.key, type: "relates_to" });
     expect(s.ok("delete_issue", { issue_key: a.key })).toEqual({ deleted: a.key, summary: a.summary, comments_deleted: 1, links_deleted: 1 });
-    expect(rows(s, "issues").some((i) => i.key === a.key)).toBe(false);
+    expect(s.rows("issues").some((i) => i.key === a.key)).toBe(false);
     expect(s.ok("list_issue_links", { issue_key: b.key }).total).toBe(0);
     const epic = issuesOf(s, p.key).find((e) => e.type === "epic" && issuesOf(s, p.key).some((c) => c.parent_key === e.key));
     s.fails("delete_issue", { issue_key: epic.key }, "failed_precondition", /has children.*move them to another epic/);
-    const closedIssue = rows(s, "issues").find((i) => i.project_key === p.key && i.sprint_id === sprintOf(s, p.key, "closed").id);
+    const closedIssue = s.rows("issues").find((i) => i.project_key === p.key && i.sprint_id === sprintOf(s, p.key, "closed").id);
     s.fails("delete_issue", { issue_key: closedIssue.key }, "failed_precondition", /closed sprints are immutable/);
     s.fails("delete_issue", { issue_key: issuesOf(s, foreign(s).key)[0].key }, "permission_denied", /not a member/);
   });
@@ -326,18 +323,18 @@ describe("issue_tracker: sprints", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const r = s.ok("list_sprints", { project_key: p.key });
-    expect(r.total).toBe(rows(s, "sprints").filter((x) => x.project_key === p.key).length);
+    expect(r.total).toBe(s.rows("sprints").filter((x) => x.project_key === p.key).length);
     const active = s.ok("list_sprints", { state: "active", limit: 100 });
     expect(active.items.every((x: any) => x.state === "active")).toBe(true);
     expect(active.total).toBe(3);
     const sp = sprintOf(s, p.key, "active");
-    expect(r.items.find((x: any) => x.id === sp.id).issue_count).toBe(rows(s, "issues").filter((i) => i.sprint_id === sp.id).length);
+    expect(r.items.find((x: any) => x.id === sp.id).issue_count).toBe(s.rows("issues").filter((i) => i.sprint_id === sp.id).length);
   });
 
   it("create_sprint plans a future sprint with the next name; names unique; sane dates", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
-    const last = Math.max(...rows(s, "sprints").filter((x) => x.project_key === p.key).map((x) => Number(x.name.split(" ").pop())));
+    const last = Math.max(...s.rows("sprints").filter((x) => x.project_key === p.key).map((x) => Number(x.name.split(" ").pop())));
     const sp = s.ok("create_sprint", { project_key: p.key, goal: "Polish" });
     expect(sp).toMatchObject({ name: `${p.key} Sprint ${last + 1}`, state: "future", goal: "Polish", project_key: p.key });
     s.fails("create_sprint", { project_key: p.key, name: sp.name.toLowerCase() }, "already_exists", new RegExp(`already has a sprint named.*${sp.id}`));
@@ -384,7 +381,7 @@ describe("issue_tracker: sprints", () => {
     const started = s.ok("start_sprint", { sprint_id: undated.id, start_date: today, end_date: time.addDays(today, 14) });
     expect(started).toMatchObject({ state: "active", start_date: today, end_date: time.addDays(today, 14) });
     expect(started.started_at.slice(0, 10)).toBe(today);
-    expect(started.issue_count).toBe(rows(s, "issues").filter((i) => i.sprint_id === undated.id).length);
+    expect(started.issue_count).toBe(s.rows("issues").filter((i) => i.sprint_id === undated.id).length);
     s.ok("move_issues_to_sprint", { sprint_id: empty.id, issue_keys: [backlogIssue(s, p.key).key] });
     s.fails("start_sprint", { sprint_id: empty.id }, "failed_precondition", new RegExp(`already has an active sprint, ${undated.id}`));
   });
@@ -393,12 +390,12 @@ describe("issue_tracker: sprints", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const sp = sprintOf(s, p.key, "active");
-    const inSprint = rows(s, "issues").filter((i) => i.sprint_id === sp.id);
+    const inSprint = s.rows("issues").filter((i) => i.sprint_id === sp.id);
     const done = inSprint.filter((i) => i.status === "done");
     const open = inSprint.filter((i) => i.status !== "done" && i.status !== "cancelled");
     const r = s.ok("complete_sprint", { sprint_id: sp.id });
     expect(r).toMatchObject({ state: "closed", moved_to: "backlog", completed_issues: done.map((i) => i.key), incomplete_issues: open.map((i) => i.key), completed_points: done.reduce((n, i) => n + (i.story_points ?? 0), 0) });
-    for (const i of open) expect(rows(s, "issues").find((x) => x.key === i.key).sprint_id).toBeUndefined();
+    for (const i of open) expect(s.rows("issues").find((x) => x.key === i.key).sprint_id).toBeUndefined();
     expect(s.ok("get_sprint_report", { sprint_id: sp.id }).completed_issues).toEqual(done.map((i) => i.key));
     s.fails("complete_sprint", { sprint_id: sp.id }, "failed_precondition", /immutable/);
     s.fails("move_issues_to_sprint", { sprint_id: sp.id, issue_keys: [open[0].key] }, "failed_precondition", /closed sprints are immutable/);
@@ -413,10 +410,10 @@ describe("issue_tracker: sprints", () => {
     s.fails("complete_sprint", { sprint_id: sp.id, move_open_issues_to_sprint_id: sprintOf(s, led(s).key, "future").id }, "invalid_argument", new RegExp(`only to a future sprint of ${p.key}.*Future sprints: ${future.id}`));
     s.fails("complete_sprint", { sprint_id: sp.id, move_open_issues_to_sprint_id: sprintOf(s, p.key, "closed").id }, "invalid_argument", /is closed/);
     s.fails("complete_sprint", { sprint_id: future.id }, "failed_precondition", /has not started; only the active sprint/);
-    const open = rows(s, "issues").filter((i) => i.sprint_id === sp.id && i.status !== "done" && i.status !== "cancelled");
+    const open = s.rows("issues").filter((i) => i.sprint_id === sp.id && i.status !== "done" && i.status !== "cancelled");
     const r = s.ok("complete_sprint", { sprint_id: sp.id, move_open_issues_to_sprint_id: future.id });
     expect(r.moved_to).toEqual({ sprint_id: future.id, name: future.name });
-    for (const i of open) expect(rows(s, "issues").find((x) => x.key === i.key).sprint_id).toBe(future.id);
+    for (const i of open) expect(s.rows("issues").find((x) => x.key === i.key).sprint_id).toBe(future.id);
     expect(s.ok("start_sprint", { sprint_id: future.id }).state).toBe("active");
   });
 
@@ -434,7 +431,7 @@ describe("issue_tracker: sprints", () => {
     s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [done.key] }, "failed_precondition", /is done; only unfinished issues/);
     s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [] }, "invalid_arguments", /at least one/);
     expect(s.ok("move_issues_to_backlog", { issue_keys: [b.key] })).toEqual({ moved_to_backlog: [b.key] });
-    expect(rows(s, "issues").find((i) => i.key === b.key).sprint_id).toBeUndefined();
+    expect(s.rows("issues").find((i) => i.key === b.key).sprint_id).toBeUndefined();
     s.fails("move_issues_to_backlog", { issue_keys: [b.key] }, "failed_precondition", /already in the backlog/);
     s.fails("move_issues_to_backlog", { issue_keys: [done.key] }, "failed_precondition", /closed sprints are immutable/);
   });
@@ -443,7 +440,7 @@ describe("issue_tracker: sprints", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const sp = sprintOf(s, p.key, "active");
-    const issues = rows(s, "issues").filter((i) => i.sprint_id === sp.id);
+    const issues = s.rows("issues").filter((i) => i.sprint_id === sp.id);
     const pts = (xs: any[]) => xs.reduce((n, i) => n + (i.story_points ?? 0), 0);
     const rep = s.ok("get_sprint_report", { sprint_id: sp.id });
     expect(rep).toMatchObject({ state: "active", issue_count: issues.length, committed_points: pts(issues), completed_points: pts(issues.filter((i) => i.status === "done")), days_left: time.daysBetween(today, sp.end_date) });

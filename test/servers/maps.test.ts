@@ -30,8 +30,7 @@ function nextWeekday(date: string): string {
 describe("maps: seeded gazetteer", () => {
   it("places 30–60 points of interest around every world city, plus offices and homes, consistent with the world", () => {
     const s = session();
-    const snapshot = s.env.state(s.id).snapshot.domains.maps!;
-    const places = Object.values(snapshot.places!) as any[];
+    const places = s.rows("places");
     for (const city of CITIES) {
       const pois = places.filter((p) => p.address.city === city.name && p.category !== "street_address" && p.category !== "office");
       expect(pois.length, city.name).toBeGreaterThanOrEqual(30);
@@ -249,9 +248,8 @@ describe("maps: place search", () => {
 
   it("list_place_reviews sorts and filters by stars", () => {
     const s = session();
-    const snapshot = s.env.state(s.id).snapshot.domains.maps!;
     const counts = new Map<string, number>();
-    for (const r of Object.values(snapshot.reviews!) as any[]) counts.set(r.place_id, (counts.get(r.place_id) ?? 0) + 1);
+    for (const r of s.rows("reviews")) counts.set(r.place_id, (counts.get(r.place_id) ?? 0) + 1);
     const [placeId] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
     const newest = s.ok("list_place_reviews", { place_id: placeId }).items;
     const dates = newest.map((r: any) => r.created_at);

@@ -13,16 +13,12 @@ type Row = Record<string, any>;
 /** Any seed passes; TEST_SEED picks another one. */
 const SEED = Number(process.env.TEST_SEED ?? 1);
 const open = () => openSession(marketplace, SEED);
-const rows = (s: TestSession, table: string): Row[] => Object.values(s.env.state(s.id).snapshot.domains.marketplace?.[table] ?? {});
-const row = (s: TestSession, table: string, key: string): Row => s.env.state(s.id).snapshot.domains.marketplace?.[table]?.[key] as Row;
-const clock = (s: TestSession): string => s.env.state(s.id).snapshot.clock;
-const advanceTo = (s: TestSession, instant: string) => s.env.advance(s.id, Math.max(0, time.toMs(instant) - time.toMs(clock(s))));
-const user = (s: TestSession): string => rows(s, "members").find((m) => m.is_user)!.username;
-const liveBids = (s: TestSession, listingId: string) => rows(s, "bids").filter((b) => b.listing_id === listingId && b.status === "active").sort((a, b) => b.amount - a.amount);
-const isLive = (s: TestSession, l: Row) => l.status === "active" && l.ends_at > clock(s);
+const user = (s: TestSession): string => s.rows("members").find((m) => m.is_user)!.username;
+const liveBids = (s: TestSession, listingId: string) => s.rows("bids").filter((b) => b.listing_id === listingId && b.status === "active").sort((a, b) => b.amount - a.amount);
+const isLive = (s: TestSession, l: Row) => l.status === "active" && l.ends_at > s.now();
 
 function find(s: TestSession, what: string, where: (l: Row) => boolean): Row {
-  const l = rows(s, "listings").find(where);
+  const l = s.rows("listings").find(where);
   if (!l) throw new Error(`seed has no ${what}`);
   return l;
 }
@@ -31,9 +27,9 @@ const theirs = (s: TestSession) => (l: Row) => l.seller !== user(s);
 
 /** The user's live auction with bids and more than 12 hours left. */
 const myAuctionWithBids = (s: TestSession) =>
-  find(s, "own auction with bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && liveBids(s, l.id).length > 0 && time.minutesBetween(clock(s), l.ends_at) > 13 * 60);
+  find(s, "own auction with bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && liveBids(s, l.id).length > 0 && time.minutesBetween(s.now(), l.ends_at) > 13 * 60);
 const myAuctionClosingSoon = (s: TestSession) =>
-  find(s, "own auction closing soon", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length > 0 && time.minutesBetween(clock(s), l.ends_at) < 12 * 60);
+  find(s, "own auction closing soon", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length > 0 && time.minutesBetween(s.now(), l.ends_at) < 12 * 60);
 const myAuctionNoBids = (s: TestSession) => find(s, "own auction without bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length === 0);
 const myFixed = (s: TestSession) => find(s, "own fixed-price listing", (l) => mine(s)(l) && isLive(s, l) && l.format === "fixed_price");
 const myUnsold = (s: TestSession) => find(s, "own unsold listing", (l) => mine(s)(l) && l.status === "ended" && !l.winner && l.quantity_sold === 0);
@@ -41,7 +37,7 @@ const mySold = (s: TestSession) => find(s, "own sold listing", (l) => mine(s)(l)
 const outbidAuction = (s: TestSession) =>
   find(s, "auction the user was outbid on", (l) => theirs(s)(l) && isLive(s, l) && liveBids(s, l.id).some((b) => b.bidder === user(s)) && liveBids(s, l.id)[0]!.bidder !== user(s));
 const leadingAuction = (s: TestSession) => find(s, "auction the user leads", (l) => theirs(s)(l) && isLive(s, l) && liveBids(s, l.id)[0]?.bidder === user(s));
-const wonUnpaid = (s: TestSession) => find(s, "won, unpaid auction", (l) => l.winner === user(s) && !rows(s, "orders").some((o) => o.listing_id === l.id));
+const wonUnpaid = (s: TestSession) => find(s, "won, unpaid auction", (l) => l.winner === user(s) && !s.rows("orders").some((o) => o.listing_id === l.id));
 const binWithReserve = (s: TestSession) => find(s, "auction with reserve and Buy It Now", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0);
 const binNoReserve = (s: TestSession) => find(s, "auction with Buy It Now", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0);
 const multiUnit = (s: TestSession) => find(s, "fixed-price listing with many units", (l) => theirs(s)(l) && isLive(s, l) && l.format === "fixed_price" && l.quantity - l.quantity_sold >= 5);
@@ -57,10 +53,10 @@ describe("marketplace: browsing", () => {
   it("search_listings shows active listings by default and filters by words, category, format and price", () => {
     const s = open();
     const all = s.ok("search_listings", { limit: 100 });
-    const active = rows(s, "listings").filter((l) => isLive(s, l));
+    const active = s.rows("listings").filter((l) => isLive(s, l));
     expect(all.total).toBe(active.length);
     const withEnded = s.ok("search_listings", { include_ended: true, limit: 100 });
-    expect(withEnded.total).toBe(rows(s, "listings").length);
+    expect(withEnded.total).toBe(s.rows("listings").length);
 
     const sample = active.find((l) => l.format === "auction")!;
     const word = (sample.title as string).split(" ")[0]!;
@@ -80,7 +76,7 @@ describe("marketplace: browsing", () => {
   it("search_listings: ending soonest, within hours, Buy It Now only, by seller", () => {
     const s = open();
     const soon = s.ok("search_listings", { ending_within_hours: 24, sort: "ending_soonest", limit: 100 });
-    const horizon = time.addMinutes(clock(s), 24 * 60);
+    const horizon = time.addMinutes(s.now(), 24 * 60);
     for (const l of soon.items) expect(l.ends_at <= horizon).toBe(true);
     const ends = soon.items.map((l: Row) => l.ends_at);
     expect(ends).toEqual([...ends].sort());
@@ -89,7 +85,7 @@ describe("marketplace: browsing", () => {
     for (const l of bin.items) expect(l.buy_it_now_available).toBe(true);
     const seller = binNoReserve(s).seller;
     const bySeller = s.ok("search_listings", { seller, include_ended: true, limit: 100 });
-    expect(bySeller.total).toBe(rows(s, "listings").filter((l) => l.seller === seller).length);
+    expect(bySeller.total).toBe(s.rows("listings").filter((l) => l.seller === seller).length);
     s.fails("search_listings", { seller: "nobody.here" }, "not_found", /search_sellers/);
   });
 
@@ -110,7 +106,7 @@ describe("marketplace: browsing", () => {
     const s = open();
     const l = outbidAuction(s);
     const r = s.ok("list_bids", { listing_id: l.id });
-    const bids = rows(s, "bids").filter((b) => b.listing_id === l.id);
+    const bids = s.rows("bids").filter((b) => b.listing_id === l.id);
     expect(r.total).toBe(bids.length);
     const amounts = r.items.map((b: Row) => b.amount);
     expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
@@ -131,7 +127,7 @@ describe("marketplace: bidding", () => {
     const bid = s.ok("place_bid", { listing_id: l.id, amount: min });
     expect(bid.id).toMatch(/^BID-/);
     expect(bid).toMatchObject({ listing_id: l.id, amount: min, you_are_high_bidder: true, current_price: min, minimum_next_bid: roundMoney(min + bidIncrement(min)) });
-    expect(row(s, "bids", bid.id)).toMatchObject({ bidder: user(s), amount: min, status: "active" });
+    expect(s.row("bids", bid.id)).toMatchObject({ bidder: user(s), amount: min, status: "active" });
     expect(s.ok("get_listing", { listing_id: l.id }).high_bidder).toBe("you");
   });
 
@@ -156,7 +152,7 @@ describe("marketplace: bidding", () => {
     const s = open();
     const l = otherAuctionWithBids(s);
     const min = s.ok("get_listing", { listing_id: l.id }).minimum_bid;
-    advanceTo(s, l.ends_at);
+    s.advanceTo(l.ends_at);
     s.fails("place_bid", { listing_id: l.id, amount: min + 50 }, "failed_precondition", new RegExp(`bidding on ${l.id} closed at ${l.ends_at}`));
     expect(s.ok("get_listing", { listing_id: l.id })).toMatchObject({ status: "ended", outcome: "sold" });
   });
@@ -195,7 +191,7 @@ describe("marketplace: Buy It Now", () => {
     const left = l.quantity - l.quantity_sold;
     s.ok("buy_it_now", { listing_id: l.id, quantity: Math.min(10, left) });
     if (left > 10) s.ok("buy_it_now", { listing_id: l.id, quantity: left - 10 });
-    expect(row(s, "listings", l.id)).toMatchObject({ status: "ended", end_reason: "sold", quantity_sold: l.quantity });
+    expect(s.row("listings", l.id)).toMatchObject({ status: "ended", end_reason: "sold", quantity_sold: l.quantity });
     expect(s.ok("get_listing", { listing_id: l.id })).toMatchObject({ status: "ended", outcome: "sold", quantity_available: 0 });
     s.fails("buy_it_now", { listing_id: l.id }, "failed_precondition", /was sold; it can no longer be bought/);
   });
@@ -204,7 +200,7 @@ describe("marketplace: Buy It Now", () => {
     const s = open();
     const l = binNoReserve(s);
     s.ok("buy_it_now", { listing_id: l.id });
-    expect(row(s, "listings", l.id)).toMatchObject({ status: "ended", end_reason: "sold", winner: user(s), sale_price: l.buy_it_now_price });
+    expect(s.row("listings", l.id)).toMatchObject({ status: "ended", end_reason: "sold", winner: user(s), sale_price: l.buy_it_now_price });
     s.fails("buy_it_now", { listing_id: l.id }, "failed_precondition", /can no longer be bought/);
     s.fails("place_bid", { listing_id: l.id, amount: 99999 }, "failed_precondition", /ended early|closed/);
   });
@@ -244,13 +240,13 @@ describe("marketplace: Buy It Now", () => {
 describe("marketplace: watchlist", () => {
   it("watch_listing adds it and counts the watcher; twice is refused", () => {
     const s = open();
-    const watched = new Set(rows(s, "watchlist").map((w) => w.listing_id));
+    const watched = new Set(s.rows("watchlist").map((w) => w.listing_id));
     const l = find(s, "unwatched auction", (x) => theirs(s)(x) && isLive(s, x) && x.format === "auction" && !watched.has(x.id) && liveBids(s, x.id).length === 0);
-    const at = clock(s);
+    const at = s.now();
     const w = s.ok("watch_listing", { listing_id: l.id });
     expect(w).toMatchObject({ listing_id: l.id, added_at: at, watchers: l.watchers + 1, current_price: l.start_price });
-    expect(row(s, "watchlist", l.id)).toEqual({ listing_id: l.id, added_at: at });
-    expect(row(s, "listings", l.id).watchers).toBe(l.watchers + 1);
+    expect(s.row("watchlist", l.id)).toEqual({ listing_id: l.id, added_at: at });
+    expect(s.row("listings", l.id).watchers).toBe(l.watchers + 1);
     s.fails("watch_listing", { listing_id: l.id }, "already_exists", /already on your watchlist/);
   });
 
@@ -262,23 +258,23 @@ describe("marketplace: watchlist", () => {
 
   it("unwatch_listing removes it; an unwatched listing is not found", () => {
     const s = open();
-    const w = rows(s, "watchlist")[0]!;
-    const watchers = row(s, "listings", w.listing_id).watchers;
+    const w = s.rows("watchlist")[0]!;
+    const watchers = s.row("listings", w.listing_id).watchers;
     const r = s.ok("unwatch_listing", { listing_id: w.listing_id });
-    expect(r).toEqual({ removed: w.listing_id, remaining: rows(s, "watchlist").length });
-    expect(row(s, "listings", w.listing_id).watchers).toBe(watchers - 1);
+    expect(r).toEqual({ removed: w.listing_id, remaining: s.rows("watchlist").length });
+    expect(s.row("listings", w.listing_id).watchers).toBe(watchers - 1);
     s.fails("unwatch_listing", { listing_id: w.listing_id }, "not_found", /not on your watchlist; it holds/);
   });
 
   it("get_watchlist: ending soonest first, with whether the user leads", () => {
     const s = open();
     const r = s.ok("get_watchlist", {});
-    expect(r.total).toBe(rows(s, "watchlist").length);
+    expect(r.total).toBe(s.rows("watchlist").length);
     const ends = r.items.map((x: Row) => x.ends_at);
     expect(ends).toEqual([...ends].sort());
     const lead = leadingAuction(s);
     expect(r.items.find((x: Row) => x.listing_id === lead.id).you_are_high_bidder).toBe(true);
-    advanceTo(s, lead.ends_at);
+    s.advanceTo(lead.ends_at);
     expect(s.ok("get_watchlist", { status: "ended" }).items.map((x: Row) => x.listing_id)).toContain(lead.id);
   });
 });
@@ -288,7 +284,7 @@ describe("marketplace: watchlist", () => {
 describe("marketplace: selling", () => {
   it("create_listing: an auction with reserve and Buy It Now, closing after its duration", () => {
     const s = open();
-    const at = clock(s);
+    const at = s.now();
     const l = s.ok("create_listing", { ...AUCTION, start_price: 80, reserve_price: 120, buy_it_now_price: 150, duration_days: 5, shipping_cost: 9.5 });
     expect(l.id).toMatch(/^ITEM-/);
     expect(l).toMatchObject({ seller: user(s), format: "auction", start_price: 80, reserve_price: 120, buy_it_now_price: 150, quantity: 1, status: "active", listed_at: at, ends_at: time.addDays(at, 5) });
@@ -298,7 +294,7 @@ describe("marketplace: selling", () => {
 
   it("create_listing: a fixed-price listing with several units runs 30 days by default", () => {
     const s = open();
-    const at = clock(s);
+    const at = s.now();
     const l = s.ok("create_listing", { title: "USB-C to HDMI Adapter 4K 60Hz Aluminum", description: "Brand new adapters, sealed in retail packaging.", category: "electronics", condition: "new", format: "fixed_price", buy_it_now_price: 14.99, quantity: 12 });
     expect(l).toMatchObject({ format: "fixed_price", quantity: 12, quantity_sold: 0, ends_at: time.addDays(at, 30) });
     expect(l.start_price).toBeUndefined();
@@ -325,7 +321,7 @@ describe("marketplace: selling", () => {
     const r = s.ok("edit_listing", { listing_id: l.id, start_price: newStart, title: "Updated title for my listing here", ...bin });
     expect(r).toMatchObject({ start_price: newStart, title: "Updated title for my listing here", minimum_bid: newStart });
     expect(r.changed.sort()).toEqual(["start_price", "title", ...Object.keys(bin)].sort());
-    expect(row(s, "listings", l.id).start_price).toBe(newStart);
+    expect(s.row("listings", l.id).start_price).toBe(newStart);
   });
 
   it("edit_listing: no price changes once an auction has bids; other fields still change", () => {
@@ -379,20 +375,18 @@ describe("marketplace: selling", () => {
     s.fails("end_listing", { listing_id: otherAuctionWithBids(s).id, reason: "not_available" }, "permission_denied", /only end your own listings/);
     const created = s.ok("create_listing", { ...AUCTION, start_price: 50, reserve_price: 300 });
     // Another member bids under the reserve.
-    const tx = s.env.sessionState(s.id).begin();
-    (tx.db(marketplace) as any).bids.create({ listing_id: created.id, bidder: otherAuctionWithBids(s).seller, amount: 60, placed_at: clock(s), status: "active" });
-    tx.commit();
+    s.edit(marketplace, (db) => db.bids.create({ listing_id: created.id, bidder: otherAuctionWithBids(s).seller, amount: 60, placed_at: s.now(), status: "active" }));
     s.fails("end_listing", { listing_id: created.id, reason: "sell_to_high_bidder" }, "failed_precondition", /below your reserve of 300.00/);
   });
 
   it("relist_item relists an ended unsold listing once, as a new listing", () => {
     const s = open();
     const old = myUnsold(s);
-    const at = clock(s);
+    const at = s.now();
     const fresh = s.ok("relist_item", { listing_id: old.id, duration_days: 7, start_price: roundMoney(old.start_price * 0.8) });
     expect(fresh.id).not.toBe(old.id);
     expect(fresh).toMatchObject({ title: old.title, status: "active", start_price: roundMoney(old.start_price * 0.8), relisted_from: old.id, ends_at: time.addDays(at, 7), bid_count: 0 });
-    expect(row(s, "listings", old.id).relisted_as).toBe(fresh.id);
+    expect(s.row("listings", old.id).relisted_as).toBe(fresh.id);
     s.fails("relist_item", { listing_id: old.id }, "already_exists", new RegExp(`already relisted as ${fresh.id}`));
   });
 
@@ -407,16 +401,16 @@ describe("marketplace: selling", () => {
   it("relist_item: an auction that closed by the clock without bids can be relisted", () => {
     const s = open();
     const l = myAuctionNoBids(s);
-    advanceTo(s, l.ends_at);
+    s.advanceTo(l.ends_at);
     expect(s.ok("get_listing", { listing_id: l.id })).toMatchObject({ status: "ended", outcome: "unsold" });
     const fresh = s.ok("relist_item", { listing_id: l.id });
-    expect(row(s, "listings", l.id)).toMatchObject({ status: "ended", end_reason: "no_sale", relisted_as: fresh.id });
+    expect(s.row("listings", l.id)).toMatchObject({ status: "ended", end_reason: "no_sale", relisted_as: fresh.id });
   });
 
   it("list_my_listings: the user's listings by status", () => {
     const s = open();
     const all = s.ok("list_my_listings", { limit: 100 });
-    expect(all.total).toBe(rows(s, "listings").filter((l) => l.seller === user(s)).length);
+    expect(all.total).toBe(s.rows("listings").filter((l) => l.seller === user(s)).length);
     for (const l of all.items) expect(l.is_yours).toBe(true);
     const sold = s.ok("list_my_listings", { status: "sold", limit: 100 });
     for (const l of sold.items) expect(l.outcome).toBe("sold");
@@ -432,9 +426,9 @@ describe("marketplace: selling", () => {
     const paid = s.ok("list_marketplace_sales", { status: "paid" }).items[0];
     const r = s.ok("mark_item_shipped", { order_id: paid.id, carrier: "UPS", tracking_number: "1z999aa10123456784" });
     expect(r).toMatchObject({ status: "shipped", carrier: "UPS", tracking_number: "1Z999AA10123456784", shipped_at: r.shipped_at });
-    expect(row(s, "orders", paid.id).status).toBe("shipped");
+    expect(s.row("orders", paid.id).status).toBe("shipped");
     s.fails("mark_item_shipped", { order_id: paid.id, carrier: "UPS", tracking_number: "1Z999AA10123456784" }, "failed_precondition", /already shipped on/);
-    const bought = rows(s, "orders").find((o) => o.buyer === user(s))!;
+    const bought = s.rows("orders").find((o) => o.buyer === user(s))!;
     s.fails("mark_item_shipped", { order_id: bought.id, carrier: "USPS", tracking_number: "9400111111111111" }, "permission_denied", /only the seller/);
     expect(s.call("mark_item_shipped", { order_id: paid.id, carrier: "UPS", tracking_number: "abc" }).outcome).toBe("invalid_arguments");
   });
@@ -446,7 +440,7 @@ describe("marketplace: purchases", () => {
   it("list_marketplace_purchases shows orders and won auctions awaiting payment", () => {
     const s = open();
     const r = s.ok("list_marketplace_purchases", { limit: 50 });
-    const orders = rows(s, "orders").filter((o) => o.buyer === user(s));
+    const orders = s.rows("orders").filter((o) => o.buyer === user(s));
     expect(r.total).toBe(orders.length + 1);
     const won = wonUnpaid(s);
     expect(r.items.find((x: Row) => x.status === "awaiting_payment")).toMatchObject({ listing_id: won.id, item_price: won.sale_price, total: roundMoney(won.sale_price + won.shipping_cost) });
@@ -473,21 +467,21 @@ describe("marketplace: purchases", () => {
 
   it("leave_seller_feedback rates a purchase once and moves the seller's score", () => {
     const s = open();
-    const o = rows(s, "orders").find((x) => x.buyer === user(s) && x.status === "delivered" && !rows(s, "feedback").some((f) => f.order_id === x.id))!;
-    const seller = row(s, "members", o.seller);
+    const o = s.rows("orders").find((x) => x.buyer === user(s) && x.status === "delivered" && !s.rows("feedback").some((f) => f.order_id === x.id))!;
+    const seller = s.row("members", o.seller);
     const fb = s.ok("leave_seller_feedback", { order_id: o.id, rating: "negative", comment: "Arrived with a cracked corner." });
     expect(fb.id).toMatch(/^FB-/);
     expect(fb).toMatchObject({ order_id: o.id, to: o.seller, rating: "negative", seller_feedback_score: seller.positive - seller.negative - 1 });
-    expect(row(s, "members", o.seller).negative).toBe(seller.negative + 1);
+    expect(s.row("members", o.seller).negative).toBe(seller.negative + 1);
     s.fails("leave_seller_feedback", { order_id: o.id, rating: "positive", comment: "Changed my mind" }, "already_exists", /one feedback per order/);
   });
 
   it("leave_seller_feedback: only for purchases, within 60 days of payment", () => {
     const s = open();
-    const sale = rows(s, "orders").find((x) => x.seller === user(s))!;
+    const sale = s.rows("orders").find((x) => x.seller === user(s))!;
     s.fails("leave_seller_feedback", { order_id: sale.id, rating: "positive", comment: "Great buyer" }, "permission_denied", /rate only orders you bought/);
-    const o = rows(s, "orders").find((x) => x.buyer === user(s) && !rows(s, "feedback").some((f) => f.order_id === x.id))!;
-    advanceTo(s, time.addDays(o.paid_at, 61));
+    const o = s.rows("orders").find((x) => x.buyer === user(s) && !s.rows("feedback").some((f) => f.order_id === x.id))!;
+    s.advanceTo(time.addDays(o.paid_at, 61));
     s.fails("leave_seller_feedback", { order_id: o.id, rating: "positive", comment: "Late but happy" }, "failed_precondition", /within 60 days of payment/);
     expect(s.call("leave_seller_feedback", { order_id: o.id, rating: "great", comment: "x y" }).outcome).toBe("invalid_arguments");
   });
@@ -499,7 +493,7 @@ describe("marketplace: members and messages", () => {
   it("search_sellers, get_seller_profile and list_seller_feedback agree on the score", () => {
     const s = open();
     const seller = binNoReserve(s).seller;
-    const m = row(s, "members", seller);
+    const m = s.row("members", seller);
     const hits = s.ok("search_sellers", { query: m.display_name.split(" ")[1] });
     const hit = hits.items.find((x: Row) => x.username === seller);
     expect(hit.feedback_score).toBe(m.positive - m.negative);
@@ -508,7 +502,7 @@ describe("marketplace: members and messages", () => {
     expect(profile).toMatchObject({ username: seller, feedback_score: m.positive - m.negative, positive_percent: Math.round((m.positive / (m.positive + m.negative)) * 1000) / 10 });
     expect(profile.active_listing_ids).toContain(binNoReserve(s).id);
     const fb = s.ok("list_seller_feedback", { username: seller });
-    expect(fb.total).toBe(rows(s, "feedback").filter((f) => f.to === seller).length);
+    expect(fb.total).toBe(s.rows("feedback").filter((f) => f.to === seller).length);
     expect(profile.recent_feedback.map((f: Row) => f.id)).toEqual(fb.items.slice(0, 5).map((f: Row) => f.id));
     for (const x of s.ok("search_sellers", { min_feedback_score: 500 }).items) expect(x.feedback_score).toBeGreaterThanOrEqual(500);
     s.fails("get_seller_profile", { username: "nobody.here" }, "not_found", /search_sellers/);
@@ -532,7 +526,7 @@ describe("marketplace: members and messages", () => {
     const q = unread.items[0];
     const r = s.ok("reply_to_marketplace_message", { message_id: q.id, body: "Yes, it ships tomorrow with tracking." });
     expect(r).toMatchObject({ to: q.from, from: user(s), in_reply_to: q.id, subject: q.subject.startsWith("Re: ") ? q.subject : `Re: ${q.subject}`, listing_id: q.listing_id });
-    expect(row(s, "messages", q.id).read).toBe(true);
+    expect(s.row("messages", q.id).read).toBe(true);
     expect(s.ok("list_marketplace_messages", { unread_only: true }).total).toBe(unread.total - 1);
     s.fails("reply_to_marketplace_message", { message_id: r.id, body: "again" }, "failed_precondition", /a message you sent/);
   });
@@ -553,7 +547,7 @@ describe("marketplace: members and messages", () => {
 describe("marketplace: scenario", () => {
   it("search → get_listing → watch → bid the minimum → auction closes → pay → seller ships → feedback", () => {
     const s = open();
-    const watched = new Set(rows(s, "watchlist").map((w) => w.listing_id));
+    const watched = new Set(s.rows("watchlist").map((w) => w.listing_id));
     const target = find(s, "unwatched auction with bids", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && !l.buy_it_now_price && !watched.has(l.id) && liveBids(s, l.id).length > 0 && !liveBids(s, l.id).some((b) => b.bidder === user(s)));
     const hits = s.ok("search_listings", { query: target.title.split(" ").slice(0, 2).join(" "), format: "auction" });
     const hit = hits.items.find((l: Row) => l.id === target.id);
@@ -561,12 +555,12 @@ describe("marketplace: scenario", () => {
     s.ok("watch_listing", { listing_id: listing.id });
     const bid = s.ok("place_bid", { listing_id: listing.id, amount: listing.minimum_bid });
     expect(bid.you_are_high_bidder).toBe(true);
-    advanceTo(s, listing.ends_at);
+    s.advanceTo(listing.ends_at);
     const awaiting = s.ok("list_marketplace_purchases", { status: "awaiting_payment" }).items.find((p: Row) => p.listing_id === listing.id);
     expect(awaiting.item_price).toBe(bid.amount);
     const order = s.ok("pay_for_won_item", { listing_id: awaiting.listing_id });
     expect(order.total).toBe(roundMoney(bid.amount + listing.shipping_cost));
-    expect(row(s, "listings", listing.id)).toMatchObject({ status: "ended", winner: user(s), sale_price: bid.amount });
+    expect(s.row("listings", listing.id)).toMatchObject({ status: "ended", winner: user(s), sale_price: bid.amount });
     const fb = s.ok("leave_seller_feedback", { order_id: order.id, rating: "positive", comment: "Won it fair and square, smooth payment." });
     expect(s.ok("list_seller_feedback", { username: listing.seller }).items[0].id).toBe(fb.id);
   });

@@ -11,9 +11,6 @@ const MASTERCARD = "5555555555554444";
 const AMEX = "378282246310005";
 
 type Row = Record<string, any>;
-function rows(s: TestSession, table: string): Row[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.payments![table] ?? {}) as Row[];
-}
 function today(s: TestSession): string {
   return s.now().slice(0, 10);
 }
@@ -24,18 +21,18 @@ const fee = (amount: number) => roundMoney(amount * 0.029 + 0.3);
 
 /** A customer with a valid default card that charges fine. */
 function goodCustomer(s: TestSession): Row {
-  const cards = rows(s, "payment_methods");
-  return rows(s, "customers").find((c) => {
+  const cards = s.rows("payment_methods");
+  return s.rows("customers").find((c) => {
     const pm = cards.find((p) => p.id === c.default_payment_method);
-    return pm && !pm.decline_code && `${pm.exp_year}-${String(pm.exp_month).padStart(2, "0")}` >= today(s).slice(0, 7) && !rows(s, "invoices").some((i) => i.customer_id === c.id && ["draft", "open", "uncollectible"].includes(i.status));
+    return pm && !pm.decline_code && `${pm.exp_year}-${String(pm.exp_month).padStart(2, "0")}` >= today(s).slice(0, 7) && !s.rows("invoices").some((i) => i.customer_id === c.id && ["draft", "open", "uncollectible"].includes(i.status));
   })!;
 }
 function cardlessCustomer(s: TestSession): Row {
-  const cards = rows(s, "payment_methods");
-  return rows(s, "customers").find((c) => !cards.some((p) => p.customer_id === c.id))!;
+  const cards = s.rows("payment_methods");
+  return s.rows("customers").find((c) => !cards.some((p) => p.customer_id === c.id))!;
 }
 function succeededCharge(s: TestSession, minAmount = 100): Row {
-  return rows(s, "charges").find((c) => c.status === "succeeded" && c.amount >= minAmount && addDays(c.created.slice(0, 10), 180) >= today(s))!;
+  return s.rows("charges").find((c) => c.status === "succeeded" && c.amount >= minAmount && addDays(c.created.slice(0, 10), 180) >= today(s))!;
 }
 
 describe("payments: balance and customers", () => {
@@ -43,8 +40,8 @@ describe("payments: balance and customers", () => {
     const s = openSession(payments, 1);
     const b = s.ok("get_payment_balance");
     expect(b.business).toBe(worldFor(1).user.company);
-    const charges = rows(s, "charges").filter((c) => c.status !== "failed");
-    const refunds = rows(s, "refunds");
+    const charges = s.rows("charges").filter((c) => c.status !== "failed");
+    const refunds = s.rows("refunds");
     const old = charges.filter((c) => c.created.slice(0, 10) <= addDays(today(s), -2));
     const expected = roundMoney(old.reduce((t, c) => t + c.net, 0) - refunds.reduce((t, r) => t + r.amount, 0));
     const usd = b.balances.find((x: Row) => x.currency === "usd");
@@ -74,12 +71,12 @@ describe("payments: balance and customers", () => {
 
   it("get_customer sums spending and unpaid invoices", () => {
     const s = openSession(payments, 1);
-    const inv = rows(s, "invoices").find((i) => i.status === "open")!;
+    const inv = s.rows("invoices").find((i) => i.status === "open")!;
     const c = s.ok("get_customer", { customer_id: inv.customer_id });
-    const unpaid = rows(s, "invoices").filter((i) => i.customer_id === inv.customer_id && ["open", "uncollectible"].includes(i.status));
+    const unpaid = s.rows("invoices").filter((i) => i.customer_id === inv.customer_id && ["open", "uncollectible"].includes(i.status));
     expect(c.unpaid_invoices.sort()).toEqual(unpaid.map((i) => i.id).sort());
     expect(c.balance_due).toBeCloseTo(unpaid.reduce((t, i) => t + i.amount_due, 0), 2);
-    const charges = rows(s, "charges").filter((x) => x.customer_id === inv.customer_id);
+    const charges = s.rows("charges").filter((x) => x.customer_id === inv.customer_id);
     expect(c.charges_count).toBe(charges.length);
     expect(c.total_spent).toBeCloseTo(charges.filter((x) => x.status !== "failed").reduce((t, x) => t + x.amount - x.amount_refunded, 0), 2);
     s.fails("get_customer", { customer_id: "cus_99999" }, "not_found", /list_customers/);
@@ -104,13 +101,13 @@ describe("payments: balance and customers", () => {
   it("update_customer changes fields and the default card, with its rules", () => {
     const s = openSession(payments, 1);
     const c = goodCustomer(s);
-    const other = rows(s, "customers").find((x) => x.id !== c.id)!;
+    const other = s.rows("customers").find((x) => x.id !== c.id)!;
     const u = s.ok("update_customer", { customer_id: c.id, phone: "+1-555-0100", description: "VIP" });
     expect(u).toMatchObject({ phone: "+1-555-0100", description: "VIP", email: c.email });
     expect(s.ok("list_payment_events", { object: c.id, type: "customer.updated" }).total).toBe(1);
     s.fails("update_customer", { customer_id: c.id, email: other.email.toUpperCase() }, "already_exists", new RegExp(`already used by customer ${other.id}`));
     s.fails("update_customer", { customer_id: c.id }, "invalid_argument", /nothing to change/);
-    const foreign = rows(s, "payment_methods").find((p) => p.customer_id !== c.id)!;
+    const foreign = s.rows("payment_methods").find((p) => p.customer_id !== c.id)!;
     s.fails("update_customer", { customer_id: c.id, default_payment_method_id: foreign.id }, "failed_precondition", new RegExp(`payment method ${foreign.id} belongs to customer ${foreign.customer_id}, not ${c.id}`));
     const second = s.ok("attach_payment_method", { customer_id: c.id, card_number: MASTERCARD, exp_month: 4, exp_year: 2031, cvc: "123" });
     expect(second.is_default).toBe(false);
@@ -119,15 +116,15 @@ describe("payments: balance and customers", () => {
 
   it("delete_customer removes the customer and their cards; rule: not with unsettled invoices", () => {
     const s = openSession(payments, 1);
-    const inv = rows(s, "invoices").find((i) => i.status === "open")!;
+    const inv = s.rows("invoices").find((i) => i.status === "open")!;
     s.fails("delete_customer", { customer_id: inv.customer_id }, "failed_precondition", new RegExp(`has invoices that are not settled: .*${inv.id} \\(open, `));
     const c = goodCustomer(s);
-    const cards = rows(s, "payment_methods").filter((p) => p.customer_id === c.id).map((p) => p.id);
+    const cards = s.rows("payment_methods").filter((p) => p.customer_id === c.id).map((p) => p.id);
     const r = s.ok("delete_customer", { customer_id: c.id });
     expect(r).toEqual({ deleted: c.id, name: c.name, cards_removed: cards });
     s.fails("get_customer", { customer_id: c.id }, "not_found", /customer/);
-    expect(rows(s, "payment_methods").some((p) => p.customer_id === c.id)).toBe(false);
-    expect(s.ok("list_charges", { customer_id: c.id, limit: 100 }).total).toBe(rows(s, "charges").filter((x) => x.customer_id === c.id).length);
+    expect(s.rows("payment_methods").some((p) => p.customer_id === c.id)).toBe(false);
+    expect(s.ok("list_charges", { customer_id: c.id, limit: 100 }).total).toBe(s.rows("charges").filter((x) => x.customer_id === c.id).length);
     expect(s.ok("list_payment_events", { type: "customer.deleted" }).items[0].object_id).toBe(c.id);
   });
 });
@@ -135,10 +132,10 @@ describe("payments: balance and customers", () => {
 describe("payments: cards", () => {
   it("list_customer_payment_methods shows brand, last4, default and expiry, never the issuer behaviour", () => {
     const s = openSession(payments, 1);
-    const expiredCard = rows(s, "payment_methods").find((p) => `${p.exp_year}-${String(p.exp_month).padStart(2, "0")}` < today(s).slice(0, 7))!;
+    const expiredCard = s.rows("payment_methods").find((p) => `${p.exp_year}-${String(p.exp_month).padStart(2, "0")}` < today(s).slice(0, 7))!;
     const list = s.ok("list_customer_payment_methods", { customer_id: expiredCard.customer_id }).items;
     expect(list[0]).toMatchObject({ id: expiredCard.id, last4: expiredCard.last4, is_default: true, expired: true });
-    const decliner = rows(s, "payment_methods").find((p) => p.decline_code)!;
+    const decliner = s.rows("payment_methods").find((p) => p.decline_code)!;
     const dl = s.ok("list_customer_payment_methods", { customer_id: decliner.customer_id }).items[0];
     expect(dl).not.toHaveProperty("decline_code");
   });
@@ -200,7 +197,7 @@ describe("payments: charges and refunds", () => {
     const other = goodCustomer(s);
     s.fails("create_charge", { customer_id: c.id, amount: 20, description: "x", payment_method_id: other.default_payment_method }, "failed_precondition", /belongs to customer/);
     // A customer whose default card was removed must name another card.
-    const twoCards = rows(s, "customers").find((x) => rows(s, "payment_methods").filter((p) => p.customer_id === x.id).length === 2)!;
+    const twoCards = s.rows("customers").find((x) => s.rows("payment_methods").filter((p) => p.customer_id === x.id).length === 2)!;
     s.ok("detach_payment_method", { payment_method_id: twoCards.default_payment_method });
     s.fails("create_charge", { customer_id: twoCards.id, amount: 20, description: "x" }, "failed_precondition", /has no default payment method; pass payment_method_id, one of pm_/);
   });
@@ -216,10 +213,10 @@ describe("payments: charges and refunds", () => {
 
   it("expired and declining cards give failed charges with no fee; the failure is logged and delivered", () => {
     const s = openSession(payments, 1);
-    const expired = rows(s, "payment_methods").find((p) => `${p.exp_year}-${String(p.exp_month).padStart(2, "0")}` < today(s).slice(0, 7))!;
+    const expired = s.rows("payment_methods").find((p) => `${p.exp_year}-${String(p.exp_month).padStart(2, "0")}` < today(s).slice(0, 7))!;
     const f1 = s.ok("create_charge", { customer_id: expired.customer_id, amount: 80, description: "Renewal" });
     expect(f1).toMatchObject({ status: "failed", failure_code: "expired_card", failure_message: "Your card has expired.", fee: 0, net: 0 });
-    const decliner = rows(s, "payment_methods").find((p) => p.decline_code)!;
+    const decliner = s.rows("payment_methods").find((p) => p.decline_code)!;
     expect(s.ok("create_charge", { customer_id: decliner.customer_id, amount: 80, description: "Renewal" })).toMatchObject({ status: "failed", failure_code: "insufficient_funds" });
     // Stripe's generic-decline test card.
     const c = cardlessCustomer(s);
@@ -232,14 +229,14 @@ describe("payments: charges and refunds", () => {
   it("list_charges filters by customer, status, dates and amount; get_charge shows what is refundable", () => {
     const s = openSession(payments, 1);
     const failed = s.ok("list_charges", { status: "failed", limit: 100 });
-    expect(failed.total).toBe(rows(s, "charges").filter((c) => c.status === "failed").length);
+    expect(failed.total).toBe(s.rows("charges").filter((c) => c.status === "failed").length);
     expect(failed.items.every((c: Row) => c.status === "failed")).toBe(true);
     const ch = succeededCharge(s);
     expect(s.ok("list_charges", { customer_id: ch.customer_id, limit: 100 }).items.every((c: Row) => c.customer_id === ch.customer_id)).toBe(true);
     const d = ch.created.slice(0, 10);
     expect(s.ok("list_charges", { created_from: d, created_to: d, limit: 100 }).items.map((c: Row) => c.id)).toContain(ch.id);
     expect(s.ok("list_charges", { min_amount: 1000, limit: 100 }).items.every((c: Row) => c.amount >= 1000)).toBe(true);
-    const partial = rows(s, "charges").find((c) => c.status === "partially_refunded")!;
+    const partial = s.rows("charges").find((c) => c.status === "partially_refunded")!;
     const g = s.ok("get_charge", { charge_id: partial.id });
     expect(g.refunds.reduce((t: number, r: Row) => t + r.amount, 0)).toBeCloseTo(partial.amount_refunded, 2);
     expect(g.refundable_amount).toBe(roundMoney(partial.amount - partial.amount_refunded));
@@ -268,13 +265,13 @@ describe("payments: charges and refunds", () => {
 
   it("rule: a failed charge cannot be refunded", () => {
     const s = openSession(payments, 1);
-    const failed = rows(s, "charges").find((c) => c.status === "failed")!;
+    const failed = s.rows("charges").find((c) => c.status === "failed")!;
     s.fails("refund_charge", { charge_id: failed.id }, "failed_precondition", new RegExp(`charge ${failed.id} failed \\(${failed.failure_code}\\), so no money was taken and there is nothing to refund`));
   });
 
   it("rule: refunds only within 180 days of the charge", () => {
     const s = openSession(payments, 1);
-    const old = rows(s, "charges").find((c) => c.status === "succeeded" && addDays(c.created.slice(0, 10), 180) < today(s))!;
+    const old = s.rows("charges").find((c) => c.status === "succeeded" && addDays(c.created.slice(0, 10), 180) < today(s))!;
     s.fails("refund_charge", { charge_id: old.id, amount: 1 }, "failed_precondition", new RegExp(`charge ${old.id} was made on ${old.created.slice(0, 10)}, \\d+ days ago; refunds are possible only within 180 days \\(until ${addDays(old.created.slice(0, 10), 180)}\\)`));
     // A charge exactly 180 days old is still refundable; one day later it is not.
     const c = goodCustomer(s);
@@ -288,7 +285,7 @@ describe("payments: charges and refunds", () => {
   it("list_refunds lists newest first", () => {
     const s = openSession(payments, 1);
     const all = s.ok("list_refunds", { limit: 100 });
-    expect(all.total).toBe(rows(s, "refunds").length);
+    expect(all.total).toBe(s.rows("refunds").length);
     expect(all.items[0].created >= all.items[all.total - 1].created).toBe(true);
   });
 });
@@ -327,7 +324,7 @@ describe("payments: invoices", () => {
 
   it("finalize_invoice numbers the invoice and opens it; rule: only drafts with lines", () => {
     const s = openSession(payments, 1);
-    const numbered = rows(s, "invoices").filter((i) => i.number).length;
+    const numbered = s.rows("invoices").filter((i) => i.number).length;
     const prefix = worldFor(1).user.company.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 4);
     const inv = draftFor(s, goodCustomer(s).id);
     s.advance(2 * 86_400_000);
@@ -365,7 +362,7 @@ describe("payments: invoices", () => {
     s.fails("pay_invoice", { invoice_id: inv.id }, "failed_precondition", /has no payment method and cannot be charged; .*or pass paid_out_of_band: true/);
     const oob = s.ok("pay_invoice", { invoice_id: inv.id, paid_out_of_band: true });
     expect(oob).toMatchObject({ status: "paid", paid_out_of_band: true, amount_due: 0, charge: null });
-    const decliner = rows(s, "payment_methods").find((p) => p.decline_code)!;
+    const decliner = s.rows("payment_methods").find((p) => p.decline_code)!;
     const inv2 = s.ok("finalize_invoice", { invoice_id: draftFor(s, decliner.customer_id).id });
     const tried = s.ok("pay_invoice", { invoice_id: inv2.id });
     expect(tried).toMatchObject({ status: "open", amount_due: 2500 });
@@ -376,21 +373,21 @@ describe("payments: invoices", () => {
 
   it("void_invoice voids open invoices; rule: paid invoices cannot be voided", () => {
     const s = openSession(payments, 1);
-    const open = rows(s, "invoices").find((i) => i.status === "open")!;
+    const open = s.rows("invoices").find((i) => i.status === "open")!;
     const v = s.ok("void_invoice", { invoice_id: open.id });
     expect(v).toMatchObject({ status: "void", amount_due: 0 });
     s.fails("void_invoice", { invoice_id: open.id }, "failed_precondition", /is already void/);
-    const paidByCard = rows(s, "invoices").find((i) => i.status === "paid" && i.charge_id)!;
+    const paidByCard = s.rows("invoices").find((i) => i.status === "paid" && i.charge_id)!;
     s.fails("void_invoice", { invoice_id: paidByCard.id }, "failed_precondition", new RegExp(`is paid and cannot be voided; refund its charge ${paidByCard.charge_id} with refund_charge instead`));
-    const draft = rows(s, "invoices").find((i) => i.status === "draft")!;
+    const draft = s.rows("invoices").find((i) => i.status === "draft")!;
     s.fails("void_invoice", { invoice_id: draft.id }, "failed_precondition", /drafts are not voided but deleted with delete_draft_invoice/);
-    const uncollectible = rows(s, "invoices").find((i) => i.status === "uncollectible")!;
+    const uncollectible = s.rows("invoices").find((i) => i.status === "uncollectible")!;
     expect(s.ok("void_invoice", { invoice_id: uncollectible.id }).status).toBe("void");
   });
 
   it("mark_invoice_uncollectible applies to open invoices only, which can still be paid", () => {
     const s = openSession(payments, 1);
-    const open = rows(s, "invoices").find((i) => i.status === "open")!;
+    const open = s.rows("invoices").find((i) => i.status === "open")!;
     const u = s.ok("mark_invoice_uncollectible", { invoice_id: open.id });
     expect(u).toMatchObject({ status: "uncollectible", amount_due: open.amount_due });
     s.fails("mark_invoice_uncollectible", { invoice_id: open.id }, "failed_precondition", /is uncollectible; only open invoices can be marked uncollectible/);
@@ -399,16 +396,16 @@ describe("payments: invoices", () => {
 
   it("delete_draft_invoice deletes drafts only", () => {
     const s = openSession(payments, 1);
-    const draft = rows(s, "invoices").find((i) => i.status === "draft")!;
+    const draft = s.rows("invoices").find((i) => i.status === "draft")!;
     expect(s.ok("delete_draft_invoice", { invoice_id: draft.id })).toEqual({ deleted: draft.id });
     s.fails("get_invoice", { invoice_id: draft.id }, "not_found", /list_invoices/);
-    const open = rows(s, "invoices").find((i) => i.status === "open")!;
+    const open = s.rows("invoices").find((i) => i.status === "open")!;
     s.fails("delete_draft_invoice", { invoice_id: open.id }, "failed_precondition", /is open; only drafts can be deleted — void it with void_invoice instead/);
   });
 
   it("list_invoices filters by status, customer and overdue; get_invoice names the customer", () => {
     const s = openSession(payments, 1);
-    const all = rows(s, "invoices");
+    const all = s.rows("invoices");
     const overdue = s.ok("list_invoices", { overdue: true, limit: 100 }).items;
     const expected = all.filter((i) => i.status === "open" && i.due_date < today(s));
     expect(overdue.map((i: Row) => i.id).sort()).toEqual(expected.map((i) => i.id).sort());
@@ -419,7 +416,7 @@ describe("payments: invoices", () => {
     const one = all[0]!;
     expect(s.ok("list_invoices", { customer_id: one.customer_id, limit: 100 }).items.every((i: Row) => i.customer_id === one.customer_id)).toBe(true);
     const g = s.ok("get_invoice", { invoice_id: one.id });
-    expect(g.customer_name).toBe(rows(s, "customers").find((c) => c.id === one.customer_id)!.name);
+    expect(g.customer_name).toBe(s.rows("customers").find((c) => c.id === one.customer_id)!.name);
     expect(g.total).toBeCloseTo(g.lines.reduce((t: number, l: Row) => t + l.amount, 0), 2);
   });
 });

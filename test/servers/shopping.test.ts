@@ -12,40 +12,29 @@ domainConformance(shopping, 23);
 type Row = Record<string, any>;
 const SEED = Number(process.env.TEST_SEED ?? 1);
 const open = () => openSession(shopping, SEED);
-const rows = (s: TestSession, table: string): Row[] => Object.values(s.env.state(s.id).snapshot.domains.shopping?.[table] ?? {});
-const row = (s: TestSession, table: string, key: string): Row => s.env.state(s.id).snapshot.domains.shopping?.[table]?.[key] as Row;
-const clock = (s: TestSession): string => s.env.state(s.id).snapshot.clock;
-/** Moves the session's clock to an instant (the clock only moves forward). */
-const advanceTo = (s: TestSession, instant: string) => s.env.advance(s.id, Math.max(0, time.toMs(instant) - time.toMs(clock(s))));
-/** Changes the state behind the tools' back, as another shopper would (buying up stock). */
-function asAnotherShopper(s: TestSession, fn: (db: any) => void): void {
-  const tx = s.env.sessionState(s.id).begin();
-  fn(tx.db(shopping));
-  tx.commit();
-}
 
-const productOf = (s: TestSession, variantId: string) => row(s, "products", row(s, "variants", variantId).product_id);
+const productOf = (s: TestSession, variantId: string) => s.row("products", s.row("variants", variantId).product_id);
 /** The first variant (in table order) that matches. */
 function variant(s: TestSession, where: (v: Row) => boolean): Row {
-  const v = rows(s, "variants").find(where);
+  const v = s.rows("variants").find(where);
   if (!v) throw new Error("no variant matches");
   return v;
 }
 function emptyCart(s: TestSession): void {
   if (s.ok("view_cart").lines.length > 0) s.ok("clear_cart");
 }
-const reviewedByUser = (s: TestSession) => new Set(rows(s, "reviews").filter((r) => r.by_user).map((r) => r.product_id));
+const reviewedByUser = (s: TestSession) => new Set(s.rows("reviews").filter((r) => r.by_user).map((r) => r.product_id));
 /** A product the user has not reviewed with at least two variants in stock: [first, second]. */
 function twoVariants(s: TestSession): [Row, Row] {
   const byProduct = new Map<string, Row[]>();
   const reviewed = reviewedByUser(s);
-  for (const v of rows(s, "variants")) if (v.stock >= 3 && !reviewed.has(v.product_id)) byProduct.set(v.product_id, [...(byProduct.get(v.product_id) ?? []), v]);
+  for (const v of s.rows("variants")) if (v.stock >= 3 && !reviewed.has(v.product_id)) byProduct.set(v.product_id, [...(byProduct.get(v.product_id) ?? []), v]);
   for (const vs of byProduct.values()) if (vs.length >= 2) return [vs[0]!, vs[1]!];
   throw new Error("no multi-variant product");
 }
-const DEFAULT_ADDR = (s: TestSession) => rows(s, "addresses").find((a) => a.is_default)!;
+const DEFAULT_ADDR = (s: TestSession) => s.rows("addresses").find((a) => a.is_default)!;
 /** A saved US address (the seed always has one; the default may be abroad). */
-const US_ADDR = (s: TestSession) => rows(s, "addresses").find((a) => a.country === "US")!;
+const US_ADDR = (s: TestSession) => s.rows("addresses").find((a) => a.country === "US")!;
 
 /** Checks out `lines` to the default address by standard shipping; returns the order. */
 function placeOrder(s: TestSession, lines: Array<[Row, number]>, extra: Record<string, unknown> = {}): Row {
@@ -59,7 +48,7 @@ function deliveredOrder(s: TestSession): { order: Row; a: Row; b: Row; other: Ro
   const reviewed = reviewedByUser(s);
   const other = variant(s, (v) => v.product_id !== a.product_id && v.stock >= 2 && v.price >= 20 && !reviewed.has(v.product_id));
   const order = placeOrder(s, [[a, 2], [other, 1]]);
-  advanceTo(s, time.addMinutes(row(s, "orders", order.id).delivers_at, 60));
+  s.advanceTo(time.addMinutes(s.row("orders", order.id).delivers_at, 60));
   return { order, a, b, other };
 }
 
@@ -71,16 +60,16 @@ describe("shopping: catalog", () => {
     const r = s.ok("list_product_categories", {});
     expect(r.total).toBe(11);
     const sum = r.items.reduce((n: number, c: Row) => n + c.product_count, 0);
-    expect(sum).toBe(rows(s, "products").length);
-    expect(rows(s, "products").length).toBeGreaterThanOrEqual(120);
+    expect(sum).toBe(s.rows("products").length);
+    expect(s.rows("products").length).toBeGreaterThanOrEqual(120);
     expect(r.items.find((c: Row) => c.id === "mens-clothing").product_count).toBe(18);
   });
 
   it("search_products matches every word, filters and sorts", () => {
     const s = open();
-    const words = (rows(s, "products").find((p) => /Sweater|Jacket|Shoe/.test(p.title))!.title as string).split(" ").slice(-2);
+    const words = (s.rows("products").find((p) => /Sweater|Jacket|Shoe/.test(p.title))!.title as string).split(" ").slice(-2);
     const r = s.ok("search_products", { query: words.join(" ").toLowerCase(), limit: 50 });
-    expect(r.total).toBe(rows(s, "products").filter((p) => words.every((w) => `${p.title} ${p.brand} ${p.description} ${p.tags.join(" ")}`.toLowerCase().includes(w.toLowerCase()))).length);
+    expect(r.total).toBe(s.rows("products").filter((p) => words.every((w) => `${p.title} ${p.brand} ${p.description} ${p.tags.join(" ")}`.toLowerCase().includes(w.toLowerCase()))).length);
     expect(r.total).toBeGreaterThan(0);
     expect(r.items[0].title).toContain(words.join(" "));
 
@@ -102,7 +91,7 @@ describe("shopping: catalog", () => {
     expect(page1.items).toHaveLength(5);
     const page2 = s.ok("search_products", { limit: 5, cursor: page1.next_cursor });
     expect(page2.items[0].id).not.toBe(page1.items[0].id);
-    expect(page1.total).toBe(rows(s, "products").length);
+    expect(page1.total).toBe(s.rows("products").length);
   });
 
   it("search_products rejects an unknown category", () => {
@@ -114,7 +103,7 @@ describe("shopping: catalog", () => {
     const s = open();
     const [a] = twoVariants(s);
     const p = s.ok("get_product", { product_id: a.product_id });
-    const vs = rows(s, "variants").filter((v) => v.product_id === a.product_id);
+    const vs = s.rows("variants").filter((v) => v.product_id === a.product_id);
     expect(p.variants).toHaveLength(vs.length);
     expect(p.price).toBe(Math.min(...vs.map((v) => v.price)));
     expect(p.variants.find((v: Row) => v.id === a.id).stock).toBe(a.stock);
@@ -123,7 +112,7 @@ describe("shopping: catalog", () => {
 
   it("list_product_reviews: the rating is the mean of the reviews and the stars add up", () => {
     const s = open();
-    const p = rows(s, "products").find((x) => x.review_count >= 3)!;
+    const p = s.rows("products").find((x) => x.review_count >= 3)!;
     const r = s.ok("list_product_reviews", { product_id: p.id, limit: 100 });
     expect(r.total).toBe(p.review_count);
     const mean = Math.round((r.items.reduce((n: number, x: Row) => n + x.rating, 0) / r.items.length) * 10) / 10;
@@ -140,12 +129,12 @@ describe("shopping: reviews", () => {
     const s = open();
     const { order } = deliveredOrder(s);
     const productId = order.lines[0].product_id;
-    const before = row(s, "products", productId);
+    const before = s.row("products", productId);
     const review = s.ok("write_product_review", { product_id: productId, rating: 1, title: "Broke quickly", body: "Stopped working after two days of use." });
     expect(review.id).toMatch(/^REV-/);
     expect(review.verified_purchase).toBe(true);
-    const all = rows(s, "reviews").filter((r) => r.product_id === productId);
-    const after = row(s, "products", productId);
+    const all = s.rows("reviews").filter((r) => r.product_id === productId);
+    const after = s.row("products", productId);
     expect(after.review_count).toBe(before.review_count + 1);
     expect(after.rating).toBe(Math.round((all.reduce((n, r) => n + r.rating, 0) / all.length) * 10) / 10);
     expect(review.product_rating).toBe(after.rating);
@@ -153,20 +142,20 @@ describe("shopping: reviews", () => {
 
   it("write_product_review: only once per product", () => {
     const s = open();
-    const mine = rows(s, "reviews").find((r) => r.by_user)!;
+    const mine = s.rows("reviews").find((r) => r.by_user)!;
     s.fails("write_product_review", { product_id: mine.product_id, rating: 5, title: "Again", body: "Still love it, writing twice." }, "already_exists", /already reviewed/);
   });
 
   it("write_product_review: only for purchased products", () => {
     const s = open();
-    const bought = new Set(rows(s, "orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
-    const never = rows(s, "products").find((p) => !bought.has(p.id))!;
+    const bought = new Set(s.rows("orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
+    const never = s.rows("products").find((p) => !bought.has(p.id))!;
     s.fails("write_product_review", { product_id: never.id, rating: 4, title: "Nice", body: "Looks nice in the pictures." }, "permission_denied", /have not bought/);
   });
 
   it("write_product_review: not before the order is delivered", () => {
     const s = open();
-    const bought = new Set(rows(s, "orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
+    const bought = new Set(s.rows("orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
     const v = variant(s, (x) => x.stock > 0 && !bought.has(x.product_id));
     placeOrder(s, [[v, 1]]);
     s.fails("write_product_review", { product_id: v.product_id, rating: 4, title: "Nice", body: "Cannot wait for it to arrive." }, "failed_precondition", /not been delivered yet/);
@@ -174,7 +163,7 @@ describe("shopping: reviews", () => {
 
   it("write_product_review: 1 to 5 stars", () => {
     const s = open();
-    const r = s.call("write_product_review", { product_id: rows(s, "products")[0]!.id, rating: 6, title: "Great", body: "Six stars if I could." });
+    const r = s.call("write_product_review", { product_id: s.rows("products")[0]!.id, rating: 6, title: "Great", body: "Six stars if I could." });
     expect(r.outcome).toBe("invalid_arguments");
     expect(r.error?.message).toMatch(/1 to 5 stars/);
   });
@@ -186,9 +175,9 @@ describe("shopping: cart", () => {
   it("view_cart shows the seeded lines and their subtotal", () => {
     const s = open();
     const cart = s.ok("view_cart");
-    const lines = rows(s, "cart_items");
+    const lines = s.rows("cart_items");
     expect(cart.lines).toHaveLength(lines.length);
-    const expected = roundMoney(lines.reduce((n, l) => n + row(s, "variants", l.variant_id).price * l.quantity, 0));
+    const expected = roundMoney(lines.reduce((n, l) => n + s.row("variants", l.variant_id).price * l.quantity, 0));
     expect(cart.subtotal).toBe(expected);
     expect(cart.total_before_shipping_and_tax).toBe(expected);
   });
@@ -205,7 +194,7 @@ describe("shopping: cart", () => {
     expect(again.id).toBe(first.id);
     expect(again.quantity).toBe(5);
     expect(again.cart_subtotal).toBe(roundMoney(v.price * 5));
-    expect(rows(s, "cart_items")).toHaveLength(1);
+    expect(s.rows("cart_items")).toHaveLength(1);
   });
 
   it("add_to_cart: never more than in stock, and the message says how many are left", () => {
@@ -235,7 +224,7 @@ describe("shopping: cart", () => {
   it("add_to_cart: at most 50 lines", () => {
     const s = open();
     emptyCart(s);
-    const inStock = rows(s, "variants").filter((v) => v.stock > 0);
+    const inStock = s.rows("variants").filter((v) => v.stock > 0);
     for (const v of inStock.slice(0, 50)) s.ok("add_to_cart", { variant_id: v.id });
     s.fails("add_to_cart", { variant_id: inStock[50]!.id }, "limit_exceeded", /50 lines/);
   });
@@ -255,11 +244,11 @@ describe("shopping: cart", () => {
 
   it("remove_from_cart drops one line", () => {
     const s = open();
-    const [first, second] = rows(s, "cart_items");
+    const [first, second] = s.rows("cart_items");
     const cart = s.ok("remove_from_cart", { cart_item_id: first!.id });
     expect(cart.removed).toBe(first!.id);
     expect(cart.lines.map((l: Row) => l.id)).toEqual([second!.id]);
-    expect(cart.subtotal).toBe(row(s, "variants", second!.variant_id).price);
+    expect(cart.subtotal).toBe(s.row("variants", second!.variant_id).price);
     s.fails("remove_from_cart", { cart_item_id: first!.id }, "not_found");
   });
 
@@ -271,8 +260,8 @@ describe("shopping: cart", () => {
     s.ok("apply_coupon", { code: "SAVE15" });
     const r = s.ok("clear_cart");
     expect(r.removed_lines).toBe(1);
-    expect(rows(s, "cart_items")).toHaveLength(0);
-    expect(row(s, "carts", "CART-1").coupon_code).toBeUndefined();
+    expect(s.rows("cart_items")).toHaveLength(0);
+    expect(s.row("carts", "CART-1").coupon_code).toBeUndefined();
     s.fails("clear_cart", {}, "failed_precondition", /already empty/);
   });
 });
@@ -325,7 +314,7 @@ describe("shopping: coupons", () => {
   it("apply_coupon: a code already used by the user is refused", () => {
     const s = open();
     cartWorth(s, 30, 200);
-    const used = row(s, "coupons", "WELCOME10").redeemed_by_user_on;
+    const used = s.row("coupons", "WELCOME10").redeemed_by_user_on;
     s.fails("apply_coupon", { code: "WELCOME10" }, "failed_precondition", new RegExp(`already used on your order ${used}`));
   });
 
@@ -379,7 +368,7 @@ describe("shopping: account", () => {
     expect(a.id).toMatch(/^ADDR-/);
     expect(a.region).toBe("CO");
     expect(a.recipient).toBe(user);
-    const defaults = rows(s, "addresses").filter((x) => x.is_default);
+    const defaults = s.rows("addresses").filter((x) => x.is_default);
     expect(defaults.map((x) => x.id)).toEqual([a.id]);
   });
 
@@ -393,28 +382,28 @@ describe("shopping: account", () => {
     const intl = s.ok("add_shipping_address", { street: "88 Queen Street West", city: "Toronto", region: "Ontario", postal_code: "M5H 2N2", country: "CA" });
     expect(intl.country).toBe("CA");
     for (let i = 0; i < 5; i++) s.ok("add_shipping_address", { ...NEW, street: `${100 + i} Pine Street` });
-    expect(rows(s, "addresses")).toHaveLength(10);
+    expect(s.rows("addresses")).toHaveLength(10);
     s.fails("add_shipping_address", { ...NEW, street: "1 Last Street" }, "limit_exceeded", /10 saved addresses/);
   });
 
   it("set_default_shipping_address moves the default", () => {
     const s = open();
-    const other = rows(s, "addresses").find((a) => !a.is_default)!;
+    const other = s.rows("addresses").find((a) => !a.is_default)!;
     const r = s.ok("set_default_shipping_address", { address_id: other.id });
     expect(r.is_default).toBe(true);
-    expect(rows(s, "addresses").filter((a) => a.is_default).map((a) => a.id)).toEqual([other.id]);
+    expect(s.rows("addresses").filter((a) => a.is_default).map((a) => a.id)).toEqual([other.id]);
     s.fails("set_default_shipping_address", { address_id: other.id }, "already_exists", /already the default/);
   });
 
   it("delete_shipping_address deletes others but never the default", () => {
     const s = open();
     const def = DEFAULT_ADDR(s);
-    const other = rows(s, "addresses").find((a) => !a.is_default)!;
+    const other = s.rows("addresses").find((a) => !a.is_default)!;
     expect(s.ok("delete_shipping_address", { address_id: other.id }).deleted).toBe(other.id);
-    expect(rows(s, "addresses").some((a) => a.id === other.id)).toBe(false);
+    expect(s.rows("addresses").some((a) => a.id === other.id)).toBe(false);
     s.fails("delete_shipping_address", { address_id: def.id }, "failed_precondition", /default address and cannot be deleted; set_default_shipping_address/);
     s.fails("delete_shipping_address", { address_id: other.id }, "not_found");
-    for (const a of rows(s, "addresses").filter((x) => !x.is_default)) s.ok("delete_shipping_address", { address_id: a.id });
+    for (const a of s.rows("addresses").filter((x) => !x.is_default)) s.ok("delete_shipping_address", { address_id: a.id });
     s.fails("delete_shipping_address", { address_id: def.id }, "failed_precondition", /your only address .* add_shipping_address another/);
   });
 
@@ -439,7 +428,7 @@ describe("shopping: account", () => {
     expect(r.options.map((o: Row) => o.id)).toEqual(["standard", "express", "overnight"]);
     expect(r.options[0].cost).toBe(5.99);
     expect(r.unavailable.map((o: Row) => o.id)).toEqual(["international"]);
-    for (const o of r.options) expect(o.estimated_delivery >= s.env.state(s.id).snapshot.clock.slice(0, 10)).toBe(true);
+    for (const o of r.options) expect(o.estimated_delivery >= s.now().slice(0, 10)).toBe(true);
     const big = variant(s, (x) => x.stock > 0 && x.price >= 80);
     s.ok("add_to_cart", { variant_id: big.id });
     expect(s.ok("get_shipping_options", { address_id: home.id }).options[0].cost).toBe(0);
@@ -474,11 +463,11 @@ describe("shopping: checkout", () => {
     expect(order.lines).toEqual([expect.objectContaining({ variant_id: v.id, quantity: 2, unit_price: v.price })]);
     expect(order.tracking_number).toBeUndefined();
 
-    expect(row(s, "variants", v.id).stock).toBe(stockBefore - 2);
+    expect(s.row("variants", v.id).stock).toBe(stockBefore - 2);
     expect(productOf(s, v.id).sales_count).toBe(salesBefore + 2);
-    expect(rows(s, "cart_items")).toHaveLength(0);
-    expect(row(s, "carts", "CART-1").coupon_code).toBeUndefined();
-    expect(row(s, "coupons", "SAVE15").redeemed_by_user_on).toBe(order.id);
+    expect(s.rows("cart_items")).toHaveLength(0);
+    expect(s.row("carts", "CART-1").coupon_code).toBeUndefined();
+    expect(s.row("coupons", "SAVE15").redeemed_by_user_on).toBe(order.id);
     // Used once: the code now fails for this customer.
     const again = variant(s, (x) => x.stock >= 1 && x.price >= 80);
     s.ok("add_to_cart", { variant_id: again.id });
@@ -493,13 +482,13 @@ describe("shopping: checkout", () => {
 
   it("checkout refuses an expired card and names the valid ones", () => {
     const s = open();
-    const amex = rows(s, "payment_methods").find((m) => m.brand === "American Express")!;
+    const amex = s.rows("payment_methods").find((m) => m.brand === "American Express")!;
     s.fails("checkout", { payment_method_id: amex.id }, "failed_precondition", /expired in \d{4}-\d{2}; pay with PM-/);
   });
 
   it("checkout with a gift card: only up to its balance, which the order draws down and a cancellation restores", () => {
     const s = open();
-    const card = rows(s, "payment_methods").find((m) => m.type === "gift_card")!;
+    const card = s.rows("payment_methods").find((m) => m.type === "gift_card")!;
     emptyCart(s);
     const big = variant(s, (x) => x.stock >= 1 && x.price > card.balance + 10);
     s.ok("add_to_cart", { variant_id: big.id });
@@ -508,9 +497,9 @@ describe("shopping: checkout", () => {
     const small = variant(s, (x) => x.stock >= 1 && x.price <= (card.balance - 6) / 1.1);
     s.ok("add_to_cart", { variant_id: small.id });
     const order = s.ok("checkout", { address_id: US_ADDR(s).id, shipping_method_id: "standard", payment_method_id: card.id });
-    expect(row(s, "payment_methods", card.id).balance).toBe(roundMoney(card.balance - order.total));
+    expect(s.row("payment_methods", card.id).balance).toBe(roundMoney(card.balance - order.total));
     s.ok("cancel_order", { order_id: order.id });
-    expect(row(s, "payment_methods", card.id).balance).toBe(card.balance);
+    expect(s.row("payment_methods", card.id).balance).toBe(card.balance);
   });
 
   it("checkout refuses a method that does not ship to the address", () => {
@@ -527,9 +516,9 @@ describe("shopping: checkout", () => {
     emptyCart(s);
     const v = variant(s, (x) => x.stock >= 3);
     const line = s.ok("add_to_cart", { variant_id: v.id, quantity: 3 });
-    asAnotherShopper(s, (db) => db.variants.update(v.id, { stock: 1 }));
+    s.edit(shopping, (db) => db.variants.update(v.id, { stock: 1 })); // other shoppers buy it up
     s.fails("checkout", {}, "failed_precondition", new RegExp(`only 1 left .* line ${line.id} asks for 3; update_cart_item it to 1`));
-    asAnotherShopper(s, (db) => db.variants.update(v.id, { stock: 0 }));
+    s.edit(shopping, (db) => db.variants.update(v.id, { stock: 0 }));
     s.fails("checkout", {}, "failed_precondition", /sold out since you added it/);
   });
 
@@ -551,7 +540,7 @@ describe("shopping: orders", () => {
   it("list_orders: newest first, filtered by status and item title", () => {
     const s = open();
     const all = s.ok("list_orders", { limit: 50 });
-    expect(all.total).toBe(rows(s, "orders").length);
+    expect(all.total).toBe(s.rows("orders").length);
     const placed = all.items.map((o: Row) => o.placed_at);
     expect(placed).toEqual([...placed].sort().reverse());
     const delivered = s.ok("list_orders", { status: "delivered", limit: 50 });
@@ -566,18 +555,18 @@ describe("shopping: orders", () => {
     const s = open();
     const v = variant(s, (x) => x.stock >= 1);
     const order = placeOrder(s, [[v, 1]]);
-    const stored = row(s, "orders", order.id);
+    const stored = s.row("orders", order.id);
     expect(s.ok("get_order", { order_id: order.id }).status).toBe("pending");
-    advanceTo(s, stored.paid_at);
+    s.advanceTo(stored.paid_at);
     expect(s.ok("get_order", { order_id: order.id }).status).toBe("paid");
     expect(s.ok("track_order", { order_id: order.id })).toMatchObject({ status: "paid", events: [], note: expect.stringMatching(/not shipped yet; it ships on/) });
-    advanceTo(s, stored.ships_at);
+    s.advanceTo(stored.ships_at);
     const shipped = s.ok("track_order", { order_id: order.id });
     expect(shipped.status).toBe("shipped");
     expect(shipped.tracking_number).toBe(stored.tracking_number);
     expect(shipped.tracking_url).toContain(stored.tracking_number);
     expect(shipped.events.map((e: Row) => e.status)).toEqual(["picked_up"]);
-    advanceTo(s, stored.delivers_at);
+    s.advanceTo(stored.delivers_at);
     const done = s.ok("track_order", { order_id: order.id });
     expect(done.status).toBe("delivered");
     expect(done.events[0]).toMatchObject({ status: "delivered", at: stored.delivers_at });
@@ -587,12 +576,12 @@ describe("shopping: orders", () => {
 
   it("get_order shows totals, tracking once shipped and the returns filed", () => {
     const s = open();
-    const ret = rows(s, "returns")[0]!;
+    const ret = s.rows("returns")[0]!;
     const o = s.ok("get_order", { order_id: ret.order_id });
     expect(o.status).toBe("delivered");
     expect(o.returns).toEqual([expect.objectContaining({ id: ret.id, refund_amount: ret.refund_amount })]);
-    expect(o.tracking_number).toBe(row(s, "orders", ret.order_id).tracking_number);
-    expect(o.returnable_until).toBe(time.addDays(row(s, "orders", ret.order_id).delivers_at.slice(0, 10), 30));
+    expect(o.tracking_number).toBe(s.row("orders", ret.order_id).tracking_number);
+    expect(o.returnable_until).toBe(time.addDays(s.row("orders", ret.order_id).delivers_at.slice(0, 10), 30));
     s.fails("get_order", { order_id: "ORD-0000" }, "not_found", /list_orders/);
     s.fails("track_order", { order_id: "ORD-0000" }, "not_found");
   });
@@ -600,13 +589,13 @@ describe("shopping: orders", () => {
   it("cancel_order: a paid order is cancelled, its stock released and its total refunded", () => {
     const s = open();
     const paid = s.ok("list_orders", { status: "paid" }).items[0];
-    const line = row(s, "orders", paid.id).lines[0];
-    const stock = row(s, "variants", line.variant_id).stock;
+    const line = s.row("orders", paid.id).lines[0];
+    const stock = s.row("variants", line.variant_id).stock;
     const r = s.ok("cancel_order", { order_id: paid.id, reason: "Ordered by mistake" });
     expect(r.status).toBe("cancelled");
-    expect(r.refund).toEqual({ amount: paid.total, to_payment_method_id: row(s, "orders", paid.id).payment_method_id });
-    expect(row(s, "orders", paid.id)).toMatchObject({ status: "cancelled", refunded: paid.total, cancel_reason: "Ordered by mistake" });
-    expect(row(s, "variants", line.variant_id).stock).toBe(stock + line.quantity);
+    expect(r.refund).toEqual({ amount: paid.total, to_payment_method_id: s.row("orders", paid.id).payment_method_id });
+    expect(s.row("orders", paid.id)).toMatchObject({ status: "cancelled", refunded: paid.total, cancel_reason: "Ordered by mistake" });
+    expect(s.row("variants", line.variant_id).stock).toBe(stock + line.quantity);
     s.fails("cancel_order", { order_id: paid.id }, "failed_precondition", /already cancelled/);
     expect(s.ok("track_order", { order_id: paid.id }).note).toMatch(/cancelled/);
   });
@@ -623,9 +612,9 @@ describe("shopping: orders", () => {
     const s = open();
     const v = variant(s, (x) => x.stock >= 2);
     const order = placeOrder(s, [[v, 2]]);
-    expect(row(s, "variants", v.id).stock).toBe(v.stock - 2);
+    expect(s.row("variants", v.id).stock).toBe(v.stock - 2);
     s.ok("cancel_order", { order_id: order.id });
-    expect(row(s, "variants", v.id).stock).toBe(v.stock);
+    expect(s.row("variants", v.id).stock).toBe(v.stock);
   });
 });
 
@@ -634,13 +623,13 @@ describe("shopping: returns and exchanges", () => {
     const s = open();
     const { order, a } = deliveredOrder(s);
     const r = s.ok("request_return", { order_id: order.id, items: [{ variant_id: a.id, quantity: 1 }], reason: "defective", comment: "Seam came apart" });
-    const o = row(s, "orders", order.id);
+    const o = s.row("orders", order.id);
     const share = (o.subtotal - o.discount) / o.subtotal;
     expect(r.id).toMatch(/^RET-/);
     expect(r).toMatchObject({ order_id: order.id, type: "refund", status: "requested", reason: "defective" });
     expect(r.items).toEqual([expect.objectContaining({ variant_id: a.id, quantity: 1, unit_price: a.price })]);
     expect(r.refund_amount).toBe(roundMoney(a.price * share * (1 + o.tax_rate)));
-    expect(r.ship_back_by).toBe(time.addDays(clock(s).slice(0, 10), 14));
+    expect(r.ship_back_by).toBe(time.addDays(s.now().slice(0, 10), 14));
     expect(o.status).toBe("delivered");
   });
 
@@ -650,7 +639,7 @@ describe("shopping: returns and exchanges", () => {
     const first = s.ok("request_return", { order_id: order.id, items: [{ variant_id: a.id }], reason: "size_or_fit" });
     expect(first.items[0].quantity).toBe(2);
     s.fails("request_return", { order_id: order.id, items: [{ variant_id: a.id, quantity: 1 }], reason: "other" }, "already_exists", new RegExp(`already has refund request ${first.id}`));
-    const seeded = rows(s, "returns").find((r) => r.id !== first.id)!;
+    const seeded = s.rows("returns").find((r) => r.id !== first.id)!;
     s.fails("request_return", { order_id: seeded.order_id, items: [{ variant_id: seeded.items[0].variant_id }], reason: "other" }, "already_exists", /returned or exchanged once/);
   });
 
@@ -675,24 +664,24 @@ describe("shopping: returns and exchanges", () => {
 
   it("request_return: only within 30 days of delivery", () => {
     const s = open();
-    const old = rows(s, "orders").find((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, clock(s)) > 30)!;
+    const old = s.rows("orders").find((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, s.now()) > 30)!;
     s.fails("request_return", { order_id: old.id, items: [{ variant_id: old.lines[0].variant_id }], reason: "other" }, "failed_precondition", /days ago; returns and exchanges are accepted within 30 days of delivery/);
 
     const { order, a, other } = deliveredOrder(s);
-    const deliveredOn = row(s, "orders", order.id).delivers_at.slice(0, 10);
-    advanceTo(s, `${time.addDays(deliveredOn, 30)}T20:00:00Z`);
+    const deliveredOn = s.row("orders", order.id).delivers_at.slice(0, 10);
+    s.advanceTo(`${time.addDays(deliveredOn, 30)}T20:00:00Z`);
     s.ok("request_return", { order_id: order.id, items: [{ variant_id: a.id }], reason: "no_longer_needed" });
-    advanceTo(s, `${time.addDays(deliveredOn, 31)}T08:00:00Z`);
+    s.advanceTo(`${time.addDays(deliveredOn, 31)}T08:00:00Z`);
     s.fails("request_return", { order_id: order.id, items: [{ variant_id: other.id }], reason: "other" }, "failed_precondition", new RegExp(`delivered on ${deliveredOn}, 31 days ago.*until ${time.addDays(deliveredOn, 30)}`));
   });
 
   it("request_exchange swaps for another variant of the same product and reserves it", () => {
     const s = open();
     const { order, a, b } = deliveredOrder(s);
-    const stock = row(s, "variants", b.id).stock;
+    const stock = s.row("variants", b.id).stock;
     const ex = s.ok("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id, quantity: 1 });
     expect(ex).toMatchObject({ type: "exchange", replacement_variant_id: b.id, price_difference: roundMoney(b.price - a.price), status: "requested", reason: "size_or_fit" });
-    expect(row(s, "variants", b.id).stock).toBe(stock - 1);
+    expect(s.row("variants", b.id).stock).toBe(stock - 1);
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id }, "already_exists", /exchange request/);
     const r = s.ok("get_return", { return_id: ex.id });
     expect(r.replacement).toEqual({ variant_id: b.id, title: b.title, price: b.price });
@@ -703,7 +692,7 @@ describe("shopping: returns and exchanges", () => {
     const { order, a, b, other } = deliveredOrder(s);
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: other.id }, "invalid_argument", new RegExp(`another product; an exchange must be for another variant of .*${b.id}`));
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: a.id }, "invalid_argument", /already have/);
-    asAnotherShopper(s, (db) => db.variants.update(b.id, { stock: 0 }));
+    s.edit(shopping, (db) => db.variants.update(b.id, { stock: 0 })); // other shoppers buy it up
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id }, "failed_precondition", /has no units in stock, 2 needed/);
     s.fails("request_exchange", { order_id: order.id, variant_id: b.id, new_variant_id: a.id }, "invalid_argument", /not an item of order/);
     const fresh = open();
@@ -746,11 +735,11 @@ describe("shopping: scenario", () => {
     expect(order.discount).toBe(cart.discount);
     expect(order.shipping_cost).toBe(express.cost);
     expect(order.estimated_delivery).toBe(express.estimated_delivery);
-    advanceTo(s, `${express.estimated_delivery}T18:00:00Z`);
+    s.advanceTo(`${express.estimated_delivery}T18:00:00Z`);
     const tracked = s.ok("track_order", { order_id: order.id });
     expect(tracked.status).toBe("delivered");
     const ret = s.ok("request_return", { order_id: order.id, items: [{ variant_id: v.id }], reason: "not_as_described" });
-    const o = row(s, "orders", order.id);
+    const o = s.row("orders", order.id);
     expect(ret.refund_amount).toBe(roundMoney((v.price - cart.discount) * (1 + o.tax_rate)));
     expect(s.ok("list_returns", { order_id: order.id }).items[0].id).toBe(ret.id);
   });

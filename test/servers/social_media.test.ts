@@ -3,7 +3,7 @@ import { worldFor } from "../../ts/servers/framework/index.ts";
 import social from "../../ts/servers/social_media/index.ts";
 import { parseHashtags, parseMentions, type Block, type DirectMessage, type Follow, type Like, type Mute, type Post, type Profile } from "../../ts/servers/social_media/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
-import { openSession, type TestSession } from "../helpers/session.ts";
+import { first, openSession, type TestSession } from "../helpers/session.ts";
 
 domainConformance(social, 15);
 
@@ -21,15 +21,8 @@ interface Rows {
 }
 
 function rows(s: TestSession): Rows {
-  const t = s.env.state(s.id).snapshot.domains.social_media ?? {};
-  const all = <T>(name: string) => Object.values(t[name] ?? {}) as T[];
+  const all = <T>(name: string) => s.rows<T>(name);
   return { profiles: all("profiles"), posts: all("posts"), likes: all("likes"), follows: all("follows"), blocks: all("blocks"), mutes: all("mutes"), dms: all("direct_messages") };
-}
-
-function first<T>(items: T[], what: string): T {
-  const x = items[0];
-  if (x === undefined) throw new Error(`the seed has no ${what}`);
-  return x;
 }
 
 /** Every item of a paginated list, following next_cursor. */

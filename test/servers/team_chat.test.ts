@@ -4,25 +4,14 @@ import teamChat from "../../ts/servers/team_chat/index.ts";
 import type { Channel, Member, Message } from "../../ts/servers/team_chat/state.ts";
 import { tokenize } from "../../ts/servers/team_chat/tools/search.ts";
 import { domainConformance } from "../helpers/conformance.ts";
-import { openSession, type TestSession } from "../helpers/session.ts";
+import { first, openSession, type TestSession } from "../helpers/session.ts";
 
 domainConformance(teamChat, 11);
 
 const SEED = 1;
 
 function rows(s: TestSession) {
-  const t = s.env.state(s.id).snapshot.domains.team_chat ?? {};
-  return {
-    members: Object.values(t.members ?? {}) as Member[],
-    channels: Object.values(t.channels ?? {}) as Channel[],
-    messages: Object.values(t.messages ?? {}) as Message[],
-  };
-}
-
-function first<T>(items: T[], what: string): T {
-  const x = items[0];
-  if (x === undefined) throw new Error(`the seed has no ${what}`);
-  return x;
+  return { members: s.rows<Member>("members"), channels: s.rows<Channel>("channels"), messages: s.rows<Message>("messages") };
 }
 
 /** Facts about the seeded workspace, read from the state so tests name no seed-specific ids. */

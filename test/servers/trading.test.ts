@@ -19,7 +19,7 @@ function regular(seed = 1): TestSession {
 }
 
 function instrument(s: TestSession, symbol: string): Instrument {
-  return s.env.state(s.id).snapshot.domains.trading!.instruments![symbol] as unknown as Instrument;
+  return s.row<Instrument>("instruments", symbol);
 }
 
 function account(s: TestSession) {
@@ -179,7 +179,7 @@ describe("trading: account, positions, orders and fills", () => {
     const reserved = roundMoney(open.filter((o: any) => o.side === "buy").reduce((t: number, o: any) => t + o.qty * (o.limit_price ?? o.stop_price), 0));
     expect(a.reserved_for_open_orders).toBe(reserved);
     expect(a.buying_power).toBe(roundMoney(a.cash - reserved));
-    expect(a.owner).toBe(s.env.state(s.id).snapshot.domains.trading!.brokerage_accounts![a.id]!.owner);
+    expect(a.owner).toBe(s.row("brokerage_accounts", a.id).owner);
   });
 
   it("the seeded fills replay to the account's cash and positions", () => {

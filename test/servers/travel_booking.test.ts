@@ -23,7 +23,6 @@ const self = (s: TestSession) => s.ok("list_travelers", {}).items.find((t: any) 
 const account = (s: TestSession) => s.ok("get_loyalty_account", {});
 const people = (n: number) => NAMES.slice(0, n).map((x) => ({ first_name: x.split(" ")[0], last_name: x.split(" ")[1] }));
 const idFor = (flightNumber: string, date: string) => `${flightNumber.replace(" ", "")}-${date.replace(/-/g, "")}`;
-const rows = (s: TestSession, table: string): any[] => Object.values(s.env.state(s.id).snapshot.domains.travel_booking![table] ?? {});
 
 /** Books the user alone on the first SFO→CDG flight n days ahead. */
 function bookParis(s: TestSession, fareClass = "economy", n = 10) {
@@ -36,10 +35,10 @@ describe("travel_booking: seeded state", () => {
   it("holds the world's airports, four hotels per city with three room types each, and the user's travelers", () => {
     const s = session();
     expect(s.ok("list_airports", {}).total).toBe(20);
-    const hotels = rows(s, "hotels");
+    const hotels = s.rows("hotels");
     expect(hotels).toHaveLength(80);
     for (const city of new Set(hotels.map((h) => h.city))) expect(hotels.filter((h) => h.city === city)).toHaveLength(4);
-    const rooms = rows(s, "room_types");
+    const rooms = s.rows("room_types");
     for (const h of hotels) expect(rooms.filter((r) => r.hotel_id === h.id)).toHaveLength(3);
     const travelers = s.ok("list_travelers", {}).items;
     expect(travelers).toHaveLength(4);
@@ -48,7 +47,7 @@ describe("travel_booking: seeded state", () => {
 
   it("seeds trips whose flights are in the timetable, with statuses that follow the clock", () => {
     const s = session();
-    const bookings = rows(s, "flight_bookings");
+    const bookings = s.rows("flight_bookings");
     expect(bookings.length).toBeGreaterThanOrEqual(10);
     const refs = bookings.map((b) => b.booking_reference);
     expect(new Set(refs).size).toBe(refs.length);
@@ -60,10 +59,10 @@ describe("travel_booking: seeded state", () => {
       if (b.status === "flown") expect(b.departure < world.now).toBe(true);
       if (b.status === "confirmed") expect(b.departure > world.now).toBe(true);
       expect(b.total_price).toBe(roundMoney(b.charges.reduce((n: number, c: any) => n + c.amount, 0)));
-      expect(rows(s, "flights").some((f: any) => f.id === b.flight_id)).toBe(true);
+      expect(s.rows("flights").some((f: any) => f.id === b.flight_id)).toBe(true);
     }
     expect(bookings.filter((b) => b.status === "cancelled")).toHaveLength(1);
-    for (const h of rows(s, "hotel_bookings")) {
+    for (const h of s.rows("hotel_bookings")) {
       expect(h.room_total).toBe(roundMoney(h.nightly_rates.reduce((n: number, x: any) => n + x.price, 0) * h.rooms));
       expect(h.total_price).toBe(roundMoney(h.room_total + h.taxes));
       expect(h.nights).toBe(time.daysBetween(h.check_in, h.check_out));
@@ -73,7 +72,7 @@ describe("travel_booking: seeded state", () => {
 
   it("keeps the loyalty balance, tier points and tier consistent with the ledger", () => {
     const s = session();
-    const ledger = rows(s, "points_transactions").sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    const ledger = s.rows("points_transactions").sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
     let running = 0;
     for (const t of ledger) {
       running += t.points;
@@ -82,7 +81,7 @@ describe("travel_booking: seeded state", () => {
     const acc = account(s);
     expect(acc.points_balance).toBe(running);
     expect(acc.tier).toBe(tierFor(acc.tier_points));
-    for (const b of [...rows(s, "flight_bookings"), ...rows(s, "hotel_bookings")]) {
+    for (const b of [...s.rows("flight_bookings"), ...s.rows("hotel_bookings")]) {
       const earn = ledger.find((t) => t.kind === "earn" && t.booking_id === b.id);
       expect(earn?.points, b.id).toBe(b.points_earned);
     }
@@ -154,7 +153,7 @@ describe("travel_booking: flight search", () => {
     const g = s.ok("get_flight", { flight_id: f.id });
     expect(g).toMatchObject({ id: f.id, status: "scheduled", departure: f.departure, booking_closes_at: time.addMinutes(f.departure, -60) });
     expect(g.fares.map((x: any) => x.fare_class)).toEqual(["basic_economy", "economy", "premium_economy", "business"]);
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     expect(s.ok("get_flight", { flight_id: flown.flight_id.toLowerCase() }).status).toBe("landed");
   });
 
@@ -260,12 +259,12 @@ describe("travel_booking: booking flights", () => {
     expect(fare(s.ok("get_flight", { flight_id: f.id }), "economy").seats_available).toBe(fare(f, "economy").seats_available - 2);
     const got = s.ok("get_flight_booking", { flight_booking_id: b.id });
     expect(got).toMatchObject({ id: b.id, flight_status: "scheduled", free_cancellation_until: time.addMinutes(world.now, 24 * 60) });
-    expect(rows(s, "flights").some((x) => x.id === f.id)).toBe(true);
+    expect(s.rows("flights").some((x) => x.id === f.id)).toBe(true);
   });
 
   it("departures in the past cannot be booked, and sales close an hour before departure", () => {
     const s = session();
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     s.fails("book_flight", { flight_id: flown.flight_id, fare_class: "economy", traveler_ids: [self(s).id] }, "failed_precondition", /departed at .*departures in the past cannot be booked/);
     const soon = search(s, HOME, "LAX", day(0))[0];
     s.advanceTo(time.addMinutes(soon.departure, -30));
@@ -358,9 +357,9 @@ describe("travel_booking: seats and bags", () => {
     s.fails("select_seat", { flight_booking_id: booking.id, seat: "2A" }, "failed_precondition", /seat 2A is in business; booking FBK-\d+ flies economy \(rows 20-48, seats ABCDEFHJK\)/);
     s.fails("select_seat", { flight_booking_id: booking.id, seat: "99Z" }, "invalid_argument", /seat 99Z does not exist on this .*business: rows 1-8/);
     s.fails("select_seat", { flight_booking_id: booking.id, seat: "30A", passenger_number: 2 }, "invalid_argument", /passenger_number 2 is not on booking .*; it has passengers 1 \(/);
-    const cancelled = rows(s, "flight_bookings").find((b) => b.status === "cancelled");
+    const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
     s.fails("select_seat", { flight_booking_id: cancelled.id, seat: "30A" }, "failed_precondition", /was cancelled/);
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     s.fails("select_seat", { flight_booking_id: flown.id, seat: "30A" }, "failed_precondition", /already flown/);
   });
 
@@ -375,7 +374,7 @@ describe("travel_booking: seats and bags", () => {
     expect(s.ok("add_baggage", { flight_booking_id: booking.id }).fee).toBe(150);
     s.fails("add_baggage", { flight_booking_id: booking.id }, "limit_exceeded", /already has 3 extra bags; at most 3 extra checked bags per passenger, so 0 more can be added/);
     s.fails("add_baggage", { flight_booking_id: booking.id, passenger_number: 2 }, "invalid_argument", /is not on booking/);
-    const cancelled = rows(s, "flight_bookings").find((b) => b.status === "cancelled");
+    const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
     s.fails("add_baggage", { flight_booking_id: cancelled.id }, "failed_precondition", /was cancelled/);
   });
 });
@@ -394,7 +393,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     expect(r.booking).toMatchObject({ flight_id: target.id, departure: target.departure, fare_per_passenger: Math.max(newFare, booking.fare_per_passenger), total_price: roundMoney(booking.total_price + 200 + difference) });
     expect(r.booking.passengers[0].seat).toBeUndefined();
     expect(r.booking.charges.map((c: any) => c.kind)).toEqual(difference > 0 ? ["fare", "change_fee", "fare_difference"] : ["fare", "change_fee"]);
-    expect(rows(s, "flights").some((f) => f.id === target.id)).toBe(true);
+    expect(s.rows("flights").some((f) => f.id === target.id)).toBe(true);
   });
 
   it("domestic economy changes cost 75 per passenger; premium and business change free", () => {
@@ -418,7 +417,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     const later = search(s, HOME, "CDG", day(13))[0];
     s.ok("book_flight", { flight_id: later.id, fare_class: "economy", traveler_ids: [self(s).id] });
     s.fails("change_flight", { flight_booking_id: booking.id, new_flight_id: later.id }, "conflict", new RegExp(`${world.user.first_name} ${world.user.last_name} already holds a seat on ${later.flight_number}`));
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown" && b.fare_class !== "basic_economy");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown" && b.fare_class !== "basic_economy");
     if (flown) s.fails("change_flight", { flight_booking_id: flown.id, new_flight_id: booking.flight_id }, "failed_precondition", /already flown/);
   });
 
@@ -450,7 +449,7 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     const { booking } = bookParis(s, "business");
     s.advance(72 * HOUR);
     expect(s.ok("cancel_flight_booking", { flight_booking_id: booking.id })).toMatchObject({ refund_amount: booking.amount_paid, reason: "refundable fare" });
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     s.fails("cancel_flight_booking", { flight_booking_id: flown.id, accept_no_refund: true }, "failed_precondition", /departed at .*; a departed flight cannot be cancelled or refunded/);
   });
 });
@@ -612,7 +611,7 @@ describe("travel_booking: hotels", () => {
     const b = s.ok("book_hotel", { hotel_id: "HTL-1010", room_type_id: rt.id, rate_plan: "non_refundable", ...stay, guest_name: "Ana Silva" });
     expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation).toEqual({ can_cancel: false, reason: "non-refundable rate" });
     s.fails("cancel_hotel_booking", { hotel_booking_id: b.id, accept_penalty: true }, "failed_precondition", /cancellation refused: .* is on the non-refundable rate, which cannot be cancelled or refunded/);
-    const done = rows(s, "hotel_bookings").find((x) => x.status === "completed");
+    const done = s.rows("hotel_bookings").find((x) => x.status === "completed");
     s.fails("cancel_hotel_booking", { hotel_booking_id: done.id }, "failed_precondition", new RegExp(`began on ${done.check_in}; a stay that has begun cannot be cancelled`));
   });
 });
@@ -621,14 +620,14 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
   it("list_travel_bookings lists flights and stays by phase", () => {
     const s = session();
     const all = s.ok("list_travel_bookings", { limit: 100 });
-    expect(all.total).toBe(rows(s, "flight_bookings").length + rows(s, "hotel_bookings").length);
+    expect(all.total).toBe(s.rows("flight_bookings").length + s.rows("hotel_bookings").length);
     const upcoming = s.ok("list_travel_bookings", { phase: "upcoming", limit: 100 }).items;
     expect(upcoming.length).toBeGreaterThan(0);
     expect(upcoming.every((b: any) => b.status === "confirmed" && b.start >= world.today)).toBe(true);
     const starts = upcoming.map((b: any) => b.start);
     expect(starts).toEqual([...starts].sort());
     expect(s.ok("list_travel_bookings", { phase: "cancelled" }).items.map((b: any) => b.kind)).toEqual(["flight"]);
-    expect(s.ok("list_travel_bookings", { kind: "hotel", limit: 100 }).total).toBe(rows(s, "hotel_bookings").length);
+    expect(s.ok("list_travel_bookings", { kind: "hotel", limit: 100 }).total).toBe(s.rows("hotel_bookings").length);
   });
 
   it("create_itinerary groups a flight and a stay into a timeline with totals", () => {
@@ -654,9 +653,9 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
   it("itineraries need a booking; cancelled bookings and bookings of another itinerary cannot join", () => {
     const s = session();
     s.fails("create_itinerary", { name: "Empty" }, "invalid_argument", /needs at least one booking/);
-    const cancelled = rows(s, "flight_bookings").find((b) => b.status === "cancelled");
+    const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
     s.fails("create_itinerary", { name: "X", flight_booking_ids: [cancelled.id] }, "failed_precondition", new RegExp(`booking ${cancelled.id} is cancelled; only active bookings can join an itinerary`));
-    const seeded = rows(s, "itineraries").find((i) => i.hotel_booking_ids.length > 0);
+    const seeded = s.rows("itineraries").find((i) => i.hotel_booking_ids.length > 0);
     s.fails("create_itinerary", { name: "X", flight_booking_ids: [seeded.flight_booking_ids[0]] }, "conflict", new RegExp(`already in itinerary ${seeded.id} \\("${seeded.name}"\\); a booking belongs to one itinerary`));
     const { booking } = bookParis(s);
     s.fails("create_itinerary", { name: "X", flight_booking_ids: [booking.id, booking.id] }, "invalid_argument", /listed twice/);
@@ -701,7 +700,7 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     expect(ledger[ledger.length - 1]).toMatchObject({ kind: "bonus", points: 5000 });
     const reversal = s.ok("list_points_activity", { kind: "reversal" }).items;
     expect(reversal).toHaveLength(1);
-    expect(reversal[0].booking_id).toBe(rows(s, "flight_bookings").find((b) => b.status === "cancelled").id);
+    expect(reversal[0].booking_id).toBe(s.rows("flight_bookings").find((b) => b.status === "cancelled").id);
   });
 
   it("earning enough tier points moves the account up a tier, and the bonus applies from then on", () => {
@@ -748,12 +747,12 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const most = Math.floor(cheap.amount_paid) * 100;
     s.fails("redeem_points", { points: most + 100, flight_booking_id: cheap.id }, "limit_exceeded", new RegExp(`at most ${most.toLocaleString("en-US")} points`));
     expect(s.ok("redeem_points", { points: most, flight_booking_id: cheap.id }).booking.amount_paid).toBe(roundMoney(cheap.amount_paid - most / 100));
-    const upcomingStay = rows(s, "hotel_bookings").find((b) => b.status === "confirmed");
+    const upcomingStay = s.rows("hotel_bookings").find((b) => b.status === "confirmed");
     const onStay = s.ok("redeem_points", { points: 1000, hotel_booking_id: upcomingStay.id });
     expect(onStay.booking).toMatchObject({ id: upcomingStay.id, points_applied: upcomingStay.points_applied + 1000, amount_paid: roundMoney(upcomingStay.amount_paid - 10) });
-    const flown = rows(s, "flight_bookings").find((b) => b.status === "flown");
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     s.fails("redeem_points", { points: 1000, flight_booking_id: flown.id }, "failed_precondition", /points can pay only toward upcoming confirmed bookings/);
-    const done = rows(s, "hotel_bookings").find((b) => b.status === "completed");
+    const done = s.rows("hotel_bookings").find((b) => b.status === "completed");
     s.fails("redeem_points", { points: 1000, hotel_booking_id: done.id }, "failed_precondition", /upcoming confirmed bookings/);
     expect(acc.points_balance).toBeGreaterThan(0);
   });

@@ -14,14 +14,10 @@ const SEED = 7;
 const world = worldFor(SEED);
 const session = () => openSession(vehicle, SEED);
 
-function rows<T>(s: TestSession, table: string): T[] {
-  return Object.values(s.env.state(s.id).snapshot.domains.vehicle?.[table] ?? {}) as T[];
-}
-const car = (s: TestSession, id: string) => rows<Vehicle>(s, "vehicles").find((v) => v.id === id) as Vehicle;
+const car = (s: TestSession, id: string) => s.rows<Vehicle>("vehicles").find((v) => v.id === id) as Vehicle;
 const MINE = "VEH-1001"; // selected, parked at home, plugged in, charging stopped
 const DRIVING = "VEH-1002"; // on the road in drive, navigating to work
 const ASLEEP = "VEH-1003"; // asleep at the airport, Standard trim
-const advance = (s: TestSession, minutes: number) => s.env.advance(s.id, minutes * 60_000);
 
 /** Wakes the airport car, switches it on and puts it in drive at 0 km/h. */
 function readyToDrive(s: TestSession) {
@@ -32,7 +28,7 @@ function readyToDrive(s: TestSession) {
 
 describe("vehicle seed", () => {
   const s = session();
-  const vs = rows<Vehicle>(s, "vehicles");
+  const vs = s.rows<Vehicle>("vehicles");
 
   it("has three cars: the selected one at home plugged in, one driving with a route, one asleep at the airport", () => {
     expect(vs.map((v) => v.id)).toEqual([MINE, DRIVING, ASLEEP]);
@@ -48,8 +44,8 @@ describe("vehicle seed", () => {
   });
 
   it("replays a month of trips consistently: odometer and battery carry from trip to trip and charge to charge", () => {
-    const trips = rows<Trip>(s, "trips");
-    const sessions = rows<ChargingSession>(s, "charging_sessions");
+    const trips = s.rows<Trip>("trips");
+    const sessions = s.rows<ChargingSession>("charging_sessions");
     expect(trips.length).toBeGreaterThan(100);
     for (const v of vs) {
       const mine = trips.filter((t) => t.vehicle_id === v.id);
@@ -74,11 +70,11 @@ describe("vehicle seed", () => {
   });
 
   it("has saved destinations, charging stations and service reminders (some overdue)", () => {
-    const dests = rows<Destination>(s, "destinations");
+    const dests = s.rows<Destination>("destinations");
     expect(dests.map((d) => d.category)).toEqual(expect.arrayContaining(["home", "work", "fitness", "shopping", "travel", "family"]));
     expect(dests[0]).toMatchObject({ name: "Home", city: world.user.address.city });
-    expect(rows<ChargingStation>(s, "charging_stations").length).toBeGreaterThanOrEqual(6);
-    expect(rows<ServiceReminder>(s, "service_reminders").length).toBeGreaterThanOrEqual(15);
+    expect(s.rows<ChargingStation>("charging_stations").length).toBeGreaterThanOrEqual(6);
+    expect(s.rows<ServiceReminder>("service_reminders").length).toBeGreaterThanOrEqual(15);
     expect(s.ok("list_service_reminders", { status: "overdue" }).total).toBeGreaterThan(0);
   });
 });
@@ -88,20 +84,20 @@ describe("vehicle seed across seeds", () => {
     let publicSessions = 0;
     for (let seed = 1; seed <= 25; seed++) {
       const s = openSession(vehicle, seed);
-      const [mine, driving, asleep] = rows<Vehicle>(s, "vehicles");
+      const [mine, driving, asleep] = s.rows<Vehicle>("vehicles");
       expect(mine!.battery_level_pct, `seed ${seed}`).toBeLessThan(mine!.charging.limit_pct);
       expect(mine!.charging.plugged_in && mine!.selected).toBe(true);
       expect(driving!.speed_kmh).toBeGreaterThan(5);
       expect(driving!.navigation?.destination_kind).toBe("saved");
       expect(asleep!.online_state).toBe("asleep");
-      const trips = rows<Trip>(s, "trips");
+      const trips = s.rows<Trip>("trips");
       for (const v of [mine!, asleep!]) {
         const own = trips.filter((t) => t.vehicle_id === v.id);
         expect(own.at(-1)!.odometer_end_km, `seed ${seed} ${v.id}`).toBe(v.odometer_km);
         for (let i = 1; i < own.length; i++) expect(own[i]!.odometer_start_km).toBe(own[i - 1]!.odometer_end_km);
       }
       expect(Math.min(...trips.map((t) => t.end_battery_pct)), `seed ${seed}`).toBeGreaterThan(20);
-      publicSessions += rows<ChargingSession>(s, "charging_sessions").filter((c) => c.charging_station_id).length;
+      publicSessions += s.rows<ChargingSession>("charging_sessions").filter((c) => c.charging_station_id).length;
     }
     expect(publicSessions).toBeGreaterThan(25);
   });
@@ -122,7 +118,7 @@ describe("vehicle: fleet and status", () => {
     const s = session();
     expect(s.ok("get_vehicle_status", {}).id).toBe(MINE);
     expect(s.ok("select_vehicle", { vehicle_id: ASLEEP })).toMatchObject({ id: ASLEEP, selected: true });
-    expect(rows<Vehicle>(s, "vehicles").filter((v) => v.selected).map((v) => v.id)).toEqual([ASLEEP]);
+    expect(s.rows<Vehicle>("vehicles").filter((v) => v.selected).map((v) => v.id)).toEqual([ASLEEP]);
     expect(s.ok("get_vehicle_status", {}).id).toBe(ASLEEP);
     s.fails("select_vehicle", { vehicle_id: ASLEEP }, "conflict", /already the selected vehicle/);
     s.fails("select_vehicle", { vehicle_id: "VEH-9999" }, "not_found", /list_vehicles/);
@@ -355,9 +351,9 @@ describe("vehicle: battery and charging", () => {
     const sess = s.ok("start_charging", {});
     expect(sess).toMatchObject({ vehicle_id: MINE, location: "Home", status: "in_progress", start_battery_pct: level, power_kw: 11, price_per_kwh: HOME_PRICE_PER_KWH, started_at: world.now });
     expect(car(s, MINE).charging).toMatchObject({ state: "charging", session_id: sess.id });
-    expect(sess.id).toBe(`CHS-${1000 + rows<ChargingSession>(s, "charging_sessions").length}`);
+    expect(sess.id).toBe(`CHS-${1000 + s.rows<ChargingSession>("charging_sessions").length}`);
     s.fails("start_charging", {}, "conflict", new RegExp(`already charging \\(session ${sess.id}\\)`));
-    advance(s, 4); // 5 minutes after the start: 11 kW for 5 minutes
+    s.advance(4 * 60_000); // 5 minutes after the start: 11 kW for 5 minutes
     const energy = Math.round(((11 * 5) / 60) * 100) / 100;
     const reached = Math.round((level + (((11 * 5) / 60) / 75) * 100) * 10) / 10;
     expect(energy).toBe(0.92);
@@ -373,7 +369,7 @@ describe("vehicle: battery and charging", () => {
     const s = session();
     const room = Math.round(((80 - car(s, MINE).battery_level_pct) / 100) * 75 * 100) / 100;
     s.ok("start_charging", {});
-    advance(s, 120);
+    s.advance(120 * 60_000);
     expect(s.ok("get_battery_status", {})).toMatchObject({ battery_level_pct: 80, charging_state: "complete", energy_added_kwh: room });
     expect(s.ok("stop_charging", {})).toMatchObject({ energy_added_kwh: room, end_battery_pct: 80 });
     expect(car(s, MINE).charging.state).toBe("complete");
@@ -401,16 +397,16 @@ describe("vehicle: battery and charging", () => {
     s.fails("set_charge_limit", { limit_pct: 45 }, "invalid_arguments", /the charge limit is 50-100 %/);
     s.fails("set_charge_limit", { limit_pct: 101 }, "invalid_arguments", /50-100/);
     const started = s.ok("start_charging", {});
-    advance(s, 10);
+    s.advance(10 * 60_000);
     const r = s.ok("set_charge_limit", { limit_pct: 70 });
     expect(r).toMatchObject({ charge_limit_pct: 70, charging_state: "complete", ended_session_id: started.id });
     expect(r.battery_level_pct).toBeGreaterThan(level);
-    expect(rows<ChargingSession>(s, "charging_sessions").find((c) => c.id === started.id)!.status).toBe("completed");
+    expect(s.rows<ChargingSession>("charging_sessions").find((c) => c.id === started.id)!.status).toBe("completed");
   });
 
   it("list_charging_sessions lists sessions newest first with totals", () => {
     const s = session();
-    const all = rows<ChargingSession>(s, "charging_sessions").filter((c) => c.vehicle_id === MINE);
+    const all = s.rows<ChargingSession>("charging_sessions").filter((c) => c.vehicle_id === MINE);
     const r = s.ok("list_charging_sessions", { vehicle_id: MINE, limit: 100 });
     expect(r.total).toBe(all.length);
     expect(r.total_energy_kwh).toBeCloseTo(all.reduce((n, c) => n + c.energy_added_kwh, 0), 2);
@@ -442,7 +438,7 @@ describe("vehicle: battery and charging", () => {
 describe("vehicle: navigation", () => {
   it("navigate_to resolves saved names (exact or unique part), computes route, ETA and arrival battery", () => {
     const s = session();
-    const tj = rows<Destination>(s, "destinations").find((d) => d.name === "Trader Joe's")!;
+    const tj = s.rows<Destination>("destinations").find((d) => d.name === "Trader Joe's")!;
     const v = car(s, MINE);
     const r = s.ok("navigate_to", { destination: "trader joe's" });
     const expected = route(v.location, tj);
@@ -497,7 +493,7 @@ describe("vehicle: navigation", () => {
 
   it("get_trip_log lists trips newest first with totals, by vehicle, dates and distance", () => {
     const s = session();
-    const trips = rows<Trip>(s, "trips").filter((t) => t.vehicle_id === MINE);
+    const trips = s.rows<Trip>("trips").filter((t) => t.vehicle_id === MINE);
     const r = s.ok("get_trip_log", { vehicle_id: MINE, limit: 5 });
     expect(r.total).toBe(trips.length);
     expect(r.items[0].id).toBe(trips.at(-1)!.id);
@@ -548,7 +544,7 @@ describe("vehicle: service reminders", () => {
   it("list_service_reminders computes status from date and odometer, most urgent first", () => {
     const s = session();
     const items = s.ok("list_service_reminders", { limit: 100 }).items as Listed[];
-    expect(items).toHaveLength(rows<ServiceReminder>(s, "service_reminders").length);
+    expect(items).toHaveLength(s.rows<ServiceReminder>("service_reminders").length);
     const rank = { overdue: 0, due_soon: 1, upcoming: 2, completed: 3 } as Record<string, number>;
     expect(items.map((r) => rank[r.status])).toEqual(items.map((r) => rank[r.status]).sort());
     for (const r of items) {
@@ -574,10 +570,10 @@ describe("vehicle: service reminders", () => {
 
   it("complete_service_reminder records the work and schedules the next one", () => {
     const s = session();
-    const open = (vid: string, kind: string) => rows<ServiceReminder>(s, "service_reminders").find((r) => r.vehicle_id === vid && r.kind === kind && !r.completed_on)!;
+    const open = (vid: string, kind: string) => s.rows<ServiceReminder>("service_reminders").find((r) => r.vehicle_id === vid && r.kind === kind && !r.completed_on)!;
     const rotation = open(MINE, "tire_rotation");
     const odo = car(s, MINE).odometer_km;
-    const total = rows<ServiceReminder>(s, "service_reminders").length;
+    const total = s.rows<ServiceReminder>("service_reminders").length;
     const r = s.ok("complete_service_reminder", { service_reminder_id: rotation.id });
     expect(r.completed).toMatchObject({ id: rotation.id, status: "completed", completed_on: world.today, completed_odometer_km: odo });
     expect(r.next).toMatchObject({ id: `SVC-${101 + total}`, vehicle_id: MINE, kind: "tire_rotation", due_odometer_km: Math.round(odo + 10000), status: "upcoming", km_remaining: Math.round(odo + 10000 - odo) });

@@ -4,7 +4,7 @@ import video from "../../ts/servers/video_meeting/index.ts";
 import type { Meeting, Participant, Recording } from "../../ts/servers/video_meeting/state.ts";
 import { buildTranscript, categoryOf } from "../../ts/servers/video_meeting/transcript.ts";
 import { domainConformance } from "../helpers/conformance.ts";
-import { openSession, type TestSession } from "../helpers/session.ts";
+import { first, openSession, type TestSession } from "../helpers/session.ts";
 
 domainConformance(video, 10);
 
@@ -14,18 +14,7 @@ const me = world.user.email;
 const tomorrowAt = (hhmm: string) => `${time.addDays(world.today, 1)}T${hhmm}:00Z`;
 
 function rows(s: TestSession) {
-  const t = s.env.state(s.id).snapshot.domains.video_meeting ?? {};
-  return {
-    meetings: Object.values(t.meetings ?? {}) as Meeting[],
-    participants: Object.values(t.participants ?? {}) as Participant[],
-    recordings: Object.values(t.recordings ?? {}) as Recording[],
-  };
-}
-
-function first<T>(items: T[], what: string): T {
-  const x = items[0];
-  if (x === undefined) throw new Error(`the seed has no ${what}`);
-  return x;
+  return { meetings: s.rows<Meeting>("meetings"), participants: s.rows<Participant>("participants"), recordings: s.rows<Recording>("recordings") };
 }
 
 function facts(s: TestSession) {
