@@ -12,9 +12,8 @@ import {
   returnLabel,
   schedule,
   shipTo,
-  shippingCost,
+  orderTotals,
   statusAt,
-  taxRateFor,
   trackingNumber,
   type Address,
   type Cart,
@@ -411,10 +410,7 @@ export function seedShopping({ rng, world, id }: SeedContext) {
     const addr = step.address ?? home;
     const subtotal = roundMoney(lines.reduce((s, l) => s + l.line_total, 0));
     const discount = step.coupon ? roundMoney(subtotal * 0.1) : 0;
-    const shipping_cost = shippingCost(method, subtotal - discount);
-    const tax_rate = taxRateFor(addr.country, addr.region);
-    const tax = roundMoney((subtotal - discount) * tax_rate);
-    const total = roundMoney(subtotal - discount + shipping_cost + tax);
+    const totals = orderTotals(subtotal, discount, method, addr);
     const orderId = id("orders");
     const order: Order = {
       id: orderId,
@@ -427,19 +423,14 @@ export function seedShopping({ rng, world, id }: SeedContext) {
       shipping_method_id: method.id,
       payment_method_id: rng.pick(payment_methods.slice(0, 3)).id,
       ...(step.coupon ? { coupon_code: step.coupon } : {}),
-      subtotal,
-      discount,
-      shipping_cost,
-      tax_rate,
-      tax,
-      total,
+      ...totals,
       refunded: 0,
       carrier: method.carrier,
       tracking_number: trackingNumber(method.carrier, orderId),
     };
     if (step.cancel) {
       const cancelledAt = time.addMinutes(placedAt, rng.int(20, 240));
-      Object.assign(order, { status: "cancelled", cancelled_at: cancelledAt, cancel_reason: "Changed my mind", refunded: total });
+      Object.assign(order, { status: "cancelled", cancelled_at: cancelledAt, cancel_reason: "Changed my mind", refunded: totals.total });
     } else {
       order.status = statusAt(order, now);
     }

@@ -340,6 +340,14 @@ export function shippingCost(m: ShippingMethod, discounted: number): number {
   return m.free_over !== undefined && discounted >= m.free_over ? 0 : m.cost;
 }
 
+/** An order's money: shipping by `method` and tax at the address's rate on the subtotal after discount. */
+export function orderTotals(subtotal: number, discount: number, method: ShippingMethod, to: Pick<Address, "country" | "region">) {
+  const shipping_cost = shippingCost(method, roundMoney(subtotal - discount));
+  const tax_rate = taxRateFor(to.country, to.region);
+  const tax = roundMoney((subtotal - discount) * tax_rate);
+  return { subtotal, discount, shipping_cost, tax_rate, tax, total: roundMoney(subtotal - discount + shipping_cost + tax) };
+}
+
 export function priceRange(vs: readonly Variant[]): { min: number; max: number } {
   const prices = vs.map((v) => v.price);
   return { min: prices.length ? Math.min(...prices) : 0, max: prices.length ? Math.max(...prices) : 0 };

@@ -19,9 +19,8 @@ import {
   returnLabel,
   schedule,
   shipTo,
-  shippingCost,
+  orderTotals,
   statusAt,
-  taxRateFor,
   trackingNumber,
   trackingUrl,
   write,
@@ -133,12 +132,8 @@ export const orderTools = {
       }
       if (t.problem) fail(`${t.problem.message}; remove_coupon to check out without it`, t.problem.code);
 
-      const subtotal = t.subtotal;
-      const discount = t.discount;
-      const shipping_cost = shippingCost(method, roundMoney(subtotal - discount));
-      const tax_rate = taxRateFor(addr.country, addr.region);
-      const tax = roundMoney((subtotal - discount) * tax_rate);
-      const total = roundMoney(subtotal - discount + shipping_cost + tax);
+      const totals = orderTotals(t.subtotal, t.discount, method, addr);
+      const { total } = totals;
       if (pm.type === "gift_card") {
         check((pm.balance ?? 0) >= total, `gift card ${pm.id} holds ${formatMoney(pm.balance ?? 0)}, less than the order total of ${formatMoney(total)}; pay with another method`);
         db.payment_methods.update(pm.id, { balance: roundMoney((pm.balance ?? 0) - total) });
@@ -165,12 +160,7 @@ export const orderTools = {
         shipping_method_id: method.id,
         payment_method_id: pm.id,
         ...(t.coupon ? { coupon_code: t.coupon.code } : {}),
-        subtotal,
-        discount,
-        shipping_cost,
-        tax_rate,
-        tax,
-        total,
+        ...totals,
         refunded: 0,
         carrier: method.carrier,
         tracking_number: trackingNumber(method.carrier, orderId),
