@@ -10,7 +10,7 @@ methods are called through grpcio's generic ``unary_unary`` / ``unary_stream``.
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any, Callable, Dict
+from typing import Any, Dict
 
 from google.protobuf import descriptor_pb2, descriptor_pool
 
@@ -67,9 +67,5 @@ def method(service: str, name: str) -> Dict[str, Any]:
     }
 
 
-def serializer(cls: Any) -> Callable[[Any], bytes]:
-    return lambda msg: msg.SerializeToString()
-
-
-def deserializer(cls: Any) -> Callable[[bytes], Any]:
-    return cls.FromString
+def serialize(msg: Any) -> bytes:
+    return msg.SerializeToString()

@@ -221,7 +221,7 @@ class _Service:
         if name not in self._stubs:
             m = _wire.method(self._service, name)
             make = self._client.channel.unary_stream if m["streaming"] else self._client.channel.unary_unary
-            self._stubs[name] = (make(m["path"], request_serializer=_wire.serializer(m["request"]), response_deserializer=_wire.deserializer(m["response"])), m["request"])
+            self._stubs[name] = (make(m["path"], request_serializer=_wire.serialize, response_deserializer=m["response"].FromString), m["request"])
         return self._stubs[name]
 
     def _call(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Any:

@@ -117,6 +117,7 @@ export class TaskMachine {
   }
 
   close(): void {
+    this.enter("DONE");
     this.ctx.env.close(this.session);
   }
 
