@@ -1,6 +1,6 @@
 /**
- * Which state engine? The candidates on our own states: a domain table of ~300 entities
- * (banking's transactions), a GRPO-shaped workload (fork one state, a few writes per fork).
+ * Which state engine? The candidates on our own states: the largest entity table of any domain
+ * for seed 1 (several hundred entities), a GRPO-shaped workload (fork one state, a few writes per fork).
  *
  * - overlay   ours (ts/env/state): per-session overlay of changed entities over a frozen base
  * - immer     structural sharing over a plain object keyed by id (produce)
@@ -14,39 +14,50 @@ import { Environment } from "../ts/env/environment.ts";
 import { domains } from "../ts/servers/index.ts";
 import { measure, writeResult, type Stat } from "./harness.ts";
 
-type Row = Record<string, unknown> & { id: string; amount: number };
+type Row = Record<string, unknown>;
 
 export function run() {
   const env = new Environment(domains);
-  const session = env.create({ domains: ["banking"], seed: 1 });
-  const rows = Object.values(env.state(session.id).snapshot.domains.banking!.transactions!) as Row[];
-  const table: Record<string, Row> = Object.fromEntries(rows.map((r) => [r.id, r]));
-  const ids = rows.map((r) => r.id);
+  // The largest table with a numeric field to change, across every domain.
+  let best: { domain: string; table: string; field: string; rows: Row[]; key: string } | undefined;
+  for (const d of domains) {
+    const s = env.create({ domains: [d.name], seed: 1 });
+    for (const [name, rowsById] of Object.entries(env.state(s.id).snapshot.domains[d.name] ?? {})) {
+      const rows = Object.values(rowsById) as Row[];
+      const field = Object.keys(rows[0] ?? {}).find((k) => typeof rows[0]![k] === "number");
+      if (field && rows.length > (best?.rows.length ?? 0)) best = { domain: d.name, table: name, field, rows, key: d.tables[name]!.key };
+    }
+    env.close(s.id);
+  }
+  const { domain: domainName, table: tableName, field, rows, key } = best!;
+  const session = env.create({ domains: [domainName], seed: 1 });
+  const table: Record<string, Row> = Object.fromEntries(rows.map((r) => [String(r[key]), r]));
+  const ids = Object.keys(table);
   const pick = (i: number) => ids[(i * 7919) % ids.length] as string;
   const results: Stat[] = [];
   setAutoFreeze(true);
 
   // One write = replace one entity with a changed copy, as a tool does.
   let immerState = table;
-  results.push(measure("write/immer", (i) => (immerState = produce(immerState, (d) => void ((d[pick(i)] as Row).amount = i)))));
+  results.push(measure("write/immer", (i) => (immerState = produce(immerState, (d) => void ((d[pick(i)] as Row)[field] = i)))));
   let mutativeState = table;
-  results.push(measure("write/mutative", (i) => (mutativeState = mutate(mutativeState, (d) => void ((d[pick(i)] as Row).amount = i)))));
+  results.push(measure("write/mutative", (i) => (mutativeState = mutate(mutativeState, (d) => void ((d[pick(i)] as Row)[field] = i)))));
   let imm = IMap(table);
-  results.push(measure("write/immutable", (i) => (imm = imm.set(pick(i), { ...(imm.get(pick(i)) as Row), amount: i }))));
+  results.push(measure("write/immutable", (i) => (imm = imm.set(pick(i), { ...(imm.get(pick(i)) as Row), [field]: i }))));
   // The data structures alone: a copied entity set into a per-session overlay Map.
   const overlay = new Map<string, Row>();
-  results.push(measure("write/overlay (data structure: Map.set of a copy)", (i) => overlay.set(pick(i), { ...(table[pick(i)] as Row), amount: i }), { batch: 10000 }));
+  results.push(measure("write/overlay (data structure: Map.set of a copy)", (i) => overlay.set(pick(i), { ...(table[pick(i)] as Row), [field]: i }), { batch: 10000 }));
   // What the engine adds per written entity: schema validation (zod) of the new entity.
-  const schema = env.domain("banking").tables.transactions!.schema;
+  const schema = env.domain(domainName).tables[tableName]!.schema;
   results.push(measure("validate one entity (zod safeParse)", (i) => schema.safeParse(table[pick(i)]), { batch: 10000 }));
   // Ours, through the real engine: a transaction with one update (validated, frozen, diffed), committed.
   const state = env.sessionState(session.id);
-  const domain = env.domain("banking");
+  const domain = env.domain(domainName);
   results.push(
     measure("write/engine (transaction: update + validate + freeze + commit + changed paths)", (i) => {
       const tx = state.begin();
-      const t = tx.table(domain, "transactions");
-      t.update(pick(i), { amount: i });
+      const t = tx.table(domain, tableName);
+      t.update(pick(i), { [field]: i });
       return tx.commit();
     }),
   );
@@ -54,25 +65,25 @@ export function run() {
   // Reads of one entity by key.
   results.push(measure("read/immer", (i) => immerState[pick(i)], { batch: 10000 }));
   results.push(measure("read/immutable", (i) => imm.get(pick(i)), { batch: 10000 }));
-  results.push(measure("read/overlay", (i) => state.get("banking", "transactions", pick(i)), { batch: 10000 }));
+  results.push(measure("read/overlay", (i) => state.get(domainName, tableName, pick(i)), { batch: 10000 }));
 
   // Fork: what a GRPO group of 16 costs to start from one state.
   results.push(measure("fork/immer (share the root)", () => immerState, { batch: 10000 }));
-  const base = env.create({ domains: ["banking"], seed: 1 });
+  const base = env.create({ domains: [domainName], seed: 1 });
   results.push(measure("fork/overlay (SessionState.fork)", () => env.sessionState(base.id).fork(), { batch: 10000 }));
 
   // The GRPO workload: fork, then 3 writes in the fork.
-  results.push(measure("fork+3 writes/immer", (i) => { let s = table; for (let k = 0; k < 3; k++) s = produce(s, (d) => void ((d[pick(i + k)] as Row).amount = k)); return s; }, { batch: 200 }));
-  results.push(measure("fork+3 writes/mutative", (i) => { let s = table; for (let k = 0; k < 3; k++) s = mutate(s, (d) => void ((d[pick(i + k)] as Row).amount = k)); return s; }, { batch: 200 }));
+  results.push(measure("fork+3 writes/immer", (i) => { let s = table; for (let k = 0; k < 3; k++) s = produce(s, (d) => void ((d[pick(i + k)] as Row)[field] = k)); return s; }, { batch: 200 }));
+  results.push(measure("fork+3 writes/mutative", (i) => { let s = table; for (let k = 0; k < 3; k++) s = mutate(s, (d) => void ((d[pick(i + k)] as Row)[field] = k)); return s; }, { batch: 200 }));
   const immBase = IMap(table);
-  results.push(measure("fork+3 writes/immutable", (i) => { let s = immBase; for (let k = 0; k < 3; k++) s = s.set(pick(i + k), { ...(s.get(pick(i + k)) as Row), amount: k }); return s; }, { batch: 200 }));
+  results.push(measure("fork+3 writes/immutable", (i) => { let s = immBase; for (let k = 0; k < 3; k++) s = s.set(pick(i + k), { ...(s.get(pick(i + k)) as Row), [field]: k }); return s; }, { batch: 200 }));
   const root = env.sessionState(base.id);
   results.push(
     measure("fork+3 writes/engine (3 transactions)", (i) => {
       const f = root.fork();
       for (let k = 0; k < 3; k++) {
         const tx = f.begin();
-        tx.table(domain, "transactions").update(pick(i + k), { amount: k });
+        tx.table(domain, tableName).update(pick(i + k), { [field]: k });
         tx.commit();
       }
       return f;
@@ -80,7 +91,7 @@ export function run() {
   );
 
   env.close(session.id);
-  return { table_size: rows.length, results };
+  return { table: `${domainName}.${tableName}`, field, table_size: rows.length, results };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(writeResult("state-engine", run()));
