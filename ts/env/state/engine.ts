@@ -410,7 +410,15 @@ class TxTable implements Table<Entity> {
     // surfaces as an environment error and the transaction is dropped.
     const parsed = this.def.schema.safeParse(entity);
     if (!parsed.success) throw new Error(`${this.key}: ${this.def.kind} '${key}' would break the state schema: ${parsed.error.message}`);
-    const frozen = deepFreeze(parsed.data as Entity);
+    // zod returns a deep copy; keep the frozen nested values the entity already shared with the
+    // state (they were validated when first written), so unchanged fields stay identical and
+    // neither freezing nor the change diff walks them again.
+    const data = parsed.data as Entity;
+    for (const k of Object.keys(data)) {
+      const v = entity[k];
+      if (v !== null && typeof v === "object" && Object.isFrozen(v)) data[k] = v;
+    }
+    const frozen = deepFreeze(data);
     this.pending.set(key, frozen);
     return frozen;
   }
