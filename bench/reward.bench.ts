@@ -8,8 +8,7 @@ import { Rewarder } from "../ts/reward/index.ts";
 import type { Trajectory } from "../ts/reward/trajectory.ts";
 import { Rng } from "../ts/servers/framework/rng.ts";
 import { domains } from "../ts/servers/index.ts";
-import { replayReference } from "../ts/tasks/reference.ts";
-import type { Task } from "../ts/tasks/schema.ts";
+import { buildTask } from "../ts/tasks/build.ts";
 import { measure } from "./harness.ts";
 
 const banking = domains.find((d) => d.name === "banking")!;
@@ -20,19 +19,7 @@ const steps = [
   { id: 3, tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 }, depends_on: [] },
 ];
 const env = new Environment(domains, { limits: { maxSessions: 1_000_000 } });
-const task: Task = {
-  id: "bench",
-  seed: "7",
-  domains: ["banking"],
-  tools: banking.tools.map((t) => t.name),
-  kind: "conversation",
-  info_level: "complete",
-  system: "",
-  turns: [{ user: "…", expect: "call", steps, answer_facts: ["25"] }],
-  reference: replayReference(env, { domains: ["banking"], seed: "7" }, steps).reference,
-  tags: [],
-  knobs: { distractors: [], strip_enums: false, irrelevant: false },
-};
+const task = buildTask({ id: "bench", seed: "7", domains: [banking], turns: [{ steps, facts: ["25"] }] });
 
 /** Plausible calls, right and wrong, for random trajectories. */
 const POOL: Array<{ name: string; args: unknown }> = [

@@ -3,26 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { Environment } from "../../ts/env/environment.ts";
 import { domains } from "../../ts/servers/index.ts";
-import { replayReference } from "../../ts/tasks/reference.ts";
-import type { Task } from "../../ts/tasks/schema.ts";
+import { buildTask } from "../../ts/tasks/build.ts";
 
 const banking = domains.find((d) => d.name === "banking")!;
 const steps = [{ id: 0, tool: "freeze_card", args: { card_id: "CARD-1001" }, depends_on: [] }];
-const task: Task = {
-  id: "bank-freeze",
-  seed: "7",
-  domains: ["banking"],
-  tools: banking.tools.map((t) => t.name),
-  kind: "conversation",
-  info_level: "complete",
-  system: "",
-  turns: [{ user: "Freeze my debit card.", expect: "call", steps, answer_facts: ["frozen"] }],
-  reference: replayReference(new Environment([banking]), { domains: ["banking"], seed: "7" }, steps).reference,
-  tags: [],
-  knobs: { distractors: [], strip_enums: false, irrelevant: false },
-};
+const task = buildTask({ id: "bank-freeze", seed: "7", domains: [banking], turns: [{ user: "Freeze my debit card.", steps, facts: ["frozen"] }] });
 
 describe("prove score", () => {
   it("scores a JSONL of trajectories offline and flags ones that do not replay", async () => {

@@ -1,6 +1,6 @@
 /** Building tasks and trajectories over the toy domain for reward tests. */
 import { Environment } from "../../ts/env/environment.ts";
-import { replayReference } from "../../ts/tasks/reference.ts";
+import { buildTask } from "../../ts/tasks/build.ts";
 import type { Step, Task } from "../../ts/tasks/schema.ts";
 import type { Trajectory, TrajectoryCall } from "../../ts/reward/trajectory.ts";
 import { toy } from "./toy-domain.ts";
@@ -13,22 +13,7 @@ export function step(id: number, tool: string, args: Record<string, unknown>, de
 
 /** A one-turn (or multi-turn) task whose reference is the real replay of its steps. */
 export function makeTask(turns: Array<{ steps: Step[]; expect?: "call" | "clarify" | "abstain"; facts?: string[] }>, seed = "1"): Task {
-  const env = new Environment([toy]);
-  const steps = turns.flatMap((t) => t.steps);
-  const { reference } = replayReference(env, { domains: ["toy"], seed, tools: TOY_TOOLS }, steps);
-  return {
-    id: "t-1",
-    seed,
-    domains: ["toy"],
-    tools: TOY_TOOLS,
-    kind: turns.some((t) => t.expect === "abstain") && steps.length === 0 ? "abstention" : turns.some((t) => t.expect === "clarify") ? "clarification" : "conversation",
-    info_level: "complete",
-    system: "You help with notes.",
-    turns: turns.map((t, i) => ({ user: `request ${i}`, expect: t.expect ?? "call", steps: t.steps, answer_facts: t.facts ?? [] })),
-    reference,
-    tags: [],
-    knobs: { distractors: [], strip_enums: false, irrelevant: false },
-  };
+  return buildTask({ id: "t-1", seed, domains: [toy], tools: TOY_TOOLS, system: "You help with notes.", turns });
 }
 
 export type PlannedCall = { name: string; args: unknown; turn?: number; malformed?: boolean };

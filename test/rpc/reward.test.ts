@@ -1,11 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Environment } from "../../ts/env/environment.ts";
 import type { TaskSource } from "../../ts/rpc/tasks.ts";
 import { RpcError } from "../../ts/rpc/guard.ts";
 import { domains } from "../../ts/servers/index.ts";
-import { replayReference } from "../../ts/tasks/reference.ts";
-import type { Task } from "../../ts/tasks/schema.ts";
+import { buildTask } from "../../ts/tasks/build.ts";
 import { expectStatus, startTestServer, type TestServer } from "../helpers/rpc.ts";
 
 const banking = domains.find((d) => d.name === "banking")!;
@@ -13,20 +11,7 @@ const steps = [
   { id: 0, tool: "freeze_card", args: { card_id: "CARD-1001" }, depends_on: [] },
   { id: 1, tool: "transfer_between_accounts", args: { from_account_id: "ACC-1001", to_account_id: "ACC-1003", amount: 25 }, depends_on: [] },
 ];
-const { reference } = replayReference(new Environment([banking]), { domains: ["banking"], seed: "7" }, steps);
-const task: Task = {
-  id: "bank-1",
-  seed: "7",
-  domains: ["banking"],
-  tools: banking.tools.map((t) => t.name),
-  kind: "conversation",
-  info_level: "complete",
-  system: "You are a banking assistant.",
-  turns: [{ user: "Freeze my debit card and move 25 dollars to savings.", expect: "call", steps, answer_facts: [] }],
-  reference,
-  tags: [],
-  knobs: { distractors: [], strip_enums: false, irrelevant: false },
-};
+const task = buildTask({ id: "bank-1", seed: "7", domains: [banking], system: "You are a banking assistant.", turns: [{ user: "Freeze my debit card and move 25 dollars to savings.", steps }] });
 const tasks: TaskSource = {
   get: (id) => {
     if (id !== task.id) throw new RpcError(grpc.status.NOT_FOUND, `unknown task "${id}"`);
