@@ -129,6 +129,30 @@ describe("deadlines, load and auth", () => {
     }
   });
 
+  it("stops working on a batch the client cancelled", async () => {
+    const local = await startTestServer({ yieldEvery: 1 });
+    try {
+      const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
+      const steps = Array.from({ length: 3000 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", assistant_text: '<tool_call>{"name":"list_transactions","arguments":{"account_id":"ACC-1001","limit":100}}</tool_call>' }));
+      const status = new Promise<number>((resolve) => {
+        const call = (local.clients[0] as any).StepBatch({ steps }, (err: grpc.ServiceError | null) => resolve(err?.code ?? 0));
+        const started = setInterval(() => {
+          if (local.server.env.journal(s.session_id).length > 0) {
+            clearInterval(started);
+            call.cancel();
+          }
+        }, 1);
+      });
+      expect(await status).toBe(grpc.status.CANCELLED);
+      await new Promise((r) => setTimeout(r, 300));
+      const ran = local.server.env.journal(s.session_id).length;
+      expect(ran).toBeGreaterThan(0);
+      expect(ran).toBeLessThan(3000);
+    } finally {
+      await local.close();
+    }
+  });
+
   it("answers RESOURCE_EXHAUSTED with a retry hint past the load limit", async () => {
     const local = await startTestServer({ maxInflight: 1, yieldEvery: 1 });
     try {
