@@ -21,7 +21,7 @@ import type { Rng } from "../servers/framework/rng.ts";
 import type { Step, Turn } from "../tasks/schema.ts";
 import { askFor, clause, DECLINE, formatValue, request, supply, type Mention, type Persona, type ValueMention } from "./language.ts";
 import type { DependencyGraph } from "./graph.ts";
-import type { Sampled, SamplingContext } from "./sampling.ts";
+import { listOf, type Sampled, type SamplingContext } from "./sampling.ts";
 import { correctFromError, type Correction } from "./recovery.ts";
 import { valueFor } from "./values.ts";
 
@@ -428,7 +428,7 @@ export class TaskMachine {
         if (!chosen) return undefined;
         const value = p.field ? chosen.sampled?.item[p.field] ?? chosen.sampled?.entity?.[p.field] : chosen.key;
         if (value === undefined) return undefined;
-        args[p.name] = p.type === "array" ? [value] : value;
+        args[p.name] = p.type === "array" ? this.several(p, sampling, value) : value;
         if (chosen.produced) {
           bindings[p.name] = { step: chosen.produced.step, path: keyPath(domain, chosen.produced.kind) };
           refs.push({ param: p, text: chosen.produced.text });
@@ -436,7 +436,7 @@ export class TaskMachine {
           if (level === "minimal" && executed.length + 2 <= maxCalls) {
             const lookup = this.lookup(domain, chosen.sampled, executed);
             if (lookup) {
-              bindings[p.name] = { step: lookup.step, path: `items[${lookup.index}].${keyField(domain, p.ref)}` };
+              bindings[p.name] = { step: lookup.step, path: lookup.path };
               refs.push({ param: p, text: chosen.sampled.text });
               continue;
             }
@@ -456,6 +456,12 @@ export class TaskMachine {
     return { args, refs, values, bindings };
   }
 
+  /** A list of entities for an array parameter: the chosen one and, often, one more of its kind. */
+  private several(p: ParamInfo, sampling: SamplingContext, first: unknown): unknown[] {
+    const others = (sampling.byKind.get(p.ref as string) ?? []).map((s) => (p.field ? s.item[p.field] : s.key)).filter((v) => v !== undefined && v !== first);
+    return others.length && this.rng.bool(0.6) ? [first, this.rng.pick(others)] : [first];
+  }
+
   private chooseEntity(domain: Domain, p: ParamInfo, sampling: SamplingContext, level: InfoLevel, refused: ReadonlySet<string> = new Set()): { key: string; sampled?: Sampled; produced?: Produced } | undefined {
     const produced = this.produced.filter((x) => x.domain === domain.name && x.kind === p.ref && !refused.has(x.key));
     if (produced.length && this.rng.bool(0.7)) {
@@ -472,19 +478,19 @@ export class TaskMachine {
   }
 
   /** A discovery call that shows the entity on its first page, executed as a ground-truth step. */
-  private lookup(domain: Domain, sampled: Sampled, executed: Executed[]): { step: number; index: number } | undefined {
+  private lookup(domain: Domain, sampled: Sampled, executed: Executed[]): { step: number; path: string } | undefined {
     const tool = domain.tool(sampled.via.tool);
     if (!tool) return undefined;
     const { limit: _limit, cursor: _cursor, ...args } = sampled.via.args;
     const record = this.ctx.env.call(this.session, tool.name, args);
     if (record.outcome !== "ok") return undefined;
-    const items = ((record.result as { items?: Entity[] }).items ?? []) as Entity[];
+    const items = listOf(record.result, domain.kinds.get(sampled.kind) ?? "", sampled.kind).items;
     const index = items.findIndex((it) => (it[keyField(domain, sampled.kind)] ?? it.id) === sampled.key);
     if (index < 0) return undefined;
     const step: Step = { id: this.steps.length, tool: tool.name, args, depends_on: [] };
     this.steps.push(step);
     executed.push({ step, tool, domain, record, refs: [], values: [], lookup: true });
-    return { step: step.id, index };
+    return { step: step.id, path: `${sampled.via.list}[${index}].${keyField(domain, sampled.kind)}` };
   }
 
   private remember(domain: Domain, tool: Tool, e: Executed): void {

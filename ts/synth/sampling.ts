@@ -16,8 +16,8 @@ export interface Sampled {
   entity?: Entity;
   /** The entity in words: "the savings account ending in 4471". */
   text: string;
-  /** How a model finds it: the discovery call and where in its result the entity sits. */
-  via: { tool: string; args: Record<string, unknown>; index: number };
+  /** How a model finds it: the discovery call and where in its result the entity sits (`items[3]`, `variants[0]`). */
+  via: { tool: string; args: Record<string, unknown>; list: string; index: number };
 }
 
 export interface SamplingContext {
@@ -54,10 +54,14 @@ export function sampleDomain(env: Environment, domain: Domain, seed: string, arg
         previous = args;
         error = r.error?.message;
         if (r.outcome !== "ok") continue;
-        const items = itemsOf(r.result);
-        if (items.length === 0) continue;
-        for (const kind of tool.discovers) collect(domain, state, kind, tool, args, items, byKind);
-        break;
+        let found = false;
+        for (const kind of tool.discovers) {
+          const { list, items } = listOf(r.result, domain.kinds.get(kind) ?? "", kind);
+          if (items.length === 0) continue;
+          collect(domain, state, kind, tool, args, list, items, byKind);
+          found = true;
+        }
+        if (found) break;
       }
     }
     return { domain: domain.name, seed, byKind, pools: valuePools };
@@ -66,28 +70,36 @@ export function sampleDomain(env: Environment, domain: Domain, seed: string, arg
   }
 }
 
-function itemsOf(result: unknown): Entity[] {
-  const r = result as { items?: unknown };
-  return Array.isArray(r?.items) ? (r.items.filter((x) => x !== null && typeof x === "object") as Entity[]) : [];
+/**
+ * Where a discovery result lists entities of a kind: a page's `items`, or an array named after
+ * the table or kind (get_product returns a product with its `variants`).
+ */
+export function listOf(result: unknown, table: string, kind: string): { list: string; items: Entity[] } {
+  const r = (result ?? {}) as Record<string, unknown>;
+  for (const list of ["items", table, `${kind}s`]) {
+    const v = r[list];
+    if (Array.isArray(v)) return { list, items: v.filter((x) => x !== null && typeof x === "object") as Entity[] };
+  }
+  return { list: "items", items: [] };
 }
 
-function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>, kind: string, tool: Tool, args: Record<string, unknown>, items: Entity[], byKind: Map<string, Sampled[]>): void {
+function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>, kind: string, tool: Tool, args: Record<string, unknown>, list: string, items: Entity[], byKind: Map<string, Sampled[]>): void {
   const table = domain.kinds.get(kind) as string;
   const def = domain.tables[table];
   if (!def) return;
-  const list = byKind.get(kind) ?? [];
-  const seen = new Set(list.map((s) => s.key));
+  const found = byKind.get(kind) ?? [];
+  const seen = new Set(found.map((s) => s.key));
   items.forEach((item, index) => {
-    if (list.length >= MAX_PER_KIND) return;
+    if (found.length >= MAX_PER_KIND) return;
     const keyValue = item[def.key] ?? item.id;
     if (typeof keyValue !== "string" || seen.has(keyValue)) return;
     const entity = state.get(domain.name, table, keyValue);
     const text = describe(def.describe, entity ?? item);
     if (!text) return;
     seen.add(keyValue);
-    list.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, via: { tool: tool.name, args, index } });
+    found.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, via: { tool: tool.name, args, list, index } });
   });
-  byKind.set(kind, list);
+  byKind.set(kind, found);
 }
 
 function describe(fn: (e: never) => string, e: Entity): string | undefined {
