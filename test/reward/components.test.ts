@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rewarder } from "../../ts/reward/index.ts";
+import { Rewarder, summarizeGroup } from "../../ts/reward/index.ts";
 import { budget, matchSteps, rArg, rCov, rEff, rNameCount, rNamePrecision, rValCount, rValMean, validity } from "../../ts/reward/components.ts";
 import { asks, rAnswer, states } from "../../ts/reward/answer.ts";
 import { sameValue } from "../../ts/reward/normalize.ts";
@@ -171,5 +171,19 @@ describe("the prove preset end to end, by hand", () => {
     const s = rewarder.score({ task, trajectory: traj, preset: "prove", verifyReplay: true });
     expect(s.outcome).toBe("unscorable");
     expect(String(s.detail.reason)).toMatch(/recorded as tool_error but replays as ok/);
+  });
+});
+
+describe("group summary", () => {
+  it("tabulates components in order and averages only unmasked, scored trajectories", () => {
+    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
+    const good = rewarder.score({ task, trajectory: run(task, [{ name: "pin_note", args: { note_id: "N-1002" } }]), preset: "prove" });
+    const none = rewarder.score({ task, trajectory: run(task, []), preset: "prove" });
+    const masked = { ...good, outcome: "masked" as const };
+    const g = summarizeGroup([good, none, masked, undefined]);
+    expect(g.table.reward).toEqual([good.reward, 0, good.reward, Number.NaN]);
+    expect(g.table.val).toEqual([1, 0, 1, Number.NaN]);
+    expect(g.mean).toBeCloseTo(0.65); // (1.3 + 0) / 2: the masked and the unscorable are left out
+    expect(g.std).toBeCloseTo(0.65);
   });
 });

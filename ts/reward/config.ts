@@ -47,8 +47,13 @@ export interface ConfigOverrides {
   beta?: number;
 }
 
+/** A preset or override that does not exist or makes no sense (a caller's mistake, not a bug). */
+export class RewardConfigError extends Error {
+  override readonly name = "RewardConfigError";
+}
+
 export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): RewardConfig {
-  if (!(PRESETS as readonly string[]).includes(preset)) throw new Error(`unknown reward preset "${preset}"; use ${PRESETS.join(" or ")}`);
+  if (!(PRESETS as readonly string[]).includes(preset)) throw new RewardConfigError(`unknown reward preset "${preset}"; use ${PRESETS.join(" or ")}`);
   const base = PRESET_CONFIGS[preset as PresetName];
   const config: RewardConfig = {
     preset: base.preset,
@@ -56,8 +61,8 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
     alpha: overrides.alpha ?? base.alpha,
     beta: overrides.beta ?? base.beta,
   };
-  for (const [k, v] of Object.entries(config.weights)) if (!Number.isFinite(v) || v < 0) throw new Error(`weight ${k} must be a number ≥ 0, got ${v}`);
-  if (!(config.alpha >= 0) || !(config.beta >= 0)) throw new Error("alpha and beta must be ≥ 0");
+  for (const [k, v] of Object.entries(config.weights)) if (!Number.isFinite(v) || v < 0) throw new RewardConfigError(`weight ${k} must be a number ≥ 0, got ${v}`);
+  if (!(config.alpha >= 0) || !(config.beta >= 0)) throw new RewardConfigError("alpha and beta must be ≥ 0");
   return config;
 }
 

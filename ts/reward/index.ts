@@ -8,7 +8,7 @@ import type { Domain, Tool } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
 import { sessionFor } from "../tasks/session.ts";
 import { configHash, resolveConfig, type ConfigOverrides } from "./config.ts";
-import { scoreTrajectory, summarizeGroup, type GroupScore, type ScoreResult, type StateAccess } from "./score.ts";
+import { scoreTrajectory, type ScoreResult, type StateAccess } from "./score.ts";
 import { trajectoryOf, type Trajectory } from "./trajectory.ts";
 
 export interface ScoreRequest {
@@ -62,10 +62,6 @@ export class Rewarder {
     return scoreTrajectory(req.task, traj, config, this.tools, state);
   }
 
-  scoreGroup(reqs: ScoreRequest[]): GroupScore {
-    return summarizeGroup(reqs.map((r) => this.score(r)));
-  }
-
   /** The state after the first n calls, replayed on a fresh session of the task. */
   private after(task: Task, trajectory: Trajectory, n: number, cache: Map<number, SessionState>): SessionState {
     const hit = cache.get(n);
@@ -101,6 +97,6 @@ export class Rewarder {
   }
 }
 
-export { PRESETS, resolveConfig, configHash, maxReward } from "./config.ts";
-export type { ScoreResult, GroupScore } from "./score.ts";
+export { PRESETS, resolveConfig, configHash, maxReward, RewardConfigError } from "./config.ts";
+export { summarizeGroup, type ScoreResult, type GroupSummary } from "./score.ts";
 export type { Trajectory } from "./trajectory.ts";

@@ -104,20 +104,22 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   return { reward: reward * gate, components, gate, ...base, outcome, detail };
 }
 
-export interface GroupScore {
-  scores: ScoreResult[];
+export interface GroupSummary {
+  /** Per component, one value per trajectory in request order (NaN where it has none). */
   table: Record<string, number[]>;
+  /** Mean and standard deviation of the rewards of the unmasked, scored trajectories. */
   mean: number;
   std: number;
 }
 
-export function summarizeGroup(scores: ScoreResult[]): GroupScore {
-  const table: Record<string, number[]> = { reward: scores.map((s) => s.reward), gate: scores.map((s) => s.gate) };
+/** The group's component table and statistics; `undefined` stands for a trajectory that could not be scored. */
+export function summarizeGroup(scores: ReadonlyArray<ScoreResult | undefined>): GroupSummary {
+  const table: Record<string, number[]> = { reward: scores.map((s) => s?.reward ?? Number.NaN) };
   for (const name of ["val", "cov", "eff", "name", "arg", "state", "answer"] as const) {
-    if (scores.some((s) => s.components[name] !== undefined)) table[name] = scores.map((s) => s.components[name] ?? Number.NaN);
+    if (scores.some((s) => s?.components[name] !== undefined)) table[name] = scores.map((s) => s?.components[name] ?? Number.NaN);
   }
-  const live = scores.filter((s) => s.outcome === "ok").map((s) => s.reward);
+  const live = scores.filter((s) => s?.outcome === "ok").map((s) => (s as ScoreResult).reward);
   const mean = live.length ? live.reduce((a, b) => a + b, 0) / live.length : 0;
   const std = live.length ? Math.sqrt(live.reduce((a, b) => a + (b - mean) ** 2, 0) / live.length) : 0;
-  return { scores, table, mean, std };
+  return { table, mean, std };
 }

@@ -5,6 +5,7 @@
 import { timingSafeEqual } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { EnvError } from "../env/errors.ts";
+import { RewardConfigError } from "../reward/config.ts";
 
 export class RpcError extends Error {
   constructor(
@@ -35,6 +36,7 @@ const ENV_CODES: Record<EnvError["code"], grpc.status> = {
 /** The status an error maps to: ours keep their code, anything else is INTERNAL. */
 export function toStatus(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
   if (err instanceof RpcError) return { code: err.code, details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
+  if (err instanceof RewardConfigError) return { code: grpc.status.INVALID_ARGUMENT, details: err.message };
   if (err instanceof EnvError) return { code: ENV_CODES[err.code], details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
   return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
 }

@@ -1,7 +1,7 @@
 /** The Reward service: Score and ScoreGroup over live sessions or trajectory JSON. */
 import * as grpc from "@grpc/grpc-js";
 import { z } from "zod";
-import type { Rewarder, ScoreResult } from "../reward/index.ts";
+import { summarizeGroup, type Rewarder, type ScoreResult } from "../reward/index.ts";
 import { Trajectory } from "../reward/trajectory.ts";
 import { Task } from "../tasks/schema.ts";
 import { parseJsonField, RpcError, type Guard } from "./guard.ts";
@@ -49,14 +49,6 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
     preset: r.preset || "prove",
     overrides: r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {},
   });
-  const checked = (fn: () => ScoreResult) => {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof Error && /unknown reward preset|weight|alpha and beta/.test(err.message)) throw new RpcError(grpc.status.INVALID_ARGUMENT, err.message);
-      throw err;
-    }
-  };
 
   return {
     Score: guard.unary((r: Req) => {
@@ -64,7 +56,7 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
       const { preset, overrides } = common(r);
       if (!r.session_id && !r.trajectory_json) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the trajectory: session_id or trajectory_json");
       const trajectory = r.session_id ? undefined : parseWith(Trajectory, "trajectory_json", r.trajectory_json);
-      return scoreMessage(checked(() => rewarder.score({ task, preset, overrides, ...(r.session_id ? { sessionId: r.session_id } : { trajectory }) })));
+      return scoreMessage(rewarder.score({ task, preset, overrides, ...(r.session_id ? { sessionId: r.session_id } : { trajectory }) }));
     }),
 
     ScoreGroup: guard.unary((r: Req) => {
@@ -72,19 +64,17 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
       const { preset, overrides } = common(r);
       const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [...r.session_ids.map((sessionId: string) => ({ sessionId })), ...r.trajectories_json.map((trajectoryJson: string) => ({ trajectoryJson }))];
       if (items.length === 0) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the group: session_ids or trajectories_json");
-      const scores = items.map((item) => {
+      const results = items.map((item) => {
         try {
           const trajectory = item.trajectoryJson === undefined ? undefined : parseWith(Trajectory, "trajectories_json item", item.trajectoryJson);
-          return scoreMessage(checked(() => rewarder.score({ task, preset, overrides, ...(item.sessionId ? { sessionId: item.sessionId } : { trajectory }) })));
+          return rewarder.score({ task, preset, overrides, ...(item.sessionId ? { sessionId: item.sessionId } : { trajectory }) });
         } catch (err) {
-          return { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: statusOf(err) };
+          return statusOf(err);
         }
       });
-      const live = scores.filter((s) => s.status.code === 0 && s.outcome === "ok").map((s) => s.reward);
-      const mean = live.length ? live.reduce((a, b) => a + b, 0) / live.length : 0;
-      const std = live.length ? Math.sqrt(live.reduce((a, b) => a + (b - mean) ** 2, 0) / live.length) : 0;
-      const names = [...new Set(scores.flatMap((s) => s.components.map((c) => c.name)))];
-      const table = [{ name: "reward", values: scores.map((s) => s.reward) }, ...names.map((name) => ({ name, values: scores.map((s) => s.components.find((c) => c.name === name)?.value ?? Number.NaN) }))];
+      const { table: columns, mean, std } = summarizeGroup(results.map((x) => ("reward" in x ? x : undefined)));
+      const scores = results.map((x) => ("reward" in x ? scoreMessage(x) : { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: x }));
+      const table = Object.entries(columns).map(([name, values]) => ({ name: name === "reward" ? name : `r_${name}`, values }));
       return { scores, table, mean, std };
     }),
   };
