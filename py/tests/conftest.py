@@ -39,3 +39,24 @@ def target():
 def prove(target):
     with ProveClient(target, timeout=30) as client:
         yield client.wait_ready()
+
+
+@pytest.fixture(scope="session")
+def task_service(tmp_path_factory):
+    """A service with a small synthesized dataset loaded and a bearer token, as `prove train` runs one."""
+    root = tmp_path_factory.mktemp("tasks")
+    subprocess.run(["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", "5", "--count", "80", "--out", str(root / "tasks"), "--quiet"], cwd=ROOT, check=True, capture_output=True)
+    token = "pytest-token"
+    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")], cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "PROVE_TOKEN": token})
+    seen = []
+    match = None
+    while match is None:
+        line = proc.stderr.readline()
+        if not line:
+            proc.kill()
+            raise RuntimeError("the service did not start:\n" + "".join(seen))
+        seen.append(line)
+        match = re.search(r"gRPC on ([\d.]+:\d+)", line)
+    yield {"address": match.group(1), "token": token, "tasks": root / "tasks"}
+    proc.terminate()
+    proc.wait(timeout=10)

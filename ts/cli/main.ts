@@ -6,6 +6,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   synth: { summary: "synthesize grounded tasks: --seed S --count N --out DIR [--teacher URL]", load: () => import("./synth.ts") },
   score: { summary: "score trajectories offline: --tasks tasks.jsonl --trajectories runs.jsonl [--preset verified]", load: () => import("./score.ts") },
   mcp: { summary: "serve a domain over MCP: `mcp <domain>` on stdio, `mcp --http [--port]` for all", load: () => import("./mcp.ts") },
+  train: { summary: "GRPO training: --model stub|tiny-granite|tiny-qwen3|granite-4.1-8b|… [--steps N] [--run-dir DIR] (--help for all options)", load: () => import("./train.ts") },
 };
 
 function usage(): string {

@@ -1,0 +1,1 @@
+"""Policies the trainer can train: the stub (no language model) and Hugging Face language models."""

@@ -1,0 +1,299 @@
+"""The GRPO trainer: ``python -m prove_trainer.train --run-dir DIR [--resume] [--model …]``.
+
+Normally started by ``prove train`` (the TypeScript supervisor), which serves the environments,
+passes the service address (``--server`` or ``PROVE_SERVER``) and its bearer token
+(``PROVE_TOKEN``, never on the command line), reads the progress events this process prints,
+and restarts it with ``--resume`` after a crash. Each step: a batch of tasks, a group of
+rollouts per task, the group-normalised advantages, one or more optimizer updates, a metrics
+line; a checkpoint every ``checkpoint_every`` steps and at the end; SIGTERM/SIGINT stop after
+the current step with a checkpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import resource
+import signal
+import sys
+import time
+import warnings
+from collections import Counter
+from typing import Any, Dict, Iterable, List, Optional
+
+from . import config as config_mod
+from .config import FIELDS, TrainConfig
+
+log = logging.getLogger("prove_trainer")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m prove_trainer.train", description="GRPO training against the PROVE environment service.")
+    p.add_argument("--run-dir", help="run folder: config.json, metrics.jsonl, checkpoints/, rollouts/, report")
+    p.add_argument("--server", default=os.environ.get("PROVE_SERVER", "127.0.0.1:50051"), help="address of `prove serve` (default: $PROVE_SERVER)")
+    p.add_argument("--resume", action="store_true", help="continue the run in --run-dir from its latest checkpoint")
+    p.add_argument("--describe", action="store_true", help="print every training option as JSON and exit")
+    for f in FIELDS.values():
+        p.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None, metavar="V", help=f.metadata["help"])
+    return p
+
+
+def overrides_from(args: argparse.Namespace) -> Dict[str, Any]:
+    return {name: config_mod.parse_value(name, getattr(args, name)) for name in FIELDS if getattr(args, name) is not None}
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    # Weights come from a local path or the cache, never the network (a missing model is a clear error).
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # peft asks transformers a deprecated question on every model it wraps; it is not ours to answer.
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+    args = build_parser().parse_args(argv)
+    if args.describe:
+        print(json.dumps(config_mod.describe()))
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    if not args.run_dir:
+        print("--run-dir is required", file=sys.stderr)
+        return 2
+    try:
+        overrides = overrides_from(args)
+        trainer = Trainer(args.run_dir, args.server, overrides, resume=args.resume)
+    except (ValueError, FileNotFoundError) as err:
+        print(f"prove_trainer: {err}", file=sys.stderr)
+        return 2
+    return trainer.run()
+
+
+class Trainer:
+    def __init__(self, run_dir: str, server: str, overrides: Dict[str, Any], resume: bool = False):
+        import torch
+
+        from .checkpoint import latest, load
+        from .client import ProveClient
+        from .data import TaskCatalog, TaskCursor
+        from .metrics import MetricsLog
+
+        self.run_dir = run_dir
+        os.makedirs(os.path.join(run_dir, "rollouts"), exist_ok=True)
+        self.cfg = self._config(overrides, resume)
+        random.seed(self.cfg.seed)
+        torch.manual_seed(self.cfg.seed)
+        self.client = ProveClient(server, token=os.environ.get("PROVE_TOKEN") or None, timeout=600).wait_ready(30)
+        self.catalog = TaskCatalog(self.client, self.cfg.dataset, self.cfg.kinds)
+        self.policy = self._policy()
+        self.optimizer = torch.optim.AdamW(list(self.policy.parameters()), lr=self.cfg.lr, weight_decay=0.0)
+        self.cursor = TaskCursor(self.catalog.ids, self.cfg.seed)
+        self.metrics = MetricsLog(os.path.join(run_dir, "metrics.jsonl"))
+        self.start_step = 0
+        checkpoint = latest(run_dir) if resume else None
+        if checkpoint:
+            state = load(checkpoint, self.policy, self.optimizer)
+            self.cursor.restore(state["cursor"])
+            self.start_step = int(state["step"])
+            log.info("resumed from %s (step %d)", checkpoint, self.start_step)
+        # Lines past the checkpoint belong to steps that will run again: drop them (and their rollouts).
+        self.metrics.truncate_after(self.start_step)
+        for name in os.listdir(os.path.join(run_dir, "rollouts")):
+            if name.startswith("step-") and int(name[5:11]) > self.start_step:
+                os.remove(os.path.join(run_dir, "rollouts", name))
+        self.stopping = False
+
+    # ---- setup -------------------------------------------------------------------------------
+    def _config(self, overrides: Dict[str, Any], resume: bool) -> TrainConfig:
+        path = os.path.join(self.run_dir, "config.json")
+        if resume and os.path.exists(path):
+            cfg = config_mod.load(path)
+            changed = {k: v for k, v in overrides.items() if getattr(cfg, k) != v}
+            if set(changed) - {"steps"}:
+                raise ValueError(f"a resumed run keeps its configuration; only --steps may change (asked: {', '.join(sorted(changed))})")
+            cfg.steps = overrides.get("steps", cfg.steps)
+        else:
+            cfg = config_mod.resolve(overrides)
+        tmp = f"{path}.tmp-{os.getpid()}"
+        with open(tmp, "w", encoding="utf8") as f:
+            json.dump(cfg.to_json(), f, indent=2)
+        os.replace(tmp, path)
+        return cfg
+
+    def _policy(self):
+        from .models import resolve_model
+
+        spec = resolve_model(self.cfg.model, self.cfg.format)
+        if spec.kind == "stub":
+            from .policies.stub import StubPolicy
+
+            read_only = {t.name: t.read_only for t in self.client.env.list_tools().tools}
+            return StubPolicy(self.cfg.format, self.cfg.seed, read_only, self.cfg.max_assistant_turns)
+        from .policies.hf import make_hf_policy
+
+        return make_hf_policy(self.cfg, spec, os.path.join(self.run_dir, "tokenizer"), lambda: self._corpus(spec.template))
+
+    def _corpus(self, family: str) -> Iterable[str]:
+        """Conversations of the dataset rendered by the family's template: what a tiny tokenizer learns from."""
+        import jinja2
+
+        from .chat_templates import FAMILIES
+
+        env = jinja2.Environment()
+        env.filters["tojson"] = lambda value, **_: json.dumps(value, ensure_ascii=False)
+        template = env.from_string(FAMILIES[family]["template"])
+        for task_id in sorted(self.catalog.ids)[:400]:
+            chat = self.client.tasks.get(task_id, dataset=self.cfg.dataset)["chat"] or {}
+            tools = chat.get("tools")
+            tools = json.loads(tools) if isinstance(tools, str) else tools
+            yield template.render(messages=chat.get("messages", []), tools=tools, add_generation_prompt=False)
+
+    # ---- the loop ----------------------------------------------------------------------------
+    def run(self) -> int:
+        from . import checkpoint, report
+        from .metrics import emit
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, self._request_stop)
+        emit("start", pid=os.getpid(), step=self.start_step, total=self.cfg.steps, model=self.cfg.model, run_dir=self.run_dir, resumed=self.start_step > 0)
+        step = self.start_step
+        while step < self.cfg.steps and not self.stopping:
+            step += 1
+            record = self.step(step)
+            self.metrics.append(record)
+            emit("step", total=self.cfg.steps, **{k: v for k, v in record.items() if k != "outcomes"})
+            if step % self.cfg.checkpoint_every == 0 or step == self.cfg.steps or self.stopping:
+                path = checkpoint.save(self.run_dir, step, self.policy, self.optimizer, {"cursor": self.cursor.state(), "config_hash": self.cfg.hash()}, self.cfg.keep_checkpoints)
+                emit("checkpoint", step=step, path=path)
+        paths = report.write(self.run_dir, self.metrics.read(), self.cfg.to_json())
+        emit("stopped" if self.stopping and step < self.cfg.steps else "done", step=step, total=self.cfg.steps, report=paths)
+        self.client.close()
+        return 0
+
+    def _request_stop(self, signum, _frame) -> None:
+        log.info("signal %d: stopping after this step", signum)
+        self.stopping = True
+
+    def step(self, step: int) -> Dict[str, Any]:
+        from .rollout import EnvTimer, RolloutLimits, run_groups
+
+        started = time.perf_counter()
+        timer = EnvTimer()
+        views = [timer(self.catalog.view, task_id) for task_id in self.cursor.next(self.cfg.batch_tasks)]
+        limits = RolloutLimits(self.cfg.format, self.cfg.max_user_turns, self.cfg.max_assistant_turns, self.cfg.preset)
+        trajectories = run_groups(self.client, self.policy, views, self.cfg.group_size, limits, timer)
+        rolled = time.perf_counter()
+        zero_variance = self._advantages(trajectories)
+        losses = self._update(trajectories)
+        done = time.perf_counter()
+        self._sample(step, trajectories)
+        return self._record(step, trajectories, losses, zero_variance, {"step_seconds": done - started, "env_seconds": timer.seconds, "generation_seconds": max(0.0, rolled - started - timer.seconds), "train_seconds": done - rolled})
+
+    def _advantages(self, trajectories) -> int:
+        import torch
+
+        from .grpo import group_advantages
+
+        zero = 0
+        for g in sorted({t.group for t in trajectories}):
+            members = [t for t in trajectories if t.group == g]
+            result = group_advantages(torch.tensor([t.reward for t in members]), torch.tensor([t.trainable for t in members]), scale=self.cfg.scale)
+            zero += int(result.zero_variance)
+            for t, a in zip(members, result.advantages.tolist()):
+                t.advantage = a
+        return zero
+
+    def _update(self, trajectories) -> Dict[str, float]:
+        import torch
+
+        from .grpo import micro_weight, policy_loss
+
+        scored = [t for t in trajectories if t.trainable]
+        # A trajectory without units of its own (cut off before it wrote anything) adds nothing to the
+        # loss; it still counts in Dr. GRPO's constant normaliser (batch size x length).
+        batch = [t for t in scored if t.units > 0]
+        if not batch:
+            return {}
+        chunks = [batch[i : i + self.cfg.micro_batch] for i in range(0, len(batch), self.cfg.micro_batch)]
+        # A policy unit is a trained token (language models) or decision (stub): the loss normalisers.
+        tokens = sum(t.units for t in batch)
+        sequences = len(batch)
+        several = self.cfg.updates_per_batch > 1
+        # On-policy (one update) the sampling policy is the current one; otherwise freeze it first.
+        old = [self.policy.logprobs([t.context for t in c], grad=False)[0] if several else None for c in chunks]
+        params = list(self.policy.parameters())
+        sums: Counter = Counter()
+        grad_norm = float("nan")
+        for _ in range(self.cfg.updates_per_batch):
+            self.optimizer.zero_grad(set_to_none=True)
+            for c, old_logp in zip(chunks, old):
+                contexts = [t.context for t in c]
+                logp, mask = self.policy.logprobs(contexts, grad=True)
+                ref = self.policy.ref_logprobs(contexts) if self.cfg.kl_beta > 0 else None
+                advantages = torch.tensor([t.advantage for t in c], device=logp.device)
+                out = policy_loss(
+                    logp, logp.detach() if old_logp is None else old_logp.to(logp.device), advantages, mask,
+                    aggregation=self.cfg.loss, clip_low=self.cfg.clip_low, clip_high=self.cfg.upper_clip,
+                    ref_logp=ref, kl_beta=self.cfg.kl_beta, max_len=self.policy.max_units,
+                )
+                w = micro_weight(self.cfg.loss, mask, tokens, sequences, len(scored))
+                (out["loss"] * w).backward()
+                for key in ("loss", "pg_loss", "kl", "clip_fraction"):
+                    sums[key] += float(out[key].detach()) * w
+            grad_norm = float(torch.nn.utils.clip_grad_norm_(params, self.cfg.grad_clip if self.cfg.grad_clip > 0 else float("inf")))
+            self.optimizer.step()
+        n = self.cfg.updates_per_batch
+        return {**{k: v / n for k, v in sums.items()}, "grad_norm": grad_norm}
+
+    def _sample(self, step: int, trajectories) -> None:
+        if self.cfg.sample_rollouts <= 0:
+            return
+        path = os.path.join(self.run_dir, "rollouts", f"step-{step:06d}.jsonl")
+        with open(path, "w", encoding="utf8") as f:
+            for t in trajectories[: self.cfg.sample_rollouts]:
+                f.write(json.dumps({"step": step, "task_id": t.task.id, "member": t.member, "reward": t.reward, "components": t.components, "score_outcome": t.score_outcome, "end": t.end, "outcomes": dict(t.outcomes), "messages": t.transcript}) + "\n")
+
+    def _record(self, step: int, trajectories, losses: Dict[str, float], zero_variance: int, times: Dict[str, float]) -> Dict[str, Any]:
+        scored = [t for t in trajectories if t.trainable]
+        rewards = [t.reward for t in scored]
+        mean = sum(rewards) / len(rewards) if rewards else float("nan")
+        std = (sum((r - mean) ** 2 for r in rewards) / len(rewards)) ** 0.5 if rewards else float("nan")
+        components = sorted({k for t in scored for k in t.components})
+        outcomes: Counter = Counter()
+        for t in trajectories:
+            outcomes.update(t.outcomes)
+        units = sum(t.units for t in trajectories)
+        record: Dict[str, Any] = {
+            "step": step,
+            "reward_mean": mean,
+            "reward_std": std,
+            **{c: sum(t.components.get(c, 0.0) for t in scored) / len(scored) for c in components},
+            "loss": losses.get("loss", float("nan")),
+            "pg_loss": losses.get("pg_loss", float("nan")),
+            "kl": losses.get("kl", float("nan")),
+            "clip_fraction": losses.get("clip_fraction", float("nan")),
+            "grad_norm": losses.get("grad_norm", float("nan")),
+            "lr": self.cfg.lr,
+            "trajectories": len(trajectories),
+            "groups": len({t.group for t in trajectories}),
+            "zero_variance_groups": zero_variance,
+            "masked": sum(t.score_outcome == "masked" for t in trajectories),
+            "unscorable": sum(t.score_outcome == "unscorable" for t in trajectories),
+            "tokens_generated": units,
+            "truncations": sum(t.end == "truncated" for t in trajectories),
+            "turn_limits": sum(t.end == "turn_limit" for t in trajectories),
+            "calls_per_trajectory": sum(t.calls for t in trajectories) / len(trajectories),
+            "outcomes": dict(sorted(outcomes.items())),
+            **times,
+            "env_share": times["env_seconds"] / times["step_seconds"] if times["step_seconds"] > 0 else 0.0,
+            "tokens_per_second": units / times["generation_seconds"] if times["generation_seconds"] > 0 else 0.0,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        import torch
+
+        if torch.cuda.is_available():
+            record["gpu_peak_mb"] = torch.cuda.max_memory_allocated() / 2**20
+        return record
+
+
+if __name__ == "__main__":
+    sys.exit(main())
