@@ -53,7 +53,7 @@ def _bucket(n: int, top: int = 3) -> str:
     return str(min(n, top))
 
 
-@functools.lru_cache(maxsize=1 << 20)
+@functools.lru_cache(maxsize=1 << 18)
 def _hash(feature: str) -> int:
     return zlib.crc32(feature.encode()) % DIM
 
