@@ -10,7 +10,7 @@ VENV_COMPAT := .venv-compat
 
 .PHONY: demo test typecheck servers tour mcp serve synth train trainer-options proto bench clean
 
-# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|… [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [ARGS="--lr 1e-6 …"]
+# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|… [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
 
 $(NODE_MODULES): package.json package-lock.json
@@ -40,7 +40,7 @@ demo: $(NODE_MODULES) $(VENV)/.installed
 	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model stub --tasks runs/demo/tasks --run-dir runs/demo/train
 
 train: $(NODE_MODULES) $(VENV)/.installed
-	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(ARGS)
+	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(ARGS)
 
 # ts/supervisor/trainer-options.json: the trainer's options as `prove train --help` lists them (a test checks it is current).
 trainer-options: $(VENV)/.installed

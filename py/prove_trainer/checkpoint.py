@@ -1,7 +1,8 @@
 """Checkpoints: everything a run needs to continue exactly, written so a crash never leaves half of one.
 
-``checkpoints/step-000010/`` holds the policy's trained weights (and its sampler's state), the
-optimizer, the RNG states and ``state.json`` (step, data cursor, metric lines written). It is
+``checkpoints/step-000010/`` holds the policy's trained weights (full tensors, also when the
+training was sharded), the optimizer, each process's RNG states and ``state.json`` (step, data
+cursor, number of processes). It is
 written under a temporary name and renamed into place; ``checkpoints/latest`` then names it
 (also replaced atomically). A run resumed from it repeats nothing and loses nothing.
 """
@@ -16,6 +17,7 @@ from typing import Any, Dict, Optional
 
 import torch
 
+from .distributed import Dist
 from .policies.base import Policy
 
 LATEST = "latest"
@@ -48,26 +50,34 @@ def restore_rng(state: Dict[str, Any]) -> None:
         torch.cuda.set_rng_state_all(state["cuda"])
 
 
-def save(run_dir: str, step: int, policy: Policy, optimizer: torch.optim.Optimizer, state: Dict[str, Any], keep: int) -> str:
+def save(run_dir: str, step: int, policy: Policy, optimizer: torch.optim.Optimizer, state: Dict[str, Any], keep: int, dist: Optional[Dist] = None) -> str:
+    """Writes a checkpoint (every rank calls it: gathering sharded weights is collective; rank 0 writes)."""
+    dist = dist or Dist()
     root = _dir(run_dir)
-    os.makedirs(root, exist_ok=True)
     name = f"step-{step:06d}"
     final = os.path.join(root, name)
-    tmp = os.path.join(root, f".tmp-{name}-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp)
+    tmp = os.path.join(root, f".tmp-{name}")
+    if dist.main:
+        os.makedirs(root, exist_ok=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+        os.makedirs(tmp)
+    dist.barrier()
     policy.save(os.path.join(tmp, "policy"))
-    torch.save(optimizer.state_dict(), os.path.join(tmp, "optimizer.pt"))
-    torch.save(rng_state(), os.path.join(tmp, "rng.pt"))
-    _write_atomic(os.path.join(tmp, "state.json"), json.dumps({**state, "step": step}, indent=2))
-    if os.path.exists(final):  # the same step written again after a resume: replace it whole
-        shutil.rmtree(final)
-    os.replace(tmp, final)
-    _write_atomic(os.path.join(root, LATEST), name + "\n")
-    older = sorted(d for d in os.listdir(root) if d.startswith("step-") and d < name)
-    leftovers = [d for d in os.listdir(root) if d.startswith(".tmp-")]  # of a save a crash cut short
-    for old in older[: max(0, len(older) - (keep - 1))] + leftovers:
-        shutil.rmtree(os.path.join(root, old), ignore_errors=True)
+    optimizer_state = policy.optimizer_state(optimizer)
+    torch.save(rng_state(), os.path.join(tmp, f"rng-{dist.rank}.pt"))
+    dist.barrier()
+    if dist.main:
+        torch.save(optimizer_state, os.path.join(tmp, "optimizer.pt"))
+        _write_atomic(os.path.join(tmp, "state.json"), json.dumps({**state, "step": step, "processes": dist.world}, indent=2))
+        if os.path.exists(final):  # the same step written again after a resume: replace it whole
+            shutil.rmtree(final)
+        os.replace(tmp, final)
+        _write_atomic(os.path.join(root, LATEST), name + "\n")
+        older = sorted(d for d in os.listdir(root) if d.startswith("step-") and d < name)
+        leftovers = [d for d in os.listdir(root) if d.startswith(".tmp-")]  # of a save a crash cut short
+        for old in older[: max(0, len(older) - (keep - 1))] + leftovers:
+            shutil.rmtree(os.path.join(root, old), ignore_errors=True)
+    dist.barrier()
     return final
 
 
@@ -81,10 +91,14 @@ def latest(run_dir: str) -> Optional[str]:
     return path if os.path.exists(os.path.join(path, "state.json")) else None
 
 
-def load(path: str, policy: Policy, optimizer: torch.optim.Optimizer) -> Dict[str, Any]:
+def load(path: str, policy: Policy, optimizer: torch.optim.Optimizer, dist: Optional[Dist] = None) -> Dict[str, Any]:
     """Restores a checkpoint into the policy, optimizer and RNGs; returns its state.json."""
-    policy.load(os.path.join(path, "policy"))
-    optimizer.load_state_dict(torch.load(os.path.join(path, "optimizer.pt")))
-    restore_rng(torch.load(os.path.join(path, "rng.pt"), weights_only=False))
+    dist = dist or Dist()
     with open(os.path.join(path, "state.json"), encoding="utf8") as f:
-        return json.load(f)
+        state = json.load(f)
+    if state.get("processes", 1) != dist.world:
+        raise ValueError(f"{path} was written by {state.get('processes', 1)} trainer process(es); resume it with as many (this run has {dist.world})")
+    policy.load(os.path.join(path, "policy"))
+    policy.load_optimizer_state(optimizer, torch.load(os.path.join(path, "optimizer.pt"), weights_only=False))
+    restore_rng(torch.load(os.path.join(path, f"rng-{dist.rank}.pt"), weights_only=False))
+    return state

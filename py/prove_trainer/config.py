@@ -53,14 +53,19 @@ class TrainConfig:
     lora_r: int = _opt(16, "LoRA rank")
     lora_alpha: Optional[int] = _opt(None, "LoRA alpha (default: 2 x rank)")
     lora_targets: List[str] = _opt(("q_proj", "k_proj", "v_proj", "o_proj"), "modules LoRA adapts")
+    gradient_checkpointing: Optional[bool] = _opt(None, "recompute activations in the backward pass (default: yes for real models)")
     dataset: str = _opt("default", "dataset of the Tasks service to train on")
     kinds: List[str] = _opt((), "train only on these task kinds (conversation, clarification, abstention); empty: all")
     checkpoint_every: int = _opt(10, "steps between checkpoints (and always at the end)")
     keep_checkpoints: int = _opt(2, "checkpoints kept (older ones are deleted)")
     sample_rollouts: int = _opt(2, "trajectories per step written to rollouts/ for reading")
+    backend: str = _opt("auto", "generation: auto (vLLM when it imports and a GPU is visible, for real models), hf (transformers generate) or vllm")
+    vllm_memory: float = _opt(0.4, "share of GPU memory the vLLM engine may take (it sleeps while the trainer updates)")
+    is_cap: float = _opt(2.0, "cap of the truncated importance weights between the vLLM sampler and the trainer")
     device: str = _opt("auto", "torch device: auto, cpu, cuda, cuda:N")
     dtype: str = _opt("auto", "weights dtype: auto (bf16 on GPU, fp32 on CPU), float32, bfloat16")
     tokenizer_vocab: int = _opt(4096, "vocabulary of the tokenizer trained for tiny models")
+    tiny_shape: str = _opt("toy", "size of the tiny models: toy (2 layers of 64, for CPUs) or small (8 layers of 768, for GPU checks)")
 
     @property
     def scale(self) -> bool:
@@ -134,6 +139,8 @@ def resolve(overrides: Dict[str, Any]) -> TrainConfig:
         cfg.format = spec.format
     if cfg.lora is None:
         cfg.lora = spec.kind == "hf"
+    if cfg.gradient_checkpointing is None:
+        cfg.gradient_checkpointing = spec.kind == "hf"
     if cfg.lora_alpha is None:
         cfg.lora_alpha = 2 * cfg.lora_r
     cfg.lora_targets = list(cfg.lora_targets)
@@ -161,6 +168,12 @@ def validate(cfg: TrainConfig) -> None:
         problems.append("temperature must be > 0 and top_p in (0, 1]")
     if cfg.kl_beta < 0 or cfg.clip_low <= 0 or cfg.upper_clip <= 0:
         problems.append("kl_beta must be >= 0 and the clip ranges > 0")
+    if cfg.backend not in ("auto", "hf", "vllm"):
+        problems.append(f"backend must be auto, hf or vllm, got {cfg.backend!r}")
+    if not (0 < cfg.vllm_memory < 1) or cfg.is_cap < 1:
+        problems.append("vllm_memory must be in (0, 1) and is_cap at least 1")
+    if cfg.tiny_shape not in ("toy", "small"):
+        problems.append(f"tiny_shape must be toy or small, got {cfg.tiny_shape!r}")
     bad_kinds = [k for k in cfg.kinds if k not in ("conversation", "clarification", "abstention")]
     if bad_kinds:
         problems.append(f"unknown task kinds: {', '.join(bad_kinds)}")

@@ -78,6 +78,20 @@ def micro_weight(mode: str, mask: torch.Tensor, total_tokens: float, total_seque
     raise ValueError(f"unknown loss aggregation {mode!r}; use one of {', '.join(LOSS_AGGREGATIONS)}")
 
 
+def truncated_is(old_logp: torch.Tensor, sampler_logp: torch.Tensor, mask: torch.Tensor, cap: float) -> Dict[str, torch.Tensor]:
+    """Truncated importance sampling between the sampler (vLLM) and the trainer.
+
+    The two engines compute slightly different probabilities for the same weights (kernels,
+    precision), so the sampled tokens are off-policy for the trainer by a little; each token's
+    surrogate is weighted by ``min(π_trainer / π_sampler, cap)`` (TIS, Yao et al. 2025). Returns
+    the ``weights`` and, over the policy's tokens, the mean ratio and the share truncated.
+    """
+    ratio = torch.exp((old_logp - sampler_logp).clamp(-20.0, 20.0))
+    weights = ratio.clamp(max=cap)
+    n = mask.sum().clamp(min=1.0)
+    return {"weights": weights, "is_ratio_mean": (ratio * mask).sum() / n, "is_truncated": ((ratio > cap).to(mask.dtype) * mask).sum() / n}
+
+
 def kl_k3(logp: torch.Tensor, ref_logp: torch.Tensor) -> torch.Tensor:
     """Per-token KL(π‖π_ref) by the k3 estimator ``exp(q - p) - (q - p) - 1`` (≥ 0, unbiased)."""
     delta = (ref_logp - logp).clamp(-20.0, 20.0)
@@ -96,18 +110,23 @@ def policy_loss(
     ref_logp: Optional[torch.Tensor] = None,
     kl_beta: float = 0.0,
     max_len: Optional[int] = None,
+    is_weights: Optional[torch.Tensor] = None,
 ) -> Dict[str, torch.Tensor]:
     """The token-level clipped surrogate (PPO/GRPO) plus an optional KL penalty.
 
-    ``advantages`` is per sequence (``[B]``) and broadcast over tokens. Returns ``loss`` (to
-    minimise) and detached metrics: ``pg_loss``, ``kl``, ``clip_fraction`` (share of the
-    policy's tokens where the clipped branch was taken).
+    ``advantages`` is per sequence (``[B]``) and broadcast over tokens. ``is_weights`` (``[B, T]``,
+    see ``truncated_is``) reweights each token's surrogate when the tokens were sampled by another
+    engine than the one computing ``logp``. Returns ``loss`` (to minimise) and detached metrics:
+    ``pg_loss``, ``kl``, ``clip_fraction`` (share of the policy's tokens where the clipped branch
+    was taken).
     """
     adv = advantages.to(logp.dtype).unsqueeze(-1)
     ratio = torch.exp((logp - old_logp).clamp(-20.0, 20.0))
     unclipped = ratio * adv
     clipped = ratio.clamp(1.0 - clip_low, 1.0 + clip_high) * adv
     per_token = -torch.minimum(unclipped, clipped)
+    if is_weights is not None:
+        per_token = per_token * is_weights.detach()
     pg = aggregate(per_token, mask, aggregation, max_len)
     clip_taken = (clipped < unclipped).to(logp.dtype)
     clip_fraction = (clip_taken * mask).sum() / mask.sum().clamp(min=1.0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
 #: Paper defaults for real models (PROVE, section 4): batch 16 tasks x group 16, 350 steps, KL 0.01.
-PAPER_DEFAULTS: Dict[str, Any] = {"batch_tasks": 16, "group_size": 16, "steps": 350, "kl_beta": 0.01}
+PAPER_DEFAULTS: Dict[str, Any] = {"batch_tasks": 16, "group_size": 16, "steps": 350, "kl_beta": 0.01, "micro_batch": 1}
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,9 @@ class ModelSpec:
     template: Optional[str] = None
     #: Defaults this model brings (the paper's for real models, small ones for CPU runs).
     defaults: Dict[str, Any] = field(default_factory=dict)
+    #: Size, for the dry run's memory estimate before any weights are on disk: layers, hidden
+    #: width, K/V width, vocabulary, parameters (from the published configurations).
+    shape: Optional[Dict[str, float]] = None
 
 
 # Toy models on a CPU: prompts with every offered tool's schema run to 3K-13K tokens, so the
@@ -45,10 +48,14 @@ REGISTRY: Dict[str, ModelSpec] = {
         ModelSpec("tiny-granite", "tiny", "granite", 1e-3, architecture="GraniteForCausalLM", template="granite4", defaults=dict(_CPU_DEFAULTS)),
         ModelSpec("tiny-qwen3", "tiny", "hermes", 1e-3, architecture="Qwen3ForCausalLM", template="qwen3", defaults=dict(_CPU_DEFAULTS)),
         # The paper's four models, with its learning rates.
-        ModelSpec("granite-4.1-8b", "hf", "granite", 3e-7, hf_id="ibm-granite/granite-4.1-8b", architecture="GraniteForCausalLM", defaults=dict(PAPER_DEFAULTS)),
-        ModelSpec("qwen3-4b", "hf", "hermes", 1e-6, hf_id="Qwen/Qwen3-4B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS)),
-        ModelSpec("qwen3-8b", "hf", "hermes", 5e-8, hf_id="Qwen/Qwen3-8B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS)),
-        ModelSpec("qwen2.5-7b", "hf", "hermes", 3e-7, hf_id="Qwen/Qwen2.5-7B-Instruct", architecture="Qwen2ForCausalLM", defaults=dict(PAPER_DEFAULTS)),
+        ModelSpec("granite-4.1-8b", "hf", "granite", 3e-7, hf_id="ibm-granite/granite-4.1-8b", architecture="GraniteForCausalLM", defaults=dict(PAPER_DEFAULTS),
+                  shape={"layers": 40, "hidden": 4096, "kv_dim": 1024, "vocab": 100352, "params": 8.2e9}),
+        ModelSpec("qwen3-4b", "hf", "hermes", 1e-6, hf_id="Qwen/Qwen3-4B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS),
+                  shape={"layers": 36, "hidden": 2560, "kv_dim": 1024, "vocab": 151936, "params": 4.0e9}),
+        ModelSpec("qwen3-8b", "hf", "hermes", 5e-8, hf_id="Qwen/Qwen3-8B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS),
+                  shape={"layers": 36, "hidden": 4096, "kv_dim": 1024, "vocab": 151936, "params": 8.2e9}),
+        ModelSpec("qwen2.5-7b", "hf", "hermes", 3e-7, hf_id="Qwen/Qwen2.5-7B-Instruct", architecture="Qwen2ForCausalLM", defaults=dict(PAPER_DEFAULTS),
+                  shape={"layers": 28, "hidden": 3584, "kv_dim": 512, "vocab": 152064, "params": 7.6e9}),
     ]
 }
 

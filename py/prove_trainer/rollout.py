@@ -11,6 +11,8 @@ spent (a truncation, counted). Each group is then scored with ``ScoreGroup``.
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -77,7 +79,12 @@ class EnvTimer:
             self.seconds += time.perf_counter() - start
 
 
-def run_groups(client: ProveClient, policy: Policy, tasks: Sequence[TaskView], group_size: int, limits: RolloutLimits, timer: EnvTimer) -> List[Trajectory]:
+def derive_seed(*parts: object) -> int:
+    """A 63-bit seed from any parts (run seed, step, task id, round): stable across processes and runs."""
+    return int.from_bytes(hashlib.sha256("/".join(map(str, parts)).encode()).digest()[:8], "big") >> 1
+
+
+def run_groups(client: ProveClient, policy: Policy, tasks: Sequence[TaskView], group_size: int, limits: RolloutLimits, timer: EnvTimer, seed: int = 0) -> List[Trajectory]:
     env = client.env
     trajectories: List[Trajectory] = []
     roots = []
@@ -89,20 +96,24 @@ def run_groups(client: ProveClient, policy: Policy, tasks: Sequence[TaskView], g
             t.transcript += [{"role": "system", "content": task.system}, {"role": "user", "content": task.users[0]}]
             trajectories.append(t)
     try:
-        _play(client, policy, trajectories, limits, timer)
+        _play(client, policy, trajectories, limits, timer, seed)
         _score(client, trajectories, tasks, limits.preset, timer)
     finally:
         timer(env.close, roots + [t.session_id for t in trajectories])
     return trajectories
 
 
-def _play(client: ProveClient, policy: Policy, trajectories: List[Trajectory], limits: RolloutLimits, timer: EnvTimer) -> None:
+def _play(client: ProveClient, policy: Policy, trajectories: List[Trajectory], limits: RolloutLimits, timer: EnvTimer, seed: int) -> None:
     user_turns = {id(t): min(len(t.task.users), limits.max_user_turns) for t in trajectories}
-    while True:
-        live = [t for t in trajectories if t.live]
+    for round_ in itertools.count():
+        live = sorted((t for t in trajectories if t.live), key=lambda t: t.group)
         if not live:
             return
-        generations = policy.generate([t.context for t in live])
+        # One sampling call per group, seeded by (step seed, task, round): see Policy.generate.
+        generations = []
+        for _, group in itertools.groupby(live, key=lambda t: t.group):
+            members = list(group)
+            generations += policy.generate([t.context for t in members], derive_seed(seed, members[0].task.id, round_))
         results = timer(client.env.step_batch, [(t.session_id, g.text, limits.format, t.user_turn) for t, g in zip(live, generations)])
         for t, g, r in zip(live, generations, results):
             t.assistant_turns += 1

@@ -128,6 +128,34 @@ describe("prove train", () => {
     }, 600_000);
   }
 
+  it("two trainer processes (torchrun, gloo on a CPU) play the same rollouts as one", async () => {
+    const run = join(dir, "tiny-granite-2proc");
+    const { code, stderr } = await prove(["train", "--model", "tiny-granite", "--steps", "2", "--nproc", "2", "--tasks", smallTasks, "--run-dir", run]).done;
+    expect(code, stderr).toBe(0);
+    const two = metricsOf(run);
+    const one = metricsOf(join(dir, "tiny-granite"));
+    // Sampling is seeded per task and round, so how tasks are spread over processes changes nothing.
+    for (const key of ["reward_mean", "tokens_generated", "trajectories", "truncations"]) expect(two.map((r) => r[key]), key).toEqual(one.map((r) => r[key]));
+    for (const r of two) expect(Number.isFinite(r.loss as number)).toBe(true);
+    expect(JSON.parse(readFileSync(join(run, "checkpoints", "step-000002", "state.json"), "utf8")).processes).toBe(2);
+  }, 600_000);
+
+  it("--dry-run prints each registry model's paper values and a placement plan without loading weights", async () => {
+    const paper: Record<string, [number, string]> = { "granite-4.1-8b": [3e-7, "granite"], "qwen3-4b": [1e-6, "hermes"], "qwen3-8b": [5e-8, "hermes"], "qwen2.5-7b": [3e-7, "hermes"] };
+    for (const [model, [lr, format]] of Object.entries(paper)) {
+      const { code, stderr } = await prove(["train", "--model", model, "--dry-run"]).done;
+      expect(code, stderr).toBe(0);
+      const { config, plan } = JSON.parse(stderr.slice(stderr.indexOf("{")));
+      expect(config).toMatchObject({ model, lr, format, batch_tasks: 16, group_size: 16, steps: 350, kl_beta: 0.01, max_user_turns: 5, max_assistant_turns: 10, lora: true, gradient_checkpointing: true });
+      expect(plan.placement).toMatch(/^LoRA on one (GPU|CPU)$/);
+      expect(plan.memory_gib_per_gpu.total).toBeGreaterThan(10);
+    }
+    const sharded = await prove(["train", "--model", "qwen3-8b", "--dry-run", "--nproc", "4", "--lora", "false"]).done;
+    const { plan } = JSON.parse(sharded.stderr.slice(sharded.stderr.indexOf("{")));
+    expect(plan.placement).toMatch(/^full fine-tuning across 4 .* processes, FSDP2-sharded/);
+    expect(plan.memory_gib_per_gpu["weights + grads + AdamW (fp32, sharded)"]).toBeCloseTo((16 * 8.2e9) / 4 / 2 ** 30, 1);
+  }, 120_000);
+
   it("restarts a killed trainer from its last checkpoint: every step once, as if never killed", async () => {
     const run = join(dir, "killed");
     const child = prove(["train", ...SMALL, "--steps", "7", "--tasks", tasks, "--run-dir", run, "--max-restarts", "2"]);

@@ -7,6 +7,7 @@
  * asks the trainer to finish its step and checkpoint; a second one stops it at once.
  */
 import { randomBytes } from "node:crypto";
+import { execa } from "execa";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { serve } from "../rpc/server.ts";
@@ -26,6 +27,8 @@ interface RunRecord {
   /** Where the tasks are (the run's own synthesized set, or --tasks). */
   tasks: string;
   model: string;
+  /** Trainer processes (a resume needs as many). */
+  nproc: number;
   /** Trainer options given at the start (a resume reuses config.json instead). */
   trainerArgs: string[];
 }
@@ -49,7 +52,7 @@ export async function runTraining(opts: TrainOptions, hooks: TrainHooks = {}): P
   const say = hooks.say ?? ((line: string) => display.log(line));
   const resuming = opts.resume !== undefined;
   const runDir = resolve(opts.resume ?? opts.runDir ?? join("runs", `${opts.model.replace(/[^\w.-]+/g, "_")}-${timestamp()}`));
-  const record = resuming ? readRecord(runDir) : { tasks: "", model: opts.model, trainerArgs: opts.trainerArgs };
+  const record = resuming ? readRecord(runDir) : { tasks: "", model: opts.model, nproc: opts.nproc, trainerArgs: opts.trainerArgs };
   const python = pythonCandidate(opts.python);
   await checkPython(python, record.model === "stub" ? [] : ["transformers", "peft"]);
 
@@ -78,6 +81,7 @@ export async function runTraining(opts: TrainOptions, hooks: TrainHooks = {}): P
     env: { PROVE_TOKEN: token },
     resume: resuming,
     maxRestarts: opts.maxRestarts,
+    nproc: record.nproc,
     ...(hooks.backoffMs ? { backoffMs: hooks.backoffMs } : {}),
     onEvent: (e: TrainerEvent) => {
       if (e.event === "step" && typeof e.step === "number" && typeof e.total === "number") display.step({ ...e, step: e.step, total: e.total } satisfies StepEvent);
@@ -120,6 +124,19 @@ async function synthesizeInto(dir: string, opts: TrainOptions, say: (line: strin
   const data = await synthesize({ seed: opts.synthSeed, config: { ...opts.synthConfig, ...(count === undefined ? {} : { count }) }, domains });
   writeDataset(dir, data);
   say(`prove train: synthesized ${data.tasks.length} tasks (seed ${opts.synthSeed}) in ${((performance.now() - started) / 1000).toFixed(1)} s into ${dir}`);
+}
+
+/** `--dry-run`: the trainer resolves the configuration and prints the plan; nothing is served or loaded. */
+export async function dryRun(opts: TrainOptions): Promise<string> {
+  const python = pythonCandidate(opts.python);
+  await checkPython(python, []);
+  const result = await execa(python, ["-m", "prove_trainer.train", "--dry-run", ...(opts.trainerArgs.includes("--model") ? [] : ["--model", opts.model]), ...opts.trainerArgs], {
+    env: { PROVE_NPROC: String(opts.nproc) },
+    reject: false,
+    stdin: "ignore",
+  });
+  if (result.exitCode !== 0) throw new UsageError(String(result.stderr).trim() || `the dry run failed (exit ${result.exitCode})`);
+  return String(result.stdout);
 }
 
 function readRecord(runDir: string): RunRecord {

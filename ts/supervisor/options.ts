@@ -33,6 +33,8 @@ const OWN: readonly OwnOption[] = [
   { name: "resume", value: "DIR", help: "continue the run in DIR from its latest checkpoint (its configuration and tasks; --steps may extend it)" },
   { name: "python", value: "PATH", help: "Python with torch and prove_trainer (default: $PYTHON, else .venv/bin/python, else python3)" },
   { name: "max-restarts", value: "N", help: "restarts after trainer crashes that made no progress, before giving up (default: 3)" },
+  { name: "nproc", value: "N", help: "trainer processes, one per GPU (torchrun, FSDP2); on a CPU, gloo processes (default: 1; make train GPUS=N)" },
+  { name: "dry-run", value: "", help: "print the resolved configuration and the plan (placement, memory per GPU) without loading weights", flag: true },
   { name: "help", value: "", help: "this help", flag: true },
 ];
 
@@ -48,6 +50,8 @@ export interface TrainOptions {
   resume?: string;
   python?: string;
   maxRestarts: number;
+  nproc: number;
+  dryRun: boolean;
   help: boolean;
   /** Trainer options as `--name value` pairs, in the trainer's spelling (underscores become dashes). */
   trainerArgs: string[];
@@ -101,6 +105,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     ...optional("resume", values.get("resume")),
     ...optional("python", values.get("python")),
     maxRestarts: int("max-restarts", 0) ?? 3,
+    nproc: int("nproc", 1) ?? 1,
+    dryRun: values.has("dry-run"),
     help: values.has("help"),
     trainerArgs,
   };
@@ -131,6 +137,7 @@ export function trainUsage(): string {
   return [
     "usage: prove train [--model NAME] [--steps N] [--run-dir DIR] [--tasks DIR] [options]",
     "       prove train --resume RUN_DIR [--steps N]",
+    "       prove train --model NAME --dry-run [options]",
     "",
     "Serves the environments on loopback, synthesizes tasks unless given, and runs the GRPO trainer",
     "(python -m prove_trainer.train) against them, restarting it from its last checkpoint after a crash.",

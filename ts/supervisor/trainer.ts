@@ -27,6 +27,8 @@ export interface TrainerSpec {
   resume: boolean;
   /** Restarts after crashes that made no progress before giving up. */
   maxRestarts: number;
+  /** Trainer processes (more than one: launched by torchrun). */
+  nproc: number;
   onEvent(e: TrainerEvent): void;
   onLog(line: string): void;
   /** Back-off before the n-th consecutive restart, in ms (tests shorten it). */
@@ -69,7 +71,9 @@ export class TrainerProcess {
     const tail: string[] = [];
     for (;;) {
       let progressed = false;
-      const args = ["-m", "prove_trainer.train", ...this.spec.args, ...(resume ? ["--resume"] : [])];
+      // Several processes: torchrun (as a module of the same Python) starts and watches them.
+      const launcher = this.spec.nproc > 1 ? ["-m", "torch.distributed.run", "--standalone", "--nproc-per-node", String(this.spec.nproc)] : [];
+      const args = [...launcher, "-m", "prove_trainer.train", ...this.spec.args, ...(resume ? ["--resume"] : [])];
       appendFileSync(log, `\n=== ${new Date().toISOString()} ${this.spec.python} ${args.join(" ")}\n`);
       const child = execa(this.spec.python, args, {
         env: { ...this.spec.env, PYTHONUNBUFFERED: "1" },

@@ -49,8 +49,12 @@ class Policy(ABC):
         """A new context: the system prompt, the tools and the first user turn."""
 
     @abstractmethod
-    def generate(self, contexts: List[Any]) -> List[Generation]:
-        """The next assistant message of each context (appended to it)."""
+    def generate(self, contexts: List[Any], seed: int) -> List[Generation]:
+        """The next assistant message of each context (appended to it), sampled with ``seed``.
+
+        The rollout calls this once per group and round with a seed derived from (run seed, step,
+        task, round), so what is sampled never depends on how tasks are spread over processes or
+        batched together, and a resumed run needs no sampler state."""
 
     @abstractmethod
     def add_tool_results(self, context: Any, step: StepResult) -> bool:
@@ -79,3 +83,21 @@ class Policy(ABC):
     @abstractmethod
     def load(self, directory: str) -> None:
         """Restores what ``save`` wrote."""
+
+    def optimizer_state(self, optimizer: torch.optim.Optimizer) -> Optional[Dict[str, Any]]:
+        """The optimizer's state to checkpoint (None on ranks that do not write it)."""
+        return optimizer.state_dict()
+
+    def load_optimizer_state(self, optimizer: torch.optim.Optimizer, state: Dict[str, Any]) -> None:
+        optimizer.load_state_dict(state)
+
+    def sampler_logprobs(self, contexts: List[Any]) -> Optional[torch.Tensor]:
+        """The sampling engine's log-probs aligned with ``logprobs`` when another engine sampled (vLLM), else None."""
+        return None
+
+    def after_update(self) -> None:
+        """Called after each optimizer step (an external sampler takes the new weights here)."""
+
+    def idle_pass(self) -> None:
+        """A forward and backward that change nothing (ranks in lockstep); single-process policies never need it."""
+        raise NotImplementedError(f"{type(self).__name__} trains in one process")

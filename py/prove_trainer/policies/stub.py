@@ -59,14 +59,13 @@ def _hash(feature: str) -> int:
 
 
 class StubPolicy(Policy):
-    def __init__(self, format: str, seed: int, read_only: Dict[str, bool], max_decisions: int):
+    def __init__(self, format: str, read_only: Dict[str, bool], max_decisions: int):
         self.format = format
         self.max_units = max_decisions
         self.read_only = read_only
         self.weight = torch.nn.Parameter(torch.zeros(DIM))
         # The reference policy is the initial one (uniform over candidates); kept for the KL term.
         self.ref_weight = self.weight.detach().clone()
-        self.generator = torch.Generator().manual_seed(seed)
         # Gradients of a gathered weight accumulate shared features in parallel, in varying order;
         # one thread makes a run bit-for-bit repeatable (and costs nothing at this size).
         torch.set_num_threads(1)
@@ -97,14 +96,15 @@ class StubPolicy(Policy):
         return True
 
     # ---- acting -----------------------------------------------------------------------------
-    def generate(self, contexts: List[StubContext]) -> List[Generation]:
+    def generate(self, contexts: List[StubContext], seed: int) -> List[Generation]:
         out = []
+        generator = torch.Generator().manual_seed(seed)
         with torch.no_grad():
             for ctx in contexts:
                 cands = candidates(ctx.task.tools, ctx.obs, ctx.request)
                 feats = [self._features(ctx, c) for c in cands]
                 probs = torch.softmax(self._scores(feats, self.weight), dim=0)
-                chosen = int(torch.multinomial(probs, 1, generator=self.generator))
+                chosen = int(torch.multinomial(probs, 1, generator=generator))
                 ctx.decisions.append(Decision(feats, chosen))
                 out.append(Generation(self._text(ctx, cands[chosen]), 1, False))
         return out
@@ -188,14 +188,13 @@ class StubPolicy(Policy):
 
     def save(self, directory: str) -> None:
         os.makedirs(directory, exist_ok=True)
-        torch.save({"weight": self.weight.detach(), "ref_weight": self.ref_weight, "generator": self.generator.get_state()}, os.path.join(directory, "stub.pt"))
+        torch.save({"weight": self.weight.detach(), "ref_weight": self.ref_weight}, os.path.join(directory, "stub.pt"))
 
     def load(self, directory: str) -> None:
         state = torch.load(os.path.join(directory, "stub.pt"))
         with torch.no_grad():
             self.weight.copy_(state["weight"])
         self.ref_weight = state["ref_weight"]
-        self.generator.set_state(state["generator"])
 
 
 def _reply(ctx: StubContext) -> str:

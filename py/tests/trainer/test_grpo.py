@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from prove_trainer.grpo import aggregate, group_advantages, kl_k3, micro_weight, policy_loss
+from prove_trainer.grpo import aggregate, group_advantages, kl_k3, micro_weight, policy_loss, truncated_is
 
 
 def test_advantages_are_group_normalised_with_the_population_std():
@@ -122,3 +122,17 @@ def test_micro_batches_weighted_sum_to_the_whole_batch_loss(mode):
         out = policy_loss(logp[rows], old[rows], adv[rows], mask[rows], aggregation=mode, max_len=6)["loss"]
         parts += float(out) * micro_weight(mode, mask[rows], tokens, sequences, 5)
     assert parts == pytest.approx(float(whole), abs=1e-6)
+
+
+def test_truncated_importance_weights_by_hand():
+    # trainer/sampler probability ratios e^0.1 = 1.1052 (kept) and e^1 = 2.7183 (truncated at 2)
+    old = torch.tensor([[0.1, 1.0, 0.0]])
+    sampler = torch.zeros(1, 3)
+    mask = torch.tensor([[1.0, 1.0, 0.0]])
+    out = truncated_is(old, sampler, mask, cap=2.0)
+    assert out["weights"][0, :2].tolist() == pytest.approx([1.1051709, 2.0])
+    assert float(out["is_ratio_mean"]) == pytest.approx((1.1051709 + 2.7182818) / 2)
+    assert float(out["is_truncated"]) == pytest.approx(0.5)
+    # The weights scale each token's surrogate: on-policy ratio 1, A = 1 -> loss -w per token.
+    loss = policy_loss(torch.zeros(1, 3), torch.zeros(1, 3), torch.tensor([1.0]), mask, aggregation="dapo", is_weights=out["weights"])
+    assert float(loss["pg_loss"]) == pytest.approx(-(1.1051709 + 2.0) / 2)

@@ -8,7 +8,7 @@ import torch
 from prove_trainer.client import StepResult, Status
 from prove_trainer.config import resolve
 from prove_trainer.models import REGISTRY
-from prove_trainer.policies.base import TaskView
+from prove_trainer.policies.base import Generation, TaskView
 from prove_trainer.policies.hf import HFPolicy, build_tiny, load_pretrained, ModelNotFound
 from prove_trainer.tokenizer import train_tokenizer
 
@@ -33,7 +33,7 @@ def test_generation_appends_exactly_the_sampled_tokens_as_trainable(policy):
     torch.manual_seed(0)
     contexts = [policy.begin(TASK) for _ in range(3)]
     prompt_len = len(contexts[0].conversation)
-    gens = policy.generate(contexts)
+    gens = policy.generate(contexts, seed=0)
     for c, g in zip(contexts, gens):
         assert sum(c.conversation.mask) == g.units and 1 <= g.units <= 6
         assert c.conversation.mask[:prompt_len] == [0] * prompt_len
@@ -42,7 +42,7 @@ def test_generation_appends_exactly_the_sampled_tokens_as_trainable(policy):
 
 def test_tool_results_and_user_turns_are_appended_untrained(policy):
     ctx = policy.begin(TASK)
-    policy.generate([ctx])
+    policy.generate([ctx], seed=0)
     trained = sum(ctx.conversation.mask)
     assert policy.add_tool_results(ctx, _results(2)) and policy.add_user_turn(ctx, TASK.users[1])
     assert sum(ctx.conversation.mask) == trained
@@ -54,15 +54,15 @@ def test_a_turn_that_does_not_fit_the_budget_ends_the_conversation(policy):
     ctx.budget = len(ctx.conversation) + 3
     assert not policy.add_user_turn(ctx, "a long follow-up " * 20)
     ctx.budget = len(ctx.conversation)
-    assert policy.generate([ctx])[0] == type(policy.generate([ctx])[0])("", 0, True)
+    assert policy.generate([ctx], seed=0)[0] == Generation("", 0, True)
 
 
 def test_per_sequence_and_batched_log_probs_agree(policy):
     torch.manual_seed(1)
     contexts = [policy.begin(TASK) for _ in range(3)]
-    policy.generate(contexts)
+    policy.generate(contexts, seed=1)
     policy.add_tool_results(contexts[1], _results())
-    policy.generate([contexts[1]])
+    policy.generate([contexts[1]], seed=2)
     together, mask = policy.logprobs(contexts, grad=False)
     for i, c in enumerate(contexts):
         alone, alone_mask = policy.logprobs([c], grad=False)
@@ -75,7 +75,7 @@ def test_lora_reference_is_the_base_model_and_training_moves_only_the_adapter(po
     assert policy.cfg.lora and all("lora_" in n for n, p in policy.model.named_parameters() if p.requires_grad)
     torch.manual_seed(2)
     contexts = [policy.begin(TASK) for _ in range(2)]
-    policy.generate(contexts)
+    policy.generate(contexts, seed=3)
     logp, mask = policy.logprobs(contexts, grad=True)
     # A fresh adapter (B = 0) changes nothing: the reference (adapter disabled) equals the policy.
     assert torch.allclose(logp.detach(), policy.ref_logprobs(contexts), atol=1e-6)

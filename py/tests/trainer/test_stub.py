@@ -56,14 +56,14 @@ def test_calls_render_in_each_format():
 
 
 def _stub():
-    return StubPolicy("hermes", seed=0, read_only={"list_saved_places": True}, max_decisions=10)
+    return StubPolicy("hermes", read_only={"list_saved_places": True}, max_decisions=10)
 
 
 def test_sampling_log_probs_equal_the_recomputed_ones_and_training_favours_a_rewarded_move():
     stub = _stub()
     task = TaskView("t", "", ["Please remove my saved place Work."], TOOLS)
     contexts = [stub.begin(task) for _ in range(16)]
-    texts = [g.text for g in stub.generate(contexts)]
+    texts = [g.text for g in stub.generate(contexts, seed=0)]
     logp, mask = stub.logprobs(contexts, grad=True)
     # Uniform at the start: every candidate has log-prob -log(n).
     n = len(contexts[0].decisions[0].features)
