@@ -22,15 +22,20 @@ import torch
 class Dist:
     """This process's place among the trainer's processes (a single process is rank 0 of 1)."""
 
-    def __init__(self) -> None:
-        self.world = int(os.environ.get("WORLD_SIZE", "1"))
-        self.rank = int(os.environ.get("RANK", "0"))
+    def __init__(self, world: Optional[int] = None) -> None:
+        self.world = int(os.environ.get("WORLD_SIZE", "1")) if world is None else world
+        self.rank = int(os.environ.get("RANK", "0")) if world is None else 0
         self.local_rank = int(os.environ.get("LOCAL_RANK", "0"))
         if self.active and not torch.distributed.is_initialized():
             backend = "nccl" if torch.cuda.is_available() else "gloo"
             if torch.cuda.is_available():
                 torch.cuda.set_device(self.local_rank)
             torch.distributed.init_process_group(backend)
+
+    @classmethod
+    def local(cls) -> "Dist":
+        """This process alone, whatever launched it (a policy that only generates, inside another trainer)."""
+        return cls(world=1)
 
     @property
     def active(self) -> bool:

@@ -1,5 +1,6 @@
 """Starts the TypeScript service for the client tests (or uses PROVE_TARGET when set)."""
 
+import json
 import os
 import re
 import subprocess
@@ -41,11 +42,9 @@ def prove(target):
         yield client.wait_ready()
 
 
-@pytest.fixture(scope="session")
-def task_service(tmp_path_factory):
-    """A service with a small synthesized dataset loaded and a bearer token, as `prove train` runs one."""
-    root = tmp_path_factory.mktemp("tasks")
-    subprocess.run(["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", "5", "--count", "80", "--out", str(root / "tasks"), "--quiet"], cwd=ROOT, check=True, capture_output=True)
+def _serve_tasks(root, seed, count, config=None):
+    args = ["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", seed, "--count", str(count), "--out", str(root / "tasks"), "--quiet"]
+    subprocess.run(args + (["--config", json.dumps(config)] if config else []), cwd=ROOT, check=True, capture_output=True)
     token = "pytest-token"
     proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")], cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "PROVE_TOKEN": token})
     seen = []
@@ -57,6 +56,23 @@ def task_service(tmp_path_factory):
             raise RuntimeError("the service did not start:\n" + "".join(seen))
         seen.append(line)
         match = re.search(r"gRPC on ([\d.]+:\d+)", line)
-    yield {"address": match.group(1), "token": token, "tasks": root / "tasks"}
+    return proc, {"address": match.group(1), "token": token, "tasks": root / "tasks"}
+
+
+@pytest.fixture(scope="session")
+def task_service(tmp_path_factory):
+    """A service with a small synthesized dataset loaded and a bearer token, as `prove train` runs one."""
+    proc, info = _serve_tasks(tmp_path_factory.mktemp("tasks"), "5", 80)
+    yield info
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def small_task_service(tmp_path_factory):
+    """The same with tasks of three small domains and no distractors: prompts of 2-4K tokens, for language models on a CPU."""
+    config = {"domains": ["budget", "video_meeting", "team_chat"], "distractor_share": 0, "two_domain_share": 0}
+    proc, info = _serve_tasks(tmp_path_factory.mktemp("small-tasks"), "6", 24, config)
+    yield info
     proc.terminate()
     proc.wait(timeout=10)

@@ -44,6 +44,8 @@ class LMContext:
     budget: int = 0
     #: The sampling engine's log-prob of each generated token, in order (vLLM only).
     sampler_logp: List[float] = field(default_factory=list)
+    #: Tokens of the first prompt (system, tools, first user turn).
+    prompt_length: int = 0
 
     def room(self) -> int:
         return self.budget - len(self.conversation)
@@ -124,6 +126,7 @@ class HFPolicy(Policy):
     def begin(self, task: TaskView) -> LMContext:
         ctx = LMContext(budget=self.cfg.max_total_tokens)
         ctx.conversation.append(self.renderer.prompt(task.system, task.users[0], task.tools), trainable=False)
+        ctx.prompt_length = len(ctx.conversation)
         return ctx
 
     def add_tool_results(self, context: LMContext, step: StepResult) -> bool:
