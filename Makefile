@@ -8,9 +8,9 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options proto bench clean
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean
 
-# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|… [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [ARGS="--lr 1e-6 …"]
+# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
 
 $(NODE_MODULES): package.json package-lock.json
@@ -40,7 +40,23 @@ demo: $(NODE_MODULES) $(VENV)/.installed
 	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model stub --tasks runs/demo/tasks --run-dir runs/demo/train
 
 train: $(NODE_MODULES) $(VENV)/.installed
-	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(ARGS)
+	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
+
+# What py/gpu_check.sh needs on a GPU machine without Node.js: this Node binary (xz) and `prove` in one
+# file. The bundle sits two folders below build/gpu so that the proto files its code and its gRPC
+# packages look up at ../../proto (relative to themselves) are found in build/gpu/proto.
+gpu-bundle: $(NODE_MODULES)
+	mkdir -p build/gpu/js/bin build/gpu/proto
+	[ -f build/gpu/node.xz ] || xz -9 -T0 -c "$$(command -v node)" > build/gpu/node.xz
+	node_modules/.bin/esbuild ts/cli/main.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
+	  --outfile=build/gpu/js/bin/prove.mjs --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
+	cp ts/supervisor/trainer-options.json build/gpu/js/bin/
+	cp -r proto/. node_modules/grpc-health-check/proto/. node_modules/@grpc/reflection/build/proto/. build/gpu/proto/
+	@du -sh build/gpu
+
+# The GPU check on this machine's CPU (toy models): the same script, to try it before a GPU is lent.
+gpu-check: $(NODE_MODULES) $(VENV)/.installed
+	DEVICE=cpu SHAPE=toy STEPS_LORA=2 STEPS_FULL=1 PYTHON=$(abspath $(VENV)/bin/python) py/gpu_check.sh
 
 # ts/supervisor/trainer-options.json: the trainer's options as `prove train --help` lists them (a test checks it is current).
 trainer-options: $(VENV)/.installed
