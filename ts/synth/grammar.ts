@@ -38,7 +38,7 @@ const CONSONANT_SOUND_VOWEL = /^(?:hour|honest|honou?r|heir)/i;
 /** Letters read out one by one ("an SKU", "a PDF"). */
 const SPOKEN_LETTERS = /^[A-Z]{2,5}s?$/;
 
-function startsWithVowelSound(word: string): boolean {
+export function startsWithVowelSound(word: string): boolean {
   if (SPOKEN_LETTERS.test(word)) return /^[AEFHILMNORSX]/.test(word);
   if (/^\d/.test(word)) return /^(?:8|11(?!\d)|18(?!\d))/.test(word);
   if (CONSONANT_SOUND_VOWEL.test(word)) return true;

@@ -6,6 +6,7 @@
  */
 import type { Environment } from "../env/environment.ts";
 import type { Domain, Entity, Tool } from "../servers/framework/index.ts";
+import { describeEntity, withoutIds } from "./mention.ts";
 
 export interface Sampled {
   kind: string;
@@ -16,6 +17,8 @@ export interface Sampled {
   entity?: Entity;
   /** The entity in words: "the savings account ending in 4471". */
   text: string;
+  /** The same without any id, when it can be said without one (what a user says at the minimal level). */
+  plain?: string;
   /** How a model finds it: the discovery call and where in its result the entity sits (`items[3]`, `variants[0]`). */
   via: { tool: string; args: Record<string, unknown>; list: string; index: number };
 }
@@ -94,21 +97,21 @@ function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>,
     const keyValue = item[def.key] ?? item.id;
     if (typeof keyValue !== "string" || seen.has(keyValue)) return;
     const entity = state.get(domain.name, table, keyValue);
-    const text = describe(def.describe, entity ?? item);
-    if (!text) return;
+    if (!entity && !ofKind(def, keyValue)) return;
+    const text = describeEntity(domain, kind, entity ?? item);
+    const plain = withoutIds(domain, kind, keyValue, text);
     seen.add(keyValue);
-    found.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, via: { tool: tool.name, args, list, index } });
+    found.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, ...(plain ? { plain } : {}), via: { tool: tool.name, args, list, index } });
   });
   byKind.set(kind, found);
 }
 
-function describe(fn: (e: never) => string, e: Entity): string | undefined {
-  try {
-    const text = fn(e as never);
-    return typeof text === "string" && text.length > 3 && !/undefined|NaN|\[object/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Whether a listed item is of the kind asked about: a list may mix kinds (flight and hotel
+ * bookings), and only an item whose key is in the kind's format (or the kind's table) is one.
+ */
+export function ofKind(def: { idPrefix: string }, key: string): boolean {
+  return !def.idPrefix || key.startsWith(def.idPrefix);
 }
 
 function pools(domain: Domain, env: Environment, session: string): Map<string, (string | number)[]> {
