@@ -77,7 +77,13 @@ export function figures(tasks: readonly Task[], src: FigureSources): Figures {
   const multi = conversations.filter((t) => t.turns.filter((x) => x.steps.length > 0).length >= 2);
   const laterOnEarlier = multi.filter((t) => {
     const turnOf = stepTurn(t);
-    return t.turns.some((x, i) => x.steps.some((s) => Object.values(s.bindings ?? {}).some((b) => (turnOf.get(b.step) ?? i) < i)));
+    const stepOf = new Map(t.turns.flatMap((x) => x.steps.map((s) => [s.id, s] as const)));
+    // Found (a read's output) or made (the entity a write produced), in an earlier turn.
+    const foundOrMade = (id: number) => {
+      const tool = src.tools.get(stepOf.get(id)?.tool ?? "")?.tool;
+      return !!tool && (tool.readOnly || !!tool.produces);
+    };
+    return t.turns.some((x, i) => x.steps.some((s) => Object.values(s.bindings ?? {}).some((b) => (turnOf.get(b.step) ?? i) < i && foundOrMade(b.step))));
   });
   const twoDomain = conversations.filter((t) => t.domains.length === 2);
   const crossDomain = twoDomain.filter((t) => {

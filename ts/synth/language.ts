@@ -84,9 +84,11 @@ export function askFor(tool: Tool, p: ParamInfo, rng: Rng): string | undefined {
 export function supply(tool: Tool, p: ParamInfo, value: unknown, rng: Rng): string {
   const cls = paramClass(tool, p);
   const said = spoken(p, value, cls);
-  const text = rng.pick(SUPPLIES[cls] ?? SUPPLY_DEFAULT).replace("{v}", said);
+  const template = rng.pick(SUPPLIES[cls] ?? SUPPLY_DEFAULT);
+  const text = template.replace("{v}", said);
   const sentence = /[.!?"”]$/.test(text) ? text : `${text}.`;
-  return cap(sentence);
+  // A sentence that opens with the value keeps it as given (an address, a path).
+  return template.startsWith("{v}") ? sentence : cap(sentence);
 }
 
 export const DECLINE = [

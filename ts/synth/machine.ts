@@ -30,14 +30,14 @@ import { askable, askFor, DECLINE, request, supply, type Persona } from "./langu
 import { describeEntity, kindNoun, locate, madeMention, nounOf, past, valueAtPath, withId, withoutIds } from "./mention.ts";
 import { clause, frameOf, primaryOf, spoken, type EntityMention, type ValueMention } from "./phrase.ts";
 import { correctFromError, type Correction } from "./recovery.ts";
-import { listOf, ofKind, type Sampled, type SamplingContext } from "./sampling.ts";
+import { isEntity, listOf, type Sampled, type SamplingContext } from "./sampling.ts";
 import { valueFor } from "./values.ts";
 import { formatValue, humanize } from "./words.ts";
 
 export type MachineState = "QUERY" | "TURN" | "TOOL_EXECUTION" | "RESPONSE" | "CONTINUATION" | "DONE";
 export type Transition = "SUCCESS" | "PARTIAL" | "FAILURE";
 export type InfoLevel = "complete" | "missing_required" | "minimal";
-export type Move = "follow_up" | "bridge" | "create_use" | "act";
+export type Move = "follow_up" | "bridge" | "create_use" | "find" | "act";
 
 /** One executed ground-truth call with what the request says about it. */
 export interface Executed {
@@ -141,6 +141,8 @@ export interface TurnOptions {
   preferFrom?: readonly string[];
   /** No verification read at the end. */
   noVerify?: boolean;
+  /** Bridges out of this domain a later turn will use: a "find" move looks up what feeds them. */
+  feeds?: readonly Bridge[];
 }
 
 const MAX_TOOL_TRIES = 5;
@@ -289,10 +291,11 @@ export class TaskMachine {
   /** The order moves are tried in: later turns build on earlier ones. */
   private movesFor(options: TurnOptions): Move[] {
     if (options.preferFrom?.length) return ["bridge", "follow_up", "act"];
+    if (options.feeds?.length) return ["find", "create_use", "act"];
     const later = this.turnIndex > 0 && this.known.length > 0;
     const weights: ReadonlyArray<readonly [Move, number]> = later
-      ? [["follow_up", 0.7], ["bridge", 0.15], ["create_use", 0.05], ["act", 0.1]]
-      : [["create_use", 0.3], ["bridge", 0.25], ["act", 0.45]];
+      ? [["follow_up", 0.8], ["bridge", 0.12], ["create_use", 0.04], ["act", 0.04]]
+      : [["create_use", 0.25], ["find", 0.25], ["bridge", 0.2], ["act", 0.3]];
     const first = this.rng.weighted(weights);
     const rest = weights.map(([m]) => m).filter((m) => m !== first && m !== "act");
     const order: Move[] = [first, ...this.rng.shuffle(rest), "act"];
@@ -307,8 +310,46 @@ export class TaskMachine {
         return this.bridge(domain, level, executed, maxCalls, options);
       case "create_use":
         return maxCalls >= 2 && this.createUse(domain, level, executed, maxCalls);
+      case "find":
+        return this.find(domain, level, executed, maxCalls, options.feeds);
       default:
         return !!this.tryTargets(domain, level, maxCalls, options, executed);
+    }
+  }
+
+  /**
+   * The user asks what they have ("list my upcoming flights", "find the invoices of Acme"): a
+   * discovery read whose items a later turn acts on, or whose fields feed another domain's tools.
+   */
+  private find(domain: Domain, level: InfoLevel, executed: Executed[], maxCalls: number, feeds?: readonly Bridge[]): boolean {
+    const kinds = new Set(feeds?.map((b) => b.from.kind));
+    const finders = domain.tools.filter((t) => t.readOnly && t.discovers.length > 0 && (!feeds?.length || t.discovers.some((k) => kinds.has(k))));
+    for (const tool of this.rng.sample(finders, 3)) {
+      const cp = this.checkpoint(executed);
+      this.count(tool);
+      const e = this.execute(domain, tool, level, executed, maxCalls);
+      // Feeding a later turn: the listed items must carry a field a bridge takes.
+      const fed = !feeds?.length || (e && feeds.some((b) => tool.discovers.includes(b.from.kind) && listOf(e.record.result, domain.kinds.get(b.from.kind) ?? "", b.from.kind).items.some((it) => fits(it[b.from.field]))));
+      if (e && fed && this.known.some((k) => k.step === e.step.id)) {
+        this.release(cp);
+        if (maxCalls - executed.length >= 1 && this.rng.bool(0.5)) this.detail(domain, e, executed);
+        return true;
+      }
+      this.rollback(cp, executed);
+      this.release(cp);
+    }
+    return false;
+  }
+
+  /** "…and show me the details of the one from Acme": a get on an item the find just listed. */
+  private detail(domain: Domain, found: Executed, executed: Executed[]): void {
+    const items = this.known.filter((k) => k.step === found.step.id && k.plain);
+    for (const k of this.rng.sample(items, 2)) {
+      const getters = domain.tools.filter((t) => t.readOnly && frameOf(t).kind === "read" && t.params.filter((p) => p.required).length === 1 && t.params.some((p) => p.required && p.ref === k.kind && p.type === "string" && !p.field));
+      const getter = getters.length ? this.rng.pick(getters) : undefined;
+      if (!getter) return;
+      const p = getter.params.find((x) => x.required) as ParamInfo;
+      if (this.run(domain, getter, { [p.name]: k.key }, [{ param: p, text: k.plain as string }], [], { [p.name]: { value: k.key, binding: { step: k.step, path: k.path } } }, executed, false)) return;
     }
   }
 
@@ -856,8 +897,11 @@ export class TaskMachine {
    * at the minimal level, where a lookup step finds it.
    */
   private chooseEntity(domain: Domain, p: ParamInfo, sampling: SamplingContext, level: InfoLevel, refused: ReadonlySet<string>, executed?: Executed[], maxCalls = 0): { value: string; text: string; binding?: { step: number; path: string } } | undefined {
-    const known = this.known.filter((k) => k.domain === domain.name && k.kind === p.ref && !refused.has(k.key));
-    if (known.length && !p.field && this.rng.bool(0.6)) {
+    const all_ = this.known.filter((k) => k.domain === domain.name && k.kind === p.ref && !refused.has(k.key));
+    // What an earlier turn made or found is what a later turn most often acts on.
+    const earlier = all_.filter((k) => k.turn < this.turnIndex);
+    const known = earlier.length ? earlier : all_;
+    if (known.length && !p.field && this.rng.bool(0.7)) {
       const k = this.rng.pick(known);
       const pin = this.pinKnown(k, p, k.turn === this.turnIndex);
       return { value: k.key, text: pin.ref as string, binding: pin.binding as { step: number; path: string } };
@@ -927,7 +971,7 @@ export class TaskMachine {
         const key = item[keyField];
         if (typeof key !== "string" || !def) return;
         const row = this.ctx.env.sessionState(this.session).get(domain.name, domain.kinds.get(kind) ?? "", key);
-        if (!row && !ofKind(def, key)) return;
+        if (!row && !isEntity(def, item)) return;
         const plain = withoutIds(domain, kind, key, describeEntity(domain, kind, row ?? item));
         this.known.push({ domain: domain.name, kind, key, item, step: e.step.id, path: `${list}[${i}].${keyField}`, how: "found", verb: "find", turn: this.turnIndex, noun: kindNoun(kind), ...(plain ? { plain } : {}) });
       });

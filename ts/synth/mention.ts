@@ -83,8 +83,12 @@ export function nounOf(description: string): string | undefined {
 }
 
 /** A reference back to an entity the conversation made: "the payee you just added". */
+/** Verbs whose past tense reads right after "the … you just" ("added", "booked"); others read as "created". */
+const MAKING = /^(add|create|send|post|book|place|schedule|write|make|save|open|start|request|reserve|log|upload|draft|invite|attach|leave|plan|register)$/;
+
 export function madeMention(noun: string, verb: string, sameTurn: boolean, pick: <T>(xs: readonly T[]) => T): string {
-  return sameTurn ? pick([`the new ${noun}`, `that new ${noun}`]) : pick([`the ${noun} you just ${past(verb)}`, `the ${noun} you ${past(verb)}`, `that new ${noun}`]);
+  const did = MAKING.test(verb.split(" ")[0] ?? "") ? past(verb) : "created";
+  return sameTurn ? pick([`the new ${noun}`, `that new ${noun}`]) : pick([`the ${noun} you just ${did}`, `the ${noun} you ${did}`, `that new ${noun}`]);
 }
 
 /**

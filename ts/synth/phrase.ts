@@ -183,7 +183,8 @@ function roleOf(p: ParamInfo, siblings: readonly ParamInfo[], creating: boolean)
   if (/^(to|destination|target|new)_|^(destination|target)$/.test(p.name)) return "to";
   if (siblings.some((s) => s.name === `new_${p.name}`)) return "from";
   if (/^(directory|dir|folder)$/.test(p.name)) return "into";
-  if (/^(assignee|owner|assigned)(_|$)/.test(p.name)) return "to";
+  if (/^(assignee|assigned)(_|$)/.test(p.name)) return "assigned to";
+  if (/^owner(_|$)/.test(p.name)) return "owned by";
   const head = headOf(kindWords(p.ref ?? ""));
   if (AT_PLACES.test(head)) return "at";
   if (IN_PLACES.test(head)) return "in";
@@ -265,6 +266,8 @@ function valuePhrase(s: Spoken, creating: boolean): { prep: "with" | "other"; te
       return { prep: "other", text: `in ${said}` };
     default:
       if (v.param.type === "boolean") return { prep: "with", text: `${noun} turned ${v.value ? "on" : "off"}` };
+      // A choice whose name is no noun ("which": "frunk") names the thing itself.
+      if (/^(which|what|how|where)$/.test(name)) return { prep: "other", text: `(the ${said} one)` };
       return withNoun(noun);
   }
 }
@@ -387,6 +390,9 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
         return `change the ${(head as Spoken).noun} of ${main} to ${(head as Spoken).said}${tail.length ? ` and the ${tail.map((s) => `${s.noun} to ${s.said}`).join(" and the ")}` : ""}${complements()}`;
       }
       if (!main) return `${f.verb} the ${objectWords}${complements()}`;
+      // "change the company of the deal … to …": an update that sets another entity.
+      const setRef = others.find((p) => !isRole(p) && !p.required);
+      if (setRef && values.length === 0 && /^(update|edit|change|modify)$/.test(f.verb)) return `change the ${humanize(setRef.name)} of ${main} to ${said(setRef)}${complements([setRef])}`;
       return leftover.length ? `${f.verb} the ${leftover.join(" ")} of ${main}${complements()}` : `${f.verb} ${main}${complements()}`;
     }
     case "prep": {

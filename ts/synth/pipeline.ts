@@ -136,6 +136,8 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   const domainUse = new Map<string, number>();
   const planRng = Rng.from(`${opts.seed}/plan`);
   const irrelevantShare = Math.min(1, (config.irrelevance_share * config.count) / Math.max(1, quotas.abstention));
+  // Share of tasks that take distractors and stripped enums: single-domain conversations and clarifications, and irrelevant requests.
+  const knobbedShare = Math.max(0.05, (quotas.conversation * (1 - config.two_domain_share) + quotas.clarification + quotas.abstention * irrelevantShare) / Math.max(1, config.count));
   let candidates = 0;
   const maxSlots = config.count * 4;
   let family: Family | undefined;
@@ -200,14 +202,21 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     const bridged = (d: Domain) => (bridges.pairs.get(`${a.name}>${d.name}`) ?? 0) + (bridges.pairs.get(`${d.name}>${a.name}`) ?? 0);
     const b = twoDomains ? rng.weighted(others.map((d) => [d, 0.05 + bridged(d)] as const)) : undefined;
     const taskDomains = b ? [a, b] : [a];
-    const knobs: Knobs = { distractors: [], strip_enums: rng.bool(config.strip_enum_share), irrelevant: false };
-    const spare = fam.domains.filter((d) => !taskDomains.includes(d));
+    // Knobs go to single-domain tasks (a two-domain task already offers the other domain's tools),
+    // at a rate that keeps their share of the whole mix; so the mix needs few distinct tool sets.
+    const hiddenTool = kind === "abstention" && !(spareOf(fam, taskDomains).length > 0 && rng.bool(irrelevantShare));
+    const knobbed = !b && !hiddenTool;
+    const rate = (share: number) => Math.min(1, share / knobbedShare);
+    const knobs: Knobs = { distractors: [], strip_enums: knobbed && rng.bool(rate(config.strip_enum_share)), irrelevant: false };
+    const spare = spareOf(fam, taskDomains);
     // An irrelevant request comes from a family domain the task neither offers nor draws distractors from.
-    knobs.irrelevant = kind === "abstention" && spare.length > 0 && rng.bool(irrelevantShare);
+    knobs.irrelevant = kind === "abstention" && !hiddenTool;
     const outside = knobs.irrelevant ? rng.pick(spare) : undefined;
     const distractorPool = spare.filter((d) => d !== outside);
-    if (distractorPool.length && rng.bool(config.distractor_share)) knobs.distractors = bundle(rng.pick(distractorPool), rng.int(0, 1));
-    const offeredOf = (withheld: readonly string[] = []) => [...new Set([...taskDomains.flatMap((d) => d.tools.map((t) => t.name)), ...knobs.distractors])].filter((n) => !withheld.includes(n));
+    if (knobbed && distractorPool.length && rng.bool(rate(config.distractor_share))) knobs.distractors = bundle(rng.pick(distractorPool));
+    // In a fixed order (domains by name, then distractors), so tasks with the same tools share one tool set.
+    const ordered = [...taskDomains].sort((x, y) => (x.name < y.name ? -1 : 1));
+    const offeredOf = (withheld: readonly string[] = []) => [...new Set([...ordered.flatMap((d) => d.tools.map((t) => t.name)), ...knobs.distractors])].filter((n) => !withheld.includes(n));
     const offeredTools = offeredOf().map((n) => index.get(n)?.tool).filter((t): t is Tool => !!t);
     // The session mounts the distractors' domains too: a model may call them, and they must run.
     const mount = sessionFor({ domains: taskDomains.map((d) => d.name), seed: fam.seed, tools: offeredOf() }, domains);
@@ -232,9 +241,12 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
           const single = !!b && turns === 1;
           const other = taskDomains.find((d) => d !== domain);
           const crossing = !!b && !crossed && (t > 0 || single) && !!other;
+          // The first domain's first turn looks up what the second domain's turn will use.
+          const feeds = b && t === 0 && !single && second ? (bridges.into.get(second.name) ?? []).filter((x) => x.from.domain === domain.name) : [];
           const turn = machine.turn(single && second ? second : domain, level, Math.max(share, single ? 2 : 1), {
             from: taskDomains,
             ...(crossing ? { preferFrom: [single ? first.name : (other as Domain).name] } : {}),
+            ...(feeds.length && rng.bool(0.7) ? { feeds } : {}),
           });
           if (!turn) return { drop: "no_feasible_call" };
           crossed ||= crossesDomains(turn, machine.steps, (n) => index.get(n)?.domain.name);
@@ -318,8 +330,8 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   }
 
   /** A fixed bundle of a domain's tools offered as distractors: few distinct tool sets, so toolsets.jsonl stays small. */
-  function bundle(d: Domain, variant: number): string[] {
-    const rng = Rng.from(`bundle/${d.name}/${variant}`);
+  function bundle(d: Domain): string[] {
+    const rng = Rng.from(`${opts.seed}/bundle/${d.name}`);
     const n = Math.min(d.tools.length, rng.int(config.distractors.min, config.distractors.max));
     return rng.sample(d.tools.map((t) => t.name), n).sort();
   }
@@ -344,6 +356,11 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     }
     return args;
   }
+}
+
+/** The family's domains a task does not use (for distractors and irrelevant requests). */
+function spareOf(fam: { domains: readonly Domain[] }, used: readonly Domain[]): Domain[] {
+  return fam.domains.filter((d) => !used.includes(d));
 }
 
 /** Which domain each user turn is in: the first domain's turns, then the second's (sometimes back). */

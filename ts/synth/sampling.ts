@@ -5,7 +5,7 @@
  * asks for names something that exists.
  */
 import type { Environment } from "../env/environment.ts";
-import type { Domain, Entity, Tool } from "../servers/framework/index.ts";
+import type { Domain, Entity, TableDef, Tool } from "../servers/framework/index.ts";
 import { describeEntity, withoutIds } from "./mention.ts";
 
 export interface Sampled {
@@ -97,7 +97,7 @@ function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>,
     const keyValue = item[def.key] ?? item.id;
     if (typeof keyValue !== "string" || seen.has(keyValue)) return;
     const entity = state.get(domain.name, table, keyValue);
-    if (!entity && !ofKind(def, keyValue)) return;
+    if (!entity && !isEntity(def, item)) return;
     const text = describeEntity(domain, kind, entity ?? item);
     const plain = withoutIds(domain, kind, keyValue, text);
     seen.add(keyValue);
@@ -112,6 +112,16 @@ function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>,
  */
 export function ofKind(def: { idPrefix: string }, key: string): boolean {
   return !def.idPrefix || key.startsWith(def.idPrefix);
+}
+
+/**
+ * Whether a listed item without a table row (a computed flight, a path seen through a link) is
+ * an entity of the kind: its key in the kind's format and its shape the table's. Only those are
+ * described; a describe() that fails on one of them is a bug and surfaces.
+ */
+export function isEntity(def: TableDef, item: Entity): boolean {
+  const key = item[def.key];
+  return typeof key === "string" && ofKind(def, key) && def.schema.safeParse(item).success;
 }
 
 function pools(domain: Domain, env: Environment, session: string): Map<string, (string | number)[]> {
