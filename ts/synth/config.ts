@@ -17,6 +17,8 @@ export const SynthConfig = z
     turns: z.object({ min: z.number().int().min(1).max(7), max: z.number().int().min(1).max(7) }).default({ min: 2, max: 3 }),
     /** Ground-truth calls per conversation (BFCL multi-turn goes up to 10): enough for each turn to look up, act and check. */
     calls: z.object({ min: z.number().int().min(1).max(10), max: z.number().int().min(1).max(10) }).default({ min: 3, max: 8 }),
+    /** Chance that a turn asks for one more thing while it has calls left ("…, and also freeze my card"). */
+    more_per_turn: share.default(0.4),
     /** Share of conversations that span two domains. */
     two_domain_share: share.default(0.4),
     /** Share of tasks offered 3–8 tools of other domains besides their own. */
@@ -45,7 +47,7 @@ export type SynthConfig = z.output<typeof SynthConfig>;
 /** BFCL multi-turn's shape: 1–7 user turns, up to 10 calls (mean above 5), two domains in most tasks. */
 const PRESETS: Record<string, Record<string, unknown>> = {
   paper: {},
-  bfcl: { turns: { min: 1, max: 7 }, calls: { min: 5, max: 10 }, two_domain_share: 0.8 },
+  bfcl: { turns: { min: 1, max: 7 }, calls: { min: 6, max: 10 }, two_domain_share: 0.8, more_per_turn: 0.7 },
 };
 
 export function synthConfig(input: unknown = {}): SynthConfig {

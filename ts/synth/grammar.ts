@@ -38,7 +38,8 @@ const CONSONANT_SOUND_VOWEL = /^(?:hour|honest|honou?r|heir)/i;
 /** Letters read out one by one ("an SKU", "a PDF"). */
 const SPOKEN_LETTERS = /^[A-Z]{2,5}s?$/;
 
-export function startsWithVowelSound(word: string): boolean {
+export function startsWithVowelSound(whole: string): boolean {
+  const word = whole.split("-")[0] || whole;
   if (SPOKEN_LETTERS.test(word)) return /^[AEFHILMNORSX]/.test(word);
   if (/^\d/.test(word)) return /^(?:8|11(?!\d)|18(?!\d))/.test(word);
   if (CONSONANT_SOUND_VOWEL.test(word)) return true;

@@ -50,7 +50,7 @@ const ASKS: Partial<Record<ValueClass, readonly string[]>> = {
   temperature: ["What temperature would you like?", "How warm should it be?"],
   rating: ["How many stars would you give it?", "What rating would you like to give?"],
   reason: ["Could you tell me why?", "What's behind the request?"],
-  city: ["Which city?", "In which city?"],
+  city: ["Which city?", "In which city?", "Where should I look?", "Which town did you have in mind?"],
   address: ["What's the address?", "Where exactly is it?"],
   secret: ["What's the code?", "Could you give me the code to use?"],
   query: ["What should I look for?", "What should I search for?"],
@@ -69,14 +69,19 @@ const SUPPLIES: Partial<Record<ValueClass, readonly string[]>> = {
 };
 const SUPPLY_DEFAULT = ["{v}.", "Use {v}.", "{v}, please.", "Let's go with {v}."];
 
+/** The asks for a parameter that do not name it. */
+function asksFor(tool: Tool, p: ParamInfo): readonly string[] {
+  return (ASKS[paramClass(tool, p)] ?? []).filter((a) => !namesParameter(a, p.name));
+}
+
 /** Whether the assistant can ask for this parameter naturally (and so whether it can be left out). */
 export function askable(tool: Tool, p: ParamInfo): boolean {
-  return !!ASKS[paramClass(tool, p)];
+  return asksFor(tool, p).length > 0;
 }
 
 /** The assistant asking for a left-out value, in words that never name the parameter. */
 export function askFor(tool: Tool, p: ParamInfo, rng: Rng): string | undefined {
-  const asks = (ASKS[paramClass(tool, p)] ?? []).filter((a) => !namesParameter(a, p.name));
+  const asks = asksFor(tool, p);
   return asks.length ? rng.pick(asks) : undefined;
 }
 

@@ -27,7 +27,7 @@ import type { Bridge, Bridges } from "./bridges.ts";
 import type { DependencyGraph } from "./graph.ts";
 import { grammarProblems } from "./grammar.ts";
 import { askable, askFor, DECLINE, request, supply, type Persona } from "./language.ts";
-import { describeEntity, kindNoun, locate, madeMention, nounOf, past, valueAtPath, withId, withoutIds } from "./mention.ts";
+import { describeEntity, kindNoun, locate, madeMention, nounOf, valueAtPath, withId, withoutIds } from "./mention.ts";
 import { clause, frameOf, primaryOf, spoken, type EntityMention, type ValueMention } from "./phrase.ts";
 import { correctFromError, type Correction } from "./recovery.ts";
 import { isEntity, listOf, type Sampled, type SamplingContext } from "./sampling.ts";
@@ -143,6 +143,8 @@ export interface TurnOptions {
   noVerify?: boolean;
   /** Bridges out of this domain a later turn will use: a "find" move looks up what feeds them. */
   feeds?: readonly Bridge[];
+  /** Chance of one more goal in the turn while calls are left. */
+  more?: number;
 }
 
 const MAX_TOOL_TRIES = 5;
@@ -229,7 +231,15 @@ export class TaskMachine {
       if (!last || !this.extend(domain, last, level, executed, budget)) break;
       budget = maxCalls - executed.length;
     }
-    if (!options.noVerify && maxCalls - executed.length >= 1 && this.rng.bool(0.35)) this.verify(domain, level, executed);
+    if (!options.noVerify && maxCalls - executed.length >= 1 && this.rng.bool(0.5)) this.verify(domain, level, executed);
+    // A request often asks for more than one thing: another goal in the same turn while calls are left.
+    if (!options.moves && maxCalls - executed.length >= 2 && this.rng.bool(options.more ?? 0.4)) {
+      const more = this.known.some((k) => k.domain === domain.name) && this.rng.bool(0.6) ? "follow_up" : "act";
+      const cp = this.checkpoint(executed);
+      const ok = more === "follow_up" ? this.followUp(domain, level, executed, maxCalls, undefined, true) : !!this.tryTargets(domain, level, maxCalls, options, executed);
+      if (!ok) this.rollback(cp, executed);
+      this.release(cp);
+    }
 
     this.enter("TURN");
     const user = this.render(executed);
@@ -332,7 +342,11 @@ export class TaskMachine {
       const fed = !feeds?.length || (e && feeds.some((b) => tool.discovers.includes(b.from.kind) && listOf(e.record.result, domain.kinds.get(b.from.kind) ?? "", b.from.kind).items.some((it) => fits(it[b.from.field]))));
       if (e && fed && this.known.some((k) => k.step === e.step.id)) {
         this.release(cp);
-        if (maxCalls - executed.length >= 1 && this.rng.bool(0.5)) this.detail(domain, e, executed);
+        // Look up, then act on what was found (or look closer at it), in the same turn.
+        if (maxCalls - executed.length >= 1) {
+          if (this.rng.bool(0.5)) this.followUp(domain, level, executed, maxCalls, e.step.id);
+          else if (this.rng.bool(0.6)) this.detail(domain, e, executed);
+        }
         return true;
       }
       this.rollback(cp, executed);
@@ -354,8 +368,8 @@ export class TaskMachine {
   }
 
   /** A later turn acts on what an earlier turn made or found: "now cancel that order". */
-  private followUp(domain: Domain, level: InfoLevel, executed: Executed[], maxCalls: number): boolean {
-    const earlier = this.rng.shuffle(this.known.filter((k) => k.domain === domain.name && k.turn < this.turnIndex));
+  private followUp(domain: Domain, level: InfoLevel, executed: Executed[], maxCalls: number, fromStep?: number, anyTurn = false): boolean {
+    const earlier = this.rng.shuffle(this.known.filter((k) => k.domain === domain.name && (fromStep !== undefined ? k.step === fromStep : anyTurn || k.turn < this.turnIndex)));
     for (const k of earlier.slice(0, 3)) {
       const consumers = domain.tools.filter((t) => t.params.some((p) => p.ref === k.kind && (p.type === "string" || p.type === "array")) && !this.steps.some((s) => s.tool === t.name && Object.values(s.args).flat().includes(k.key)));
       const writes = consumers.filter((t) => !t.readOnly);
@@ -445,6 +459,12 @@ export class TaskMachine {
     const viaGet = (binding?: { step: number; path: string }) => {
       for (const getter of getters.slice(0, 4)) {
         const p = getter.params.find((x) => x.required) as ParamInfo;
+        const earlier = this.sameAs(getter.name, { [p.name]: s.key });
+        if (earlier >= 0) {
+          const path = locate(this.records[earlier]?.result, keyField, s.key, field) ?? (fits((this.records[earlier]?.result as Entity | undefined)?.[field]) ? field : undefined);
+          if (path) return { step: earlier, path, value: valueAtPath(this.records[earlier]?.result, path) };
+          continue;
+        }
         const at = this.checkpoint(executed);
         const out = found(this.run(domain, getter, { [p.name]: s.key }, [{ param: p, text: binding ? "it" : withId(s.text, s.key) }], [], binding ? { [p.name]: { value: s.key, binding } } : {}, executed, true));
         if (!out) this.rollback(at, executed);
@@ -454,7 +474,7 @@ export class TaskMachine {
       return undefined;
     };
     let out = level !== "minimal" || saysKey(domain, s) ? viaGet() : undefined;
-    if (!out) {
+    if (!out && findable(domain, s)) {
       this.rollback(cp, executed);
       const listed = this.lookup(domain, s, executed);
       const step = listed ? executed.find((e) => e.step.id === listed.step) : undefined;
@@ -639,8 +659,7 @@ export class TaskMachine {
         if (!bound || executed.length + 1 > maxCalls) break;
       }
       // The same call twice is never ground truth (the second does nothing, or does it twice).
-      const signature = canonicalJson(bound.args);
-      if (this.steps.some((s) => s.tool === tool.name && canonicalJson(s.args) === signature)) {
+      if (this.sameAs(tool.name, bound.args) >= 0) {
         dropAttempt();
         for (const v of Object.values(bound.args)) if (typeof v === "string") refused.add(v);
         bound = undefined;
@@ -672,7 +691,8 @@ export class TaskMachine {
       const entity = this.primaryEntity(tool, bound, fixed);
       for (const v of Object.values(bound.args)) if (typeof v === "string") refused.add(v);
       bound = undefined;
-      if (failed && depth === 0 && entity && !tried.precondition) {
+      // A pin bound to a lookup this attempt made (now undone) cannot be reused.
+      if (failed && depth === 0 && entity && !tried.precondition && !(entity.pin.binding && entity.pin.binding.step >= this.steps.length)) {
         tried.precondition = true;
         const pinned = this.establish(domain, tool, level, executed, maxCalls - 1, entity);
         if (pinned) {
@@ -707,6 +727,11 @@ export class TaskMachine {
    * result where entities were asked for, not a write that changes nothing or undoes an earlier step.
    */
   private run(domain: Domain, tool: Tool, args: Record<string, unknown>, refs: EntityMention[], values: ValueMention[], pins: Fixed, executed: Executed[], lookup: boolean): Executed | undefined {
+    // The same call twice in a task is never ground truth: a model repeats nothing it already has.
+    if (this.sameAs(tool.name, args) >= 0) {
+      this.lastFailure = undefined;
+      return undefined;
+    }
     const before = tool.readOnly ? undefined : (this.ctx.env.fork(this.session, 1)[0] as { id: string }).id;
     const record = this.ctx.env.call(this.session, tool.name, args);
     let outcome: Transition = record.outcome !== "ok" ? "FAILURE" : tool.readOnly && Array.isArray((record.result as { items?: unknown[] } | undefined)?.items) && (record.result as { items: unknown[] }).items.length === 0 ? "PARTIAL" : "SUCCESS";
@@ -732,6 +757,12 @@ export class TaskMachine {
       return undefined;
     }
     const bindings = Object.fromEntries(Object.entries(pins).filter(([, p]) => p.binding).map(([k, p]) => [k, p.binding as { step: number; path: string }]));
+    for (const [k, b] of Object.entries(bindings)) {
+      const at = valueAtPath(this.records[b.step]?.result, b.path);
+      const arg = args[k];
+      // A binding is a promise that the value is there: a bug if not, never a step.
+      if (!(Array.isArray(arg) ? arg.includes(at) : arg === at)) throw new Error(`synthesis bug: ${tool.name}.${k} = ${JSON.stringify(arg)} is bound to step ${b.step} at ${b.path}, which holds ${JSON.stringify(at)}`);
+    }
     const step: Step = { id: this.steps.length, tool: tool.name, args, depends_on: [], ...(Object.keys(bindings).length ? { bindings } : {}) };
     this.steps.push(step);
     this.records.push(record);
@@ -740,6 +771,12 @@ export class TaskMachine {
     executed.push(e);
     this.remember(domain, tool, e);
     return e;
+  }
+
+  /** The step that made exactly this call earlier in the task, or -1. */
+  private sameAs(tool: string, args: Record<string, unknown>): number {
+    const signature = canonicalJson(args);
+    return this.steps.findIndex((s) => s.tool === tool && canonicalJson(s.args) === signature);
   }
 
   /** Each entity a write changed, its content (without volatile fields) before and after. */
@@ -921,7 +958,7 @@ export class TaskMachine {
       const s = this.rng.pick(natural);
       return { value: p.field ? String(s.item[p.field] ?? s.key) : s.key, text: s.plain as string };
     }
-    const describable = all.filter((s) => s.plain && s.via.index < 20);
+    const describable = all.filter((s) => s.plain && s.via.index < 20 && findable(domain, s));
     if (!describable.length || !executed || executed.length + 2 > maxCalls || p.field) return undefined;
     const s = this.rng.pick(describable);
     const found = this.lookup(domain, s, executed);
@@ -940,6 +977,12 @@ export class TaskMachine {
     const tool = domain.tool(sampled.via.tool);
     if (!tool) return undefined;
     const { limit: _limit, cursor: _cursor, ...args } = sampled.via.args;
+    // The same listing made earlier in the task already shows it: no second call.
+    const earlier = this.sameAs(tool.name, args);
+    if (earlier >= 0) {
+      const path = locate(this.records[earlier]?.result, keyOf(domain, sampled.kind), sampled.key);
+      if (path) return { step: earlier, path };
+    }
     const e = this.run(domain, tool, args, [], [], {}, executed, true);
     if (!e) return undefined;
     const path = locate(e.record.result, keyOf(domain, sampled.kind), sampled.key);
@@ -986,7 +1029,7 @@ export class TaskMachine {
     const parts: string[] = [];
     const facts: string[] = [];
     if (made.length) {
-      parts.push(`I ${made.map((k) => `${past(k.verb)} the ${kindNoun(k.kind)} ${k.key}`).join(" and ")}.`);
+      parts.push(`Done. For reference, ${made.map((k) => `the new ${k.noun} is ${k.key}`).join(" and ")}.`);
       facts.push(...made.map((k) => k.key));
     }
     if (last.tool.readOnly) {
@@ -1002,7 +1045,7 @@ export class TaskMachine {
         const relevant = fields.filter(([k]) => k.split("_").some((w) => tokens.has(w)));
         const chosen = (relevant.length ? relevant : fields.filter(([k]) => k === "status")).slice(0, 2);
         if (chosen.length) {
-          parts.push(`Here is what I found: ${chosen.map(([k, v]) => `the ${humanize(k)} is ${formatValue(v)}`).join(", and ")}.`);
+          parts.push(`Here is what I found: ${chosen.map(([k, v]) => `the ${humanize(k)} is ${typeof v === "string" ? `"${v}"` : formatValue(v)}`).join(", and ")}.`);
           facts.push(...chosen.map(([, v]) => formatValue(v)));
         } else parts.push("Here is what I found.");
       }
@@ -1038,6 +1081,12 @@ export function isPlainRequired(p: ParamInfo): boolean {
 
 function keyOf(domain: Domain, kind: string): string {
   return domain.tables[domain.kinds.get(kind) ?? ""]?.key ?? "id";
+}
+
+/** Whether a lookup can find the entity with nothing the user did not say: its discovery call names no other entity. */
+function findable(domain: Domain, s: Sampled): boolean {
+  const tool = domain.tool(s.via.tool);
+  return !!tool && tool.params.every((p) => !p.ref || s.via.args[p.name] === undefined);
 }
 
 /** Whether the entity's plain description states its key because the key is a natural name (a path, a ticker), not a minted id. */

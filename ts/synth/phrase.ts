@@ -430,6 +430,7 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
         if (named) return `${f.verb} ${named.said} ${nouns.join(" ")}${complements()}${after}`;
         const words = nouns.join(" ");
         if (money) return `${f.verb} ${money.said}${complements()}${after}`;
+        if (moneyText) return `${f.verb} ${moneyText.trim()}${complements()}${after}`;
         const np = !words ? "it" : /^all /.test(words) ? words.replace(/^all /, `all ${det} `) : nouns.length === 1 && isGerund(nouns[0] as string) ? words : `${det} ${words}`;
         return `${f.verb} ${moneyText}${np}${complements()}${after}`.replace(/\s+/g, " ");
       }
@@ -454,6 +455,7 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
         return `${f.verb} ${moneyText}the ${humanize(rest.join("_") || head)}${part ? ` ${part.said}` : ""} ${where} ${main}${complements()}${after}`;
       }
       if (verb0 === "pay" && money) return `pay ${main} ${money.said}${complements()}${after}`;
+      if (money) return `${f.verb} ${money.said} on ${main}${complements()}${after}`;
       const status = take((s) => !!s.v.param.enum && /^(status|stage|state)$/.test(s.v.param.name));
       if (status) return `${f.verb} ${main} to ${status.said}${complements()}${after}`;
       return `${f.verb} ${moneyText}${main}${complements()}${after}`;

@@ -245,6 +245,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
           const feeds = b && t === 0 && !single && second ? (bridges.into.get(second.name) ?? []).filter((x) => x.from.domain === domain.name) : [];
           const turn = machine.turn(single && second ? second : domain, level, Math.max(share, single ? 2 : 1), {
             from: taskDomains,
+            more: config.more_per_turn,
             ...(crossing ? { preferFrom: [single ? first.name : (other as Domain).name] } : {}),
             ...(feeds.length && rng.bool(0.7) ? { feeds } : {}),
           });

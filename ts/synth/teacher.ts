@@ -91,7 +91,7 @@ async function teachOne(c: Candidate, teacher: Teacher): Promise<void> {
   const history: string[] = [];
   for (const [i, turn] of c.task.turns.entries()) {
     const built = c.built[i];
-    const keep = [...new Set(built?.executed.filter((e) => !e.lookup).flatMap((e) => [...e.refs.filter((r) => !/^(it|that |the new |the .* you )/.test(r.text)).map((r) => /\(([^()]+)\)$/.exec(r.text)?.[1] ?? r.text), ...e.values.filter((v) => v.value !== undefined && v.text === undefined).map((v) => spoken(v.param, v.value, paramClass(e.tool, v.param)))]) ?? [])];
+    const keep = [...new Set(built?.executed.filter((e) => !e.lookup).flatMap((e) => [...e.refs.map((r) => grounding(r.text)), ...e.values.map((v) => (v.text !== undefined ? grounding(v.text) : v.value === undefined ? undefined : spoken(v.param, v.value, paramClass(e.tool, v.param))))]).filter((k): k is string => !!k) ?? [])];
     const leak = withheldValues(c, i);
     const rewritten = await rewrite(teacher, history, turn.user, keep, leak);
     if (rewritten) turn.user = rewritten;
@@ -109,6 +109,13 @@ async function teachOne(c: Candidate, teacher: Teacher): Promise<void> {
     }
     history.push(`Assistant: ${built?.reply ?? ""}`);
   }
+}
+
+/** What a mention must keep through a rewrite: the id it states, else its words; nothing for a reference back ("it", "the payee you just added"). */
+function grounding(text: string): string | undefined {
+  const id = /\(([^()]+)\)$/.exec(text)?.[1];
+  if (id) return id;
+  return /^(it|its |that |the new |the same text as (it|that )|the .* you (just )?\w+$)/.test(text) ? undefined : text;
 }
 
 /** The value a clarification turn leaves out: the next turn's answer states it, this one must not. */
