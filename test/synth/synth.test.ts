@@ -19,7 +19,7 @@ let data: Dataset;
 let dir: string;
 
 beforeAll(async () => {
-  data = await synthesize({ seed: "t1", config: { count: COUNT, family_size: 50 }, domains });
+  data = await synthesize({ seed: "t1", config: { count: COUNT, family_size: 25 }, domains });
   dir = mkdtempSync(join(tmpdir(), "prove-synth-"));
   writeDataset(dir, data);
 }, 600_000);
@@ -132,8 +132,11 @@ describe("information levels", () => {
       const next = t.turns[k + 1]!;
       expect(next.expect, `${t.id}: the conversation goes on after the question`).toBe("call");
       // The answer states the value one of its steps takes for that parameter (a time as "HH:MM UTC on YYYY-MM-DD").
-      const forms = (value: unknown) => (typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value) ? [value.slice(0, 10), value.slice(11, 16)] : [String(value).replace(/_/g, " ")]);
-      const step = next.steps.find((s) => s.args[param!] !== undefined && forms(s.args[param!]).every((f) => next.user.includes(f)));
+      const states = (value: unknown) =>
+        typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value)
+          ? next.user.includes(value.slice(0, 10)) && next.user.includes(value.slice(11, 16))
+          : next.user.includes(String(value)) || next.user.includes(String(value).replace(/_/g, " "));
+      const step = next.steps.find((s) => s.args[param!] !== undefined && states(s.args[param!]));
       expect(step, `${t.id}: "${next.user}" gives the ${param} a step of the answer turn uses`).toBeDefined();
       expect(domainOf(step!.tool)!.tool(step!.tool)!.params.find((p) => p.name === param)!.required).toBe(true);
       const value = step!.args[param!];
@@ -229,8 +232,8 @@ describe("labels", () => {
 describe("worlds", () => {
   it("draw a world (user, date, seeded state) per family of tasks", () => {
     const seeds = new Set(data.tasks.map((t) => t.seed));
-    expect(seeds.size).toBe(COUNT / 50);
-    expect(data.stats.figures.worlds.distinct).toBe(COUNT / 50);
+    expect(seeds.size).toBe(COUNT / 25);
+    expect(data.stats.figures.worlds.distinct).toBe(COUNT / 25);
     expect(new Set([...seeds].map((s) => worldFor(s).today)).size).toBeGreaterThan(5);
     expect(new Set([...seeds].map((s) => worldFor(s).user.full_name)).size).toBeGreaterThan(5);
   });
@@ -312,7 +315,7 @@ describe("the BFCL preset", () => {
     const turns = bfcl.tasks.map((t) => t.turns.length);
     const calls = bfcl.tasks.map((t) => stepsOf(t).length);
     expect(Math.min(...turns)).toBeGreaterThanOrEqual(1);
-    expect(Math.max(...turns)).toBeLessThanOrEqual(8); // a question turn may join the 7
+    expect(Math.max(...turns)).toBeLessThanOrEqual(7); // a question about a missing value included
     expect(Math.max(...calls)).toBeLessThanOrEqual(10);
     expect(f.calls_per_conversation.mean).toBeGreaterThanOrEqual(5);
     expect(f.calls_per_call_turn).toBeGreaterThanOrEqual(1.5);

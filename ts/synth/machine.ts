@@ -51,6 +51,8 @@ export interface Executed {
   lookup: boolean;
   /** Asked for as a check after a change ("and then show me its details"). */
   verify?: boolean;
+  /** The clause checked before the call ran (well formed, meaning this tool only). */
+  clause?: string;
 }
 
 export interface BuiltTurn {
@@ -147,8 +149,8 @@ export interface TurnOptions {
   more?: number;
 }
 
-const MAX_TOOL_TRIES = 5;
-const MAX_ATTEMPTS = 6;
+const MAX_TOOL_TRIES = 4;
+const MAX_ATTEMPTS = 4;
 /** Fields a write may touch without changing anything a user would call a change. */
 const VOLATILE = /^(updated_at|modified_at|last_changed|last_seen|last_modified|changed_at|accessed_at|version|etag)$/;
 
@@ -261,6 +263,11 @@ export class TaskMachine {
     const clauses: string[] = [];
     for (const e of executed.filter((x) => !x.lookup)) {
       const values = omit ? e.values.map((v) => (v === omit ? { ...v, value: undefined } : v)) : e.values;
+      const reuse = !omit || !e.values.includes(omit) ? e.clause : undefined;
+      if (reuse) {
+        clauses.push(reuse);
+        continue;
+      }
       const text = e.verify ? this.verifyClause(e) : clause(e.tool, { refs: e.refs, values }, this.rng);
       if (grammarProblems(text.charAt(0).toUpperCase() + text.slice(1) + ".").length) {
         this.refuse("garbled clause");
@@ -277,18 +284,18 @@ export class TaskMachine {
     return grammarProblems(user).length ? undefined : user;
   }
 
-  /** Whether the call can be asked for in a clause that is well formed and means this tool only. */
-  private speakable(tool: Tool, bound: Bound): boolean {
+  /** The clause for a call, if it is well formed and means this tool only. */
+  private speakable(tool: Tool, bound: Bound): string | undefined {
     const text = clause(tool, { refs: bound.refs, values: bound.values }, this.rng);
     if (grammarProblems(`${text.charAt(0).toUpperCase()}${text.slice(1)}.`).length) {
       this.refuse("garbled clause");
-      return false;
+      return undefined;
     }
     if (!unambiguous(tool, text, this.rivals())) {
       this.refuse("ambiguous request");
-      return false;
+      return undefined;
     }
-    return true;
+    return text;
   }
 
   private verifyClause(e: Executed): string {
@@ -593,10 +600,16 @@ export class TaskMachine {
     this.ctx.usage.set(tool.name, (this.ctx.usage.get(tool.name) ?? 0) + 1);
   }
 
-  /** Whether a tool has kept failing in this world (tried several times, never kept). */
+  /** Whether a tool has kept failing (tried many times, never kept). */
   private hopeless(tool: Tool): boolean {
     const o = this.ctx.outcomes.get(tool.name);
-    return !!o && o.ok === 0 && o.tries >= 4;
+    return !!o && o.ok === 0 && o.tries >= 8;
+  }
+
+  /** How often the tool's calls have been kept so far (with a prior of one in two). */
+  private successRate(tool: Tool): number {
+    const o = this.ctx.outcomes.get(tool.name);
+    return ((o?.ok ?? 0) + 1) / ((o?.tries ?? 0) + 2);
   }
 
   private outcome(tool: Tool, ok: boolean): void {
@@ -629,7 +642,8 @@ export class TaskMachine {
     const wantWrite = this.rng.bool(writeBias);
     const preferred = pool.filter((t) => t.readOnly !== wantWrite);
     const from = preferred.length ? preferred : pool;
-    return this.rng.weighted(from.map((t) => [t, 1 / (1 + (this.ctx.usage.get(t.name) ?? 0))] as const));
+    // Least used first, and tools the states allow more often than not.
+    return this.rng.weighted(from.map((t) => [t, this.successRate(t) / (1 + (this.ctx.usage.get(t.name) ?? 0))] as const));
   }
 
   /**
@@ -667,11 +681,13 @@ export class TaskMachine {
         continue;
       }
       // A request that could mean another offered tool, or reads badly, is not worth running.
-      if (n === 0 && !this.speakable(tool, bound)) break;
+      const spoken = this.speakable(tool, bound);
+      if (!spoken) break;
       this.enter("TOOL_EXECUTION");
       const pins = Object.fromEntries(Object.entries(bound.bindings).map(([k, b]) => [k, { value: bound?.args[k], binding: b }]));
       const e = this.run(domain, tool, bound.args, bound.refs, bound.values, pins, executed, false);
       if (e) {
+        e.clause = spoken;
         if (attempt) this.release(attempt);
         this.release(start);
         return e;
@@ -896,7 +912,9 @@ export class TaskMachine {
     const values: ValueMention[] = [];
     const bindings: NonNullable<Step["bindings"]> = {};
     const optional = tool.params.filter((p) => !p.required && !["limit", "cursor"].includes(p.name) && !fixed[p.name]);
-    const chosenOptional = optional.length && this.rng.bool(0.25) ? [this.rng.pick(optional)] : [];
+    // A listing the user asks for usually says what it is after ("my frozen cards"); other calls seldom add options.
+    const rate = tool.readOnly && tool.discovers.length ? 0.6 : 0.25;
+    const chosenOptional = optional.length && this.rng.bool(rate) ? [this.rng.pick(optional)] : [];
     for (const p of [...tool.params.filter((x) => x.required || fixed[x.name]), ...chosenOptional]) {
       const pinned = fixed[p.name];
       if (pinned) {

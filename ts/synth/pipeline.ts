@@ -149,7 +149,6 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
       familyIndex = f;
       for (const key of [...samplings.keys()]) if (family && key.endsWith(`@${family.seed}`)) samplings.delete(key);
       family = familyOf(f);
-      outcomes.clear();
       refusedKeys.clear();
     }
     const kind = planRng.weighted((Object.entries(quotas) as Array<[Kind, number]>).filter(([, n]) => n > 0));
@@ -181,17 +180,21 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   const summary = summarize(opts.seed, config, graph, bridges, kept, candidates, dropped, stats, domains, labels, toolsets.json.size, index, chats, opts.teacher);
   return { tasks, chats, toolsets: toolsets.json, stats: summary };
 
-  /** The world and domains of family f: a domain the mix has used least, and partners it has value bridges with. */
+  /**
+   * The world and domains of family f: a domain the mix has used least, and a partner it shares
+   * value bridges with (for two-domain tasks, distractors and irrelevant requests). Two domains a
+   * world keeps the cost of seeding and sampling a world small, so the mix can have hundreds.
+   */
   function familyOf(f: number): Family {
     const rng = Rng.from(`${opts.seed}/family/${f}`);
     const seed = `${opts.seed}-w${f % worlds}`;
-    const first = pickDomain(rng, domains, domainUse);
+    // The least used domain leads (ties drawn), so families cover every domain in turn.
+    const least = Math.min(...domains.map((d) => domainUse.get(d.name) ?? 0));
+    const first = rng.pick(domains.filter((d) => (domainUse.get(d.name) ?? 0) === least));
     const partners = domains.filter((d) => d !== first);
     const bridged = (d: Domain) => (bridges.pairs.get(`${first.name}>${d.name}`) ?? 0) + (bridges.pairs.get(`${d.name}>${first.name}`) ?? 0);
     const second = partners.length ? rng.weighted(partners.map((d) => [d, (bridged(d) > 0 ? bridged(d) : 0.02) / (1 + (domainUse.get(d.name) ?? 0))] as const)) : undefined;
-    const rest = partners.filter((d) => d !== second);
-    const third = rest.length ? pickDomain(rng, rest, domainUse) : undefined;
-    return { seed, domains: [first, ...(second ? [second] : []), ...(third ? [third] : [])] };
+    return { seed, domains: [first, ...(second ? [second] : [])] };
   }
 
   function build(kind: Kind, rng: Rng, ctx: MachineContext, fam: Family): Candidate | { drop: DropReason } {
@@ -227,7 +230,8 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
       let withheld: string[] = [];
       if (kind === "conversation") {
         level = rng.weighted(Object.entries(config.info_levels) as Array<[InfoLevel, number]>);
-        const turns = rng.int(config.turns.min, config.turns.max);
+        // The question a missing value raises is a user turn too: the conversation stays within turns.max.
+        const turns = Math.max(1, rng.int(config.turns.min, config.turns.max) - (level === "missing_required" && config.turns.max > 1 ? 1 : 0));
         let callsLeft = Math.max(turns, rng.int(config.calls.min, config.calls.max));
         // The domain whose values feed the other's tools goes first.
         const flip = !!b && !bridges.pairs.get(`${a.name}>${b.name}`) && !!bridges.pairs.get(`${b.name}>${a.name}`);
@@ -254,6 +258,8 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
           callsLeft -= turn.executed.length;
           built.push(turn);
         }
+        // A conversation is several steps; a single call is what clarification and abstention tasks are for.
+        if (machine.steps.length < 2) return { drop: "too_short" };
         if (level === "missing_required") {
           const at = built.findIndex((t) => t.executed.length > 0);
           const split = at >= 0 ? firstSplit(machine, built) : undefined;
