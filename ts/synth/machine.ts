@@ -85,6 +85,8 @@ export interface MachineContext {
   outcomes: Map<string, { tries: number; ok: number }>;
   /** Per tool in the current world: entities its rules refused. */
   refusedKeys: Map<string, Set<string>>;
+  /** Per tool: groups of optional parameters an error message once asked for; one group is given from then on. */
+  needs: Map<string, string[][]>;
   stats: MachineStats;
 }
 
@@ -699,6 +701,9 @@ export class TaskMachine {
         const corrected = this.applyCorrection(domain, tool, level, bound, correction, fixed, executed, maxCalls);
         if (corrected) {
           bound = corrected;
+          const group = correction.add.filter((p) => !p.required).map((p) => p.name);
+          const groups = this.ctx.needs.get(tool.name) ?? [];
+          if (group.length && !groups.some((g) => g.join() === group.join())) this.ctx.needs.set(tool.name, [...groups, group]);
           this.recovered(correction.how);
           continue;
         }
@@ -911,11 +916,16 @@ export class TaskMachine {
     const refs: EntityMention[] = [];
     const values: ValueMention[] = [];
     const bindings: NonNullable<Step["bindings"]> = {};
-    const optional = tool.params.filter((p) => !p.required && !["limit", "cursor"].includes(p.name) && !fixed[p.name]);
+    const groups = this.ctx.needs.get(tool.name);
+    const needed = new Set(groups?.length ? this.rng.pick(groups) : []);
+    const asked = new Set(groups?.flat() ?? []);
+    const optional = tool.params.filter((p) => !p.required && !["limit", "cursor"].includes(p.name) && !fixed[p.name] && !asked.has(p.name));
     // A listing the user asks for usually says what it is after ("my frozen cards"); other calls seldom add options.
     const rate = tool.readOnly && tool.discovers.length ? 0.6 : 0.25;
     const chosenOptional = optional.length && this.rng.bool(rate) ? [this.rng.pick(optional)] : [];
-    for (const p of [...tool.params.filter((x) => x.required || fixed[x.name]), ...chosenOptional]) {
+    // Options the tool has asked for before (a scene's devices, a dropped pin's coordinates): one group of them.
+    const learned = tool.params.filter((p) => needed.has(p.name) && !fixed[p.name]);
+    for (const p of [...tool.params.filter((x) => x.required || fixed[x.name]), ...learned, ...chosenOptional]) {
       const pinned = fixed[p.name];
       if (pinned) {
         args[p.name] = pinned.value;
@@ -933,6 +943,14 @@ export class TaskMachine {
         args[p.name] = p.type === "array" ? [chosen.value] : chosen.value;
         refs.push({ param: p, text: chosen.text });
         if (chosen.binding) bindings[p.name] = chosen.binding;
+        // A list often names two of a kind ("the lamps in the hall and the bedroom"): stated ones only, never a second lookup.
+        if (p.type === "array" && !chosen.binding && level !== "minimal" && this.rng.bool(0.5)) {
+          const second = this.chooseEntity(domain, p, sampling, level, new Set([...refused, chosen.value]));
+          if (second && !second.binding && second.value !== chosen.value) {
+            (args[p.name] as unknown[]).push(second.value);
+            refs.push({ param: p, text: second.text });
+          }
+        }
         continue;
       }
       const value = valueFor(p, { rng: this.rng, world: this.ctx.world, today: this.today, domain, tool, pools: sampling.pools, args });

@@ -110,6 +110,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   const usage = new Map<string, number>();
   const outcomes = new Map<string, { tries: number; ok: number }>();
   const refusedKeys = new Map<string, Set<string>>();
+  const needs = new Map<string, string[][]>();
   const index = toolIndex(domains);
   const byName = new Map(domains.map((d) => [d.name, d] as const));
   const toolsets = new Toolsets();
@@ -155,7 +156,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     const rng = Rng.from(`${opts.seed}/task/${slot}`);
     candidates++;
     const fam = family;
-    const ctx: MachineContext = { env, graph, bridges, world: worldFor(fam.seed), sampling: (d) => samplingFor(d, fam.seed), domainOf: (n) => byName.get(n), usage, outcomes, refusedKeys, stats };
+    const ctx: MachineContext = { env, graph, bridges, world: worldFor(fam.seed), sampling: (d) => samplingFor(d, fam.seed), domainOf: (n) => byName.get(n), usage, outcomes, refusedKeys, needs, stats };
     const result = build(kind, rng, ctx, fam);
     if ("drop" in result) {
       dropped[result.drop] = (dropped[result.drop] ?? 0) + 1;

@@ -72,6 +72,8 @@ function stringValue(p: ParamInfo, s: Prop, ctx: ValueContext): string | undefin
   if (/phone/.test(name)) return person(ctx).phone;
   if (/^url$|_url$|webhook/.test(name)) return `https://hooks.${ctx.rng.pick(ctx.world.companies).domain}/prove/${ctx.rng.hex(6)}`;
   if (/month$/.test(name) && /YYYY-MM(?!-)/.test(s.description ?? "")) return ctx.today.slice(0, 7);
+  // A time of day on a 24-hour clock: a schedule's "at", a departure window.
+  if ((name === "at" || /HH:MM/.test(s.description ?? "")) && !/YYYY/.test(s.description ?? "")) return `${String(ctx.rng.pick([6, 7, 8, 9, 12, 17, 18, 21, 22])).padStart(2, "0")}:${ctx.rng.pick(["00", "15", "30", "45"])}`;
   if (isDateName(name, s.description)) {
     const start = Object.entries(ctx.args).find(([k, v]) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && k !== name)?.[1] as string | undefined;
     return start && /out|end|until|to/.test(name) ? addDays(start, ctx.rng.int(1, 4)) : addDays(ctx.today, ctx.rng.int(2, 21));
