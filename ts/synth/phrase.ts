@@ -452,7 +452,9 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
         }
         const part = take((s) => s.v.param.required && s.cls !== "money");
         const where = verb0 === "remove" || verb0 === "delete" || verb0 === "detach" ? "from" : verb0 === "add" || verb0 === "attach" ? "to" : "of";
-        return `${f.verb} ${moneyText}the ${humanize(rest.join("_") || head)}${part ? ` ${part.said}` : ""} ${where} ${main}${complements()}${after}`;
+        // A part given by a reference ("the customer cus_10020") is said as itself: "add the customer … to the meeting …".
+        const partText = part?.v.text ? part.said : `the ${humanize(rest.join("_") || head)}${part ? ` ${part.said}` : ""}`;
+        return `${f.verb} ${moneyText}${partText} ${where} ${main}${complements()}${after}`;
       }
       if (verb0 === "pay" && money) return `pay ${main} ${money.said}${complements()}${after}`;
       if (money) return `${f.verb} ${money.said} on ${main}${complements()}${after}`;
