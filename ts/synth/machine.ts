@@ -161,6 +161,8 @@ export class TaskMachine {
   readonly steps: Step[] = [];
   /** The live call record of each step. */
   private readonly records: CallRecord[] = [];
+  /** Each step's tool and canonical arguments, to find a repeated call quickly. */
+  private readonly signatures: string[] = [];
   private readonly known: Known[] = [];
   private session: string;
   /** Per step, the entities it changed: their content before and after (to recognise a write that undoes an earlier one). */
@@ -682,13 +684,13 @@ export class TaskMachine {
         this.recovered("other arguments (repeat)");
         continue;
       }
-      // A request that could mean another offered tool, or reads badly, is not worth running.
-      const spoken = this.speakable(tool, bound);
-      if (!spoken) break;
       this.enter("TOOL_EXECUTION");
       const pins = Object.fromEntries(Object.entries(bound.bindings).map(([k, b]) => [k, { value: bound?.args[k], binding: b }]));
       const e = this.run(domain, tool, bound.args, bound.refs, bound.values, pins, executed, false);
       if (e) {
+        // A call that worked is kept only if it can be asked for in words that mean this tool only.
+        const spoken = this.speakable(tool, bound);
+        if (!spoken) break;
         e.clause = spoken;
         if (attempt) this.release(attempt);
         this.release(start);
@@ -787,6 +789,7 @@ export class TaskMachine {
     const step: Step = { id: this.steps.length, tool: tool.name, args, depends_on: [], ...(Object.keys(bindings).length ? { bindings } : {}) };
     this.steps.push(step);
     this.records.push(record);
+    this.signatures.push(`${tool.name} ${canonicalJson(args)}`);
     this.history.push(changes);
     const e: Executed = { step, tool, domain, record, refs, values, lookup };
     executed.push(e);
@@ -796,8 +799,7 @@ export class TaskMachine {
 
   /** The step that made exactly this call earlier in the task, or -1. */
   private sameAs(tool: string, args: Record<string, unknown>): number {
-    const signature = canonicalJson(args);
-    return this.steps.findIndex((s) => s.tool === tool && canonicalJson(s.args) === signature);
+    return this.signatures.indexOf(`${tool} ${canonicalJson(args)}`);
   }
 
   /** Each entity a write changed, its content (without volatile fields) before and after. */
@@ -832,6 +834,7 @@ export class TaskMachine {
     this.session = (fork as { id: string }).id;
     this.steps.length = cp.steps;
     this.records.length = cp.steps;
+    this.signatures.length = cp.steps;
     this.history.length = cp.steps;
     this.known.length = cp.known;
     executed.length = cp.executed;

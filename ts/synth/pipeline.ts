@@ -84,6 +84,10 @@ export interface Candidate {
   task: Task;
   built: BuiltTurn[];
   offered: Tool[];
+  /** The goal each turn was built from. */
+  moves: string[];
+  /** The chat record, made as soon as the task is kept (after the teacher, when there is one). */
+  chat?: ChatRecord;
 }
 
 /** A family of tasks: one world and the few domains its tasks (and their distractors) use. */
@@ -164,6 +168,11 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
       dropped.duplicate = (dropped.duplicate ?? 0) + 1;
     } else {
       result.task.id = `${opts.seed}-${String(kept.length).padStart(6, "0")}`;
+      // Without a teacher the chat record is final now: the live calls it was built from can go.
+      if (!opts.teacher) {
+        result.chat = chatRecord(result.task, result.built, toolsets.idOf(result.offered, result.task.knobs.strip_enums));
+        result.built = [];
+      }
       kept.push(result);
       quotas[kind]--;
       for (const d of result.task.domains) domainUse.set(d, (domainUse.get(d) ?? 0) + 1);
@@ -177,7 +186,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   progress({ stage: "done", done: kept.length, total: config.count, kept: kept.length, dropped: { ...dropped }, message: "done" });
 
   const tasks = kept.map((c) => c.task);
-  const chats = kept.map((c) => chatRecord(c.task, c.built, toolsets.idOf(c.offered, c.task.knobs.strip_enums)));
+  const chats = kept.map((c) => c.chat ?? chatRecord(c.task, c.built, toolsets.idOf(c.offered, c.task.knobs.strip_enums)));
   const summary = summarize(opts.seed, config, graph, bridges, kept, candidates, dropped, stats, domains, labels, toolsets.json.size, index, chats, opts.teacher);
   return { tasks, chats, toolsets: toolsets.json, stats: summary };
 
@@ -331,7 +340,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
       if (!groundingOk(env, session, steps, records, (name) => index.get(name)?.domain, discoverable)) return { drop: "grounding" };
       task.tags = tagsOf(task, steps.length);
       const offered = offeredNames.map((n) => index.get(n)?.tool).filter((t): t is Tool => !!t);
-      return { task, built, offered };
+      return { task, built, offered, moves: built.map((b) => b.move).filter((m): m is NonNullable<typeof m> => !!m) };
     } finally {
       machine.close();
     }
@@ -482,7 +491,7 @@ function summarize(
     by_info_level: count((c) => c.task.info_level),
     by_knob: count((c) => c.task.tags.filter((t) => ["distractors", "enums_stripped", "irrelevant", "hidden_tool", "parallel", "multi_domain"].includes(t))),
     by_expect: count((c) => c.task.turns.map((t) => t.expect)),
-    by_move: count((c) => c.built.map((b) => b.move ?? "none").filter((m) => m !== "none")),
+    by_move: count((c) => c.moves),
     tools_used: used.size,
     tools_total: domains.reduce((n, d) => n + d.tools.length, 0),
     figures: figures(tasks, { tools: index, replies: (i) => chats[i]?.messages.filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content) }),

@@ -31,7 +31,7 @@ export interface SamplingContext {
   pools: ReadonlyMap<string, readonly (string | number)[]>;
 }
 
-const MAX_PER_KIND = 60;
+const MAX_PER_KIND = 40;
 const MAX_POOL = 200;
 
 export type DiscoveryArgs = (tool: Tool, byKind: Map<string, Sampled[]>, pools: ReadonlyMap<string, readonly (string | number)[]>, error?: string, previous?: Record<string, unknown>) => Record<string, unknown> | undefined;
@@ -52,7 +52,7 @@ export function sampleDomain(env: Environment, domain: Domain, seed: string, arg
         const args = argsFor(tool, byKind, valuePools, error, previous);
         if (!args) break;
         const limit = (tool.inputSchema.properties as Record<string, { maximum?: number }> | undefined)?.limit?.maximum;
-        if (limit) args.limit = Math.min(limit, 100);
+        if (limit) args.limit = Math.min(limit, MAX_PER_KIND);
         const r = env.call(id, tool.name, args);
         previous = args;
         error = r.error?.message;
