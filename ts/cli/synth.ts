@@ -1,7 +1,9 @@
 /**
- * `prove synth --seed S --count N --out DIR [--config JSON|@file.json] [--teacher URL]`
- * Writes tasks.jsonl, chat.jsonl (messages + tools, for Hugging Face datasets / TRL) and
- * stats.json; shows a progress bar and a summary on stderr.
+ * `prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json]
+ * [--inline-tools] [--teacher URL]`
+ * Writes tasks.jsonl, chat.jsonl (messages, for Hugging Face datasets / TRL), toolsets.jsonl (the
+ * offered tool sets the chat rows name; --inline-tools puts them in each row), references.jsonl
+ * and stats.json; shows a progress bar and a summary on stderr.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,22 +18,25 @@ export async function run(argv: string[]): Promise<number> {
       count: { type: "string" },
       out: { type: "string" },
       config: { type: "string" },
+      preset: { type: "string" },
+      "inline-tools": { type: "boolean", default: false },
       teacher: { type: "string" },
       "teacher-model": { type: "string" },
       quiet: { type: "boolean", default: false },
     },
   });
   if (!values.out) {
-    console.error("usage: prove synth --seed S --count N --out DIR [--config JSON|@file.json] [--teacher URL [--teacher-model M]]");
+    console.error("usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--teacher URL [--teacher-model M]]");
     return 2;
   }
   const config = values.config ? JSON.parse(values.config.startsWith("@") ? readFileSync(values.config.slice(1), "utf8") : values.config) : {};
   if (values.count) config.count = Number(values.count);
+  if (values.preset) config.preset = values.preset;
   const teacher = values.teacher ? openAITeacher(values.teacher, { ...(values["teacher-model"] ? { model: values["teacher-model"] } : {}), ...(process.env.TEACHER_API_KEY ? { apiKey: process.env.TEACHER_API_KEY } : {}) }) : undefined;
   const started = performance.now();
   const bar = progressBar(values.quiet);
   const data = await synthesize({ seed: values.seed, config, domains, ...(teacher ? { teacher } : {}), onProgress: bar });
-  writeDataset(values.out, data);
+  writeDataset(values.out, data, { inlineTools: values["inline-tools"] });
   bar.done();
   console.error(summary(data.stats, (performance.now() - started) / 1000, values.out));
   return 0;
@@ -54,14 +59,18 @@ function progressBar(quiet: boolean) {
   return Object.assign(show, { done: () => tty && !quiet && process.stderr.write("\n") });
 }
 
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
 function summary(s: SynthStats, seconds: number, out: string): string {
   const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(", ");
   return [
-    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, references.jsonl, stats.json)`,
+    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl, stats.json)`,
     `kinds: ${fmt(s.by_kind)}`,
     `information levels: ${fmt(s.by_info_level)}`,
     `domains per task: ${fmt(s.by_domain_count)}; calls per task: ${fmt(s.by_chain_length)}; turns: ${fmt(s.by_turns)}`,
     `knobs: ${fmt(s.by_knob)}`,
     `tools used: ${s.tools_used} of ${s.tools_total}; candidates ${s.candidates}, dropped: ${fmt(s.dropped) || "none"}`,
+    `dependencies: ${pct(s.figures.conversations_with_output_binding)} of conversations use an earlier output, ${pct(s.figures.later_turn_on_earlier_entity)} of multi-turn ones act on an earlier turn's entity, ${pct(s.figures.cross_domain_dependency)} of two-domain ones cross domains; ${pct(s.figures.call_turns_single_call)} of call turns have one call`,
+    `worlds: ${s.figures.worlds.distinct}; ids stated at the minimal level: ${pct(s.figures.reference_ids_in_user_text.minimal?.share ?? 0)}; garbled requests: ${s.figures.garbled_requests}`,
   ].join("\n");
 }

@@ -1,8 +1,8 @@
-/** The Tasks service: list and fetch tasks of loaded datasets, and synthesize new ones with streamed progress. */
+/** The Tasks service: list and fetch tasks of loaded datasets (chat records with their tools inline), and synthesize new ones with streamed progress. */
 import * as grpc from "@grpc/grpc-js";
 import type { Domain } from "../servers/framework/index.ts";
 import { synthesize, writeDataset, type Progress } from "../synth/index.ts";
-import { DATASET_NAME, type Datasets } from "../tasks/datasets.ts";
+import { chatJson, DATASET_NAME, type Datasets } from "../tasks/datasets.ts";
 import type { Task } from "../tasks/schema.ts";
 import { parseJsonField, RpcError, type Guard } from "./guard.ts";
 
@@ -58,7 +58,7 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined, domai
       const ds = dataset(r.dataset);
       const task = ds.store.get(r.id);
       if (!task) throw new RpcError(grpc.status.NOT_FOUND, `no task "${r.id}" in dataset "${ds.name}"`);
-      return { task_json: JSON.stringify(task), chat_json: ds.chats.get(task.id) ?? "" };
+      return { task_json: JSON.stringify(task), chat_json: chatJson(ds, task.id) };
     }),
 
     Synthesize: guard.serverStream(async (r: Req, write: (p: object) => void, ctx) => {

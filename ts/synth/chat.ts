@@ -1,9 +1,12 @@
 /**
  * The chat-format record of a task: OpenAI-style messages (system, user, assistant with
- * tool_calls, tool results, assistant replies) and the offered tools. Tool-call arguments and
- * the tool list are JSON strings, so every row has the same Arrow schema and Hugging Face
- * `datasets` (and TRL) load the file directly.
+ * tool_calls, tool results, assistant replies) and the offered tools. The tools of a task are
+ * the same JSON for every task with the same tool set, so they are written once per distinct set
+ * (toolsets.jsonl) and each row names its set; `inlineTools` gives self-contained rows. Tool-call
+ * arguments and tool lists are JSON strings, so every row has one Arrow schema and Hugging Face
+ * `datasets` (and TRL) load the files directly.
  */
+import { createHash } from "node:crypto";
 import { openAIFunction, type Tool } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
 import type { BuiltTurn } from "./machine.ts";
@@ -19,30 +22,40 @@ export interface ChatMessage {
 export interface ChatRecord {
   id: string;
   messages: ChatMessage[];
-  /** JSON string: the offered tools in the OpenAI function format. */
+  /** Id of the offered tool set in toolsets.jsonl. */
+  toolset: string;
+}
+
+/** A chat record with its tools inline: the OpenAI function list as a JSON string. */
+export interface InlineChatRecord {
+  id: string;
+  messages: ChatMessage[];
   tools: string;
 }
 
-/** Many tasks offer the same tools: their JSON is built once per set. */
-const toolsJson = new Map<string, string>();
+/** The distinct tool sets of a dataset, each its OpenAI function list as a JSON string, by a content id. */
+export class Toolsets {
+  private readonly byKey = new Map<string, string>();
+  readonly json = new Map<string, string>();
 
-function toolsOf(offered: readonly Tool[], strip: boolean): string {
-  const key = `${strip ? 1 : 0}|${offered.map((t) => t.name).join(",")}`;
-  let json = toolsJson.get(key);
-  if (json === undefined) {
-    json = JSON.stringify(
-      offered.map((t) => {
+  /** The id of the offered set (enum lists stripped or not), building its JSON the first time. */
+  idOf(offered: readonly Tool[], strip: boolean): string {
+    const key = `${strip ? 1 : 0}|${offered.map((t) => t.name).join(",")}`;
+    let id = this.byKey.get(key);
+    if (id === undefined) {
+      const json = JSON.stringify(offered.map((t) => {
         const f = openAIFunction(t);
         return strip ? { ...f, function: { ...f.function, parameters: stripEnums(f.function.parameters) } } : f;
-      }),
-    );
-    if (toolsJson.size > 5000) toolsJson.clear();
-    toolsJson.set(key, json);
+      }));
+      id = `ts-${createHash("sha256").update(json).digest("hex").slice(0, 16)}`;
+      this.byKey.set(key, id);
+      this.json.set(id, json);
+    }
+    return id;
   }
-  return json;
 }
 
-export function chatRecord(task: Task, turns: readonly BuiltTurn[], offered: readonly Tool[]): ChatRecord {
+export function chatRecord(task: Task, turns: readonly BuiltTurn[], toolset: string): ChatRecord {
   const messages: ChatMessage[] = [{ role: "system", content: task.system }];
   let callId = 0;
   turns.forEach((built, t) => {
@@ -62,7 +75,14 @@ export function chatRecord(task: Task, turns: readonly BuiltTurn[], offered: rea
     }
     messages.push({ role: "assistant", content: built.reply });
   });
-  return { id: task.id, messages, tools: toolsOf(offered, task.knobs.strip_enums) };
+  return { id: task.id, messages, toolset };
+}
+
+/** The row with its tool set written out, for trainers that need self-contained rows. */
+export function inlineTools(record: ChatRecord, toolsets: ReadonlyMap<string, string>): InlineChatRecord {
+  const tools = toolsets.get(record.toolset);
+  if (tools === undefined) throw new Error(`chat record ${record.id} names tool set ${record.toolset}, which the dataset does not have`);
+  return { id: record.id, messages: record.messages, tools };
 }
 
 /** The JSON Schema without its enum lists (a robustness knob: the model must infer valid values). */

@@ -1,10 +1,15 @@
 /**
- * Queries and replies in words, from tool names, parameter names and entity descriptions:
- * several phrasings per tool, a persona's register, and the three information levels
- * (ids stated / entities only described / a required value left out).
+ * The conversation's words around the clauses (`phrase.ts`): a request from its clauses in a
+ * persona's register, the assistant asking for a value the user left out and the user giving
+ * it — both phrased by the value's class, never by the parameter's name — the assistant's
+ * replies, declines and the system prompt.
  */
 import type { ParamInfo, Tool } from "../servers/framework/index.ts";
 import type { Rng } from "../servers/framework/rng.ts";
+import { paramClass, type ValueClass } from "./classes.ts";
+import { grammarProblems, namesParameter } from "./grammar.ts";
+import { spoken } from "./phrase.ts";
+import { cap } from "./words.ts";
 
 export const PERSONAS = [
   { style: "formal", open: ["Good morning.", "Hello.", ""], close: ["Thank you.", "Thanks in advance.", ""] },
@@ -13,101 +18,82 @@ export const PERSONAS = [
 ] as const;
 export type Persona = (typeof PERSONAS)[number];
 
-const VERBS: Record<string, string> = { get: "show me", list: "list", search: "find", find: "find", view: "show me", check: "check", lookup: "look up", query: "check" };
-
-export function words(name: string): string {
-  return name.replace(/_ids?$/, "").replace(/_/g, " ");
-}
-
-/** "freeze_card" → { verb: "freeze", object: "card" }. */
-export function verbObject(tool: Tool): { verb: string; object: string; read: boolean } {
-  const [first = "", ...rest] = tool.name.split("_");
-  return { verb: VERBS[first] ?? first, object: rest.join(" "), read: tool.readOnly };
-}
-
-export interface Mention {
-  param: ParamInfo;
-  /** The entity in words, and its key when the user states it. */
-  text: string;
-  key?: string;
-}
-
-export interface ValueMention {
-  param: ParamInfo;
-  /** Undefined when the user leaves the value out (they mention the parameter, not its value). */
-  value: unknown;
-}
-
-export function formatValue(v: unknown): string {
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toFixed(2);
-  if (typeof v === "string") return /\s/.test(v) && !/^\d/.test(v) ? `"${v}"` : v;
-  if (Array.isArray(v)) return v.map(formatValue).join(", ");
-  return JSON.stringify(v);
-}
-
-/** One request clause: "transfer 25.00 from the checking account ending in 5128 to …". */
-export function clause(tool: Tool, refs: readonly Mention[], values: readonly ValueMention[], rng: Rng): string {
-  const { verb, object, read } = verbObject(tool);
-  const nouns = new Set(tool.name.split("_"));
-  const primaryIndex = Math.max(0, refs.findIndex((r) => nouns.has(r.param.ref ?? "") || nouns.has(words(r.param.name))));
-  const primary = refs[primaryIndex];
-  const named = (m: Mention) => (m.key && !m.text.includes(m.key) ? `${m.text} (${m.key})` : m.text);
-  const others = refs.filter((_, i) => i !== primaryIndex).map((m) => {
-    const role = words(m.param.name);
-    if (/^(from|source) /.test(role)) return `from ${named(m)}`;
-    if (/^(to|destination|target) /.test(role)) return `to ${named(m)}`;
-    return `for ${named(m)}`;
-  });
-  const vals = values.map((v) => (v.value === undefined ? `a ${words(v.param.name)}` : `${words(v.param.name)} ${formatValue(v.value)}`));
-  // The words of the tool name the entity does not already say: "set_default_delivery_address" on
-  // a delivery address leaves "default".
-  const kindWords = new Set((primary?.param.ref ?? "").split("_"));
-  const left = object.split(" ").filter((w) => w && !kindWords.has(w) && !kindWords.has(w.replace(/s$/, ""))).join(" ");
-  const creates = CREATES.has(verb);
-  // "add_to_stock_watchlist", "reply_in_thread": the entity goes after the preposition.
-  const prep = /^(to|in|into|on|from)\b/.exec(object)?.[1];
-  if (primary && prep && !read) {
-    const rest = refs.filter((_, i) => i !== primaryIndex).map(named);
-    const vals2 = values.map((v) => (v.value === undefined ? `a ${words(v.param.name)}` : v.param.type === "string" && /text|body|message|content/.test(v.param.name) ? `"${String(v.value)}"` : `${words(v.param.name)} ${formatValue(v.value)}`));
-    return [verb, ...rest, ...vals2, prep, named(primary)].join(" ").replace(/\s+/g, " ").trim();
-  }
-  let head: string;
-  if (!primary) head = `${verb} ${object ? `${creates ? article(object) : "the"} ${object}` : "it"}`;
-  else if (read) head = /^(show me|look up|check)$/.test(verb) || !left ? `${verb} ${named(primary)}` : `${verb} the ${left} of ${named(primary)}`;
-  else if (!left) head = `${verb} ${named(primary)}`;
-  else if (/^(set|mark|make)$/.test(verb)) head = `${verb} ${named(primary)} as ${left}`;
-  else if (creates) head = `${verb} ${article(left)} ${left} for ${named(primary)}`;
-  else head = `${verb} the ${left} of ${named(primary)}`;
-  const tail = [...others, ...(vals.length ? [`with ${rng.bool(0.5) ? vals.join(" and ") : vals.join(", ")}`] : [])];
-  return [head, ...tail].join(" ").replace(/\s+/g, " ").trim();
-}
-
 /** A user turn from its clauses, in the persona's register. */
 export function request(clauses: readonly string[], persona: Persona, rng: Rng): string {
-  const body = clauses.length === 1 ? (clauses[0] as string) : clauses.length === 2 ? `${clauses[0]}, and then ${clauses[1]}` : `${clauses.slice(0, -1).join(", ")}, and finally ${clauses[clauses.length - 1]}`;
+  const body =
+    clauses.length === 1
+      ? (clauses[0] as string)
+      : clauses.length === 2
+        ? `${clauses[0]}, ${rng.pick(["and then", "then", "and after that"])} ${clauses[1]}`
+        : `${clauses.slice(0, -1).join(", then ")}, and finally ${clauses[clauses.length - 1]}`;
   const form = rng.int(0, 3);
   const sentence = form === 0 ? `Please ${body}.` : form === 1 ? `Could you ${body}?` : form === 2 ? `I need you to ${body}.` : `${cap(body)}.`;
   return [rng.pick(persona.open), sentence, rng.pick(persona.close)].filter(Boolean).join(" ");
 }
 
-const CREATES = new Set(["add", "create", "post", "send", "log", "write", "schedule", "book", "place", "reserve", "attach", "invite", "open", "make", "save", "upload", "submit", "start"]);
+/** How to ask for a value of each class; a class without asks is never left out. */
+const ASKS: Partial<Record<ValueClass, readonly string[]>> = {
+  money: ["How much should it be?", "How much would you like to use?", "What sum did you have in mind?"],
+  quantity: ["How many would you like?", "How many should I use?"],
+  date: ["For which date?", "Which day did you have in mind?", "What day should I use?"],
+  instant: ["What time should it be?", "When should it be?", "What date and time would you like?"],
+  time_of_day: ["At what time of day?", "What time should it run?"],
+  duration: ["How long should it be?", "For how long?"],
+  email: ["Who should it go to?", "Which address should I send it to?", "Who should I include?"],
+  phone: ["What number should I use?", "Which number can they be reached at?"],
+  person: ["Who is it for?", "Whose name should I put down?"],
+  title: ["What should I call it?", "What title would you like for it?", "What would you like to name it?"],
+  text: ["What should it say?", "What would you like it to say?", "What should I write?"],
+  path: ["Where should it go?", "Which location should I use?", "Where should I put it?"],
+  percent: ["What percentage would you like?", "How high should I set it?"],
+  level: ["What level would you like?", "How high should I set it?"],
+  temperature: ["What temperature would you like?", "How warm should it be?"],
+  rating: ["How many stars would you give it?", "What rating would you like to give?"],
+  reason: ["Could you tell me why?", "What's behind the request?"],
+  city: ["Which city?", "In which city?", "Where should I look?", "Which town did you have in mind?"],
+  address: ["What's the address?", "Where exactly is it?"],
+  secret: ["What's the code?", "Could you give me the code to use?"],
+  query: ["What should I look for?", "What should I search for?"],
+  url: ["Which web address should I use?"],
+};
 
-function article(noun: string): string {
-  return /^[aeiou]/i.test(noun) ? "an" : "a";
+const SUPPLIES: Partial<Record<ValueClass, readonly string[]>> = {
+  title: ["Call it {v}.", "{v}, please.", "Let's go with {v}."],
+  text: ["It should say {v}", "Write {v}", "Say {v}"],
+  email: ["Send it to {v}.", "Use {v}.", "{v}, please."],
+  date: ["{v}.", "On {v}.", "Let's do {v}."],
+  instant: ["At {v}.", "{v}, please.", "Make it {v}."],
+  money: ["{v}.", "Make it {v}.", "{v}, please."],
+  path: ["Put it at {v}.", "Use {v}.", "{v}, please."],
+  reason: ["The reason is {v}.", "{v}.", "Put down {v}."],
+};
+const SUPPLY_DEFAULT = ["{v}.", "Use {v}.", "{v}, please.", "Let's go with {v}."];
+
+/** The asks for a parameter that do not name it. */
+function asksFor(tool: Tool, p: ParamInfo): readonly string[] {
+  return (ASKS[paramClass(tool, p)] ?? []).filter((a) => !namesParameter(a, p.name));
 }
 
-export function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+/** Whether the assistant can ask for this parameter naturally (and so whether it can be left out). */
+export function askable(tool: Tool, p: ParamInfo): boolean {
+  return asksFor(tool, p).length > 0;
 }
 
-/** The assistant asking for the value the user left out. */
-export function askFor(param: ParamInfo, rng: Rng): string {
-  return rng.pick([`What ${words(param.name)} should I use?`, `Could you tell me the ${words(param.name)}?`, `Which ${words(param.name)} would you like?`]);
+/** The assistant asking for a left-out value, in words that never name the parameter. */
+export function askFor(tool: Tool, p: ParamInfo, rng: Rng): string | undefined {
+  const asks = asksFor(tool, p);
+  return asks.length ? rng.pick(asks) : undefined;
 }
 
-/** The user supplying it in the next turn. */
-export function supply(param: ParamInfo, value: unknown, rng: Rng): string {
-  return rng.pick([`Use ${formatValue(value)}.`, `The ${words(param.name)} is ${formatValue(value)}.`, `${cap(words(param.name))}: ${formatValue(value)}, please.`]);
+/** The user giving the value in the next turn. */
+export function supply(tool: Tool, p: ParamInfo, value: unknown, rng: Rng): string {
+  const cls = paramClass(tool, p);
+  const said = spoken(p, value, cls);
+  const template = rng.pick(SUPPLIES[cls] ?? SUPPLY_DEFAULT);
+  const text = template.replace("{v}", said);
+  const sentence = /[.!?"”]$/.test(text) ? text : `${text}.`;
+  // A sentence that opens with the value keeps it as given (an address, a path).
+  return template.startsWith("{v}") ? sentence : cap(sentence);
 }
 
 export const DECLINE = [
@@ -118,4 +104,9 @@ export const DECLINE = [
 
 export function systemPrompt(userName: string, today: string, weekday: string, persona: Persona): string {
   return `You are a helpful assistant working for ${userName}. Today is ${cap(weekday)}, ${today}. Use the tools to act on the user's behalf; look up ids you are not given, ask when a required value is missing, and say so when no tool can do what is asked.${persona.style === "terse" ? " Keep answers short." : ""}`;
+}
+
+/** Whether generated text passes the grammar checker (used before a text is kept). */
+export function wellFormed(text: string): boolean {
+  return grammarProblems(text).length === 0;
 }

@@ -28,7 +28,13 @@ export function correctFromError(tool: Tool, args: Record<string, unknown>, mess
   const missing = mentioned.filter((p) => args[p.name] === undefined);
   if (missing.length) {
     const oneOf = /either|one of|exactly one|or\b/.test(lower);
-    const add = oneOf ? [rng.pick(missing)] : missing;
+    // "either place_id or latitude and longitude": alternatives, each a group of parameters given together.
+    const groups = lower
+      .replace(/^.*?\beither\b/, "")
+      .split(/\bor\b|,/)
+      .map((part) => missing.filter((p) => new RegExp(`(^|[^a-z_])${p.name}([^a-z_]|$)`).test(part)))
+      .filter((g) => g.length > 0);
+    const add = oneOf ? (groups.length ? rng.pick(groups) : [rng.pick(missing)]) : missing;
     const keep = { ...args };
     // "not both": drop given alternatives when the message wants exactly one.
     if (/exactly one|not both/.test(lower)) for (const p of mentioned) if (!add.includes(p)) delete keep[p.name];

@@ -5,7 +5,8 @@
  * asks for names something that exists.
  */
 import type { Environment } from "../env/environment.ts";
-import type { Domain, Entity, Tool } from "../servers/framework/index.ts";
+import type { Domain, Entity, TableDef, Tool } from "../servers/framework/index.ts";
+import { describeEntity, withoutIds } from "./mention.ts";
 
 export interface Sampled {
   kind: string;
@@ -16,6 +17,8 @@ export interface Sampled {
   entity?: Entity;
   /** The entity in words: "the savings account ending in 4471". */
   text: string;
+  /** The same without any id, when it can be said without one (what a user says at the minimal level). */
+  plain?: string;
   /** How a model finds it: the discovery call and where in its result the entity sits (`items[3]`, `variants[0]`). */
   via: { tool: string; args: Record<string, unknown>; list: string; index: number };
 }
@@ -28,7 +31,7 @@ export interface SamplingContext {
   pools: ReadonlyMap<string, readonly (string | number)[]>;
 }
 
-const MAX_PER_KIND = 60;
+const MAX_PER_KIND = 40;
 const MAX_POOL = 200;
 
 export type DiscoveryArgs = (tool: Tool, byKind: Map<string, Sampled[]>, pools: ReadonlyMap<string, readonly (string | number)[]>, error?: string, previous?: Record<string, unknown>) => Record<string, unknown> | undefined;
@@ -49,7 +52,7 @@ export function sampleDomain(env: Environment, domain: Domain, seed: string, arg
         const args = argsFor(tool, byKind, valuePools, error, previous);
         if (!args) break;
         const limit = (tool.inputSchema.properties as Record<string, { maximum?: number }> | undefined)?.limit?.maximum;
-        if (limit) args.limit = Math.min(limit, 100);
+        if (limit) args.limit = Math.min(limit, MAX_PER_KIND);
         const r = env.call(id, tool.name, args);
         previous = args;
         error = r.error?.message;
@@ -94,21 +97,31 @@ function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>,
     const keyValue = item[def.key] ?? item.id;
     if (typeof keyValue !== "string" || seen.has(keyValue)) return;
     const entity = state.get(domain.name, table, keyValue);
-    const text = describe(def.describe, entity ?? item);
-    if (!text) return;
+    if (!entity && !isEntity(def, item)) return;
+    const text = describeEntity(domain, kind, entity ?? item);
+    const plain = withoutIds(domain, kind, keyValue, text);
     seen.add(keyValue);
-    found.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, via: { tool: tool.name, args, list, index } });
+    found.push({ kind, key: keyValue, item, ...(entity ? { entity } : {}), text, ...(plain ? { plain } : {}), via: { tool: tool.name, args, list, index } });
   });
   byKind.set(kind, found);
 }
 
-function describe(fn: (e: never) => string, e: Entity): string | undefined {
-  try {
-    const text = fn(e as never);
-    return typeof text === "string" && text.length > 3 && !/undefined|NaN|\[object/.test(text) ? text : undefined;
-  } catch {
-    return undefined;
-  }
+/**
+ * Whether a listed item is of the kind asked about: a list may mix kinds (flight and hotel
+ * bookings), and only an item whose key is in the kind's format (or the kind's table) is one.
+ */
+export function ofKind(def: { idPrefix: string }, key: string): boolean {
+  return !def.idPrefix || key.startsWith(def.idPrefix);
+}
+
+/**
+ * Whether a listed item without a table row (a computed flight, a path seen through a link) is
+ * an entity of the kind: its key in the kind's format and its shape the table's. Only those are
+ * described; a describe() that fails on one of them is a bug and surfaces.
+ */
+export function isEntity(def: TableDef, item: Entity): boolean {
+  const key = item[def.key];
+  return typeof key === "string" && ofKind(def, key) && def.schema.safeParse(item).success;
 }
 
 function pools(domain: Domain, env: Environment, session: string): Map<string, (string | number)[]> {

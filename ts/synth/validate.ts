@@ -12,7 +12,7 @@ import { replayReference } from "../tasks/reference.ts";
 import type { Reference, Step, Task } from "../tasks/schema.ts";
 import type { TaskSession } from "../tasks/session.ts";
 
-export type DropReason = "no_feasible_call" | "replay_errors" | "replay_mismatch" | "provenance" | "grounding" | "duplicate";
+export type DropReason = "no_feasible_call" | "replay_errors" | "replay_mismatch" | "provenance" | "grounding" | "duplicate" | "abstention_doable" | "too_short";
 
 export interface Replay {
   reference: Reference;

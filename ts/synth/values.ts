@@ -8,6 +8,7 @@
 import type { Domain, ParamInfo, Tool, World } from "../servers/framework/index.ts";
 import type { Rng } from "../servers/framework/rng.ts";
 import { addDays } from "../servers/framework/time.ts";
+import { isDateName, isInstantName } from "./classes.ts";
 
 export interface ValueContext {
   rng: Rng;
@@ -64,14 +65,6 @@ function fromPool(name: string, ctx: ValueContext): string | number | undefined 
   return undefined;
 }
 
-function isDate(name: string, s: Prop): boolean {
-  return /YYYY-MM-DD(?!T)/.test(s.description ?? "") || /(^|_)(date|day|on)$|^check_(in|out)$|_date$|^due$/.test(name);
-}
-
-function isInstant(name: string, s: Prop): boolean {
-  return /YYYY-MM-DDTHH|T\d\d:\d\d/.test(s.description ?? "") || /(_at|^start|^end|_time|^when|departure|arrival)$/.test(name);
-}
-
 function stringValue(p: ParamInfo, s: Prop, ctx: ValueContext): string | undefined {
   const name = p.name;
   const creating = !ctx.tool.readOnly;
@@ -79,11 +72,13 @@ function stringValue(p: ParamInfo, s: Prop, ctx: ValueContext): string | undefin
   if (/phone/.test(name)) return person(ctx).phone;
   if (/^url$|_url$|webhook/.test(name)) return `https://hooks.${ctx.rng.pick(ctx.world.companies).domain}/prove/${ctx.rng.hex(6)}`;
   if (/month$/.test(name) && /YYYY-MM(?!-)/.test(s.description ?? "")) return ctx.today.slice(0, 7);
-  if (isDate(name, s)) {
+  // A time of day on a 24-hour clock: a schedule's "at", a departure window.
+  if ((name === "at" || /HH:MM/.test(s.description ?? "")) && !/YYYY/.test(s.description ?? "")) return `${String(ctx.rng.pick([6, 7, 8, 9, 12, 17, 18, 21, 22])).padStart(2, "0")}:${ctx.rng.pick(["00", "15", "30", "45"])}`;
+  if (isDateName(name, s.description)) {
     const start = Object.entries(ctx.args).find(([k, v]) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && k !== name)?.[1] as string | undefined;
     return start && /out|end|until|to/.test(name) ? addDays(start, ctx.rng.int(1, 4)) : addDays(ctx.today, ctx.rng.int(2, 21));
   }
-  if (isInstant(name, s)) {
+  if (isInstantName(name, s.description)) {
     const start = Object.entries(ctx.args).find(([k, v]) => typeof v === "string" && /T\d\d:/.test(v) && k !== name)?.[1] as string | undefined;
     if (start && /end|until|to/.test(name)) return start.replace(/T(\d\d)/, (_, h) => `T${String(Math.min(23, Number(h) + 1)).padStart(2, "0")}`);
     return `${addDays(ctx.today, ctx.rng.int(2, 14))}T${ctx.rng.pick(["10", "11", "14", "15", "16"])}:00:00Z`;

@@ -54,6 +54,8 @@ export const Knobs = z.object({
   strip_enums: z.boolean().default(false),
   /** A tool the request needs, left out of the offered tools: the right move is to decline. */
   hidden_tool: z.string().optional(),
+  /** Other tools left out with it because they could do the same, alone or together (so declining stays right). */
+  withheld: z.array(z.string()).optional(),
   /** The request is one no offered tool can serve. */
   irrelevant: z.boolean().default(false),
 });
