@@ -29,6 +29,8 @@ _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _QUOTED = re.compile(r"\"([^\"]{1,200})\"")
 _NUMBER = re.compile(r"(?<![\w.-])\$?(\d+(?:\.\d+)?)(?![\w-])")
 _WORD = re.compile(r"[a-z][a-z0-9]+")
+# After a quoted name: the id of the entity it names, a few words on ("… posted 2026-06-18 09:11 (MSG-10035)").
+_MENTIONED = re.compile(r"[^\"()]{0,48}\([A-Za-z0-9_#.-]+\)")
 
 STOPWORDS = frozenset(
     "the and for with you your please could would can will from that this have has what which when where there their them then than into onto about also just some any all out our are was were been being its it's hi hello thanks thank cheers there's i'd i'm let know".split()
@@ -59,6 +61,8 @@ class Observed:
     key: str = ""  # the result field it came from ("" for the user's words)
     words: Set[str] = field(default_factory=set)  # words of the result item it belongs to
     before: str = ""  # the user's words just before it ("… with note"), lower-cased
+    #: A quoted name of an entity that exists ("the message "Postmortem…" (MSG-10035)"), not a new value.
+    mention: bool = False
 
     def named(self, param: str) -> bool:
         """Whether the user introduced this value by the parameter's name ("with note \"…\"")."""
@@ -87,7 +91,8 @@ class Observations:
                     value = float(raw) if "." in raw else int(raw)
                 elif kind == "handle":
                     value = raw[1:]
-                found.append((m.start(), Observed(value, kind, before=text[max(0, m.start() - 40) : m.start()].lower())))
+                mention = kind == "quoted" and _MENTIONED.match(text, m.end()) is not None
+                found.append((m.start(), Observed(value, kind, before=text[max(0, m.start() - 40) : m.start()].lower(), mention=mention)))
 
         take(_QUOTED, "quoted", 1)
         take(_EMAIL, "email")
@@ -227,7 +232,8 @@ class Filler:
             return self._first(self._user(("datetime", "time"), name), name)
         if schema.get("format") == "date" or "date" in lname or lname.endswith("_on"):
             return self._first(self._user(("date",), name), name)
-        return self._first(self._user(("quoted", "id"), name, prefer=lambda o: o.kind == "quoted"), name)
+        # A new value in quotes before a quoted name of an existing entity.
+        return self._first(self._user(("quoted", "id"), name, prefer=lambda o: o.kind == "quoted" and not o.mention), name)
 
     def _result_has(self, key: str) -> bool:
         return any(o.key == key for o in self.obs.results)
