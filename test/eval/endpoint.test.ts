@@ -4,28 +4,14 @@
  * paper's reward (`prove`), and every number of the report checked against one worked out by
  * hand below. Needs the Python stack `make test` installs (.venv, or $PYTHON).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Comparison } from "../../ts/eval/compare.ts";
 import type { Metrics, TaskReport } from "../../ts/eval/report.ts";
-import { bankTasks, startFakeOpenAI, writeTasks, type FakeServer } from "./fixtures.ts";
+import { bankTasks, prove, startFakeOpenAI, writeTasks, type FakeServer } from "./fixtures.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const PYTHON = process.env.PYTHON ?? join(ROOT, ".venv/bin/python");
-
-export function prove(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn("node", [join(ROOT, "bin/prove.mjs"), ...args], { cwd: ROOT, env: { ...process.env, PYTHON }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => done({ code, out, err }));
-  });
-}
 
 let dir: string;
 let tasks: string;

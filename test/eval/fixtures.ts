@@ -9,14 +9,31 @@
  * - limit       clarification, missing_required, 2 turns: (ask for the limit) | list_cards(ACC-1001), set_card_limit(CARD-1001, 1500)
  * - flight      abstention, complete, 1 turn: no offered tool books flights
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { openAIFunction } from "../../ts/servers/framework/index.ts";
 import { domains } from "../../ts/servers/index.ts";
 import { buildTask } from "../../ts/tasks/build.ts";
 import type { Task } from "../../ts/tasks/schema.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+/** The trainer's Python: $PYTHON, else the Makefile's .venv. */
+export const PYTHON = process.env.PYTHON ?? join(ROOT, ".venv/bin/python");
+
+/** `node bin/prove.mjs ARGS` with the trainer's Python; its exit code and output. */
+export function prove(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done) => {
+    const child = spawn("node", [join(ROOT, "bin/prove.mjs"), ...args], { cwd: ROOT, env: { ...process.env, PYTHON }, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("close", (code) => done({ code, out, err }));
+  });
+}
 
 const found = domains.find((d) => d.name === "banking");
 if (!found) throw new Error("no banking domain");

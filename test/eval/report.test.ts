@@ -10,7 +10,7 @@ import { domains } from "../../ts/servers/index.ts";
 import { TaskStore } from "../../ts/tasks/store.ts";
 import { bankTasks } from "./fixtures.ts";
 
-type Call = [string, Record<string, unknown>, number, string?];
+type Call = [string, unknown, number, string?];
 
 function line(task_id: string, trial: number, calls: Call[], replies: Array<[number, string]>, extra: Partial<TaskLine> = {}): TaskLine {
   return {

@@ -92,7 +92,7 @@ describe("prove view in a browser", () => {
     await page.locator('[data-testid="verdict"]', { hasText: "final state differs" }).waitFor();
     expect(await page.locator('[data-testid="diff-row"]').count()).toBe(0);
     expect(await page.getByText(XSS).count()).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator("main img").count()).toBe(0);
 
     // The reference tab: the ground truth, replayed.
