@@ -119,7 +119,7 @@ async function split(argv: string[]): Promise<number> {
   const parts = splitTasks(TaskStore.load(join(source, "tasks.jsonl")).tasks, opts);
   mkdirSync(values.out, { recursive: true });
   const o = await writeSplit(source, resolve(values.out), parts, opts);
-  console.log(`split by ${opts.by}: ${parts.train.length} train, ${parts.test.length} test (${parts.testKeys.length} ${opts.by === "seed" ? "seeds" : "call sequences"} held out) → ${join(values.out, "train")}, ${join(values.out, "test")}`);
+  console.log(`split by ${opts.by}: ${parts.train.length} train, ${parts.test.length} test (${parts.testKeys.length} ${opts.by === "seed" ? "seeds" : "call sequences and call-free tasks"} held out) → ${join(values.out, "train")}, ${join(values.out, "test")}`);
   console.log(overlapText(o));
   return 0;
 }
