@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .client import CallResult, ParsedCall, ProveClient, StepResult, Status
-from .eval_policies import Move, Script, add_policy_arguments, policy_from_args
+from .eval_policies import Move, Script, add_policy_arguments, policy_from_args, with_service
 from .policies.base import Policy, TaskView
 
 CATEGORIES = ("base", "miss_func", "miss_param", "long_context")
@@ -364,26 +364,19 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--limit", type=int, default=0, help="the first N entries of each category (0: all)")
     add_policy_arguments(p)
     args = p.parse_args(argv)
-    from .client import ProveError
-    from .eval_policies import EndpointError
-    from .metrics import emit
-
     categories = [c.strip() for c in args.categories.split(",") if c.strip()]
-    client = ProveClient(args.server, token=os.environ.get("PROVE_TOKEN") or None, timeout=600)
-    try:
-        client.wait_ready(30)
+
+    def body(client: ProveClient) -> int:
+        from .metrics import emit
+
         loaded = {c: load_category(c) for c in categories}
         policy = policy_from_args(args, client, oracle_script({e["id"]: (e, t) for es, ts in loaded.values() for e, t in zip(es, ts)}))
         emit("start", total=sum(len(es[: args.limit or None]) for es, _ in loaded.values()), format=policy.format)
         summary = run(client, policy, loaded, args.limit, args.out, max(1, args.concurrency), lambda d, t: emit("progress", done=d, total=t))
         emit("done", summary=summary, out=args.out)
         return 0
-    except (ValueError, FileNotFoundError, EndpointError, ProveError) as err:
-        print(f"prove_trainer.bfcl: {err}", file=sys.stderr)
-        return 2
-    finally:
-        client.close()
 
+    return with_service("prove_trainer.bfcl", args.server, body)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,7 +16,7 @@ import random
 import sys
 from typing import Any, Dict, List, Optional
 
-from .eval_policies import DECLINE, Move, Script, add_policy_arguments, policy_from_args
+from .eval_policies import DECLINE, Move, Script, add_policy_arguments, policy_from_args, with_service
 
 
 def task_script(task_of) -> Script:
@@ -76,13 +76,9 @@ def record(t, rec) -> Dict[str, Any]:
 def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = build_parser().parse_args(argv)
-    from .client import ProveClient, ProveError
-    from .data import TaskCatalog
-    from .eval_policies import EndpointError
-    from .eval_record import RecordingClient
-    from .metrics import emit
-    from .rollout import EnvTimer, RolloutLimits, run_groups
-
+    if args.trials < 1 or args.concurrency < 1:
+        print("prove_trainer.eval: --trials and --concurrency must be at least 1", file=sys.stderr)
+        return 2
     random.seed(args.seed)
     try:
         import torch
@@ -90,36 +86,33 @@ def main(argv: Optional[List[str]] = None) -> int:
         torch.manual_seed(args.seed)
     except ImportError:  # oracle, none and endpoints need no torch
         pass
-    if args.trials < 1 or args.concurrency < 1:
-        print("prove_trainer.eval: --trials and --concurrency must be at least 1", file=sys.stderr)
-        return 2
-    client = ProveClient(args.server, token=os.environ.get("PROVE_TOKEN") or None, timeout=600)
-    try:
-        client.wait_ready(30)
-        catalog = TaskCatalog(client, args.dataset)
-        ids = catalog.ids[: args.limit] if args.limit > 0 else list(catalog.ids)
-        policy = policy_from_args(args, client, task_script(catalog.task))
-        limits = RolloutLimits(policy.format, args.max_user_turns, args.max_assistant_turns, args.preset)
-        per_batch = max(1, args.concurrency // args.trials)
-        emit("start", total=len(ids), trials=args.trials, format=policy.format)
-        tmp = f"{args.out}.tmp-{os.getpid()}"
-        with open(tmp, "w", encoding="utf8") as f:
-            for start in range(0, len(ids), per_batch):
-                rec = RecordingClient(client)
-                views = [catalog.view(i) for i in ids[start : start + per_batch]]
-                for t in run_groups(rec, policy, views, args.trials, limits, EnvTimer()):
-                    f.write(json.dumps(record(t, rec)) + "\n")
-                f.flush()
-                emit("progress", done=min(start + per_batch, len(ids)), total=len(ids))
-        os.replace(tmp, args.out)
-        emit("done", total=len(ids), out=args.out)
-        return 0
-    except (ValueError, FileNotFoundError, EndpointError, ProveError) as err:
-        print(f"prove_trainer.eval: {err}", file=sys.stderr)
-        return 2
-    finally:
-        client.close()
+    return with_service("prove_trainer.eval", args.server, lambda client: evaluate(client, args))
 
+
+def evaluate(client, args: argparse.Namespace) -> int:
+    from .data import TaskCatalog
+    from .eval_record import RecordingClient
+    from .metrics import emit
+    from .rollout import EnvTimer, RolloutLimits, run_groups
+
+    catalog = TaskCatalog(client, args.dataset)
+    ids = catalog.ids[: args.limit] if args.limit > 0 else list(catalog.ids)
+    policy = policy_from_args(args, client, task_script(catalog.task))
+    limits = RolloutLimits(policy.format, args.max_user_turns, args.max_assistant_turns, args.preset)
+    per_batch = max(1, args.concurrency // args.trials)
+    emit("start", total=len(ids), trials=args.trials, format=policy.format)
+    tmp = f"{args.out}.tmp-{os.getpid()}"
+    with open(tmp, "w", encoding="utf8") as f:
+        for start in range(0, len(ids), per_batch):
+            rec = RecordingClient(client)
+            views = [catalog.view(i) for i in ids[start : start + per_batch]]
+            for t in run_groups(rec, policy, views, args.trials, limits, EnvTimer()):
+                f.write(json.dumps(record(t, rec)) + "\n")
+            f.flush()
+            emit("progress", done=min(start + per_batch, len(ids)), total=len(ids))
+    os.replace(tmp, args.out)
+    emit("done", total=len(ids), out=args.out)
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -25,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .client import ProveClient, StepResult
+from .client import ProveClient, ProveError, StepResult
 from .policies.base import Generation, Policy, TaskView
 
 #: A scripted assistant message: the calls it makes (name, arguments), or a reply without calls.
@@ -331,3 +332,18 @@ def policy_from_args(args: argparse.Namespace, client: ProveClient, oracle: Scri
     if not os.path.exists(args.policy):
         raise ValueError(f"--policy {args.policy!r}: not oracle, none or stub, and no such folder")
     return load_trained(args.policy, client, PolicyOptions(args.format, args.seed, args.temperature, args.max_new_tokens, args.device, args.checkpoint))
+
+
+def with_service(prog: str, server: str, body: Callable[[ProveClient], int]) -> int:
+    """Runs ``body`` with a client of the service (its token from $PROVE_TOKEN); a mistake the
+    user can fix (a bad option, a missing folder, an endpoint or service that fails) is one line
+    on stderr and exit status 2, not a traceback."""
+    client = ProveClient(server, token=os.environ.get("PROVE_TOKEN") or None, timeout=600)
+    try:
+        client.wait_ready(30)
+        return body(client)
+    except (ValueError, FileNotFoundError, EndpointError, ProveError) as err:
+        print(f"{prog}: {err}", file=sys.stderr)
+        return 2
+    finally:
+        client.close()
