@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import sys
 from typing import Any, Dict, List, Optional
 
@@ -79,13 +78,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.trials < 1 or args.concurrency < 1:
         print("prove_trainer.eval: --trials and --concurrency must be at least 1", file=sys.stderr)
         return 2
-    random.seed(args.seed)
-    try:
-        import torch
-
-        torch.manual_seed(args.seed)
-    except ImportError:  # oracle, none and endpoints need no torch
-        pass
     return with_service("prove_trainer.eval", args.server, lambda client: evaluate(client, args))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import time
 import urllib.error
@@ -312,7 +313,21 @@ def add_policy_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def policy_from_args(args: argparse.Namespace, client: ProveClient, oracle: Script) -> Policy:
-    """The policy the command line names; ``oracle`` is the benchmark's ground-truth script."""
+    """The policy the command line names (``oracle`` is the benchmark's ground-truth script), with
+    the random generators seeded from ``--seed`` once it is built: building a tiny model reseeds
+    torch with the run's seed, and sampling must follow ``--seed`` whatever was loaded."""
+    policy = _policy(args, client, oracle)
+    random.seed(args.seed)
+    try:
+        import torch
+
+        torch.manual_seed(args.seed)
+    except ImportError:  # oracle, none and endpoints need no torch
+        pass
+    return policy
+
+
+def _policy(args: argparse.Namespace, client: ProveClient, oracle: Script) -> Policy:
     fmt = args.format or "hermes"
     if args.endpoint:
         if args.policy:

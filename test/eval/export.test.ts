@@ -90,13 +90,24 @@ describe("prove export", () => {
     expect(c.chat_template).toBe(true);
   }, 300_000);
 
-  it("the exported folder evaluates with prove eval, in the format it was trained in", async () => {
-    const out = join(dir, "eval-exported");
-    const r = await prove(["eval", "--tasks", tasks, "--policy", join(dir, "exported"), "--limit", "2", "--max-new-tokens", "8", "--out", out]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain("(granite format)");
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as TaskReport;
-    expect(report.overall.tasks + report.excluded.masked + report.excluded.unscorable).toBe(2);
+  it("the exported folder evaluates with prove eval in the run's format, writing what the run folder's policy writes", async () => {
+    const assistant = (folder: string) =>
+      readFileSync(join(folder, "trajectories.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as { messages: Array<{ role: string; content: string }> }).messages.filter((m) => m.role === "assistant").map((m) => m.content));
+    const runs: Record<string, string> = { exported: join(dir, "exported"), run: run };
+    for (const [name, policy] of Object.entries(runs)) {
+      const r = await prove(["eval", "--tasks", tasks, "--policy", policy, "--limit", "1", "--max-new-tokens", "8", "--seed", "3", "--out", join(dir, `eval-${name}`)]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toContain("(granite format)");
+    }
+    const report = JSON.parse(readFileSync(join(dir, "eval-exported", "report.json"), "utf8")) as TaskReport;
+    expect(report.overall.tasks + report.excluded.masked + report.excluded.unscorable).toBe(1);
+    // The same seed and the same logits (merged or as base + adapter): the same sampled tokens.
+    const fromRun = assistant(join(dir, "eval-run"));
+    expect(fromRun.flat().length).toBeGreaterThan(0);
+    expect(assistant(join(dir, "eval-exported"))).toEqual(fromRun);
   }, 300_000);
 
   it("refuses what it cannot export, saying why", async () => {

@@ -12,7 +12,7 @@ import { basename, join, resolve } from "node:path";
 import { z } from "zod";
 import { Environment } from "../env/environment.ts";
 import { isFormat, parseAssistant } from "../env/formats/index.ts";
-import { Judge, push } from "../eval/report.ts";
+import { Judge, push, type TaskReport } from "../eval/report.ts";
 import { FILES, Message, readBfclLines, readRun, readTaskLines, type BfclLine, type TaskLine } from "../eval/records.ts";
 import { replayCalls, type Change } from "../eval/replay.ts";
 import { Rewarder } from "../reward/index.ts";
@@ -176,6 +176,9 @@ function evalSource(dir: string, domains: readonly Domain[]): Source {
   const store = TaskStore.load(join(run.tasks, "tasks.jsonl"));
   const byTask = group(readTaskLines(dir), (l) => l.task_id);
   const refs = references(run.tasks);
+  // Successes per task from report.json when the run has one: the list then needs no replay.
+  const reportPath = join(dir, FILES.report);
+  const reported = new Map(existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, "utf8")) as TaskReport).per_task.map((t) => [t.id, t.successes] as const) : []);
   const r = new Replayer(domains);
   const rewarder = new Rewarder(domains);
   const verdicts = new WeakMap<TaskLine, { ok: boolean; text: string }>();
@@ -192,7 +195,9 @@ function evalSource(dir: string, domains: readonly Domain[]): Source {
     items: () =>
       [...byTask].flatMap(([id, lines]) => {
         const t = store.get(id);
-        return t ? [{ id, label: t.turns[0]?.user ?? id, tags: taskTags(t), trajectories: lines.length, score: Math.max(...lines.map((l) => l.reward)), ok: lines.some((l) => verdictOf(t, l).ok) }] : [];
+        if (!t) return [];
+        const ok = reported.has(id) ? (reported.get(id) as number) > 0 : lines.some((l) => verdictOf(t, l).ok);
+        return [{ id, label: t.turns[0]?.user ?? id, tags: taskTags(t), trajectories: lines.length, score: Math.max(...lines.map((l) => l.reward)), ok }];
       }),
     item: (id) => {
       const t = store.get(id);
