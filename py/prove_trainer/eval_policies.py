@@ -275,8 +275,10 @@ def load_trained(path: str, client: ProveClient, opts: PolicyOptions) -> Policy:
     spec = resolve_model(cfg.model, cfg.format)
     if spec.kind == "stub":
         policy = stub_policy(client, cfg.format, opts.seed, cfg.max_assistant_turns)
-    else:
-        policy = make_hf_policy(cfg, spec, os.path.join(run_dir, "tokenizer"), _no_corpus)
+        policy.load(os.path.join(found, "policy"))
+        policy.generator.manual_seed(opts.seed)  # the checkpoint restored the training sampler; evaluation samples from --seed
+        return policy
+    policy = make_hf_policy(cfg, spec, os.path.join(run_dir, "tokenizer"), _no_corpus)
     policy.load(os.path.join(found, "policy"))
     return policy
 
