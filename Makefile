@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl
 
 # make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
@@ -28,6 +28,20 @@ $(VENV_COMPAT)/.installed: py/requirements-compat.txt py/pyproject.toml
 	$(VENV_COMPAT)/bin/python -m pip install -q --disable-pip-version-check -r py/requirements-compat.txt
 	$(VENV_COMPAT)/bin/python -m pip install -q --disable-pip-version-check --no-deps -e py
 	@touch $@
+
+# BFCL's own package for `prove eval --bench bfcl-multi-turn` (py/requirements-eval.txt says why --no-deps).
+$(VENV)/.eval-installed: $(VENV)/.installed py/requirements-eval.txt
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check --no-deps -r py/requirements-eval.txt
+	@touch $@
+
+eval-deps: $(VENV)/.eval-installed
+
+# BFCL multi-turn, all four categories (800 entries), with the two reference policies: the harness
+# is trustworthy when `oracle` scores near 100% and `none` near 0% (README, docs/evaluation.md).
+eval-bfcl: $(NODE_MODULES) $(VENV)/.eval-installed
+	rm -rf runs/eval/bfcl-oracle runs/eval/bfcl-none
+	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) eval --bench bfcl-multi-turn --policy oracle --concurrency 200 --out runs/eval/bfcl-oracle
+	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) eval --bench bfcl-multi-turn --policy none --concurrency 200 --out runs/eval/bfcl-none
 
 # The main job on the embedded defaults: the servers, a session tour, a synthesized sample scored by
 # its references, then a short GRPO run of the stub policy on CPU against those tasks, with its report.
@@ -62,12 +76,12 @@ gpu-check: $(NODE_MODULES) $(VENV)/.installed
 trainer-options: $(VENV)/.installed
 	$(VENV)/bin/python -c "import json; from prove_trainer.config import describe; print(json.dumps(describe(), indent=2))" > ts/supervisor/trainer-options.json
 
-test: $(NODE_MODULES) $(VENV)/.installed $(VENV_COMPAT)/.installed
+test: $(NODE_MODULES) $(VENV)/.installed $(VENV)/.eval-installed $(VENV_COMPAT)/.installed
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/*; status=0; \
 	npx tsc --noEmit -p . || { echo "typecheck failed"; status=1; }; \
 	npx vitest run --reporter=default --reporter=json --outputFile.json=$(RESULTS)/vitest.json || status=1; \
 	$(VENV)/bin/python -m pytest py/tests -q -rs --junitxml=$(RESULTS)/pytest.xml || status=1; \
-	$(VENV_COMPAT)/bin/python -m pytest py/tests -q -rs --ignore=py/tests/trainer --junitxml=$(RESULTS)/pytest-compat.xml || status=1; \
+	$(VENV_COMPAT)/bin/python -m pytest py/tests -q -rs --ignore=py/tests/trainer --ignore=py/tests/eval --junitxml=$(RESULTS)/pytest-compat.xml || status=1; \
 	node scripts/test-summary.mjs $(RESULTS) || status=1; \
 	exit $$status
 
