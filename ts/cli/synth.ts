@@ -1,12 +1,15 @@
 /**
  * `prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json]
- * [--inline-tools] [--teacher URL]`
+ * [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL]`
  * Writes tasks.jsonl, chat.jsonl (messages, for Hugging Face datasets / TRL), toolsets.jsonl (the
  * offered tool sets the chat rows name; --inline-tools puts them in each row), references.jsonl
- * and stats.json; shows a progress bar and a summary on stderr.
+ * and stats.json; shows a progress bar and a summary on stderr. --split also writes a held-out
+ * split (OUT/split/train, OUT/split/test: see ts/eval/split.ts) and reports how much they overlap.
  */
 import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { overlapText, SPLIT_BY, splitTasks, writeSplit, type SplitBy } from "../eval/split.ts";
 import { domains } from "../servers/index.ts";
 import { openAITeacher, synthesize, writeDataset, type Progress, type SynthStats } from "../synth/index.ts";
 
@@ -20,13 +23,24 @@ export async function run(argv: string[]): Promise<number> {
       config: { type: "string" },
       preset: { type: "string" },
       "inline-tools": { type: "boolean", default: false },
+      split: { type: "string" },
+      "test-share": { type: "string", default: "0.2" },
       teacher: { type: "string" },
       "teacher-model": { type: "string" },
       quiet: { type: "boolean", default: false },
     },
   });
   if (!values.out) {
-    console.error("usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--teacher URL [--teacher-model M]]");
+    console.error("usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL [--teacher-model M]]");
+    return 2;
+  }
+  if (values.split !== undefined && !(SPLIT_BY as readonly string[]).includes(values.split)) {
+    console.error(`--split takes ${SPLIT_BY.join(" or ")}, got "${values.split}"`);
+    return 2;
+  }
+  const testShare = Number(values["test-share"]);
+  if (!(testShare > 0 && testShare < 1)) {
+    console.error(`--test-share takes a number between 0 and 1, got "${values["test-share"]}"`);
     return 2;
   }
   const config = values.config ? JSON.parse(values.config.startsWith("@") ? readFileSync(values.config.slice(1), "utf8") : values.config) : {};
@@ -39,6 +53,14 @@ export async function run(argv: string[]): Promise<number> {
   writeDataset(values.out, data, { inlineTools: values["inline-tools"] });
   bar.done();
   console.error(summary(data.stats, (performance.now() - started) / 1000, values.out));
+  if (values.split) {
+    // A held-out split beside the dataset (OUT/split/train, OUT/split/test) and how much the two overlap.
+    const opts = { by: values.split as SplitBy, testShare, seed: values.seed };
+    const parts = splitTasks(data.tasks, opts);
+    const overlap = await writeSplit(resolve(values.out), join(resolve(values.out), "split"), parts, opts);
+    console.error(`split by ${opts.by}: ${parts.train.length} train, ${parts.test.length} test → ${join(values.out, "split")}/{train,test}`);
+    console.error(overlapText(overlap));
+  }
   return 0;
 }
 
