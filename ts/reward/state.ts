@@ -6,15 +6,22 @@
  * - A field the reference updates: 1 when the final value equals the reference value.
  * - An entity the reference deletes: 1 when it is gone.
  * - An entity the reference creates: paired with an entity the trajectory created in the same
- *   table (its key may differ: ids are minted in call order), credit = share of equal fields.
+ *   table, credit = share of equal fields. A minted id may differ (ids are minted in call
+ *   order); a key the user chose (a file's path, a folder's name) must be the same.
  * - Every other net change (an entity created, deleted or a field changed that the reference
- *   leaves alone) adds one item to the denominator with no credit: a second deleted file, a
- *   duplicate transfer, a wrong field overwritten.
- * R_state = credit / (reference items + unrequested changes); 1 when both are empty.
+ *   leaves alone) is an unrequested change: a second deleted file, a duplicate transfer, a wrong
+ *   field overwritten. Each one subtracts a whole item, so damage costs something even when the
+ *   requested change was missed, and a harmless failure (no change at all) ranks above it.
+ * - Times the session's clock stamped (an instant inside the conversation's logical time) are
+ *   compared as "stamped during the conversation", not by the minute: independent steps made in
+ *   another order stamp other minutes, and reach the same state.
+ * R_state = max(−1, (credit − unrequested) / items); `exact` when every item is credited and
+ * nothing else changed. A task that writes nothing is judged by what its reads made possible
+ * (score.ts), with the same subtraction.
  */
 import { canonicalJson } from "../env/state/canonical.ts";
 import { parsePointer, pointerSegment, type SessionState } from "../env/state/engine.ts";
-import type { Entity } from "../servers/framework/index.ts";
+import type { Entity, TableDef } from "../servers/framework/index.ts";
 import type { Reference } from "../tasks/schema.ts";
 import { sameValue } from "./normalize.ts";
 
@@ -24,7 +31,38 @@ export interface StateDetail {
   unrequested: string[];
 }
 
-export function rState(reference: Reference, final: SessionState, keyField: (domain: string, table: string) => string, tailChanges: readonly string[] = []): { value: number; detail: StateDetail } {
+/** The conversation's logical time, in ms: instants the clock stamped fall inside it. */
+export interface ClockWindow {
+  start: number;
+  end: number;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;
+
+function stamped(v: unknown, window: ClockWindow | undefined): boolean {
+  if (!window || typeof v !== "string" || !INSTANT.test(v)) return false;
+  const t = Date.parse(v);
+  return t >= window.start && t <= window.end;
+}
+
+/** Equal as state: by `sameValue`, or both instants the clock stamped during the conversation. */
+function sameState(model: unknown, truth: unknown, window: ClockWindow | undefined): boolean {
+  return sameValue(model, truth) || (stamped(truth, window) && stamped(model, window));
+}
+
+/** R_state from its parts: credit less unrequested changes, over the items, floored at −1. */
+export function stateValue(credit: number, items: number, unrequested: number): number {
+  if (items === 0) return unrequested === 0 ? 1 : -1;
+  return Math.max(-1, (credit - unrequested) / items);
+}
+
+export function rState(
+  reference: Reference,
+  final: SessionState,
+  tableDef: (domain: string, table: string) => TableDef | undefined,
+  tailChanges: readonly string[] = [],
+  window?: ClockWindow,
+): { value: number; exact: boolean; detail: StateDetail } {
   const written = new Set(reference.written_paths);
   const created: Array<{ domain: string; table: string; path: string; entity: Entity }> = [];
   let credit = 0;
@@ -43,13 +81,16 @@ export function rState(reference: Reference, final: SessionState, keyField: (dom
   const paired = new Set<string>();
   for (const ref of created) {
     items++;
-    const key = keyField(ref.domain, ref.table);
+    const def = tableDef(ref.domain, ref.table);
+    const key = def?.key ?? "id";
+    const refKey = String(ref.entity[key] ?? parsePointer(ref.path)[2]);
+    const natural = !minted(def, refKey);
     let best = 0;
     let bestPath: string | undefined;
     for (const c of newlyCreated) {
       const path = `/${c.domain}/${c.table}/${pointerSegment(c.key)}`;
-      if (c.domain !== ref.domain || c.table !== ref.table || paired.has(path)) continue;
-      const share = fieldShare(ref.entity, c.now as Entity, key);
+      if (c.domain !== ref.domain || c.table !== ref.table || paired.has(path) || (natural && c.key !== refKey)) continue;
+      const share = fieldShare(ref.entity, c.now as Entity, key, window);
       if (share > best) {
         best = share;
         bestPath = path;
@@ -68,7 +109,7 @@ export function rState(reference: Reference, final: SessionState, keyField: (dom
     items++;
     const expected = reference.values[path];
     if (seg.length === 3) credit += final.valueAt(path) === undefined ? 1 : 0; // a deletion
-    else if (sameValue(final.valueAt(path), expected)) credit += 1;
+    else if (sameState(final.valueAt(path), expected, window)) credit += 1;
   }
 
   // Changes nobody asked for.
@@ -87,19 +128,27 @@ export function rState(reference: Reference, final: SessionState, keyField: (dom
   }
   for (const t of tailChanges) if (!unrequested.includes(t)) unrequested.push(t);
 
-  const denominator = items + unrequested.length;
-  return { value: denominator === 0 ? 1 : credit / denominator, detail: { credit, items, unrequested } };
+  return { value: stateValue(credit, items, unrequested.length), exact: credit >= items - 1e-9 && unrequested.length === 0, detail: { credit, items, unrequested } };
 }
 
-function fieldShare(reference: Entity, candidate: Entity, key: string): number {
+/** Whether `key` is one the table mints (prefix and digits), not one a user chose. */
+function minted(def: TableDef | undefined, key: string): boolean {
+  if (!def) return true;
+  return key.startsWith(def.idPrefix) && /^\d+$/.test(key.slice(def.idPrefix.length));
+}
+
+function fieldShare(reference: Entity, candidate: Entity, key: string, window: ClockWindow | undefined): number {
   const fields = Object.keys(reference).filter((f) => f !== key);
   if (fields.length === 0) return 1;
-  return fields.filter((f) => sameValue(candidate[f], reference[f])).length / fields.length;
+  return fields.filter((f) => sameState(candidate[f], reference[f], window)).length / fields.length;
 }
 
-/** Entities whose value differs between two states of the same seed (what a redundant tail changed). */
-export function entityDifferences(a: SessionState, b: SessionState): string[] {
+/** Entities whose value differs between two states of the same seed (what a redundant tail changed), clock stamps aside. */
+export function entityDifferences(a: SessionState, b: SessionState, window?: ClockWindow): string[] {
   const keys = new Set<string>();
   for (const s of [a, b]) for (const c of s.changedEntities()) keys.add(`/${c.domain}/${c.table}/${pointerSegment(c.key)}`);
-  return [...keys].filter((p) => canonicalJson(a.valueAt(p) ?? null) !== canonicalJson(b.valueAt(p) ?? null)).sort();
+  const json = (v: unknown) => canonicalJson(v ?? null).replace(INSTANTS, (t) => (stamped(t, window) ? "<stamped>" : t));
+  return [...keys].filter((p) => json(a.valueAt(p)) !== json(b.valueAt(p))).sort();
 }
+
+const INSTANTS = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
