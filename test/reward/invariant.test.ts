@@ -4,6 +4,8 @@
  * - a trajectory that does the task — reaches the reference final state, states the answer facts
  *   (backed by its own results), keeps the turn structure (asks, declines) and stays within the
  *   call budget — scores strictly above every trajectory of the same task that does not;
+ * - a trajectory that changes something the request does not touch (collateral damage) scores
+ *   strictly below every trajectory that does not, an honest failure included;
  * - no perturbation scores above the reference, under either preset; in particular extra
  *   harmless reads never beat the correct solution.
  *
@@ -43,6 +45,23 @@ function sameState(a: SessionState, b: SessionState, window: [number, number]): 
   return [...paths].every((p) => json(a.valueAt(p)) === json(b.valueAt(p)));
 }
 
+/** Whether `state` changed an entity or a field that the task's request does not touch (not among its written paths). */
+function damaged(state: SessionState, task: Task, seed: SessionState, window: [number, number]): boolean {
+  const json = (v: unknown) => canonicalJson(v ?? null).replace(INSTANT, (t) => (Date.parse(t) >= window[0] && Date.parse(t) <= window[1] ? "<stamped>" : t));
+  const written = new Set(task.reference.written_paths);
+  for (const c of state.changedEntities()) {
+    const path = `/${c.domain}/${c.table}/${pointerSegment(c.key)}`;
+    if (written.has(path)) continue;
+    const [mine, was] = [state.valueAt(path), seed.valueAt(path)] as Array<Record<string, unknown> | undefined>;
+    if (mine === undefined || was === undefined) {
+      if (json(mine) !== json(was)) return true;
+      continue;
+    }
+    for (const f of new Set([...Object.keys(mine), ...Object.keys(was)])) if (!written.has(`${path}/${pointerSegment(f)}`) && json(mine[f]) !== json(was[f])) return true;
+  }
+  return false;
+}
+
 /** Whether a raw result (or the user's words) contains `fact`: a number as a number, a standalone numeric word or a list's length; text as a whole word. */
 function found(values: readonly unknown[], fact: string): boolean {
   const f = fact.toLowerCase();
@@ -69,11 +88,12 @@ function found(values: readonly unknown[], fact: string): boolean {
 interface Judged {
   kind: string;
   done: boolean;
+  damage: boolean;
   verified: number;
   prove: number;
 }
 
-function judge(task: Task, p: Perturbation, reference: { final: SessionState }, window: (final: SessionState) => [number, number]): Judged {
+function judge(task: Task, p: Perturbation, reference: { final: SessionState }, seed: SessionState, window: (final: SessionState) => [number, number]): Judged {
   const run = execute(env, task, p);
   const calls = run.trajectory.calls;
   const steps = task.turns.flatMap((t) => t.steps);
@@ -94,7 +114,7 @@ function judge(task: Task, p: Perturbation, reference: { final: SessionState }, 
     expect(s.outcome, `${task.id} ${p.kind} ${preset}: ${String(s.detail.reason)}`).not.toBe("unscorable");
     return s.reward;
   };
-  return { kind: p.kind, done, verified: score("verified"), prove: score("prove") };
+  return { kind: p.kind, done, damage: damaged(run.final, task, seed, window(run.final)), verified: score("verified"), prove: score("prove") };
 }
 
 const spec = fc.record({ kind: fc.constantFrom(...KINDS.filter((k) => k !== "reference")), seed: fc.nat() });
@@ -104,19 +124,21 @@ describe("the verified invariant over perturbations of synthesized tasks", () =>
     expect(data.tasks.length).toBeGreaterThanOrEqual(200);
     let judged = 0;
     let doneOnes = 0;
+    let damaging = 0;
     data.tasks.forEach((task, t) => {
       const replies = referenceTrajectory(task, data.chats[t]).replies;
       const reference = execute(env, task, referencePlan(task, replies));
-      const seedClock = Date.parse(execute(env, task, { calls: [], replies: [] }).final.now);
+      const seed = execute(env, task, { calls: [], replies: [] }).final;
+      const seedClock = Date.parse(seed.now);
       const window = (final: SessionState): [number, number] => [seedClock, Math.max(Date.parse(reference.final.now), Date.parse(final.now))];
       fc.assert(
         fc.property(fc.array(spec, { minLength: PER_TASK, maxLength: PER_TASK }), (specs) => {
-          const ref = judge(task, perturb("reference", task, { domains, replies, rng: Rng.from("ref") })!, reference, window);
+          const ref = judge(task, perturb("reference", task, { domains, replies, rng: Rng.from("ref") })!, reference, seed, window);
           expect(ref.done, `${task.id}: the reference does the task`).toBe(true);
           const all = [ref];
           for (const s of specs) {
             const p = perturb(s.kind, task, { domains, replies, rng: Rng.from(`${task.id}/${s.seed}`) });
-            if (p) all.push(judge(task, p, reference, window));
+            if (p) all.push(judge(task, p, reference, seed, window));
           }
           for (const j of all) {
             expect(j.verified, `${task.id} ${j.kind} (verified) above the reference`).toBeLessThanOrEqual(ref.verified + 1e-9);
@@ -125,6 +147,10 @@ describe("the verified invariant over perturbations of synthesized tasks", () =>
           const done = all.filter((j) => j.done);
           const notDone = all.filter((j) => !j.done);
           for (const d of done) for (const n of notDone) expect(d.verified, `${task.id}: ${d.kind} (done) ${d.verified} against ${n.kind} (not done) ${n.verified}`).toBeGreaterThan(n.verified);
+          const harmful = all.filter((j) => j.damage);
+          const harmless = all.filter((j) => !j.damage);
+          for (const h of harmful) for (const n of harmless) expect(h.verified, `${task.id}: ${h.kind} (damage) ${h.verified} against ${n.kind} (no damage) ${n.verified}`).toBeLessThan(n.verified);
+          damaging += harmful.length;
           judged += all.length;
           doneOnes += done.length;
         }),
@@ -135,5 +161,6 @@ describe("the verified invariant over perturbations of synthesized tasks", () =>
     expect(judged).toBeGreaterThanOrEqual(data.tasks.length * (PER_TASK - 3));
     expect(doneOnes).toBeGreaterThan(data.tasks.length);
     expect(judged - doneOnes).toBeGreaterThan(data.tasks.length * 3);
+    expect(damaging).toBeGreaterThan(data.tasks.length / 5);
   }, 300_000);
 });

@@ -69,45 +69,75 @@ export function states(reply: string, fact: string): boolean {
 
 /**
  * What a trajectory can back its reply with: the system prompt, the user's turns, the arguments
- * of its calls and the results of the calls that succeeded.
+ * of its calls and the results of the calls that succeeded. Built lazily: a reply states a few
+ * data, so each is looked up when asked for instead of tokenizing every result.
  */
 export class Evidence {
-  private readonly keys = new Set<string>();
-  private readonly texts: string[] = [];
+  private readonly values: unknown[] = [];
+  private numbers: Set<string> | undefined;
+  private texts: string[] | undefined;
+  private readonly answers = new Map<string, boolean>();
 
   addText(text: string): this {
-    const norm = normalize(text);
-    this.texts.push(norm);
-    dataKeys(norm, this.keys);
+    this.values.push(text);
     return this;
   }
 
   /** Adds a JSON value: its numbers by value, its strings as text, how many items each list holds (keys are names, not data). */
   addValue(value: unknown): this {
-    if (typeof value === "number") {
-      this.keys.add(numberKey(value));
-      this.texts.push(String(value));
-    } else if (typeof value === "string") this.addText(value);
-    else if (Array.isArray(value)) {
-      this.keys.add(numberKey(value.length));
-      this.texts.push(String(value.length));
-      for (const v of value) this.addValue(v);
-    }
-    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) this.addValue(v);
+    this.values.push(value);
     return this;
   }
 
+  private index(): { numbers: Set<string>; texts: string[] } {
+    if (!this.numbers || !this.texts) {
+      const numbers = new Set<string>();
+      const texts: string[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v === "number") numbers.add(numberKey(v));
+        else if (typeof v === "string") texts.push(normalize(v));
+        else if (Array.isArray(v)) {
+          numbers.add(numberKey(v.length));
+          v.forEach(walk);
+        } else if (v !== null && typeof v === "object") Object.values(v).forEach(walk);
+      };
+      this.values.forEach(walk);
+      this.numbers = numbers;
+      this.texts = texts;
+    }
+    return { numbers: this.numbers, texts: this.texts };
+  }
+
+  /** Whether the evidence backs a claimed datum (a key from `claims`). */
   backs(key: string): boolean {
-    return this.keys.has(key);
+    let hit = this.answers.get(key);
+    if (hit === undefined) {
+      const { numbers, texts } = this.index();
+      hit = numbers.has(key) || texts.some((t) => keysOf(t).has(key));
+      this.answers.set(key, hit);
+    }
+    return hit;
   }
 
   /** Whether the evidence contains `fact` (a number by value, anything else as whole text). */
   contains(fact: string): boolean {
     const f = normalize(fact);
     if (f === "") return true;
-    if (NUMERIC_FACT.test(f)) return this.keys.has(numberKey(Number(f)));
-    return this.texts.some((t) => containsWhole(t, f));
+    if (NUMERIC_FACT.test(f)) return this.backs(numberKey(Number(f)));
+    return this.index().texts.some((t) => containsWhole(t, f));
   }
+}
+
+/** The data keys of one normalized text, memoized: the same strings recur across results. */
+const textKeys = new Map<string, Set<string>>();
+function keysOf(norm: string): Set<string> {
+  let keys = textKeys.get(norm);
+  if (!keys) {
+    keys = dataKeys(norm, new Set());
+    if (textKeys.size > 50_000) textKeys.clear();
+    textKeys.set(norm, keys);
+  }
+  return keys;
 }
 
 /** Sentences of a reply, each with its closing punctuation. */

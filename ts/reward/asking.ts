@@ -27,7 +27,7 @@ const STOP = new Set(
 
 const KINDS: Array<[RegExp, string[]]> = [
   [/amount|price|cost|limit|quantity|qty|count|total|balance|rate|percent|budget|fee|size|capacity|duration|minutes|hours|days|nights|seats|guests/, ["how much", "how many", "how long"]],
-  [/date|time|day|start|end|deadline|due|until|since|schedule/, ["when", "what time", "what date", "which day", "what day"]],
+  [/date|time|day|start|end|deadline|due|until|since|schedule|(^|_)at($|_)/, ["when", "what time", "what date", "which day", "what day"]],
   [/location|address|city|place|destination|origin|country|region|venue/, ["where"]],
   [/person|email|recipient|assignee|owner|contact|member|attendee|invitee/, ["who", "whom"]],
 ];
@@ -40,7 +40,9 @@ function words(text: string): string[] {
 
 /** The words and questions that name parameter `param` of the clarification turn `turn`. */
 export function wanted(task: Task, turn: number, param: string, tools: ToolIndex): Wanted {
-  const nameWords = param.split(/_|(?=[A-Z])/).map((w) => w.toLowerCase()).filter((w) => w.length > 1 && !STOP.has(w));
+  const split = param.split(/_|(?=[A-Z])/).map((w) => w.toLowerCase()).filter((w) => w.length > 1);
+  // A name made only of small words ("at") is still the name the user reads.
+  const nameWords = split.some((w) => !STOP.has(w)) ? split.filter((w) => !STOP.has(w)) : split;
   // The tool the value is for: a later step that uses the parameter, else any offered tool that has it.
   const later = task.turns.slice(turn + 1).flatMap((t) => t.steps).find((s) => param in s.args);
   const names = later ? [later.tool] : task.tools.filter((t) => tools.get(t)?.params.some((p) => p.name === param));
@@ -56,8 +58,7 @@ export function wanted(task: Task, turn: number, param: string, tools: ToolIndex
   }
   const all = [...new Set([...nameWords, ...described])];
   const questions = new Set<string>();
-  const probe = [param.toLowerCase(), ...nameWords].join(" ");
-  for (const [pattern, qs] of KINDS) if (pattern.test(probe)) qs.forEach((q) => questions.add(q));
+  for (const [pattern, qs] of KINDS) if (pattern.test(param.toLowerCase())) qs.forEach((q) => questions.add(q));
   if (numeric) KINDS[0]![1].forEach((q) => questions.add(q));
   return { words: all, questions: [...questions] };
 }

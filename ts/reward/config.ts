@@ -22,6 +22,8 @@ export interface Weights {
   answer: number;
   /** Verified: the task done (1), done past the call budget (0.5), or not (0). */
   goal: number;
+  /** Verified: −u / (1 + u) for u changes nobody asked for (0 when there are none). */
+  harm: number;
 }
 
 export interface RewardConfig {
@@ -34,14 +36,16 @@ export interface RewardConfig {
 }
 
 export const PRESET_CONFIGS: Record<PresetName, RewardConfig> = {
-  prove: { preset: "prove", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0, answer: 0, goal: 0 }, alpha: 0.5, beta: 0.5 },
+  prove: { preset: "prove", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0, answer: 0, goal: 0, harm: 0 }, alpha: 0.5, beta: 0.5 },
   // The state weight equals coverage's: reaching the state the user asked for matters as much as
   // making the needed calls, and more than name precision and argument values together. The
   // answer weight is that of name precision: stating the facts is part of the job, not most of it.
-  // The goal weight makes the order lexicographic: it exceeds twice the five call terms' weights
-  // (2 · 1.45 = 2.9), so a task done within the budget outranks a task done past it, which
-  // outranks every trajectory that did not do the task, whatever the other terms (docs/reward.md).
-  verified: { preset: "verified", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3 }, alpha: 0.5, beta: 0.5 },
+  // The goal and harm weights make the order lexicographic (docs/reward.md derives the bounds):
+  // goal exceeds twice the five call terms' weights (2 · 1.45 = 2.9), so a task done within the
+  // budget outranks a task done past it, which outranks every trajectory that did not do the
+  // task; harm exceeds twice the widest spread of the other terms (2 · 2.15 = 4.3), so any change
+  // nobody asked for ranks below every trajectory that changed nothing it should not have.
+  verified: { preset: "verified", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3, harm: 5 }, alpha: 0.5, beta: 0.5 },
 };
 
 /** Documented ranges: every weight 0–1000, α and β 0–100. */
@@ -68,7 +72,7 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
     beta: overrides.beta ?? base.beta,
   };
   if (base.preset === "prove") {
-    const unused = (["state", "answer", "goal"] as const).filter((k) => overrides.weights?.[k] !== undefined);
+    const unused = (["state", "answer", "goal", "harm"] as const).filter((k) => overrides.weights?.[k] !== undefined);
     if (unused.length) throw new RewardConfigError(`the prove preset (the paper's reward) has no ${unused.join(", ")} term; use the verified preset`);
   }
   for (const [k, v] of Object.entries(config.weights)) {

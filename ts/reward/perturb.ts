@@ -163,7 +163,7 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
     case "malformed call": {
       if (n === 0) return undefined;
       const i = rng.int(0, n - 1);
-      return make(replace(ref.calls, i, { name: "", args: '<tool_call>{"name": "', turn: ref.calls[i]!.turn, malformed: true }));
+      return make(replace(ref.calls, i, { name: "", args: '<tool_call>{"name": oops}</tool_call>', turn: ref.calls[i]!.turn, malformed: true }));
     }
     case "number spam":
       return make(ref.calls, mapReplies((t) => `${t} ${Array.from({ length: 2001 }, (_, k) => k).join(", ")}`), true, !hasFacts);
@@ -210,7 +210,7 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
 
 /** Runs a plan on a fresh session of the task and records what happened. */
 export function execute(env: Environment, task: Task, plan: Plan): { trajectory: Trajectory; results: unknown[]; final: SessionState } {
-  const { id } = env.create(sessionFor(task, env.servers()));
+  const { id } = env.create(sessionFor(task, serversOf(env)));
   try {
     const results: unknown[] = [];
     const calls: TrajectoryCall[] = plan.calls.map((c, i) => {
@@ -223,6 +223,14 @@ export function execute(env: Environment, task: Task, plan: Plan): { trajectory:
   } finally {
     env.close(id);
   }
+}
+
+/** One registry array per environment, so sessionFor's per-registry index is built once. */
+const registries = new WeakMap<Environment, readonly Domain[]>();
+function serversOf(env: Environment): readonly Domain[] {
+  let r = registries.get(env);
+  if (!r) registries.set(env, (r = env.servers()));
+  return r;
 }
 
 function insert<T>(xs: readonly T[], at: number, x: T): T[] {

@@ -14,8 +14,8 @@ import type { Task } from "../tasks/schema.ts";
 import { sessionFor } from "../tasks/session.ts";
 import type { Trajectory } from "./trajectory.ts";
 
-/** Seeded root sessions kept at most. */
-const ROOTS = 512;
+/** Seeded root sessions kept at most (each shares its seed's tables; a few KB of its own). */
+const ROOTS = 4096;
 
 export interface Replayed {
   /** Why the trajectory does not replay on its task (a recorded outcome that does not reproduce). */
@@ -33,14 +33,14 @@ export class Replayer {
   private readonly env: Environment;
   private readonly roots = new Map<string, string>();
 
-  constructor(domains: readonly Domain[]) {
+  constructor(private readonly domains: readonly Domain[]) {
     // A private environment: replays never count against the service's limits, and roots never expire.
     this.env = new Environment(domains, { shard: "replay", limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000, idleTtlMs: Number.MAX_SAFE_INTEGER } });
   }
 
   /** A session of `task`'s seed forked from its cached root (the caller closes it). */
   private fresh(task: Task): string {
-    const spec = sessionFor(task, this.env.servers());
+    const spec = sessionFor(task, this.domains);
     const key = JSON.stringify(spec);
     let root = this.roots.get(key);
     if (root === undefined) {

@@ -17,7 +17,9 @@
  * `prove` computes the paper's five terms exactly. `verified` computes what the calls achieved:
  * coverage and argument values from calls that executed, the final state with unrequested
  * changes subtracted, the reply's facts with precision and without false claims of action, a
- * bounded R_eff, count forms of R_val and R_name, and R_goal — the task done — on top.
+ * bounded R_eff, count forms of R_val and R_name; R_goal (the task done) puts every trajectory
+ * that does the task above every one that does not, and R_harm every one that changed something
+ * nobody asked for below every one that did not.
  */
 import { WRITE_TICK_MS } from "../env/environment.ts";
 import { parsePointer, type Change, type SessionState } from "../env/state/engine.ts";
@@ -34,8 +36,8 @@ import { stripReasoning } from "./reasoning.ts";
 import { entityDifferences, rState, stateValue } from "./state.ts";
 import type { Trajectory, TrajectoryCall } from "./trajectory.ts";
 
-export type ComponentName = "val" | "cov" | "eff" | "name" | "arg" | "state" | "answer" | "goal";
-export const COMPONENTS: readonly ComponentName[] = ["val", "cov", "eff", "name", "arg", "state", "answer", "goal"];
+export type ComponentName = "val" | "cov" | "eff" | "name" | "arg" | "state" | "answer" | "goal" | "harm";
+export const COMPONENTS: readonly ComponentName[] = ["val", "cov", "eff", "name", "arg", "state", "answer", "goal", "harm"];
 
 export interface ScoreResult {
   reward: number;
@@ -131,6 +133,8 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
     components.answer = a.value;
     done = s.exact && a.full && gate === 1;
     components.goal = done ? (calls.length <= budget(nGt, config.beta) ? 1 : 0.5) : 0;
+    const damage = s.detail.collateral.length;
+    components.harm = damage === 0 ? 0 : -damage / (1 + damage);
     detail.state = s.detail;
     detail.answer = a.detail;
   }
@@ -139,7 +143,7 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   for (const name of ["val", "cov", "eff", "name", "arg", "state", "answer"] as const) partial += w[name] * (components[name] ?? 0);
   const nCall = task.turns.length - gateTurns.length;
   if (gateTurns.length) partial = (nCall * partial + maxPartial(config) * gateScores.reduce((a, b) => a + b, 0)) / (nCall + gateTurns.length);
-  const reward = partial + (verified ? w.goal * (components.goal ?? 0) : 0);
+  const reward = partial + (verified ? w.goal * (components.goal ?? 0) + w.harm * (components.harm ?? 0) : 0);
   if (!Number.isFinite(reward)) return unscorable(`the reward is not a finite number (${reward}); check the weights`, detail);
   return { reward, components, gate, ...base, outcome, detail };
 }
@@ -217,7 +221,7 @@ function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: Readon
       ).length;
   const items = facts.length || steps.length;
   const unrequested = written.detail.unrequested;
-  return { value: stateValue(credit, items, unrequested.length), exact: credit === items && unrequested.length === 0, detail: { credit, items, unrequested, read_only: true } };
+  return { value: stateValue(credit, items, unrequested.length), exact: credit === items && unrequested.length === 0, detail: { ...written.detail, credit, items, read_only: true } };
 }
 
 /**

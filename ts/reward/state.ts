@@ -29,6 +29,8 @@ export interface StateDetail {
   credit: number;
   items: number;
   unrequested: string[];
+  /** The unrequested changes to entities the request does not touch at all (collateral damage). */
+  collateral: string[];
 }
 
 /** The conversation's logical time, in ms: instants the clock stamped fall inside it. */
@@ -85,9 +87,14 @@ export function rState(
     const key = def?.key ?? "id";
     const refKey = String(ref.entity[key] ?? parsePointer(ref.path)[2]);
     const natural = !minted(def, refKey);
-    let best = 0;
-    let bestPath: string | undefined;
-    for (const c of newlyCreated) {
+    // The entity with the same key when the trajectory created one (ids are minted in the same
+    // order when the creates are), else the most similar one — paired even when no field agrees:
+    // a created entity in the right table is the attempt at it.
+    const refPath = `/${ref.domain}/${ref.table}/${pointerSegment(refKey)}`;
+    const same = newlyCreated.find((c) => c.domain === ref.domain && c.table === ref.table && c.key === refKey && !paired.has(refPath));
+    let best = same ? fieldShare(ref.entity, same.now as Entity, key, window) : -1;
+    let bestPath: string | undefined = same ? refPath : undefined;
+    for (const c of same ? [] : newlyCreated) {
       const path = `/${c.domain}/${c.table}/${pointerSegment(c.key)}`;
       if (c.domain !== ref.domain || c.table !== ref.table || paired.has(path) || (natural && c.key !== refKey)) continue;
       const share = fieldShare(ref.entity, c.now as Entity, key, window);
@@ -97,7 +104,7 @@ export function rState(
       }
     }
     if (bestPath) paired.add(bestPath);
-    credit += best;
+    credit += Math.max(0, best);
   }
 
   // Fields of an entity the reference creates or deletes are judged with the entity.
@@ -116,19 +123,36 @@ export function rState(
   const unrequested: string[] = [];
   for (const c of changed) {
     const entityPath = `/${c.domain}/${c.table}/${pointerSegment(c.key)}`;
-    if (!c.before || !c.now) {
-      if (!written.has(entityPath) && !paired.has(entityPath)) unrequested.push(entityPath);
+    const { before, now } = c;
+    if (!before && !now) continue; // created and deleted again: nothing changed
+    if (!before) {
+      // Created: unrequested unless it answers one the reference creates, or the request itself
+      // creates (and deletes again) an entity there.
+      if (!paired.has(entityPath) && !written.has(entityPath)) unrequested.push(entityPath);
       continue;
     }
-    for (const field of new Set([...Object.keys(c.before), ...Object.keys(c.now)])) {
-      if (canonicalJson(c.before[field] ?? null) === canonicalJson(c.now[field] ?? null)) continue;
+    if (!now) {
+      if (!written.has(entityPath)) unrequested.push(entityPath);
+      continue;
+    }
+    for (const field of new Set([...Object.keys(before), ...Object.keys(now)])) {
+      const was = before[field] ?? null;
+      const is = now[field] ?? null;
+      if (was === is || (typeof was === "object" && typeof is === "object" && canonicalJson(was) === canonicalJson(is))) continue;
       const fieldPath = `${entityPath}/${pointerSegment(field)}`;
       if (!written.has(fieldPath)) unrequested.push(fieldPath);
     }
   }
-  for (const t of tailChanges) if (!unrequested.includes(t)) unrequested.push(t);
+  // A repeated tail's changes count against the state even on the request's own entities (its
+  // state is judged before the tail); on other entities they are collateral damage too.
+  const collateral = [...unrequested];
+  const touched = (entity: string) => written.has(entity) || [...written].some((p) => p.startsWith(`${entity}/`));
+  for (const t of tailChanges) {
+    if (!unrequested.includes(t)) unrequested.push(t);
+    if (!touched(t) && !collateral.includes(t)) collateral.push(t);
+  }
 
-  return { value: stateValue(credit, items, unrequested.length), exact: credit >= items - 1e-9 && unrequested.length === 0, detail: { credit, items, unrequested } };
+  return { value: stateValue(credit, items, unrequested.length), exact: credit >= items - 1e-9 && unrequested.length === 0, detail: { credit, items, unrequested, collateral } };
 }
 
 /** Whether `key` is one the table mints (prefix and digits), not one a user chose. */

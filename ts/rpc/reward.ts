@@ -1,7 +1,7 @@
 /** The Reward service: Score and ScoreGroup over live sessions or trajectory JSON. */
 import * as grpc from "@grpc/grpc-js";
 import { z } from "zod";
-import { resolveConfig, summarizeGroup, type Rewarder, type ScoreResult } from "../reward/index.ts";
+import { resolveConfig, summarizeGroup, type ConfigOverrides, type Rewarder, type ScoreResult } from "../reward/index.ts";
 import { Trajectory } from "../reward/trajectory.ts";
 import { Task } from "../tasks/schema.ts";
 import { parseJsonField, RpcError, type Guard } from "./guard.ts";
@@ -12,10 +12,10 @@ type Req = Record<string, any>;
 
 const Overrides = z
   .object({
-    // Ranges and the terms each preset has are checked by resolveConfig, with the same words everywhere.
-    weights: z.object({ val: z.number(), cov: z.number(), eff: z.number(), name: z.number(), arg: z.number(), state: z.number(), answer: z.number(), goal: z.number() }).partial().strict().optional(),
-    alpha: z.number().optional(),
-    beta: z.number().optional(),
+    // Values (numbers, their ranges, the terms each preset has) are checked by resolveConfig, in the same words everywhere.
+    weights: z.object({ val: z.unknown(), cov: z.unknown(), eff: z.unknown(), name: z.unknown(), arg: z.unknown(), state: z.unknown(), answer: z.unknown(), goal: z.unknown() }).partial().strict().optional(),
+    alpha: z.unknown().optional(),
+    beta: z.unknown().optional(),
   })
   .strict();
 
@@ -49,7 +49,7 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
   };
   const common = (r: Req) => {
     const preset: string = r.preset || "prove";
-    const overrides = r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {};
+    const overrides = (r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {}) as ConfigOverrides;
     resolveConfig(preset, overrides); // a bad preset or weight fails the whole request, not each item
     return { preset, overrides };
   };
