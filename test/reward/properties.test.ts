@@ -130,9 +130,10 @@ describe("an extra state-changing call with a ground-truth name, within the budg
     expect(score(task, ref, "verified")).toBeCloseTo(5.0);
     // The reference writes 2 paths: N-1004 deleted and the inbox's note count (29). The extra
     // deletion leaves the count at 28 and deletes N-1005 unasked:
-    // R_state = (1 credit − 1 unrequested) / 2 items = 0; the task is not done (R_goal = 0).
-    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1 + 0.5·0 + 0.2 = 1.5
-    expect(score(task, plus, "verified")).toBeCloseTo(1.5);
+    // R_state = (1 credit − 1 unrequested) / 2 items = 0; the task is not done (R_goal = 0);
+    // one change to an entity the request does not touch: R_harm = −1/(1+1) = −0.5.
+    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1 + 0.5·0 + 0.2 + 3·0 + 5·(−0.5) = −1.0
+    expect(score(task, plus, "verified")).toBeCloseTo(-1.0);
   });
 });
 

@@ -56,7 +56,7 @@ describe("Reward over gRPC", () => {
     expect(rewards[0]).toBeCloseTo(5.0);
     expect(rewards[0]).toBeGreaterThan(rewards[1]);
     expect(rewards[1]).toBeGreaterThan(rewards[2]);
-    expect(group.table.map((c: any) => c.name)).toEqual(["reward", "r_val", "r_cov", "r_eff", "r_name", "r_arg", "r_state", "r_answer", "r_goal"]);
+    expect(group.table.map((c: any) => c.name)).toEqual(["reward", "r_val", "r_cov", "r_eff", "r_name", "r_arg", "r_state", "r_answer", "r_goal", "r_harm"]);
     expect(group.mean).toBeCloseTo(rewards.reduce((a: number, b: number) => a + b, 0) / 3);
     expect(group.scores[0]).toMatchObject({ preset: "verified", outcome: "ok", reason: "" });
     expect(group.scores[0].config_hash).toMatch(/^[0-9a-f]{16}$/);
