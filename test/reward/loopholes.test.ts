@@ -52,7 +52,7 @@ describe("collateral damage costs more than an honest failure (was: two wrong ov
     // "Done." claims a write that never happened: R_answer = 0; R_harm = −2/3.
     expect(damage.components).toMatchObject({ val: 1, cov: 0, eff: 0, name: 1, arg: 0, state: -1, answer: 0, goal: 0 });
     expect(damage.components.harm).toBeCloseTo(-2 / 3, 12);
-    expect(damage.reward).toBeCloseTo(0.5 + 0.2 - 0.5 + 5 * (-2 / 3), 9); // −3.1333
+    expect(damage.reward).toBeCloseTo(0.5 + 0.2 - 0.5 + 6 * (-2 / 3), 9); // −3.8
     const failed = verified(task, [{ name: "set_body", args: { note_id: "N-9999", body: "done" } }], [{ turn: 0, text: "I could not find that note." }]);
     expect(failed.reward).toBeCloseTo(0.5 * (2 / 3) + 0.2 + 0.2, 9); // 0.7333
     const refusal = verified(task, [], [{ turn: 0, text: "I'm sorry, I could not do that." }]);

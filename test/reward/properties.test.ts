@@ -132,8 +132,8 @@ describe("an extra state-changing call with a ground-truth name, within the budg
     // deletion leaves the count at 28 and deletes N-1005 unasked:
     // R_state = (1 credit − 1 unrequested) / 2 items = 0; the task is not done (R_goal = 0);
     // one change to an entity the request does not touch: R_harm = −1/(1+1) = −0.5.
-    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1 + 0.5·0 + 0.2 + 3·0 + 5·(−0.5) = −1.0
-    expect(score(task, plus, "verified")).toBeCloseTo(-1.0);
+    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1 + 0.5·0 + 0.2 + 3·0 + 6·(−0.5) = −1.5
+    expect(score(task, plus, "verified")).toBeCloseTo(-1.5);
   });
 });
 

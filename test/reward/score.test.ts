@@ -83,9 +83,9 @@ describe("the worked example of docs/reward.md (banking, seed 7)", () => {
     expect(v.state).toBeCloseTo((1 + 0 + 1 + 6 / 7 + 5 / 7 + 7 / 8 - 1) / 6, 9);
     expect(v.harm).toBe(-0.5);
     expect(v.arg).toBeCloseTo(5 / 6, 9);
-    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1·0.8333 + 0.5·0.5744 + 0.2·1 + 3·0 + 5·(−0.5) = −0.7295
-    expect(s.verified.reward).toBeCloseTo(0.5 + 0.5 + 0.2 + 0.1 * (5 / 6) + 0.5 * v.state! + 0.2 - 2.5, 9);
-    expect(s.verified.reward).toBeCloseTo(-0.7295, 4);
+    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1·0.8333 + 0.5·0.5744 + 0.2·1 + 3·0 + 6·(−0.5) = −1.2295
+    expect(s.verified.reward).toBeCloseTo(0.5 + 0.5 + 0.2 + 0.1 * (5 / 6) + 0.5 * v.state! + 0.2 - 3, 9);
+    expect(s.verified.reward).toBeCloseTo(-1.2295, 4);
   });
 
   it("an honest failure: the card frozen, the transfer refused, said so", () => {

@@ -75,6 +75,7 @@ export function states(reply: string, fact: string): boolean {
 export class Evidence {
   private readonly values: unknown[] = [];
   private numbers: Set<string> | undefined;
+  private raw: string[] | undefined;
   private texts: string[] | undefined;
   private readonly answers = new Map<string, boolean>();
 
@@ -89,13 +90,14 @@ export class Evidence {
     return this;
   }
 
-  private index(): { numbers: Set<string>; texts: string[] } {
-    if (!this.numbers || !this.texts) {
+  /** Numbers (and list lengths) straight from the values; strings kept raw until text is needed. */
+  private scan(): { numbers: Set<string>; raw: string[] } {
+    if (!this.numbers || !this.raw) {
       const numbers = new Set<string>();
-      const texts: string[] = [];
+      const raw: string[] = [];
       const walk = (v: unknown): void => {
         if (typeof v === "number") numbers.add(numberKey(v));
-        else if (typeof v === "string") texts.push(normalize(v));
+        else if (typeof v === "string") raw.push(v);
         else if (Array.isArray(v)) {
           numbers.add(numberKey(v.length));
           v.forEach(walk);
@@ -103,17 +105,20 @@ export class Evidence {
       };
       this.values.forEach(walk);
       this.numbers = numbers;
-      this.texts = texts;
+      this.raw = raw;
     }
-    return { numbers: this.numbers, texts: this.texts };
+    return { numbers: this.numbers, raw: this.raw };
+  }
+
+  private normalized(): string[] {
+    return (this.texts ??= this.scan().raw.map(normalize));
   }
 
   /** Whether the evidence backs a claimed datum (a key from `claims`). */
   backs(key: string): boolean {
     let hit = this.answers.get(key);
     if (hit === undefined) {
-      const { numbers, texts } = this.index();
-      hit = numbers.has(key) || texts.some((t) => keysOf(t).has(key));
+      hit = this.scan().numbers.has(key) || this.normalized().some((t) => keysOf(t).has(key));
       this.answers.set(key, hit);
     }
     return hit;
@@ -124,7 +129,7 @@ export class Evidence {
     const f = normalize(fact);
     if (f === "") return true;
     if (NUMERIC_FACT.test(f)) return this.backs(numberKey(Number(f)));
-    return this.index().texts.some((t) => containsWhole(t, f));
+    return this.normalized().some((t) => containsWhole(t, f));
   }
 }
 

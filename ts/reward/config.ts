@@ -43,9 +43,9 @@ export const PRESET_CONFIGS: Record<PresetName, RewardConfig> = {
   // The goal and harm weights make the order lexicographic (docs/reward.md derives the bounds):
   // goal exceeds twice the five call terms' weights (2 · 1.45 = 2.9), so a task done within the
   // budget outranks a task done past it, which outranks every trajectory that did not do the
-  // task; harm exceeds twice the widest spread of the other terms (2 · 2.15 = 4.3), so any change
-  // nobody asked for ranks below every trajectory that changed nothing it should not have.
-  verified: { preset: "verified", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3, harm: 5 }, alpha: 0.5, beta: 0.5 },
+  // task; harm exceeds twice the whole spread of the other weighted terms (2 · 2.65 = 5.3), so
+  // any change nobody asked for ranks below every trajectory that changed nothing it should not.
+  verified: { preset: "verified", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3, harm: 6 }, alpha: 0.5, beta: 0.5 },
 };
 
 /** Documented ranges: every weight 0–1000, α and β 0–100. */

@@ -80,6 +80,7 @@ export class Rewarder {
       results: () => source.results,
       changes: () => source.changes,
       tableDef: (domain, table) => this.domains.find((d) => d.name === domain)?.tables[table],
+      core,
     };
     return scoreTrajectory(task, trajectory, config, this.tools, state);
   }

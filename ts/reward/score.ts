@@ -22,7 +22,7 @@
  * nobody asked for below every one that did not.
  */
 import { WRITE_TICK_MS } from "../env/environment.ts";
-import { parsePointer, type Change, type SessionState } from "../env/state/engine.ts";
+import { parsePointer, pointerSegment, type Change, type SessionState } from "../env/state/engine.ts";
 import type { TableDef } from "../servers/framework/index.ts";
 import { toMs } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
@@ -33,7 +33,7 @@ import { budget, coreLength, matchSteps, rArg, rCov, rEff, rEffBounded, rNameCou
 import { configHash, maxPartial, type RewardConfig, type Weights } from "./config.ts";
 import { sameValue } from "./normalize.ts";
 import { stripReasoning } from "./reasoning.ts";
-import { entityDifferences, rState, stateValue } from "./state.ts";
+import { entityDifferences, requestShape, rState, stateValue } from "./state.ts";
 import type { Trajectory, TrajectoryCall } from "./trajectory.ts";
 
 export type ComponentName = "val" | "cov" | "eff" | "name" | "arg" | "state" | "answer" | "goal" | "harm";
@@ -64,6 +64,8 @@ export interface StateAccess {
   changes(): ReadonlyArray<readonly Change[] | undefined>;
   /** A table's definition (its key field and how it mints ids). */
   tableDef(domain: string, table: string): TableDef | undefined;
+  /** Where the redundant tail begins (`coreLength`), when the caller already computed it. */
+  core?: number;
 }
 
 /** For the task to count as done, at least this share of the data its replies state must be backed. */
@@ -109,7 +111,7 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   // changes count as unrequested; only calls that executed can cover a step, and a write that
   // changed nothing the task asks for (it only did damage) covers none.
   if (verified && !state) return unscorable("the verified preset needs the trajectory's final state (a session, or a replay)");
-  const core = verified ? coreLength(calls, tools) : calls.length;
+  const core = verified ? (state?.core ?? coreLength(calls, tools)) : calls.length;
   const levels = calls.map((c) => validity(c, new Set(task.tools), tools));
   const damage = verified ? onlyDamage(task, (state as StateAccess).changes()) : () => false;
   const match = matchSteps(steps, calls, verified ? (i) => i < core && calls[i]!.outcome === "ok" && !damage(i) : () => true);
@@ -154,11 +156,10 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
  * is not damage (a no-op write can be what the task asks for).
  */
 function onlyDamage(task: Task, changes: ReadonlyArray<readonly Change[] | undefined>): (i: number) => boolean {
-  const entities = new Set(task.reference.written_paths.map((p) => parsePointer(p).slice(0, 3).join("/")));
-  const creates = new Set(task.reference.written_paths.map(parsePointer).filter((s) => s.length === 3).map((s) => s.slice(0, 2).join("/")));
+  const { entities, createTables } = requestShape(task.reference);
   const requested = (c: Change) => {
     const seg = parsePointer(c.path);
-    return entities.has(seg.slice(0, 3).join("/")) || (c.op === "create" && creates.has(seg.slice(0, 2).join("/")));
+    return entities.has(`/${seg.slice(0, 3).map(pointerSegment).join("/")}`) || (c.op === "create" && createTables.has(`${seg[0]}/${seg[1]}`));
   };
   return (i) => {
     const made = changes[i] ?? [];

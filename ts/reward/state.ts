@@ -58,6 +58,47 @@ export function stateValue(credit: number, items: number, unrequested: number): 
   return Math.max(-1, (credit - unrequested) / items);
 }
 
+/** What the reference asks of the state, parsed once per task. */
+export interface RequestShape {
+  written: ReadonlySet<string>;
+  /** Entities the reference creates, with their final value. */
+  created: ReadonlyArray<{ domain: string; table: string; path: string; entity: Entity }>;
+  /** Paths judged one by one: changed fields, and deleted entities. */
+  judged: ReadonlyArray<{ path: string; deletion: boolean; expected: unknown }>;
+  /** Every entity the request writes (as "/domain/table/key"), and every table it creates in ("domain/table"). */
+  entities: ReadonlySet<string>;
+  createTables: ReadonlySet<string>;
+}
+
+const shapes = new WeakMap<Reference, RequestShape>();
+
+export function requestShape(reference: Reference): RequestShape {
+  let shape = shapes.get(reference);
+  if (shape) return shape;
+  const written = new Set(reference.written_paths);
+  const parsed = reference.written_paths.map((path) => ({ path, seg: parsePointer(path) }));
+  const created = parsed.flatMap(({ path, seg }) => {
+    const value = reference.values[path];
+    return seg.length === 3 && value !== null && typeof value === "object" ? [{ domain: seg[0]!, table: seg[1]!, path, entity: value as Entity }] : [];
+  });
+  const createdPaths = new Set(created.map((c) => c.path));
+  const entityLevel = new Set(parsed.filter(({ seg }) => seg.length === 3).map(({ path }) => path));
+  const entityOf = (seg: string[]) => `/${seg.slice(0, 3).map(pointerSegment).join("/")}`;
+  // Fields of an entity the reference creates or deletes are judged with the entity.
+  const judged = parsed
+    .filter(({ path, seg }) => !createdPaths.has(path) && !(seg.length > 3 && entityLevel.has(entityOf(seg))))
+    .map(({ path, seg }) => ({ path, deletion: seg.length === 3, expected: reference.values[path] }));
+  shape = {
+    written,
+    created,
+    judged,
+    entities: new Set(parsed.map(({ seg }) => entityOf(seg))),
+    createTables: new Set(parsed.filter(({ seg }) => seg.length === 3).map(({ seg }) => `${seg[0]}/${seg[1]}`)),
+  };
+  shapes.set(reference, shape);
+  return shape;
+}
+
 export function rState(
   reference: Reference,
   final: SessionState,
@@ -65,18 +106,9 @@ export function rState(
   tailChanges: readonly string[] = [],
   window?: ClockWindow,
 ): { value: number; exact: boolean; detail: StateDetail } {
-  const written = new Set(reference.written_paths);
-  const created: Array<{ domain: string; table: string; path: string; entity: Entity }> = [];
+  const { written, created, judged, entities } = requestShape(reference);
   let credit = 0;
   let items = 0;
-
-  // Entities the reference creates: their field paths are covered by the pairing below.
-  for (const path of written) {
-    const seg = parsePointer(path);
-    const value = reference.values[path];
-    if (seg.length === 3 && value !== null && typeof value === "object") created.push({ domain: seg[0]!, table: seg[1]!, path, entity: value as Entity });
-  }
-  const createdPaths = new Set(created.map((c) => c.path));
 
   const changed = [...final.changedEntities()];
   const newlyCreated = changed.filter((c) => !c.before && c.now);
@@ -107,15 +139,9 @@ export function rState(
     credit += Math.max(0, best);
   }
 
-  // Fields of an entity the reference creates or deletes are judged with the entity.
-  const entityLevel = new Set([...written].filter((p) => parsePointer(p).length === 3));
-  for (const path of written) {
-    if (createdPaths.has(path)) continue;
-    const seg = parsePointer(path);
-    if (seg.length > 3 && entityLevel.has(`/${seg.slice(0, 3).map(pointerSegment).join("/")}`)) continue;
+  for (const { path, deletion, expected } of judged) {
     items++;
-    const expected = reference.values[path];
-    if (seg.length === 3) credit += final.valueAt(path) === undefined ? 1 : 0; // a deletion
+    if (deletion) credit += final.valueAt(path) === undefined ? 1 : 0;
     else if (sameState(final.valueAt(path), expected, window)) credit += 1;
   }
 
@@ -146,10 +172,9 @@ export function rState(
   // A repeated tail's changes count against the state even on the request's own entities (its
   // state is judged before the tail); on other entities they are collateral damage too.
   const collateral = [...unrequested];
-  const touched = (entity: string) => written.has(entity) || [...written].some((p) => p.startsWith(`${entity}/`));
   for (const t of tailChanges) {
     if (!unrequested.includes(t)) unrequested.push(t);
-    if (!touched(t) && !collateral.includes(t)) collateral.push(t);
+    if (!entities.has(t) && !collateral.includes(t)) collateral.push(t);
   }
 
   return { value: stateValue(credit, items, unrequested.length), exact: credit >= items - 1e-9 && unrequested.length === 0, detail: { credit, items, unrequested, collateral } };
