@@ -4,14 +4,15 @@
  * where the trajectory's redundant tail begins.
  *
  * Seeding a session costs ~0.1–11 ms (building or generating its tables); a fork of a seeded
- * one costs microseconds. So one seeded root session per (task's domains, seed, tools) is kept
- * (least recently used first out) and every replay forks it.
+ * one costs microseconds. So one seeded root session per (domains, seed, tools) is kept (least
+ * recently used first out) and every replay forks it. A replay mounts the task's own domains and
+ * those of the offered tools the trajectory calls, not every distractor's: a domain nobody calls
+ * changes nothing, and tasks of the same domains and seed then share one root.
  */
 import { Environment } from "../env/environment.ts";
 import type { Change, SessionState } from "../env/state/engine.ts";
 import type { Domain } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
-import { sessionFor } from "../tasks/session.ts";
 import type { Trajectory } from "./trajectory.ts";
 
 /** Seeded root sessions kept at most (each shares its seed's tables; a few KB of its own). */
@@ -32,15 +33,21 @@ export interface Replayed {
 export class Replayer {
   private readonly env: Environment;
   private readonly roots = new Map<string, string>();
+  private readonly owner: ReadonlyMap<string, string>;
 
-  constructor(private readonly domains: readonly Domain[]) {
+  constructor(domains: readonly Domain[]) {
     // A private environment: replays never count against the service's limits, and roots never expire.
     this.env = new Environment(domains, { shard: "replay", limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000, idleTtlMs: Number.MAX_SAFE_INTEGER } });
+    this.owner = new Map(domains.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)));
   }
 
-  /** A session of `task`'s seed forked from its cached root (the caller closes it). */
-  private fresh(task: Task): string {
-    const spec = sessionFor(task, this.domains);
+  /** A session of `task`'s seed, with the domains `trajectory` needs, forked from its cached root (the caller closes it). */
+  private fresh(task: Task, trajectory: Trajectory): string {
+    const offered = new Set(task.tools);
+    const mounted = new Set(task.domains);
+    for (const c of trajectory.calls) if (offered.has(c.name)) mounted.add(this.owner.get(c.name) as string);
+    const domains = [...mounted].sort();
+    const spec = { domains, seed: task.seed, tools: task.tools.filter((t) => mounted.has(this.owner.get(t) as string)) };
     const key = JSON.stringify(spec);
     let root = this.roots.get(key);
     if (root === undefined) {
@@ -60,7 +67,7 @@ export class Replayer {
    * recorded outcome does not reproduce (environment errors excepted) and says why.
    */
   replay(task: Task, trajectory: Trajectory, opts: { verify?: boolean; stopAt?: number; upTo?: number } = {}): Replayed {
-    const id = this.fresh(task);
+    const id = this.fresh(task, trajectory);
     try {
       const state = this.env.sessionState(id);
       const calls = trajectory.calls.slice(0, opts.upTo ?? trajectory.calls.length);
