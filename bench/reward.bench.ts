@@ -78,28 +78,39 @@ export async function run() {
   return { throughput, perturbations: perturbationTable(data), verbosity: verbosity(rewarder) };
 }
 
-/** Mean reward of each kind of perturbation, per preset, over the synthesized tasks it applies to. */
+/**
+ * Mean reward of each kind of perturbation, per preset, over the synthesized tasks it applies to
+ * — tool tasks (maximum 1.3 / 5.0) apart from tasks made only of clarification and abstention
+ * turns (maximum 1) — with the share that `verified` counts as done and as damaging.
+ */
 function perturbationTable(data: Awaited<ReturnType<typeof synthesize>>) {
   const rewarder = new Rewarder(domains);
-  const sums = new Map<string, { n: number; prove: number; verified: number }>();
+  type Row = { n: number; prove: number; verified: number; done: number; damage: number };
+  const groups = { tool_tasks: new Map<string, Row>(), turn_only_tasks: new Map<string, Row>() };
   data.tasks.forEach((t, i) => {
-    if (!t.turns.some((turn) => turn.steps.length)) return; // tool tasks only: their maximum is the preset's
+    const tool = t.turns.some((turn) => turn.steps.length);
+    const sums = tool ? groups.tool_tasks : groups.turn_only_tasks;
     const replies = referenceTrajectory(t, data.chats[i]).replies;
     for (const kind of KINDS) {
       const p = perturb(kind, t, { domains, replies, rng: Rng.from(`${t.id}/${kind}`) });
       if (!p) continue;
       const { trajectory } = execute(env, t, p);
-      const row = sums.get(kind) ?? { n: 0, prove: 0, verified: 0 };
+      const v = rewarder.score({ task: t, trajectory, preset: "verified" });
+      const row = sums.get(kind) ?? { n: 0, prove: 0, verified: 0, done: 0, damage: 0 };
       row.n++;
       row.prove += rewarder.score({ task: t, trajectory, preset: "prove" }).reward;
-      row.verified += rewarder.score({ task: t, trajectory, preset: "verified" }).reward;
+      row.verified += v.reward;
+      row.done += (tool ? (v.components.goal ?? 0) > 0 : v.reward > 1 - 1e-9) ? 1 : 0;
+      row.damage += (v.components.harm ?? 0) < 0 ? 1 : 0;
       sums.set(kind, row);
     }
   });
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  const rows = (sums: Map<string, Row>) => [...sums].map(([kind, r]) => ({ kind, tasks: r.n, prove: round(r.prove / r.n), verified: round(r.verified / r.n), verified_done: round(r.done / r.n), verified_damage: round(r.damage / r.n) }));
   return {
-    max: { prove: maxReward(resolveConfig("prove")), verified: maxReward(resolveConfig("verified")) },
-    rows: [...sums].map(([kind, r]) => ({ kind, tasks: r.n, prove: round(r.prove / r.n), verified: round(r.verified / r.n) })),
+    max: { prove: maxReward(resolveConfig("prove")), verified: maxReward(resolveConfig("verified")), turn_only_tasks: 1 },
+    tool_tasks: rows(groups.tool_tasks),
+    turn_only_tasks: rows(groups.turn_only_tasks),
   };
 }
 
