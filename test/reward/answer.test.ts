@@ -93,6 +93,15 @@ describe("asking for the missing value, by what is asked for", () => {
     expect(asksFor(stripReasoning("<think>What daily limit would you like?</think>OK."), want)).toBe(false);
   });
 
+  it("a parameter named only by a small word (at) is still named by it, and by its kind's question", () => {
+    const iot = domains.find((d) => d.name === "iot_devices")!;
+    const schedule = buildTask({ id: "at", seed: "7", domains: [iot], turns: [{ user: "Create a device schedule for the scene Focus named Reading.", expect: "clarify" }] });
+    const at = [wanted(schedule, 0, "at", new Map(iot.tools.map((t) => [t.name, t] as const)))];
+    expect(asksFor("Which at would you like?", at)).toBe(true);
+    expect(asksFor("What time should it run?", at)).toBe(true);
+    expect(asksFor("Which scene do you mean?", at)).toBe(false);
+  });
+
   it("without a record of what is missing, any request counts", () => {
     expect(asksAnything("Anything else?")).toBe(true);
     expect(asksAnything("Done.")).toBe(false);
