@@ -77,6 +77,7 @@ export class Rewarder {
     const state: StateAccess = {
       final: () => source.final,
       after: (n) => (n === core && replayed?.at ? replayed.at : this.replayer.replay(task, trajectory, { upTo: n }).final),
+      seed: () => this.replayer.seed(task, trajectory),
       results: () => source.results,
       changes: () => source.changes,
       tableDef: (domain, table) => this.domains.find((d) => d.name === domain)?.tables[table],

@@ -15,6 +15,14 @@ import type { Domain } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
 import type { Trajectory } from "./trajectory.ts";
 
+/** The offered tools of a task as one string, computed once per task object. */
+const toolKeys = new WeakMap<Task, string>();
+function toolsKey(task: Task): string {
+  let k = toolKeys.get(task);
+  if (k === undefined) toolKeys.set(task, (k = task.tools.join(",")));
+  return k;
+}
+
 /** Seeded root sessions kept at most (each shares its seed's tables; a few KB of its own). */
 const ROOTS = 4096;
 
@@ -41,17 +49,26 @@ export class Replayer {
     this.owner = new Map(domains.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)));
   }
 
+  /** The seeded state a replay of `trajectory` starts from (a root's: read it, never write it). */
+  seed(task: Task, trajectory: Trajectory): SessionState {
+    return this.env.sessionState(this.root(task, trajectory));
+  }
+
   /** A session of `task`'s seed, with the domains `trajectory` needs, forked from its cached root (the caller closes it). */
   private fresh(task: Task, trajectory: Trajectory): string {
+    return this.env.fork(this.root(task, trajectory), 1)[0]!.id;
+  }
+
+  /** The cached seeded session for `task` and the domains `trajectory` calls. */
+  private root(task: Task, trajectory: Trajectory): string {
     const offered = new Set(task.tools);
     const mounted = new Set(task.domains);
     for (const c of trajectory.calls) if (offered.has(c.name)) mounted.add(this.owner.get(c.name) as string);
     const domains = [...mounted].sort();
-    const spec = { domains, seed: task.seed, tools: task.tools.filter((t) => mounted.has(this.owner.get(t) as string)) };
-    const key = JSON.stringify(spec);
+    const key = `${task.seed}\u0000${domains.join(",")}\u0000${toolsKey(task)}`;
     let root = this.roots.get(key);
     if (root === undefined) {
-      root = this.env.create(spec).id;
+      root = this.env.create({ domains, seed: task.seed, tools: task.tools.filter((t) => mounted.has(this.owner.get(t) as string)) }).id;
       if (this.roots.size >= ROOTS) {
         const [oldestKey, oldest] = this.roots.entries().next().value as [string, string];
         this.roots.delete(oldestKey);
@@ -59,7 +76,7 @@ export class Replayer {
       }
     } else this.roots.delete(key);
     this.roots.set(key, root);
-    return this.env.fork(root, 1)[0]!.id;
+    return root;
   }
 
   /**

@@ -33,7 +33,7 @@ import { budget, coreLength, matchSteps, rArg, rCov, rEff, rEffBounded, rNameCou
 import { configHash, maxPartial, type RewardConfig, type Weights } from "./config.ts";
 import { sameValue } from "./normalize.ts";
 import { stripReasoning } from "./reasoning.ts";
-import { entityDifferences, requestShape, rState, stateValue } from "./state.ts";
+import { changedBetween, entityDifferences, requestShape, rState, stateValue } from "./state.ts";
 import type { Trajectory, TrajectoryCall } from "./trajectory.ts";
 
 export type ComponentName = "val" | "cov" | "eff" | "name" | "arg" | "state" | "answer" | "goal" | "harm";
@@ -58,6 +58,8 @@ export interface StateAccess {
   final(): SessionState;
   /** The state after the first `n` calls (a fresh replay from the task's seed). */
   after(n: number): SessionState;
+  /** The task's initial state (the seed's), never written. */
+  seed(): SessionState;
   /** The structured result of each call that succeeded, by call index. */
   results(): ReadonlyArray<unknown>;
   /** The state paths each call changed, by call index. */
@@ -161,10 +163,8 @@ function onlyDamage(task: Task, changes: ReadonlyArray<readonly Change[] | undef
     const seg = parsePointer(c.path);
     return entities.has(`/${seg.slice(0, 3).map(pointerSegment).join("/")}`) || (c.op === "create" && createTables.has(`${seg[0]}/${seg[1]}`));
   };
-  return (i) => {
-    const made = changes[i] ?? [];
-    return made.length > 0 && !made.some(requested);
-  };
+  const flags = changes.map((made) => (made ?? []).length > 0 && !(made ?? []).some(requested));
+  return (i) => flags[i] ?? false;
 }
 
 /** Why the trajectory's turn labels do not fit the task, or undefined. */
@@ -209,8 +209,10 @@ function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: Readon
   const writes = allSteps(task).filter((s) => tools.get(s.tool)?.readOnly === false).length;
   const window = { start, end: Math.max(start + writes * WRITE_TICK_MS, toMs(final.now)) };
   const atCore = core < calls.length ? state.after(core) : final;
-  const tail = core < calls.length ? entityDifferences(atCore, final, window) : [];
-  const written = rState(task.reference, atCore, state.tableDef, tail, window);
+  const changes = state.changes();
+  const touched = (from: number, to: number) => changes.slice(from, to).flatMap((cs) => (cs ?? []).map((c) => c.path));
+  const tail = core < calls.length ? entityDifferences(atCore, final, touched(core, calls.length), window) : [];
+  const written = rState(task.reference, atCore, changedBetween(state.seed(), atCore, touched(0, core)), state.tableDef, tail, window);
   if (task.reference.written_paths.length > 0) return written;
 
   const facts = task.turns.flatMap((t) => t.answer_facts);

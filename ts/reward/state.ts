@@ -99,9 +99,53 @@ export function requestShape(reference: Reference): RequestShape {
   return shape;
 }
 
+/** An entity whose value differs between two states (absent `before`: created; absent `now`: deleted). */
+export interface ChangedEntity {
+  domain: string;
+  table: string;
+  key: string;
+  before?: Entity;
+  now?: Entity;
+}
+
+/**
+ * The entities among those the calls touched (`paths`: the state paths their records say they
+ * changed) whose value differs between `from` and `to` — the net changes, found without
+ * comparing every entity the session holds.
+ */
+export function changedBetween(from: SessionState, to: SessionState, paths: Iterable<string>): ChangedEntity[] {
+  const out: ChangedEntity[] = [];
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const [domain, table, key] = parsePointer(path);
+    if (domain === undefined || table === undefined || key === undefined) continue;
+    const id = `${domain}/${table}/${key}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const before = from.get(domain, table, key);
+    const now = to.get(domain, table, key);
+    if (!sameJson(before, now)) out.push({ domain, table, key, ...(before ? { before } : {}), ...(now ? { now } : {}) });
+  }
+  return out;
+}
+
+/** Deep equality of JSON values (an absent field and an undefined one alike). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameJson(x, (b as unknown[])[i]));
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  for (const k of keys) if (!sameJson(x[k], y[k])) return false;
+  return true;
+}
+
 export function rState(
   reference: Reference,
   final: SessionState,
+  changed: readonly ChangedEntity[],
   tableDef: (domain: string, table: string) => TableDef | undefined,
   tailChanges: readonly string[] = [],
   window?: ClockWindow,
@@ -110,7 +154,6 @@ export function rState(
   let credit = 0;
   let items = 0;
 
-  const changed = [...final.changedEntities()];
   const newlyCreated = changed.filter((c) => !c.before && c.now);
   const paired = new Set<string>();
   for (const ref of created) {
@@ -192,12 +235,13 @@ function fieldShare(reference: Entity, candidate: Entity, key: string, window: C
   return fields.filter((f) => sameState(candidate[f], reference[f], window)).length / fields.length;
 }
 
-/** Entities whose value differs between two states of the same seed (what a redundant tail changed), clock stamps aside. */
-export function entityDifferences(a: SessionState, b: SessionState, window?: ClockWindow): string[] {
-  const keys = new Set<string>();
-  for (const s of [a, b]) for (const c of s.changedEntities()) keys.add(`/${c.domain}/${c.table}/${pointerSegment(c.key)}`);
+/** The entities a redundant tail changed (`paths`: what its calls' records say they changed), clock stamps aside. */
+export function entityDifferences(a: SessionState, b: SessionState, paths: Iterable<string>, window?: ClockWindow): string[] {
   const json = (v: unknown) => canonicalJson(v ?? null).replace(INSTANTS, (t) => (stamped(t, window) ? "<stamped>" : t));
-  return [...keys].filter((p) => json(a.valueAt(p)) !== json(b.valueAt(p))).sort();
+  return changedBetween(a, b, paths)
+    .filter((c) => json(c.before) !== json(c.now))
+    .map((c) => `/${c.domain}/${c.table}/${pointerSegment(c.key)}`)
+    .sort();
 }
 
 const INSTANTS = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
