@@ -26,7 +26,7 @@ const TIME = /(?<!\d)(\d{1,2}):(\d{2})(?!\d)/g;
 const WORD = /[a-z0-9][a-z0-9_-]*[a-z0-9]/g;
 const NUMERIC_FACT = /^-?\d+(?:\.\d+)?$/;
 
-export function numberKey(n: number): string {
+function numberKey(n: number): string {
   return `n:${Math.round(n * 1e6) / 1e6}`;
 }
 

@@ -110,6 +110,6 @@ export class Rewarder {
   }
 }
 
-export { PRESETS, RANGES, resolveConfig, configHash, maxReward, RewardConfigError, type ConfigOverrides } from "./config.ts";
+export { PRESETS, resolveConfig, configHash, maxReward, RewardConfigError, type ConfigOverrides } from "./config.ts";
 export { summarizeGroup, COMPONENTS, type ScoreResult, type GroupSummary } from "./score.ts";
 export type { Trajectory } from "./trajectory.ts";

@@ -114,7 +114,8 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   // changed nothing the task asks for (it only did damage) covers none.
   if (verified && !state) return unscorable("the verified preset needs the trajectory's final state (a session, or a replay)");
   const core = verified ? (state?.core ?? coreLength(calls, tools)) : calls.length;
-  const levels = calls.map((c) => validity(c, new Set(task.tools), tools));
+  const offered = new Set(task.tools);
+  const levels = calls.map((c) => validity(c, offered, tools));
   const damage = verified ? onlyDamage(task, (state as StateAccess).changes()) : () => false;
   const match = matchSteps(steps, calls, verified ? (i) => i < core && calls[i]!.outcome === "ok" && !damage(i) : () => true);
   const gtNames = new Set(steps.map((s) => s.tool));
@@ -127,7 +128,6 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   };
   const detail: Record<string, unknown> = { validity: levels, matched: match.callOf, calls: calls.length, budget: budget(nGt, config.beta), n_gt: nGt, ...turnDetail };
 
-  let done = false;
   if (verified && state) {
     const results = state.results();
     const evidence = evidenceOf(task, calls, results);
@@ -135,10 +135,10 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
     const a = answerTerm(task, calls, replies, evidence, match, tools);
     components.state = s.value;
     components.answer = a.value;
-    done = s.exact && a.full && gate === 1;
+    const done = s.exact && a.full && gate === 1;
     components.goal = done ? (calls.length <= budget(nGt, config.beta) ? 1 : 0.5) : 0;
-    const damage = s.detail.collateral.length;
-    components.harm = damage === 0 ? 0 : -damage / (1 + damage);
+    const collateral = s.detail.collateral.length;
+    components.harm = collateral === 0 ? 0 : -collateral / (1 + collateral);
     detail.state = s.detail;
     detail.answer = a.detail;
   }
@@ -165,6 +165,13 @@ function onlyDamage(task: Task, changes: ReadonlyArray<readonly Change[] | undef
   };
   const flags = changes.map((made) => (made ?? []).length > 0 && !(made ?? []).some(requested));
   return (i) => flags[i] ?? false;
+}
+
+/** Whether call `c` is step `s` exactly: the same tool, and every ground-truth argument's value. */
+function makes(c: TrajectoryCall, s: Step, tools: ToolIndex): boolean {
+  if (c.name !== s.tool || c.arguments === null || typeof c.arguments !== "object") return false;
+  const params = tools.get(s.tool)?.params ?? [];
+  return Object.entries(s.args).every(([k, v]) => sameValue((c.arguments as Record<string, unknown>)[k], v, params.find((p) => p.name === k)));
 }
 
 /** Why the trajectory's turn labels do not fit the task, or undefined. */
@@ -219,9 +226,7 @@ function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: Readon
   const steps = allSteps(task);
   const credit = facts.length
     ? facts.filter((f) => evidence.retrieved.contains(f)).length
-    : steps.filter((s) =>
-        calls.some((c, i) => c.outcome === "ok" && results[i] !== undefined && c.name === s.tool && Object.entries(s.args).every(([k, v]) => sameValue((c.arguments as Record<string, unknown>)[k], v, tools.get(s.tool)?.params.find((p) => p.name === k)))),
-      ).length;
+    : steps.filter((s) => calls.some((c, i) => c.outcome === "ok" && results[i] !== undefined && makes(c, s, tools))).length;
   const items = facts.length || steps.length;
   const unrequested = written.detail.unrequested;
   return { value: stateValue(credit, items, unrequested.length), exact: credit === items && unrequested.length === 0, detail: { ...written.detail, credit, items, read_only: true } };
@@ -248,9 +253,7 @@ function answerTerm(task: Task, calls: readonly TrajectoryCall[], replies: Reado
   // before made it exactly (same tool, same values; repeats included: this asks what happened,
   // not what pays).
   const matchedAt = new Map(allSteps(task).map((s, k) => [s.id, match.callOf[k]!]));
-  const happened = (s: Step, turn: number) =>
-    (matchedAt.get(s.id) ?? -1) >= 0 ||
-    calls.some((c) => c.turn <= turn && c.outcome === "ok" && c.name === s.tool && Object.entries(s.args).every(([k, v]) => sameValue((c.arguments as Record<string, unknown>)[k], v, tools.get(s.tool)?.params.find((p) => p.name === k))));
+  const happened = (s: Step, turn: number) => (matchedAt.get(s.id) ?? -1) >= 0 || calls.some((c) => c.turn <= turn && c.outcome === "ok" && makes(c, s, tools));
   const writeTurns = task.turns.flatMap((t, i) => (t.steps.some((s) => tools.get(s.tool)?.readOnly === false) ? [i] : []));
   const falseClaims = writeTurns.filter((i) => task.turns[i]!.steps.some((s) => tools.get(s.tool)?.readOnly === false && !happened(s, i)) && replies[i]!.some(claimsAction));
   const honesty = writeTurns.length ? 1 - falseClaims.length / writeTurns.length : 1;

@@ -15,7 +15,7 @@ export const TrajectoryCall = z.object({
 });
 export type TrajectoryCall = z.output<typeof TrajectoryCall>;
 
-export const Reply = z.object({ turn: z.number().int().min(0), text: z.string() });
+const Reply = z.object({ turn: z.number().int().min(0), text: z.string() });
 
 export const Trajectory = z.object({
   calls: z.array(TrajectoryCall),
