@@ -6,7 +6,7 @@
  */
 import { Environment } from "../ts/env/environment.ts";
 import { maxReward, resolveConfig, Rewarder } from "../ts/reward/index.ts";
-import { execute, KINDS, perturb } from "../ts/reward/perturb.ts";
+import { execute, KINDS, perturb, referencePlan } from "../ts/reward/perturb.ts";
 import type { Trajectory } from "../ts/reward/trajectory.ts";
 import { Rng } from "../ts/servers/framework/rng.ts";
 import { domains } from "../ts/servers/index.ts";
@@ -91,9 +91,11 @@ function perturbationTable(data: Awaited<ReturnType<typeof synthesize>>) {
     const tool = t.turns.some((turn) => turn.steps.length);
     const sums = tool ? groups.tool_tasks : groups.turn_only_tasks;
     const replies = referenceTrajectory(t, data.chats[i]).replies;
+    const reference = JSON.stringify(referencePlan(t, replies));
     for (const kind of KINDS) {
       const p = perturb(kind, t, { domains, replies, rng: Rng.from(`${t.id}/${kind}`) });
-      if (!p) continue;
+      // Left out where it does not apply, or changes nothing (a reply rule on a task whose turns have no such reply).
+      if (!p || (kind !== "reference" && JSON.stringify({ calls: p.calls, replies: p.replies }) === reference)) continue;
       const { trajectory } = execute(env, t, p);
       const v = rewarder.score({ task: t, trajectory, preset: "verified" });
       const row = sums.get(kind) ?? { n: 0, prove: 0, verified: 0, done: 0, damage: 0 };

@@ -114,14 +114,17 @@ export interface ChangedEntity {
  * comparing every entity the session holds.
  */
 export function changedBetween(from: SessionState, to: SessionState, paths: Iterable<string>): ChangedEntity[] {
-  const out: ChangedEntity[] = [];
-  const seen = new Set<string>();
+  // "/domain/table/key/field" → "/domain/table/key": one entity, parsed once however many fields changed.
+  const entities = new Set<string>();
   for (const path of paths) {
-    const [domain, table, key] = parsePointer(path);
+    let at = 0;
+    for (let k = 0; k < 3 && at >= 0; k++) at = path.indexOf("/", at + 1);
+    entities.add(at < 0 ? path : path.slice(0, at));
+  }
+  const out: ChangedEntity[] = [];
+  for (const entity of entities) {
+    const [domain, table, key] = parsePointer(entity);
     if (domain === undefined || table === undefined || key === undefined) continue;
-    const id = `${domain}/${table}/${key}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
     const before = from.get(domain, table, key);
     const now = to.get(domain, table, key);
     if (!sameJson(before, now)) out.push({ domain, table, key, ...(before ? { before } : {}), ...(now ? { now } : {}) });
