@@ -129,6 +129,24 @@ describe("a session is scored only as its own task", () => {
     expect(score.reason).toMatch(/call 0 \(freeze_card\) is labelled turn 3, but task bank-1 has 1 turn \(0–0\)/);
     await expectStatus(t.env("CallTool", { session_id: s.session_id, tool: "list_cards", arguments_json: "{}", turn: -1 }), grpc.status.INVALID_ARGUMENT, /turn must be an integer/);
   });
+
+  it("RecordReplies answers one status per reply and records only the good ones", async () => {
+    const s = await t.env("CreateSession", { task_id: "bank-1" });
+    const { statuses } = await t.env("RecordReplies", {
+      replies: [
+        { session_id: s.session_id, turn: 0, text: "Your card is frozen." },
+        { session_id: "s0-ghost", turn: 0, text: "hello" },
+        { session_id: s.session_id, turn: -2, text: "x" },
+        { session_id: s.session_id, turn: 0, text: "x".repeat(300 * 1024) },
+      ],
+    });
+    expect(statuses.map((x: any) => x.code)).toEqual([grpc.status.OK, grpc.status.NOT_FOUND, grpc.status.INVALID_ARGUMENT, grpc.status.INVALID_ARGUMENT]);
+    expect(statuses[3].message).toMatch(/the reply is 307200 bytes; at most 262144/);
+    // The one recorded reply claims the card is frozen, and no call froze it: R_answer = 0 (honesty).
+    const score = await t.reward("Score", { task_id: "bank-1", session_id: s.session_id, preset: "verified" });
+    expect(score.components.find((c: any) => c.name === "r_answer").value).toBe(0);
+    expect(JSON.parse(score.detail_json).answer.false_claims).toEqual([0]);
+  });
 });
 
 describe("live = offline: the same trajectories through Step, through CallTool, and as JSON", () => {
