@@ -23,8 +23,12 @@ function toolsKey(task: Task): string {
   return k;
 }
 
-/** Seeded root sessions kept at most (each shares its seed's tables; a few KB of its own). */
-const ROOTS = 4096;
+/**
+ * Seeded root sessions kept at most. A root is a few KB of its own but keeps its seed's tables
+ * alive (~0.5 MB per domain and seed): 256 roots hold a GRPO batch's tasks, or one seed's tasks
+ * of a dataset scored in seed order, in a few hundred MB at most.
+ */
+const ROOTS = 256;
 
 export interface Replayed {
   /** Why the trajectory does not replay on its task (a recorded outcome that does not reproduce). */
