@@ -49,30 +49,43 @@ function executeCalls(calls: Array<{ name: string; args: unknown }>): { trajecto
 export async function run() {
   const rewarder = new Rewarder(domains, env);
   const reference = executeCalls(steps.map((s) => ({ name: s.tool, args: s.args })));
-  const data = await synthesize({ seed: "bench", config: { count: 300 }, domains });
-  const references = data.tasks.map((t, i) => ({ task: t, trajectory: referenceTrajectory(t, data.chats[i]) }));
+  // A GRPO group of the bench task: 16 different trajectories (the reference and random ones).
+  const rng = Rng.from("bench-group");
+  const group = [reference.trajectory, ...Array.from({ length: 15 }, () => executeCalls(Array.from({ length: rng.int(2, 6) }, () => rng.pick(POOL))).trajectory)];
 
-  // Distinct tasks: the first pass seeds a session per task (cold), later passes fork the cached one (warm).
-  const cold = performance.now();
-  for (const r of references) new Rewarder(domains).score({ task: r.task, trajectory: r.trajectory, preset: "verified" });
-  const coldMs = performance.now() - cold;
-  const warm = new Rewarder(domains);
-  for (const r of references) warm.score({ task: r.task, trajectory: r.trajectory, preset: "verified" });
+  // Synthesized tasks, each with a group of its own: the reference and its perturbations.
+  const data = await synthesize({ seed: "bench", config: { count: 300 }, domains });
+  const groups = data.tasks.map((t, i) => {
+    const replies = referenceTrajectory(t, data.chats[i]).replies;
+    const trajectories = KINDS.map((kind) => perturb(kind, t, { domains, replies, rng: Rng.from(`${t.id}/${kind}`) }))
+      .filter((p) => p !== undefined)
+      .map((p) => execute(env, t, p).trajectory);
+    return { task: t, trajectories };
+  });
+  const trajectories = groups.reduce((n, g) => n + g.trajectories.length, 0);
+  // One trajectory per task, each task new to the rewarder: seeding dominates (`prove score` over distinct tasks).
+  const cold = new Rewarder(domains);
+  const coldStart = performance.now();
+  for (const g of groups) cold.score({ task: g.task, trajectory: g.trajectories[0]!, preset: "verified" });
+  const coldMs = performance.now() - coldStart;
+  // Every task's group scored together, as a trainer does: the first trajectory seeds, the rest fork.
+  const groupStart = performance.now();
+  const grouped = new Rewarder(domains);
+  for (const g of groups) for (const trajectory of g.trajectories) grouped.score({ task: g.task, trajectory, preset: "verified" });
+  const groupMs = performance.now() - groupStart;
 
   // Steady state: the optimizer has compiled the scoring path before it is timed (the harness warms up 200 calls only).
   const steady = (name: string, op: (i: number) => unknown, batch: number) => {
     for (let i = 0; i < 5 * batch; i++) op(i);
     return measure(name, op, { batch, seconds: 2 });
   };
+  const once = (name: string, n: number, ms: number) => ({ name, ops_per_s: Math.round((n * 1000) / ms), us_per_op: Math.round((ms * 1000) / n) });
   const throughput = [
     steady("prove, offline trajectory (4 calls)", () => rewarder.score({ task, trajectory: reference.trajectory, preset: "prove" }), 2000),
     steady("verified, live session (4 calls)", () => rewarder.score({ task, sessionId: reference.session, preset: "verified" }), 500),
-    steady("verified, offline trajectory of one task, as a GRPO group (replays 4 calls on a fork)", () => rewarder.score({ task, trajectory: reference.trajectory, preset: "verified" }), 500),
-    steady(`verified, offline references of ${references.length} synthesized tasks (warm)`, (i) => {
-      const r = references[i % references.length]!;
-      return warm.score({ task: r.task, trajectory: r.trajectory, preset: "verified" });
-    }, references.length),
-    { name: `verified, offline references of ${references.length} synthesized tasks (cold: seeding each task's session once)`, ops_per_s: Math.round((references.length * 1000) / coldMs), us_per_op: Math.round((coldMs * 1000) / references.length) },
+    steady("verified, offline, a GRPO group of 16 trajectories of one task (replayed on forks)", (i) => rewarder.score({ task, trajectory: group[i % group.length]!, preset: "verified" }), 512),
+    once(`verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session seeded per task)`, trajectories, groupMs),
+    once(`verified, offline, one trajectory of each of ${groups.length} synthesized tasks (seeding each task once)`, groups.length, coldMs),
   ].map((s) => ({ ...s, trajectories_per_s: s.ops_per_s }));
 
   return { throughput, perturbations: perturbationTable(data), verbosity: verbosity(rewarder) };
