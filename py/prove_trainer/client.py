@@ -170,6 +170,11 @@ class State:
     calls: int
 
 
+def _code(number: int) -> grpc.StatusCode:
+    """The grpc.StatusCode of a numeric status code (UNKNOWN for one grpc does not name)."""
+    return next((c for c in grpc.StatusCode if c.value[0] == number), grpc.StatusCode.UNKNOWN)
+
+
 def _status(msg: Any) -> Status:
     return Status(msg.status.code, msg.status.message)
 
@@ -260,14 +265,27 @@ class EnvironmentClient(_Service):
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
         return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count).sessions]
 
-    def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None) -> CallResult:
-        return _call_result(self._call("CallTool", session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {})))
+    def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0) -> CallResult:
+        """Runs one call; ``turn`` is the user turn it answers (0-based), so the reward scores the session turn by turn."""
+        return _call_result(self._call("CallTool", session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {}), turn=turn))
 
-    def call_tool_batch(self, calls: Iterable[Tuple[str, str, Dict[str, Any]]]) -> List[CallResult]:
-        """Many calls in one RPC: ``[(session_id, tool, arguments), ...]``; each result has its own status."""
+    def call_tool_batch(self, calls: Iterable[Tuple[Any, ...]]) -> List[CallResult]:
+        """Many calls in one RPC: ``[(session_id, tool, arguments[, turn]), ...]``; each result has its own status."""
         request = _wire.message("CallToolRequest")
-        items = [request(session_id=s, tool=t, arguments_json=json.dumps(a or {})) for s, t, a in calls]
+        items = [request(session_id=c[0], tool=c[1], arguments_json=json.dumps(c[2] or {}), turn=c[3] if len(c) > 3 else 0) for c in calls]
         return [_call_result(r) for r in self._call("CallToolBatch", calls=items).results]
+
+    def record_reply(self, session_id: str, turn: int, text: str) -> None:
+        """Records what the assistant told the user in ``turn`` (sessions driven by call_tool; step records it itself)."""
+        status = self.record_replies([(session_id, turn, text)])[0]
+        if not status.ok:
+            raise ProveError(_code(status.code), status.message)
+
+    def record_replies(self, replies: Iterable[Tuple[str, int, str]]) -> List[Status]:
+        """A whole group's replies in one RPC: ``[(session_id, turn, text), ...]``; one status each."""
+        item = _wire.message("ReplyToRecord")
+        items = [item(session_id=s, turn=t, text=x) for s, t, x in replies]
+        return [Status(st.code, st.message) for st in self._call("RecordReplies", replies=items).statuses]
 
     def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0) -> StepResult:
         """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls."""
@@ -326,6 +344,8 @@ def _score(r: Any) -> Dict[str, Any]:
         "outcome": r.outcome,
         "detail": _json(r.detail_json),
         "status": _status(r) if r.HasField("status") else Status(0, ""),
+        # Why the outcome is "unscorable" (a session of another task, a turn the task lacks…); "" otherwise.
+        "reason": r.reason,
     }
 
 

@@ -44,3 +44,28 @@ def test_task_errors(prove):
     with pytest.raises(ProveError) as err:
         prove.tasks.get("nope", dataset="missing")
     assert err.value.code == grpc.StatusCode.NOT_FOUND
+
+
+def test_call_tool_with_turns_and_recorded_replies_scores_like_step(prove):
+    """A session driven by call_tool (turn + record_reply) scores as one driven by step, and a session of another task is unscorable."""
+    list(prove.tasks.synthesize(seed="py-live", count=10, dataset="pylive", config={"domains": ["banking", "email"]}))
+    tasks = prove.tasks.list(dataset="pylive", limit=10, kind="conversation")["tasks"]
+    task = next(prove.tasks.get(t["id"], dataset="pylive") for t in tasks if t["steps"] > 0)
+    task_id = task["task"]["id"]
+    replies = [m["content"] for m in task["chat"]["messages"] if m["role"] == "assistant" and not m.get("tool_calls")]
+    root = prove.env.create_session(task_id=task_id)
+    by_step, by_call = prove.env.fork(root.session_id, 2)
+    assert by_step.task_id == task_id and by_call.task_id == task_id
+    for i, turn in enumerate(task["task"]["turns"]):
+        calls = "".join(f'<tool_call>{json.dumps({"name": s["tool"], "arguments": s["args"]})}</tool_call>' for s in turn["steps"])
+        prove.env.step(by_step.session_id, replies[i] + calls, "hermes", turn=i)
+        results = prove.env.call_tool_batch([(by_call.session_id, s["tool"], s["args"], i) for s in turn["steps"]])
+        assert all(r.ok for r in results)
+        prove.env.record_reply(by_call.session_id, i, replies[i])
+    other = prove.env.create_session(task_id=next(t["id"] for t in tasks if t["id"] != task_id))
+    group = prove.reward.score_group(task_id, session_ids=[by_step.session_id, by_call.session_id, other.session_id], preset="verified")
+    step_score, call_score, wrong = group["scores"]
+    assert step_score["outcome"] == "ok" and call_score["reward"] == pytest.approx(step_score["reward"], abs=1e-12)
+    assert wrong["outcome"] == "unscorable" and "created from task" in wrong["reason"]
+    statuses = prove.env.record_replies([(by_call.session_id, 0, "ok"), ("s0-ghost", 0, "hello")])
+    assert statuses[0].ok and statuses[1].code == grpc.StatusCode.NOT_FOUND.value[0]

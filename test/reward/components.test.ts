@@ -1,16 +1,14 @@
+/** Each call-level term of the reward, a pure function, against numbers computed by hand. */
 import { describe, expect, it } from "vitest";
-import { Rewarder, summarizeGroup } from "../../ts/reward/index.ts";
-import { budget, matchSteps, rArg, rCov, rEff, rNameCount, rNamePrecision, rValCount, rValMean, validity } from "../../ts/reward/components.ts";
-import { asks, rAnswer, states } from "../../ts/reward/answer.ts";
+import { budget, coreLength, matchSteps, rArg, rCov, redundantFlags, rEff, rEffBounded, rNameCount, rNamePrecision, rValCount, rValMean, validity } from "../../ts/reward/components.ts";
 import { sameValue } from "../../ts/reward/normalize.ts";
 import type { TrajectoryCall } from "../../ts/reward/trajectory.ts";
-import { makeTask, run, step, TOY_TOOLS } from "../helpers/tasks.ts";
+import { step, TOY_TOOLS } from "./helpers.ts";
 import { toy } from "../helpers/toy-domain.ts";
 
 const tools = new Map(toy.tools.map((t) => [t.name, t]));
 const offered = new Set(TOY_TOOLS);
 const call = (name: string, args: unknown, outcome: TrajectoryCall["outcome"] = "ok"): TrajectoryCall => ({ name, arguments: args, outcome, turn: 0 });
-const rewarder = new Rewarder([toy]);
 
 describe("R_val: three equal levels per call", () => {
   it("scores exists / typed / executed as thirds", () => {
@@ -76,6 +74,17 @@ describe("R_eff: adaptive budget", () => {
     // 20 calls for n = 2 (B = 3): −0.5 · 17 / 3 = −2.8333
     expect(rEff(20, 2, 0.5, 0.5)).toBeCloseTo(-17 / 6);
   });
+
+  it("verified bounds it as −x / (1 + x): the same start, every call still costs, never below −1", () => {
+    expect(rEffBounded(5, 3, 0.5, 0.5)).toBe(0);
+    // 8 calls, B = 5: x = 0.3 → −0.3 / 1.3 = −0.2308
+    expect(rEffBounded(8, 3, 0.5, 0.5)).toBeCloseTo(-0.3 / 1.3);
+    // 10,000 calls for n = 2 (B = 3): the paper's −0.5 · 9,997 / 3 = −1,666.2; bounded: x / (1 + x) with x = 1,666.17 → −0.9994
+    expect(rEff(10_000, 2, 0.5, 0.5)).toBeCloseTo(-9997 / 6);
+    expect(rEffBounded(10_000, 2, 0.5, 0.5)).toBeCloseTo(-(9997 / 6) / (1 + 9997 / 6), 9);
+    expect(rEffBounded(10_001, 2, 0.5, 0.5)).toBeLessThan(rEffBounded(10_000, 2, 0.5, 0.5));
+    expect(rEffBounded(10_000_000, 2, 0.5, 0.5)).toBeGreaterThan(-1);
+  });
 });
 
 describe("R_name and R_arg", () => {
@@ -105,85 +114,24 @@ describe("R_name and R_arg", () => {
   });
 });
 
-describe("answers and clarifications", () => {
-  it("finds facts as text or as numbers written differently", () => {
-    expect(states("Your balance is $7,284.10.", "7284.1")).toBe(true);
-    expect(states("Done: transfer TRF-1012 is complete", "trf-1012")).toBe(true);
-    expect(states("The balance is 7,284", "7284.1")).toBe(false);
-    expect(rAnswer(["7284.10", "TRF-1012"], ["balance 7284.10"])).toBe(0.5);
-    expect(asks("Which account should I use?")).toBe(true);
-    expect(asks("Please provide the amount.")).toBe(true);
-    expect(asks("Done.")).toBe(false);
-  });
-});
-
-describe("the prove preset end to end, by hand", () => {
-  it("computes R = 0.5·R_val + 0.5·R_cov + 0.15·R_eff + 0.2·R_name + 0.1·R_arg", () => {
-    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" }), step(1, "set_body", { note_id: "N-1002", body: "done" })] }]);
-    // The model lists notes, pins the right note, then sets the body with a wrong value.
-    const traj = run(task, [
-      { name: "list_notes", args: {} },
-      { name: "pin_note", args: { note_id: "N-1002" } },
-      { name: "set_body", args: { note_id: "N-1002", body: "todo" } },
-    ]);
-    const s = rewarder.score({ task, trajectory: traj, preset: "prove" });
-    // R_val = 1 (all three valid and ok); R_cov = 2/2 = 1; B = 2 + 1 = 3, 3 calls → R_eff = 0;
-    // R_name = 2/3 (list_notes is not a ground-truth name); R_arg = (1 + 1/2) / 2 = 0.75.
-    expect(s.components).toEqual({ val: 1, cov: 1, eff: 0, name: 2 / 3, arg: 0.75 });
-    expect(s.reward).toBeCloseTo(0.5 + 0.5 + 0 + 0.2 * (2 / 3) + 0.1 * 0.75); // 1.2083
-    expect(s.preset).toBe("prove");
-    expect(s.config_hash).toMatch(/^[0-9a-f]{16}$/);
+describe("repeats: a retry of a call that failed is not one", () => {
+  const pin = (id: string, outcome: TrajectoryCall["outcome"] = "ok") => call("pin_note", { note_id: id }, outcome);
+  it("a call repeats an earlier success, or an earlier failure with no successful write since", () => {
+    // list, list (repeat of a success), pin fails, pin fails again (nothing changed: repeat),
+    // create (a write), pin again (after a write: a retry, not a repeat)
+    const calls = [call("list_notes", {}), call("list_notes", {}), pin("N-1031", "tool_error"), pin("N-1031", "tool_error"), call("create_note", { title: "x" }), pin("N-1031")];
+    expect(redundantFlags(calls, tools)).toEqual([false, true, false, true, false, false]);
+    expect(coreLength(calls, tools)).toBe(6);
   });
 
-  it("abstention: 1 for no call, else 0; clarification asks and calls nothing", () => {
-    const abstain = makeTask([{ steps: [], expect: "abstain" }]);
-    expect(rewarder.score({ task: abstain, trajectory: run(abstain, []), preset: "prove" }).reward).toBe(1);
-    expect(rewarder.score({ task: abstain, trajectory: run(abstain, [{ name: "list_notes", args: {} }]), preset: "prove" }).reward).toBe(0);
-    const clarify = makeTask([{ steps: [], expect: "clarify" }, { steps: [step(0, "pin_note", { note_id: "N-1003" })] }]);
-    const good = run(clarify, [{ name: "pin_note", args: { note_id: "N-1003" }, turn: 1 }], [{ turn: 0, text: "Which note should I pin?" }]);
-    const silent = run(clarify, [{ name: "pin_note", args: { note_id: "N-1003" }, turn: 1 }], [{ turn: 0, text: "OK." }]);
-    const guessed = run(clarify, [{ name: "pin_note", args: { note_id: "N-1001" }, turn: 0 }, { name: "pin_note", args: { note_id: "N-1003" }, turn: 1 }], [{ turn: 0, text: "Pinned." }]);
-    const g = rewarder.score({ task: clarify, trajectory: good, preset: "prove" });
-    expect(g.gate).toBe(1);
-    expect(g.reward).toBeCloseTo(1.3);
-    expect(rewarder.score({ task: clarify, trajectory: silent, preset: "prove" }).reward).toBe(0);
-    expect(rewarder.score({ task: clarify, trajectory: guessed, preset: "prove" }).reward).toBe(0);
+  it("strings are compared trimmed: a trailing space does not make a new call", () => {
+    const calls = [pin("N-1002"), pin("N-1002 ", "tool_error")];
+    expect(redundantFlags(calls, tools)).toEqual([false, true]);
+    expect(coreLength(calls, tools)).toBe(1);
   });
 
-  it("no calls on a tool task scores 0", () => {
-    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
-    const s = rewarder.score({ task, trajectory: run(task, []), preset: "prove" });
-    expect(s.components).toEqual({ val: 0, cov: 0, eff: 0, name: 0, arg: 0 });
-    expect(s.reward).toBe(0);
-  });
-
-  it("marks trajectories with environment errors as masked", () => {
-    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
-    const traj = run(task, [{ name: "pin_note", args: { note_id: "N-1002" } }]);
-    traj.calls.push({ name: "pin_note", arguments: {}, outcome: "env_error", turn: 0 });
-    expect(rewarder.score({ task, trajectory: traj, preset: "prove" }).outcome).toBe("masked");
-  });
-
-  it("refuses trajectories that do not replay on the task (wrong task or seed)", () => {
-    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
-    const traj = run(task, [{ name: "pin_note", args: { note_id: "N-1002" } }]);
-    traj.calls[0]!.outcome = "tool_error";
-    const s = rewarder.score({ task, trajectory: traj, preset: "prove", verifyReplay: true });
-    expect(s.outcome).toBe("unscorable");
-    expect(String(s.detail.reason)).toMatch(/recorded as tool_error but replays as ok/);
-  });
-});
-
-describe("group summary", () => {
-  it("tabulates components in order and averages only unmasked, scored trajectories", () => {
-    const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
-    const good = rewarder.score({ task, trajectory: run(task, [{ name: "pin_note", args: { note_id: "N-1002" } }]), preset: "prove" });
-    const none = rewarder.score({ task, trajectory: run(task, []), preset: "prove" });
-    const masked = { ...good, outcome: "masked" as const };
-    const g = summarizeGroup([good, none, masked, undefined]);
-    expect(g.table.reward).toEqual([good.reward, 0, good.reward, Number.NaN]);
-    expect(g.table.val).toEqual([1, 0, 1, Number.NaN]);
-    expect(g.mean).toBeCloseTo(0.65); // (1.3 + 0) / 2: the masked and the unscorable are left out
-    expect(g.std).toBeCloseTo(0.65);
+  it("a read after a failed read with no write in between repeats it; parse errors never repeat", () => {
+    const calls = [call("list_notes", { limit: 0 }, "invalid_arguments"), call("list_notes", { limit: 0 }, "invalid_arguments"), call("", "<tool_call>{", "parse_error"), call("", "<tool_call>{", "parse_error")];
+    expect(redundantFlags(calls, tools)).toEqual([false, true, false, false]);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Property tests of both presets over generated tasks and trajectories (toy domain): the
  * reference gets the maximum, every kind of mistake scores strictly lower, and under
- * `verified` no appended redundant call ever pays.
+ * `verified` no appended repeat ever pays. (invariant.test.ts checks the same over synthesized
+ * tasks of every domain.)
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { maxReward, resolveConfig, Rewarder } from "../../ts/reward/index.ts";
 import type { Step, Task } from "../../ts/tasks/schema.ts";
-import { makeTask, referenceCalls, run, step, type PlannedCall } from "../helpers/tasks.ts";
+import { makeTask, referenceCalls, run, step, type PlannedCall } from "./helpers.ts";
 import { toy } from "../helpers/toy-domain.ts";
 
 const rewarder = new Rewarder([toy]);
@@ -126,11 +127,13 @@ describe("an extra state-changing call with a ground-truth name, within the budg
     const ref = referenceCalls(task);
     const plus = [...ref, { name: "delete_note", args: { note_id: "N-1005" } }];
     expect(score(task, plus, "prove")).toBe(score(task, ref, "prove")); // 1.3 both
-    expect(score(task, ref, "verified")).toBeCloseTo(2.0);
+    expect(score(task, ref, "verified")).toBeCloseTo(5.0);
     // The reference writes 2 paths: N-1004 deleted and the inbox's note count (29). The extra
     // deletion leaves the count at 28 and deletes N-1005 unasked:
-    // R_state = (1 + 0) / (2 items + 1 unrequested) = 1/3 → 2.0 − 0.5·(1 − 1/3) = 1.6667
-    expect(score(task, plus, "verified")).toBeCloseTo(2.0 - 0.5 * (2 / 3));
+    // R_state = (1 credit − 1 unrequested) / 2 items = 0; the task is not done (R_goal = 0);
+    // one change to an entity the request does not touch: R_harm = −1/(1+1) = −0.5.
+    // R = 0.5 + 0.5 + 0 + 0.2 + 0.1 + 0.5·0 + 0.2 + 3·0 + 6·(−0.5) = −1.5
+    expect(score(task, plus, "verified")).toBeCloseTo(-1.5);
   });
 });
 
@@ -146,12 +149,16 @@ const anyCall: fc.Arbitrary<PlannedCall> = fc.oneof(
 );
 
 describe("verbosity", () => {
-  it("verified: appending k redundant calls never raises the reward, for any trajectory and k", () => {
+  it("verified: appending k repeats never raises the reward, for any trajectory and k", () => {
     fc.assert(
       fc.property(taskArb, fc.array(anyCall, { minLength: 1, maxLength: 8 }), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), (task, calls, picks) => {
-        const base = score(task, calls, "verified");
-        const repeats = picks.map((p) => calls[p % calls.length]!).filter((c) => !c.malformed);
-        expect(score(task, [...calls, ...repeats], "verified")).toBeLessThanOrEqual(base + 1e-12);
+        const base = run(task, calls);
+        // A copy of a call that succeeded is a repeat wherever it goes (a retry of a failure is not).
+        const succeeded = calls.filter((_, i) => base.calls[i]!.outcome === "ok");
+        if (succeeded.length === 0) return;
+        const repeats = picks.map((p) => succeeded[p % succeeded.length]!);
+        const before = rewarder.score({ task, trajectory: base, preset: "verified" }).reward;
+        expect(score(task, [...calls, ...repeats], "verified")).toBeLessThanOrEqual(before + 1e-12);
       }),
       { numRuns: 150 },
     );

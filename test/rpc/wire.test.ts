@@ -62,7 +62,7 @@ describe("wire format", () => {
         }
       }
     }
-    expect(checked).toBe(2 * (12 + 2 + 3));
+    expect(checked).toBe(2 * (13 + 2 + 3));
   });
 });
 

@@ -54,6 +54,8 @@ export interface SessionInfo {
   tools: string[];
   parent?: string;
   calls: number;
+  /** The task the session was created from (inherited by its forks), when it was. */
+  task?: string;
 }
 
 export interface StepOutcome {
@@ -73,7 +75,12 @@ export interface CreateOptions {
   seed: number | string;
   /** Offer only these tools (a task's tool list); default: every tool of the domains. */
   tools?: readonly string[];
+  /** The task this session plays (its id): the reward refuses to score it as another task. */
+  task?: string;
 }
+
+/** Text one recorded reply may hold. */
+export const MAX_REPLY_BYTES = 256 * 1024;
 
 class Session {
   lastUsed: number;
@@ -84,6 +91,7 @@ class Session {
     readonly journal: Journal,
     now: number,
     readonly parent?: string,
+    readonly task?: string,
   ) {
     this.lastUsed = now;
   }
@@ -96,6 +104,7 @@ class Session {
       tools: [...this.tools.keys()],
       ...(this.parent ? { parent: this.parent } : {}),
       calls: this.journal.length,
+      ...(this.task !== undefined ? { task: this.task } : {}),
     };
   }
 }
@@ -151,7 +160,7 @@ export class Environment {
     const seed = String(opts.seed);
     if (seed.length === 0 || seed.length > 128) throw new EnvError("invalid_argument", "seed must be 1-128 characters");
     this.reserve(1);
-    const session = new Session(this.newId(), SessionState.create(domains, seed), tools, Journal.empty(), this.clock());
+    const session = new Session(this.newId(), SessionState.create(domains, seed), tools, Journal.empty(), this.clock(), undefined, opts.task);
     this.sessions.set(session.id, session);
     return session.info();
   }
@@ -166,7 +175,7 @@ export class Environment {
     const now = this.clock();
     const out: SessionInfo[] = [];
     for (let i = 0; i < n; i++) {
-      const child = new Session(this.newId(), parent.state.fork(), parent.tools, parent.journal.fork(), now, parent.id);
+      const child = new Session(this.newId(), parent.state.fork(), parent.tools, parent.journal.fork(), now, parent.id, parent.task);
       this.sessions.set(child.id, child);
       out.push(child.info());
     }
@@ -175,7 +184,22 @@ export class Environment {
 
   /** Runs one tool call; a tool's failure is an outcome in the record, never an exception. */
   call(id: string, tool: string, args: unknown, turn?: number): CallRecord {
+    if (turn !== undefined) checkTurn(turn);
     return this.run(this.get(id), tool, args, turn);
+  }
+
+  /**
+   * Records what the assistant said to the user in a turn, for sessions driven by `call` (Step
+   * records the prose of the output it parses itself); the reward reads it like Step's.
+   */
+  recordReply(id: string, turn: number, text: string): number {
+    checkTurn(turn);
+    if (typeof text !== "string") throw new EnvError("invalid_argument", "a reply is text");
+    const size = Buffer.byteLength(text);
+    if (size > MAX_REPLY_BYTES) throw new EnvError("invalid_argument", `the reply is ${size} bytes; at most ${MAX_REPLY_BYTES}`);
+    const session = this.get(id);
+    session.journal.reply(turn, text);
+    return session.journal.replyEntries().length;
   }
 
   /**
@@ -183,6 +207,7 @@ export class Environment {
    * the format's tool messages. Malformed calls become parse_error records; nothing throws.
    */
   step(id: string, text: string, format: ToolCallFormat, turn?: number): StepOutcome {
+    if (turn !== undefined) checkTurn(turn);
     const session = this.get(id);
     const parsed = parseAssistant(format, text);
     const calls: StepOutcome["calls"] = [];
@@ -361,6 +386,13 @@ function randomId(): string {
   }
   poolAt += 9;
   return pool.subarray(poolAt - 9, poolAt).toString("base64url");
+}
+
+/** User turns are numbered from 0; a conversation has far fewer than this many. */
+const MAX_TURN = 10_000;
+
+function checkTurn(turn: number): void {
+  if (!Number.isInteger(turn) || turn < 0 || turn > MAX_TURN) throw new EnvError("invalid_argument", `turn must be an integer from 0 to ${MAX_TURN}, got ${String(turn)}`);
 }
 
 function byteSize(v: unknown): number {

@@ -1,7 +1,16 @@
-/** What the assistant says: the facts a reply must state, and whether a reply asks a question. */
+/**
+ * What a reply says, read the way a careful person would:
+ * - the facts it states (`states`): an id or a word as text, a number by value;
+ * - the data it claims (`claims`): numbers, ids, dates and times — each must be backed by
+ *   something the trajectory's calls returned or the user said (`Evidence`), or the reply is
+ *   not paid for it (a reply listing 0..2000 states every count, and supports none of them);
+ * - whether it claims that an action happened (`claimsAction`): "Done", "I've frozen the card",
+ *   "PO-1007 received" — in a sentence without a negation ("could not", "unable", "sorry").
+ * Replies are read after `stripReasoning`.
+ */
 
 /** Lowercase, thousands separators and currency signs dropped, whitespace collapsed. */
-function normalize(text: string): string {
+export function normalize(text: string): string {
   return text
     .toLowerCase()
     .replace(/(\d),(?=\d{3}\b)/g, "$1")
@@ -10,31 +19,142 @@ function normalize(text: string): string {
     .trim();
 }
 
-const NUMBER = /-?\d+(?:\.\d+)?/g;
+/** A number standing on its own: not part of an id (ACC-1001), a date (2026-11-30) or a time (09:30). */
+const NUMBER = /(?<![\w.:/-])-?\d+(?:,\d{3})*(?:\.\d+)?(?![\w:/-]|\.\d)/g;
+const DATE = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g;
+const TIME = /(?<!\d)(\d{1,2}):(\d{2})(?!\d)/g;
+const WORD = /[a-z0-9][a-z0-9_-]*[a-z0-9]/g;
+const NUMERIC_FACT = /^-?\d+(?:\.\d+)?$/;
 
-/** Whether `reply` states `fact`: as text, or for a number, any number in the reply equal to it. */
-export function states(reply: string, fact: string): boolean {
-  const r = normalize(reply);
-  const f = normalize(fact);
-  if (f === "") return true;
-  if (r.includes(f)) return true;
-  if (/^-?\d+(?:\.\d+)?$/.test(f)) {
-    const want = Number(f);
-    return (r.match(NUMBER) ?? []).some((n) => Math.abs(Number(n) - want) < 0.005);
+function numberKey(n: number): string {
+  return `n:${Math.round(n * 1e6) / 1e6}`;
+}
+
+/** An id-like word: a letter first, then digits after a separator (TRF-1012, ch_100106) or a short prefix (C1006); not "4-star". */
+function isIdWord(w: string): boolean {
+  return /^[a-z]/.test(w) && /\d/.test(w) && (/[-_]/.test(w) || /^[a-z]{1,4}\d{3,}$/.test(w));
+}
+
+/** The data a normalized text states, as keys: `n:25`, `id:trf-1012`, `d:2026-11-30`, `t:9:30`. */
+function dataKeys(norm: string, into: Set<string>): Set<string> {
+  for (const m of norm.matchAll(NUMBER)) into.add(numberKey(Number(m[0].replace(/,/g, ""))));
+  for (const m of norm.matchAll(DATE)) into.add(`d:${m[0]}`);
+  for (const m of norm.matchAll(TIME)) into.add(`t:${Number(m[1])}:${m[2]}`);
+  for (const m of norm.matchAll(WORD)) if (isIdWord(m[0])) into.add(`id:${m[0]}`);
+  return into;
+}
+
+/** The data a reply claims (numbers, ids, dates, times), as keys comparable with `Evidence`. */
+export function claims(reply: string): Set<string> {
+  return dataKeys(normalize(reply), new Set());
+}
+
+/** `fact` occurs in `text` (both normalized) as a whole: "1" is not in "10", "re_1001" not in "re_10010". */
+function containsWhole(text: string, fact: string): boolean {
+  for (let at = text.indexOf(fact); at >= 0; at = text.indexOf(fact, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + fact.length];
+    if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))) return true;
   }
   return false;
 }
 
-/** R_answer: the share of a turn's facts that its replies state (1 when there are none). */
-export function rAnswer(facts: readonly string[], replies: readonly string[]): number {
-  if (facts.length === 0) return 1;
-  const text = replies.join("\n");
-  return facts.filter((f) => states(text, f)).length / facts.length;
+/** Whether `reply` states `fact`: a number by value among the reply's numbers, anything else as whole text. */
+export function states(reply: string, fact: string): boolean {
+  const f = normalize(fact);
+  if (f === "") return true;
+  if (NUMERIC_FACT.test(f)) return claims(reply).has(numberKey(Number(f)));
+  return containsWhole(normalize(reply), f);
 }
 
-const ASKING = /\?|\b(could you|can you|would you|please (provide|tell|share|confirm|let me know|specify)|which (one|account|of)|what is the|let me know)\b/i;
+/**
+ * What a trajectory can back its reply with: the system prompt, the user's turns, the arguments
+ * of its calls and the results of the calls that succeeded. Built lazily: a reply states a few
+ * data, so each is looked up when asked for instead of tokenizing every result.
+ */
+export class Evidence {
+  private readonly values: unknown[] = [];
+  private numbers: Set<string> | undefined;
+  private raw: string[] | undefined;
+  private texts: string[] | undefined;
+  private readonly answers = new Map<string, boolean>();
 
-/** Whether a reply asks the user for something (the right move when a required value is missing). */
-export function asks(reply: string): boolean {
-  return ASKING.test(reply);
+  addText(text: string): this {
+    this.values.push(text);
+    return this;
+  }
+
+  /** Adds a JSON value: its numbers by value, its strings as text, how many items each list holds (keys are names, not data). */
+  addValue(value: unknown): this {
+    this.values.push(value);
+    return this;
+  }
+
+  /** Numbers (and list lengths) straight from the values; strings kept raw until text is needed. */
+  private scan(): { numbers: Set<string>; raw: string[] } {
+    if (!this.numbers || !this.raw) {
+      const numbers = new Set<string>();
+      const raw: string[] = [];
+      const walk = (v: unknown): void => {
+        if (typeof v === "number") numbers.add(numberKey(v));
+        else if (typeof v === "string") raw.push(v);
+        else if (Array.isArray(v)) {
+          numbers.add(numberKey(v.length));
+          v.forEach(walk);
+        } else if (v !== null && typeof v === "object") Object.values(v).forEach(walk);
+      };
+      this.values.forEach(walk);
+      this.numbers = numbers;
+      this.raw = raw;
+    }
+    return { numbers: this.numbers, raw: this.raw };
+  }
+
+  private normalized(): string[] {
+    return (this.texts ??= this.scan().raw.map(normalize));
+  }
+
+  /** Whether the evidence backs a claimed datum (a key from `claims`). */
+  backs(key: string): boolean {
+    let hit = this.answers.get(key);
+    if (hit === undefined) {
+      hit = this.scan().numbers.has(key) || this.normalized().some((t) => keysOf(t).has(key));
+      this.answers.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Whether the evidence contains `fact` (a number by value, anything else as whole text). */
+  contains(fact: string): boolean {
+    const f = normalize(fact);
+    if (f === "") return true;
+    if (NUMERIC_FACT.test(f)) return this.backs(numberKey(Number(f)));
+    return this.normalized().some((t) => containsWhole(t, f));
+  }
+}
+
+/** The data keys of one normalized text, memoized: the same strings recur across results. */
+const textKeys = new Map<string, Set<string>>();
+function keysOf(norm: string): Set<string> {
+  let keys = textKeys.get(norm);
+  if (!keys) {
+    keys = dataKeys(norm, new Set());
+    if (textKeys.size > 50_000) textKeys.clear();
+    textKeys.set(norm, keys);
+  }
+  return keys;
+}
+
+/** Sentences of a reply, each with its closing punctuation. */
+export function sentences(reply: string): string[] {
+  return (reply.match(/[^.!?;\n]+(?:[.!?;]+|\n|$)/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+const NEGATION = /\b(not|no|never|cannot|unable|failed|fails|unfortunately|sorry|error|impossible)\b|n't\b/i;
+const COMPLETION =
+  /\b(done|completed?|finished|successfully|all set|taken care of|went through|(?:has|have|had) been|is now|are now|i(?:'ve| have) (?:now |just |already |successfully )?\w+(?:ed|en|t)|received|confirmed|booked|scheduled|created|sent|transferred|cancell?ed|deleted|updated|placed|processed|paid|refunded|submitted|posted|added|removed|moved|saved|archived|frozen|shipped|approved|renamed)\b/i;
+
+/** Whether a reply says something was done, in a sentence that does not negate it. */
+export function claimsAction(reply: string): boolean {
+  return sentences(reply).some((s) => COMPLETION.test(s) && !NEGATION.test(s));
 }

@@ -104,11 +104,21 @@ export function budget(nGt: number, beta: number): number {
   return nGt + Math.ceil(beta * nGt);
 }
 
-/** R_eff = −α · max(0, |Ĉ| − B) / B: nothing within the budget, linear beyond it. */
+/** Paper: R_eff = −α · max(0, |Ĉ| − B) / B: nothing within the budget, linear (and unbounded) beyond it. */
 export function rEff(nCalls: number, nGt: number, alpha: number, beta: number): number {
   const b = budget(nGt, beta);
   const excess = Math.max(0, nCalls - b);
   return b === 0 || excess === 0 ? 0 : (-alpha * excess) / b;
+}
+
+/**
+ * Verified: the paper's penalty x = α · max(0, |Ĉ| − B) / B, bounded as −x / (1 + x): the same
+ * slope for the first extra calls, every further call still costs something, and no trajectory
+ * falls below −1 however long (10,000 calls: −0.9997, where the paper's form gives −148.7).
+ */
+export function rEffBounded(nCalls: number, nGt: number, alpha: number, beta: number): number {
+  const x = -rEff(nCalls, nGt, alpha, beta);
+  return x === 0 ? 0 : -x / (1 + x);
 }
 
 /** Paper: R_name = share of the model's calls whose name is a ground-truth tool name (precision). */
@@ -143,20 +153,41 @@ export function rArg(steps: readonly Step[], calls: readonly TrajectoryCall[], m
   return shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;
 }
 
-/** A call is redundant when an earlier call had the same name and the same arguments. */
-export function redundantFlags(calls: readonly TrajectoryCall[]): boolean[] {
-  const seen = new Set<string>();
+/** Name and arguments, with strings trimmed: "ACC-1001 " repeats "ACC-1001". */
+function callKey(c: TrajectoryCall): string {
+  return `${c.name}\u0000${canonicalJson(trimStrings(c.arguments ?? null))}`;
+}
+
+function trimStrings(v: unknown): unknown {
+  if (typeof v === "string") return v.trim();
+  if (Array.isArray(v)) return v.map(trimStrings);
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, trimStrings(x)]));
+  return v;
+}
+
+/**
+ * A call repeats an earlier one when it has the same name and arguments and the earlier one
+ * succeeded, or failed with no successful write since: it can only meet the state the earlier
+ * one met. A retry after a write (the prerequisite that was missing) is not a repeat.
+ */
+export function redundantFlags(calls: readonly TrajectoryCall[], tools: ToolIndex): boolean[] {
+  const seen = new Map<string, { ok: boolean; failedAtWrites: number }>();
+  let writes = 0;
   return calls.map((c) => {
-    const key = `${c.name}\u0000${canonicalJson(c.arguments ?? null)}`;
-    const dup = seen.has(key);
-    seen.add(key);
-    return dup;
+    if (c.outcome === "parse_error") return false;
+    const key = callKey(c);
+    const prev = seen.get(key);
+    const repeat = prev !== undefined && (prev.ok || prev.failedAtWrites === writes);
+    const ok = c.outcome === "ok";
+    seen.set(key, { ok: (prev?.ok ?? false) || ok, failedAtWrites: ok ? (prev?.failedAtWrites ?? -1) : writes });
+    if (ok && tools.get(c.name)?.readOnly === false) writes++;
+    return repeat;
   });
 }
 
-/** Index just past the last non-redundant call: calls from here on are a redundant tail. */
-export function coreLength(calls: readonly TrajectoryCall[]): number {
-  const flags = redundantFlags(calls);
+/** Index just past the last call that is not a repeat: calls from here on are a redundant tail. */
+export function coreLength(calls: readonly TrajectoryCall[], tools: ToolIndex): number {
+  const flags = redundantFlags(calls, tools);
   let end = calls.length;
   while (end > 0 && flags[end - 1]) end--;
   return end;

@@ -1,6 +1,7 @@
 /** A trajectory: the model's calls (with outcomes) and replies, by user turn. */
 import { z } from "zod";
 import type { Environment } from "../env/environment.ts";
+import type { Change } from "../env/state/engine.ts";
 
 export const OUTCOMES = ["ok", "unknown_tool", "invalid_arguments", "tool_error", "env_error", "parse_error"] as const;
 
@@ -14,14 +15,17 @@ export const TrajectoryCall = z.object({
 });
 export type TrajectoryCall = z.output<typeof TrajectoryCall>;
 
+const Reply = z.object({ turn: z.number().int().min(0), text: z.string() });
+
 export const Trajectory = z.object({
   calls: z.array(TrajectoryCall),
-  replies: z.array(z.object({ turn: z.number().int().min(0), text: z.string() })).default([]),
+  replies: z.array(Reply).default([]),
 });
 export type Trajectory = z.output<typeof Trajectory>;
 
-/** The trajectory a session holds: its journal (from `from`) and the replies Step recorded. */
-export function trajectoryOf(env: Environment, sessionId: string, from = 0): Trajectory {
-  const calls = env.journal(sessionId, from).map((r) => ({ name: r.tool, arguments: r.args, outcome: r.outcome, turn: r.turn ?? 0 }));
-  return { calls, replies: env.replies(sessionId) };
+/** A session's trajectory (its journal from `from`, the replies recorded for it), and the results and changes of its calls. */
+export function sessionTrajectory(env: Environment, sessionId: string, from = 0): { trajectory: Trajectory; results: unknown[]; changes: Change[][] } {
+  const records = env.journal(sessionId, from);
+  const calls = records.map((r) => ({ name: r.tool, arguments: r.args, outcome: r.outcome, turn: r.turn ?? 0 }));
+  return { trajectory: { calls, replies: env.replies(sessionId) }, results: records.map((r) => (r.outcome === "ok" ? r.result : undefined)), changes: records.map((r) => r.changes) };
 }

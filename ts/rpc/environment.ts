@@ -6,7 +6,7 @@ import type { Tool } from "../servers/framework/index.ts";
 import { parseJsonField, RpcError, type CallContext, type Guard } from "./guard.ts";
 import { sessionFor } from "../tasks/session.ts";
 import type { TaskSource } from "./tasks.ts";
-import { callResult, openAITools, session, statusOf, stepResult, toolInfo } from "./wire.ts";
+import { callResult, OK_STATUS, openAITools, session, statusOf, stepResult, toolInfo } from "./wire.ts";
 
 /** Items one batch RPC may carry. */
 export const MAX_BATCH = 4096;
@@ -35,7 +35,7 @@ function batchSize(n: number, what: string): void {
 export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined) {
   const call = (r: Req) => {
     const args = parseJsonField("arguments_json", r.arguments_json);
-    return callResult(env.call(r.session_id, r.tool, args), r.session_id);
+    return callResult(env.call(r.session_id, r.tool, args, r.turn ?? 0), r.session_id);
   };
   const step = (r: Req) => {
     if (Buffer.byteLength(r.assistant_text ?? "") > MAX_ASSISTANT_BYTES) {
@@ -95,15 +95,25 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         const source = tasks();
         if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; start it with --tasks DIR to create sessions from tasks");
         const task = source.get(r.task_id);
-        return session(env, env.create(sessionFor(task, env.servers())), task.id);
+        const info = env.create({ ...sessionFor(task, env.servers()), task: task.id });
+        return session(env, info, info.task);
       }
       if (!r.seed) throw new RpcError(grpc.status.INVALID_ARGUMENT, "seed is required (any string; the same seed gives the same initial state)");
       return session(env, env.create({ domains: r.servers, seed: r.seed, ...(r.tools.length ? { tools: r.tools } : {}) }));
     }),
 
-    ForkSession: guard.unary((r: Req) => ({ sessions: env.fork(r.session_id, r.count || 1).map((info) => session(env, info)) })),
+    ForkSession: guard.unary((r: Req) => ({ sessions: env.fork(r.session_id, r.count || 1).map((info) => session(env, info, info.task)) })),
 
     CallTool: guard.unary((r: Req) => call(r)),
+
+    RecordReplies: guard.unary(async (r: Req, ctx) => {
+      batchSize(r.replies.length, "replies");
+      const record = (item: Req) => {
+        env.recordReply(item.session_id, item.turn ?? 0, item.text ?? "");
+        return OK_STATUS;
+      };
+      return { statuses: await batch(r.replies, ctx, record, (_item, status) => status) };
+    }),
 
     CallToolBatch: guard.unary(async (r: Req, ctx) => {
       batchSize(r.calls.length, "calls");

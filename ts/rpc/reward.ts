@@ -1,7 +1,7 @@
 /** The Reward service: Score and ScoreGroup over live sessions or trajectory JSON. */
 import * as grpc from "@grpc/grpc-js";
 import { z } from "zod";
-import { summarizeGroup, type Rewarder, type ScoreResult } from "../reward/index.ts";
+import { resolveConfig, summarizeGroup, type ConfigOverrides, type Rewarder, type ScoreResult } from "../reward/index.ts";
 import { Trajectory } from "../reward/trajectory.ts";
 import { Task } from "../tasks/schema.ts";
 import { parseJsonField, RpcError, type Guard } from "./guard.ts";
@@ -12,9 +12,10 @@ type Req = Record<string, any>;
 
 const Overrides = z
   .object({
-    weights: z.object({ val: z.number(), cov: z.number(), eff: z.number(), name: z.number(), arg: z.number(), state: z.number(), answer: z.number() }).partial().strict().optional(),
-    alpha: z.number().optional(),
-    beta: z.number().optional(),
+    // Values (numbers, their ranges, the terms each preset has) are checked by resolveConfig, in the same words everywhere.
+    weights: z.object({ val: z.unknown(), cov: z.unknown(), eff: z.unknown(), name: z.unknown(), arg: z.unknown(), state: z.unknown(), answer: z.unknown(), goal: z.unknown() }).partial().strict().optional(),
+    alpha: z.unknown().optional(),
+    beta: z.unknown().optional(),
   })
   .strict();
 
@@ -34,6 +35,7 @@ function scoreMessage(s: ScoreResult) {
     outcome: s.outcome,
     detail_json: JSON.stringify({ gate: s.gate, ...s.detail }),
     status: OK_STATUS,
+    reason: s.outcome === "unscorable" ? String(s.detail.reason ?? "") : "",
   };
 }
 
@@ -45,10 +47,12 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
     if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; pass task_json, or start it with --tasks DIR");
     return source.get(r.task_id);
   };
-  const common = (r: Req) => ({
-    preset: r.preset || "prove",
-    overrides: r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {},
-  });
+  const common = (r: Req) => {
+    const preset: string = r.preset || "prove";
+    const overrides = (r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {}) as ConfigOverrides;
+    resolveConfig(preset, overrides); // a bad preset or weight fails the whole request, not each item
+    return { preset, overrides };
+  };
 
   return {
     Score: guard.unary((r: Req) => {
@@ -73,7 +77,7 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
         }
       });
       const { table: columns, mean, std } = summarizeGroup(results.map((x) => ("reward" in x ? x : undefined)));
-      const scores = results.map((x) => ("reward" in x ? scoreMessage(x) : { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: x }));
+      const scores = results.map((x) => ("reward" in x ? scoreMessage(x) : { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: x, reason: x.message }));
       const table = Object.entries(columns).map(([name, values]) => ({ name: name === "reward" ? name : `r_${name}`, values }));
       return { scores, table, mean, std };
     }),

@@ -3,7 +3,7 @@ import { Environment } from "../../ts/env/environment.ts";
 import { buildTask } from "../../ts/tasks/build.ts";
 import type { Step, Task } from "../../ts/tasks/schema.ts";
 import type { Trajectory, TrajectoryCall } from "../../ts/reward/trajectory.ts";
-import { toy } from "./toy-domain.ts";
+import { toy } from "../helpers/toy-domain.ts";
 
 export const TOY_TOOLS = ["list_notes", "list_folders", "create_note", "pin_note", "set_body", "delete_note"];
 
@@ -11,9 +11,13 @@ export function step(id: number, tool: string, args: Record<string, unknown>, de
   return { id, tool, args, depends_on };
 }
 
-/** A one-turn (or multi-turn) task whose reference is the real replay of its steps. */
-export function makeTask(turns: Array<{ steps: Step[]; expect?: "call" | "clarify" | "abstain"; facts?: string[] }>, seed = "1"): Task {
-  return buildTask({ id: "t-1", seed, domains: [toy], tools: TOY_TOOLS, system: "You help with notes.", turns });
+/** A one-turn (or multi-turn) task whose reference is the real replay of its steps; a clarification turn may say which parameters are missing. */
+export function makeTask(turns: Array<{ steps: Step[]; expect?: "call" | "clarify" | "abstain"; facts?: string[]; user?: string; missing?: string[] }>, seed = "1"): Task {
+  const task = buildTask({ id: "t-1", seed, domains: [toy], tools: TOY_TOOLS, system: "You help with notes.", turns });
+  turns.forEach((t, i) => {
+    if (t.missing) task.turns[i]!.missing = t.missing;
+  });
+  return task;
 }
 
 export type PlannedCall = { name: string; args: unknown; turn?: number; malformed?: boolean };
