@@ -61,11 +61,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.run_dir:
         print("--run-dir is required", file=sys.stderr)
         return 2
+    from .policies.hf import ModelNotFound
+
     try:
         overrides = overrides_from(args)
         trainer = Trainer(args.run_dir, args.server, overrides, resume=args.resume)
-    except (ValueError, FileNotFoundError) as err:
+    except (ValueError, FileNotFoundError, ModelNotFound) as err:
+        # A configuration the trainer refuses: said once (the event tells the supervisor not to
+        # restart it, also under torchrun, which does not pass exit codes on), exit 2.
+        from .metrics import emit
+
         print(f"prove_trainer: {err}", file=sys.stderr)
+        emit("refused", message=str(err))
         return 2
     return trainer.run()
 

@@ -67,7 +67,7 @@ describe("prove train", () => {
     for (const o of ["--run-dir", "--tasks", "--task-count", "--resume", "--python", "--max-restarts"]) expect(stderr).toContain(o);
   });
 
-  it("refuses an unknown option, a missing Python and a Python without torch, naming the fix", async () => {
+  it("refuses an unknown option, a missing Python, a Python without torch, a stub over several processes and missing weights, naming the fix, never retrying", async () => {
     const unknown = await prove(["train", "--group-sise", "4"]).done;
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("unknown option --group-sise");
@@ -84,7 +84,17 @@ describe("prove train", () => {
     expect(noTorch.code).not.toBe(0);
     expect(noTorch.stderr).toMatch(/cannot import .*No module named 'torch'.*pip install -r py\/requirements.txt/s);
     expect(existsSync(join(dir, "notorch", "config.json"))).toBe(false);
-  });
+
+    // Configurations the trainer refuses are reported once, never restarted.
+    const stubTwice = await prove(["train", "--model", "stub", "--nproc", "2", "--tasks", smallTasks, "--run-dir", join(dir, "stub-nproc")]).done;
+    expect(stubTwice.code).toBe(1);
+    expect(stubTwice.stderr).toContain("the stub policy trains in one process");
+    expect(stubTwice.stderr).not.toContain("restarting");
+    const noWeights = await prove(["train", "--model", "granite-4.1-8b", "--steps", "1", "--tasks", smallTasks, "--run-dir", join(dir, "no-weights")]).done;
+    expect(noWeights.code).toBe(1);
+    expect(noWeights.stderr).toMatch(/weights of 'ibm-granite\/granite-4.1-8b' are not on this machine.*hf download ibm-granite\/granite-4.1-8b/s);
+    expect(noWeights.stderr).not.toContain("restarting");
+  }, 300_000);
 
   it("the stub policy learns: its last quarter of steps scores clearly above its first", async () => {
     const run = join(dir, "stub");

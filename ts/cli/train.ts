@@ -13,7 +13,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const result = await runTraining(options);
-  if (result.status === "failed") return 1;
+  if (result.status === "failed" || result.status === "refused") return 1;
   // Stopped on request (Ctrl-C, SIGTERM): the conventional status of an interrupted command.
   return result.status === "stopped" ? 130 : 0;
 }

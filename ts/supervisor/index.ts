@@ -18,7 +18,7 @@ import type { TrainOptions } from "./options.ts";
 import { UsageError } from "./options.ts";
 import { ProgressDisplay, type StepEvent } from "./progress.ts";
 import { checkPython, pythonCandidate } from "./python.ts";
-import { TrainerProcess, type TrainerEvent } from "./trainer.ts";
+import { TrainerProcess, type TrainerEvent, type TrainerOutcome } from "./trainer.ts";
 
 /** Models that train on CPU in CI; anything else is a real model (the paper's task mix by default). */
 const SMALL_MODELS = new Set(["stub", "tiny-granite", "tiny-qwen3"]);
@@ -34,22 +34,15 @@ interface RunRecord {
 }
 
 export interface TrainResult {
-  status: "done" | "stopped" | "failed";
+  status: TrainerOutcome["status"];
   runDir: string;
   restarts: number;
   report?: { png?: string; html?: string };
 }
 
-export interface TrainHooks {
-  /** Called once the trainer runs (tests use it to stop or kill it). */
-  onTrainer?(trainer: TrainerProcess): void;
-  backoffMs?: (n: number) => number;
-  say?: (line: string) => void;
-}
-
-export async function runTraining(opts: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
   const display = new ProgressDisplay();
-  const say = hooks.say ?? ((line: string) => display.log(line));
+  const say = (line: string) => display.log(line);
   const resuming = opts.resume !== undefined;
   const runDir = resolve(opts.resume ?? opts.runDir ?? join("runs", `${opts.model.replace(/[^\w.-]+/g, "_")}-${timestamp()}`));
   const record = resuming ? readRecord(runDir) : { tasks: "", model: opts.model, nproc: opts.nproc, trainerArgs: opts.trainerArgs };
@@ -82,11 +75,11 @@ export async function runTraining(opts: TrainOptions, hooks: TrainHooks = {}): P
     resume: resuming,
     maxRestarts: opts.maxRestarts,
     nproc: record.nproc,
-    ...(hooks.backoffMs ? { backoffMs: hooks.backoffMs } : {}),
     onEvent: (e: TrainerEvent) => {
       if (e.event === "step" && typeof e.step === "number" && typeof e.total === "number") display.step({ ...e, step: e.step, total: e.total } satisfies StepEvent);
       else if (e.event === "start") say(`prove train: trainer started (pid ${e.pid}) at step ${e.step} of ${e.total}${e.resumed ? ", resumed from its checkpoint" : ""}`);
       else if (e.event === "done" || e.event === "stopped") report = e.report as TrainResult["report"];
+      else if (e.event === "refused") say(`prove train: ${e.message}`);
     },
     onLog: (line) => say(`  ${line}`),
   });
@@ -100,11 +93,12 @@ export async function runTraining(opts: TrainOptions, hooks: TrainHooks = {}): P
   const onTerm = () => onSignal("SIGTERM");
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
-  hooks.onTrainer?.(trainer);
   try {
     const outcome = await trainer.run();
     display.end();
-    if (outcome.status === "failed") {
+    if (outcome.status === "refused") {
+      say(`prove train: nothing was trained`);
+    } else if (outcome.status === "failed") {
       say(`prove train: the trainer failed ${outcome.restarts + 1} time(s) without progress; last output:\n${outcome.tail.map((l) => `  ${l}`).join("\n")}\nfull log: ${join(runDir, "logs", "trainer.log")}`);
     } else if (report?.html) {
       say(`prove train: ${outcome.status === "stopped" ? "stopped" : "finished"}; report ${report.html}${report.png ? ` (and ${report.png})` : ""}; metrics ${join(runDir, "metrics.jsonl")}; checkpoints ${join(runDir, "checkpoints")}`);

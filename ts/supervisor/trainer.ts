@@ -31,20 +31,19 @@ export interface TrainerSpec {
   nproc: number;
   onEvent(e: TrainerEvent): void;
   onLog(line: string): void;
-  /** Back-off before the n-th consecutive restart, in ms (tests shorten it). */
-  backoffMs?: (n: number) => number;
 }
 
 export interface TrainerOutcome {
-  /** "done", "stopped" (on request) or "failed" (crashes beyond the bound). */
-  status: "done" | "stopped" | "failed";
+  /** "done", "stopped" (on request), "refused" (a bad configuration: no restart) or "failed" (crashes beyond the bound). */
+  status: "done" | "stopped" | "refused" | "failed";
   restarts: number;
   /** Last lines the trainer wrote before it failed (for the error message). */
   tail: string[];
   exitCode?: number;
 }
 
-const defaultBackoff = (n: number) => Math.min(30_000, 1000 * 2 ** (n - 1));
+/** Back-off before the n-th restart in a row without progress: 1 s, 2 s, 4 s … at most 30 s. */
+const backoff = (n: number) => Math.min(30_000, 1000 * 2 ** (n - 1));
 
 export class TrainerProcess {
   private child?: ResultPromise;
@@ -71,6 +70,8 @@ export class TrainerProcess {
     const tail: string[] = [];
     for (;;) {
       let progressed = false;
+      // The trainer refuses a configuration with a "refused" event (and exit 2): never retried.
+      let refused = false;
       // Several processes: torchrun (as a module of the same Python) starts and watches them.
       const launcher = this.spec.nproc > 1 ? ["-m", "torch.distributed.run", "--standalone", "--nproc-per-node", String(this.spec.nproc)] : [];
       const args = [...launcher, "-m", "prove_trainer.train", ...this.spec.args, ...(resume ? ["--resume"] : [])];
@@ -95,6 +96,7 @@ export class TrainerProcess {
               try {
                 const e = JSON.parse(line.slice(EVENT_PREFIX.length)) as TrainerEvent;
                 if (e.event === "step") progressed = true;
+                if (e.event === "refused") refused = true;
                 this.spec.onEvent(e);
                 return;
               } catch {
@@ -111,10 +113,11 @@ export class TrainerProcess {
       this.child = undefined;
       if (this.stopRequests > 0) return { status: "stopped", restarts, tail, exitCode: result.exitCode ?? undefined };
       if (result.exitCode === 0) return { status: "done", restarts, tail, exitCode: 0 };
+      if (refused) return { status: "refused", restarts, tail, exitCode: result.exitCode ?? undefined };
       failedInARow = progressed ? 1 : failedInARow + 1;
       if (failedInARow > this.spec.maxRestarts) return { status: "failed", restarts, tail, exitCode: result.exitCode ?? undefined };
       restarts++;
-      const wait = (this.spec.backoffMs ?? defaultBackoff)(failedInARow);
+      const wait = backoff(failedInARow);
       const why = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
       this.spec.onLog(`prove train: the trainer ${why}; restarting from its last checkpoint in ${(wait / 1000).toFixed(1)} s (restart ${restarts}, ${failedInARow} of ${this.spec.maxRestarts} without progress)`);
       appendFileSync(log, `=== trainer ${why}; restart ${restarts}\n`);
