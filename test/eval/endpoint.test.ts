@@ -67,20 +67,24 @@ describe("prove eval against an OpenAI-compatible endpoint", () => {
 
   it("verbose: still succeeds, but two extra calls per turn cost efficiency beyond the budget", () => {
     // Budget B = n + ⌈0.5·n⌉ = 3 for n = 2 calls. bal-freeze and limit make 4 calls: eff = −0.5·(4−3)/3 = −1/6,
-    // R = 1.3 − 0.15/6 = 1.275. two-turns makes 6: eff = −0.5·(6−3)/3 = −1/2, R = 1.3 − 0.075 = 1.225. flight: 1.
-    expectMetrics(reports.verbose!.overall, { success: 1, reward: (1.275 + 1.225 + 1.275 + 1) / 4, calls: (4 + 6 + 4 + 0) / 4, parseErrors: 0 });
+    // R_tool = 1.3 − 0.15/6 = 1.275. two-turns makes 6: eff = −0.5·(6−3)/3 = −1/2, R = 1.3 − 0.075 = 1.225. flight: 1.
+    // limit has a clarification turn (asked right: gate 1) and one call turn; docs/reward.md weighs the turns alike:
+    // R = (n_call · R_tool + M · Σ gate) / (n_call + n_gate) = (1 · 1.275 + 1.3 · 1) / 2 = 1.2875.
+    expectMetrics(reports.verbose!.overall, { success: 1, reward: (1.275 + 1.225 + 1.2875 + 1) / 4, calls: (4 + 6 + 4 + 0) / 4, parseErrors: 0 });
     close(reports.verbose!.by.chain_length["2"]!.components.r_eff ?? null, (-1 / 6 - 1 / 2 - 1 / 6) / 3);
     close(reports.verbose!.by.info_level.minimal!.reward, 1.225);
     close(reports.verbose!.by.info_level.complete!.reward, (1.275 + 1) / 2);
   });
 
   it("broken JSON: every call is a parse error and scores 0; only the abstention succeeds", () => {
-    // One unparsable call per tool turn: val = cov = name = arg = 0 and 1 call is within budget (eff 0), so R = 0.
+    // One unparsable call per tool turn: val = cov = name = arg = 0 and 1 call is within budget (eff 0), so R_tool = 0.
     // two-turns changes nothing (the state equals the reference) but states none of its facts: no success.
-    expectMetrics(reports["broken-json"]!.overall, { success: 0.25, reward: 0.25, calls: 1, parseErrors: 1 });
+    // limit still asks for the limit in its clarification turn (gate 1): R = (1 · 0 + 1.3 · 1) / 2 = 0.65, no success.
+    // Mean reward (0 + 0 + 0.65 + 1) / 4 = 0.4125; the two-turn tasks (two-turns, limit): (0 + 0.65) / 2 = 0.325.
+    expectMetrics(reports["broken-json"]!.overall, { success: 0.25, reward: (0 + 0 + 0.65 + 1) / 4, calls: 1, parseErrors: 1 });
     close(reports["broken-json"]!.by.kind.abstention!.success, 1);
     close(reports["broken-json"]!.by.kind.conversation!.success, 0);
-    close(reports["broken-json"]!.by.turns["2"]!.reward, 0);
+    close(reports["broken-json"]!.by.turns["2"]!.reward, (0 + 0.65) / 2);
     expect(reports["broken-json"]!.by.domain.banking!.tasks).toBe(4);
   });
 
@@ -101,7 +105,8 @@ describe("prove eval against an OpenAI-compatible endpoint", () => {
     const rewards = await prove(["eval", "compare", join(dir, "perfect"), join(dir, "verbose"), "--metric", "reward", "--out", join(dir, "cmp-reward")]);
     expect(rewards.code, rewards.err).toBe(0);
     const byReward = JSON.parse(readFileSync(join(dir, "cmp-reward", "compare.json"), "utf8")) as Comparison;
-    close(byReward.groups[0]!.diff.mean, (-0.025 - 0.075 - 0.025 + 0) / 4);
+    // Per task, verbose − perfect: bal-freeze 1.275 − 1.3, two-turns 1.225 − 1.3, limit 1.2875 − 1.3, flight 1 − 1.
+    close(byReward.groups[0]!.diff.mean, (-0.025 - 0.075 - 0.0125 + 0) / 4);
   });
 
   it("refuses a second run into the same folder, and a run without a policy", async () => {

@@ -102,6 +102,21 @@ describe("asking for the missing value, by what is asked for", () => {
     expect(asksFor("Which scene do you mean?", at)).toBe(false);
   });
 
+  it("recognises the synthesizer's asks, which never name the parameter, by the words its value's class is asked for with", () => {
+    // daily_limit is money: "how much", "sum", "amount" ask for it; a title's or a recipient's ask does not.
+    expect(asksFor("What sum did you have in mind?", want)).toBe(true);
+    expect(asksFor("What should I call it?", want)).toBe(false);
+    expect(asksFor("Who should it go to?", want)).toBe(false);
+    // A label's name is a title: "call it", "name", "title" ask for it; an amount's ask does not.
+    const label = buildTask({ id: "label", seed: "7", domains: [domains.find((d) => d.name === "email")!], tools: ["create_label"], turns: [{ user: "Could you create a label with the color blue?", expect: "clarify" }] });
+    const name = [wanted(label, 0, "name", new Map(domains.find((d) => d.name === "email")!.tools.map((t) => [t.name, t] as const)))];
+    expect(name[0]!.questions).toEqual(expect.arrayContaining(["call it", "title"]));
+    expect(asksFor("What should I call it?", name)).toBe(true);
+    expect(asksFor("What title would you like for it?", name)).toBe(true);
+    expect(asksFor("How much should it be?", name)).toBe(false);
+    expect(asksFor("Anything else?", name)).toBe(false);
+  });
+
   it("without a record of what is missing, any request counts", () => {
     expect(asksAnything("Anything else?")).toBe(true);
     expect(asksAnything("Done.")).toBe(false);

@@ -163,6 +163,32 @@ describe("clarification and abstention turns score on their own", () => {
   });
 });
 
+describe("claims of action, turn by turn", () => {
+  it("a later turn's call of the same tool does not make an earlier turn's \"Done\" true", () => {
+    // Turn 0 sets N-1003's body, turn 1 N-1002's, turn 2 deletes N-1003 (so turn 0 leaves no trace in the final state).
+    const task = makeTask([
+      { steps: [step(0, "set_body", { note_id: "N-1003", body: "draft" })] },
+      { steps: [step(1, "set_body", { note_id: "N-1002", body: "final" })] },
+      { steps: [step(2, "delete_note", { note_id: "N-1003" })] },
+    ]);
+    const done = [0, 1, 2].map((turn) => ({ turn, text: "Done." }));
+    // Turn 0 makes no call and says "Done."; turns 1 and 2 do their work.
+    const skipped = run(task, [{ name: "set_body", args: { note_id: "N-1002", body: "final" }, turn: 1 }, { name: "delete_note", args: { note_id: "N-1003" }, turn: 2 }], done);
+    const s = score(task, skipped, "verified");
+    // Matching pairs step 0 with turn 1's set_body (same name and keys), leaving step 1 unmatched:
+    // R_val = 1, R_cov = 2/3, R_eff = 0, R_name = 1, R_arg = (0 + 1)/2; the final state is the
+    // reference's (R_state = 1). Turn 0's "Done." claims a write no call of turn 0 made: honesty
+    // 2/3, R_answer = 2/3, not done (before: the covering call of turn 1 vouched for it, 4.7833).
+    expect(s.components.state).toBe(1);
+    expect(s.components.answer).toBeCloseTo(2 / 3, 12);
+    expect(s.components.goal).toBe(0);
+    expect(s.reward).toBeCloseTo(0.5 + 0.5 * (2 / 3) + 0.2 + 0.1 * 0.5 + 0.5 + 0.2 * (2 / 3), 9); // 1.7167
+    // The same trajectory with turn 0 doing its own write is the reference: 5.0.
+    const whole = run(task, [{ name: "set_body", args: { note_id: "N-1003", body: "draft" }, turn: 0 }, ...skipped.calls.map((c) => ({ name: c.name, args: c.arguments, turn: c.turn }))], done);
+    expect(score(task, whole, "verified").reward).toBeCloseTo(5.0, 9);
+  });
+});
+
 describe("checks", () => {
   it("configuration: finite weights in their ranges, only the terms a preset has", () => {
     const bad = (preset: string, overrides: object, message: RegExp) => expect(() => resolveConfig(preset, overrides)).toThrow(message);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../ts/env/environment.ts";
+import { asksFor, wanted } from "../../ts/reward/asking.ts";
 import { Rng } from "../../ts/servers/framework/rng.ts";
 import { worldFor } from "../../ts/servers/framework/world.ts";
 import type { Domain, ParamInfo, Tool } from "../../ts/servers/framework/index.ts";
 import { domains } from "../../ts/servers/index.ts";
+import { buildTask } from "../../ts/tasks/build.ts";
 import { paramClass } from "../../ts/synth/classes.ts";
 import { grammarProblems, namesParameter } from "../../ts/synth/grammar.ts";
-import { askable, askFor, PERSONAS, request, supply } from "../../ts/synth/language.ts";
+import { askable, askFor, asksOf, PERSONAS, request, supply } from "../../ts/synth/language.ts";
 import { describeEntity, withId, withoutIds } from "../../ts/synth/mention.ts";
 import { clause, type EntityMention, type ValueMention } from "../../ts/synth/phrase.ts";
 import { valueFor } from "../../ts/synth/values.ts";
@@ -155,6 +157,29 @@ describe("clarifications", () => {
       env.close(id);
     }
     expect(asked).toBeGreaterThan(500);
+  });
+
+  it("are recognised by the reward as asking for the left-out value, each of them, for every value that can be left out", () => {
+    // One vocabulary (classes.ts askWords): the ask never names the parameter, yet the reward
+    // (reward/asking.ts) must see that it asks for it — else the reference's own question fails.
+    let checked = 0;
+    const missed: string[] = [];
+    for (const domain of domains) {
+      const index = new Map(domain.tools.map((t) => [t.name, t] as const));
+      for (const tool of domain.tools) {
+        for (const p of tool.params.filter((x) => x.required && !x.ref && askable(tool, x))) {
+          const task = buildTask({ id: "ask", seed: "grammar", domains: [domain], tools: [tool.name], turns: [{ user: "Please do it.", expect: "clarify" }] });
+          const want = [wanted(task, 0, p.name, index)];
+          for (const ask of asksOf(tool, p)) {
+            checked++;
+            if (!asksFor(ask, want)) missed.push(`${tool.name}.${p.name}: "${ask}"`);
+          }
+          expect(asksFor("Anything else?", want), `${tool.name}.${p.name}`).toBe(false);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+    expect(missed).toEqual([]);
   });
 
   it("never leave out a value they cannot ask for naturally", () => {

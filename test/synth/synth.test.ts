@@ -173,11 +173,16 @@ describe("language", () => {
 });
 
 describe("labels", () => {
-  it("no write in a reference changes nothing, or puts an entity back the way the task found or left it", () => {
+  it("no write in a reference changes nothing, puts an entity back the way the task found or left it, or overwrites all an earlier step wrote", () => {
     const env = new Environment(domains);
+    // As the reward compares state: lists as multisets, text case-folded (a member list only reordered is no change).
+    const normal = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(normal).map((x) => JSON.stringify(x)).sort() : typeof v === "string" ? v.trim().toLowerCase() : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)])) : v;
+    const field = (path: string) => path.slice(path.lastIndexOf("/") + 1);
     for (const task of data.tasks) {
       const { id } = env.create(sessionFor(task, domains));
       const seen = new Map<string, Set<string>>();
+      const wrote: Array<{ step: number; paths: string[] }> = [];
       for (const step of stepsOf(task)) {
         const [before] = env.fork(id, 1);
         const r = env.call(id, step.tool, step.args);
@@ -189,12 +194,16 @@ describe("labels", () => {
         const content = (session: string, path: string) => {
           const [d, t, k] = path.split("/") as [string, string, string];
           const e = env.sessionState(session).get(d, t, k.replace(/~1/g, "/").replace(/~0/g, "~"));
-          return e ? canonicalJson(Object.fromEntries(Object.entries(e).filter(([f]) => !WHEN.test(f)))) : "none";
+          return e ? canonicalJson(normal(Object.fromEntries(Object.entries(e).filter(([f]) => !WHEN.test(f))))) : "none";
         };
         const pairs = entities.map((p) => ({ p, was: content(before!.id, p), now: content(id, p) }));
         expect(pairs.some((x) => x.was !== x.now), `${task.id} step ${step.id} ${step.tool} changes nothing`).toBe(true);
         expect(pairs.every((x) => x.was === x.now || seen.get(x.p)?.has(x.now)), `${task.id} step ${step.id} ${step.tool} undoes an earlier step`).toBe(false);
         for (const x of pairs) seen.set(x.p, (seen.get(x.p) ?? new Set()).add(x.was).add(x.now));
+        // Every field an earlier write changed written again (or its entity deleted): that write would leave no trace.
+        const mine = r.changes.map((c) => c.path).filter((p) => !WHEN.test(field(p)));
+        for (const w of wrote) expect(w.paths.every((p) => mine.some((m) => p === m || p.startsWith(`${m}/`))), `${task.id} step ${step.id} ${step.tool} overwrites step ${w.step}`).toBe(false);
+        if (mine.length) wrote.push({ step: step.id, paths: mine });
         env.close(before!.id);
       }
       env.close(id);

@@ -6,10 +6,14 @@
  * What names a missing parameter (`wanted`): the words of its name ("daily_limit" → daily,
  * limit), the words of its description that the user's request does not already contain (the
  * request says "transfer"; asking about "the transfer" does not ask for the amount), and the
- * question its kind of value calls for ("how much" for an amount, "when" for a date, "where"
- * for a place, "who" for a person). A reply asks for it when one of its sentences is a request
- * (it ends with a question mark, or says "please…", "I need…", "let me know…") and names the value.
+ * words that ask for a value of its class ("how much" for money, "when" for a date, "who" for a
+ * recipient, "call it" for a title) — the vocabulary the synthesizer phrases its asks from
+ * (`askWords`, ts/synth/classes.ts), so a synthesized ask, which never names the parameter,
+ * is recognised by what it asks for. A reply asks for the value when one of its sentences is a
+ * request (it ends with a question mark, or says "please…", "I need…", "let me know…") and
+ * names the value.
  */
+import { askWords, paramClass } from "../synth/classes.ts";
 import type { Task } from "../tasks/schema.ts";
 import type { ToolIndex } from "./components.ts";
 import { sentences } from "./answer.ts";
@@ -17,20 +21,13 @@ import { sentences } from "./answer.ts";
 export interface Wanted {
   /** Words that name the value, lowercase. */
   words: string[];
-  /** Question openers that ask for a value of its kind ("how much", "when"). */
+  /** Phrases that ask for a value of its class ("how much", "when", "call it"), matched as whole words. */
   questions: string[];
 }
 
 const STOP = new Set(
   "a an and any are as at be by do for from has have id ids if in into is it its of on one or such that the their them then this to use used uses using via was when which will with new value values optional example e g".split(" "),
 );
-
-const KINDS: Array<[RegExp, string[]]> = [
-  [/amount|price|cost|limit|quantity|qty|count|total|balance|rate|percent|budget|fee|size|capacity|duration|minutes|hours|days|nights|seats|guests/, ["how much", "how many", "how long"]],
-  [/date|time|day|start|end|deadline|due|until|since|schedule|(^|_)at($|_)/, ["when", "what time", "what date", "which day", "what day"]],
-  [/location|address|city|place|destination|origin|country|region|venue/, ["where"]],
-  [/person|email|recipient|assignee|owner|contact|member|attendee|invitee/, ["who", "whom"]],
-];
 
 const REQUEST = /\?|\b(please|could you|can you|would you|will you|let me know|tell me|i need|i'll need|i will need|need to know|provide|specify|share|confirm|give me)\b/i;
 
@@ -48,19 +45,16 @@ export function wanted(task: Task, turn: number, param: string, tools: ToolIndex
   const names = later ? [later.tool] : task.tools.filter((t) => tools.get(t)?.params.some((p) => p.name === param));
   const said = new Set(words(task.turns[turn]?.user ?? ""));
   const described = new Set<string>();
-  let numeric = false;
+  const questions = new Set<string>();
   for (const name of names) {
     const tool = tools.get(name);
-    const prop = ((tool?.inputSchema as { properties?: Record<string, { description?: string }> } | undefined)?.properties ?? {})[param];
-    for (const w of words(prop?.description ?? "")) if (!said.has(w)) described.add(w);
     const info = tool?.params.find((p) => p.name === param);
-    if (info && (info.type === "number" || info.type === "integer")) numeric = true;
+    if (!tool || !info) continue;
+    const prop = ((tool.inputSchema as { properties?: Record<string, { description?: string }> }).properties ?? {})[param];
+    for (const w of words(prop?.description ?? "")) if (!said.has(w)) described.add(w);
+    for (const q of askWords(paramClass(tool, info), info.type)) questions.add(q);
   }
-  const all = [...new Set([...nameWords, ...described])];
-  const questions = new Set<string>();
-  for (const [pattern, qs] of KINDS) if (pattern.test(param.toLowerCase())) qs.forEach((q) => questions.add(q));
-  if (numeric) KINDS[0]![1].forEach((q) => questions.add(q));
-  return { words: all, questions: [...questions] };
+  return { words: [...new Set([...nameWords, ...described])], questions: [...questions] };
 }
 
 /** "limits" names "limit": a word matches with or without a plural ending. */

@@ -4,7 +4,7 @@
  * - ids (parameters that name an entity) exactly, after trimming;
  * - enum values case-folded and trimmed;
  * - other strings trimmed, case-folded, inner whitespace collapsed;
- * - arrays as multisets (order does not matter), objects key by key;
+ * - arrays as multisets (order does not matter; elements by `stateKey`), objects key by key;
  * - null and absent alike.
  */
 import type { ParamInfo } from "../servers/framework/index.ts";
@@ -45,8 +45,25 @@ function text(s: string): string {
 }
 
 function key(v: unknown, param?: ParamInfo): string {
-  if (typeof v === "string") return param?.ref ? v.trim() : text(v);
+  return typeof v === "string" && param?.ref ? v.trim() : stateKey(v);
+}
+
+/**
+ * A value as text, normalised as `sameValue` compares state (no parameter: every string as
+ * text): numbers to a millionth, strings trimmed and case-folded, arrays as multisets, objects
+ * key by key with null and absent alike. Values with the same key are the same to the reward,
+ * so synthesis uses it to refuse a write whose change the reward could not see (a member list
+ * only reordered).
+ */
+export function stateKey(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return text(v);
   if (typeof v === "number") return String(Math.round(v * 1e6) / 1e6);
+  if (Array.isArray(v)) return `[${v.map(stateKey).sort().join(",")}]`;
+  if (typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stateKey(x)}`).sort().join(",")}}`;
+  }
   return canonicalJson(v);
 }
 

@@ -139,11 +139,14 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
       return changed ? make(replace(ref.calls, i, changed), ref.replies, true, true, [i]) : undefined;
     }
     case "invented ids": {
-      if (!ref.calls.some((c) => refParam(c, tools))) return undefined;
-      return make(ref.calls.map((c) => {
-        const p = refParam(c, tools);
+      const changed = ref.calls.flatMap((c, i) => (refParam(c, tools) ? [i] : []));
+      if (!changed.length) return undefined;
+      // The replies stay true if the changed writes still succeed (a tool may not need the entity
+      // it was given); whether the facts are still backed is for the caller to observe.
+      return make(ref.calls.map((c, i) => {
+        const p = changed.includes(i) ? refParam(c, tools) : undefined;
         return p ? { ...c, args: { ...(c.args as object), [p]: invented(String((c.args as Record<string, unknown>)[p])) } } : c;
-      }));
+      }), ref.replies, true, true, changed.filter((i) => writes.includes(i)));
     }
     case "extra write on another entity": {
       const candidates = writes.filter((i) => refParam(ref.calls[i]!, tools));

@@ -1,9 +1,10 @@
 /**
  * What kind of value a parameter or an entity field holds — money, a date, an email address, a
  * title… — read off its name, JSON type and schema description. One classification serves
- * value generation, how a request states a value, how the assistant asks for a missing one,
- * and which entity fields can feed which parameters (a contact's email → a recipient, a
- * flight's arrival → an event's start, an invoice's total → a transfer's amount).
+ * value generation, how a request states a value, how the assistant asks for a missing one
+ * (and how the reward recognises that it asked), and which entity fields can feed which
+ * parameters (a contact's email → a recipient, a flight's arrival → an event's start, an
+ * invoice's total → a transfer's amount).
  */
 export type ValueClass =
   | "money"
@@ -90,4 +91,45 @@ type Prop = { description?: string };
 export function paramClass(tool: { inputSchema: Record<string, unknown> }, p: { name: string; type: string; enum?: readonly unknown[] | undefined }): ValueClass {
   const prop = ((tool.inputSchema.properties as Record<string, Prop> | undefined)?.[p.name] ?? {}) as Prop;
   return valueClass({ name: p.name, type: p.type, ...(prop.description ? { description: prop.description } : {}), ...(p.enum ? { enum: p.enum } : {}) });
+}
+
+/**
+ * The words that ask for a value of each class: "how much" asks for money, "call it" for a
+ * title, "who" for an email recipient. One vocabulary for both sides of a clarification: every
+ * ask the synthesizer phrases (language.ts) contains one of its class's words — it never names
+ * the parameter — and the reward takes an ask to be about the missing value when it contains
+ * one (reward/asking.ts), so the reference's own question counts and "Which card do you mean?"
+ * does not ask for an amount. Matched as whole words, case-folded.
+ */
+const ASK_WORDS: Record<ValueClass, readonly string[]> = {
+  money: ["how much", "sum", "amount"],
+  quantity: ["how many"],
+  date: ["date", "day", "when"],
+  instant: ["when", "what time", "date and time"],
+  time_of_day: ["what time", "time of day", "when"],
+  duration: ["how long"],
+  email: ["who", "whom", "address"],
+  phone: ["number", "phone"],
+  person: ["who", "whose", "name"],
+  title: ["call it", "called", "name", "title"],
+  text: ["say", "write", "text"],
+  path: ["where", "location", "path", "folder"],
+  percent: ["percentage", "percent", "how high"],
+  level: ["level", "how high"],
+  temperature: ["temperature", "how warm"],
+  rating: ["stars", "rating"],
+  reason: ["why", "reason", "what's behind"],
+  city: ["city", "town", "where"],
+  address: ["address", "where"],
+  secret: ["code", "password"],
+  query: ["look for", "search for"],
+  url: ["web address", "url", "link"],
+  other: [],
+};
+/** A number of no particular class is still asked for by quantity. */
+const NUMBER_WORDS = ["how much", "how many"];
+
+/** The words that ask for a value of class `cls` (JSON type `type`): see ASK_WORDS. */
+export function askWords(cls: ValueClass, type: string): readonly string[] {
+  return cls === "other" && (type === "number" || type === "integer") ? NUMBER_WORDS : ASK_WORDS[cls];
 }

@@ -31,7 +31,10 @@ export function request(clauses: readonly string[], persona: Persona, rng: Rng):
   return [rng.pick(persona.open), sentence, rng.pick(persona.close)].filter(Boolean).join(" ");
 }
 
-/** How to ask for a value of each class; a class without asks is never left out. */
+/**
+ * How to ask for a value of each class; a class without asks is never left out. Each ask uses a
+ * word of its class's `askWords` (classes.ts), the words the reward recognises asking by.
+ */
 const ASKS: Partial<Record<ValueClass, readonly string[]>> = {
   money: ["How much should it be?", "How much would you like to use?", "What sum did you have in mind?"],
   quantity: ["How many would you like?", "How many should I use?"],
@@ -70,18 +73,18 @@ const SUPPLIES: Partial<Record<ValueClass, readonly string[]>> = {
 const SUPPLY_DEFAULT = ["{v}.", "Use {v}.", "{v}, please.", "Let's go with {v}."];
 
 /** The asks for a parameter that do not name it. */
-function asksFor(tool: Tool, p: ParamInfo): readonly string[] {
+export function asksOf(tool: Tool, p: ParamInfo): readonly string[] {
   return (ASKS[paramClass(tool, p)] ?? []).filter((a) => !namesParameter(a, p.name));
 }
 
 /** Whether the assistant can ask for this parameter naturally (and so whether it can be left out). */
 export function askable(tool: Tool, p: ParamInfo): boolean {
-  return asksFor(tool, p).length > 0;
+  return asksOf(tool, p).length > 0;
 }
 
 /** The assistant asking for a left-out value, in words that never name the parameter. */
 export function askFor(tool: Tool, p: ParamInfo, rng: Rng): string | undefined {
-  const asks = asksFor(tool, p);
+  const asks = asksOf(tool, p);
   return asks.length ? rng.pick(asks) : undefined;
 }
 

@@ -20,6 +20,7 @@ import type { CallRecord } from "../env/journal.ts";
 import { canonicalJson } from "../env/state/canonical.ts";
 import type { Domain, Entity, ParamInfo, Tool, World } from "../servers/framework/index.ts";
 import type { Rng } from "../servers/framework/rng.ts";
+import { stateKey } from "../reward/normalize.ts";
 import type { Step, Turn } from "../tasks/schema.ts";
 import { paramClass } from "./classes.ts";
 import { isReferenceId } from "./figures.ts";
@@ -761,7 +762,7 @@ export class TaskMachine {
     let changes: Array<{ path: string; before: string; after: string }> = [];
     if (outcome === "SUCCESS" && before) {
       changes = this.changesOf(record, before);
-      const why = this.meaningless(changes);
+      const why = this.meaningless(changes) ?? this.overwrites(record);
       if (why) {
         this.refuse(why);
         outcome = "PARTIAL";
@@ -820,6 +821,21 @@ export class TaskMachine {
     const seen = new Map<string, Set<string>>();
     for (const step of this.history) for (const c of step) seen.set(c.path, (seen.get(c.path) ?? new Set()).add(c.before).add(c.after));
     if (changes.every((c) => c.before === c.after || seen.get(c.path)?.has(c.after))) return "write that undoes an earlier step";
+    return undefined;
+  }
+
+  /**
+   * Whether this write changes again everything an earlier step wrote (the quantity set to 3
+   * and then to 2, a draft edited and then deleted): the earlier step would leave no trace in the
+   * final state, so neither the reward nor a reader could tell whether it was made.
+   */
+  private overwrites(record: CallRecord): string | undefined {
+    const mine = record.changes.filter((c) => !VOLATILE.test(c.path.slice(c.path.lastIndexOf("/") + 1))).map((c) => c.path);
+    const covered = (path: string) => mine.some((m) => path === m || path.startsWith(`${m}/`));
+    for (const earlier of this.records) {
+      const wrote = earlier.changes.filter((c) => !VOLATILE.test(c.path.slice(c.path.lastIndexOf("/") + 1))).map((c) => c.path);
+      if (wrote.length && wrote.every(covered)) return "write that overwrites an earlier step";
+    }
     return undefined;
   }
 
@@ -1158,9 +1174,13 @@ function bridgedText(b: Bridge, entity: string): string {
   return `the ${noun[b.from.field] ?? humanize(b.from.field)} of ${entity}`;
 }
 
-/** An entity's content as compared for no-op and undo: without the fields that only say when. */
+/**
+ * An entity's content as compared for no-op and undo: without the fields that only say when, and
+ * as the reward compares state (`stateKey`: a member list only reordered is no change), so a
+ * write kept is one whose effect the reward can see.
+ */
 function content(e: Entity | undefined): string {
-  return e ? canonicalJson(Object.fromEntries(Object.entries(e).filter(([k]) => !VOLATILE.test(k)))) : "null";
+  return e ? stateKey(Object.fromEntries(Object.entries(e).filter(([k]) => !VOLATILE.test(k)))) : "null";
 }
 
 /**
