@@ -5,36 +5,78 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Domain, Tool } from "../../ts/servers/framework/index.ts";
-import { TOOL_NAME } from "../../ts/servers/framework/index.ts";
+import { paramMeta, TOOL_NAME, z } from "../../ts/servers/framework/index.ts";
 import { Environment } from "../../ts/env/environment.ts";
 
 const SECRET_NAMES = /(password|passcode|pin$|cvv|cvc|card_number|routing_number|token|secret|api_key|ssn)/;
 
-/** Arguments for a tool built from the live state: refs bound to real entities, enums to their first value. */
-export function autoArgs(env: Environment, session: string, tool: Tool): Record<string, unknown> {
-  const snapshot = env.state(session).snapshot;
-  const domain = env.domain(tool.domain);
-  const args: Record<string, unknown> = {};
-  for (const p of tool.params) {
-    if (!p.required) continue;
-    if (p.ref) {
-      const table = domain.kinds.get(p.ref) as string;
-      const rows = Object.values(snapshot.domains[tool.domain]?.[table] ?? {});
-      const first = rows[0];
-      const key = domain.tables[table]?.key ?? "id";
-      const value = first ? first[p.field ?? key] : "missing";
-      args[p.name] = p.type === "array" ? [value] : value;
-    } else if (p.enum) args[p.name] = p.enum[0];
-    else if (p.type === "number" || p.type === "integer") args[p.name] = 1;
-    else if (p.type === "boolean") args[p.name] = true;
-    else if (p.type === "array") args[p.name] = [];
-    else if (p.type === "object") args[p.name] = {};
-    else args[p.name] = "example";
+/** Plain values tried, in order, for a parameter that is not a ref: the first its schema accepts is used. */
+const CANDIDATES: readonly unknown[] = [
+  "example", "2026-03-20T10:00:00Z", "2026-03-20", "2026-03", "10:00", "someone@example.com", "+1-415-555-0134", "USD", "Example 1",
+  "https://example.com/hook", "#ff8800", "1234", "4242424242424242", "1Z999AA10123456784", "example.com", "1", "a",
+  1, 1000, 10, 5, 100, 21, 2030, 12, 0.5, 0, true, false,
+];
+
+/**
+ * A value `schema` accepts, built from the schema (objects field by field, arrays of one valid
+ * element, refs bound to `keyOf(kind)`) and plain candidates; undefined when nothing fits.
+ */
+function sampleValue(schema: z.ZodType, keyOf: (kind: string) => unknown): unknown {
+  const ok = (v: unknown) => schema.safeParse(v).success;
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable || inner instanceof z.ZodPipe) {
+    inner = (inner instanceof z.ZodPipe ? inner.in : inner.unwrap()) as z.ZodType;
   }
-  return args;
+  const kind = paramMeta.get(inner)?.ref;
+  const tries: unknown[] = [];
+  if (kind) tries.push(keyOf(kind));
+  if (inner instanceof z.ZodEnum) tries.push(inner.options[0]);
+  if (inner instanceof z.ZodLiteral) tries.push(inner.value);
+  if (inner instanceof z.ZodUnion) tries.push(...inner.options.map((o) => sampleValue(o as z.ZodType, keyOf)));
+  if (inner instanceof z.ZodObject) tries.push(objectSample(inner, keyOf));
+  if (inner instanceof z.ZodArray) tries.push([], [sampleValue(inner.element as z.ZodType, keyOf)]);
+  return [...tries, ...CANDIDATES].find(ok);
 }
 
-export function domainConformance(domain: Domain, minTools: number): void {
+function objectSample(schema: z.ZodObject, keyOf: (kind: string) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(schema.shape)) {
+    if ((field as z.ZodType).safeParse(undefined).success) continue;
+    out[name] = sampleValue(field as z.ZodType, keyOf);
+  }
+  return out;
+}
+
+/**
+ * Arguments for a tool built from the live state: its required parameters, refs bound to real
+ * entities (the `pick`-th of their table, spread over it), other values built from their schema.
+ */
+export function autoArgs(env: Environment, session: string, tool: Tool, pick = 0): Record<string, unknown> {
+  const domain = env.domain(tool.domain);
+  const tables = env.state(session).snapshot.domains[tool.domain] ?? {};
+  const keyOf = (kind: string) => {
+    const table = domain.kinds.get(kind) as string;
+    const keys = Object.keys(tables[table] ?? {});
+    return keys.length ? keys[Math.floor((pick * keys.length) / VARIANTS) % keys.length] : "missing";
+  };
+  return objectSample(tool.input, keyOf);
+}
+
+/** How many spreads of entities the not_found check tries, so one whose rules refuse the call first does not decide. */
+const VARIANTS = 6;
+
+/** An id no domain mints and no resolver reads as anything (not a path that exists, not coordinates). */
+export const UNKNOWN_ID = "NOPE-404404";
+
+export interface ConformanceOptions {
+  /**
+   * Arguments a tool needs beyond its required ones before it looks at anything (the shape of the
+   * call, as `cut` needs fields or characters), by tool name.
+   */
+  args?: Record<string, Record<string, unknown>>;
+}
+
+export function domainConformance(domain: Domain, minTools: number, opts: ConformanceOptions = {}): void {
   describe(`${domain.name}: conformance`, () => {
     it(`offers at least ${minTools} tools with valid names, descriptions and object schemas`, () => {
       expect(domain.tools.length).toBeGreaterThanOrEqual(minTools);
@@ -94,6 +136,30 @@ export function domainConformance(domain: Domain, minTools: number): void {
           expect((r.result as Record<string, unknown>)[key], `${t.name} produces ${t.produces}: its result carries the new ${key}`).toBeDefined();
         }
       }
+    });
+
+    it("answers not_found for an unknown id in every parameter that names an entity, optional filters included, and changes nothing", () => {
+      const env = new Environment([domain]);
+      const { id } = env.create({ domains: [domain.name], seed: 5 });
+      const wrong: string[] = [];
+      for (const t of domain.tools) {
+        for (const p of t.params.filter((x) => x.ref)) {
+          const answers: string[] = [];
+          for (let pick = 0; pick < VARIANTS; pick++) {
+            const fork = env.fork(id)[0]!.id;
+            const before = env.hash(fork);
+            const args = { ...autoArgs(env, fork, t, pick), ...opts.args?.[t.name], [p.name]: p.type === "array" ? [UNKNOWN_ID] : UNKNOWN_ID };
+            const r = env.call(fork, t.name, args);
+            expect(r.outcome, `${t.name} answered ${p.name}=${UNKNOWN_ID} as if it existed`).not.toBe("ok");
+            expect(env.hash(fork)).toBe(before);
+            env.close(fork);
+            if (r.error?.code === "not_found" && r.error.message.toUpperCase().includes(UNKNOWN_ID)) break;
+            answers.push(`${r.outcome} ${r.error?.code}: ${r.error?.message.slice(0, 160)}`);
+          }
+          if (answers.length === VARIANTS) wrong.push(`${t.name}.${p.name}: ${answers[0]}`);
+        }
+      }
+      expect(wrong, "each of these never answered not_found naming the unknown id").toEqual([]);
     });
 
     it("never crashes and never changes state on a failed call, whatever the arguments", () => {

@@ -11,6 +11,7 @@ import type { Rng } from "./rng.ts";
 import type { World } from "./world.ts";
 import { paramMeta, type ParamMeta } from "./params.ts";
 import type { EntityOf, Table, TableDef, Tables } from "./table.ts";
+import { fail } from "./errors.ts";
 
 /** What a tool knows besides the state and its arguments: the session's logical clock. */
 export interface CallEnv {
@@ -97,7 +98,18 @@ export interface DomainSpec<T extends Tables> {
   tables: T;
   seed: (ctx: SeedContext) => SeedRows<T>;
   tools: Record<string, ToolSpec<T>>;
+  /**
+   * How a parameter names an entity of a kind when its value is not simply the table's key: an
+   * alias ('primary'), a name as well as an id, '@handle', a saved label or coordinates. Each
+   * resolver is the lookup the domain's tools use; the framework calls it on every optional ref
+   * before the tool runs. "in_tool": every tool resolves this kind itself, first thing, with its
+   * own not_found (the file system's paths, relative to the working directory, per command).
+   */
+  resolve?: { readonly [kind: string]: Resolver<T> | "in_tool" };
 }
+
+/** Looks `value` up as the domain's tools would: the entity, undefined (not found) or a thrown not_found. */
+export type Resolver<T extends Tables> = (db: Db<T>, value: string, param: string, env: CallEnv) => unknown;
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -152,6 +164,7 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     return spec.tables[table] as TableDef;
   };
 
+  for (const kind of Object.keys(spec.resolve ?? {})) kindDef(kind, "resolve");
   const tools: Tool[] = Object.entries(spec.tools).map(([name, tool]) => {
     if (!TOOL_NAME.test(name)) throw new Error(`${where}: tool name "${name}" must match ${TOOL_NAME}`);
     for (const k of tool.discovers) kindDef(k, `tool ${name} (discovers)`);
@@ -159,8 +172,10 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     if (tool.produces) kindDef(tool.produces, `tool ${name} (produces)`);
     const params = describeParams(tool.input);
     for (const p of params) if (p.ref) kindDef(p.ref, `tool ${name}, parameter ${p.name}`);
+    const guarded = params.filter((p) => p.ref && spec.resolve?.[p.ref] !== "in_tool");
     return {
       ...tool,
+      run: guarded.length ? refGuard(guarded, kinds, spec.resolve ?? {}, tool.run) : tool.run,
       name,
       domain: spec.name,
       readOnly: tool.access === "read",
@@ -179,6 +194,42 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     kinds,
     seed: spec.seed as Domain["seed"],
     tool: (name) => byName.get(name),
+  };
+}
+
+/**
+ * Every parameter that names an entity must name one that exists, before any rule is checked.
+ * An optional filter on an unknown id would otherwise answer an empty list, and a model would
+ * learn "there are none" instead of "that id is wrong"; a required one would be refused for
+ * another reason first ("the cart is empty") and be wrong again on the retry. The guard runs
+ * before the tool, through the domain's resolver of the kind or the table's `need` (whose
+ * not_found names the discovery tool and the key probably meant).
+ */
+function refGuard<T extends Tables>(
+  params: readonly ParamInfo[],
+  kinds: ReadonlyMap<string, string>,
+  resolvers: NonNullable<DomainSpec<T>["resolve"]>,
+  run: Run<T, z.ZodObject>,
+): Run<T, z.ZodObject> {
+  const checks = params.map((p) => {
+    const resolver = resolvers[p.ref as string];
+    return { name: p.name, table: kinds.get(p.ref as string) as keyof T, field: p.field, resolver: typeof resolver === "function" ? resolver : undefined };
+  });
+  return (db, args, env) => {
+    for (const c of checks) {
+      const value = (args as Record<string, unknown>)[c.name];
+      if (value === undefined || value === null) continue;
+      const table = db[c.table] as Table<Record<string, unknown>>;
+      const list = Array.isArray(value);
+      for (const [i, v] of (list ? value : [value]).entries()) {
+        if (typeof v !== "string") continue;
+        if (c.resolver) {
+          if (c.resolver(db, v, list ? `${c.name}[${i}]` : c.name, env) === undefined) table.need(v);
+        } else if (c.field === undefined) table.need(v);
+        else if (!table.find((e) => e[c.field as string] === v)) fail(`${c.name}: no ${table.kind} has ${c.field} '${v}'.`, "not_found");
+      }
+    }
+    return run(db, args, env);
   };
 }
 

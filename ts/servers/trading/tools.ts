@@ -17,7 +17,7 @@
  */
 import { check, dateOrInstant, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
-import { execute, needInstrument, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
+import { execute, needInstrument, needPosition, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {
   buyingPower,
   EXCHANGES,
@@ -187,13 +187,8 @@ export const tools = {
     description: "The user's position in one symbol: shares held, shares available to sell (not held by open sell orders), cost basis, market value and unrealized profit/loss.",
     input: z.object({ symbol: ref("position", "Symbol of a position the user holds, e.g. 'AAPL'") }).strict(),
     run: (db, a, env) => {
-      const symbol = a.symbol.trim().toUpperCase();
-      const p = db.positions.get(symbol);
-      if (!p) {
-        const held = db.positions.all().map((x) => x.symbol);
-        fail(`you hold no ${symbol} shares; open positions: ${held.length ? held.join(", ") : "none"}`, "not_found");
-      }
-      return positionView(p, db.instruments.get(symbol), env.now, heldForOrders(db, symbol));
+      const p = needPosition(db, a.symbol);
+      return positionView(p, db.instruments.get(p.symbol), env.now, heldForOrders(db, p.symbol));
     },
   }),
 
@@ -377,12 +372,8 @@ export const tools = {
     produces: "stock_order",
     destructive: true,
     run: (db, a, env) => {
-      const symbol = a.symbol.trim().toUpperCase();
-      const pos = db.positions.get(symbol);
-      if (!pos) {
-        const held = db.positions.all().map((x) => x.symbol);
-        fail(`you hold no ${symbol} shares, so there is no position to close; open positions: ${held.length ? held.join(", ") : "none"}`, "not_found");
-      }
+      const pos = needPosition(db, a.symbol);
+      const symbol = pos.symbol;
       check(a.qty === undefined || a.percentage === undefined, "give qty or percentage, not both", "invalid_argument");
       const held = heldForOrders(db, symbol);
       const available = pos.qty - held;

@@ -383,6 +383,8 @@ export const readTools = {
     input: z.object({ left: nodePath("First file"), right: nodePath("Second file") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "cmp");
+      // cmp opens both files before reading either: a missing one is reported first.
+      for (const p of [a.left, a.right]) fs.need(p, (abs) => abs);
       const l = text(fs, a.left);
       const r = text(fs, a.right);
       const x = new TextEncoder().encode(l.content);
