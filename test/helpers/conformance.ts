@@ -65,6 +65,30 @@ export function autoArgs(env: Environment, session: string, tool: Tool, pick = 0
 /** How many spreads of entities the not_found check tries, so one whose rules refuse the call first does not decide. */
 const VARIANTS = 6;
 
+/** The upper end a parameter's name pairs it with, when it names the lower end of a range. */
+const RANGE_NAMES: Array<[RegExp, string]> = [
+  [/^from_(.+)$/, "to_$1"], [/^(.+)_from$/, "$1_to"], [/^(.+)_from$/, "$1_until"], [/^min_(.+)$/, "max_$1"], [/^(.+)_min$/, "$1_max"],
+  [/^start_(.+)$/, "end_$1"], [/^start$/, "end"], [/^since$/, "until"], [/^after$/, "until"], [/^after$/, "before"], [/^(.+)_after$/, "$1_before"],
+  [/^check_in$/, "check_out"],
+];
+
+/** Pairs of parameters of a tool whose names say they bound a range: [lower, upper]. */
+export function namedRanges(tool: Tool): Array<[string, string]> {
+  const names = new Set(tool.params.map((p) => p.name));
+  const out: Array<[string, string]> = [];
+  for (const p of tool.params) {
+    if (p.ref) continue; // from_account_id…to_account_id is a transfer, not a range
+    for (const [re, upper] of RANGE_NAMES) if (re.test(p.name) && names.has(p.name.replace(re, upper))) out.push([p.name, p.name.replace(re, upper)]);
+  }
+  return out;
+}
+
+/** Backwards pairs tried, in order, for a declared range: the first both ends' schemas accept is used. */
+const BACKWARDS: Array<[unknown, unknown]> = [
+  ["2026-03-20", "2026-03-10"], ["2026-03-20T10:00:00Z", "2026-03-10T10:00:00Z"], ["2026-03", "2026-01"],
+  [100, 10], [5, 1], [4, 2], [2, 1], [1, 0],
+];
+
 /** An id no domain mints and no resolver reads as anything (not a path that exists, not coordinates). */
 export const UNKNOWN_ID = "NOPE-404404";
 
@@ -160,6 +184,24 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
         }
       }
       expect(wrong, "each of these never answered not_found naming the unknown id").toEqual([]);
+    });
+
+    it("declares every range its parameter names suggest, and refuses each one backwards with invalid_argument naming both ends", () => {
+      const env = new Environment([domain]);
+      const { id } = env.create({ domains: [domain.name], seed: 5 });
+      for (const t of domain.tools) {
+        for (const [lower, upper] of namedRanges(t)) expect(t.params.find((p) => p.name === lower)?.rangeEnd, `${t.name}: ${lower}…${upper} is a range: declare it with rangeStart("${upper}", …)`).toBe(upper);
+        for (const p of t.params.filter((x) => x.rangeEnd)) {
+          const upper = p.rangeEnd as string;
+          const fits = (name: string, v: unknown) => (t.input.shape[name] as z.ZodType).safeParse(v).success;
+          const pair = BACKWARDS.find(([lo, hi]) => fits(p.name, lo) && fits(upper, hi));
+          expect(pair, `${t.name}: no backwards example fits ${p.name}…${upper}`).toBeDefined();
+          const r = env.call(env.fork(id)[0]!.id, t.name, { ...autoArgs(env, id, t), [p.name]: pair![0], [upper]: pair![1] });
+          expect(r.error?.code, `${t.name}(${p.name}=${pair![0]}, ${upper}=${pair![1]})`).toBe("invalid_argument");
+          expect(r.error?.message).toContain(`${p.name} (${pair![0]}) is`);
+          expect(r.error?.message).toContain(`${upper} (${pair![1]})`);
+        }
+      }
     });
 
     it("never crashes and never changes state on a failed call, whatever the arguments", () => {

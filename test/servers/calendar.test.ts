@@ -179,7 +179,7 @@ describe("reading the calendar", () => {
     const holidays = s.ok("list_events", { calendar_id: "CAL-1003", time_min: "2026-01-01", time_max: "2026-12-31", limit: 100 });
     expect(holidays.total).toBe(14);
     s.fails("list_events", { time_min: "2026-01-01", time_max: "2027-06-01" }, "invalid_argument", /spans 517 days; at most 366 days/);
-    s.fails("list_events", { time_min: "2026-03-10", time_max: "2026-03-01" }, "invalid_argument", /time_max \(2026-03-01\) must be after time_min/);
+    s.fails("list_events", { time_min: "2026-03-10", time_max: "2026-03-01" }, "invalid_argument", /time_min \(2026-03-10\) is after time_max \(2026-03-01\)/);
     s.fails("list_events", { calendar_id: "CAL-9999" }, "not_found", /list_calendars/);
     expect(s.call("list_events", { time_min: "next tuesday" }).outcome).toBe("invalid_arguments");
   });
@@ -198,7 +198,7 @@ describe("reading the calendar", () => {
     const week = s.ok("search_events", { query: "standup", time_min: world.today, time_max: time.addDays(world.today, 6) });
     expect(week.total).toBe(1);
     expect(s.ok("search_events", { query: "Dentist", time_min: "2020-01-01", time_max: "2020-12-31" }).total).toBe(0);
-    s.fails("search_events", { query: "standup", time_min: "2026-05-01", time_max: "2026-04-01" }, "invalid_argument", /time_max must be after time_min/);
+    s.fails("search_events", { query: "standup", time_min: "2026-05-01", time_max: "2026-04-01" }, "invalid_argument", /time_min \(2026-05-01\) is after time_max \(2026-04-01\)/);
     expect(s.call("search_events", { query: "a" }).outcome).toBe("invalid_arguments");
   });
 
@@ -263,14 +263,14 @@ describe("creating and changing events", () => {
     expect(r).toMatchObject({ all_day: true, start: `${time.addDays(world.today, 10)}T00:00:00Z`, end: `${time.addDays(world.today, 12)}T00:00:00Z`, reminders: [], transparency: "transparent" });
     expect(s.ok("create_event", { summary: "Today", start: world.today, end: world.today }).start).toBe(`${world.today}T00:00:00Z`);
     s.fails("create_event", { summary: "x", start: world.today, end: at(0, "12:00") }, "invalid_argument", /must both be date-times, or both dates for an all-day event/);
-    s.fails("create_event", { summary: "x", start: time.addDays(world.today, 5), end: time.addDays(world.today, 3) }, "invalid_argument", /for a one-day event give the same date twice/);
+    s.fails("create_event", { summary: "x", start: time.addDays(world.today, 5), end: time.addDays(world.today, 3) }, "invalid_argument", /start \(.*\) is after end \(.*\): the range runs backwards/);
     s.fails("create_event", { summary: "x", start: time.addDays(world.today, 5), end: time.addDays(world.today, 25) }, "invalid_argument", /lasts at most 14 days/);
   });
 
   it("rule: an event ends after it starts", () => {
     const s = session();
     s.fails("create_event", { summary: "x", start: at(3, "15:00"), end: at(3, "15:00") }, "invalid_argument", /must end after it starts: end .* is not after start/);
-    s.fails("create_event", { summary: "x", start: at(3, "15:00"), end: at(3, "14:00") }, "invalid_argument", /must end after it starts/);
+    s.fails("create_event", { summary: "x", start: at(3, "15:00"), end: at(3, "14:00") }, "invalid_argument", /start \(.*T15:00:00Z\) is after end \(.*T14:00:00Z\)/);
   });
 
   it("rule: events cannot be created in the past (the message gives the current time)", () => {

@@ -1,6 +1,6 @@
 /** The framework's guard on parameters that name entities: an unknown id is never answered in silence. */
 import { describe, expect, it } from "vitest";
-import { check, defineDomain, fail, page, ref, refs, table, toolkit, z } from "../../ts/servers/framework/index.ts";
+import { check, defineDomain, fail, isoDate, page, rangeStart, ref, refs, table, toolkit, z } from "../../ts/servers/framework/index.ts";
 import { openSession } from "../helpers/session.ts";
 
 const tables = {
@@ -85,6 +85,11 @@ describe("framework: parameters that name entities", () => {
   it("leaves a kind marked in_tool to the tool, which resolves it with its own message", () => {
     const s = openSession(notes);
     s.fails("stat_path", { path: "/b" }, "not_found", /^stat: \/b: No such file or directory$/);
+  });
+
+  it("refuses a range closed by a parameter the tool does not have", () => {
+    const tool = read({ description: "Notes between two days.", input: z.object({ from_date: rangeStart("to_dat", isoDate("First day")).optional(), to_date: isoDate("Last day").optional() }).strict(), run: () => ({}) });
+    expect(() => defineDomain({ name: "bad", title: "Bad", description: "x", tables, seed: () => ({}), tools: { list_between: tool } })).toThrow(/from_date opens a range closed by "to_dat", which is not a parameter/);
   });
 
   it("refuses a resolver for a kind no table holds", () => {

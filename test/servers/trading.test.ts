@@ -162,7 +162,7 @@ describe("trading: market clock and market data", () => {
     expect(five).toHaveLength(Math.floor(37 / 5) + 1);
     // A window in the future is empty; start after end is an error.
     expect(s.ok("get_stock_bars", { symbol: "AAPL", start: "2030-01-01" }).count).toBe(0);
-    s.fails("get_stock_bars", { symbol: "AAPL", start: "2026-03-10", end: "2026-03-01" }, "invalid_argument", /start 2026-03-10 is after end 2026-03-01/);
+    s.fails("get_stock_bars", { symbol: "AAPL", start: "2026-03-10", end: "2026-03-01" }, "invalid_argument", /start \(2026-03-10\) is after end \(2026-03-01\)/);
   });
 });
 

@@ -12,7 +12,7 @@
  * - only scheduled transfers can be cancelled; a payee with scheduled payments cannot be removed;
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
-import { check, descending, email, formatMoney, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
+import { check, descending, email, formatMoney, isoDate, matchesText, money, page, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
 import { available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
@@ -107,11 +107,11 @@ export const tools = {
     input: z
       .object({
         account_id: accountId("The account"),
-        from_date: isoDate("Earliest posting date, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest posting date, inclusive")).optional(),
         to_date: isoDate("Latest posting date, inclusive").optional(),
         category: z.enum(CATEGORIES).optional().describe("Only this spending or income category"),
         direction: z.enum(["in", "out"]).optional().describe("in: deposits and refunds; out: charges and payments"),
-        min_amount: z.number().min(0).optional().describe("Smallest absolute amount"),
+        min_amount: rangeStart("max_amount", z.number().min(0)).optional().describe("Smallest absolute amount"),
         max_amount: z.number().min(0).optional().describe("Largest absolute amount"),
         ...page,
       })

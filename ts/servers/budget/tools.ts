@@ -15,7 +15,7 @@
  * - only active recurring items can be changed or cancelled;
  * - the month summary's totals are the sums of that month's transactions.
  */
-import { check, isoDate, matchesText, money, month as monthParam, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, isoDate, matchesText, money, month as monthParam, page, paginate, rangeStart, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
 import {
   ACCOUNTS,
   categoryMonth,
@@ -248,13 +248,13 @@ export const tools = {
     input: z
       .object({
         month: monthParam("Only this month, YYYY-MM").optional(),
-        from_date: isoDate("Earliest date, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest date, inclusive")).optional(),
         to_date: isoDate("Latest date, inclusive").optional(),
         category_id: categoryId("Only this category").optional(),
         kind: z.enum(["expense", "income"]).optional(),
         payee: z.string().trim().max(100).optional().describe("Part of the payee's name"),
         account: z.enum(ACCOUNTS).optional(),
-        min_amount: z.number().min(0).optional(),
+        min_amount: rangeStart("max_amount", z.number().min(0)).optional(),
         max_amount: z.number().min(0).optional(),
         ...page,
       })
@@ -388,7 +388,7 @@ export const tools = {
     input: z
       .object({
         category_id: categoryId("The category"),
-        from_month: monthParam("First month, YYYY-MM (default: 3 months before to_month)").optional(),
+        from_month: rangeStart("to_month", monthParam("First month, YYYY-MM (default: 3 months before to_month)")).optional(),
         to_month: monthParam("Last month, YYYY-MM (default: this month)").optional(),
       })
       .strict(),
@@ -471,7 +471,7 @@ export const tools = {
         payee: payeeParam,
         category_id: categoryId("Category (expenses only)").optional(),
         frequency: z.enum(FREQUENCIES),
-        start_date: isoDate("First date, today or later"),
+        start_date: rangeStart("end_date", isoDate("First date, today or later")),
         end_date: isoDate("Last date it may post on (optional)").optional(),
         account: z.enum(ACCOUNTS).default("checking"),
         memo: text("Note", 300).default(""),
@@ -484,7 +484,6 @@ export const tools = {
       else check(a.category_id === undefined, "recurring income takes no category; leave category_id out", "invalid_argument");
       if (a.category_id) db.budget_categories.need(a.category_id);
       check(a.start_date >= env.today, `start_date ${a.start_date} is in the past (today is ${env.today}); record past transactions with add_expense or add_income`, "invalid_argument");
-      if (a.end_date) check(a.end_date >= a.start_date, `end_date ${a.end_date} is before start_date ${a.start_date}`, "invalid_argument");
       const item = db.recurring_items.create({
         kind: a.kind,
         amount: a.amount,

@@ -12,6 +12,7 @@ import type { World } from "./world.ts";
 import { paramMeta, type ParamMeta } from "./params.ts";
 import type { EntityOf, Table, TableDef, Tables } from "./table.ts";
 import { fail } from "./errors.ts";
+import { checkRange } from "./ranges.ts";
 
 /** What a tool knows besides the state and its arguments: the session's logical clock. */
 export interface CallEnv {
@@ -122,6 +123,8 @@ export interface ParamInfo {
   ref?: string;
   field?: string;
   sensitive: boolean;
+  /** The parameter that closes the range this one opens (from_date → to_date). */
+  rangeEnd?: string;
 }
 
 /** A tool as the rest of the system sees it: spec plus name, domain, JSON Schema and parameter metadata. */
@@ -172,10 +175,13 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     if (tool.produces) kindDef(tool.produces, `tool ${name} (produces)`);
     const params = describeParams(tool.input);
     for (const p of params) if (p.ref) kindDef(p.ref, `tool ${name}, parameter ${p.name}`);
-    const guarded = params.filter((p) => p.ref && spec.resolve?.[p.ref] !== "in_tool");
+    for (const p of params) {
+      if (p.rangeEnd && !params.some((q) => q.name === p.rangeEnd)) throw new Error(`${where}: tool ${name}, parameter ${p.name} opens a range closed by "${p.rangeEnd}", which is not a parameter`);
+    }
+    const guarded = params.filter((p) => (p.ref && spec.resolve?.[p.ref] !== "in_tool") || p.rangeEnd);
     return {
       ...tool,
-      run: guarded.length ? refGuard(guarded, kinds, spec.resolve ?? {}, tool.run) : tool.run,
+      run: guarded.length ? argumentGuard(guarded, kinds, spec.resolve ?? {}, tool.run) : tool.run,
       name,
       domain: spec.name,
       readOnly: tool.access === "read",
@@ -198,26 +204,32 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
 }
 
 /**
- * Every parameter that names an entity must name one that exists, before any rule is checked.
- * An optional filter on an unknown id would otherwise answer an empty list, and a model would
- * learn "there are none" instead of "that id is wrong"; a required one would be refused for
- * another reason first ("the cart is empty") and be wrong again on the retry. The guard runs
- * before the tool, through the domain's resolver of the kind or the table's `need` (whose
- * not_found names the discovery tool and the key probably meant).
+ * Checks the arguments before any rule of the tool, the same way for every tool of every domain:
+ *
+ * - A range that runs backwards (from_date after to_date) is invalid_argument: it would match
+ *   nothing, and a model would learn "there are none" instead of "I swapped them".
+ * - Every parameter that names an entity must name one that exists. An optional filter on an
+ *   unknown id would otherwise answer an empty list; a required one would be refused for another
+ *   reason first ("the cart is empty") and be wrong again on the retry. Values go through the
+ *   domain's resolver of the kind, or the table's `need` (whose not_found names the discovery
+ *   tool and the key probably meant).
  */
-function refGuard<T extends Tables>(
+function argumentGuard<T extends Tables>(
   params: readonly ParamInfo[],
   kinds: ReadonlyMap<string, string>,
   resolvers: NonNullable<DomainSpec<T>["resolve"]>,
   run: Run<T, z.ZodObject>,
 ): Run<T, z.ZodObject> {
-  const checks = params.map((p) => {
+  const ranges = params.filter((p) => p.rangeEnd).map((p) => [p.name, p.rangeEnd as string] as const);
+  const refs = params.filter((p) => p.ref && resolvers[p.ref] !== "in_tool").map((p) => {
     const resolver = resolvers[p.ref as string];
     return { name: p.name, table: kinds.get(p.ref as string) as keyof T, field: p.field, resolver: typeof resolver === "function" ? resolver : undefined };
   });
   return (db, args, env) => {
-    for (const c of checks) {
-      const value = (args as Record<string, unknown>)[c.name];
+    const values = args as Record<string, unknown>;
+    for (const [lower, upper] of ranges) checkRange(lower, values[lower], upper, values[upper]);
+    for (const c of refs) {
+      const value = values[c.name];
       if (value === undefined || value === null) continue;
       const table = db[c.table] as Table<Record<string, unknown>>;
       const list = Array.isArray(value);
@@ -264,6 +276,7 @@ function describeParams(input: z.ZodObject): ParamInfo[] {
     if (inner instanceof z.ZodEnum) info.enum = inner.options.map(String);
     if (meta.ref) info.ref = meta.ref;
     if (meta.field) info.field = meta.field;
+    if (meta.rangeEnd) info.rangeEnd = meta.rangeEnd;
     return info;
   });
 }

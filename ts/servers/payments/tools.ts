@@ -17,7 +17,7 @@
  * - webhook URLs must be https and publicly reachable, listen to known event types, be unique,
  *   at most 16 endpoints; only failed deliveries to enabled endpoints can be retried.
  */
-import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
 import { brandOf, DECLINING_TEST_CARDS, FAILURE_MESSAGES, fingerprintOf, luhnValid, normalizeNumber } from "./cards.ts";
 import {
   businessOf,
@@ -360,7 +360,7 @@ export const tools = {
       .object({
         customer_id: customerId("Only charges of this customer").optional(),
         status: z.enum(["succeeded", "failed", "refunded", "partially_refunded"]).optional(),
-        created_from: isoDate("Earliest charge date, inclusive").optional(),
+        created_from: rangeStart("created_to", isoDate("Earliest charge date, inclusive")).optional(),
         created_to: isoDate("Latest charge date, inclusive").optional(),
         min_amount: z.number().min(0).optional().describe("Smallest amount"),
         ...page,

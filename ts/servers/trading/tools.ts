@@ -15,7 +15,7 @@
  * - only open orders (new, accepted) can be canceled or replaced;
  * - unknown symbols are answered with the closest matches; watchlist names are unique.
  */
-import { check, dateOrInstant, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
+import { check, dateOrInstant, descending, fail, matchesText, money, page, rangeStart, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
 import { execute, needInstrument, needPosition, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {
@@ -157,7 +157,7 @@ export const tools = {
       .object({
         symbol: symbolParam("The instrument"),
         timeframe: z.enum(Object.keys(TIMEFRAMES) as [Timeframe, ...Timeframe[]]).default("1Day").describe("Bar size"),
-        start: dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back").optional(),
+        start: rangeStart("end", dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back")).optional(),
         end: dateOrInstant("Latest bar start (date or date-time, UTC); default now").optional(),
         limit: z.number().int().min(1).max(200).default(30).describe("Most bars to return (1-200, default 30)"),
       })
@@ -166,7 +166,6 @@ export const tools = {
       const i = needInstrument(db, a.symbol);
       const start = a.start ? instantFrom(a.start, false) : time.addDays(env.now, -366);
       const end = a.end ? instantFrom(a.end, true) : env.now;
-      if (a.end) check(start <= end, `start ${a.start} is after end ${a.end}; give a start on or before the end`, "invalid_argument");
       check(time.daysBetween(start, end) <= 3 * 366, "start and end may be at most 3 years apart", "invalid_argument");
       const bars = barsBetween(i, a.timeframe, start, end, env.now, a.limit);
       return { symbol: i.symbol, timeframe: a.timeframe, bars, count: bars.length };
@@ -200,7 +199,7 @@ export const tools = {
         status: z.enum(["open", "closed", "all"]).default("open").describe("Which orders: open (default), closed or all"),
         symbol: symbolParam("Only orders for this instrument").optional(),
         side: z.enum(["buy", "sell"]).optional(),
-        after: dateOrInstant("Only orders submitted at or after this date/time").optional(),
+        after: rangeStart("until", dateOrInstant("Only orders submitted at or after this date/time")).optional(),
         until: dateOrInstant("Only orders submitted at or before this date/time").optional(),
         direction: z.enum(["asc", "desc"]).default("desc").describe("desc: newest first (default); asc: oldest first"),
         ...page,
@@ -235,7 +234,7 @@ export const tools = {
       .object({
         symbol: symbolParam("Only fills of this instrument").optional(),
         side: z.enum(["buy", "sell"]).optional(),
-        from_date: dateOrInstant("Earliest fill date/time, inclusive").optional(),
+        from_date: rangeStart("to_date", dateOrInstant("Earliest fill date/time, inclusive")).optional(),
         to_date: dateOrInstant("Latest fill date/time, inclusive").optional(),
         ...page,
       })

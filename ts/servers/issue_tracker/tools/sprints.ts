@@ -1,5 +1,5 @@
 /** Scrum sprints: plan, start, complete; move issues in and out; board and report. */
-import { check, isoDate, page, ref, refs, time, z } from "../../framework/index.ts";
+import { check, isoDate, page, rangeStart, ref, refs, time, z } from "../../framework/index.ts";
 import { checkSprintOpen, isFinished, mustBeMember, pointsOf, read, SPRINT_STATES, write, type Issue, type Sprint, type Tracker } from "../state.ts";
 import { issueView, projectKey } from "./common.ts";
 
@@ -76,7 +76,7 @@ export const sprintTools = {
         project_key: projectKey("The project"),
         name: z.string().trim().min(1).max(80).optional().describe("Sprint name, unique in the project"),
         goal: z.string().trim().max(500).default("").describe("What the sprint should achieve"),
-        start_date: isoDate("First day").optional(),
+        start_date: rangeStart("end_date", isoDate("First day")).optional(),
         end_date: isoDate("Last day").optional(),
       })
       .strict(),
@@ -98,7 +98,7 @@ export const sprintTools = {
         sprint_id: ref("sprint", "The sprint"),
         name: z.string().trim().min(1).max(80).optional().describe("New name"),
         goal: z.string().trim().max(500).optional().describe("New goal"),
-        start_date: isoDate("New first day").optional(),
+        start_date: rangeStart("end_date", isoDate("New first day")).optional(),
         end_date: isoDate("New last day").optional(),
       })
       .strict(),
@@ -127,7 +127,7 @@ export const sprintTools = {
     input: z
       .object({
         sprint_id: ref("sprint", "The future sprint"),
-        start_date: isoDate("First day, if not set yet or to change it").optional(),
+        start_date: rangeStart("end_date", isoDate("First day, if not set yet or to change it")).optional(),
         end_date: isoDate("Last day, if not set yet or to change it").optional(),
       })
       .strict(),

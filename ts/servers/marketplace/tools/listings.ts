@@ -9,7 +9,7 @@
  * disappears with the first bid, or once a bid meets the reserve), not on the user's own
  * listings and never more units than are left.
  */
-import { check, descending, fail, formatMoney, matchesText, money, page, paginate, ref, roundMoney, time, z } from "../../framework/index.ts";
+import { check, descending, fail, formatMoney, matchesText, money, page, paginate, rangeStart, ref, roundMoney, time, z } from "../../framework/index.ts";
 import { CATEGORIES, CONDITIONS, buyItNowAvailable, currentPrice, maskUser, minimumBid, read, stateOf, write } from "../state.ts";
 import { bidsByListing, bidsOn, listingView, me, stateNow, viewOf } from "./shared.ts";
 
@@ -26,7 +26,7 @@ export const listingTools = {
         condition: z.enum(CONDITIONS).optional(),
         format: z.enum(["auction", "fixed_price"]).optional().describe("auction: bidding; fixed_price: Buy It Now only"),
         buy_it_now_only: z.boolean().optional().describe("true: only listings that can be bought now"),
-        min_price: z.number().min(0).optional().describe("Lowest current price in USD"),
+        min_price: rangeStart("max_price", z.number().min(0)).optional().describe("Lowest current price in USD"),
         max_price: z.number().min(0).optional().describe("Highest current price in USD"),
         free_shipping: z.boolean().optional(),
         seller: ref("member", "Only listings of this seller (username)").optional(),

@@ -10,7 +10,7 @@
  * delivered orders, within 30 days of delivery, only for items of that order, each item once;
  * an exchange swaps for another variant of the same product that is in stock.
  */
-import { CITIES, check, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, ref, roundMoney, text, time, z } from "../../framework/index.ts";
+import { check, CITIES, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, rangeStart, ref, roundMoney, text, time, z } from "../../framework/index.ts";
 import {
   RETURN_REASONS,
   RETURN_WINDOW_DAYS,
@@ -183,7 +183,7 @@ export const orderTools = {
     input: z
       .object({
         status: z.enum(ORDER_STATUSES).optional().describe("Only orders in this status now"),
-        placed_from: isoDate("Earliest day placed, inclusive").optional(),
+        placed_from: rangeStart("placed_to", isoDate("Earliest day placed, inclusive")).optional(),
         placed_to: isoDate("Latest day placed, inclusive").optional(),
         query: z.string().trim().max(100).optional().describe("Words in an item's title, e.g. 'headphones'"),
         ...page,

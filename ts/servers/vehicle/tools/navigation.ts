@@ -1,5 +1,5 @@
 /** Navigation, saved destinations and the trip log. */
-import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, rangeStart, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   commandTarget, currentLevel, DESTINATION_CATEGORIES, label, rangeKm, read, route, target, write,
   type Garage, type Navigation, type Vehicle,
@@ -140,7 +140,7 @@ export const navigationTools = {
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
-        from_date: isoDate("Earliest day, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest day, inclusive")).optional(),
         to_date: isoDate("Latest day, inclusive").optional(),
         min_distance_km: z.number().min(0).optional().describe("Only trips at least this long"),
         ...page,
@@ -149,7 +149,6 @@ export const navigationTools = {
     discovers: "trip",
     run: (db, a) => {
       if (a.vehicle_id) db.vehicles.need(a.vehicle_id);
-      check(!(a.from_date && a.to_date && a.from_date > a.to_date), `from_date ${a.from_date} is after to_date ${a.to_date}`, "invalid_argument");
       const where = (t: { vehicle_id: string; started_at: string; distance_km: number }) =>
         (!a.vehicle_id || t.vehicle_id === a.vehicle_id) && (!a.from_date || t.started_at.slice(0, 10) >= a.from_date) && (!a.to_date || t.started_at.slice(0, 10) <= a.to_date) && (a.min_distance_km === undefined || t.distance_km >= a.min_distance_km);
       const all = db.trips.filter(where);

@@ -1,5 +1,5 @@
 /** Meetings: list, read, schedule, update, cancel, start, end, and the invitation text. */
-import { check, descending, ascending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, descending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, rangeStart, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   formatNumber,
   JOIN_BASE,
@@ -85,7 +85,7 @@ export const meetingTools = {
       .object({
         type: z.enum(["upcoming", "live", "past", "all"]).default("all").describe("Which meetings (default all)"),
         status: z.enum(STATUSES).optional().describe("Only meetings with this status"),
-        from_date: isoDate("Only meetings starting on or after this date").optional(),
+        from_date: rangeStart("to_date", isoDate("Only meetings starting on or after this date")).optional(),
         to_date: isoDate("Only meetings starting on or before this date").optional(),
         query: z.string().trim().max(100).optional().describe("Words in the topic or agenda, e.g. 'retro'"),
         hosted_by_me: z.boolean().optional().describe("true: only meetings the user hosts; false: only those hosted by others"),
