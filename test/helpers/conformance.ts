@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Domain, Tool } from "../../ts/servers/framework/index.ts";
-import { paramMeta, TOOL_NAME, z } from "../../ts/servers/framework/index.ts";
+import { paramMeta, portableArgs, portableSchema, TOOL_NAME, z } from "../../ts/servers/framework/index.ts";
+import { eachNode, eachProperty, strictProblems } from "./strict-schema.ts";
 import { Environment } from "../../ts/env/environment.ts";
 
 const SECRET_NAMES = /(password|passcode|pin$|cvv|cvc|card_number|routing_number|token|secret|api_key|ssn)/;
@@ -201,6 +202,46 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
           expect(r.error?.message).toContain(`${p.name} (${pair![0]}) is`);
           expect(r.error?.message).toContain(`${upper} (${pair![1]})`);
         }
+      }
+    });
+
+    it("full schemas: every parameter at every depth has a description, every number a real range (no safe-integer limits)", () => {
+      const problems: string[] = [];
+      for (const t of domain.tools) {
+        eachProperty(t.inputSchema, (path, n) => {
+          if (typeof n.description !== "string" || n.description.length < 3) problems.push(`${t.name}.${path}: no description`);
+        });
+        eachNode(t.inputSchema, (path, n) => {
+          if (n.type !== "number" && n.type !== "integer") return;
+          const lo = n.minimum ?? n.exclusiveMinimum;
+          const hi = n.maximum ?? n.exclusiveMaximum;
+          if (typeof lo !== "number" || typeof hi !== "number") problems.push(`${t.name} ${path}: a number needs a minimum and a maximum (got ${lo} to ${hi})`);
+          else if (Math.abs(lo) >= 2 ** 53 - 1 || Math.abs(hi) >= 2 ** 53 - 1) problems.push(`${t.name} ${path}: ${lo} to ${hi} is zod's safe-integer range, not a real limit`);
+        });
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it("portable schemas: OpenAI strict mode accepts them, they state the full schema's rules in words, and answers to them run", () => {
+      const env = new Environment([domain]);
+      const { id } = env.create({ domains: [domain.name], seed: 5 });
+      for (const t of domain.tools) {
+        const portable = portableSchema(t);
+        expect(strictProblems(portable), t.name).toEqual([]);
+        const words = new Map<string, string>();
+        eachNode(portable, (path, n) => words.set(path, String(n.description ?? "")));
+        eachNode(t.inputSchema, (path, n) => {
+          for (const k of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"]) {
+            if (n[k] !== undefined) expect(words.get(path), `${t.name} ${path}: ${k} ${n[k]} in words`).toContain(String(n[k]));
+          }
+        });
+        // A strict-mode model answers every property, null for those it leaves out.
+        const args = autoArgs(env, id, t);
+        const answered = { ...Object.fromEntries(t.params.map((p) => [p.name, null])), ...args };
+        const expected = t.input.safeParse(args);
+        const got = t.input.safeParse(portableArgs(t, answered));
+        expect(got.success, `${t.name}: ${got.error?.message}`).toBe(expected.success);
+        if (expected.success) expect(got.data).toEqual(expected.data);
       }
     });
 

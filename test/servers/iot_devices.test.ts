@@ -291,7 +291,7 @@ describe("iot_devices: commands", () => {
     const t = dev(s, "Main Thermostat");
     const r = s.ok("set_thermostat", { device_id: t.id, temperature_c: 23 });
     expect(r.state).toMatchObject({ hvac_mode: "heat", heat_setpoint_c: 23, hvac_action: "heating", power_w: 3500 });
-    s.fails("set_thermostat", { device_id: t.id, temperature_c: 35 }, "invalid_argument", /35 °C is out of range: thermostat setpoints are 10-32 °C/);
+    s.fails("set_thermostat", { device_id: t.id, temperature_c: 35 }, "invalid_arguments", /35 °C is out of range: thermostat setpoints are 10-32 °C/);
     s.fails("set_thermostat", { device_id: t.id, temperature_c: 21.3 }, "invalid_arguments", /steps of 0.5/);
     s.fails("set_thermostat", { device_id: t.id, heat_setpoint_c: 20 }, "invalid_argument", /heat mode, which has one target: give temperature_c/);
     s.fails("set_thermostat", { device_id: t.id }, "invalid_argument", /give temperature_c/);
@@ -304,7 +304,7 @@ describe("iot_devices: commands", () => {
     expect(s.ok("set_thermostat_mode", { device_id: t.id, mode: "auto" }).state).toMatchObject({ hvac_mode: "auto", hvac_action: "idle" });
     s.fails("set_thermostat", { device_id: t.id, heat_setpoint_c: 21, cool_setpoint_c: 22 }, "invalid_argument", /heat setpoint must be at least 1.5 °C below the cool setpoint; .* heat 21 °C and cool 22 °C/);
     s.fails("set_thermostat", { device_id: t.id, temperature_c: 21 }, "invalid_argument", /auto mode, which keeps two setpoints/);
-    s.fails("set_thermostat", { device_id: t.id, cool_setpoint_c: 9 }, "invalid_argument", /9 °C is out of range: thermostat setpoints are 10-32 °C/);
+    s.fails("set_thermostat", { device_id: t.id, cool_setpoint_c: 9 }, "invalid_arguments", /9 °C is out of range: thermostat setpoints are 10-32 °C/);
     const r = s.ok("set_thermostat", { device_id: t.id, heat_setpoint_c: 20, cool_setpoint_c: 24 });
     expect(r.state).toMatchObject({ heat_setpoint_c: 20, cool_setpoint_c: 24, hvac_action: "idle" });
     expect(s.ok("set_thermostat", { device_id: t.id, cool_setpoint_c: 21.5 }).state).toMatchObject({ heat_setpoint_c: 20, cool_setpoint_c: 21.5, hvac_action: "cooling" });
@@ -461,7 +461,7 @@ describe("iot_devices: scenes", () => {
     const s = session();
     s.fails("create_scene", { name: "movie night", entries: [{ device_id: "DEV-1002", state: { power: "on" } }] }, "already_exists", /"Movie Night" already exists \(SCN-102\)/);
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1041", state: { color: "#ff0000" } }] }, "invalid_argument", /DEV-1041 \(Desk Lamp\) is a light that cannot take a colour/);
-    s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1006", state: { heat_setpoint_c: 40 } }] }, "invalid_argument", /40 °C is out of range: thermostat setpoints are 10-32 °C/);
+    s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1006", state: { heat_setpoint_c: 40 } }] }, "invalid_arguments", /40 °C is out of range: thermostat setpoints are 10-32 °C/);
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-9999", state: { power: "on" } }] }, "not_found");
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1002", state: { brightness: 150 } }] }, "invalid_arguments", /brightness is 0-100 %/);
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1022", state: { locked: false } }] }, "invalid_arguments");

@@ -174,17 +174,20 @@ describe("issue_tracker: issues", () => {
     s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", labels: ["two words"] }, "invalid_arguments", /lowercase words without spaces/);
   });
 
-  it("update_issue edits fields, clears with null, and keeps the rules", () => {
+  it("update_issue edits fields, empties those named in clear, and keeps the rules", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const epic = epicOf(s, p.key);
     const i = newIssue(s, p.key, { story_points: 3, parent_key: epic.key, due_date: today });
     const u = s.ok("update_issue", { issue_key: i.key, summary: "Write and publish the postmortem", priority: "highest", story_points: 8 });
     expect(u).toMatchObject({ summary: "Write and publish the postmortem", priority: "highest", story_points: 8, parent_key: epic.key });
-    const c = s.ok("update_issue", { issue_key: i.key, story_points: null, parent_key: null, due_date: null });
+    const c = s.ok("update_issue", { issue_key: i.key, clear: ["story_points", "parent_key", "due_date"] });
     expect(c.story_points).toBeUndefined();
     expect(c.parent_key).toBeUndefined();
     expect(c.due_date).toBeUndefined();
+    expect(c.summary).toBe("Write and publish the postmortem");
+    s.fails("update_issue", { issue_key: i.key, due_date: today, clear: ["due_date"] }, "invalid_argument", /due_date is both set and cleared/);
+    expect(s.call("update_issue", { issue_key: i.key, story_points: null }).outcome).toBe("invalid_arguments");
     s.fails("update_issue", { issue_key: i.key, story_points: 7 }, "invalid_argument", /Fibonacci/);
     s.fails("update_issue", { issue_key: i.key }, "invalid_argument", /nothing to update/);
     s.fails("update_issue", { issue_key: i.key, parent_key: i.key }, "invalid_argument", /cannot be its own parent/);

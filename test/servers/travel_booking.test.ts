@@ -738,8 +738,11 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const acc = account(s);
     const { booking } = bookParis(s);
     const cheap = s.ok("book_flight", { flight_id: search(s, HOME, "LAX", day(7), { sort: "price" })[0].id, fare_class: "basic_economy", traveler_ids: [self(s).id] });
-    s.fails("redeem_points", { points: 900, flight_booking_id: booking.id }, "invalid_argument", /at least 1,000 and a multiple of 100; 900 is not/);
-    s.fails("redeem_points", { points: 1050, flight_booking_id: booking.id }, "invalid_argument", /multiple of 100/);
+    s.fails("redeem_points", { points: 900, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; 900 is not/);
+    s.fails("redeem_points", { points: 1050, flight_booking_id: booking.id }, "invalid_arguments", /multiple of 100/);
+    s.fails("redeem_points", { points: -5000, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; -5000 is not/);
+    // The schema a model reads says so too.
+    expect(travel.tool("redeem_points")?.inputSchema.properties).toMatchObject({ points: { type: "integer", minimum: 1000, maximum: 1_000_000, multipleOf: 100 } });
     s.fails("redeem_points", { points: 1000 }, "invalid_argument", /exactly one of flight_booking_id or hotel_booking_id/);
     const balance = account(s).points_balance;
     const tooMany = Math.ceil((balance + 1) / 100) * 100;

@@ -111,8 +111,8 @@ export const tools = {
         to_date: isoDate("Latest posting date, inclusive").optional(),
         category: z.enum(CATEGORIES).optional().describe("Only this spending or income category"),
         direction: z.enum(["in", "out"]).optional().describe("in: deposits and refunds; out: charges and payments"),
-        min_amount: rangeStart("max_amount", z.number().min(0)).optional().describe("Smallest absolute amount"),
-        max_amount: z.number().min(0).optional().describe("Largest absolute amount"),
+        min_amount: rangeStart("max_amount", money("Smallest absolute amount", { min: 0, what: "min_amount" })).optional(),
+        max_amount: money("Largest absolute amount", { min: 0, what: "max_amount" }).optional(),
         ...page,
       })
       .strict(),
@@ -163,7 +163,7 @@ export const tools = {
     input: z
       .object({
         name: z.string().trim().min(2).max(100).describe("Payee's full name or business name"),
-        kind: z.enum(["person", "business"]).default("person"),
+        kind: z.enum(["person", "business"]).default("person").describe("A person or a business (default person)"),
         bank_name: z.string().trim().min(2).max(100).describe("Name of the payee's bank"),
         account_number: secret(z.string().regex(/^\d{6,17}$/, "account numbers have 6 to 17 digits").describe("The payee's account number")),
         routing_number: secret(z.string().regex(/^\d{9}$/, "routing numbers have exactly 9 digits").describe("The payee's bank routing number")),
@@ -252,7 +252,7 @@ export const tools = {
     input: z
       .object({
         account_id: accountId("Only transfers from or to this account").optional(),
-        status: z.enum(["completed", "scheduled", "cancelled"]).optional(),
+        status: z.enum(["completed", "scheduled", "cancelled"]).optional().describe("Only transfers in this state"),
         ...page,
       })
       .strict(),
@@ -277,7 +277,7 @@ export const tools = {
 
   list_cards: read({
     description: "The user's debit and credit cards with status and daily limit.",
-    input: z.object({ account_id: accountId("Only cards of this account").optional(), status: z.enum(["active", "frozen", "cancelled"]).optional(), ...page }).strict(),
+    input: z.object({ account_id: accountId("Only cards of this account").optional(), status: z.enum(["active", "frozen", "cancelled"]).optional().describe("Only cards in this state"), ...page }).strict(),
     discovers: "card",
     run: (db, a) => db.cards.page(a, { where: (c) => (!a.account_id || c.account_id === a.account_id) && (!a.status || c.status === a.status) }),
   }),

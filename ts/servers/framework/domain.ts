@@ -294,6 +294,8 @@ function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string
     io: "input",
     unrepresentable: "any",
     override: (ctx) => {
+      // zod states .int() as the safe-integer range; that is no limit a model should read.
+      for (const k of ["minimum", "maximum"] as const) if (Math.abs(Number(ctx.jsonSchema[k])) >= Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema[k];
       const meta = paramMeta.get(ctx.zodSchema as unknown as z.ZodType);
       if (meta?.ref && !meta.field) {
         const desc = typeof ctx.jsonSchema.description === "string" ? `${ctx.jsonSchema.description} ` : "";
@@ -303,7 +305,18 @@ function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string
     },
   }) as JsonSchema;
   delete schema.$schema;
+  liftDescriptions(schema);
   return schema;
+}
+
+/** A nullable parameter's description sits in its non-null branch; say it on the parameter, where readers look. */
+function liftDescriptions(node: JsonSchema): void {
+  const branches = node.anyOf as JsonSchema[] | undefined;
+  if (node.description === undefined && branches) {
+    const described = branches.find((b) => typeof b.description === "string");
+    if (described) node.description = described.description;
+  }
+  for (const child of [...Object.values((node.properties ?? {}) as Record<string, JsonSchema>), ...(node.items ? [node.items as JsonSchema] : []), ...(branches ?? [])]) liftDescriptions(child);
 }
 
 /** A tool in the OpenAI function-calling format (also what Hugging Face chat templates take). */

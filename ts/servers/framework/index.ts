@@ -9,6 +9,7 @@ export type { LatLon } from "./geo.ts";
 export { digitsFrom, fnv1a, hash32, hashUnit } from "./hash.ts";
 export { closingInstant, hoursOf, hoursOn, hoursSentence, isOpenAt, nextOpening, OpeningHours } from "./hours.ts";
 export { formatMoney, roundMoney } from "./money.ts";
+export { portableArgs, portableSchema, PORTABLE_KEYWORDS, strictOpenAIFunction } from "./portable.ts";
 export { paginate } from "./pagination.ts";
 export { bareAddress, EMAIL_EXAMPLE, emailAddresses, isEmail } from "./email.ts";
 export { companyName, dateOrInstant, email, emailList, isoDate, isoInstant, money, month, page, pageOf, paramMeta, personName, phone, rangeStart, ref, refs, secret, text, timeOfDay } from "./params.ts";

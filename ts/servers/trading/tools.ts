@@ -198,7 +198,7 @@ export const tools = {
       .object({
         status: z.enum(["open", "closed", "all"]).default("open").describe("Which orders: open (default), closed or all"),
         symbol: symbolParam("Only orders for this instrument").optional(),
-        side: z.enum(["buy", "sell"]).optional(),
+        side: z.enum(["buy", "sell"]).optional().describe("Only buys or only sells"),
         after: rangeStart("until", dateOrInstant("Only orders submitted at or after this date/time")).optional(),
         until: dateOrInstant("Only orders submitted at or before this date/time").optional(),
         direction: z.enum(["asc", "desc"]).default("desc").describe("desc: newest first (default); asc: oldest first"),
@@ -233,7 +233,7 @@ export const tools = {
     input: z
       .object({
         symbol: symbolParam("Only fills of this instrument").optional(),
-        side: z.enum(["buy", "sell"]).optional(),
+        side: z.enum(["buy", "sell"]).optional().describe("Only buys or only sells"),
         from_date: rangeStart("to_date", dateOrInstant("Earliest fill date/time, inclusive")).optional(),
         to_date: dateOrInstant("Latest fill date/time, inclusive").optional(),
         ...page,

@@ -331,7 +331,7 @@ export const orderTools = {
         variant_id: ref("variant", "The variant the user received, as shown in the order"),
         new_variant_id: ref("variant", "The variant wanted instead (same product), from get_product"),
         quantity: z.number().int().min(1).max(100).optional().describe("Units to exchange; default all units bought"),
-        reason: z.enum(RETURN_REASONS).default("size_or_fit"),
+        reason: z.enum(RETURN_REASONS).default("size_or_fit").describe("Why the item goes back (default size_or_fit)"),
         comment: text("Details for the returns team", 1000).optional(),
       })
       .strict(),
@@ -381,8 +381,8 @@ export const orderTools = {
     input: z
       .object({
         order_id: ref("order", "Only requests for this order").optional(),
-        type: z.enum(["refund", "exchange"]).optional(),
-        status: z.enum(["requested", "received", "refunded", "exchanged"]).optional(),
+        type: z.enum(["refund", "exchange"]).optional().describe("Only refunds or only exchanges"),
+        status: z.enum(["requested", "received", "refunded", "exchanged"]).optional().describe("Only returns in this state"),
         ...page,
       })
       .strict(),

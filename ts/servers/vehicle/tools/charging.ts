@@ -114,7 +114,7 @@ export const chargingTools = {
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
         from_date: rangeStart("to_date", isoDate("Earliest start day, inclusive")).optional(),
         to_date: isoDate("Latest start day, inclusive").optional(),
-        status: z.enum(["in_progress", "completed"]).optional(),
+        status: z.enum(["in_progress", "completed"]).optional().describe("Only sessions still charging or finished"),
         ...page,
       })
       .strict(),

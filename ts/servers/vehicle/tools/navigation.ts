@@ -142,7 +142,7 @@ export const navigationTools = {
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
         from_date: rangeStart("to_date", isoDate("Earliest day, inclusive")).optional(),
         to_date: isoDate("Latest day, inclusive").optional(),
-        min_distance_km: z.number().min(0).optional().describe("Only trips at least this long"),
+        min_distance_km: z.number().min(0).max(10_000).optional().describe("Only trips at least this long, in km"),
         ...page,
       })
       .strict(),
@@ -165,7 +165,7 @@ export const navigationTools = {
 
   list_saved_destinations: read({
     description: "The user's saved navigation destinations (Home, Work, favourites) with address and coordinates, optionally by name or category.",
-    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the name"), category: z.enum(DESTINATION_CATEGORIES).optional(), ...page }).strict(),
+    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the name"), category: z.enum(DESTINATION_CATEGORIES).optional().describe("Only destinations of this category"), ...page }).strict(),
     discovers: "destination",
     run: (db, a) => db.destinations.page(a, { where: (d) => matchesText(a.name, d.name, d.address) && (!a.category || d.category === a.category) }),
   }),
@@ -175,7 +175,7 @@ export const navigationTools = {
     input: z
       .object({
         name: z.string().trim().min(1).max(60).describe("Name, e.g. 'Climbing gym'"),
-        category: z.enum(DESTINATION_CATEGORIES).default("other"),
+        category: z.enum(DESTINATION_CATEGORIES).default("other").describe("What kind of place it is (default other)"),
         address: z.string().trim().max(200).optional().describe("Street address, as the user gives it"),
         latitude: z.number().min(-90).max(90).optional().describe("Latitude in degrees"),
         longitude: z.number().min(-180).max(180).optional().describe("Longitude in degrees"),
