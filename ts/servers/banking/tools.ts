@@ -13,7 +13,7 @@
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
 import { check, descending, email, formatMoney, isoDate, matchesText, money, page, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
-import { available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
+import { abaChecksumOk, available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
 
@@ -172,6 +172,7 @@ export const tools = {
       .strict(),
     produces: "payee",
     run: (db, a, env) => {
+      check(abaChecksumOk(a.routing_number), "that routing number fails the ABA checksum, so it names no US bank: ask the user to check it (it is printed at the bottom left of a check)", "invalid_argument");
       const dup = db.payees.find((p) => p.account_number === a.account_number && p.routing_number === a.routing_number);
       check(!dup, () => `a payee with this account already exists: ${dup?.id} (${dup?.name})`, "already_exists");
       return db.payees.create({ ...a, created_at: env.now });
