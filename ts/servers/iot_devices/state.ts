@@ -223,6 +223,8 @@ export const Automation = z.object({
   conditions: z.array(Condition),
   actions: z.array(Action).min(1),
   created_at: z.string(),
+  /** When it was last turned back on: timed triggers that came due while it was off do not fire. */
+  enabled_at: z.string().optional(),
   last_triggered_at: z.string().optional(),
 });
 export type Automation = z.output<typeof Automation>;
