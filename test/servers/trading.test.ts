@@ -368,6 +368,21 @@ describe("trading: placing orders", () => {
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: limit }, "failed_precondition", /insufficient buying power/);
   });
 
+  it("rule: a buy that costs exactly the buying power is accepted; one cent more is refused", () => {
+    const exact = openSession(trading, 1);
+    const bp = account(exact).buying_power;
+    const o = exact.ok("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: bp, time_in_force: "gtc" });
+    expect(o.status).toBe("accepted");
+    expect(account(exact).buying_power).toBe(0);
+    const over = openSession(trading, 1);
+    over.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: roundMoney(bp + 0.01), time_in_force: "gtc" }, "failed_precondition", /insufficient buying power/);
+    // Two shares at half the buying power (rounded down to the cent) fit; at one cent more each they do not.
+    const half = Math.floor((bp / 2) * 100) / 100;
+    const pair = openSession(trading, 1);
+    expect(pair.ok("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: half, time_in_force: "gtc" }).status).toBe("accepted");
+    openSession(trading, 1).fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: roundMoney(half + 0.01), time_in_force: "gtc" }, "failed_precondition", /insufficient buying power/);
+  });
+
   it("rule: no short selling, and no selling shares held by open sell orders", () => {
     const s = regular();
     const sym = freshSymbol(s);
