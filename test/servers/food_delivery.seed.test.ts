@@ -71,8 +71,8 @@ seedRules(food, {
     expect(used[0]!.cancelled_at).toBeUndefined();
     expect(used[0]!.subtotal).toBeGreaterThanOrEqual(promos.get("THANKS10")!.min_subtotal);
     expect(promos.get("SUMMER10")!.expires_at < s.world.now).toBe(true);
-    const spot = promos.get("NEWSPOT25");
-    if (spot) expect(orders.some((o) => o.restaurant_id === spot.restaurant_id)).toBe(false);
+    const spot = promos.get("NEWSPOT25")!;
+    expect(orders.some((o) => o.restaurant_id === spot.restaurant_id)).toBe(false);
   },
   "one default address, home; the parents' place is outside every restaurant's delivery zone": (s) => {
     const addresses = s.rows<DeliveryAddress>("delivery_addresses");
