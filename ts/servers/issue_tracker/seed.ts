@@ -6,7 +6,7 @@
  * leads one project, is a member of two more and can only browse the fourth.
  */
 import { time, type SeedContext } from "../framework/index.ts";
-import { describeIssue } from "./descriptions.ts";
+import { describeIssue } from "./seed/descriptions.ts";
 import { STORY_POINTS, type Comment, type Issue, type IssueLink, type IssueType, type Project, type Sprint, type Status, type User } from "./state.ts";
 
 interface Template {

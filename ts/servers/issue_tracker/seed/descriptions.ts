@@ -3,8 +3,8 @@
  * happened; stories as a user need with acceptance criteria; tasks with the why and a checklist.
  * Each type has several shapes and each shape draws its details, so no two issues read the same.
  */
-import type { Rng } from "../framework/index.ts";
-import type { IssueType } from "./state.ts";
+import type { Rng } from "../../framework/index.ts";
+import type { IssueType } from "../state.ts";
 
 export interface DescriptionContext {
   /** The product, "Nova Mobile". */
