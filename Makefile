@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate
 
 # make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
@@ -107,7 +107,15 @@ bench: $(NODE_MODULES)
 	npm run bench
 
 clean:
-	rm -rf node_modules $(RESULTS) $(VENV) $(VENV_COMPAT)
+	rm -rf node_modules $(RESULTS) $(VENV) $(VENV_COMPAT) .stryker-tmp reports/mutation
+
+# Mutation testing (StrykerJS): `make mutate DOMAIN=banking` (or framework, reward) mutates one target
+# under its own tests; plain `make mutate` runs every domain and the reward (hours). Scores: reports/mutation/.
+DOMAINS := $(sort $(filter-out framework,$(notdir $(patsubst %/,%,$(wildcard ts/servers/*/)))))
+mutate: $(NODE_MODULES)
+	@targets="$(or $(DOMAIN),$(DOMAINS) reward)"; status=0; \
+	for t in $$targets; do DOMAIN=$$t npx stryker run || status=1; done; \
+	node scripts/mutation-scores.mjs $$targets; exit $$status
 
 serve: $(NODE_MODULES)
 	$(PROVE) serve

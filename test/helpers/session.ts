@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { Domain } from "../../ts/servers/framework/index.ts";
 import { Environment } from "../../ts/env/environment.ts";
+import { SeedCache } from "../../ts/env/state/base.ts";
 import type { CallRecord } from "../../ts/env/journal.ts";
 
 export interface TestSession {
@@ -31,9 +32,12 @@ export interface TestSession {
   edit(domain: Domain, change: (db: any) => void): void;
 }
 
+/** One seed cache for every test session of a worker: a seed is generated once, as in a long-lived server. */
+const seeds = new SeedCache();
+
 export function openSession(domains: Domain | readonly Domain[], seed: number | string = 1): TestSession {
   const list = Array.isArray(domains) ? domains : [domains as Domain];
-  const env = new Environment(list);
+  const env = new Environment(list, { seeds });
   const { id } = env.create({ domains: list.map((d) => d.name), seed });
   return wrap(env, id);
 }

@@ -381,6 +381,8 @@ describe("banking: payees", () => {
 
     s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "12345", routing_number: "021000021" }, "invalid_arguments", /account numbers have 6 to 17 digits/);
     s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "02100002" }, "invalid_arguments", /routing numbers have exactly 9 digits/);
+    // 3·(1+4+7) + 7·(2+5+8) + (3+6+9) = 159: not a multiple of 10.
+    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "123456789" }, "invalid_argument", /fails the ABA checksum/);
     s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", email: "nope" }, "invalid_arguments", /email/);
     s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", kind: "robot" }, "invalid_arguments", /kind/);
   });

@@ -1,6 +1,7 @@
 /** The framework helpers domains share, where a domain's tests would not pin their edge cases. */
 import { describe, expect, it } from "vitest";
-import { CITIES, joinedByRoad, landmassOf, nearestCity, time, timeOfDay } from "../../ts/servers/framework/index.ts";
+import { CITIES, joinedByRoad, landmassOf, nearestCity, time, timeOfDay, ToolError } from "../../ts/servers/framework/index.ts";
+import { checkRange } from "../../ts/servers/framework/ranges.ts";
 
 describe("framework time: business days and weekly times", () => {
   // 2026-03-13 is a Friday, 2026-03-14 a Saturday.
@@ -48,5 +49,36 @@ describe("framework geo: roads and cities", () => {
     expect(city.name).toBe("Paris");
     expect(km).toBeGreaterThan(10);
     expect(km).toBeLessThan(12);
+  });
+});
+
+describe("framework ranges: a backwards range is refused, an empty or touching one is not", () => {
+  const refused = (lo: unknown, hi: unknown) => {
+    try {
+      checkRange("from", lo, "to", hi);
+      return undefined;
+    } catch (e) {
+      return e instanceof ToolError ? `${e.code}: ${e.message}` : String(e);
+    }
+  };
+  it("refuses a later start, naming both ends and their values", () => {
+    expect(refused("2026-03-15", "2026-03-14")).toBe("invalid_argument: from (2026-03-15) is after to (2026-03-14): the range runs backwards; give from at or before to, or swap them");
+    expect(refused(10, 2)).toBe("invalid_argument: from (10) is greater than to (2): the range runs backwards; give from at or before to, or swap them");
+    expect(refused("2026-04", "2026-03")).toMatch(/^invalid_argument: from \(2026-04\) is after to \(2026-03\)/);
+    expect(refused("2026-03-14T10:00:01Z", "2026-03-14T10:00:00Z")).toMatch(/^invalid_argument/);
+  });
+  it("a date covers its whole day and a month its whole month, so an instant inside either is not after it", () => {
+    expect(refused("2026-03-14T23:59:00Z", "2026-03-14")).toBeUndefined();
+    expect(refused("2026-03-15T00:00:00Z", "2026-03-14")).toMatch(/^invalid_argument/);
+    expect(refused("2026-03-14", "2026-03-14T00:00:00Z")).toBeUndefined();
+    expect(refused("2026-03-31", "2026-03")).toBeUndefined();
+    expect(refused("2026-04-01", "2026-03")).toMatch(/^invalid_argument/);
+  });
+  it("equal ends and a missing end are not backwards", () => {
+    expect(refused("2026-03-14", "2026-03-14")).toBeUndefined();
+    expect(refused(5, 5)).toBeUndefined();
+    expect(refused("2026-03-14T10:00:00Z", "2026-03-14T10:00:00Z")).toBeUndefined();
+    expect(refused("2026-03-14", undefined)).toBeUndefined();
+    expect(refused(undefined, 3)).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import issueTracker from "../../ts/servers/issue_tracker/index.ts";
-import { WORKFLOW } from "../../ts/servers/issue_tracker/state.ts";
 import { time, worldFor } from "../../ts/servers/framework/index.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { openSession, type TestSession } from "../helpers/session.ts";
@@ -72,7 +71,16 @@ describe("issue_tracker: projects and members", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const r = s.ok("get_project", { project_key: p.key });
-    expect(r.workflow).toEqual(WORKFLOW);
+    // The workflow, written out: review is a step of its own, and nothing jumps from work straight to done.
+    expect(r.workflow).toEqual({
+      backlog: ["todo", "cancelled"],
+      todo: ["in_progress", "backlog", "cancelled"],
+      in_progress: ["in_review", "todo", "cancelled"],
+      in_review: ["done", "in_progress", "cancelled"],
+      done: ["reopened"],
+      reopened: ["in_progress", "todo", "cancelled"],
+      cancelled: ["backlog"],
+    });
     expect(r.active_sprint.id).toBe(sprintOf(s, p.key, "active").id);
     const counts = Object.values(r.issue_counts as Record<string, number>).reduce((n, x) => n + x, 0);
     expect(counts).toBe(issuesOf(s, p.key).length);
@@ -174,17 +182,20 @@ describe("issue_tracker: issues", () => {
     s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", labels: ["two words"] }, "invalid_arguments", /lowercase words without spaces/);
   });
 
-  it("update_issue edits fields, clears with null, and keeps the rules", () => {
+  it("update_issue edits fields, empties those named in clear, and keeps the rules", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const epic = epicOf(s, p.key);
     const i = newIssue(s, p.key, { story_points: 3, parent_key: epic.key, due_date: today });
     const u = s.ok("update_issue", { issue_key: i.key, summary: "Write and publish the postmortem", priority: "highest", story_points: 8 });
     expect(u).toMatchObject({ summary: "Write and publish the postmortem", priority: "highest", story_points: 8, parent_key: epic.key });
-    const c = s.ok("update_issue", { issue_key: i.key, story_points: null, parent_key: null, due_date: null });
+    const c = s.ok("update_issue", { issue_key: i.key, clear: ["story_points", "parent_key", "due_date"] });
     expect(c.story_points).toBeUndefined();
     expect(c.parent_key).toBeUndefined();
     expect(c.due_date).toBeUndefined();
+    expect(c.summary).toBe("Write and publish the postmortem");
+    s.fails("update_issue", { issue_key: i.key, due_date: today, clear: ["due_date"] }, "invalid_argument", /due_date is both set and cleared/);
+    expect(s.call("update_issue", { issue_key: i.key, story_points: null }).outcome).toBe("invalid_arguments");
     s.fails("update_issue", { issue_key: i.key, story_points: 7 }, "invalid_argument", /Fibonacci/);
     s.fails("update_issue", { issue_key: i.key }, "invalid_argument", /nothing to update/);
     s.fails("update_issue", { issue_key: i.key, parent_key: i.key }, "invalid_argument", /cannot be its own parent/);
@@ -218,6 +229,37 @@ describe("issue_tracker: issues", () => {
     expect(s.ok("get_issue_transitions", { issue_key: i.key }).transitions).toEqual([{ to: "in_progress", requires: "an assignee (assign_issue)" }, { to: "backlog" }, { to: "cancelled" }]);
     const done = issuesOf(s, p.key).find((x) => x.status === "done" && x.type !== "epic");
     s.fails("transition_issue", { issue_key: done.key, status: "cancelled" }, "failed_precondition", /from done the workflow allows reopened/);
+  });
+
+  it("transition_issue: in_progress cannot jump to done; work goes through review (in_progress → in_review → done)", () => {
+    const s = openSession(issueTracker, SEED);
+    const p = joined(s);
+    const i = newIssue(s, p.key, { assignee_id: me(s).id });
+    s.ok("transition_issue", { issue_key: i.key, status: "todo" });
+    s.ok("transition_issue", { issue_key: i.key, status: "in_progress" });
+    s.fails("transition_issue", { issue_key: i.key, status: "done" }, "failed_precondition", /is in_progress and cannot move to done; from in_progress the workflow allows in_review, todo, cancelled/);
+    s.ok("transition_issue", { issue_key: i.key, status: "in_review" });
+    expect(s.ok("transition_issue", { issue_key: i.key, status: "done" }).status).toBe("done");
+  });
+
+  it("transition_issue: every step the workflow does not list is refused, from every status", () => {
+    // Hand-written: which moves a tracker with a review step allows, and which it does not.
+    const refused: Array<[string, string]> = [
+      ["backlog", "in_progress"], ["backlog", "in_review"], ["backlog", "done"], ["backlog", "reopened"],
+      ["todo", "in_review"], ["todo", "done"], ["todo", "reopened"],
+      ["in_progress", "done"], ["in_progress", "backlog"], ["in_progress", "reopened"],
+      ["in_review", "todo"], ["in_review", "backlog"], ["in_review", "reopened"],
+      ["done", "todo"], ["done", "in_progress"], ["done", "in_review"], ["done", "backlog"], ["done", "cancelled"],
+      ["reopened", "done"], ["reopened", "in_review"], ["reopened", "backlog"],
+      ["cancelled", "todo"], ["cancelled", "in_progress"], ["cancelled", "done"], ["cancelled", "reopened"],
+    ];
+    const s = openSession(issueTracker, SEED);
+    const p = joined(s);
+    for (const [from, to] of refused) {
+      const i = newIssue(s, p.key, { assignee_id: me(s).id });
+      s.edit(issueTracker, (db) => db.issues.update(i.key, { status: from }));
+      s.fails("transition_issue", { issue_key: i.key, status: to }, "failed_precondition", new RegExp(`is ${from} and cannot move to ${to}`));
+    }
   });
 
   it("transition_issue: work reopened after its sprint closed returns to the backlog; the sprint report keeps it", () => {
@@ -415,6 +457,18 @@ describe("issue_tracker: sprints", () => {
     expect(r.moved_to).toEqual({ sprint_id: future.id, name: future.name });
     for (const i of open) expect(s.rows("issues").find((x) => x.key === i.key).sprint_id).toBe(future.id);
     expect(s.ok("start_sprint", { sprint_id: future.id }).state).toBe("active");
+  });
+
+  it("start_sprint: a sprint started before its planned start begins today and keeps its planned length", () => {
+    const s = openSession(issueTracker, SEED);
+    const p = joined(s);
+    const future = sprintOf(s, p.key, "future");
+    expect(future.start_date > today).toBe(true);
+    const length = time.daysBetween(future.start_date, future.end_date);
+    s.ok("complete_sprint", { sprint_id: sprintOf(s, p.key, "active").id, move_open_issues_to_sprint_id: future.id });
+    s.fails("start_sprint", { sprint_id: future.id, start_date: time.addDays(today, 3) }, "invalid_argument", /starts when it is started/);
+    const started = s.ok("start_sprint", { sprint_id: future.id });
+    expect([started.state, started.start_date, started.end_date]).toEqual(["active", today, time.addDays(today, length)]);
   });
 
   it("move_issues_to_sprint and move_issues_to_backlog", () => {

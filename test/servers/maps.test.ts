@@ -139,8 +139,8 @@ describe("maps: geocoding", () => {
 
   it("reverse_geocode checks coordinates are in range and reports empty ocean", () => {
     const s = session();
-    s.fails("reverse_geocode", { latitude: 95, longitude: 10 }, "invalid_argument", /latitude 95 is out of range: latitudes lie between -90 and 90/);
-    s.fails("reverse_geocode", { latitude: 10, longitude: -200 }, "invalid_argument", /longitude -200 is out of range: longitudes lie between -180 and 180/);
+    s.fails("reverse_geocode", { latitude: 95, longitude: 10 }, "invalid_arguments", /latitude 95 is out of range: latitudes lie between -90 and 90/);
+    s.fails("reverse_geocode", { latitude: 10, longitude: -200 }, "invalid_arguments", /longitude -200 is out of range: longitudes lie between -180 and 180/);
     const ocean = s.ok("reverse_geocode", { latitude: 0, longitude: -30 });
     expect(ocean.status).toBe("ZERO_RESULTS");
     expect(ocean.results).toEqual([]);
@@ -195,8 +195,8 @@ describe("maps: place search", () => {
   it("search_places enforces radius bounds and needs something to search for", () => {
     const s = session();
     s.fails("search_places", { category: "cafe", radius_m: 500 }, "invalid_argument", /radius_m only applies around a location: pass near/);
-    s.fails("search_places", { near: "Home", radius_m: 80_000 }, "invalid_argument", /radius_m 80000 is out of range: use 1 to 50,000 metres/);
-    s.fails("search_places", { near: "Home", radius_m: 0 }, "invalid_argument", /out of range/);
+    s.fails("search_places", { near: "Home", radius_m: 80_000 }, "invalid_arguments", /radius_m 80000 is out of range: use 1 to 50,000 metres/);
+    s.fails("search_places", { near: "Home", radius_m: 0 }, "invalid_arguments", /out of range/);
     s.fails("search_places", {}, "invalid_argument", /at least one of query, category, city or near/);
     s.fails("search_places", { near: "Grandma's" }, "not_found", /is not a place id, a saved place or coordinates/);
     s.fails("search_places", { near: "91,0" }, "invalid_argument", /latitude 91 is out of range/);
@@ -218,7 +218,7 @@ describe("maps: place search", () => {
   it("nearby_search needs a category or keyword to rank by distance, and a radius in bounds", () => {
     const s = session();
     s.fails("nearby_search", { location: "Home", rank_by: "distance" }, "invalid_argument", /rank_by 'distance' needs a category or keyword/);
-    s.fails("nearby_search", { location: "Home", radius_m: 60_000 }, "invalid_argument", /radius_m 60000 is out of range/);
+    s.fails("nearby_search", { location: "Home", radius_m: 60_000 }, "invalid_arguments", /radius_m 60000 is out of range/);
   });
 
   it("autocomplete_place suggests places whose words start with what was typed", () => {
@@ -406,7 +406,7 @@ describe("maps: saved places", () => {
     const pin = s.ok("save_place", { label: "Parking spot", latitude: home.lat + 0.0003, longitude: home.lon });
     expect(pin.place_id).toBeUndefined();
     expect(pin.address).toBe(`near ${home.address}`);
-    s.fails("save_place", { label: "Nowhere", latitude: -91, longitude: 0 }, "invalid_argument", /latitude -91 is out of range/);
+    s.fails("save_place", { label: "Nowhere", latitude: -91, longitude: 0 }, "invalid_arguments", /latitude -91 is out of range/);
     s.fails("save_place", { label: "Both", place_id: home.place_id, latitude: 1, longitude: 1 }, "invalid_argument", /either place_id or latitude and longitude/);
     s.fails("save_place", { label: "Half", latitude: 1 }, "invalid_argument", /needs both latitude and longitude/);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatMoney, roundMoney, time } from "../../ts/servers/framework/index.ts";
 import marketplace from "../../ts/servers/marketplace/index.ts";
-import { bidIncrement } from "../../ts/servers/marketplace/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { openSession, type TestSession } from "../helpers/session.ts";
 
@@ -13,6 +12,12 @@ type Row = Record<string, any>;
 /** Any seed passes; TEST_SEED picks another one. */
 const SEED = Number(process.env.TEST_SEED ?? 1);
 const open = () => openSession(marketplace, SEED);
+
+/** eBay's bid increments, written out: [lowest current price of the band, increment]. */
+const INCREMENTS: ReadonlyArray<readonly [number, number]> = [
+  [5000, 100], [2500, 50], [1000, 25], [500, 10], [250, 5], [100, 2.5], [25, 1], [5, 0.5], [1, 0.25], [0, 0.05],
+];
+const increment = (price: number) => INCREMENTS.find(([from]) => price >= from)![1];
 const user = (s: TestSession): string => s.rows("members").find((m) => m.is_user)!.username;
 const liveBids = (s: TestSession, listingId: string) => s.rows("bids").filter((b) => b.listing_id === listingId && b.status === "active").sort((a, b) => b.amount - a.amount);
 const isLive = (s: TestSession, l: Row) => l.status === "active" && l.ends_at > s.now();
@@ -98,7 +103,7 @@ describe("marketplace: browsing", () => {
     const own = myAuctionWithBids(s);
     const high = liveBids(s, own.id)[0]!;
     const ov = s.ok("get_listing", { listing_id: own.id });
-    expect(ov).toMatchObject({ is_yours: true, current_price: high.amount, minimum_bid: roundMoney(high.amount + bidIncrement(high.amount)), high_bidder: high.bidder });
+    expect(ov).toMatchObject({ is_yours: true, current_price: high.amount, minimum_bid: roundMoney(high.amount + increment(high.amount)), high_bidder: high.bidder });
     s.fails("get_listing", { listing_id: "ITEM-000001" }, "not_found", /search_listings or list_my_listings/);
   });
 
@@ -119,14 +124,33 @@ describe("marketplace: browsing", () => {
 // ---- bidding ---------------------------------------------------------------------------------
 
 describe("marketplace: bidding", () => {
+  it("the minimum bid is the current price plus eBay's increment for its band, at every band's edge", () => {
+    // [current high bid, minimum next bid], worked out by hand from eBay's increment table.
+    const cases: Array<[number, number]> = [
+      [0.99, 1.04], [1, 1.25], [4.99, 5.24], [5, 5.5], [24.99, 25.49], [25, 26], [99.99, 100.99], [100, 102.5],
+      [249.99, 252.49], [250, 255], [499.99, 504.99], [500, 510], [999.99, 1009.99], [1000, 1025],
+      [2499.99, 2524.99], [2500, 2550], [4999.99, 5049.99], [5000, 5100],
+    ];
+    const s = open();
+    const l = outbidAuction(s);
+    const rival = liveBids(s, l.id)[0]!.bidder;
+    for (const [high, minimum] of cases) {
+      s.edit(marketplace, (db) => {
+        for (const b of db.bids.filter((x: { listing_id: string }) => x.listing_id === l.id)) db.bids.delete(b.id);
+        db.bids.create({ listing_id: l.id, bidder: rival, amount: high, placed_at: time.addMinutes(s.now(), -5), status: "active" });
+      });
+      expect(s.ok("get_listing", { listing_id: l.id }).minimum_bid, `after a high bid of ${high}`).toBe(minimum);
+    }
+  });
+
   it("place_bid at the minimum makes the user the high bidder", () => {
     const s = open();
     const l = outbidAuction(s);
     const high = liveBids(s, l.id)[0]!;
-    const min = roundMoney(high.amount + bidIncrement(high.amount));
+    const min = roundMoney(high.amount + increment(high.amount));
     const bid = s.ok("place_bid", { listing_id: l.id, amount: min });
     expect(bid.id).toMatch(/^BID-/);
-    expect(bid).toMatchObject({ listing_id: l.id, amount: min, you_are_high_bidder: true, current_price: min, minimum_next_bid: roundMoney(min + bidIncrement(min)) });
+    expect(bid).toMatchObject({ listing_id: l.id, amount: min, you_are_high_bidder: true, current_price: min, minimum_next_bid: roundMoney(min + increment(min)) });
     expect(s.row("bids", bid.id)).toMatchObject({ bidder: user(s), amount: min, status: "active" });
     expect(s.ok("get_listing", { listing_id: l.id }).high_bidder).toBe("you");
   });
@@ -135,7 +159,7 @@ describe("marketplace: bidding", () => {
     const s = open();
     const l = outbidAuction(s);
     const high = liveBids(s, l.id)[0]!;
-    const min = roundMoney(high.amount + bidIncrement(high.amount));
+    const min = roundMoney(high.amount + increment(high.amount));
     s.fails("place_bid", { listing_id: l.id, amount: roundMoney(min - 0.01) }, "invalid_argument", new RegExp(`current bid on ${l.id} is ${formatMoney(high.amount)} .*minimum bid is ${formatMoney(min)}`));
     const fresh = binNoReserve(s);
     s.fails("place_bid", { listing_id: fresh.id, amount: roundMoney(fresh.start_price - 0.5) }, "invalid_argument", new RegExp(`starting price of ${fresh.id} is ${formatMoney(fresh.start_price)}`));

@@ -361,7 +361,7 @@ describe("retail_chain: stock transfers", () => {
     const t = s.ok("list_stock_transfers", { status: "in_transit" }).items[0];
     expect(s.ok("get_store", { store_id: t.to_store_id }).stock_summary.inbound_transfers).toBeGreaterThanOrEqual(1);
     const dest = level(s, t.to_store_id, t.sku_id);
-    if (dest) expect(dest.incoming_transfers).toBeGreaterThanOrEqual(t.quantity);
+    expect(dest!.incoming_transfers).toBeGreaterThanOrEqual(t.quantity);
   });
 });
 

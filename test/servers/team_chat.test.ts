@@ -325,8 +325,8 @@ describe("team_chat: messages", () => {
     expect(e).toMatchObject({ text: `Updated: ping <@${f.colleague.id}>`, mentions: [f.colleague.id], edited_at: worldFor(SEED).now, created_at: f.myMessage.created_at });
     s.fails("edit_chat_message", { message_id: f.othersTopLevel.id, text: "mine now" }, "permission_denied", /you can edit only your own messages/);
     s.fails("edit_chat_message", { message_id: f.myMessage.id, text: "" }, "invalid_argument", /empty/);
-    const archivedMine = f.r.messages.find((m) => m.user_id === f.me.id && m.channel_id === f.archivedMine.id);
-    if (archivedMine) s.fails("edit_chat_message", { message_id: archivedMine.id, text: "x" }, "failed_precondition", /archived/);
+    const archivedMine = first(f.r.messages.filter((m) => m.user_id === f.me.id && m.channel_id === f.archivedMine.id), "the user's message in an archived channel");
+    s.fails("edit_chat_message", { message_id: archivedMine.id, text: "x" }, "failed_precondition", /archived/);
   });
 
   it("delete_chat_message removes own messages, keeps a placeholder for threads, refuses others'", () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { roundMoney, time, worldFor } from "../../ts/servers/framework/index.ts";
 import travel from "../../ts/servers/travel_booking/index.ts";
-import { tierFor } from "../../ts/servers/travel_booking/rules.ts";
-import { TIER_BONUS, TIER_THRESHOLDS } from "../../ts/servers/travel_booking/state.ts";
+import { pointsFor, tierFor } from "../../ts/servers/travel_booking/rules.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { openSession, type TestSession } from "../helpers/session.ts";
 
@@ -22,6 +21,9 @@ const fare = (flight: any, fc: string) => flight.fares.find((f: any) => f.fare_c
 const self = (s: TestSession) => s.ok("list_travelers", {}).items.find((t: any) => t.relationship === "self");
 const account = (s: TestSession) => s.ok("get_loyalty_account", {});
 const people = (n: number) => NAMES.slice(0, n).map((x) => ({ first_name: x.split(" ")[0], last_name: x.split(" ")[1] }));
+/** The loyalty program's tiers, written out: the tier points each starts at and the bonus on points earned in it. */
+const TIER_FROM: Record<string, number> = { member: 0, silver: 25_000, gold: 60_000, platinum: 120_000 };
+const TIER_BONUS: Record<string, number> = { member: 0, silver: 0.1, gold: 0.25, platinum: 0.5 };
 const idFor = (flightNumber: string, date: string) => `${flightNumber.replace(" ", "")}-${date.replace(/-/g, "")}`;
 
 /** Books the user alone on the first SFO→CDG flight n days ahead. */
@@ -80,7 +82,7 @@ describe("travel_booking: seeded state", () => {
     }
     const acc = account(s);
     expect(acc.points_balance).toBe(running);
-    expect(acc.tier).toBe(tierFor(acc.tier_points));
+    expect(acc.tier).toBe(Object.keys(TIER_FROM).filter((t) => acc.tier_points >= TIER_FROM[t]!).at(-1));
     for (const b of [...s.rows("flight_bookings"), ...s.rows("hotel_bookings")]) {
       const earn = ledger.find((t) => t.kind === "earn" && t.booking_id === b.id);
       expect(earn?.points, b.id).toBe(b.points_earned);
@@ -200,7 +202,7 @@ describe("travel_booking: flight search", () => {
     expect(o.price.total_per_passenger).toBe(fare(intl, "economy").price_per_passenger);
     expect(o.conditions).toMatchObject({ change_fee_per_passenger: 200, refundable: false, checked_bags_included: 1, domestic: false });
     const acc = account(s);
-    expect(o.points_to_earn).toBe(Math.floor(o.price.base_per_passenger * 2 * 2 * (1 + TIER_BONUS[acc.tier as keyof typeof TIER_BONUS])));
+    expect(o.points_to_earn).toBe(Math.floor(o.price.base_per_passenger * 2 * 2 * (1 + TIER_BONUS[acc.tier]!)));
     const dom = search(s, HOME, "JFK", day(10))[0];
     expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "economy" }).conditions).toMatchObject({ change_fee_per_passenger: 75, checked_bags_included: 0, domestic: true });
     expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "basic_economy" }).conditions).toMatchObject({ changeable: false, change_fee_per_passenger: null, seat_selection: false });
@@ -417,8 +419,8 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     const later = search(s, HOME, "CDG", day(13))[0];
     s.ok("book_flight", { flight_id: later.id, fare_class: "economy", traveler_ids: [self(s).id] });
     s.fails("change_flight", { flight_booking_id: booking.id, new_flight_id: later.id }, "conflict", new RegExp(`${world.user.first_name} ${world.user.last_name} already holds a seat on ${later.flight_number}`));
-    const flown = s.rows("flight_bookings").find((b) => b.status === "flown" && b.fare_class !== "basic_economy");
-    if (flown) s.fails("change_flight", { flight_booking_id: flown.id, new_flight_id: booking.flight_id }, "failed_precondition", /already flown/);
+    const flown = s.rows("flight_bookings").find((b) => b.status === "flown" && b.fare_class !== "basic_economy")!;
+    s.fails("change_flight", { flight_booking_id: flown.id, new_flight_id: booking.flight_id }, "failed_precondition", /already flown/);
   });
 
   it("within 24 hours of booking any fare is refunded in full and its points are taken back", () => {
@@ -538,7 +540,7 @@ describe("travel_booking: hotels", () => {
       total_price: q.total_price,
       amount_paid: q.total_price,
       free_cancellation_until: q.free_cancellation_until,
-      points_earned: Math.floor(q.room_total * 3 * (1 + TIER_BONUS[before.tier as keyof typeof TIER_BONUS])),
+      points_earned: Math.floor(q.room_total * 3 * (1 + TIER_BONUS[before.tier]!)),
     });
     expect(b.confirmation_number).toMatch(/^[A-Z0-9]{8}$/);
     expect(account(s).points_balance).toBe(before.points_balance + b.points_earned);
@@ -575,7 +577,7 @@ describe("travel_booking: hotels", () => {
     s.fails("book_hotel", { ...base, room_type_id: double.id, guests: 5 }, "invalid_argument", new RegExp(`the ${double.name} sleeps 2; 5 guests need 3 rooms of it`));
     s.fails("book_hotel", { ...base, room_type_id: double.id, guest_name: undefined }, "invalid_argument", /a lead guest is required: pass traveler_id .* or guest_name with first and last name/);
     s.fails("book_hotel", { ...base, room_type_id: double.id, guest_name: "Cher" }, "invalid_argument", /a lead guest is required/);
-    s.fails("book_hotel", { ...base, room_type_id: double.id, check_in: day(3), check_out: day(2) }, "invalid_argument", /must be after check-in/);
+    s.fails("book_hotel", { ...base, room_type_id: double.id, check_in: day(3), check_out: day(2) }, "invalid_argument", /check_in \(.*\) is after check_out/);
     s.fails("book_hotel", { ...base, room_type_id: double.id, check_in: day(3), check_out: day(40) }, "limit_exceeded", /at most 30 nights/);
   });
 
@@ -692,8 +694,7 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const s = session();
     const acc = account(s);
     expect(acc.points_value).toBe(roundMoney(acc.points_balance / 100));
-    const next = acc.next_tier as keyof typeof TIER_THRESHOLDS;
-    expect(acc.tier_points_to_next_tier).toBe(TIER_THRESHOLDS[next] - acc.tier_points);
+    expect(acc.tier_points_to_next_tier).toBe(TIER_FROM[acc.next_tier]! - acc.tier_points);
     const ledger = s.ok("list_points_activity", { limit: 100 }).items;
     const dates = ledger.map((t: any) => t.created_at);
     expect(dates).toEqual([...dates].sort().reverse());
@@ -711,10 +712,10 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const b = s.ok("book_flight", { flight_id: f.id, fare_class: "business", passengers: people(3) });
     const after = account(s);
     expect(after.tier_points).toBe(before.tier_points + b.points_earned);
-    expect(after.tier_points).toBeGreaterThanOrEqual(TIER_THRESHOLDS.gold);
+    expect(after.tier_points).toBeGreaterThanOrEqual(60_000);
     expect(after.tier).toBe("gold");
     const offer = s.ok("get_flight_offer", { flight_id: f.id, fare_class: "economy" });
-    expect(offer.points_to_earn).toBe(Math.floor(offer.price.base_per_passenger * 2 * (1 + TIER_BONUS.gold)));
+    expect(offer.points_to_earn).toBe(Math.floor(offer.price.base_per_passenger * 2 * 1.25));
   });
 
   it("redeem_points pays part of an upcoming booking: 100 points per 1.00", () => {
@@ -738,8 +739,11 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const acc = account(s);
     const { booking } = bookParis(s);
     const cheap = s.ok("book_flight", { flight_id: search(s, HOME, "LAX", day(7), { sort: "price" })[0].id, fare_class: "basic_economy", traveler_ids: [self(s).id] });
-    s.fails("redeem_points", { points: 900, flight_booking_id: booking.id }, "invalid_argument", /at least 1,000 and a multiple of 100; 900 is not/);
-    s.fails("redeem_points", { points: 1050, flight_booking_id: booking.id }, "invalid_argument", /multiple of 100/);
+    s.fails("redeem_points", { points: 900, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; 900 is not/);
+    s.fails("redeem_points", { points: 1050, flight_booking_id: booking.id }, "invalid_arguments", /multiple of 100/);
+    s.fails("redeem_points", { points: -5000, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; -5000 is not/);
+    // The schema a model reads says so too.
+    expect(travel.tool("redeem_points")?.inputSchema.properties).toMatchObject({ points: { type: "integer", minimum: 1000, maximum: 1_000_000, multipleOf: 100 } });
     s.fails("redeem_points", { points: 1000 }, "invalid_argument", /exactly one of flight_booking_id or hotel_booking_id/);
     const balance = account(s).points_balance;
     const tooMany = Math.ceil((balance + 1) / 100) * 100;
@@ -755,6 +759,24 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const done = s.rows("hotel_bookings").find((b) => b.status === "completed");
     s.fails("redeem_points", { points: 1000, hotel_booking_id: done.id }, "failed_precondition", /upcoming confirmed bookings/);
     expect(acc.points_balance).toBeGreaterThan(0);
+  });
+});
+
+describe("travel_booking: loyalty tiers, written out", () => {
+  it.each([
+    [0, "member"], [24_999, "member"], [25_000, "silver"], [59_999, "silver"], [60_000, "gold"], [119_999, "gold"], [120_000, "platinum"], [1_000_000, "platinum"],
+  ])("rule: %i tier points is the %s tier (silver from 25,000, gold from 60,000, platinum from 120,000)", (points, tier) => {
+    expect(tierFor(points)).toBe(tier);
+  });
+
+  it.each([
+    ["member", 2000], ["silver", 2200], ["gold", 2500], ["platinum", 3000],
+  ] as const)("rule: 1,000.00 of economy fare (2 points per dollar) earns a %s %i points (bonus 0%, 10%, 25%, 50%)", (tier, points) => {
+    expect(pointsFor(1000, 2, tier)).toBe(points);
+  });
+
+  it("rule: points round down to whole points (333.33 × 3 at silver is 1,099.989 → 1,099)", () => {
+    expect(pointsFor(333.33, 3, "silver")).toBe(1099);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { time, ToolError, worldFor } from "../../ts/servers/framework/index.ts";
 import vehicle from "../../ts/servers/vehicle/index.ts";
 import {
-  checkCanCharge, checkCanStart, checkClimateBattery, HOME_PRICE_PER_KWH, rangeKm, route,
+  checkCanCharge, checkCanStart, checkClimateBattery, rangeKm, route,
   type ChargingSession, type ChargingStation, type Destination, type ServiceReminder, type Trip, type Vehicle,
 } from "../../ts/servers/vehicle/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
@@ -349,7 +349,7 @@ describe("vehicle: battery and charging", () => {
     const s = session();
     const level = car(s, MINE).battery_level_pct;
     const sess = s.ok("start_charging", {});
-    expect(sess).toMatchObject({ vehicle_id: MINE, location: "Home", status: "in_progress", start_battery_pct: level, power_kw: 11, price_per_kwh: HOME_PRICE_PER_KWH, started_at: world.now });
+    expect(sess).toMatchObject({ vehicle_id: MINE, location: "Home", status: "in_progress", start_battery_pct: level, power_kw: 11, price_per_kwh: 0.31, started_at: world.now });
     expect(car(s, MINE).charging).toMatchObject({ state: "charging", session_id: sess.id });
     expect(sess.id).toBe(`CHS-${1000 + s.rows<ChargingSession>("charging_sessions").length}`);
     s.fails("start_charging", {}, "conflict", new RegExp(`already charging \\(session ${sess.id}\\)`));

@@ -17,6 +17,7 @@ import { EnvError } from "./errors.ts";
 import { parseAssistant, renderToolTurn, toolMessages, type ChatMessage, type FormatError, type ParsedToolCall, type ToolCallFormat, type ToolReply } from "./formats/index.ts";
 import { Journal, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
 import { canonicalJson } from "./state/canonical.ts";
+import { SeedCache } from "./state/base.ts";
 import { SessionState, type StateSnapshot } from "./state/engine.ts";
 
 export interface EnvLimits {
@@ -115,6 +116,8 @@ export interface EnvironmentOptions {
   shard?: string;
   /** Host clock for leases only (tests pass a fake); tools never see it. */
   clock?: () => number;
+  /** Seeded base tables to share with other environments of this process (tests); default: its own. */
+  seeds?: SeedCache;
 }
 
 export class Environment {
@@ -122,6 +125,8 @@ export class Environment {
   readonly shard: string;
   private readonly domains: ReadonlyMap<string, Domain>;
   private readonly sessions = new Map<string, Session>();
+  /** The seeded base tables this environment's sessions share. */
+  private readonly seeds: SeedCache;
   private readonly clock: () => number;
   private lastSweep = 0;
 
@@ -130,6 +135,7 @@ export class Environment {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.shard = opts.shard ?? "s0";
     this.clock = opts.clock ?? Date.now;
+    this.seeds = opts.seeds ?? new SeedCache();
   }
 
   servers(): Domain[] {
@@ -160,7 +166,7 @@ export class Environment {
     const seed = String(opts.seed);
     if (seed.length === 0 || seed.length > 128) throw new EnvError("invalid_argument", "seed must be 1-128 characters");
     this.reserve(1);
-    const session = new Session(this.newId(), SessionState.create(domains, seed), tools, Journal.empty(), this.clock(), undefined, opts.task);
+    const session = new Session(this.newId(), SessionState.create(domains, seed, this.seeds), tools, Journal.empty(), this.clock(), undefined, opts.task);
     this.sessions.set(session.id, session);
     return session.info();
   }

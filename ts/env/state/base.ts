@@ -71,22 +71,56 @@ export function mintKey(def: TableDef, seq: number): string {
   return `${def.idPrefix}${String(seq).padStart(def.idDigits, "0")}`;
 }
 
-const BASE_CACHE_LIMIT = 64;
-const baseCache = new Map<string, ReadonlyMap<string, BaseTable>>();
+const CACHE_LIMIT = 64;
 
-/** The base tables of `domain` for `seed`, generated on first use and kept in a small LRU cache. */
-export function baseTables(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
-  const cacheKey = `${domain.name}@${seed}`;
-  const hit = baseCache.get(cacheKey);
-  if (hit) {
-    baseCache.delete(cacheKey);
-    baseCache.set(cacheKey, hit);
+/**
+ * The seeded base tables of each (domain, seed), generated once and shared by every session and
+ * fork that starts from them. An environment owns one, so two environments never share seeds,
+ * and it is keyed by the domain object itself: two domains that happen to share a name (a test's
+ * and the library's) never see each other's state. Small LRU caches bound the memory.
+ */
+export class SeedCache {
+  private readonly bases = new Lru<ReadonlyMap<string, BaseTable>>(CACHE_LIMIT);
+  private readonly ids = new WeakMap<Domain, number>();
+  private nextId = 0;
+
+  /** The base tables of `domain` for `seed`, generated on first use. */
+  tables(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
+    const key = `${this.idOf(domain)}@${seed}`;
+    return this.bases.get(key) ?? this.bases.set(key, generate(domain, seed));
+  }
+
+  /** A key naming these domain objects (in this order) and seed, for caches built over them. */
+  keyOf(domains: readonly Domain[], seed: string): string {
+    return `${domains.map((d) => this.idOf(d)).join(",")}@${seed}`;
+  }
+
+  private idOf(domain: Domain): number {
+    let id = this.ids.get(domain);
+    if (id === undefined) this.ids.set(domain, (id = this.nextId++));
+    return id;
+  }
+}
+
+/** A map that forgets its least recently used entry past `limit` entries. */
+export class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
     return hit;
   }
-  const tables = generate(domain, seed);
-  baseCache.set(cacheKey, tables);
-  if (baseCache.size > BASE_CACHE_LIMIT) baseCache.delete(baseCache.keys().next().value as string);
-  return tables;
+
+  set(key: string, value: V): V {
+    this.map.set(key, value);
+    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
+    return value;
+  }
 }
 
 function generate(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {

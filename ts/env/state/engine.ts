@@ -24,7 +24,7 @@ import type { Entity, ListOptions, Page, Table, TableDef } from "../../servers/f
 import { closestMatches } from "../../servers/framework/text.ts";
 import { fromMs, toMs } from "../../servers/framework/time.ts";
 import { deepFreeze, worldFor } from "../../servers/framework/world.ts";
-import { baseTables, mintKey, type BaseTable } from "./base.ts";
+import { Lru, mintKey, type BaseTable, type SeedCache } from "./base.ts";
 import { canonicalJson } from "./canonical.ts";
 import { add, hashOf, hex, sub, type Lanes } from "./hash.ts";
 
@@ -47,8 +47,8 @@ export interface Change {
 let generation = 0;
 const EMPTY_OVERLAY: Map<string, Entity | null> = new Map();
 
-/** Sessions that start from the same domains and seed share one table map until they write. */
-const templateCache = new Map<string, Map<string, TableState>>();
+/** Sessions that start from the same domains and seed share one table map until they write (per seed cache, keyed by its keys). */
+const templates = new WeakMap<SeedCache, Lru<Map<string, TableState>>>();
 const TEMPLATE_CACHE_LIMIT = 64;
 
 export class SessionState {
@@ -62,18 +62,20 @@ export class SessionState {
     private clock: number,
   ) {}
 
-  static create(domains: readonly Domain[], seed: string): SessionState {
-    const key = `${domains.map((d) => d.name).join(",")}@${seed}`;
-    let tables = templateCache.get(key);
+  /** A session's state at its seed; `seeds` (the environment's) holds the generated base tables. */
+  static create(domains: readonly Domain[], seed: string, seeds: SeedCache): SessionState {
+    let byKey = templates.get(seeds);
+    if (!byKey) templates.set(seeds, (byKey = new Lru(TEMPLATE_CACHE_LIMIT)));
+    const key = seeds.keyOf(domains, seed);
+    let tables = byKey.get(key);
     if (!tables) {
       tables = new Map();
       for (const d of domains) {
-        for (const [name, base] of baseTables(d, seed)) {
+        for (const [name, base] of seeds.tables(d, seed)) {
           tables.set(`${d.name}/${name}`, { base, overlay: EMPTY_OVERLAY, nextSeq: base.nextSeq, owner: 0, memo: base.hash });
         }
       }
-      templateCache.set(key, tables);
-      if (templateCache.size > TEMPLATE_CACHE_LIMIT) templateCache.delete(templateCache.keys().next().value as string);
+      byKey.set(key, tables);
     }
     return new SessionState(seed, domains, tables, 0, toMs(worldFor(seed).now));
   }

@@ -26,6 +26,23 @@ export const Account = z.object({
 });
 export type Account = z.output<typeof Account>;
 
+/** Banks the user's payees hold accounts at, with their published ABA routing numbers. */
+export const ROUTING_NUMBERS: Readonly<Record<string, string>> = {
+  Chase: "021000021",
+  "Wells Fargo": "121000248",
+  "Bank of America": "026009593",
+  Citibank: "021000089",
+  "Ally Bank": "124003116",
+  "Capital One": "056073612",
+  "US Bank": "091000022",
+};
+
+/** Whether a routing number passes the ABA checksum: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10). */
+export function abaChecksumOk(routing: string): boolean {
+  const d = [...routing].map(Number);
+  return /^\d{9}$/.test(routing) && (3 * (d[0]! + d[3]! + d[6]!) + 7 * (d[1]! + d[4]! + d[7]!) + d[2]! + d[5]! + d[8]!) % 10 === 0;
+}
+
 export const Payee = z.object({
   id: z.string(),
   name: z.string(),

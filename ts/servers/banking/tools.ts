@@ -12,8 +12,8 @@
  * - only scheduled transfers can be cancelled; a payee with scheduled payments cannot be removed;
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
-import { check, descending, email, formatMoney, isoDate, matchesText, money, page, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
-import { available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
+import { check, descending, email, formatMoney, isoDate, matchesText, money, page, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
+import { abaChecksumOk, available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
 
@@ -107,12 +107,12 @@ export const tools = {
     input: z
       .object({
         account_id: accountId("The account"),
-        from_date: isoDate("Earliest posting date, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest posting date, inclusive")).optional(),
         to_date: isoDate("Latest posting date, inclusive").optional(),
         category: z.enum(CATEGORIES).optional().describe("Only this spending or income category"),
         direction: z.enum(["in", "out"]).optional().describe("in: deposits and refunds; out: charges and payments"),
-        min_amount: z.number().min(0).optional().describe("Smallest absolute amount"),
-        max_amount: z.number().min(0).optional().describe("Largest absolute amount"),
+        min_amount: rangeStart("max_amount", money("Smallest absolute amount", { min: 0, what: "min_amount" })).optional(),
+        max_amount: money("Largest absolute amount", { min: 0, what: "max_amount" }).optional(),
         ...page,
       })
       .strict(),
@@ -163,7 +163,7 @@ export const tools = {
     input: z
       .object({
         name: z.string().trim().min(2).max(100).describe("Payee's full name or business name"),
-        kind: z.enum(["person", "business"]).default("person"),
+        kind: z.enum(["person", "business"]).default("person").describe("A person or a business (default person)"),
         bank_name: z.string().trim().min(2).max(100).describe("Name of the payee's bank"),
         account_number: secret(z.string().regex(/^\d{6,17}$/, "account numbers have 6 to 17 digits").describe("The payee's account number")),
         routing_number: secret(z.string().regex(/^\d{9}$/, "routing numbers have exactly 9 digits").describe("The payee's bank routing number")),
@@ -172,6 +172,7 @@ export const tools = {
       .strict(),
     produces: "payee",
     run: (db, a, env) => {
+      check(abaChecksumOk(a.routing_number), "that routing number fails the ABA checksum, so it names no US bank: ask the user to check it (it is printed at the bottom left of a check)", "invalid_argument");
       const dup = db.payees.find((p) => p.account_number === a.account_number && p.routing_number === a.routing_number);
       check(!dup, () => `a payee with this account already exists: ${dup?.id} (${dup?.name})`, "already_exists");
       return db.payees.create({ ...a, created_at: env.now });
@@ -252,7 +253,7 @@ export const tools = {
     input: z
       .object({
         account_id: accountId("Only transfers from or to this account").optional(),
-        status: z.enum(["completed", "scheduled", "cancelled"]).optional(),
+        status: z.enum(["completed", "scheduled", "cancelled"]).optional().describe("Only transfers in this state"),
         ...page,
       })
       .strict(),
@@ -277,7 +278,7 @@ export const tools = {
 
   list_cards: read({
     description: "The user's debit and credit cards with status and daily limit.",
-    input: z.object({ account_id: accountId("Only cards of this account").optional(), status: z.enum(["active", "frozen", "cancelled"]).optional(), ...page }).strict(),
+    input: z.object({ account_id: accountId("Only cards of this account").optional(), status: z.enum(["active", "frozen", "cancelled"]).optional().describe("Only cards in this state"), ...page }).strict(),
     discovers: "card",
     run: (db, a) => db.cards.page(a, { where: (c) => (!a.account_id || c.account_id === a.account_id) && (!a.status || c.status === a.status) }),
   }),

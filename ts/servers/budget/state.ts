@@ -137,33 +137,38 @@ export function firstOccurrence(frequency: Frequency, start: string): string {
   return day === 1 || day === 15 ? start : day < 15 ? `${start.slice(0, 8)}15` : addMonths(start, 1, 1);
 }
 
-/** Posts every occurrence of active recurring items due by today; returns the new transactions. */
+/** Posts every occurrence of active recurring items due by today, all items together in date order (ties by item); returns the new transactions. */
 export function postDue(db: Budget, env: CallEnv): BudgetTransaction[] {
   const posted: BudgetTransaction[] = [];
-  const due = db.recurring_items.filter((r) => r.status === "active" && r.next_date <= env.today).sort((a, b) => (a.next_date < b.next_date ? -1 : a.next_date > b.next_date ? 1 : a.id < b.id ? -1 : 1));
-  for (const r of due) {
-    let next = r.next_date;
-    let status: RecurringItem["status"] = "active";
-    // Bounded: at most ~2 years of weekly postings per call.
-    for (let k = 0; k < 120 && next <= env.today; k++) {
-      if (r.end_date && next > r.end_date) break;
-      posted.push(
-        db.budget_transactions.create({
-          date: next,
-          kind: r.kind,
-          amount: r.amount,
-          payee: r.payee,
-          ...(r.category_id ? { category_id: r.category_id } : {}),
-          account: r.account,
-          memo: r.memo,
-          recurring_item_id: r.id,
-          created_at: env.now,
-        }),
-      );
-      next = nextOccurrence(r.frequency, next, r.start_date);
+  // Bounded: at most ~2 years of weekly postings per item and call.
+  const left = new Map<string, number>();
+  const isDue = (r: RecurringItem) => r.status === "active" && r.next_date <= env.today && (left.get(r.id) ?? 120) > 0;
+  for (let r = earliest(db.recurring_items.filter(isDue)); r; r = earliest(db.recurring_items.filter(isDue))) {
+    left.set(r.id, (left.get(r.id) ?? 120) - 1);
+    if (r.end_date && r.next_date > r.end_date) {
+      db.recurring_items.update(r.id, { status: "completed" });
+      continue;
     }
-    if (r.end_date && next > r.end_date) status = "completed";
-    db.recurring_items.update(r.id, { next_date: next, status });
+    posted.push(
+      db.budget_transactions.create({
+        date: r.next_date,
+        kind: r.kind,
+        amount: r.amount,
+        payee: r.payee,
+        ...(r.category_id ? { category_id: r.category_id } : {}),
+        account: r.account,
+        memo: r.memo,
+        recurring_item_id: r.id,
+        created_at: env.now,
+      }),
+    );
+    const next = nextOccurrence(r.frequency, r.next_date, r.start_date);
+    db.recurring_items.update(r.id, { next_date: next, status: r.end_date && next > r.end_date ? "completed" : "active" });
   }
   return posted;
+}
+
+/** The item due first (ties by id). */
+function earliest(items: readonly RecurringItem[]): RecurringItem | undefined {
+  return items.reduce<RecurringItem | undefined>((best, r) => (!best || r.next_date < best.next_date || (r.next_date === best.next_date && r.id < best.id) ? r : best), undefined);
 }

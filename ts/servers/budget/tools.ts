@@ -15,7 +15,7 @@
  * - only active recurring items can be changed or cancelled;
  * - the month summary's totals are the sums of that month's transactions.
  */
-import { check, isoDate, matchesText, money, month as monthParam, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, isoDate, matchesText, money, month as monthParam, page, paginate, rangeStart, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
 import {
   ACCOUNTS,
   categoryMonth,
@@ -144,8 +144,8 @@ export const tools = {
     input: z
       .object({
         category_id: categoryId("The category"),
-        name: z.string().trim().min(1).max(60).optional(),
-        group: z.string().trim().min(1).max(40).optional(),
+        name: z.string().trim().min(1).max(60).optional().describe("New name, 1-60 characters"),
+        group: z.string().trim().min(1).max(40).optional().describe("New group the category is shown under, e.g. 'Housing'"),
         note: text("Note", 300).optional(),
         goal_amount: money("Savings goal total").optional(),
       })
@@ -248,14 +248,14 @@ export const tools = {
     input: z
       .object({
         month: monthParam("Only this month, YYYY-MM").optional(),
-        from_date: isoDate("Earliest date, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest date, inclusive")).optional(),
         to_date: isoDate("Latest date, inclusive").optional(),
         category_id: categoryId("Only this category").optional(),
-        kind: z.enum(["expense", "income"]).optional(),
+        kind: z.enum(["expense", "income"]).optional().describe("Only expenses or only income"),
         payee: z.string().trim().max(100).optional().describe("Part of the payee's name"),
-        account: z.enum(ACCOUNTS).optional(),
-        min_amount: z.number().min(0).optional(),
-        max_amount: z.number().min(0).optional(),
+        account: z.enum(ACCOUNTS).optional().describe("Only transactions of this account"),
+        min_amount: rangeStart("max_amount", money("Smallest amount", { min: 0, what: "min_amount" })).optional(),
+        max_amount: money("Largest amount", { min: 0, what: "max_amount" }).optional(),
         ...page,
       })
       .strict(),
@@ -338,7 +338,7 @@ export const tools = {
         payee: payeeParam.optional(),
         category_id: categoryId("New category (expenses only)").optional(),
         date: isoDate("New date, not in the future").optional(),
-        account: z.enum(ACCOUNTS).optional(),
+        account: z.enum(ACCOUNTS).optional().describe("The account it was paid from or into"),
         memo: text("New note", 300).optional(),
       })
       .strict(),
@@ -388,7 +388,7 @@ export const tools = {
     input: z
       .object({
         category_id: categoryId("The category"),
-        from_month: monthParam("First month, YYYY-MM (default: 3 months before to_month)").optional(),
+        from_month: rangeStart("to_month", monthParam("First month, YYYY-MM (default: 3 months before to_month)")).optional(),
         to_month: monthParam("Last month, YYYY-MM (default: this month)").optional(),
       })
       .strict(),
@@ -428,7 +428,7 @@ export const tools = {
 
   list_budget_payees: read({
     description: "Payees the user has paid or been paid by, with how many transactions, total amount, last date and usual category; filter by name. Sorted by total, largest first.",
-    input: z.object({ query: z.string().trim().max(100).optional().describe("Part of the payee's name"), kind: z.enum(["expense", "income"]).optional(), ...page }).strict(),
+    input: z.object({ query: z.string().trim().max(100).optional().describe("Part of the payee's name"), kind: z.enum(["expense", "income"]).optional().describe("Only payees of expenses or of income"), ...page }).strict(),
     run: (db, a) => {
       const map = new Map<string, { payee: string; kind: string; transactions: number; total: number; last_date: string; categories: Map<string, number> }>();
       for (const t of db.budget_transactions.filter((t) => matchesText(a.query, t.payee) && (!a.kind || t.kind === a.kind))) {
@@ -452,7 +452,7 @@ export const tools = {
 
   list_recurring_items: read({
     description: "Recurring items (salary, rent, subscriptions…) with amount, frequency and the next date each posts on, soonest first. Filter by status or kind.",
-    input: z.object({ status: z.enum(["active", "cancelled", "completed"]).optional(), kind: z.enum(["expense", "income"]).optional(), ...page }).strict(),
+    input: z.object({ status: z.enum(["active", "cancelled", "completed"]).optional().describe("Only items in this state"), kind: z.enum(["expense", "income"]).optional().describe("Only expenses or only income"), ...page }).strict(),
     discovers: "recurring_item",
     run: (db, a) =>
       db.recurring_items.page(a, {
@@ -466,14 +466,14 @@ export const tools = {
       "Schedule a repeating expense or income (rent, a subscription, salary) from start_date (today or later): weekly, every_other_week, twice_a_month (1st and 15th), monthly or yearly, until end_date if given. It posts a transaction on each date as the clock reaches it. Returns the item (and what it posted, if it starts today).",
     input: z
       .object({
-        kind: z.enum(["expense", "income"]),
+        kind: z.enum(["expense", "income"]).describe("A recurring expense (a bill, a subscription) or income (a salary)"),
         amount: money("Amount each time, positive with cents"),
         payee: payeeParam,
         category_id: categoryId("Category (expenses only)").optional(),
-        frequency: z.enum(FREQUENCIES),
-        start_date: isoDate("First date, today or later"),
+        frequency: z.enum(FREQUENCIES).describe("How often it recurs"),
+        start_date: rangeStart("end_date", isoDate("First date, today or later")),
         end_date: isoDate("Last date it may post on (optional)").optional(),
-        account: z.enum(ACCOUNTS).default("checking"),
+        account: z.enum(ACCOUNTS).default("checking").describe("The account it is paid from or into (default checking)"),
         memo: text("Note", 300).default(""),
       })
       .strict(),
@@ -484,7 +484,6 @@ export const tools = {
       else check(a.category_id === undefined, "recurring income takes no category; leave category_id out", "invalid_argument");
       if (a.category_id) db.budget_categories.need(a.category_id);
       check(a.start_date >= env.today, `start_date ${a.start_date} is in the past (today is ${env.today}); record past transactions with add_expense or add_income`, "invalid_argument");
-      if (a.end_date) check(a.end_date >= a.start_date, `end_date ${a.end_date} is before start_date ${a.start_date}`, "invalid_argument");
       const item = db.recurring_items.create({
         kind: a.kind,
         amount: a.amount,

@@ -1,6 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedCalendar } from "./seed.ts";
-import { tables } from "./state.ts";
+import { needCalendar, tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
 export default defineDomain({
@@ -12,4 +12,6 @@ export default defineDomain({
   tables,
   seed: seedCalendar,
   tools,
+  // "primary" names the user's own calendar.
+  resolve: { calendar: needCalendar },
 });

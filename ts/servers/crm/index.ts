@@ -1,6 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedCrm } from "./seed.ts";
-import { tables } from "./state.ts";
+import { needOwner, tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
 export default defineDomain({
@@ -11,4 +11,5 @@ export default defineDomain({
   tables,
   seed: seedCrm,
   tools,
+  resolve: { owner: needOwner },
 });

@@ -48,255 +48,278 @@ const NOTE_BODIES = [
   "Renewal at risk: usage dropped 30% last quarter.",
 ];
 
-export function seedCrm({ rng, world, id }: SeedContext) {
-  const now = world.now;
-  const today = world.today;
-  const user = world.user;
-  const instant = (daysAgo: number, hour = rng.int(14, 22)) => `${time.addDays(today, -daysAgo)}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
+export function seedCrm(ctx: SeedContext) {
+  const b = new CrmBuilder(ctx);
+  const owners = b.owners();
+  const companies = b.companies();
+  const contacts = b.contacts(companies);
+  const deals = b.deals(companies, contacts);
+  const leads = [...b.leadsAtKnownCompanies(), ...b.prospects()];
+  leads.push(...b.convertedLeads(contacts, deals, companies));
+  b.followDeals(contacts, deals);
+  return { owners, leads, contacts, companies, deals, activities: b.activities(deals, leads), notes: b.notes(deals, contacts) };
+}
 
-  // CRM users: the user and their colleagues; the last colleague left the team and is deactivated.
-  const colleagues = world.people.filter((p) => p.company === user.company);
-  const owners: Owner[] = [user, ...colleagues].map((p, i) => ({
-    id: id("owners"),
-    name: p.full_name,
-    email: p.email,
-    title: i === 0 ? "Account Executive" : rng.pick(["Account Executive", "Sales Director", "Sales Development Rep", "Customer Success Manager"]),
-    team: i % 2 === 0 ? "Enterprise Sales" : "Mid-Market Sales",
-    active: i === 0 || i < colleagues.length || colleagues.length < 2,
-  }));
-  const activeOwners = owners.filter((o) => o.active);
-  const anOwner = () => (rng.bool(0.45) ? (owners[0] as Owner) : rng.pick(activeOwners));
+/** One builder per table, in the order the records came to be: users, accounts, people, deals, leads, then their history. */
+class CrmBuilder {
+  private ownerRows: Owner[] = [];
+  /** The world's people outside the user's company, in random order: the first become contacts, the rest leads. */
+  private readonly others: Person[];
 
-  // Companies: every other company of the world is an account.
-  const companies: Company[] = [];
-  const companyByName = new Map<string, Company>();
-  for (const wc of world.companies.filter((c) => c.name !== user.company)) {
-    const c = companyFrom(wc);
-    companies.push(c);
-    companyByName.set(c.name, c);
-  }
-  function companyFrom(wc: WorldCompany): Company {
-    return {
-      id: id("companies"),
-      name: wc.name,
-      domain: wc.domain,
-      industry: wc.industry,
-      city: wc.address.city,
-      country: wc.address.country,
-      employees: rng.pick([45, 120, 260, 540, 1200, 3400, 8800]),
-      annual_revenue: rng.int(4, 900) * 1_000_000,
-      owner_id: anOwner().id,
-      created_at: instant(rng.int(260, 900)),
-    };
+  constructor(private readonly ctx: SeedContext) {
+    this.others = ctx.rng.shuffle(ctx.world.people.filter((p) => p.company !== ctx.world.user.company));
   }
 
-  // People: most become contacts, the rest are leads working at known companies.
-  const others = rng.shuffle(world.people.filter((p) => p.company !== user.company));
-  const contactPeople = others.slice(0, Math.min(30, others.length - 10));
-  const leadPeople = others.slice(contactPeople.length);
+  private get rng() {
+    return this.ctx.rng;
+  }
 
-  const contacts: Contact[] = contactPeople.map((p) => contactFrom(p, rng.int(20, 600)));
-  function contactFrom(p: Person, daysAgo: number): Contact {
-    const company = companyByName.get(p.company);
-    const created = instant(daysAgo);
-    return {
-      id: id("contacts"),
-      first_name: p.first_name,
-      last_name: p.last_name,
+  /** An instant `daysAgo` days before today, in the afternoon (or at `hour`). */
+  private instant(daysAgo: number, hour = this.rng.int(14, 22)): string {
+    return `${time.addDays(this.ctx.world.today, -daysAgo)}T${String(hour).padStart(2, "0")}:${String(this.rng.int(0, 59)).padStart(2, "0")}:00Z`;
+  }
+
+  private get active(): Owner[] {
+    return this.ownerRows.filter((o) => o.active);
+  }
+
+  /** The user most of the time, else an active colleague. */
+  private anOwner(): Owner {
+    return this.rng.bool(0.45) ? (this.ownerRows[0] as Owner) : this.rng.pick(this.active);
+  }
+
+  /** CRM users: the user and their colleagues; the last colleague left the team and is deactivated. */
+  owners(): Owner[] {
+    const { rng, world, id } = this.ctx;
+    const colleagues = world.people.filter((p) => p.company === world.user.company);
+    this.ownerRows = [world.user, ...colleagues].map((p, i) => ({
+      id: id("owners"),
+      name: p.full_name,
       email: p.email,
-      phone: p.phone,
-      job_title: p.job_title,
-      ...(company ? { company_id: company.id } : {}),
-      city: p.address.city,
-      lifecycle_stage: "lead",
-      owner_id: company?.owner_id ?? anOwner().id,
+      title: i === 0 ? "Account Executive" : rng.pick(["Account Executive", "Sales Director", "Sales Development Rep", "Customer Success Manager"]),
+      team: i % 2 === 0 ? "Enterprise Sales" : "Mid-Market Sales",
+      active: i === 0 || i < colleagues.length || colleagues.length < 2,
+    }));
+    return this.ownerRows;
+  }
+
+  /** Every other company of the world is an account, owned by an active user. */
+  companies(): Company[] {
+    const { rng, world, id } = this.ctx;
+    return world.companies
+      .filter((c) => c.name !== world.user.company)
+      .map((wc: WorldCompany) => ({
+        id: id("companies"),
+        name: wc.name,
+        domain: wc.domain,
+        industry: wc.industry,
+        city: wc.address.city,
+        country: wc.address.country,
+        employees: rng.pick([45, 120, 260, 540, 1200, 3400, 8800]),
+        annual_revenue: rng.int(4, 900) * 1_000_000,
+        owner_id: this.anOwner().id,
+        created_at: this.instant(rng.int(260, 900)),
+      }));
+  }
+
+  /** Up to 30 of the world's people at those companies; each is owned by their company's owner. */
+  contacts(companies: readonly Company[]): Contact[] {
+    const { rng, id } = this.ctx;
+    const byName = new Map(companies.map((c) => [c.name, c]));
+    return this.others.slice(0, Math.min(30, this.others.length - 10)).map((p) => {
+      const company = byName.get(p.company);
+      const created = this.instant(rng.int(20, 600));
+      return {
+        id: id("contacts"),
+        first_name: p.first_name,
+        last_name: p.last_name,
+        email: p.email,
+        phone: p.phone,
+        job_title: p.job_title,
+        ...(company ? { company_id: company.id } : {}),
+        city: p.address.city,
+        lifecycle_stage: "lead",
+        owner_id: company?.owner_id ?? this.anOwner().id,
+        created_at: created,
+        updated_at: created,
+      };
+    });
+  }
+
+  /** One to three deals for most companies, across the pipeline; a deal's contacts were in the CRM by the time it was created. */
+  deals(companies: readonly Company[], contacts: Contact[]): Deal[] {
+    const deals: Deal[] = [];
+    for (const company of companies) {
+      if (this.rng.bool(0.2)) continue;
+      const people = contacts.filter((c) => c.company_id === company.id);
+      for (const [product, lo, hi] of this.rng.sample(PRODUCTS, this.rng.int(1, 3))) deals.push(this.deal(company, people, product, lo, hi));
+    }
+    return deals;
+  }
+
+  private deal(company: Company, people: Contact[], product: string, lo: number, hi: number): Deal {
+    const { rng, world, id } = this.ctx;
+    const stage = rng.weighted<DealStage>([["appointment_scheduled", 2], ["qualified", 3], ["proposal", 3], ["negotiation", 2], ["closed_won", 3], ["closed_lost", 2]]);
+    const age = rng.int(20, 240);
+    const created = this.instant(age, rng.int(9, 13));
+    const closed = stage === "closed_won" || stage === "closed_lost";
+    const closedDaysAgo = closed ? rng.int(1, age - 10) : 0;
+    const closedAt = closed ? this.instant(closedDaysAgo) : undefined;
+    const amount = stage === "appointment_scheduled" && rng.bool(0.4) ? 0 : rng.int(lo, hi) * 1000 + rng.pick([0, 0, 500, 250]);
+    const dealContacts = rng.sample(people, rng.int(1, 2));
+    for (const c of dealContacts) if (c.created_at > created) c.created_at = c.updated_at = created;
+    return {
+      id: id("deals"),
+      name: `${company.name} — ${product}`,
+      company_id: company.id,
+      contact_ids: dealContacts.map((c) => c.id),
+      owner_id: company.owner_id,
+      stage,
+      amount,
+      currency: "USD",
+      close_date: closed ? time.addDays(world.today, -closedDaysAgo) : time.addDays(world.today, rng.int(4, 110)),
+      ...(stage === "closed_lost" ? { lost_reason: rng.pick(LOST_REASONS) } : {}),
+      ...(closedAt ? { closed_at: closedAt } : {}),
       created_at: created,
-      updated_at: created,
+      updated_at: closedAt ?? this.instant(rng.int(0, Math.min(age - 1, 15)) + 1),
     };
   }
 
-  // Deals: one to three per company for most companies.
-  const deals: Deal[] = [];
-  for (const company of companies) {
-    if (rng.bool(0.2)) continue;
-    const people = contacts.filter((c) => c.company_id === company.id);
-    for (const [product, lo, hi] of rng.sample(PRODUCTS, rng.int(1, 3))) {
-      const stage = rng.weighted<DealStage>([["appointment_scheduled", 2], ["qualified", 3], ["proposal", 3], ["negotiation", 2], ["closed_won", 3], ["closed_lost", 2]]);
-      const age = rng.int(20, 240);
-      const created = instant(age, rng.int(9, 13));
-      const closed = stage === "closed_won" || stage === "closed_lost";
-      const closedDaysAgo = closed ? rng.int(1, age - 10) : 0;
-      const closedAt = closed ? instant(closedDaysAgo) : undefined;
-      const amount = stage === "appointment_scheduled" && rng.bool(0.4) ? 0 : rng.int(lo, hi) * 1000 + rng.pick([0, 0, 500, 250]);
-      const dealContacts = rng.sample(people, rng.int(1, 2));
-      for (const c of dealContacts) if (c.created_at > created) c.created_at = c.updated_at = created;
-      deals.push({
-        id: id("deals"),
-        name: `${company.name} — ${product}`,
-        company_id: company.id,
-        contact_ids: dealContacts.map((c) => c.id),
-        owner_id: company.owner_id,
-        stage,
-        amount,
-        currency: "USD",
-        close_date: closed ? time.addDays(today, -closedDaysAgo) : time.addDays(today, rng.int(4, 110)),
-        ...(stage === "closed_lost" ? { lost_reason: rng.pick(LOST_REASONS) } : {}),
-        ...(closedAt ? { closed_at: closedAt } : {}),
-        created_at: created,
-        updated_at: closedAt ?? instant(rng.int(0, Math.min(age - 1, 15)) + 1),
-      });
-    }
-  }
-
-  // Leads: people at known companies, and prospects from companies not yet in the CRM.
-  const leads: Lead[] = [];
-  const leadFields = (daysAgo: number) => {
+  /** Status, owner and dates of a lead that came in `daysAgo` days ago: "new" until someone reaches out. */
+  private leadFields(daysAgo: number) {
+    const { rng } = this;
     const status = daysAgo < 3 ? "new" : rng.weighted<Lead["status"]>([["new", 4], ["contacted", 4], ["qualified", 3], ["unqualified", 1]]);
-    const created = instant(daysAgo, rng.int(9, 12));
+    const created = this.instant(daysAgo, rng.int(9, 12));
     return {
       source: rng.pick(LEAD_SOURCES),
       status,
       ...(status === "unqualified" ? { unqualified_reason: rng.pick(["No budget", "Too small for our offering", "Student project", "Not the decision maker"]) } : {}),
-      owner_id: rng.pick(activeOwners).id,
+      owner_id: rng.pick(this.active).id,
       created_at: created,
-      updated_at: status === "new" ? created : instant(daysAgo - rng.int(1, Math.min(5, daysAgo - 1))),
+      updated_at: status === "new" ? created : this.instant(daysAgo - rng.int(1, Math.min(5, daysAgo - 1))),
       converted: false,
     };
-  };
-  for (const p of leadPeople) {
-    leads.push({ id: id("leads"), first_name: p.first_name, last_name: p.last_name, email: p.email, phone: p.phone, company: p.company, job_title: p.job_title, ...leadFields(rng.int(1, 60)) });
   }
-  // New prospects get names recombined from the world's, never a full name someone already has.
-  const taken = new Set([user, ...world.people].map((p) => p.full_name));
-  const firstNames = [...new Set(world.people.map((p) => p.first_name))];
-  const lastNames = [...new Set(world.people.map((p) => p.last_name))];
-  for (const [name, domain] of rng.sample(NEW_PROSPECTS, 6)) {
-    let first: string;
-    let last: string;
-    do {
-      first = rng.pick(firstNames);
-      last = rng.pick(lastNames);
-    } while (taken.has(`${first} ${last}`));
-    taken.add(`${first} ${last}`);
-    leads.push({
-      id: id("leads"),
-      first_name: first,
-      last_name: last,
-      email: `${first}.${last}@${domain}`.toLowerCase(),
-      phone: `+1-${rng.int(201, 989)}-555-${rng.digits(4)}`,
-      company: name,
-      job_title: rng.pick(JOB_TITLES),
-      ...leadFields(rng.int(1, 45)),
+
+  /** The rest of the world's people: leads at companies the CRM knows. */
+  leadsAtKnownCompanies(): Lead[] {
+    const people = this.others.slice(Math.min(30, this.others.length - 10));
+    return people.map((p) => ({ id: this.ctx.id("leads"), first_name: p.first_name, last_name: p.last_name, email: p.email, phone: p.phone, company: p.company, job_title: p.job_title, ...this.leadFields(this.rng.int(1, 60)) }));
+  }
+
+  /** Prospects at companies not yet in the CRM; their names recombine the world's, never a full name someone already has. */
+  prospects(): Lead[] {
+    const { rng, world, id } = this.ctx;
+    const taken = new Set([world.user, ...world.people].map((p) => p.full_name));
+    const firstNames = [...new Set(world.people.map((p) => p.first_name))];
+    const lastNames = [...new Set(world.people.map((p) => p.last_name))];
+    return rng.sample(NEW_PROSPECTS, 6).map(([name, domain]) => {
+      let first: string;
+      let last: string;
+      do {
+        first = rng.pick(firstNames);
+        last = rng.pick(lastNames);
+      } while (taken.has(`${first} ${last}`));
+      taken.add(`${first} ${last}`);
+      const phone = `+1-${rng.int(201, 989)}-555-${rng.digits(4)}`;
+      return { id: id("leads"), first_name: first, last_name: last, email: `${first}.${last}@${domain}`.toLowerCase(), phone, company: name, job_title: rng.pick(JOB_TITLES), ...this.leadFields(rng.int(1, 45)) };
     });
   }
 
-  // Converted leads: some contacts came in as leads, converted together with their first deal.
-  const firstDeal = (c: Contact) => deals.filter((d) => d.contact_ids.includes(c.id)).sort((a, b) => (a.created_at < b.created_at ? -1 : 1))[0];
-  for (const contact of contacts.filter((c) => firstDeal(c)).slice(0, 4)) {
-    const deal = firstDeal(contact) as Deal;
-    const leadCreated = time.addDays(deal.created_at, -rng.int(5, 30));
-    const lead: Lead = {
-      id: id("leads"),
-      first_name: contact.first_name,
-      last_name: contact.last_name,
-      email: contact.email,
-      ...(contact.phone ? { phone: contact.phone } : {}),
-      company: companies.find((c) => c.id === deal.company_id)?.name ?? "",
-      ...(contact.job_title ? { job_title: contact.job_title } : {}),
-      source: rng.pick(LEAD_SOURCES),
-      status: "qualified",
-      owner_id: deal.owner_id,
-      created_at: leadCreated,
-      updated_at: deal.created_at,
-      converted: true,
-      converted_at: deal.created_at,
-      converted_contact_id: contact.id,
-      ...(deal.company_id ? { converted_company_id: deal.company_id } : {}),
-      converted_deal_id: deal.id,
-    };
-    leads.push(lead);
-    deal.source_lead_id = lead.id;
-    contact.source_lead_id = lead.id;
-    contact.created_at = contact.updated_at = deal.created_at;
+  /** Four contacts came in as leads, each converted together with their first deal (a deal of its own): lead, contact and deal name each other. */
+  convertedLeads(contacts: Contact[], deals: Deal[], companies: readonly Company[]): Lead[] {
+    const { rng, id } = this.ctx;
+    const firstDeal = (c: Contact) => deals.filter((d) => d.contact_ids.includes(c.id)).sort((a, b) => (a.created_at < b.created_at ? -1 : 1))[0];
+    const claimed = new Set<string>();
+    const converted = contacts.filter((c) => {
+      const d = firstDeal(c);
+      if (!d || claimed.has(d.id) || claimed.size === 4) return false;
+      claimed.add(d.id);
+      return true;
+    });
+    return converted.map((contact) => {
+        const deal = firstDeal(contact) as Deal;
+        const lead: Lead = {
+          id: id("leads"),
+          first_name: contact.first_name,
+          last_name: contact.last_name,
+          email: contact.email,
+          ...(contact.phone ? { phone: contact.phone } : {}),
+          company: companies.find((c) => c.id === deal.company_id)?.name ?? "",
+          ...(contact.job_title ? { job_title: contact.job_title } : {}),
+          source: rng.pick(LEAD_SOURCES),
+          status: "qualified",
+          owner_id: deal.owner_id,
+          created_at: time.addDays(deal.created_at, -rng.int(5, 30)),
+          updated_at: deal.created_at,
+          converted: true,
+          converted_at: deal.created_at,
+          converted_contact_id: contact.id,
+          ...(deal.company_id ? { converted_company_id: deal.company_id } : {}),
+          converted_deal_id: deal.id,
+        };
+        deal.source_lead_id = lead.id;
+        contact.source_lead_id = lead.id;
+        contact.created_at = contact.updated_at = deal.created_at;
+        return lead;
+      });
   }
 
-  // Lifecycle stages follow the deals of the contact's company.
-  for (const c of contacts) {
-    const own = deals.filter((d) => d.company_id === c.company_id || d.contact_ids.includes(c.id));
-    c.lifecycle_stage = own.some((d) => d.stage === "closed_won") ? "customer" : own.some((d) => (OPEN_STAGES as readonly string[]).includes(d.stage)) ? "opportunity" : "lead";
+  /** A contact's lifecycle stage follows the deals of their company: customer after a win, opportunity while one is open. */
+  followDeals(contacts: Contact[], deals: readonly Deal[]): void {
+    for (const c of contacts) {
+      const own = deals.filter((d) => d.company_id === c.company_id || d.contact_ids.includes(c.id));
+      c.lifecycle_stage = own.some((d) => d.stage === "closed_won") ? "customer" : own.some((d) => (OPEN_STAGES as readonly string[]).includes(d.stage)) ? "opportunity" : "lead";
+    }
   }
 
-  // Activities: the history of each deal, plus follow-ups on leads and open tasks.
-  const activities: Activity[] = [];
-  for (const d of deals) {
-    const age = time.daysBetween(d.created_at, now);
-    const until = d.closed_at ? time.daysBetween(d.closed_at, now) : 0;
+  /** Each deal's calls, emails and meetings between its creation and its close, open follow-up tasks on open deals, and first outreach to leads. */
+  activities(deals: readonly Deal[], leads: readonly Lead[]): Activity[] {
+    const rows: Activity[] = [...deals.flatMap((d) => this.dealHistory(d)), ...leads.filter((l) => !l.converted && l.status !== "new").map((l) => this.outreach(l))];
+    rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    return rows.map((a) => ({ ...a, id: this.ctx.id("activities"), ...(a.type === "call" && !a.outcome ? { outcome: "connected" as const } : {}) }));
+  }
+
+  private dealHistory(d: Deal): Activity[] {
+    const { rng, world } = this.ctx;
+    const age = time.daysBetween(d.created_at, world.now);
+    const until = d.closed_at ? time.daysBetween(d.closed_at, world.now) : 0;
+    const rows: Activity[] = [];
+    const [account, product] = d.name.split(" — ");
     for (let k = rng.int(1, 3); k > 0; k--) {
       const type = rng.pick(["call", "email", "meeting"] as const);
       const subject = rng.pick(type === "call" ? CALL_SUBJECTS : type === "email" ? EMAIL_SUBJECTS : MEETING_SUBJECTS);
-      const at = instant(rng.int(Math.max(until + 1, 1), Math.max(until + 1, age - 1, 1)));
-      activities.push({
-        id: "",
-        type,
-        subject,
-        body: `${subject} with ${d.name.split(" — ")[0]} about ${d.name.split(" — ")[1]?.toLowerCase() ?? "the deal"}.`,
-        status: "completed",
-        occurred_at: at,
+      const at = this.instant(rng.int(Math.max(until + 1, 1), Math.max(until + 1, age - 1, 1)));
+      rows.push({
+        id: "", type, subject, body: `${subject} with ${account} about ${product?.toLowerCase() ?? "the deal"}.`, status: "completed", occurred_at: at,
         ...(type === "call" ? { outcome: rng.pick(["connected", "connected", "left_voicemail", "no_answer"] as const) } : {}),
-        owner_id: d.owner_id,
-        deal_id: d.id,
-        ...(d.contact_ids[0] ? { contact_id: d.contact_ids[0] } : {}),
-        ...(d.company_id ? { company_id: d.company_id } : {}),
-        created_at: at,
+        owner_id: d.owner_id, deal_id: d.id, ...(d.contact_ids[0] ? { contact_id: d.contact_ids[0] } : {}), ...(d.company_id ? { company_id: d.company_id } : {}), created_at: at,
       });
     }
     if (!d.closed_at && rng.bool(0.6)) {
       const subject = rng.pick(TASK_SUBJECTS);
-      activities.push({
-        id: "",
-        type: "task",
-        subject,
-        body: `${subject} for ${d.name}.`,
-        status: "open",
-        due_date: time.addDays(today, rng.int(-3, 14)),
-        owner_id: d.owner_id,
-        deal_id: d.id,
-        ...(d.company_id ? { company_id: d.company_id } : {}),
-        created_at: instant(rng.int(1, Math.max(1, Math.min(age - 1, 10)))),
+      rows.push({
+        id: "", type: "task", subject, body: `${subject} for ${d.name}.`, status: "open", due_date: time.addDays(world.today, rng.int(-3, 14)),
+        owner_id: d.owner_id, deal_id: d.id, ...(d.company_id ? { company_id: d.company_id } : {}), created_at: this.instant(rng.int(1, Math.max(1, Math.min(age - 1, 10)))),
       });
     }
-  }
-  for (const l of leads.filter((x) => !x.converted && x.status !== "new")) {
-    const at = l.updated_at;
-    activities.push({
-      id: "",
-      type: rng.pick(["call", "email"] as const),
-      subject: rng.pick(["Intro call", "First outreach", "Qualification call"]),
-      body: `Reached out to ${l.first_name} at ${l.company}.`,
-      status: "completed",
-      occurred_at: at,
-      owner_id: l.owner_id,
-      lead_id: l.id,
-      created_at: at,
-    });
-  }
-  activities.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  for (const a of activities) {
-    a.id = id("activities");
-    if (a.type === "call" && !a.outcome) a.outcome = "connected";
+    return rows;
   }
 
-  const notes: Note[] = [];
-  for (const d of rng.sample(deals, Math.min(16, deals.length))) {
-    const at = instant(rng.int(1, Math.max(1, time.daysBetween(d.created_at, now) - 1)));
-    notes.push({ id: "", body: rng.pick(NOTE_BODIES), author_id: d.owner_id, deal_id: d.id, ...(d.company_id ? { company_id: d.company_id } : {}), created_at: at });
+  private outreach(l: Lead): Activity {
+    const { rng } = this;
+    return { id: "", type: rng.pick(["call", "email"] as const), subject: rng.pick(["Intro call", "First outreach", "Qualification call"]), body: `Reached out to ${l.first_name} at ${l.company}.`, status: "completed", occurred_at: l.updated_at, owner_id: l.owner_id, lead_id: l.id, created_at: l.updated_at };
   }
-  for (const c of rng.sample(contacts, 8)) {
-    const at = instant(rng.int(1, Math.max(1, time.daysBetween(c.created_at, now) - 1)));
-    notes.push({ id: "", body: rng.pick(["Prefers email over calls.", "Based in the " + (c.city ?? "head") + " office.", "Met at the annual industry conference.", "Reports to the COO.", "On parental leave until next month."]), author_id: c.owner_id, contact_id: c.id, created_at: at });
-  }
-  notes.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  for (const n of notes) n.id = id("notes");
 
-  return { owners, leads, contacts, companies, deals, activities, notes };
+  /** Notes on sixteen deals and eight contacts, written after they came into the CRM. */
+  notes(deals: readonly Deal[], contacts: readonly Contact[]): Note[] {
+    const { rng, world, id } = this.ctx;
+    const since = (created: string) => this.instant(rng.int(1, Math.max(1, time.daysBetween(created, world.now) - 1)));
+    const rows: Note[] = [
+      ...rng.sample(deals, Math.min(16, deals.length)).map((d) => ({ id: "", body: rng.pick(NOTE_BODIES), author_id: d.owner_id, deal_id: d.id, ...(d.company_id ? { company_id: d.company_id } : {}), created_at: since(d.created_at) })),
+      ...rng.sample(contacts, 8).map((c) => ({ id: "", body: rng.pick(["Prefers email over calls.", `Based in the ${c.city ?? "head"} office.`, "Met at the annual industry conference.", "Reports to the COO.", "On parental leave until next month."]), author_id: c.owner_id, contact_id: c.id, created_at: since(c.created_at) })),
+    ];
+    rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    return rows.map((n) => ({ ...n, id: id("notes") }));
+  }
 }

@@ -188,12 +188,19 @@ export function me(db: Crm, env: CallEnv): Owner {
 
 /** Owners must be active users of the CRM. */
 export function needActiveOwner(db: Crm, ownerId: string): Owner {
-  const o = db.owners.get(ownerId);
-  const active = () => db.owners.filter((x) => x.active).map((x) => `${x.id} (${x.name})`).join(", ");
-  check(o, () => `owner '${ownerId}' is not a user of this CRM; owners must be one of the active users: ${active()}`, "not_found");
-  check(o.active, () => `${o.name} (${o.id}) is deactivated and cannot own records; choose an active user: ${active()}`);
+  const o = needOwner(db, ownerId);
+  check(o.active, () => `${o.name} (${o.id}) is deactivated and cannot own records; choose an active user: ${activeOwners(db)}`);
   return o;
 }
+
+/** A user of the CRM, active or not, or a not_found error listing the active ones. */
+export function needOwner(db: Crm, ownerId: string): Owner {
+  const o = db.owners.get(ownerId);
+  check(o, () => `owner '${ownerId}' is not a user of this CRM; owners must be one of the active users: ${activeOwners(db)} (list_crm_owners lists them)`, "not_found");
+  return o;
+}
+
+const activeOwners = (db: Crm) => db.owners.filter((x) => x.active).map((x) => `${x.id} (${x.name})`).join(", ");
 
 /** Emails are unique among contacts, ignoring case. */
 export function checkContactEmailFree(db: Crm, email: string, except?: string): void {

@@ -15,7 +15,7 @@
  * - activities and notes are attached to at least one record; tasks need a due date that is
  *   not in the past; logged calls, emails and meetings cannot lie in the future.
  */
-import { ascending, check, companyName, descending, email, formatMoney, isoDate, isoInstant, matchesText, money, page, personName, phone, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
+import { ascending, check, companyName, descending, email, formatMoney, isoDate, isoInstant, matchesText, money, page, personName, phone, rangeStart, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
 import {
   ACTIVITY_TYPES,
   allowedNextStages,
@@ -468,9 +468,9 @@ export const tools = {
         owner_id: ownerId("Only deals owned by this CRM user").optional(),
         company_id: ref("company", "Only deals with this company").optional(),
         contact_id: ref("contact", "Only deals involving this contact").optional(),
-        min_amount: z.number().min(0).optional().describe("Smallest amount in USD"),
-        max_amount: z.number().min(0).optional().describe("Largest amount in USD"),
-        close_date_from: isoDate("Earliest close date, inclusive").optional(),
+        min_amount: rangeStart("max_amount", money("Smallest amount in USD", { min: 0, what: "min_amount" })).optional(),
+        max_amount: money("Largest amount in USD", { min: 0, what: "max_amount" }).optional(),
+        close_date_from: rangeStart("close_date_to", isoDate("Earliest close date, inclusive")).optional(),
         close_date_to: isoDate("Latest close date, inclusive").optional(),
         query: z.string().trim().max(100).optional().describe("Text in the deal name"),
         ...page,
@@ -641,7 +641,7 @@ export const tools = {
     input: z
       .object({
         owner_id: ownerId("Only deals of this CRM user").optional(),
-        close_date_from: isoDate("Earliest close date, inclusive").optional(),
+        close_date_from: rangeStart("close_date_to", isoDate("Earliest close date, inclusive")).optional(),
         close_date_to: isoDate("Latest close date, inclusive").optional(),
       })
       .strict(),

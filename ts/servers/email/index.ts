@@ -1,6 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedEmail } from "./seed.ts";
-import { tables } from "./state.ts";
+import { needDraft, needLabel, tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
 export default defineDomain({
@@ -12,4 +12,6 @@ export default defineDomain({
   tables,
   seed: seedEmail,
   tools,
+  // Labels by id or by name, as every label parameter takes them; a sent draft says where it went.
+  resolve: { label: needLabel, draft: needDraft },
 });

@@ -1,21 +1,25 @@
 /**
- * Gmail search syntax, compiled to a predicate over messages. A small hand-written scanner:
- * linear in the query, total (every string parses), and safe (no regular expression is built
- * from the query). Supported, as in Gmail:
+ * Gmail search, compiled to a predicate over messages (the grammar is in query.ts). Operators, as
+ * in Gmail:
  *
- *   from:  to:  cc:  bcc:  subject:  label:  filename:       (value, "quoted value" or (several words))
- *   in:inbox|sent|trash|spam|starred|important|anywhere      is:unread|read|starred|important
- *   has:attachment|userlabels|nouserlabels                   after: before:  (YYYY/MM/DD or YYYY-MM-DD)
- *   newer_than: older_than:  (Nd, Nm or Ny, relative to the session clock)   larger: smaller: (10M, 500K)
+ *   from: to: cc: bcc: deliveredto: subject: label: filename:   (me for the user's own address)
+ *   in:inbox|sent|trash|spam|starred|important|unread|anywhere   is:unread|read|starred|important
+ *   has:attachment|userlabels|nouserlabels
+ *   after: before: (also newer: older:) YYYY/MM/DD, YYYY-MM-DD, MM/DD/YYYY or epoch seconds
+ *   newer_than: older_than: Nd, Nm or Ny before the session clock    larger: smaller: size: 10M, 500K
  *   plain words and "quoted phrases" (anywhere in sender, recipients, subject, body, file names)
- *   -term (not), a OR b, {a b} (either)
  *
- * Unknown operators are plain text, as in Gmail. A known operator with a bad value is an error
- * that says which values are valid. Messages in TRASH or SPAM are left out unless the query asks
- * for them (in:trash, in:spam, in:anywhere, label:trash, label:spam).
+ * Operator values and plain words match as parts of words (from:theo finds theo.l@x.com), a
+ * +word only as a whole word. Other "x:y" is plain text, as in Gmail; category: and list: are
+ * Gmail's but this mailbox has neither, so they are refused with what to use instead. A known
+ * operator with a bad value is an error that says which values are valid. Messages in TRASH or
+ * SPAM are left out unless the query asks for them (in:trash, in:spam, in:anywhere, label:trash,
+ * label:spam, not negated).
  */
 import { fail, time } from "../framework/index.ts";
+import { parseQuery, type QueryNode, type Term } from "./query.ts";
 import { hasLabel, type Label, type Message } from "./state.ts";
+
 
 export interface SearchContext {
   /** The session clock, for newer_than / older_than. */
@@ -32,112 +36,16 @@ export interface CompiledQuery {
   includesSpamTrash: boolean;
 }
 
-type Term = { op?: string; value: string; negate: boolean };
-
-const OPERATORS = new Set(["from", "to", "cc", "bcc", "subject", "label", "in", "is", "has", "filename", "after", "before", "newer_than", "older_than", "larger", "smaller", "size"]);
-export const MAX_QUERY_TERMS = 40;
-
-const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r";
-const isBreak = (c: string | undefined) => c === undefined || isSpace(c) || c === "(" || c === ")" || c === "{" || c === "}";
-
-/** Groups of terms: the query matches when every group has a matching term (AND of ORs). */
-export function parseQuery(query: string): Term[][] {
-  const groups: Term[][] = [];
-  let joinNext = false;
-  let braceGroup: Term[] | undefined;
-  const push = (t: Term) => {
-    if (braceGroup) braceGroup.push(t);
-    else if (joinNext && groups.length) (groups[groups.length - 1] as Term[]).push(t);
-    else groups.push([t]);
-    joinNext = false;
-  };
-  let i = 0;
-  const n = query.length;
-  const readQuoted = (): string => {
-    // at a '"': read to the closing quote (or the end of the query)
-    const end = query.indexOf('"', i + 1);
-    const s = query.slice(i + 1, end < 0 ? n : end);
-    i = end < 0 ? n : end + 1;
-    return s;
-  };
-  while (i < n) {
-    const c = query[i];
-    if (isSpace(c) || c === "(" || c === ")") {
-      i++;
-      continue;
-    }
-    if (c === "{") {
-      braceGroup = [];
-      i++;
-      continue;
-    }
-    if (c === "}") {
-      if (braceGroup?.length) {
-        const g = braceGroup;
-        braceGroup = undefined;
-        if (joinNext && groups.length) (groups[groups.length - 1] as Term[]).push(...g);
-        else groups.push(g);
-        joinNext = false;
-      }
-      braceGroup = undefined;
-      i++;
-      continue;
-    }
-    if (c === "|") {
-      joinNext = true;
-      i++;
-      continue;
-    }
-    let negate = false;
-    if (c === "-" && !isBreak(query[i + 1])) {
-      negate = true;
-      i++;
-    }
-    if (query[i] === '"') {
-      const phrase = readQuoted().trim();
-      if (phrase) push({ value: phrase, negate });
-      continue;
-    }
-    let word = "";
-    while (i < n && !isBreak(query[i])) {
-      word += query[i];
-      i++;
-      if (word.endsWith(":") && query[i] === '"') break;
-    }
-    if (word === "OR" && !negate) {
-      joinNext = true;
-      continue;
-    }
-    const colon = word.indexOf(":");
-    const op = colon > 0 ? word.slice(0, colon).toLowerCase() : "";
-    if (colon > 0 && OPERATORS.has(op)) {
-      let value = word.slice(colon + 1);
-      if (value === "" && query[i] === '"') value = readQuoted();
-      else if (value === "" && query[i] === "(") {
-        // subject:(dinner movie): every word must match
-        const end = query.indexOf(")", i + 1);
-        const words = query.slice(i + 1, end < 0 ? n : end).split(/\s+/).filter(Boolean);
-        i = end < 0 ? n : end + 1;
-        for (const w of words) push({ op, value: w, negate });
-        continue;
-      }
-      push({ op, value: value.trim(), negate });
-    } else if (word) {
-      push({ value: word, negate });
-    }
-  }
-  if (braceGroup?.length) groups.push(braceGroup);
-  return groups;
-}
-
 const lower = (s: string) => s.toLowerCase();
 const contains = (field: string, v: string) => lower(field).includes(v);
 
 function parseDay(op: string, v: string): number {
   if (/^\d{9,11}$/.test(v)) return Number(v) * 1000; // epoch seconds, as Gmail accepts
-  const m = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(v);
-  const iso = m ? `${m[1]}-${(m[2] as string).padStart(2, "0")}-${(m[3] as string).padStart(2, "0")}` : "";
-  if (!m || !time.isIsoDate(iso)) fail(`${op}:${v} is not a date; write ${op}:YYYY/MM/DD, e.g. ${op}:2026/03/14`, "invalid_argument");
+  const ymd = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/.exec(v);
+  const mdy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
+  const [y, mo, d] = ymd ? [ymd[1], ymd[2], ymd[3]] : mdy ? [mdy[3], mdy[1], mdy[2]] : [];
+  const iso = y ? `${y}-${(mo as string).padStart(2, "0")}-${(d as string).padStart(2, "0")}` : "";
+  if (!y || !time.isIsoDate(iso)) fail(`${op}:${v} is not a date; write ${op}:YYYY/MM/DD, e.g. ${op}:2026/03/14`, "invalid_argument");
   return time.toMs(iso);
 }
 
@@ -153,7 +61,7 @@ function relativeCutoff(op: string, v: string, now: string): number {
 }
 
 function parseSize(op: string, v: string): number {
-  const m = /^(\d{1,6}(?:\.\d{1,3})?)([kmb]?)$/.exec(v.toLowerCase());
+  const m = /^(\d{1,10}(?:\.\d{1,3})?)([kmb]?)$/.exec(v.toLowerCase());
   if (!m) fail(`${op}:${v} is not a size; write bytes or a number with K or M, e.g. ${op}:5M`, "invalid_argument");
   const unit = m[2] === "m" ? 1024 * 1024 : m[2] === "k" ? 1024 : 1;
   return Number(m[1]) * unit;
@@ -165,17 +73,18 @@ const HAS_VALUES = ["attachment", "userlabels", "nouserlabels"] as const;
 
 function compileTerm(t: Term, ctx: SearchContext): (m: Message) => boolean {
   const v = lower(t.value);
-  if (!t.op) {
-    return (m) =>
-      contains(m.from, v) || contains(m.from_name, v) || contains(m.subject, v) || contains(m.body, v) ||
-      m.to.some((a) => contains(a, v)) || m.cc.some((a) => contains(a, v)) || m.attachments.some((a) => contains(a.filename, v));
+  if (t.exact) {
+    // +word: the whole word, in any of the fields plain text searches.
+    return (m) => textFields(m).some((f) => wordsOf(f).includes(v));
   }
+  if (!t.op) return (m) => textFields(m).some((f) => contains(f, v));
   if (v === "") fail(`the ${t.op}: operator needs a value, e.g. ${t.op}:${example(t.op)}`, "invalid_argument");
   const me = lower(ctx.me);
   switch (t.op) {
     case "from":
       return v === "me" ? (m) => m.from === me : (m) => contains(m.from, v) || contains(m.from_name, v);
     case "to":
+    case "deliveredto":
       return v === "me" ? (m) => [...m.to, ...m.cc, ...m.bcc].includes(me) : (m) => [...m.to, ...m.cc, ...m.bcc].some((a) => contains(a, v));
     case "cc":
       return (m) => m.cc.some((a) => contains(a, v === "me" ? me : v));
@@ -209,12 +118,14 @@ function compileTerm(t: Term, ctx: SearchContext): (m: Message) => boolean {
       const userLabel = (m: Message) => m.label_ids.some((id) => ctx.findLabel(id)?.type === "user");
       return v === "userlabels" ? userLabel : (m) => !userLabel(m);
     }
-    case "after": {
-      const cut = parseDay("after", t.value);
+    case "after":
+    case "newer": {
+      const cut = parseDay(t.op, t.value);
       return (m) => time.toMs(m.date) >= cut;
     }
-    case "before": {
-      const cut = parseDay("before", t.value);
+    case "before":
+    case "older": {
+      const cut = parseDay(t.op, t.value);
       return (m) => time.toMs(m.date) < cut;
     }
     case "newer_than": {
@@ -234,10 +145,17 @@ function compileTerm(t: Term, ctx: SearchContext): (m: Message) => boolean {
       const size = parseSize("smaller", t.value);
       return (m) => bytes(m) < size;
     }
+    case "category":
+      return fail("this mailbox has no inbox categories (primary, social, promotions…); search by label:, from: or in:inbox instead", "invalid_argument");
+    case "list":
+      return fail("this mailbox does not record mailing lists; search by from: or to: with the list's address instead", "invalid_argument");
     default:
       return () => false;
   }
 }
+
+/** What plain words search: sender, recipients, subject, body and file names. */
+const textFields = (m: Message): string[] => [m.from, m.from_name, m.subject, m.body, ...m.to, ...m.cc, ...m.attachments.map((a) => a.filename)];
 
 const bytes = (m: Message) => Buffer.byteLength(m.body) + m.attachments.reduce((s, a) => s + a.size_bytes, 0);
 
@@ -246,14 +164,57 @@ function example(op: string): string {
 }
 
 export function compileQuery(query: string, ctx: SearchContext): CompiledQuery {
-  const groups = parseQuery(query);
-  const terms = groups.reduce((s, g) => s + g.length, 0);
-  if (terms > MAX_QUERY_TERMS) fail(`the query has ${terms} terms; at most ${MAX_QUERY_TERMS} are allowed — narrow it down`, "invalid_argument");
-  const compiled = groups.map((g) => g.map((t) => ({ test: compileTerm(t, ctx), negate: t.negate })));
-  const spamTrash = new Set(["in:trash", "in:spam", "in:anywhere", "label:trash", "label:spam"]);
-  const includesSpamTrash = groups.some((g) => g.some((t) => !t.negate && t.op !== undefined && spamTrash.has(`${t.op}:${t.value.toLowerCase()}`)));
-  return {
-    includesSpamTrash,
-    test: (m) => compiled.every((g) => g.some((t) => t.test(m) !== t.negate)),
+  const tree = parseQuery(query);
+  return { test: compileNode(tree, ctx), includesSpamTrash: asksForSpamTrash(tree, true) };
+}
+
+function compileNode(node: QueryNode, ctx: SearchContext): (m: Message) => boolean {
+  if ("and" in node) {
+    const parts = node.and.map((n) => compileNode(n, ctx));
+    return (m) => parts.every((p) => p(m));
+  }
+  if ("or" in node) {
+    const parts = node.or.map((n) => compileNode(n, ctx));
+    return (m) => parts.some((p) => p(m));
+  }
+  if ("not" in node) {
+    const inner = compileNode(node.not, ctx);
+    return (m) => !inner(m);
+  }
+  if ("around" in node) return aroundTest(node.around, node.within);
+  return compileTerm(node, ctx);
+}
+
+const SPAM_TRASH = new Set(["in:trash", "in:spam", "in:anywhere", "label:trash", "label:spam"]);
+
+/** Whether a term that is not negated asks for trash or spam. */
+function asksForSpamTrash(node: QueryNode, positive: boolean): boolean {
+  if ("and" in node) return node.and.some((n) => asksForSpamTrash(n, positive));
+  if ("or" in node) return node.or.some((n) => asksForSpamTrash(n, positive));
+  if ("not" in node) return asksForSpamTrash(node.not, !positive);
+  if ("around" in node) return false;
+  return positive && node.op !== undefined && SPAM_TRASH.has(`${node.op}:${node.value.toLowerCase()}`);
+}
+
+/** Words of a text, lower-cased, for whole-word and AROUND matching. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** Where the words of `phrase` start in `words`. */
+function positions(words: readonly string[], phrase: string): number[] {
+  const want = wordsOf(phrase);
+  const out: number[] = [];
+  if (!want.length) return out;
+  for (let i = 0; i + want.length <= words.length; i++) if (want.every((w, k) => words[i + k] === w)) out.push(i);
+  return out;
+}
+
+function aroundTest([a, b]: [string, string], within: number): (m: Message) => boolean {
+  return (m) => {
+    const words = wordsOf(`${m.subject} ${m.body}`);
+    const left = positions(words, a);
+    const right = positions(words, b);
+    return left.some((x) => right.some((y) => Math.abs(x - y) <= within));
   };
 }

@@ -158,6 +158,15 @@ export function needLabel(db: Mailbox, idOrName: string): Label {
   return fail(`label '${idOrName.slice(0, 60)}' not found; existing labels: ${names.join(", ")}. Call list_labels to see them, or create_label to make a new one`, "not_found");
 }
 
+/** Why a draft id is unknown: drafts disappear when sent, so say so if this one was. */
+export function needDraft(db: Mailbox, id: string): Draft {
+  const d = db.drafts.get(id);
+  if (d) return d;
+  const sent = db.messages.find((m) => m.sent_from_draft_id === id);
+  if (sent) fail(`draft ${id} was already sent as message ${sent.id} on ${sent.date} and no longer exists; a draft can be sent only once — to send the same text again use forward_email or send_email`);
+  return db.drafts.need(id);
+}
+
 export function labelName(db: Mailbox, id: string): string {
   return db.labels.get(id)?.name ?? id;
 }

@@ -11,4 +11,6 @@ export default defineDomain({
   tables,
   seed: seedFilesystem,
   tools,
+  // Paths are relative to the working directory and each command resolves them with its own message (ls: cannot access …).
+  resolve: { node: "in_tool" },
 });

@@ -5,7 +5,7 @@
  * directory; a colleague's private home; and a sticky /tmp. Text mentions the world's people,
  * companies and cities, and every name, number and count varies with the seed.
  */
-import { time, type Company, type Person, type Rng, type SeedContext } from "../framework/index.ts";
+import { time, type City, type Company, type Person, type Rng, type SeedContext, type World } from "../framework/index.ts";
 import { comparePaths, depthOf, parentOf } from "./paths.ts";
 import type { Node, Shell } from "./state.ts";
 import { utf8Length } from "./textutil.ts";
@@ -173,24 +173,87 @@ const MEETING_TOPICS = [
 
 const MERCHANTS = ["Whole Foods Market", "Trader Joe's", "Blue Bottle Coffee", "Shell", "Uber", "Netflix", "Spotify", "PG&E", "Amazon", "Target", "CVS Pharmacy", "Delta Air Lines", "Chipotle", "REI"];
 
+/** Who and where: what every part of the laptop is built from. */
+interface Laptop {
+  rng: Rng;
+  world: World;
+  t: Tree;
+  u: Person;
+  /** The user's login name. */
+  me: string;
+  home: string;
+  now: string;
+  today: string;
+  year: number;
+  host: string;
+  employer: Company;
+  others: Company[];
+  mate1: Person;
+  mate2: Person;
+  team: Person[];
+  root: { owner: string; group: string };
+  past: (days: number) => string;
+  /** The office network's /24 prefix, "10.42.3". */
+  officeNet: string;
+  docs: string;
+}
+
 export function seedFilesystem({ rng, world }: SeedContext) {
+  const l = laptop(rng, world);
+  systemTree(l);
+  etc(l);
+  varLog(l);
+  tmp(l);
+  otherHomes(l);
+  teamShare(l);
+  homeDotfiles(l);
+  const quarters = reports(l);
+  meetingNotes(l);
+  budget(l);
+  personalDocuments(l);
+  const repo = tsProject(l);
+  pyProject(l, repo);
+  const tripCity = downloads(l, quarters);
+  pictures(l, tripCity);
+  notes(l, repo, tripCity);
+  const shell: Shell = { id: SHELL_ID, user: l.me, uid: 1000, groups: [l.me, "sudo", "developers"], home: l.home, hostname: l.host, cwd: l.home };
+  return { nodes: l.t.finish(), shells: [shell] };
+}
+
+function laptop(rng: Rng, world: World): Laptop {
   const u = world.user;
   const me = u.handle;
   const home = `/home/${me}`;
   const now = world.now;
-  const today = world.today;
-  const year = Number(today.slice(0, 4));
-  const host = `${u.first_name.toLowerCase()}-${rng.pick(["thinkpad", "laptop", "xps", "framework"])}`;
   const employer: Company = world.companies.find((c) => c.name === u.company) ?? (world.companies[0] as Company);
-  const others = world.companies.filter((c) => c.name !== employer.name);
   const colleagues = world.people.filter((p) => p.company === employer.name);
   const [mate1, mate2] = rng.sample(colleagues.length >= 2 ? colleagues : world.people, 2) as [Person, Person];
-  const team = rng.sample(world.people, 12);
-  const t = new Tree(rng, now, { owner: me, group: me });
-  const root = { owner: "root", group: "root" };
-  const past = (days: number) => time.addDays(now, -days);
+  return {
+    rng,
+    world,
+    t: new Tree(rng, now, { owner: me, group: me }),
+    u,
+    me,
+    home,
+    now,
+    today: world.today,
+    year: Number(world.today.slice(0, 4)),
+    host: `${u.first_name.toLowerCase()}-${rng.pick(["thinkpad", "laptop", "xps", "framework"])}`,
+    employer,
+    others: world.companies.filter((c) => c.name !== employer.name),
+    mate1,
+    mate2,
+    team: rng.sample(world.people, 12),
+    root: { owner: "root", group: "root" },
+    past: (days: number) => time.addDays(now, -days),
+    officeNet: `10.${rng.int(10, 60)}.${rng.int(0, 9)}`,
+    docs: `${home}/Documents`,
+  };
+}
 
-  // ------------------------------------------------------------------ system
+/** The system tree owned by root: /usr with its programs, /bin as a link, the top-level directories. */
+function systemTree(l: Laptop): void {
+  const { rng, t, me, home, host, employer, past, root } = l;
   t.dir("/", { ...root, created: past(900), modified: past(900) });
   for (const d of ["/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/etc", "/var", "/var/log", "/opt", "/mnt", "/srv"]) t.dir(d, { ...root, created: past(900) });
   t.link("/bin", "usr/bin", { ...root, created: past(900) });
@@ -200,7 +263,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.link("/usr/bin/python", "python3", { ...root, created: past(300) });
   t.file("/usr/local/bin/backup-home.sh", `#!/bin/bash\n# Nightly backup of ${home} to the NAS (installed by IT).\nset -euo pipefail\nrsync -a --delete --exclude node_modules "${home}/" "backup@nas.${employer.domain}:/backups/${me}/"\nlogger "backup-home: finished for ${me}"\n`, { ...root, mode: "755", created: past(200) });
   t.file("/usr/share/motd", `Welcome to ${host} (Ubuntu 24.04.2 LTS)\n\n * Managed by ${employer.name} IT — helpdesk: it@${employer.domain}\n`, { ...root, created: past(400) });
+}
 
+/** /etc: the users and groups of the laptop, its host name and network, ssh, cron and nginx configuration. */
+function etc(l: Laptop): void {
+  const { rng, world, t, u, me, home, host, employer, mate1, mate2, root, past, officeNet } = l;
   const users: Array<[string, number, string, string]> = [
     [me, 1000, u.full_name, home],
     [mate1.handle, 1001, mate1.full_name, `/home/${mate1.handle}`],
@@ -235,7 +302,6 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   );
   t.file("/etc/shadow", `root:*:19800:0:99999:7:::\n${users.map(([h]) => `${h}:$y$j9T$placeholder-hash:19980:0:99999:7:::`).join("\n")}\n`, { owner: "root", group: "shadow", mode: "640", created: past(900) });
   t.file("/etc/hostname", `${host}\n`, { ...root, created: past(900) });
-  const officeNet = `10.${rng.int(10, 60)}.${rng.int(0, 9)}`;
   t.file(
     "/etc/hosts",
     `127.0.0.1\tlocalhost\n127.0.1.1\t${host}\n\n# ${employer.name} intranet\n${officeNet}.12\tgit.${employer.domain}\n${officeNet}.20\twiki.${employer.domain}\n${officeNet}.31\tnas.${employer.domain}\n${officeNet}.45\tprinter-3f.${employer.domain}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
@@ -251,8 +317,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file("/etc/nginx/nginx.conf", `user www-data;\nworker_processes auto;\npid /run/nginx.pid;\n\nevents {\n    worker_connections 768;\n}\n\nhttp {\n    sendfile on;\n    access_log /var/log/nginx/access.log;\n    error_log /var/log/nginx/error.log;\n    include /etc/nginx/sites-enabled/*;\n}\n`, { ...root, created: past(150) });
   t.file("/etc/nginx/sites-available/default", `server {\n    listen 80 default_server;\n    root /var/www/html;\n    index index.html;\n    server_name ${host}.local;\n\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000/;\n    }\n}\n`, { ...root, created: past(150) });
   t.link("/etc/nginx/sites-enabled/default", "/etc/nginx/sites-available/default", { ...root, created: past(150) });
+}
 
-  // /var/log: a few days of believable lines.
+/** /var/log: a few days of believable lines, and the web root nginx serves. */
+function varLog(l: Laptop): void {
+  const { rng, t, u, me, home, now, host, employer, root, past, officeNet } = l;
   const logLines = (n: number, make: (at: string, k: number) => string) => {
     const stamps = Array.from({ length: n }, () => time.addMinutes(now, -rng.int(5, 3 * 24 * 60))).sort();
     return stamps.map((at, k) => make(at, k)).join("\n") + "\n";
@@ -280,15 +349,21 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.dir("/var/www", { ...root, created: past(150) });
   t.file("/var/www/html/index.html", `<!DOCTYPE html>\n<html>\n<head><title>${host}</title></head>\n<body>\n<h1>${employer.name} — local dev server</h1>\n<p>Maintained by ${u.full_name}.</p>\n</body>\n</html>\n`, { owner: "www-data", group: "www-data", created: past(150) });
   t.dir("/var/tmp", { ...root, mode: "1777", created: past(900) });
+}
 
-  // /tmp: sticky, with files of several owners.
+/** /tmp: sticky, with files of several owners. */
+function tmp(l: Laptop): void {
+  const { rng, t, others, mate1, team, past, root } = l;
   t.dir("/tmp", { ...root, mode: "1777", created: past(2), modified: past(0) });
   t.dir("/tmp/.X11-unix", { ...root, mode: "1777", created: past(2) });
   t.file(`/tmp/tmp.${rng.hex(10)}`, "", { ...root, mode: "600", created: past(1) });
   t.file(`/tmp/build-${rng.hex(6)}.log`, `[build] ${mate1.full_name} started a build of order-service\n[build] 312 tests passed, 0 failed\n`, { owner: mate1.handle, group: mate1.handle, created: past(1) });
   t.file("/tmp/scratch.txt", `quick notes — call ${rng.pick(team).full_name} back about the ${rng.pick(others).name} contract\n`, { created: past(0) });
+}
 
-  // /root and other homes: private.
+/** /root and the colleagues' homes: private to their owners. */
+function otherHomes(l: Laptop): void {
+  const { t, u, home, mate1, mate2, root, past } = l;
   t.dir("/root", { ...root, mode: "700", created: past(900) });
   t.file("/root/.bashrc", "# root's bashrc\nexport PS1='\\u@\\h:\\w# '\n", { ...root, mode: "644", created: past(900) });
   t.dir("/home", { ...root, created: past(900) });
@@ -296,8 +371,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`/home/${mate1.handle}/notes.txt`, `Private notes of ${mate1.full_name}.\n`, { owner: mate1.handle, mode: "600", created: past(100) });
   t.dir(`/home/${mate2.handle}`, { owner: mate2.handle, mode: "750", created: past(400) });
   t.file(`/home/${mate2.handle}/.bashrc`, "# ~/.bashrc\nexport EDITOR=nano\n", { owner: mate2.handle, created: past(400) });
+}
 
-  // /srv/team: shared with the developers group (setgid, group-writable).
+/** /srv/team: shared with the developers group (setgid, group-writable). */
+function teamShare(l: Laptop): void {
+  const { rng, t, u, today, employer, mate1, mate2, team, root, past } = l;
   const team_ = { owner: "root", group: "developers" };
   t.dir("/srv/team", { ...team_, mode: "2775", created: past(500) });
   t.file("/srv/team/onboarding.md", `# Onboarding at ${employer.name}\n\n1. Ask ${mate1.full_name} for access to git.${employer.domain}.\n2. Add your SSH key to the wiki page "Access".\n3. Join the #dev and #oncall channels.\n4. Read release-checklist.md before your first deploy.\n`, { owner: mate1.handle, group: "developers", mode: "664", created: past(300) });
@@ -305,8 +383,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   const oncall = rng.shuffle([u, mate1, mate2, ...team.slice(0, 3)]);
   t.file("/srv/team/oncall-schedule.txt", `On-call rotation (week starting Monday)\n${oncall.map((p, k) => `${time.addDays(today, 7 * (k - 2))}\t${p.full_name}\t${p.phone}`).join("\n")}\n`, { owner: mate2.handle, group: "developers", mode: "644", created: past(40) });
   t.file("/srv/team/shared-budget.csv", `item,owner,amount_usd,status\nTeam offsite venue,${mate1.full_name},${rng.int(1800, 4200)},approved\nConference tickets,${u.full_name},${rng.int(900, 2400)},pending\nNew monitors,${mate2.full_name},${rng.int(600, 1500)},approved\nTraining budget,${team[0]?.full_name},${rng.int(500, 1200)},requested\n`, { owner: mate1.handle, group: "developers", mode: "664", created: past(60) });
+}
 
-  // ------------------------------------------------------------------ home
+/** The user's home and its dotfiles: shell, git, ssh keys, editor settings. */
+function homeDotfiles(l: Laptop): void {
+  const { rng, t, u, me, home, host, employer, past } = l;
   t.dir(home, { mode: "750", created: past(rng.int(500, 800)) });
   t.file(`${home}/.bashrc`, `# ~/.bashrc\ncase $- in *i*) ;; *) return;; esac\n\nHISTSIZE=5000\nexport EDITOR=vim\nexport PATH="$HOME/.local/bin:$PATH"\n\nalias ll='ls -alF'\nalias gs='git status'\nalias proj='cd ~/Projects'\n\nPS1='\\u@\\h:\\w\\$ '\n`, { created: past(500), modified: past(rng.int(10, 90)) });
   t.file(`${home}/.profile`, `# ~/.profile: executed by the login shell\nif [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then\n    . "$HOME/.bashrc"\nfi\n`, { created: past(500) });
@@ -317,9 +398,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`${home}/.ssh/id_ed25519.pub`, `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)} ${me}@${host}\n`, { created: past(480) });
   t.file(`${home}/.ssh/known_hosts`, `git.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\nnas.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\n`, { created: past(470), modified: past(rng.int(5, 60)) });
   t.file(`${home}/.config/Code/User/settings.json`, `{\n  "editor.fontSize": ${rng.pick([13, 14, 15])},\n  "editor.formatOnSave": true,\n  "files.trimTrailingWhitespace": true,\n  "workbench.colorTheme": "${rng.pick(["Default Dark Modern", "Solarized Light", "One Dark Pro"])}"\n}\n`, { created: past(300) });
+}
 
-  // Documents/Reports
-  const docs = `${home}/Documents`;
+/** Documents/Reports: the last three quarterly reports, weekly status notes and last year's signed-off review (read-only). Returns the quarters. */
+function reports(l: Laptop): Array<[number, number]> {
+  const { rng, world, t, u, now, today, year, employer, others, mate1, team, past, docs } = l;
   t.dir(docs, { created: past(480) });
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
   const quarters: Array<[number, number]> = [];
@@ -357,8 +440,13 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   const final = `${docs}/Reports/annual-review-${year - 1}-FINAL.md`;
   const reviewDay = `${year}-01-${pad(rng.int(10, 28))}T15:00:00Z`;
   t.file(final, `# Annual review ${year - 1} — FINAL (signed off, do not edit)\n\nEmployee: ${u.full_name}\nManager: ${mate1.full_name}\nRating: ${rng.pick(["Exceeds expectations", "Strong performer", "Meets expectations"])}\n\nStrengths: ownership, clear writing, calm under pressure.\nGrowth areas: delegate more; plan quarterly goals earlier.\n`, { mode: "444", created: reviewDay < now ? reviewDay : past(30) });
+  return quarters;
+}
 
-  // Documents/Meeting Notes (a folder name with a space, as real ones have)
+/** Documents/Meeting Notes (a folder name with a space, as real ones have). */
+function meetingNotes(l: Laptop): void {
+  const { rng, world, t, u, today, others, team, docs } = l;
+  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
   const topics = rng.sample(MEETING_TOPICS, rng.int(5, 9));
   topics.forEach((topic, k) => {
     const day = time.addDays(today, -rng.int(1, 70));
@@ -370,8 +458,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
       { created: `${day}T${pad(rng.int(9, 16))}:${pad(rng.int(0, 59))}:00Z` },
     );
   });
+}
 
-  // Documents/Budget
+/** Documents/Budget: this year's plan against actuals, three months of expenses, savings goals. */
+function budget(l: Laptop): void {
+  const { rng, world, t, now, today, year, past, docs } = l;
   const months = Number(today.slice(5, 7));
   const budgetRows: string[] = ["month,category,planned,actual"];
   for (let m = 1; m <= months; m++) {
@@ -389,8 +480,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
     t.file(`${docs}/Budget/expenses-${month}.csv`, [rows[0], ...rows.slice(1).sort()].join("\n") + "\n", { created: time.addDays(`${month}-01`, 31) < today ? `${time.addDays(`${month}-01`, 31)}T19:00:00Z` : past(1) });
   }
   t.file(`${docs}/Budget/savings-goals.md`, `# Savings goals ${year}\n\n| Goal | Target | Saved |\n|---|---|---|\n| Emergency fund | $${rng.int(10, 20)},000 | $${rng.int(3, 9)},${rng.digits(3)} |\n| Trip to ${rng.pick(world.cities).name} | $${rng.int(2, 6)},000 | $${rng.int(200, 1900)} |\n| New laptop | $2,400 | $${rng.int(300, 2000)} |\n`, {});
+}
 
-  // Documents: resume, cover letter, contracts, taxes
+/** Documents: resume, cover letter, read-only contracts and last year's taxes. */
+function personalDocuments(l: Laptop): void {
+  const { rng, t, u, year, employer, others, team, past, docs } = l;
   const prev = rng.sample(others, 2) as [Company, Company];
   const startYear = year - rng.int(2, 5);
   t.file(
@@ -406,8 +500,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`${docs}/Contracts/lease-agreement-${year - 1}.pdf`, pdf(`Residential lease, ${u.address.street}, ${u.address.city}`), { mode: "444", created: `${year - 1}-0${rng.int(1, 9)}-${pad(rng.int(1, 28))}T12:00:00Z` });
   t.file(`${docs}/Taxes/${year - 1}/w2-${slug(employer.name)}.pdf`, pdf(`Form W-2 ${year - 1}, ${employer.name}`), { mode: "444", created: past(rng.int(25, 60)) });
   t.file(`${docs}/Taxes/${year - 1}/deductions.csv`, `item,amount,receipt\nCharitable donation,${rng.int(100, 900)},yes\nHome office equipment,${rng.int(200, 1400)},yes\nProfessional membership,${rng.int(80, 300)},no\n`, { created: past(rng.int(10, 40)) });
+}
 
-  // Projects: a TypeScript repo and a Python repo
+/** Projects: a TypeScript service with tests, docs and a git checkout. Returns its name. */
+function tsProject(l: Laptop): string {
+  const { rng, t, u, me, home, today, year, employer, mate1, team, past, docs } = l;
   const proj = `${home}/Projects`;
   const [repo, Entity, blurb] = rng.pick(PROJECT_ENTITIES);
   const entity = Entity.toLowerCase();
@@ -436,7 +533,13 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`${R}/.git/HEAD`, "ref: refs/heads/main\n", { created: repoCreated });
   t.file(`${R}/.git/config`, `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote "origin"]\n\turl = git@git.${employer.domain}:team/${repo}.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "main"]\n\tremote = origin\n\tmerge = refs/heads/main\n`, { created: repoCreated });
   t.file(`${R}/.git/refs/heads/main`, `${rng.hex(40)}\n`, { created: repoCreated, modified: past(rng.int(0, 10)) });
+  return repo;
+}
 
+/** Projects: a Python command-line tool, and scratch files. */
+function pyProject(l: Laptop, repo: string): void {
+  const { rng, t, u, home, today, others, team, past } = l;
+  const proj = `${home}/Projects`;
   const [pyRepo, pkg, pyBlurb] = rng.pick(PY_PROJECTS);
   const P = `${proj}/${pyRepo}`;
   const pyCreated = past(rng.int(60, 400));
@@ -454,8 +557,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`${proj}/scratch/ideas.txt`, `- CLI to rename photos by date taken\n- Script that checks /var/log/nginx/access.log for 5xx spikes\n- Ask ${rng.pick(team).full_name} about the ${rng.pick(others).name} API\n`, { created: past(rng.int(5, 50)) });
   t.file(`${proj}/scratch/experiment.py`, `# quick experiment — safe to delete\nprices = [${Array.from({ length: 5 }, () => rng.money(5, 90)).join(", ")}]\nprint(sum(prices) / len(prices))\n`, { created: past(rng.int(5, 50)) });
   t.link(`${home}/current-project`, `Projects/${repo}`, { created: past(rng.int(5, 30)) });
+}
 
-  // Downloads
+/** Downloads: invoices, a statement, a travel guide and archives. Returns the city of the trip it prepares. */
+function downloads(l: Laptop, quarters: ReadonlyArray<readonly [number, number]>): City {
+  const { rng, world, t, u, home, today, employer, others, past } = l;
   const dl = `${home}/Downloads`;
   t.dir(dl, { created: past(480) });
   for (const c of rng.sample(others, rng.int(2, 4))) {
@@ -470,8 +576,12 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   t.file(`${dl}/photos-${slug(tripCity.name)}.zip`, zip(`${rng.int(40, 300)} photos from ${tripCity.name}`), { created: past(rng.int(10, 120)) });
   t.file(`${dl}/slides-${slug(rng.pick(MEETING_TOPICS))}.pptx`, zip("PowerPoint presentation"), { created: past(rng.int(1, 60)) });
   t.file(`${dl}/node-v20.18.1-linux-x64.tar.xz`, "\u00fd7zXZ\u0000\u0000[placeholder xz data]", { created: past(rng.int(30, 200)) });
+  return tripCity;
+}
 
-  // Pictures
+/** Pictures: an album from a past trip, screenshots, a profile photo and wallpapers. */
+function pictures(l: Laptop, tripCity: City): void {
+  const { rng, t, u, home, now, year, past } = l;
   const pics = `${home}/Pictures`;
   t.dir(pics, { created: past(480) });
   const tripYear = rng.pick([year - 1, year - 2]);
@@ -486,8 +596,11 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   }
   t.file(`${pics}/profile.jpg`, jpeg(`portrait of ${u.full_name}`), { created: past(rng.int(100, 400)) });
   for (const w of rng.sample(["mountains.jpg", "ocean.jpg", "forest.jpg", "city-night.jpg"], 2)) t.file(`${pics}/Wallpapers/${w}`, jpeg(w), { created: past(rng.int(100, 400)) });
+}
 
-  // notes and Desktop
+/** notes and Desktop: todo lists, ideas, reading list, contacts, a journal, and the shell history. */
+function notes(l: Laptop, repo: string, tripCity: City): void {
+  const { rng, world, t, me, home, today, year, host, others, team, past } = l;
   const notes = `${home}/notes`;
   const todo = rng.sample(team, 4);
   t.file(`${notes}/todo.md`, `# TODO\n\n- [ ] Email ${todo[0]?.full_name} the ${rng.pick(others).name} numbers\n- [ ] Finish resume-draft.md before ${time.addDays(today, rng.int(3, 14))}\n- [x] Renew passport\n- [ ] Book flights to ${tripCity.name}\n- [ ] Review ${todo[1]?.first_name}'s pull request in ${repo}\n- [ ] Pay ${rng.pick(others).name} invoice\n- [ ] Call ${todo[2]?.full_name} (${todo[2]?.phone})\n`, { created: past(rng.int(10, 60)), modified: past(0) });
@@ -501,7 +614,4 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   }
   t.file(`${home}/Desktop/todo-today.txt`, `1. standup at 9:30\n2. ${rng.pick(MEETING_TOPICS)} at ${rng.int(11, 16)}:00\n3. send expenses for ${MONTH_NAMES[Number(today.slice(5, 7)) - 1]}\n`, { created: past(0) });
   t.file(`${home}/.bash_history`, `cd ~/Projects/${repo}\nnpm test\ngit status\ngit pull --rebase\nls -la ~/Downloads\ngrep -rn TODO src\ntail -f /var/log/nginx/error.log\ncd ~/Documents/Budget\nwc -l budget-${year}.csv\n`, { mode: "600", created: past(400), modified: past(0) });
-
-  const shell: Shell = { id: SHELL_ID, user: me, uid: 1000, groups: [me, "sudo", "developers"], home, hostname: host, cwd: home };
-  return { nodes: t.finish(), shells: [shell] };
 }

@@ -1,7 +1,7 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedFoodDelivery } from "./seed.ts";
 import { tables } from "./state.ts";
-import { tools } from "./tools.ts";
+import { needPromo, tools } from "./tools.ts";
 
 export default defineDomain({
   name: "food_delivery",
@@ -11,4 +11,6 @@ export default defineDomain({
   tables,
   seed: seedFoodDelivery,
   tools,
+  // Promo codes in any case.
+  resolve: { promo_code: needPromo },
 });

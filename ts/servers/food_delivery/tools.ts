@@ -155,6 +155,11 @@ function pastOrders(db: Food, restaurant?: string): FoodOrder[] {
   return db.food_orders.filter((o) => !o.cancelled_at && (!restaurant || o.restaurant_id === restaurant));
 }
 
+/** A promo code the user holds, in any case. */
+export function needPromo(db: Food, raw: string): PromoCode {
+  return db.promo_codes.get(raw.trim().toUpperCase()) ?? fail(`promo code '${raw}' does not exist in this account; list_promo_codes shows the codes the user holds`, "not_found");
+}
+
 /** Why a promo code cannot apply to an order from `r` of `subtotal` now, or undefined when it can. */
 function promoProblem(db: Food, p: PromoCode, r: Restaurant, subtotal: number, now: string): string | undefined {
   if (now >= p.expires_at) return `promo code ${p.code} expired on ${p.expires_at.slice(0, 10)}`;
@@ -530,9 +535,7 @@ export const tools = {
     run: (db, a, env) => {
       const items = cartItems(db);
       check(items.length > 0, "the food cart is empty; add dishes first: a promo code is checked against the cart's restaurant and subtotal");
-      const code = a.code.trim().toUpperCase();
-      const p = db.promo_codes.get(code);
-      if (!p) fail(`promo code '${a.code}' does not exist in this account; list_promo_codes shows the codes the user holds`, "not_found");
+      const p = needPromo(db, a.code);
       const r = db.restaurants.need((items[0] as CartItem).restaurant_id);
       const subtotal = subtotalOf(items);
       const problem = promoProblem(db, p, r, subtotal, env.now);

@@ -11,6 +11,8 @@ import type { Rng } from "./rng.ts";
 import type { World } from "./world.ts";
 import { paramMeta, type ParamMeta } from "./params.ts";
 import type { EntityOf, Table, TableDef, Tables } from "./table.ts";
+import { fail } from "./errors.ts";
+import { checkRange } from "./ranges.ts";
 
 /** What a tool knows besides the state and its arguments: the session's logical clock. */
 export interface CallEnv {
@@ -97,7 +99,18 @@ export interface DomainSpec<T extends Tables> {
   tables: T;
   seed: (ctx: SeedContext) => SeedRows<T>;
   tools: Record<string, ToolSpec<T>>;
+  /**
+   * How a parameter names an entity of a kind when its value is not simply the table's key: an
+   * alias ('primary'), a name as well as an id, '@handle', a saved label or coordinates. Each
+   * resolver is the lookup the domain's tools use; the framework calls it on every optional ref
+   * before the tool runs. "in_tool": every tool resolves this kind itself, first thing, with its
+   * own not_found (the file system's paths, relative to the working directory, per command).
+   */
+  resolve?: { readonly [kind: string]: Resolver<T> | "in_tool" };
 }
+
+/** Looks `value` up as the domain's tools would: the entity, undefined (not found) or a thrown not_found. */
+export type Resolver<T extends Tables> = (db: Db<T>, value: string, param: string, env: CallEnv) => unknown;
 
 export type JsonSchema = { [key: string]: unknown };
 
@@ -110,6 +123,8 @@ export interface ParamInfo {
   ref?: string;
   field?: string;
   sensitive: boolean;
+  /** The parameter that closes the range this one opens (from_date → to_date). */
+  rangeEnd?: string;
 }
 
 /** A tool as the rest of the system sees it: spec plus name, domain, JSON Schema and parameter metadata. */
@@ -152,6 +167,7 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     return spec.tables[table] as TableDef;
   };
 
+  for (const kind of Object.keys(spec.resolve ?? {})) kindDef(kind, "resolve");
   const tools: Tool[] = Object.entries(spec.tools).map(([name, tool]) => {
     if (!TOOL_NAME.test(name)) throw new Error(`${where}: tool name "${name}" must match ${TOOL_NAME}`);
     for (const k of tool.discovers) kindDef(k, `tool ${name} (discovers)`);
@@ -159,8 +175,13 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     if (tool.produces) kindDef(tool.produces, `tool ${name} (produces)`);
     const params = describeParams(tool.input);
     for (const p of params) if (p.ref) kindDef(p.ref, `tool ${name}, parameter ${p.name}`);
+    for (const p of params) {
+      if (p.rangeEnd && !params.some((q) => q.name === p.rangeEnd)) throw new Error(`${where}: tool ${name}, parameter ${p.name} opens a range closed by "${p.rangeEnd}", which is not a parameter`);
+    }
+    const guarded = params.filter((p) => (p.ref && spec.resolve?.[p.ref] !== "in_tool") || p.rangeEnd);
     return {
       ...tool,
+      run: guarded.length ? argumentGuard(guarded, kinds, spec.resolve ?? {}, tool.run) : tool.run,
       name,
       domain: spec.name,
       readOnly: tool.access === "read",
@@ -179,6 +200,48 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     kinds,
     seed: spec.seed as Domain["seed"],
     tool: (name) => byName.get(name),
+  };
+}
+
+/**
+ * Checks the arguments before any rule of the tool, the same way for every tool of every domain:
+ *
+ * - A range that runs backwards (from_date after to_date) is invalid_argument: it would match
+ *   nothing, and a model would learn "there are none" instead of "I swapped them".
+ * - Every parameter that names an entity must name one that exists. An optional filter on an
+ *   unknown id would otherwise answer an empty list; a required one would be refused for another
+ *   reason first ("the cart is empty") and be wrong again on the retry. Values go through the
+ *   domain's resolver of the kind, or the table's `need` (whose not_found names the discovery
+ *   tool and the key probably meant).
+ */
+function argumentGuard<T extends Tables>(
+  params: readonly ParamInfo[],
+  kinds: ReadonlyMap<string, string>,
+  resolvers: NonNullable<DomainSpec<T>["resolve"]>,
+  run: Run<T, z.ZodObject>,
+): Run<T, z.ZodObject> {
+  const ranges = params.filter((p) => p.rangeEnd).map((p) => [p.name, p.rangeEnd as string] as const);
+  const refs = params.filter((p) => p.ref && resolvers[p.ref] !== "in_tool").map((p) => {
+    const resolver = resolvers[p.ref as string];
+    return { name: p.name, table: kinds.get(p.ref as string) as keyof T, field: p.field, resolver: typeof resolver === "function" ? resolver : undefined };
+  });
+  return (db, args, env) => {
+    const values = args as Record<string, unknown>;
+    for (const [lower, upper] of ranges) checkRange(lower, values[lower], upper, values[upper]);
+    for (const c of refs) {
+      const value = values[c.name];
+      if (value === undefined || value === null) continue;
+      const table = db[c.table] as Table<Record<string, unknown>>;
+      const list = Array.isArray(value);
+      for (const [i, v] of (list ? value : [value]).entries()) {
+        if (typeof v !== "string") continue;
+        if (c.resolver) {
+          if (c.resolver(db, v, list ? `${c.name}[${i}]` : c.name, env) === undefined) table.need(v);
+        } else if (c.field === undefined) table.need(v);
+        else if (!table.find((e) => e[c.field as string] === v)) fail(`${c.name}: no ${table.kind} has ${c.field} '${v}'.`, "not_found");
+      }
+    }
+    return run(db, args, env);
   };
 }
 
@@ -213,6 +276,7 @@ function describeParams(input: z.ZodObject): ParamInfo[] {
     if (inner instanceof z.ZodEnum) info.enum = inner.options.map(String);
     if (meta.ref) info.ref = meta.ref;
     if (meta.field) info.field = meta.field;
+    if (meta.rangeEnd) info.rangeEnd = meta.rangeEnd;
     return info;
   });
 }
@@ -230,6 +294,8 @@ function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string
     io: "input",
     unrepresentable: "any",
     override: (ctx) => {
+      // zod states .int() as the safe-integer range; that is no limit a model should read.
+      for (const k of ["minimum", "maximum"] as const) if (Math.abs(Number(ctx.jsonSchema[k])) >= Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema[k];
       const meta = paramMeta.get(ctx.zodSchema as unknown as z.ZodType);
       if (meta?.ref && !meta.field) {
         const desc = typeof ctx.jsonSchema.description === "string" ? `${ctx.jsonSchema.description} ` : "";
@@ -239,7 +305,18 @@ function inputJsonSchema(input: z.ZodObject, exampleOf: (kind: string) => string
     },
   }) as JsonSchema;
   delete schema.$schema;
+  liftDescriptions(schema);
   return schema;
+}
+
+/** A nullable parameter's description sits in its non-null branch; say it on the parameter, where readers look. */
+function liftDescriptions(node: JsonSchema): void {
+  const branches = node.anyOf as JsonSchema[] | undefined;
+  if (node.description === undefined && branches) {
+    const described = branches.find((b) => typeof b.description === "string");
+    if (described) node.description = described.description;
+  }
+  for (const child of [...Object.values((node.properties ?? {}) as Record<string, JsonSchema>), ...(node.items ? [node.items as JsonSchema] : []), ...(branches ?? [])]) liftDescriptions(child);
 }
 
 /** A tool in the OpenAI function-calling format (also what Hugging Face chat templates take). */

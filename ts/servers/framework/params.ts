@@ -18,6 +18,8 @@ export interface ParamMeta {
   field?: string;
   /** A secret (password, card number, token): its value must come from the user or a tool output. */
   sensitive?: boolean;
+  /** This parameter opens a range that the parameter named here closes (from_date → to_date). */
+  rangeEnd?: string;
 }
 
 export const paramMeta = z.registry<ParamMeta>();
@@ -37,6 +39,17 @@ export function refs(kind: string, description: string, opts: { field?: string; 
   const item = z.string().trim().min(1);
   paramMeta.add(item, { ref: kind, ...(opts.field ? { field: opts.field } : {}) });
   return z.array(item).max(opts.max ?? 50).describe(description);
+}
+
+/**
+ * Marks `schema` as the lower end of a range that the parameter `upper` closes (dates, instants,
+ * months or numbers): `from_date: rangeStart("to_date", isoDate("First day")).optional()`. The
+ * framework refuses a backwards range (invalid_argument) before the tool runs; equal ends pass,
+ * so a tool that needs a gap (an event that lasts) still checks it.
+ */
+export function rangeStart<S extends z.ZodType>(upper: string, schema: S): S {
+  paramMeta.add(schema, { ...(paramMeta.get(schema) ?? {}), rangeEnd: upper });
+  return schema;
 }
 
 /** Marks a parameter as sensitive (passwords, card numbers, tokens). */

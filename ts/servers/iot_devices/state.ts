@@ -105,17 +105,21 @@ export const Device = z.object({
 });
 export type Device = z.output<typeof Device>;
 
+const setpointRule = (iss: { input?: unknown }) => `${String(iss.input)} °C is out of range: thermostat setpoints are ${SETPOINT_MIN_C}-${SETPOINT_MAX_C} °C`;
+/** A thermostat setpoint in °C: within the thermostat's range, in half degrees. */
+export const setpointC = z.number().min(SETPOINT_MIN_C, { error: setpointRule }).max(SETPOINT_MAX_C, { error: setpointRule }).multipleOf(0.5, "setpoints go in steps of 0.5 °C");
+
 /** A settable subset of a device's state: what scenes, automations, schedules and groups apply. */
 export const StatePatch = z
   .object({
     power: z.enum(["on", "off"]).optional().describe("Switch the device on or off (lights, switches, plugs, speakers)"),
     brightness: z.number().int().min(0, "brightness is 0-100 %").max(100, "brightness is 0-100 %").optional().describe("Light brightness in %, 0-100 (0 turns the light off)"),
-    color_temp_k: z.number().int().optional().describe("White colour temperature in kelvin, within the bulb's range (typically 2200-6500)"),
+    color_temp_k: z.number().int().min(1000, "colour temperatures are given in kelvin, e.g. 2700").max(10000, "colour temperatures are given in kelvin, at most 10000").optional().describe("White colour temperature in kelvin, within the bulb's range (typically 2200-6500)"),
     color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "colour is a hex RGB value such as #ff8800").optional().describe("Colour as hex RGB, e.g. #ff8800 (colour lights only)"),
     position: z.number().int().min(0, "blind position is 0-100 %").max(100, "blind position is 0-100 %").optional().describe("Blind position: 0 closed, 100 fully open"),
     hvac_mode: z.enum(HVAC_MODES).optional().describe("Thermostat mode"),
-    heat_setpoint_c: z.number().multipleOf(0.5).optional().describe("Heating setpoint in °C (10-32, half degrees)"),
-    cool_setpoint_c: z.number().multipleOf(0.5).optional().describe("Cooling setpoint in °C (10-32, half degrees)"),
+    heat_setpoint_c: setpointC.optional().describe("Heating setpoint in °C (10-32, half degrees)"),
+    cool_setpoint_c: setpointC.optional().describe("Cooling setpoint in °C (10-32, half degrees)"),
     locked: z.literal(true).optional().describe("true locks the door; unlocking is only possible with unlock_door and an access code"),
     volume: z.number().int().min(0, "volume is 0-100 %").max(100, "volume is 0-100 %").optional().describe("Speaker volume in %, 0-100"),
     recording: z.boolean().optional().describe("Camera recording on or off"),
@@ -123,7 +127,7 @@ export const StatePatch = z
   .strict();
 export type StatePatch = z.output<typeof StatePatch>;
 
-export const SceneEntry = z.object({ device_id: ref("device", "Device the scene sets"), state: StatePatch }).strict();
+export const SceneEntry = z.object({ device_id: ref("device", "Device the scene sets"), state: StatePatch.describe("The state the device gets, e.g. {power: 'on', brightness: 40}") }).strict();
 export type SceneEntry = z.output<typeof SceneEntry>;
 
 export const Scene = z.object({
@@ -158,28 +162,31 @@ export const ATTRIBUTES: Record<string, { capability: Capability; values?: reado
   brightness: { capability: "brightness" },
 };
 
+/** A threshold of a numeric attribute: temperatures in °C, percentages, watts. */
+const threshold = z.number().min(-100).max(100_000);
+
 export const Trigger = z.discriminatedUnion("type", [
   z.object({
-    type: z.literal("time"),
+    type: z.literal("time").describe("time: fires at a time of day"),
     at: timeOfDay("Time of day, HH:MM"),
     days: z.array(z.enum(WEEKDAYS)).max(7).optional().describe("Weekdays it fires on; every day when omitted"),
   }).strict(),
   z.object({
-    type: z.literal("device_state"),
+    type: z.literal("device_state").describe("device_state: fires when a device's attribute changes to a value"),
     device_id: ref("device", "Device whose state change fires the automation"),
     attribute: z.enum(TRIGGER_STATE_ATTRIBUTES).describe("Attribute to watch"),
     to: z.string().describe("Value that fires it: on/off, detected/clear, open/closed, or an alarm mode"),
   }).strict(),
   z.object({
-    type: z.literal("numeric_state"),
+    type: z.literal("numeric_state").describe("numeric_state: fires when a measured value crosses a threshold"),
     device_id: ref("device", "Sensor or meter to watch"),
     attribute: z.enum(TRIGGER_NUMERIC_ATTRIBUTES).describe("Numeric attribute"),
-    above: z.number().optional().describe("Fires when the value rises above this"),
-    below: z.number().optional().describe("Fires when the value drops below this"),
+    above: threshold.optional().describe("Fires when the value rises above this"),
+    below: threshold.optional().describe("Fires when the value drops below this"),
   }).strict(),
   z.object({
-    type: z.literal("sun"),
-    event: z.enum(["sunrise", "sunset"]),
+    type: z.literal("sun").describe("sun: fires at sunrise or sunset"),
+    event: z.enum(["sunrise", "sunset"]).describe("sunrise or sunset"),
     offset_minutes: z.number().int().min(-180).max(180).default(0).describe("Minutes before (negative) or after the event"),
   }).strict(),
 ]);
@@ -187,12 +194,12 @@ export type Trigger = z.output<typeof Trigger>;
 
 export const Condition = z.discriminatedUnion("type", [
   z.object({
-    type: z.literal("time_window"),
+    type: z.literal("time_window").describe("time_window: only between two times of day"),
     after: timeOfDay("Window start, HH:MM"),
     before: timeOfDay("Window end, HH:MM (may be past midnight: 22:00-06:00)"),
   }).strict(),
   z.object({
-    type: z.literal("device_state"),
+    type: z.literal("device_state").describe("device_state: only while a device's attribute has a value"),
     device_id: ref("device", "Device whose state must match"),
     attribute: z.enum([...TRIGGER_STATE_ATTRIBUTES, "locked"]).describe("Attribute to test"),
     is: z.string().describe("Required value, e.g. off, closed, locked, armed_away"),
@@ -201,9 +208,9 @@ export const Condition = z.discriminatedUnion("type", [
 export type Condition = z.output<typeof Condition>;
 
 export const Action = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("device"), device_id: ref("device", "Device to set"), state: StatePatch }).strict(),
-  z.object({ type: z.literal("scene"), scene_id: ref("scene", "Scene to activate") }).strict(),
-  z.object({ type: z.literal("notify"), message: z.string().trim().min(1).max(200).describe("Push notification text for the user's phone") }).strict(),
+  z.object({ type: z.literal("device").describe("device: set a device's state"), device_id: ref("device", "Device to set"), state: StatePatch.describe("The state to set, e.g. {power: 'off'}") }).strict(),
+  z.object({ type: z.literal("scene").describe("scene: activate a scene"), scene_id: ref("scene", "Scene to activate") }).strict(),
+  z.object({ type: z.literal("notify").describe("notify: send the user a push notification"), message: z.string().trim().min(1).max(200).describe("Push notification text for the user's phone") }).strict(),
 ]);
 export type Action = z.output<typeof Action>;
 
@@ -216,6 +223,8 @@ export const Automation = z.object({
   conditions: z.array(Condition),
   actions: z.array(Action).min(1),
   created_at: z.string(),
+  /** When it was last turned back on: timed triggers that came due while it was off do not fire. */
+  enabled_at: z.string().optional(),
   last_triggered_at: z.string().optional(),
 });
 export type Automation = z.output<typeof Automation>;

@@ -6,6 +6,7 @@
  * leads one project, is a member of two more and can only browse the fourth.
  */
 import { time, type SeedContext } from "../framework/index.ts";
+import { describeIssue } from "./seed/descriptions.ts";
 import { STORY_POINTS, type Comment, type Issue, type IssueLink, type IssueType, type Project, type Sprint, type Status, type User } from "./state.ts";
 
 interface Template {
@@ -40,6 +41,10 @@ const TEMPLATES: readonly Template[] = [
       ["bug", "CORS preflight fails for custom domains"],
       ["task", "Failover drill for the eu-west database"],
       ["story", "Per-tenant request quotas"],
+      ["bug", "Login page loops when third-party cookies are blocked"],
+      ["task", "Load test the token service at 5k rps"],
+      ["story", "Service accounts with scoped tokens"],
+      ["bug", "API returns 200 with an error body on validation failures"],
     ],
     labels: ["auth", "api", "gateway"],
   },
@@ -64,6 +69,11 @@ const TEMPLATES: readonly Template[] = [
       ["bug", "Deep links open the home screen instead of the item"],
       ["task", "Accessibility audit of the checkout screens"],
       ["story", "Skip onboarding for invited users"],
+      ["bug", "Share sheet shows the wrong preview image"],
+      ["task", "Add screenshot tests for the top ten screens"],
+      ["story", "Widgets for the home screen"],
+      ["bug", "App freezes when switching accounts"],
+      ["task", "Move feature flags to remote config"],
     ],
     labels: ["ios", "android", "ux"],
   },
@@ -87,6 +97,12 @@ const TEMPLATES: readonly Template[] = [
       ["task", "Document the lineage of finance tables"],
       ["story", "Self-serve dataset requests"],
       ["task", "Replace cron with the workflow scheduler"],
+      ["bug", "Late-arriving events are dropped after midnight"],
+      ["story", "Row-level lineage in the catalog"],
+      ["task", "Compress cold partitions with zstd"],
+      ["bug", "Dashboard shows yesterday's numbers until noon"],
+      ["story", "Data contracts for the orders stream"],
+      ["task", "Retire the old ETL server"],
     ],
     labels: ["pipeline", "warehouse", "data-quality"],
   },
@@ -108,6 +124,14 @@ const TEMPLATES: readonly Template[] = [
       ["task", "Remove legacy admin routes"],
       ["bug", "Role changes take effect only after re-login"],
       ["story", "Incident banner editable by on-call"],
+      ["bug", "Audit log misses role changes made by API"],
+      ["task", "Add pagination to the tenants list"],
+      ["story", "Saved searches for support agents"],
+      ["bug", "Dark mode breaks the incident timeline"],
+      ["task", "Rate-limit the impersonation endpoint"],
+      ["story", "Bulk export of tenant settings"],
+      ["bug", "Session expires while editing a long form"],
+      ["task", "Move console hosting to the new cluster"],
     ],
     labels: ["support", "permissions", "console"],
   },
@@ -129,6 +153,14 @@ const TEMPLATES: readonly Template[] = [
       ["task", "Instrument dashboard load times"],
       ["bug", "Scheduled report sent twice after DST change"],
       ["story", "Annotations on time series"],
+      ["bug", "Tooltip shows values from the wrong series"],
+      ["task", "Split the query service by tenant tier"],
+      ["story", "Funnel chart widget"],
+      ["bug", "PDF export cuts off wide tables"],
+      ["task", "Add synthetic monitoring for public dashboards"],
+      ["story", "Alerts when a metric crosses a threshold"],
+      ["bug", "Filters ignore archived projects"],
+      ["task", "Upgrade the charting library"],
     ],
     labels: ["charts", "reports", "frontend"],
   },
@@ -150,11 +182,20 @@ const TEMPLATES: readonly Template[] = [
       ["story", "VAT ID validation at checkout"],
       ["bug", "Trial end date off by one day"],
       ["task", "Archive cancelled subscriptions after 2 years"],
+      ["bug", "Refund email shows the wrong amount"],
+      ["story", "Annual plans with a two-month discount"],
+      ["task", "Add idempotency keys to the charge endpoint"],
+      ["bug", "Invoice numbers skip after a failed payment"],
+      ["story", "Customers can pause a subscription"],
+      ["task", "Alert finance when dunning fails three times"],
+      ["bug", "Coupon applies twice on plan change"],
+      ["task", "Document the revenue recognition rules"],
     ],
     labels: ["payments", "invoicing", "tax"],
   },
 ];
 
+/** Chores any project has; each goes to one project only, so no summary repeats across the tracker. */
 const GENERIC: ReadonlyArray<readonly [IssueType, string]> = [
   ["task", "Update dependencies and fix deprecation warnings"],
   ["bug", "Flaky end-to-end test in CI"],
@@ -178,6 +219,16 @@ const GENERIC: ReadonlyArray<readonly [IssueType, string]> = [
   ["story", "Users get a weekly digest email"],
   ["bug", "Pagination skips an item at page boundaries"],
   ["task", "Archive old feature experiments"],
+  ["task", "Pin the base Docker image to a digest"],
+  ["bug", "Health check passes while the database is down"],
+  ["task", "Turn on dependency vulnerability scanning"],
+  ["story", "Admins see who changed a setting and when"],
+  ["bug", "Copy button does nothing in Safari"],
+  ["task", "Move secrets from env files to the vault"],
+  ["bug", "Search results lose their sort order on refresh"],
+  ["task", "Add a smoke test to the deploy pipeline"],
+  ["story", "Undo for bulk delete"],
+  ["bug", "Avatar upload rejects PNG files over 1 MB"],
 ];
 const COMMON_LABELS = ["backend", "frontend", "tech-debt", "security", "performance", "customer-reported", "infra", "docs"];
 const COMMENTS = [
@@ -194,152 +245,205 @@ const COMMENTS = [
 ];
 
 const SPRINT_DAYS = 14;
+const CHORES_PER_PROJECT = 8;
 
-export function seedIssueTracker({ rng, world, id }: SeedContext) {
-  const today = world.today;
-  const nowMs = time.toMs(world.now);
-  const at = (date: string, hour = rng.int(9, 17)) => `${date}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
-  const between = (from: string, to: string) => {
-    const a = time.toMs(from);
-    const b = Math.max(a, Math.min(time.toMs(to), nowMs - 3_600_000));
-    return time.fromMs(Math.floor((a + rng.next() * (b - a)) / 60_000) * 60_000);
-  };
-  const maxOf = (a: string, b: string) => (a > b ? a : b);
+type Draft = Omit<Issue, "key" | "parent_key"> & { parent?: Draft; key?: string; carriedFrom?: Sprint };
+interface Planned {
+  sprint: Sprint;
+  start: string;
+  end: string;
+}
 
-  // People: the user, their colleagues and collaborators; one former collaborator is deactivated.
+export function seedIssueTracker(ctx: SeedContext) {
+  const users = seedUsers(ctx);
+  const chores = ctx.rng.shuffle(GENERIC);
+  const out = { users, projects: [] as Project[], issues: [] as Issue[], comments: [] as Comment[], issue_links: [] as IssueLink[], sprints: [] as Sprint[] };
+  ctx.rng.sample(TEMPLATES, 4).forEach((tpl, pi) => {
+    const p = new ProjectSeed(ctx, tpl, pi, users, chores.slice(pi * CHORES_PER_PROJECT, (pi + 1) * CHORES_PER_PROJECT));
+    const { planned, future } = p.sprints();
+    p.sprintIssues(planned);
+    p.laterIssues(future);
+    p.epicsFollowChildren();
+    out.issues.push(...p.numbered());
+    p.reports(planned);
+    out.sprints.push(...planned.map((x) => x.sprint), future);
+    out.comments.push(...p.comments());
+    out.issue_links.push(...p.links());
+    out.projects.push(p.project());
+  });
+  const byTime = (a: { created_at: string }, b: { created_at: string }) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0);
+  out.comments.sort(byTime).forEach((c) => (c.id = ctx.id("comments")));
+  out.issue_links.sort(byTime).forEach((l) => (l.id = ctx.id("issue_links")));
+  return out;
+}
+
+/** The user, their colleagues and ten collaborators; the last collaborator left and is deactivated. */
+function seedUsers({ rng, world, id }: SeedContext): User[] {
   const colleagues = world.people.filter((p) => p.company === world.user.company);
   const others = rng.sample(world.people.filter((p) => p.company !== world.user.company), 10);
   const people = [world.user, ...colleagues, ...others];
-  const users: User[] = people.map((p, i) => ({ id: id("users"), name: p.full_name, email: p.email, title: p.job_title, active: i !== people.length - 1 }));
-  const [meUser, ...rest] = users as [User, ...User[]];
-  const activeRest = rest.filter((u) => u.active);
+  return people.map((p, i) => ({ id: id("users"), name: p.full_name, email: p.email, title: p.job_title, active: i !== people.length - 1 }));
+}
 
-  const templates = rng.sample(TEMPLATES, 4);
-  const projects: Project[] = [];
-  const issues: Issue[] = [];
-  const sprints: Sprint[] = [];
-  const comments: Comment[] = [];
-  const links: IssueLink[] = [];
+/**
+ * One project, built in the order its history happened: the crew, the sprints, the issues of
+ * each sprint (closed ones finished, the active one spread over the board, one issue carried over
+ * now and then), the future sprint and the backlog, then keys by creation time, sprint reports,
+ * comments and links.
+ */
+class ProjectSeed {
+  readonly lead: User;
+  readonly memberIds: string[];
+  readonly members: User[];
+  readonly projectStart: string;
+  private readonly pool: Array<readonly [IssueType, string]>;
+  private readonly drafts: Draft[] = [];
+  private readonly epics: Draft[];
+  private cancelled?: Draft;
 
-  templates.forEach((tpl, pi) => {
-    // Membership: the user leads the first project, works in the next two, only browses the last.
-    const crew = rng.sample(activeRest, rng.int(5, 7));
-    const lead = pi === 0 ? meUser : (crew[0] as User);
-    const memberIds = pi === 3 ? crew.map((u) => u.id) : [...new Set([meUser.id, ...crew.map((u) => u.id)])];
-    if (pi === 1) memberIds.push((users[users.length - 1] as User).id); // the deactivated user stays a member
-    const members = memberIds.map((mid) => users.find((u) => u.id === mid) as User).filter((u) => u.active);
-    const projectStart = time.addDays(today, -rng.int(220, 400));
+  constructor(
+    private readonly ctx: SeedContext,
+    private readonly tpl: Template,
+    private readonly index: number,
+    users: readonly User[],
+    chores: ReadonlyArray<readonly [IssueType, string]>,
+  ) {
+    const { rng, world } = ctx;
+    const [me, ...rest] = users as [User, ...User[]];
+    // The user leads the first project, works in the next two, only browses the last.
+    const crew = rng.sample(rest.filter((u) => u.active), rng.int(5, 7));
+    this.lead = index === 0 ? me : (crew[0] as User);
+    this.memberIds = index === 3 ? crew.map((u) => u.id) : [...new Set([me.id, ...crew.map((u) => u.id)])];
+    if (index === 1) this.memberIds.push((users[users.length - 1] as User).id); // the deactivated user stays a member
+    this.members = this.memberIds.map((mid) => users.find((u) => u.id === mid) as User).filter((u) => u.active);
+    this.projectStart = time.addDays(world.today, -rng.int(220, 400));
+    this.pool = rng.shuffle([...tpl.issues, ...chores]);
+    this.epics = tpl.epics.map((summary) => {
+      const created = this.at(time.addDays(this.projectStart, rng.int(1, 6)));
+      return { project_key: tpl.key, type: "epic", summary, description: this.describe("epic", summary), status: "todo", priority: "high", labels: [], assignee_id: this.lead.id, reporter_id: this.lead.id, created_at: created, updated_at: created };
+    });
+    this.drafts.push(...this.epics);
+  }
 
-    // Sprints, oldest first: closed ones, then (mostly) an active one, then a planned one.
-    const hasActive = pi !== 2;
+  private get rng() {
+    return this.ctx.rng;
+  }
+
+  private at(date: string, hour = this.rng.int(9, 17)): string {
+    return `${date}T${String(hour).padStart(2, "0")}:${String(this.rng.int(0, 59)).padStart(2, "0")}:00Z`;
+  }
+
+  /** A minute between `from` and `to`, and at least an hour before now. */
+  private between(from: string, to: string): string {
+    const a = time.toMs(from);
+    const b = Math.max(a, Math.min(time.toMs(to), time.toMs(this.ctx.world.now) - 3_600_000));
+    return time.fromMs(Math.floor((a + this.rng.next() * (b - a)) / 60_000) * 60_000);
+  }
+
+  /** A time up to `maxDays` before `date`, not before the project's first week. */
+  private createdBefore(date: string, maxDays = 25): string {
+    const earliest = time.addDays(this.projectStart, 8);
+    const d = time.addDays(date, -this.rng.int(1, maxDays));
+    return this.at(d > earliest ? d : earliest);
+  }
+
+  private describe(type: IssueType, summary: string): string {
+    return describeIssue(this.rng, type, summary, { project: this.tpl.name, teammate: this.rng.pick(this.members).name });
+  }
+
+  /** Closed sprints, then (in three projects of four) the active one, and a planned future one. */
+  sprints(): { planned: Planned[]; future: Sprint } {
+    const { rng, world, id } = this.ctx;
+    const key = this.tpl.key;
+    const hasActive = this.index !== 2;
     const closedCount = rng.int(2, 3);
-    const anchor = hasActive ? time.addDays(today, -rng.int(1, 9)) : time.addDays(today, -rng.int(1, 5) - SPRINT_DAYS);
+    const anchor = hasActive ? time.addDays(world.today, -rng.int(1, 9)) : time.addDays(world.today, -rng.int(1, 5) - SPRINT_DAYS);
     let number = rng.int(6, 24);
-    const planned: Array<{ sprint: Sprint; start: string; end: string }> = [];
+    const planned: Planned[] = [];
     for (let k = closedCount; k >= 1; k--) {
       const start = time.addDays(anchor, -SPRINT_DAYS * k + (hasActive ? 0 : SPRINT_DAYS));
       const end = time.addDays(start, SPRINT_DAYS);
-      planned.push({ sprint: { id: "", project_key: tpl.key, name: `${tpl.key} Sprint ${number++}`, goal: "", state: "closed", start_date: start, end_date: end, started_at: at(start, 10), completed_at: at(end, 9) }, start, end });
+      planned.push({ sprint: { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "closed", start_date: start, end_date: end, started_at: this.at(start, 10), completed_at: this.at(end, 9) }, start, end });
     }
     if (hasActive) {
       const end = time.addDays(anchor, SPRINT_DAYS);
-      planned.push({ sprint: { id: "", project_key: tpl.key, name: `${tpl.key} Sprint ${number++}`, goal: "", state: "active", start_date: anchor, end_date: end, started_at: at(anchor, 10) }, start: anchor, end });
+      planned.push({ sprint: { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "active", start_date: anchor, end_date: end, started_at: this.at(anchor, 10) }, start: anchor, end });
     }
     const futureStart = hasActive ? time.addDays(anchor, SPRINT_DAYS) : undefined;
-    const future: Sprint = {
-      id: "",
-      project_key: tpl.key,
-      name: `${tpl.key} Sprint ${number++}`,
-      goal: "",
-      state: "future",
-      ...(futureStart ? { start_date: futureStart, end_date: time.addDays(futureStart, SPRINT_DAYS) } : {}),
-    };
-    for (const p of [...planned.map((x) => x.sprint), future]) {
-      p.id = id("sprints");
-      p.goal = `${rng.pick(["Ship", "Harden", "Finish", "Start"])} ${rng.pick(tpl.epics).toLowerCase()}`;
-      sprints.push(p);
+    const future: Sprint = { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "future", ...(futureStart ? { start_date: futureStart, end_date: time.addDays(futureStart, SPRINT_DAYS) } : {}) };
+    for (const s of [...planned.map((x) => x.sprint), future]) {
+      s.id = id("sprints");
+      s.goal = `${rng.pick(["Ship", "Harden", "Finish", "Start"])} ${rng.pick(this.tpl.epics).toLowerCase()}`;
     }
+    return { planned, future };
+  }
 
-    // Issues as drafts; keys are numbered by creation time once all exist.
-    type Draft = Omit<Issue, "key" | "parent_key"> & { parent?: Draft; key?: string; carriedFrom?: Sprint };
-    const drafts: Draft[] = [];
-    const pool = rng.shuffle([...tpl.issues, ...GENERIC]);
-    const labels = [...tpl.labels, ...COMMON_LABELS];
-    const epics: Draft[] = tpl.epics.map((summary) => {
-      const created = at(time.addDays(projectStart, rng.int(1, 6)));
-      return {
-        project_key: tpl.key, type: "epic", summary, description: `Umbrella for the work on ${summary.toLowerCase()}.`, status: "todo", priority: "high", labels: [],
-        assignee_id: lead.id, reporter_id: lead.id, created_at: created, updated_at: created,
-      };
-    });
-    drafts.push(...epics);
-    const draft = (status: Status, created: string, opts: Partial<Draft> = {}): Draft => {
-      const [type, base] = pool.length ? (pool.pop() as readonly [IssueType, string]) : rng.pick(GENERIC);
-      let summary = base;
-      for (let n = 2; drafts.some((x) => x.summary === summary); n++) summary = `${base} (part ${n})`;
-      const d: Draft = {
-        project_key: tpl.key,
-        type,
-        summary,
-        description: type === "bug" ? `Steps to reproduce:\n1. …\nExpected: it works.\nActual: ${summary.toLowerCase()}.` : `${summary}. Acceptance criteria are in the linked design doc.`,
-        status,
-        priority: rng.weighted([["highest", 1], ["high", 3], ["medium", 6], ["low", 2], ["lowest", 1]] as const),
-        labels: rng.sample(labels, rng.weighted([[0, 3], [1, 4], [2, 2]] as const)).sort(),
-        reporter_id: rng.pick(members).id,
-        created_at: created,
-        updated_at: created,
-        ...(rng.bool(0.7) ? { parent: rng.pick(epics) } : {}),
-        ...opts,
-      };
-      if (d.status !== "backlog" || rng.bool(0.5)) d.story_points ??= rng.pick(STORY_POINTS.slice(0, 6));
-      if (d.status !== "backlog" && d.status !== "cancelled" && (d.status !== "todo" || rng.bool(0.7))) d.assignee_id ??= rng.pick(members).id;
-      drafts.push(d);
-      return d;
+  /** An issue from the project's pool (each summary once), or none when the pool is used up. */
+  private draft(status: Status, created: string, opts: Partial<Draft> = {}): Draft | undefined {
+    const { rng } = this;
+    const next = this.pool.pop();
+    if (!next) return undefined;
+    const [type, summary] = next;
+    const d: Draft = {
+      project_key: this.tpl.key,
+      type,
+      summary,
+      description: this.describe(type, summary),
+      status,
+      priority: rng.weighted([["highest", 1], ["high", 3], ["medium", 6], ["low", 2], ["lowest", 1]] as const),
+      labels: rng.sample([...this.tpl.labels, ...COMMON_LABELS], rng.weighted([[0, 3], [1, 4], [2, 2]] as const)).sort(),
+      reporter_id: rng.pick(this.members).id,
+      created_at: created,
+      updated_at: created,
+      ...(rng.bool(0.7) ? { parent: rng.pick(this.epics) } : {}),
+      ...opts,
     };
-    const earliest = time.addDays(projectStart, 8);
-    const createdBefore = (date: string, maxDays = 25) => at(maxOf(time.addDays(date, -rng.int(1, maxDays)), earliest));
+    if (d.status !== "backlog" || rng.bool(0.5)) d.story_points ??= rng.pick(STORY_POINTS.slice(0, 6));
+    if (d.status !== "backlog" && d.status !== "cancelled" && (d.status !== "todo" || rng.bool(0.7))) d.assignee_id ??= rng.pick(this.members).id;
+    this.drafts.push(d);
+    return d;
+  }
 
-    // Closed sprints: finished issues, plus at most one carried over into the next sprint.
+  /** Closed sprints hold what was finished in them; the active one has work in every column; now and then one issue was carried over. */
+  sprintIssues(planned: readonly Planned[]): void {
+    const { rng, world } = this.ctx;
     const carried: Array<{ from: Sprint; start: string }> = [];
-    planned.forEach(({ sprint, start, end }) => {
+    for (const { sprint, start, end } of planned) {
       const inSprint: Draft[] = [];
-      if (sprint.state === "closed") {
-        for (let k = rng.int(3, 5); k > 0; k--) {
-          const d = draft("done", createdBefore(start), { sprint_id: sprint.id });
-          d.resolved_at = d.updated_at = between(at(start, 11), at(time.addDays(end, -1), 15));
-          inSprint.push(d);
-        }
-      } else {
-        const statuses: Status[] = ["todo", "todo", "in_progress", "in_progress", "in_review", "done", ...(rng.bool(0.5) ? (["todo", "in_review"] as Status[]) : [])];
-        for (const st of statuses) {
-          const d = draft(st, createdBefore(start), { sprint_id: sprint.id });
-          d.updated_at = between(at(start, 11), world.now);
-          if (st === "done") d.resolved_at = d.updated_at;
-          inSprint.push(d);
-        }
+      const statuses: Status[] = sprint.state === "closed" ? Array.from({ length: rng.int(3, 4) }, () => "done") : ["todo", "todo", "in_progress", "in_progress", "in_review", "done", ...(rng.bool(0.5) ? (["todo", "in_review"] as Status[]) : [])];
+      for (const st of statuses) {
+        const d = this.draft(st, this.createdBefore(start), { sprint_id: sprint.id });
+        if (!d) continue;
+        d.updated_at = sprint.state === "closed" ? this.between(this.at(start, 11), this.at(time.addDays(end, -1), 15)) : this.between(this.at(start, 11), world.now);
+        if (st === "done") d.resolved_at = d.updated_at;
+        inSprint.push(d);
       }
       // The previous sprint's leftover moved here: it was created before that sprint began.
       const prev = carried.pop();
-      if (prev && rng.bool(0.7)) {
-        const d = inSprint.find((x) => x.type !== "epic" && x.status !== "todo");
-        if (d) {
-          d.created_at = createdBefore(prev.start);
-          d.carriedFrom = prev.from;
-        }
-      }
+      const moved = prev && rng.bool(0.7) ? inSprint.find((x) => x.status !== "todo") : undefined;
+      if (prev && moved) Object.assign(moved, { created_at: this.createdBefore(prev.start), carriedFrom: prev.from });
       if (sprint.state === "closed") carried.push({ from: sprint, start });
-    });
-    for (let k = rng.int(2, 4); k > 0; k--) draft("todo", createdBefore(today, 30), { sprint_id: future.id });
-    for (let k = rng.int(5, 7); k > 0; k--) draft(rng.bool(0.75) ? "backlog" : "todo", between(at(earliest), world.now));
-    const cancelled = draft("cancelled", between(at(earliest), at(time.addDays(today, -20))));
-    cancelled.resolved_at = cancelled.updated_at = between(cancelled.created_at, world.now);
-    const reopened = draft("reopened", between(at(earliest), at(time.addDays(today, -30))), { labels: ["customer-reported"] });
-    reopened.updated_at = between(reopened.created_at, world.now);
-    for (const d of drafts) if (d.type !== "epic" && d.updated_at < d.created_at) d.updated_at = d.created_at;
+    }
+  }
 
-    // Epics follow their children.
-    for (const e of epics) {
-      const kids = drafts.filter((d) => d.parent === e);
+  /** The future sprint's issues, one cancelled duplicate, one reopened bug report, then the backlog with what is left. */
+  laterIssues(future: Sprint): void {
+    const { rng, world } = this.ctx;
+    const today = world.today;
+    const earliest = this.at(time.addDays(this.projectStart, 8));
+    for (let k = rng.int(2, 3); k > 0; k--) this.draft("todo", this.createdBefore(today, 30), { sprint_id: future.id });
+    this.cancelled = this.draft("cancelled", this.between(earliest, this.at(time.addDays(today, -20))));
+    if (this.cancelled) this.cancelled.resolved_at = this.cancelled.updated_at = this.between(this.cancelled.created_at, world.now);
+    const reopened = this.draft("reopened", this.between(earliest, this.at(time.addDays(today, -30))), { labels: ["customer-reported"] });
+    if (reopened) reopened.updated_at = this.between(reopened.created_at, world.now);
+    for (let k = rng.int(3, 5); k > 0; k--) this.draft(rng.bool(0.75) ? "backlog" : "todo", this.between(earliest, world.now));
+    for (const d of this.drafts) if (d.type !== "epic" && d.updated_at < d.created_at) d.updated_at = d.created_at;
+  }
+
+  /** An epic is done when all its children are finished, in progress once any of them started. */
+  epicsFollowChildren(): void {
+    for (const e of this.epics) {
+      const kids = this.drafts.filter((d) => d.parent === e);
       if (kids.length && kids.every((k) => k.status === "done" || k.status === "cancelled")) {
         e.status = "done";
         e.resolved_at = e.updated_at = kids.map((k) => k.resolved_at ?? k.updated_at).sort().pop() as string;
@@ -348,65 +452,59 @@ export function seedIssueTracker({ rng, world, id }: SeedContext) {
         e.updated_at = kids.map((k) => k.created_at).sort()[0] as string;
       }
     }
+  }
 
-    // Number the issues in order of creation.
-    drafts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-    drafts.forEach((d, i) => (d.key = `${tpl.key}-${i + 1}`));
-    for (const d of drafts) {
-      const { parent, carriedFrom: _c, key, ...fields } = d;
-      issues.push({ ...fields, key: key as string, ...(parent ? { parent_key: parent.key as string } : {}) });
-    }
+  /** Keys numbered in order of creation, as the tracker gave them. */
+  numbered(): Issue[] {
+    this.drafts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    this.drafts.forEach((d, i) => (d.key = `${this.tpl.key}-${i + 1}`));
+    return this.drafts.map(({ parent, carriedFrom: _c, key, ...fields }) => ({ ...fields, key: key as string, ...(parent ? { parent_key: parent.key as string } : {}) }));
+  }
 
-    // Closed sprints' reports, frozen as they were at completion: what was finished in the
-    // sprint (a carried-over issue counts where it was finished) and what was carried over.
+  /** Closed sprints' reports, frozen at completion: what was finished in the sprint and what was carried over. */
+  reports(planned: readonly Planned[]): void {
     for (const { sprint } of planned.filter((x) => x.sprint.state === "closed")) {
-      const done = drafts.filter((d) => d.sprint_id === sprint.id);
-      const left = drafts.filter((d) => d.carriedFrom === sprint);
+      const done = this.drafts.filter((d) => d.sprint_id === sprint.id);
+      const left = this.drafts.filter((d) => d.carriedFrom === sprint);
       sprint.completed_issue_keys = done.map((d) => d.key as string);
       sprint.incomplete_issue_keys = left.map((d) => d.key as string);
       sprint.completed_points = done.reduce((n, d) => n + (d.story_points ?? 0), 0);
       sprint.incomplete_points = left.reduce((n, d) => n + (d.story_points ?? 0), 0);
     }
+  }
 
-    // Conversation on some issues.
-    for (const d of drafts.filter((x) => x.type !== "epic" && rng.bool(0.4))) {
-      const until = d.resolved_at ?? world.now;
-      for (let k = rng.int(1, 3); k > 0; k--) {
-        comments.push({ id: "", issue_key: d.key as string, author_id: rng.pick(members).id, body: rng.pick(COMMENTS), created_at: between(d.created_at, until) });
-      }
-    }
+  /** A short conversation on some issues, while they were open. */
+  comments(): Comment[] {
+    const { rng, world } = this.ctx;
+    return this.drafts
+      .filter((x) => x.type !== "epic" && rng.bool(0.4))
+      .flatMap((d) => Array.from({ length: rng.int(1, 3) }, () => ({ id: "", issue_key: d.key as string, author_id: rng.pick(this.members).id, body: rng.pick(COMMENTS), created_at: this.between(d.created_at, d.resolved_at ?? world.now) })));
+  }
 
-    // Links: blockers and related work inside the project, and a duplicate for the cancelled issue.
-    const linkable = drafts.filter((d) => d.type !== "epic");
+  /** Blockers and related work inside the project, and the cancelled issue marked as a duplicate. */
+  links(): IssueLink[] {
+    const { rng, world } = this.ctx;
+    const linkable = this.drafts.filter((d) => d.type !== "epic");
     const seen = new Set<string>();
+    const out: IssueLink[] = [];
+    const later = (a: string, b: string) => (a > b ? a : b);
     for (let k = rng.int(3, 5); k > 0; k--) {
       const [a, b] = rng.sample(linkable, 2) as [Draft, Draft];
       const type = a.status !== "done" && rng.bool(0.5) ? "blocks" : "relates_to";
       const pair = [a.key, b.key].sort().join("|");
       if (seen.has(pair)) continue;
       seen.add(pair);
-      links.push({ id: "", type, source_key: a.key as string, target_key: b.key as string, created_at: between(maxOf(a.created_at, b.created_at), world.now) });
+      out.push({ id: "", type, source_key: a.key as string, target_key: b.key as string, created_at: this.between(later(a.created_at, b.created_at), world.now) });
     }
-    const original = linkable.find((d) => d !== cancelled && d.type === cancelled.type && d.status !== "cancelled");
-    if (original && !seen.has([cancelled.key, original.key].sort().join("|"))) {
-      links.push({ id: "", type: "duplicates", source_key: cancelled.key as string, target_key: original.key as string, created_at: cancelled.resolved_at as string });
-    }
+    const c = this.cancelled;
+    // The issue it duplicates existed before it was closed as a duplicate.
+    const original = c ? linkable.find((d) => d !== c && d.type === c.type && d.status !== "cancelled" && d.created_at <= (c.resolved_at as string)) : undefined;
+    if (c && original && !seen.has([c.key, original.key].sort().join("|"))) out.push({ id: "", type: "duplicates", source_key: c.key as string, target_key: original.key as string, created_at: c.resolved_at as string });
+    return out;
+  }
 
-    projects.push({
-      key: tpl.key,
-      name: tpl.name,
-      description: tpl.description,
-      lead_id: lead.id,
-      member_ids: memberIds.includes(lead.id) ? memberIds : [lead.id, ...memberIds],
-      next_issue_number: drafts.length + 1,
-      created_at: at(projectStart, 9),
-    });
-  });
-
-  comments.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  for (const c of comments) c.id = id("comments");
-  links.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  for (const l of links) l.id = id("issue_links");
-
-  return { users, projects, issues, comments, issue_links: links, sprints };
+  project(): Project {
+    const { tpl } = this;
+    return { key: tpl.key, name: tpl.name, description: tpl.description, lead_id: this.lead.id, member_ids: this.memberIds.includes(this.lead.id) ? this.memberIds : [this.lead.id, ...this.memberIds], next_issue_number: this.drafts.length + 1, created_at: this.at(this.projectStart, 9) };
+  }
 }

@@ -1,5 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedMaps } from "./seed.ts";
+import { resolveLocation } from "./routing.ts";
 import { tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
@@ -11,4 +12,6 @@ export default defineDomain({
   tables,
   seed: seedMaps,
   tools,
+  // A location is a place id, a saved place's label or "lat,lon".
+  resolve: { place: resolveLocation },
 });

@@ -90,6 +90,8 @@ function hoursFor(rng: Rng, category: PlaceCategory): { hours?: OpeningHours; al
   }
 }
 
+const BRANCHES = ["Downtown", "Midtown", "Uptown", "Riverside", "Old Town", "Station Square", "Harbourfront", "Northside"] as const;
+
 function poiName(rng: Rng, category: PlaceCategory, city: City, taken: Set<string>): { name: string; subtype?: string } {
   const w = () => rng.pick(WORDS);
   const local = (kind: string) => rng.pick(BY_COUNTRY[kind]?.[city.country] ?? BY_COUNTRY[kind]?.US ?? ["Local"]);
@@ -106,7 +108,12 @@ function poiName(rng: Rng, category: PlaceCategory, city: City, taken: Set<strin
       case "cafe": name = rng.pick([`${w()} Coffee`, `${w()} Espresso Bar`, `Café ${w()}`, `${w()} Roasters`]); break;
       case "bar": name = rng.pick([`The ${w()} Tavern`, `${w()} Cocktail Lounge`, `${w()} Taproom`, `${w()} Wine Bar`]); break;
       case "bakery": name = city.country === "FR" ? `Boulangerie ${w()}` : `${w()} Bakery`; break;
-      case "supermarket": case "pharmacy": case "gas_station": case "bank": name = local(category); break;
+      case "supermarket": case "pharmacy": case "gas_station": case "bank": {
+        // A second branch of a chain is told apart by its neighbourhood, as maps do.
+        const chain = local(category);
+        name = taken.has(chain) ? `${chain} — ${rng.pick(BRANCHES)}` : chain;
+        break;
+      }
       case "hospital": name = rng.pick([`${city.name} General Hospital`, "St. Mary's Hospital", `${city.name} University Medical Center`, "Mercy Hospital"]); break;
       case "parking": name = rng.pick(["Central Car Park", `${w()} Parking Garage`, "Civic Center Garage"]); break;
       case "museum": {
@@ -136,24 +143,43 @@ function ratingNear(rng: Rng, rating: number): number {
   return Math.min(5, Math.max(1, Math.round(rating + rng.float(-1.6, 1.0))));
 }
 
-export function seedMaps({ rng, world, id }: SeedContext) {
-  const places: Place[] = [];
-  const hotels = hotelCatalog(world);
+export function seedMaps(ctx: SeedContext) {
+  const book = new PlaceBook(ctx);
+  for (const city of ctx.world.cities) {
+    book.pointsOfInterest(city);
+    book.hotels(city);
+    book.transport(city);
+  }
+  const offices = book.offices();
+  const homes = book.homes();
+  return { places: book.places, reviews: reviews(ctx, book.places), saved_places: savedPlaces(ctx, book.places, offices, homes) };
+}
 
-  const slug = (s: string) => s.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "");
-  const add = (city: City, fields: Omit<Place, "id" | "address" | "formatted_address" | "lat" | "lon">, at: { lat: number; lon: number }, street: string, postal?: string) => {
-    const address = { street, city: city.name, region: city.region, postal_code: postal ?? postalCodeIn(rng, city), country: city.country };
-    const place: Place = { id: id("places"), ...fields, address, formatted_address: formatAddress(address), lat: at.lat, lon: at.lon };
-    places.push(place);
+/** The places of the map, city by city; `add` gives each its id and formatted address. */
+class PlaceBook {
+  readonly places: Place[] = [];
+
+  constructor(private readonly ctx: SeedContext) {}
+
+  private get rng(): Rng {
+    return this.ctx.rng;
+  }
+
+  add(city: City, fields: Omit<Place, "id" | "address" | "formatted_address" | "lat" | "lon">, at: { lat: number; lon: number }, street: string, postal?: string): Place {
+    const address = { street, city: city.name, region: city.region, postal_code: postal ?? postalCodeIn(this.rng, city), country: city.country };
+    const place: Place = { id: this.ctx.id("places"), ...fields, address, formatted_address: formatAddress(address), lat: at.lat, lon: at.lon };
+    this.places.push(place);
     return place;
-  };
+  }
 
-  for (const city of world.cities) {
-    const info = countryOf(city.country);
+  private street(city: City): string {
+    return streetLine(city.country, this.rng.pick(countryOf(city.country).streets), this.rng.int(1, 420));
+  }
+
+  /** Restaurants, cafés, shops, museums, parks… in the mix a city centre has, with hours, ratings and prices by kind. */
+  pointsOfInterest(city: City): void {
+    const { rng } = this;
     const taken = new Set<string>();
-    const around = (lo: number, hi: number) => offset(city, rng.float(lo, hi), rng.int(0, 359));
-    const street = () => streetLine(city.country, rng.pick(info.streets), rng.int(1, 420));
-
     for (const spec of MIX) {
       for (let n = rng.int(spec.min, spec.max); n > 0; n--) {
         const { name, subtype } = poiName(rng, spec.category, city, taken);
@@ -161,101 +187,102 @@ export function seedMaps({ rng, world, id }: SeedContext) {
         const rating = Math.round(rng.float(3.1, 4.9) * 10) / 10;
         const priced = ["restaurant", "cafe", "bar", "bakery", "supermarket", "gym", "museum", "movie_theater"].includes(spec.category);
         const price = spec.category === "restaurant" ? rng.int(1, 4) : spec.category === "bar" ? rng.int(2, 3) : spec.category === "gym" ? 2 : rng.int(1, 2);
-        add(city, {
+        const famous = spec.category === "tourist_attraction" || spec.category === "museum";
+        this.add(city, {
           name,
           category: spec.category,
           ...(subtype ? { subtype } : {}),
           rating,
-          user_ratings_total: rng.int(25, spec.category === "tourist_attraction" || spec.category === "museum" ? 24000 : 3800),
+          user_ratings_total: rng.int(25, famous ? 24000 : 3800),
           ...(priced ? { price_level: price } : {}),
           ...(hours ? { opening_hours: hours } : {}),
           ...(always ? { open_24h: true } : {}),
           phone: phoneIn(rng, city),
           ...(spec.category !== "park" ? { website: `https://www.${slug(name)}.${TLD[city.country] ?? "com"}` } : {}),
           wheelchair_accessible: rng.bool(0.8),
-        }, around(0.2, spec.category === "gas_station" || spec.category === "hospital" ? 12 : 7), street());
+        }, offset(city, rng.float(0.2, spec.category === "gas_station" || spec.category === "hospital" ? 12 : 7), rng.int(0, 359)), this.street(city));
       }
     }
+  }
 
-    for (const h of hotels.filter((x) => x.city.name === city.name)) {
-      add(city, {
-        name: h.name,
-        category: "hotel",
-        subtype: `${h.stars}-star hotel`,
-        rating: h.rating,
-        user_ratings_total: h.reviews,
-        price_level: Math.max(1, h.stars - 1),
-        opening_hours: ALWAYS,
-        open_24h: true,
-        phone: h.phone,
-        website: h.website,
-        wheelchair_accessible: true,
-      }, { lat: h.lat, lon: h.lon }, h.street, h.postal_code);
+  /** The city's hotels: the same ones travel_booking sells, at the same addresses. */
+  hotels(city: City): void {
+    for (const h of hotelCatalog(this.ctx.world).filter((x) => x.city.name === city.name)) {
+      this.add(city, { name: h.name, category: "hotel", subtype: `${h.stars}-star hotel`, rating: h.rating, user_ratings_total: h.reviews, price_level: Math.max(1, h.stars - 1), opening_hours: ALWAYS, open_24h: true, phone: h.phone, website: h.website, wheelchair_accessible: true }, { lat: h.lat, lon: h.lon }, h.street, h.postal_code);
     }
+  }
 
+  /** The main train station near the centre and the airport where it really is. */
+  transport(city: City): void {
+    const { rng } = this;
     const station = offset(city, rng.float(0.5, 2.5), rng.int(0, 359));
-    add(city, { name: STATIONS[city.name] ?? `${city.name} Central Station`, category: "train_station", rating: 4.1, user_ratings_total: rng.int(2000, 30000), opening_hours: hoursOf("05:00", "24:00"), phone: phoneIn(rng, city), wheelchair_accessible: true }, station, street());
-    const [akm, abrg] = AIRPORT_OFFSETS[city.airport] ?? [20, 90];
-    add(city, { name: AIRPORT_NAMES[city.airport] ?? `${city.name} Airport`, category: "airport", subtype: `airport (${city.airport})`, rating: 4.0, user_ratings_total: rng.int(20000, 90000), opening_hours: ALWAYS, open_24h: true, phone: phoneIn(rng, city), website: `https://www.${slug(city.name)}airport.${TLD[city.country] ?? "com"}`, wheelchair_accessible: true }, offset(city, akm, abrg), street());
+    this.add(city, { name: STATIONS[city.name] ?? `${city.name} Central Station`, category: "train_station", rating: 4.1, user_ratings_total: rng.int(2000, 30000), opening_hours: hoursOf("05:00", "24:00"), phone: phoneIn(rng, city), wheelchair_accessible: true }, station, this.street(city));
+    const [km, bearing] = AIRPORT_OFFSETS[city.airport] ?? [20, 90];
+    this.add(city, { name: AIRPORT_NAMES[city.airport] ?? `${city.name} Airport`, category: "airport", subtype: `airport (${city.airport})`, rating: 4.0, user_ratings_total: rng.int(20000, 90000), opening_hours: ALWAYS, open_24h: true, phone: phoneIn(rng, city), website: `https://www.${slug(city.name)}airport.${TLD[city.country] ?? "com"}`, wheelchair_accessible: true }, offset(city, km, bearing), this.street(city));
   }
 
-  // Offices of the world's companies and homes of the people in it, at their world addresses.
-  const cityOf = (name: string) => world.cities.find((c) => c.name === name) as City;
-  const offices = new Map<string, Place>();
-  for (const co of world.companies) {
-    const city = cityOf(co.address.city);
-    const office = add(city, { name: co.name, category: "office", subtype: `${co.industry} company`, rating: Math.round(rng.float(3.6, 4.7) * 10) / 10, user_ratings_total: rng.int(8, 140), opening_hours: hoursOf("08:00", "18:00", WEEKDAYS), phone: phoneIn(rng, city), website: `https://www.${co.domain}`, wheelchair_accessible: true }, offset(city, rng.float(0.3, 5), rng.int(0, 359)), co.address.street, co.address.postal_code);
-    offices.set(co.name, office);
-  }
-  // The user works at a local branch when their company is headquartered in another city.
-  const employer = world.companies.find((co) => co.name === world.user.company);
-  if (employer && employer.address.city !== world.user.address.city) {
-    const city = cityOf(world.user.address.city);
-    const branch = add(city, { name: `${employer.name} — ${city.name} office`, category: "office", subtype: `${employer.industry} company (branch office)`, rating: Math.round(rng.float(3.6, 4.7) * 10) / 10, user_ratings_total: rng.int(5, 60), opening_hours: hoursOf("08:00", "18:00", WEEKDAYS), phone: phoneIn(rng, city), website: `https://www.${employer.domain}`, wheelchair_accessible: true }, offset(city, rng.float(0.3, 5), rng.int(0, 359)), streetLine(city.country, rng.pick(countryOf(city.country).streets), rng.int(1, 420)));
-    offices.set(employer.name, branch);
-  }
-  const homes = new Map<string, Place>();
-  for (const person of [world.user, ...world.people]) {
-    const city = cityOf(person.address.city);
-    const home = add(city, { name: person.address.street, category: "street_address" }, offset(city, rng.float(1, 14), rng.int(0, 359)), person.address.street, person.address.postal_code);
-    homes.set(person.id, home);
+  private cityOf(name: string): City {
+    return this.ctx.world.cities.find((c) => c.name === name) as City;
   }
 
-  // Public reviews by people of the world, on about a third of the businesses.
-  const reviews: Review[] = [];
+  /** The world's companies at their addresses, and a local branch where the user works when their company sits in another city. */
+  offices(): Map<string, Place> {
+    const { rng } = this;
+    const { world } = this.ctx;
+    const office = (co: (typeof world.companies)[number], city: City, name: string, subtype: string, street: string, postal?: string, reviews: [number, number] = [8, 140]) =>
+      this.add(city, { name, category: "office", subtype, rating: Math.round(rng.float(3.6, 4.7) * 10) / 10, user_ratings_total: rng.int(...reviews), opening_hours: hoursOf("08:00", "18:00", WEEKDAYS), phone: phoneIn(rng, city), website: `https://www.${co.domain}`, wheelchair_accessible: true }, offset(city, rng.float(0.3, 5), rng.int(0, 359)), street, postal);
+    const offices = new Map<string, Place>();
+    for (const co of world.companies) offices.set(co.name, office(co, this.cityOf(co.address.city), co.name, `${co.industry} company`, co.address.street, co.address.postal_code));
+    const employer = world.companies.find((co) => co.name === world.user.company);
+    if (employer && employer.address.city !== world.user.address.city) {
+      const city = this.cityOf(world.user.address.city);
+      offices.set(employer.name, office(employer, city, `${employer.name} — ${city.name} office`, `${employer.industry} company (branch office)`, this.street(city), undefined, [5, 60]));
+    }
+    return offices;
+  }
+
+  /** The homes of the user and the people they know, at their world addresses. */
+  homes(): Map<string, Place> {
+    const { world } = this.ctx;
+    const homes = new Map<string, Place>();
+    for (const person of [world.user, ...world.people]) {
+      const city = this.cityOf(person.address.city);
+      homes.set(person.id, this.add(city, { name: person.address.street, category: "street_address" }, offset(city, this.rng.float(1, 14), this.rng.int(0, 359)), person.address.street, person.address.postal_code));
+    }
+    return homes;
+  }
+}
+
+const slug = (s: string) => s.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "");
+
+/** Public reviews by people of the world on about a third of the businesses people review, near each place's rating. */
+function reviews({ rng, world, id }: SeedContext, places: readonly Place[]): Review[] {
   const reviewable = new Set<PlaceCategory>(["restaurant", "cafe", "bar", "bakery", "museum", "tourist_attraction", "hotel", "gym", "movie_theater", "park"]);
+  const out: Review[] = [];
   for (const p of places) {
     if (!reviewable.has(p.category) || !rng.bool(0.35)) continue;
     for (const author of rng.sample(world.people, rng.int(1, 3))) {
       const stars = ratingNear(rng, p.rating ?? 4);
-      reviews.push({
-        id: id("reviews"),
-        place_id: p.id,
-        author: author.full_name,
-        rating: stars,
-        text: rng.pick(REVIEW_TEXT[stars >= 4 ? "good" : stars === 3 ? "ok" : "bad"]),
-        created_at: time.addMinutes(world.now, -rng.int(60 * 24 * 3, 60 * 24 * 400)),
-      });
+      out.push({ id: "", place_id: p.id, author: author.full_name, rating: stars, text: rng.pick(REVIEW_TEXT[stars >= 4 ? "good" : stars === 3 ? "ok" : "bad"]), created_at: time.addMinutes(world.now, -rng.int(60 * 24 * 3, 60 * 24 * 400)) });
     }
   }
-  reviews.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  out.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+  return out.map((r) => ({ ...r, id: id("reviews") }));
+}
 
-  // The user's labelled places.
+/** The user's labelled places: home, work, their gym, a restaurant for date night, a friend's home. */
+function savedPlaces({ rng, world, id }: SeedContext, places: readonly Place[], offices: ReadonlyMap<string, Place>, homes: ReadonlyMap<string, Place>): SavedPlace[] {
   const user = world.user;
   const saved: SavedPlace[] = [];
-  const save = (label: string, p: Place, note: string, daysAgo: number) =>
-    saved.push({ id: id("saved_places"), label, place_id: p.id, lat: p.lat, lon: p.lon, address: p.formatted_address, note, created_at: time.addDays(world.now, -daysAgo) });
-  const home = homes.get(user.id) as Place;
-  save("Home", home, "", rng.int(300, 900));
+  const save = (label: string, p: Place, note: string, daysAgo: number) => saved.push({ id: id("saved_places"), label, place_id: p.id, lat: p.lat, lon: p.lon, address: p.formatted_address, note, created_at: time.addDays(world.now, -daysAgo) });
+  save("Home", homes.get(user.id) as Place, "", rng.int(300, 900));
   const work = offices.get(user.company);
   if (work) save("Work", work, `${user.job_title} at ${user.company}`, rng.int(200, 800));
   const local = places.filter((p) => p.address.city === user.address.city);
   const gym = local.find((p) => p.category === "gym");
   if (gym) save("Gym", gym, "Membership renews in January", rng.int(30, 300));
-  const favourite = rng.pick(local.filter((p) => p.category === "restaurant"));
-  save("Date night", favourite, "Ask for a table by the window", rng.int(10, 200));
+  save("Date night", rng.pick(local.filter((p) => p.category === "restaurant")), "Ask for a table by the window", rng.int(10, 200));
   const friend = rng.pick(world.people.filter((p) => p.address.city === user.address.city).concat(world.people.slice(0, 1)));
   save(`${friend.first_name}'s place`, homes.get(friend.id) as Place, "Buzzer code on the intercom", rng.int(20, 400));
-
-  return { places, reviews, saved_places: saved };
+  return saved;
 }

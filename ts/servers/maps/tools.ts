@@ -28,11 +28,11 @@ export const REVERSE_GEOCODE_RANGE_KM = 25;
 const location = (description: string) =>
   ref("place", `${description}: a place id, a saved place label such as 'Home', or coordinates as 'lat,lon' (e.g. '37.7793,-122.4193')`);
 const mode = z.enum(MODES).default("driving").describe("How to travel: driving (default), walking, bicycling or transit");
-const radius = z.number().int().optional().describe(`Search radius in metres, 1 to ${MAX_RADIUS_M.toLocaleString("en-US")}`);
-
-function checkRadius(r: number): void {
-  check(r >= 1 && r <= MAX_RADIUS_M, `radius_m ${r} is out of range: use 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} metres (50 km)`, "invalid_argument");
-}
+const outOfRange = (iss: { input?: unknown }) => `radius_m ${String(iss.input)} is out of range: use 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} metres (50 km)`;
+const radiusM = z.number().int("radius_m is a whole number of metres").min(1, { error: outOfRange }).max(MAX_RADIUS_M, { error: outOfRange });
+const radius = radiusM.optional().describe(`Search radius in metres, 1 to ${MAX_RADIUS_M.toLocaleString("en-US")}`);
+const latitude = z.number().min(-90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` }).max(90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` });
+const longitude = z.number().min(-180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` }).max(180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` });
 
 function cityOrFail(name: string) {
   const q = name.trim().toLowerCase();
@@ -142,8 +142,8 @@ export const tools = {
     description: `Turn coordinates into the nearest known addresses and places (within ${REVERSE_GEOCODE_RANGE_KM} km), nearest first, with their distance in metres.`,
     input: z
       .object({
-        latitude: z.number().describe("Latitude, -90 to 90"),
-        longitude: z.number().describe("Longitude, -180 to 180"),
+        latitude: latitude.describe("Latitude, -90 to 90"),
+        longitude: longitude.describe("Longitude, -180 to 180"),
         limit: z.number().int().min(1).max(10).default(3).describe("Most results (1-10, default 3)"),
       })
       .strict(),
@@ -190,7 +190,6 @@ export const tools = {
       check(a.query || a.category || a.city || a.near, "give at least one of query, category, city or near to search places", "invalid_argument");
       if (a.radius_m !== undefined) {
         check(a.near, "radius_m only applies around a location: pass near as well (a place id, saved label or 'lat,lon')", "invalid_argument");
-        checkRadius(a.radius_m);
       }
       const city = a.city ? cityOrFail(a.city) : undefined;
       const near = a.near ? resolveLocation(db, a.near, "near") : undefined;
@@ -218,7 +217,7 @@ export const tools = {
     input: z
       .object({
         location: location("Centre of the search"),
-        radius_m: z.number().int().default(1500).describe(`Radius in metres, 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} (default 1,500)`),
+        radius_m: radiusM.default(1500).describe(`Radius in metres, 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} (default 1,500)`),
         category: z.enum(PLACE_CATEGORIES).optional().describe("Only places of this category"),
         keyword: z.string().trim().max(60).optional().describe("A word the place's name or kind must contain, e.g. 'sushi'"),
         open_now: z.boolean().optional().describe("Only places open at the current time"),
@@ -228,7 +227,6 @@ export const tools = {
       .strict(),
     discovers: "place",
     run: (db, a, env) => {
-      checkRadius(a.radius_m);
       check(a.rank_by !== "distance" || a.category || a.keyword, "rank_by 'distance' needs a category or keyword to say what to look for; add one, or use rank_by 'prominence' with radius_m", "invalid_argument");
       const at = resolveLocation(db, a.location, "location");
       const hits = db.places.filter(
@@ -496,8 +494,8 @@ export const tools = {
       .object({
         label: z.string().trim().min(1).max(40).describe("The label, e.g. 'Home' or 'Mom's office'"),
         place_id: ref("place", "The place to save").optional(),
-        latitude: z.number().optional().describe("Latitude of a dropped pin (with longitude, instead of place_id)"),
-        longitude: z.number().optional().describe("Longitude of a dropped pin"),
+        latitude: latitude.optional().describe("Latitude of a dropped pin (with longitude, instead of place_id), -90 to 90"),
+        longitude: longitude.optional().describe("Longitude of a dropped pin, -180 to 180"),
         note: text("A private note", 200).default(""),
       })
       .strict(),

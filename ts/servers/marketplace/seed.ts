@@ -127,36 +127,88 @@ function clampTitle(s: string): string {
   return s.length <= 80 ? s : s.slice(0, 80).trimEnd();
 }
 
-export function seedMarketplace({ rng, world, id }: SeedContext) {
-  const now = world.now;
-  const user = world.user;
-  const locationOf = (p: Person) => `${p.address.city}, ${p.address.region}`;
+interface Plan {
+  seller: string;
+  item: Item;
+  condition?: Condition;
+  format: "auction" | "fixed_price";
+  /** Minutes from now to the closing time (negative: already closed). */
+  endsIn: number;
+  bids?: number;
+  reserve?: boolean;
+  bin?: boolean;
+  quantity?: number;
+}
 
-  // Members: everyone in the world, with lifetime feedback counts added below.
-  const members: Member[] = [world.user, ...world.people].map((p, i) => ({
-    username: p.handle,
-    display_name: p.full_name,
-    location: locationOf(p),
-    member_since: time.addDays(world.today, -rng.int(i === 0 ? 900 : 200, 5200)),
-    positive: 0,
-    neutral: 0,
-    negative: 0,
-    is_user: i === 0,
-    top_rated: false,
-  }));
-  const byName = new Map(members.map((m) => [m.username, m]));
-  const me = user.handle;
-  const sellers = rng.sample(world.people, 25);
-  const others = world.people.map((p) => p.handle);
+type Placed = { l: Listing; bs: Bid[] };
 
-  const listings: Listing[] = [];
-  const bids: Bid[] = [];
-  const orders: MarketOrder[] = [];
-  const feedback: Feedback[] = [];
-  const messages: Message[] = [];
+export function seedMarketplace(ctx: SeedContext) {
+  const m = new Market(ctx);
+  m.othersListings();
+  m.buyItNowListings();
+  const { leading, outbid } = m.userBidding();
+  m.pastPurchases();
+  m.userSelling();
+  m.pastSales();
+  m.sellerFeedback();
+  m.lifetimeCounts();
+  const watchlist = m.watchlist(leading, outbid);
+  const messages = m.messages(leading);
+  return { members: m.members, listings: m.listings, bids: m.bids, watchlist, messages, orders: m.orders, feedback: m.feedback };
+}
 
-  /** Bid history from the start price up, alternating bidders, within [from, to]. */
-  const bidHistory = (l: Listing, count: number, from: string, to: string, exclude: readonly string[], cap: number): Bid[] => {
+/**
+ * The marketplace, built as it came to be: members, other people's listings with their bidding,
+ * the user's bids, buys and sales (each closed listing closed as the clock would have), feedback
+ * on sellers, lifetime counts, the watchlist and the messages.
+ */
+class Market {
+  readonly members: Member[];
+  readonly listings: Listing[] = [];
+  readonly bids: Bid[] = [];
+  readonly orders: MarketOrder[] = [];
+  readonly feedback: Feedback[] = [];
+  readonly me: string;
+  readonly sellers: Person[];
+  readonly others: string[];
+  private readonly items: Item[];
+  private cursor = 0;
+
+  constructor(private readonly ctx: SeedContext) {
+    const { rng, world } = ctx;
+    this.members = [world.user, ...world.people].map((p, i) => ({
+      username: p.handle,
+      display_name: p.full_name,
+      location: `${p.address.city}, ${p.address.region}`,
+      member_since: time.addDays(world.today, -rng.int(i === 0 ? 900 : 200, 5200)),
+      positive: 0,
+      neutral: 0,
+      negative: 0,
+      is_user: i === 0,
+      top_rated: false,
+    }));
+    this.me = world.user.handle;
+    this.sellers = rng.sample(world.people, 25);
+    this.others = world.people.map((p) => p.handle);
+    this.items = rng.shuffle(ITEMS);
+  }
+
+  private get rng() {
+    return this.ctx.rng;
+  }
+  private get now() {
+    return this.ctx.world.now;
+  }
+  private nextItem(): Item {
+    return this.items[this.cursor++ % this.items.length]!;
+  }
+  private pickSeller(): string {
+    return this.rng.pick(this.sellers).handle;
+  }
+
+  /** Bid history from the start price up, alternating bidders, within [from, to], staying under `cap`. */
+  private bidHistory(l: Listing, count: number, from: string, to: string, exclude: readonly string[], cap: number): Bid[] {
+    const { rng } = this;
     const out: Bid[] = [];
     let price = l.start_price ?? 1;
     let last = "";
@@ -164,46 +216,28 @@ export function seedMarketplace({ rng, world, id }: SeedContext) {
     for (let k = 0; k < count; k++) {
       const amount = k === 0 ? price : roundMoney(price + bidIncrement(price) * rng.pick([1, 1, 2, 3, 4]) + (rng.bool(0.3) ? rng.int(0, 9) : 0));
       if (k > 0 && amount > cap) break;
-      const pool = others.filter((u) => u !== last && !exclude.includes(u));
-      const bidder = rng.pick(pool);
-      const at = time.addMinutes(from, Math.floor((span * (k + 1)) / (count + 1)) - rng.int(0, 5));
-      out.push({ id: "", listing_id: l.id, bidder, amount, placed_at: at, status: "active" });
+      const bidder = rng.pick(this.others.filter((u) => u !== last && !exclude.includes(u)));
+      out.push({ id: "", listing_id: l.id, bidder, amount, placed_at: time.addMinutes(from, Math.floor((span * (k + 1)) / (count + 1)) - rng.int(0, 5)), status: "active" });
       price = amount;
       last = bidder;
     }
     return out;
-  };
-  const pushBids = (bs: Bid[]) => {
-    for (const b of bs) bids.push({ ...b, id: id("bids") });
-  };
-
-  interface Plan {
-    seller: string;
-    item: Item;
-    condition?: Condition;
-    format: "auction" | "fixed_price";
-    /** Minutes from now to the closing time (negative: already closed). */
-    endsIn: number;
-    bids?: number;
-    reserve?: boolean;
-    bin?: boolean;
-    quantity?: number;
   }
 
-  const makeListing = (p: Plan): Listing => {
+  /** A listing of a plan: condition, prices around what the item is worth in that condition, listed long enough before it ends. */
+  private makeListing(p: Plan): Listing {
+    const { rng } = this;
     const condition = p.condition ?? (rng.bool(0.25) ? "new" : rng.weighted<Condition>([["open_box", 1], ["used_like_new", 4], ["used_very_good", 4], ["used_good", 3], ["used_acceptable", 1], ["for_parts", 0.5]]));
     const worth = p.item.value * CONDITION_FACTOR[condition];
-    const seller = byName.get(p.seller)!;
+    const seller = this.members.find((m) => m.username === p.seller)!;
     // Listed in the past: the duration covers the time left plus at least an hour.
     const fits = (p.format === "auction" ? [3, 5, 7, 7, 10] : [30]).filter((d) => d * 1440 > p.endsIn + 60);
     const duration = fits.length ? rng.pick(fits) : p.format === "auction" ? 10 : 30;
-    const ends_at = time.addMinutes(now, p.endsIn);
-    const listed_at = time.addDays(ends_at, -duration);
-    const suffix = rng.pick(TITLE_SUFFIX[condition]);
+    const ends_at = time.addMinutes(this.now, p.endsIn);
     const l: Listing = {
-      id: id("listings"),
+      id: this.ctx.id("listings"),
       seller: p.seller,
-      title: clampTitle(`${p.item.title} - ${suffix}`),
+      title: clampTitle(`${p.item.title} - ${rng.pick(TITLE_SUFFIX[condition])}`),
       description: `${p.item.about} Condition: ${CONDITION_LABELS[condition]}. ${rng.pick(["Ships within 1 business day.", "Ships next day, well packed.", "Combined shipping available.", "Ships within 2 business days with tracking."])}`,
       category: p.item.category,
       condition,
@@ -213,7 +247,7 @@ export function seedMarketplace({ rng, world, id }: SeedContext) {
       shipping_cost: rng.weighted([[0, 4], [rng.pick([5.99, 8.5, 12.99, 19.99]), 5]] as const),
       ships_from: seller.location,
       returns_accepted: rng.bool(0.6),
-      listed_at,
+      listed_at: time.addDays(ends_at, -duration),
       ends_at,
       status: "active",
       watchers: rng.int(0, 40),
@@ -222,259 +256,212 @@ export function seedMarketplace({ rng, world, id }: SeedContext) {
       l.start_price = sellerPrice(Math.max(0.99, worth * rng.float(0.25, 0.7)), rng);
       if (p.reserve) l.reserve_price = sellerPrice(Math.max(l.start_price * 1.2, worth * rng.float(0.85, 1)), rng);
       if (p.bin) l.buy_it_now_price = sellerPrice(Math.max(l.start_price * 1.35, (l.reserve_price ?? 0) * 1.05, worth * rng.float(1.05, 1.25)), rng);
-    } else {
-      l.buy_it_now_price = sellerPrice(worth * rng.float(0.9, 1.12), rng);
-    }
+    } else l.buy_it_now_price = sellerPrice(worth * rng.float(0.9, 1.12), rng);
     return l;
-  };
+  }
 
-  /** Adds a listing with its bids; the cap keeps bidding near what the item is worth. */
-  const add = (p: Plan, extraBids: Array<{ bidder: string; over: number }> = []): { l: Listing; bs: Bid[] } => {
-    const l = makeListing(p);
-    const closeAt = p.endsIn < 0 ? l.ends_at : now;
+  /** Adds a listing with its bids; the cap keeps bidding near what the item is worth; `extra` bids come last (the user's and a rival's). */
+  add(p: Plan, extra: Array<{ bidder: string; over: number }> = []): Placed {
+    const l = this.makeListing(p);
+    const closeAt = p.endsIn < 0 ? l.ends_at : this.now;
     const worth = p.item.value * CONDITION_FACTOR[l.condition];
-    const bs = p.format === "auction" && (p.bids ?? 0) > 0 ? bidHistory(l, p.bids ?? 0, l.listed_at, time.addMinutes(closeAt, -30), [l.seller, me], worth * 1.05) : [];
+    const bs = p.format === "auction" && (p.bids ?? 0) > 0 ? this.bidHistory(l, p.bids ?? 0, l.listed_at, time.addMinutes(closeAt, -30), [l.seller, this.me], worth * 1.05) : [];
     let last = bs[bs.length - 1];
-    for (const e of extraBids) {
+    for (const e of extra) {
       const base = last?.amount ?? l.start_price ?? 1;
-      const amount = last ? roundMoney(base + bidIncrement(base) * e.over) : base;
-      const at = time.addMinutes(closeAt, -rng.int(5, 25));
-      const b: Bid = { id: "", listing_id: l.id, bidder: e.bidder, amount, placed_at: last && last.placed_at > at ? time.addMinutes(last.placed_at, 3) : at, status: "active" };
+      const at = time.addMinutes(closeAt, -this.rng.int(5, 25));
+      const b: Bid = { id: "", listing_id: l.id, bidder: e.bidder, amount: last ? roundMoney(base + bidIncrement(base) * e.over) : base, placed_at: last && last.placed_at > at ? time.addMinutes(last.placed_at, 3) : at, status: "active" };
       bs.push(b);
       last = b;
     }
-    // A listing's buy-it-now on an auction only survives while bidding has not met its terms.
-    if (l.format === "auction" && l.buy_it_now_price !== undefined && bs.length > 0 && (l.reserve_price === undefined || (last?.amount ?? 0) >= l.reserve_price)) {
-      delete l.buy_it_now_price;
-    }
-    listings.push(l);
-    pushBids(bs);
+    // An auction's Buy It Now only survives while bidding has not met its terms.
+    if (l.format === "auction" && l.buy_it_now_price !== undefined && bs.length > 0 && (l.reserve_price === undefined || (last?.amount ?? 0) >= l.reserve_price)) delete l.buy_it_now_price;
+    this.listings.push(l);
+    for (const b of bs) this.bids.push({ ...b, id: this.ctx.id("bids") });
     return { l, bs };
-  };
+  }
 
-  /** Closes a listing in the seed, as the clock would have. */
-  const close = (l: Listing, bs: readonly Bid[]) => {
+  /** Closes a listing as the clock would have: sold to the high bidder when the reserve was met, else no sale. */
+  close(l: Listing, bs: readonly Bid[]): void {
     l.status = "ended";
     l.ended_at = l.ends_at;
     const high = bs[bs.length - 1];
-    if (l.format === "auction" && high && (l.reserve_price === undefined || high.amount >= l.reserve_price)) {
-      l.end_reason = "sold";
-      l.winner = high.bidder;
-      l.sale_price = high.amount;
-      l.quantity_sold = 1;
-    } else {
-      l.end_reason = l.quantity_sold > 0 ? "sold" : "no_sale";
-    }
-  };
-
-  // --- Other people's listings: mostly live, some closed.
-  const pool = rng.shuffle(ITEMS);
-  let cursor = 0;
-  const nextItem = () => pool[cursor++ % pool.length]!;
-  for (let i = 0; i < 78; i++) {
-    const seller = sellers[i % sellers.length]!.handle;
-    const auction = rng.bool(0.65);
-    const ended = i % 9 === 8;
-    const plan: Plan = {
-      seller,
-      item: nextItem(),
-      format: auction ? "auction" : "fixed_price",
-      endsIn: ended ? -rng.int(60, 6 * 1440) : auction ? rng.int(45, 9 * 1440) : rng.int(2 * 1440, 29 * 1440),
-      bids: auction ? rng.weighted([[0, 3], [rng.int(1, 4), 4], [rng.int(5, 14), 3]] as const) : 0,
-      reserve: auction && rng.bool(0.2),
-      bin: auction && rng.bool(0.25),
-    };
-    const { l, bs } = add(plan);
-    if (!auction && rng.bool(0.3)) l.quantity_sold = Math.min(l.quantity - 1, rng.int(0, 3));
-    if (ended) close(l, bs);
+    if (l.format === "auction" && high && (l.reserve_price === undefined || high.amount >= l.reserve_price)) Object.assign(l, { end_reason: "sold", winner: high.bidder, sale_price: high.amount, quantity_sold: 1 });
+    else l.end_reason = l.quantity_sold > 0 ? "sold" : "no_sale";
   }
 
-  // Listings whose Buy It Now rules tests and tasks rely on: with a reserve, without, and many units.
-  add({ seller: sellers[0]!.handle, item: nextItem(), format: "auction", endsIn: 2 * 1440 + rng.int(0, 600), bids: 0, reserve: true, bin: true });
-  add({ seller: sellers[1]!.handle, item: nextItem(), format: "auction", endsIn: 3 * 1440 + rng.int(0, 600), bids: 0, bin: true });
-  add({ seller: sellers[2]!.handle, item: nextItem(), format: "fixed_price", endsIn: 25 * 1440, quantity: 10, condition: "new" });
-
-  // --- The user's buying.
-  const buyFrom = () => rng.pick(sellers).handle;
-  // Leading one auction, outbid on another, both live.
-  const leading = add({ seller: buyFrom(), item: nextItem(), format: "auction", endsIn: rng.int(26 * 60, 4 * 1440), bids: rng.int(2, 5) }, [{ bidder: me, over: 1 }]);
-  const outbidSeller = buyFrom();
-  const rival = others.find((u) => u !== outbidSeller && u !== me)!;
-  const outbid = add({ seller: outbidSeller, item: nextItem(), format: "auction", endsIn: rng.int(20 * 60, 3 * 1440), bids: rng.int(1, 4) }, [{ bidder: me, over: 1 }, { bidder: rival, over: 2 }]);
-  // Won an auction two days ago, not paid yet.
-  const won = add({ seller: buyFrom(), item: nextItem(), format: "auction", endsIn: -2 * 1440 + rng.int(-300, 300), bids: rng.int(2, 6) }, [{ bidder: me, over: 1 }]);
-  close(won.l, won.bs);
-
-  // Past purchases: delivered (feedback left), delivered (no feedback yet), shipped, paid.
-  const purchaseStages: Array<{ daysAgo: number; status: MarketOrder["status"]; feedback: boolean; bin: boolean }> = [
-    { daysAgo: 75, status: "delivered", feedback: true, bin: false },
-    { daysAgo: 21, status: "delivered", feedback: true, bin: true },
-    { daysAgo: 9, status: "delivered", feedback: false, bin: false },
-    { daysAgo: 4, status: "shipped", feedback: false, bin: true },
-    { daysAgo: 1, status: "paid", feedback: false, bin: true },
-  ];
-  for (const stage of purchaseStages) {
-    const endsIn = -stage.daysAgo * 1440 - rng.int(60, 600);
-    const { l, bs } = stage.bin
-      ? add({ seller: buyFrom(), item: nextItem(), format: "fixed_price", endsIn: endsIn + 20 * 1440, quantity: 1 })
-      : add({ seller: buyFrom(), item: nextItem(), format: "auction", endsIn, bids: rng.int(2, 6) }, [{ bidder: me, over: 1 }]);
-    let paidAt: string;
-    let price: number;
-    if (stage.bin) {
-      paidAt = time.addMinutes(now, endsIn);
-      price = l.buy_it_now_price!;
-      Object.assign(l, { status: "ended", ended_at: paidAt, end_reason: "sold", quantity_sold: 1, ends_at: paidAt });
-    } else {
-      close(l, bs);
-      paidAt = time.addMinutes(l.ends_at, rng.int(20, 300));
-      price = l.sale_price!;
-    }
-    const o: MarketOrder = {
-      id: id("orders"),
-      listing_id: l.id,
-      title: l.title,
-      buyer: me,
-      seller: l.seller,
-      source: stage.bin ? "buy_it_now" : "auction",
-      quantity: 1,
-      item_price: price,
-      shipping_cost: l.shipping_cost,
-      total: roundMoney(price + l.shipping_cost),
-      status: stage.status,
-      paid_at: paidAt,
-    };
-    if (stage.status !== "paid") {
-      const carrier = rng.pick(["USPS", "UPS", "FedEx"] as const);
-      Object.assign(o, { shipped_at: time.addMinutes(paidAt, rng.int(600, 2000)), carrier, tracking_number: carrier === "UPS" ? `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}` : carrier === "USPS" ? `9400${rng.digits(18)}` : rng.digits(12) });
-      if (stage.status === "delivered") o.delivered_at = time.addDays(o.shipped_at!, rng.int(2, 5));
-    }
-    orders.push(o);
-    if (stage.feedback) {
-      feedback.push({ id: id("feedback"), order_id: o.id, from: me, to: l.seller, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at ?? paidAt, 1) });
+  /** 78 listings of 25 sellers: two thirds auctions, mostly live, every ninth already closed. */
+  othersListings(): void {
+    const { rng } = this;
+    for (let i = 0; i < 78; i++) {
+      const auction = rng.bool(0.65);
+      const ended = i % 9 === 8;
+      const { l, bs } = this.add({
+        seller: this.sellers[i % this.sellers.length]!.handle,
+        item: this.nextItem(),
+        format: auction ? "auction" : "fixed_price",
+        endsIn: ended ? -rng.int(60, 6 * 1440) : auction ? rng.int(45, 9 * 1440) : rng.int(2 * 1440, 29 * 1440),
+        bids: auction ? rng.weighted([[0, 3], [rng.int(1, 4), 4], [rng.int(5, 14), 3]] as const) : 0,
+        reserve: auction && rng.bool(0.2),
+        bin: auction && rng.bool(0.25),
+      });
+      if (!auction && rng.bool(0.3)) l.quantity_sold = Math.min(l.quantity - 1, rng.int(0, 3));
+      if (ended) this.close(l, bs);
     }
   }
 
-  // --- The user's selling.
-  const mine = (p: Omit<Plan, "seller">, extra: Array<{ bidder: string; over: number }> = []) => add({ ...p, seller: me }, extra);
-  mine({ item: nextItem(), format: "auction", endsIn: 3 * 1440 + rng.int(0, 600), bids: rng.int(3, 6), condition: "used_very_good" });
-  mine({ item: nextItem(), format: "auction", endsIn: rng.int(4 * 60, 8 * 60), bids: rng.int(2, 4), condition: "used_like_new" });
-  mine({ item: nextItem(), format: "auction", endsIn: 5 * 1440 + rng.int(0, 600), bids: 0, bin: true, condition: "used_good" });
-  const fixed = mine({ item: nextItem(), format: "fixed_price", endsIn: 22 * 1440, quantity: 5, condition: "new" });
-  {
-    // One unit already sold and delivered.
-    const l = fixed.l;
-    const paidAt = time.addMinutes(l.listed_at, rng.int(600, 3000));
+  /** Listings whose Buy It Now rules tests and tasks rely on: an auction with a reserve, one without, and a fixed price with many units. */
+  buyItNowListings(): void {
+    const { rng, sellers } = this;
+    this.add({ seller: sellers[0]!.handle, item: this.nextItem(), format: "auction", endsIn: 2 * 1440 + rng.int(0, 600), bids: 0, reserve: true, bin: true });
+    this.add({ seller: sellers[1]!.handle, item: this.nextItem(), format: "auction", endsIn: 3 * 1440 + rng.int(0, 600), bids: 0, bin: true });
+    this.add({ seller: sellers[2]!.handle, item: this.nextItem(), format: "fixed_price", endsIn: 25 * 1440, quantity: 10, condition: "new" });
+  }
+
+  /** The user leads one live auction, was outbid on another, and won one two days ago (not paid yet). */
+  userBidding(): { leading: Placed; outbid: Placed } {
+    const { rng, me } = this;
+    const leading = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: rng.int(26 * 60, 4 * 1440), bids: rng.int(2, 5) }, [{ bidder: me, over: 1 }]);
+    const outbidSeller = this.pickSeller();
+    const rival = this.others.find((u) => u !== outbidSeller && u !== me)!;
+    const outbid = this.add({ seller: outbidSeller, item: this.nextItem(), format: "auction", endsIn: rng.int(20 * 60, 3 * 1440), bids: rng.int(1, 4) }, [{ bidder: me, over: 1 }, { bidder: rival, over: 2 }]);
+    const won = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: -2 * 1440 + rng.int(-300, 300), bids: rng.int(2, 6) }, [{ bidder: me, over: 1 }]);
+    this.close(won.l, won.bs);
+    return { leading, outbid };
+  }
+
+  /** Shipping of an order paid at `paidAt`: carrier, tracking, and delivery for delivered ones. */
+  private shipping(o: MarketOrder, carrier: "USPS" | "UPS" | "FedEx", afterMinutes: number, deliveryDays: number): void {
+    const { rng } = this;
+    const tracking = carrier === "UPS" ? `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}` : carrier === "USPS" ? `9400${rng.digits(18)}` : rng.digits(12);
+    Object.assign(o, { shipped_at: time.addMinutes(o.paid_at, afterMinutes), carrier, tracking_number: tracking });
+    if (o.status === "delivered") o.delivered_at = time.addDays(o.shipped_at!, deliveryDays);
+  }
+
+  private order(l: Listing, buyer: string, source: MarketOrder["source"], price: number, status: MarketOrder["status"], paidAt: string): MarketOrder {
+    return { id: this.ctx.id("orders"), listing_id: l.id, title: l.title, buyer, seller: l.seller, source, quantity: 1, item_price: price, shipping_cost: l.shipping_cost, total: roundMoney(price + l.shipping_cost), status, paid_at: paidAt };
+  }
+
+  /** Things the user bought: delivered (with and without feedback), shipped, and paid yesterday; by auction or Buy It Now. */
+  pastPurchases(): void {
+    const { rng, me } = this;
+    const stages: Array<{ daysAgo: number; status: MarketOrder["status"]; feedback: boolean; bin: boolean }> = [
+      { daysAgo: 75, status: "delivered", feedback: true, bin: false },
+      { daysAgo: 21, status: "delivered", feedback: true, bin: true },
+      { daysAgo: 9, status: "delivered", feedback: false, bin: false },
+      { daysAgo: 4, status: "shipped", feedback: false, bin: true },
+      { daysAgo: 1, status: "paid", feedback: false, bin: true },
+    ];
+    for (const stage of stages) {
+      const endsIn = -stage.daysAgo * 1440 - rng.int(60, 600);
+      const { l, bs } = stage.bin
+        ? this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "fixed_price", endsIn: endsIn + 20 * 1440, quantity: 1 })
+        : this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn, bids: rng.int(2, 6) }, [{ bidder: me, over: 1 }]);
+      let paidAt: string;
+      if (stage.bin) {
+        paidAt = time.addMinutes(this.now, endsIn);
+        Object.assign(l, { status: "ended", ended_at: paidAt, end_reason: "sold", quantity_sold: 1, ends_at: paidAt });
+      } else {
+        this.close(l, bs);
+        paidAt = time.addMinutes(l.ends_at, rng.int(20, 300));
+      }
+      const o = this.order(l, me, stage.bin ? "buy_it_now" : "auction", stage.bin ? l.buy_it_now_price! : l.sale_price!, stage.status, paidAt);
+      if (stage.status !== "paid") this.shipping(o, rng.pick(["USPS", "UPS", "FedEx"] as const), rng.int(600, 2000), rng.int(2, 5));
+      this.orders.push(o);
+      if (stage.feedback) this.feedback.push({ id: this.ctx.id("feedback"), order_id: o.id, from: me, to: l.seller, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at ?? paidAt, 1) });
+    }
+  }
+
+  /** The user's live listings: auctions with and without bids, one with a reserve, a fixed price with one unit sold; and one that closed unsold. */
+  userSelling(): void {
+    const { rng, me } = this;
+    const mine = (p: Omit<Plan, "seller">) => this.add({ ...p, seller: me });
+    mine({ item: this.nextItem(), format: "auction", endsIn: 3 * 1440 + rng.int(0, 600), bids: rng.int(3, 6), condition: "used_very_good" });
+    mine({ item: this.nextItem(), format: "auction", endsIn: rng.int(4 * 60, 8 * 60), bids: rng.int(2, 4), condition: "used_like_new" });
+    mine({ item: this.nextItem(), format: "auction", endsIn: 5 * 1440 + rng.int(0, 600), bids: 0, bin: true, condition: "used_good" });
+    const { l } = mine({ item: this.nextItem(), format: "fixed_price", endsIn: 22 * 1440, quantity: 5, condition: "new" });
     l.quantity_sold = 1;
-    orders.push({
-      id: id("orders"),
-      listing_id: l.id,
-      title: l.title,
-      buyer: rng.pick(others),
-      seller: me,
-      source: "buy_it_now",
-      quantity: 1,
-      item_price: l.buy_it_now_price!,
-      shipping_cost: l.shipping_cost,
-      total: roundMoney(l.buy_it_now_price! + l.shipping_cost),
-      status: "delivered",
-      paid_at: paidAt,
-      shipped_at: time.addMinutes(paidAt, 1000),
-      carrier: "UPS",
-      tracking_number: `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}`,
-      delivered_at: time.addDays(paidAt, 3),
-    });
+    const sold = this.order(l, rng.pick(this.others), "buy_it_now", l.buy_it_now_price!, "delivered", time.addMinutes(l.listed_at, rng.int(600, 3000)));
+    Object.assign(sold, { shipped_at: time.addMinutes(sold.paid_at, 1000), carrier: "UPS", tracking_number: `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}`, delivered_at: time.addDays(sold.paid_at, 3) });
+    this.orders.push(sold);
+    mine({ item: this.nextItem(), format: "auction", endsIn: 2 * 1440 + rng.int(0, 300), bids: rng.int(1, 3), reserve: true, condition: "used_like_new" });
+    const unsold = mine({ item: this.nextItem(), format: "auction", endsIn: -3 * 1440, bids: 0, condition: "used_good" });
+    this.close(unsold.l, unsold.bs);
   }
-  mine({ item: nextItem(), format: "auction", endsIn: 2 * 1440 + rng.int(0, 300), bids: rng.int(1, 3), reserve: true, condition: "used_like_new" });
-  const unsold = mine({ item: nextItem(), format: "auction", endsIn: -3 * 1440, bids: 0, condition: "used_good" });
-  close(unsold.l, unsold.bs);
-  const sales: Array<{ status: MarketOrder["status"]; daysAgo: number }> = [
-    { status: "paid", daysAgo: 2 },
-    { status: "shipped", daysAgo: 6 },
-    { status: "delivered", daysAgo: 30 },
-  ];
-  for (const s of sales) {
-    const { l, bs } = mine({ item: nextItem(), format: "auction", endsIn: -s.daysAgo * 1440 - rng.int(60, 400), bids: rng.int(2, 7) });
-    close(l, bs);
-    const paidAt = time.addMinutes(l.ends_at, rng.int(30, 400));
-    const o: MarketOrder = {
-      id: id("orders"),
-      listing_id: l.id,
-      title: l.title,
-      buyer: l.winner!,
-      seller: me,
-      source: "auction",
-      quantity: 1,
-      item_price: l.sale_price!,
-      shipping_cost: l.shipping_cost,
-      total: roundMoney(l.sale_price! + l.shipping_cost),
-      status: s.status,
-      paid_at: paidAt,
-    };
-    if (s.status !== "paid") {
-      Object.assign(o, { shipped_at: time.addMinutes(paidAt, 900), carrier: "USPS", tracking_number: `9400${rng.digits(18)}` });
-      if (s.status === "delivered") {
-        o.delivered_at = time.addDays(o.shipped_at!, 3);
-        feedback.push({ id: id("feedback"), order_id: o.id, from: o.buyer, to: me, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at, 1) });
+
+  /** Auctions the user sold: paid two days ago, shipped, and delivered a month ago with the buyer's feedback. */
+  pastSales(): void {
+    const { rng, me } = this;
+    for (const s of [{ status: "paid", daysAgo: 2 }, { status: "shipped", daysAgo: 6 }, { status: "delivered", daysAgo: 30 }] as const) {
+      const { l, bs } = this.add({ seller: me, item: this.nextItem(), format: "auction", endsIn: -s.daysAgo * 1440 - rng.int(60, 400), bids: rng.int(2, 7) });
+      this.close(l, bs);
+      const o = this.order(l, l.winner!, "auction", l.sale_price!, s.status, time.addMinutes(l.ends_at, rng.int(30, 400)));
+      if (s.status !== "paid") {
+        Object.assign(o, { shipped_at: time.addMinutes(o.paid_at, 900), carrier: "USPS", tracking_number: `9400${rng.digits(18)}` });
+        if (s.status === "delivered") {
+          o.delivered_at = time.addDays(o.shipped_at!, 3);
+          this.feedback.push({ id: this.ctx.id("feedback"), order_id: o.id, from: o.buyer, to: me, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at, 1) });
+        }
+      }
+      this.orders.push(o);
+    }
+  }
+
+  /** Two to four recent ratings for every seller from other members, mostly positive. */
+  sellerFeedback(): void {
+    const { rng } = this;
+    for (const s of this.sellers) {
+      for (let k = rng.int(2, 4); k > 0; k--) {
+        const rating = rng.weighted([["positive", 18], ["neutral", 1], ["negative", 1]] as const);
+        this.feedback.push({ id: this.ctx.id("feedback"), from: rng.pick(this.others.filter((u) => u !== s.handle)), to: s.handle, role: "buyer", rating, comment: rng.pick(FEEDBACK_COMMENTS[rating]), item_title: rng.pick(ITEMS).title, left_at: time.addMinutes(this.now, -rng.int(600, 120 * 1440)) });
       }
     }
-    orders.push(o);
+    this.feedback.sort((a, b) => (a.left_at < b.left_at ? -1 : 1));
   }
 
-  // --- Recent feedback for every seller from other members.
-  for (const s of sellers) {
-    for (let k = rng.int(2, 4); k > 0; k--) {
-      const rating = rng.weighted([["positive", 18], ["neutral", 1], ["negative", 1]] as const);
-      const from = rng.pick(others.filter((u) => u !== s.handle));
-      feedback.push({ id: id("feedback"), from, to: s.handle, role: "buyer", rating, comment: rng.pick(FEEDBACK_COMMENTS[rating]), item_title: rng.pick(ITEMS).title, left_at: time.addMinutes(now, -rng.int(600, 120 * 1440)) });
+  /** Lifetime counts: the recent feedback plus an older history; Top Rated needs 500+ positives and under 1% negatives. */
+  lifetimeCounts(): void {
+    const { rng } = this;
+    for (const m of this.members) {
+      const received = this.feedback.filter((f) => f.to === m.username);
+      const seller = this.sellers.some((s) => s.handle === m.username);
+      const history = seller ? rng.int(40, 2600) : rng.int(2, 120);
+      m.positive = received.filter((f) => f.rating === "positive").length + history;
+      m.neutral = received.filter((f) => f.rating === "neutral").length + rng.int(0, Math.ceil(history / 150));
+      m.negative = received.filter((f) => f.rating === "negative").length + rng.int(0, Math.ceil(history / 200));
+      m.top_rated = seller && m.positive > 500 && m.negative * 100 < m.positive;
     }
   }
-  feedback.sort((a, b) => (a.left_at < b.left_at ? -1 : 1));
-  // Lifetime counts: the recent feedback above plus an older history.
-  for (const m of members) {
-    const mineFb = feedback.filter((f) => f.to === m.username);
-    const seller = sellers.some((s) => s.handle === m.username);
-    const history = seller ? rng.int(40, 2600) : rng.int(2, 120);
-    m.positive = mineFb.filter((f) => f.rating === "positive").length + history;
-    m.neutral = mineFb.filter((f) => f.rating === "neutral").length + rng.int(0, Math.ceil(history / 150));
-    m.negative = mineFb.filter((f) => f.rating === "negative").length + rng.int(0, Math.ceil(history / 200));
-    m.top_rated = seller && m.positive > 500 && m.negative * 100 < m.positive;
+
+  /** The auctions the user bid on and four other live listings, added after they were listed. */
+  watchlist(leading: Placed, outbid: Placed): WatchedItem[] {
+    const watchable = this.listings.filter((l) => l.seller !== this.me && l.status === "active" && l.ends_at > this.now && l !== leading.l && l !== outbid.l);
+    return [leading.l, outbid.l, ...this.rng.sample(watchable, 4)].map((l) => {
+      const at = time.addMinutes(l.listed_at, this.rng.int(30, 600));
+      l.watchers += 1;
+      return { listing_id: l.id, added_at: at < this.now ? at : time.addMinutes(this.now, -10) };
+    });
   }
 
-  // --- Watchlist: the auctions the user bid on and a few others.
-  const watchable = listings.filter((l) => l.seller !== me && l.status === "active" && l.ends_at > now);
-  const watchlist: WatchedItem[] = [];
-  for (const l of [leading.l, outbid.l, ...rng.sample(watchable.filter((x) => x !== leading.l && x !== outbid.l), 4)]) {
-    const at = time.addMinutes(l.listed_at, rng.int(30, 600));
-    watchlist.push({ listing_id: l.id, added_at: at < now ? at : time.addMinutes(now, -10) });
-    l.watchers += 1;
+  /** Buyers asking about the user's live listings, and the user's question to a seller with the reply. */
+  messages(leading: Placed): Message[] {
+    const { rng, me } = this;
+    const questions = [
+      ["Question about shipping", "Hi! Would you ship to Canada, and what would the cost be?"],
+      ["Is this still available?", "Hello, is this still available? Would you accept a lower offer if I pay today?"],
+      ["More photos?", "Could you send a photo of the back and the serial number please?"],
+      ["Condition", "Any scratches or dents I should know about? Thanks!"],
+    ] as const;
+    const out: Message[] = this.listings
+      .filter((l) => l.seller === me && l.status === "active")
+      .slice(0, 4)
+      .map((l, i) => {
+        const [subject, body] = questions[i % questions.length]!;
+        return { id: this.ctx.id("messages"), listing_id: l.id, from: rng.pick(this.others.filter((u) => u !== me)), to: me, subject, body, sent_at: time.addMinutes(this.now, -rng.int(30, 2 * 1440)), read: i % 2 === 1 };
+      });
+    const l = leading.l;
+    const asked: Message = { id: this.ctx.id("messages"), listing_id: l.id, from: me, to: l.seller, subject: "What's included?", body: "Hi, is everything in the photos included, and how will you pack it?", sent_at: time.addMinutes(l.listed_at, 200), read: true };
+    out.push(asked, { id: this.ctx.id("messages"), listing_id: l.id, from: l.seller, to: me, subject: `Re: ${asked.subject}`, body: "Hi! Yes, everything in the photos is included and I'll pack it carefully with plenty of padding. Thanks for your interest.", sent_at: time.addMinutes(asked.sent_at, 95), read: false, in_reply_to: asked.id });
+    return out.sort((a, b) => (a.sent_at < b.sent_at ? -1 : 1));
   }
-
-  // --- Messages: buyers asking about the user's live listings; a question to a seller and the reply.
-  const myLive = listings.filter((l) => l.seller === me && l.status === "active");
-  const questions = [
-    ["Question about shipping", "Hi! Would you ship to Canada, and what would the cost be?"],
-    ["Is this still available?", "Hello, is this still available? Would you accept a lower offer if I pay today?"],
-    ["More photos?", "Could you send a photo of the back and the serial number please?"],
-    ["Condition", "Any scratches or dents I should know about? Thanks!"],
-  ] as const;
-  for (const [i, l] of myLive.slice(0, 4).entries()) {
-    const [subject, body] = questions[i % questions.length]!;
-    const from = rng.pick(others.filter((u) => u !== me));
-    messages.push({ id: id("messages"), listing_id: l.id, from, to: me, subject, body, sent_at: time.addMinutes(now, -rng.int(30, 2 * 1440)), read: i % 2 === 1 });
-  }
-  const asked: Message = { id: id("messages"), listing_id: leading.l.id, from: me, to: leading.l.seller, subject: "What's included?", body: "Hi, is everything in the photos included, and how will you pack it?", sent_at: time.addMinutes(leading.l.listed_at, 200), read: true };
-  messages.push(asked, {
-    id: id("messages"),
-    listing_id: leading.l.id,
-    from: leading.l.seller,
-    to: me,
-    subject: `Re: ${asked.subject}`,
-    body: "Hi! Yes, everything in the photos is included and I'll pack it carefully with plenty of padding. Thanks for your interest.",
-    sent_at: time.addMinutes(asked.sent_at, 95),
-    read: false,
-    in_reply_to: asked.id,
-  });
-  messages.sort((a, b) => (a.sent_at < b.sent_at ? -1 : 1));
-
-  return { members, listings, bids, watchlist, messages, orders, feedback };
 }

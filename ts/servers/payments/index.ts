@@ -11,4 +11,9 @@ export default defineDomain({
   tables,
   seed: seedPayments,
   tools,
+  // A deleted customer's charges and invoices, and a deleted endpoint's deliveries, stay in the log and can still be listed by its id.
+  resolve: {
+    customer: (db, id) => db.customers.get(id) ?? db.charges.find((c) => c.customer_id === id) ?? db.invoices.find((i) => i.customer_id === id),
+    webhook_endpoint: (db, id) => db.webhook_endpoints.get(id) ?? db.webhook_deliveries.find((d) => d.endpoint_id === id),
+  },
 });

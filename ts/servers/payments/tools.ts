@@ -17,7 +17,7 @@
  * - webhook URLs must be https and publicly reachable, listen to known event types, be unique,
  *   at most 16 endpoints; only failed deliveries to enabled endpoints can be retried.
  */
-import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
+import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
 import { brandOf, DECLINING_TEST_CARDS, FAILURE_MESSAGES, fingerprintOf, luhnValid, normalizeNumber } from "./cards.ts";
 import {
   businessOf,
@@ -192,7 +192,7 @@ export const tools = {
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Part of the customer's name or email"),
-        kind: z.enum(["individual", "company"]).optional(),
+        kind: z.enum(["individual", "company"]).optional().describe("Only individuals or only companies"),
         ...page,
       })
       .strict(),
@@ -213,7 +213,7 @@ export const tools = {
         name: companyName("Full name or company name"),
         email: email("Billing email; receipts and invoices go here"),
         phone: phone("Phone number, e.g. +1-415-555-0134").optional(),
-        kind: z.enum(["individual", "company"]).default("individual"),
+        kind: z.enum(["individual", "company"]).default("individual").describe("An individual or a company (default individual)"),
         description: text("Internal note about the customer", 500).default(""),
       })
       .strict(),
@@ -359,10 +359,10 @@ export const tools = {
     input: z
       .object({
         customer_id: customerId("Only charges of this customer").optional(),
-        status: z.enum(["succeeded", "failed", "refunded", "partially_refunded"]).optional(),
-        created_from: isoDate("Earliest charge date, inclusive").optional(),
+        status: z.enum(["succeeded", "failed", "refunded", "partially_refunded"]).optional().describe("Only charges in this state"),
+        created_from: rangeStart("created_to", isoDate("Earliest charge date, inclusive")).optional(),
         created_to: isoDate("Latest charge date, inclusive").optional(),
-        min_amount: z.number().min(0).optional().describe("Smallest amount"),
+        min_amount: money("Smallest amount", { min: 0, what: "min_amount" }).optional(),
         ...page,
       })
       .strict(),
@@ -422,7 +422,7 @@ export const tools = {
       .object({
         charge_id: ref("charge", "The charge to refund"),
         amount: money("Amount to refund, decimal with cents; default: the whole remaining amount").optional(),
-        reason: z.enum(["requested_by_customer", "duplicate", "fraudulent"]).default("requested_by_customer"),
+        reason: z.enum(["requested_by_customer", "duplicate", "fraudulent"]).default("requested_by_customer").describe("Why the money goes back (default requested_by_customer)"),
       })
       .strict(),
     produces: "refund",
@@ -464,7 +464,7 @@ export const tools = {
     input: z
       .object({
         customer_id: customerId("Only invoices of this customer").optional(),
-        status: z.enum(INVOICE_STATUSES).optional(),
+        status: z.enum(INVOICE_STATUSES).optional().describe("Only invoices in this state"),
         overdue: z.boolean().optional().describe("true: only open invoices past their due date"),
         ...page,
       })
@@ -692,7 +692,7 @@ export const tools = {
         webhook_endpoint_id: endpointId("The endpoint"),
         url: z.string().trim().min(1).max(2048).optional().describe("New public https URL"),
         enabled_events: z.array(z.string().trim().min(1).max(64)).min(1).max(EVENT_TYPES.length + 1).optional().describe("New list of event types, or ['*']"),
-        status: z.enum(["enabled", "disabled"]).optional(),
+        status: z.enum(["enabled", "disabled"]).optional().describe("Turn deliveries on (enabled) or off (disabled)"),
         description: text("New description", 300).optional(),
       })
       .strict(),
@@ -744,7 +744,7 @@ export const tools = {
       .object({
         webhook_endpoint_id: endpointId("Only deliveries to this endpoint").optional(),
         event_id: ref("payment_event", "Only deliveries of this event").optional(),
-        status: z.enum(["succeeded", "failed"]).optional(),
+        status: z.enum(["succeeded", "failed"]).optional().describe("Only deliveries that succeeded or failed"),
         ...page,
       })
       .strict(),

@@ -111,229 +111,15 @@ function storeHours(kind: number): OpeningHours {
   }
 }
 
-export function seedRetailChain({ rng, world, id }: SeedContext) {
-  const user = world.user;
-  const retailers = world.companies.filter((c) => c.industry === "retail");
-  const chain: Company = retailers.find((c) => c.name === user.company) ?? retailers[0] ?? world.companies.find((c) => c.name === user.company) ?? (world.companies[0] as Company);
-  const now = world.now;
-  const today = world.today;
-  const phone = () => `+1-${rng.int(201, 989)}-555-${rng.digits(4)}`;
-
-  // Stores: the user's city first, then other cities; a few cities get a second store.
-  const home = world.cities.find((c) => c.name === user.address.city) ?? (world.cities[0] as City);
-  const others = rng.sample(world.cities.slice(0, 11).filter((c) => c !== home), rng.int(6, 9));
-  const cities: City[] = [home, ...others];
-  for (const c of rng.sample(cities, rng.int(1, 3))) cities.push(c);
-  const stores: Store[] = [];
-  const usedNames = new Set<string>();
-  for (const [i, city] of cities.entries()) {
-    let hood = rng.pick(NEIGHBORHOODS);
-    while (usedNames.has(`${city.name} ${hood}`)) hood = rng.pick(NEIGHBORHOODS);
-    usedNames.add(`${city.name} ${hood}`);
-    const at = offset(city, rng.float(0.5, 9), rng.int(0, 359));
-    stores.push({
-      id: id("stores"),
-      name: `${chain.name} ${city.name} ${hood}`,
-      street: `${rng.int(10, 1999)} ${rng.pick(STREETS)}`,
-      city: city.name,
-      region: city.region,
-      postal_code: city.country === "US" ? rng.digits(5) : `${rng.pick(["M5V", "M4W", "M6J"])} ${rng.int(1, 9)}${rng.pick(["A", "K", "T"])}${rng.int(1, 9)}`,
-      country: city.country,
-      lat: at.lat,
-      lon: at.lon,
-      phone: phone(),
-      manager: (world.people[(i * 5 + 3) % world.people.length] ?? user).full_name,
-      // The first two stores keep hours that are open at the session's start (09:00).
-      hours: storeHours(i === 0 ? 0 : i === 1 ? 1 : rng.int(0, 4)),
-      opened_on: time.addDays(today, -rng.int(400, 4000)),
-    });
-  }
-
-  // Suppliers: six other world companies, each with a share of the categories.
-  // Goods makers first: a manufacturer or food company is a likelier supplier than a law firm.
-  const rank = (c: Company) => ({ manufacturing: 0, "food & beverage": 0, retail: 0, logistics: 1, pharmaceuticals: 1, healthcare: 2, biotech: 2, energy: 3 })[c.industry] ?? 4;
-  const supplierCompanies = rng
-    .shuffle(world.companies.filter((c) => c.id !== chain.id))
-    .sort((a, b) => rank(a) - rank(b))
-    .slice(0, 6);
-  const suppliers: Supplier[] = supplierCompanies.map((c, i) => ({
-    id: id("suppliers"),
-    name: c.name,
-    company_id: c.id,
-    contact_email: `orders@${c.domain}`,
-    phone: phone(),
-    // The last supplier is on credit hold: nothing can be ordered from it until it is lifted.
-    status: i === 5 ? "on_hold" : "active",
-    lead_time_days: rng.int(2, 10),
-    min_order_cases: rng.int(1, 4),
-    max_order_cases: rng.pick([40, 60, 100]),
-    categories: [],
-  }));
-  const supplierOf = new Map<Category, Supplier>();
-  CATEGORIES.forEach((cat, i) => {
-    const s = suppliers[i % 5] as Supplier; // categories go to the five active suppliers
-    supplierOf.set(cat, s);
-    s.categories.push(cat);
-  });
-  // The supplier on hold makes one brand's lights and kits, across three categories.
-  const onHold = suppliers[5] as Supplier;
-  onHold.categories.push("camping", "home", "electronics");
-
-  const skus: Sku[] = CATALOG.map(([name, brand, category, cost, caseSize]) => {
-    const supplier = (brand === "Brightpath" ? onHold : supplierOf.get(category)) as Supplier;
-    const unitCost = roundMoney(cost * rng.float(0.95, 1.05));
-    return {
-      id: id("skus"),
-      name,
-      brand,
-      category,
-      upc: `0${rng.digits(11)}`,
-      unit_cost: unitCost,
-      unit_price: roundMoney(Math.ceil(unitCost * rng.float(1.8, 2.3)) - 0.01),
-      supplier_id: supplier.id,
-      case_size: caseSize,
-    };
-  });
-
-  // Stock: every store carries ~80% of the catalog; the first store carries all of it.
-  const inventory = new Map<string, InventoryItem>();
-  for (const [si, store] of stores.entries()) {
-    for (const sku of skus) {
-      if (si > 0 && rng.bool(0.2)) continue;
-      const reorder = rng.int(3, 15);
-      const onHand = rng.weighted([[0, 1], [rng.int(1, reorder), 2], [rng.int(reorder + 1, 80), 14]] as const);
-      inventory.set(inventoryKey(store.id, sku.id), {
-        id: inventoryKey(store.id, sku.id),
-        store_id: store.id,
-        sku_id: sku.id,
-        on_hand: onHand,
-        reorder_point: reorder,
-        aisle: `${rng.pick(AISLES)}${rng.int(1, 12)}`,
-        last_counted_at: `${time.addDays(today, -rng.int(1, 60))}T${String(rng.int(6, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
-      });
-    }
-  }
-  const stocked = (storeId: string) => [...inventory.values()].filter((r) => r.store_id === storeId && r.on_hand >= 10);
-
-  // Transfers: received ones in the past weeks, a few in transit (units left the source), a few requested.
-  const transfers: StockTransfer[] = [];
-  const plan: Array<StockTransfer["status"]> = ["received", "received", "received", "received", "received", "cancelled", "in_transit", "in_transit", "in_transit", "requested", "requested", "requested"];
-  for (const status of plan) {
-    const from = rng.pick(stores);
-    const candidates = stocked(from.id);
-    if (candidates.length === 0) continue;
-    const row = rng.pick(candidates);
-    const to = rng.pick(stores.filter((s) => s.id !== from.id));
-    const quantity = rng.int(2, Math.min(12, Math.floor(row.on_hand / 2)));
-    const daysAgo = status === "received" || status === "cancelled" ? rng.int(4, 25) : status === "in_transit" ? rng.int(1, 2) : 0;
-    const requestedAt = status === "requested" ? time.addMinutes(now, -rng.int(30, 600)) : `${time.addDays(today, -daysAgo)}T${String(rng.int(13, 17)).padStart(2, "0")}:00:00Z`;
-    const t: StockTransfer = { id: id("stock_transfers"), sku_id: row.sku_id, from_store_id: from.id, to_store_id: to.id, quantity, status, note: rng.pick(["Rebalance slow seller", "Weekend promo demand", "Customer request", "Store ran out", "Seasonal reset"]), requested_at: requestedAt };
-    if (status === "received" || status === "in_transit") t.shipped_at = time.addMinutes(requestedAt, rng.int(60, 1200));
-    if (status === "received") {
-      t.received_at = time.addDays(t.shipped_at as string, 1);
-      t.received_quantity = quantity;
-    }
-    if (status === "cancelled") t.cancelled_at = time.addMinutes(requestedAt, 90);
-    if (status === "in_transit") row.on_hand -= quantity; // the units are on the truck
-    transfers.push(t);
-  }
-
-  // Pickup holds: some held for later today or tomorrow, one that lapsed yesterday, some done.
-  const reservations: PickupReservation[] = [];
-  const openNow = stores.slice(0, 2);
-  const customer = () => `${rng.pick(CUSTOMER_FIRST)} ${rng.pick(CUSTOMER_LAST)}`;
-  const holdPlan: Array<[PickupReservation["status"], number]> = [
-    ["held", 0], ["held", 0], ["held", 0], ["held", 1], ["held", 1], ["held", -1], ["picked_up", -2], ["picked_up", -3], ["picked_up", -5], ["cancelled", -4],
-  ];
-  for (const [k, [status, dayShift]] of holdPlan.entries()) {
-    const store = k < 3 ? (openNow[k % 2] as Store) : rng.pick(stores);
-    const day = time.addDays(today, dayShift);
-    const hours = store.hours[time.weekday(day)];
-    if (!hours) continue;
-    const openHour = Math.max(Number(hours.open.slice(0, 2)) + 1, dayShift === 0 ? 10 : 0);
-    const closeHour = hours.close === "24:00" ? 23 : Number(hours.close.slice(0, 2));
-    if (openHour >= closeHour) continue;
-    const pickupAt = `${day}T${String(rng.int(openHour, closeHour - 1)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}:00Z`;
-    const candidates = stocked(store.id);
-    if (candidates.length === 0) continue;
-    const row = rng.pick(candidates);
-    const name = customer();
-    const r: PickupReservation = {
-      id: id("pickup_reservations"),
-      store_id: store.id,
-      sku_id: row.sku_id,
-      quantity: rng.int(1, 3),
-      customer_name: name,
-      customer_phone: phone(),
-      pickup_at: pickupAt,
-      hold_until: closingInstant(store.hours, pickupAt),
-      status,
-      created_at: time.addMinutes(dayShift >= 0 ? now : pickupAt, -rng.int(60, 900)),
-    };
-    if (status === "picked_up") r.picked_up_at = time.addMinutes(pickupAt, rng.int(0, 40));
-    if (status === "cancelled") r.cancelled_at = time.addMinutes(pickupAt, -30);
-    reservations.push(r);
-  }
-  // Holds and requested transfers never exceed what is on hand.
-  for (const row of inventory.values()) {
-    const held = reservations.filter((r) => r.status === "held" && r.hold_until > now && r.store_id === row.store_id && r.sku_id === row.sku_id).reduce((n, r) => n + r.quantity, 0);
-    const allocated = transfers.filter((t) => t.status === "requested" && t.from_store_id === row.store_id && t.sku_id === row.sku_id).reduce((n, t) => n + t.quantity, 0);
-    if (row.on_hand < held + allocated) row.on_hand = held + allocated;
-  }
-
-  // Restock orders: received in the past, open ones with expected dates ahead, one cancelled.
-  const orders: RestockOrder[] = [];
-  const lowRows = [...inventory.values()].filter((r) => r.on_hand <= r.reorder_point);
-  const orderPlan: Array<RestockOrder["status"]> = ["received", "received", "received", "received", "cancelled", "ordered", "ordered", "ordered", "ordered", "ordered"];
-  for (const status of orderPlan) {
-    const row = status === "ordered" && lowRows.length ? rng.pick(lowRows) : rng.pick([...inventory.values()]);
-    const sku = skus.find((s) => s.id === row.sku_id) as Sku;
-    const supplier = suppliers.find((s) => s.id === sku.supplier_id) as Supplier;
-    const cases = rng.int(supplier.min_order_cases, supplier.min_order_cases + 4);
-    const orderedOn = status === "ordered" ? time.addDays(today, -rng.int(0, Math.max(0, supplier.lead_time_days - 1))) : time.addDays(today, -rng.int(supplier.lead_time_days + 2, 40));
-    const o: RestockOrder = {
-      id: id("restock_orders"),
-      supplier_id: supplier.id,
-      store_id: row.store_id,
-      sku_id: sku.id,
-      quantity: cases * sku.case_size,
-      cases,
-      unit_cost: sku.unit_cost,
-      total_cost: roundMoney(cases * sku.case_size * sku.unit_cost),
-      status,
-      ordered_at: `${orderedOn}T${String(rng.int(7, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
-      expected_on: time.addDays(orderedOn, supplier.lead_time_days),
-    };
-    if (status === "received") {
-      o.received_quantity = o.quantity;
-      o.received_at = `${o.expected_on}T14:00:00Z`;
-    }
-    if (status === "cancelled") o.cancelled_at = time.addMinutes(o.ordered_at, 240);
-    orders.push(o);
-  }
-
-  // Adjustment log: cycle counts, damage, shrink, returns over the past weeks.
-  const log: Array<Omit<InventoryAdjustment, "id">> = [];
-  for (let k = 0; k < 16; k++) {
-    const row = rng.pick([...inventory.values()]);
-    const reason = rng.weighted([["cycle_count", 5], ["damaged", 3], ["theft", 1], ["expired", 1], ["found", 1], ["customer_return", 2]] as const);
-    const change = reason === "damaged" || reason === "theft" || reason === "expired" ? -rng.int(1, 3) : reason === "cycle_count" ? rng.pick([-2, -1, 1, 2]) : rng.int(1, 2);
-    const previous = Math.max(3, row.on_hand + rng.int(-5, 5));
-    log.push({
-      store_id: row.store_id,
-      sku_id: row.sku_id,
-      reason,
-      quantity_change: change,
-      previous_on_hand: previous,
-      new_on_hand: previous + change,
-      note: { cycle_count: "Weekly cycle count", damaged: "Packaging crushed in delivery", theft: "Security tag found in fitting room", expired: "Past best-by date", found: "Found in back room overstock", customer_return: "Unopened return, back to shelf" }[reason],
-      adjusted_at: `${time.addDays(today, -rng.int(1, 30))}T${String(rng.int(7, 19)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
-      adjusted_by: (world.people[(k * 3 + 1) % world.people.length] ?? user).full_name,
-    });
-  }
-  log.sort((a, b) => (a.adjusted_at < b.adjusted_at ? -1 : a.adjusted_at > b.adjusted_at ? 1 : 0));
-  const adjustments: InventoryAdjustment[] = log.map((a) => ({ id: id("inventory_adjustments"), ...a }));
-
+export function seedRetailChain(ctx: SeedContext) {
+  const c = new Chain(ctx);
+  const stores = c.stores();
+  const suppliers = c.suppliers();
+  const skus = c.skus(suppliers);
+  const inventory = c.stock(stores, skus);
+  const transfers = c.transfers(stores, inventory);
+  const reservations = c.holds(stores, inventory);
+  c.coverAllocations(inventory, transfers, reservations);
   return {
     stores,
     suppliers,
@@ -341,7 +127,205 @@ export function seedRetailChain({ rng, world, id }: SeedContext) {
     inventory: [...inventory.values()],
     stock_transfers: transfers,
     pickup_reservations: reservations,
-    restock_orders: orders,
-    inventory_adjustments: adjustments,
+    restock_orders: c.restockOrders(inventory, skus, suppliers),
+    inventory_adjustments: c.adjustments(inventory),
   };
+}
+
+/** The retail chain, built table by table; stock follows the transfers and holds made after it. */
+class Chain {
+  readonly chain: Company;
+
+  constructor(private readonly ctx: SeedContext) {
+    const { world } = ctx;
+    const retailers = world.companies.filter((x) => x.industry === "retail");
+    this.chain = retailers.find((x) => x.name === world.user.company) ?? retailers[0] ?? world.companies.find((x) => x.name === world.user.company) ?? (world.companies[0] as Company);
+  }
+
+  private get rng() {
+    return this.ctx.rng;
+  }
+  private phone(): string {
+    return `+1-${this.rng.int(201, 989)}-555-${this.rng.digits(4)}`;
+  }
+
+  /** 8-15 stores: the user's city first, then other cities, a few of them with a second store; the first two open at the session's start. */
+  stores(): Store[] {
+    const { rng, world, id } = this.ctx;
+    const home = world.cities.find((x) => x.name === world.user.address.city) ?? (world.cities[0] as City);
+    const cities: City[] = [home, ...rng.sample(world.cities.slice(0, 11).filter((x) => x !== home), rng.int(6, 9))];
+    for (const x of rng.sample(cities, rng.int(1, 3))) cities.push(x);
+    const used = new Set<string>();
+    return cities.map((city, i) => {
+      let hood = rng.pick(NEIGHBORHOODS);
+      while (used.has(`${city.name} ${hood}`)) hood = rng.pick(NEIGHBORHOODS);
+      used.add(`${city.name} ${hood}`);
+      const at = offset(city, rng.float(0.5, 9), rng.int(0, 359));
+      return {
+        id: id("stores"),
+        name: `${this.chain.name} ${city.name} ${hood}`,
+        street: `${rng.int(10, 1999)} ${rng.pick(STREETS)}`,
+        city: city.name,
+        region: city.region,
+        postal_code: city.country === "US" ? rng.digits(5) : `${rng.pick(["M5V", "M4W", "M6J"])} ${rng.int(1, 9)}${rng.pick(["A", "K", "T"])}${rng.int(1, 9)}`,
+        country: city.country,
+        lat: at.lat,
+        lon: at.lon,
+        phone: this.phone(),
+        manager: (world.people[(i * 5 + 3) % world.people.length] ?? world.user).full_name,
+        hours: storeHours(i === 0 ? 0 : i === 1 ? 1 : rng.int(0, 4)),
+        opened_on: time.addDays(world.today, -rng.int(400, 4000)),
+      };
+    });
+  }
+
+  /** Six other world companies, goods makers first; five share the categories, the sixth (a lighting brand's maker) is on credit hold. */
+  suppliers(): Supplier[] {
+    const { rng, world, id } = this.ctx;
+    const rank = (x: Company) => ({ manufacturing: 0, "food & beverage": 0, retail: 0, logistics: 1, pharmaceuticals: 1, healthcare: 2, biotech: 2, energy: 3 })[x.industry] ?? 4;
+    const companies = rng.shuffle(world.companies.filter((x) => x.id !== this.chain.id)).sort((a, b) => rank(a) - rank(b)).slice(0, 6);
+    const suppliers: Supplier[] = companies.map((x, i) => ({
+      id: id("suppliers"), name: x.name, company_id: x.id, contact_email: `orders@${x.domain}`, phone: this.phone(),
+      status: i === 5 ? "on_hold" : "active", lead_time_days: rng.int(2, 10), min_order_cases: rng.int(1, 4), max_order_cases: rng.pick([40, 60, 100]), categories: [],
+    }));
+    CATEGORIES.forEach((cat, i) => (suppliers[i % 5] as Supplier).categories.push(cat));
+    (suppliers[5] as Supplier).categories.push("camping", "home", "electronics");
+    return suppliers;
+  }
+
+  /** The catalog at this chain's costs and shelf prices (1.8-2.3 times cost, ending in .99); Brightpath goods come from the supplier on hold. */
+  skus(suppliers: readonly Supplier[]): Sku[] {
+    const { rng, id } = this.ctx;
+    const onHold = suppliers[5] as Supplier;
+    return CATALOG.map(([name, brand, category, cost, caseSize]) => {
+      const supplier = brand === "Brightpath" ? onHold : (suppliers.find((x) => x !== onHold && x.categories.includes(category)) as Supplier);
+      const unitCost = roundMoney(cost * rng.float(0.95, 1.05));
+      return { id: id("skus"), name, brand, category, upc: `0${rng.digits(11)}`, unit_cost: unitCost, unit_price: roundMoney(Math.ceil(unitCost * rng.float(1.8, 2.3)) - 0.01), supplier_id: supplier.id, case_size: caseSize };
+    });
+  }
+
+  /** Every store carries about 80% of the catalog (the first all of it), mostly well stocked, some low, a few out. */
+  stock(stores: readonly Store[], skus: readonly Sku[]): Map<string, InventoryItem> {
+    const { rng, world } = this.ctx;
+    const inventory = new Map<string, InventoryItem>();
+    for (const [si, store] of stores.entries()) {
+      for (const sku of skus) {
+        if (si > 0 && rng.bool(0.2)) continue;
+        const reorder = rng.int(3, 15);
+        const key = inventoryKey(store.id, sku.id);
+        inventory.set(key, {
+          id: key, store_id: store.id, sku_id: sku.id, on_hand: rng.weighted([[0, 1], [rng.int(1, reorder), 2], [rng.int(reorder + 1, 80), 14]] as const), reorder_point: reorder,
+          aisle: `${rng.pick(AISLES)}${rng.int(1, 12)}`, last_counted_at: `${time.addDays(world.today, -rng.int(1, 60))}T${String(rng.int(6, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
+        });
+      }
+    }
+    return inventory;
+  }
+
+  private stocked(inventory: ReadonlyMap<string, InventoryItem>, storeId: string): InventoryItem[] {
+    return [...inventory.values()].filter((r) => r.store_id === storeId && r.on_hand >= 10);
+  }
+
+  /** Transfers between stores: received ones in the past weeks, one cancelled, a few in transit (units left the source), a few just requested. */
+  transfers(stores: readonly Store[], inventory: ReadonlyMap<string, InventoryItem>): StockTransfer[] {
+    const { rng, world, id } = this.ctx;
+    const out: StockTransfer[] = [];
+    const plan: Array<StockTransfer["status"]> = ["received", "received", "received", "received", "received", "cancelled", "in_transit", "in_transit", "in_transit", "requested", "requested", "requested"];
+    for (const status of plan) {
+      const from = rng.pick(stores);
+      const candidates = this.stocked(inventory, from.id);
+      if (candidates.length === 0) continue;
+      const row = rng.pick(candidates);
+      const to = rng.pick(stores.filter((x) => x.id !== from.id));
+      const quantity = rng.int(2, Math.min(12, Math.floor(row.on_hand / 2)));
+      const daysAgo = status === "received" || status === "cancelled" ? rng.int(4, 25) : status === "in_transit" ? rng.int(1, 2) : 0;
+      const requestedAt = status === "requested" ? time.addMinutes(world.now, -rng.int(30, 600)) : `${time.addDays(world.today, -daysAgo)}T${String(rng.int(13, 17)).padStart(2, "0")}:00:00Z`;
+      const t: StockTransfer = { id: id("stock_transfers"), sku_id: row.sku_id, from_store_id: from.id, to_store_id: to.id, quantity, status, note: rng.pick(["Rebalance slow seller", "Weekend promo demand", "Customer request", "Store ran out", "Seasonal reset"]), requested_at: requestedAt };
+      // Shipped an hour to a day after the request, and (for one still on the road) before now.
+      if (status === "received" || status === "in_transit") t.shipped_at = time.addMinutes(requestedAt, rng.int(60, Math.max(60, Math.min(1200, time.minutesBetween(requestedAt, world.now) - 30))));
+      if (status === "received") Object.assign(t, { received_at: time.addDays(t.shipped_at as string, 1), received_quantity: quantity });
+      if (status === "cancelled") t.cancelled_at = time.addMinutes(requestedAt, 90);
+      if (status === "in_transit") row.on_hand -= quantity; // the units are on the truck
+      out.push(t);
+    }
+    return out;
+  }
+
+  /** Pickup holds: three for later today at the two stores open now, two for tomorrow, one that lapsed yesterday, some picked up, one cancelled. */
+  holds(stores: readonly Store[], inventory: ReadonlyMap<string, InventoryItem>): PickupReservation[] {
+    const { rng, world, id } = this.ctx;
+    const plan: Array<[PickupReservation["status"], number]> = [["held", 0], ["held", 0], ["held", 0], ["held", 1], ["held", 1], ["held", -1], ["picked_up", -2], ["picked_up", -3], ["picked_up", -5], ["cancelled", -4]];
+    const out: PickupReservation[] = [];
+    for (const [k, [status, dayShift]] of plan.entries()) {
+      const store = k < 3 ? (stores[k % 2] as Store) : rng.pick(stores);
+      const day = time.addDays(world.today, dayShift);
+      const hours = store.hours[time.weekday(day)];
+      if (!hours) continue;
+      const openHour = Math.max(Number(hours.open.slice(0, 2)) + 1, dayShift === 0 ? 10 : 0);
+      const closeHour = hours.close === "24:00" ? 23 : Number(hours.close.slice(0, 2));
+      const candidates = this.stocked(inventory, store.id);
+      if (openHour >= closeHour || candidates.length === 0) continue;
+      const pickupAt = `${day}T${String(rng.int(openHour, closeHour - 1)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}:00Z`;
+      const row = rng.pick(candidates);
+      const r: PickupReservation = {
+        id: id("pickup_reservations"), store_id: store.id, sku_id: row.sku_id, quantity: rng.int(1, 3), customer_name: `${rng.pick(CUSTOMER_FIRST)} ${rng.pick(CUSTOMER_LAST)}`, customer_phone: this.phone(),
+        pickup_at: pickupAt, hold_until: closingInstant(store.hours, pickupAt), status, created_at: time.addMinutes(dayShift >= 0 ? world.now : pickupAt, -rng.int(60, 900)),
+      };
+      if (status === "picked_up") r.picked_up_at = time.addMinutes(pickupAt, rng.int(0, 40));
+      if (status === "cancelled") r.cancelled_at = time.addMinutes(pickupAt, -30);
+      out.push(r);
+    }
+    return out;
+  }
+
+  /** Holds and requested transfers never exceed what is on hand. */
+  coverAllocations(inventory: ReadonlyMap<string, InventoryItem>, transfers: readonly StockTransfer[], reservations: readonly PickupReservation[]): void {
+    const now = this.ctx.world.now;
+    for (const row of inventory.values()) {
+      const held = reservations.filter((r) => r.status === "held" && r.hold_until > now && r.store_id === row.store_id && r.sku_id === row.sku_id).reduce((n, r) => n + r.quantity, 0);
+      const allocated = transfers.filter((t) => t.status === "requested" && t.from_store_id === row.store_id && t.sku_id === row.sku_id).reduce((n, t) => n + t.quantity, 0);
+      if (row.on_hand < held + allocated) row.on_hand = held + allocated;
+    }
+  }
+
+  /** Restock orders in whole cases from each SKU's supplier: received ones in the past, open ones (from active suppliers, for low stock) due within the lead time, one cancelled. */
+  restockOrders(inventory: ReadonlyMap<string, InventoryItem>, skus: readonly Sku[], suppliers: readonly Supplier[]): RestockOrder[] {
+    const { rng, world, id } = this.ctx;
+    const supplierOf = (row: InventoryItem) => suppliers.find((x) => x.id === skus.find((k) => k.id === row.sku_id)!.supplier_id) as Supplier;
+    const rows = [...inventory.values()];
+    const lowActive = rows.filter((r) => r.on_hand <= r.reorder_point && supplierOf(r).status === "active");
+    const plan: Array<RestockOrder["status"]> = ["received", "received", "received", "received", "cancelled", "ordered", "ordered", "ordered", "ordered", "ordered"];
+    return plan.map((status) => {
+      const row = status === "ordered" ? rng.pick(lowActive.length ? lowActive : rows.filter((r) => supplierOf(r).status === "active")) : rng.pick(rows);
+      const sku = skus.find((k) => k.id === row.sku_id) as Sku;
+      const supplier = supplierOf(row);
+      const cases = rng.int(supplier.min_order_cases, supplier.min_order_cases + 4);
+      const orderedOn = status === "ordered" ? time.addDays(world.today, -rng.int(0, Math.max(0, supplier.lead_time_days - 1))) : time.addDays(world.today, -rng.int(supplier.lead_time_days + 2, 40));
+      const o: RestockOrder = {
+        id: id("restock_orders"), supplier_id: supplier.id, store_id: row.store_id, sku_id: sku.id, quantity: cases * sku.case_size, cases, unit_cost: sku.unit_cost, total_cost: roundMoney(cases * sku.case_size * sku.unit_cost), status,
+        ordered_at: `${orderedOn}T${String(rng.int(7, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`, expected_on: time.addDays(orderedOn, supplier.lead_time_days),
+      };
+      if (status === "received") Object.assign(o, { received_quantity: o.quantity, received_at: `${o.expected_on}T14:00:00Z` });
+      if (status === "cancelled") o.cancelled_at = time.addMinutes(o.ordered_at, 240);
+      return o;
+    });
+  }
+
+  /** The adjustment log of the past month: cycle counts, damage, theft, expiry, stock found and customer returns. */
+  adjustments(inventory: ReadonlyMap<string, InventoryItem>): InventoryAdjustment[] {
+    const { rng, world, id } = this.ctx;
+    const notes = { cycle_count: "Weekly cycle count", damaged: "Packaging crushed in delivery", theft: "Security tag found in fitting room", expired: "Past best-by date", found: "Found in back room overstock", customer_return: "Unopened return, back to shelf" } as const;
+    const log: Array<Omit<InventoryAdjustment, "id">> = Array.from({ length: 16 }, (_, k) => {
+      const row = rng.pick([...inventory.values()]);
+      const reason = rng.weighted([["cycle_count", 5], ["damaged", 3], ["theft", 1], ["expired", 1], ["found", 1], ["customer_return", 2]] as const);
+      const change = reason === "damaged" || reason === "theft" || reason === "expired" ? -rng.int(1, 3) : reason === "cycle_count" ? rng.pick([-2, -1, 1, 2]) : rng.int(1, 2);
+      const previous = Math.max(3, row.on_hand + rng.int(-5, 5));
+      return {
+        store_id: row.store_id, sku_id: row.sku_id, reason, quantity_change: change, previous_on_hand: previous, new_on_hand: previous + change, note: notes[reason],
+        adjusted_at: `${time.addDays(world.today, -rng.int(1, 30))}T${String(rng.int(7, 19)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`, adjusted_by: (world.people[(k * 3 + 1) % world.people.length] ?? world.user).full_name,
+      };
+    });
+    log.sort((a, b) => (a.adjusted_at < b.adjusted_at ? -1 : a.adjusted_at > b.adjusted_at ? 1 : 0));
+    return log.map((a) => ({ id: id("inventory_adjustments"), ...a }));
+  }
 }

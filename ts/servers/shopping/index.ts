@@ -2,6 +2,7 @@ import { defineDomain } from "../framework/index.ts";
 import { seedShopping } from "./seed.ts";
 import { tables } from "./state.ts";
 import { tools } from "./tools/index.ts";
+import { findCoupon } from "./tools/shared.ts";
 
 export default defineDomain({
   name: "shopping",
@@ -11,4 +12,6 @@ export default defineDomain({
   tables,
   seed: seedShopping,
   tools,
+  // Coupon codes in any case.
+  resolve: { coupon: findCoupon },
 });

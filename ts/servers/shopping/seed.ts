@@ -258,247 +258,218 @@ function skuCode(s: string): string {
   return s.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").map((w) => w.slice(0, 3).toUpperCase()).join("").slice(0, 6);
 }
 
-export function seedShopping({ rng, world, id }: SeedContext) {
-  const now = world.now;
-  const today = world.today;
-  const user = world.user;
+export function seedShopping(ctx: SeedContext) {
+  const { products, variants, reviews, nounOf } = catalog(ctx);
+  const shipping_methods = shippingMethods();
+  const addresses = savedAddresses(ctx);
+  const payment_methods = paymentMethods(ctx);
+  const coupons = seedCoupons(ctx);
+  const buyable = (v: readonly Variant[]) => products.filter((p) => v.some((x) => x.product_id === p.id && x.stock > 0));
+  const orders = orderHistory(ctx, buyable(variants), variants, shipping_methods, addresses, payment_methods, coupons);
+  const returns = returnUnderWay(ctx, orders);
+  reviews.push(...userReviews(ctx, orders, products, reviews, nounOf, returns[0]?.order_id));
+  const { cart_items, carts } = abandonedCart(ctx, buyable(variants), variants);
+  return { categories: CATALOG.map((c) => ({ id: c.id, name: c.name, description: c.description })), products, variants, reviews, cart_items, carts, coupons, addresses, payment_methods, shipping_methods, orders, returns };
+}
 
-  const categories: Category[] = CATALOG.map((c) => ({ id: c.id, name: c.name, description: c.description }));
+/** The catalog: per category, distinct brand × item products with their option variants (prices, sales, stock) and shoppers' reviews. */
+function catalog(ctx: SeedContext) {
+  const { rng, world, id } = ctx;
   const products: Product[] = [];
   const variants: Variant[] = [];
   const reviews: Review[] = [];
   const nounOf = new Map<string, string>();
-
   for (const cat of CATALOG) {
     // Distinct brand × item pairs, so no two products share a title.
     const pairs = rng.shuffle(cat.brands.flatMap((b) => cat.items.map((it) => [b, it] as const))).slice(0, cat.count);
     for (const [brand, item] of pairs) {
       const adjective = rng.bool(0.6) ? `${rng.pick(cat.adjectives)} ` : "";
       const productId = id("products");
-      const title = `${brand} ${adjective}${item.noun}`;
-      const { options, combos } = optionSets(item.scheme, rng);
-      const base = rng.float(item.price[0], item.price[1]);
       const onSale = rng.bool(0.25);
-      const quality = rng.float(3.1, 4.9);
-      const skuBase = `${skuCode(brand).slice(0, 3)}-${skuCode(item.noun)}-${productId.slice(5)}`;
-      for (const combo of combos) {
-        const price = retail(base * combo.priceFactor, rng);
-        const stockRoll = rng.next();
-        const stock = stockRoll < 0.08 ? 0 : stockRoll < 0.2 ? rng.int(1, 3) : stockRoll < 0.8 ? rng.int(4, 30) : rng.int(31, 120);
-        const vTitle = options.length ? options.map((o) => combo.values[o]).join(" / ") : "Default";
-        variants.push({
-          id: id("variants"),
-          product_id: productId,
-          title: vTitle,
-          selected_options: combo.values,
-          sku: options.length ? `${skuBase}-${options.map((o) => skuCode(combo.values[o] ?? "")).join("-")}` : skuBase,
-          price,
-          ...(onSale ? { compare_at_price: retail(price * rng.float(1.2, 1.5), rng) } : {}),
-          stock,
-        });
-      }
-      // Reviews: their ratings are the product's rating.
-      const ratings: number[] = [];
-      for (const author of rng.sample(world.people, rng.int(0, 6))) {
-        const rating = Math.max(1, Math.min(5, Math.round(quality + rng.float(-1.6, 1.1))));
-        const [rt, rb] = rng.pick(REVIEW_TEXT[rating] ?? REVIEW_TEXT[4]!);
-        ratings.push(rating);
-        reviews.push({
-          id: id("reviews"),
-          product_id: productId,
-          author: `${author.first_name} ${author.last_name.slice(0, 1)}.`,
-          by_user: false,
-          rating,
-          title: rt,
-          body: rb.replace("{noun}", item.noun.toLowerCase()),
-          verified_purchase: rng.bool(0.8),
-          helpful_votes: rng.int(0, 40),
-          created_at: time.addMinutes(time.addDays(now, -rng.int(5, 400)), rng.int(-300, 300)),
-        });
-      }
+      const own = productVariants(ctx, productId, brand, item, onSale);
+      variants.push(...own.variants);
+      const created = time.addMinutes(time.addDays(world.now, -rng.int(20, 900)), rng.int(-400, 400));
+      const rated = productReviews(ctx, productId, item.noun, rng.float(3.1, 4.9), created);
+      reviews.push(...rated);
       nounOf.set(productId, item.noun);
       products.push({
         id: productId,
-        title,
+        title: `${brand} ${adjective}${item.noun}`,
         brand,
         category_id: cat.id,
         description: `${item.noun} by ${brand}. ${item.feature}`,
         tags: [...item.tags, ...(onSale ? ["sale"] : [])],
-        options,
-        rating: ratings.length ? Math.round((ratings.reduce((s, r) => s + r, 0) / ratings.length) * 10) / 10 : 0,
-        review_count: ratings.length,
+        options: own.options,
+        rating: rated.length ? Math.round((rated.reduce((s, r) => s + r.rating, 0) / rated.length) * 10) / 10 : 0,
+        review_count: rated.length,
         sales_count: rng.int(3, 2400),
-        created_at: time.addMinutes(time.addDays(now, -rng.int(20, 900)), rng.int(-400, 400)),
+        created_at: created,
       });
     }
   }
+  return { products, variants, reviews, nounOf };
+}
 
-  // Shipping methods.
-  const shipping_methods: ShippingMethod[] = [
+type CatalogItem = (typeof CATALOG)[number]["items"][number];
+
+/** A product's variants: one per option combination, priced like a shop (x.99), some on sale, stock from sold out to plenty. */
+function productVariants({ rng, id }: SeedContext, productId: string, brand: string, item: CatalogItem, onSale: boolean): { options: string[]; variants: Variant[] } {
+  const { options, combos } = optionSets(item.scheme, rng);
+  const base = rng.float(item.price[0], item.price[1]);
+  const skuBase = `${skuCode(brand).slice(0, 3)}-${skuCode(item.noun)}-${productId.slice(5)}`;
+  const variants = combos.map((combo): Variant => {
+    const price = retail(base * combo.priceFactor, rng);
+    const roll = rng.next();
+    const stock = roll < 0.08 ? 0 : roll < 0.2 ? rng.int(1, 3) : roll < 0.8 ? rng.int(4, 30) : rng.int(31, 120);
+    return {
+      id: id("variants"),
+      product_id: productId,
+      title: options.length ? options.map((o) => combo.values[o]).join(" / ") : "Default",
+      selected_options: combo.values,
+      sku: options.length ? `${skuBase}-${options.map((o) => skuCode(combo.values[o] ?? "")).join("-")}` : skuBase,
+      price,
+      ...(onSale ? { compare_at_price: retail(price * rng.float(1.2, 1.5), rng) } : {}),
+      stock,
+    };
+  });
+  return { options, variants };
+}
+
+/** Up to six shoppers' reviews around the product's quality, written after it was listed; their ratings make the product's rating. */
+function productReviews({ rng, world, id }: SeedContext, productId: string, noun: string, quality: number, listed: string): Review[] {
+  return rng.sample(world.people, rng.int(0, 6)).map((author) => {
+    const rating = Math.max(1, Math.min(5, Math.round(quality + rng.float(-1.6, 1.1))));
+    const [rt, rb] = rng.pick(REVIEW_TEXT[rating] ?? REVIEW_TEXT[4]!);
+    const since = Math.max(1, time.daysBetween(listed, world.now) - 1);
+    return {
+      id: id("reviews"), product_id: productId, author: `${author.first_name} ${author.last_name.slice(0, 1)}.`, by_user: false, rating, title: rt, body: rb.replace("{noun}", noun.toLowerCase()),
+      verified_purchase: rng.bool(0.8), helpful_votes: rng.int(0, 40), created_at: time.addMinutes(time.addDays(world.now, -rng.int(1, Math.min(400, since))), -rng.int(0, 300)),
+    };
+  });
+}
+
+function shippingMethods(): ShippingMethod[] {
+  return [
     { id: "standard", name: "Standard", carrier: "USPS", cost: 5.99, free_over: 75, min_days: 3, max_days: 5, scope: "domestic" },
     { id: "express", name: "Express", carrier: "UPS", cost: 14.99, min_days: 2, max_days: 2, scope: "domestic" },
     { id: "overnight", name: "Overnight", carrier: "FedEx", cost: 29.99, min_days: 1, max_days: 1, scope: "domestic" },
     { id: "international", name: "International", carrier: "DHL", cost: 24.99, free_over: 200, min_days: 5, max_days: 10, scope: "international" },
   ];
+}
 
-  // Saved addresses: home, work, and a relative's in another city.
-  const addresses: Address[] = [];
+/** Home (the default), work, and a relative's place in another US city. */
+function savedAddresses({ rng, world, id }: SeedContext): Address[] {
+  const user = world.user;
   const work = world.companies.find((c) => c.name === user.company) ?? world.companies[0]!;
-  const relative: Person = rng.pick(world.people.filter((p) => p.address.country === "US" && p.address.city !== user.address.city).length ? world.people.filter((p) => p.address.country === "US" && p.address.city !== user.address.city) : world.people);
+  const away = world.people.filter((p) => p.address.country === "US" && p.address.city !== user.address.city);
+  const relative: Person = rng.pick(away.length ? away : world.people);
   const asCountry = (c: string): Address["country"] => (["US", "CA", "MX", "GB", "FR", "DE", "NL", "ES", "JP", "SG", "AU"].includes(c) ? (c as Address["country"]) : "US");
-  addresses.push({ id: id("addresses"), label: "Home", recipient: user.full_name, ...user.address, country: asCountry(user.address.country), phone: user.phone, is_default: true, created_at: time.addDays(now, -rng.int(300, 900)) });
-  addresses.push({ id: id("addresses"), label: "Work", recipient: user.full_name, street: work.address.street, line2: `c/o ${work.name}`, city: work.address.city, region: work.address.region, postal_code: work.address.postal_code, country: asCountry(work.address.country), is_default: false, created_at: time.addDays(now, -rng.int(100, 300)) });
-  addresses.push({ id: id("addresses"), label: `${relative.first_name}'s place`, recipient: relative.full_name, ...relative.address, country: asCountry(relative.address.country), phone: relative.phone, is_default: false, created_at: time.addDays(now, -rng.int(20, 100)) });
+  return [
+    { id: id("addresses"), label: "Home", recipient: user.full_name, ...user.address, country: asCountry(user.address.country), phone: user.phone, is_default: true, created_at: time.addDays(world.now, -rng.int(300, 900)) },
+    { id: id("addresses"), label: "Work", recipient: user.full_name, street: work.address.street, line2: `c/o ${work.name}`, city: work.address.city, region: work.address.region, postal_code: work.address.postal_code, country: asCountry(work.address.country), is_default: false, created_at: time.addDays(world.now, -rng.int(100, 300)) },
+    { id: id("addresses"), label: `${relative.first_name}'s place`, recipient: relative.full_name, ...relative.address, country: asCountry(relative.address.country), phone: relative.phone, is_default: false, created_at: time.addDays(world.now, -rng.int(20, 100)) },
+  ];
+}
 
-  // Payment methods: two cards, PayPal, an expired card still on file, and a store gift card.
-  const year = Number(today.slice(0, 4));
-  const payment_methods: PaymentMethod[] = [
-    { id: id("payment_methods"), type: "card", brand: "Visa", last4: rng.digits(4), expires: `${year + rng.int(1, 4)}-${String(rng.int(1, 12)).padStart(2, "0")}`, holder: user.full_name, is_default: true },
-    { id: id("payment_methods"), type: "card", brand: "Mastercard", last4: rng.digits(4), expires: `${year + rng.int(1, 3)}-${String(rng.int(1, 12)).padStart(2, "0")}`, holder: user.full_name, is_default: false },
+/** Two cards, PayPal, an expired card still on file, and a store gift card. */
+function paymentMethods({ rng, world, id }: SeedContext): PaymentMethod[] {
+  const user = world.user;
+  const year = Number(world.today.slice(0, 4));
+  const month = () => String(rng.int(1, 12)).padStart(2, "0");
+  return [
+    { id: id("payment_methods"), type: "card", brand: "Visa", last4: rng.digits(4), expires: `${year + rng.int(1, 4)}-${month()}`, holder: user.full_name, is_default: true },
+    { id: id("payment_methods"), type: "card", brand: "Mastercard", last4: rng.digits(4), expires: `${year + rng.int(1, 3)}-${month()}`, holder: user.full_name, is_default: false },
     { id: id("payment_methods"), type: "paypal", holder: user.full_name, email: user.email, is_default: false },
-    { id: id("payment_methods"), type: "card", brand: "American Express", last4: rng.digits(4), expires: `${year - 1}-${String(rng.int(1, 12)).padStart(2, "0")}`, holder: user.full_name, is_default: false },
+    { id: id("payment_methods"), type: "card", brand: "American Express", last4: rng.digits(4), expires: `${year - 1}-${month()}`, holder: user.full_name, is_default: false },
     { id: id("payment_methods"), type: "gift_card", last4: rng.digits(4), holder: user.full_name, balance: rng.pick([50, 75, 100]), is_default: false },
   ];
+}
 
-  // Coupons.
-  const coupons: Coupon[] = [
-    { code: "WELCOME10", description: "10% off your first order", type: "percent", value: 10, min_subtotal: 0, starts_on: time.addDays(today, -400), expires_on: time.addDays(today, 365), times_used: rng.int(800, 3000) },
-    { code: "SPRING20", description: "20% off orders of 100.00 or more", type: "percent", value: 20, min_subtotal: 100, starts_on: time.addDays(today, -10), expires_on: time.addDays(today, 21), usage_limit: 5000, times_used: rng.int(100, 1200) },
-    { code: "SAVE15", description: "15.00 off orders of 75.00 or more", type: "fixed", value: 15, min_subtotal: 75, starts_on: time.addDays(today, -30), expires_on: time.addDays(today, 45), times_used: rng.int(50, 900) },
-    { code: "TAKE25", description: "25.00 off orders of 150.00 or more", type: "fixed", value: 25, min_subtotal: 150, starts_on: time.addDays(today, -5), expires_on: time.addDays(today, 30), usage_limit: 2000, times_used: rng.int(10, 400) },
-    { code: "HOLIDAY25", description: "25% off sitewide (holiday sale)", type: "percent", value: 25, min_subtotal: 50, starts_on: time.addDays(today, -60), expires_on: time.addDays(today, -12), times_used: rng.int(2000, 6000) },
-    { code: "FLASH30", description: "30% off, first 500 shoppers only", type: "percent", value: 30, min_subtotal: 60, starts_on: time.addDays(today, -3), expires_on: time.addDays(today, 4), usage_limit: 500, times_used: 500 },
-    { code: "FREESHIP5", description: "5.00 off, covers standard shipping", type: "fixed", value: 5, min_subtotal: 25, starts_on: time.addDays(today, -90), expires_on: time.addDays(today, 90), times_used: rng.int(100, 2000) },
+/** Coupons in every state: running, not yet used up, used up (FLASH30), expired (HOLIDAY25). */
+function seedCoupons({ rng, world }: SeedContext): Coupon[] {
+  const day = (n: number) => time.addDays(world.today, n);
+  return [
+    { code: "WELCOME10", description: "10% off your first order", type: "percent", value: 10, min_subtotal: 0, starts_on: day(-400), expires_on: day(365), times_used: rng.int(800, 3000) },
+    { code: "SPRING20", description: "20% off orders of 100.00 or more", type: "percent", value: 20, min_subtotal: 100, starts_on: day(-10), expires_on: day(21), usage_limit: 5000, times_used: rng.int(100, 1200) },
+    { code: "SAVE15", description: "15.00 off orders of 75.00 or more", type: "fixed", value: 15, min_subtotal: 75, starts_on: day(-30), expires_on: day(45), times_used: rng.int(50, 900) },
+    { code: "TAKE25", description: "25.00 off orders of 150.00 or more", type: "fixed", value: 25, min_subtotal: 150, starts_on: day(-5), expires_on: day(30), usage_limit: 2000, times_used: rng.int(10, 400) },
+    { code: "HOLIDAY25", description: "25% off sitewide (holiday sale)", type: "percent", value: 25, min_subtotal: 50, starts_on: day(-60), expires_on: day(-12), times_used: rng.int(2000, 6000) },
+    { code: "FLASH30", description: "30% off, first 500 shoppers only", type: "percent", value: 30, min_subtotal: 60, starts_on: day(-3), expires_on: day(4), usage_limit: 500, times_used: 500 },
+    { code: "FREESHIP5", description: "5.00 off, covers standard shipping", type: "fixed", value: 5, min_subtotal: 25, starts_on: day(-90), expires_on: day(90), times_used: rng.int(100, 2000) },
   ];
+}
 
-  // Orders: four months of history through every lifecycle stage.
-  const byId = new Map(shipping_methods.map((m) => [m.id, m]));
-  const home = addresses[0]!;
-  const orders: Order[] = [];
-  const returns: Return[] = [];
-  const variantsOf = new Map<string, Variant[]>();
-  for (const v of variants) variantsOf.set(v.product_id, [...(variantsOf.get(v.product_id) ?? []), v]);
-  const buyable = products.filter((p) => (variantsOf.get(p.id) ?? []).some((v) => v.stock > 0));
-
+/** Four months of orders through every lifecycle stage: the first with WELCOME10, one cancelled, one in transit, one placed this morning. */
+function orderHistory(ctx: SeedContext, buyable: readonly Product[], variants: readonly Variant[], methods: readonly ShippingMethod[], addresses: readonly Address[], payment: readonly PaymentMethod[], coupons: Coupon[]): Order[] {
+  const { rng, world, id } = ctx;
   const plan: Array<{ daysAgo: number; cancel?: boolean; coupon?: string; method?: string; address?: Address; morning?: boolean }> = [
-    { daysAgo: 118, coupon: "WELCOME10" },
-    { daysAgo: 95 },
-    { daysAgo: 71, address: addresses[2] },
-    { daysAgo: 49 },
-    { daysAgo: 40, cancel: true },
-    { daysAgo: 26, method: "express" },
-    { daysAgo: 17 },
-    { daysAgo: 9, address: addresses[1] },
+    { daysAgo: 118, coupon: "WELCOME10" }, { daysAgo: 95 }, { daysAgo: 71, address: addresses[2] }, { daysAgo: 49 }, { daysAgo: 40, cancel: true }, { daysAgo: 26, method: "express" }, { daysAgo: 17 }, { daysAgo: 9, address: addresses[1] },
     // Placed on the previous business day's morning: shipped that evening, in transit now.
     { daysAgo: 1, method: "standard", morning: true },
     { daysAgo: 0, method: "express" },
   ];
-  for (const step of plan) {
-    const method = byId.get(step.method ?? rng.pick(["standard", "standard", "express"]))!;
-    // Placed in the morning so the seeded schedule is deterministic; today's order before the clock starts.
-    let placedDay = time.addDays(today, -step.daysAgo);
+  return plan.map((step) => {
+    const methodId = step.method ?? rng.pick(["standard", "standard", "express"]);
+    const method = methods.find((m) => m.id === methodId)!;
+    let placedDay = time.addDays(world.today, -step.daysAgo);
     if (step.daysAgo > 0 && time.isWeekend(placedDay)) placedDay = time.addBusinessDays(placedDay, -1);
     const hour = step.morning ? rng.int(7, 11) : rng.int(8, 20);
-    const placedAt = step.daysAgo === 0 ? time.addMinutes(now, -rng.int(30, 90)) : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
-    const when = schedule(placedAt, method);
-    const lines: OrderLine[] = [];
-    for (const p of rng.sample(buyable, rng.int(1, 3))) {
-      const v = rng.pick((variantsOf.get(p.id) ?? []).filter((x) => x.stock > 0));
+    const placedAt = step.daysAgo === 0 ? time.addMinutes(world.now, -rng.int(30, 90)) : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
+    const lines: OrderLine[] = rng.sample(buyable.filter((p) => p.created_at < placedAt), rng.int(1, 3)).map((p) => {
+      const v = rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0));
       const quantity = rng.weighted([[1, 6], [2, 2], [3, 1]] as const);
-      lines.push({ product_id: p.id, variant_id: v.id, title: p.title, variant_title: v.title, sku: v.sku, quantity, unit_price: v.price, line_total: roundMoney(v.price * quantity) });
-    }
-    const addr = step.address ?? home;
+      return { product_id: p.id, variant_id: v.id, title: p.title, variant_title: v.title, sku: v.sku, quantity, unit_price: v.price, line_total: roundMoney(v.price * quantity) };
+    });
+    const addr = step.address ?? (addresses[0] as Address);
     const subtotal = roundMoney(lines.reduce((s, l) => s + l.line_total, 0));
-    const discount = step.coupon ? roundMoney(subtotal * 0.1) : 0;
-    const totals = orderTotals(subtotal, discount, method, addr);
+    const totals = orderTotals(subtotal, step.coupon ? roundMoney(subtotal * 0.1) : 0, method, addr);
     const orderId = id("orders");
     const order: Order = {
-      id: orderId,
-      status: "pending",
-      placed_at: placedAt,
-      ...when,
-      lines,
-      address_id: addr.id,
-      ship_to: shipTo(addr),
-      shipping_method_id: method.id,
-      payment_method_id: rng.pick(payment_methods.slice(0, 3)).id,
-      ...(step.coupon ? { coupon_code: step.coupon } : {}),
-      ...totals,
-      refunded: 0,
-      carrier: method.carrier,
-      tracking_number: trackingNumber(method.carrier, orderId),
+      id: orderId, status: "pending", placed_at: placedAt, ...schedule(placedAt, method), lines, address_id: addr.id, ship_to: shipTo(addr), shipping_method_id: method.id,
+      payment_method_id: rng.pick(payment.slice(0, 3)).id, ...(step.coupon ? { coupon_code: step.coupon } : {}), ...totals, refunded: 0, carrier: method.carrier, tracking_number: trackingNumber(method.carrier, orderId),
     };
-    if (step.cancel) {
-      const cancelledAt = time.addMinutes(placedAt, rng.int(20, 240));
-      Object.assign(order, { status: "cancelled", cancelled_at: cancelledAt, cancel_reason: "Changed my mind", refunded: totals.total });
-    } else {
-      order.status = statusAt(order, now);
-    }
-    orders.push(order);
-    if (step.coupon) {
-      const c = coupons.find((x) => x.code === step.coupon)!;
-      c.redeemed_by_user_on = orderId;
-    }
-  }
+    if (step.cancel) Object.assign(order, { status: "cancelled", cancelled_at: time.addMinutes(placedAt, rng.int(20, 240)), cancel_reason: "Changed my mind", refunded: totals.total });
+    else order.status = statusAt(order, world.now);
+    if (step.coupon) coupons.find((x) => x.code === step.coupon)!.redeemed_by_user_on = orderId;
+    return order;
+  });
+}
 
-  // A return already under way for the order delivered most recently (inside the window).
-  const recent = orders.filter((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, now) >= 3 && time.daysBetween(o.delivers_at, now) <= 20);
-  const withReturn = recent[recent.length - 1];
-  if (withReturn) {
-    const line = withReturn.lines[0]!;
-    const created = time.addMinutes(withReturn.delivers_at, rng.int(20, 44) * 60);
-    const retId = id("returns");
-    const items = [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: line.quantity, unit_price: line.unit_price }];
-    returns.push({
-      id: retId,
-      order_id: withReturn.id,
-      type: "refund",
-      items,
-      reason: "no_longer_needed",
-      comment: "Received the same thing as a gift.",
-      status: "requested",
-      refund_amount: refundFor(withReturn, items),
-      ship_back_by: time.addDays(created.slice(0, 10), 14),
-      return_label: returnLabel(retId),
-      created_at: created,
-    });
-  }
+/** A return already under way for the order delivered most recently (3-20 days ago, inside the window). */
+function returnUnderWay({ rng, world, id }: SeedContext, orders: readonly Order[]): Return[] {
+  const recent = orders.filter((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, world.now) >= 3 && time.daysBetween(o.delivers_at, world.now) <= 20);
+  const o = recent[recent.length - 1];
+  if (!o) return [];
+  const line = o.lines[0]!;
+  const created = time.addMinutes(o.delivers_at, rng.int(20, 44) * 60);
+  const retId = id("returns");
+  const items = [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: line.quantity, unit_price: line.unit_price }];
+  return [{ id: retId, order_id: o.id, type: "refund", items, reason: "no_longer_needed", comment: "Received the same thing as a gift.", status: "requested", refund_amount: refundFor(o, items), ship_back_by: time.addDays(created.slice(0, 10), 14), return_label: returnLabel(retId), created_at: created }];
+}
 
-  // The user's own reviews of two products from older delivered orders (verified purchases).
-  const delivered = orders.filter((o) => o.status === "delivered" && o.id !== withReturn?.id);
-  for (const o of delivered.slice(0, 2)) {
-    const line = o.lines[0]!;
-    const product = products.find((p) => p.id === line.product_id)!;
+/** The user's own reviews of two products from older delivered orders (verified purchases); the products' ratings follow. */
+function userReviews({ rng, world, id }: SeedContext, orders: readonly Order[], products: Product[], reviews: readonly Review[], nounOf: ReadonlyMap<string, string>, returned?: string): Review[] {
+  const user = world.user;
+  const out: Review[] = [];
+  for (const o of orders.filter((x) => x.status === "delivered" && x.id !== returned).slice(0, 2)) {
+    const product = products.find((p) => p.id === o.lines[0]!.product_id)!;
     const rating = rng.int(4, 5);
     const [rt, rb] = rng.pick(REVIEW_TEXT[rating]!);
-    reviews.push({
-      id: id("reviews"),
-      product_id: product.id,
-      author: `${user.first_name} ${user.last_name.slice(0, 1)}.`,
-      by_user: true,
-      rating,
-      title: rt,
-      body: rb.replace("{noun}", (nounOf.get(product.id) ?? "item").toLowerCase()),
-      verified_purchase: true,
-      helpful_votes: rng.int(0, 6),
-      created_at: minInstant(time.addDays(o.delivers_at, rng.int(2, 9)), time.addMinutes(now, -60)),
+    const at = time.addDays(o.delivers_at, rng.int(2, 9));
+    out.push({
+      id: id("reviews"), product_id: product.id, author: `${user.first_name} ${user.last_name.slice(0, 1)}.`, by_user: true, rating, title: rt, body: rb.replace("{noun}", (nounOf.get(product.id) ?? "item").toLowerCase()),
+      verified_purchase: true, helpful_votes: rng.int(0, 6), created_at: at < world.now ? at : time.addMinutes(world.now, -60),
     });
-    const all = reviews.filter((r) => r.product_id === product.id);
+    const all = [...reviews, ...out].filter((r) => r.product_id === product.id);
     product.review_count = all.length;
     product.rating = Math.round((all.reduce((s, r) => s + r.rating, 0) / all.length) * 10) / 10;
   }
-
-  // A cart the user left with two lines in it.
-  const cart_items: CartItem[] = [];
-  for (const p of rng.sample(buyable, 2)) {
-    const v = rng.pick((variantsOf.get(p.id) ?? []).filter((x) => x.stock > 0));
-    cart_items.push({ id: id("cart_items"), product_id: p.id, variant_id: v.id, quantity: 1, added_at: time.addMinutes(now, -rng.int(60, 4000)) });
-  }
-  const carts: Cart[] = [{ id: CART_ID, updated_at: cart_items.reduce((m, l) => (l.added_at > m ? l.added_at : m), time.addDays(now, -7)) }];
-
-  return { categories, products, variants, reviews, cart_items, carts, coupons, addresses, payment_methods, shipping_methods, orders, returns };
+  return out;
 }
 
-function minInstant(a: string, b: string): string {
-  return a < b ? a : b;
+/** A cart the user left with two lines in it. */
+function abandonedCart({ rng, world, id }: SeedContext, buyable: readonly Product[], variants: readonly Variant[]) {
+  const cart_items: CartItem[] = rng.sample(buyable, 2).map((p) => ({ id: id("cart_items"), product_id: p.id, variant_id: rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0)).id, quantity: 1, added_at: time.addMinutes(world.now, -rng.int(60, 4000)) }));
+  const carts: Cart[] = [{ id: CART_ID, updated_at: cart_items.reduce((m, l) => (l.added_at > m ? l.added_at : m), time.addDays(world.now, -7)) }];
+  return { cart_items, carts };
 }

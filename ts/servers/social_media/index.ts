@@ -1,6 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedSocialMedia } from "./seed.ts";
-import { tables } from "./state.ts";
+import { needProfile, tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
 export default defineDomain({
@@ -11,4 +11,6 @@ export default defineDomain({
   tables,
   seed: seedSocialMedia,
   tools,
+  // Handles with or without "@", in any case.
+  resolve: { profile: needProfile },
 });

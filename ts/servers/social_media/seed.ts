@@ -104,228 +104,247 @@ interface Draft {
   repostOf?: number;
 }
 
-export function seedSocialMedia({ rng, world, id }: SeedContext) {
-  const now = world.now;
-  const user = world.user;
-  const me = user.handle;
+export function seedSocialMedia(ctx: SeedContext) {
+  const n = new Network(ctx);
+  n.roles();
+  n.follows();
+  const blocks = n.blocks();
+  const mutes = n.mutes();
+  const posts = n.posts();
+  return { profiles: n.profiles, posts, likes: n.likes(posts), follows: n.followRows, blocks, mutes, direct_messages: n.directMessages() };
+}
 
-  // Profiles ---------------------------------------------------------------------------------
-  const profiles: Profile[] = [
-    {
-      handle: me,
-      display_name: user.full_name,
-      bio: `${user.job_title} at ${user.company}. ${rng.pick(BIOS)}`,
-      location: user.address.city,
-      website: "",
-      kind: "person",
-      locked: true,
-      verified: false,
-      created_at: daysAgo(now, rng.int(400, 2500), rng),
-    },
-  ];
-  for (const p of world.people) {
-    profiles.push({
-      handle: p.handle,
-      display_name: p.full_name,
-      bio: `${p.job_title} at ${p.company}. ${rng.pick(BIOS)}`,
-      location: p.address.city,
-      website: rng.bool(0.2) ? `https://${p.first_name.toLowerCase()}${p.last_name.toLowerCase()}.dev` : "",
-      kind: "person",
-      locked: false,
-      verified: rng.bool(0.08),
-      created_at: daysAgo(now, rng.int(60, 3000), rng),
-    });
+/**
+ * The network, built as it grew: accounts (the user's locked, people's, brands'), who blocks and
+ * who follows whom (never before both accounts existed), three weeks of posts, replies and
+ * reposts, the likes on them and the user's direct messages.
+ */
+class Network {
+  readonly profiles: Profile[];
+  readonly followRows: Follow[] = [];
+  readonly me: string;
+  readonly people: Profile[];
+  readonly brands: Profile[];
+  private blockers: string[] = [];
+  private blockedByMe = "";
+  private outsiders = new Set<string>();
+  private strangers: Profile[] = [];
+  private eligible: Profile[] = [];
+  private followMe: Profile[] = [];
+  private readonly edge = new Set<string>();
+  private readonly accepted = new Set<string>();
+  private blockRows: Block[] = [];
+
+  constructor(private readonly ctx: SeedContext) {
+    const { rng, world } = ctx;
+    const now = world.now;
+    const user = world.user;
+    this.me = user.handle;
+    this.profiles = [
+      { handle: this.me, display_name: user.full_name, bio: `${user.job_title} at ${user.company}. ${rng.pick(BIOS)}`, location: user.address.city, website: "", kind: "person", locked: true, verified: false, created_at: daysAgo(now, rng.int(400, 2500), rng) },
+      ...world.people.map((p): Profile => ({
+        handle: p.handle, display_name: p.full_name, bio: `${p.job_title} at ${p.company}. ${rng.pick(BIOS)}`, location: p.address.city,
+        website: rng.bool(0.2) ? `https://${p.first_name.toLowerCase()}${p.last_name.toLowerCase()}.dev` : "", kind: "person", locked: false, verified: rng.bool(0.08), created_at: daysAgo(now, rng.int(60, 3000), rng),
+      })),
+      ...rng.sample(world.companies, 6).map((c): Profile => ({
+        handle: slug(c.name), display_name: c.name, bio: `Official account of ${c.name}, ${c.industry}. Headquartered in ${c.address.city}.`, location: c.address.city,
+        website: `https://${c.domain}`, kind: "brand", locked: false, verified: true, created_at: daysAgo(now, rng.int(800, 4000), rng),
+      })),
+    ];
+    this.people = this.profiles.filter((p) => p.kind === "person" && p.handle !== this.me);
+    this.brands = this.profiles.filter((p) => p.kind === "brand");
   }
-  const brandCompanies = rng.sample(world.companies, 6);
-  for (const c of brandCompanies) {
-    profiles.push({
-      handle: slug(c.name),
-      display_name: c.name,
-      bio: `Official account of ${c.name}, ${c.industry}. Headquartered in ${c.address.city}.`,
-      location: c.address.city,
-      website: `https://${c.domain}`,
-      kind: "brand",
-      locked: false,
-      verified: true,
-      created_at: daysAgo(now, rng.int(800, 4000), rng),
-    });
+
+  private get rng() {
+    return this.ctx.rng;
   }
-  const byHandle = new Map(profiles.map((p) => [p.handle, p]));
-  const people = profiles.filter((p) => p.kind === "person" && p.handle !== me);
-  const brands = profiles.filter((p) => p.kind === "brand");
+  private profile(handle: string): Profile {
+    return this.profiles.find((p) => p.handle === handle) as Profile;
+  }
 
-  // Blocks and mutes involving the user -------------------------------------------------------
-  const shuffled = rng.shuffle(people);
-  const blockers = shuffled.slice(0, 2).map((p) => p.handle); // they block the user
-  const blockedByMe = (shuffled[2] as Profile).handle;
-  const outsiders = new Set([...blockers, blockedByMe]);
-  // Two accounts with no tie to the user at all (one locked, one open), so following, requests and the DM rule always have a subject.
-  const strangers = shuffled.slice(3, 5);
-  const eligible = shuffled.slice(5);
-  for (const p of [strangers[0] as Profile, ...rng.sample(shuffled.slice(5), 6)]) p.locked = true;
+  /** Two people block the user and the user blocks one; two strangers have no tie to the user (one locked, one open); a few more accounts are locked. */
+  roles(): void {
+    const shuffled = this.rng.shuffle(this.people);
+    this.blockers = shuffled.slice(0, 2).map((p) => p.handle);
+    this.blockedByMe = (shuffled[2] as Profile).handle;
+    this.outsiders = new Set([...this.blockers, this.blockedByMe]);
+    this.strangers = shuffled.slice(3, 5);
+    this.eligible = shuffled.slice(5);
+    for (const p of [this.strangers[0] as Profile, ...this.rng.sample(this.eligible, 6)]) p.locked = true;
+  }
 
-  // Follows ------------------------------------------------------------------------------------
-  const follows: Follow[] = [];
-  const edge = new Set<string>();
-  const accepted = new Set<string>();
-  const addFollow = (follower: string, followee: string, status: Follow["status"], minutesAgo: number) => {
+  /** A follow `minutesAgo` before now, but never before both accounts existed; at most one per pair. */
+  private follow(follower: string, followee: string, status: Follow["status"], minutesAgo: number): void {
     const k = `${follower}>${followee}`;
-    if (follower === followee || edge.has(k)) return;
-    edge.add(k);
-    if (status === "accepted") accepted.add(k);
-    follows.push({ id: id("follows"), follower, followee, status, created_at: ago(now, minutesAgo, rng) });
-  };
-  const iFollow = rng.sample(eligible, 22);
-  let pendingOut = 0;
-  for (const p of iFollow) {
-    const pending = p.locked && pendingOut < 2 && rng.bool(0.6);
-    if (pending) pendingOut++;
-    addFollow(me, p.handle, pending ? "pending" : "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
+    if (follower === followee || this.edge.has(k)) return;
+    this.edge.add(k);
+    if (status === "accepted") this.accepted.add(k);
+    const born = [this.profile(follower).created_at, this.profile(followee).created_at].sort()[1] as string;
+    const at = ago(this.ctx.world.now, minutesAgo, this.rng);
+    this.followRows.push({ id: this.ctx.id("follows"), follower, followee, status, created_at: at > born ? at : time.addMinutes(born, 60 + this.rng.int(0, 1440)) });
   }
-  for (const b of rng.sample(brands, 4)) addFollow(me, b.handle, "accepted", rng.int(30, 900) * 1440 - rng.int(0, 900));
-  const followMe = rng.sample(eligible, 20);
-  for (const p of followMe) addFollow(p.handle, me, "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
-  const requesters = eligible.filter((p) => !edge.has(`${p.handle}>${me}`)).slice(0, 3);
-  for (const p of requesters) addFollow(p.handle, me, "pending", rng.int(60, 4000));
-  for (const p of people) {
-    const targets = rng.sample([...people, ...brands], rng.int(4, 12));
-    if (strangers.some((x) => x.handle === p.handle)) continue;
-    for (const t of targets) {
-      addFollow(p.handle, t.handle, t.locked && rng.bool(0.25) ? "pending" : "accepted", rng.int(1, 900) * 1440 - rng.int(0, 900));
+
+  /** The user follows 22 people (two requests to locked accounts still pending) and four brands; 20 follow back, three ask to; everyone else follows 4-12 accounts. */
+  follows(): void {
+    const { rng, me } = this;
+    let pendingOut = 0;
+    for (const p of rng.sample(this.eligible, 22)) {
+      const pending = p.locked && pendingOut < 2 && rng.bool(0.6);
+      if (pending) pendingOut++;
+      this.follow(me, p.handle, pending ? "pending" : "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
+    }
+    for (const b of rng.sample(this.brands, 4)) this.follow(me, b.handle, "accepted", rng.int(30, 900) * 1440 - rng.int(0, 900));
+    this.followMe = rng.sample(this.eligible, 20);
+    for (const p of this.followMe) this.follow(p.handle, me, "accepted", rng.int(2, 700) * 1440 - rng.int(0, 900));
+    for (const p of this.eligible.filter((x) => !this.edge.has(`${x.handle}>${me}`)).slice(0, 3)) this.follow(p.handle, me, "pending", rng.int(60, 4000));
+    for (const p of this.people) {
+      const targets = rng.sample([...this.people, ...this.brands], rng.int(4, 12));
+      if (this.strangers.some((x) => x.handle === p.handle)) continue;
+      for (const t of targets) this.follow(p.handle, t.handle, t.locked && rng.bool(0.25) ? "pending" : "accepted", rng.int(1, 900) * 1440 - rng.int(0, 900));
     }
   }
 
-  const blocks: Block[] = [
-    ...blockers.map((b) => ({ id: id("blocks"), blocker: b, blocked: me, created_at: daysAgo(now, rng.int(5, 200), rng) })),
-    { id: id("blocks"), blocker: me, blocked: blockedByMe, created_at: daysAgo(now, rng.int(5, 200), rng) },
-  ];
-  const followedAccepted = follows.filter((f) => f.follower === me && f.status === "accepted" && byHandle.get(f.followee)?.kind === "person");
-  const mutes: Mute[] = rng.sample(followedAccepted, 2).map((f) => ({ id: id("mutes"), muter: me, muted: f.followee, created_at: daysAgo(now, rng.int(2, 90), rng) }));
-
-  const isBlocked = (a: string, b: string) => blocks.some((x) => (x.blocker === a && x.blocked === b) || (x.blocker === b && x.blocked === a));
-
-  // Posts ----------------------------------------------------------------------------------------
-  const drafts: Draft[] = [];
-  const personOf = new Map(world.people.map((p) => [p.handle, p]));
-  const ctxFor = (author: Profile): Ctx => {
-    const person = author.handle === me ? user : personOf.get(author.handle);
-    const company = person?.company ?? author.display_name;
-    const following = follows.filter((f) => f.follower === author.handle && f.status === "accepted" && byHandle.get(f.followee)?.kind === "person");
-    const other = following.length ? rng.pick(following).followee : rng.pick(people).handle;
-    return { city: author.location, company, other, title: person?.job_title ?? "team member" };
-  };
-  for (const author of [profiles[0] as Profile, ...people, ...brands]) {
-    const n = author.handle === me ? rng.int(6, 9) : author.kind === "brand" ? rng.int(3, 5) : rng.int(2, 6);
-    for (const tpl of rng.sample(author.kind === "brand" ? BRAND_POSTS : TOP_LEVEL, n)) {
-      drafts.push({
-        key: drafts.length,
-        author: author.handle,
-        text: tpl(ctxFor(author)),
-        visibility: author.kind === "person" && rng.bool(0.15) ? "followers" : "public",
-        created_at: ago(now, rng.int(60, 21 * 1440), rng),
-      });
-    }
-  }
-  const topLevel = drafts.slice();
-  // Replies: others answer posts (the user's among them) and the user answers some back.
-  const replyTo = (parent: Draft, author: string) => {
-    const gap = rng.int(3, 300);
-    const at = time.addMinutes(parent.created_at, gap);
-    if (at >= now || author === parent.author || isBlocked(author, parent.author)) return;
-    if (parent.visibility !== "public" && !accepted.has(`${author}>${parent.author}`)) return;
-    const d: Draft = { key: drafts.length, author, text: `@${parent.author} ${rng.pick(REPLIES)}`, visibility: parent.visibility, created_at: at, parent: parent.key };
-    drafts.push(d);
-    return d;
-  };
-  const mine = topLevel.filter((d) => d.author === me);
-  for (const d of mine) {
-    for (const r of rng.sample(followMe, rng.int(1, 3))) {
-      const reply = replyTo(d, r.handle);
-      if (reply && rng.bool(0.5)) replyTo(reply, me);
-    }
-  }
-  for (let i = 0; i < 70; i++) {
-    const parent = rng.pick(topLevel);
-    const reply = replyTo(parent, rng.pick(people).handle);
-    if (reply && rng.bool(0.3)) replyTo(reply, parent.author);
-  }
-  for (const parent of rng.sample(topLevel.filter((d) => d.author !== me && !outsiders.has(d.author) && d.visibility === "public"), 5)) replyTo(parent, me);
-  // Reposts of public top-level posts.
-  const reposted = new Set<string>();
-  for (let i = 0; i < 45; i++) {
-    const original = rng.pick(topLevel);
-    const author = i < 6 ? me : rng.pick(people).handle;
-    const at = time.addMinutes(original.created_at, rng.int(10, 900));
-    const k = `${author}>${original.key}`;
-    if (original.visibility !== "public" || at >= now || reposted.has(k) || isBlocked(author, original.author)) continue;
-    reposted.add(k);
-    drafts.push({ key: drafts.length, author, text: "", visibility: "public", created_at: at, repostOf: original.key });
+  blocks(): Block[] {
+    const { rng, me } = this;
+    const now = this.ctx.world.now;
+    this.blockRows = [
+      ...this.blockers.map((b) => ({ id: this.ctx.id("blocks"), blocker: b, blocked: me, created_at: daysAgo(now, rng.int(5, 200), rng) })),
+      { id: this.ctx.id("blocks"), blocker: me, blocked: this.blockedByMe, created_at: daysAgo(now, rng.int(5, 200), rng) },
+    ];
+    return this.blockRows;
   }
 
-  // Ids in time order, like real snowflake ids.
-  const ordered = drafts.slice().sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.key - b.key));
-  const idOf = new Map<number, string>();
-  for (const d of ordered) idOf.set(d.key, id("posts"));
-  const rootOf = (d: Draft): Draft => (d.parent === undefined ? d : rootOf(drafts[d.parent] as Draft));
-  const posts: Post[] = ordered.map((d) => {
-    const parent = d.parent === undefined ? undefined : (drafts[d.parent] as Draft);
-    const mentions = parseMentions(d.text).filter((h) => byHandle.has(h));
-    return {
-      id: idOf.get(d.key) as string,
-      author: d.author,
-      text: d.text,
-      hashtags: parseHashtags(d.text),
-      mentions,
-      visibility: d.visibility,
-      ...(parent ? { in_reply_to_id: idOf.get(parent.key) as string, in_reply_to_handle: parent.author, thread_root_id: idOf.get(rootOf(parent).key) as string } : {}),
-      ...(d.repostOf !== undefined ? { repost_of_id: idOf.get(d.repostOf) as string } : {}),
-      created_at: d.created_at,
-    };
-  });
-
-  // Likes ----------------------------------------------------------------------------------------
-  const likes: Like[] = [];
-  const likeRows: Array<Omit<Like, "id">> = [];
-  const originals = posts.filter((p) => !p.repost_of_id);
-  for (const p of originals) {
-    const audience = p.visibility === "public" ? people : people.filter((x) => accepted.has(`${x.handle}>${p.author}`));
-    for (const liker of rng.sample(audience, rng.int(0, p.in_reply_to_id ? 3 : 12))) {
-      if (liker.handle === p.author || isBlocked(liker.handle, p.author)) continue;
-      const at = time.addMinutes(p.created_at, rng.int(1, 600));
-      if (at < now) likeRows.push({ post_id: p.id, handle: liker.handle, created_at: at });
-    }
+  /** The user mutes two people they follow. */
+  mutes(): Mute[] {
+    const followed = this.followRows.filter((f) => f.follower === this.me && f.status === "accepted" && this.profile(f.followee).kind === "person");
+    return this.rng.sample(followed, 2).map((f) => ({ id: this.ctx.id("mutes"), muter: this.me, muted: f.followee, created_at: time.addMinutes(f.created_at > daysAgo(this.ctx.world.now, 90, this.rng) ? f.created_at : daysAgo(this.ctx.world.now, this.rng.int(2, 90), this.rng), 60) }));
   }
-  const visibleToMe = originals.filter((p) => p.author !== me && !outsiders.has(p.author) && (p.visibility === "public" || accepted.has(`${me}>${p.author}`)));
-  for (const p of rng.sample(visibleToMe, 16)) {
-    const at = time.addMinutes(p.created_at, rng.int(1, 600));
-    if (at < now) likeRows.push({ post_id: p.id, handle: me, created_at: at });
-  }
-  likeRows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  for (const l of likeRows) likes.push({ id: id("likes"), ...l });
 
-  // Direct messages between the user and mutual follows -------------------------------------------
-  const mutuals = people.filter((p) => accepted.has(`${me}>${p.handle}`) && accepted.has(`${p.handle}>${me}`) && !outsiders.has(p.handle));
-  const dmRows: Array<Omit<DirectMessage, "id">> = [];
-  rng.sample(mutuals, 6).forEach((partner, n) => {
-    const script = rng.pick(CONVERSATIONS);
-    // The first two conversations end with a message from the partner, so the user has something unread.
-    const theyStart = n < 2 ? (script.length - 1) % 2 === 0 : rng.bool(0.6);
-    let at = ago(now, rng.int(800, 14 * 1440), rng);
-    script.forEach((line, i) => {
-      const fromMe = theyStart ? i % 2 === 1 : i % 2 === 0;
-      const last = i === script.length - 1;
-      dmRows.push({
-        sender: fromMe ? me : partner.handle,
-        recipient: fromMe ? partner.handle : me,
-        text: line,
-        created_at: at,
-        read: fromMe || !last || (n >= 2 && rng.bool(0.4)),
-      });
-      at = time.addMinutes(at, rng.int(2, 180));
+  private isBlocked(a: string, b: string): boolean {
+    return this.blockRows.some((x) => (x.blocker === a && x.blocked === b) || (x.blocker === b && x.blocked === a));
+  }
+
+  /** Three weeks of top-level posts from every account, replies (the user's among them) and reposts; ids in time order, like snowflake ids. */
+  posts(): Post[] {
+    const drafts = this.topLevelPosts();
+    const topLevel = drafts.slice();
+    this.replies(drafts, topLevel);
+    this.reposts(drafts, topLevel);
+    const ordered = drafts.slice().sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.key - b.key));
+    const idOf = new Map<number, string>();
+    for (const d of ordered) idOf.set(d.key, this.ctx.id("posts"));
+    const rootOf = (d: Draft): Draft => (d.parent === undefined ? d : rootOf(drafts[d.parent] as Draft));
+    const handles = new Set(this.profiles.map((p) => p.handle));
+    return ordered.map((d) => {
+      const parent = d.parent === undefined ? undefined : (drafts[d.parent] as Draft);
+      return {
+        id: idOf.get(d.key) as string, author: d.author, text: d.text, hashtags: parseHashtags(d.text), mentions: parseMentions(d.text).filter((h) => handles.has(h)), visibility: d.visibility,
+        ...(parent ? { in_reply_to_id: idOf.get(parent.key) as string, in_reply_to_handle: parent.author, thread_root_id: idOf.get(rootOf(parent).key) as string } : {}),
+        ...(d.repostOf !== undefined ? { repost_of_id: idOf.get(d.repostOf) as string } : {}),
+        created_at: d.created_at,
+      };
     });
-  });
-  dmRows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
-  const direct_messages: DirectMessage[] = dmRows.map((d) => ({ id: id("direct_messages"), ...d }));
+  }
 
-  return { profiles, posts, likes, follows, blocks, mutes, direct_messages };
+  private topLevelPosts(): Draft[] {
+    const { rng, me } = this;
+    const { world } = this.ctx;
+    const personOf = new Map(world.people.map((p) => [p.handle, p]));
+    const context = (author: Profile): Ctx => {
+      const person = author.handle === me ? world.user : personOf.get(author.handle);
+      const following = this.followRows.filter((f) => f.follower === author.handle && f.status === "accepted" && this.profile(f.followee).kind === "person");
+      return { city: author.location, company: person?.company ?? author.display_name, other: following.length ? rng.pick(following).followee : rng.pick(this.people).handle, title: person?.job_title ?? "team member" };
+    };
+    const drafts: Draft[] = [];
+    for (const author of [this.profiles[0] as Profile, ...this.people, ...this.brands]) {
+      const n = author.handle === me ? rng.int(6, 9) : author.kind === "brand" ? rng.int(3, 5) : rng.int(2, 6);
+      for (const tpl of rng.sample(author.kind === "brand" ? BRAND_POSTS : TOP_LEVEL, n)) {
+        drafts.push({ key: drafts.length, author: author.handle, text: tpl(context(author)), visibility: author.kind === "person" && rng.bool(0.15) ? "followers" : "public", created_at: ago(world.now, rng.int(60, 21 * 1440), rng) });
+      }
+    }
+    return drafts;
+  }
+
+  /** Others answer posts (the user's among them), authors answer back, and the user replies to a few public posts; never across a block, never to a post one cannot see. */
+  private replies(drafts: Draft[], topLevel: readonly Draft[]): void {
+    const { rng, me } = this;
+    const replyTo = (parent: Draft, author: string): Draft | undefined => {
+      const at = time.addMinutes(parent.created_at, rng.int(3, 300));
+      if (at >= this.ctx.world.now || author === parent.author || this.isBlocked(author, parent.author)) return undefined;
+      if (parent.visibility !== "public" && !this.accepted.has(`${author}>${parent.author}`)) return undefined;
+      const d: Draft = { key: drafts.length, author, text: `@${parent.author} ${rng.pick(REPLIES)}`, visibility: parent.visibility, created_at: at, parent: parent.key };
+      drafts.push(d);
+      return d;
+    };
+    for (const d of topLevel.filter((x) => x.author === me)) {
+      for (const r of rng.sample(this.followMe, rng.int(1, 3))) {
+        const reply = replyTo(d, r.handle);
+        if (reply && rng.bool(0.5)) replyTo(reply, me);
+      }
+    }
+    for (let i = 0; i < 70; i++) {
+      const parent = rng.pick(topLevel);
+      const reply = replyTo(parent, rng.pick(this.people).handle);
+      if (reply && rng.bool(0.3)) replyTo(reply, parent.author);
+    }
+    for (const parent of rng.sample(topLevel.filter((d) => d.author !== me && !this.outsiders.has(d.author) && d.visibility === "public"), 5)) replyTo(parent, me);
+  }
+
+  /** Reposts of public top-level posts, six of them by the user; each account reposts a post once. */
+  private reposts(drafts: Draft[], topLevel: readonly Draft[]): void {
+    const { rng } = this;
+    const done = new Set<string>();
+    for (let i = 0; i < 45; i++) {
+      const original = rng.pick(topLevel);
+      const author = i < 6 ? this.me : rng.pick(this.people).handle;
+      const at = time.addMinutes(original.created_at, rng.int(10, 900));
+      const k = `${author}>${original.key}`;
+      if (original.visibility !== "public" || at >= this.ctx.world.now || done.has(k) || this.isBlocked(author, original.author)) continue;
+      done.add(k);
+      drafts.push({ key: drafts.length, author, text: "", visibility: "public", created_at: at, repostOf: original.key });
+    }
+  }
+
+  /** Likes by people who can see a post (and are not blocked by its author), after it was posted; the user likes 16 posts they can see. */
+  likes(posts: readonly Post[]): Like[] {
+    const { rng, me } = this;
+    const now = this.ctx.world.now;
+    const rows: Array<Omit<Like, "id">> = [];
+    const originals = posts.filter((p) => !p.repost_of_id);
+    for (const p of originals) {
+      const audience = p.visibility === "public" ? this.people : this.people.filter((x) => this.accepted.has(`${x.handle}>${p.author}`));
+      for (const liker of rng.sample(audience, rng.int(0, p.in_reply_to_id ? 3 : 12))) {
+        const at = time.addMinutes(p.created_at, rng.int(1, 600));
+        if (liker.handle !== p.author && !this.isBlocked(liker.handle, p.author) && at < now) rows.push({ post_id: p.id, handle: liker.handle, created_at: at });
+      }
+    }
+    const visibleToMe = originals.filter((p) => p.author !== me && !this.outsiders.has(p.author) && (p.visibility === "public" || this.accepted.has(`${me}>${p.author}`)));
+    for (const p of rng.sample(visibleToMe, 16)) {
+      const at = time.addMinutes(p.created_at, rng.int(1, 600));
+      if (at < now) rows.push({ post_id: p.id, handle: me, created_at: at });
+    }
+    rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    return rows.map((l) => ({ id: this.ctx.id("likes"), ...l }));
+  }
+
+  /** Six conversations with mutual follows; the first two end with a message from the other side, still unread; all before now. */
+  directMessages(): DirectMessage[] {
+    const { rng, me } = this;
+    const now = this.ctx.world.now;
+    const mutuals = this.people.filter((p) => this.accepted.has(`${me}>${p.handle}`) && this.accepted.has(`${p.handle}>${me}`) && !this.outsiders.has(p.handle));
+    const rows: Array<Omit<DirectMessage, "id">> = [];
+    rng.sample(mutuals, 6).forEach((partner, n) => {
+      const script = rng.pick(CONVERSATIONS);
+      const theyStart = n < 2 ? (script.length - 1) % 2 === 0 : rng.bool(0.6);
+      // Started long enough ago that the last reply (at most 3 hours apart) is still in the past.
+      let at = ago(now, rng.int(script.length * 180 + 60, 14 * 1440), rng);
+      script.forEach((line, i) => {
+        const fromMe = theyStart ? i % 2 === 1 : i % 2 === 0;
+        rows.push({ sender: fromMe ? me : partner.handle, recipient: fromMe ? partner.handle : me, text: line, created_at: at, read: fromMe || i !== script.length - 1 || (n >= 2 && rng.bool(0.4)) });
+        at = time.addMinutes(at, rng.int(2, 180));
+      });
+    });
+    rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
+    return rows.map((d) => ({ id: this.ctx.id("direct_messages"), ...d }));
+  }
 }

@@ -1,5 +1,6 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedTrading } from "./seed.ts";
+import { needInstrument, needPosition } from "./orders.ts";
 import { tables } from "./state.ts";
 import { tools } from "./tools.ts";
 
@@ -11,4 +12,6 @@ export default defineDomain({
   tables,
   seed: seedTrading,
   tools,
+  // Symbols in any case.
+  resolve: { instrument: needInstrument, position: needPosition },
 });

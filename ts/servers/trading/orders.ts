@@ -21,6 +21,7 @@ import {
   theAccount,
   type Broker,
   type Instrument,
+  type Position,
   type StockOrder,
 } from "./state.ts";
 
@@ -55,6 +56,15 @@ export function needInstrument(db: Broker, raw: string): Instrument {
     .slice(0, 3)
     .map(({ i }) => `${i.symbol} (${i.name})`);
   fail(`unknown symbol "${raw.trim().slice(0, 24)}"; closest matches: ${scored.join(", ")}. Call search_instruments to find others by name.`, "not_found");
+}
+
+/** The user's position in a symbol (any case), or a not_found error listing the positions held. */
+export function needPosition(db: Broker, raw: string): Position {
+  const symbol = raw.trim().toUpperCase();
+  const p = db.positions.get(symbol);
+  if (p) return p;
+  const held = db.positions.all().map((x) => x.symbol);
+  fail(`you hold no ${symbol} shares; open positions: ${held.length ? held.join(", ") : "none"}`, "not_found");
 }
 
 /** Whether an open order may execute in this session. */

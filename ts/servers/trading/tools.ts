@@ -15,9 +15,9 @@
  * - only open orders (new, accepted) can be canceled or replaced;
  * - unknown symbols are answered with the closest matches; watchlist names are unique.
  */
-import { check, dateOrInstant, descending, fail, matchesText, money, page, ref, roundMoney, text, time, z } from "../framework/index.ts";
+import { check, dateOrInstant, descending, fail, matchesText, money, page, rangeStart, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
-import { execute, needInstrument, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
+import { execute, needInstrument, needPosition, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {
   buyingPower,
   EXCHANGES,
@@ -157,7 +157,7 @@ export const tools = {
       .object({
         symbol: symbolParam("The instrument"),
         timeframe: z.enum(Object.keys(TIMEFRAMES) as [Timeframe, ...Timeframe[]]).default("1Day").describe("Bar size"),
-        start: dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back").optional(),
+        start: rangeStart("end", dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back")).optional(),
         end: dateOrInstant("Latest bar start (date or date-time, UTC); default now").optional(),
         limit: z.number().int().min(1).max(200).default(30).describe("Most bars to return (1-200, default 30)"),
       })
@@ -166,7 +166,6 @@ export const tools = {
       const i = needInstrument(db, a.symbol);
       const start = a.start ? instantFrom(a.start, false) : time.addDays(env.now, -366);
       const end = a.end ? instantFrom(a.end, true) : env.now;
-      if (a.end) check(start <= end, `start ${a.start} is after end ${a.end}; give a start on or before the end`, "invalid_argument");
       check(time.daysBetween(start, end) <= 3 * 366, "start and end may be at most 3 years apart", "invalid_argument");
       const bars = barsBetween(i, a.timeframe, start, end, env.now, a.limit);
       return { symbol: i.symbol, timeframe: a.timeframe, bars, count: bars.length };
@@ -187,13 +186,8 @@ export const tools = {
     description: "The user's position in one symbol: shares held, shares available to sell (not held by open sell orders), cost basis, market value and unrealized profit/loss.",
     input: z.object({ symbol: ref("position", "Symbol of a position the user holds, e.g. 'AAPL'") }).strict(),
     run: (db, a, env) => {
-      const symbol = a.symbol.trim().toUpperCase();
-      const p = db.positions.get(symbol);
-      if (!p) {
-        const held = db.positions.all().map((x) => x.symbol);
-        fail(`you hold no ${symbol} shares; open positions: ${held.length ? held.join(", ") : "none"}`, "not_found");
-      }
-      return positionView(p, db.instruments.get(symbol), env.now, heldForOrders(db, symbol));
+      const p = needPosition(db, a.symbol);
+      return positionView(p, db.instruments.get(p.symbol), env.now, heldForOrders(db, p.symbol));
     },
   }),
 
@@ -204,8 +198,8 @@ export const tools = {
       .object({
         status: z.enum(["open", "closed", "all"]).default("open").describe("Which orders: open (default), closed or all"),
         symbol: symbolParam("Only orders for this instrument").optional(),
-        side: z.enum(["buy", "sell"]).optional(),
-        after: dateOrInstant("Only orders submitted at or after this date/time").optional(),
+        side: z.enum(["buy", "sell"]).optional().describe("Only buys or only sells"),
+        after: rangeStart("until", dateOrInstant("Only orders submitted at or after this date/time")).optional(),
         until: dateOrInstant("Only orders submitted at or before this date/time").optional(),
         direction: z.enum(["asc", "desc"]).default("desc").describe("desc: newest first (default); asc: oldest first"),
         ...page,
@@ -239,8 +233,8 @@ export const tools = {
     input: z
       .object({
         symbol: symbolParam("Only fills of this instrument").optional(),
-        side: z.enum(["buy", "sell"]).optional(),
-        from_date: dateOrInstant("Earliest fill date/time, inclusive").optional(),
+        side: z.enum(["buy", "sell"]).optional().describe("Only buys or only sells"),
+        from_date: rangeStart("to_date", dateOrInstant("Earliest fill date/time, inclusive")).optional(),
         to_date: dateOrInstant("Latest fill date/time, inclusive").optional(),
         ...page,
       })
@@ -377,12 +371,8 @@ export const tools = {
     produces: "stock_order",
     destructive: true,
     run: (db, a, env) => {
-      const symbol = a.symbol.trim().toUpperCase();
-      const pos = db.positions.get(symbol);
-      if (!pos) {
-        const held = db.positions.all().map((x) => x.symbol);
-        fail(`you hold no ${symbol} shares, so there is no position to close; open positions: ${held.length ? held.join(", ") : "none"}`, "not_found");
-      }
+      const pos = needPosition(db, a.symbol);
+      const symbol = pos.symbol;
       check(a.qty === undefined || a.percentage === undefined, "give qty or percentage, not both", "invalid_argument");
       const held = heldForOrders(db, symbol);
       const available = pos.qty - held;

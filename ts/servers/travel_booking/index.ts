@@ -1,6 +1,8 @@
 import { defineDomain } from "../framework/index.ts";
 import { seedTravelBooking } from "./seed.ts";
 import { tables } from "./state.ts";
+import { resolveFlight } from "./schedule.ts";
+import { airportOf } from "./tools/common.ts";
 import { tools } from "./tools.ts";
 
 export default defineDomain({
@@ -11,4 +13,6 @@ export default defineDomain({
   tables,
   seed: seedTravelBooking,
   tools,
+  // Airports by code or city; flights are the published schedule, not a table.
+  resolve: { airport: airportOf, flight: (_db, id, _param, env) => resolveFlight(env.world.seed, id) },
 });

@@ -263,6 +263,8 @@ export const PROGRAM = "Voyager Rewards";
 /** Value of one point when redeemed. */
 export const POINT_VALUE = 0.01;
 export const MIN_REDEMPTION = 1000;
+/** The most points one redemption may use (more than any balance the program lets build up). */
+export const MAX_REDEMPTION = 1_000_000;
 export const MAX_NIGHTS = 30;
 export const MAX_ROOMS = 5;
 /** Hotel stays can be booked this many days ahead. */

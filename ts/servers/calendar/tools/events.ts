@@ -12,7 +12,7 @@
  * - a room stays with the event and is re-checked for conflicts when its time changes;
  * - one occurrence of a series can be cancelled on its own (delete_event with instance_start).
  */
-import { ascending, check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, matchesText, page, paginate, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, matchesText, page, paginate, rangeStart, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import { DAY_CODES, mondayIndex, normalizeRule } from "../recurrence.ts";
 import { eventView, needCalendar, occurrences, primaryCalendar, read, Reminder, write, type Attendee, type Cal, type Event } from "../state.ts";
 import { checkRoom, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
@@ -91,7 +91,7 @@ export const eventTools = {
     input: z
       .object({
         calendar_id: calendarId("Only this calendar ('primary' for the user's own); default all calendars").optional(),
-        time_min: dateOrInstant("Window start (date-time, or a date meaning its midnight UTC); default the start of today").optional(),
+        time_min: rangeStart("time_max", dateOrInstant("Window start (date-time, or a date meaning its midnight UTC); default the start of today")).optional(),
         time_max: dateOrInstant("Window end (a date includes that whole day); default 7 days after time_min; at most 366 days after it").optional(),
         query: z.string().max(200).optional().describe("Text to look for in title, description, location or attendees"),
         single_events: z.boolean().default(true).describe("true: one item per occurrence of recurring events; false: each series once"),
@@ -119,7 +119,7 @@ export const eventTools = {
     input: z
       .object({
         query: z.string().trim().min(2, "search for at least 2 characters").max(200).describe("Text to look for, e.g. 'standup', 'Maya' or 'Birch'"),
-        time_min: dateOrInstant("Only events with an occurrence after this").optional(),
+        time_min: rangeStart("time_max", dateOrInstant("Only events with an occurrence after this")).optional(),
         time_max: dateOrInstant("Only events with an occurrence before this").optional(),
         ...page,
       })
@@ -153,7 +153,7 @@ export const eventTools = {
     input: z
       .object({
         event_id: eventId("The recurring event"),
-        time_min: dateOrInstant("Window start; default now").optional(),
+        time_min: rangeStart("time_max", dateOrInstant("Window start; default now")).optional(),
         time_max: dateOrInstant("Window end; default 90 days after time_min; at most 366 days after it").optional(),
         ...page,
       })
@@ -175,7 +175,7 @@ export const eventTools = {
       .object({
         calendar_id: calendarId("Calendar to add it to; default 'primary'").optional(),
         summary: z.string().trim().min(1, "an event needs a title").max(200).describe("Title, e.g. 'Q3 planning'"),
-        start: dateOrInstant("Start, e.g. 2026-03-16T10:00:00Z (or 2026-03-16 for an all-day event)"),
+        start: rangeStart("end", dateOrInstant("Start, e.g. 2026-03-16T10:00:00Z (or 2026-03-16 for an all-day event)")),
         end: dateOrInstant("End, e.g. 2026-03-16T11:00:00Z (or the last day, for an all-day event)"),
         description: z.string().max(8000).default("").describe("Notes or agenda"),
         location: z.string().max(500).default("").describe("Where it happens (a room booking sets it)"),
@@ -228,7 +228,7 @@ export const eventTools = {
         summary: z.string().trim().min(1).max(200).optional().describe("New title"),
         description: z.string().max(8000).optional().describe("New description"),
         location: z.string().max(500).optional().describe("New location"),
-        start: dateOrInstant("New start").optional(),
+        start: rangeStart("end", dateOrInstant("New start")).optional(),
         end: dateOrInstant("New end").optional(),
         recurrence: z.string().max(300).optional().describe("New RRULE, or '' to stop repeating"),
         show_as: z.enum(["busy", "free"]).optional().describe("Whether the time shows as busy"),

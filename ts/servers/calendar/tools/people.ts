@@ -12,7 +12,7 @@
  *   (09:00–17:00 Monday–Friday on the UTC session clock) and never in the past;
  * - reminders: at most 5, 0 to 40320 minutes before, not on read-only calendars.
  */
-import { check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, page, paginate, ref, refs, time, z } from "../../framework/index.ts";
+import { check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, page, paginate, rangeStart, ref, refs, time, z } from "../../framework/index.ts";
 import { eventView, headcount, Reminder, read, write } from "../state.ts";
 import { busyIntervals, checkRoom, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
 import { withUserAsOrganizer } from "./events.ts";
@@ -109,7 +109,7 @@ export const peopleTools = {
     description: "When people and rooms are busy in a window (at most 62 days): merged busy intervals per person (from events they organize or have not declined; titles stay private) and per room. Defaults to the user over the next 7 days.",
     input: z
       .object({
-        time_min: dateOrInstant("Window start; default now").optional(),
+        time_min: rangeStart("time_max", dateOrInstant("Window start; default now")).optional(),
         time_max: dateOrInstant("Window end; default 7 days after time_min").optional(),
         emails: emailList("People's addresses; default the user", 50).default([]),
         room_ids: refs("room", "Rooms to check").default([]),
@@ -138,7 +138,7 @@ export const peopleTools = {
       .object({
         attendees: emailList("Addresses of the other people who must attend (the user is always included)", 50),
         duration_minutes: z.number().int().min(15).max((WORK_END_HOUR - WORK_START_HOUR) * 60).describe(`Length of the meeting in minutes (15-${(WORK_END_HOUR - WORK_START_HOUR) * 60})`),
-        time_min: dateOrInstant("Earliest start; default now").optional(),
+        time_min: rangeStart("time_max", dateOrInstant("Earliest start; default now")).optional(),
         time_max: dateOrInstant("Latest end; default 7 days after time_min").optional(),
         with_room: z.boolean().default(false).describe("Only slots where a room seating everyone is free; each slot then names the smallest such room"),
         max_results: z.number().int().min(1).max(20).default(5).describe("How many slots to return (1-20)"),
@@ -176,7 +176,7 @@ export const peopleTools = {
       .object({
         min_capacity: z.number().int().min(1).max(500).optional().describe("Only rooms with at least this many seats"),
         feature: z.string().trim().max(50).optional().describe("Only rooms with this equipment, e.g. 'video conferencing' or 'whiteboard'"),
-        available_from: isoInstant("Only rooms free from this instant…").optional(),
+        available_from: rangeStart("available_until", isoInstant("Only rooms free from this instant…")).optional(),
         available_until: isoInstant("…until this instant").optional(),
         ...page,
       })

@@ -12,7 +12,7 @@
  */
 import { check, descending, fail, matchesText, page, paginate, ref, z, type CallEnv } from "../../framework/index.ts";
 import { applyFilters } from "./labels.ts";
-import { checkSize, fullMessage, read, snippet, write, type Attachment, type Draft, type Mailbox, type Message } from "../state.ts";
+import { checkSize, fullMessage, needDraft, read, snippet, write, type Attachment, type Draft, type Mailbox, type Message } from "../state.ts";
 import { dropEmptyThread } from "./messages.ts";
 import { addressLists, attachmentsParam, bodyParam, messageId, needRecipient, prefixed, recipients, subjectParam } from "./common.ts";
 
@@ -73,14 +73,6 @@ function forwardedBody(note: string, m: Message): string {
   return `${note.trim() ? `${note.trim()}\n\n` : ""}${header}\n\n${m.body}`;
 }
 
-/** Why a draft id is unknown: drafts disappear when sent, so say so if this one was. */
-function needDraft(db: Mailbox, id: string): Draft {
-  const d = db.drafts.get(id);
-  if (d) return d;
-  const sent = db.messages.find((m) => m.sent_from_draft_id === id);
-  if (sent) fail(`draft ${id} was already sent as message ${sent.id} on ${sent.date} and no longer exists; a draft can be sent only once — to send the same text again use forward_email or send_email`);
-  return db.drafts.need(id);
-}
 
 const draftView = (d: Draft) => ({ ...d, snippet: snippet(d.body) });
 

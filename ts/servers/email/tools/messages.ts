@@ -16,8 +16,9 @@ const queryParam = z
   .string()
   .max(500)
   .describe(
-    "Gmail search query, e.g. 'from:maya is:unread', 'subject:\"budget\" has:attachment', 'label:receipts after:2026/03/01', 'newer_than:7d -in:sent'. " +
-      "Operators: from: to: cc: bcc: subject: label: filename: in: is: has: after: before: newer_than: older_than: larger: smaller:, -term, OR, \"phrase\"",
+    "Gmail search query, e.g. 'from:maya is:unread', 'from:(theo OR isla) has:attachment', 'subject:\"budget\" -label:receipts', 'newer_than:7d -in:sent'. " +
+      "Operators: from: to: cc: bcc: deliveredto: subject: label: filename: in: is: has: after: before: newer: older: newer_than: older_than: larger: smaller: size:; " +
+      "a b (both), a AND b, a OR b (OR binds tighter), {a b} (either), (groups), -term, \"phrase\", +word (whole word), a AROUND 5 b",
   );
 
 /** Applies a label change to several messages; returns how many changed and their summaries. */
@@ -58,8 +59,9 @@ export const messageTools = {
 
   search_emails: read({
     description:
-      "Search the mailbox with Gmail search syntax, newest first: from:, to:, cc:, subject:, label:, filename:, in:inbox|sent|trash|spam|anywhere, is:unread|read|starred|important, " +
-      "has:attachment, after:YYYY/MM/DD, before:YYYY/MM/DD, newer_than:7d, older_than:1m, larger:5M, plain words, \"quoted phrases\", -term to exclude, OR. Returns message summaries.",
+      "Search the mailbox with Gmail search syntax, newest first: from:, to:, cc:, bcc:, subject:, label:, filename:, in:inbox|sent|trash|spam|anywhere, is:unread|read|starred|important, " +
+      "has:attachment|userlabels|nouserlabels, after:YYYY/MM/DD, before:YYYY/MM/DD, newer_than:7d, older_than:1m, larger:5M, plain words, \"quoted phrases\", +word, -term to exclude, " +
+      "AND, OR, {a b}, op:(a OR b), parentheses and a AROUND n b. Returns message summaries.",
     input: z.object({ query: queryParam.pipe(z.string().trim().min(1, "the query must not be empty; use list_emails to list everything")), ...page }).strict(),
     discovers: "message",
     run: (db, a, env) => {

@@ -118,8 +118,9 @@ export const archiveTools = {
     destructive: true,
     run: (db, a, env) => {
       const fs = new Fs(db, env, "tar");
-      const t = loadArchive(fs, a.archive);
+      // Like tar -C, the destination is entered before the archive is read.
       const dest = fs.needDir(a.directory ?? ".", (p) => `cannot change to directory '${p}'`);
+      const t = loadArchive(fs, a.archive);
       const wanted = a.members?.map((m) => memberPath(t.abs, m));
       const chosen = t.members
         .map((m) => ({ m, rel: memberPath(t.abs, m.name) }))

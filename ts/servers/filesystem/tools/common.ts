@@ -50,5 +50,8 @@ export function lineWindow(lines: readonly string[], offset: number, limit: numb
   };
 }
 
-export const offsetArg = z.number().int().min(1).default(1).describe("1-based line to start from (for reading big files in parts; default 1)");
+/** The largest line number a call may name: more than any file of the virtual disk holds. */
+export const MAX_LINE = 10_000_000;
+
+export const offsetArg = z.number().int().min(1).max(MAX_LINE).default(1).describe("1-based line to start from (for reading big files in parts; default 1)");
 export const linesLimitArg = (dflt: number) => z.number().int().min(1).max(10_000).default(dflt).describe(`Maximum number of lines to return (default ${dflt})`);

@@ -2,7 +2,7 @@
  * Where am I and what is here: pwd, whoami, cd, ls, tree, stat, file, realpath, readlink,
  * basename, dirname, test_path, find, du, df.
  */
-import { dateOrInstant, fail, pageOf, paginate, time, ToolError, z } from "../../framework/index.ts";
+import { dateOrInstant, fail, pageOf, paginate, rangeStart, time, ToolError, z } from "../../framework/index.ts";
 import { checkPathForm, comparePaths, compileGlob, depthOf, isWithin, nameOf, parentOf, relativeTo } from "../paths.ts";
 import { read, write, type Node } from "../state.ts";
 import { fileType, humanSize } from "../textutil.ts";
@@ -320,13 +320,13 @@ export const navTools = {
         iname: z.string().min(1).optional().describe("Like name but case-insensitive (find -iname)"),
         path_pattern: z.string().min(1).optional().describe("Glob on the whole path, e.g. '*/tests/*' (find -path)"),
         type: z.enum(["f", "d", "l"]).optional().describe("f regular files, d directories, l symbolic links (find -type)"),
-        min_depth: z.number().int().min(0).max(64).optional().describe("Skip entries less deep than this; the start is depth 0 (find -mindepth)"),
+        min_depth: rangeStart("max_depth", z.number().int().min(0).max(64)).optional().describe("Skip entries less deep than this; the start is depth 0 (find -mindepth)"),
         max_depth: z.number().int().min(0).max(64).optional().describe("Do not go deeper than this (find -maxdepth)"),
         size: z.string().max(16).optional().describe("Size test: +N bigger, -N smaller, N exactly; units c bytes, k KiB, M MiB, G GiB, none = 512-byte blocks (find -size)"),
         empty: z.boolean().optional().describe("Only empty files and empty directories (find -empty)"),
         owner: z.string().max(64).optional().describe("Only entries owned by this user (find -user)"),
         newer: nodePath("Only entries modified after this file was (find -newer)").optional(),
-        modified_after: dateOrInstant("Only entries modified after this instant (a date means its midnight UTC)").optional(),
+        modified_after: rangeStart("modified_before", dateOrInstant("Only entries modified after this instant (a date means its midnight UTC)")).optional(),
         modified_before: dateOrInstant("Only entries modified before this instant (a date means its midnight UTC)").optional(),
         ...pageOf({ max: 500, default: 100, what: "paths" }),
       })
@@ -342,9 +342,6 @@ export const navTools = {
       const newer = a.newer ? fs.need(a.newer, (p) => `'${p}'`).node.modified_at : undefined;
       const after = a.modified_after ? time.toInstant(a.modified_after) : undefined;
       const before = a.modified_before ? time.toInstant(a.modified_before) : undefined;
-      if (a.min_depth !== undefined && a.max_depth !== undefined && a.min_depth > a.max_depth) {
-        fail(`find: min_depth ${a.min_depth} is greater than max_depth ${a.max_depth}; nothing could match`, "invalid_argument");
-      }
       const { nodes, errors } = reachable(fs, r.node, a.max_depth === undefined ? {} : { maxDepth: a.max_depth });
       const parents = a.empty === undefined ? undefined : new Set(db.nodes.all().map((n) => parentOf(n.path)));
       const base = depthOf(r.node.path);

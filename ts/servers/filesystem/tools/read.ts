@@ -8,7 +8,7 @@ import { compilePattern } from "../regex.ts";
 import { read, type Node } from "../state.ts";
 import { counts, diffLines, isBinary, sha256Hex, splitLines, unifiedHunks } from "../textutil.ts";
 import { Fs } from "../vfs.ts";
-import { clipLine, linesLimitArg, lineWindow, MAX_OUTPUT_CHARS, nodePath, nodePaths, offsetArg } from "./common.ts";
+import { clipLine, linesLimitArg, lineWindow, MAX_LINE, MAX_OUTPUT_CHARS, nodePath, nodePaths, offsetArg } from "./common.ts";
 
 /** Bytes grep reads at most in one call; past it, it stops and says so. */
 export const GREP_MAX_BYTES = 2 * 1_048_576;
@@ -86,7 +86,7 @@ export const readTools = {
   tail: read({
     description: "The last lines of a file (default 10), its last bytes with bytes (tail -c), or everything from line from_line on (tail -n +N). Returns the content, the first line number shown and the total line count.",
     input: headTailInput("end")
-      .extend({ from_line: z.number().int().min(1).optional().describe("Start at this 1-based line instead of counting from the end (tail -n +N)") })
+      .extend({ from_line: z.number().int().min(1).max(MAX_LINE).optional().describe("Start at this 1-based line instead of counting from the end (tail -n +N)") })
       .strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "tail");
@@ -383,6 +383,8 @@ export const readTools = {
     input: z.object({ left: nodePath("First file"), right: nodePath("Second file") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "cmp");
+      // cmp opens both files before reading either: a missing one is reported first.
+      for (const p of [a.left, a.right]) fs.need(p, (abs) => abs);
       const l = text(fs, a.left);
       const r = text(fs, a.right);
       const x = new TextEncoder().encode(l.content);

@@ -131,12 +131,12 @@ export const automationTools = {
   }),
 
   enable_automation: write({
-    description: "Turn a disabled automation back on so its trigger fires again. Returns the automation.",
+    description: "Turn a disabled automation back on so its trigger fires again (from now on: times missed while it was off do not fire). Returns the automation.",
     input: z.object({ automation_id: ref("automation", "The automation") }).strict(),
-    run: (db, a) => {
+    run: (db, a, env) => {
       const x = db.automations.need(a.automation_id);
       check(!x.enabled, `automation ${x.id} ("${x.name}") is already enabled`, "conflict");
-      return db.automations.update(x.id, { enabled: true });
+      return db.automations.update(x.id, { enabled: true, enabled_at: env.now });
     },
   }),
 

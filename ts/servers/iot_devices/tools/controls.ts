@@ -1,7 +1,7 @@
 /** Commands to single devices: power, lights, thermostats, locks, blinds, speakers, cameras. */
 import { check, fail, ref, secret, z, type CallEnv } from "../../framework/index.ts";
 import {
-  AUTO_DEADBAND_C, applyPatch, HVAC_MODES, label, mustBeOnline, needCapability, SETPOINT_MAX_C, SETPOINT_MIN_C, write,
+  AUTO_DEADBAND_C, applyPatch, HVAC_MODES, label, mustBeOnline, needCapability, SETPOINT_MAX_C, SETPOINT_MIN_C, setpointC, write,
   type Device, type Home, type StatePatch,
 } from "../state.ts";
 
@@ -23,8 +23,7 @@ function run(db: Home, d: Device, patch: StatePatch, env: CallEnv) {
   return result(applyPatch(db, d, patch, env, "assistant"));
 }
 
-const setpoint = (description: string) =>
-  z.number().multipleOf(0.5, "setpoints go in steps of 0.5 °C").describe(`${description} in °C, ${SETPOINT_MIN_C}-${SETPOINT_MAX_C}, half degrees`);
+const setpoint = (description: string) => setpointC.describe(`${description} in °C, ${SETPOINT_MIN_C}-${SETPOINT_MAX_C}, half degrees`);
 
 export function alarmPanel(db: Home): Device {
   const p = db.devices.find((d) => d.type === "alarm_panel");

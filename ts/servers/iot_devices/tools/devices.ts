@@ -1,5 +1,5 @@
 /** Rooms, devices, sensor readings, the logbook and the home overview. */
-import { check, descending, isoInstant, matchesText, page, ref, z } from "../../framework/index.ts";
+import { check, descending, isoInstant, matchesText, page, rangeStart, ref, z } from "../../framework/index.ts";
 import { CAPABILITIES, DEVICE_TYPES, EVENT_KINDS, has, label, read, ROOM_KINDS, write, type Device, type Home } from "../state.ts";
 
 const SENSOR_CAPS = ["temperature", "humidity", "motion", "contact", "door_sensor", "smoke", "leak", "power_meter", "battery"] as const;
@@ -166,7 +166,7 @@ export const deviceTools = {
         device_id: ref("device", "Only events of this device").optional(),
         room_id: ref("room", "Only events of devices in this room").optional(),
         kind: z.enum(EVENT_KINDS).optional().describe("Only events of this kind"),
-        since: isoInstant("Earliest instant, inclusive").optional(),
+        since: rangeStart("until", isoInstant("Earliest instant, inclusive")).optional(),
         until: isoInstant("Latest instant, inclusive").optional(),
         ...page,
       })

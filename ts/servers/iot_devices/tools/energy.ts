@@ -1,5 +1,5 @@
 /** Energy readings and device groups. */
-import { check, descending, isoDate, matchesText, page, ref, refs, roundMoney, time, z } from "../../framework/index.ts";
+import { check, descending, isoDate, matchesText, page, rangeStart, ref, refs, roundMoney, time, z } from "../../framework/index.ts";
 import { applyMany, has, label, read, TARIFF_PER_KWH, write, type Device, type Home } from "../state.ts";
 
 export const MAX_RANGE_DAYS = 31;
@@ -21,7 +21,7 @@ export const energyTools = {
       .object({
         device_id: ref("device", "Only this device").optional(),
         room_id: ref("room", "Only devices in this room").optional(),
-        from_date: isoDate("Earliest day, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest day, inclusive")).optional(),
         to_date: isoDate("Latest day, inclusive").optional(),
         ...page,
       })
@@ -42,7 +42,7 @@ export const energyTools = {
     description: `Energy used over a date range (default: the last 7 full days; at most ${MAX_RANGE_DAYS} days, up to yesterday): total kWh and cost at the user's tariff, per day and per device (biggest first). Optionally for one device or one room.`,
     input: z
       .object({
-        from_date: isoDate("First day, inclusive; default 7 days ago").optional(),
+        from_date: rangeStart("to_date", isoDate("First day, inclusive; default 7 days ago")).optional(),
         to_date: isoDate("Last day, inclusive; default yesterday").optional(),
         device_id: ref("device", "Only this metered device").optional(),
         room_id: ref("room", "Only devices in this room").optional(),

@@ -20,8 +20,13 @@
  *   and actions; only enabled automations run;
  * - device names are unique per room; room, scene, automation, schedule and group names are
  *   unique; rooms with devices cannot be removed; groups hold 2-20 switchable devices;
- * - energy usage covers at most 31 days, up to yesterday.
+ * - energy usage covers at most 31 days, up to yesterday;
+ * - schedules and timed automations fire as the clock moves: every writing tool first lets the
+ *   hub catch up (hub.ts), so what came due runs before the call, each at its own time.
  */
+import type { CallEnv } from "../../framework/index.ts";
+import { runDue } from "../hub.ts";
+import type { Home } from "../state.ts";
 import { automationTools } from "./automations.ts";
 import { controlTools } from "./controls.ts";
 import { deviceTools } from "./devices.ts";
@@ -29,4 +34,9 @@ import { energyTools } from "./energy.ts";
 import { sceneTools } from "./scenes.ts";
 import { securityTools } from "./security.ts";
 
-export const tools = { ...deviceTools, ...controlTools, ...securityTools, ...sceneTools, ...automationTools, ...energyTools };
+const all = { ...deviceTools, ...controlTools, ...securityTools, ...sceneTools, ...automationTools, ...energyTools };
+
+/** Every writing tool first runs what came due on the hub's clock. */
+export const tools = Object.fromEntries(
+  Object.entries(all).map(([name, t]) => [name, t.access === "write" ? { ...t, run: (db: Home, a: Parameters<typeof t.run>[1], env: CallEnv) => (runDue(db, env), t.run(db, a, env)) } : t]),
+) as typeof all;

@@ -22,8 +22,10 @@ import {
 } from "../state.ts";
 import { issueKey, issueView, label, priorityRank, projectKey, summary, transitionsOf } from "./common.ts";
 
+const CLEARABLE = ["story_points", "parent_key", "due_date"] as const;
+
 const MAX_LABELS = 10;
-const points = z.number().describe(`Story points, one of ${STORY_POINTS.join(", ")} (Fibonacci)`);
+const points = z.number().int().min(1).max(21).describe(`Story points, one of ${STORY_POINTS.join(", ")} (Fibonacci)`);
 
 /** The issue and its project, after checking the user may write to it. */
 function writable(db: Tracker, key: string, env: CallEnv) {
@@ -160,40 +162,39 @@ export const issueTools = {
 
   update_issue: write({
     description:
-      "Edit an issue's summary, description, priority, story points (Fibonacci; null clears), parent epic (same project; null removes) or due date (null clears). Status changes go through transition_issue, people through assign_issue. Returns the issue.",
+      "Edit an issue's summary, description, priority, story points (Fibonacci), parent epic (same project) or due date; clear empties story points, the parent or the due date. Status changes go through transition_issue, people through assign_issue. Returns the issue.",
     input: z
       .object({
         issue_key: issueKey("The issue"),
         summary: summary.optional().describe("New one-line summary"),
         description: text("New description", 10_000).optional(),
         priority: z.enum(PRIORITIES).optional().describe("New priority"),
-        story_points: points.nullable().optional(),
-        parent_key: issueKey("New parent epic; null removes it").nullable().optional(),
-        due_date: isoDate("New due date; null clears it").nullable().optional(),
+        story_points: points.optional(),
+        parent_key: issueKey("New parent epic").optional(),
+        due_date: isoDate("New due date").optional(),
+        // A list of fields to empty rather than nulls, so a schema where every property is required (strict mode) can still leave a field alone.
+        clear: z
+          .array(z.enum(CLEARABLE))
+          .max(CLEARABLE.length)
+          .default([])
+          .describe("Fields to empty: story_points, parent_key (remove from its epic), due_date"),
       })
       .strict(),
     run: (db, a, env) => {
       const { issue } = writable(db, a.issue_key, env);
-      const { issue_key: _k, ...fields } = a;
-      check(Object.values(fields).some((v) => v !== undefined), "nothing to update: pass at least one of summary, description, priority, story_points, parent_key, due_date", "invalid_argument");
+      const { issue_key: _k, clear, ...fields } = a;
+      check(clear.length > 0 || Object.values(fields).some((v) => v !== undefined), "nothing to update: pass at least one of summary, description, priority, story_points, parent_key, due_date, or fields to clear", "invalid_argument");
+      for (const f of clear) check(fields[f] === undefined, `${f} is both set and cleared; give one or the other`, "invalid_argument");
       checkStoryPoints(a.story_points, issue.type);
       if (a.parent_key) checkParent(db, issue, a.parent_key);
       const next: Issue = { ...issue, updated_at: env.now };
       if (a.summary !== undefined) next.summary = a.summary;
       if (a.description !== undefined) next.description = a.description;
       if (a.priority !== undefined) next.priority = a.priority;
-      if (a.story_points !== undefined) {
-        if (a.story_points === null) delete next.story_points;
-        else next.story_points = a.story_points;
-      }
-      if (a.parent_key !== undefined) {
-        if (a.parent_key === null) delete next.parent_key;
-        else next.parent_key = a.parent_key;
-      }
-      if (a.due_date !== undefined) {
-        if (a.due_date === null) delete next.due_date;
-        else next.due_date = a.due_date;
-      }
+      if (a.story_points !== undefined) next.story_points = a.story_points;
+      if (a.parent_key !== undefined) next.parent_key = a.parent_key;
+      if (a.due_date !== undefined) next.due_date = a.due_date;
+      for (const f of clear) delete next[f];
       return issueView(db, db.issues.put(next));
     },
   }),

@@ -1,5 +1,5 @@
 /** Scrum sprints: plan, start, complete; move issues in and out; board and report. */
-import { check, isoDate, page, ref, refs, time, z } from "../../framework/index.ts";
+import { check, isoDate, page, rangeStart, ref, refs, time, z } from "../../framework/index.ts";
 import { checkSprintOpen, isFinished, mustBeMember, pointsOf, read, SPRINT_STATES, write, type Issue, type Sprint, type Tracker } from "../state.ts";
 import { issueView, projectKey } from "./common.ts";
 
@@ -76,7 +76,7 @@ export const sprintTools = {
         project_key: projectKey("The project"),
         name: z.string().trim().min(1).max(80).optional().describe("Sprint name, unique in the project"),
         goal: z.string().trim().max(500).default("").describe("What the sprint should achieve"),
-        start_date: isoDate("First day").optional(),
+        start_date: rangeStart("end_date", isoDate("First day")).optional(),
         end_date: isoDate("Last day").optional(),
       })
       .strict(),
@@ -98,7 +98,7 @@ export const sprintTools = {
         sprint_id: ref("sprint", "The sprint"),
         name: z.string().trim().min(1).max(80).optional().describe("New name"),
         goal: z.string().trim().max(500).optional().describe("New goal"),
-        start_date: isoDate("New first day").optional(),
+        start_date: rangeStart("end_date", isoDate("New first day")).optional(),
         end_date: isoDate("New last day").optional(),
       })
       .strict(),
@@ -123,11 +123,11 @@ export const sprintTools = {
 
   start_sprint: write({
     description:
-      "Start a future sprint. A project has at most one active sprint; the sprint needs issues and start and end dates (pass them here or set them with update_sprint). Returns the sprint.",
+      "Start a future sprint. A project has at most one active sprint; the sprint needs issues and start and end dates (pass them here or set them with update_sprint). A sprint starts when it is started: a planned start later than today moves to today, keeping the sprint's length. Returns the sprint.",
     input: z
       .object({
         sprint_id: ref("sprint", "The future sprint"),
-        start_date: isoDate("First day, if not set yet or to change it").optional(),
+        start_date: rangeStart("end_date", isoDate("First day, if not set yet or to change it")).optional(),
         end_date: isoDate("Last day, if not set yet or to change it").optional(),
       })
       .strict(),
@@ -139,8 +139,11 @@ export const sprintTools = {
       check(!active, () => `project ${project.key} already has an active sprint, ${active?.id} ("${active?.name}", ends ${active?.end_date}); complete it with complete_sprint first — a project runs one sprint at a time`);
       const count = db.issues.count((i) => i.sprint_id === sprint.id);
       check(count > 0, `sprint ${sprint.id} ("${sprint.name}") has no issues; add some with move_issues_to_sprint before starting it`);
-      const start = a.start_date ?? sprint.start_date;
-      const end = a.end_date ?? sprint.end_date;
+      check(!a.start_date || a.start_date <= env.today, `a sprint starts when it is started: start_date ${a.start_date} is after today (${env.today}); start it on that day, or leave start_date out`, "invalid_argument");
+      // Started early: the sprint begins today and keeps the length it was planned with.
+      const early = !a.start_date && sprint.start_date !== undefined && sprint.start_date > env.today;
+      const start = early ? env.today : (a.start_date ?? sprint.start_date);
+      const end = a.end_date ?? (early && sprint.end_date ? time.addDays(env.today, time.daysBetween(sprint.start_date as string, sprint.end_date)) : sprint.end_date);
       check(start && end, `sprint ${sprint.id} has no ${!start && !end ? "start and end dates" : !start ? "start date" : "end date"}; pass start_date and end_date (e.g. ${env.today} and ${time.addDays(env.today, 14)})`, "invalid_argument");
       checkDates(start, end);
       check(end >= env.today, `the sprint would end on ${end}, before today (${env.today}); pick a later end date`, "invalid_argument");

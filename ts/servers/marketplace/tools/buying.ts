@@ -14,7 +14,7 @@ export const buyingTools = {
   list_marketplace_purchases: read({
     description:
       "The user's purchases, newest first: paid, shipped and delivered orders (with carrier and tracking), and auctions the user won but has not paid for yet (status awaiting_payment — pay with pay_for_won_item).",
-    input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional(), ...page }).strict(),
+    input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional().describe("Only purchases in this state"), ...page }).strict(),
     discovers: "marketplace_order",
     run: (db, a, env) => {
       const user = me(env);
@@ -69,7 +69,7 @@ export const buyingTools = {
     input: z
       .object({
         order_id: ref("marketplace_order", "The purchase to rate"),
-        rating: z.enum(["positive", "neutral", "negative"]),
+        rating: z.enum(["positive", "neutral", "negative"]).describe("How the purchase went: positive, neutral or negative"),
         comment: z.string().trim().min(2, "a comment needs at least 2 characters").max(500).describe("What went well or wrong, shown on the seller's profile (2-500 characters)"),
       })
       .strict(),

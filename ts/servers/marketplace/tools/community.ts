@@ -18,8 +18,8 @@ export const communityTools = {
       .object({
         query: z.string().trim().max(100).optional().describe("Part of a name or username, e.g. 'okafor'"),
         location: z.string().trim().max(100).optional().describe("Part of a city or region, e.g. 'Seattle'"),
-        min_feedback_score: z.number().int().min(0).optional(),
-        top_rated_only: z.boolean().optional(),
+        min_feedback_score: z.number().int().min(0).max(1_000_000).optional().describe("Only sellers with at least this feedback score (positive minus negative ratings)"),
+        top_rated_only: z.boolean().optional().describe("true: only Top Rated sellers"),
         ...page,
       })
       .strict(),
@@ -67,7 +67,7 @@ export const communityTools = {
 
   list_seller_feedback: read({
     description: "Feedback a member has received, newest first, optionally only positive, neutral or negative.",
-    input: z.object({ username: ref("member", "The member's username"), rating: z.enum(["positive", "neutral", "negative"]).optional(), ...page }).strict(),
+    input: z.object({ username: ref("member", "The member's username"), rating: z.enum(["positive", "neutral", "negative"]).optional().describe("Only feedback of this rating"), ...page }).strict(),
     discovers: "feedback",
     run: (db, a) => {
       const m = db.members.need(a.username);
@@ -113,9 +113,9 @@ export const communityTools = {
     description: "The user's marketplace messages, newest first: inbox (received), sent, or all; optionally about one listing or unread only.",
     input: z
       .object({
-        folder: z.enum(["inbox", "sent", "all"]).default("inbox"),
+        folder: z.enum(["inbox", "sent", "all"]).default("inbox").describe("Received (inbox, default), sent, or all messages"),
         listing_id: ref("listing", "Only messages about this listing").optional(),
-        unread_only: z.boolean().default(false),
+        unread_only: z.boolean().default(false).describe("true: only messages not read yet"),
         ...page,
       })
       .strict(),

@@ -9,7 +9,7 @@
  * disappears with the first bid, or once a bid meets the reserve), not on the user's own
  * listings and never more units than are left.
  */
-import { check, descending, fail, formatMoney, matchesText, money, page, paginate, ref, roundMoney, time, z } from "../../framework/index.ts";
+import { check, descending, fail, formatMoney, matchesText, money, page, paginate, rangeStart, ref, roundMoney, time, z } from "../../framework/index.ts";
 import { CATEGORIES, CONDITIONS, buyItNowAvailable, currentPrice, maskUser, minimumBid, read, stateOf, write } from "../state.ts";
 import { bidsByListing, bidsOn, listingView, me, stateNow, viewOf } from "./shared.ts";
 
@@ -22,17 +22,17 @@ export const listingTools = {
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Words in the title, e.g. 'nintendo switch' (every word must match)"),
-        category: z.enum(CATEGORIES).optional(),
-        condition: z.enum(CONDITIONS).optional(),
+        category: z.enum(CATEGORIES).optional().describe("Only this category"),
+        condition: z.enum(CONDITIONS).optional().describe("Only items in this condition"),
         format: z.enum(["auction", "fixed_price"]).optional().describe("auction: bidding; fixed_price: Buy It Now only"),
         buy_it_now_only: z.boolean().optional().describe("true: only listings that can be bought now"),
-        min_price: z.number().min(0).optional().describe("Lowest current price in USD"),
-        max_price: z.number().min(0).optional().describe("Highest current price in USD"),
-        free_shipping: z.boolean().optional(),
+        min_price: rangeStart("max_price", money("Lowest current price in USD", { min: 0, what: "min_price" })).optional(),
+        max_price: money("Highest current price in USD", { min: 0, what: "max_price" }).optional(),
+        free_shipping: z.boolean().optional().describe("true: only listings that ship free"),
         seller: ref("member", "Only listings of this seller (username)").optional(),
         ending_within_hours: z.number().int().min(1).max(720).optional().describe("Only listings closing within this many hours"),
         include_ended: z.boolean().default(false).describe("true: also ended listings (sold or unsold)"),
-        sort: z.enum(SORTS).default("best_match"),
+        sort: z.enum(SORTS).default("best_match").describe("Order of results (default best_match)"),
         ...page,
       })
       .strict(),
@@ -232,7 +232,7 @@ export const listingTools = {
 
   get_watchlist: read({
     description: "The listings the user watches, ending soonest first, with current price, time left and whether the user leads the bidding; optionally only active or only ended ones.",
-    input: z.object({ status: z.enum(["active", "ended"]).optional(), ...page }).strict(),
+    input: z.object({ status: z.enum(["active", "ended"]).optional().describe("Only watched listings still active, or ended"), ...page }).strict(),
     discovers: "watched_item",
     run: (db, a, env) => {
       const user = me(env);

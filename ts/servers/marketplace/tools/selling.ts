@@ -63,8 +63,8 @@ export const sellingTools = {
       .object({
         title: z.string().trim().min(10, "a title needs at least 10 characters").max(80, "titles are at most 80 characters").describe("What buyers search for: brand, model, size, colour"),
         description: z.string().trim().min(20, "describe the item in at least 20 characters").max(4000).describe("Condition details, what is included, flaws"),
-        category: z.enum(CATEGORIES),
-        condition: z.enum(CONDITIONS),
+        category: z.enum(CATEGORIES).describe("Category buyers browse it under"),
+        condition: z.enum(CONDITIONS).describe("The item's condition"),
         format: z.enum(["auction", "fixed_price"]).describe("auction: bidding; fixed_price: Buy It Now only"),
         start_price: priceField("Opening bid (auctions)"),
         reserve_price: priceField("Lowest price the seller accepts, hidden from bidders (auctions, optional)"),
@@ -72,7 +72,7 @@ export const sellingTools = {
         quantity: z.number().int().min(1).max(100).default(1).describe("Units for sale (fixed_price only; auctions sell one)"),
         duration_days: z.number().int().min(1).max(30).optional().describe("Auctions: 1, 3, 5, 7 or 10 (default 7); fixed price: 3, 5, 7, 10 or 30 (default 30)"),
         shipping_cost: shippingField("Shipping charged to the buyer in USD; 0 for free shipping").default(0),
-        returns_accepted: z.boolean().default(true),
+        returns_accepted: z.boolean().default(true).describe("Whether buyers may return it (default true)"),
       })
       .strict(),
     produces: "listing",
@@ -111,15 +111,15 @@ export const sellingTools = {
     input: z
       .object({
         listing_id: ref("listing", "The user's listing to revise"),
-        title: z.string().trim().min(10).max(80).optional(),
-        description: z.string().trim().min(20).max(4000).optional(),
-        condition: z.enum(CONDITIONS).optional(),
+        title: z.string().trim().min(10).max(80).optional().describe("New title, 10-80 characters"),
+        description: z.string().trim().min(20).max(4000).optional().describe("New description, 20-4000 characters"),
+        condition: z.enum(CONDITIONS).optional().describe("Corrected condition"),
         start_price: priceField("New opening bid"),
         reserve_price: priceField("New reserve price"),
         buy_it_now_price: priceField("New Buy It Now price"),
         quantity: z.number().int().min(1).max(100).optional().describe("New total quantity (fixed price)"),
         shipping_cost: shippingField("New shipping charge in USD").optional(),
-        returns_accepted: z.boolean().optional(),
+        returns_accepted: z.boolean().optional().describe("Whether buyers may return it"),
       })
       .strict(),
     run: (db, a, env) => {
@@ -259,7 +259,7 @@ export const sellingTools = {
     input: z
       .object({
         status: z.enum(["active", "ended", "sold", "unsold"]).optional().describe("active, ended (any outcome), sold or unsold; default all"),
-        format: z.enum(["auction", "fixed_price"]).optional(),
+        format: z.enum(["auction", "fixed_price"]).optional().describe("Only auctions or only fixed-price listings"),
         ...page,
       })
       .strict(),
@@ -278,7 +278,7 @@ export const sellingTools = {
 
   list_marketplace_sales: read({
     description: "The user's sales as a seller, newest first: paid orders to ship, shipped and delivered ones, and won auctions whose buyer has not paid yet (status awaiting_payment, no order id yet).",
-    input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional(), ...page }).strict(),
+    input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional().describe("Only sales in this state"), ...page }).strict(),
     discovers: "marketplace_order",
     run: (db, a, env) => {
       const user = me(env);
@@ -297,7 +297,7 @@ export const sellingTools = {
     input: z
       .object({
         order_id: ref("marketplace_order", "The sale (an order where the user is the seller)"),
-        carrier: z.enum(CARRIERS),
+        carrier: z.enum(CARRIERS).describe("Who carries the parcel"),
         tracking_number: z
           .string()
           .trim()

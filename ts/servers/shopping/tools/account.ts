@@ -47,7 +47,7 @@ export const accountTools = {
         recipient: z.string().trim().min(2).max(100).optional().describe("Who receives parcels there; default the user"),
         street: z.string().trim().min(3).max(120).describe("Street and number, e.g. '742 Evergreen Terrace'"),
         line2: z.string().trim().max(120).optional().describe("Apartment, suite, floor…"),
-        city: z.string().trim().min(2).max(80),
+        city: z.string().trim().min(2).max(80).describe("City, e.g. Portland"),
         region: z.string().trim().min(2).max(60).describe("State, province or region; for the US the two-letter code, e.g. 'CA'"),
         postal_code: z.string().trim().min(3).max(12).describe("ZIP or postal code"),
         country: z.enum(SHIP_COUNTRIES).default("US").describe("Two-letter country code (the store ships to these countries only)"),

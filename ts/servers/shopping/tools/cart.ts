@@ -8,7 +8,7 @@
  */
 import { check, descending, fail, page, ref, z } from "../../framework/index.ts";
 import { MAX_LINE_QUANTITY, read, write, type Variant } from "../state.ts";
-import { cartOf, cartTotals, cartView, couponProblem, lineView, listIds, saveCart, usableCodes, variantsOf, type Shop } from "./shared.ts";
+import { cartOf, cartTotals, cartView, couponProblem, findCoupon, lineView, listIds, saveCart, usableCodes, variantsOf, type Shop } from "./shared.ts";
 
 export const MAX_CART_LINES = 50;
 
@@ -134,7 +134,7 @@ export const cartTools = {
     input: z.object({ code: ref("coupon", "The coupon code, e.g. 'SPRING20' (case-insensitive)") }).strict(),
     uses: ["cart_item"],
     run: (db, a, env) => {
-      const c = db.coupons.get(a.code.toUpperCase()) ?? db.coupons.need(a.code);
+      const c = findCoupon(db, a.code) ?? db.coupons.need(a.code);
       const cart = cartOf(db, env.now);
       if (cart.coupon_code === c.code) fail(`coupon ${c.code} is already applied to the cart`, "already_exists");
       check(!cart.coupon_code, `the cart already has coupon ${cart.coupon_code}; only one coupon per order — remove_coupon first to use ${c.code} instead`, "conflict");

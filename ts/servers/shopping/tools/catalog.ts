@@ -4,7 +4,7 @@
  * Rules: a review only for a product the user bought and received, and at most one per product;
  * the product's rating is always the mean of its reviews.
  */
-import { check, descending, matchesText, page, paginate, ref, z } from "../../framework/index.ts";
+import { check, descending, matchesText, money, page, paginate, rangeStart, ref, z } from "../../framework/index.ts";
 import { read, statusAt, write, type Product, type Review, type Variant } from "../state.ts";
 import { productSummary, variantsOf } from "./shared.ts";
 
@@ -39,8 +39,8 @@ export const catalogTools = {
         query: z.string().trim().max(100).optional().describe("Words to look for, e.g. 'merino sweater' or 'headphones' (every word must match)"),
         category_id: ref("category", "Only products of this category").optional(),
         brand: z.string().trim().max(60).optional().describe("Only this brand (part of the name is enough)"),
-        min_price: z.number().min(0).optional().describe("Lowest price in USD"),
-        max_price: z.number().min(0).optional().describe("Highest price in USD"),
+        min_price: rangeStart("max_price", money("Lowest price in USD", { min: 0, what: "min_price" })).optional(),
+        max_price: money("Highest price in USD", { min: 0, what: "max_price" }).optional(),
         in_stock: z.boolean().optional().describe("true: only products with at least one variant in stock"),
         on_sale: z.boolean().optional().describe("true: only products with a reduced (compare-at) price"),
         min_rating: z.number().min(0).max(5).optional().describe("Lowest average rating, 0-5"),
@@ -105,9 +105,9 @@ export const catalogTools = {
     input: z
       .object({
         product_id: ref("product", "The product"),
-        min_rating: z.number().int().min(1).max(5).optional().describe("Only reviews with at least this many stars"),
+        min_rating: rangeStart("max_rating", z.number().int().min(1).max(5)).optional().describe("Only reviews with at least this many stars"),
         max_rating: z.number().int().min(1).max(5).optional().describe("Only reviews with at most this many stars"),
-        sort: z.enum(["newest", "highest", "lowest", "most_helpful"]).default("newest"),
+        sort: z.enum(["newest", "highest", "lowest", "most_helpful"]).default("newest").describe("Order: newest first (default), highest or lowest rating, most helpful"),
         ...page,
       })
       .strict(),

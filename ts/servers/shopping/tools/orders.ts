@@ -10,7 +10,7 @@
  * delivered orders, within 30 days of delivery, only for items of that order, each item once;
  * an exchange swaps for another variant of the same product that is in stock.
  */
-import { CITIES, check, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, ref, roundMoney, text, time, z } from "../../framework/index.ts";
+import { check, CITIES, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, rangeStart, ref, roundMoney, text, time, z } from "../../framework/index.ts";
 import {
   RETURN_REASONS,
   RETURN_WINDOW_DAYS,
@@ -183,7 +183,7 @@ export const orderTools = {
     input: z
       .object({
         status: z.enum(ORDER_STATUSES).optional().describe("Only orders in this status now"),
-        placed_from: isoDate("Earliest day placed, inclusive").optional(),
+        placed_from: rangeStart("placed_to", isoDate("Earliest day placed, inclusive")).optional(),
         placed_to: isoDate("Latest day placed, inclusive").optional(),
         query: z.string().trim().max(100).optional().describe("Words in an item's title, e.g. 'headphones'"),
         ...page,
@@ -331,7 +331,7 @@ export const orderTools = {
         variant_id: ref("variant", "The variant the user received, as shown in the order"),
         new_variant_id: ref("variant", "The variant wanted instead (same product), from get_product"),
         quantity: z.number().int().min(1).max(100).optional().describe("Units to exchange; default all units bought"),
-        reason: z.enum(RETURN_REASONS).default("size_or_fit"),
+        reason: z.enum(RETURN_REASONS).default("size_or_fit").describe("Why the item goes back (default size_or_fit)"),
         comment: text("Details for the returns team", 1000).optional(),
       })
       .strict(),
@@ -381,8 +381,8 @@ export const orderTools = {
     input: z
       .object({
         order_id: ref("order", "Only requests for this order").optional(),
-        type: z.enum(["refund", "exchange"]).optional(),
-        status: z.enum(["requested", "received", "refunded", "exchanged"]).optional(),
+        type: z.enum(["refund", "exchange"]).optional().describe("Only refunds or only exchanges"),
+        status: z.enum(["requested", "received", "refunded", "exchanged"]).optional().describe("Only returns in this state"),
         ...page,
       })
       .strict(),

@@ -18,6 +18,9 @@ import {
 
 export type Shop = Db<typeof tables>;
 
+/** A coupon by its code, in any case. */
+export const findCoupon = (db: Shop, code: string) => db.coupons.get(code.trim().toUpperCase());
+
 /** The cart row (always seeded; read tools must not write, so a missing one is shown empty). */
 export function cartOf(db: Shop, now: string): Cart {
   return db.carts.get(CART_ID) ?? { id: CART_ID, updated_at: now };

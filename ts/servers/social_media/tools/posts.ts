@@ -1,5 +1,5 @@
 /** Posts: write, reply, delete, like, repost; read feeds, timelines, threads and hashtag search. */
-import { ascending, check, descending, fail, isoDate, matchesText, page, paginate, ref, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, descending, fail, isoDate, matchesText, page, paginate, rangeStart, ref, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   blocks,
   charCount,
@@ -300,7 +300,7 @@ export const postTools = {
         query: z.string().trim().max(100).optional().describe("Text the post contains (case-insensitive)"),
         hashtag: z.string().trim().max(100).optional().describe("A hashtag, with or without '#', e.g. 'hiring'"),
         author: ref("profile", "Only posts by this handle").optional(),
-        since: isoDate("Only posts on or after this date").optional(),
+        since: rangeStart("until", isoDate("Only posts on or after this date")).optional(),
         until: isoDate("Only posts on or before this date").optional(),
         ...page,
       })

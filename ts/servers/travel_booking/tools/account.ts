@@ -6,12 +6,14 @@ import { check, descending, email, formatMoney, isoDate, matchesText, page, pagi
 import { postPoints, theAccount, type TravelDb } from "../rules.ts";
 import { FARE_CLASSES, FARE_RULES } from "../schedule.ts";
 import {
-  HOTEL_POINTS_PER_USD, MIN_REDEMPTION, POINT_VALUE, PROGRAM, read, RELATIONSHIPS, TIER_BONUS, TIER_THRESHOLDS, TIERS, write,
+  HOTEL_POINTS_PER_USD, MAX_REDEMPTION, MIN_REDEMPTION, POINT_VALUE, PROGRAM, read, RELATIONSHIPS, TIER_BONUS, TIER_THRESHOLDS, TIERS, write,
   type FlightBooking, type HotelBooking, type Itinerary,
 } from "../state.ts";
 import { checkName, fullName, maskedTraveler, sameName, spanOf } from "./common.ts";
 
 export const MAX_ITINERARY_BOOKINGS = 20;
+
+const pointsRule = (iss: { input?: unknown }) => `points must be at least ${MIN_REDEMPTION.toLocaleString("en-US")} and a multiple of 100; ${String(iss.input)} is not`;
 
 type AnyBooking = { kind: "flight"; b: FlightBooking } | { kind: "hotel"; b: HotelBooking };
 
@@ -244,7 +246,13 @@ export const accountTools = {
       "no more than the balance and no more than the card amount of the booking. Give the flight_booking_id or the hotel_booking_id.",
     input: z
       .object({
-        points: z.number().int().describe(`Points to redeem, at least ${MIN_REDEMPTION}, a multiple of 100`),
+        points: z
+          .number()
+          .int()
+          .min(MIN_REDEMPTION, { error: pointsRule })
+          .max(MAX_REDEMPTION, `at most ${MAX_REDEMPTION.toLocaleString("en-US")} points per redemption`)
+          .multipleOf(100, { error: pointsRule })
+          .describe(`Points to redeem, at least ${MIN_REDEMPTION}, a multiple of 100`),
         flight_booking_id: ref("flight_booking", "The flight booking to pay toward").optional(),
         hotel_booking_id: ref("hotel_booking", "The hotel booking to pay toward").optional(),
       })
@@ -252,7 +260,6 @@ export const accountTools = {
     uses: ["loyalty_account"],
     run: (db, a, env) => {
       check(!!a.flight_booking_id !== !!a.hotel_booking_id, "give exactly one of flight_booking_id or hotel_booking_id", "invalid_argument");
-      check(a.points >= MIN_REDEMPTION && a.points % 100 === 0, `points must be at least ${MIN_REDEMPTION.toLocaleString("en-US")} and a multiple of 100; ${a.points} is not`, "invalid_argument");
       const acc = theAccount(db);
       const value = roundMoney(a.points * POINT_VALUE);
       let label: string;

@@ -2,14 +2,14 @@
  * Hotel tools: search a city for available stays, read a hotel and its room types, price a stay
  * night by night on each rate plan, book it, and cancel it under the rate plan's terms.
  */
-import { check, fail, formatMoney, isoDate, money, page, paginate, ref, roundMoney, z } from "../../framework/index.ts";
+import { check, fail, formatMoney, isoDate, money, page, paginate, rangeStart, ref, roundMoney, z } from "../../framework/index.ts";
 import { cityNamed } from "../../maps/gazetteer.ts";
 import { confirmationNumber, checkStay, lateCancellationFee, pointsFor, postPoints, quote, reversePoints, roomsLeft, theAccount, type TravelDb } from "../rules.ts";
 import { AMENITIES, HOTEL_POINTS_PER_USD, MAX_ROOMS, POINT_VALUE, RATE_PLANS, read, write, type Hotel, type HotelBooking, type RoomType } from "../state.ts";
 import { checkName, fullName, seedOf } from "./common.ts";
 
 const stayInput = {
-  check_in: isoDate("Check-in date, YYYY-MM-DD"),
+  check_in: rangeStart("check_out", isoDate("Check-in date, YYYY-MM-DD")),
   check_out: isoDate("Check-out date, YYYY-MM-DD (after check-in, at most 30 nights later)"),
   guests: z.number().int().min(1).max(20).default(1).describe("Number of guests"),
   rooms: z.number().int().min(1).max(MAX_ROOMS).default(1).describe(`Number of rooms, 1-${MAX_ROOMS}`),

@@ -1,5 +1,5 @@
 /** Battery, charging and public charging stations. */
-import { check, CITIES, descending, distanceKm, isoDate, matchesText, page, paginate, ref, roundMoney, z } from "../../framework/index.ts";
+import { check, CITIES, descending, distanceKm, isoDate, matchesText, page, paginate, rangeStart, ref, roundMoney, z } from "../../framework/index.ts";
 import {
   CHARGE_LIMIT_MAX, CHARGE_LIMIT_MIN, chargeProgress, checkCanCharge, commandTarget, currentLevel, finishSession, HOME_PRICE_PER_KWH, label, rangeKm, read, target, write,
 } from "../state.ts";
@@ -112,9 +112,9 @@ export const chargingTools = {
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
-        from_date: isoDate("Earliest start day, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest start day, inclusive")).optional(),
         to_date: isoDate("Latest start day, inclusive").optional(),
-        status: z.enum(["in_progress", "completed"]).optional(),
+        status: z.enum(["in_progress", "completed"]).optional().describe("Only sessions still charging or finished"),
         ...page,
       })
       .strict(),

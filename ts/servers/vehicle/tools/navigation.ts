@@ -1,5 +1,5 @@
 /** Navigation, saved destinations and the trip log. */
-import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, rangeStart, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   commandTarget, currentLevel, DESTINATION_CATEGORIES, label, rangeKm, read, route, target, write,
   type Garage, type Navigation, type Vehicle,
@@ -140,16 +140,15 @@ export const navigationTools = {
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
-        from_date: isoDate("Earliest day, inclusive").optional(),
+        from_date: rangeStart("to_date", isoDate("Earliest day, inclusive")).optional(),
         to_date: isoDate("Latest day, inclusive").optional(),
-        min_distance_km: z.number().min(0).optional().describe("Only trips at least this long"),
+        min_distance_km: z.number().min(0).max(10_000).optional().describe("Only trips at least this long, in km"),
         ...page,
       })
       .strict(),
     discovers: "trip",
     run: (db, a) => {
       if (a.vehicle_id) db.vehicles.need(a.vehicle_id);
-      check(!(a.from_date && a.to_date && a.from_date > a.to_date), `from_date ${a.from_date} is after to_date ${a.to_date}`, "invalid_argument");
       const where = (t: { vehicle_id: string; started_at: string; distance_km: number }) =>
         (!a.vehicle_id || t.vehicle_id === a.vehicle_id) && (!a.from_date || t.started_at.slice(0, 10) >= a.from_date) && (!a.to_date || t.started_at.slice(0, 10) <= a.to_date) && (a.min_distance_km === undefined || t.distance_km >= a.min_distance_km);
       const all = db.trips.filter(where);
@@ -166,7 +165,7 @@ export const navigationTools = {
 
   list_saved_destinations: read({
     description: "The user's saved navigation destinations (Home, Work, favourites) with address and coordinates, optionally by name or category.",
-    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the name"), category: z.enum(DESTINATION_CATEGORIES).optional(), ...page }).strict(),
+    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the name"), category: z.enum(DESTINATION_CATEGORIES).optional().describe("Only destinations of this category"), ...page }).strict(),
     discovers: "destination",
     run: (db, a) => db.destinations.page(a, { where: (d) => matchesText(a.name, d.name, d.address) && (!a.category || d.category === a.category) }),
   }),
@@ -176,7 +175,7 @@ export const navigationTools = {
     input: z
       .object({
         name: z.string().trim().min(1).max(60).describe("Name, e.g. 'Climbing gym'"),
-        category: z.enum(DESTINATION_CATEGORIES).default("other"),
+        category: z.enum(DESTINATION_CATEGORIES).default("other").describe("What kind of place it is (default other)"),
         address: z.string().trim().max(200).optional().describe("Street address, as the user gives it"),
         latitude: z.number().min(-90).max(90).optional().describe("Latitude in degrees"),
         longitude: z.number().min(-180).max(180).optional().describe("Longitude in degrees"),

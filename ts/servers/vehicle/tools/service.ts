@@ -31,8 +31,8 @@ export const serviceTools = {
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
-        status: z.enum(["overdue", "due_soon", "upcoming", "completed"]).optional(),
-        kind: z.enum(SERVICE_KINDS).optional(),
+        status: z.enum(["overdue", "due_soon", "upcoming", "completed"]).optional().describe("Only reminders in this state"),
+        kind: z.enum(SERVICE_KINDS).optional().describe("Only reminders of this service"),
         ...page,
       })
       .strict(),
@@ -54,7 +54,7 @@ export const serviceTools = {
       .object({
         service_reminder_id: ref("service_reminder", "The reminder"),
         completed_on: isoDate("Day it was done; today when omitted").optional(),
-        odometer_km: z.number().min(0).optional().describe("Odometer reading when it was done; the current reading when omitted"),
+        odometer_km: z.number().min(0).max(2_000_000).optional().describe("Odometer reading when it was done; the current reading when omitted"),
       })
       .strict(),
     run: (db, a, env) => {

@@ -1,5 +1,5 @@
 /** Meetings: list, read, schedule, update, cancel, start, end, and the invitation text. */
-import { check, descending, ascending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
+import { ascending, check, descending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, rangeStart, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
   formatNumber,
   JOIN_BASE,
@@ -31,9 +31,8 @@ export function nameFor(env: CallEnv, email: string): string {
     .join(" ");
 }
 
-function checkDuration(d: number): void {
-  check(Number.isInteger(d) && d >= 1 && d <= MAX_DURATION, `duration must be a whole number of minutes from 1 to ${MAX_DURATION} (24 hours); got ${d}`, "invalid_argument");
-}
+const durationRule = (iss: { input?: unknown }) => `duration must be a whole number of minutes from 1 to ${MAX_DURATION} (24 hours); got ${String(iss.input)}`;
+const duration = z.number().int({ error: durationRule }).min(1, { error: durationRule }).max(MAX_DURATION, { error: durationRule });
 
 function checkFuture(start: string, env: CallEnv): string {
   check(start > env.now, `start_time ${start} is not in the future; it is now ${env.now}, so pick a later time`, "invalid_argument");
@@ -85,7 +84,7 @@ export const meetingTools = {
       .object({
         type: z.enum(["upcoming", "live", "past", "all"]).default("all").describe("Which meetings (default all)"),
         status: z.enum(STATUSES).optional().describe("Only meetings with this status"),
-        from_date: isoDate("Only meetings starting on or after this date").optional(),
+        from_date: rangeStart("to_date", isoDate("Only meetings starting on or after this date")).optional(),
         to_date: isoDate("Only meetings starting on or before this date").optional(),
         query: z.string().trim().max(100).optional().describe("Words in the topic or agenda, e.g. 'retro'"),
         hosted_by_me: z.boolean().optional().describe("true: only meetings the user hosts; false: only those hosted by others"),
@@ -144,7 +143,7 @@ export const meetingTools = {
       .object({
         topic: z.string().max(500).describe("What the meeting is about, e.g. 'Q3 planning'"),
         start_time: isoInstant("When it starts (UTC), e.g. 2026-03-16T15:00:00Z; must be in the future"),
-        duration: z.number().describe("Length in minutes, 1-1440"),
+        duration: duration.describe("Length in minutes, 1-1440"),
         agenda: text("Agenda or description", 2000).default(""),
         waiting_room: z.boolean().default(true).describe("Hold people in a waiting room until the host or a co-host admits them"),
         auto_recording: z.enum(["cloud", "none"]).default("none").describe("cloud: record to the cloud, with a transcript available after the meeting ends"),
@@ -155,7 +154,6 @@ export const meetingTools = {
     produces: "meeting",
     run: (db, a, env) => {
       const topic = checkTopic(a.topic);
-      checkDuration(a.duration);
       const start = checkFuture(a.start_time, env);
       if (a.passcode !== undefined) checkPasscode(a.passcode);
       const id = db.meetings.peekId();
@@ -195,7 +193,7 @@ export const meetingTools = {
         meeting_id: meetingId("The scheduled meeting"),
         topic: z.string().max(500).optional().describe("New topic"),
         start_time: isoInstant("New start (UTC), in the future").optional(),
-        duration: z.number().optional().describe("New length in minutes, 1-1440"),
+        duration: duration.optional().describe("New length in minutes, 1-1440"),
         agenda: text("New agenda", 2000).optional(),
         waiting_room: z.boolean().optional().describe("Turn the waiting room on or off"),
         auto_recording: z.enum(["cloud", "none"]).optional().describe("cloud or none"),
@@ -209,10 +207,7 @@ export const meetingTools = {
       check(m.status === "scheduled", () => notScheduled(m, "be updated"));
       const patch: Partial<Meeting> = {};
       if (a.topic !== undefined) patch.topic = checkTopic(a.topic);
-      if (a.duration !== undefined) {
-        checkDuration(a.duration);
-        patch.duration = a.duration;
-      }
+      if (a.duration !== undefined) patch.duration = a.duration;
       if (a.start_time !== undefined) patch.start_time = checkFuture(a.start_time, env);
       if (a.agenda !== undefined) patch.agenda = a.agenda;
       if (a.waiting_room !== undefined) patch.waiting_room = a.waiting_room;

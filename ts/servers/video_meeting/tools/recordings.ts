@@ -1,5 +1,5 @@
 /** Cloud recordings: made when a recorded meeting ends; list, read the transcript, delete. */
-import { check, descending, isoDate, matchesText, page, paginate, ref, z } from "../../framework/index.ts";
+import { check, descending, isoDate, matchesText, page, paginate, rangeStart, ref, z } from "../../framework/index.ts";
 import { myEmail, read, write } from "../state.ts";
 
 export const recordingTools = {
@@ -9,7 +9,7 @@ export const recordingTools = {
     input: z
       .object({
         meeting_id: ref("meeting", "Only recordings of this meeting").optional(),
-        from_date: isoDate("Only recordings made on or after this date").optional(),
+        from_date: rangeStart("to_date", isoDate("Only recordings made on or after this date")).optional(),
         to_date: isoDate("Only recordings made on or before this date").optional(),
         ...page,
       })

@@ -1,0 +1,41 @@
+/**
+ * Mutation testing (StrykerJS, vitest runner) of one target at a time: a domain's logic under
+ * its own tests, or the reward. `make mutate DOMAIN=banking` runs one; `make mutate` runs all.
+ *
+ * Seeds are left out of a domain's mutants: they are checked by the seed-invariant tests, and
+ * their mutants (a different random draw, a renamed person) mostly change data, not rules.
+ */
+const target = process.env.DOMAIN;
+if (!target) throw new Error("stryker.config.mjs: set DOMAIN (a domain's folder under ts/servers, framework or reward)");
+
+/** What each target mutates, and the tests that speak for it. */
+function targetOf(name) {
+  if (name === "reward") return { mutate: ["ts/reward/**/*.ts"], tests: ["test/reward/**/*.test.ts"] };
+  if (name === "framework") {
+    return { mutate: ["ts/servers/framework/**/*.ts"], tests: ["framework", "refs", "portable", "registry", "seed-cache"].map((t) => `test/servers/${t}.test.ts`) };
+  }
+  const tests = [`test/servers/${name}.test.ts`, `test/servers/${name}.*.test.ts`, ...(name === "email" ? ["test/servers/email-search.test.ts"] : [])];
+  return { mutate: [`ts/servers/${name}/**/*.ts`, `!ts/servers/${name}/seed.ts`, `!ts/servers/${name}/seed/**`], tests };
+}
+
+const { mutate, tests } = targetOf(target);
+// Read by vitest.mutate.config.ts in Stryker's test-runner processes, which inherit the environment.
+process.env.MUTATE_TESTS = tests.join(",");
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutate.config.ts", related: false },
+  mutate,
+  coverageAnalysis: "perTest",
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 2),
+  timeoutMS: 30_000,
+  reporters: ["clear-text", "progress", "json"],
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  jsonReporter: { fileName: `reports/mutation/${target}.json` },
+  thresholds: { high: 80, low: 60, break: null },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  ignorePatterns: ["py", "runs", "out", "bench/results", "reports", ".venv*", ".test-results"],
+};

@@ -1,0 +1,58 @@
+/** The seed cache: keyed by the domain object, owned by an environment, bounded. */
+import { describe, expect, it } from "vitest";
+import { Environment } from "../../ts/env/environment.ts";
+import { Lru, SeedCache } from "../../ts/env/state/base.ts";
+import { defineDomain, table, toolkit, z } from "../../ts/servers/framework/index.ts";
+
+function notesDomain(title: string) {
+  const tables = { notes: table("note", z.object({ id: z.string(), title: z.string() }), { idPrefix: "N-", describe: (n) => n.title }) };
+  const { read } = toolkit(tables);
+  let seeded = 0;
+  const domain = defineDomain({
+    name: "same_name",
+    title,
+    description: "Notes.",
+    tables,
+    seed: ({ id }) => {
+      seeded++;
+      return { notes: [{ id: id("notes"), title }] };
+    },
+    tools: { list_notes: read({ description: "The notes, one page at a time.", input: z.object({}).strict(), discovers: "note", run: (db) => db.notes.all() }) },
+  });
+  return { domain, seeded: () => seeded };
+}
+
+describe("SeedCache", () => {
+  it("keeps two domains that share a name apart: each session sees its own domain's seed", () => {
+    const a = notesDomain("from a");
+    const b = notesDomain("from b");
+    const seeds = new SeedCache();
+    const ea = new Environment([a.domain], { seeds });
+    const eb = new Environment([b.domain], { seeds });
+    expect(ea.call(ea.create({ domains: ["same_name"], seed: 1 }).id, "list_notes", {}).result).toEqual([{ id: "N-1001", title: "from a" }]);
+    expect(eb.call(eb.create({ domains: ["same_name"], seed: 1 }).id, "list_notes", {}).result).toEqual([{ id: "N-1001", title: "from b" }]);
+  });
+
+  it("generates a seed once per cache: sessions of one environment share it, another environment has its own", () => {
+    const a = notesDomain("x");
+    const env = new Environment([a.domain]);
+    env.create({ domains: ["same_name"], seed: 1 });
+    env.create({ domains: ["same_name"], seed: 1 });
+    expect(a.seeded()).toBe(1);
+    env.create({ domains: ["same_name"], seed: 2 });
+    expect(a.seeded()).toBe(2);
+    new Environment([a.domain]).create({ domains: ["same_name"], seed: 1 });
+    expect(a.seeded()).toBe(3);
+  });
+
+  it("Lru forgets the least recently used entry past its limit", () => {
+    const lru = new Lru<number>(2);
+    lru.set("a", 1);
+    lru.set("b", 2);
+    expect(lru.get("a")).toBe(1);
+    lru.set("c", 3);
+    expect(lru.get("b")).toBeUndefined();
+    expect(lru.get("a")).toBe(1);
+    expect(lru.get("c")).toBe(3);
+  });
+});
