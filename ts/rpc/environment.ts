@@ -51,7 +51,7 @@ function turnRequired(r: Req): number {
 
 const keyOf = (r: Req): string | undefined => r.idempotency_key || undefined;
 
-export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined) {
+export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined, maxReplyBytes = MAX_REPLY_BYTES) {
   const call = (r: Req) => callResult(env.callJson(r.session_id, r.tool, r.arguments_json ?? "", given(r, "turn"), keyOf(r)), r.session_id);
   const step = (r: Req) => stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r)));
 
@@ -70,8 +70,8 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         out.push(failed(item, { code: grpc.status.DEADLINE_EXCEEDED, message: "the deadline passed before this item ran; it did not run" }));
         continue;
       }
-      if (bytes > MAX_REPLY_BYTES) {
-        out.push(failed(item, { code: grpc.status.RESOURCE_EXHAUSTED, message: `the reply reached its ${MAX_REPLY_BYTES}-byte budget before this item; it did not run: send it again` }));
+      if (bytes > maxReplyBytes) {
+        out.push(failed(item, { code: grpc.status.RESOURCE_EXHAUSTED, message: `the reply reached its ${maxReplyBytes}-byte budget before this item; it did not run: send it again` }));
         continue;
       }
       try {
@@ -162,7 +162,7 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
       const records = [];
       let bytes = 0;
       for (const rec of env.journal(r.session_id, from)) {
-        if (bytes > MAX_REPLY_BYTES) break;
+        if (bytes > maxReplyBytes) break;
         const out = callResult(rec, r.session_id);
         bytes += stringBytes(out);
         records.push(out);

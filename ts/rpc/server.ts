@@ -26,6 +26,8 @@ export interface ServeOptions {
   envOptions?: EnvironmentOptions;
   maxInflight?: number;
   yieldEvery?: number;
+  /** Bytes a batch or journal reply may gather before it stops taking items (tests make it small). */
+  maxReplyBytes?: number;
   /** Task datasets: loaded ones are served, synthesized ones written under their root. */
   datasets?: Datasets;
   /** A task source other than the datasets (tests). */
@@ -60,7 +62,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     ...(opts.token ? { interceptors: [authInterceptor(opts.token)] } : {}),
   });
-  server.addService(services.Environment.service, environmentService(env, guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes) as unknown as grpc.UntypedServiceImplementation);
   server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
   server.addService(services.Tasks.service, tasksService(guard, opts.datasets, domains) as unknown as grpc.UntypedServiceImplementation);
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
