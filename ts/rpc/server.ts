@@ -64,7 +64,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   });
   server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes) as unknown as grpc.UntypedServiceImplementation);
   server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Tasks.service, tasksService(guard, opts.datasets, domains) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Tasks.service, tasksService(guard, opts.datasets) as unknown as grpc.UntypedServiceImplementation);
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);
