@@ -355,7 +355,7 @@ export class Environment {
     const record = (r: Outcome) => this.append(session, name, kept, turn, r, verbatim ? size : undefined);
 
     const t = typeof tool === "string" ? session.tools.get(tool) : undefined;
-    if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(name, session.tools) } });
+    if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(name, [...session.tools.keys()]) } });
     if (problem) return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} are not acceptable: ${problem}` } });
     if (!verbatim) return record({ outcome: "invalid_arguments", error: tooLarge(size, this.limits.maxArgsBytes) });
     if (args === null || typeof args !== "object" || Array.isArray(args)) {
@@ -421,6 +421,12 @@ export class Environment {
     if (!Number.isFinite(ms) || ms < 0 || ms > 365 * 24 * 60 * MINUTE) throw new EnvError("invalid_argument", "advance takes 0 ms to one year");
     s.state.advance(ms);
     return s.state.now;
+  }
+
+  /** Whether a session is open (and not past its TTL), without renewing its lease. */
+  has(id: string): boolean {
+    const s = this.sessions.get(id);
+    return s !== undefined && this.clock() - s.lastUsed <= this.limits.idleTtlMs;
   }
 
   /** Renews a session's lease. */
@@ -547,8 +553,8 @@ function formatIssues(tool: Tool, error: z.ZodError, args: Record<string, unknow
   return `invalid arguments for ${tool.name}: ${parts.join("; ")}`;
 }
 
-function unknownToolMessage(name: string, tools: ReadonlyMap<string, Tool>): string {
-  const names = [...tools.keys()];
+/** What a model reads when it names a tool the session does not offer: the near misses, or what there is. */
+export function unknownToolMessage(name: string, names: readonly string[]): string {
   const close = names
     .map((n) => [n, editDistance(n, name, 8)] as const)
     .filter(([, d]) => d <= Math.max(2, Math.floor(name.length / 4)))
