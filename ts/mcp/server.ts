@@ -18,8 +18,9 @@ import type { Tool } from "../servers/framework/index.ts";
 
 export const SERVER_VERSION = "0.1.0";
 
-/** JSON-RPC error code of a session that used up its call or journal budget (in the range JSON-RPC leaves to servers). */
+/** JSON-RPC error codes (in the range JSON-RPC leaves to servers) of a session that used up its budget, or expired; `prove/reset` recovers from both. */
 export const SESSION_EXHAUSTED = -32010;
+export const SESSION_EXPIRED = -32011;
 /** Where a tool's portable (strict-mode) input schema travels in `tools/list`. */
 export const PORTABLE_SCHEMA_META = "prove/portableInputSchema";
 
@@ -82,26 +83,33 @@ export function createMcpServer(env: Environment, binding: Binding, name: string
   );
   const log = (level: "info" | "warning", data: string) => void server.sendLoggingMessage({ level, logger: "prove", data }).catch(() => undefined);
 
-  server.setRequestHandler(ListToolsRequestSchema, () => {
-    const info = env.info(binding.sessionId);
-    const tools = info.domains.flatMap((d) => env.domain(d).tools).filter((t) => info.tools.includes(t.name));
-    return { tools: tools.map(mcpTool) };
-  });
-  server.setRequestHandler(CallToolRequestSchema, (request) => {
-    const { name: tool, arguments: args } = request.params;
-    const offered = env.info(binding.sessionId).tools;
-    // The spec's answer to an unknown tool is a protocol error, not a tool result.
-    if (!offered.includes(tool)) throw new McpError(ErrorCode.InvalidParams, unknownToolMessage(tool, offered));
+  /** The session's own errors as JSON-RPC errors that say how to recover, never "internal error". */
+  const guarded = <T>(work: () => T): T => {
     try {
-      return mcpResult(env.call(binding.sessionId, tool, args ?? {}));
+      return work();
     } catch (err) {
-      if (err instanceof EnvError && err.code === "failed_precondition") {
-        log("warning", err.message);
-        throw new McpError(SESSION_EXHAUSTED, `${err.message}. Send "prove/reset" to start over from seed ${binding.seed}.`);
-      }
-      throw err;
+      if (!(err instanceof EnvError) || (err.code !== "failed_precondition" && err.code !== "not_found")) throw err;
+      log("warning", err.message);
+      throw new McpError(err.code === "not_found" ? SESSION_EXPIRED : SESSION_EXHAUSTED, `${err.message}. Send "prove/reset" to start over from seed ${binding.seed}.`);
     }
-  });
+  };
+
+  server.setRequestHandler(ListToolsRequestSchema, () =>
+    guarded(() => {
+      const info = env.info(binding.sessionId);
+      const tools = info.domains.flatMap((d) => env.domain(d).tools).filter((t) => info.tools.includes(t.name));
+      return { tools: tools.map(mcpTool) };
+    }),
+  );
+  server.setRequestHandler(CallToolRequestSchema, (request) =>
+    guarded(() => {
+      const { name: tool, arguments: args } = request.params;
+      const offered = env.info(binding.sessionId).tools;
+      // The spec's answer to an unknown tool is a protocol error, not a tool result.
+      if (!offered.includes(tool)) throw new McpError(ErrorCode.InvalidParams, unknownToolMessage(tool, offered));
+      return mcpResult(env.call(binding.sessionId, tool, args ?? {}));
+    }),
+  );
   server.setRequestHandler(ResetRequestSchema, (request) => {
     const seed = request.params?.seed ?? binding.seed;
     const next = bind(env, binding.domains, seed);
