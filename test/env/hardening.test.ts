@@ -97,6 +97,17 @@ describe("deep JSON and ill-formed Unicode never reach a tool or the journal ver
     expect(text.every((t) => t.length < 2000)).toBe(true);
   });
 
+  it("turns deep calls in Granite's <|tool_call|> list and in OpenAI tool_calls into parse errors (found by fuzzing: they threw RangeError)", () => {
+    const env = envWith();
+    const s = env.create({ domains: ["toy"], seed: 1 });
+    const deep = `{"a":`.repeat(5000) + "1" + "}".repeat(5000);
+    const granite = env.step(s.id, `<|start_of_role|>assistant<|end_of_role|><|tool_call|>[{"name": "list_notes", "arguments": {"x": ${deep}}}]<|end_of_text|>`, "granite", 0);
+    expect(granite.formatErrors[0]?.message).toMatch(/nests deeper than 32 levels/);
+    const openai = env.step(s.id, `{"tool_calls": [{"id": "c1", "type": "function", "function": {"name": "list_notes", "arguments": ${deep}}}]}`, "openai", 0);
+    expect(openai.formatErrors).toHaveLength(1);
+    expect(journalText(env, s.id)).toHaveLength(2);
+  });
+
   it("accepts nesting up to the limit", () => {
     const env = envWith({ maxJsonDepth: 4 });
     const s = env.create({ domains: ["toy"], seed: 1 });

@@ -15,7 +15,7 @@ import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
 import { parseAssistant, renderToolTurn, toolMessages, type ChatMessage, type FormatError, type ParsedToolCall, type ToolCallFormat, type ToolReply } from "./formats/index.ts";
-import { byteSize, cut, digestOf, jsonProblem, MAX_JSON_DEPTH, wellFormed } from "./input.ts";
+import { byteSize, cut, digestOf, jsonProblem, jsonText, MAX_JSON_DEPTH, wellFormed } from "./input.ts";
 import { Journal, RECORD_BYTES, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
 import { canonicalJson } from "./state/canonical.ts";
 import { SessionState, type StateSnapshot } from "./state/engine.ts";
@@ -238,7 +238,7 @@ export class Environment {
   call(id: string, tool: string, args: unknown, turn?: number, key?: string): CallRecord {
     if (turn !== undefined) checkTurn(turn);
     const session = this.get(id);
-    const fingerprint = key === undefined ? "" : digest(["call", tool, safeJson(args), turn]);
+    const fingerprint = key === undefined ? "" : digest(["call", tool, jsonText(args), turn]);
     const again = session.recall(key, fingerprint);
     if (again) return again as CallRecord;
     this.admit(session, 1, 0);
@@ -351,7 +351,7 @@ export class Environment {
     const problem = jsonProblem(args, this.limits.maxJsonDepth);
     const size = problem ? Number.POSITIVE_INFINITY : byteSize(args);
     const verbatim = !problem && size <= this.limits.maxArgsBytes;
-    const kept = verbatim ? args : digestOf(safeJson(args), problem ? "not acceptable JSON" : "too large");
+    const kept = verbatim ? args : digestOf(jsonText(args), problem ? "not acceptable JSON" : "too large");
     const record = (r: Outcome) => this.append(session, name, kept, turn, r, verbatim ? size : undefined);
 
     const t = typeof tool === "string" ? session.tools.get(tool) : undefined;
@@ -503,15 +503,6 @@ type Outcome = Pick<CallRecord, "outcome" | "error" | "result"> & { changes?: Ca
 
 function tooLarge(size: number, limit: number) {
   return { code: "payload_too_large", message: `arguments are ${size} bytes; the limit is ${limit} bytes` };
-}
-
-/** JSON text of a value, or a stand-in when JSON cannot hold it (nested too deeply to stringify). */
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? "";
-  } catch {
-    return "(unserialisable)";
-  }
 }
 
 /** A short fingerprint of a request, to tell a retry from another request under the same key. */

@@ -59,6 +59,15 @@ export function digestOf(text: string, reason: string): ArgsDigest {
   return { $omitted: { reason, bytes: Buffer.byteLength(text), sha256: createHash("sha256").update(text).digest("hex") } };
 }
 
+/** JSON text of a value; one JSON.stringify cannot take (nested too deeply, a cycle) gets a stand-in, never an exception. */
+export function jsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? "";
+  } catch {
+    return "(unserialisable: nested too deeply)";
+  }
+}
+
 /** Serialised size in bytes; Infinity for a value JSON cannot hold (a cycle, too deep to stringify). */
 export function byteSize(v: unknown): number {
   try {

@@ -3,7 +3,7 @@ import { cut, jsonProblem, MAX_JSON_DEPTH, wellFormed } from "../input.ts";
 import { parseGranite } from "./granite.ts";
 import { parseOpenAI } from "./openai.ts";
 import { parseTagged } from "./tagged.ts";
-import { fragment, FORMATS, type ParsedOutput, type ToolCallFormat } from "./types.ts";
+import { fragment, FORMATS, jsonText, type ParsedOutput, type ToolCallFormat } from "./types.ts";
 
 /**
  * The calls and prose of a model's output. A call whose JSON nests deeper than `maxDepth` or
@@ -19,19 +19,10 @@ export function parseAssistant(format: ToolCallFormat, text: string, maxDepth = 
       if ("error" in item) return { error: { message: wellFormed(item.error.message), fragment: wellFormed(item.error.fragment) } };
       const { call } = item;
       const problem = call.name.isWellFormed() ? jsonProblem(call.arguments, maxDepth) : "the tool name holds a lone surrogate, which is not a Unicode character";
-      if (problem) return { error: { message: `the call's JSON is not acceptable: ${problem}`, fragment: preview(call) } };
+      if (problem) return { error: { message: `the call's JSON is not acceptable: ${problem}`, fragment: fragment(jsonText(call)) } };
       return { call: { ...call, id: wellFormed(cut(call.id, 64)) } };
     }),
   };
-}
-
-/** The start of a rejected call as text, whatever its shape (JSON.stringify overflows on very deep values). */
-function preview(value: unknown): string {
-  try {
-    return fragment(JSON.stringify(value) ?? "");
-  } catch {
-    return "(nested too deeply to show)";
-  }
 }
 
 export function isFormat(s: string): s is ToolCallFormat {

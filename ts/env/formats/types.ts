@@ -1,6 +1,8 @@
 /** Tool-call formats: how a model writes calls in its raw output, and how results go back. */
 import { cut, wellFormed } from "../input.ts";
 
+export { jsonText } from "../input.ts";
+
 export const FORMATS = ["openai", "hermes", "granite"] as const;
 export type ToolCallFormat = (typeof FORMATS)[number];
 
