@@ -64,6 +64,9 @@ gpu-bundle: $(NODE_MODULES)
 	[ -f build/gpu/node.xz ] || xz -9 -T0 -c "$$(command -v node)" > build/gpu/node.xz
 	node_modules/.bin/esbuild ts/cli/main.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
 	  --outfile=build/gpu/js/bin/prove.mjs --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
+	# Tasks.Synthesize runs synthesis on a worker thread: its entry, bundled, beside prove.mjs.
+	node_modules/.bin/esbuild ts/rpc/synth-worker.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
+	  --outfile=build/gpu/js/bin/synth-worker.mjs --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
 	cp ts/supervisor/trainer-options.json build/gpu/js/bin/
 	cp -r proto/. node_modules/grpc-health-check/proto/. node_modules/@grpc/reflection/build/proto/. build/gpu/proto/
 	@du -sh build/gpu

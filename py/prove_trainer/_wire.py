@@ -10,7 +10,7 @@ methods are called through grpcio's generic ``unary_unary`` / ``unary_stream``.
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any, Dict
+from typing import Any, Dict, List, Tuple
 
 from google.protobuf import descriptor_pb2, descriptor_pool
 
@@ -69,3 +69,46 @@ def method(service: str, name: str) -> Dict[str, Any]:
 
 def serialize(msg: Any) -> bytes:
     return msg.SerializeToString()
+
+
+def _varint(data: bytes, i: int) -> Tuple[int, int]:
+    shift = value = 0
+    while True:
+        if i >= len(data):
+            raise ValueError("truncated varint")
+        b = data[i]
+        i += 1
+        value |= (b & 0x7F) << shift
+        if b < 0x80:
+            return value, i
+        shift += 7
+
+
+def split_repeated(data: bytes, field: int) -> Tuple[List[bytes], bytes]:
+    """The serialized items of a repeated message ``field`` at the top level of ``data``, and the
+    other fields (still serialized). Lets a client decode a batch reply item by item, so one item
+    it cannot decode never costs it the others."""
+    items: List[bytes] = []
+    rest = bytearray()
+    i = 0
+    while i < len(data):
+        start = i
+        key, i = _varint(data, i)
+        wire = key & 7
+        if wire == 0:
+            _, i = _varint(data, i)
+        elif wire == 1:
+            i += 8
+        elif wire == 5:
+            i += 4
+        elif wire == 2:
+            n, i = _varint(data, i)
+            if key >> 3 == field:
+                items.append(data[i : i + n])
+                i += n
+                continue
+            i += n
+        else:
+            raise ValueError(f"unsupported wire type {wire}")
+        rest += data[start:i]
+    return items, bytes(rest)

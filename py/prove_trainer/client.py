@@ -10,14 +10,23 @@ trainer (TRL, verl, a hand-written loop) to use them::
         group = prove.env.fork(root.session_id, 16)          # a GRPO group, O(1) each
         results = prove.env.step_batch([(s.session_id, model_output, "hermes") for s in group])
 
-JSON values (arguments, results, states) cross the wire as strings and are decoded here.
+JSON values (arguments, results, states) cross the wire as strings and are decoded here, item by
+item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
+
+Retries: a call refused at the service's load or session limit (RESOURCE_EXHAUSTED with a retry
+hint: nothing ran) is retried after the hint. Steps and tool calls carry idempotency keys
+(generated unless given), so they are also retried after a lost reply (DEADLINE_EXCEEDED,
+UNAVAILABLE) without running anything twice, and batch items that did not fit in a reply are sent
+again. ``retries`` bounds how often (default 2).
 """
 
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import grpc
 
@@ -27,13 +36,20 @@ FORMATS = {"openai": "TOOL_CALL_FORMAT_OPENAI", "hermes": "TOOL_CALL_FORMAT_HERM
 
 
 class ProveError(Exception):
-    """An RPC failed. ``code`` is the gRPC status; ``retry_after_ms`` is set for RESOURCE_EXHAUSTED."""
+    """An RPC failed. ``code`` is the gRPC status; ``retry_after_ms`` is set when waiting helps (the
+    service's load or session limit). FAILED_PRECONDITION (a session's call budget used up) is
+    not retryable: start a new session."""
 
     def __init__(self, code: grpc.StatusCode, details: str, retry_after_ms: Optional[int] = None):
         super().__init__(f"{code.name}: {details}")
         self.code = code
         self.details = details
         self.retry_after_ms = retry_after_ms
+
+    @property
+    def retryable(self) -> bool:
+        """True when the same request may succeed later (nothing it asked for ran)."""
+        return self.code == grpc.StatusCode.RESOURCE_EXHAUSTED and self.retry_after_ms is not None
 
 
 class ServiceUnavailable(ProveError):
@@ -47,6 +63,14 @@ def _outcome(number: int) -> str:
 
 def _json(text: str, default: Any = None) -> Any:
     return json.loads(text) if text else default
+
+
+#: Status codes of a reply that was lost (the request may or may not have run): safe to resend with idempotency keys.
+_LOST = (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE)
+#: An item's status meaning "did not run for lack of room in the reply: send it again".
+_RESEND = grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
+#: An item's status when its reply could not be decoded here.
+_UNDECODABLE = grpc.StatusCode.DATA_LOSS.value[0]
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,14 @@ class ServerInfo:
 
 
 @dataclass(frozen=True)
+class ServiceLoad:
+    """How many sessions the service holds now, and how many it allows."""
+
+    open_sessions: int
+    max_sessions: int
+
+
+@dataclass(frozen=True)
 class ToolInfo:
     name: str
     server: str
@@ -81,6 +113,8 @@ class ToolInfo:
     produces: str
     discovers: List[str]
     sensitive_params: List[str]
+    #: The arguments in the portable, strict-mode form (every property required, optional ones nullable).
+    portable_schema: Dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,8 @@ class ToolList:
     tools: List[ToolInfo]
     #: The tools in the OpenAI function-calling format, ready for ``apply_chat_template(tools=...)``.
     openai_tools: List[Dict[str, Any]]
+    #: The same with ``"strict": true`` and the portable schemas.
+    openai_strict_tools: List[Dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -182,7 +218,7 @@ def _status(msg: Any) -> Status:
 def _call_result(m: Any) -> CallResult:
     try:
         arguments: Any = _json(m.arguments_json, {})
-    except ValueError:  # a parse error keeps the model's raw fragment
+    except (ValueError, RecursionError):  # a parse error keeps the model's raw fragment
         arguments = m.arguments_json
     return CallResult(
         index=m.index,
@@ -200,6 +236,27 @@ def _call_result(m: Any) -> CallResult:
 
 def _session(m: Any) -> Session:
     return Session(m.session_id, list(m.servers), m.seed, list(m.tools), m.state_hash, m.parent_id, m.calls, m.task_id)
+
+
+def _undecodable_step(session_id: str, err: Exception) -> StepResult:
+    return StepResult(session_id, [], [], "", [], "", "rejected", "", Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"))
+
+
+def _undecodable_call(session_id: str, tool: str, err: Exception) -> CallResult:
+    return CallResult(-1, tool, None, "rejected", None, None, [], "", session_id, Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"))
+
+
+def _decode_items(data: bytes, message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any], field: int = 1) -> Tuple[List[Any], bytes]:
+    """Decodes the items of a batch reply one by one; an item that fails becomes ``fallback(i, error)``."""
+    raw, rest = _wire.split_repeated(data, field)
+    cls = _wire.message(message)
+    out = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(decode(cls.FromString(item)))
+        except Exception as err:  # noqa: BLE001 - any failure is this item's alone
+            out.append(fallback(i, err))
+    return out, rest
 
 
 def _step_result(m: Any) -> StepResult:
@@ -222,19 +279,34 @@ class _Service:
         self._service = service
         self._stubs: Dict[str, Any] = {}
 
-    def _stub(self, name: str) -> Tuple[Any, Any]:
-        if name not in self._stubs:
+    def _stub(self, name: str, raw: bool = False) -> Tuple[Any, Any]:
+        key = f"{name}/raw" if raw else name
+        if key not in self._stubs:
             m = _wire.method(self._service, name)
             make = self._client.channel.unary_stream if m["streaming"] else self._client.channel.unary_unary
-            self._stubs[name] = (make(m["path"], request_serializer=_wire.serialize, response_deserializer=m["response"].FromString), m["request"])
-        return self._stubs[name]
+            # A raw stub hands back the reply's bytes, for replies decoded item by item.
+            self._stubs[key] = (make(m["path"], request_serializer=_wire.serialize, response_deserializer=None if raw else m["response"].FromString), m["request"])
+        return self._stubs[key]
 
-    def _call(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Any:
-        stub, request = self._stub(name)
-        try:
-            return stub(request(**fields), timeout=timeout or self._client.timeout, metadata=self._client.metadata)
-        except grpc.RpcError as err:
-            raise self._client._translate(err) from None
+    def _call(self, name: str, timeout: Optional[float] = None, keyed: bool = False, raw: bool = False, **fields: Any) -> Any:
+        """One RPC, retried (up to the client's ``retries``) when that is safe: after a load or
+        session limit's retry hint (nothing ran), and, for requests whose items all carry
+        idempotency keys (``keyed``), after a lost reply."""
+        stub, request = self._stub(name, raw)
+        message = request(**fields)
+        for attempt in range(self._client.retries + 1):
+            try:
+                return stub(message, timeout=timeout or self._client.timeout, metadata=self._client.metadata)
+            except grpc.RpcError as err:
+                error = self._client._translate(err)
+                last = attempt == self._client.retries
+                if not last and error.retryable:
+                    time.sleep(error.retry_after_ms / 1000)
+                elif not last and keyed and error.code in _LOST:
+                    time.sleep(0.05 * (attempt + 1))
+                else:
+                    raise error from None
+        raise AssertionError("unreachable")
 
     def _stream(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Iterator[Any]:
         stub, request = self._stub(name)
@@ -251,13 +323,18 @@ class EnvironmentClient(_Service):
         r = self._call("ListServers")
         return [ServerInfo(s.name, s.title, s.description, s.tool_count, s.read_tools, s.write_tools, list(s.entity_kinds)) for s in r.servers]
 
+    def load(self) -> ServiceLoad:
+        """Open sessions now and the service's limit."""
+        r = self._call("ListServers")
+        return ServiceLoad(r.open_sessions, r.max_sessions)
+
     def list_tools(self, servers: Sequence[str] = (), session_id: str = "") -> ToolList:
         r = self._call("ListTools", servers=list(servers), session_id=session_id)
         tools = [
-            ToolInfo(t.name, t.server, t.description, json.loads(t.input_schema_json), t.read_only, t.destructive, t.produces, list(t.discovers), list(t.sensitive_params))
+            ToolInfo(t.name, t.server, t.description, json.loads(t.input_schema_json), t.read_only, t.destructive, t.produces, list(t.discovers), list(t.sensitive_params), _json(t.portable_schema_json, {}))
             for t in r.tools
         ]
-        return ToolList(tools, _json(r.openai_tools_json, []))
+        return ToolList(tools, _json(r.openai_tools_json, []), _json(r.openai_strict_tools_json, []))
 
     def create_session(self, servers: Sequence[str] = (), seed: Union[str, int] = "", tools: Sequence[str] = (), task_id: str = "") -> Session:
         return _session(self._call("CreateSession", servers=list(servers), seed=str(seed), tools=list(tools), task_id=task_id))
@@ -265,15 +342,38 @@ class EnvironmentClient(_Service):
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
         return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count).sessions]
 
-    def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0) -> CallResult:
-        """Runs one call; ``turn`` is the user turn it answers (0-based), so the reward scores the session turn by turn."""
-        return _call_result(self._call("CallTool", session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {}), turn=turn))
+    def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
+        """Runs one call; ``turn`` is the user turn it answers (0-based; 0 for single-turn use), so the
+        reward scores the session turn by turn. ``key`` (generated when not given) makes a retry safe."""
+        return _call_result(self._call("CallTool", keyed=True, session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {}), turn=turn, idempotency_key=key or _new_key()))
 
-    def call_tool_batch(self, calls: Iterable[Tuple[Any, ...]]) -> List[CallResult]:
-        """Many calls in one RPC: ``[(session_id, tool, arguments[, turn]), ...]``; each result has its own status."""
+    def call_tool_batch(self, calls: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[CallResult]:
+        """Many calls in one RPC: ``[(session_id, tool, arguments[, turn]), ...]``; each result has its
+        own status. ``keys`` (one per call, generated when not given) make a resent batch run each call once."""
+        calls = list(calls)
         request = _wire.message("CallToolRequest")
-        items = [request(session_id=c[0], tool=c[1], arguments_json=json.dumps(c[2] or {}), turn=c[3] if len(c) > 3 else 0) for c in calls]
-        return [_call_result(r) for r in self._call("CallToolBatch", calls=items).results]
+        items = [request(session_id=c[0], tool=c[1], arguments_json=json.dumps(c[2] or {}), turn=c[3] if len(c) > 3 else 0, idempotency_key=k) for c, k in zip(calls, _keys(keys, len(calls)))]
+        fallback = lambda i, err: _undecodable_call(items[i].session_id, items[i].tool, err)  # noqa: E731
+        return self._batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback)
+
+    def _batch(self, method: str, field: str, items: List[Any], message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any]) -> List[Any]:
+        """Sends a keyed batch; items that did not fit in the reply are sent again until all ran."""
+        out: List[Any] = [None] * len(items)
+        pending = list(range(len(items)))
+        while pending:
+            data = self._call(method, keyed=True, raw=True, **{field: [items[i] for i in pending]})
+            results, _ = _decode_items(data, message, decode, lambda j, err: fallback(pending[j], err))
+            if len(results) != len(pending):
+                raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
+            again = []
+            for i, r in zip(pending, results):
+                out[i] = r
+                if r.status.code == _RESEND:
+                    again.append(i)
+            if len(again) == len(pending):  # no progress: report the items as they are
+                break
+            pending = again
+        return out
 
     def record_reply(self, session_id: str, turn: int, text: str) -> None:
         """Records what the assistant told the user in ``turn`` (sessions driven by call_tool; step records it itself)."""
@@ -287,22 +387,38 @@ class EnvironmentClient(_Service):
         items = [item(session_id=s, turn=t, text=x) for s, t, x in replies]
         return [Status(st.code, st.message) for st in self._call("RecordReplies", replies=items).statuses]
 
-    def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0) -> StepResult:
-        """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls."""
-        return _step_result(self._call("Step", session_id=session_id, assistant_text=text, format=_format(format), turn=turn))
+    def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0, key: Optional[str] = None) -> StepResult:
+        """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls.
+        ``turn`` is the user turn the output answers (0-based; 0 for single-turn use: pass the
+        turn in multi-turn conversations, or their replies are scored as one turn's)."""
+        return _step_result(self._call("Step", keyed=True, session_id=session_id, assistant_text=text, format=_format(format), turn=turn, idempotency_key=key or _new_key()))
 
-    def step_batch(self, steps: Iterable[Tuple[Any, ...]]) -> List[StepResult]:
-        """A whole group's turn in one RPC: ``[(session_id, text, format[, turn]), ...]``."""
+    def step_batch(self, steps: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[StepResult]:
+        """A whole group's turn in one RPC: ``[(session_id, text, format[, turn]), ...]`` (turn 0 when
+        left out, as in ``step``). Each item runs whole or not at all; ``keys`` (one per item,
+        generated when not given) make a resent batch run each item once. An item whose reply
+        cannot be decoded is that item's error (status DATA_LOSS); the others are unaffected."""
+        steps = list(steps)
         request = _wire.message("StepRequest")
-        items = [request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0) for s in steps]
-        return [_step_result(r) for r in self._call("StepBatch", steps=items).results]
+        items = [request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0, idempotency_key=k) for s, k in zip(steps, _keys(keys, len(steps)))]
+        return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err))
 
     def get_state(self, session_id: str, include_state: bool = False) -> State:
         r = self._call("GetState", session_id=session_id, include_state=include_state)
         return State(r.session_id, r.state_hash, _json(r.state_json), r.clock, r.calls)
 
     def journal(self, session_id: str, from_index: int = 0) -> List[CallResult]:
-        return [_call_result(r) for r in self._call("GetJournal", session_id=session_id, from_index=from_index).records]
+        """Every record from ``from_index`` on, fetched page by page (a reply holds at most 32 MiB)."""
+        out: List[CallResult] = []
+        more = True
+        while more:
+            data = self._call("GetJournal", raw=True, session_id=session_id, from_index=from_index)
+            records, rest = _decode_items(data, "CallResult", _call_result, lambda i, err: _undecodable_call(session_id, "", err))
+            page = _wire.message("GetJournalResponse").FromString(rest)
+            out += records
+            more = page.more and page.next_index > from_index
+            from_index = page.next_index
+        return out
 
     def renew_leases(self, session_ids: Sequence[str]) -> Tuple[List[str], List[str]]:
         r = self._call("RenewLeases", session_ids=list(session_ids))
@@ -376,6 +492,19 @@ class TasksClient(_Service):
             }
 
 
+def _new_key() -> str:
+    return uuid.uuid4().hex
+
+
+def _keys(keys: Optional[Sequence[str]], n: int) -> List[str]:
+    if keys is None:
+        base = _new_key()
+        return [f"{base}/{i}" for i in range(n)]
+    if len(keys) != n:
+        raise ValueError(f"{len(keys)} idempotency keys for {n} items")
+    return list(keys)
+
+
 def _format(name: str) -> int:
     key = FORMATS.get(name, name)
     try:
@@ -387,9 +516,10 @@ def _format(name: str) -> int:
 class ProveClient:
     """One channel to a PROVE service, with ``env``, ``reward`` and ``tasks`` clients."""
 
-    def __init__(self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = ()):
+    def __init__(self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = (), retries: int = 2):
         self.target = target
         self.timeout = timeout
+        self.retries = retries
         self.metadata = (("authorization", f"Bearer {token}"),) if token else ()
         opts = [("grpc.max_receive_message_length", 64 * 1024 * 1024), ("grpc.max_send_message_length", 64 * 1024 * 1024), *options]
         self.channel = grpc.insecure_channel(target, options=opts)

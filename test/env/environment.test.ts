@@ -295,7 +295,7 @@ describe("leases and limits", () => {
     const env = envWith({ limits: { maxCallsPerSession: 3 } });
     const s = env.create({ domains: ["toy"], seed: 1 });
     for (let i = 0; i < 3; i++) env.call(s.id, "list_notes", {});
-    expectEnvError(() => env.call(s.id, "list_notes", {}), "resource_exhausted", /3 calls/);
+    expectEnvError(() => env.call(s.id, "list_notes", {}), "failed_precondition", /made 3 of its 3 calls/);
   });
 
   it("only moves the clock forward", () => {

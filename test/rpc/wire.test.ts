@@ -6,7 +6,7 @@ import { loadProto } from "../../ts/rpc/proto.ts";
 import { rpcFor, startTestServer, type TestServer } from "../helpers/rpc.ts";
 
 type Field = { name: string; type: string; label: string; typeName: string };
-type Definition = Record<string, { type?: { field: Field[] }; format?: string } & Record<string, any>>;
+type Definition = Record<string, { type?: { field: Field[]; oneofDecl?: Array<{ name: string }> }; format?: string } & Record<string, any>>;
 
 const resolve = (def: Definition, name: string) => def[name.replace(/^\./, "")] ?? def[`prove.v1.${name.replace(/^\./, "")}`];
 
@@ -39,6 +39,8 @@ function sample(def: Definition, typeName: string, depth = 0): Record<string, un
       }
     };
     out[f.name] = f.label === "LABEL_REPEATED" ? [one(), one()] : one();
+    // A proto3 `optional` field is a one-member oneof "_<name>": decoded, it names the member that is set.
+    if (msg.oneofDecl?.some((o) => o.name === `_${f.name}`)) out[`_${f.name}`] = f.name;
   });
   return out;
 }

@@ -12,7 +12,7 @@ import { EvalUsageError, runEval, writeReport } from "../eval/run.ts";
 import { overlapReport, overlapText, SPLIT_BY, splitTasks, writeSplit, type SplitBy } from "../eval/split.ts";
 import { TaskStore } from "../tasks/store.ts";
 
-const USAGE = `usage:
+export const usage = `usage:
   prove eval --tasks DIR --policy P [--trials K] [--concurrency N] [--limit N] [--preset verified|prove] [--out DIR]
   prove eval --bench bfcl-multi-turn --policy P [--categories base,miss_func,miss_param,long_context] [--limit N] [--out DIR]
       P: oracle | none | stub | a run folder of prove train | one of its checkpoints | a Hugging Face model folder
@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   try {
     if (!sub || sub === "--help" || sub === "-h") {
-      console.log(USAGE);
+      console.log(usage);
       return sub ? 0 : 2;
     }
     if (sub === "split") return await split(rest);
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
     return await evaluate(argv);
   } catch (err) {
     if (err instanceof EvalUsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      console.error(`prove eval: ${(err as Error).message}\n\n${USAGE}`);
+      console.error(`prove eval: ${(err as Error).message}\n\n${usage}`);
       return 2;
     }
     throw err;

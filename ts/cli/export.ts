@@ -10,11 +10,13 @@ import { parseArgs } from "node:util";
 import { runPython } from "../eval/python.ts";
 import { checkPython, pythonCandidate } from "../supervisor/python.ts";
 
+export const usage = "usage: prove export RUN_DIR --out DIR [--checkpoint step-N] [--dtype auto|float32|bfloat16|float16] [--python PATH]";
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, checkpoint: { type: "string" }, dtype: { type: "string", default: "auto" }, python: { type: "string" } } });
   const [runDir] = positionals;
   if (!runDir || !values.out || positionals.length !== 1) {
-    console.error("usage: prove export RUN_DIR --out DIR [--checkpoint step-N] [--dtype auto|float32|bfloat16|float16] [--python PATH]");
+    console.error(usage);
     return 2;
   }
   const out = resolve(values.out);

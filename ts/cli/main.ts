@@ -1,8 +1,13 @@
 /** `prove <command>`: the project's command line. Each command lives in its own module. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number | void> }> }> = {
+import { UsageError } from "./limits.ts";
+
+/** A command's module: `run`, and `usage` when the command's --help is its usage text (train and eval print their own). */
+type Command = { run(argv: string[]): Promise<number | void>; usage?: string };
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   servers: { summary: "list the domains with their tool counts (--json)", load: () => import("./servers.ts") },
   tour: { summary: "a scripted tour of a session: calls, errors, a fork, hashes, the journal", load: () => import("./tour.ts") },
-  serve: { summary: "the gRPC service: Environment, Reward, Tasks (--host, --port, --token)", load: () => import("./serve.ts") },
+  serve: { summary: "the gRPC service: Environment, Reward, Tasks (--host, --port, PROVE_TOKEN or --token-file, limits)", load: () => import("./serve.ts") },
   synth: { summary: "synthesize grounded tasks: --seed S --count N --out DIR [--teacher URL]", load: () => import("./synth.ts") },
   score: { summary: "score trajectories offline: --tasks tasks.jsonl --trajectories runs.jsonl [--preset verified]", load: () => import("./score.ts") },
   mcp: { summary: "serve a domain over MCP: `mcp <domain>` on stdio, `mcp --http [--port]` for all", load: () => import("./mcp.ts") },
@@ -14,7 +19,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
 
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-  return ["usage: prove <command> [options]", "", ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join("\n");
+  return ["usage: prove <command> [options]   (prove <command> --help: its options)", "", ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join("\n");
 }
 
 const [command, ...rest] = process.argv.slice(2);
@@ -27,10 +32,18 @@ if (!entry) {
   console.error(`prove: unknown command "${command}"\n\n${usage()}`);
   process.exit(2);
 }
+const mod = await entry.load();
+const options = rest.slice(0, rest.includes("--") ? rest.indexOf("--") : rest.length);
 try {
-  const code = await (await entry.load()).run(rest);
-  if (typeof code === "number") process.exitCode = code;
+  if (mod.usage && (options.includes("--help") || options.includes("-h"))) {
+    console.log(mod.usage);
+  } else {
+    const code = await mod.run(rest);
+    if (typeof code === "number") process.exitCode = code;
+  }
 } catch (err) {
-  console.error(`prove ${command}: ${(err as Error).message}`);
-  process.exitCode = 1;
+  // A mistake on the command line: say what, show the usage, exit 2. Anything else: exit 1.
+  const usageError = err instanceof UsageError || String((err as { code?: string }).code).startsWith("ERR_PARSE_ARGS");
+  console.error(`prove ${command}: ${(err as Error).message}${usageError && mod.usage ? `\n\n${mod.usage}` : ""}`);
+  process.exitCode = usageError ? 2 : 1;
 }

@@ -1,8 +1,19 @@
 /** `prove mcp <domain…>` (stdio) or `prove mcp --http [--host] [--port]` (all domains, Streamable HTTP). */
 import { parseArgs } from "node:util";
-import { serveHttp } from "../mcp/http.ts";
+import { HTTP_DEFAULTS, serveHttp } from "../mcp/http.ts";
 import { serveStdio } from "../mcp/stdio.ts";
 import { domains } from "../servers/index.ts";
+import { LIMIT_OPTIONS, limitsFrom, limitsUsage, UsageError } from "./limits.ts";
+
+export const usage = `usage: prove mcp <domain>… [--seed S] [limits]     one session over stdio (it never idles out)
+       prove mcp --http [--host H] [--port N] [--seed S] [limits]
+                                          every domain over Streamable HTTP: /mcp and /mcp/<domain>;
+                                          ?seed=S on the initialize request picks a session's seed
+Either way the request "prove/reset" (params {"seed"?: string}) starts a session over from a seed.
+  --seed S                  seed of sessions that name none (default 1)
+${limitsUsage()}
+  (over HTTP the session limit defaults to ${HTTP_DEFAULTS.maxSessions} and idle sessions are reclaimed after ${HTTP_DEFAULTS.idleTtlMs / 60_000}m)
+domains: ${domains.map((d) => d.name).join(", ")}`;
 
 export async function run(argv: string[]): Promise<number | void> {
   const { values, positionals } = parseArgs({
@@ -13,10 +24,12 @@ export async function run(argv: string[]): Promise<number | void> {
       host: { type: "string", default: "127.0.0.1" },
       port: { type: "string", default: "8765" },
       seed: { type: "string", default: "1" },
+      ...LIMIT_OPTIONS,
     },
   });
+  const limits = limitsFrom(values);
   if (values.http) {
-    const server = await serveHttp({ host: values.host, port: Number(values.port), seed: values.seed });
+    const server = await serveHttp({ host: values.host, port: Number(values.port), seed: values.seed, limits });
     console.error(`MCP over Streamable HTTP at ${server.url} (all domains) and ${server.url}/<domain>`);
     const stop = () => void server.close().then(() => process.exit(0));
     process.once("SIGINT", stop);
@@ -24,10 +37,7 @@ export async function run(argv: string[]): Promise<number | void> {
     return;
   }
   const unknown = positionals.filter((p) => !domains.some((d) => d.name === p));
-  if (positionals.length === 0 || unknown.length) {
-    console.error(`${unknown.length ? `unknown domain ${unknown.join(", ")}; ` : ""}usage: prove mcp <domain> [--seed S] | prove mcp --http\ndomains: ${domains.map((d) => d.name).join(", ")}`);
-    return 2;
-  }
+  if (positionals.length === 0 || unknown.length) throw new UsageError(unknown.length ? `unknown domain ${unknown.join(", ")}` : "name a domain, or pass --http");
   // stdout carries the protocol; everything human goes to stderr.
-  await serveStdio(positionals, values.seed);
+  await serveStdio(positionals, values.seed, limits);
 }

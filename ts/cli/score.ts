@@ -19,7 +19,7 @@ import { TaskStore } from "../tasks/store.ts";
 const Line = Trajectory.extend({ task_id: z.string() });
 type Line = z.output<typeof Line>;
 
-const USAGE = "usage: prove score --tasks tasks.jsonl --trajectories trajectories.jsonl [--preset prove|verified] [--config JSON] [--out scores.jsonl] [--replay] [--strict]";
+export const usage = "usage: prove score --tasks tasks.jsonl --trajectories trajectories.jsonl [--preset prove|verified] [--config JSON] [--out scores.jsonl] [--replay] [--strict]";
 
 export async function run(argv: string[]): Promise<number> {
   let values;
@@ -37,11 +37,11 @@ export async function run(argv: string[]): Promise<number> {
       },
     }));
   } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
+    console.error(`${(err as Error).message}\n${usage}`);
     return 2;
   }
   if (!values.tasks || !values.trajectories) {
-    console.error(USAGE);
+    console.error(usage);
     return 2;
   }
   let overrides;

@@ -2,6 +2,9 @@
 import { parseArgs } from "node:util";
 import { domains } from "../servers/index.ts";
 
+export const usage = `usage: prove servers [--json]
+Each domain with its tool count, read/write split and entity kinds (--json: as JSON).`;
+
 export function serverSummaries() {
   return domains.map((d) => ({
     name: d.name,

@@ -13,6 +13,9 @@ import { overlapText, SPLIT_BY, splitTasks, writeSplit, type SplitBy } from "../
 import { domains } from "../servers/index.ts";
 import { openAITeacher, synthesize, writeDataset, type Progress, type SynthStats } from "../synth/index.ts";
 
+export const usage = `usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL [--teacher-model M]] [--quiet]
+Writes tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl and stats.json to DIR (docs/synthesis.md).`;
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -31,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   if (!values.out) {
-    console.error("usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL [--teacher-model M]]");
+    console.error(usage);
     return 2;
   }
   if (values.split !== undefined && !(SPLIT_BY as readonly string[]).includes(values.split)) {

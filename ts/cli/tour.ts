@@ -7,6 +7,9 @@ import { Environment } from "../env/environment.ts";
 import type { CallRecord } from "../env/journal.ts";
 import { domains } from "../servers/index.ts";
 
+export const usage = `usage: prove tour [--seed S]
+A scripted walk through a banking session (default seed 7): calls, errors, a fork, hashes, the journal.`;
+
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: argv, options: { seed: { type: "string", default: "7" } } });
   const env = new Environment(domains);

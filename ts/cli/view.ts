@@ -4,11 +4,13 @@ import { domains } from "../servers/index.ts";
 import { startViewer } from "../view/server.ts";
 import { openSource } from "../view/sources.ts";
 
+export const usage = "usage: prove view DIR [--port N]   (DIR: a dataset with tasks.jsonl, an evaluation run of prove eval, or a training run of prove train)";
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { port: { type: "string", default: "0" } } });
   const [dir] = positionals;
   if (!dir || positionals.length !== 1) {
-    console.error("usage: prove view DIR [--port N]   (DIR: a dataset with tasks.jsonl, an evaluation run of prove eval, or a training run of prove train)");
+    console.error(usage);
     return 2;
   }
   const port = Number(values.port);

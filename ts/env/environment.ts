@@ -6,7 +6,7 @@
  * arguments, an oversized payload, too many sessions. A tool's own failure is a call outcome the
  * model reads, never an exception, and leaves the state as it was.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { CallEnv, Domain, Tool } from "../servers/framework/domain.ts";
 import { ToolError } from "../servers/framework/errors.ts";
@@ -15,7 +15,8 @@ import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
 import { parseAssistant, renderToolTurn, toolMessages, type ChatMessage, type FormatError, type ParsedToolCall, type ToolCallFormat, type ToolReply } from "./formats/index.ts";
-import { Journal, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
+import { byteSize, cut, digestOf, jsonProblem, jsonText, MAX_JSON_DEPTH, wellFormed } from "./input.ts";
+import { Journal, RECORD_BYTES, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
 import { canonicalJson } from "./state/canonical.ts";
 import { SeedCache } from "./state/base.ts";
 import { SessionState, type StateSnapshot } from "./state/engine.ts";
@@ -25,24 +26,38 @@ export interface EnvLimits {
   maxSessions: number;
   /** A session nobody touched for this long is closed. */
   idleTtlMs: number;
-  /** Serialised arguments of one call, at most. */
+  /** Serialised arguments of one call, at most; larger ones are refused and journaled as a digest. */
   maxArgsBytes: number;
   /** Serialised result of one call, at most (lists are paginated well below it). */
   maxResultBytes: number;
-  /** Calls one session may make. */
+  /** Calls one session may make (parse errors count as calls). Past it: failed_precondition, not retryable. */
   maxCallsPerSession: number;
+  /** Bytes one session's journal may hold (arguments, results, replies); past it: failed_precondition. */
+  maxJournalBytes: number;
   /** Copies one fork request may ask for. */
   maxForks: number;
+  /** How deeply a call's JSON arguments may nest. */
+  maxJsonDepth: number;
+  /** Raw model output one Step may carry. */
+  maxAssistantBytes: number;
 }
 
 export const DEFAULT_LIMITS: EnvLimits = {
   maxSessions: 20_000,
   idleTtlMs: 30 * MINUTE,
   maxArgsBytes: 64 * 1024,
-  maxResultBytes: 1024 * 1024,
+  maxResultBytes: 256 * 1024,
   maxCallsPerSession: 1_000,
+  maxJournalBytes: 16 * 1024 * 1024,
   maxForks: 1_024,
+  maxJsonDepth: MAX_JSON_DEPTH,
+  maxAssistantBytes: 256 * 1024,
 };
+
+/** Idempotency keys a session remembers (the most recent ones): enough for any retry of a batch in flight. */
+export const IDEMPOTENCY_KEYS = 256;
+/** Characters an idempotency key may have. */
+export const MAX_KEY_LENGTH = 128;
 
 /** Logical time that passes with each successful writing call. */
 export const WRITE_TICK_MS = MINUTE;
@@ -83,8 +98,25 @@ export interface CreateOptions {
 /** Text one recorded reply may hold. */
 export const MAX_REPLY_BYTES = 256 * 1024;
 
+/** What a Step did, kept under its idempotency key; its tool messages are rebuilt from it when asked again. */
+interface StepDone {
+  items: StepItem[];
+  reply: string;
+  format: ToolCallFormat;
+  hash: string;
+}
+type StepItem = { call: ParsedToolCall; record: CallRecord } | { error: FormatError; record: CallRecord };
+
+/** A request done under an idempotency key: a fingerprint of the request and what it returned. */
+interface Done {
+  fingerprint: string;
+  result: CallRecord | StepDone;
+}
+
 class Session {
   lastUsed: number;
+  /** Requests done under idempotency keys, oldest first (a Map keeps insertion order). */
+  readonly done = new Map<string, Done>();
   constructor(
     readonly id: string,
     readonly state: SessionState,
@@ -107,6 +139,23 @@ class Session {
       calls: this.journal.length,
       ...(this.task !== undefined ? { task: this.task } : {}),
     };
+  }
+
+  /** What a key was used for, or undefined for a new key; a key reused for another request is an error. */
+  recall(key: string | undefined, fingerprint: string): Done["result"] | undefined {
+    if (key === undefined) return undefined;
+    if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH || !key.isWellFormed()) {
+      throw new EnvError("invalid_argument", `an idempotency key is 1-${MAX_KEY_LENGTH} characters of text`);
+    }
+    const done = this.done.get(key);
+    if (done && done.fingerprint !== fingerprint) throw new EnvError("invalid_argument", `idempotency key "${key}" was already used for a different request in session ${this.id}`);
+    return done?.result;
+  }
+
+  remember(key: string | undefined, fingerprint: string, result: Done["result"]): void {
+    if (key === undefined) return;
+    this.done.set(key, { fingerprint, result });
+    if (this.done.size > IDEMPOTENCY_KEYS) this.done.delete(this.done.keys().next().value as string);
   }
 }
 
@@ -188,10 +237,49 @@ export class Environment {
     return out;
   }
 
-  /** Runs one tool call; a tool's failure is an outcome in the record, never an exception. */
-  call(id: string, tool: string, args: unknown, turn?: number): CallRecord {
+  /**
+   * Runs one tool call; a tool's failure is an outcome in the record, never an exception. With an
+   * idempotency key, asking again returns the first record without running the call twice.
+   */
+  call(id: string, tool: string, args: unknown, turn?: number, key?: string): CallRecord {
     if (turn !== undefined) checkTurn(turn);
-    return this.run(this.get(id), tool, args, turn);
+    const session = this.get(id);
+    const fingerprint = key === undefined ? "" : digest(["call", tool, jsonText(args), turn]);
+    const again = session.recall(key, fingerprint);
+    if (again) return again as CallRecord;
+    this.admit(session, 1, 0);
+    const record = this.run(session, tool, args, turn);
+    session.remember(key, fingerprint, record);
+    return record;
+  }
+
+  /**
+   * `call` with the arguments as JSON text (what RPC clients send): text over the size limit is
+   * journaled as a digest without being parsed; text that is not JSON is the caller's error.
+   */
+  callJson(id: string, tool: string, json: string, turn?: number, key?: string): CallRecord {
+    if (typeof json !== "string") throw new EnvError("invalid_argument", "arguments must be JSON text");
+    const size = Buffer.byteLength(json);
+    if (size > this.limits.maxArgsBytes) {
+      if (turn !== undefined) checkTurn(turn);
+      const session = this.get(id);
+      const fingerprint = key === undefined ? "" : digest(["call", tool, json, turn]);
+      const again = session.recall(key, fingerprint);
+      if (again) return again as CallRecord;
+      this.admit(session, 1, 0);
+      const record = this.append(session, wellFormed(String(tool)), digestOf(json, "too large"), turn, { outcome: "invalid_arguments", error: tooLarge(size, this.limits.maxArgsBytes) });
+      session.remember(key, fingerprint, record);
+      return record;
+    }
+    let args: unknown = {};
+    if (json.trim() !== "") {
+      try {
+        args = JSON.parse(json);
+      } catch (err) {
+        throw new EnvError("invalid_argument", `arguments are not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    return this.call(id, tool, args, turn, key);
   }
 
   /**
@@ -204,71 +292,80 @@ export class Environment {
     const size = Buffer.byteLength(text);
     if (size > MAX_REPLY_BYTES) throw new EnvError("invalid_argument", `the reply is ${size} bytes; at most ${MAX_REPLY_BYTES}`);
     const session = this.get(id);
-    session.journal.reply(turn, text);
+    this.admit(session, 0, size);
+    session.journal.reply(turn, wellFormed(text));
     return session.journal.replyEntries().length;
   }
 
   /**
    * Parses a model's raw output in `format`, runs its calls in order and returns the results as
-   * the format's tool messages. Malformed calls become parse_error records; nothing throws.
+   * the format's tool messages. Malformed calls become parse_error records; nothing the model
+   * wrote makes it throw. Everything a Step can be refused for (its session, turn, size, the
+   * session's call and journal budgets) is checked before its first call runs, so a refused Step
+   * changed nothing. With an idempotency key, asking again returns the first outcome.
    */
-  step(id: string, text: string, format: ToolCallFormat, turn?: number): StepOutcome {
+  step(id: string, text: string, format: ToolCallFormat, turn?: number, key?: string): StepOutcome {
     if (turn !== undefined) checkTurn(turn);
     const session = this.get(id);
-    const parsed = parseAssistant(format, text);
-    const calls: StepOutcome["calls"] = [];
-    const formatErrors: FormatError[] = [];
-    const replies: ToolReply[] = [];
-    let outcome: CallOutcome = "ok";
-    const worse = (o: CallOutcome) => {
-      if (outcome === "ok" || (o === "parse_error" && outcome !== "parse_error")) outcome = o;
-    };
-    parsed.items.forEach((item, n) => {
+    if (typeof text !== "string") throw new EnvError("invalid_argument", "the assistant output must be text");
+    const fingerprint = key === undefined ? "" : digest(["step", text, format, turn]);
+    const again = session.recall(key, fingerprint);
+    if (again) return outcomeOf(again as StepDone);
+    const size = Buffer.byteLength(text);
+    if (size > this.limits.maxAssistantBytes) throw new EnvError("invalid_argument", `the assistant output is ${size} bytes; at most ${this.limits.maxAssistantBytes}`);
+    const parsed = parseAssistant(format, text, this.limits.maxJsonDepth);
+    const reply = turn !== undefined && parsed.reply ? parsed.reply : "";
+    this.admit(session, parsed.items.length, reply ? Buffer.byteLength(reply) : 0);
+
+    const items: StepItem[] = parsed.items.map((item) => {
       if ("error" in item) {
-        formatErrors.push(item.error);
-        worse("parse_error");
-        session.journal.append({ tool: "", args: item.error.fragment, outcome: "parse_error", error: { code: "parse_error", message: item.error.message }, changes: [], at: session.state.now, ...(turn === undefined ? {} : { turn }) });
-        replies.push({ callId: `call_${n}`, name: "", content: JSON.stringify({ error: { code: "parse_error", message: `could not parse this tool call: ${item.error.message}` } }) });
-        return;
+        const record = this.append(session, "", item.error.fragment, turn, { outcome: "parse_error", error: { code: "parse_error", message: item.error.message } });
+        return { error: item.error, record };
       }
-      const record = this.run(session, item.call.name, item.call.arguments, turn);
-      if (record.outcome !== "ok") worse(record.outcome);
-      calls.push({ ...item.call, record });
-      replies.push({ callId: item.call.id, name: item.call.name, content: JSON.stringify(record.outcome === "ok" ? record.result : { error: record.error }) });
+      return { call: item.call, record: this.run(session, item.call.name, item.call.arguments, turn) };
     });
-    if (turn !== undefined && parsed.reply) session.journal.reply(turn, parsed.reply);
-    return {
-      calls,
-      formatErrors,
-      reply: parsed.reply,
-      toolMessages: toolMessages(format, replies),
-      rendered: renderToolTurn(format, replies),
-      outcome,
-      hash: session.state.hash(),
-    };
+    if (reply) session.journal.reply(turn as number, reply);
+    const done: StepDone = { items, reply: parsed.reply, format, hash: session.state.hash() };
+    session.remember(key, fingerprint, done);
+    return outcomeOf(done);
+  }
+
+  /** Refuses, before anything runs, work that would take a session past its call or journal budget. */
+  private admit(session: Session, calls: number, replyBytes: number): void {
+    const { maxCallsPerSession, maxJournalBytes } = this.limits;
+    if (session.journal.length + calls > maxCallsPerSession) {
+      throw new EnvError(
+        "failed_precondition",
+        `session ${session.id} has made ${session.journal.length} of its ${maxCallsPerSession} calls and ${calls} more do not fit: the limit per session (start a new session, or fork one from where this one started)`,
+      );
+    }
+    const used = session.journal.bytes;
+    if (used >= maxJournalBytes || used + replyBytes + (replyBytes ? RECORD_BYTES : 0) > maxJournalBytes) {
+      throw new EnvError("failed_precondition", `session ${session.id}'s journal holds ${used} of its ${maxJournalBytes} bytes and this does not fit (start a new session)`);
+    }
+  }
+
+  /** Appends a record; `bytes` is what its arguments take serialised (measured when not given). */
+  private append(session: Session, tool: string, args: unknown, turn: number | undefined, r: Outcome, bytes = byteSize(args)): CallRecord {
+    const record = { tool, args, at: session.state.now, changes: [], ...(turn === undefined ? {} : { turn }), ...r };
+    return session.journal.append(record, bytes + (r.result === undefined ? 0 : byteSize(r.result)));
   }
 
   private run(session: Session, tool: string, args: unknown, turn?: number): CallRecord {
-    const id = session.id;
-    const at = session.state.now;
-    const record = (r: Omit<CallRecord, "index" | "tool" | "args" | "at" | "changes"> & { changes?: CallRecord["changes"] }) =>
-      session.journal.append({ tool, args, at, changes: [], ...(turn === undefined ? {} : { turn }), ...r });
+    const name = typeof tool === "string" ? wellFormed(tool) : String(tool);
+    // Arguments the journal will not hold verbatim (too deep, not Unicode, too large) are kept as a digest.
+    const problem = jsonProblem(args, this.limits.maxJsonDepth);
+    const size = problem ? Number.POSITIVE_INFINITY : byteSize(args);
+    const verbatim = !problem && size <= this.limits.maxArgsBytes;
+    const kept = verbatim ? args : digestOf(jsonText(args), problem ? "not acceptable JSON" : "too large");
+    const record = (r: Outcome) => this.append(session, name, kept, turn, r, verbatim ? size : undefined);
 
-    if (session.journal.length >= this.limits.maxCallsPerSession) {
-      throw new EnvError("resource_exhausted", `session ${id} has made ${session.journal.length} calls, the limit per session`);
-    }
     const t = typeof tool === "string" ? session.tools.get(tool) : undefined;
-    if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(String(tool), session.tools) } });
-
-    const size = byteSize(args);
-    if (size > this.limits.maxArgsBytes) {
-      return record({
-        outcome: "invalid_arguments",
-        error: { code: "payload_too_large", message: `arguments are ${size} bytes; the limit is ${this.limits.maxArgsBytes} bytes` },
-      });
-    }
+    if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(name, [...session.tools.keys()]) } });
+    if (problem) return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} are not acceptable: ${problem}` } });
+    if (!verbatim) return record({ outcome: "invalid_arguments", error: tooLarge(size, this.limits.maxArgsBytes) });
     if (args === null || typeof args !== "object" || Array.isArray(args)) {
-      return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${tool} must be a JSON object` } });
+      return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} must be a JSON object` } });
     }
     const parsed = t.input.safeParse(args);
     if (!parsed.success) {
@@ -276,18 +373,19 @@ export class Environment {
     }
 
     const domain = this.domain(t.domain);
+    const at = session.state.now;
     const tx = session.state.begin();
     const env: CallEnv = { now: at, today: at.slice(0, 10), world: worldFor(session.state.seed) };
     let result: unknown;
     try {
       result = t.run(tx.db(domain), parsed.data, env) ?? {};
     } catch (err) {
-      if (err instanceof ToolError) return record({ outcome: "tool_error", error: { code: err.code, message: err.message } });
-      return record({ outcome: "env_error", error: { code: "internal", message: `internal error in ${tool}: ${(err as Error).message ?? String(err)}` } });
+      if (err instanceof ToolError) return record({ outcome: "tool_error", error: { code: err.code, message: wellFormed(err.message) } });
+      return record({ outcome: "env_error", error: { code: "internal", message: wellFormed(`internal error in ${name}: ${(err as Error).message ?? String(err)}`) } });
     }
     const resultSize = byteSize(result);
     if (resultSize > this.limits.maxResultBytes) {
-      return record({ outcome: "env_error", error: { code: "result_too_large", message: `${tool} produced ${resultSize} bytes, over the ${this.limits.maxResultBytes}-byte limit` } });
+      return record({ outcome: "env_error", error: { code: "result_too_large", message: `${name} produced ${resultSize} bytes, over the ${this.limits.maxResultBytes}-byte limit` } });
     }
     const changes = tx.commit();
     if (!t.readOnly) session.state.advance(WRITE_TICK_MS);
@@ -331,6 +429,12 @@ export class Environment {
     return s.state.now;
   }
 
+  /** Whether a session is open (and not past its TTL), without renewing its lease. */
+  has(id: string): boolean {
+    const s = this.sessions.get(id);
+    return s !== undefined && this.clock() - s.lastUsed <= this.limits.idleTtlMs;
+  }
+
   /** Renews a session's lease. */
   touch(id: string): void {
     this.get(id);
@@ -356,7 +460,7 @@ export class Environment {
 
   private get(id: string): Session {
     const s = typeof id === "string" ? this.sessions.get(id) : undefined;
-    if (!s) throw new EnvError("not_found", `unknown session "${String(id).slice(0, 80)}" (closed, expired after ${this.limits.idleTtlMs / MINUTE} idle minutes, or never created)`);
+    if (!s) throw new EnvError("not_found", `unknown session "${wellFormed(cut(String(id), 80))}" (closed, expired after ${this.limits.idleTtlMs / MINUTE} idle minutes, or never created)`);
     const now = this.clock();
     if (now - s.lastUsed > this.limits.idleTtlMs) {
       this.sessions.delete(id);
@@ -401,12 +505,37 @@ function checkTurn(turn: number): void {
   if (!Number.isInteger(turn) || turn < 0 || turn > MAX_TURN) throw new EnvError("invalid_argument", `turn must be an integer from 0 to ${MAX_TURN}, got ${String(turn)}`);
 }
 
-function byteSize(v: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(v) ?? "");
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
+type Outcome = Pick<CallRecord, "outcome" | "error" | "result"> & { changes?: CallRecord["changes"] };
+
+function tooLarge(size: number, limit: number) {
+  return { code: "payload_too_large", message: `arguments are ${size} bytes; the limit is ${limit} bytes` };
+}
+
+/** A short fingerprint of a request, to tell a retry from another request under the same key. */
+function digest(parts: unknown[]): string {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(`${typeof p === "string" ? p : String(p)}\u0000`);
+  return h.digest("base64url");
+}
+
+/** A Step's outcome from what it did: the calls, format errors, replies to the model and the worst outcome. */
+function outcomeOf(done: StepDone): StepOutcome {
+  const calls: StepOutcome["calls"] = [];
+  const formatErrors: FormatError[] = [];
+  const replies: ToolReply[] = [];
+  let outcome: CallOutcome = "ok";
+  done.items.forEach((item, n) => {
+    const o = item.record.outcome;
+    if (o !== "ok" && (outcome === "ok" || (o === "parse_error" && outcome !== "parse_error"))) outcome = o;
+    if ("error" in item) {
+      formatErrors.push(item.error);
+      replies.push({ callId: `call_${n}`, name: "", content: JSON.stringify({ error: { code: "parse_error", message: `could not parse this tool call: ${item.error.message}` } }) });
+      return;
+    }
+    calls.push({ ...item.call, record: item.record });
+    replies.push({ callId: item.call.id, name: item.call.name, content: JSON.stringify(o === "ok" ? item.record.result : { error: item.record.error }) });
+  });
+  return { calls, formatErrors, reply: done.reply, toolMessages: toolMessages(done.format, replies), rendered: renderToolTurn(done.format, replies), outcome, hash: done.hash };
 }
 
 function formatIssues(tool: Tool, error: z.ZodError, args: Record<string, unknown>): string {
@@ -421,8 +550,8 @@ function formatIssues(tool: Tool, error: z.ZodError, args: Record<string, unknow
   return `invalid arguments for ${tool.name}: ${parts.join("; ")}`;
 }
 
-function unknownToolMessage(name: string, tools: ReadonlyMap<string, Tool>): string {
-  const names = [...tools.keys()];
+/** What a model reads when it names a tool the session does not offer: the near misses, or what there is. */
+export function unknownToolMessage(name: string, names: readonly string[]): string {
   const close = names
     .map((n) => [n, editDistance(n, name, 8)] as const)
     .filter(([, d]) => d <= Math.max(2, Math.floor(name.length / 4)))
@@ -430,7 +559,7 @@ function unknownToolMessage(name: string, tools: ReadonlyMap<string, Tool>): str
     .slice(0, 3)
     .map(([n]) => n);
   const hint = close.length ? ` Did you mean ${close.join(" or ")}?` : ` Available tools: ${names.slice(0, 40).join(", ")}${names.length > 40 ? ", …" : ""}.`;
-  return `unknown tool "${name.slice(0, 64)}".${hint}`;
+  return `unknown tool "${cut(name, 64)}".${hint}`;
 }
 
 export type { CallOutcome, CallRecord, ReplyRecord };

@@ -34,25 +34,35 @@ export interface ReplyRecord {
   text: string;
 }
 
-/** An append-only list whose forks share the prefix they were forked at. */
+/** What a record costs beyond its arguments, result or text (the object, its index, clock and outcome), for the byte budget. */
+export const RECORD_BYTES = 64;
+
+/** An append-only list whose forks share the prefix they were forked at; it keeps a count of the bytes its items hold. */
 class Log<T> {
   private readonly own: T[] = [];
+  private ownBytes = 0;
 
   constructor(
     private readonly parent?: Log<T>,
     private readonly inherited = 0,
+    private readonly inheritedBytes = 0,
   ) {}
 
   get length(): number {
     return this.inherited + this.own.length;
   }
 
-  push(item: T): void {
+  get bytes(): number {
+    return this.inheritedBytes + this.ownBytes;
+  }
+
+  push(item: T, bytes: number): void {
     this.own.push(item);
+    this.ownBytes += bytes;
   }
 
   fork(): Log<T> {
-    return new Log(this, this.length);
+    return new Log(this, this.length, this.bytes);
   }
 
   /** Items from `from` (inclusive) to the end. */
@@ -83,14 +93,20 @@ export class Journal {
     return this.calls.length;
   }
 
-  append(record: Omit<CallRecord, "index">): CallRecord {
+  /** Bytes the journal holds (arguments, results and replies as JSON, plus a fixed cost per record). */
+  get bytes(): number {
+    return this.calls.bytes + this.replies.bytes;
+  }
+
+  /** Appends a record whose arguments and result take `bytes` serialised. */
+  append(record: Omit<CallRecord, "index">, bytes: number): CallRecord {
     const full = { index: this.calls.length, ...record };
-    this.calls.push(full);
+    this.calls.push(full, bytes + RECORD_BYTES);
     return full;
   }
 
   reply(turn: number, text: string): void {
-    this.replies.push({ turn, text });
+    this.replies.push({ turn, text }, Buffer.byteLength(text) + RECORD_BYTES);
   }
 
   /** Call records from `from` (inclusive) to the end. */

@@ -2,16 +2,22 @@
 import * as grpc from "@grpc/grpc-js";
 import type { Environment } from "../env/environment.ts";
 import { isFormat, type ToolCallFormat } from "../env/formats/index.ts";
+import { stringBytes } from "../env/input.ts";
 import type { Tool } from "../servers/framework/index.ts";
-import { parseJsonField, RpcError, type CallContext, type Guard } from "./guard.ts";
 import { sessionFor } from "../tasks/session.ts";
+import { RpcError, type CallContext, type Guard } from "./guard.ts";
 import type { TaskSource } from "./tasks.ts";
-import { callResult, OK_STATUS, openAITools, session, statusOf, stepResult, toolInfo } from "./wire.ts";
+import { openAITools, strictOpenAITools } from "./tool-schemas.ts";
+import { callResult, notRun, OK_STATUS, session, statusOf, stepResult, toolInfo, type ItemStatus } from "./wire.ts";
 
 /** Items one batch RPC may carry. */
 export const MAX_BATCH = 4096;
-/** Raw assistant output one Step may carry. */
-export const MAX_ASSISTANT_BYTES = 256 * 1024;
+/**
+ * Bytes of strings one batch or journal reply may gather before it stops taking items. One more
+ * item can add at most 32 calls of 256 KiB results, written out three times (result, tool
+ * message, rendered turn), so a reply stays under the 64 MiB message limit of both ends.
+ */
+export const MAX_REPLY_BYTES = 32 * 1024 * 1024;
 
 type Req = Record<string, any>;
 
@@ -32,31 +38,46 @@ function batchSize(n: number, what: string): void {
   if (n > MAX_BATCH) throw new RpcError(grpc.status.INVALID_ARGUMENT, `${n} ${what} in one batch; at most ${MAX_BATCH}`);
 }
 
-export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined) {
-  const call = (r: Req) => {
-    const args = parseJsonField("arguments_json", r.arguments_json);
-    return callResult(env.call(r.session_id, r.tool, args, r.turn ?? 0), r.session_id);
-  };
-  const step = (r: Req) => {
-    if (Buffer.byteLength(r.assistant_text ?? "") > MAX_ASSISTANT_BYTES) {
-      throw new RpcError(grpc.status.INVALID_ARGUMENT, `assistant_text is over ${MAX_ASSISTANT_BYTES} bytes`);
-    }
-    return stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), r.turn));
-  };
+/** A proto3 `optional` field: its value when the client set it (proto-loader names a set one in `_<field>`). */
+function given(r: Req, field: string): number | undefined {
+  return r[`_${field}`] === field ? r[field] : undefined;
+}
 
-  /** Runs batch items in order; one item's failure is its own status, a passed deadline marks the rest. */
-  async function batch<T>(items: Req[], ctx: CallContext, run: (r: Req) => T, failed: (r: Req, status: { code: number; message: string }) => T): Promise<T[]> {
+function turnRequired(r: Req): number {
+  const turn = given(r, "turn");
+  if (turn === undefined) throw new RpcError(grpc.status.INVALID_ARGUMENT, "turn is required: the 0-based user turn this output answers (without it every turn's replies would pool into one)");
+  return turn;
+}
+
+const keyOf = (r: Req): string | undefined => r.idempotency_key || undefined;
+
+export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined, maxReplyBytes = MAX_REPLY_BYTES) {
+  const call = (r: Req) => callResult(env.callJson(r.session_id, r.tool, r.arguments_json ?? "", given(r, "turn"), keyOf(r)), r.session_id);
+  const step = (r: Req) => stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r)));
+
+  /**
+   * Runs batch items in order, each whole or not at all. One item's failure is its own status;
+   * items not reached before the deadline, or after the reply filled its budget, do not run.
+   */
+  async function batch<T>(items: Req[], ctx: CallContext, run: (r: Req) => T, failed: (r: Req, status: ItemStatus) => T): Promise<T[]> {
     const out: T[] = [];
+    let bytes = 0;
     for (let i = 0; i < items.length; i++) {
       await ctx.breathe(i);
       const item = items[i] as Req;
       if (ctx.cancelled()) throw new RpcError(grpc.status.CANCELLED, "the call was cancelled");
       if (ctx.expired()) {
-        out.push(failed(item, { code: grpc.status.DEADLINE_EXCEEDED, message: "the deadline passed before this item ran" }));
+        out.push(failed(item, { code: grpc.status.DEADLINE_EXCEEDED, message: "the deadline passed before this item ran; it did not run" }));
+        continue;
+      }
+      if (bytes > maxReplyBytes) {
+        out.push(failed(item, { code: grpc.status.RESOURCE_EXHAUSTED, message: `the reply reached its ${maxReplyBytes}-byte budget before this item; it did not run: send it again` }));
         continue;
       }
       try {
-        out.push(run(item));
+        const result = run(item);
+        bytes += stringBytes(result);
+        out.push(result);
       } catch (err) {
         out.push(failed(item, statusOf(err)));
       }
@@ -75,6 +96,8 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         write_tools: d.tools.filter((t) => !t.readOnly).length,
         entity_kinds: [...d.kinds.keys()],
       })),
+      open_sessions: env.size,
+      max_sessions: env.limits.maxSessions,
     })),
 
     ListTools: guard.unary((r: Req) => {
@@ -86,7 +109,7 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         const names: string[] = r.servers.length ? r.servers : env.servers().map((d) => d.name);
         tools = names.flatMap((n) => env.domain(n).tools);
       }
-      return { tools: tools.map(toolInfo), openai_tools_json: openAITools(tools) };
+      return { tools: tools.map(toolInfo), openai_tools_json: openAITools(tools), openai_strict_tools_json: strictOpenAITools(tools) };
     }),
 
     CreateSession: guard.unary((r: Req) => {
@@ -102,14 +125,14 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
       return session(env, env.create({ domains: r.servers, seed: r.seed, ...(r.tools.length ? { tools: r.tools } : {}) }));
     }),
 
-    ForkSession: guard.unary((r: Req) => ({ sessions: env.fork(r.session_id, r.count || 1).map((info) => session(env, info, info.task)) })),
+    ForkSession: guard.unary((r: Req) => ({ sessions: env.fork(r.session_id, r.count).map((info) => session(env, info, info.task)) })),
 
     CallTool: guard.unary((r: Req) => call(r)),
 
     RecordReplies: guard.unary(async (r: Req, ctx) => {
       batchSize(r.replies.length, "replies");
       const record = (item: Req) => {
-        env.recordReply(item.session_id, item.turn ?? 0, item.text ?? "");
+        env.recordReply(item.session_id, turnRequired(item), item.text ?? "");
         return OK_STATUS;
       };
       return { statuses: await batch(r.replies, ctx, record, (_item, status) => status) };
@@ -117,18 +140,14 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
 
     CallToolBatch: guard.unary(async (r: Req, ctx) => {
       batchSize(r.calls.length, "calls");
-      return {
-        results: await batch(r.calls, ctx, call, (item, status) => ({ session_id: item.session_id, tool: item.tool, arguments_json: item.arguments_json, outcome: status.code === grpc.status.DEADLINE_EXCEEDED ? "OUTCOME_DEADLINE" : "OUTCOME_UNSPECIFIED", status })),
-      };
+      return { results: await batch(r.calls, ctx, call, (item, status) => ({ session_id: item.session_id, tool: item.tool, arguments_json: item.arguments_json, outcome: notRun(status), status })) };
     }),
 
     Step: guard.unary((r: Req) => step(r)),
 
     StepBatch: guard.unary(async (r: Req, ctx) => {
       batchSize(r.steps.length, "steps");
-      return {
-        results: await batch(r.steps, ctx, step, (item, status) => ({ session_id: item.session_id, outcome: status.code === grpc.status.DEADLINE_EXCEEDED ? "OUTCOME_DEADLINE" : "OUTCOME_UNSPECIFIED", status })),
-      };
+      return { results: await batch(r.steps, ctx, step, (item, status) => ({ session_id: item.session_id, outcome: notRun(status), status })) };
     }),
 
     GetState: guard.unary((r: Req) => {
@@ -138,7 +157,19 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
       return { session_id: r.session_id, state_hash: env.hash(r.session_id), state_json: state?.json ?? "", clock, calls: info.calls };
     }),
 
-    GetJournal: guard.unary((r: Req) => ({ records: env.journal(r.session_id, Math.max(0, r.from_index)).map((rec) => callResult(rec, r.session_id)) })),
+    GetJournal: guard.unary((r: Req) => {
+      const from = Math.max(0, r.from_index);
+      const records = [];
+      let bytes = 0;
+      for (const rec of env.journal(r.session_id, from)) {
+        if (bytes > maxReplyBytes) break;
+        const out = callResult(rec, r.session_id);
+        bytes += stringBytes(out);
+        records.push(out);
+      }
+      const next = from + records.length;
+      return { records, more: next < env.info(r.session_id).calls, next_index: next };
+    }),
 
     RenewLeases: guard.unary((r: Req) => {
       const renewed: string[] = [];

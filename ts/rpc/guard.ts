@@ -1,10 +1,12 @@
 /**
- * What every RPC goes through: authentication, the load limit, deadlines and cancellation, and
- * the mapping of errors to gRPC status codes. Handlers stay plain functions of their request.
+ * What every RPC goes through: authentication (an interceptor, so it covers every service but
+ * health), the load limit, deadlines and cancellation, well-formed replies, and the mapping of
+ * errors to gRPC status codes. Handlers stay plain functions of their request.
  */
 import { timingSafeEqual } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { EnvError } from "../env/errors.ts";
+import { wellFormedDeep } from "../env/input.ts";
 import { RewardConfigError } from "../reward/config.ts";
 
 export class RpcError extends Error {
@@ -18,8 +20,6 @@ export class RpcError extends Error {
 }
 
 export interface GuardOptions {
-  /** Bearer token every call must carry (none: no authentication, loopback only). */
-  token?: string;
   /** Calls in progress at once; past it, RESOURCE_EXHAUSTED with a retry hint. */
   maxInflight: number;
   /** Batch items processed between yields to the event loop (so cancellation is seen). */
@@ -61,18 +61,12 @@ export class Guard {
   inflight = 0;
   constructor(private readonly opts: GuardOptions) {}
 
-  private check(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>): void {
-    if (this.opts.token) {
-      const header = call.metadata.get("authorization")[0];
-      const expected = Buffer.from(`Bearer ${this.opts.token}`);
-      const given = Buffer.from(typeof header === "string" ? header : "");
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw new RpcError(grpc.status.UNAUTHENTICATED, "missing or wrong bearer token (metadata 'authorization: Bearer <token>')");
-      }
-    }
+  private check(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>, ctx: CallContext): void {
     if (call.cancelled) throw new RpcError(grpc.status.CANCELLED, "the call was cancelled");
+    // Nothing starts that its client has already given up on: an expired call changes nothing.
+    if (ctx.expired()) throw new RpcError(grpc.status.DEADLINE_EXCEEDED, "the deadline passed before the call started; nothing ran");
     if (this.inflight >= this.opts.maxInflight) {
-      throw new RpcError(grpc.status.RESOURCE_EXHAUSTED, `the service is at its load limit (${this.opts.maxInflight} calls in progress); retry shortly`, 50);
+      throw new RpcError(grpc.status.RESOURCE_EXHAUSTED, `the service is at its load limit (${this.opts.maxInflight} calls in progress); retry after the retry-after-ms metadata`, 50);
     }
   }
 
@@ -91,13 +85,15 @@ export class Guard {
     return (call, callback) => {
       let counted = false;
       const run = async () => {
-        this.check(call as grpc.ServerUnaryCall<unknown, unknown>);
+        const ctx = this.context(call as grpc.ServerUnaryCall<unknown, unknown>);
+        this.check(call as grpc.ServerUnaryCall<unknown, unknown>, ctx);
         this.inflight++;
         counted = true;
-        return handler(call.request, this.context(call as grpc.ServerUnaryCall<unknown, unknown>));
+        return handler(call.request, ctx);
       };
       run().then(
-        (res) => callback(null, res),
+        // No string the service sends can be ill-formed UTF-8, whatever a handler built.
+        (res) => callback(null, wellFormedDeep(res)),
         (err) => callback(serviceError(err) as grpc.ServiceError),
       ).finally(() => {
         if (counted) this.inflight--;
@@ -109,10 +105,11 @@ export class Guard {
     return (call) => {
       let counted = false;
       const run = async () => {
-        this.check(call as grpc.ServerWritableStream<unknown, unknown>);
+        const ctx = this.context(call as grpc.ServerWritableStream<unknown, unknown>);
+        this.check(call as grpc.ServerWritableStream<unknown, unknown>, ctx);
         this.inflight++;
         counted = true;
-        await handler(call.request, (msg) => call.write(msg), this.context(call as grpc.ServerWritableStream<unknown, unknown>));
+        await handler(call.request, (msg) => call.write(wellFormedDeep(msg)), ctx);
       };
       run().then(
         () => call.end(),
@@ -123,6 +120,29 @@ export class Guard {
       });
     };
   }
+}
+
+/** Services that answer without the token: health, so that orchestrators can probe a service without holding it. */
+const OPEN_SERVICES = ["/grpc.health.v1.Health/"];
+
+/**
+ * Requires `authorization: Bearer <token>` on every call except health checks: the PROVE
+ * services and server reflection alike (reflection describes what a token holder can call).
+ */
+export function authInterceptor(token: string): grpc.ServerInterceptor {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (method, call) => {
+    if (OPEN_SERVICES.some((prefix) => method.path.startsWith(prefix))) return new grpc.ServerInterceptingCall(call);
+    const listener = new grpc.ServerListenerBuilder()
+      .withOnReceiveMetadata((metadata, next) => {
+        const header = metadata.get("authorization")[0];
+        const given = Buffer.from(typeof header === "string" ? header : "");
+        if (given.length === expected.length && timingSafeEqual(given, expected)) next(metadata);
+        else call.sendStatus({ code: grpc.status.UNAUTHENTICATED, details: "missing or wrong bearer token (metadata 'authorization: Bearer <token>')" });
+      })
+      .build();
+    return new grpc.ServerInterceptingCall(call, new grpc.ResponderBuilder().withStart((next) => next(listener)).build());
+  };
 }
 
 /** A JSON argument from a client: parsed, or INVALID_ARGUMENT naming the field. */

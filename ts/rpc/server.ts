@@ -1,7 +1,8 @@
 /**
  * `prove serve`: the gRPC service (Environment, Reward, Tasks) with standard health checking
  * and server reflection. Binds loopback by default; bound anywhere else it refuses to start
- * without a bearer token. Shutdown drains the calls in flight.
+ * without a bearer token, which then covers every service but health. Shutdown drains the calls
+ * in flight.
  */
 import * as grpc from "@grpc/grpc-js";
 import { ReflectionService } from "@grpc/reflection";
@@ -9,7 +10,7 @@ import { HealthImplementation } from "grpc-health-check";
 import { Environment, type EnvironmentOptions } from "../env/environment.ts";
 import { domains } from "../servers/index.ts";
 import { environmentService } from "./environment.ts";
-import { Guard } from "./guard.ts";
+import { authInterceptor, Guard } from "./guard.ts";
 import { loadProto } from "./proto.ts";
 import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
@@ -25,6 +26,8 @@ export interface ServeOptions {
   envOptions?: EnvironmentOptions;
   maxInflight?: number;
   yieldEvery?: number;
+  /** Bytes a batch or journal reply may gather before it stops taking items (tests make it small). */
+  maxReplyBytes?: number;
   /** Task datasets: loaded ones are served, synthesized ones written under their root. */
   datasets?: Datasets;
   /** A task source other than the datasets (tests). */
@@ -41,21 +44,27 @@ export interface RunningServer {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+/** The largest message either way (a StepBatch of a whole group, or its reply). */
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const SERVICES = ["prove.v1.Environment", "prove.v1.Reward", "prove.v1.Tasks"];
 
 export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? "127.0.0.1";
   if (!LOOPBACK.has(host) && !opts.token) {
-    throw new Error(`refusing to bind ${host} without a bearer token: pass --token (or PROVE_TOKEN) when serving beyond loopback`);
+    throw new Error(`refusing to bind ${host} without a bearer token: set PROVE_TOKEN or pass --token-file FILE when serving beyond loopback`);
   }
   const env = opts.env ?? new Environment(domains, opts.envOptions);
   const tasks = opts.tasks ?? (opts.datasets ? taskSource(opts.datasets) : undefined);
   const { definition, services } = loadProto();
-  const guard = new Guard({ token: opts.token, maxInflight: opts.maxInflight ?? 64, yieldEvery: opts.yieldEvery ?? 64 });
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 64 * 1024 * 1024, "grpc.max_send_message_length": 64 * 1024 * 1024 });
-  server.addService(services.Environment.service, environmentService(env, guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
+  const guard = new Guard({ maxInflight: opts.maxInflight ?? 64, yieldEvery: opts.yieldEvery ?? 64 });
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    ...(opts.token ? { interceptors: [authInterceptor(opts.token)] } : {}),
+  });
+  server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes) as unknown as grpc.UntypedServiceImplementation);
   server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Tasks.service, tasksService(guard, opts.datasets, domains) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Tasks.service, tasksService(guard, opts.datasets) as unknown as grpc.UntypedServiceImplementation);
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);
@@ -64,7 +73,8 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${bindHost}:${opts.port ?? 50051}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
-  const sweep = setInterval(() => env.sweep(), 30_000).unref();
+  // Idle sessions are reclaimed at least every 30 s, sooner when their TTL is shorter.
+  const sweep = setInterval(() => env.sweep(), Math.max(1000, Math.min(30_000, env.limits.idleTtlMs / 2))).unref();
   return {
     host,
     port,

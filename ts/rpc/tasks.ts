@@ -1,10 +1,15 @@
-/** The Tasks service: list and fetch tasks of loaded datasets (chat records with their tools inline), and synthesize new ones with streamed progress. */
+/**
+ * The Tasks service: list and fetch tasks of loaded datasets (chat records with their tools
+ * inline), and synthesize new ones with streamed progress. Synthesis runs on a worker thread, so
+ * a long one never stalls the calls of the trainers sharing the service.
+ */
+import { Worker } from "node:worker_threads";
 import * as grpc from "@grpc/grpc-js";
-import type { Domain } from "../servers/framework/index.ts";
-import { synthesize, writeDataset, type Progress } from "../synth/index.ts";
+import { synthConfig, type Progress } from "../synth/index.ts";
 import { chatJson, DATASET_NAME, type Datasets } from "../tasks/datasets.ts";
 import type { Task } from "../tasks/schema.ts";
-import { parseJsonField, RpcError, type Guard } from "./guard.ts";
+import { parseJsonField, RpcError, type CallContext, type Guard } from "./guard.ts";
+import type { SynthJob, SynthMessage } from "./synth-worker.ts";
 
 /** Where the services find tasks by id. */
 export interface TaskSource {
@@ -24,7 +29,7 @@ export function taskSource(datasets: Datasets): TaskSource {
 
 type Req = Record<string, any>;
 
-export function tasksService(guard: Guard, datasets: Datasets | undefined, domains: readonly Domain[]) {
+export function tasksService(guard: Guard, datasets: Datasets | undefined) {
   let synthesizing = false;
   const need = (): Datasets => {
     if (!datasets) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no task datasets; start it with --tasks DIR (and --data DIR for synthesis)");
@@ -67,6 +72,11 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined, domai
       if (!(r.count > 0)) throw new RpcError(grpc.status.INVALID_ARGUMENT, "count must be at least 1");
       if (synthesizing) throw new RpcError(grpc.status.RESOURCE_EXHAUSTED, "a synthesis is already running on this service; retry when it finishes", 5000);
       const config = { ...(parseJsonField("config_json", r.config_json) as object), count: r.count };
+      try {
+        synthConfig(config);
+      } catch (err) {
+        throw new RpcError(grpc.status.INVALID_ARGUMENT, (err as Error).message);
+      }
       synthesizing = true;
       try {
         const message = (p: Progress, extra: object = {}) => ({
@@ -82,26 +92,42 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined, domai
           ...extra,
         });
         let last: Progress | undefined;
-        const data = await synthesize({
-          seed: r.seed || "1",
-          config,
-          domains,
-          onProgress: (p) => {
-            if (ctx.cancelled()) throw new RpcError(grpc.status.CANCELLED, "synthesis cancelled by the client");
-            last = p;
-            write(message(p));
-          },
-        }).catch((err: unknown) => {
-          if (err instanceof RpcError) throw err;
-          throw new RpcError(grpc.status.INVALID_ARGUMENT, (err as Error).message);
+        const dir = store.dirFor(r.dataset);
+        const done = await inWorker({ seed: r.seed || "1", config, dir }, ctx, (p) => {
+          last = p;
+          write(message(p));
         });
-        writeDataset(store.dirFor(r.dataset), data);
-        store.load(r.dataset, store.dirFor(r.dataset));
-        const final = last ?? { stage: "done", done: data.tasks.length, total: r.count, kept: data.tasks.length, dropped: {}, message: "done" };
-        write(message(final as Progress, { stage: "done", finished: true, stats_json: JSON.stringify(data.stats), dataset: r.dataset, message: `wrote ${data.tasks.length} tasks` }));
+        store.load(r.dataset, dir);
+        const final = last ?? { stage: "done", done: done.count, total: r.count, kept: done.count, dropped: {}, message: "done" };
+        write(message(final as Progress, { stage: "done", finished: true, stats_json: done.statsJson, dataset: r.dataset, message: `wrote ${done.count} tasks` }));
       } finally {
         synthesizing = false;
       }
     }),
   };
+}
+
+/** Runs a synthesis job on a worker thread; a cancelled call stops the worker. */
+function inWorker(job: SynthJob, ctx: CallContext, onProgress: (p: Progress) => void): Promise<{ count: number; statsJson: string }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./synth-worker.mjs", import.meta.url), { workerData: job });
+    let settled = false;
+    const settle = (end: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watch);
+      void worker.terminate();
+      end();
+    };
+    const watch = setInterval(() => {
+      if (ctx.cancelled()) settle(() => reject(new RpcError(grpc.status.CANCELLED, "synthesis cancelled by the client")));
+    }, 100);
+    worker.on("message", (m: SynthMessage) => {
+      if ("progress" in m) onProgress(m.progress);
+      else if ("error" in m) settle(() => reject(new RpcError(grpc.status.INVALID_ARGUMENT, m.error)));
+      else settle(() => resolve(m.done));
+    });
+    worker.on("error", (err) => settle(() => reject(new RpcError(grpc.status.INTERNAL, `synthesis failed: ${err.message}`))));
+    worker.on("exit", (code) => settle(() => reject(new RpcError(grpc.status.INTERNAL, `the synthesis worker stopped (exit code ${code}) before it finished`))));
+  });
 }

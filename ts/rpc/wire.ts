@@ -2,8 +2,9 @@
 import * as grpc from "@grpc/grpc-js";
 import type { Environment, SessionInfo, StepOutcome } from "../env/environment.ts";
 import type { CallOutcome, CallRecord } from "../env/journal.ts";
-import { openAIFunction, type Tool } from "../servers/framework/index.ts";
+import type { Tool } from "../servers/framework/index.ts";
 import { toStatus } from "./guard.ts";
+import { toolSchemas } from "./tool-schemas.ts";
 
 export const OUTCOME: Record<CallOutcome, string> = {
   ok: "OUTCOME_OK",
@@ -16,9 +17,16 @@ export const OUTCOME: Record<CallOutcome, string> = {
 
 export const OK_STATUS = { code: grpc.status.OK, message: "" };
 
-export function statusOf(err: unknown) {
+export type ItemStatus = { code: number; message: string };
+
+export function statusOf(err: unknown): ItemStatus {
   const s = toStatus(err);
   return { code: s.code, message: s.details };
+}
+
+/** The outcome of a batch item that did not run: the deadline, or rejected (its status says why). */
+export function notRun(status: ItemStatus): string {
+  return status.code === grpc.status.DEADLINE_EXCEEDED ? "OUTCOME_DEADLINE" : "OUTCOME_REJECTED";
 }
 
 export function callResult(r: CallRecord, sessionId: string) {
@@ -50,21 +58,19 @@ export function session(env: Environment, info: SessionInfo, taskId = "") {
 }
 
 export function toolInfo(t: Tool) {
+  const { full, portable } = toolSchemas(t);
   return {
     name: t.name,
     server: t.domain,
     description: t.description,
-    input_schema_json: JSON.stringify(t.inputSchema),
+    input_schema_json: JSON.stringify(full),
     read_only: t.readOnly,
     destructive: t.destructive,
     produces: t.produces ?? "",
     discovers: [...t.discovers],
     sensitive_params: t.params.filter((p) => p.sensitive).map((p) => p.name),
+    portable_schema_json: JSON.stringify(portable),
   };
-}
-
-export function openAITools(tools: readonly Tool[]): string {
-  return JSON.stringify(tools.map(openAIFunction));
 }
 
 export function stepResult(sessionId: string, out: StepOutcome) {

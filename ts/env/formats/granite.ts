@@ -6,7 +6,7 @@
 import { parseJson, shapeCall } from "./call-shape.ts";
 import { scanJson, skipSpace } from "./json-scan.ts";
 import { parseTagged } from "./tagged.ts";
-import { fragment, MAX_CALLS_PER_MESSAGE, type ParsedOutput } from "./types.ts";
+import { fragment, jsonText, MAX_CALLS_PER_MESSAGE, type ParsedOutput } from "./types.ts";
 
 const HEADER = /^\s*<\|start_of_role\|>assistant<\|end_of_role\|>/;
 const TRAILER = /<\|end_of_text\|>\s*$/;
@@ -22,6 +22,6 @@ export function parseGranite(text: string): ParsedOutput {
   if (end < 0) return { items: [{ error: { message: "expected a JSON list of calls after <|tool_call|> (output cut off?)", fragment: fragment(body.slice(legacy)) } }], reply };
   const parsed = parseJson(body.slice(start, end));
   if (!parsed.ok || !Array.isArray(parsed.value)) return { items: [{ error: { message: `invalid JSON list after <|tool_call|>${parsed.ok ? "" : `: ${parsed.message}`}`, fragment: fragment(body.slice(start, end)) } }], reply };
-  const items = parsed.value.slice(0, MAX_CALLS_PER_MESSAGE).map((c, n) => shapeCall(c, `call_${n}`, JSON.stringify(c) ?? ""));
+  const items = parsed.value.slice(0, MAX_CALLS_PER_MESSAGE).map((c, n) => shapeCall(c, `call_${n}`, jsonText(c)));
   return { items, reply };
 }

@@ -4,7 +4,7 @@
  * array. Plain text (no JSON) is a reply without calls.
  */
 import { parseJson, shapeCall } from "./call-shape.ts";
-import { fragment, MAX_CALLS_PER_MESSAGE, type ParsedOutput } from "./types.ts";
+import { fragment, jsonText, MAX_CALLS_PER_MESSAGE, type ParsedOutput } from "./types.ts";
 
 export function parseOpenAI(text: string): ParsedOutput {
   const trimmed = text.trim();
@@ -28,7 +28,7 @@ export function parseOpenAI(text: string): ParsedOutput {
   if (!Array.isArray(calls)) return { items: [{ error: { message: '"tool_calls" must be an array', fragment: fragment(trimmed) } }], reply };
   const items: ParsedOutput["items"] = [];
   calls.slice(0, MAX_CALLS_PER_MESSAGE).forEach((c, n) => {
-    const raw = JSON.stringify(c) ?? "";
+    const raw = jsonText(c);
     if (c === null || typeof c !== "object" || Array.isArray(c)) {
       items.push({ error: { message: "each tool call must be an object", fragment: fragment(raw) } });
       return;

@@ -1,4 +1,8 @@
 /** Tool-call formats: how a model writes calls in its raw output, and how results go back. */
+import { cut, wellFormed } from "../input.ts";
+
+export { jsonText } from "../input.ts";
+
 export const FORMATS = ["openai", "hermes", "granite"] as const;
 export type ToolCallFormat = (typeof FORMATS)[number];
 
@@ -30,6 +34,7 @@ export interface ChatMessage {
 
 export const MAX_CALLS_PER_MESSAGE = 32;
 
+/** The text cut to 200 characters (never inside a surrogate pair) and made well-formed Unicode. */
 export function fragment(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return wellFormed(text.length > 200 ? `${cut(text, 197)}...` : text);
 }
