@@ -8,7 +8,7 @@ import { GrpcReflection } from "grpc-js-reflection-client";
 import { service as healthService } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProto } from "../../ts/rpc/proto.ts";
-import { PORTABLE_KEYWORDS } from "../../ts/rpc/tool-schemas.ts";
+import { PORTABLE_KEYWORDS } from "../../ts/servers/framework/index.ts";
 import { expectStatus, rpcFor, startTestServer, type TestServer } from "../helpers/rpc.ts";
 
 const HERMES = "TOOL_CALL_FORMAT_HERMES";

@@ -11,6 +11,7 @@ import type { z } from "zod";
 import type { CallEnv, Domain, Tool } from "../servers/framework/domain.ts";
 import { ToolError } from "../servers/framework/errors.ts";
 import { editDistance } from "../servers/framework/text.ts";
+import { portableArgs } from "../servers/framework/portable.ts";
 import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
@@ -367,7 +368,8 @@ export class Environment {
     if (args === null || typeof args !== "object" || Array.isArray(args)) {
       return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} must be a JSON object` } });
     }
-    const parsed = t.input.safeParse(args);
+    // A model that answers the portable schema writes null for what it leaves out: null and absent alike.
+    const parsed = t.input.safeParse(portableArgs(t, args));
     if (!parsed.success) {
       return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: formatIssues(t, parsed.error, args as Record<string, unknown>) } });
     }
