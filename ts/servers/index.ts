@@ -43,7 +43,3 @@ export const domains: readonly Domain[] = [
   foodDelivery,
   videoMeeting,
 ];
-
-export function domainNamed(name: string): Domain | undefined {
-  return domains.find((d) => d.name === name);
-}
