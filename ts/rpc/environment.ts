@@ -5,8 +5,6 @@ import { isFormat, type ToolCallFormat } from "../env/formats/index.ts";
 import { stringBytes } from "../env/input.ts";
 import type { Tool } from "../servers/framework/index.ts";
 import { sessionFor } from "../tasks/session.ts";
-import { RpcError, type CallContext, type Guard } from "./guard.ts";
-import type { TaskSource } from "./tasks.ts";
 import type { CallResult } from "./generated/prove/v1/CallResult.ts";
 import type { CallToolRequest__Output } from "./generated/prove/v1/CallToolRequest.ts";
 import type { EnvironmentHandlers } from "./generated/prove/v1/Environment.ts";
@@ -14,6 +12,8 @@ import type { ReplyToRecord__Output } from "./generated/prove/v1/ReplyToRecord.t
 import type { StepRequest__Output } from "./generated/prove/v1/StepRequest.ts";
 import type { StepResult } from "./generated/prove/v1/StepResult.ts";
 import type { ToolCallFormat__Output } from "./generated/prove/v1/ToolCallFormat.ts";
+import { RpcError, type CallContext, type Guard } from "./guard.ts";
+import type { TaskSource } from "./tasks.ts";
 import { openAITools, strictOpenAITools } from "./tool-schemas.ts";
 import { callResult, notRun, OK_STATUS, session, statusOf, stepResult, toolInfo, type ItemStatus } from "./wire.ts";
 
