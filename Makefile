@@ -88,8 +88,10 @@ test: $(NODE_MODULES) $(VENV)/.installed $(VENV)/.eval-installed $(VENV_COMPAT)/
 	node scripts/test-summary.mjs $(RESULTS) || status=1; \
 	exit $$status
 
+# After editing a .proto: the Python client's descriptor set and the TypeScript types in ts/rpc/generated/ (tests check both are current).
 proto: $(NODE_MODULES)
 	node --import tsx scripts/write-descriptor.ts
+	node --import tsx scripts/gen-rpc-types.ts
 
 typecheck: $(NODE_MODULES)
 	npx tsc --noEmit -p .

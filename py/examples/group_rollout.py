@@ -34,7 +34,7 @@ def main(target="127.0.0.1:50051"):
 
         for i, (conv, result) in enumerate(zip(conversations, results)):
             print(f"member {i}: {result.outcome}, {len(result.calls)} call(s), last message: {json.dumps(conv[-1])[:100]}")
-        print(f"{len(tools)} tools offered; group of {GROUP} closed:", prove.env.close([s.session_id for s in group] + [root.session_id]))
+        print(f"{len(tools)} tools offered; group of {GROUP} closed:", prove.env.close([s.session_id for s in group] + [root.session_id]).closed)
 
 
 if __name__ == "__main__":

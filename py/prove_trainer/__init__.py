@@ -2,12 +2,17 @@
 
 from .client import (
     CallResult,
+    GroupScore,
     ProveClient,
     ProveError,
+    Score,
     ServiceUnavailable,
     Session,
     StepResult,
+    SynthesisProgress,
+    TaskPage,
+    TaskRecord,
 )
 
-__all__ = ["CallResult", "ProveClient", "ProveError", "ServiceUnavailable", "Session", "StepResult"]
+__all__ = ["CallResult", "GroupScore", "ProveClient", "ProveError", "Score", "ServiceUnavailable", "Session", "StepResult", "SynthesisProgress", "TaskPage", "TaskRecord"]
 __version__ = "0.1.0"

@@ -10,8 +10,8 @@ trainer (TRL, verl, a hand-written loop) to use them::
         group = prove.env.fork(root.session_id, 16)          # a GRPO group, O(1) each
         results = prove.env.step_batch([(s.session_id, model_output, "hermes") for s in group])
 
-JSON values (arguments, results, states) cross the wire as strings and are decoded here, item by
-item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
+Every call returns frozen dataclasses (defined below), never plain dicts. JSON values (arguments,
+results, states) cross the wire as strings and are decoded here, item by item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
 
 Retries: a call refused at the service's load or session limit (RESOURCE_EXHAUSTED with a retry
 hint: nothing ran) is retried after the hint. Steps and tool calls carry idempotency keys
@@ -201,9 +201,108 @@ class StepResult:
 class State:
     session_id: str
     state_hash: str
+    #: The canonical state, when ``include_state`` was asked for; None otherwise.
     state: Optional[Dict[str, Any]]
     clock: str
     calls: int
+
+
+@dataclass(frozen=True)
+class LeaseRenewal:
+    """Sessions whose leases were renewed, and ids that are unknown or expired."""
+
+    renewed: List[str]
+    missing: List[str]
+
+
+@dataclass(frozen=True)
+class SessionsClosed:
+    """How many sessions were closed, and ids that were unknown (already closed or expired)."""
+
+    closed: int
+    missing: List[str]
+
+
+@dataclass(frozen=True)
+class Score:
+    """One trajectory's reward, its weighted components and why it has the outcome it has."""
+
+    reward: float
+    #: Component values by name (r_val, r_cov, …; ``verified`` adds r_state, r_answer, r_goal).
+    components: Dict[str, float]
+    #: The weight of each component in ``reward``.
+    weights: Dict[str, float]
+    preset: str
+    #: Hash of the preset's full configuration: a number can always be traced to its rule.
+    config_hash: str
+    #: "ok", "masked" (an environment-side failure: leave it out of the loss) or "unscorable".
+    outcome: str
+    #: Per-turn and per-call breakdown (None when the trajectory could not be scored).
+    detail: Optional[Dict[str, Any]]
+    #: For group items: OK, or why this trajectory could not be scored.
+    status: Status
+    #: Why the outcome is "unscorable" (a session of another task, a turn the task lacks…); "" otherwise.
+    reason: str
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A GRPO group's scores, in request order, and the same numbers by component."""
+
+    scores: List[Score]
+    #: "reward" and each component → one value per trajectory (NaN where it has none).
+    table: Dict[str, List[float]]
+    #: Mean and standard deviation of the rewards of the scored, unmasked trajectories.
+    mean: float
+    std: float
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    id: str
+    domains: List[str]
+    #: "conversation", "clarification" or "abstention".
+    kind: str
+    #: User turns and ground-truth calls.
+    turns: int
+    steps: int
+    #: "complete", "missing_required" or "minimal".
+    info_level: str
+    tags: List[str]
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    tasks: List[TaskSummary]
+    #: Tasks matching the filters, over all pages.
+    total: int
+    #: Offset of the next page; -1 when this was the last.
+    next_offset: int
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    #: The task as in tasks.jsonl.
+    task: Dict[str, Any]
+    #: The same task as a chat-format record (``{"messages": [...], "tools": [...]}``).
+    chat: Dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SynthesisProgress:
+    #: "graph", "sampling", "synthesis", "validation", "writing" or "done".
+    stage: str
+    done: int
+    total: int
+    #: Tasks kept so far.
+    kept: int
+    #: Candidates dropped so far, by filter name.
+    dropped: Dict[str, int]
+    message: str
+    #: Set on the last message, which also carries ``stats`` and ``dataset``.
+    finished: bool
+    stats: Optional[Dict[str, Any]]
+    dataset: str
 
 
 def _code(number: int) -> grpc.StatusCode:
@@ -320,6 +419,7 @@ class EnvironmentClient(_Service):
     """Sessions, forks, tool calls and steps."""
 
     def list_servers(self) -> List[ServerInfo]:
+        """The domains this service hosts."""
         r = self._call("ListServers")
         return [ServerInfo(s.name, s.title, s.description, s.tool_count, s.read_tools, s.write_tools, list(s.entity_kinds)) for s in r.servers]
 
@@ -329,6 +429,7 @@ class EnvironmentClient(_Service):
         return ServiceLoad(r.open_sessions, r.max_sessions)
 
     def list_tools(self, servers: Sequence[str] = (), session_id: str = "") -> ToolList:
+        """The tools of ``servers`` (all when empty), or exactly those ``session_id`` offers."""
         r = self._call("ListTools", servers=list(servers), session_id=session_id)
         tools = [
             ToolInfo(t.name, t.server, t.description, json.loads(t.input_schema_json), t.read_only, t.destructive, t.produces, list(t.discovers), list(t.sensitive_params), _json(t.portable_schema_json, {}))
@@ -337,9 +438,11 @@ class EnvironmentClient(_Service):
         return ToolList(tools, _json(r.openai_tools_json, []), _json(r.openai_strict_tools_json, []))
 
     def create_session(self, servers: Sequence[str] = (), seed: Union[str, int] = "", tools: Sequence[str] = (), task_id: str = "") -> Session:
+        """A new session on ``servers`` and ``seed`` (offering only ``tools`` when given), or from a task."""
         return _session(self._call("CreateSession", servers=list(servers), seed=str(seed), tools=list(tools), task_id=task_id))
 
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
+        """``count`` sessions that start exactly where ``session_id`` is now (a GRPO group)."""
         return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count).sessions]
 
     def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
@@ -404,6 +507,7 @@ class EnvironmentClient(_Service):
         return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err))
 
     def get_state(self, session_id: str, include_state: bool = False) -> State:
+        """The session's state hash and clock, and its canonical state when ``include_state``."""
         r = self._call("GetState", session_id=session_id, include_state=include_state)
         return State(r.session_id, r.state_hash, _json(r.state_json), r.clock, r.calls)
 
@@ -420,24 +524,32 @@ class EnvironmentClient(_Service):
             from_index = page.next_index
         return out
 
-    def renew_leases(self, session_ids: Sequence[str]) -> Tuple[List[str], List[str]]:
+    def renew_leases(self, session_ids: Sequence[str]) -> LeaseRenewal:
+        """Keeps sessions alive without doing anything else (a trainer's heartbeat)."""
         r = self._call("RenewLeases", session_ids=list(session_ids))
-        return list(r.renewed), list(r.missing)
+        return LeaseRenewal(list(r.renewed), list(r.missing))
 
-    def close(self, session_ids: Union[str, Sequence[str]]) -> int:
+    def close(self, session_ids: Union[str, Sequence[str]]) -> SessionsClosed:
+        """Closes one session or many; unknown ids are reported in ``missing``, not an error."""
         ids = [session_ids] if isinstance(session_ids, str) else list(session_ids)
-        return self._call("CloseSession", session_ids=ids).closed
+        r = self._call("CloseSession", session_ids=ids)
+        return SessionsClosed(r.closed, list(r.missing))
 
 
 class RewardClient(_Service):
     """Programmatic rewards: score one trajectory or a GRPO group."""
 
-    def score(self, task: Union[str, Dict[str, Any]], session_id: str = "", trajectory: Optional[Dict[str, Any]] = None, preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def score(self, task: Union[str, Dict[str, Any]], session_id: str = "", trajectory: Optional[Dict[str, Any]] = None, preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Score:
+        """Scores one trajectory against ``task`` (an id of the Tasks service, or the task itself): a
+        live session (``session_id``) or a trajectory as JSON-like data. ``config`` overrides the
+        preset's weights and parameters (``{"alpha": 0.5, "weights": {"val": 0.5, ...}}``)."""
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
         r = self._call("Score", session_id=session_id, trajectory_json=json.dumps(trajectory) if trajectory else "", preset=preset, config_json=json.dumps(config) if config else "", **task_fields)
         return _score(r)
 
-    def score_group(self, task: Union[str, Dict[str, Any]], session_ids: Sequence[str] = (), trajectories: Sequence[Dict[str, Any]] = (), preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def score_group(self, task: Union[str, Dict[str, Any]], session_ids: Sequence[str] = (), trajectories: Sequence[Dict[str, Any]] = (), preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> GroupScore:
+        """Scores a GRPO group of ``task`` in one call: sessions first, then trajectories, each its
+        own ``Score`` (one that cannot be scored is "unscorable" with its status, not an error)."""
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
         r = self._call(
             "ScoreGroup",
@@ -447,49 +559,42 @@ class RewardClient(_Service):
             config_json=json.dumps(config) if config else "",
             **task_fields,
         )
-        return {"scores": [_score(s) for s in r.scores], "table": {c.name: list(c.values) for c in r.table}, "mean": r.mean, "std": r.std}
+        return GroupScore([_score(s) for s in r.scores], {c.name: list(c.values) for c in r.table}, r.mean, r.std)
 
 
-def _score(r: Any) -> Dict[str, Any]:
-    return {
-        "reward": r.reward,
-        "components": {c.name: c.value for c in r.components},
-        "weights": {c.name: c.weight for c in r.components},
-        "preset": r.preset,
-        "config_hash": r.config_hash,
-        "outcome": r.outcome,
-        "detail": _json(r.detail_json),
-        "status": _status(r) if r.HasField("status") else Status(0, ""),
-        # Why the outcome is "unscorable" (a session of another task, a turn the task lacks…); "" otherwise.
-        "reason": r.reason,
-    }
+def _score(r: Any) -> Score:
+    return Score(
+        reward=r.reward,
+        components={c.name: c.value for c in r.components},
+        weights={c.name: c.weight for c in r.components},
+        preset=r.preset,
+        config_hash=r.config_hash,
+        outcome=r.outcome,
+        detail=_json(r.detail_json),
+        status=_status(r) if r.HasField("status") else Status(0, ""),
+        reason=r.reason,
+    )
 
 
 class TasksClient(_Service):
     """Synthesized tasks: list, fetch, synthesize."""
 
-    def list(self, dataset: str = "", offset: int = 0, limit: int = 100, domains: Sequence[str] = (), kind: str = "") -> Dict[str, Any]:
+    def list(self, dataset: str = "", offset: int = 0, limit: int = 100, domains: Sequence[str] = (), kind: str = "") -> TaskPage:
+        """One page of a dataset's tasks (at most 1000), only those touching all ``domains`` and of ``kind`` when given."""
         r = self._call("ListTasks", dataset=dataset, offset=offset, limit=limit, domains=list(domains), kind=kind)
-        tasks = [{"id": t.id, "domains": list(t.domains), "kind": t.kind, "turns": t.turns, "steps": t.steps, "info_level": t.info_level, "tags": list(t.tags)} for t in r.tasks]
-        return {"tasks": tasks, "total": r.total, "next_offset": r.next_offset}
+        tasks = [TaskSummary(t.id, list(t.domains), t.kind, t.turns, t.steps, t.info_level, list(t.tags)) for t in r.tasks]
+        return TaskPage(tasks, r.total, r.next_offset)
 
-    def get(self, task_id: str, dataset: str = "") -> Dict[str, Any]:
+    def get(self, task_id: str, dataset: str = "") -> TaskRecord:
+        """One task, as in tasks.jsonl and as a chat-format record."""
         r = self._call("GetTask", id=task_id, dataset=dataset)
-        return {"task": _json(r.task_json), "chat": _json(r.chat_json)}
+        return TaskRecord(_json(r.task_json, {}), _json(r.chat_json, {}))
 
-    def synthesize(self, seed: Union[str, int], count: int, dataset: str, config: Optional[Dict[str, Any]] = None) -> Iterator[Dict[str, Any]]:
+    def synthesize(self, seed: Union[str, int], count: int, dataset: str, config: Optional[Dict[str, Any]] = None) -> Iterator[SynthesisProgress]:
+        """Synthesizes ``count`` tasks into ``dataset`` on the service, yielding progress until the last
+        message (``finished``, with the statistics). The same seed and config give the same dataset."""
         for p in self._stream("Synthesize", seed=str(seed), count=count, dataset=dataset, config_json=json.dumps(config) if config else ""):
-            yield {
-                "stage": p.stage,
-                "done": p.done,
-                "total": p.total,
-                "kept": p.kept,
-                "dropped": {c.name: c.count for c in p.dropped},
-                "message": p.message,
-                "finished": p.finished,
-                "stats": _json(p.stats_json),
-                "dataset": p.dataset,
-            }
+            yield SynthesisProgress(p.stage, p.done, p.total, p.kept, {c.name: c.count for c in p.dropped}, p.message, p.finished, _json(p.stats_json), p.dataset)
 
 
 def _new_key() -> str:

@@ -54,11 +54,11 @@ class TaskCatalog:
         offset = 0
         while offset >= 0:
             page = client.tasks.list(dataset=dataset, offset=offset, limit=1000)
-            for t in page["tasks"]:
-                if not kinds or t["kind"] in kinds:
-                    self.ids.append(t["id"])
-                    self.kinds[t["id"]] = t["kind"]
-            offset = page["next_offset"]
+            for t in page.tasks:
+                if not kinds or t.kind in kinds:
+                    self.ids.append(t.id)
+                    self.kinds[t.id] = t.kind
+            offset = page.next_offset
         if not self.ids:
             raise ValueError(f"dataset {dataset!r} has no tasks" + (f" of kind {', '.join(kinds)}" if kinds else ""))
         self._views: Dict[str, TaskView] = {}
@@ -67,7 +67,7 @@ class TaskCatalog:
     def view(self, task_id: str) -> TaskView:
         if task_id not in self._views:
             got = self.client.tasks.get(task_id, dataset=self.dataset)
-            task, chat = got["task"], got["chat"] or {}
+            task, chat = got.task, got.chat
             self._raw[task_id] = task
             self._views[task_id] = TaskView(task_id, task.get("system", ""), [t["user"] for t in task["turns"]], offered_tools(chat, task))
         return self._views[task_id]

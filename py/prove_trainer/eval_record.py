@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Dict, Iterable, List, Sequence, Tuple
 
-from .client import ProveClient, StepResult
+from .client import GroupScore, ProveClient, StepResult
 
 
 class _Env:
@@ -38,10 +38,10 @@ class _Reward:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._reward, name)
 
-    def score_group(self, task: Any, session_ids: Sequence[str] = (), **kwargs: Any) -> Dict[str, Any]:
+    def score_group(self, task: Any, session_ids: Sequence[str] = (), **kwargs: Any) -> GroupScore:
         scored = self._reward.score_group(task, session_ids=session_ids, **kwargs)
-        for sid, score in zip(session_ids, scored["scores"]):
-            self._log.details[sid] = score.get("detail") or {}
+        for sid, score in zip(session_ids, scored.scores):
+            self._log.details[sid] = score.detail or {}
         return scored
 
 

@@ -151,12 +151,12 @@ def _score(client: ProveClient, trajectories: List[Trajectory], tasks: Sequence[
     for g, task in enumerate(tasks):
         members = [t for t in trajectories if t.group == g]
         scored = timer(client.reward.score_group, task.id, session_ids=[t.session_id for t in members], preset=preset)
-        for t, s in zip(members, scored["scores"]):
-            t.reward = s["reward"]
-            t.components = dict(s["components"])
+        for t, s in zip(members, scored.scores):
+            t.reward = s.reward
+            t.components = dict(s.components)
             if t.end == ENV_FAILURE:
                 t.score_outcome = "masked"
-            elif not s["status"].ok:
+            elif not s.status.ok:
                 t.score_outcome = "unscorable"
             else:
-                t.score_outcome = s["outcome"]
+                t.score_outcome = s.outcome

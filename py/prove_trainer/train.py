@@ -175,7 +175,7 @@ class Trainer:
         env.filters["tojson"] = lambda value, **_: json.dumps(value, ensure_ascii=False)
         template = env.from_string(FAMILIES[family]["template"])
         for task_id in sorted(self.catalog.ids)[:400]:
-            chat = self.client.tasks.get(task_id, dataset=self.cfg.dataset)["chat"] or {}
+            chat = self.client.tasks.get(task_id, dataset=self.cfg.dataset).chat
             tools = chat.get("tools")
             tools = json.loads(tools) if isinstance(tools, str) else tools
             yield template.render(messages=chat.get("messages", []), tools=tools, add_generation_prompt=False)

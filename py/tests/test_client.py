@@ -44,7 +44,12 @@ def test_create_fork16_step_batch_and_close(prove):
     assert len(hashes) == 1 and root.state_hash not in hashes
     assert prove.env.get_state(root.session_id).state_hash == root.state_hash
 
-    assert prove.env.close([s.session_id for s in group] + [root.session_id]) == 17
+    leases = prove.env.renew_leases([root.session_id, "s0-ghost"])
+    assert leases.renewed == [root.session_id] and leases.missing == ["s0-ghost"]
+    closed = prove.env.close([s.session_id for s in group] + [root.session_id])
+    assert closed.closed == 17 and closed.missing == []
+    again = prove.env.close(root.session_id)
+    assert again.closed == 0 and again.missing == [root.session_id]
 
 
 def test_call_tool_outcomes_and_journal(prove):

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { TOOL_NAME } from "../../ts/servers/framework/index.ts";
 import { domains } from "../../ts/servers/index.ts";
 
-/** DESIGN.md's table: each domain's tools, at least (343 in all). */
+/** The PROVE paper's Table 2: each domain's tools, at least (343 in all). */
 const MINIMUM: Record<string, number> = {
   banking: 17, trading: 13, payments: 10, shopping: 23, marketplace: 13, retail_chain: 11,
   travel_booking: 20, maps: 16, social_media: 15, team_chat: 11, iot_devices: 25, vehicle: 20,
@@ -11,7 +11,7 @@ const MINIMUM: Record<string, number> = {
 };
 
 describe("the domain library", () => {
-  it("registers all 20 domains of DESIGN.md, each with at least its tool count, 343+ in all", () => {
+  it("registers the paper's 20 domains, each with at least its tool count, 343+ in all", () => {
     expect(domains.map((d) => d.name).sort()).toEqual(Object.keys(MINIMUM).sort());
     for (const d of domains) expect(d.tools.length, d.name).toBeGreaterThanOrEqual(MINIMUM[d.name]!);
     expect(domains.reduce((n, d) => n + d.tools.length, 0)).toBeGreaterThanOrEqual(343);

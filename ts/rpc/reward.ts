@@ -4,11 +4,15 @@ import { z } from "zod";
 import { resolveConfig, summarizeGroup, type ConfigOverrides, type Rewarder, type ScoreResult } from "../reward/index.ts";
 import { Trajectory } from "../reward/trajectory.ts";
 import { Task } from "../tasks/schema.ts";
+import type { RewardHandlers } from "./generated/prove/v1/Reward.ts";
+import type { ScoreGroupRequest__Output } from "./generated/prove/v1/ScoreGroupRequest.ts";
+import type { ScoreResult as ScoreMessage } from "./generated/prove/v1/ScoreResult.ts";
 import { parseJsonField, RpcError, type Guard } from "./guard.ts";
 import type { TaskSource } from "./tasks.ts";
 import { OK_STATUS, statusOf } from "./wire.ts";
 
-type Req = Record<string, any>;
+/** What Score and ScoreGroup share: the task, the preset and its overrides. */
+type ScoringRequest = Pick<ScoreGroupRequest__Output, "task_id" | "task_json" | "preset" | "config_json">;
 
 const Overrides = z
   .object({
@@ -25,7 +29,7 @@ function parseWith<T>(schema: z.ZodType<T>, field: string, text: string): T {
   return parsed.data;
 }
 
-function scoreMessage(s: ScoreResult) {
+function scoreMessage(s: ScoreResult): ScoreMessage {
   const weights = s.weights;
   return {
     reward: s.reward,
@@ -39,23 +43,23 @@ function scoreMessage(s: ScoreResult) {
   };
 }
 
-export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => TaskSource | undefined) {
-  const taskOf = (r: Req): Task => {
+export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => TaskSource | undefined): RewardHandlers {
+  const taskOf = (r: ScoringRequest): Task => {
     if (r.task_json) return parseWith(Task, "task_json", r.task_json);
     if (!r.task_id) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the task: task_id (with a task store loaded) or task_json");
     const source = tasks();
     if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; pass task_json, or start it with --tasks DIR");
     return source.get(r.task_id);
   };
-  const common = (r: Req) => {
-    const preset: string = r.preset || "prove";
+  const common = (r: ScoringRequest) => {
+    const preset = r.preset || "prove";
     const overrides = (r.config_json ? parseWith(Overrides, "config_json", r.config_json) : {}) as ConfigOverrides;
     resolveConfig(preset, overrides); // a bad preset or weight fails the whole request, not each item
     return { preset, overrides };
   };
 
   return {
-    Score: guard.unary((r: Req) => {
+    Score: guard.unary((r) => {
       const task = taskOf(r);
       const { preset, overrides } = common(r);
       if (!r.session_id && !r.trajectory_json) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the trajectory: session_id or trajectory_json");
@@ -63,10 +67,10 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
       return scoreMessage(rewarder.score({ task, preset, overrides, ...(r.session_id ? { sessionId: r.session_id } : { trajectory }) }));
     }),
 
-    ScoreGroup: guard.unary((r: Req) => {
+    ScoreGroup: guard.unary((r) => {
       const task = taskOf(r);
       const { preset, overrides } = common(r);
-      const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [...r.session_ids.map((sessionId: string) => ({ sessionId })), ...r.trajectories_json.map((trajectoryJson: string) => ({ trajectoryJson }))];
+      const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [...r.session_ids.map((sessionId) => ({ sessionId })), ...r.trajectories_json.map((trajectoryJson) => ({ trajectoryJson }))];
       if (items.length === 0) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the group: session_ids or trajectories_json");
       const results = items.map((item) => {
         try {

@@ -62,9 +62,9 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     ...(opts.token ? { interceptors: [authInterceptor(opts.token)] } : {}),
   });
-  server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks) as unknown as grpc.UntypedServiceImplementation);
-  server.addService(services.Tasks.service, tasksService(guard, opts.datasets) as unknown as grpc.UntypedServiceImplementation);
+  server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes));
+  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks));
+  server.addService(services.Tasks.service, tasksService(guard, opts.datasets));
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);

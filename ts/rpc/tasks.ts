@@ -8,6 +8,8 @@ import * as grpc from "@grpc/grpc-js";
 import { synthConfig, type Progress } from "../synth/index.ts";
 import { chatJson, DATASET_NAME, type Datasets } from "../tasks/datasets.ts";
 import type { Task } from "../tasks/schema.ts";
+import type { SynthesizeProgress } from "./generated/prove/v1/SynthesizeProgress.ts";
+import type { TasksHandlers } from "./generated/prove/v1/Tasks.ts";
 import { parseJsonField, RpcError, type CallContext, type Guard } from "./guard.ts";
 import type { SynthJob, SynthMessage } from "./synth-worker.ts";
 
@@ -27,9 +29,7 @@ export function taskSource(datasets: Datasets): TaskSource {
   };
 }
 
-type Req = Record<string, any>;
-
-export function tasksService(guard: Guard, datasets: Datasets | undefined) {
+export function tasksService(guard: Guard, datasets: Datasets | undefined): TasksHandlers {
   let synthesizing = false;
   const need = (): Datasets => {
     if (!datasets) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no task datasets; start it with --tasks DIR (and --data DIR for synthesis)");
@@ -42,11 +42,11 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined) {
   };
 
   return {
-    ListTasks: guard.unary((r: Req) => {
+    ListTasks: guard.unary((r) => {
       const ds = dataset(r.dataset);
       const limit = r.limit > 0 ? Math.min(r.limit, 1000) : 100;
       const offset = Math.max(0, r.offset);
-      const matching = ds.store.tasks.filter((t) => (r.domains as string[]).every((d) => t.domains.includes(d)) && (!r.kind || t.kind === r.kind));
+      const matching = ds.store.tasks.filter((t) => r.domains.every((d) => t.domains.includes(d)) && (!r.kind || t.kind === r.kind));
       const page = matching.slice(offset, offset + limit).map((t) => ({
         id: t.id,
         domains: t.domains,
@@ -59,14 +59,14 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined) {
       return { tasks: page, total: matching.length, next_offset: offset + limit < matching.length ? offset + limit : -1 };
     }),
 
-    GetTask: guard.unary((r: Req) => {
+    GetTask: guard.unary((r) => {
       const ds = dataset(r.dataset);
       const task = ds.store.get(r.id);
       if (!task) throw new RpcError(grpc.status.NOT_FOUND, `no task "${r.id}" in dataset "${ds.name}"`);
       return { task_json: JSON.stringify(task), chat_json: chatJson(ds, task.id) };
     }),
 
-    Synthesize: guard.serverStream(async (r: Req, write: (p: object) => void, ctx) => {
+    Synthesize: guard.serverStream(async (r, write, ctx) => {
       const store = need();
       if (!DATASET_NAME.test(r.dataset)) throw new RpcError(grpc.status.INVALID_ARGUMENT, `dataset must match ${DATASET_NAME} (a name, not a path)`);
       if (!(r.count > 0)) throw new RpcError(grpc.status.INVALID_ARGUMENT, "count must be at least 1");
@@ -79,7 +79,7 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined) {
       }
       synthesizing = true;
       try {
-        const message = (p: Progress, extra: object = {}) => ({
+        const message = (p: Progress, extra: Partial<SynthesizeProgress> = {}): SynthesizeProgress => ({
           stage: p.stage,
           done: p.done,
           total: p.total,

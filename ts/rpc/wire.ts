@@ -3,10 +3,16 @@ import * as grpc from "@grpc/grpc-js";
 import type { Environment, SessionInfo, StepOutcome } from "../env/environment.ts";
 import type { CallOutcome, CallRecord } from "../env/journal.ts";
 import type { Tool } from "../servers/framework/index.ts";
+import type { CallResult } from "./generated/prove/v1/CallResult.ts";
+import type { Outcome } from "./generated/prove/v1/Outcome.ts";
+import type { Session } from "./generated/prove/v1/Session.ts";
+import type { Status } from "./generated/prove/v1/Status.ts";
+import type { StepResult } from "./generated/prove/v1/StepResult.ts";
+import type { ToolInfo } from "./generated/prove/v1/ToolInfo.ts";
 import { toStatus } from "./guard.ts";
 import { toolSchemas } from "./tool-schemas.ts";
 
-export const OUTCOME: Record<CallOutcome, string> = {
+export const OUTCOME: Record<CallOutcome, Outcome> = {
   ok: "OUTCOME_OK",
   unknown_tool: "OUTCOME_UNKNOWN_TOOL",
   invalid_arguments: "OUTCOME_INVALID_ARGUMENTS",
@@ -15,9 +21,9 @@ export const OUTCOME: Record<CallOutcome, string> = {
   parse_error: "OUTCOME_PARSE_ERROR",
 };
 
-export const OK_STATUS = { code: grpc.status.OK, message: "" };
+export type ItemStatus = Required<Status>;
 
-export type ItemStatus = { code: number; message: string };
+export const OK_STATUS: ItemStatus = { code: grpc.status.OK, message: "" };
 
 export function statusOf(err: unknown): ItemStatus {
   const s = toStatus(err);
@@ -25,11 +31,11 @@ export function statusOf(err: unknown): ItemStatus {
 }
 
 /** The outcome of a batch item that did not run: the deadline, or rejected (its status says why). */
-export function notRun(status: ItemStatus): string {
+export function notRun(status: ItemStatus): Outcome {
   return status.code === grpc.status.DEADLINE_EXCEEDED ? "OUTCOME_DEADLINE" : "OUTCOME_REJECTED";
 }
 
-export function callResult(r: CallRecord, sessionId: string) {
+export function callResult(r: CallRecord, sessionId: string): CallResult {
   return {
     index: r.index,
     tool: r.tool,
@@ -44,7 +50,7 @@ export function callResult(r: CallRecord, sessionId: string) {
   };
 }
 
-export function session(env: Environment, info: SessionInfo, taskId = "") {
+export function session(env: Environment, info: SessionInfo, taskId = ""): Session {
   return {
     session_id: info.id,
     servers: info.domains,
@@ -57,7 +63,7 @@ export function session(env: Environment, info: SessionInfo, taskId = "") {
   };
 }
 
-export function toolInfo(t: Tool) {
+export function toolInfo(t: Tool): ToolInfo {
   const { full, portable } = toolSchemas(t);
   return {
     name: t.name,
@@ -73,7 +79,7 @@ export function toolInfo(t: Tool) {
   };
 }
 
-export function stepResult(sessionId: string, out: StepOutcome) {
+export function stepResult(sessionId: string, out: StepOutcome): StepResult {
   return {
     session_id: sessionId,
     calls: out.calls.map((c) => ({ id: c.id, name: c.name, arguments_json: JSON.stringify(c.arguments), result: callResult(c.record, sessionId) })),

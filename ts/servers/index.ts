@@ -1,4 +1,4 @@
-/** Every domain, in the order of DESIGN.md's table. Adding a domain means adding one line here. */
+/** Every domain, in the order of the PROVE paper's Table 2. Adding a domain means adding one line here. */
 import type { Domain } from "./framework/index.ts";
 import banking from "./banking/index.ts";
 import budget from "./budget/index.ts";
@@ -43,7 +43,3 @@ export const domains: readonly Domain[] = [
   foodDelivery,
   videoMeeting,
 ];
-
-export function domainNamed(name: string): Domain | undefined {
-  return domains.find((d) => d.name === name);
-}

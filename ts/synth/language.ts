@@ -7,7 +7,7 @@
 import type { ParamInfo, Tool } from "../servers/framework/index.ts";
 import type { Rng } from "../servers/framework/rng.ts";
 import { paramClass, type ValueClass } from "./classes.ts";
-import { grammarProblems, namesParameter } from "./grammar.ts";
+import { namesParameter } from "./grammar.ts";
 import { spoken } from "./phrase.ts";
 import { cap } from "./words.ts";
 
@@ -107,9 +107,4 @@ export const DECLINE = [
 
 export function systemPrompt(userName: string, today: string, weekday: string, persona: Persona): string {
   return `You are a helpful assistant working for ${userName}. Today is ${cap(weekday)}, ${today}. Use the tools to act on the user's behalf; look up ids you are not given, ask when a required value is missing, and say so when no tool can do what is asked.${persona.style === "terse" ? " Keep answers short." : ""}`;
-}
-
-/** Whether generated text passes the grammar checker (used before a text is kept). */
-export function wellFormed(text: string): boolean {
-  return grammarProblems(text).length === 0;
 }

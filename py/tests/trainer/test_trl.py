@@ -43,7 +43,7 @@ def test_the_rollout_returns_whole_conversations_with_only_the_models_tokens_tra
 
 def prove_dataset_turns(client, prompt):
     task_id = prompt[0]["task_id"]
-    return client.tasks.get(task_id)["task"]["turns"]
+    return client.tasks.get(task_id).task["turns"]
 
 
 def test_grpo_trainer_trains_two_steps_on_prove_rollouts(setup, tmp_path):

@@ -12,8 +12,6 @@ import { canonicalJson } from "./canonical.ts";
 /** Four 32-bit lanes of a 128-bit additive hash. */
 export type Lanes = readonly [number, number, number, number];
 
-export const ZERO: Lanes = [0, 0, 0, 0];
-
 export function hashOf(label: string, value: unknown): Lanes {
   const digest = createHash("sha1").update(label).update("\0").update(canonicalJson(value)).digest();
   return [digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)];

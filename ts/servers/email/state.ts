@@ -136,8 +136,6 @@ export function describeCriteria(c: FilterCriteria): string {
   return parts.join(", ") || "of any kind";
 }
 
-export const isSystemLabel = (id: string): id is SystemLabel => (SYSTEM_LABELS as readonly string[]).includes(id);
-
 /** Gmail's search form of a label name: lower case, spaces and slashes as dashes ("project-atlas"). */
 export function labelSlug(name: string): string {
   return name.trim().toLowerCase().replace(/[\s/_-]+/g, "-");

@@ -39,11 +39,6 @@ export function splitLines(content: string): string[] {
   return body.split("\n");
 }
 
-/** Lines joined back with a final newline (as `sort` and friends print them). */
-export function joinLines(lines: readonly string[]): string {
-  return lines.length ? `${lines.join("\n")}\n` : "";
-}
-
 /** `wc`'s numbers: newlines, whitespace-separated words, bytes and characters. */
 export function counts(content: string): { lines: number; words: number; bytes: number; chars: number } {
   let lines = 0;

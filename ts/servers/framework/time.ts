@@ -160,11 +160,6 @@ export function monthOf(isoOrDate: string): string {
   return dateOf(isoOrDate).slice(0, 7);
 }
 
-/** True when [aStart, aEnd) and [bStart, bEnd) share any instant. */
-export function overlaps(aStart: string, aEnd: string, bStart: string, bEnd: string): boolean {
-  return toMs(aStart) < toMs(bEnd) && toMs(bStart) < toMs(aEnd);
-}
-
 // Time zones, through Intl (a calendar calculator, not a clock: the instant always comes in).
 // Tools keep instants in UTC; these give the wall-clock view of a place (flights, time zones).
 

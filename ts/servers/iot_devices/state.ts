@@ -554,5 +554,3 @@ export function maskCode(c: AccessCode) {
   const { code, ...rest } = c;
   return { ...rest, code: `${"•".repeat(Math.max(0, code.length - 2))}${code.slice(-2)}` };
 }
-
-export const typeLabel = (t: DeviceType) => TYPE_LABEL[t];

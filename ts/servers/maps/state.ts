@@ -13,9 +13,6 @@ export const PLACE_CATEGORIES = [
 ] as const;
 export type PlaceCategory = (typeof PLACE_CATEGORIES)[number];
 
-/** Categories that are businesses or landmarks, as opposed to bare street addresses. */
-export const POI_CATEGORIES = PLACE_CATEGORIES.filter((c) => c !== "street_address");
-
 export const Address = z.object({
   street: z.string(),
   city: z.string(),

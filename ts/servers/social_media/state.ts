@@ -226,10 +226,6 @@ export function hiddenReason(db: Social, p: Post, me: string): string | undefine
   return new Viewer(db, me).hiddenReason(p);
 }
 
-export function canSee(db: Social, p: Post, me: string): boolean {
-  return hiddenReason(db, p, me) === undefined;
-}
-
 /** A post as a client shows it: counts, the user's own interactions and, for a repost, the reposted post. */
 export function postView(db: Social, p: Post, me: string): Post & Record<string, unknown> {
   return postViews(db, [p], me)[0] as Post & Record<string, unknown>;

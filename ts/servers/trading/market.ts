@@ -56,11 +56,6 @@ function instantOf(day: number, minute: number): string {
   return time.fromMs(day * DAY + minute * MINUTE + ET_OFFSET_MS);
 }
 
-/** "2026-03-16" (the New York calendar date) of an instant. */
-export function tradingDateOf(iso: string): string {
-  return time.fromMs(etParts(time.toMs(iso)).day * DAY).slice(0, 10);
-}
-
 export function sessionAt(iso: string): Session {
   const { day, minute } = etParts(time.toMs(iso));
   if (!isWeekday(day) || minute < PRE_OPEN || minute >= AFTER_CLOSE) return "closed";

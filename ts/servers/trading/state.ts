@@ -6,11 +6,10 @@
  * the session's clock (see market.ts). Money is in USD with cents; quantities are whole shares.
  */
 import { formatMoney, roundMoney, table, toolkit, z, type Db } from "../framework/index.ts";
-import { priceAt, quoteAt, type Quote } from "./market.ts";
+import { quoteAt, type Quote } from "./market.ts";
 
 export const EXCHANGES = ["NASDAQ", "NYSE", "ARCA"] as const;
 export const ORDER_TYPES = ["market", "limit", "stop", "stop_limit"] as const;
-export const OPEN_STATUSES = ["new", "accepted"] as const;
 export const ORDER_STATUSES = ["new", "accepted", "filled", "canceled", "expired", "replaced", "rejected"] as const;
 
 export const Instrument = z.object({
@@ -136,10 +135,6 @@ export function publicInstrument(i: Instrument) {
 
 export function quoteOf(i: Instrument, now: string): Quote {
   return quoteAt(i.symbol, i, now);
-}
-
-export function lastPrice(i: Instrument, now: string): number {
-  return priceAt(i, now);
 }
 
 export function isOpenOrder(o: StockOrder): boolean {

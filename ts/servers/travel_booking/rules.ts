@@ -2,7 +2,7 @@
  * Rules several tools share: seat inventory, hotel rates and availability, booking references,
  * loyalty points and tiers.
  */
-import { check, fail, formatMoney, hash32, hashUnit, roundMoney, time, type CallEnv, type Db } from "../framework/index.ts";
+import { check, fail, hash32, hashUnit, roundMoney, time, type CallEnv, type Db } from "../framework/index.ts";
 import { cityNamed } from "../maps/gazetteer.ts";
 import { FARE_RULES, isDomestic, seatsOf, soldElsewhere, type Cabin, type FareClass, type FlightInfo } from "./schedule.ts";
 import {
@@ -218,5 +218,3 @@ export function reversePoints(db: TravelDb, env: CallEnv, earned: number, descri
   else db.loyalty_accounts.update(acc.id, { tier_points: Math.max(0, acc.tier_points - earned), tier: tierFor(Math.max(0, acc.tier_points - earned)) });
   return taken;
 }
-
-export const money = (n: number) => formatMoney(n);

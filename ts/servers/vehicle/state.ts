@@ -19,7 +19,6 @@ export type Gear = (typeof GEARS)[number];
 export const GEAR_NAME: Record<Gear, string> = { P: "park", R: "reverse", N: "neutral", D: "drive" };
 export const DOORS = ["front_left", "front_right", "rear_left", "rear_right"] as const;
 export const WINDOWS = DOORS;
-export const WHEELS = DOORS;
 export const SEATS = ["driver", "passenger", "rear_left", "rear_center", "rear_right"] as const;
 export type Seat = (typeof SEATS)[number];
 
@@ -232,8 +231,6 @@ export function commandTarget(db: Garage, vehicleId: string | undefined): Vehicl
   awake(v);
   return v;
 }
-
-export const moving = (v: Vehicle) => v.speed_kmh > 0;
 
 /** Doors, trunk and frunk open only at walking pace or below. */
 export function slowEnough(v: Vehicle, action: string): void {

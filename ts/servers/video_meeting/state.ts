@@ -93,11 +93,6 @@ export function myRow(db: Video, m: Meeting, env: CallEnv): Participant | undefi
   return db.participants.find((p) => p.meeting_id === m.id && p.email === me);
 }
 
-/** The meeting's one host row. */
-export function hostRow(db: Video, m: Meeting): Participant | undefined {
-  return db.participants.find((p) => p.meeting_id === m.id && p.role === "host");
-}
-
 export function requireHost(m: Meeting, env: CallEnv, action: string): void {
   check(m.host_email === myEmail(env), `only the host (${m.host_name}, ${m.host_email}) can ${action} meeting ${m.id}; you are not its host`, "permission_denied");
 }
