@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format
 
 # make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
@@ -82,11 +82,24 @@ trainer-options: $(VENV)/.installed
 test: $(NODE_MODULES) $(VENV)/.installed $(VENV)/.eval-installed $(VENV_COMPAT)/.installed
 	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/*; status=0; \
 	npx tsc --noEmit -p . || { echo "typecheck failed"; status=1; }; \
+	$(MAKE) --no-print-directory lint || { echo "lint failed"; status=1; }; \
 	npx vitest run --reporter=default --reporter=json --outputFile.json=$(RESULTS)/vitest.json || status=1; \
 	$(VENV)/bin/python -m pytest py/tests -q -rs --junitxml=$(RESULTS)/pytest.xml || status=1; \
 	$(VENV_COMPAT)/bin/python -m pytest py/tests -q -rs --ignore=py/tests/trainer --ignore=py/tests/eval --junitxml=$(RESULTS)/pytest-compat.xml || status=1; \
 	node scripts/test-summary.mjs $(RESULTS) || status=1; \
 	exit $$status
+
+# Lint and format: Biome for TypeScript (rules and 160-column format in biome.json), knip for
+# unused files and exports, ruff for py/ (py/pyproject.toml). `make format` rewrites in place.
+lint: $(NODE_MODULES) $(VENV)/.installed
+	npx biome check --reporter=summary .
+	npx knip --no-progress
+	$(VENV)/bin/ruff check py
+	$(VENV)/bin/ruff format --check py
+
+format: $(NODE_MODULES) $(VENV)/.installed
+	npx biome check --write .
+	$(VENV)/bin/ruff format py
 
 # After editing a .proto: the Python client's descriptor set and the TypeScript types in ts/rpc/generated/ (tests check both are current).
 proto: $(NODE_MODULES)

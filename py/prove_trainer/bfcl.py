@@ -78,7 +78,7 @@ def load_category(category: str) -> Tuple[List[Dict[str, Any]], List[List[List[s
 def _cast(properties: Dict[str, Any], mapping: Dict[str, str]) -> Dict[str, Any]:
     """BFCL's parameter types as JSON Schema types (``model_handler.utils._cast_to_openai_type``,
     which cannot be imported without BFCL's other dependencies)."""
-    for key, value in properties.items():
+    for value in properties.values():
         if "type" not in value:
             value["type"] = "string"
         else:

@@ -28,7 +28,7 @@ function sample(def: Definition, typeName: string, depth = 0): Record<string, un
         case "TYPE_DOUBLE":
           return i + 0.5;
         case "TYPE_ENUM": {
-          const values = (resolve(def, f.typeName)?.type as unknown as { value: Array<{ name: string }> }).value;
+          const values = (resolve(def, f.typeName)!.type as unknown as { value: Array<{ name: string }> }).value;
           return values[values.length - 1]!.name;
         }
         case "TYPE_MESSAGE": {

@@ -115,7 +115,10 @@ async function explainPython(python: string, bench: Bench): Promise<void> {
 function pythonArgs(o: EvalOptions): string[] {
   const a: string[] = [];
   const add = (flag: string, v: string | number | undefined) => v !== undefined && v !== "" && a.push(flag, String(v));
-  if (o.endpoint) add("--endpoint", o.endpoint), add("--model", o.model);
+  if (o.endpoint) {
+    add("--endpoint", o.endpoint);
+    add("--model", o.model);
+  }
   else add("--policy", o.policy);
   add("--format", o.format);
   add("--checkpoint", o.checkpoint);
@@ -125,7 +128,10 @@ function pythonArgs(o: EvalOptions): string[] {
   add("--concurrency", o.concurrency);
   add("--device", o.device);
   add("--limit", o.limit);
-  if (o.bench === "tasks") add("--trials", o.trials), add("--preset", o.preset);
+  if (o.bench === "tasks") {
+    add("--trials", o.trials);
+    add("--preset", o.preset);
+  }
   else add("--categories", (o.categories ?? []).join(","));
   return a;
 }

@@ -50,7 +50,7 @@ export function wanted(task: Task, turn: number, param: string, tools: ToolIndex
     const tool = tools.get(name);
     const info = tool?.params.find((p) => p.name === param);
     if (!tool || !info) continue;
-    const prop = ((tool.inputSchema as { properties?: Record<string, { description?: string }> }).properties ?? {})[param];
+    const prop = (tool.inputSchema as { properties?: Record<string, { description?: string }> }).properties?.[param];
     for (const w of words(prop?.description ?? "")) if (!said.has(w)) described.add(w);
     for (const q of askWords(paramClass(tool, info), info.type)) questions.add(q);
   }

@@ -14,7 +14,7 @@ import { authInterceptor, Guard } from "./guard.ts";
 import { loadProto } from "./proto.ts";
 import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
-import { Datasets } from "../tasks/datasets.ts";
+import type { Datasets } from "../tasks/datasets.ts";
 import { taskSource, tasksService, type TaskSource } from "./tasks.ts";
 
 export interface ServeOptions {

@@ -238,7 +238,7 @@ export class TaskMachine {
       if (!last || !this.extend(domain, last, level, executed, budget)) break;
       budget = maxCalls - executed.length;
     }
-    if (!options.noVerify && maxCalls - executed.length >= 1 && this.rng.bool(0.5)) this.verify(domain, level, executed);
+    if (!options.noVerify && maxCalls - executed.length >= 1 && this.rng.bool(0.5)) this.verify(domain, executed);
     // A request often asks for more than one thing: another goal in the same turn while calls are left.
     if (!options.moves && maxCalls - executed.length >= 2 && this.rng.bool(options.more ?? 0.4)) {
       const more = this.known.some((k) => k.domain === domain.name) && this.rng.bool(0.6) ? "follow_up" : "act";
@@ -532,7 +532,7 @@ export class TaskMachine {
   }
 
   /** "…and then show me its details": a read of the entity the last change acted on. */
-  private verify(domain: Domain, level: InfoLevel, executed: Executed[]): void {
+  private verify(domain: Domain, executed: Executed[]): void {
     const last = executed.filter((e) => !e.lookup).at(-1);
     if (!last || last.tool.readOnly) return;
     const made = this.known.find((k) => k.step === last.step.id && k.how === "made");
@@ -1119,7 +1119,7 @@ export class TaskMachine {
         const changes = records[i]?.changes ?? [];
         const changedKeys = changes.map((c) => c.path.split("/")[3]);
         if (changedKeys.some((k) => k !== undefined && touched.has(decodeSegment(k)))) deps.add(i);
-        if (tool && tool.uses.length && changes.some((c) => c.op === "create")) {
+        if (tool?.uses.length && changes.some((c) => c.op === "create")) {
           const prevTool = this.steps[i]?.tool;
           if (prevTool && tool.uses.some((k) => domainsByTool(prevTool)?.tool(prevTool)?.produces === k)) deps.add(i);
         }

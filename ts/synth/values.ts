@@ -60,7 +60,7 @@ function fromPool(name: string, ctx: ValueContext): string | number | undefined 
   const base = name.replace(/^(new|from|to|origin|destination|source|target|old)_/, "").replace(/_(name|code)$/, (m) => m);
   for (const key of [name, base, base.replace(/s$/, "")]) {
     const pool = ctx.pools.get(key);
-    if (pool && pool.length) return ctx.rng.pick(pool);
+    if (pool?.length) return ctx.rng.pick(pool);
   }
   return undefined;
 }

@@ -28,7 +28,10 @@ export function buildTask(spec: TaskSpec): Task {
   const turns = spec.turns.map((t, i) => ({
     user: t.user ?? `request ${i}`,
     expect: t.expect ?? "call",
-    steps: (t.steps ?? []).map((s) => ({ ...s, id: s.id ?? next, depends_on: s.depends_on ?? [] }) as Step).map((s) => ((next = s.id + 1), s)),
+    steps: (t.steps ?? []).map((s) => ({ ...s, id: s.id ?? next, depends_on: s.depends_on ?? [] }) as Step).map((s) => {
+      next = s.id + 1;
+      return s;
+    }),
     answer_facts: [...(t.facts ?? [])],
   }));
   const tools = spec.tools ? [...spec.tools] : spec.domains.flatMap((d) => d.tools.map((t) => t.name));

@@ -95,7 +95,7 @@ class Policy(ABC):
         """The sampling engine's log-probs aligned with ``logprobs`` when another engine sampled (vLLM), else None."""
         return None
 
-    def after_update(self) -> None:
+    def after_update(self) -> None:  # noqa: B027 (an optional hook: most policies have nothing to do)
         """Called after each optimizer step (an external sampler takes the new weights here)."""
 
     def idle_pass(self) -> None:

@@ -110,7 +110,9 @@ def test_only_methods_of_the_entry_classes_with_literal_arguments_ever_reach_bfc
 
 def test_a_call_to_a_builtin_is_answered_with_bfcls_error_and_never_run(client, base, tmp_path):
     target_file = tmp_path / "pwned"
-    script = lambda view: [[[("open", {"file": str(target_file), "mode": "w"}), ("__import__", {"name": "os"}), ("pwd", {})]]]
+    def script(view):
+        return [[[("open", {"file": str(target_file), "mode": "w"}), ("__import__", {"name": "os"}), ("pwd", {})]]]
+
     policy = ScriptedPolicy("hermes", script, "Done.")
     game = new_game(base[0][0], base[1][0], "base", policy, "prove_test_builtin")
     play(client, policy, [game])
@@ -125,7 +127,9 @@ def test_a_call_to_a_builtin_is_answered_with_bfcls_error_and_never_run(client, 
 
 
 def test_bfcls_step_limit_force_quits_an_entry(client, base):
-    script = lambda view: [[[("pwd", {})]] * 30]
+    def script(view):
+        return [[[("pwd", {})]] * 30]
+
     policy = ScriptedPolicy("hermes", script, "Done.")
     game = new_game(base[0][0], base[1][0], "base", policy, "prove_test_forced")
     play(client, policy, [game])

@@ -71,7 +71,7 @@ def test_run_folder_holds_config_metrics_rollouts_checkpoints_and_report(service
     # keep_checkpoints=1: only the newest is left, and `latest` names it.
     assert sorted(os.listdir(run / "checkpoints")) == ["latest", "step-000002"]
     assert checkpoint.latest(str(run)).endswith("step-000002")
-    sample = [json.loads(l) for l in (run / "rollouts" / "step-000002.jsonl").read_text().splitlines()]
+    sample = [json.loads(line) for line in (run / "rollouts" / "step-000002.jsonl").read_text().splitlines()]
     assert sample and sample[0]["messages"][0]["role"] == "system" and sample[0]["messages"][1]["role"] == "user"
     html = (run / "report.html").read_text()
     assert "data:image/png;base64," in html and "reward_mean" in html

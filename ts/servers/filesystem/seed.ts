@@ -363,7 +363,7 @@ function tmp(l: Laptop): void {
 
 /** /root and the colleagues' homes: private to their owners. */
 function otherHomes(l: Laptop): void {
-  const { t, u, home, mate1, mate2, root, past } = l;
+  const { t, mate1, mate2, root, past } = l;
   t.dir("/root", { ...root, mode: "700", created: past(900) });
   t.file("/root/.bashrc", "# root's bashrc\nexport PS1='\\u@\\h:\\w# '\n", { ...root, mode: "644", created: past(900) });
   t.dir("/home", { ...root, created: past(900) });
@@ -375,7 +375,7 @@ function otherHomes(l: Laptop): void {
 
 /** /srv/team: shared with the developers group (setgid, group-writable). */
 function teamShare(l: Laptop): void {
-  const { rng, t, u, today, employer, mate1, mate2, team, root, past } = l;
+  const { rng, t, u, today, employer, mate1, mate2, team, past } = l;
   const team_ = { owner: "root", group: "developers" };
   t.dir("/srv/team", { ...team_, mode: "2775", created: past(500) });
   t.file("/srv/team/onboarding.md", `# Onboarding at ${employer.name}\n\n1. Ask ${mate1.full_name} for access to git.${employer.domain}.\n2. Add your SSH key to the wiki page "Access".\n3. Join the #dev and #oncall channels.\n4. Read release-checklist.md before your first deploy.\n`, { owner: mate1.handle, group: "developers", mode: "664", created: past(300) });
@@ -504,7 +504,7 @@ function personalDocuments(l: Laptop): void {
 
 /** Projects: a TypeScript service with tests, docs and a git checkout. Returns its name. */
 function tsProject(l: Laptop): string {
-  const { rng, t, u, me, home, today, year, employer, mate1, team, past, docs } = l;
+  const { rng, t, u, me, home, today, year, employer, mate1, team, past } = l;
   const proj = `${home}/Projects`;
   const [repo, Entity, blurb] = rng.pick(PROJECT_ENTITIES);
   const entity = Entity.toLowerCase();
@@ -600,7 +600,7 @@ function pictures(l: Laptop, tripCity: City): void {
 
 /** notes and Desktop: todo lists, ideas, reading list, contacts, a journal, and the shell history. */
 function notes(l: Laptop, repo: string, tripCity: City): void {
-  const { rng, world, t, me, home, today, year, host, others, team, past } = l;
+  const { rng, world, t, home, today, year, others, team, past } = l;
   const notes = `${home}/notes`;
   const todo = rng.sample(team, 4);
   t.file(`${notes}/todo.md`, `# TODO\n\n- [ ] Email ${todo[0]?.full_name} the ${rng.pick(others).name} numbers\n- [ ] Finish resume-draft.md before ${time.addDays(today, rng.int(3, 14))}\n- [x] Renew passport\n- [ ] Book flights to ${tripCity.name}\n- [ ] Review ${todo[1]?.first_name}'s pull request in ${repo}\n- [ ] Pay ${rng.pick(others).name} invoice\n- [ ] Call ${todo[2]?.full_name} (${todo[2]?.phone})\n`, { created: past(rng.int(10, 60)), modified: past(0) });

@@ -270,7 +270,7 @@ function describeParams(input: z.ZodObject): ParamInfo[] {
   return Object.entries(input.shape).map(([name, field]) => {
     const { inner, optional, pipeMeta } = unwrap(field as z.ZodType);
     let meta: ParamMeta = { ...(paramMeta.get(inner) ?? {}), ...pipeMeta };
-    let type = jsonType(inner);
+    const type = jsonType(inner);
     if (inner instanceof z.ZodArray) meta = { ...meta, ...(paramMeta.get(inner.element as z.ZodType) ?? {}) };
     const info: ParamInfo = { name, required: !optional, type, sensitive: meta.sensitive ?? false };
     if (inner instanceof z.ZodEnum) info.enum = inner.options.map(String);

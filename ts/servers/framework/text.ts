@@ -4,7 +4,7 @@
 export function matchesText(query: string | undefined, ...fields: ReadonlyArray<string | undefined>): boolean {
   if (query === undefined) return true;
   const q = query.trim().toLowerCase();
-  return q === "" || fields.some((f) => f !== undefined && f.toLowerCase().includes(q));
+  return q === "" || fields.some((f) => f?.toLowerCase().includes(q));
 }
 
 type Keyed<K extends string> = { readonly [P in K]?: unknown };

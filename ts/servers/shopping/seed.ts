@@ -18,7 +18,6 @@ import {
   type Address,
   type Cart,
   type CartItem,
-  type Category,
   type Coupon,
   type Order,
   type OrderLine,

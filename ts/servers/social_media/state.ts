@@ -138,7 +138,7 @@ export function parseHashtags(text: string): string[] {
 /** Mentioned handles in order of first appearance; an "@" right after a word character (an email address) is not a mention. */
 export function parseMentions(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(^|[^\p{L}\p{N}_@.\/])@([a-z0-9_.]{1,60})/giu)) {
+  for (const m of text.matchAll(/(^|[^\p{L}\p{N}_@./])@([a-z0-9_.]{1,60})/giu)) {
     const handle = (m[2] as string).toLowerCase().replace(/\.+$/, "");
     if (handle && !out.includes(handle)) out.push(handle);
   }

@@ -156,7 +156,7 @@ export function execute(db: Broker, order: StockOrder, env: CallEnv): StockOrder
   }
   if (o.status === "accepted") o = db.stock_orders.update(o.id, { status: "new" });
   const inst = db.instruments.get(o.symbol);
-  if (!inst || !inst.tradable) return o;
+  if (!inst?.tradable) return o;
   const q = quoteOf(inst, env.now);
   let type = o.type;
   if ((type === "stop" || type === "stop_limit") && !o.stop_triggered_at) {

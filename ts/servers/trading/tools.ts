@@ -15,7 +15,7 @@
  * - only open orders (new, accepted) can be canceled or replaced;
  * - unknown symbols are answered with the closest matches; watchlist names are unique.
  */
-import { check, dateOrInstant, descending, fail, matchesText, money, page, rangeStart, ref, roundMoney, text, time, z } from "../framework/index.ts";
+import { check, dateOrInstant, descending, matchesText, money, page, rangeStart, ref, roundMoney, text, time, z } from "../framework/index.ts";
 import { barsBetween, nextClose, nextOpen, sessionAt, TIMEFRAMES, type Timeframe } from "./market.ts";
 import { execute, needInstrument, needPosition, notOpenMessage, submitOrder, validateOrder, type OrderSpec } from "./orders.ts";
 import {

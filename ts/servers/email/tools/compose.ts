@@ -10,7 +10,7 @@
  * - a draft is sent once: it then becomes a SENT message and the draft is gone;
  * - a draft update must change something.
  */
-import { check, descending, fail, matchesText, page, paginate, ref, z, type CallEnv } from "../../framework/index.ts";
+import { check, descending, matchesText, page, paginate, ref, z, type CallEnv } from "../../framework/index.ts";
 import { applyFilters } from "./labels.ts";
 import { checkSize, fullMessage, needDraft, read, snippet, write, type Attachment, type Draft, type Mailbox, type Message } from "../state.ts";
 import { dropEmptyThread } from "./messages.ts";

@@ -164,7 +164,7 @@ export const readTools = {
           }
           if (n.kind !== "file") continue; // grep -r does not follow links below the start
           if (include && !include(nameOf(n.path))) continue;
-          if (exclude && exclude(nameOf(n.path))) continue;
+          if (exclude?.(nameOf(n.path))) continue;
           if (!fs.can(n, "r")) {
             errors.push(`grep: ${n.path}: Permission denied`);
             continue;

@@ -8,7 +8,7 @@ import {
 } from "../rules.ts";
 import {
   BOOKING_CUTOFF_MINUTES, CABINS, cabinRows, EXTRA_BAG_FEES, FARE_CLASSES, FARE_RULES, fareOf, flightsOn, isDomestic, layoutOf, MAX_EXTRA_BAGS, MAX_PASSENGERS,
-  resolveFlight, SCHEDULE_DAYS, seatOn, seatsOf, type Cabin, type FareClass, type FlightInfo,
+  resolveFlight, SCHEDULE_DAYS, seatOn, seatsOf, type Cabin, type FlightInfo,
 } from "../schedule.ts";
 import { FREE_CANCELLATION_HOURS, read, write, type FlightBooking, type Passenger } from "../state.ts";
 import { airportOf, checkBookable, checkName, checkOpenFlightBooking, flightStatus, fullName, sameName, seedOf } from "./common.ts";
