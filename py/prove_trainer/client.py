@@ -465,7 +465,7 @@ class EnvironmentClient(_Service):
         pending = list(range(len(items)))
         while pending:
             data = self._call(method, keyed=True, raw=True, **{field: [items[i] for i in pending]})
-            results, _ = _decode_items(data, message, decode, lambda j, err: fallback(pending[j], err))
+            results, _ = _decode_items(data, message, decode, lambda j, err, sent=pending: fallback(sent[j], err))
             if len(results) != len(pending):
                 raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
             again = []

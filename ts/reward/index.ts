@@ -110,6 +110,6 @@ export class Rewarder {
   }
 }
 
-export { PRESETS, resolveConfig, configHash, maxReward, RewardConfigError, type ConfigOverrides } from "./config.ts";
-export { summarizeGroup, COMPONENTS, type ScoreResult, type GroupSummary } from "./score.ts";
+export { resolveConfig, maxReward, RewardConfigError, type ConfigOverrides } from "./config.ts";
+export { summarizeGroup, type ScoreResult } from "./score.ts";
 export type { Trajectory } from "./trajectory.ts";

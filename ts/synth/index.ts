@@ -17,9 +17,9 @@ export function referenceTrajectory(task: Task, chat: Pick<ChatRecord, "messages
 }
 
 export { synthesize, type Dataset, type Progress, type SynthStats } from "./pipeline.ts";
-export { synthConfig, type SynthConfig } from "./config.ts";
-export { openAITeacher, type Teacher } from "./teacher.ts";
-export { inlineTools, type ChatRecord, type InlineChatRecord } from "./chat.ts";
+export { synthConfig } from "./config.ts";
+export { openAITeacher } from "./teacher.ts";
+export type { ChatRecord } from "./chat.ts";
 
 export const FILES = { tasks: "tasks.jsonl", chat: "chat.jsonl", toolsets: "toolsets.jsonl", references: "references.jsonl", stats: "stats.json" } as const;
 

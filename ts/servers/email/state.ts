@@ -7,7 +7,7 @@
 import { check, fail, table, toolkit, z, type Db } from "../framework/index.ts";
 
 export const SYSTEM_LABELS = ["INBOX", "SENT", "DRAFT", "TRASH", "SPAM", "STARRED", "IMPORTANT", "UNREAD"] as const;
-export type SystemLabel = (typeof SYSTEM_LABELS)[number];
+type SystemLabel = (typeof SYSTEM_LABELS)[number];
 
 /** Names Gmail reserves besides the system labels: a user label may not take any of them. */
 export const RESERVED_LABEL_NAMES = [...SYSTEM_LABELS, "CHAT", "ALL MAIL", "SNOOZED", "SCHEDULED", "OUTBOX", "CATEGORY_PERSONAL", "CATEGORY_SOCIAL", "CATEGORY_PROMOTIONS", "CATEGORY_UPDATES", "CATEGORY_FORUMS"];

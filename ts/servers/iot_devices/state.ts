@@ -143,7 +143,6 @@ export type Scene = z.output<typeof Scene>;
 
 export const TRIGGER_STATE_ATTRIBUTES = ["power", "motion", "contact", "door", "smoke", "leak", "alarm_mode"] as const;
 export const TRIGGER_NUMERIC_ATTRIBUTES = ["temperature_c", "humidity_pct", "power_w", "battery_pct", "brightness"] as const;
-export type StateAttribute = (typeof TRIGGER_STATE_ATTRIBUTES)[number] | "locked";
 
 /** The capability a device needs to report an attribute, and the values the attribute takes. */
 export const ATTRIBUTES: Record<string, { capability: Capability; values?: readonly string[] }> = {

@@ -17,10 +17,9 @@ import { check, distanceKm, fail, roundMoney, table, time, toolkit, z, type Call
 export const GEARS = ["P", "R", "N", "D"] as const;
 export type Gear = (typeof GEARS)[number];
 export const GEAR_NAME: Record<Gear, string> = { P: "park", R: "reverse", N: "neutral", D: "drive" };
-export const DOORS = ["front_left", "front_right", "rear_left", "rear_right"] as const;
-export const WINDOWS = DOORS;
+/** A car's four windows, named by the door they sit in. */
+export const WINDOWS = ["front_left", "front_right", "rear_left", "rear_right"] as const;
 export const SEATS = ["driver", "passenger", "rear_left", "rear_center", "rear_right"] as const;
-export type Seat = (typeof SEATS)[number];
 
 export const CLIMATE_MIN_C = 16;
 export const CLIMATE_MAX_C = 28;
