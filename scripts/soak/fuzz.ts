@@ -9,16 +9,14 @@ import * as grpc from "@grpc/grpc-js";
 import fc from "fast-check";
 import { loadProto } from "../../ts/rpc/proto.ts";
 import { domains } from "../../ts/servers/index.ts";
-import { modelOutput, oddString, protoRequest, vocabularyOf } from "../../test/fuzz/arbitraries.ts";
+import { modelOutput, protoRequest, requestStrings, rpcMethods, vocabularyOf } from "../../test/fuzz/arbitraries.ts";
 import { OUR_FAULT, tallyCall, type Service, type SoakClient } from "./client.ts";
 
 /** Tasks.Synthesize runs a real synthesis; the soak keeps each one small. */
 const MAX_SYNTH_COUNT = 3;
 
 const { definition, services } = loadProto();
-const methods = (["Environment", "Reward", "Tasks"] as const).flatMap((svc) =>
-  Object.entries(services[svc].service).map(([name, m]) => ({ svc, name, type: `prove.v1.${(m as unknown as { requestType: { type: { name: string } } }).requestType.type.name}` })),
-);
+const methods = rpcMethods(services);
 
 /** Session ids anywhere in an answer (sessions a fuzzed request opened). */
 function sessionIds(res: unknown, out: Set<string>): void {
@@ -66,13 +64,7 @@ export async function fuzzWorker(client: SoakClient, round0: number, stop: () =>
     const forks = await client.call("Environment", "ForkSession", { session_id: root.res.session_id, count: 2 });
     const ids: string[] = [root.res.session_id, ...(forks.ok ? forks.res.sessions.map((s: { session_id: string }) => s.session_id) : [])];
     const opened = new Set(ids);
-    const strings = fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...ids) },
-      { weight: 2, arbitrary: oddString },
-      { weight: 2, arbitrary: fc.constantFrom(...outputs) },
-      { weight: 1, arbitrary: fc.constantFrom(...v.tools, "banking", "email", "prove", "verified", "TOOL_CALL_FORMAT_OPENAI") },
-      { weight: 1, arbitrary: fc.constantFrom("{}", '{"account_id": "ACC-1001"}', "[]", "{", '{"calls": []}', '{"id": "t", "turns": []}') },
-    );
+    const strings = requestStrings(ids, v, fc.constantFrom(...outputs));
     for (const m of fc.sample(fc.constantFrom(...methods), { numRuns: 8, seed: round })) {
       const def = services[m.svc].service[m.name]!;
       for (const request of fc.sample(protoRequest(definition as never, m.type, strings), { numRuns: 3, seed: round * 31 + m.name.length })) {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProto } from "../../ts/rpc/proto.ts";
 import { domains } from "../../ts/servers/index.ts";
 import { rpcFor, startTestServer, type TestServer } from "../helpers/rpc.ts";
-import { modelOutput, oddString, protoRequest, vocabularyOf } from "./arbitraries.ts";
+import { modelOutput, protoRequest, requestStrings, rpcMethods, vocabularyOf } from "./arbitraries.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 /** Codes that mean a bug of ours rather than a bad request. */
@@ -41,13 +41,7 @@ async function pool(): Promise<string[]> {
 function strings(ids: string[]): fc.Arbitrary<string> {
   const snapshot = t.server.env.state(ids[0]!).snapshot.domains;
   const v = vocabularyOf(banking, snapshot as never);
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...ids) },
-    { weight: 2, arbitrary: oddString },
-    { weight: 2, arbitrary: modelOutput(v).map((o) => o.text) },
-    { weight: 1, arbitrary: fc.constantFrom(...v.tools, "banking", "email", "prove", "verified", "TOOL_CALL_FORMAT_OPENAI") },
-    { weight: 1, arbitrary: fc.constantFrom("{}", '{"account_id": "ACC-1001"}', "[]", "{", '{"calls": []}', '{"id": "t", "turns": []}') },
-  );
+  return requestStrings(ids, v, modelOutput(v).map((o) => o.text));
 }
 
 /** A unary or server-streaming call's final status code (0 when it succeeded). */
@@ -66,9 +60,7 @@ function status(service: keyof typeof services, method: string, request: unknown
   });
 }
 
-const methods = (["Environment", "Reward", "Tasks"] as const).flatMap((svc) =>
-  Object.entries(services[svc].service).map(([name, m]) => ({ svc, name, type: `prove.v1.${(m as unknown as { requestType: { type: { name: string } } }).requestType.type.name}` })),
-);
+const methods = rpcMethods(services);
 
 describe("fuzz: every RPC", () => {
   it.each(methods.map((m) => [`${m.svc}.${m.name}`, m] as const))("%s: any request gets a status of the client's making, never INTERNAL, and changes nothing when refused", async (_label, m) => {
