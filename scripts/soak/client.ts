@@ -14,6 +14,8 @@ export type Answer = { ok: true; res: any } | { ok: false; code: grpc.status; de
 export const OUR_FAULT = new Set([grpc.status.INTERNAL, grpc.status.UNKNOWN]);
 
 const CHANNELS = 4;
+/** Tries of a call the load or session limit refused, before its refusal is the answer. */
+const MAX_ATTEMPTS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SoakClient {
@@ -36,7 +38,7 @@ export class SoakClient {
 
   /** One unary call; a status is an answer, not an exception. The load limit is retried. */
   async call(service: Service, method: string, request: object): Promise<Answer> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const answer = await new Promise<Answer & { retryMs?: number }>((resolve) => {
         (this.client(service) as any)[method](request, (err: grpc.ServiceError | null, res: unknown) => {
           if (!err) return resolve({ ok: true, res });
@@ -48,7 +50,7 @@ export class SoakClient {
         this.tally.error(`grpc:${grpc.status[answer.code]}`);
         if (OUR_FAULT.has(answer.code)) this.tally.crash(`${service}.${method}: ${grpc.status[answer.code]} ${answer.details}`);
         // Only the load limit says "retry"; the per-session caps are FAILED_PRECONDITION.
-        if (answer.code === grpc.status.RESOURCE_EXHAUSTED && answer.retryMs) {
+        if (answer.code === grpc.status.RESOURCE_EXHAUSTED && answer.retryMs && attempt < MAX_ATTEMPTS) {
           await sleep(answer.retryMs);
           continue;
         }

@@ -12,8 +12,12 @@ import { domains } from "../../ts/servers/index.ts";
 import { modelOutput, protoRequest, requestStrings, rpcMethods, vocabularyOf } from "../../test/fuzz/arbitraries.ts";
 import { OUR_FAULT, tallyCall, type Service, type SoakClient } from "./client.ts";
 
-/** Tasks.Synthesize runs a real synthesis; the soak keeps each one small. */
-const MAX_SYNTH_COUNT = 3;
+/**
+ * Tasks.Synthesize runs a real synthesis and ForkSession may ask for 1,024 copies: with dozens of
+ * fuzzers at once, the soak keeps both small, so that they neither hog the CPU nor fill the session
+ * table the session workers need (the RPC fuzz test sends them unbounded).
+ */
+const MAX_COUNT = { Synthesize: 3, ForkSession: 8 } as Record<string, number>;
 
 const { definition, services } = loadProto();
 const methods = rpcMethods(services);
@@ -27,16 +31,20 @@ function sessionIds(res: unknown, out: Set<string>): void {
   }
 }
 
+/** Seconds a fuzzed call may take: one the server leaves unanswered longer is a crash of ours. */
+const ANSWER_WITHIN_S = 60;
+
 /** A streaming or unary call with serialisers of its own choosing; its final status code. */
 function raw(client: grpc.Client, def: grpc.MethodDefinition<any, any>, request: unknown, ser: (x: any) => Buffer, de: (b: Buffer) => any, seen: (res: unknown) => void): Promise<{ code: number; details: string }> {
+  const options = { deadline: Date.now() + ANSWER_WITHIN_S * 1000 };
   return new Promise((resolve) => {
     if (def.responseStream) {
-      const call = client.makeServerStreamRequest(def.path, ser, de, request);
+      const call = client.makeServerStreamRequest(def.path, ser, de, request, new grpc.Metadata(), options);
       call.on("data", seen);
       call.on("error", (e: grpc.ServiceError) => resolve({ code: e.code, details: e.details }));
       call.on("end", () => resolve({ code: 0, details: "" }));
     } else
-      client.makeUnaryRequest(def.path, ser, de, request, (err, res) => {
+      client.makeUnaryRequest(def.path, ser, de, request, new grpc.Metadata(), options, (err, res) => {
         if (res) seen(res);
         resolve({ code: err?.code ?? 0, details: err?.details ?? "" });
       });
@@ -68,17 +76,20 @@ export async function fuzzWorker(client: SoakClient, round0: number, stop: () =>
     for (const m of fc.sample(fc.constantFrom(...methods), { numRuns: 8, seed: round })) {
       const def = services[m.svc].service[m.name]!;
       for (const request of fc.sample(protoRequest(definition as never, m.type, strings), { numRuns: 3, seed: round * 31 + m.name.length })) {
-        if (m.name === "Synthesize") request.count = Math.min(Math.abs(Number(request.count) || 0), MAX_SYNTH_COUNT);
+        const most = MAX_COUNT[m.name];
+        if (most !== undefined) request.count = Math.min(Math.abs(Number(request.count) || 0), most);
         const target = typeof request.session_id === "string" && ids.includes(request.session_id) ? request.session_id : undefined;
         const before = target && (m.name === "Step" || m.name === "CallTool") ? await state(target) : undefined;
         tally.input(`fuzz:${m.svc}.${m.name}`);
         const { code, details } = await raw(client.client(m.svc as Service), def, request, def.requestSerialize, def.responseDeserialize, (res) => {
           sessionIds(res, opened);
-          for (const c of (res as { calls?: Array<{ result?: never }> }).calls ?? []) tallyCall(tally, c.result);
+          const calls = (res as { calls?: unknown }).calls;
+          if (Array.isArray(calls)) for (const c of calls) tallyCall(tally, c.result);
         });
         if (code !== 0) {
           tally.error(`grpc:${grpc.status[code]}`);
           if (OUR_FAULT.has(code)) tally.crash(`fuzz ${m.svc}.${m.name}: ${grpc.status[code]} ${details}`);
+          if (code === grpc.status.DEADLINE_EXCEEDED) tally.crash(`fuzz ${m.svc}.${m.name} unanswered after ${ANSWER_WITHIN_S} s: ${JSON.stringify(request).slice(0, 400)}`);
           if (before !== undefined && before !== (await state(target!)) && !before.startsWith("gone")) {
             tally.crash(`fuzz ${m.svc}.${m.name} refused (${grpc.status[code]}) but changed ${target}`);
           }
@@ -94,6 +105,7 @@ export async function fuzzWorker(client: SoakClient, round0: number, stop: () =>
       if (code !== 0) {
         tally.error(`grpc:${grpc.status[code]}`);
         if (OUR_FAULT.has(code)) tally.crash(`raw bytes to ${m.svc}.${m.name}: ${grpc.status[code]} ${details}`);
+        if (code === grpc.status.DEADLINE_EXCEEDED) tally.crash(`raw bytes to ${m.svc}.${m.name} unanswered after ${ANSWER_WITHIN_S} s`);
       }
     }
     for (const id of ids) {

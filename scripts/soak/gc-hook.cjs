@@ -6,6 +6,6 @@ process.on("SIGUSR2", () => {
   setTimeout(() => {
     global.gc();
     const m = process.memoryUsage();
-    process.stderr.write(`soak-memory ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed })}\n`);
+    process.stderr.write(`soak-memory ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external })}\n`);
   }, 500);
 });

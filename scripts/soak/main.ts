@@ -20,12 +20,14 @@ import { InputBank, openNow, sessionWorker } from "./sessions.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Seconds past the end of a phase by which every worker must have closed its sessions and returned. */
+const STUCK_AFTER_S = 120;
 
 const { values } = parseArgs({
   options: {
     duration: { type: "string", default: "60" },
     sessions: { type: "string", default: "1000" },
-    fuzzers: { type: "string", default: "2" },
+    fuzzers: { type: "string", default: "32" },
     warmup: { type: "string" },
     settle: { type: "string", default: "3" },
   },
@@ -70,6 +72,9 @@ function startServer(data: string): Promise<{ child: ChildProcess; target: strin
 async function main(): Promise<number> {
   const data = mkdtempSync(join(tmpdir(), "prove-soak-"));
   const { child, target, lines } = await startServer(data);
+  // The server never outlives the soak, whatever ends it.
+  process.once("exit", () => child.kill("SIGKILL"));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   const tally = new Tally();
   let died = false;
   child.once("exit", (code, signal) => {
@@ -93,10 +98,13 @@ async function main(): Promise<number> {
   const phase = async (s: number, seed: number) => {
     const until = Date.now() + s * 1000;
     const stop = () => died || Date.now() >= until;
-    await Promise.all([
+    const workers = Promise.all([
       ...Array.from({ length: sessions }, (_, w) => sessionWorker(seed * 100_000 + w, client, bank, { stop, maxActions: 24 })),
       ...Array.from({ length: fuzzers }, (_, f) => fuzzWorker(client, seed * 1_000_000 + f * 100_000, stop)),
     ]);
+    // A call the server never answers would hold its worker for ever: past a grace period, that is a crash.
+    const grace = new Promise<"stuck">((r) => setTimeout(() => r("stuck"), (s + STUCK_AFTER_S) * 1000).unref());
+    if ((await Promise.race([workers, grace])) === "stuck") tally.crash(`workers still waiting for answers ${STUCK_AFTER_S} s after the phase ended`);
   };
 
   console.error(`soak: prove serve on ${target}; ${sessions} sessions and ${fuzzers} fuzzers, ${warmup} s warm-up, then ${seconds} s`);

@@ -8,6 +8,9 @@
 export interface Memory {
   rss: number;
   heapUsed: number;
+  /** V8's heap as committed, and memory outside it (buffers): where RSS that is not live objects sits. */
+  heapTotal?: number;
+  external?: number;
 }
 
 export interface SoakReport {
@@ -96,6 +99,7 @@ export function formatReport(r: SoakReport): string {
     ["cross-session reads (reads holding a marker)", `${r.crossReads} (${r.markedReads})`],
     ["server RSS at start / baseline after warm-up / end", `${mb(r.memory.start.rss)} / ${mb(r.memory.baseline.rss)} / ${mb(r.memory.end.rss)} (${pct(r.memory.end.rss, r.memory.baseline.rss)})`],
     ["server heap used at start / baseline / end", `${mb(r.memory.start.heapUsed)} / ${mb(r.memory.baseline.heapUsed)} / ${mb(r.memory.end.heapUsed)} (${pct(r.memory.end.heapUsed, r.memory.baseline.heapUsed)})`],
+    ["server heap committed / external at baseline → end", `${mb(r.memory.baseline.heapTotal ?? Number.NaN)} / ${mb(r.memory.baseline.external ?? Number.NaN)} → ${mb(r.memory.end.heapTotal ?? Number.NaN)} / ${mb(r.memory.end.external ?? Number.NaN)}`],
     ["errors by type/code", Object.keys(r.errors).length ? "" : "none"],
     ...Object.entries(r.errors)
       .sort(([, a], [, b]) => b - a)

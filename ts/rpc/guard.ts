@@ -6,7 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { EnvError } from "../env/errors.ts";
-import { wellFormed, wellFormedDeep } from "../env/input.ts";
+import { cut, wellFormed, wellFormedDeep } from "../env/input.ts";
 import { RewardConfigError } from "../reward/config.ts";
 
 export class RpcError extends Error {
@@ -33,14 +33,19 @@ const ENV_CODES: Record<EnvError["code"], grpc.status> = {
   failed_precondition: grpc.status.FAILED_PRECONDITION,
 };
 
+/** Characters of a status's details: they travel in a trailer, whose size HTTP/2 bounds. */
+export const MAX_DETAILS = 2000;
+
 /**
- * The status an error maps to: ours keep their code, anything else is INTERNAL. Details are made
- * well-formed: they may quote what a client sent, and grpc-js cannot send a lone surrogate (its
- * header encoding throws, and the call would never be answered).
+ * The status an error maps to: ours keep their code, anything else is INTERNAL. Details may quote
+ * what a client sent, so they are made well-formed (grpc-js cannot send a lone surrogate: its
+ * header encoding throws) and cut to MAX_DETAILS (a 100 KB trailer is refused by the client, and
+ * its channel then answered no call at all): either way the call would never be answered.
  */
 export function toStatus(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
   const s = statusFor(err);
-  return { ...s, details: wellFormed(s.details) };
+  const details = s.details.length > MAX_DETAILS ? `${cut(s.details, MAX_DETAILS)}… (cut at ${MAX_DETAILS} characters)` : s.details;
+  return { ...s, details: wellFormed(details) };
 }
 
 function statusFor(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
