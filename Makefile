@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format soak
 
 # make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
@@ -137,3 +137,10 @@ mutate: $(NODE_MODULES)
 
 serve: $(NODE_MODULES)
 	$(PROVE) serve
+
+# Soak: a real `prove serve` on loopback under the RPC fuzzer and 1,000 concurrent sessions for
+# DURATION seconds (after a warm-up), then a table of inputs, crashes, leaked sessions,
+# cross-session reads, memory and errors; exits 1 if any guarantee broke. SESSIONS=n to change the count.
+DURATION ?= 60
+soak: $(NODE_MODULES)
+	node --import tsx scripts/soak/main.ts --duration $(DURATION) $(if $(SESSIONS),--sessions $(SESSIONS))

@@ -5,6 +5,7 @@
  * entities of a domain, and random requests for every RPC built from the protos. Shared by the
  * fuzz tests (bounded, in CI) and `make soak` (for as long as it is asked to run).
  */
+import type * as grpc from "@grpc/grpc-js";
 import fc from "fast-check";
 import type { Domain } from "../../ts/servers/framework/index.ts";
 
@@ -136,3 +137,27 @@ export function protoRequest(def: Definition, typeName: string, strings: fc.Arbi
   }
   return fc.record(fields, { requiredKeys: [] });
 }
+
+/**
+ * The strings of fuzzed RPC requests: ids of the sessions the requests may name, odd strings,
+ * model outputs, and names and JSON a client might send.
+ */
+export function requestStrings(ids: readonly string[], v: Vocabulary, outputs: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...ids) },
+    { weight: 2, arbitrary: oddString },
+    { weight: 2, arbitrary: outputs },
+    { weight: 1, arbitrary: fc.constantFrom(...v.tools, "banking", "email", "prove", "verified", "TOOL_CALL_FORMAT_OPENAI") },
+    { weight: 1, arbitrary: fc.constantFrom("{}", '{"account_id": "ACC-1001"}', "[]", "{", '{"calls": []}', '{"id": "t", "turns": []}') },
+  );
+}
+
+export type ServiceName = "Environment" | "Reward" | "Tasks";
+
+/** Every RPC of the three services, with the full name of its request message. */
+export function rpcMethods(services: Record<ServiceName, grpc.ServiceClientConstructor>): Array<{ svc: ServiceName; name: string; type: string }> {
+  return (["Environment", "Reward", "Tasks"] as const).flatMap((svc) =>
+    Object.entries(services[svc].service).map(([name, m]) => ({ svc, name, type: `prove.v1.${(m as unknown as { requestType: { type: { name: string } } }).requestType.type.name}` })),
+  );
+}
+

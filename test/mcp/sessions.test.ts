@@ -114,6 +114,20 @@ describe("MCP over HTTP: sessions that expire, are reclaimed and recover", () =>
     expect(server.env.size).toBe(1);
   });
 
+  it("a session past its call budget says how to recover (it failed with -32603 for ever) and works again after prove/reset", async () => {
+    server = await serveHttp({ port: 0, seed: "3", limits: { maxCallsPerSession: 2 } });
+    const c = await connect("/mcp/banking");
+    const first = await balance(c);
+    await balance(c);
+    const err = (await c.callTool({ name: "get_balance", arguments: { account_id: "ACC-1001" } }).catch((e: unknown) => e)) as McpError;
+    expect(err).toBeInstanceOf(McpError);
+    expect(err.code).toBe(SESSION_EXHAUSTED);
+    expect(err.message).toMatch(/made 2 of its 2 calls.*prove\/reset/);
+    expect((await c.request({ method: "prove/reset", params: {} }, Reset)).seed).toBe("3");
+    expect(await balance(c)).toBe(first);
+    expect(server.env.size).toBe(1);
+  });
+
   it("answers an unknown tool with JSON-RPC -32602, declares logging, and lists the portable schema", async () => {
     server = await serveHttp({ port: 0 });
     const c = await connect("/mcp/banking");

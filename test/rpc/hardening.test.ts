@@ -3,12 +3,16 @@
  * a defect of issue 14: one bad model output never hurts its group, an error means nothing
  * changed, a retry never repeats a write, and every status says what the client should do.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { GrpcReflection } from "grpc-js-reflection-client";
 import { service as healthService } from "grpc-health-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProto } from "../../ts/rpc/proto.ts";
 import { PORTABLE_KEYWORDS } from "../../ts/servers/framework/index.ts";
+import { Datasets } from "../../ts/tasks/datasets.ts";
 import { expectStatus, rpcFor, startTestServer, type TestServer } from "../helpers/rpc.ts";
 
 const HERMES = "TOOL_CALL_FORMAT_HERMES";
@@ -234,6 +238,18 @@ describe("what the service says about itself", () => {
       token.set("authorization", "Bearer s3cret");
       expect(await reflection.listServices("*", token)).toEqual(expect.arrayContaining(["prove.v1.Environment"]));
       await expectStatus(local.env("ListServers", {}), grpc.status.UNAUTHENTICATED, /bearer token/);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("a status quoting a huge request string is cut and delivered, and the channel keeps working (found by make soak: it was never answered, nor was any later call)", async () => {
+    const local = await startTestServer({ datasets: new Datasets(mkdtempSync(join(tmpdir(), "prove-details-"))) });
+    try {
+      const err = await expectStatus(local.tasks("ListTasks", { dataset: "é".repeat(100_000) }, { deadlineMs: 10_000 }), grpc.status.NOT_FOUND, /^unknown dataset "é+… \(cut at 2000 characters\)$/);
+      expect(err.details).toHaveLength(2000 + "… (cut at 2000 characters)".length);
+      expect((await local.env("ListServers", {}, { deadlineMs: 10_000 })).servers.length).toBeGreaterThan(0);
+      await expectStatus(local.tasks("ListTasks", { dataset: "nope" }, { deadlineMs: 10_000 }), grpc.status.NOT_FOUND, /^unknown dataset "nope"; loaded: none$/);
     } finally {
       await local.close();
     }

@@ -6,7 +6,7 @@
 import { timingSafeEqual } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { EnvError } from "../env/errors.ts";
-import { wellFormedDeep } from "../env/input.ts";
+import { cut, wellFormed, wellFormedDeep } from "../env/input.ts";
 import { RewardConfigError } from "../reward/config.ts";
 
 export class RpcError extends Error {
@@ -33,12 +33,51 @@ const ENV_CODES: Record<EnvError["code"], grpc.status> = {
   failed_precondition: grpc.status.FAILED_PRECONDITION,
 };
 
-/** The status an error maps to: ours keep their code, anything else is INTERNAL. */
+/** Characters of a status's details: they travel in a trailer, whose size HTTP/2 bounds. */
+export const MAX_DETAILS = 2000;
+
+/**
+ * The status an error maps to: ours keep their code, anything else is INTERNAL. Details may quote
+ * what a client sent, so they are made well-formed (grpc-js cannot send a lone surrogate: its
+ * header encoding throws) and cut to MAX_DETAILS (a 100 KB trailer is refused by the client, and
+ * its channel then answered no call at all): either way the call would never be answered.
+ */
 export function toStatus(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
+  const s = statusFor(err);
+  const details = s.details.length > MAX_DETAILS ? `${cut(s.details, MAX_DETAILS)}… (cut at ${MAX_DETAILS} characters)` : s.details;
+  return { ...s, details: wellFormed(details) };
+}
+
+function statusFor(err: unknown): { code: grpc.status; details: string; retryAfterMs?: number } {
   if (err instanceof RpcError) return { code: err.code, details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
   if (err instanceof RewardConfigError) return { code: grpc.status.INVALID_ARGUMENT, details: err.message };
   if (err instanceof EnvError) return { code: ENV_CODES[err.code], details: err.message, ...(err.retryAfterMs ? { retryAfterMs: err.retryAfterMs } : {}) };
   return { code: grpc.status.INTERNAL, details: `internal error: ${(err as Error)?.message ?? String(err)}` };
+}
+
+const MALFORMED = Symbol("malformed request");
+
+/**
+ * A service definition whose request parsing never throws: bytes that are no message of the
+ * method reach the handler as a marker the guard answers with INVALID_ARGUMENT (grpc-js itself
+ * would answer INTERNAL, reporting the client's mistake as our bug).
+ */
+export function tolerant(service: grpc.ServiceDefinition): grpc.ServiceDefinition {
+  return Object.fromEntries(
+    Object.entries(service).map(([name, def]) => [
+      name,
+      {
+        ...def,
+        requestDeserialize: (bytes: Buffer) => {
+          try {
+            return def.requestDeserialize(bytes);
+          } catch (err) {
+            return { [MALFORMED]: (err as Error).message };
+          }
+        },
+      },
+    ]),
+  );
 }
 
 function serviceError(err: unknown): Partial<grpc.StatusObject> {
@@ -63,6 +102,8 @@ export class Guard {
 
   private check(call: grpc.ServerUnaryCall<unknown, unknown> | grpc.ServerWritableStream<unknown, unknown>, ctx: CallContext): void {
     if (call.cancelled) throw new RpcError(grpc.status.CANCELLED, "the call was cancelled");
+    const malformed = (call.request as Record<symbol, string> | undefined)?.[MALFORMED];
+    if (malformed !== undefined) throw new RpcError(grpc.status.INVALID_ARGUMENT, `the request is not a message this method takes: ${malformed}`);
     // Nothing starts that its client has already given up on: an expired call changes nothing.
     if (ctx.expired()) throw new RpcError(grpc.status.DEADLINE_EXCEEDED, "the deadline passed before the call started; nothing ran");
     if (this.inflight >= this.opts.maxInflight) {

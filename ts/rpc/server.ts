@@ -10,7 +10,7 @@ import { HealthImplementation } from "grpc-health-check";
 import { Environment, type EnvironmentOptions } from "../env/environment.ts";
 import { domains } from "../servers/index.ts";
 import { environmentService } from "./environment.ts";
-import { authInterceptor, Guard } from "./guard.ts";
+import { authInterceptor, Guard, tolerant } from "./guard.ts";
 import { loadProto } from "./proto.ts";
 import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
@@ -62,9 +62,9 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     ...(opts.token ? { interceptors: [authInterceptor(opts.token)] } : {}),
   });
-  server.addService(services.Environment.service, environmentService(env, guard, () => tasks, opts.maxReplyBytes));
-  server.addService(services.Reward.service, rewardService(new Rewarder(domains, env), guard, () => tasks));
-  server.addService(services.Tasks.service, tasksService(guard, opts.datasets));
+  server.addService(tolerant(services.Environment.service), environmentService(env, guard, () => tasks, opts.maxReplyBytes));
+  server.addService(tolerant(services.Reward.service), rewardService(new Rewarder(domains, env), guard, () => tasks));
+  server.addService(tolerant(services.Tasks.service), tasksService(guard, opts.datasets));
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);
   new ReflectionService(definition).addToServer(server);
