@@ -7,7 +7,7 @@ import { domains } from "../ts/servers/index.ts";
 import { gc, measure, writeResult } from "./harness.ts";
 
 export function run() {
-  const env = new Environment(domains, { limits: { maxSessions: 1_000_000, maxCallsPerSession: 10_000_000 } });
+  const env = new Environment(domains, { limits: { maxSessions: 1_000_000, maxCallsPerSession: 10_000_000, maxJournalBytes: 2 ** 40 } });
   const names = domains.map((d) => d.name);
   const root = env.create({ domains: ["banking"], seed: 1 });
   const accounts = (env.call(root.id, "list_accounts", {}).result as { items: Array<{ id: string; type: string }> }).items;

@@ -6,7 +6,7 @@
  * a write changes it by subtracting the old entity's term and adding the new one's: hashing a
  * session costs O(entities changed since the seed), never a re-serialisation of the whole state.
  */
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { canonicalJson } from "./canonical.ts";
 
 /** Four 32-bit lanes of a 128-bit additive hash. */
@@ -14,8 +14,12 @@ export type Lanes = readonly [number, number, number, number];
 
 export const ZERO: Lanes = [0, 0, 0, 0];
 
+/** One-shot hashing (Node >= 20.12) skips a Hash object per term: about 0.7 µs of ~1.6 µs. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "buffer") => Buffer }).hash;
+
 export function hashOf(label: string, value: unknown): Lanes {
-  const digest = createHash("sha1").update(label).update("\0").update(canonicalJson(value)).digest();
+  const text = `${label}\0${canonicalJson(value)}`;
+  const digest = oneShot ? oneShot("sha1", text, "buffer") : crypto.createHash("sha1").update(text).digest();
   return [digest.readUInt32BE(0), digest.readUInt32BE(4), digest.readUInt32BE(8), digest.readUInt32BE(12)];
 }
 
