@@ -32,5 +32,10 @@ export function sub(a: Lanes, b: Lanes): Lanes {
 }
 
 export function hex(l: Lanes): string {
-  return l.map((x) => x.toString(16).padStart(8, "0")).join("");
+  return hex8(l[0]) + hex8(l[1]) + hex8(l[2]) + hex8(l[3]);
+}
+
+/** Eight hex digits of a 32-bit lane: 2^32 + x has nine, the first of them a 1. */
+function hex8(x: number): string {
+  return (x + 0x100000000).toString(16).slice(1);
 }
