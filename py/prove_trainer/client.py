@@ -68,6 +68,8 @@ def _outcome(number: int) -> str:
 
 
 _decode_json = json.JSONDecoder().decode  # json.loads without its per-call type checks
+#: "Not given", where None is a value.
+_UNSET: Any = object()
 
 
 def _json(text: str, default: Any = None) -> Any:
@@ -213,9 +215,6 @@ class State:
     state: Optional[Dict[str, Any]]
     clock: str
     calls: int
-
-
-_UNSET: Any = object()
 
 
 def _code(number: int) -> grpc.StatusCode:
