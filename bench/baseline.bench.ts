@@ -32,7 +32,11 @@ interface Mcp {
 
 /** The published design's reset: spawn a server, initialize, list its tools. */
 async function startMcp(domain: string): Promise<Mcp> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [join(ROOT, "bin/prove.mjs"), "mcp", domain, ...LIMIT_FLAGS], stderr: "ignore" });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [join(ROOT, "bin/prove.mjs"), "mcp", domain, ...LIMIT_FLAGS],
+    stderr: "ignore",
+  });
   const client = new Client({ name: "prove-bench", version: "0" });
   await client.connect(transport);
   await client.listTools();
@@ -98,8 +102,11 @@ function python(target: string, quick: boolean): Promise<any> {
   const venv = join(ROOT, ".venv/bin/python");
   const exe = existsSync(venv) ? venv : "python3";
   return new Promise((resolve, reject) => {
-    execFile(exe, [join(ROOT, "bench/trainer_client.py"), target, ...(quick ? ["--quick"] : [])], { env: { ...process.env, PYTHONPATH: join(ROOT, "py") }, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`trainer_client.py failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout)),
+    execFile(
+      exe,
+      [join(ROOT, "bench/trainer_client.py"), target, ...(quick ? ["--quick"] : [])],
+      { env: { ...process.env, PYTHONPATH: join(ROOT, "py") }, maxBuffer: 16 * 2 ** 20 },
+      (err, stdout, stderr) => (err ? reject(new Error(`trainer_client.py failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout))),
     );
   });
 }
@@ -132,7 +139,13 @@ export async function run(opts: { quick?: boolean } = {}) {
   }
   sessions[256] = sessions[4096] = `not run: one ${rss} MiB process per session (${Math.round((256 * rss) / 1024)} GiB for 256) on a machine with 2 cores`;
   await one.close();
-  Object.assign(mcp, { "call latency read get_balance": readLat, "call latency write transfer_between_accounts": writeLat, throughput_calls_per_s: inflight, sessions_calls_per_s: sessions, server_rss_mib: rss });
+  Object.assign(mcp, {
+    "call latency read get_balance": readLat,
+    "call latency write transfer_between_accounts": writeLat,
+    throughput_calls_per_s: inflight,
+    sessions_calls_per_s: sessions,
+    server_rss_mib: rss,
+  });
   load.push(loadavg().map((x) => Math.round(x * 100) / 100));
 
   // --- PROVE: the gRPC service here, the trainer's Python client in its own process.

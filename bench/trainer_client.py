@@ -54,13 +54,17 @@ def forks(client: ProveClient, roots: Dict[str, str]) -> Dict[str, Any]:
         for n in (1, 16, 256):
             made: List[str] = []
 
-            def fork() -> None:
+            def fork(root: str = root, n: int = n, made: List[str] = made) -> None:
                 made.extend(s.session_id for s in client.env.fork(root, n))
 
             times = timed(fork, repeats)
             client.env.close(made)
             med = statistics.median(times)
-            out[f"{domain} n={n}"] = {"rpc_p50_us": round(med * 1e6, 1), "rpc_p99_us": round(pct(times, 0.99) * 1e6, 1), "us_per_session": round(med * 1e6 / n, 2)}
+            out[f"{domain} n={n}"] = {
+                "rpc_p50_us": round(med * 1e6, 1),
+                "rpc_p99_us": round(pct(times, 0.99) * 1e6, 1),
+                "us_per_session": round(med * 1e6 / n, 2),
+            }
     return out
 
 
@@ -72,7 +76,7 @@ def call_latency(client: ProveClient, root: str) -> Dict[str, Any]:
         ("read get_balance", "get_balance", {"account_id": "ACC-1001"}),
         ("write transfer_between_accounts", "transfer_between_accounts", {"from_account_id": "ACC-1001", "to_account_id": "ACC-1002", "amount": 0.01}),
     ):
-        times = timed(lambda: client.env.call_tool(sid, tool, args), count, warmup=50)
+        times = timed(lambda tool=tool, args=args: client.env.call_tool(sid, tool, args), count, warmup=50)
         out[name] = {"p50_us": round(pct(times, 0.5) * 1e6, 1), "p99_us": round(pct(times, 0.99) * 1e6, 1), "calls_per_s": round(len(times) / sum(times))}
     client.env.close([sid])
     return out
@@ -87,7 +91,7 @@ def step_throughput(client: ProveClient, root: str) -> Dict[str, Any]:
             ids = fork_many(client, root, sessions)
             chunks = [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
 
-            def one_round() -> None:
+            def one_round(chunks: List[List[str]] = chunks, text: str = text) -> None:
                 for chunk in chunks:
                     results = client.env.step_batch([(s, text, "hermes") for s in chunk])
                     bad = [r for r in results if r.outcome != "ok"]
@@ -116,7 +120,13 @@ def decode_cost(client: ProveClient, root: str) -> Dict[str, Any]:
     raws = timed(raw, repeats)
     client.env.close(ids)
     t, r = statistics.median(typed), statistics.median(raws)
-    return {"typed_ms": round(t * 1e3, 2), "raw_stub_ms": round(r * 1e3, 2), "typed_over_raw": round(t / r, 2), "typed_steps_per_s": round(BATCH / t), "raw_steps_per_s": round(BATCH / r)}
+    return {
+        "typed_ms": round(t * 1e3, 2),
+        "raw_stub_ms": round(r * 1e3, 2),
+        "typed_over_raw": round(t / r, 2),
+        "typed_steps_per_s": round(BATCH / t),
+        "raw_steps_per_s": round(BATCH / r),
+    }
 
 
 def main() -> None:
