@@ -7,7 +7,7 @@ import { domains } from "../ts/servers/index.ts";
 import { gc, measure, writeResult } from "./harness.ts";
 
 export function run() {
-  const env = new Environment(domains, { limits: { maxSessions: 1_000_000, maxCallsPerSession: 10_000_000 } });
+  const env = new Environment(domains, { limits: { maxSessions: 1_000_000, maxCallsPerSession: 10_000_000, maxJournalBytes: 2 ** 40 } });
   const names = domains.map((d) => d.name);
   const root = env.create({ domains: ["banking"], seed: 1 });
   const accounts = (env.call(root.id, "list_accounts", {}).result as { items: Array<{ id: string; type: string }> }).items;
@@ -26,6 +26,21 @@ export function run() {
   const fresh = env.fork(root.id, 1)[0]!.id;
   results.push(measure("write call (freeze/unfreeze card: 1 update)", (i) => env.call(fresh, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }), { batch: 1000 }));
   results.push(measure("state hash after writes", () => env.hash(fresh), { batch: 2000 }));
+  // What a trainer's write step costs: the call, its journal record and the hash the step returns.
+  const stepper = env.fork(root.id, 1)[0]!.id;
+  const writeStep = (i: number) => {
+    env.call(stepper, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" });
+    return env.hash(stepper);
+  };
+  results.push(measure("write step (freeze/unfreeze + state hash), journal < 2,000", writeStep, { batch: 1000 }));
+  for (let i = 0; i < 20_000; i++) writeStep(i);
+  results.push(measure("write step (freeze/unfreeze + state hash), journal > 20,000", writeStep, { batch: 1000 }));
+  const grower = env.fork(root.id, 1)[0]!.id;
+  const transferStep = () => {
+    env.call(grower, "transfer_between_accounts", { from_account_id: to, to_account_id: from, amount: 0.01 });
+    return env.hash(grower);
+  };
+  results.push(measure("write step (transfer + state hash), first 1,000 transfers", transferStep, { batch: 200, seconds: 0.5 }));
 
   // Memory per forked session after 3 writes: many forks held at once, heap delta / forks.
   const forks = 20_000;
@@ -42,9 +57,25 @@ export function run() {
   gc();
   const perSession = (process.memoryUsage().heapUsed - before) / forks;
   for (const f of held) env.close(f);
+  gc();
+
+  // The target: 10,000 live sessions with 10 writes each, resident memory of the whole process.
+  const rssBefore = process.memoryUsage().rss;
+  const live: string[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const f = env.fork(root.id, 1)[0]!.id;
+    for (let w = 0; w < 10; w++) env.call(f, w % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" });
+    env.call(f, "transfer_between_accounts", { from_account_id: from, to_account_id: to, amount: 1 });
+    env.hash(f);
+    live.push(f);
+  }
+  gc();
+  const rss = process.memoryUsage().rss;
+  for (const f of live) env.close(f);
   return {
     results,
     memory: { forks, writes_per_fork: 3, bytes_per_forked_session: Math.round(perSession), note: "heap delta / forks, after gc, journal included" },
+    live_sessions: { sessions: 10_000, writes_each: 11, rss_mib: Math.round(rss / 2 ** 20), rss_growth_mib: Math.round((rss - rssBefore) / 2 ** 20), note: "resident memory of the bench process (all 20 domains loaded), after gc" },
   };
 }
 

@@ -56,13 +56,24 @@ class ServiceUnavailable(ProveError):
     """The service could not be reached (not started, wrong address, or shutting down)."""
 
 
+_OUTCOMES: Dict[int, str] = {}
+
+
 def _outcome(number: int) -> str:
-    """OUTCOME_TOOL_ERROR -> "tool_error" (the same names as the TypeScript journal)."""
-    return _wire.enum_name("Outcome", number).replace("OUTCOME_", "").lower()
+    """OUTCOME_TOOL_ERROR -> "tool_error" (the same names as the TypeScript journal); looked up once per value."""
+    name = _OUTCOMES.get(number)
+    if name is None:
+        name = _OUTCOMES[number] = _wire.enum_name("Outcome", number).replace("OUTCOME_", "").lower()
+    return name
+
+
+_decode_json = json.JSONDecoder().decode  # json.loads without its per-call type checks
+#: "Not given", where None is a value.
+_UNSET: Any = object()
 
 
 def _json(text: str, default: Any = None) -> Any:
-    return json.loads(text) if text else default
+    return _decode_json(text) if text else default
 
 
 #: Status codes of a reply that was lost (the request may or may not have run): safe to resend with idempotency keys.
@@ -314,11 +325,13 @@ def _status(msg: Any) -> Status:
     return Status(msg.status.code, msg.status.message)
 
 
-def _call_result(m: Any) -> CallResult:
-    try:
-        arguments: Any = _json(m.arguments_json, {})
-    except (ValueError, RecursionError):  # a parse error keeps the model's raw fragment
-        arguments = m.arguments_json
+def _call_result(m: Any, arguments: Any = _UNSET) -> CallResult:
+    """``arguments``: the call's arguments when the caller already decoded the same text."""
+    if arguments is _UNSET:
+        try:
+            arguments = _json(m.arguments_json, {})
+        except (ValueError, RecursionError):  # a parse error keeps the model's raw fragment
+            arguments = m.arguments_json
     return CallResult(
         index=m.index,
         tool=m.tool,
@@ -358,10 +371,17 @@ def _decode_items(data: bytes, message: str, decode: Callable[[Any], Any], fallb
     return out, rest
 
 
+def _parsed_call(c: Any) -> ParsedCall:
+    arguments = _json(c.arguments_json, {})
+    # The record's arguments are the same text as the call's (the usual case): decoded once, shared.
+    same = c.result.arguments_json == c.arguments_json
+    return ParsedCall(c.id, c.name, arguments, _call_result(c.result, arguments) if same else _call_result(c.result))
+
+
 def _step_result(m: Any) -> StepResult:
     return StepResult(
         session_id=m.session_id,
-        calls=[ParsedCall(c.id, c.name, _json(c.arguments_json, {}), _call_result(c.result)) for c in m.calls],
+        calls=[_parsed_call(c) for c in m.calls],
         format_errors=[FormatError(e.message, e.fragment) for e in m.format_errors],
         reply_text=m.reply_text,
         tool_messages=_json(m.tool_messages_json, []),

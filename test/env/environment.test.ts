@@ -249,6 +249,41 @@ describe("forks", () => {
 });
 
 describe("state hash", () => {
+  it("is the same whether it is asked after every write, now and then, or only at the end (lazy folding)", () => {
+    const env = envWith({ limits: { maxCallsPerSession: 10_000 } });
+    const root = env.create({ domains: ["toy"], seed: 3 });
+    env.call(root.id, "set_body", { note_id: "N-1001", body: "root, not yet hashed" });
+    const [every, some, never] = env.fork(root.id, 3).map((s) => s.id) as [string, string, string];
+    const rootHash = env.hash(root.id);
+    // 150 writes (create a note, update another, delete the one created): more than a table notes before folding unasked.
+    const script = (i: number): [string, object] =>
+      i % 3 === 0 ? ["create_note", { title: `t${i}` }] : i % 3 === 1 ? ["set_body", { note_id: "N-1002", body: `b${i}` }] : ["delete_note", { note_id: `N-${1031 + Math.floor(i / 3)}` }];
+    const seen = new Set<string>();
+    for (let i = 0; i < 150; i++) {
+      const [tool, args] = script(i);
+      for (const id of [every, some, never]) expect(env.call(id, tool, args).outcome).toBe("ok");
+      seen.add(env.hash(every));
+      if (i % 7 === 0) env.hash(some);
+    }
+    expect(seen.size).toBe(150);
+    expect(env.hash(never)).toBe(env.hash(every));
+    expect(env.hash(some)).toBe(env.hash(every));
+    expect(env.hash(root.id)).toBe(rootHash);
+    // A fresh session given the same calls (the root's first, then the script) ends the same.
+    const fresh = env.create({ domains: ["toy"], seed: 3 }).id;
+    env.call(fresh, "set_body", { note_id: "N-1001", body: "root, not yet hashed" });
+    for (let i = 0; i < 150; i++) env.call(fresh, ...script(i));
+    expect(env.hash(fresh)).toBe(env.hash(every));
+    // Deleting an entity takes its term out whether it was the seed's or written since.
+    const edited = env.create({ domains: ["toy"], seed: 3 }).id;
+    const plain = env.create({ domains: ["toy"], seed: 3 }).id;
+    env.call(edited, "set_body", { note_id: "N-1005", body: "edited first" });
+    env.call(edited, "delete_note", { note_id: "N-1005" });
+    env.call(plain, "delete_note", { note_id: "N-1005" });
+    env.advance(plain, MINUTE);
+    expect(env.hash(edited)).toBe(env.hash(plain));
+  });
+
   it("depends on content, not on the order or history of writes", () => {
     const env = envWith();
     const a = env.create({ domains: ["toy"], seed: 1 });

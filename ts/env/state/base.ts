@@ -16,6 +16,7 @@ export class BaseTable {
   readonly nextSeq: number;
   /** Entity hash terms, by entity object; shared by every session over this base. */
   private readonly terms = new WeakMap<Entity, Lanes>();
+  private readonly seqTerms = new Lru<Lanes>(256);
 
   constructor(
     readonly domain: string,
@@ -55,8 +56,10 @@ export class BaseTable {
     return t;
   }
 
+  /** Hash term of the table's id sequence at `seq`; forks of one state mint the same ids, so recent ones are kept. */
   seqTerm(seq: number): Lanes {
-    return hashOf(`${this.domain}/${this.name}#seq`, seq);
+    const key = String(seq);
+    return this.seqTerms.get(key) ?? this.seqTerms.set(key, hashOf(`${this.domain}/${this.name}#seq`, seq));
   }
 }
 

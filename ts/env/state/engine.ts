@@ -9,7 +9,9 @@
  *   usually a handful); later writes are O(1) Map operations.
  * - Every tool call runs in a transaction (`Tx`): writes collect in per-table pending maps and
  *   are applied only when the tool returns, so a failing call changes nothing.
- * - The hash is incremental (see hash.ts): O(overlay size), memoised per table state.
+ * - The hash is incremental (see hash.ts) and lazy: a commit only notes which entities changed;
+ *   asking for the hash folds those notes into the table's memo, O(entities changed since the
+ *   last ask), so neither a long session nor a large overlay makes a step's hash slower.
  *
  * Measured alternatives (bench/state-engine.bench.ts): structural sharing over plain objects
  * copies the whole table per write; a persistent hash map is O(log n) but slower per read and
@@ -35,8 +37,15 @@ interface TableState {
   nextSeq: number;
   /** Generation allowed to mutate this state in place; 0 = shared by all, copy before writing. */
   readonly owner: number;
-  memo: Lanes | undefined;
+  /** Hash of the table as of the last fold; `unfolded` holds the changes since. */
+  memo: Lanes;
+  /** Entity changes not yet in `memo`: key, value before, value after (undefined: absent). */
+  unfolded: Delta[];
+  /** `nextSeq` as of `memo`. */
+  memoSeq: number;
 }
+
+type Delta = readonly [key: string, before: Entity | undefined, after: Entity | undefined];
 
 /** One state path a call changed, as a JSON Pointer: /banking/accounts/ACC-1004/balance. */
 export interface Change {
@@ -45,6 +54,8 @@ export interface Change {
 }
 
 let generation = 0;
+/** Changes a table notes before it folds them into its hash unasked. */
+const MAX_UNFOLDED = 64;
 const EMPTY_OVERLAY: Map<string, Entity | null> = new Map();
 
 /** Sessions that start from the same domains and seed share one table map until they write (per seed cache, keyed by its keys). */
@@ -53,6 +64,11 @@ const TEMPLATE_CACHE_LIMIT = 64;
 
 export class SessionState {
   private gen = ++generation;
+  /** The last hash asked for, until the next write or clock move. */
+  private hashMemo: string | undefined;
+  /** `now` of `nowClock`: the clock is formatted once per value, not once per call. */
+  private nowText = "";
+  private nowClock = Number.NaN;
 
   private constructor(
     readonly seed: string,
@@ -72,7 +88,7 @@ export class SessionState {
       tables = new Map();
       for (const d of domains) {
         for (const [name, base] of seeds.tables(d, seed)) {
-          tables.set(`${d.name}/${name}`, { base, overlay: EMPTY_OVERLAY, nextSeq: base.nextSeq, owner: 0, memo: base.hash });
+          tables.set(`${d.name}/${name}`, { base, overlay: EMPTY_OVERLAY, nextSeq: base.nextSeq, owner: 0, memo: base.hash, unfolded: [], memoSeq: base.nextSeq });
         }
       }
       byKey.set(key, tables);
@@ -83,17 +99,23 @@ export class SessionState {
   /** A copy that shares everything with this state; both copy on their next write. */
   fork(): SessionState {
     const child = new SessionState(this.seed, this.domains, this.tables, this.tablesOwner, this.clock);
+    child.hashMemo = this.hashMemo;
     this.gen = ++generation;
     return child;
   }
 
   get now(): string {
-    return fromMs(this.clock);
+    if (this.nowClock !== this.clock) {
+      this.nowText = fromMs(this.clock);
+      this.nowClock = this.clock;
+    }
+    return this.nowText;
   }
 
   /** Moves the logical clock forward (writes do so by one tick; trainers may skip time). */
   advance(ms: number): void {
     if (!(ms >= 0)) throw new RangeError("the clock only moves forward");
+    if (ms > 0) this.hashMemo = undefined;
     this.clock += ms;
   }
 
@@ -116,9 +138,14 @@ export class SessionState {
     }
     const ts = this.table(key);
     if (ts.owner === this.gen) return ts;
-    const own: TableState = { base: ts.base, overlay: new Map(ts.overlay), nextSeq: ts.nextSeq, owner: this.gen, memo: ts.memo };
+    const own: TableState = { base: ts.base, overlay: new Map(ts.overlay), nextSeq: ts.nextSeq, owner: this.gen, memo: ts.memo, unfolded: ts.unfolded.slice(), memoSeq: ts.memoSeq };
     this.tables.set(key, own);
     return own;
+  }
+
+  /** Forgets the memoised hash (a commit changed the state). */
+  changed(): void {
+    this.hashMemo = undefined;
   }
 
   /** One entity, as it is now. */
@@ -128,9 +155,11 @@ export class SessionState {
 
   /** Stable hash of the whole state (entities, id sequences, clock). */
   hash(): string {
-    let acc = hashOf("clock", this.clock);
+    if (this.hashMemo !== undefined) return this.hashMemo;
+    let acc = clockTerm(this.clock);
     for (const ts of this.tables.values()) acc = add(acc, tableHash(ts));
-    return hex(acc);
+    this.hashMemo = hex(acc);
+    return this.hashMemo;
   }
 
   /** The whole state as plain data; canonicalJson() of it is byte-stable. */
@@ -199,18 +228,31 @@ function* orderedKeys(ts: TableState): Generator<string> {
   for (const k of ts.overlay.keys()) if (!ts.base.rows.has(k)) yield k;
 }
 
+/**
+ * The table's hash: its memo with the changes since folded in. A table state shared with forks
+ * may be folded in place too: folding changes how its hash is held, never its value.
+ */
 function tableHash(ts: TableState): Lanes {
-  if (ts.memo) return ts.memo;
+  if (ts.unfolded.length === 0 && ts.memoSeq === ts.nextSeq) return ts.memo;
   const { base } = ts;
-  let h = base.hash;
-  if (ts.nextSeq !== base.nextSeq) h = add(sub(h, base.seqTerm(base.nextSeq)), base.seqTerm(ts.nextSeq));
-  for (const [k, v] of ts.overlay) {
-    const old = base.rows.get(k);
-    if (old) h = sub(h, base.term(k, old));
-    if (v) h = add(h, base.term(k, v));
+  let h = ts.memo;
+  if (ts.nextSeq !== ts.memoSeq) h = add(sub(h, base.seqTerm(ts.memoSeq)), base.seqTerm(ts.nextSeq));
+  for (const [k, before, after] of ts.unfolded) {
+    if (before) h = sub(h, base.term(k, before));
+    if (after) h = add(h, base.term(k, after));
   }
   ts.memo = h;
+  ts.memoSeq = ts.nextSeq;
+  ts.unfolded = [];
   return h;
+}
+
+/** Hash terms of recent clock values; the sessions of a group share them (they advance in step). */
+const clockTerms = new Lru<Lanes>(4096);
+
+function clockTerm(clock: number): Lanes {
+  const key = String(clock);
+  return clockTerms.get(key) ?? clockTerms.set(key, hashOf("clock", clock));
 }
 
 /** RFC 6901 escaping of one JSON Pointer segment. */
@@ -261,6 +303,7 @@ export class Tx {
           changes.push({ path: at, op: "delete" });
           if (t.ts.base.rows.has(k)) owned().overlay.set(k, null);
           else owned().overlay.delete(k);
+          owned().unfolded.push([k, before, undefined]);
           continue;
         }
         if (!before) changes.push({ path: at, op: "create" });
@@ -270,9 +313,14 @@ export class Tx {
           for (const f of fields) changes.push({ path: `${at}/${pointerSegment(f)}`, op: "update" });
         }
         owned().overlay.set(k, next);
+        owned().unfolded.push([k, before, next]);
       }
       if (t.nextSeq !== t.ts.nextSeq) owned().nextSeq = t.nextSeq;
-      if (ts) ts.memo = undefined;
+      if (ts) {
+        this.state.changed();
+        // A session nobody asks the hash of still holds only a bounded list of changes.
+        if (ts.unfolded.length > MAX_UNFOLDED) tableHash(ts);
+      }
     }
     return changes;
   }
