@@ -237,4 +237,26 @@ describe("edges of each term, worked out by hand", () => {
     expect(redundantFlags([call("x", { a: [" v "] }), call("x", { a: ["v"] })], tools)).toEqual([false, true]);
     expect(redundantFlags([call("x", null), call("x", undefined)], tools)).toEqual([false, true]);
   });
+
+  it("more edges: a parse error with an offered name, another tool with the same keys, array arguments, several eligible calls", () => {
+    expect(validity(call("pin_note", { note_id: "N-1001" }, "parse_error"), offered, tools)).toBe(0);
+    // delete_note has note_id too, but it is not pin_note
+    expect(matchSteps([step(0, "pin_note", { note_id: "N-1001" })], [call("delete_note", { note_id: "N-1001" })]).callOf).toEqual([-1]);
+    // a step with no arguments is not matched by a call whose arguments are a list
+    expect(matchSteps([step(0, "list_folders", {})], [call("list_folders", [])]).callOf).toEqual([-1]);
+    // no dependencies: the earliest of three eligible calls
+    const three = [call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1001" })];
+    expect(matchSteps([step(0, "pin_note", { note_id: "N-1001" })], three).callOf).toEqual([0]);
+    // a dependency never matched: the earliest eligible call again
+    expect(matchSteps([step(0, "create_note", { title: "A" }), step(1, "pin_note", { note_id: "N-1001" }, [0])], three).callOf).toEqual([-1, 0]);
+  });
+
+  it("repeats compare arguments: other values are other calls, numbers and lists included; an earlier success keeps later identical calls repeats across writes", () => {
+    expect(redundantFlags([call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1002" })], tools)).toEqual([false, false]);
+    expect(redundantFlags([call("list_notes", { limit: 1 }), call("list_notes", { limit: 2 })], tools)).toEqual([false, false]);
+    expect(redundantFlags([call("x", { a: ["v"] }), call("x", { a: { 0: "v" } })], tools)).toEqual([false, false]);
+    // pin ok, the same pin fails (a repeat), a write, the same pin: still a repeat of the first success
+    const pin = (outcome: TrajectoryCall["outcome"]) => call("pin_note", { note_id: "N-1001" }, outcome);
+    expect(redundantFlags([pin("ok"), pin("tool_error"), call("create_note", { title: "x" }), pin("ok")], tools)).toEqual([false, true, false, true]);
+  });
 });

@@ -53,6 +53,8 @@ describe("ranges, at their edges", () => {
     bad({ weights: { harm: 1000.001 } }, /^weight harm must be a number from 0 to 1000, got 1000.001$/);
     bad({ weights: { cov: -0.001 } }, /^weight cov must be a number from 0 to 1000, got -0.001$/);
     bad({ weights: { cov: Number.POSITIVE_INFINITY } }, /got Infinity/);
+    bad({ weights: { cov: Number.NaN } }, /^weight cov must be a number from 0 to 1000, got NaN$/);
+    bad({ weights: { cov: "1" } }, /^weight cov must be a number from 0 to 1000, got 1$/);
   });
 
   it("α and β from 0 to 100", () => {
@@ -65,6 +67,12 @@ describe("ranges, at their edges", () => {
   });
 
   it("an unknown preset or weight is named with what exists", () => {
+    try {
+      resolveConfig("generous");
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).name).toBe("RewardConfigError");
+    }
     expect(() => resolveConfig("generous")).toThrow(/^unknown reward preset "generous"; use prove or verified$/);
     bad({ weights: { bonus: 1 } }, /^unknown weight "bonus"; the weights are val, cov, eff, name, arg, state, answer, goal, harm$/);
   });

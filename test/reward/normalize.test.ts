@@ -26,6 +26,8 @@ describe("sameValue: the model's value against the ground truth's", () => {
     [99.9998, 100, false, "below by more than a millionth"],
     [0.0000005, 0, true, "within a millionth of zero (the tolerance is at least 1e-6)"],
     [0.000002, 0, false, "2e-6 off zero"],
+    [0.000001, 0, true, "exactly a millionth off zero still counts"],
+    ["a", { 0: "a" }, false, "text is not an object"],
     [-5, 5, false, "the sign counts"],
     [5, -5, false, "the sign counts the other way"],
     [1_000_000.5, 1_000_000, true, "half a unit off a million is within a millionth of it"],
@@ -61,6 +63,7 @@ describe("sameValue: the model's value against the ground truth's", () => {
     expect(sameValue(" ACC-1 ", "ACC-1", ID)).toBe(true);
     expect(sameValue("acc-1", "ACC-1", ID)).toBe(false);
     expect(sameValue("ACC  1", "ACC 1", ID)).toBe(false);
+    expect(sameValue("ACC-1", " ACC-1 ", ID)).toBe(true); // the ground truth is trimmed too
     expect(sameValue(7, "ACC-1", ID)).toBe(false);
     // Without the parameter the same strings are free text.
     expect(sameValue("acc-1", "ACC-1")).toBe(true);
@@ -69,6 +72,8 @@ describe("sameValue: the model's value against the ground truth's", () => {
   it("an array of ids: elements exact after trimming, in any order", () => {
     expect(sameValue(["ACC-2 ", "ACC-1"], ["ACC-1", "ACC-2"], IDS)).toBe(true);
     expect(sameValue(["acc-2", "ACC-1"], ["ACC-1", "ACC-2"], IDS)).toBe(false);
+    // elements that are not text are compared by value
+    expect(sameValue([2, 1], [1, 2], IDS)).toBe(true);
   });
 });
 

@@ -1,8 +1,10 @@
 /** Reading a reply, as tables worked out by hand: text normalised, the data claimed, facts stated, sentences, claims of action, reasoning removed. */
 import { describe, expect, it } from "vitest";
 import { claims, claimsAction, Evidence, normalize, sentences, states } from "../../ts/reward/answer.ts";
-import { asksAnything, asksFor } from "../../ts/reward/asking.ts";
+import { asksAnything, asksFor, wanted } from "../../ts/reward/asking.ts";
 import { stripReasoning } from "../../ts/reward/reasoning.ts";
+import { domains } from "../../ts/servers/index.ts";
+import { buildTask } from "../../ts/tasks/build.ts";
 
 describe("normalize: lowercase, thousands separators and currency signs dropped, whitespace collapsed", () => {
   const cases: Array<[string, string]> = [
@@ -175,4 +177,66 @@ describe("reasoning removed, form by form", () => {
     ["  plain  ", "plain"],
   ];
   for (const [text, out] of cases) it(`${JSON.stringify(text)} → ${JSON.stringify(out)}`, () => expect(stripReasoning(text)).toBe(out));
+});
+
+describe("the words that name a missing value, worked out from the tool's schema by hand", () => {
+  const banking = domains.find((d) => d.name === "banking")!;
+  const tools = new Map(banking.tools.map((t) => [t.name, t] as const));
+  // set_card_limit: card_id "The card (a card id such as 'CARD-1042')", daily_limit "New daily limit in USD".
+  const task = buildTask({
+    id: "limit",
+    seed: "7",
+    domains: [banking],
+    tools: ["set_card_limit", "list_cards"],
+    turns: [{ user: "Please set a new limit on my card CARD-1002.", expect: "clarify" }, { user: "Make it 1500.", steps: [{ tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 } }] }],
+  });
+
+  it("daily_limit: its name's words, then the description's words the user did not say (daily, usd; not new, in: small words; not limit: said)", () => {
+    expect(wanted(task, 0, "daily_limit", tools).words).toEqual(["daily", "limit", "usd"]);
+  });
+
+  it("card_id: 'id' is a small word and the description's example in parentheses is left out; 'card' was said", () => {
+    expect(wanted(task, 0, "card_id", tools).words).toEqual(["card"]);
+  });
+
+  it("with no later step using it, the offered tools that have the parameter describe it", () => {
+    const alone = buildTask({ id: "alone", seed: "7", domains: [banking], tools: ["list_cards", "set_card_limit"], turns: [{ user: "Change the cap on my card.", expect: "clarify" }] });
+    expect(wanted(alone, 0, "daily_limit", tools).words).toEqual(["daily", "limit", "usd"]);
+    expect(wanted(alone, 0, "daily_limit", tools).questions).toContain("how much");
+  });
+
+  it("a parameter no tool has: only its name's words, split at underscores and capitals, one-letter parts dropped, and no question", () => {
+    expect(wanted(task, 0, "maxMonthly_x_amount", tools)).toEqual({ words: ["max", "monthly", "amount"], questions: [] });
+    // A name made only of small words keeps them.
+    expect(wanted(task, 0, "at", tools).words).toEqual(["at"]);
+    expect(wanted(task, 0, "for_the", tools).words).toEqual(["for", "the"]);
+  });
+});
+
+describe("edges the tables above leave open", () => {
+  it("a request is any sentence that asks, not every sentence", () => {
+    expect(asksAnything("Thanks. Which one?")).toBe(true);
+  });
+
+  it("ids, numbers and facts at their edges", () => {
+    expect([...claims("A follow-up and a re-check.")]).toEqual([]); // a separator but no digit: no id
+    expect([...claims("Model abc123x ships.")]).toEqual([]); // a short prefix and digits, then more letters: no id
+    expect([...claims("Scores 1,23 today.")].sort()).toEqual(["n:1", "n:23"]); // not a thousands group: two numbers
+    expect(states("Booked at theGrand Hotel.", "grand hotel")).toBe(false); // a letter right before the fact
+    expect(states("Use code 12abc now.", "12abc")).toBe(true); // digits then letters: a word, not a number
+    expect(new Evidence().contains("")).toBe(true); // nothing to state is backed by nothing
+    expect(new Evidence().contains("stryker")).toBe(false);
+  });
+
+  it("claims of completion by word form", () => {
+    expect(claimsAction("Complete.")).toBe(true);
+    expect(claimsAction("I have paused it.")).toBe(true);
+    expect(claimsAction("I've rewritten it.")).toBe(true);
+    expect(claimsAction("I've lent it.")).toBe(true);
+  });
+
+  it("reasoning closed at the very start, and a block after text", () => {
+    expect(stripReasoning("</think>Done.")).toBe("Done.");
+    expect(stripReasoning("Sure.<think>a</think> Done.")).toBe("Sure. Done.");
+  });
 });
