@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveConfig, Rewarder, summarizeGroup, type ScoreResult } from "../../ts/reward/index.ts";
 import { scoreTrajectory } from "../../ts/reward/score.ts";
+import { stateValue } from "../../ts/reward/state.ts";
 import { toy } from "../helpers/toy-domain.ts";
 import { makeTask, run, step } from "./helpers.ts";
 
@@ -54,4 +55,21 @@ describe("a group's statistics", () => {
     expect([g.mean, g.std]).toEqual([0, 0]);
     expect(g.table.reward).toEqual([Number.NaN, Number.NaN]);
   });
+});
+
+describe("R_state from its parts: (credit − unrequested) / items, floored at −1", () => {
+  // [credit, items, unrequested changes, R_state]
+  const cases: Array<[number, number, number, number]> = [
+    [4, 4, 0, 1],
+    [3, 4, 0, 0.75],
+    [3, 4, 1, 0.5],
+    [1, 4, 3, -0.5],
+    [0, 2, 2, -1],
+    [0, 2, 5, -1], // −2.5 floored
+    [0, 0, 0, 1], // nothing asked, nothing changed
+    [0, 0, 2, -1], // nothing asked, something changed
+  ];
+  for (const [credit, items, unrequested, value] of cases) {
+    it(`credit ${credit} of ${items}, ${unrequested} unrequested → ${value}`, () => expect(stateValue(credit, items, unrequested)).toBe(value));
+  }
 });
