@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 VENV_COMPAT := .venv-compat
 
-.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format soak
+.PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format soak mutate-changed
 
 # make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
@@ -134,6 +134,29 @@ mutate: $(NODE_MODULES)
 	@targets="$(or $(DOMAIN),$(DOMAINS) reward)"; status=0; \
 	for t in $$targets; do DOMAIN=$$t npx stryker run || status=1; done; \
 	node scripts/mutation-scores.mjs $$targets; exit $$status
+
+# `make mutate-changed [BASE=main] [MUTATE_MINUTES=30] [MUTATE_MIN=80]` mutates only the targets a change touches
+# since its merge base with BASE (a domain's logic or tests, the reward, the framework; seeds have their invariant
+# tests), one after another within MUTATE_MINUTES in all; fails when a measured target scores below MUTATE_MIN.
+# A target the time budget does not reach is named as not measured. Not part of `make test` (hours for all).
+MUTATE_MINUTES ?= 30
+MUTATE_MIN ?= 80
+mutate-changed: $(NODE_MODULES)
+	@base=$$(git merge-base HEAD $(or $(BASE),main)) || exit 1; \
+	targets=$$(git diff --name-only $$base -- ts/servers ts/reward test/servers test/reward \
+	  | grep -vE '^ts/servers/[a-z_]+/seed(\.ts|/)' \
+	  | sed -nE 's#^ts/servers/([a-z_]+)/.*#\1#p; s#^test/servers/([a-z_]+)[.-].*#\1#p; s#^(ts|test)/reward/.*#reward#p' \
+	  | sort -u | while read -r t; do [ "$$t" = reward ] || [ -d "ts/servers/$$t" ] && echo "$$t"; done); \
+	if [ -z "$$targets" ]; then echo "mutate-changed: no domain, framework or reward change since $$base"; exit 0; fi; \
+	echo "mutate-changed: $$(echo $$targets) (within $(MUTATE_MINUTES) min)"; \
+	deadline=$$(( $$(date +%s) + 60 * $(MUTATE_MINUTES) )); measured=""; unmeasured=""; \
+	for t in $$targets; do left=$$(( deadline - $$(date +%s) )); \
+	  if [ $$left -lt 120 ]; then unmeasured="$$unmeasured $$t"; continue; fi; \
+	  if DOMAIN=$$t timeout -k 30 $$left node_modules/.bin/stryker run; then measured="$$measured $$t"; else unmeasured="$$unmeasured $$t"; fi; \
+	done; status=0; \
+	[ -z "$$measured" ] || node scripts/mutation-scores.mjs --min $(MUTATE_MIN) $$measured || status=1; \
+	[ -z "$$unmeasured" ] || echo "mutate-changed: not measured within $(MUTATE_MINUTES) min:$$unmeasured"; \
+	exit $$status
 
 serve: $(NODE_MODULES)
 	$(PROVE) serve

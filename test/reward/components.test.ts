@@ -135,3 +135,128 @@ describe("repeats: a retry of a call that failed is not one", () => {
     expect(redundantFlags(calls, tools)).toEqual([false, true, false, false]);
   });
 });
+
+describe("edges of each term, worked out by hand", () => {
+  it("validity: arguments that are not an object are untyped (1/3); a tool offered but unknown to the index is untyped too", () => {
+    expect(validity(call("pin_note", null, "invalid_arguments"), offered, tools)).toBeCloseTo(1 / 3);
+    expect(validity(call("pin_note", ["N-1001"], "invalid_arguments"), offered, tools)).toBeCloseTo(1 / 3);
+    expect(validity(call("pin_note", "N-1001", "invalid_arguments"), offered, tools)).toBeCloseTo(1 / 3);
+    expect(validity(call("ghost", {}), new Set(["ghost"]), tools)).toBeCloseTo(1 / 3);
+    // A tool with no required parameter is typed by any object: list_notes {} ok → 1.
+    expect(validity(call("list_notes", {}), offered, tools)).toBe(1);
+    // Optional parameters are not checked for type: a wrong-typed optional one is still typed.
+    expect(validity(call("list_notes", { pinned: "yes" }, "invalid_arguments"), offered, tools)).toBeCloseTo(2 / 3);
+  });
+
+  it("R_val: no calls is 0 in both forms; the count form never goes below 0 and takes n_gt = 0 as 1", () => {
+    expect(rValCount([], 3)).toBe(0);
+    // lost 1 + 1 + 1 = 3 over n_gt 2 → 1 − 1.5 → floored at 0
+    expect(rValCount([0, 0, 0], 2)).toBe(0);
+    // n_gt 0 counts as 1: one call losing 1/3 → 2/3
+    expect(rValCount([2 / 3], 0)).toBeCloseTo(2 / 3);
+    expect(rValCount([1, 1], 1)).toBe(1);
+  });
+
+  it("R_cov: no steps is 0; a step whose dependency was never matched counts 0; arguments not an object never match", () => {
+    expect(rCov([], { callOf: [] })).toBe(0);
+    const steps = [step(0, "create_note", { title: "A" }), step(1, "pin_note", { note_id: "N-1001" }, [0])];
+    // pin matched, create not: the pin's edge is broken → 0 of 2
+    expect(rCov(steps, { callOf: [-1, 0] })).toBe(0);
+    // both matched but pin before create → 1 of 2
+    expect(rCov(steps, { callOf: [1, 0] })).toBe(0.5);
+    // a dependency on an id that is no step at all is never satisfied → 1 of 2
+    expect(rCov([steps[0]!, step(1, "pin_note", { note_id: "N-1001" }, [9])], { callOf: [0, 1] })).toBe(0.5);
+    const bad = [call("pin_note", null), call("pin_note", ["N-1001"]), call("pin_note", { note_id: "N-1001" }, "parse_error")];
+    expect(matchSteps([step(0, "pin_note", { note_id: "N-1001" })], bad).callOf).toEqual([-1]);
+  });
+
+  it("matchSteps: an excluded call is passed over; with no call after the dependencies, the earliest eligible one is taken", () => {
+    const steps = [step(0, "pin_note", { note_id: "N-1001" })];
+    const calls = [call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1001" })];
+    expect(matchSteps(steps, calls, (i) => i !== 0).callOf).toEqual([1]);
+    expect(matchSteps(steps, calls, () => false).callOf).toEqual([-1]);
+    // set_body depends on create_note (matched to call 2); both set_body calls come before it → the earliest, 0.
+    const dep = [step(0, "create_note", { title: "A" }), step(1, "set_body", { note_id: "N-1031", body: "b" }, [0])];
+    const early = [call("set_body", { note_id: "N-1031", body: "b" }), call("set_body", { note_id: "N-1031", body: "c" }), call("create_note", { title: "A" })];
+    expect(matchSteps(dep, early).callOf).toEqual([2, 0]);
+  });
+
+  it("R_eff: no ground truth means no budget and no penalty; one call past the budget costs α / B", () => {
+    expect(budget(0, 0.5)).toBe(0);
+    expect(rEff(10, 0, 0.5, 0.5)).toBe(0);
+    expect(rEffBounded(10, 0, 0.5, 0.5)).toBe(0);
+    // n = 4, β = 0.5 → B = 4 + 2 = 6; 7 calls → −0.5 · 1 / 6
+    expect(budget(4, 0.5)).toBe(6);
+    expect(rEff(6, 4, 0.5, 0.5)).toBe(0);
+    expect(rEff(7, 4, 0.5, 0.5)).toBeCloseTo(-1 / 12, 12);
+    // β = 0.1 with n = 3: ⌈0.3⌉ = 1 → B = 4; α = 1: 6 calls → −2 / 4; bounded −0.5 / 1.5
+    expect(budget(3, 0.1)).toBe(4);
+    expect(rEff(6, 3, 1, 0.1)).toBeCloseTo(-0.5, 12);
+    expect(rEffBounded(6, 3, 1, 0.1)).toBeCloseTo(-1 / 3, 12);
+  });
+
+  it("R_name: the count form floors at 0, takes n_gt = 0 as 1 and is 0 with no calls", () => {
+    const gt = new Set(["pin_note"]);
+    expect(rNameCount([], gt, 2)).toBe(0);
+    // three wrong names over n_gt 2 → 1 − 1.5 → 0
+    expect(rNameCount([call("a", {}), call("b", {}), call("c", {})], gt, 2)).toBe(0);
+    // one wrong of two with n_gt 0 (taken as 1) → 0
+    expect(rNameCount([call("pin_note", {}), call("x", {})], gt, 0)).toBe(0);
+    expect(rNameCount([call("pin_note", {}), call("pin_note", {})], gt, 0)).toBe(1);
+    expect(rNamePrecision([call("x", {})], gt)).toBe(0);
+  });
+
+  it("R_arg: a step with no arguments counts 1 when matched; no match at all is 0; a value matched as an id stays exact", () => {
+    const noArgs = [step(0, "list_folders", {})];
+    expect(rArg(noArgs, [call("list_folders", { limit: 5 })], { callOf: [0] }, tools)).toBe(1);
+    expect(rArg(noArgs, [], { callOf: [-1] }, tools)).toBe(0);
+    // set_body: note id right, body wrong → 1/2; pin: 1/1 → (0.5 + 1) / 2 = 0.75
+    const steps = [step(0, "set_body", { note_id: "N-1001", body: "milk" }), step(1, "pin_note", { note_id: "N-1002" })];
+    const calls = [call("set_body", { note_id: "N-1001", body: "eggs" }), call("pin_note", { note_id: " N-1002 " })];
+    expect(rArg(steps, calls, { callOf: [0, 1] }, tools)).toBe(0.75);
+    // a tool the index does not know compares its values as free text
+    expect(rArg([step(0, "ghost", { id: "AB" })], [call("ghost", { id: "ab" })], { callOf: [0] }, tools)).toBe(1);
+  });
+
+  it("repeats: the same read after a failed one with no write between repeats it (it meets the same state), whatever its outcome; a failed write is no write", () => {
+    const list = (outcome: TrajectoryCall["outcome"] = "ok") => call("list_notes", { limit: 5 }, outcome);
+    expect(redundantFlags([list("tool_error"), list(), list()], tools)).toEqual([false, true, true]);
+    // a failed pin, a failed create (no write happened), the same pin again: still a repeat
+    const pin = call("pin_note", { note_id: "N-9" }, "tool_error");
+    expect(redundantFlags([pin, call("create_note", { title: "" }, "tool_error"), pin], tools)).toEqual([false, false, true]);
+    // a successful read is no write either
+    expect(redundantFlags([pin, call("list_notes", {}), pin], tools)).toEqual([false, false, true]);
+    // a successful write in between makes the retry new
+    expect(redundantFlags([pin, call("create_note", { title: "x" }), pin], tools)).toEqual([false, false, false]);
+    // the tail of repeats is cut: core length 1 of 3
+    expect(coreLength([list(), list(), list()], tools)).toBe(1);
+    expect(coreLength([], tools)).toBe(0);
+    // a repeat inside the trajectory is not a tail
+    expect(coreLength([list(), list(), call("pin_note", { note_id: "N-1001" })], tools)).toBe(3);
+    // nested strings are trimmed too, and null arguments repeat null arguments
+    expect(redundantFlags([call("x", { a: [" v "] }), call("x", { a: ["v"] })], tools)).toEqual([false, true]);
+    expect(redundantFlags([call("x", null), call("x", undefined)], tools)).toEqual([false, true]);
+  });
+
+  it("more edges: a parse error with an offered name, another tool with the same keys, array arguments, several eligible calls", () => {
+    expect(validity(call("pin_note", { note_id: "N-1001" }, "parse_error"), offered, tools)).toBe(0);
+    // delete_note has note_id too, but it is not pin_note
+    expect(matchSteps([step(0, "pin_note", { note_id: "N-1001" })], [call("delete_note", { note_id: "N-1001" })]).callOf).toEqual([-1]);
+    // a step with no arguments is not matched by a call whose arguments are a list
+    expect(matchSteps([step(0, "list_folders", {})], [call("list_folders", [])]).callOf).toEqual([-1]);
+    // no dependencies: the earliest of three eligible calls
+    const three = [call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1001" })];
+    expect(matchSteps([step(0, "pin_note", { note_id: "N-1001" })], three).callOf).toEqual([0]);
+    // a dependency never matched: the earliest eligible call again
+    expect(matchSteps([step(0, "create_note", { title: "A" }), step(1, "pin_note", { note_id: "N-1001" }, [0])], three).callOf).toEqual([-1, 0]);
+  });
+
+  it("repeats compare arguments: other values are other calls, numbers and lists included; an earlier success keeps later identical calls repeats across writes", () => {
+    expect(redundantFlags([call("pin_note", { note_id: "N-1001" }), call("pin_note", { note_id: "N-1002" })], tools)).toEqual([false, false]);
+    expect(redundantFlags([call("list_notes", { limit: 1 }), call("list_notes", { limit: 2 })], tools)).toEqual([false, false]);
+    expect(redundantFlags([call("x", { a: ["v"] }), call("x", { a: { 0: "v" } })], tools)).toEqual([false, false]);
+    // pin ok, the same pin fails (a repeat), a write, the same pin: still a repeat of the first success
+    const pin = (outcome: TrajectoryCall["outcome"]) => call("pin_note", { note_id: "N-1001" }, outcome);
+    expect(redundantFlags([pin("ok"), pin("tool_error"), call("create_note", { title: "x" }), pin("ok")], tools)).toEqual([false, true, false, true]);
+  });
+});

@@ -650,6 +650,33 @@ describe("calendar rules, each stated so that breaking it fails a test", () => {
     expect(s.ok("create_event", { summary: "Series", start: at(d, "11:00"), end: at(d, "12:00"), room_id: room.id, recurrence: "FREQ=WEEKLY;COUNT=3" }).room_id).toBe(room.id);
   });
 
+  it("back-to-back holds before a booking too: a weekly 10:00-11:00 series may precede an 11:00-12:00 booking in its second week; a 10:00-11:15 series may not", () => {
+    const s = session();
+    const room = rooms(s)[2]!;
+    s.edit(calendar, (db) => {
+      for (const e of db.events.filter((x: Event) => x.room_id === room.id)) db.events.delete(e.id);
+    });
+    const d = weekday(8);
+    s.ok("create_event", { summary: "After", start: at(d + 7, "11:00"), end: at(d + 7, "12:00"), room_id: room.id });
+    expect(s.ok("create_event", { summary: "Series", start: at(d, "10:00"), end: at(d, "11:00"), room_id: room.id, recurrence: "FREQ=WEEKLY;COUNT=3" }).room_id).toBe(room.id);
+    s.edit(calendar, (db) => {
+      for (const e of db.events.filter((x: Event) => x.room_id === room.id && x.summary === "Series")) db.events.delete(e.id);
+    });
+    s.fails("create_event", { summary: "Overlapping series", start: at(d, "10:00"), end: at(d, "11:15"), room_id: room.id, recurrence: "FREQ=WEEKLY;COUNT=3" }, "conflict", /'After'/);
+  });
+
+  it("the room's next free time is back-to-back on both sides: booked 10:00-11:00 and 12:00-13:00, a clashing hour is offered 11:00", () => {
+    const s = session();
+    const room = rooms(s)[2]!;
+    s.edit(calendar, (db) => {
+      for (const e of db.events.filter((x: Event) => x.room_id === room.id)) db.events.delete(e.id);
+    });
+    const d = weekday(8);
+    s.ok("create_event", { summary: "First", start: at(d, "10:00"), end: at(d, "11:00"), room_id: room.id });
+    s.ok("create_event", { summary: "Later", start: at(d, "12:00"), end: at(d, "13:00"), room_id: room.id });
+    s.fails("create_event", { summary: "Clash", start: at(d, "10:00"), end: at(d, "11:00"), room_id: room.id }, "conflict", new RegExp(`is free for 60 minutes from ${at(d, "11:00")}`));
+  });
+
   it("a meeting is not in its own way: moving one that holds a room by 15 minutes keeps the room", () => {
     const s = session();
     const room = rooms(s)[1]!;

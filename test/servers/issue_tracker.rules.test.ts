@@ -204,3 +204,20 @@ describe("issue_tracker: sprints", () => {
     expect(s.rows<Issue>("issues").find((i) => i.key === open.key)!.sprint_id).toBe(next.id);
   });
 });
+
+describe("issue_tracker: work needs an assignee", () => {
+  it("rule: an issue in progress or in review cannot be left without an assignee; in todo it can", () => {
+    const s = openSession(issueTracker, SEED);
+    const p = led(s);
+    const i = issue(s, p.key, { assignee_id: me(s).id });
+    s.ok("transition_issue", { issue_key: i.key, status: "todo" });
+    s.ok("transition_issue", { issue_key: i.key, status: "in_progress" });
+    s.fails("assign_issue", { issue_key: i.key, assignee_id: null }, "failed_precondition", new RegExp(`${i.key} is in_progress and needs an assignee; move it back to todo before unassigning it`));
+    s.ok("transition_issue", { issue_key: i.key, status: "in_review" });
+    s.fails("assign_issue", { issue_key: i.key, assignee_id: null }, "failed_precondition", new RegExp(`${i.key} is in_review and needs an assignee`));
+    s.ok("transition_issue", { issue_key: i.key, status: "in_progress" });
+    s.ok("transition_issue", { issue_key: i.key, status: "todo" });
+    expect(s.ok("assign_issue", { issue_key: i.key, assignee_id: null }).assignee_id).toBeUndefined();
+    s.fails("transition_issue", { issue_key: i.key, status: "in_progress" }, "failed_precondition", new RegExp(`${i.key} has no assignee; assign it with assign_issue before moving it to in_progress`));
+  });
+});

@@ -62,13 +62,18 @@ function stem(w: string): string {
   return w.replace(/(?:es|s)$/, "");
 }
 
+/** A word and its stem: "addresses" is said as "address" too, which the wanted "address" is (its own stem, "addres", is not). */
+function forms(w: string): string[] {
+  return [w, stem(w)];
+}
+
 /** Whether some sentence of `reply` is a request that names one of the wanted values. */
 export function asksFor(reply: string, wants: readonly Wanted[]): boolean {
   return sentences(reply).some((s) => {
     if (!REQUEST.test(s)) return false;
     const lower = s.toLowerCase();
-    const said = new Set((lower.match(/[a-z]+/g) ?? []).map(stem));
-    return wants.some((w) => w.words.some((x) => said.has(stem(x))) || w.questions.some((q) => new RegExp(`\\b${q}\\b`).test(lower)));
+    const said = new Set((lower.match(/[a-z]+/g) ?? []).flatMap(forms));
+    return wants.some((w) => w.words.some((x) => forms(x).some((f) => said.has(f))) || w.questions.some((q) => new RegExp(`\\b${q}\\b`).test(lower)));
   });
 }
 
