@@ -14,7 +14,10 @@ function targetOf(name) {
   // the reward: its mutants change which mistakes are tried, never a score.
   if (name === "reward") return { mutate: ["ts/reward/**/*.ts", "!ts/reward/perturb.ts"], tests: ["test/reward/**/*.test.ts"] };
   if (name === "framework") {
-    return { mutate: ["ts/servers/framework/**/*.ts"], tests: ["framework", "refs", "portable", "registry", "seed-cache"].map((t) => `test/servers/${t}.test.ts`) };
+    return {
+      mutate: ["ts/servers/framework/**/*.ts"],
+      tests: ["framework", "refs", "portable", "registry", "seed-cache"].map((t) => `test/servers/${t}.test.ts`),
+    };
   }
   const tests = [`test/servers/${name}.test.ts`, `test/servers/${name}.*.test.ts`, ...(name === "email" ? ["test/servers/email-search.test.ts"] : [])];
   return { mutate: [`ts/servers/${name}/**/*.ts`, `!ts/servers/${name}/seed.ts`, `!ts/servers/${name}/seed/**`], tests };

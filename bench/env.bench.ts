@@ -17,14 +17,30 @@ export function run() {
   const results = [];
   env.create({ domains: names, seed: 1 }); // warm the base-table cache, as a running service has
   results.push(measure("create session (banking, cached seed)", () => env.close(env.create({ domains: ["banking"], seed: 1 }).id), { batch: 1000 }));
-  results.push(measure(`create session (all ${names.length} domains, cached seed)`, () => env.close(env.create({ domains: names, seed: 1 }).id), { batch: 1000 }));
+  results.push(
+    measure(`create session (all ${names.length} domains, cached seed)`, () => env.close(env.create({ domains: names, seed: 1 }).id), { batch: 1000 }),
+  );
   results.push(measure("fork ×1", () => env.close(env.fork(root.id, 1)[0]!.id), { batch: 1000 }));
   const big = env.fork(root.id, 1)[0]!.id;
   results.push(measure("read call (get_balance)", () => env.call(big, "get_balance", { account_id: from }), { batch: 2000 }));
-  results.push(measure("read call (list_transactions, 20 of ~120, filtered+sorted)", () => env.call(big, "list_transactions", { account_id: from, limit: 20 }), { batch: 200 }));
-  results.push(measure("write call (transfer_between_accounts: 2 updates, 3 creates)", () => env.call(big, "transfer_between_accounts", { from_account_id: to, to_account_id: from, amount: 0.01 }), { batch: 200, seconds: 0.5 }));
+  results.push(
+    measure("read call (list_transactions, 20 of ~120, filtered+sorted)", () => env.call(big, "list_transactions", { account_id: from, limit: 20 }), {
+      batch: 200,
+    }),
+  );
+  results.push(
+    measure(
+      "write call (transfer_between_accounts: 2 updates, 3 creates)",
+      () => env.call(big, "transfer_between_accounts", { from_account_id: to, to_account_id: from, amount: 0.01 }),
+      { batch: 200, seconds: 0.5 },
+    ),
+  );
   const fresh = env.fork(root.id, 1)[0]!.id;
-  results.push(measure("write call (freeze/unfreeze card: 1 update)", (i) => env.call(fresh, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }), { batch: 1000 }));
+  results.push(
+    measure("write call (freeze/unfreeze card: 1 update)", (i) => env.call(fresh, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }), {
+      batch: 1000,
+    }),
+  );
   results.push(measure("state hash after writes", () => env.hash(fresh), { batch: 2000 }));
   // What a trainer's write step costs: the call, its journal record and the hash the step returns.
   const stepper = env.fork(root.id, 1)[0]!.id;
@@ -75,7 +91,13 @@ export function run() {
   return {
     results,
     memory: { forks, writes_per_fork: 3, bytes_per_forked_session: Math.round(perSession), note: "heap delta / forks, after gc, journal included" },
-    live_sessions: { sessions: 10_000, writes_each: 11, rss_mib: Math.round(rss / 2 ** 20), rss_growth_mib: Math.round((rss - rssBefore) / 2 ** 20), note: "resident memory of the bench process (all 20 domains loaded), after gc" },
+    live_sessions: {
+      sessions: 10_000,
+      writes_each: 11,
+      rss_mib: Math.round(rss / 2 ** 20),
+      rss_growth_mib: Math.round((rss - rssBefore) / 2 ** 20),
+      note: "resident memory of the bench process (all 20 domains loaded), after gc",
+    },
   };
 }
 

@@ -33,11 +33,23 @@ export function measure(name: string, op: (i: number) => unknown, opts: { batch?
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] as number;
   const med = q(0.5);
-  return { name, us_per_op: round(med), p10_us: round(q(0.1)), p90_us: round(q(0.9)), ops_per_s: Math.round(1e6 / med), batches: samples.length, ops_per_batch: batch };
+  return {
+    name,
+    us_per_op: round(med),
+    p10_us: round(q(0.1)),
+    p90_us: round(q(0.9)),
+    ops_per_s: Math.round(1e6 / med),
+    batches: samples.length,
+    ops_per_batch: batch,
+  };
 }
 
 /** Latency percentiles of individually timed operations (for async calls such as RPCs). */
-export async function latency(name: string, op: (i: number) => Promise<unknown>, count: number): Promise<{ name: string; p50_us: number; p99_us: number; mean_us: number; ops_per_s: number }> {
+export async function latency(
+  name: string,
+  op: (i: number) => Promise<unknown>,
+  count: number,
+): Promise<{ name: string; p50_us: number; p99_us: number; mean_us: number; ops_per_s: number }> {
   for (let i = 0; i < Math.min(200, count / 10); i++) await op(i);
   const times: number[] = [];
   const start = performance.now();

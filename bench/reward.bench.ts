@@ -40,7 +40,11 @@ const POOL: Array<{ name: string; args: unknown }> = [
 function executeCalls(calls: Array<{ name: string; args: unknown }>): { trajectory: Trajectory; session: string } {
   const { id } = env.create({ domains: ["banking"], seed: "7" });
   const trajectory: Trajectory = {
-    calls: calls.map((c) => (c.name === "" ? { name: "", arguments: c.args, outcome: "parse_error" as const, turn: 0 } : { name: c.name, arguments: c.args, outcome: env.call(id, c.name, c.args).outcome, turn: 0 })),
+    calls: calls.map((c) =>
+      c.name === ""
+        ? { name: "", arguments: c.args, outcome: "parse_error" as const, turn: 0 }
+        : { name: c.name, arguments: c.args, outcome: env.call(id, c.name, c.args).outcome, turn: 0 },
+    ),
     replies: [{ turn: 0, text: "Moved 25.00 and updated your cards." }],
   };
   return { trajectory, session: id };
@@ -51,7 +55,10 @@ export async function run() {
   const reference = executeCalls(steps.map((s) => ({ name: s.tool, args: s.args })));
   // A GRPO group of the bench task: 16 different trajectories (the reference and random ones).
   const rng = Rng.from("bench-group");
-  const group = [reference.trajectory, ...Array.from({ length: 15 }, () => executeCalls(Array.from({ length: rng.int(2, 6) }, () => rng.pick(POOL))).trajectory)];
+  const group = [
+    reference.trajectory,
+    ...Array.from({ length: 15 }, () => executeCalls(Array.from({ length: rng.int(2, 6) }, () => rng.pick(POOL))).trajectory),
+  ];
 
   // Synthesized tasks, each with a group of its own: the reference and its perturbations.
   const data = await synthesize({ seed: "bench", config: { count: 300 }, domains });
@@ -83,8 +90,16 @@ export async function run() {
   const throughput = [
     steady("prove, offline trajectory (4 calls)", () => rewarder.score({ task, trajectory: reference.trajectory, preset: "prove" }), 2000),
     steady("verified, live session (4 calls)", () => rewarder.score({ task, sessionId: reference.session, preset: "verified" }), 500),
-    steady("verified, offline, a GRPO group of 16 trajectories of one task (replayed on forks)", (i) => rewarder.score({ task, trajectory: group[i % group.length]!, preset: "verified" }), 512),
-    once(`verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session seeded per task)`, trajectories, groupMs),
+    steady(
+      "verified, offline, a GRPO group of 16 trajectories of one task (replayed on forks)",
+      (i) => rewarder.score({ task, trajectory: group[i % group.length]!, preset: "verified" }),
+      512,
+    ),
+    once(
+      `verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session seeded per task)`,
+      trajectories,
+      groupMs,
+    ),
     once(`verified, offline, one trajectory of each of ${groups.length} synthesized tasks (seeding each task once)`, groups.length, coldMs),
   ].map((s) => ({ ...s, trajectories_per_s: s.ops_per_s }));
 
@@ -121,7 +136,15 @@ function perturbationTable(data: Awaited<ReturnType<typeof synthesize>>) {
     }
   });
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  const rows = (sums: Map<string, Row>) => [...sums].map(([kind, r]) => ({ kind, tasks: r.n, prove: round(r.prove / r.n), verified: round(r.verified / r.n), verified_done: round(r.done / r.n), verified_damage: round(r.damage / r.n) }));
+  const rows = (sums: Map<string, Row>) =>
+    [...sums].map(([kind, r]) => ({
+      kind,
+      tasks: r.n,
+      prove: round(r.prove / r.n),
+      verified: round(r.verified / r.n),
+      verified_done: round(r.done / r.n),
+      verified_damage: round(r.damage / r.n),
+    }));
   return {
     max: { prove: maxReward(resolveConfig("prove")), verified: maxReward(resolveConfig("verified")), turn_only_tasks: 1 },
     tool_tasks: rows(groups.tool_tasks),
@@ -148,6 +171,10 @@ function verbosity(rewarder: Rewarder) {
     env.close(before.session);
     env.close(after.session);
   }
-  const summary = (xs: number[]) => ({ share_raised: xs.length / trials, mean_rise: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0, max_rise: xs.length ? Math.max(...xs) : 0 });
+  const summary = (xs: number[]) => ({
+    share_raised: xs.length / trials,
+    mean_rise: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0,
+    max_rise: xs.length ? Math.max(...xs) : 0,
+  });
   return { trials, prove: summary(rises.prove), verified: summary(rises.verified) };
 }

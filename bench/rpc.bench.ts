@@ -13,11 +13,16 @@ export async function run() {
   const server = await serve({ port: 0, envOptions: { limits: { maxCallsPerSession: 10_000_000, maxSessions: 100_000 } } });
   const { services } = loadProto();
   const client = new services.Environment(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
-  const rpc: Rpc = (method, req) => new Promise((resolve, reject) => (client as any)[method](req, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res))));
+  const rpc: Rpc = (method, req) =>
+    new Promise((resolve, reject) => (client as any)[method](req, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res))));
 
   const root = await rpc("CreateSession", { servers: ["banking"], seed: "1" });
   const args = JSON.stringify({ account_id: "ACC-1001" });
-  const unary = await latency("unary CallTool (get_balance)", () => rpc("CallTool", { session_id: root.session_id, tool: "get_balance", arguments_json: args }), 3000);
+  const unary = await latency(
+    "unary CallTool (get_balance)",
+    () => rpc("CallTool", { session_id: root.session_id, tool: "get_balance", arguments_json: args }),
+    3000,
+  );
 
   const { sessions } = await rpc("ForkSession", { session_id: root.session_id, count: 256 });
   const text = '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>';

@@ -26,7 +26,9 @@ export function run() {
       const rows = Object.values(rowsById) as Row[];
       // A numeric field the schema still accepts after a change (so the engine's validation passes).
       const first = rows[0] ?? {};
-      const field = Object.keys(first).find((k) => typeof first[k] === "number" && d.tables[name]!.schema.safeParse({ ...first, [k]: (first[k] as number) + 1 }).success);
+      const field = Object.keys(first).find(
+        (k) => typeof first[k] === "number" && d.tables[name]!.schema.safeParse({ ...first, [k]: (first[k] as number) + 1 }).success,
+      );
       if (field && rows.length > (best?.rows.length ?? 0)) best = { domain: d.name, table: name, field, rows, key: d.tables[name]!.key };
     }
     env.close(s.id);
@@ -50,7 +52,13 @@ export function run() {
   results.push(measure("write/immutable", (i) => (imm = imm.set(pick(i), { ...(imm.get(pick(i)) as Row), [field]: seeded(pick(i)) + (i % 2) }))));
   // The data structures alone: a copied entity set into a per-session overlay Map.
   const overlay = new Map<string, Row>();
-  results.push(measure("write/overlay (data structure: Map.set of a copy)", (i) => overlay.set(pick(i), { ...(table[pick(i)] as Row), [field]: seeded(pick(i)) + (i % 2) }), { batch: 10000 }));
+  results.push(
+    measure(
+      "write/overlay (data structure: Map.set of a copy)",
+      (i) => overlay.set(pick(i), { ...(table[pick(i)] as Row), [field]: seeded(pick(i)) + (i % 2) }),
+      { batch: 10000 },
+    ),
+  );
   // What the engine adds per written entity: schema validation (zod) of the new entity.
   const schema = env.domain(domainName).tables[tableName]!.schema;
   results.push(measure("validate one entity (zod safeParse)", (i) => schema.safeParse(table[pick(i)]), { batch: 10000 }));
@@ -77,21 +85,55 @@ export function run() {
   results.push(measure("fork/overlay (SessionState.fork)", () => env.sessionState(base.id).fork(), { batch: 10000 }));
 
   // The GRPO workload: fork, then 3 writes in the fork.
-  results.push(measure("fork+3 writes/immer", (i) => { let s = table; for (let k = 0; k < 3; k++) s = produce(s, (d) => void ((d[pick(i + k)] as Row)[field] = seeded(pick(i + k)) + 1)); return s; }, { batch: 200 }));
-  results.push(measure("fork+3 writes/mutative", (i) => { let s = table; for (let k = 0; k < 3; k++) s = mutate(s, (d) => void ((d[pick(i + k)] as Row)[field] = seeded(pick(i + k)) + 1)); return s; }, { batch: 200 }));
+  results.push(
+    measure(
+      "fork+3 writes/immer",
+      (i) => {
+        let s = table;
+        for (let k = 0; k < 3; k++) s = produce(s, (d) => void ((d[pick(i + k)] as Row)[field] = seeded(pick(i + k)) + 1));
+        return s;
+      },
+      { batch: 200 },
+    ),
+  );
+  results.push(
+    measure(
+      "fork+3 writes/mutative",
+      (i) => {
+        let s = table;
+        for (let k = 0; k < 3; k++) s = mutate(s, (d) => void ((d[pick(i + k)] as Row)[field] = seeded(pick(i + k)) + 1));
+        return s;
+      },
+      { batch: 200 },
+    ),
+  );
   const immBase = IMap(table);
-  results.push(measure("fork+3 writes/immutable", (i) => { let s = immBase; for (let k = 0; k < 3; k++) s = s.set(pick(i + k), { ...(s.get(pick(i + k)) as Row), [field]: seeded(pick(i + k)) + 1 }); return s; }, { batch: 200 }));
+  results.push(
+    measure(
+      "fork+3 writes/immutable",
+      (i) => {
+        let s = immBase;
+        for (let k = 0; k < 3; k++) s = s.set(pick(i + k), { ...(s.get(pick(i + k)) as Row), [field]: seeded(pick(i + k)) + 1 });
+        return s;
+      },
+      { batch: 200 },
+    ),
+  );
   const root = env.sessionState(base.id);
   results.push(
-    measure("fork+3 writes/engine (3 transactions)", (i) => {
-      const f = root.fork();
-      for (let k = 0; k < 3; k++) {
-        const tx = f.begin();
-        tx.table(domain, tableName).update(pick(i + k), { [field]: seeded(pick(i + k)) + 1 });
-        tx.commit();
-      }
-      return f;
-    }, { batch: 1000 }),
+    measure(
+      "fork+3 writes/engine (3 transactions)",
+      (i) => {
+        const f = root.fork();
+        for (let k = 0; k < 3; k++) {
+          const tx = f.begin();
+          tx.table(domain, tableName).update(pick(i + k), { [field]: seeded(pick(i + k)) + 1 });
+          tx.commit();
+        }
+        return f;
+      },
+      { batch: 1000 },
+    ),
   );
 
   env.close(session.id);

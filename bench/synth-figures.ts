@@ -18,7 +18,10 @@ export async function figuresOfDir(dir: string) {
     for await (const line of createInterface({ input: createReadStream(chat) })) {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as { id: string; messages: Array<{ role: string; content: string; tool_calls?: unknown }> };
-      replies.set(row.id, row.messages.filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content));
+      replies.set(
+        row.id,
+        row.messages.filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content),
+      );
     }
   }
   return figures(tasks, { tools: toolIndex(domains), replies: (i) => replies.get(tasks[i]?.id ?? "") });

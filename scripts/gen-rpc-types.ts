@@ -24,7 +24,18 @@ export function generateRpcTypes(outDir: string): void {
     o.oneofs && "--oneofs",
   ].filter((f): f is string => typeof f === "string");
   // Paths relative to the repository, so the "Original file" headers do not depend on where it is checked out.
-  const args = [bin, ...flags, "--includeComments", "--grpcLib=@grpc/grpc-js", "--importFileExtension=.ts", "-I", relative(ROOT, PROTO_ROOT), "-O", outDir, ...PROTO_FILES];
+  const args = [
+    bin,
+    ...flags,
+    "--includeComments",
+    "--grpcLib=@grpc/grpc-js",
+    "--importFileExtension=.ts",
+    "-I",
+    relative(ROOT, PROTO_ROOT),
+    "-O",
+    outDir,
+    ...PROTO_FILES,
+  ];
   execFileSync(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
 }
 

@@ -14,5 +14,17 @@ from .client import (
     TaskRecord,
 )
 
-__all__ = ["CallResult", "GroupScore", "ProveClient", "ProveError", "Score", "ServiceUnavailable", "Session", "StepResult", "SynthesisProgress", "TaskPage", "TaskRecord"]
+__all__ = [
+    "CallResult",
+    "GroupScore",
+    "ProveClient",
+    "ProveError",
+    "Score",
+    "ServiceUnavailable",
+    "Session",
+    "StepResult",
+    "SynthesisProgress",
+    "TaskPage",
+    "TaskRecord",
+]
 __version__ = "0.1.0"

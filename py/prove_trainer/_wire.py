@@ -31,9 +31,7 @@ except ImportError:  # pragma: no cover - protobuf 4.21
 PACKAGE = "prove.v1"
 
 _pool = descriptor_pool.DescriptorPool()
-_descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(
-    resources.files(__package__).joinpath("prove.desc").read_bytes()
-)
+_descriptor_set = descriptor_pb2.FileDescriptorSet.FromString(resources.files(__package__).joinpath("prove.desc").read_bytes())
 for _file in _descriptor_set.file:
     _pool.AddSerializedFile(_file.SerializeToString())
 

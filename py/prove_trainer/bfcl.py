@@ -198,7 +198,11 @@ def _turn_texts(entry: Dict[str, Any], adds_tools: bool) -> List[str]:
     texts = []
     for i, messages in enumerate(entry["question"]):
         if str(i) in held:
-            texts.append(prompts.DEFAULT_USER_PROMPT_FOR_ADDITIONAL_FUNCTION_FC if adds_tools else prompts.DEFAULT_USER_PROMPT_FOR_ADDITIONAL_FUNCTION_PROMPTING.format(functions=held[str(i)]))
+            texts.append(
+                prompts.DEFAULT_USER_PROMPT_FOR_ADDITIONAL_FUNCTION_FC
+                if adds_tools
+                else prompts.DEFAULT_USER_PROMPT_FOR_ADDITIONAL_FUNCTION_PROMPTING.format(functions=held[str(i)])
+            )
         else:
             texts.append("\n".join(m["content"] for m in messages))
     return texts
@@ -249,7 +253,9 @@ def play(client: ProveClient, policy: Policy, games: List[Game], on_round: Calla
 def _execute(g: Game, calls: List[Tuple[str, Any]], utils) -> StepResult:
     strings = [execution_string(name, args, g.methods) for name, args in calls]
     runnable = [s for s, _ in strings if s]
-    results, _ = utils.execute_multi_turn_func_call(runnable, g.entry["initial_config"], g.entry["involved_classes"], g.model_name, g.entry["id"], long_context=g.category == "long_context")
+    results, _ = utils.execute_multi_turn_func_call(
+        runnable, g.entry["initial_config"], g.entry["involved_classes"], g.model_name, g.entry["id"], long_context=g.category == "long_context"
+    )
     done = iter(results)
     outputs = [next(done) if s else error for s, error in strings]
     if runnable:
@@ -257,10 +263,23 @@ def _execute(g: Game, calls: List[Tuple[str, Any]], utils) -> StepResult:
     parsed = []
     for i, ((name, args), out) in enumerate(zip(calls, outputs)):
         failed = out.startswith("Error during execution") or _is_error(out)
-        result = CallResult(index=i, tool=name, arguments=args, outcome="tool_error" if failed else "ok", result=None if failed else _maybe_json(out), error=None, changes=[], clock="", session_id="", status=Status(0, ""))
+        result = CallResult(
+            index=i,
+            tool=name,
+            arguments=args,
+            outcome="tool_error" if failed else "ok",
+            result=None if failed else _maybe_json(out),
+            error=None,
+            changes=[],
+            clock="",
+            session_id="",
+            status=Status(0, ""),
+        )
         parsed.append(ParsedCall(f"call_{i}", name, args if isinstance(args, dict) else {}, result))
     messages = [{"role": "tool", "tool_call_id": f"call_{i}", "name": name, "content": out} for i, ((name, _), out) in enumerate(zip(calls, outputs))]
-    return StepResult(session_id="", calls=parsed, format_errors=[], reply_text="", tool_messages=messages, rendered="", outcome="ok", state_hash="", status=Status(0, ""))
+    return StepResult(
+        session_id="", calls=parsed, format_errors=[], reply_text="", tool_messages=messages, rendered="", outcome="ok", state_hash="", status=Status(0, "")
+    )
 
 
 def _maybe_json(text: str) -> Any:
@@ -298,7 +317,11 @@ def check(g: Game) -> Dict[str, Any]:
     """BFCL's verdict on a played entry (``eval_runner._evaluate_single_multi_turn_entry``'s logic)."""
     checker = bfcl()[4]
     if len(g.decoded) != len(g.truth):
-        return {"valid": False, "error_type": "multi_turn:force_terminated", "error_message": f"Model was force-terminated during inference phase. The length of the model result turns ({len(g.decoded)}) does not match the length of the ground truth turns ({len(g.truth)})."}
+        return {
+            "valid": False,
+            "error_type": "multi_turn:force_terminated",
+            "error_message": f"Model was force-terminated during inference phase. The length of the model result turns ({len(g.decoded)}) does not match the length of the ground truth turns ({len(g.truth)}).",
+        }
     entry = {k: v for k, v in g.entry.items() if k != "function"}
     return checker.multi_turn_checker(g.decoded, g.truth, entry, f"multi_turn_{g.category}", g.model_name)
 
@@ -315,10 +338,17 @@ def result_line(g: Game, verdict: Dict[str, Any]) -> Dict[str, Any]:
     details = verdict.get("details")
     text = json.dumps(details, default=str) if details is not None else ""
     return {
-        "id": g.entry["id"], "category": g.category, "valid": bool(verdict.get("valid")),
-        "error_type": verdict.get("error_type", ""), "error_message": verdict.get("error_message", ""),
+        "id": g.entry["id"],
+        "category": g.category,
+        "valid": bool(verdict.get("valid")),
+        "error_type": verdict.get("error_type", ""),
+        "error_message": verdict.get("error_message", ""),
         "details": json.loads(text) if text and len(text) <= DETAIL_CHARS else (text[:DETAIL_CHARS] if text else None),
-        "forced": g.forced, "turns": len(g.truth), "decoded": g.decoded, "ground_truth": g.truth, "messages": g.transcript,
+        "forced": g.forced,
+        "turns": len(g.truth),
+        "decoded": g.decoded,
+        "ground_truth": g.truth,
+        "messages": g.transcript,
     }
 
 
@@ -335,7 +365,16 @@ def summarize(lines: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
     return out
 
 
-def run(client: ProveClient, policy: Policy, loaded: Dict[str, Tuple[List[Dict[str, Any]], List[List[List[str]]]]], limit: int, out: str, batch: int, progress: Callable[[int, int], None] = lambda d, t: None, seed: int = 0) -> Dict[str, Any]:
+def run(
+    client: ProveClient,
+    policy: Policy,
+    loaded: Dict[str, Tuple[List[Dict[str, Any]], List[List[List[str]]]]],
+    limit: int,
+    out: str,
+    batch: int,
+    progress: Callable[[int, int], None] = lambda d, t: None,
+    seed: int = 0,
+) -> Dict[str, Any]:
     """Plays and judges the first ``limit`` entries (0: all) of each loaded category; writes one line per entry to ``out``."""
     plan = [(c, e, t) for c, (es, ts) in loaded.items() for e, t in list(zip(es, ts))[: limit or None]]
     run_id = f"prove_{uuid.uuid4().hex[:12]}"
@@ -361,7 +400,9 @@ def run(client: ProveClient, policy: Policy, loaded: Dict[str, Tuple[List[Dict[s
 def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     p = argparse.ArgumentParser(prog="python -m prove_trainer.bfcl", description="BFCL multi-turn with bfcl-eval's own data, execution classes and checker.")
-    p.add_argument("--server", default=os.environ.get("PROVE_SERVER", "127.0.0.1:50051"), help="address of the PROVE service (its parser reads the policy's messages)")
+    p.add_argument(
+        "--server", default=os.environ.get("PROVE_SERVER", "127.0.0.1:50051"), help="address of the PROVE service (its parser reads the policy's messages)"
+    )
     p.add_argument("--out", required=True, help="results.jsonl to write (one line per entry)")
     p.add_argument("--categories", default=",".join(CATEGORIES), help=f"comma-separated: {', '.join(CATEGORIES)}")
     p.add_argument("--limit", type=int, default=0, help="the first N entries of each category (0: all)")
@@ -380,6 +421,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 0
 
     return with_service("prove_trainer.bfcl", args.server, body)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -351,14 +351,37 @@ def _session(m: Any) -> Session:
 
 
 def _undecodable_step(session_id: str, err: Exception) -> StepResult:
-    return StepResult(session_id, [], [], "", [], "", "rejected", "", Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"))
+    return StepResult(
+        session_id,
+        [],
+        [],
+        "",
+        [],
+        "",
+        "rejected",
+        "",
+        Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"),
+    )
 
 
 def _undecodable_call(session_id: str, tool: str, err: Exception) -> CallResult:
-    return CallResult(-1, tool, None, "rejected", None, None, [], "", session_id, Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"))
+    return CallResult(
+        -1,
+        tool,
+        None,
+        "rejected",
+        None,
+        None,
+        [],
+        "",
+        session_id,
+        Status(_UNDECODABLE, f"the reply for this item could not be decoded ({type(err).__name__}: {err}); it may have run"),
+    )
 
 
-def _decode_items(data: bytes, message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any], field: int = 1) -> Tuple[List[Any], bytes]:
+def _decode_items(
+    data: bytes, message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any], field: int = 1
+) -> Tuple[List[Any], bytes]:
     """Decodes the items of a batch reply one by one; an item that fails becomes ``fallback(i, error)``."""
     raw, rest = _wire.split_repeated(data, field)
     cls = _wire.message(message)
@@ -404,7 +427,10 @@ class _Service:
             m = _wire.method(self._service, name)
             make = self._client.channel.unary_stream if m["streaming"] else self._client.channel.unary_unary
             # A raw stub hands back the reply's bytes, for replies decoded item by item.
-            self._stubs[key] = (make(m["path"], request_serializer=_wire.serialize, response_deserializer=None if raw else m["response"].FromString), m["request"])
+            self._stubs[key] = (
+                make(m["path"], request_serializer=_wire.serialize, response_deserializer=None if raw else m["response"].FromString),
+                m["request"],
+            )
         return self._stubs[key]
 
     def _call(self, name: str, timeout: Optional[float] = None, keyed: bool = False, raw: bool = False, **fields: Any) -> Any:
@@ -452,7 +478,18 @@ class EnvironmentClient(_Service):
         """The tools of ``servers`` (all when empty), or exactly those ``session_id`` offers."""
         r = self._call("ListTools", servers=list(servers), session_id=session_id)
         tools = [
-            ToolInfo(t.name, t.server, t.description, json.loads(t.input_schema_json), t.read_only, t.destructive, t.produces, list(t.discovers), list(t.sensitive_params), _json(t.portable_schema_json, {}))
+            ToolInfo(
+                t.name,
+                t.server,
+                t.description,
+                json.loads(t.input_schema_json),
+                t.read_only,
+                t.destructive,
+                t.produces,
+                list(t.discovers),
+                list(t.sensitive_params),
+                _json(t.portable_schema_json, {}),
+            )
             for t in r.tools
         ]
         return ToolList(tools, _json(r.openai_tools_json, []), _json(r.openai_strict_tools_json, []))
@@ -468,18 +505,33 @@ class EnvironmentClient(_Service):
     def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
         """Runs one call; ``turn`` is the user turn it answers (0-based; 0 for single-turn use), so the
         reward scores the session turn by turn. ``key`` (generated when not given) makes a retry safe."""
-        return _call_result(self._call("CallTool", keyed=True, session_id=session_id, tool=tool, arguments_json=json.dumps(arguments or {}), turn=turn, idempotency_key=key or _new_key()))
+        return _call_result(
+            self._call(
+                "CallTool",
+                keyed=True,
+                session_id=session_id,
+                tool=tool,
+                arguments_json=json.dumps(arguments or {}),
+                turn=turn,
+                idempotency_key=key or _new_key(),
+            )
+        )
 
     def call_tool_batch(self, calls: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[CallResult]:
         """Many calls in one RPC: ``[(session_id, tool, arguments[, turn]), ...]``; each result has its
         own status. ``keys`` (one per call, generated when not given) make a resent batch run each call once."""
         calls = list(calls)
         request = _wire.message("CallToolRequest")
-        items = [request(session_id=c[0], tool=c[1], arguments_json=json.dumps(c[2] or {}), turn=c[3] if len(c) > 3 else 0, idempotency_key=k) for c, k in zip(calls, _keys(keys, len(calls)))]
+        items = [
+            request(session_id=c[0], tool=c[1], arguments_json=json.dumps(c[2] or {}), turn=c[3] if len(c) > 3 else 0, idempotency_key=k)
+            for c, k in zip(calls, _keys(keys, len(calls)))
+        ]
         fallback = lambda i, err: _undecodable_call(items[i].session_id, items[i].tool, err)  # noqa: E731
         return self._batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback)
 
-    def _batch(self, method: str, field: str, items: List[Any], message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any]) -> List[Any]:
+    def _batch(
+        self, method: str, field: str, items: List[Any], message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any]
+    ) -> List[Any]:
         """Sends a keyed batch; items that did not fit in the reply are sent again until all ran."""
         out: List[Any] = [None] * len(items)
         pending = list(range(len(items)))
@@ -514,7 +566,9 @@ class EnvironmentClient(_Service):
         """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls.
         ``turn`` is the user turn the output answers (0-based; 0 for single-turn use: pass the
         turn in multi-turn conversations, or their replies are scored as one turn's)."""
-        return _step_result(self._call("Step", keyed=True, session_id=session_id, assistant_text=text, format=_format(format), turn=turn, idempotency_key=key or _new_key()))
+        return _step_result(
+            self._call("Step", keyed=True, session_id=session_id, assistant_text=text, format=_format(format), turn=turn, idempotency_key=key or _new_key())
+        )
 
     def step_batch(self, steps: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[StepResult]:
         """A whole group's turn in one RPC: ``[(session_id, text, format[, turn]), ...]`` (turn 0 when
@@ -523,7 +577,10 @@ class EnvironmentClient(_Service):
         cannot be decoded is that item's error (status DATA_LOSS); the others are unaffected."""
         steps = list(steps)
         request = _wire.message("StepRequest")
-        items = [request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0, idempotency_key=k) for s, k in zip(steps, _keys(keys, len(steps)))]
+        items = [
+            request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0, idempotency_key=k)
+            for s, k in zip(steps, _keys(keys, len(steps)))
+        ]
         return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err))
 
     def get_state(self, session_id: str, include_state: bool = False) -> State:
@@ -559,15 +616,36 @@ class EnvironmentClient(_Service):
 class RewardClient(_Service):
     """Programmatic rewards: score one trajectory or a GRPO group."""
 
-    def score(self, task: Union[str, Dict[str, Any]], session_id: str = "", trajectory: Optional[Dict[str, Any]] = None, preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> Score:
+    def score(
+        self,
+        task: Union[str, Dict[str, Any]],
+        session_id: str = "",
+        trajectory: Optional[Dict[str, Any]] = None,
+        preset: str = "prove",
+        config: Optional[Dict[str, Any]] = None,
+    ) -> Score:
         """Scores one trajectory against ``task`` (an id of the Tasks service, or the task itself): a
         live session (``session_id``) or a trajectory as JSON-like data. ``config`` overrides the
         preset's weights and parameters (``{"alpha": 0.5, "weights": {"val": 0.5, ...}}``)."""
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
-        r = self._call("Score", session_id=session_id, trajectory_json=json.dumps(trajectory) if trajectory else "", preset=preset, config_json=json.dumps(config) if config else "", **task_fields)
+        r = self._call(
+            "Score",
+            session_id=session_id,
+            trajectory_json=json.dumps(trajectory) if trajectory else "",
+            preset=preset,
+            config_json=json.dumps(config) if config else "",
+            **task_fields,
+        )
         return _score(r)
 
-    def score_group(self, task: Union[str, Dict[str, Any]], session_ids: Sequence[str] = (), trajectories: Sequence[Dict[str, Any]] = (), preset: str = "prove", config: Optional[Dict[str, Any]] = None) -> GroupScore:
+    def score_group(
+        self,
+        task: Union[str, Dict[str, Any]],
+        session_ids: Sequence[str] = (),
+        trajectories: Sequence[Dict[str, Any]] = (),
+        preset: str = "prove",
+        config: Optional[Dict[str, Any]] = None,
+    ) -> GroupScore:
         """Scores a GRPO group of ``task`` in one call: sessions first, then trajectories, each its
         own ``Score`` (one that cannot be scored is "unscorable" with its status, not an error)."""
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
@@ -614,7 +692,9 @@ class TasksClient(_Service):
         """Synthesizes ``count`` tasks into ``dataset`` on the service, yielding progress until the last
         message (``finished``, with the statistics). The same seed and config give the same dataset."""
         for p in self._stream("Synthesize", seed=str(seed), count=count, dataset=dataset, config_json=json.dumps(config) if config else ""):
-            yield SynthesisProgress(p.stage, p.done, p.total, p.kept, {c.name: c.count for c in p.dropped}, p.message, p.finished, _json(p.stats_json), p.dataset)
+            yield SynthesisProgress(
+                p.stage, p.done, p.total, p.kept, {c.name: c.count for c in p.dropped}, p.message, p.finished, _json(p.stats_json), p.dataset
+            )
 
 
 def _new_key() -> str:
@@ -641,7 +721,9 @@ def _format(name: str) -> int:
 class ProveClient:
     """One channel to a PROVE service, with ``env``, ``reward`` and ``tasks`` clients."""
 
-    def __init__(self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = (), retries: int = 2):
+    def __init__(
+        self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = (), retries: int = 2
+    ):
         self.target = target
         self.timeout = timeout
         self.retries = retries
@@ -657,7 +739,9 @@ class ProveClient:
         try:
             grpc.channel_ready_future(self.channel).result(timeout=timeout)
         except grpc.FutureTimeoutError:
-            raise ServiceUnavailable(grpc.StatusCode.UNAVAILABLE, f"no PROVE service answered at {self.target} within {timeout:.0f}s; is `prove serve` running there?") from None
+            raise ServiceUnavailable(
+                grpc.StatusCode.UNAVAILABLE, f"no PROVE service answered at {self.target} within {timeout:.0f}s; is `prove serve` running there?"
+            ) from None
         return self
 
     def _translate(self, err: grpc.RpcError) -> ProveError:

@@ -26,7 +26,9 @@ def _opt(default: Any, help: str) -> Any:
 
 @dataclass
 class TrainConfig:
-    model: str = _opt("stub", "registry name (stub, tiny-granite, tiny-qwen3, granite-4.1-8b, qwen3-4b, qwen3-8b, qwen2.5-7b), a local path or a Hugging Face id")
+    model: str = _opt(
+        "stub", "registry name (stub, tiny-granite, tiny-qwen3, granite-4.1-8b, qwen3-4b, qwen3-8b, qwen2.5-7b), a local path or a Hugging Face id"
+    )
     format: Optional[str] = _opt(None, "tool-call format the policy writes: hermes, granite or openai (default: the model's)")
     steps: int = _opt(350, "GRPO steps (one batch of task groups each)")
     batch_tasks: int = _opt(16, "tasks per step")
@@ -157,7 +159,19 @@ def validate(cfg: TrainConfig) -> None:
         problems.append(f"preset must be one of {', '.join(PRESETS)}, got {cfg.preset!r}")
     if cfg.loss not in LOSS_AGGREGATIONS:
         problems.append(f"loss must be one of {', '.join(LOSS_AGGREGATIONS)}, got {cfg.loss!r}")
-    for name in ("steps", "batch_tasks", "updates_per_batch", "micro_batch", "max_user_turns", "max_assistant_turns", "max_new_tokens", "max_total_tokens", "checkpoint_every", "keep_checkpoints", "lora_r"):
+    for name in (
+        "steps",
+        "batch_tasks",
+        "updates_per_batch",
+        "micro_batch",
+        "max_user_turns",
+        "max_assistant_turns",
+        "max_new_tokens",
+        "max_total_tokens",
+        "checkpoint_every",
+        "keep_checkpoints",
+        "lora_r",
+    ):
         if getattr(cfg, name) < 1:
             problems.append(f"{name} must be at least 1, got {getattr(cfg, name)}")
     if cfg.group_size < 2:

@@ -66,9 +66,19 @@ def record(t, rec) -> Dict[str, Any]:
     """One line of trajectories.jsonl (ts/eval/records.ts reads it)."""
     sid = t.session_id
     return {
-        "task_id": t.task.id, "trial": t.member, "reward": t.reward, "components": t.components, "score_outcome": t.score_outcome,
-        "end": t.end, "outcomes": dict(t.outcomes), "assistant_turns": t.assistant_turns, "units": t.units,
-        "calls": rec.calls.get(sid, []), "replies": rec.replies.get(sid, []), "detail": rec.details.get(sid, {}), "messages": t.transcript,
+        "task_id": t.task.id,
+        "trial": t.member,
+        "reward": t.reward,
+        "components": t.components,
+        "score_outcome": t.score_outcome,
+        "end": t.end,
+        "outcomes": dict(t.outcomes),
+        "assistant_turns": t.assistant_turns,
+        "units": t.units,
+        "calls": rec.calls.get(sid, []),
+        "replies": rec.replies.get(sid, []),
+        "detail": rec.details.get(sid, {}),
+        "messages": t.transcript,
     }
 
 
@@ -106,6 +116,7 @@ def evaluate(client, args: argparse.Namespace) -> int:
     os.replace(tmp, args.out)
     emit("done", total=len(ids), out=args.out)
     return 0
+
 
 if __name__ == "__main__":
     sys.exit(main())

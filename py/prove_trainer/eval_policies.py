@@ -134,7 +134,17 @@ class EndpointPolicy(InferencePolicy):
 
     format = "openai"
 
-    def __init__(self, url: str, model: str, api_key: Optional[str] = None, temperature: float = 0.0, max_tokens: int = 1024, concurrency: int = 8, timeout: float = 300.0, retries: int = 3):
+    def __init__(
+        self,
+        url: str,
+        model: str,
+        api_key: Optional[str] = None,
+        temperature: float = 0.0,
+        max_tokens: int = 1024,
+        concurrency: int = 8,
+        timeout: float = 300.0,
+        retries: int = 3,
+    ):
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"--endpoint must be an http(s) URL, got {url!r}")
         url = url.rstrip("/")
@@ -336,7 +346,9 @@ def _policy(args: argparse.Namespace, client: ProveClient, oracle: Script) -> Po
         if not args.model:
             raise ValueError("--endpoint needs --model (the name the endpoint serves)")
         key = os.environ.get("PROVE_EVAL_API_KEY") or os.environ.get("OPENAI_API_KEY")
-        return EndpointPolicy(args.endpoint, args.model, key, args.temperature if args.temperature is not None else 0.0, args.max_new_tokens or 1024, args.concurrency)
+        return EndpointPolicy(
+            args.endpoint, args.model, key, args.temperature if args.temperature is not None else 0.0, args.max_new_tokens or 1024, args.concurrency
+        )
     if args.policy == "oracle":
         return ScriptedPolicy(fmt, oracle, "Done.")
     if args.policy == "none":

@@ -62,12 +62,26 @@ class RecordingClient:
             return
         for c in r.calls:
             res = c.result
-            self.calls[session_id].append({
-                "turn": turn, "name": c.name, "arguments": c.arguments, "outcome": res.outcome,
-                **({"error": {"code": res.error.code, "message": res.error.message}} if res.error else {}),
-                "changes": [{"path": ch.path, "op": ch.op} for ch in res.changes],
-            })
+            self.calls[session_id].append(
+                {
+                    "turn": turn,
+                    "name": c.name,
+                    "arguments": c.arguments,
+                    "outcome": res.outcome,
+                    **({"error": {"code": res.error.code, "message": res.error.message}} if res.error else {}),
+                    "changes": [{"path": ch.path, "op": ch.op} for ch in res.changes],
+                }
+            )
         for e in r.format_errors:
-            self.calls[session_id].append({"turn": turn, "name": "", "arguments": e.fragment, "outcome": "parse_error", "error": {"code": "parse_error", "message": e.message}, "changes": []})
+            self.calls[session_id].append(
+                {
+                    "turn": turn,
+                    "name": "",
+                    "arguments": e.fragment,
+                    "outcome": "parse_error",
+                    "error": {"code": "parse_error", "message": e.message},
+                    "changes": [],
+                }
+            )
         if r.reply_text:
             self.replies[session_id].append({"turn": turn, "text": r.reply_text})

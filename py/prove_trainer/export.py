@@ -51,8 +51,15 @@ def export(path: str, out: str, checkpoint: Optional[str] = None, dtype: str = "
     with open(os.path.join(found, "state.json"), encoding="utf8") as f:
         step = json.load(f).get("step")
     record = {
-        "run_dir": run_dir, "checkpoint": found, "step": step, "model": cfg.model, "architecture": type(model).__name__,
-        "format": cfg.format, "lora_merged": bool(cfg.lora), "config_hash": cfg.hash(), "dtype": cfg.dtype,
+        "run_dir": run_dir,
+        "checkpoint": found,
+        "step": step,
+        "model": cfg.model,
+        "architecture": type(model).__name__,
+        "format": cfg.format,
+        "lora_merged": bool(cfg.lora),
+        "config_hash": cfg.hash(),
+        "dtype": cfg.dtype,
         "exported": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     with open(os.path.join(tmp, "prove-export.json"), "w", encoding="utf8") as f:
@@ -65,18 +72,27 @@ def export(path: str, out: str, checkpoint: Optional[str] = None, dtype: str = "
 
 def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    p = argparse.ArgumentParser(prog="python -m prove_trainer.export", description="Merge a run's LoRA adapter into its base model and write a Hugging Face checkpoint folder.")
+    p = argparse.ArgumentParser(
+        prog="python -m prove_trainer.export", description="Merge a run's LoRA adapter into its base model and write a Hugging Face checkpoint folder."
+    )
     p.add_argument("run", help="a run folder of prove train, or one of its checkpoints/step-N folders")
     p.add_argument("--out", required=True, help="the folder to write (new or empty)")
     p.add_argument("--checkpoint", default=None, help="which checkpoint of the run (default: its latest), e.g. step-000040")
-    p.add_argument("--dtype", default="auto", choices=["auto", "float32", "bfloat16", "float16"], help="weights dtype (auto: bfloat16 for real models, float32 for tiny ones)")
+    p.add_argument(
+        "--dtype",
+        default="auto",
+        choices=["auto", "float32", "bfloat16", "float16"],
+        help="weights dtype (auto: bfloat16 for real models, float32 for tiny ones)",
+    )
     args = p.parse_args(argv)
     try:
         record = export(args.run, args.out, args.checkpoint, args.dtype)
     except (ValueError, FileNotFoundError) as err:
         print(f"prove_trainer.export: {err}", file=sys.stderr)
         return 2
-    print(f"exported {record['model']} (step {record['step']}, LoRA {'merged' if record['lora_merged'] else 'not used'}, {record['architecture']}, {record['format']} tool calls) to {os.path.abspath(args.out)}")
+    print(
+        f"exported {record['model']} (step {record['step']}, LoRA {'merged' if record['lora_merged'] else 'not used'}, {record['architecture']}, {record['format']} tool calls) to {os.path.abspath(args.out)}"
+    )
     return 0
 
 

@@ -73,9 +73,17 @@ def update(policy: Policy, optimizer: torch.optim.Optimizer, trajectories: Seque
                 for key in ("is_ratio_mean", "is_truncated"):
                     sums[key] += float(tis[key]) * micro_weight("dapo", mask, tokens, sequences, int(n_scored))
             out = policy_loss(
-                logp, old_logp, advantages, mask,
-                aggregation=cfg.loss, clip_low=cfg.clip_low, clip_high=cfg.upper_clip,
-                ref_logp=ref, kl_beta=cfg.kl_beta, max_len=policy.max_units, is_weights=weights,
+                logp,
+                old_logp,
+                advantages,
+                mask,
+                aggregation=cfg.loss,
+                clip_low=cfg.clip_low,
+                clip_high=cfg.upper_clip,
+                ref_logp=ref,
+                kl_beta=cfg.kl_beta,
+                max_len=policy.max_units,
+                is_weights=weights,
             )
             w = micro_weight(cfg.loss, mask, tokens, sequences, int(n_scored))
             (out["loss"] * w * scale).backward()

@@ -38,7 +38,18 @@ class ModelSpec:
 
 # Toy models on a CPU: prompts with every offered tool's schema run to 3K-13K tokens, so the
 # budget is the real one and the batch small.
-_CPU_DEFAULTS = {"batch_tasks": 2, "group_size": 2, "steps": 2, "max_new_tokens": 24, "max_total_tokens": 16384, "micro_batch": 2, "lora": True, "lora_r": 4, "checkpoint_every": 1, "tokenizer_vocab": 8192}
+_CPU_DEFAULTS = {
+    "batch_tasks": 2,
+    "group_size": 2,
+    "steps": 2,
+    "max_new_tokens": 24,
+    "max_total_tokens": 16384,
+    "micro_batch": 2,
+    "lora": True,
+    "lora_r": 4,
+    "checkpoint_every": 1,
+    "tokenizer_vocab": 8192,
+}
 
 REGISTRY: Dict[str, ModelSpec] = {
     spec.name: spec
@@ -48,14 +59,46 @@ REGISTRY: Dict[str, ModelSpec] = {
         ModelSpec("tiny-granite", "tiny", "granite", 1e-3, architecture="GraniteForCausalLM", template="granite4", defaults=dict(_CPU_DEFAULTS)),
         ModelSpec("tiny-qwen3", "tiny", "hermes", 1e-3, architecture="Qwen3ForCausalLM", template="qwen3", defaults=dict(_CPU_DEFAULTS)),
         # The paper's four models, with its learning rates.
-        ModelSpec("granite-4.1-8b", "hf", "granite", 3e-7, hf_id="ibm-granite/granite-4.1-8b", architecture="GraniteForCausalLM", defaults=dict(PAPER_DEFAULTS),
-                  shape={"layers": 40, "hidden": 4096, "kv_dim": 1024, "vocab": 100352, "params": 8.2e9}),
-        ModelSpec("qwen3-4b", "hf", "hermes", 1e-6, hf_id="Qwen/Qwen3-4B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS),
-                  shape={"layers": 36, "hidden": 2560, "kv_dim": 1024, "vocab": 151936, "params": 4.0e9}),
-        ModelSpec("qwen3-8b", "hf", "hermes", 5e-8, hf_id="Qwen/Qwen3-8B", architecture="Qwen3ForCausalLM", defaults=dict(PAPER_DEFAULTS),
-                  shape={"layers": 36, "hidden": 4096, "kv_dim": 1024, "vocab": 151936, "params": 8.2e9}),
-        ModelSpec("qwen2.5-7b", "hf", "hermes", 3e-7, hf_id="Qwen/Qwen2.5-7B-Instruct", architecture="Qwen2ForCausalLM", defaults=dict(PAPER_DEFAULTS),
-                  shape={"layers": 28, "hidden": 3584, "kv_dim": 512, "vocab": 152064, "params": 7.6e9}),
+        ModelSpec(
+            "granite-4.1-8b",
+            "hf",
+            "granite",
+            3e-7,
+            hf_id="ibm-granite/granite-4.1-8b",
+            architecture="GraniteForCausalLM",
+            defaults=dict(PAPER_DEFAULTS),
+            shape={"layers": 40, "hidden": 4096, "kv_dim": 1024, "vocab": 100352, "params": 8.2e9},
+        ),
+        ModelSpec(
+            "qwen3-4b",
+            "hf",
+            "hermes",
+            1e-6,
+            hf_id="Qwen/Qwen3-4B",
+            architecture="Qwen3ForCausalLM",
+            defaults=dict(PAPER_DEFAULTS),
+            shape={"layers": 36, "hidden": 2560, "kv_dim": 1024, "vocab": 151936, "params": 4.0e9},
+        ),
+        ModelSpec(
+            "qwen3-8b",
+            "hf",
+            "hermes",
+            5e-8,
+            hf_id="Qwen/Qwen3-8B",
+            architecture="Qwen3ForCausalLM",
+            defaults=dict(PAPER_DEFAULTS),
+            shape={"layers": 36, "hidden": 4096, "kv_dim": 1024, "vocab": 151936, "params": 8.2e9},
+        ),
+        ModelSpec(
+            "qwen2.5-7b",
+            "hf",
+            "hermes",
+            3e-7,
+            hf_id="Qwen/Qwen2.5-7B-Instruct",
+            architecture="Qwen2ForCausalLM",
+            defaults=dict(PAPER_DEFAULTS),
+            shape={"layers": 28, "hidden": 3584, "kv_dim": 512, "vocab": 152064, "params": 7.6e9},
+        ),
     ]
 }
 

@@ -52,7 +52,11 @@ def plan(cfg: TrainConfig, spec: ModelSpec, processes: int, gpus: int) -> Dict[s
     else:
         out["placement"] = f"{'LoRA' if cfg.lora else 'full fine-tuning'} on one {device}"
     out["gradient_checkpointing"] = bool(cfg.gradient_checkpointing)
-    out["reference"] = "none (kl_beta = 0)" if cfg.kl_beta <= 0 else ("the base model with the adapter disabled (no copy)" if cfg.lora else "a frozen copy of the initial model")
+    out["reference"] = (
+        "none (kl_beta = 0)"
+        if cfg.kl_beta <= 0
+        else ("the base model with the adapter disabled (no copy)" if cfg.lora else "a frozen copy of the initial model")
+    )
     shape = architecture(spec, cfg)
     if shape is None:
         out["memory"] = "unknown (no config.json at the model path to read its size from)"
@@ -60,7 +64,9 @@ def plan(cfg: TrainConfig, spec: ModelSpec, processes: int, gpus: int) -> Dict[s
     out["parameters"] = shape["params"]
     out["memory_gib_per_gpu"] = {k: round(v / GIB, 1) for k, v in memory(cfg, shape, processes).items()}
     if not cfg.lora and processes == 1 and gpus:
-        out["warning"] = "full fine-tuning on one GPU keeps fp32 weights, gradients and AdamW moments (16 bytes a parameter): use LoRA, or several GPUs (--nproc N)"
+        out["warning"] = (
+            "full fine-tuning on one GPU keeps fp32 weights, gradients and AdamW moments (16 bytes a parameter): use LoRA, or several GPUs (--nproc N)"
+        )
     return out
 
 
@@ -80,7 +86,9 @@ def memory(cfg: TrainConfig, shape: Dict[str, Any], processes: int) -> Dict[str,
         parts["weights gathered for generation (bf16)"] = 2 * p
     tokens = cfg.max_total_tokens
     per_layer = cfg.micro_batch * tokens * d * 2
-    parts["activations (checkpointed)" if cfg.gradient_checkpointing else "activations"] = per_layer * (layers + 16 if cfg.gradient_checkpointing else 16 * layers)
+    parts["activations (checkpointed)" if cfg.gradient_checkpointing else "activations"] = per_layer * (
+        layers + 16 if cfg.gradient_checkpointing else 16 * layers
+    )
     trained = min(tokens, cfg.max_new_tokens * cfg.max_assistant_turns)
     parts["logits of trained tokens (fp32)"] = cfg.micro_batch * trained * vocab * 4 * 2
     parts["KV cache for generation"] = cfg.group_size * tokens * layers * 2 * kv * 2

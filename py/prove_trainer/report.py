@@ -10,7 +10,19 @@ import os
 from typing import Any, Dict, List, Optional
 
 COMPONENTS = ("r_val", "r_cov", "r_eff", "r_name", "r_arg", "r_state", "r_answer")
-SUMMARY = ("reward_mean", "reward_std", "loss", "kl", "clip_fraction", "tokens_generated", "truncations", "zero_variance_groups", "masked", "step_seconds", "env_share")
+SUMMARY = (
+    "reward_mean",
+    "reward_std",
+    "loss",
+    "kl",
+    "clip_fraction",
+    "tokens_generated",
+    "truncations",
+    "zero_variance_groups",
+    "masked",
+    "step_seconds",
+    "env_share",
+)
 
 
 def _series(metrics: List[Dict[str, Any]], key: str):
@@ -82,7 +94,9 @@ def _quarter_means(metrics: List[Dict[str, Any]]) -> Optional[tuple]:
 def render_html(metrics: List[Dict[str, Any]], config: Dict[str, Any], png: Optional[bytes]) -> str:
     esc = html.escape
     title = f"PROVE training run: {config.get('model', '?')}"
-    chart = f'<img alt="reward curves" src="data:image/png;base64,{base64.b64encode(png).decode()}">' if png else "<p>(matplotlib is not installed: no chart)</p>"
+    chart = (
+        f'<img alt="reward curves" src="data:image/png;base64,{base64.b64encode(png).decode()}">' if png else "<p>(matplotlib is not installed: no chart)</p>"
+    )
     quarters = _quarter_means(metrics)
     headline = f"<p>Mean reward, first quarter of steps: <b>{quarters[0]:.3f}</b>; last quarter: <b>{quarters[1]:.3f}</b>.</p>" if quarters else ""
     cols = [c for c in ("step",) + SUMMARY + COMPONENTS if any(c in m for m in metrics)]
@@ -93,9 +107,9 @@ def render_html(metrics: List[Dict[str, Any]], config: Dict[str, Any], png: Opti
 table{{border-collapse:collapse;font-size:12px}}td,th{{border:1px solid #ccc;padding:2px 6px;text-align:right}}
 pre{{background:#f6f6f6;padding:1em;overflow:auto}}</style></head>
 <body><h1>{esc(title)}</h1>
-<p>{len(metrics)} steps; reward preset <code>{esc(str(config.get('preset')))}</code>; loss <code>{esc(str(config.get('loss')))}</code>.</p>
+<p>{len(metrics)} steps; reward preset <code>{esc(str(config.get("preset")))}</code>; loss <code>{esc(str(config.get("loss")))}</code>.</p>
 {headline}{chart}
-<h2>Steps</h2><table><tr>{''.join(f'<th>{esc(c)}</th>' for c in cols)}</tr>{rows}</table>
+<h2>Steps</h2><table><tr>{"".join(f"<th>{esc(c)}</th>" for c in cols)}</tr>{rows}</table>
 <h2>Configuration</h2><pre>{esc(json.dumps(config, indent=2))}</pre>
 </body></html>
 """

@@ -84,7 +84,9 @@ def derive_seed(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256("/".join(map(str, parts)).encode()).digest()[:8], "big") >> 1
 
 
-def run_groups(client: ProveClient, policy: Policy, tasks: Sequence[TaskView], group_size: int, limits: RolloutLimits, timer: EnvTimer, seed: int = 0) -> List[Trajectory]:
+def run_groups(
+    client: ProveClient, policy: Policy, tasks: Sequence[TaskView], group_size: int, limits: RolloutLimits, timer: EnvTimer, seed: int = 0
+) -> List[Trajectory]:
     env = client.env
     trajectories: List[Trajectory] = []
     roots = []

@@ -189,7 +189,16 @@ class Trainer:
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, self._request_stop)
         if main:
-            emit("start", pid=os.getpid(), step=self.start_step, total=self.cfg.steps, model=self.cfg.model, run_dir=self.run_dir, resumed=self.start_step > 0, processes=self.dist.world)
+            emit(
+                "start",
+                pid=os.getpid(),
+                step=self.start_step,
+                total=self.cfg.steps,
+                model=self.cfg.model,
+                run_dir=self.run_dir,
+                resumed=self.start_step > 0,
+                processes=self.dist.world,
+            )
         step = self.start_step
         stopping = False
         while step < self.cfg.steps and not stopping:
@@ -201,7 +210,15 @@ class Trainer:
                 self.metrics.append(record)
                 emit("step", total=self.cfg.steps, **{k: v for k, v in record.items() if k != "outcomes"})
             if step % self.cfg.checkpoint_every == 0 or step == self.cfg.steps or stopping:
-                path = checkpoint.save(self.run_dir, step, self.policy, self.optimizer, {"cursor": self.cursor.state(), "config_hash": self.cfg.hash()}, self.cfg.keep_checkpoints, self.dist)
+                path = checkpoint.save(
+                    self.run_dir,
+                    step,
+                    self.policy,
+                    self.optimizer,
+                    {"cursor": self.cursor.state(), "config_hash": self.cfg.hash()},
+                    self.cfg.keep_checkpoints,
+                    self.dist,
+                )
                 if main:
                     emit("checkpoint", step=step, path=path)
         if main:
@@ -232,7 +249,13 @@ class Trainer:
         done = time.perf_counter()
         if self.dist.main:
             self._sample(step, trajectories)
-        times = {"step_seconds": done - started, "env_seconds": timer.seconds, "generation_seconds": max(0.0, rolled - started - timer.seconds), "train_seconds": done - rolled, **_memory()}
+        times = {
+            "step_seconds": done - started,
+            "env_seconds": timer.seconds,
+            "generation_seconds": max(0.0, rolled - started - timer.seconds),
+            "train_seconds": done - rolled,
+            **_memory(),
+        }
         return self._record(step, self.dist.gather((_summaries(trajectories), zero_variance, times)), losses)
 
     def _sample(self, step: int, trajectories) -> None:
@@ -241,7 +264,22 @@ class Trainer:
         path = os.path.join(self.run_dir, "rollouts", f"step-{step:06d}.jsonl")
         with open(path, "w", encoding="utf8") as f:
             for t in trajectories[: self.cfg.sample_rollouts]:
-                f.write(json.dumps({"step": step, "task_id": t.task.id, "member": t.member, "reward": t.reward, "components": t.components, "score_outcome": t.score_outcome, "end": t.end, "outcomes": dict(t.outcomes), "messages": t.transcript}) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "step": step,
+                            "task_id": t.task.id,
+                            "member": t.member,
+                            "reward": t.reward,
+                            "components": t.components,
+                            "score_outcome": t.score_outcome,
+                            "end": t.end,
+                            "outcomes": dict(t.outcomes),
+                            "messages": t.transcript,
+                        }
+                    )
+                    + "\n"
+                )
 
     def _record(self, step: int, ranks: List[Any], losses: Dict[str, float]) -> Dict[str, Any]:
         """One metrics line from every rank's trajectory summaries, zero-variance counts and times."""
@@ -305,7 +343,16 @@ def _memory() -> Dict[str, float]:
 def _summaries(trajectories) -> List[Dict[str, Any]]:
     """What the metrics need of each trajectory (small, picklable: gathered from every rank)."""
     return [
-        {"group": (t.task.id, t.group), "reward": t.reward, "components": t.components, "score_outcome": t.score_outcome, "units": t.units, "end": t.end, "calls": t.calls, "outcomes": dict(t.outcomes)}
+        {
+            "group": (t.task.id, t.group),
+            "reward": t.reward,
+            "components": t.components,
+            "score_outcome": t.score_outcome,
+            "units": t.units,
+            "end": t.end,
+            "calls": t.calls,
+            "outcomes": dict(t.outcomes),
+        }
         for t in trajectories
     ]
 

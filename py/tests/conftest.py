@@ -45,7 +45,13 @@ def _serve_tasks(root, seed, count, config=None):
     args = ["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", seed, "--count", str(count), "--out", str(root / "tasks"), "--quiet"]
     subprocess.run(args + (["--config", json.dumps(config)] if config else []), cwd=ROOT, check=True, capture_output=True)
     token = "pytest-token"
-    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")], cwd=ROOT, stderr=subprocess.PIPE, text=True, env={**os.environ, "PROVE_TOKEN": token})
+    proc = subprocess.Popen(
+        ["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PROVE_TOKEN": token},
+    )
     seen = []
     match = None
     while match is None:

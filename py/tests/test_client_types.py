@@ -37,7 +37,15 @@ def test_every_call_returns_frozen_dataclasses(cls, name, fn):
 def test_the_services_offer_the_calls_the_docs_name():
     # Guards the parametrized test above against passing vacuously.
     names = {p.id for p in _public_methods()}
-    assert {"EnvironmentClient.step_batch", "RewardClient.score", "RewardClient.score_group", "TasksClient.list", "TasksClient.get", "TasksClient.synthesize", "EnvironmentClient.close"} <= names
+    assert {
+        "EnvironmentClient.step_batch",
+        "RewardClient.score",
+        "RewardClient.score_group",
+        "TasksClient.list",
+        "TasksClient.get",
+        "TasksClient.synthesize",
+        "EnvironmentClient.close",
+    } <= names
 
 
 def test_results_are_immutable():

@@ -12,7 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _synth(out, *flags):
-    subprocess.run(["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", "py", "--count", "30", "--out", str(out), "--quiet", *flags], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        ["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", "py", "--count", "30", "--out", str(out), "--quiet", *flags],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_chat_jsonl_with_its_toolsets_loads_with_datasets(tmp_path):

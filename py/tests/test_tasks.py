@@ -30,7 +30,7 @@ def test_synthesize_list_get_and_score(prove):
     session = prove.env.create_session(task_id=task_id)
     assert session.task_id == task_id and session.seed == task["seed"]
     for i, turn in enumerate(task["turns"]):
-        calls = "".join(f'<tool_call>{json.dumps({"name": s["tool"], "arguments": s["args"]})}</tool_call>' for s in turn["steps"])
+        calls = "".join(f"<tool_call>{json.dumps({'name': s['tool'], 'arguments': s['args']})}</tool_call>" for s in turn["steps"])
         result = prove.env.step(session.session_id, calls, "hermes", turn=i)
         assert result.outcome == "ok", result.calls
     assert prove.env.get_state(session.session_id).state_hash == task["reference"]["final_hash"]
@@ -66,7 +66,7 @@ def test_call_tool_with_turns_and_recorded_replies_scores_like_step(prove):
     by_step, by_call = prove.env.fork(root.session_id, 2)
     assert by_step.task_id == task_id and by_call.task_id == task_id
     for i, turn in enumerate(task.task["turns"]):
-        calls = "".join(f'<tool_call>{json.dumps({"name": s["tool"], "arguments": s["args"]})}</tool_call>' for s in turn["steps"])
+        calls = "".join(f"<tool_call>{json.dumps({'name': s['tool'], 'arguments': s['args']})}</tool_call>" for s in turn["steps"])
         prove.env.step(by_step.session_id, replies[i] + calls, "hermes", turn=i)
         results = prove.env.call_tool_batch([(by_call.session_id, s["tool"], s["args"], i) for s in turn["steps"]])
         assert all(r.ok for r in results)

@@ -28,8 +28,13 @@ export class SoakClient {
   ) {
     const { services } = loadProto();
     // Separate subchannel pools: a few HTTP/2 connections, as several trainers would open.
-    const make = (C: grpc.ServiceClientConstructor) => new C(target, grpc.credentials.createInsecure(), { "grpc.use_local_subchannel_pool": 1, "grpc.max_receive_message_length": 64 * 2 ** 20 });
-    this.clients = Array.from({ length: CHANNELS }, () => ({ Environment: make(services.Environment), Reward: make(services.Reward), Tasks: make(services.Tasks) }));
+    const make = (C: grpc.ServiceClientConstructor) =>
+      new C(target, grpc.credentials.createInsecure(), { "grpc.use_local_subchannel_pool": 1, "grpc.max_receive_message_length": 64 * 2 ** 20 });
+    this.clients = Array.from({ length: CHANNELS }, () => ({
+      Environment: make(services.Environment),
+      Reward: make(services.Reward),
+      Tasks: make(services.Tasks),
+    }));
   }
 
   client(service: Service): grpc.Client {
@@ -65,7 +70,10 @@ export class SoakClient {
 }
 
 /** The record of one tool call, tallied: tool error codes as errors, a tool's internal error as a crash. */
-export function tallyCall(tally: Tally, result: { outcome?: string; error?: { code?: string; message?: string } | null; status?: { code?: number } | null } | undefined): void {
+export function tallyCall(
+  tally: Tally,
+  result: { outcome?: string; error?: { code?: string; message?: string } | null; status?: { code?: number } | null } | undefined,
+): void {
   if (!result) return;
   if (result.error?.code) {
     tally.error(`tool:${result.error.code}`);

@@ -35,7 +35,14 @@ function sessionIds(res: unknown, out: Set<string>): void {
 const ANSWER_WITHIN_S = 60;
 
 /** A streaming or unary call with serialisers of its own choosing; its final status code. */
-function raw(client: grpc.Client, def: grpc.MethodDefinition<any, any>, request: unknown, ser: (x: any) => Buffer, de: (b: Buffer) => any, seen: (res: unknown) => void): Promise<{ code: number; details: string }> {
+function raw(
+  client: grpc.Client,
+  def: grpc.MethodDefinition<any, any>,
+  request: unknown,
+  ser: (x: any) => Buffer,
+  de: (b: Buffer) => any,
+  seen: (res: unknown) => void,
+): Promise<{ code: number; details: string }> {
   const options = { deadline: Date.now() + ANSWER_WITHIN_S * 1000 };
   return new Promise((resolve) => {
     if (def.responseStream) {
@@ -89,7 +96,8 @@ export async function fuzzWorker(client: SoakClient, round0: number, stop: () =>
         if (code !== 0) {
           tally.error(`grpc:${grpc.status[code]}`);
           if (OUR_FAULT.has(code)) tally.crash(`fuzz ${m.svc}.${m.name}: ${grpc.status[code]} ${details}`);
-          if (code === grpc.status.DEADLINE_EXCEEDED) tally.crash(`fuzz ${m.svc}.${m.name} unanswered after ${ANSWER_WITHIN_S} s: ${JSON.stringify(request).slice(0, 400)}`);
+          if (code === grpc.status.DEADLINE_EXCEEDED)
+            tally.crash(`fuzz ${m.svc}.${m.name} unanswered after ${ANSWER_WITHIN_S} s: ${JSON.stringify(request).slice(0, 400)}`);
           if (before !== undefined && before !== (await state(target!)) && !before.startsWith("gone")) {
             tally.crash(`fuzz ${m.svc}.${m.name} refused (${grpc.status[code]}) but changed ${target}`);
           }

@@ -46,9 +46,25 @@ for (const [name, n] of Object.entries({ duration: seconds, sessions, fuzzers, w
 
 /** The server, on a free loopback port, with the GC hook; resolves once it listens. */
 function startServer(data: string): Promise<{ child: ChildProcess; target: string; lines: (prefix: string) => Promise<string> }> {
-  const child = spawn(process.execPath, ["--expose-gc", "--require", join(import.meta.dirname, "gc-hook.cjs"), join(ROOT, "bin", "prove.mjs"), "serve", "--host", "127.0.0.1", "--port", "0", "--data", data], {
-    stdio: ["ignore", "inherit", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--expose-gc",
+      "--require",
+      join(import.meta.dirname, "gc-hook.cjs"),
+      join(ROOT, "bin", "prove.mjs"),
+      "serve",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      "0",
+      "--data",
+      data,
+    ],
+    {
+      stdio: ["ignore", "inherit", "pipe"],
+    },
+  );
   const waiting: Array<{ prefix: string; resolve: (line: string) => void }> = [];
   let buffer = "";
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {

@@ -97,9 +97,18 @@ export function formatReport(r: SoakReport): string {
     ["crashes (process died, INTERNAL/UNKNOWN, tool internal error)", String(r.crashes)],
     ["sessions leaked (open after − open before)", `${r.openAfter - r.openBefore} (${r.openAfter} − ${r.openBefore})`],
     ["cross-session reads (reads holding a marker)", `${r.crossReads} (${r.markedReads})`],
-    ["server RSS at start / baseline after warm-up / end", `${mb(r.memory.start.rss)} / ${mb(r.memory.baseline.rss)} / ${mb(r.memory.end.rss)} (${pct(r.memory.end.rss, r.memory.baseline.rss)})`],
-    ["server heap used at start / baseline / end", `${mb(r.memory.start.heapUsed)} / ${mb(r.memory.baseline.heapUsed)} / ${mb(r.memory.end.heapUsed)} (${pct(r.memory.end.heapUsed, r.memory.baseline.heapUsed)})`],
-    ["server heap committed / external at baseline → end", `${mb(r.memory.baseline.heapTotal ?? Number.NaN)} / ${mb(r.memory.baseline.external ?? Number.NaN)} → ${mb(r.memory.end.heapTotal ?? Number.NaN)} / ${mb(r.memory.end.external ?? Number.NaN)}`],
+    [
+      "server RSS at start / baseline after warm-up / end",
+      `${mb(r.memory.start.rss)} / ${mb(r.memory.baseline.rss)} / ${mb(r.memory.end.rss)} (${pct(r.memory.end.rss, r.memory.baseline.rss)})`,
+    ],
+    [
+      "server heap used at start / baseline / end",
+      `${mb(r.memory.start.heapUsed)} / ${mb(r.memory.baseline.heapUsed)} / ${mb(r.memory.end.heapUsed)} (${pct(r.memory.end.heapUsed, r.memory.baseline.heapUsed)})`,
+    ],
+    [
+      "server heap committed / external at baseline → end",
+      `${mb(r.memory.baseline.heapTotal ?? Number.NaN)} / ${mb(r.memory.baseline.external ?? Number.NaN)} → ${mb(r.memory.end.heapTotal ?? Number.NaN)} / ${mb(r.memory.end.external ?? Number.NaN)}`,
+    ],
     ["errors by type/code", Object.keys(r.errors).length ? "" : "none"],
     ...Object.entries(r.errors)
       .sort(([, a], [, b]) => b - a)
@@ -110,6 +119,8 @@ export function formatReport(r: SoakReport): string {
   for (const s of r.crashSamples) lines.push(`crash: ${s}`);
   for (const s of r.crossSamples) lines.push(`cross-read: ${s}`);
   const failed = verdict(r);
-  lines.push(failed.length ? `FAILED: ${failed.join("; ")}` : "PASSED: 0 crashes, 0 leaked sessions, 0 cross-session reads, memory back within 10% of its baseline");
+  lines.push(
+    failed.length ? `FAILED: ${failed.join("; ")}` : "PASSED: 0 crashes, 0 leaked sessions, 0 cross-session reads, memory back within 10% of its baseline",
+  );
   return lines.join("\n");
 }

@@ -107,7 +107,10 @@ export async function sessionWorker(w: number, client: SoakClient, bank: InputBa
         const c = pick(inputs.calls);
         tally.input("session:CallTool");
         const a = await client.call("Environment", "CallTool", { session_id: id, tool: c.name, arguments_json: fill(id, c.args), turn: i });
-        if (a.ok) (tallyCall(tally, a.res), check(id, a.res));
+        if (a.ok) {
+          tallyCall(tally, a.res);
+          check(id, a.res);
+        }
       } else if (r < 0.6) {
         const o = pick(inputs.outputs);
         tally.input("session:Step");

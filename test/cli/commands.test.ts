@@ -8,12 +8,16 @@ import { UsageError } from "../../ts/cli/limits.ts";
 import { serveArgs } from "../../ts/cli/serve.ts";
 import { MINUTE } from "../../ts/servers/framework/time.ts";
 
-const prove = (args: string[], env: Record<string, string> = {}) => execa(process.execPath, ["bin/prove.mjs", ...args], { reject: false, env, timeout: 60_000 });
+const prove = (args: string[], env: Record<string, string> = {}) =>
+  execa(process.execPath, ["bin/prove.mjs", ...args], { reject: false, env, timeout: 60_000 });
 
 describe("prove <command> --help", () => {
   it("prints each command's options and exits 0, for every command prove lists", async () => {
     const { stdout } = await prove(["--help"]);
-    const commands = stdout.split("\n").filter((l) => /^ {2}\w/.test(l)).map((l) => l.trim().split(/\s+/)[0]!);
+    const commands = stdout
+      .split("\n")
+      .filter((l) => /^ {2}\w/.test(l))
+      .map((l) => l.trim().split(/\s+/)[0]!);
     expect(commands).toEqual(["servers", "tour", "serve", "synth", "score", "mcp", "eval", "view", "export", "train"]);
     const asked = [...commands.map((c) => [c, "--help"]), ["serve", "-h"], ["mcp", "banking", "-h"]];
     const runs = await Promise.all(asked.map((args) => prove(args)));
@@ -33,7 +37,23 @@ describe("prove <command> --help", () => {
 
 describe("prove serve options", () => {
   it("takes the limits as flags", () => {
-    const a = serveArgs(["--max-sessions", "500", "--idle-ttl", "90s", "--max-calls-per-session", "2000", "--max-journal-bytes", "1_000_000", "--max-forks", "64", "--max-inflight", "8"], {});
+    const a = serveArgs(
+      [
+        "--max-sessions",
+        "500",
+        "--idle-ttl",
+        "90s",
+        "--max-calls-per-session",
+        "2000",
+        "--max-journal-bytes",
+        "1_000_000",
+        "--max-forks",
+        "64",
+        "--max-inflight",
+        "8",
+      ],
+      {},
+    );
     expect(a.limits).toEqual({ maxSessions: 500, idleTtlMs: 90_000, maxCallsPerSession: 2000, maxJournalBytes: 1_000_000, maxForks: 64 });
     expect(a.maxInflight).toBe(8);
     expect(serveArgs(["--idle-ttl", "2h"], {}).limits.idleTtlMs).toBe(120 * MINUTE);

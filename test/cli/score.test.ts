@@ -9,7 +9,11 @@ import { buildTask } from "../../ts/tasks/build.ts";
 const banking = domains.find((d) => d.name === "banking")!;
 const steps = [{ id: 0, tool: "freeze_card", args: { card_id: "CARD-1001" }, depends_on: [] }];
 const task = buildTask({ id: "bank-freeze", seed: "7", domains: [banking], turns: [{ user: "Freeze my debit card.", steps, facts: ["frozen"] }] });
-const good = { task_id: task.id, calls: [{ name: "freeze_card", arguments: { card_id: "CARD-1001" }, outcome: "ok", turn: 0 }], replies: [{ turn: 0, text: "Your card is frozen." }] };
+const good = {
+  task_id: task.id,
+  calls: [{ name: "freeze_card", arguments: { card_id: "CARD-1001" }, outcome: "ok", turn: 0 }],
+  replies: [{ turn: 0, text: "Your card is frozen." }],
+};
 const prove = (args: string[]) => execa(process.execPath, ["bin/prove.mjs", "score", ...args], { reject: false });
 
 function files(lines: string[]) {
@@ -27,7 +31,10 @@ describe("prove score", () => {
     const { stdout, stderr, exitCode } = await prove(["--tasks", f.tasks, "--trajectories", f.runs, "--preset", "verified", "--out", f.out]);
     expect(exitCode).toBe(0);
     expect(stdout).toBe("");
-    const rows = readFileSync(f.out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const rows = readFileSync(f.out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows[0]).toMatchObject({ task_id: "bank-freeze", outcome: "ok", preset: "verified", max: 5 });
     expect(rows[0].reward).toBeCloseTo(5.0);
     // The reply does not state "frozen": R_answer = 0 and the task is not done (R_goal = 0): 5.0 − 0.2 − 3.

@@ -6,7 +6,8 @@ import { MINUTE } from "../../ts/servers/framework/time.ts";
 import { toy } from "../helpers/toy-domain.ts";
 
 const envWith = (opts = {}) => new Environment([toy], opts);
-const notes = (env: Environment, id: string) => (env.call(id, "list_notes", { limit: 100 }).result as { items: Array<{ id: string; pinned: boolean; body: string }> }).items;
+const notes = (env: Environment, id: string) =>
+  (env.call(id, "list_notes", { limit: 100 }).result as { items: Array<{ id: string; pinned: boolean; body: string }> }).items;
 
 function expectEnvError(fn: () => unknown, code: string, message?: RegExp) {
   try {
@@ -206,7 +207,10 @@ describe("forks", () => {
   const writeCall = fc.oneof(
     fc.record({ tool: fc.constant("create_note"), args: fc.record({ title: fc.string({ minLength: 1, maxLength: 10 }) }) }),
     fc.record({ tool: fc.constant("pin_note"), args: fc.record({ note_id: fc.integer({ min: 1001, max: 1035 }).map((n) => `N-${n}`) }) }),
-    fc.record({ tool: fc.constant("set_body"), args: fc.record({ note_id: fc.integer({ min: 1001, max: 1035 }).map((n) => `N-${n}`), body: fc.string({ maxLength: 20 }) }) }),
+    fc.record({
+      tool: fc.constant("set_body"),
+      args: fc.record({ note_id: fc.integer({ min: 1001, max: 1035 }).map((n) => `N-${n}`), body: fc.string({ maxLength: 20 }) }),
+    }),
     fc.record({ tool: fc.constant("delete_note"), args: fc.record({ note_id: fc.integer({ min: 1001, max: 1035 }).map((n) => `N-${n}`) }) }),
   );
 
@@ -257,7 +261,11 @@ describe("state hash", () => {
     const rootHash = env.hash(root.id);
     // 150 writes (create a note, update another, delete the one created): more than a table notes before folding unasked.
     const script = (i: number): [string, object] =>
-      i % 3 === 0 ? ["create_note", { title: `t${i}` }] : i % 3 === 1 ? ["set_body", { note_id: "N-1002", body: `b${i}` }] : ["delete_note", { note_id: `N-${1031 + Math.floor(i / 3)}` }];
+      i % 3 === 0
+        ? ["create_note", { title: `t${i}` }]
+        : i % 3 === 1
+          ? ["set_body", { note_id: "N-1002", body: `b${i}` }]
+          : ["delete_note", { note_id: `N-${1031 + Math.floor(i / 3)}` }];
     const seen = new Set<string>();
     for (let i = 0; i < 150; i++) {
       const [tool, args] = script(i);

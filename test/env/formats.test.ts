@@ -24,11 +24,16 @@ describe("hermes / qwen <tool_call> blocks", () => {
   it("is not fooled by tags, braces and escaped quotes inside string values", () => {
     const body = 'see </tool_call> and {braces} and \\"quotes\\" <tool_call>';
     const out = parseAssistant("hermes", `<tool_call>{"name":"set_body","arguments":{"note_id":"N-1","body":"${body}"}}</tool_call>`);
-    expect(calls(out)).toEqual([{ id: "call_0", name: "set_body", arguments: { note_id: "N-1", body: 'see </tool_call> and {braces} and "quotes" <tool_call>' } }]);
+    expect(calls(out)).toEqual([
+      { id: "call_0", name: "set_body", arguments: { note_id: "N-1", body: 'see </tool_call> and {braces} and "quotes" <tool_call>' } },
+    ]);
   });
 
   it("accepts arguments given as a JSON string and a missing arguments object", () => {
-    const out = parseAssistant("hermes", '<tool_call>{"name":"pin_note","arguments":"{\\"note_id\\":\\"N-1\\"}"}</tool_call><tool_call>{"name":"list_notes"}</tool_call>');
+    const out = parseAssistant(
+      "hermes",
+      '<tool_call>{"name":"pin_note","arguments":"{\\"note_id\\":\\"N-1\\"}"}</tool_call><tool_call>{"name":"list_notes"}</tool_call>',
+    );
     expect(calls(out).map((c) => c.arguments)).toEqual([{ note_id: "N-1" }, {}]);
   });
 
@@ -53,7 +58,10 @@ describe("hermes / qwen <tool_call> blocks", () => {
   });
 
   it("keeps good calls around a bad one, in order", () => {
-    const out = parseAssistant("hermes", '<tool_call>{"name":"a","arguments":{}}</tool_call><tool_call>{bad}</tool_call><tool_call>{"name":"b","arguments":{}}</tool_call>');
+    const out = parseAssistant(
+      "hermes",
+      '<tool_call>{"name":"a","arguments":{}}</tool_call><tool_call>{bad}</tool_call><tool_call>{"name":"b","arguments":{}}</tool_call>',
+    );
     expect(out.items.map((i) => ("call" in i ? i.call.name : "ERR"))).toEqual(["a", "ERR", "b"]);
   });
 
@@ -66,14 +74,20 @@ describe("hermes / qwen <tool_call> blocks", () => {
 
 describe("openai tool_calls", () => {
   it("parses an assistant message with content and tool_calls (arguments as a JSON string)", () => {
-    const msg = { role: "assistant", content: "On it.", tool_calls: [{ id: "call_abc", type: "function", function: { name: "pin_note", arguments: '{"note_id":"N-1001"}' } }] };
+    const msg = {
+      role: "assistant",
+      content: "On it.",
+      tool_calls: [{ id: "call_abc", type: "function", function: { name: "pin_note", arguments: '{"note_id":"N-1001"}' } }],
+    };
     const out = parseAssistant("openai", JSON.stringify(msg));
     expect(calls(out)).toEqual([{ id: "call_abc", name: "pin_note", arguments: { note_id: "N-1001" } }]);
     expect(out.reply).toBe("On it.");
   });
 
   it("parses a bare tool_calls array and plain prose", () => {
-    expect(calls(parseAssistant("openai", JSON.stringify([{ function: { name: "list_notes", arguments: {} } }])))).toEqual([{ id: "call_0", name: "list_notes", arguments: {} }]);
+    expect(calls(parseAssistant("openai", JSON.stringify([{ function: { name: "list_notes", arguments: {} } }])))).toEqual([
+      { id: "call_0", name: "list_notes", arguments: {} },
+    ]);
     const prose = parseAssistant("openai", "All three notes are pinned.");
     expect(prose).toEqual({ items: [], reply: "All three notes are pinned." });
   });
@@ -89,7 +103,8 @@ describe("openai tool_calls", () => {
 
 describe("granite", () => {
   it("parses Granite 4 output with role tags and special tokens", () => {
-    const text = '<|start_of_role|>assistant<|end_of_role|>I will pin it.<tool_call>\n{"name": "pin_note", "arguments": {"note_id": "N-1001"}}\n</tool_call><|end_of_text|>';
+    const text =
+      '<|start_of_role|>assistant<|end_of_role|>I will pin it.<tool_call>\n{"name": "pin_note", "arguments": {"note_id": "N-1001"}}\n</tool_call><|end_of_text|>';
     const out = parseAssistant("granite", text);
     expect(calls(out)).toEqual([{ id: "call_0", name: "pin_note", arguments: { note_id: "N-1001" } }]);
     expect(out.reply).toBe("I will pin it.");
@@ -102,16 +117,22 @@ describe("granite", () => {
   });
 
   it("renders results as a user turn of <tool_response> blocks", () => {
-    expect(renderToolTurn("granite", [{ callId: "c0", name: "a", content: '{"x":1}' }, { callId: "c1", name: "b", content: "{}" }])).toBe(
-      '<|start_of_role|>user<|end_of_role|>\n<tool_response>\n{"x":1}\n</tool_response>\n<tool_response>\n{}\n</tool_response><|end_of_text|>\n',
-    );
+    expect(
+      renderToolTurn("granite", [
+        { callId: "c0", name: "a", content: '{"x":1}' },
+        { callId: "c1", name: "b", content: "{}" },
+      ]),
+    ).toBe('<|start_of_role|>user<|end_of_role|>\n<tool_response>\n{"x":1}\n</tool_response>\n<tool_response>\n{}\n</tool_response><|end_of_text|>\n');
     expect(renderToolTurn("hermes", [{ callId: "c0", name: "a", content: "{}" }])).toBe("<|im_start|>user\n<tool_response>\n{}\n</tool_response><|im_end|>\n");
   });
 });
 
 describe("parsing is total", () => {
   it("never throws on any text, in any format (property)", () => {
-    const pieces = fc.oneof(fc.string(), fc.constantFrom("<tool_call>", "</tool_call>", "{", "}", '"', "\\", "[", "]", '{"name":"x","arguments":{}}', "<|tool_call|>", "<|end_of_text|>"));
+    const pieces = fc.oneof(
+      fc.string(),
+      fc.constantFrom("<tool_call>", "</tool_call>", "{", "}", '"', "\\", "[", "]", '{"name":"x","arguments":{}}', "<|tool_call|>", "<|end_of_text|>"),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...FORMATS), fc.array(pieces, { maxLength: 12 }), (format, parts) => {
         const out = parseAssistant(format, parts.join(""));
@@ -131,20 +152,33 @@ describe("Environment.step", () => {
 
   it("runs every call in order, records the turn and the reply, and renders tool messages", () => {
     const { env, id } = open();
-    const out = env.step(id, 'Pinning.<tool_call>{"name":"pin_note","arguments":{"note_id":"N-1001"}}</tool_call><tool_call>{"name":"pin_note","arguments":{"note_id":"N-1001"}}</tool_call>', "hermes", 0);
+    const out = env.step(
+      id,
+      'Pinning.<tool_call>{"name":"pin_note","arguments":{"note_id":"N-1001"}}</tool_call><tool_call>{"name":"pin_note","arguments":{"note_id":"N-1001"}}</tool_call>',
+      "hermes",
+      0,
+    );
     expect(out.calls.map((c) => c.record.outcome)).toEqual(["ok", "tool_error"]);
     expect(out.outcome).toBe("tool_error");
     expect(out.toolMessages).toHaveLength(2);
     expect(JSON.parse(out.toolMessages[1]!.content)).toEqual({ error: { code: "failed_precondition", message: "note N-1001 is already pinned" } });
     expect(out.rendered.startsWith("<|im_start|>user\n<tool_response>\n")).toBe(true);
-    expect(env.journal(id).map((r) => [r.tool, r.turn])).toEqual([["pin_note", 0], ["pin_note", 0]]);
+    expect(env.journal(id).map((r) => [r.tool, r.turn])).toEqual([
+      ["pin_note", 0],
+      ["pin_note", 0],
+    ]);
     expect(env.replies(id)).toEqual([{ turn: 0, text: "Pinning." }]);
     expect(out.hash).toBe(env.hash(id));
   });
 
   it("journals malformed calls as parse errors and answers them with a tool message", () => {
     const { env, id } = open();
-    const out = env.step(id, '[{"function":{"name":"pin_note","arguments":"{broken"}}, {"id":"c9","function":{"name":"list_notes","arguments":"{}"}}]', "openai", 2);
+    const out = env.step(
+      id,
+      '[{"function":{"name":"pin_note","arguments":"{broken"}}, {"id":"c9","function":{"name":"list_notes","arguments":"{}"}}]',
+      "openai",
+      2,
+    );
     expect(out.formatErrors).toHaveLength(1);
     expect(out.outcome).toBe("parse_error");
     expect(out.calls.map((c) => [c.id, c.name, c.record.outcome])).toEqual([["c9", "list_notes", "ok"]]);

@@ -101,7 +101,12 @@ describe("deep JSON and ill-formed Unicode never reach a tool or the journal ver
     const env = envWith();
     const s = env.create({ domains: ["toy"], seed: 1 });
     const deep = `{"a":`.repeat(5000) + "1" + "}".repeat(5000);
-    const granite = env.step(s.id, `<|start_of_role|>assistant<|end_of_role|><|tool_call|>[{"name": "list_notes", "arguments": {"x": ${deep}}}]<|end_of_text|>`, "granite", 0);
+    const granite = env.step(
+      s.id,
+      `<|start_of_role|>assistant<|end_of_role|><|tool_call|>[{"name": "list_notes", "arguments": {"x": ${deep}}}]<|end_of_text|>`,
+      "granite",
+      0,
+    );
     expect(granite.formatErrors[0]?.message).toMatch(/nests deeper than 32 levels/);
     const openai = env.step(s.id, `{"tool_calls": [{"id": "c1", "type": "function", "function": {"name": "list_notes", "arguments": ${deep}}}]}`, "openai", 0);
     expect(openai.formatErrors).toHaveLength(1);
@@ -125,7 +130,8 @@ describe("deep JSON and ill-formed Unicode never reach a tool or the journal ver
       "the call's JSON is not acceptable: a string holds a lone surrogate (\\ud800), which is not a Unicode character",
     ]);
     expect(out.calls).toHaveLength(1);
-    for (const r of env.journal(s.id)) expect(JSON.stringify(r).isWellFormed() && r.tool.isWellFormed() && String(r.error?.message ?? "").isWellFormed()).toBe(true);
+    for (const r of env.journal(s.id))
+      expect(JSON.stringify(r).isWellFormed() && r.tool.isWellFormed() && String(r.error?.message ?? "").isWellFormed()).toBe(true);
     for (const m of out.toolMessages) expect(m.content.isWellFormed()).toBe(true);
   });
 

@@ -20,7 +20,19 @@ const outputs: Record<string, string> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "prove-bfcl-"));
   for (const policy of ["oracle", "none"]) {
-    const r = await prove(["eval", "--bench", "bfcl-multi-turn", "--policy", policy, "--categories", "base,miss_func,long_context", "--limit", "4", "--out", join(dir, policy)]);
+    const r = await prove([
+      "eval",
+      "--bench",
+      "bfcl-multi-turn",
+      "--policy",
+      policy,
+      "--categories",
+      "base,miss_func,long_context",
+      "--limit",
+      "4",
+      "--out",
+      join(dir, policy),
+    ]);
     if (r.code !== 0) throw new Error(r.err);
     reports[policy] = JSON.parse(readFileSync(join(dir, policy, "report.json"), "utf8")) as BfclReport;
     outputs[policy] = r.out;

@@ -12,7 +12,6 @@ import type { Comparison } from "../../ts/eval/compare.ts";
 import type { Metrics, TaskReport } from "../../ts/eval/report.ts";
 import { bankTasks, prove, startFakeOpenAI, writeTasks, type FakeServer } from "./fixtures.ts";
 
-
 let dir: string;
 let tasks: string;
 let fake: FakeServer;
@@ -23,7 +22,23 @@ beforeAll(async () => {
   tasks = writeTasks(join(dir, "tasks"), bankTasks());
   fake = await startFakeOpenAI(bankTasks());
   for (const model of ["perfect", "verbose", "broken-json"]) {
-    const r = await prove(["eval", "--tasks", tasks, "--endpoint", fake.url, "--model", model, "--trials", "2", "--concurrency", "4", "--preset", "prove", "--out", join(dir, model)]);
+    const r = await prove([
+      "eval",
+      "--tasks",
+      tasks,
+      "--endpoint",
+      fake.url,
+      "--model",
+      model,
+      "--trials",
+      "2",
+      "--concurrency",
+      "4",
+      "--preset",
+      "prove",
+      "--out",
+      join(dir, model),
+    ]);
     if (r.code !== 0) throw new Error(`prove eval --model ${model} failed:\n${r.err}`);
     reports[model] = JSON.parse(readFileSync(join(dir, model, "report.json"), "utf8")) as TaskReport;
   }

@@ -23,7 +23,18 @@ beforeAll(async () => {
   tasks = join(dir, "tasks");
   run = join(dir, "run");
   // Three small domains and no distractors: 2-4K-token prompts keep the tiny model's CPU step short.
-  const synth = await prove(["synth", "--out", tasks, "--quiet", "--seed", "12", "--count", "40", "--config", JSON.stringify({ domains: ["budget", "video_meeting", "team_chat"], distractor_share: 0, two_domain_share: 0 })]);
+  const synth = await prove([
+    "synth",
+    "--out",
+    tasks,
+    "--quiet",
+    "--seed",
+    "12",
+    "--count",
+    "40",
+    "--config",
+    JSON.stringify({ domains: ["budget", "video_meeting", "team_chat"], distractor_share: 0, two_domain_share: 0 }),
+  ]);
   if (synth.code !== 0) throw new Error(synth.err);
   const trained = await prove(["train", "--model", "tiny-granite", "--steps", "1", "--tasks", tasks, "--run-dir", run]);
   if (trained.code !== 0) throw new Error(trained.err);
@@ -95,10 +106,26 @@ describe("prove export", () => {
       readFileSync(join(folder, "trajectories.jsonl"), "utf8")
         .trim()
         .split("\n")
-        .map((l) => (JSON.parse(l) as { messages: Array<{ role: string; content: string }> }).messages.filter((m) => m.role === "assistant").map((m) => m.content));
+        .map((l) =>
+          (JSON.parse(l) as { messages: Array<{ role: string; content: string }> }).messages.filter((m) => m.role === "assistant").map((m) => m.content),
+        );
     const runs: Record<string, string> = { exported: join(dir, "exported"), run: run };
     for (const [name, policy] of Object.entries(runs)) {
-      const r = await prove(["eval", "--tasks", tasks, "--policy", policy, "--limit", "1", "--max-new-tokens", "8", "--seed", "3", "--out", join(dir, `eval-${name}`)]);
+      const r = await prove([
+        "eval",
+        "--tasks",
+        tasks,
+        "--policy",
+        policy,
+        "--limit",
+        "1",
+        "--max-new-tokens",
+        "8",
+        "--seed",
+        "3",
+        "--out",
+        join(dir, `eval-${name}`),
+      ]);
       expect(r.code, r.err).toBe(0);
       expect(r.err).toContain("(granite format)");
     }

@@ -45,7 +45,16 @@ export function bankTasks(): Task[] {
   const balFreeze = buildTask({
     ...base,
     id: "bal-freeze",
-    turns: [{ user: "What is the balance of ACC-1002? Then freeze card CARD-1002.", steps: [{ tool: "get_balance", args: { account_id: "ACC-1002" } }, { tool: "freeze_card", args: { card_id: "CARD-1002" } }], facts: ["1481.09"] }],
+    turns: [
+      {
+        user: "What is the balance of ACC-1002? Then freeze card CARD-1002.",
+        steps: [
+          { tool: "get_balance", args: { account_id: "ACC-1002" } },
+          { tool: "freeze_card", args: { card_id: "CARD-1002" } },
+        ],
+        facts: ["1481.09"],
+      },
+    ],
   });
   const twoTurns = {
     ...buildTask({
@@ -63,7 +72,14 @@ export function bankTasks(): Task[] {
     id: "limit",
     turns: [
       { user: "Change the daily limit of card CARD-1001.", expect: "clarify" },
-      { user: "Make it 1500.", steps: [{ tool: "list_cards", args: { account_id: "ACC-1001" } }, { tool: "set_card_limit", args: { card_id: "CARD-1001", daily_limit: 1500 } }], facts: ["1500"] },
+      {
+        user: "Make it 1500.",
+        steps: [
+          { tool: "list_cards", args: { account_id: "ACC-1001" } },
+          { tool: "set_card_limit", args: { card_id: "CARD-1001", daily_limit: 1500 } },
+        ],
+        facts: ["1500"],
+      },
     ],
   });
   const clarify = { ...limit, info_level: "missing_required" as const, turns: limit.turns.map((t, i) => (i === 0 ? { ...t, missing: ["daily_limit"] } : t)) };
@@ -97,7 +113,10 @@ export interface Reply {
 }
 
 let ids = 0;
-const call = (name: string, args: unknown, raw?: string): Reply => ({ content: null, tool_calls: [{ id: `fake_${ids++}`, type: "function", function: { name, arguments: raw ?? JSON.stringify(args) } }] });
+const call = (name: string, args: unknown, raw?: string): Reply => ({
+  content: null,
+  tool_calls: [{ id: `fake_${ids++}`, type: "function", function: { name, arguments: raw ?? JSON.stringify(args) } }],
+});
 const say = (text: string): Reply => ({ content: text });
 
 /** What a policy says when a turn needs no call: a question, or a refusal. */
@@ -110,7 +129,10 @@ export type Script = (task: Task) => Reply[][];
 
 export const SCRIPTS: Record<string, Script> = {
   /** The ground truth, one call per message, then the turn's facts. */
-  perfect: (task) => task.turns.map((t) => (t.expect === "call" ? [...t.steps.map((s) => call(s.tool, s.args)), say(`Done: ${t.answer_facts.join(", ")}.`)] : noCallTurn(t.expect))),
+  perfect: (task) =>
+    task.turns.map((t) =>
+      t.expect === "call" ? [...t.steps.map((s) => call(s.tool, s.args)), say(`Done: ${t.answer_facts.join(", ")}.`)] : noCallTurn(t.expect),
+    ),
   /** The same, with the first call of each turn made three times (two extra calls). */
   verbose: (task) =>
     task.turns.map((t) => {
@@ -120,7 +142,10 @@ export const SCRIPTS: Record<string, Script> = {
       return [...extra, ...t.steps.map((s) => call(s.tool, s.args)), say(`Done: ${t.answer_facts.join(", ")}.`)];
     }),
   /** One call per turn whose arguments are not valid JSON, then a reply that states nothing. */
-  "broken-json": (task) => task.turns.map((t) => (t.expect === "call" ? [call(t.steps[0]?.tool ?? "get_balance", null, '{"account_id": "ACC-10'), say("I could not do that.")] : noCallTurn(t.expect))),
+  "broken-json": (task) =>
+    task.turns.map((t) =>
+      t.expect === "call" ? [call(t.steps[0]?.tool ?? "get_balance", null, '{"account_id": "ACC-10'), say("I could not do that.")] : noCallTurn(t.expect),
+    ),
 };
 
 interface Request {

@@ -17,8 +17,15 @@ describe("prove eval --policy RUN_DIR", () => {
     const run = join(dir, "run");
     const trained = await prove(["train", "--model", "stub", "--steps", "2", "--batch-tasks", "2", "--group-size", "2", "--tasks", tasks, "--run-dir", run]);
     expect(trained.code, trained.err).toBe(0);
-    const lines = (out: string) => readFileSync(join(out, "trajectories.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { messages: unknown; reward: number });
-    for (const [name, policy] of [["run", run], ["checkpoint", join(run, "checkpoints", "step-000002")]]) {
+    const lines = (out: string) =>
+      readFileSync(join(out, "trajectories.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { messages: unknown; reward: number });
+    for (const [name, policy] of [
+      ["run", run],
+      ["checkpoint", join(run, "checkpoints", "step-000002")],
+    ]) {
       const r = await prove(["eval", "--tasks", tasks, "--policy", policy as string, "--trials", "2", "--seed", "4", "--out", join(dir, name as string)]);
       expect(r.code, r.err).toBe(0);
     }

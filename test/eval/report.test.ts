@@ -22,7 +22,13 @@ function line(task_id: string, trial: number, calls: Call[], replies: Array<[num
     end: "answered",
     outcomes: {},
     assistant_turns: 1,
-    calls: calls.map(([name, args, turn, outcome]) => ({ name, arguments: args, turn, outcome: (outcome ?? "ok") as TaskLine["calls"][number]["outcome"], changes: [] })),
+    calls: calls.map(([name, args, turn, outcome]) => ({
+      name,
+      arguments: args,
+      turn,
+      outcome: (outcome ?? "ok") as TaskLine["calls"][number]["outcome"],
+      changes: [],
+    })),
     replies: replies.map(([turn, text]) => ({ turn, text })),
     detail: {},
     messages: [],
@@ -35,11 +41,48 @@ const LINES = [
   line("bal-freeze", 0, [balance, ["freeze_card", { card_id: "CARD-1002" }, 0]], [[0, "Balance 1481.09; the card is frozen."]], { reward: 1.3 }), // success
   line("bal-freeze", 1, [balance], [[0, "Balance $1,481.09."]], { reward: 0.9 }), // the card is not frozen
   line("two-turns", 0, [], [], { score_outcome: "masked", reward: 0 }), // the environment failed: left out
-  line("two-turns", 1, [["list_accounts", { type: "checking" }, 0], ["get_balance", { account_id: "ACC-1002" }, 1]], [[0, "ACC-1001 is yours."], [1, "It holds 1481.09."]], { reward: 1.3 }), // success
+  line(
+    "two-turns",
+    1,
+    [
+      ["list_accounts", { type: "checking" }, 0],
+      ["get_balance", { account_id: "ACC-1002" }, 1],
+    ],
+    [
+      [0, "ACC-1001 is yours."],
+      [1, "It holds 1481.09."],
+    ],
+    { reward: 1.3 },
+  ), // success
   line("flight", 0, [["list_accounts", {}, 0]], [[0, "I looked, but cannot."]], { reward: 0 }), // a call on an abstention turn
   line("flight", 1, [], [[0, "Sorry, I can't book flights."]]), // success
-  line("limit", 0, [["list_cards", { account_id: "ACC-1001" }, 1], ["set_card_limit", { card_id: "CARD-1001", daily_limit: 1500 }, 1]], [[0, "I will change it."], [1, "Set to 1500."]], { reward: 0.5 }), // asked nothing
-  line("limit", 1, [["", "<tool_call>{bad", 1, "parse_error"], ["list_cards", { account_id: "ACC-1001" }, 1], ["set_card_limit", { card_id: "CARD-1001", daily_limit: 1500 }, 1]], [[0, "What limit do you want?"], [1, "Set to 1500."]], { reward: 1.2 }), // success
+  line(
+    "limit",
+    0,
+    [
+      ["list_cards", { account_id: "ACC-1001" }, 1],
+      ["set_card_limit", { card_id: "CARD-1001", daily_limit: 1500 }, 1],
+    ],
+    [
+      [0, "I will change it."],
+      [1, "Set to 1500."],
+    ],
+    { reward: 0.5 },
+  ), // asked nothing
+  line(
+    "limit",
+    1,
+    [
+      ["", "<tool_call>{bad", 1, "parse_error"],
+      ["list_cards", { account_id: "ACC-1001" }, 1],
+      ["set_card_limit", { card_id: "CARD-1001", daily_limit: 1500 }, 1],
+    ],
+    [
+      [0, "What limit do you want?"],
+      [1, "Set to 1500."],
+    ],
+    { reward: 1.2 },
+  ), // success
 ];
 
 describe("judging a trajectory", () => {
@@ -83,6 +126,14 @@ describe("the report", () => {
     expect(r.by.turns["2"]!.trajectories).toBe(3);
     expect(r.by.chain_length["0"]!.success).toBe(0.5);
     expect(r.by.info_level.missing_required!.clarification.accuracy).toBe(0.5);
-    expect(r.per_task.find((t) => t.id === "two-turns")).toEqual({ id: "two-turns", domains: ["banking"], kind: "conversation", info_level: "minimal", trials: 1, successes: 1, reward: 1.3 });
+    expect(r.per_task.find((t) => t.id === "two-turns")).toEqual({
+      id: "two-turns",
+      domains: ["banking"],
+      kind: "conversation",
+      info_level: "minimal",
+      trials: 1,
+      successes: 1,
+      reward: 1.3,
+    });
   });
 });

@@ -16,23 +16,37 @@ function task(id: string, seed: string, calls: Array<[string, Record<string, unk
     kind: calls.length ? "conversation" : "abstention",
     info_level: "complete",
     system: "",
-    turns: [{ user, expect: calls.length ? "call" : "abstain", steps: calls.map(([tool, args], i) => ({ id: i, tool, args, depends_on: [] })), answer_facts: [] }],
+    turns: [
+      { user, expect: calls.length ? "call" : "abstain", steps: calls.map(([tool, args], i) => ({ id: i, tool, args, depends_on: [] })), answer_facts: [] },
+    ],
     reference: { final_hash: "", written_paths: [], values: {} },
     tags: [],
     knobs: { distractors: [], strip_enums: false, irrelevant: false },
   };
 }
 
-const A: Array<[string, Record<string, unknown>]> = [["list_accounts", {}], ["get_balance", { account_id: "ACC-1" }]];
+const A: Array<[string, Record<string, unknown>]> = [
+  ["list_accounts", {}],
+  ["get_balance", { account_id: "ACC-1" }],
+];
 const TASKS = [
   task("t1", "s1", A),
-  task("t2", "s2", [["list_accounts", {}], ["get_balance", { account_id: "ACC-2" }]]),
-  task("t3", "s1", [["list_accounts", {}], ["freeze_card", { card_id: "C-1" }]]),
+  task("t2", "s2", [
+    ["list_accounts", {}],
+    ["get_balance", { account_id: "ACC-2" }],
+  ]),
+  task("t3", "s1", [
+    ["list_accounts", {}],
+    ["freeze_card", { card_id: "C-1" }],
+  ]),
   task("t4", "s3", [["list_cards", {}]]),
   task("t5", "s2", [["list_cards", {}]]),
   task("t6", "s3", []),
   task("t7", "s4", []),
-  task("t8", "s4", [["list_payees", {}], ["pay_payee", { payee_id: "P-1", amount: 5 }]]),
+  task("t8", "s4", [
+    ["list_payees", {}],
+    ["pay_payee", { payee_id: "P-1", amount: 5 }],
+  ]),
 ];
 
 describe("held-out splits", () => {
@@ -99,8 +113,15 @@ describe("split folders", () => {
     const opts = { by: "chain" as const, testShare: 0.3, seed: "0" };
     const s = splitTasks(TASKS, opts);
     await writeSplit(src, out, s, opts);
-    const ids = (file: string, key = "id") => readFileSync(file, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as Record<string, string>)[key]);
-    for (const [side, tasks] of [["train", s.train], ["test", s.test]] as const) {
+    const ids = (file: string, key = "id") =>
+      readFileSync(file, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => (JSON.parse(l) as Record<string, string>)[key]);
+    for (const [side, tasks] of [
+      ["train", s.train],
+      ["test", s.test],
+    ] as const) {
       const want = tasks.map((t) => t.id);
       expect(ids(join(out, side, "tasks.jsonl"))).toEqual(want);
       expect(ids(join(out, side, "chat.jsonl"))).toEqual(want);

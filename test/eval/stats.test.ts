@@ -6,7 +6,11 @@ describe("pass^k", () => {
   it("is C(c,k)/C(n,k) averaged over tasks", () => {
     expect([choose(4, 2), choose(5, 0), choose(3, 4)]).toEqual([6, 1, 0]);
     // Two trials each: successes 2, 1, 0 → pass^1 = (1 + 1/2 + 0)/3, pass^2 = (1 + 0 + 0)/3.
-    const [p1, p2] = passHatK([{ successes: 2, trials: 2 }, { successes: 1, trials: 2 }, { successes: 0, trials: 2 }]);
+    const [p1, p2] = passHatK([
+      { successes: 2, trials: 2 },
+      { successes: 1, trials: 2 },
+      { successes: 0, trials: 2 },
+    ]);
     expect(p1).toBeCloseTo(0.5, 12);
     expect(p2).toBeCloseTo(1 / 3, 12);
     // Four trials, three successes: pass^2 = C(3,2)/C(4,2) = 3/6, pass^3 = 1/4, pass^4 = 0.
@@ -14,7 +18,12 @@ describe("pass^k", () => {
   });
 
   it("counts a task only for the k it has trials for", () => {
-    expect(passHatK([{ successes: 1, trials: 1 }, { successes: 2, trials: 2 }])).toEqual([1, 1]);
+    expect(
+      passHatK([
+        { successes: 1, trials: 1 },
+        { successes: 2, trials: 2 },
+      ]),
+    ).toEqual([1, 1]);
   });
 });
 

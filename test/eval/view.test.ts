@@ -48,17 +48,40 @@ beforeAll(async () => {
   const tasks = writeTasks(join(dir, "tasks"), bankTasks());
   const run = join(dir, "eval");
   mkdirSync(run);
-  writeFileSync(join(run, "run.json"), JSON.stringify({ bench: "tasks", policy: "hand", tasks, trials: 2, preset: "prove", limit: 0, started: "2026-01-01T00:00:00Z", args: [] }));
+  writeFileSync(
+    join(run, "run.json"),
+    JSON.stringify({ bench: "tasks", policy: "hand", tasks, trials: 2, preset: "prove", limit: 0, started: "2026-01-01T00:00:00Z", args: [] }),
+  );
   writeFileSync(
     join(run, "trajectories.jsonl"),
     lines([
-      trajectory(0, [["get_balance", { account_id: "ACC-1002" }], ["freeze_card", { card_id: "CARD-1002" }]], "Balance 1481.09; card frozen.", { r_val: 0.5, r_cov: 0.5, r_eff: 0, r_name: 0.2, r_arg: 0.1 }),
+      trajectory(
+        0,
+        [
+          ["get_balance", { account_id: "ACC-1002" }],
+          ["freeze_card", { card_id: "CARD-1002" }],
+        ],
+        "Balance 1481.09; card frozen.",
+        { r_val: 0.5, r_cov: 0.5, r_eff: 0, r_name: 0.2, r_arg: 0.1 },
+      ),
       trajectory(1, [["get_balance", { account_id: "ACC-1002" }]], `Balance 1481.09. ${XSS}`, { r_val: 0.5, r_cov: 0.25, r_eff: 0, r_name: 0.2, r_arg: 0.05 }),
     ]),
   );
   viewer = await startViewer(openSource(run, domains));
-  if (!existsSync(CHROMIUM)) throw new Error(`the viewer's browser test needs Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`the viewer's browser test needs Debian's Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -126,11 +149,14 @@ describe("prove view in a browser", () => {
 function get(url: string, opts: { host?: string; method?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((done, fail) => {
     const u = new URL(url);
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? "GET", headers: opts.host ? { host: opts.host } : {} }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => done({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: opts.method ?? "GET", headers: opts.host ? { host: opts.host } : {} },
+      (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on("error", fail);
     req.end();
   });
@@ -167,13 +193,22 @@ describe("the viewer's other sources", () => {
       { role: "tool", content: "{}" },
       { role: "assistant", content: "Done." },
     ];
-    writeFileSync(join(run, "rollouts", "step-000003.jsonl"), lines([{ step: 3, task_id: "bal-freeze", member: 1, reward: 1.1, components: { r_val: 0.4 }, score_outcome: "ok", end: "answered", outcomes: {}, messages }]));
+    writeFileSync(
+      join(run, "rollouts", "step-000003.jsonl"),
+      lines([
+        { step: 3, task_id: "bal-freeze", member: 1, reward: 1.1, components: { r_val: 0.4 }, score_outcome: "ok", end: "answered", outcomes: {}, messages },
+      ]),
+    );
     const source = openSource(run, domains);
     expect(source.kind).toBe("training");
     const item = source.item("bal-freeze") as ItemDetail;
     const t = item.trajectories[0]!;
     expect(t.label).toBe("step 3 · member 1");
-    expect(t.turns[0]!.calls.map((c) => [c.name, c.outcome])).toEqual([["get_balance", "ok"], ["freeze_card", "ok"], ["(unparsed)", "parse_error"]]);
+    expect(t.turns[0]!.calls.map((c) => [c.name, c.outcome])).toEqual([
+      ["get_balance", "ok"],
+      ["freeze_card", "ok"],
+      ["(unparsed)", "parse_error"],
+    ]);
     expect(t.turns[0]!.calls[1]!.changes).toEqual([expect.objectContaining({ op: "update", before: "active", after: "frozen" })]);
     expect(t.turns[0]!.replies).toEqual(["Done."]);
   });

@@ -14,15 +14,35 @@ export const oddString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 20 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "\u0000", "\udfff", "\ud800x", "😀", "\u202eevil", "ACC-1001\u0000", "", " ", "-1", "NaN", "1e309"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "\u0000",
+    "\udfff",
+    "\ud800x",
+    "😀",
+    "\u202eevil",
+    "ACC-1001\u0000",
+    "",
+    " ",
+    "-1",
+    "NaN",
+    "1e309",
+  ),
 );
 
 /** A long string, sometimes far over the limits (bounded so a run stays quick). */
-export const hugeString = (max = 300_000): fc.Arbitrary<string> => fc.integer({ min: 0, max }).chain((n) => fc.constantFrom("x", "é", "😀", "\ud800").map((c) => c.repeat(Math.ceil(n / c.length))));
+export const hugeString = (max = 300_000): fc.Arbitrary<string> =>
+  fc.integer({ min: 0, max }).chain((n) => fc.constantFrom("x", "é", "😀", "\ud800").map((c) => c.repeat(Math.ceil(n / c.length))));
 
 /** JSON text nested `depth` levels deep. */
 export const deepJson = (maxDepth = 5000): fc.Arbitrary<string> =>
-  fc.tuple(fc.integer({ min: 1, max: maxDepth }), fc.boolean()).map(([d, objects]) => (objects ? '{"a":'.repeat(d) + "1" + "}".repeat(d) : "[".repeat(d) + "]".repeat(d)));
+  fc
+    .tuple(fc.integer({ min: 1, max: maxDepth }), fc.boolean())
+    .map(([d, objects]) => (objects ? '{"a":'.repeat(d) + "1" + "}".repeat(d) : "[".repeat(d) + "]".repeat(d)));
 
 /** JSON values with odd keys and strings, a few levels deep. */
 export const oddJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -40,12 +60,28 @@ export const oddJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 
 /** Arguments as JSON text: plausible ones for a domain's tools, odd ones, deep ones, non-objects, broken text. */
 export function argumentsText(params: readonly string[], values: readonly string[]): fc.Arbitrary<string> {
-  const plausible = fc.dictionary(fc.oneof(fc.constantFrom(...params), oddString), fc.oneof(fc.constantFrom(...values), oddJson, fc.integer({ min: 1, max: 10_000 })), { maxKeys: 5 });
+  const plausible = fc.dictionary(
+    fc.oneof(fc.constantFrom(...params), oddString),
+    fc.oneof(fc.constantFrom(...values), oddJson, fc.integer({ min: 1, max: 10_000 })),
+    { maxKeys: 5 },
+  );
   return fc.oneof(
     { weight: 4, arbitrary: plausible.map((o) => JSON.stringify(o)) },
     { weight: 1, arbitrary: oddJson.map((v) => JSON.stringify(v) ?? "null") },
     { weight: 1, arbitrary: deepJson().map((d) => `{"x": ${d}}`) },
-    { weight: 1, arbitrary: fc.constantFrom('{"__proto__": {"polluted": 1}}', '{"constructor": {"prototype": {"polluted": 1}}}', "[]", "null", '"text"', "{", '{"a": 1,}', "") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"__proto__": {"polluted": 1}}',
+        '{"constructor": {"prototype": {"polluted": 1}}}',
+        "[]",
+        "null",
+        '"text"',
+        "{",
+        '{"a": 1,}',
+        "",
+      ),
+    },
   );
 }
 
@@ -59,7 +95,11 @@ export interface Vocabulary {
 export function vocabularyOf(domain: Domain, snapshot: Record<string, Record<string, Record<string, unknown>>>): Vocabulary {
   const tables = snapshot[domain.name] ?? {};
   const values = Object.values(tables).flatMap((rows) => Object.keys(rows).slice(0, 8));
-  return { tools: domain.tools.map((t) => t.name), params: [...new Set(domain.tools.flatMap((t) => t.params.map((p) => p.name)))], values: values.length ? values : ["none"] };
+  return {
+    tools: domain.tools.map((t) => t.name),
+    params: [...new Set(domain.tools.flatMap((t) => t.params.map((p) => p.name)))],
+    values: values.length ? values : ["none"],
+  };
 }
 
 /** One call's JSON text: a real or an unknown tool, with arguments of any kind, sometimes malformed. */
@@ -76,7 +116,9 @@ export function callJson(v: Vocabulary): fc.Arbitrary<string> {
 export function modelOutput(v: Vocabulary): fc.Arbitrary<{ text: string; format: "hermes" | "openai" | "granite" }> {
   const calls = fc.array(callJson(v), { maxLength: 4 });
   const prose = fc.oneof(fc.constant(""), oddString);
-  const hermes = fc.tuple(prose, calls).map(([p, cs]) => ({ text: `${p}${cs.map((c) => `<tool_call>${c}</tool_call>`).join("\n")}`, format: "hermes" as const }));
+  const hermes = fc
+    .tuple(prose, calls)
+    .map(([p, cs]) => ({ text: `${p}${cs.map((c) => `<tool_call>${c}</tool_call>`).join("\n")}`, format: "hermes" as const }));
   const granite = fc.tuple(prose, calls, fc.boolean()).map(([p, cs, legacy]) => ({
     text: `<|start_of_role|>assistant<|end_of_role|>${p}${legacy ? `<|tool_call|>[${cs.join(",")}]` : cs.map((c) => `<tool_call>${c}</tool_call>`).join("")}<|end_of_text|>`,
     format: "granite" as const,
@@ -90,8 +132,16 @@ export function modelOutput(v: Vocabulary): fc.Arbitrary<{ text: string; format:
     { weight: 5, arbitrary: whole },
     // Cut off mid-output, as a model that ran out of tokens.
     { weight: 2, arbitrary: fc.tuple(whole, fc.nat()).map(([o, n]) => ({ ...o, text: o.text.slice(0, n % (o.text.length + 1)) })) },
-    { weight: 1, arbitrary: fc.tuple(oddString, fc.constantFrom("hermes" as const, "openai" as const, "granite" as const)).map(([text, format]) => ({ text, format })) },
-    { weight: 1, arbitrary: fc.tuple(hugeString(), fc.constantFrom("hermes" as const, "openai" as const)).map(([t, format]) => ({ text: `<tool_call>{"name": "x", "arguments": {"a": "${t}"}}</tool_call>`, format })) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(oddString, fc.constantFrom("hermes" as const, "openai" as const, "granite" as const)).map(([text, format]) => ({ text, format })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(hugeString(), fc.constantFrom("hermes" as const, "openai" as const))
+        .map(([t, format]) => ({ text: `<tool_call>{"name": "x", "arguments": {"a": "${t}"}}</tool_call>`, format })),
+    },
   );
 }
 
@@ -157,7 +207,10 @@ export type ServiceName = "Environment" | "Reward" | "Tasks";
 /** Every RPC of the three services, with the full name of its request message. */
 export function rpcMethods(services: Record<ServiceName, grpc.ServiceClientConstructor>): Array<{ svc: ServiceName; name: string; type: string }> {
   return (["Environment", "Reward", "Tasks"] as const).flatMap((svc) =>
-    Object.entries(services[svc].service).map(([name, m]) => ({ svc, name, type: `prove.v1.${(m as unknown as { requestType: { type: { name: string } } }).requestType.type.name}` })),
+    Object.entries(services[svc].service).map(([name, m]) => ({
+      svc,
+      name,
+      type: `prove.v1.${(m as unknown as { requestType: { type: { name: string } } }).requestType.type.name}`,
+    })),
   );
 }
-

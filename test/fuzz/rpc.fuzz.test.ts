@@ -41,7 +41,11 @@ async function pool(): Promise<string[]> {
 function strings(ids: string[]): fc.Arbitrary<string> {
   const snapshot = t.server.env.state(ids[0]!).snapshot.domains;
   const v = vocabularyOf(banking, snapshot as never);
-  return requestStrings(ids, v, modelOutput(v).map((o) => o.text));
+  return requestStrings(
+    ids,
+    v,
+    modelOutput(v).map((o) => o.text),
+  );
 }
 
 /** A unary or server-streaming call's final status code (0 when it succeeded). */
@@ -55,7 +59,9 @@ function status(service: keyof typeof services, method: string, request: unknown
       call.on("error", (e: grpc.ServiceError) => resolve({ code: e.code, details: e.details }));
       call.on("end", () => resolve({ code: 0, details: "" }));
     } else {
-      client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, (err) => resolve({ code: err?.code ?? 0, details: err?.details ?? "" }));
+      client.makeUnaryRequest(def.path, def.requestSerialize, def.responseDeserialize, request, (err) =>
+        resolve({ code: err?.code ?? 0, details: err?.details ?? "" }),
+      );
     }
   });
 }
@@ -63,31 +69,34 @@ function status(service: keyof typeof services, method: string, request: unknown
 const methods = rpcMethods(services);
 
 describe("fuzz: every RPC", () => {
-  it.each(methods.map((m) => [`${m.svc}.${m.name}`, m] as const))("%s: any request gets a status of the client's making, never INTERNAL, and changes nothing when refused", async (_label, m) => {
-    await fc.assert(
-      fc.asyncProperty(fc.context(), fc.integer(), async (ctx, seed) => {
-        const ids = await pool();
-        const requests = fc.sample(protoRequest(definition as never, m.type, strings(ids)), { numRuns: 3, seed });
-        for (const request of requests) {
-          const target = typeof request.session_id === "string" && ids.includes(request.session_id) ? request.session_id : undefined;
-          const before = target ? { hash: t.server.env.hash(target), calls: t.server.env.journal(target).length } : undefined;
-          const { code, details } = await status(m.svc, m.name, request);
-          ctx.log(`${code} ${details.slice(0, 120)}`);
-          expect(OUR_FAULT, details).not.toContain(code);
-          if (code !== 0 && target && before && (m.name === "Step" || m.name === "CallTool") && t.server.env.has(target)) {
-            expect({ hash: t.server.env.hash(target), calls: t.server.env.journal(target).length }).toEqual(before);
+  it.each(methods.map((m) => [`${m.svc}.${m.name}`, m] as const))(
+    "%s: any request gets a status of the client's making, never INTERNAL, and changes nothing when refused",
+    async (_label, m) => {
+      await fc.assert(
+        fc.asyncProperty(fc.context(), fc.integer(), async (ctx, seed) => {
+          const ids = await pool();
+          const requests = fc.sample(protoRequest(definition as never, m.type, strings(ids)), { numRuns: 3, seed });
+          for (const request of requests) {
+            const target = typeof request.session_id === "string" && ids.includes(request.session_id) ? request.session_id : undefined;
+            const before = target ? { hash: t.server.env.hash(target), calls: t.server.env.journal(target).length } : undefined;
+            const { code, details } = await status(m.svc, m.name, request);
+            ctx.log(`${code} ${details.slice(0, 120)}`);
+            expect(OUR_FAULT, details).not.toContain(code);
+            if (code !== 0 && target && before && (m.name === "Step" || m.name === "CallTool") && t.server.env.has(target)) {
+              expect({ hash: t.server.env.hash(target), calls: t.server.env.journal(target).length }).toEqual(before);
+            }
           }
-        }
-        for (const id of ids.filter((i) => t.server.env.has(i))) {
-          const { code } = await status("Environment", "GetJournal", { session_id: id });
-          expect(code).toBe(0);
-        }
-        await t.env("CloseSession", { session_ids: ids });
-        expect(t.server.env.hash(sentinel)).toBe(sentinelHash);
-      }),
-      { numRuns: Math.max(3, Math.ceil(RUNS / 6)), seed: 14 },
-    );
-  });
+          for (const id of ids.filter((i) => t.server.env.has(i))) {
+            const { code } = await status("Environment", "GetJournal", { session_id: id });
+            expect(code).toBe(0);
+          }
+          await t.env("CloseSession", { session_ids: ids });
+          expect(t.server.env.hash(sentinel)).toBe(sentinelHash);
+        }),
+        { numRuns: Math.max(3, Math.ceil(RUNS / 6)), seed: 14 },
+      );
+    },
+  );
 
   it("bytes that are no valid message never crash a method, and the service stays up", async () => {
     const identity = (b: Buffer) => b;

@@ -72,7 +72,11 @@ describe("fuzz: random call sequences in every domain", () => {
     const tool = env.domain(domain);
     const call = fc.record({
       tool: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...v.tools) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),
-      args: fc.dictionary(fc.constantFrom(...v.params, "__proto__", "constructor"), fc.oneof(fc.constantFrom(...v.values), oddJson, fc.integer({ min: 1, max: 500 })), { maxKeys: 4 }),
+      args: fc.dictionary(
+        fc.constantFrom(...v.params, "__proto__", "constructor"),
+        fc.oneof(fc.constantFrom(...v.values), oddJson, fc.integer({ min: 1, max: 500 })),
+        { maxKeys: 4 },
+      ),
     });
     fc.assert(
       fc.property(fc.array(call, { minLength: 1, maxLength: 8 }), (calls) => {

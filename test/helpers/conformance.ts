@@ -13,9 +13,35 @@ const SECRET_NAMES = /(password|passcode|pin$|cvv|cvc|card_number|routing_number
 
 /** Plain values tried, in order, for a parameter that is not a ref: the first its schema accepts is used. */
 const CANDIDATES: readonly unknown[] = [
-  "example", "2026-03-20T10:00:00Z", "2026-03-20", "2026-03", "10:00", "someone@example.com", "+1-415-555-0134", "USD", "Example 1",
-  "https://example.com/hook", "#ff8800", "1234", "4242424242424242", "1Z999AA10123456784", "example.com", "1", "a",
-  1, 1000, 10, 5, 100, 21, 2030, 12, 0.5, 0, true, false,
+  "example",
+  "2026-03-20T10:00:00Z",
+  "2026-03-20",
+  "2026-03",
+  "10:00",
+  "someone@example.com",
+  "+1-415-555-0134",
+  "USD",
+  "Example 1",
+  "https://example.com/hook",
+  "#ff8800",
+  "1234",
+  "4242424242424242",
+  "1Z999AA10123456784",
+  "example.com",
+  "1",
+  "a",
+  1,
+  1000,
+  10,
+  5,
+  100,
+  21,
+  2030,
+  12,
+  0.5,
+  0,
+  true,
+  false,
 ];
 
 /**
@@ -68,8 +94,17 @@ const VARIANTS = 6;
 
 /** The upper end a parameter's name pairs it with, when it names the lower end of a range. */
 const RANGE_NAMES: Array<[RegExp, string]> = [
-  [/^from_(.+)$/, "to_$1"], [/^(.+)_from$/, "$1_to"], [/^(.+)_from$/, "$1_until"], [/^min_(.+)$/, "max_$1"], [/^(.+)_min$/, "$1_max"],
-  [/^start_(.+)$/, "end_$1"], [/^start$/, "end"], [/^since$/, "until"], [/^after$/, "until"], [/^after$/, "before"], [/^(.+)_after$/, "$1_before"],
+  [/^from_(.+)$/, "to_$1"],
+  [/^(.+)_from$/, "$1_to"],
+  [/^(.+)_from$/, "$1_until"],
+  [/^min_(.+)$/, "max_$1"],
+  [/^(.+)_min$/, "$1_max"],
+  [/^start_(.+)$/, "end_$1"],
+  [/^start$/, "end"],
+  [/^since$/, "until"],
+  [/^after$/, "until"],
+  [/^after$/, "before"],
+  [/^(.+)_after$/, "$1_before"],
   [/^check_in$/, "check_out"],
 ];
 
@@ -86,8 +121,14 @@ export function namedRanges(tool: Tool): Array<[string, string]> {
 
 /** Backwards pairs tried, in order, for a declared range: the first both ends' schemas accept is used. */
 const BACKWARDS: Array<[unknown, unknown]> = [
-  ["2026-03-20", "2026-03-10"], ["2026-03-20T10:00:00Z", "2026-03-10T10:00:00Z"], ["2026-03", "2026-01"],
-  [100, 10], [5, 1], [4, 2], [2, 1], [1, 0],
+  ["2026-03-20", "2026-03-10"],
+  ["2026-03-20T10:00:00Z", "2026-03-10T10:00:00Z"],
+  ["2026-03", "2026-01"],
+  [100, 10],
+  [5, 1],
+  [4, 2],
+  [2, 1],
+  [1, 0],
 ];
 
 /** An id no domain mints and no resolver reads as anything (not a path that exists, not coordinates). */
@@ -117,7 +158,10 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
 
     it("gives every entity kind a discovery tool and every produced kind a table", () => {
       for (const [kind] of domain.kinds) {
-        expect(domain.tools.some((t) => t.discovers.includes(kind)), `kind "${kind}" needs a read tool with discovers: "${kind}"`).toBe(true);
+        expect(
+          domain.tools.some((t) => t.discovers.includes(kind)),
+          `kind "${kind}" needs a read tool with discovers: "${kind}"`,
+        ).toBe(true);
       }
     });
 
@@ -191,7 +235,10 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
       const env = new Environment([domain]);
       const { id } = env.create({ domains: [domain.name], seed: 5 });
       for (const t of domain.tools) {
-        for (const [lower, upper] of namedRanges(t)) expect(t.params.find((p) => p.name === lower)?.rangeEnd, `${t.name}: ${lower}…${upper} is a range: declare it with rangeStart("${upper}", …)`).toBe(upper);
+        for (const [lower, upper] of namedRanges(t))
+          expect(t.params.find((p) => p.name === lower)?.rangeEnd, `${t.name}: ${lower}…${upper} is a range: declare it with rangeStart("${upper}", …)`).toBe(
+            upper,
+          );
         for (const p of t.params.filter((x) => x.rangeEnd)) {
           const upper = p.rangeEnd as string;
           const fits = (name: string, v: unknown) => (t.input.shape[name] as z.ZodType).safeParse(v).success;
@@ -216,7 +263,8 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
           const lo = n.minimum ?? n.exclusiveMinimum;
           const hi = n.maximum ?? n.exclusiveMaximum;
           if (typeof lo !== "number" || typeof hi !== "number") problems.push(`${t.name} ${path}: a number needs a minimum and a maximum (got ${lo} to ${hi})`);
-          else if (Math.abs(lo) >= 2 ** 53 - 1 || Math.abs(hi) >= 2 ** 53 - 1) problems.push(`${t.name} ${path}: ${lo} to ${hi} is zod's safe-integer range, not a real limit`);
+          else if (Math.abs(lo) >= 2 ** 53 - 1 || Math.abs(hi) >= 2 ** 53 - 1)
+            problems.push(`${t.name} ${path}: ${lo} to ${hi} is zod's safe-integer range, not a real limit`);
         });
       }
       expect(problems).toEqual([]);
@@ -231,7 +279,19 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
         const words = new Map<string, string>();
         eachNode(portable, (path, n) => words.set(path, String(n.description ?? "")));
         eachNode(t.inputSchema, (path, n) => {
-          for (const k of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems", "pattern", "format"]) {
+          for (const k of [
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "minItems",
+            "maxItems",
+            "pattern",
+            "format",
+          ]) {
             if (n[k] !== undefined) expect(words.get(path), `${t.name} ${path}: ${k} ${n[k]} in words`).toContain(String(n[k]));
           }
         });
@@ -253,7 +313,15 @@ export function domainConformance(domain: Domain, minTools: number, opts: Confor
       const keys = Object.values(env.state(id).snapshot.domains[domain.name] ?? {}).flatMap((rows) => Object.keys(rows).slice(0, 5));
       const anyArgs = fc.dictionary(
         fc.oneof(fc.constantFrom(...new Set(domain.tools.flatMap((t) => t.params.map((p) => p.name)))), fc.string({ maxLength: 8 })),
-        fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 30 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })),
+        fc.oneof(
+          fc.constantFrom(...keys),
+          fc.string({ maxLength: 30 }),
+          fc.integer(),
+          fc.double(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.array(fc.string(), { maxLength: 3 }),
+        ),
         { maxKeys: 5 },
       );
       fc.assert(

@@ -18,7 +18,9 @@ export function rpcFor(client: grpc.Client): Rpc {
   return (method, request, opts = {}) =>
     new Promise((resolve, reject) => {
       const options: grpc.CallOptions = opts.deadlineMs ? { deadline: Date.now() + opts.deadlineMs } : {};
-      (client as any)[method](request, opts.metadata ?? new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) => (err ? reject(err) : resolve(res)));
+      (client as any)[method](request, opts.metadata ?? new grpc.Metadata(), options, (err: grpc.ServiceError | null, res: unknown) =>
+        err ? reject(err) : resolve(res),
+      );
     });
 }
 

@@ -49,7 +49,8 @@ export function wrap(env: Environment, id: string): TestSession {
     const names = Object.keys(domains);
     const holding = names.filter((d) => domains[d]?.[name] !== undefined);
     const d = domain ?? (names.length === 1 ? names[0] : holding.length === 1 ? holding[0] : undefined);
-    if (d === undefined) throw new Error(`table ${name} is in ${holding.length ? holding.join(" and ") : "none"} of the session's domains (${names.join(", ")}): name the domain`);
+    if (d === undefined)
+      throw new Error(`table ${name} is in ${holding.length ? holding.join(" and ") : "none"} of the session's domains (${names.join(", ")}): name the domain`);
     return domains[d]?.[name] ?? {};
   };
   return {

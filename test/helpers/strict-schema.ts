@@ -34,7 +34,8 @@ function walk(n: Node, path: string, depth: number, problems: string[], totals: 
     return;
   }
   const types = Array.isArray(n.type) ? (n.type as unknown[]) : [n.type];
-  if (types.length === 0 || types.some((t) => typeof t !== "string" || !TYPES.has(t))) problems.push(`${path}: type must be one of ${[...TYPES].join(", ")} (or a list of them), got ${JSON.stringify(n.type)}`);
+  if (types.length === 0 || types.some((t) => typeof t !== "string" || !TYPES.has(t)))
+    problems.push(`${path}: type must be one of ${[...TYPES].join(", ")} (or a list of them), got ${JSON.stringify(n.type)}`);
   if (Array.isArray(n.enum)) {
     totals.enumValues += n.enum.length;
     if (types.includes("null") && !n.enum.includes(null)) problems.push(`${path}: a nullable enum must list null`);

@@ -16,12 +16,28 @@ export const toy = defineDomain({
   description: "Notes and folders, for tests.",
   tables,
   seed: ({ rng, id }) => ({
-    notes: Array.from({ length: 30 }, (_, i) => ({ id: id("notes"), title: `Note ${i} ${rng.hex(4)}`, body: "text", tags: i % 3 ? ["work"] : [], pinned: false })),
+    notes: Array.from({ length: 30 }, (_, i) => ({
+      id: id("notes"),
+      title: `Note ${i} ${rng.hex(4)}`,
+      body: "text",
+      tags: i % 3 ? ["work"] : [],
+      pinned: false,
+    })),
     folders: [{ name: "inbox", notes: 30 }],
   }),
   tools: {
-    list_notes: read({ description: "List notes, optionally only pinned ones.", input: z.object({ pinned: z.boolean().optional(), ...page }).strict(), discovers: "note", run: (db, a) => db.notes.page(a, { where: (n) => a.pinned === undefined || n.pinned === a.pinned }) }),
-    list_folders: read({ description: "List the folders and their note counts.", input: z.object({ ...page }).strict(), discovers: "folder", run: (db, a) => db.folders.page(a) }),
+    list_notes: read({
+      description: "List notes, optionally only pinned ones.",
+      input: z.object({ pinned: z.boolean().optional(), ...page }).strict(),
+      discovers: "note",
+      run: (db, a) => db.notes.page(a, { where: (n) => a.pinned === undefined || n.pinned === a.pinned }),
+    }),
+    list_folders: read({
+      description: "List the folders and their note counts.",
+      input: z.object({ ...page }).strict(),
+      discovers: "folder",
+      run: (db, a) => db.folders.page(a),
+    }),
     create_note: write({
       description: "Create a note in the inbox folder.",
       input: z.object({ title: z.string().min(1).max(100), body: z.string().max(1000).default("") }).strict(),

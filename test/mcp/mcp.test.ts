@@ -121,13 +121,25 @@ describe("MCP over Streamable HTTP", () => {
   });
 
   it("refuses foreign Host and Origin headers (DNS-rebinding protection), unknown paths and bad bodies", async () => {
-    const init = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } } };
+    const init = {
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+    };
     const post = (path: string, headers: Record<string, string>, body: string) =>
-      fetch(`http://127.0.0.1:${server.port}${path}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body });
+      fetch(`http://127.0.0.1:${server.port}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+        body,
+      });
     // fetch sets Host itself; a raw request is needed to forge it.
     const { request } = await import("node:http");
     const forged = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port: server.port, path: "/mcp", method: "POST", headers: { host: "evil.example:80", "content-type": "application/json" } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(
+        { host: "127.0.0.1", port: server.port, path: "/mcp", method: "POST", headers: { host: "evil.example:80", "content-type": "application/json" } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.on("error", reject);
       req.end(JSON.stringify(init));
     });
@@ -141,7 +153,8 @@ describe("MCP over Streamable HTTP", () => {
 });
 
 describe("MCP Inspector CLI (@modelcontextprotocol/inspector@1.0.3)", () => {
-  const inspector = (...args: string[]) => execa("npx", ["mcp-inspector", "--cli", process.execPath, ...PROVE, "mcp", "banking", "--seed", "3", ...args], { timeout: 60_000 });
+  const inspector = (...args: string[]) =>
+    execa("npx", ["mcp-inspector", "--cli", process.execPath, ...PROVE, "mcp", "banking", "--seed", "3", ...args], { timeout: 60_000 });
 
   it("lists the tools of a domain", async () => {
     const { stdout } = await inspector("--method", "tools/list");

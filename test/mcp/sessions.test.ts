@@ -14,7 +14,12 @@ import { serveHttp, type McpHttpServer } from "../../ts/mcp/http.ts";
 import { PORTABLE_SCHEMA_META, SESSION_EXHAUSTED } from "../../ts/mcp/server.ts";
 import { domains } from "../../ts/servers/index.ts";
 
-const INIT = { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } } };
+const INIT = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "raw", version: "1" } },
+};
 const Reset = z.object({ seed: z.string(), state_hash: z.string() });
 
 let server: McpHttpServer | undefined;
@@ -26,7 +31,11 @@ afterEach(async () => {
 });
 
 const post = (path: string, body: object, headers: Record<string, string> = {}) =>
-  fetch(`http://127.0.0.1:${server!.port}${path}`, { method: "POST", headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers }, body: JSON.stringify(body) });
+  fetch(`http://127.0.0.1:${server!.port}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json, text/event-stream", ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** Opens an MCP session by hand (as an abandoned client would) and returns its id. */
 async function open(path = "/mcp/banking"): Promise<{ status: number; id: string | null; res: Response }> {
@@ -42,7 +51,8 @@ async function connect(path: string): Promise<Client> {
   return c;
 }
 
-const balance = async (c: Client) => ((await c.callTool({ name: "get_balance", arguments: { account_id: "ACC-1001" } })).structuredContent as { balance: number }).balance;
+const balance = async (c: Client) =>
+  ((await c.callTool({ name: "get_balance", arguments: { account_id: "ACC-1001" } })).structuredContent as { balance: number }).balance;
 
 describe("MCP over HTTP: sessions that expire, are reclaimed and recover", () => {
   it("reclaims a session idle past its TTL and answers its id with 404, so the client initializes anew", async () => {
@@ -57,7 +67,11 @@ describe("MCP over HTTP: sessions that expire, are reclaimed and recover", () =>
     await alive.text();
     now = 30_000 + 61_000;
     // Asked again after its TTL: 404 (it failed with -32603 for ever), and it is gone.
-    const expired = await post("/mcp/banking", { jsonrpc: "2.0", id: 3, method: "tools/list" }, { "mcp-session-id": id!, "mcp-protocol-version": "2025-06-18" });
+    const expired = await post(
+      "/mcp/banking",
+      { jsonrpc: "2.0", id: 3, method: "tools/list" },
+      { "mcp-session-id": id!, "mcp-protocol-version": "2025-06-18" },
+    );
     expect(expired.status).toBe(404);
     expect(await expired.text()).toMatch(/expired .* initialize a new one/);
     expect(server.sessions).toBe(0);
@@ -85,7 +99,11 @@ describe("MCP over HTTP: sessions that expire, are reclaimed and recover", () =>
   it("refuses a session id sent to another domain's path (it silently served the first domain)", async () => {
     server = await serveHttp({ port: 0 });
     const { id } = await open("/mcp/banking");
-    const elsewhere = await post("/mcp/email", { jsonrpc: "2.0", id: 2, method: "tools/list" }, { "mcp-session-id": id!, "mcp-protocol-version": "2025-06-18" });
+    const elsewhere = await post(
+      "/mcp/email",
+      { jsonrpc: "2.0", id: 2, method: "tools/list" },
+      { "mcp-session-id": id!, "mcp-protocol-version": "2025-06-18" },
+    );
     expect(elsewhere.status).toBe(404);
     expect(await elsewhere.text()).toMatch(/belongs to \/mcp\/banking/);
   });
@@ -147,7 +165,13 @@ describe("MCP over HTTP: sessions that expire, are reclaimed and recover", () =>
 describe("MCP over stdio: a session that used up its budget recovers", () => {
   it("says how to recover (no permanent -32603) and works again after prove/reset", async () => {
     const c = new Client({ name: "prove-test", version: "1.0.0" });
-    await c.connect(new StdioClientTransport({ command: process.execPath, args: ["bin/prove.mjs", "mcp", "banking", "--seed", "3", "--max-calls-per-session", "3"], stderr: "pipe" }));
+    await c.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ["bin/prove.mjs", "mcp", "banking", "--seed", "3", "--max-calls-per-session", "3"],
+        stderr: "pipe",
+      }),
+    );
     clients.push(c);
     for (let i = 0; i < 3; i++) await balance(c);
     const err = (await c.callTool({ name: "get_balance", arguments: { account_id: "ACC-1001" } }).catch((e: unknown) => e)) as McpError;

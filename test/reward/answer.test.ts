@@ -35,12 +35,21 @@ describe("facts and claimed data", () => {
   });
 
   it("claims numbers, ids, dates and times, not words like 4-star", () => {
-    expect([...claims("Moved $1,200.00 from ACC-1001 to C1006 on 2026-11-30 at 09:30; a 4-star review, 25% off.")].sort()).toEqual(["d:2026-11-30", "id:acc-1001", "id:c1006", "n:1200", "n:25", "t:9:30"]);
+    expect([...claims("Moved $1,200.00 from ACC-1001 to C1006 on 2026-11-30 at 09:30; a 4-star review, 25% off.")].sort()).toEqual([
+      "d:2026-11-30",
+      "id:acc-1001",
+      "id:c1006",
+      "n:1200",
+      "n:25",
+      "t:9:30",
+    ]);
     expect(claims("Done.").size).toBe(0);
   });
 
   it("backs data with what results hold: numbers by value, strings as text, the length of a list", () => {
-    const e = new Evidence().addText("Move 25 dollars to savings.").addValue({ balance: 7284.1, items: [{ id: "TRF-1012" }, { id: "TRF-1013" }], when: "2026-11-30T09:30:00Z" });
+    const e = new Evidence()
+      .addText("Move 25 dollars to savings.")
+      .addValue({ balance: 7284.1, items: [{ id: "TRF-1012" }, { id: "TRF-1013" }], when: "2026-11-30T09:30:00Z" });
     expect(e.backs("n:25")).toBe(true);
     expect(e.backs("n:7284.1")).toBe(true);
     expect(e.backs("n:2")).toBe(true); // two items listed
@@ -70,7 +79,10 @@ describe("asking for the missing value, by what is asked for", () => {
     id: "limit",
     seed: "7",
     domains: [banking],
-    turns: [{ user: "Please set a new limit on my card CARD-1002.", expect: "clarify" }, { user: "Make it 1500.", steps: [{ tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 } }] }],
+    turns: [
+      { user: "Please set a new limit on my card CARD-1002.", expect: "clarify" },
+      { user: "Make it 1500.", steps: [{ tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 } }] },
+    ],
   });
   const want = [wanted(task, 0, "daily_limit", tools)];
 
@@ -95,7 +107,12 @@ describe("asking for the missing value, by what is asked for", () => {
 
   it("a parameter named only by a small word (at) is still named by it, and by its kind's question", () => {
     const iot = domains.find((d) => d.name === "iot_devices")!;
-    const schedule = buildTask({ id: "at", seed: "7", domains: [iot], turns: [{ user: "Create a device schedule for the scene Focus named Reading.", expect: "clarify" }] });
+    const schedule = buildTask({
+      id: "at",
+      seed: "7",
+      domains: [iot],
+      turns: [{ user: "Create a device schedule for the scene Focus named Reading.", expect: "clarify" }],
+    });
     const at = [wanted(schedule, 0, "at", new Map(iot.tools.map((t) => [t.name, t] as const)))];
     expect(asksFor("Which at would you like?", at)).toBe(true);
     expect(asksFor("What time should it run?", at)).toBe(true);
@@ -108,7 +125,13 @@ describe("asking for the missing value, by what is asked for", () => {
     expect(asksFor("What should I call it?", want)).toBe(false);
     expect(asksFor("Who should it go to?", want)).toBe(false);
     // A label's name is a title: "call it", "name", "title" ask for it; an amount's ask does not.
-    const label = buildTask({ id: "label", seed: "7", domains: [domains.find((d) => d.name === "email")!], tools: ["create_label"], turns: [{ user: "Could you create a label with the color blue?", expect: "clarify" }] });
+    const label = buildTask({
+      id: "label",
+      seed: "7",
+      domains: [domains.find((d) => d.name === "email")!],
+      tools: ["create_label"],
+      turns: [{ user: "Could you create a label with the color blue?", expect: "clarify" }],
+    });
     const name = [wanted(label, 0, "name", new Map(domains.find((d) => d.name === "email")!.tools.map((t) => [t.name, t] as const)))];
     expect(name[0]!.questions).toEqual(expect.arrayContaining(["call it", "title"]));
     expect(asksFor("What should I call it?", name)).toBe(true);

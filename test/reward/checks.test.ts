@@ -36,7 +36,14 @@ describe("refusals", () => {
 
 describe("a group's statistics", () => {
   const result = (reward: number, outcome: ScoreResult["outcome"], components: ScoreResult["components"] = {}): ScoreResult => ({
-    reward, components, weights: resolveConfig("prove").weights, gate: 1, preset: "prove", config_hash: "x", outcome, detail: {},
+    reward,
+    components,
+    weights: resolveConfig("prove").weights,
+    gate: 1,
+    preset: "prove",
+    config_hash: "x",
+    outcome,
+    detail: {},
   });
 
   it("rewards 1, 2, 4 (and a masked 9): mean 7/3, standard deviation √(14/9) over the population", () => {

@@ -1,6 +1,20 @@
 /** Each call-level term of the reward, a pure function, against numbers computed by hand. */
 import { describe, expect, it } from "vitest";
-import { budget, coreLength, matchSteps, rArg, rCov, redundantFlags, rEff, rEffBounded, rNameCount, rNamePrecision, rValCount, rValMean, validity } from "../../ts/reward/components.ts";
+import {
+  budget,
+  coreLength,
+  matchSteps,
+  rArg,
+  rCov,
+  redundantFlags,
+  rEff,
+  rEffBounded,
+  rNameCount,
+  rNamePrecision,
+  rValCount,
+  rValMean,
+  validity,
+} from "../../ts/reward/components.ts";
 import { sameValue } from "../../ts/reward/normalize.ts";
 import type { TrajectoryCall } from "../../ts/reward/trajectory.ts";
 import { step, TOY_TOOLS } from "./helpers.ts";
@@ -33,7 +47,11 @@ describe("R_val: three equal levels per call", () => {
 });
 
 describe("R_cov: ordered recall over the ground truth with dependency edges", () => {
-  const steps = [step(0, "create_note", { title: "Groceries" }), step(1, "set_body", { note_id: "N-1031", body: "milk" }, [0]), step(2, "pin_note", { note_id: "N-1002" })];
+  const steps = [
+    step(0, "create_note", { title: "Groceries" }),
+    step(1, "set_body", { note_id: "N-1031", body: "milk" }, [0]),
+    step(2, "pin_note", { note_id: "N-1002" }),
+  ];
 
   it("all matched in order: 3/3 = 1", () => {
     const calls = [call("create_note", { title: "Groceries" }), call("set_body", { note_id: "N-1031", body: "milk" }), call("pin_note", { note_id: "N-1002" })];
@@ -41,7 +59,11 @@ describe("R_cov: ordered recall over the ground truth with dependency edges", ()
   });
 
   it("a dependency broken: set_body before create_note counts 0 → (1 + 0 + 1) / 3", () => {
-    const calls = [call("set_body", { note_id: "N-1031", body: "milk" }, "tool_error"), call("create_note", { title: "Groceries" }), call("pin_note", { note_id: "N-1002" })];
+    const calls = [
+      call("set_body", { note_id: "N-1031", body: "milk" }, "tool_error"),
+      call("create_note", { title: "Groceries" }),
+      call("pin_note", { note_id: "N-1002" }),
+    ];
     expect(rCov(steps, matchSteps(steps, calls))).toBeCloseTo(2 / 3);
   });
 
@@ -57,7 +79,11 @@ describe("R_cov: ordered recall over the ground truth with dependency edges", ()
 
   it("prefers the call made after the step's dependencies", () => {
     // set_body twice: before and after create_note; the later one satisfies the edge.
-    const calls = [call("set_body", { note_id: "N-1031", body: "x" }, "tool_error"), call("create_note", { title: "Groceries" }), call("set_body", { note_id: "N-1031", body: "milk" })];
+    const calls = [
+      call("set_body", { note_id: "N-1031", body: "x" }, "tool_error"),
+      call("create_note", { title: "Groceries" }),
+      call("set_body", { note_id: "N-1031", body: "milk" }),
+    ];
     const m = matchSteps(steps.slice(0, 2), calls);
     expect(m.callOf).toEqual([1, 2]);
     expect(rCov(steps.slice(0, 2), m)).toBe(1);
@@ -119,7 +145,14 @@ describe("repeats: a retry of a call that failed is not one", () => {
   it("a call repeats an earlier success, or an earlier failure with no successful write since", () => {
     // list, list (repeat of a success), pin fails, pin fails again (nothing changed: repeat),
     // create (a write), pin again (after a write: a retry, not a repeat)
-    const calls = [call("list_notes", {}), call("list_notes", {}), pin("N-1031", "tool_error"), pin("N-1031", "tool_error"), call("create_note", { title: "x" }), pin("N-1031")];
+    const calls = [
+      call("list_notes", {}),
+      call("list_notes", {}),
+      pin("N-1031", "tool_error"),
+      pin("N-1031", "tool_error"),
+      call("create_note", { title: "x" }),
+      pin("N-1031"),
+    ];
     expect(redundantFlags(calls, tools)).toEqual([false, true, false, true, false, false]);
     expect(coreLength(calls, tools)).toBe(6);
   });
@@ -131,7 +164,12 @@ describe("repeats: a retry of a call that failed is not one", () => {
   });
 
   it("a read after a failed read with no write in between repeats it; parse errors never repeat", () => {
-    const calls = [call("list_notes", { limit: 0 }, "invalid_arguments"), call("list_notes", { limit: 0 }, "invalid_arguments"), call("", "<tool_call>{", "parse_error"), call("", "<tool_call>{", "parse_error")];
+    const calls = [
+      call("list_notes", { limit: 0 }, "invalid_arguments"),
+      call("list_notes", { limit: 0 }, "invalid_arguments"),
+      call("", "<tool_call>{", "parse_error"),
+      call("", "<tool_call>{", "parse_error"),
+    ];
     expect(redundantFlags(calls, tools)).toEqual([false, true, false, false]);
   });
 });

@@ -12,7 +12,10 @@ export function step(id: number, tool: string, args: Record<string, unknown>, de
 }
 
 /** A one-turn (or multi-turn) task whose reference is the real replay of its steps; a clarification turn may say which parameters are missing. */
-export function makeTask(turns: Array<{ steps: Step[]; expect?: "call" | "clarify" | "abstain"; facts?: string[]; user?: string; missing?: string[] }>, seed = "1"): Task {
+export function makeTask(
+  turns: Array<{ steps: Step[]; expect?: "call" | "clarify" | "abstain"; facts?: string[]; user?: string; missing?: string[] }>,
+  seed = "1",
+): Task {
   const task = buildTask({ id: "t-1", seed, domains: [toy], tools: TOY_TOOLS, system: "You help with notes.", turns });
   turns.forEach((t, i) => {
     if (t.missing) task.turns[i]!.missing = t.missing;

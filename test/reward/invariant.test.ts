@@ -69,7 +69,8 @@ function damaged(state: SessionState, task: Task, seed: SessionState, window: [n
       if (json(mine) !== json(was)) return true;
       continue;
     }
-    for (const f of new Set([...Object.keys(mine), ...Object.keys(was)])) if (!written.has(`${path}/${pointerSegment(f)}`) && json(mine[f]) !== json(was[f])) return true;
+    for (const f of new Set([...Object.keys(mine), ...Object.keys(was)]))
+      if (!written.has(`${path}/${pointerSegment(f)}`) && json(mine[f]) !== json(was[f])) return true;
   }
   return false;
 }
@@ -86,7 +87,10 @@ function found(values: readonly unknown[], fact: string): boolean {
   const whole = new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`);
   const inText = (t: string) =>
     num !== undefined
-      ? t.replace(/(\d),(?=\d{3}(?!\d))/g, "$1").split(/[\s,;()"'[\]{}$]+/).some((w) => /^-?\d+(\.\d+)?$/.test(w.replace(/[.!?%]+$/, "")) && Math.abs(Number(w.replace(/[.!?%]+$/, "")) - num) < 1e-6)
+      ? t
+          .replace(/(\d),(?=\d{3}(?!\d))/g, "$1")
+          .split(/[\s,;()"'[\]{}$]+/)
+          .some((w) => /^-?\d+(\.\d+)?$/.test(w.replace(/[.!?%]+$/, "")) && Math.abs(Number(w.replace(/[.!?%]+$/, "")) - num) < 1e-6)
       : whole.test(t.toLowerCase());
   const walk = (v: unknown): boolean =>
     typeof v === "number"
@@ -120,9 +124,18 @@ function judge(task: Task, p: Perturbation, reference: { final: SessionState }, 
   if (task.reference.written_paths.length === 0) {
     reached &&= facts.length
       ? facts.every((f) => found(results, f))
-      : steps.every((s) => calls.some((c, i) => c.outcome === "ok" && run.results[i] !== undefined && c.name === s.tool && Object.entries(s.args).every(([k, v]) => canonicalJson((c.arguments as Record<string, unknown>)[k] ?? null) === canonicalJson(v))));
+      : steps.every((s) =>
+          calls.some(
+            (c, i) =>
+              c.outcome === "ok" &&
+              run.results[i] !== undefined &&
+              c.name === s.tool &&
+              Object.entries(s.args).every(([k, v]) => canonicalJson((c.arguments as Record<string, unknown>)[k] ?? null) === canonicalJson(v)),
+          ),
+        );
   }
-  const answered = p.keepsAnswer && p.reported.every((i) => calls[i]?.outcome === "ok") && facts.every((f) => found([...results, ...task.turns.map((t) => t.user)], f));
+  const answered =
+    p.keepsAnswer && p.reported.every((i) => calls[i]?.outcome === "ok") && facts.every((f) => found([...results, ...task.turns.map((t) => t.user)], f));
   const within = calls.length <= steps.length + Math.ceil(0.5 * steps.length);
   const done = reached && answered && p.keepsGates && within;
   const score = (preset: string) => {
@@ -167,10 +180,14 @@ describe.each(SEEDS)("the verified invariant over perturbations of synthesized t
           }
           const done = all.filter((j) => j.done);
           const notDone = all.filter((j) => !j.done);
-          for (const d of done) for (const n of notDone) expect(d.verified, `${task.id}: ${d.kind} (done) ${d.verified} against ${n.kind} (not done) ${n.verified}`).toBeGreaterThan(n.verified);
+          for (const d of done)
+            for (const n of notDone)
+              expect(d.verified, `${task.id}: ${d.kind} (done) ${d.verified} against ${n.kind} (not done) ${n.verified}`).toBeGreaterThan(n.verified);
           const harmful = all.filter((j) => j.damage);
           const harmless = all.filter((j) => !j.damage);
-          for (const h of harmful) for (const n of harmless) expect(h.verified, `${task.id}: ${h.kind} (damage) ${h.verified} against ${n.kind} (no damage) ${n.verified}`).toBeLessThan(n.verified);
+          for (const h of harmful)
+            for (const n of harmless)
+              expect(h.verified, `${task.id}: ${h.kind} (damage) ${h.verified} against ${n.kind} (no damage) ${n.verified}`).toBeLessThan(n.verified);
           damaging += harmful.length;
           judged += all.length;
           doneOnes += done.length;

@@ -15,7 +15,8 @@ import { toy } from "../helpers/toy-domain.ts";
 import { makeTask, referenceCalls, run, step, type PlannedCall } from "./helpers.ts";
 
 const rewarder = new Rewarder([toy]);
-const verified = (task: ReturnType<typeof makeTask>, calls: PlannedCall[], replies: Array<{ turn: number; text: string }> = []) => rewarder.score({ task, trajectory: run(task, calls, replies), preset: "verified" });
+const verified = (task: ReturnType<typeof makeTask>, calls: PlannedCall[], replies: Array<{ turn: number; text: string }> = []) =>
+  rewarder.score({ task, trajectory: run(task, calls, replies), preset: "verified" });
 
 describe("failed calls earn nothing (was: 1.199 of 2.0; read-only tasks 1.533 of 2.0)", () => {
   it("every call failing with invented ids: no coverage, no argument credit, no state", () => {
@@ -44,10 +45,14 @@ describe("collateral damage costs more than an honest failure (was: two wrong ov
   const task = makeTask([{ steps: [step(0, "set_body", { note_id: "N-1002", body: "done" })] }]);
 
   it("overwriting two wrong notes ranks below a harmless failed write and below a polite refusal", () => {
-    const damage = verified(task, [
-      { name: "set_body", args: { note_id: "N-1003", body: "done" } },
-      { name: "set_body", args: { note_id: "N-1004", body: "done" } },
-    ], [{ turn: 0, text: "Done." }]);
+    const damage = verified(
+      task,
+      [
+        { name: "set_body", args: { note_id: "N-1003", body: "done" } },
+        { name: "set_body", args: { note_id: "N-1004", body: "done" } },
+      ],
+      [{ turn: 0, text: "Done." }],
+    );
     // Both writes changed only notes nobody asked about: no coverage. R_state = (0 − 2)/1 → −1;
     // "Done." claims a write that never happened: R_answer = 0; R_harm = −2/3.
     expect(damage.components).toMatchObject({ val: 1, cov: 0, eff: 0, name: 1, arg: 0, state: -1, answer: 0, goal: 0 });
@@ -65,7 +70,9 @@ describe("collateral damage costs more than an honest failure (was: two wrong ov
 
 describe("a retry of a call that failed is not a repeat (was: 1.451, and 1.944 with a trailing space)", () => {
   it("a retry after creating the missing note scores the same with or without a trailing space", () => {
-    const task = makeTask([{ steps: [step(0, "create_note", { title: "Groceries", body: "" }), step(1, "set_body", { note_id: "N-1031", body: "milk" }, [0])] }]);
+    const task = makeTask([
+      { steps: [step(0, "create_note", { title: "Groceries", body: "" }), step(1, "set_body", { note_id: "N-1031", body: "milk" }, [0])] },
+    ]);
     const attempt = (id: string) => [
       { name: "set_body", args: { note_id: "N-1031", body: "milk" } }, // fails: the note does not exist yet
       { name: "create_note", args: { title: "Groceries", body: "" } },
@@ -112,7 +119,14 @@ describe("live = offline (was: CallTool recorded no turn and no reply: clarifica
     env.recordReply(id, 0, "Which note should I pin?");
     env.call(id, "pin_note", { note_id: "N-1003" }, 1);
     env.recordReply(id, 1, "Pinned.");
-    const offline = run(task, [{ name: "pin_note", args: { note_id: "N-1003" }, turn: 1 }], [{ turn: 0, text: "Which note should I pin?" }, { turn: 1, text: "Pinned." }]);
+    const offline = run(
+      task,
+      [{ name: "pin_note", args: { note_id: "N-1003" }, turn: 1 }],
+      [
+        { turn: 0, text: "Which note should I pin?" },
+        { turn: 1, text: "Pinned." },
+      ],
+    );
     for (const preset of ["prove", "verified"]) {
       const a = live.score({ task, sessionId: id, preset });
       const b = live.score({ task, trajectory: offline, preset });

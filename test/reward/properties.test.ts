@@ -113,7 +113,10 @@ describe("an extra state-changing call with a ground-truth name, within the budg
         const ref = referenceCalls(task);
         const last = ref[ref.length - 1]!;
         // The same tool on a note the task never touches (note 29 is outside the generated range).
-        const extra: PlannedCall = last.name === "create_note" ? { name: "create_note", args: { title: "Another one", body: "" } } : { ...last, args: { ...(last.args as object), note_id: note(29) } };
+        const extra: PlannedCall =
+          last.name === "create_note"
+            ? { name: "create_note", args: { title: "Another one", body: "" } }
+            : { ...last, args: { ...(last.args as object), note_id: note(29) } };
         const calls = [...ref, extra];
         expect(score(task, calls, "prove")).toBeCloseTo(score(task, ref, "prove"), 12);
         expect(score(task, calls, "verified")).toBeLessThan(score(task, ref, "verified") - 1e-9);
@@ -139,9 +142,12 @@ describe("an extra state-changing call with a ground-truth name, within the budg
 
 /** Any mix of calls, right or wrong, from the toy domain. */
 const anyCall: fc.Arbitrary<PlannedCall> = fc.oneof(
-  fc.record({ name: fc.constantFrom("pin_note", "delete_note", "set_body"), args: fc.record({ note_id: fc.integer({ min: 0, max: 33 }).map(note), body: fc.constantFrom("a", "b") }) }).map((c) =>
-    c.name === "set_body" ? c : { name: c.name, args: { note_id: c.args.note_id } },
-  ),
+  fc
+    .record({
+      name: fc.constantFrom("pin_note", "delete_note", "set_body"),
+      args: fc.record({ note_id: fc.integer({ min: 0, max: 33 }).map(note), body: fc.constantFrom("a", "b") }),
+    })
+    .map((c) => (c.name === "set_body" ? c : { name: c.name, args: { note_id: c.args.note_id } })),
   fc.record({ name: fc.constant("create_note"), args: fc.record({ title: fc.constantFrom("x", "y") }) }),
   fc.record({ name: fc.constantFrom("list_notes", "list_folders"), args: fc.constant({}) }),
   fc.record({ name: fc.constantFrom("pin_note", "teleport"), args: fc.constant({ note_id: 5 }) }),

@@ -188,7 +188,10 @@ describe("the words that name a missing value, worked out from the tool's schema
     seed: "7",
     domains: [banking],
     tools: ["set_card_limit", "list_cards"],
-    turns: [{ user: "Please set a new limit on my card CARD-1002.", expect: "clarify" }, { user: "Make it 1500.", steps: [{ tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 } }] }],
+    turns: [
+      { user: "Please set a new limit on my card CARD-1002.", expect: "clarify" },
+      { user: "Make it 1500.", steps: [{ tool: "set_card_limit", args: { card_id: "CARD-1002", daily_limit: 1500 } }] },
+    ],
   });
 
   it("daily_limit: its name's words, then the description's words the user did not say (daily, usd; not new, in: small words; not limit: said)", () => {
@@ -200,7 +203,13 @@ describe("the words that name a missing value, worked out from the tool's schema
   });
 
   it("with no later step using it, the offered tools that have the parameter describe it", () => {
-    const alone = buildTask({ id: "alone", seed: "7", domains: [banking], tools: ["list_cards", "set_card_limit"], turns: [{ user: "Change the cap on my card.", expect: "clarify" }] });
+    const alone = buildTask({
+      id: "alone",
+      seed: "7",
+      domains: [banking],
+      tools: ["list_cards", "set_card_limit"],
+      turns: [{ user: "Change the cap on my card.", expect: "clarify" }],
+    });
     expect(wanted(alone, 0, "daily_limit", tools).words).toEqual(["daily", "limit", "usd"]);
     expect(wanted(alone, 0, "daily_limit", tools).questions).toContain("how much");
   });

@@ -56,7 +56,8 @@ describe("the worked example of docs/reward.md (banking, seed 7)", () => {
   });
   const call = (name: string, args: object, outcome: "ok" | "tool_error" = "ok") => ({ name, arguments: args, outcome, turn: 0 });
   const freeze = call("freeze_card", { card_id: "CARD-1001" });
-  const transfer = (to: string, amount = 25, outcome: "ok" | "tool_error" = "ok") => call("transfer_between_accounts", { from_account_id: "ACC-1001", to_account_id: to, amount }, outcome);
+  const transfer = (to: string, amount = 25, outcome: "ok" | "tool_error" = "ok") =>
+    call("transfer_between_accounts", { from_account_id: "ACC-1001", to_account_id: to, amount }, outcome);
   const reply = (text: string) => [{ turn: 0, text }];
   const both = (calls: Trajectory["calls"], text: string) => ({
     prove: bank.score({ task, trajectory: { calls, replies: reply(text) }, preset: "prove" }),
@@ -173,7 +174,14 @@ describe("claims of action, turn by turn", () => {
     ]);
     const done = [0, 1, 2].map((turn) => ({ turn, text: "Done." }));
     // Turn 0 makes no call and says "Done."; turns 1 and 2 do their work.
-    const skipped = run(task, [{ name: "set_body", args: { note_id: "N-1002", body: "final" }, turn: 1 }, { name: "delete_note", args: { note_id: "N-1003" }, turn: 2 }], done);
+    const skipped = run(
+      task,
+      [
+        { name: "set_body", args: { note_id: "N-1002", body: "final" }, turn: 1 },
+        { name: "delete_note", args: { note_id: "N-1003" }, turn: 2 },
+      ],
+      done,
+    );
     const s = score(task, skipped, "verified");
     // Matching pairs step 0 with turn 1's set_body (same name and keys), leaving step 1 unmatched:
     // R_val = 1, R_cov = 2/3, R_eff = 0, R_name = 1, R_arg = (0 + 1)/2; the final state is the
@@ -184,7 +192,14 @@ describe("claims of action, turn by turn", () => {
     expect(s.components.goal).toBe(0);
     expect(s.reward).toBeCloseTo(0.5 + 0.5 * (2 / 3) + 0.2 + 0.1 * 0.5 + 0.5 + 0.2 * (2 / 3), 9); // 1.7167
     // The same trajectory with turn 0 doing its own write is the reference: 5.0.
-    const whole = run(task, [{ name: "set_body", args: { note_id: "N-1003", body: "draft" }, turn: 0 }, ...skipped.calls.map((c) => ({ name: c.name, args: c.arguments, turn: c.turn }))], done);
+    const whole = run(
+      task,
+      [
+        { name: "set_body", args: { note_id: "N-1003", body: "draft" }, turn: 0 },
+        ...skipped.calls.map((c) => ({ name: c.name, args: c.arguments, turn: c.turn })),
+      ],
+      done,
+    );
     expect(score(task, whole, "verified").reward).toBeCloseTo(5.0, 9);
   });
 });

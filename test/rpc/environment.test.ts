@@ -32,7 +32,9 @@ describe("Environment over gRPC", () => {
     expect(sessions).toHaveLength(16);
     expect(new Set(sessions.map((x: any) => x.state_hash))).toEqual(new Set([s.state_hash]));
     const args = JSON.stringify({ from_account_id: "ACC-1001", to_account_id: "ACC-1003", amount: 12.5 });
-    const results = await Promise.all(sessions.map((x: any) => t.env("CallTool", { session_id: x.session_id, tool: "transfer_between_accounts", arguments_json: args })));
+    const results = await Promise.all(
+      sessions.map((x: any) => t.env("CallTool", { session_id: x.session_id, tool: "transfer_between_accounts", arguments_json: args })),
+    );
     expect(results.every((r: any) => r.outcome === "OUTCOME_OK")).toBe(true);
     expect(results[0].changes.map((c: any) => c.path)).toContain("/banking/accounts/ACC-1001/balance");
     const hashes = await Promise.all(sessions.map((x: any) => t.env("GetState", { session_id: x.session_id })));
@@ -53,27 +55,55 @@ describe("Environment over gRPC", () => {
   it("maps errors to status codes: NOT_FOUND, INVALID_ARGUMENT, RESOURCE_EXHAUSTED", async () => {
     await expectStatus(t.env("CallTool", { session_id: "s0-missing", tool: "list_accounts", arguments_json: "{}" }), grpc.status.NOT_FOUND, /unknown session/);
     const s = await create();
-    await expectStatus(t.env("CallTool", { session_id: s.session_id, tool: "list_accounts", arguments_json: "{oops" }), grpc.status.INVALID_ARGUMENT, /arguments are not valid JSON/);
+    await expectStatus(
+      t.env("CallTool", { session_id: s.session_id, tool: "list_accounts", arguments_json: "{oops" }),
+      grpc.status.INVALID_ARGUMENT,
+      /arguments are not valid JSON/,
+    );
     await expectStatus(t.env("CreateSession", { servers: ["banking"], seed: "" }), grpc.status.INVALID_ARGUMENT, /seed is required/);
     await expectStatus(t.env("CreateSession", { servers: ["banking"], seed: "1", task_id: "t1" }), grpc.status.INVALID_ARGUMENT, /either task_id/);
     await expectStatus(t.env("CreateSession", { task_id: "t1" }), grpc.status.FAILED_PRECONDITION, /no tasks loaded/);
     await expectStatus(t.env("ForkSession", { session_id: s.session_id, count: 5000 }), grpc.status.INVALID_ARGUMENT, /fork count/);
-    await expectStatus(t.env("Step", { session_id: s.session_id, assistant_text: "x".repeat(300_000), format: "TOOL_CALL_FORMAT_HERMES", turn: 0 }), grpc.status.INVALID_ARGUMENT, /300000 bytes; at most 262144/);
+    await expectStatus(
+      t.env("Step", { session_id: s.session_id, assistant_text: "x".repeat(300_000), format: "TOOL_CALL_FORMAT_HERMES", turn: 0 }),
+      grpc.status.INVALID_ARGUMENT,
+      /300000 bytes; at most 262144/,
+    );
     const err = await expectStatus(t.env("ForkSession", { session_id: s.session_id, count: 400 }), grpc.status.RESOURCE_EXHAUSTED, /session limit/);
     expect(err.metadata.get("retry-after-ms")[0]).toBe("1000");
   });
 
   it("Step runs raw model output in each format and returns tool messages", async () => {
     const s = await create();
-    const hermes = await t.env("Step", { session_id: s.session_id, turn: 0, format: "TOOL_CALL_FORMAT_HERMES", assistant_text: 'Checking.<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>' });
+    const hermes = await t.env("Step", {
+      session_id: s.session_id,
+      turn: 0,
+      format: "TOOL_CALL_FORMAT_HERMES",
+      assistant_text: 'Checking.<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>',
+    });
     expect(hermes).toMatchObject({ outcome: "OUTCOME_OK", reply_text: "Checking." });
     expect(hermes.calls[0]).toMatchObject({ name: "get_balance", result: { outcome: "OUTCOME_OK" } });
     expect(JSON.parse(hermes.tool_messages_json)[0].role).toBe("tool");
-    const granite = await t.env("Step", { session_id: s.session_id, format: "TOOL_CALL_FORMAT_GRANITE", turn: 0, assistant_text: '<|start_of_role|>assistant<|end_of_role|><tool_call>{"name":"list_cards","arguments":{}}</tool_call><|end_of_text|>' });
+    const granite = await t.env("Step", {
+      session_id: s.session_id,
+      format: "TOOL_CALL_FORMAT_GRANITE",
+      turn: 0,
+      assistant_text: '<|start_of_role|>assistant<|end_of_role|><tool_call>{"name":"list_cards","arguments":{}}</tool_call><|end_of_text|>',
+    });
     expect(granite.rendered).toMatch(/^<\|start_of_role\|>user<\|end_of_role\|>\n<tool_response>/);
-    const openai = await t.env("Step", { session_id: s.session_id, format: "TOOL_CALL_FORMAT_OPENAI", turn: 0, assistant_text: JSON.stringify({ tool_calls: [{ id: "c1", type: "function", function: { name: "list_payees", arguments: "{}" } }] }) });
+    const openai = await t.env("Step", {
+      session_id: s.session_id,
+      format: "TOOL_CALL_FORMAT_OPENAI",
+      turn: 0,
+      assistant_text: JSON.stringify({ tool_calls: [{ id: "c1", type: "function", function: { name: "list_payees", arguments: "{}" } }] }),
+    });
     expect(JSON.parse(openai.tool_messages_json)[0]).toMatchObject({ role: "tool", tool_call_id: "c1" });
-    const bad = await t.env("Step", { session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", turn: 0, assistant_text: '<tool_call>{"name": "get_balance", "arguments": {' });
+    const bad = await t.env("Step", {
+      session_id: s.session_id,
+      format: "TOOL_CALL_FORMAT_HERMES",
+      turn: 0,
+      assistant_text: '<tool_call>{"name": "get_balance", "arguments": {',
+    });
     expect(bad).toMatchObject({ outcome: "OUTCOME_PARSE_ERROR", calls: [] });
     expect(bad.format_errors[0].message).toMatch(/cut off/);
     const journal = await t.env("GetJournal", { session_id: s.session_id });
@@ -118,7 +148,12 @@ describe("deadlines, load and auth", () => {
     const local = await startTestServer({ yieldEvery: 1 });
     try {
       const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
-      const steps = Array.from({ length: 3000 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", turn: 0, assistant_text: '<tool_call>{"name":"list_transactions","arguments":{"account_id":"ACC-1001","limit":100}}</tool_call>' }));
+      const steps = Array.from({ length: 3000 }, () => ({
+        session_id: s.session_id,
+        format: "TOOL_CALL_FORMAT_HERMES",
+        turn: 0,
+        assistant_text: '<tool_call>{"name":"list_transactions","arguments":{"account_id":"ACC-1001","limit":100}}</tool_call>',
+      }));
       await expectStatus(local.env("StepBatch", { steps }, { deadlineMs: 30 }), grpc.status.DEADLINE_EXCEEDED);
       // The server stops early: far fewer than 3000 calls ran.
       await new Promise((r) => setTimeout(r, 200));
@@ -133,7 +168,12 @@ describe("deadlines, load and auth", () => {
     const local = await startTestServer({ yieldEvery: 1 });
     try {
       const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
-      const steps = Array.from({ length: 3000 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", turn: 0, assistant_text: '<tool_call>{"name":"list_transactions","arguments":{"account_id":"ACC-1001","limit":100}}</tool_call>' }));
+      const steps = Array.from({ length: 3000 }, () => ({
+        session_id: s.session_id,
+        format: "TOOL_CALL_FORMAT_HERMES",
+        turn: 0,
+        assistant_text: '<tool_call>{"name":"list_transactions","arguments":{"account_id":"ACC-1001","limit":100}}</tool_call>',
+      }));
       const status = new Promise<number>((resolve) => {
         const call = (local.clients[0] as any).StepBatch({ steps }, (err: grpc.ServiceError | null) => resolve(err?.code ?? 0));
         const started = setInterval(() => {
@@ -157,7 +197,12 @@ describe("deadlines, load and auth", () => {
     const local = await startTestServer({ maxInflight: 1, yieldEvery: 1 });
     try {
       const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
-      const steps = Array.from({ length: 400 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", turn: 0, assistant_text: '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>' }));
+      const steps = Array.from({ length: 400 }, () => ({
+        session_id: s.session_id,
+        format: "TOOL_CALL_FORMAT_HERMES",
+        turn: 0,
+        assistant_text: '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>',
+      }));
       const first = local.env("StepBatch", { steps });
       await new Promise((r) => setTimeout(r, 5));
       const err = await expectStatus(local.env("ListServers", {}), grpc.status.RESOURCE_EXHAUSTED, /load limit/);
@@ -187,7 +232,12 @@ describe("deadlines, load and auth", () => {
   it("drains calls in flight on shutdown", async () => {
     const local = await startTestServer({ yieldEvery: 1 });
     const s = await local.env("CreateSession", { servers: ["banking"], seed: "1" });
-    const steps = Array.from({ length: 300 }, () => ({ session_id: s.session_id, format: "TOOL_CALL_FORMAT_HERMES", turn: 0, assistant_text: '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>' }));
+    const steps = Array.from({ length: 300 }, () => ({
+      session_id: s.session_id,
+      format: "TOOL_CALL_FORMAT_HERMES",
+      turn: 0,
+      assistant_text: '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>',
+    }));
     const inflight = local.env("StepBatch", { steps });
     // Wait until the batch is running on the server, then shut the server down under it.
     while (local.server.env.journal(s.session_id).length === 0) await new Promise((r) => setTimeout(r, 1));

@@ -24,7 +24,13 @@ const transfer = call("transfer_between_accounts", '{"from_account_id": "ACC-100
 function rawCall(t: TestServer, method: string, request: object): Promise<Buffer> {
   const def = loadProto().services.Environment.service[method]!;
   return new Promise((resolve, reject) =>
-    t.clients[0]!.makeUnaryRequest(def.path, def.requestSerialize, (b: Buffer) => b, request, (err, res) => (err ? reject(err) : resolve(res as Buffer))),
+    t.clients[0]!.makeUnaryRequest(
+      def.path,
+      def.requestSerialize,
+      (b: Buffer) => b,
+      request,
+      (err, res) => (err ? reject(err) : resolve(res as Buffer)),
+    ),
   );
 }
 
@@ -49,7 +55,9 @@ describe("one bad model output never hurts its group", () => {
     const steps = ids.map((id, i) => ({ session_id: id, format: HERMES, turn: 0, assistant_text: i === 2 ? `ok ${call("get_\\udfff", "{}")}` : freeze }));
     const raw = await rawCall(t, "StepBatch", { steps });
     expect(hasSurrogateBytes(raw)).toBe(false);
-    const { results } = await t.env("StepBatch", { steps: ids.map((id) => ({ session_id: id, format: HERMES, turn: 1, assistant_text: call("get_\\udfff", '{"x": "\\ud800"}') })) });
+    const { results } = await t.env("StepBatch", {
+      steps: ids.map((id) => ({ session_id: id, format: HERMES, turn: 1, assistant_text: call("get_\\udfff", '{"x": "\\ud800"}') })),
+    });
     expect(results.map((r: any) => r.outcome)).toEqual(Array(4).fill("OUTCOME_PARSE_ERROR"));
     for (const id of ids) expect(hasSurrogateBytes(await rawCall(t, "GetJournal", { session_id: id }))).toBe(false);
     expect((await journal(ids[0]!)).map((r: any) => r.outcome)).toEqual(["OUTCOME_OK", "OUTCOME_PARSE_ERROR"]);
@@ -105,7 +113,11 @@ describe("an error means nothing changed", () => {
     const [id] = await group(1);
     await t.env("CallToolBatch", { calls: Array.from({ length: 46 }, () => ({ session_id: id, tool: "list_cards", arguments_json: "{}", turn: 0 })) });
     const before = (await t.env("GetState", { session_id: id })).state_hash;
-    const err = await expectStatus(t.env("Step", { session_id: id, format: HERMES, turn: 0, assistant_text: transfer.repeat(8) }), grpc.status.FAILED_PRECONDITION, /made 46 of its 50 calls and 8 more do not fit/);
+    const err = await expectStatus(
+      t.env("Step", { session_id: id, format: HERMES, turn: 0, assistant_text: transfer.repeat(8) }),
+      grpc.status.FAILED_PRECONDITION,
+      /made 46 of its 50 calls and 8 more do not fit/,
+    );
     expect(err.metadata.get("retry-after-ms")).toEqual([]);
     expect((await t.env("GetState", { session_id: id })).state_hash).toBe(before);
     expect((await journal(id!)).length).toBe(46);
@@ -116,7 +128,12 @@ describe("an error means nothing changed", () => {
     await expectStatus(t.env("Step", { session_id: id, format: HERMES, assistant_text: freeze }), grpc.status.INVALID_ARGUMENT, /turn is required/);
     expect((await journal(id!)).length).toBe(0);
     await expectStatus(t.env("ForkSession", { session_id: id, count: 0 }), grpc.status.INVALID_ARGUMENT, /fork count must be an integer from 1/);
-    const { statuses } = await t.env("RecordReplies", { replies: [{ session_id: id, text: "hi" }, { session_id: id, turn: 0, text: "hi" }] });
+    const { statuses } = await t.env("RecordReplies", {
+      replies: [
+        { session_id: id, text: "hi" },
+        { session_id: id, turn: 0, text: "hi" },
+      ],
+    });
     expect(statuses.map((s: any) => s.code)).toEqual([grpc.status.INVALID_ARGUMENT, 0]);
   });
 });
@@ -151,7 +168,11 @@ describe("a retried batch never repeats a write", () => {
     const batch = await t.env("CallToolBatch", { calls: [req, req] });
     expect(batch.results.map((r: any) => r.index)).toEqual([first.index, first.index]);
     expect((await journal(id!)).length).toBe(1);
-    await expectStatus(t.env("CallTool", { ...req, arguments_json: '{"card_id": "CARD-1002"}' }), grpc.status.INVALID_ARGUMENT, /already used for a different request/);
+    await expectStatus(
+      t.env("CallTool", { ...req, arguments_json: '{"card_id": "CARD-1002"}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /already used for a different request/,
+    );
   });
 });
 
@@ -166,7 +187,11 @@ describe("bounded replies", () => {
       const ran = results.filter((r: any) => r.status.code === 0).length;
       expect(ran).toBeGreaterThan(0);
       expect(ran).toBeLessThan(40);
-      for (const r of results.slice(ran)) expect(r).toMatchObject({ outcome: "OUTCOME_REJECTED", status: { code: grpc.status.RESOURCE_EXHAUSTED, message: expect.stringMatching(/send it again/) } });
+      for (const r of results.slice(ran))
+        expect(r).toMatchObject({
+          outcome: "OUTCOME_REJECTED",
+          status: { code: grpc.status.RESOURCE_EXHAUSTED, message: expect.stringMatching(/send it again/) },
+        });
       expect(ids.slice(ran).every((id) => local.server.env.journal(id).length === 0)).toBe(true);
       // GetJournal pages by the same budget.
       const [one] = ids;
@@ -246,10 +271,18 @@ describe("what the service says about itself", () => {
   it("a status quoting a huge request string is cut and delivered, and the channel keeps working (found by make soak: it was never answered, nor was any later call)", async () => {
     const local = await startTestServer({ datasets: new Datasets(mkdtempSync(join(tmpdir(), "prove-details-"))) });
     try {
-      const err = await expectStatus(local.tasks("ListTasks", { dataset: "é".repeat(100_000) }, { deadlineMs: 10_000 }), grpc.status.NOT_FOUND, /^unknown dataset "é+… \(cut at 2000 characters\)$/);
+      const err = await expectStatus(
+        local.tasks("ListTasks", { dataset: "é".repeat(100_000) }, { deadlineMs: 10_000 }),
+        grpc.status.NOT_FOUND,
+        /^unknown dataset "é+… \(cut at 2000 characters\)$/,
+      );
       expect(err.details).toHaveLength(2000 + "… (cut at 2000 characters)".length);
       expect((await local.env("ListServers", {}, { deadlineMs: 10_000 })).servers.length).toBeGreaterThan(0);
-      await expectStatus(local.tasks("ListTasks", { dataset: "nope" }, { deadlineMs: 10_000 }), grpc.status.NOT_FOUND, /^unknown dataset "nope"; loaded: none$/);
+      await expectStatus(
+        local.tasks("ListTasks", { dataset: "nope" }, { deadlineMs: 10_000 }),
+        grpc.status.NOT_FOUND,
+        /^unknown dataset "nope"; loaded: none$/,
+      );
     } finally {
       await local.close();
     }

@@ -16,7 +16,13 @@ const steps = [
   { id: 0, tool: "freeze_card", args: { card_id: "CARD-1001" }, depends_on: [] },
   { id: 1, tool: "transfer_between_accounts", args: { from_account_id: "ACC-1001", to_account_id: "ACC-1003", amount: 25 }, depends_on: [] },
 ];
-const task = buildTask({ id: "bank-1", seed: "7", domains: [banking], system: "You are a banking assistant.", turns: [{ user: "Freeze my debit card and move 25 dollars to savings.", steps }] });
+const task = buildTask({
+  id: "bank-1",
+  seed: "7",
+  domains: [banking],
+  system: "You are a banking assistant.",
+  turns: [{ user: "Freeze my debit card and move 25 dollars to savings.", steps }],
+});
 const known = new Map<string, Task>([[task.id, task]]);
 const replies = new Map<string, Array<{ turn: number; text: string }>>();
 const tasks: TaskSource = {
@@ -50,7 +56,9 @@ describe("Reward over gRPC", () => {
       hermes("freeze_card", steps[0]!.args), // half the job
       hermes("list_cards", {}), // off task
     ];
-    await t.env("StepBatch", { steps: sessions.map((s: any, i: number) => ({ session_id: s.session_id, assistant_text: outputs[i], format: "TOOL_CALL_FORMAT_HERMES", turn: 0 })) });
+    await t.env("StepBatch", {
+      steps: sessions.map((s: any, i: number) => ({ session_id: s.session_id, assistant_text: outputs[i], format: "TOOL_CALL_FORMAT_HERMES", turn: 0 })),
+    });
     const group = await t.reward("ScoreGroup", { task_id: "bank-1", session_ids: sessions.map((s: any) => s.session_id), preset: "verified" });
     const rewards = group.scores.map((s: any) => s.reward);
     expect(rewards[0]).toBeCloseTo(5.0);
@@ -73,7 +81,11 @@ describe("Reward over gRPC", () => {
     const prove = await t.reward("Score", { task_json: JSON.stringify(task), trajectory_json: JSON.stringify(trajectory) });
     expect(prove.preset).toBe("prove");
     expect(prove.components.map((c: any) => c.name)).toEqual(["r_val", "r_cov", "r_eff", "r_name", "r_arg"]);
-    const weighted = await t.reward("Score", { task_json: JSON.stringify(task), trajectory_json: JSON.stringify(trajectory), config_json: '{"weights":{"cov":2}}' });
+    const weighted = await t.reward("Score", {
+      task_json: JSON.stringify(task),
+      trajectory_json: JSON.stringify(trajectory),
+      config_json: '{"weights":{"cov":2}}',
+    });
     expect(weighted.config_hash).not.toBe(prove.config_hash);
     expect(weighted.reward - prove.reward).toBeCloseTo(1.5 * 0.5, 9); // R_cov = 1/2, weight 0.5 → 2
   });
@@ -84,12 +96,32 @@ describe("Reward over gRPC", () => {
     await expectStatus(t.reward("Score", traj('{"calls": 3}')), grpc.status.INVALID_ARGUMENT, /trajectory_json is not valid/);
     await expectStatus(t.reward("Score", { task_json: JSON.stringify(task) }), grpc.status.INVALID_ARGUMENT, /give the trajectory/);
     await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), preset: "generous" }), grpc.status.INVALID_ARGUMENT, /unknown reward preset/);
-    await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"val":-1}}' }), grpc.status.INVALID_ARGUMENT, /weight val must be a number from 0 to 1000/);
-    await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"val":1e308}}' }), grpc.status.INVALID_ARGUMENT, /weight val must be a number from 0 to 1000, got 1e\+308/);
-    await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"alpha":1e999}' }), grpc.status.INVALID_ARGUMENT, /alpha must be a number from 0 to 100/);
-    await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"goal":1}}' }), grpc.status.INVALID_ARGUMENT, /prove preset .* has no goal term/);
+    await expectStatus(
+      t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"val":-1}}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /weight val must be a number from 0 to 1000/,
+    );
+    await expectStatus(
+      t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"val":1e308}}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /weight val must be a number from 0 to 1000, got 1e\+308/,
+    );
+    await expectStatus(
+      t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"alpha":1e999}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /alpha must be a number from 0 to 100/,
+    );
+    await expectStatus(
+      t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"weights":{"goal":1}}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /prove preset .* has no goal term/,
+    );
     await expectStatus(t.reward("Score", { ...traj('{"calls":[]}'), config_json: '{"temperature":1}' }), grpc.status.INVALID_ARGUMENT, /config_json/);
-    await expectStatus(t.reward("ScoreGroup", { task_id: "bank-1", trajectories_json: ['{"calls":[]}'], config_json: '{"beta":-1}' }), grpc.status.INVALID_ARGUMENT, /beta must be/);
+    await expectStatus(
+      t.reward("ScoreGroup", { task_id: "bank-1", trajectories_json: ['{"calls":[]}'], config_json: '{"beta":-1}' }),
+      grpc.status.INVALID_ARGUMENT,
+      /beta must be/,
+    );
     await expectStatus(t.reward("Score", { task_id: "nope", session_id: "x" }), grpc.status.NOT_FOUND, /unknown task/);
     await expectStatus(t.reward("Score", { task_id: "bank-1", session_id: "s0-gone" }), grpc.status.NOT_FOUND, /unknown session/);
     const group = await t.reward("ScoreGroup", { task_id: "bank-1", session_ids: ["s0-gone"], trajectories_json: ['{"calls":[]}'] });
@@ -99,7 +131,10 @@ describe("Reward over gRPC", () => {
   });
 
   it("the trajectory_json shape documented in reward.proto is the one the server takes", async () => {
-    const documented = { calls: [{ name: "freeze_card", arguments: { card_id: "CARD-1001" }, outcome: "ok", turn: 0 }], replies: [{ turn: 0, text: "Your card is frozen." }] };
+    const documented = {
+      calls: [{ name: "freeze_card", arguments: { card_id: "CARD-1001" }, outcome: "ok", turn: 0 }],
+      replies: [{ turn: 0, text: "Your card is frozen." }],
+    };
     const s = await t.reward("Score", { task_json: JSON.stringify(task), trajectory_json: JSON.stringify(documented), preset: "verified" });
     expect(s.outcome).toBe("ok");
   });
@@ -112,7 +147,11 @@ describe("a session is scored only as its own task", () => {
     const [forked] = (await t.env("ForkSession", { session_id: ofOther.session_id, count: 1 })).sessions;
     const otherSeed = await t.env("CreateSession", { servers: ["banking"], seed: "8" });
     const sameSeed = await t.env("CreateSession", { servers: ["banking"], seed: "7" });
-    const group = await t.reward("ScoreGroup", { task_id: "bank-1", session_ids: [ofOther.session_id, forked.session_id, otherSeed.session_id, sameSeed.session_id], preset: "verified" });
+    const group = await t.reward("ScoreGroup", {
+      task_id: "bank-1",
+      session_ids: [ofOther.session_id, forked.session_id, otherSeed.session_id, sameSeed.session_id],
+      preset: "verified",
+    });
     expect(group.scores.map((s: any) => s.outcome)).toEqual(["unscorable", "unscorable", "unscorable", "ok"]);
     expect(group.scores[0].reason).toMatch(new RegExp(`was created from task ${other.id}, not bank-1`));
     expect(group.scores[1].reason).toMatch(new RegExp(`created from task ${other.id}`));
@@ -127,7 +166,11 @@ describe("a session is scored only as its own task", () => {
     const score = await t.reward("Score", { task_id: "bank-1", session_id: s.session_id, preset: "prove" });
     expect(score.outcome).toBe("unscorable");
     expect(score.reason).toMatch(/call 0 \(freeze_card\) is labelled turn 3, but task bank-1 has 1 turn \(0–0\)/);
-    await expectStatus(t.env("CallTool", { session_id: s.session_id, tool: "list_cards", arguments_json: "{}", turn: -1 }), grpc.status.INVALID_ARGUMENT, /turn must be an integer/);
+    await expectStatus(
+      t.env("CallTool", { session_id: s.session_id, tool: "list_cards", arguments_json: "{}", turn: -1 }),
+      grpc.status.INVALID_ARGUMENT,
+      /turn must be an integer/,
+    );
   });
 
   it("RecordReplies answers one status per reply and records only the good ones", async () => {
@@ -158,14 +201,26 @@ describe("live = offline: the same trajectories through Step, through CallTool, 
     const offline = perturbations.map((p) => execute(env, x, p).trajectory);
     for (const [turn] of x.turns.entries()) {
       const stepItems = perturbations.map((p, k) => {
-        const text = p.replies.filter((r) => r.turn === turn).map((r) => r.text).join("\n");
-        const calls = p.calls.filter((c) => c.turn === turn).map((c) => (c.malformed ? String(c.args) : hermes(c.name, c.args))).join("");
+        const text = p.replies
+          .filter((r) => r.turn === turn)
+          .map((r) => r.text)
+          .join("\n");
+        const calls = p.calls
+          .filter((c) => c.turn === turn)
+          .map((c) => (c.malformed ? String(c.args) : hermes(c.name, c.args)))
+          .join("");
         return { session_id: sessions[2 * k].session_id, assistant_text: text + calls, format: "TOOL_CALL_FORMAT_HERMES", turn };
       });
       await t.env("StepBatch", { steps: stepItems });
-      const callItems = perturbations.flatMap((p, k) => p.calls.filter((c) => c.turn === turn && !c.malformed).map((c) => ({ session_id: sessions[2 * k + 1].session_id, tool: c.name, arguments_json: JSON.stringify(c.args), turn })));
+      const callItems = perturbations.flatMap((p, k) =>
+        p.calls
+          .filter((c) => c.turn === turn && !c.malformed)
+          .map((c) => ({ session_id: sessions[2 * k + 1].session_id, tool: c.name, arguments_json: JSON.stringify(c.args), turn })),
+      );
       if (callItems.length) await t.env("CallToolBatch", { calls: callItems });
-      const replyItems = perturbations.flatMap((p, k) => p.replies.filter((r) => r.turn === turn).map((r) => ({ session_id: sessions[2 * k + 1].session_id, turn, text: r.text })));
+      const replyItems = perturbations.flatMap((p, k) =>
+        p.replies.filter((r) => r.turn === turn).map((r) => ({ session_id: sessions[2 * k + 1].session_id, turn, text: r.text })),
+      );
       if (replyItems.length) expect((await t.env("RecordReplies", { replies: replyItems })).statuses.every((s: any) => s.code === 0)).toBe(true);
     }
     const live = await t.reward("ScoreGroup", { task_id: x.id, session_ids: sessions.map((s: any) => s.session_id), preset });
@@ -191,7 +246,9 @@ describe("live = offline: the same trajectories through Step, through CallTool, 
     expect(chosen.length).toBeGreaterThanOrEqual(5);
     let compared = 0;
     for (const x of chosen) {
-      const ps = KINDS.map((kind, i) => perturb(kind, x, { domains, replies: replies.get(x.id)!, rng: Rng.from(`${x.id}/${i}`) })).filter((p): p is Perturbation => p !== undefined);
+      const ps = KINDS.map((kind, i) => perturb(kind, x, { domains, replies: replies.get(x.id)!, rng: Rng.from(`${x.id}/${i}`) })).filter(
+        (p): p is Perturbation => p !== undefined,
+      );
       for (const preset of ["prove", "verified"]) {
         const rewards = await compare(x, ps, preset);
         compared += rewards.length;

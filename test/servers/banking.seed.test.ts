@@ -11,7 +11,8 @@ seedRules(banking, {
   "each transaction's balance_after is the previous balance plus its amount, and each account's balance is its last balance_after": (s) => {
     for (const [accountId, txns] of groupBy(s.rows<Transaction>("transactions"), (t) => t.account_id)) {
       const sorted = [...txns].sort(byTime);
-      for (let i = 1; i < sorted.length; i++) expect(cents(sorted[i]!.balance_after), sorted[i]!.id).toBe(cents(sorted[i - 1]!.balance_after) + cents(sorted[i]!.amount));
+      for (let i = 1; i < sorted.length; i++)
+        expect(cents(sorted[i]!.balance_after), sorted[i]!.id).toBe(cents(sorted[i - 1]!.balance_after) + cents(sorted[i]!.amount));
       expect(cents(s.row<Account>("accounts", accountId).balance)).toBe(cents(sorted[sorted.length - 1]!.balance_after));
     }
   },
@@ -59,11 +60,15 @@ seedRules(banking, {
   },
   "no checking or savings account ever goes below its overdraft limit": (s) => {
     for (const a of s.rows<Account>("accounts").filter((x) => x.type !== "credit")) {
-      for (const t of s.rows<Transaction>("transactions").filter((x) => x.account_id === a.id)) expect(t.balance_after, t.id).toBeGreaterThanOrEqual(-a.overdraft_limit);
+      for (const t of s.rows<Transaction>("transactions").filter((x) => x.account_id === a.id))
+        expect(t.balance_after, t.id).toBeGreaterThanOrEqual(-a.overdraft_limit);
     }
   },
   "a completed transfer moves its amount out of one account and, between own accounts, into the other, on its execute_on day": (s) => {
-    const byTransfer = groupBy(s.rows<Transaction>("transactions").filter((t) => t.transfer_id), (t) => t.transfer_id as string);
+    const byTransfer = groupBy(
+      s.rows<Transaction>("transactions").filter((t) => t.transfer_id),
+      (t) => t.transfer_id as string,
+    );
     for (const tr of s.rows<Transfer>("transfers").filter((t) => t.status === "completed")) {
       const legs = byTransfer.get(tr.id) ?? [];
       expect(legs.length, tr.id).toBe(tr.to_account_id ? 2 : 1);

@@ -25,7 +25,13 @@ const credit = (s: TestSession) => accountOf(s, "credit");
 const balance = (s: TestSession, id: string): number => s.row("accounts", id).balance;
 const availableOf = (a: Row) => roundMoney(a.type === "credit" ? a.credit_limit + a.balance : a.balance + a.overdraft_limit);
 const txnsOfTransfer = (s: TestSession, transferId: string) => s.rows("transactions").filter((t) => t.transfer_id === transferId);
-const scheduledPayeeIds = (s: TestSession) => new Set(s.rows("transfers").filter((t) => t.status === "scheduled").map((t) => t.payee_id));
+const scheduledPayeeIds = (s: TestSession) =>
+  new Set(
+    s
+      .rows("transfers")
+      .filter((t) => t.status === "scheduled")
+      .map((t) => t.payee_id),
+  );
 /** A seeded payee with no scheduled payment. */
 const idlePayee = (s: TestSession) => s.rows("payees").find((p) => !scheduledPayeeIds(s).has(p.id))!;
 
@@ -58,9 +64,17 @@ function asTheBank(s: TestSession, accountId: string, patch: Row): void {
 describe("banking: seed", () => {
   it("holds checking, savings and credit accounts with a consistent history", () => {
     const s = open();
-    expect(s.rows("accounts").map((a) => a.type).sort()).toEqual(["checking", "checking", "credit", "savings", "savings"]);
+    expect(
+      s
+        .rows("accounts")
+        .map((a) => a.type)
+        .sort(),
+    ).toEqual(["checking", "checking", "credit", "savings", "savings"]);
     for (const a of s.rows("accounts")) {
-      const txns = s.rows("transactions").filter((t) => t.account_id === a.id).sort((x, y) => (x.posted_at < y.posted_at ? -1 : 1));
+      const txns = s
+        .rows("transactions")
+        .filter((t) => t.account_id === a.id)
+        .sort((x, y) => (x.posted_at < y.posted_at ? -1 : 1));
       if (txns.length) expect(txns[txns.length - 1]!.balance_after).toBe(a.balance);
       for (let i = 1; i < txns.length; i++) expect(txns[i]!.balance_after).toBeCloseTo(txns[i - 1]!.balance_after + txns[i]!.amount, 2);
     }
@@ -115,7 +129,12 @@ describe("banking: accounts and balances", () => {
   it("get_balance: available includes overdraft for checking and unused credit for cards", () => {
     const s = open();
     const c = checking(s);
-    expect(s.ok("get_balance", { account_id: c.id })).toEqual({ account_id: c.id, currency: "USD", balance: c.balance, available: roundMoney(c.balance + c.overdraft_limit) });
+    expect(s.ok("get_balance", { account_id: c.id })).toEqual({
+      account_id: c.id,
+      currency: "USD",
+      balance: c.balance,
+      available: roundMoney(c.balance + c.overdraft_limit),
+    });
     const sv = savings(s);
     expect(s.ok("get_balance", { account_id: sv.id })).toEqual({ account_id: sv.id, currency: "USD", balance: sv.balance, available: sv.balance });
     const cr = credit(s);
@@ -157,11 +176,18 @@ describe("banking: transactions", () => {
     const from = `${stmt.period}-05`;
     const to = `${stmt.period}-20`;
     const ranged = s.ok("list_transactions", { account_id: c.id, from_date: from, to_date: to, limit: 100 });
-    expect(ranged.items.map((t: Row) => t.id).sort()).toEqual(mine.filter((t) => day(t) >= from && day(t) <= to).map((t) => t.id).sort());
+    expect(ranged.items.map((t: Row) => t.id).sort()).toEqual(
+      mine
+        .filter((t) => day(t) >= from && day(t) <= to)
+        .map((t) => t.id)
+        .sort(),
+    );
     expect(ranged.total).toBeGreaterThan(0);
     // The bounds are whole days: a payroll on the 15th is inside a range that ends on the 15th.
     const payday = `${stmt.period}-15`;
-    expect(s.ok("list_transactions", { account_id: c.id, from_date: payday, to_date: payday, category: "income" }).items.map((t: Row) => t.posted_at.slice(0, 10))).toEqual([payday]);
+    expect(
+      s.ok("list_transactions", { account_id: c.id, from_date: payday, to_date: payday, category: "income" }).items.map((t: Row) => t.posted_at.slice(0, 10)),
+    ).toEqual([payday]);
 
     const rent = s.ok("list_transactions", { account_id: c.id, category: "rent" });
     expect(rent.total).toBe(mine.filter((t) => t.category === "rent").length);
@@ -219,15 +245,36 @@ describe("banking: transfer_between_accounts", () => {
     const to = savings(s);
     const now = s.now();
     const t = s.ok("transfer_between_accounts", { from_account_id: from.id, to_account_id: to.id, amount: 123.45, memo: "Rainy day" });
-    expect(t).toMatchObject({ from_account_id: from.id, to_account_id: to.id, amount: 123.45, currency: "USD", memo: "Rainy day", status: "completed", execute_on: now.slice(0, 10), created_at: now });
+    expect(t).toMatchObject({
+      from_account_id: from.id,
+      to_account_id: to.id,
+      amount: 123.45,
+      currency: "USD",
+      memo: "Rainy day",
+      status: "completed",
+      execute_on: now.slice(0, 10),
+      created_at: now,
+    });
     expect(t.id).toMatch(/^TRF-\d{4}$/);
     expect(s.row("transfers", t.id)).toEqual(t);
     expect(balance(s, from.id)).toBe(roundMoney(from.balance - 123.45));
     expect(balance(s, to.id)).toBe(roundMoney(to.balance + 123.45));
     const posted = txnsOfTransfer(s, t.id);
     expect(posted).toHaveLength(2);
-    expect(posted.find((x) => x.account_id === from.id)).toMatchObject({ amount: -123.45, balance_after: roundMoney(from.balance - 123.45), category: "transfer", posted_at: now, description: `Transfer to ${to.name}` });
-    expect(posted.find((x) => x.account_id === to.id)).toMatchObject({ amount: 123.45, balance_after: roundMoney(to.balance + 123.45), category: "transfer", posted_at: now, description: `Transfer from ${from.name}` });
+    expect(posted.find((x) => x.account_id === from.id)).toMatchObject({
+      amount: -123.45,
+      balance_after: roundMoney(from.balance - 123.45),
+      category: "transfer",
+      posted_at: now,
+      description: `Transfer to ${to.name}`,
+    });
+    expect(posted.find((x) => x.account_id === to.id)).toMatchObject({
+      amount: 123.45,
+      balance_after: roundMoney(to.balance + 123.45),
+      category: "transfer",
+      posted_at: now,
+      description: `Transfer from ${from.name}`,
+    });
     // Newest first: the new transaction leads the account's history.
     expect(s.ok("list_transactions", { account_id: to.id, limit: 1 }).items[0].transfer_id).toBe(t.id);
     expect(s.ok("get_balance", { account_id: from.id }).available).toBe(roundMoney(from.balance - 123.45 + from.overdraft_limit));
@@ -241,14 +288,28 @@ describe("banking: transfer_between_accounts", () => {
     const owed = roundMoney(-card.balance);
     expect(owed).toBeGreaterThan(100);
     const from = checking(s);
-    s.fails("transfer_between_accounts", { from_account_id: from.id, to_account_id: card.id, amount: roundMoney(owed + 0.01) }, "failed_precondition", new RegExp(`credit account ${card.id} owes ${money(owed)}; a payment can be at most that`));
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: from.id, to_account_id: card.id, amount: roundMoney(owed + 0.01) },
+      "failed_precondition",
+      new RegExp(`credit account ${card.id} owes ${money(owed)}; a payment can be at most that`),
+    );
     const t1 = s.ok("transfer_between_accounts", { from_account_id: from.id, to_account_id: card.id, amount: 100 });
-    expect(txnsOfTransfer(s, t1.id).find((x) => x.account_id === card.id)).toMatchObject({ amount: 100, description: "Payment received — thank you", balance_after: roundMoney(card.balance + 100) });
+    expect(txnsOfTransfer(s, t1.id).find((x) => x.account_id === card.id)).toMatchObject({
+      amount: 100,
+      description: "Payment received — thank you",
+      balance_after: roundMoney(card.balance + 100),
+    });
     expect(s.ok("get_balance", { account_id: card.id }).owed).toBe(roundMoney(owed - 100));
     s.ok("transfer_between_accounts", { from_account_id: from.id, to_account_id: card.id, amount: roundMoney(owed - 100) });
     expect(s.ok("get_balance", { account_id: card.id })).toMatchObject({ balance: 0, owed: 0, available: card.credit_limit });
     expect(balance(s, from.id)).toBe(roundMoney(from.balance - owed));
-    s.fails("transfer_between_accounts", { from_account_id: from.id, to_account_id: card.id, amount: 0.01 }, "failed_precondition", new RegExp(`credit account ${card.id} owes 0\\.00`));
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: from.id, to_account_id: card.id, amount: 0.01 },
+      "failed_precondition",
+      new RegExp(`credit account ${card.id} owes 0\\.00`),
+    );
   });
 
   it("rule: insufficient funds counts the overdraft limit, and exactly the limit succeeds", () => {
@@ -262,35 +323,72 @@ describe("banking: transfer_between_accounts", () => {
         "transfer_between_accounts",
         { from_account_id: from.id, to_account_id: savings(s).id, amount: roundMoney(max + 0.01) },
         "failed_precondition",
-        new RegExp(`^insufficient funds: ${from.id} \\(Everyday Checking\\) holds ${money(from.balance)} with an overdraft limit of ${money(from.overdraft_limit)}, so at most ${money(max)} can leave it; the transfer needs ${money(max + 0.01)}$`),
+        new RegExp(
+          `^insufficient funds: ${from.id} \\(Everyday Checking\\) holds ${money(from.balance)} with an overdraft limit of ${money(from.overdraft_limit)}, so at most ${money(max)} can leave it; the transfer needs ${money(max + 0.01)}$`,
+        ),
       );
       s.ok("transfer_between_accounts", { from_account_id: from.id, to_account_id: savings(s).id, amount: max });
       expect(balance(s, from.id)).toBe(-from.overdraft_limit);
       expect(s.ok("get_balance", { account_id: from.id }).available).toBe(0);
-      s.fails("transfer_between_accounts", { from_account_id: from.id, to_account_id: savings(s).id, amount: 0.01 }, "failed_precondition", /so at most 0\.00 can leave it/);
+      s.fails(
+        "transfer_between_accounts",
+        { from_account_id: from.id, to_account_id: savings(s).id, amount: 0.01 },
+        "failed_precondition",
+        /so at most 0\.00 can leave it/,
+      );
     }
   });
 
   it("rule: savings and no-overdraft checking never go below zero", () => {
     const s = open();
     const sv = goalSavings(s);
-    s.fails("transfer_between_accounts", { from_account_id: sv.id, to_account_id: checking(s).id, amount: roundMoney(sv.balance + 0.01) }, "failed_precondition", new RegExp(`^insufficient funds: ${sv.id} \\(${esc(sv.name)}\\) holds ${money(sv.balance)}, so at most`));
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: sv.id, to_account_id: checking(s).id, amount: roundMoney(sv.balance + 0.01) },
+      "failed_precondition",
+      new RegExp(`^insufficient funds: ${sv.id} \\(${esc(sv.name)}\\) holds ${money(sv.balance)}, so at most`),
+    );
     s.ok("transfer_between_accounts", { from_account_id: sv.id, to_account_id: checking(s).id, amount: sv.balance });
     expect(balance(s, sv.id)).toBe(0);
     const joint = jointChecking(s);
     expect(joint.overdraft_limit).toBe(0);
-    s.fails("transfer_between_accounts", { from_account_id: joint.id, to_account_id: sv.id, amount: roundMoney(joint.balance + 0.01) }, "failed_precondition", new RegExp(`holds ${money(joint.balance)}, so at most ${money(joint.balance)} can leave it`));
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: joint.id, to_account_id: sv.id, amount: roundMoney(joint.balance + 0.01) },
+      "failed_precondition",
+      new RegExp(`holds ${money(joint.balance)}, so at most ${money(joint.balance)} can leave it`),
+    );
   });
 
   it("rule: no transfers out of a credit account; accounts must differ and exist; amounts are positive cents", () => {
     const s = open();
     const card = credit(s);
     const c = checking(s);
-    s.fails("transfer_between_accounts", { from_account_id: card.id, to_account_id: c.id, amount: 10 }, "failed_precondition", new RegExp(`transfers cannot be made from credit account ${card.id}; send from a checking or savings account`));
-    s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: c.id, amount: 10 }, "invalid_argument", /the source and destination accounts must differ/);
-    s.fails("transfer_between_accounts", { from_account_id: "ACC-7777", to_account_id: c.id, amount: 10 }, "not_found", /account 'ACC-7777' not found.*list_accounts/);
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: card.id, to_account_id: c.id, amount: 10 },
+      "failed_precondition",
+      new RegExp(`transfers cannot be made from credit account ${card.id}; send from a checking or savings account`),
+    );
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: c.id, to_account_id: c.id, amount: 10 },
+      "invalid_argument",
+      /the source and destination accounts must differ/,
+    );
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: "ACC-7777", to_account_id: c.id, amount: 10 },
+      "not_found",
+      /account 'ACC-7777' not found.*list_accounts/,
+    );
     s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: "ACC-7777", amount: 10 }, "not_found", /list_accounts/);
-    s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: savings(s).id, amount: 0 }, "invalid_arguments", /amount: the amount must be greater than 0/);
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: c.id, to_account_id: savings(s).id, amount: 0 },
+      "invalid_arguments",
+      /amount: the amount must be greater than 0/,
+    );
     s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: savings(s).id, amount: -5 }, "invalid_arguments", /greater than 0/);
     s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: savings(s).id, amount: 1.005 }, "invalid_arguments", /at most 2 decimals/);
   });
@@ -320,7 +418,12 @@ describe("banking: transfer_between_accounts", () => {
     const nextMonth = time.monthOf(time.addDays(`${today(s).slice(0, 7)}-01`, 40));
     const day = `${nextMonth}-10`;
     const ids = Array.from({ length: 6 }, () => s.ok("pay_payee", { from_account_id: sv.id, payee_id: payee, amount: 20, execute_on: day }).id);
-    s.fails("pay_payee", { from_account_id: sv.id, payee_id: payee, amount: 20, execute_on: `${nextMonth}-11` }, "limit_exceeded", new RegExp(`has used all 6 outgoing transfers allowed in ${nextMonth}`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: sv.id, payee_id: payee, amount: 20, execute_on: `${nextMonth}-11` },
+      "limit_exceeded",
+      new RegExp(`has used all 6 outgoing transfers allowed in ${nextMonth}`),
+    );
     // This month is untouched by next month's payments.
     s.ok("transfer_between_accounts", { from_account_id: sv.id, to_account_id: checking(s).id, amount: 5 });
     s.ok("cancel_transfer", { transfer_id: ids[0] });
@@ -332,12 +435,32 @@ describe("banking: transfer_between_accounts", () => {
     const c = checking(s);
     const sv = goalSavings(s);
     asTheBank(s, sv.id, { status: "frozen" });
-    s.fails("transfer_between_accounts", { from_account_id: sv.id, to_account_id: c.id, amount: 10 }, "failed_precondition", new RegExp(`account ${sv.id} \\(${esc(sv.name)}\\) is frozen and cannot send money`));
-    s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: sv.id, amount: 10 }, "failed_precondition", new RegExp(`account ${sv.id} \\(${esc(sv.name)}\\) is frozen and cannot receive money`));
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: sv.id, to_account_id: c.id, amount: 10 },
+      "failed_precondition",
+      new RegExp(`account ${sv.id} \\(${esc(sv.name)}\\) is frozen and cannot send money`),
+    );
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: c.id, to_account_id: sv.id, amount: 10 },
+      "failed_precondition",
+      new RegExp(`account ${sv.id} \\(${esc(sv.name)}\\) is frozen and cannot receive money`),
+    );
     s.fails("pay_payee", { from_account_id: sv.id, payee_id: idlePayee(s).id, amount: 10 }, "failed_precondition", /is frozen and cannot send money/);
     asTheBank(s, c.id, { status: "closed" });
-    s.fails("transfer_between_accounts", { from_account_id: c.id, to_account_id: savings(s).id, amount: 10 }, "failed_precondition", new RegExp(`account ${c.id} \\(Everyday Checking\\) is closed and cannot send money`));
-    s.fails("transfer_between_accounts", { from_account_id: savings(s).id, to_account_id: c.id, amount: 10 }, "failed_precondition", /is closed and cannot receive money/);
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: c.id, to_account_id: savings(s).id, amount: 10 },
+      "failed_precondition",
+      new RegExp(`account ${c.id} \\(Everyday Checking\\) is closed and cannot send money`),
+    );
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: savings(s).id, to_account_id: c.id, amount: 10 },
+      "failed_precondition",
+      /is closed and cannot receive money/,
+    );
     s.fails("update_overdraft_limit", { account_id: c.id, limit: 100 }, "failed_precondition", /is closed and cannot send money/);
     // Reading still works.
     expect(s.ok("get_account", { account_id: c.id }).status).toBe("closed");
@@ -365,26 +488,76 @@ describe("banking: payees", () => {
   it("add_payee saves a payee; the same account and routing number cannot be saved twice", () => {
     const s = open();
     const now = s.now();
-    const p = s.ok("add_payee", { name: "  Lena Park ", bank_name: "Ally Bank", account_number: "000123456789", routing_number: "021000021", email: "lena@example.com" });
-    expect(p).toEqual({ id: p.id, name: "Lena Park", kind: "person", bank_name: "Ally Bank", account_number: "000123456789", routing_number: "021000021", email: "lena@example.com", created_at: now });
+    const p = s.ok("add_payee", {
+      name: "  Lena Park ",
+      bank_name: "Ally Bank",
+      account_number: "000123456789",
+      routing_number: "021000021",
+      email: "lena@example.com",
+    });
+    expect(p).toEqual({
+      id: p.id,
+      name: "Lena Park",
+      kind: "person",
+      bank_name: "Ally Bank",
+      account_number: "000123456789",
+      routing_number: "021000021",
+      email: "lena@example.com",
+      created_at: now,
+    });
     expect(p.id).toMatch(/^PAYEE-\d{4}$/);
     expect(s.ok("list_payees", { name: "lena park" }).items).toEqual([p]);
     const biz = s.ok("add_payee", { name: "Acme Plumbing", kind: "business", bank_name: "Chase", account_number: "123456", routing_number: "111000025" });
     expect(biz).toMatchObject({ kind: "business" });
     expect(biz).not.toHaveProperty("email");
 
-    s.fails("add_payee", { name: "Lena P.", bank_name: "Ally", account_number: "000123456789", routing_number: "021000021" }, "already_exists", new RegExp(`a payee with this account already exists: ${p.id} \\(Lena Park\\)`));
+    s.fails(
+      "add_payee",
+      { name: "Lena P.", bank_name: "Ally", account_number: "000123456789", routing_number: "021000021" },
+      "already_exists",
+      new RegExp(`a payee with this account already exists: ${p.id} \\(Lena Park\\)`),
+    );
     const seeded = s.rows("payees")[0]!;
-    s.fails("add_payee", { name: "Copy", bank_name: seeded.bank_name, account_number: seeded.account_number, routing_number: seeded.routing_number }, "already_exists", new RegExp(`already exists: ${seeded.id} \\(${esc(seeded.name)}\\)`));
+    s.fails(
+      "add_payee",
+      { name: "Copy", bank_name: seeded.bank_name, account_number: seeded.account_number, routing_number: seeded.routing_number },
+      "already_exists",
+      new RegExp(`already exists: ${seeded.id} \\(${esc(seeded.name)}\\)`),
+    );
     // Same account number at another bank is a different account.
     s.ok("add_payee", { name: "Other Lena", bank_name: "Chase", account_number: "000123456789", routing_number: "322271627" });
 
-    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "12345", routing_number: "021000021" }, "invalid_arguments", /account numbers have 6 to 17 digits/);
-    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "02100002" }, "invalid_arguments", /routing numbers have exactly 9 digits/);
+    s.fails(
+      "add_payee",
+      { name: "X Y", bank_name: "Chase", account_number: "12345", routing_number: "021000021" },
+      "invalid_arguments",
+      /account numbers have 6 to 17 digits/,
+    );
+    s.fails(
+      "add_payee",
+      { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "02100002" },
+      "invalid_arguments",
+      /routing numbers have exactly 9 digits/,
+    );
     // 3·(1+4+7) + 7·(2+5+8) + (3+6+9) = 159: not a multiple of 10.
-    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "123456789" }, "invalid_argument", /fails the ABA checksum/);
-    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", email: "nope" }, "invalid_arguments", /email/);
-    s.fails("add_payee", { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", kind: "robot" }, "invalid_arguments", /kind/);
+    s.fails(
+      "add_payee",
+      { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "123456789" },
+      "invalid_argument",
+      /fails the ABA checksum/,
+    );
+    s.fails(
+      "add_payee",
+      { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", email: "nope" },
+      "invalid_arguments",
+      /email/,
+    );
+    s.fails(
+      "add_payee",
+      { name: "X Y", bank_name: "Chase", account_number: "1234567", routing_number: "021000021", kind: "robot" },
+      "invalid_arguments",
+      /kind/,
+    );
   });
 
   it("remove_payee deletes a payee without scheduled payments; past payments do not block it", () => {
@@ -407,7 +580,12 @@ describe("banking: payees", () => {
     const s = open();
     const scheduled = s.rows("transfers").find((t) => t.status === "scheduled")!;
     const payee = s.row("payees", scheduled.payee_id);
-    s.fails("remove_payee", { payee_id: payee.id }, "failed_precondition", new RegExp(`^payee ${payee.id} \\(${esc(payee.name)}\\) has scheduled payments ${scheduled.id}; cancel them with cancel_transfer first$`));
+    s.fails(
+      "remove_payee",
+      { payee_id: payee.id },
+      "failed_precondition",
+      new RegExp(`^payee ${payee.id} \\(${esc(payee.name)}\\) has scheduled payments ${scheduled.id}; cancel them with cancel_transfer first$`),
+    );
     s.ok("cancel_transfer", { transfer_id: scheduled.id });
     expect(s.ok("remove_payee", { payee_id: payee.id }).removed).toBe(payee.id);
   });
@@ -422,11 +600,28 @@ describe("banking: pay_payee", () => {
     const payee = idlePayee(s);
     const now = s.now();
     const t = s.ok("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 75.5, memo: "Dinner" });
-    expect(t).toMatchObject({ from_account_id: from.id, payee_id: payee.id, amount: 75.5, memo: "Dinner", status: "completed", execute_on: now.slice(0, 10), created_at: now });
+    expect(t).toMatchObject({
+      from_account_id: from.id,
+      payee_id: payee.id,
+      amount: 75.5,
+      memo: "Dinner",
+      status: "completed",
+      execute_on: now.slice(0, 10),
+      created_at: now,
+    });
     expect(t).not.toHaveProperty("to_account_id");
     expect(balance(s, from.id)).toBe(roundMoney(from.balance - 75.5));
     expect(txnsOfTransfer(s, t.id)).toEqual([
-      { id: expect.stringMatching(/^TXN-\d{6}$/), account_id: from.id, posted_at: now, amount: -75.5, description: `Payment to ${payee.name}`, category: "transfer", transfer_id: t.id, balance_after: roundMoney(from.balance - 75.5) },
+      {
+        id: expect.stringMatching(/^TXN-\d{6}$/),
+        account_id: from.id,
+        posted_at: now,
+        amount: -75.5,
+        description: `Payment to ${payee.name}`,
+        category: "transfer",
+        transfer_id: t.id,
+        balance_after: roundMoney(from.balance - 75.5),
+      },
     ]);
     // execute_on today is the same as now.
     expect(s.ok("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: today(s) }).status).toBe("completed");
@@ -448,9 +643,19 @@ describe("banking: pay_payee", () => {
     expect(balance(s, from.id)).toBe(from.balance);
     // Up to 365 days ahead, not more; never in the past.
     expect(s.ok("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: time.addDays(today(s), 365) }).status).toBe("scheduled");
-    s.fails("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: time.addDays(today(s), 366) }, "invalid_argument", /payments can be scheduled at most 365 days ahead/);
+    s.fails(
+      "pay_payee",
+      { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: time.addDays(today(s), 366) },
+      "invalid_argument",
+      /payments can be scheduled at most 365 days ahead/,
+    );
     const yesterday = time.addDays(today(s), -1);
-    s.fails("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: yesterday }, "invalid_argument", new RegExp(`execute_on ${yesterday} is in the past; today is ${today(s)}`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: yesterday },
+      "invalid_argument",
+      new RegExp(`execute_on ${yesterday} is in the past; today is ${today(s)}`),
+    );
     s.fails("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 1, execute_on: "next week" }, "invalid_arguments", /YYYY-MM-DD/);
   });
 
@@ -459,12 +664,27 @@ describe("banking: pay_payee", () => {
     const from = checking(s);
     const payee = idlePayee(s).id;
     const max = availableOf(from);
-    s.fails("pay_payee", { from_account_id: from.id, payee_id: payee, amount: roundMoney(max + 0.01) }, "failed_precondition", new RegExp(`insufficient funds: ${from.id} .* so at most ${money(max)} can leave it; the transfer needs ${money(max + 0.01)}`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: from.id, payee_id: payee, amount: roundMoney(max + 0.01) },
+      "failed_precondition",
+      new RegExp(`insufficient funds: ${from.id} .* so at most ${money(max)} can leave it; the transfer needs ${money(max + 0.01)}`),
+    );
     // Scheduling is checked against today's funds too.
-    s.fails("pay_payee", { from_account_id: from.id, payee_id: payee, amount: roundMoney(max + 0.01), execute_on: time.addDays(today(s), 3) }, "failed_precondition", /insufficient funds/);
+    s.fails(
+      "pay_payee",
+      { from_account_id: from.id, payee_id: payee, amount: roundMoney(max + 0.01), execute_on: time.addDays(today(s), 3) },
+      "failed_precondition",
+      /insufficient funds/,
+    );
     s.ok("pay_payee", { from_account_id: from.id, payee_id: payee, amount: max });
     expect(balance(s, from.id)).toBe(-from.overdraft_limit);
-    s.fails("pay_payee", { from_account_id: credit(s).id, payee_id: payee, amount: 10 }, "failed_precondition", new RegExp(`transfers cannot be made from credit account ${credit(s).id}`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: credit(s).id, payee_id: payee, amount: 10 },
+      "failed_precondition",
+      new RegExp(`transfers cannot be made from credit account ${credit(s).id}`),
+    );
     s.fails("pay_payee", { from_account_id: from.id, payee_id: "PAYEE-9999", amount: 10 }, "not_found", /payee 'PAYEE-9999' not found.*list_payees/);
     s.fails("pay_payee", { from_account_id: "ACC-9999", payee_id: payee, amount: 10 }, "not_found", /list_accounts/);
   });
@@ -476,7 +696,12 @@ describe("banking: pay_payee", () => {
     const payee = idlePayee(s).id;
     const day = today(s);
     s.ok("pay_payee", { from_account_id: sv.id, payee_id: payee, amount: 6000 });
-    s.fails("pay_payee", { from_account_id: c.id, payee_id: payee, amount: 4000.01 }, "limit_exceeded", new RegExp(`^payments on ${day} would total 10,000\\.01, over the daily limit of 10,000\\.00$`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: c.id, payee_id: payee, amount: 4000.01 },
+      "limit_exceeded",
+      new RegExp(`^payments on ${day} would total 10,000\\.01, over the daily limit of 10,000\\.00$`),
+    );
     s.ok("pay_payee", { from_account_id: c.id, payee_id: payee, amount: 4000 });
     s.fails("pay_payee", { from_account_id: c.id, payee_id: payee, amount: 0.01 }, "limit_exceeded", /would total 10,000\.01/);
     // Transfers between own accounts are not payments.
@@ -491,7 +716,12 @@ describe("banking: pay_payee", () => {
     const sv = savings(s);
     const payee = idlePayee(s).id;
     const room = roundMoney(10000 - seeded.amount);
-    s.fails("pay_payee", { from_account_id: sv.id, payee_id: payee, amount: roundMoney(room + 0.01), execute_on: seeded.execute_on }, "limit_exceeded", new RegExp(`payments on ${seeded.execute_on} would total 10,000\\.01`));
+    s.fails(
+      "pay_payee",
+      { from_account_id: sv.id, payee_id: payee, amount: roundMoney(room + 0.01), execute_on: seeded.execute_on },
+      "limit_exceeded",
+      new RegExp(`payments on ${seeded.execute_on} would total 10,000\\.01`),
+    );
     s.ok("cancel_transfer", { transfer_id: seeded.id });
     s.ok("pay_payee", { from_account_id: sv.id, payee_id: payee, amount: 10000, execute_on: seeded.execute_on });
   });
@@ -508,12 +738,19 @@ describe("banking: list_transfers and cancel_transfer", () => {
     const sv = savings(s);
     const touching = s.rows("transfers").filter((t) => t.from_account_id === sv.id || t.to_account_id === sv.id);
     expect(touching.length).toBeGreaterThan(0);
-    expect(s.ok("list_transfers", { account_id: sv.id, limit: 100 }).items.map((t: Row) => t.id).sort()).toEqual(touching.map((t) => t.id).sort());
+    expect(
+      s
+        .ok("list_transfers", { account_id: sv.id, limit: 100 })
+        .items.map((t: Row) => t.id)
+        .sort(),
+    ).toEqual(touching.map((t) => t.id).sort());
     const scheduled = s.ok("list_transfers", { status: "scheduled" });
     expect(scheduled.total).toBe(2);
     expect(scheduled.items.every((t: Row) => t.status === "scheduled")).toBe(true);
     expect(s.ok("list_transfers", { status: "cancelled" })).toEqual({ items: [], total: 0 });
-    expect(s.ok("list_transfers", { account_id: goalSavings(s).id, status: "completed" }).total).toBe(s.rows("transfers").filter((t) => t.status === "completed" && (t.from_account_id === goalSavings(s).id || t.to_account_id === goalSavings(s).id)).length);
+    expect(s.ok("list_transfers", { account_id: goalSavings(s).id, status: "completed" }).total).toBe(
+      s.rows("transfers").filter((t) => t.status === "completed" && (t.from_account_id === goalSavings(s).id || t.to_account_id === goalSavings(s).id)).length,
+    );
     expect(walk(s, "list_transfers", {}, 4).map((t) => t.id)).toEqual(all.items.map((t: Row) => t.id));
     const t = s.ok("transfer_between_accounts", { from_account_id: checking(s).id, to_account_id: sv.id, amount: 1 });
     expect(s.ok("list_transfers", { limit: 1 }).items[0].id).toBe(t.id);
@@ -525,9 +762,19 @@ describe("banking: list_transfers and cancel_transfer", () => {
     const cancelled = s.ok("cancel_transfer", { transfer_id: scheduled.id });
     expect(cancelled).toEqual({ ...scheduled, status: "cancelled" });
     expect(s.ok("list_transfers", { status: "cancelled" }).items).toEqual([cancelled]);
-    s.fails("cancel_transfer", { transfer_id: scheduled.id }, "failed_precondition", new RegExp(`^transfer ${scheduled.id} is cancelled; only scheduled transfers can be cancelled$`));
+    s.fails(
+      "cancel_transfer",
+      { transfer_id: scheduled.id },
+      "failed_precondition",
+      new RegExp(`^transfer ${scheduled.id} is cancelled; only scheduled transfers can be cancelled$`),
+    );
     const done = s.rows("transfers").find((t) => t.status === "completed")!;
-    s.fails("cancel_transfer", { transfer_id: done.id }, "failed_precondition", new RegExp(`transfer ${done.id} is completed; only scheduled transfers can be cancelled`));
+    s.fails(
+      "cancel_transfer",
+      { transfer_id: done.id },
+      "failed_precondition",
+      new RegExp(`transfer ${done.id} is completed; only scheduled transfers can be cancelled`),
+    );
     const now = s.ok("transfer_between_accounts", { from_account_id: checking(s).id, to_account_id: savings(s).id, amount: 5 });
     s.fails("cancel_transfer", { transfer_id: now.id }, "failed_precondition", /is completed/);
     s.fails("cancel_transfer", { transfer_id: "TRF-9999" }, "not_found", /transfer 'TRF-9999' not found.*list_transfers/);
@@ -584,7 +831,12 @@ describe("banking: cards", () => {
     s.fails("report_card_lost", { card_id: old.id }, "failed_precondition", gone);
     s.fails("freeze_card", { card_id: old.id }, "failed_precondition", new RegExp(`card ${old.id} is cancelled; only active cards can be frozen`));
     s.fails("unfreeze_card", { card_id: old.id }, "failed_precondition", new RegExp(`^card ${old.id} is cancelled for good; its replacement is ${fresh.id}$`));
-    s.fails("set_card_limit", { card_id: old.id, daily_limit: 500 }, "failed_precondition", new RegExp(`card ${old.id} is cancelled; limits can only be set on active or frozen cards`));
+    s.fails(
+      "set_card_limit",
+      { card_id: old.id, daily_limit: 500 },
+      "failed_precondition",
+      new RegExp(`card ${old.id} is cancelled; limits can only be set on active or frozen cards`),
+    );
     // The replacement can itself be reported lost, with another new number.
     const third = s.ok("report_card_lost", { card_id: fresh.id });
     expect(new Set([old.last4, fresh.last4, third.last4]).size).toBe(3);
@@ -668,7 +920,12 @@ describe("banking: update_overdraft_limit", () => {
     const s = open();
     const joint = jointChecking(s);
     for (const other of [savings(s), credit(s)]) {
-      s.fails("update_overdraft_limit", { account_id: other.id, limit: 100 }, "failed_precondition", new RegExp(`^account ${other.id} is a ${other.type} account; only checking accounts have an overdraft limit$`));
+      s.fails(
+        "update_overdraft_limit",
+        { account_id: other.id, limit: 100 },
+        "failed_precondition",
+        new RegExp(`^account ${other.id} is a ${other.type} account; only checking accounts have an overdraft limit$`),
+      );
     }
     s.fails("update_overdraft_limit", { account_id: joint.id, limit: 1000.01 }, "invalid_arguments", /limit/);
     s.fails("update_overdraft_limit", { account_id: joint.id, limit: -1 }, "invalid_arguments", /limit/);
@@ -677,10 +934,20 @@ describe("banking: update_overdraft_limit", () => {
     s.ok("update_overdraft_limit", { account_id: joint.id, limit: 400 });
     s.ok("transfer_between_accounts", { from_account_id: joint.id, to_account_id: savings(s).id, amount: roundMoney(joint.balance + 300) });
     expect(balance(s, joint.id)).toBe(-300);
-    s.fails("update_overdraft_limit", { account_id: joint.id, limit: 299.99 }, "failed_precondition", new RegExp(`^${joint.id} is overdrawn by 300\\.00; the limit must be at least that$`));
+    s.fails(
+      "update_overdraft_limit",
+      { account_id: joint.id, limit: 299.99 },
+      "failed_precondition",
+      new RegExp(`^${joint.id} is overdrawn by 300\\.00; the limit must be at least that$`),
+    );
     s.fails("update_overdraft_limit", { account_id: joint.id, limit: 0 }, "failed_precondition", /overdrawn by 300\.00/);
     expect(s.ok("update_overdraft_limit", { account_id: joint.id, limit: 300 }).overdraft_limit).toBe(300);
-    s.fails("transfer_between_accounts", { from_account_id: joint.id, to_account_id: savings(s).id, amount: 0.01 }, "failed_precondition", /holds -300\.00 with an overdraft limit of 300\.00, so at most 0\.00 can leave it/);
+    s.fails(
+      "transfer_between_accounts",
+      { from_account_id: joint.id, to_account_id: savings(s).id, amount: 0.01 },
+      "failed_precondition",
+      /holds -300\.00 with an overdraft limit of 300\.00, so at most 0\.00 can leave it/,
+    );
   });
 });
 
@@ -690,7 +957,13 @@ describe("banking: scenarios", () => {
   it("new payee → scheduled payment → listed → removal blocked → cancel → removal succeeds", () => {
     const s = open();
     const from = checking(s);
-    const payee = s.ok("add_payee", { name: "Riverside Daycare", kind: "business", bank_name: "Chase", account_number: "88776655443", routing_number: "021000021" });
+    const payee = s.ok("add_payee", {
+      name: "Riverside Daycare",
+      kind: "business",
+      bank_name: "Chase",
+      account_number: "88776655443",
+      routing_number: "021000021",
+    });
     const found = s.ok("list_payees", { name: "riverside" }).items;
     expect(found.map((p: Row) => p.id)).toEqual([payee.id]);
     const day = time.addDays(today(s), 14);
@@ -698,7 +971,12 @@ describe("banking: scenarios", () => {
     expect(pay).toMatchObject({ payee_id: payee.id, status: "scheduled", execute_on: day });
     const listed = s.ok("list_transfers", { account_id: from.id, status: "scheduled" }).items;
     expect(listed[0]).toEqual(pay);
-    s.fails("remove_payee", { payee_id: payee.id }, "failed_precondition", new RegExp(`has scheduled payments ${listed[0].id}; cancel them with cancel_transfer first`));
+    s.fails(
+      "remove_payee",
+      { payee_id: payee.id },
+      "failed_precondition",
+      new RegExp(`has scheduled payments ${listed[0].id}; cancel them with cancel_transfer first`),
+    );
     expect(s.ok("cancel_transfer", { transfer_id: listed[0].id }).status).toBe("cancelled");
     expect(s.ok("remove_payee", { payee_id: payee.id })).toEqual({ removed: payee.id, name: "Riverside Daycare" });
     s.fails("pay_payee", { from_account_id: from.id, payee_id: payee.id, amount: 10 }, "not_found", /list_payees/);

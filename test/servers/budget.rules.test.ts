@@ -51,9 +51,12 @@ describe("budget: calendar rules, written out", () => {
     ["2026-04", 300],
     ["2026-09", 300],
     ["2025-12", 0],
-  ])("rule: with limits set for 2026-04 (300), 2026-01 (100) and 2026-02 (200), %s's limit is %i (a month without its own inherits the latest before it)", (month, limit) => {
-    expect(limitFor({ limits: { "2026-04": 300, "2026-01": 100, "2026-02": 200 } }, month)).toBe(limit);
-  });
+  ])(
+    "rule: with limits set for 2026-04 (300), 2026-01 (100) and 2026-02 (200), %s's limit is %i (a month without its own inherits the latest before it)",
+    (month, limit) => {
+      expect(limitFor({ limits: { "2026-04": 300, "2026-01": 100, "2026-02": 200 } }, month)).toBe(limit);
+    },
+  );
 });
 
 describe("budget: recurring items", () => {
@@ -61,7 +64,15 @@ describe("budget: recurring items", () => {
     const s = openSession(budget, SEED);
     const today = world.today;
     const groceries = someCategory(s);
-    s.ok("create_recurring_item", { kind: "expense", amount: 10, payee: "Gym", category_id: groceries.id, frequency: "weekly", start_date: time.addDays(today, 1), end_date: time.addDays(today, 15) });
+    s.ok("create_recurring_item", {
+      kind: "expense",
+      amount: 10,
+      payee: "Gym",
+      category_id: groceries.id,
+      frequency: "weekly",
+      start_date: time.addDays(today, 1),
+      end_date: time.addDays(today, 15),
+    });
     s.ok("create_recurring_item", { kind: "income", amount: 500, payee: "Side gig", frequency: "every_other_week", start_date: time.addDays(today, 2) });
     s.advance(16 * DAY);
     const r = s.ok("post_due_recurring_items", {});
@@ -75,8 +86,14 @@ describe("budget: recurring items", () => {
     ]);
     const posted = r.posted as BudgetTransaction[];
     expect(r.count).toBe(posted.length);
-    expect(r.total_income).toBeCloseTo(posted.filter((t) => t.kind === "income").reduce((n, t) => n + t.amount, 0), 2);
-    expect(r.total_expenses).toBeCloseTo(posted.filter((t) => t.kind === "expense").reduce((n, t) => n + t.amount, 0), 2);
+    expect(r.total_income).toBeCloseTo(
+      posted.filter((t) => t.kind === "income").reduce((n, t) => n + t.amount, 0),
+      2,
+    );
+    expect(r.total_expenses).toBeCloseTo(
+      posted.filter((t) => t.kind === "expense").reduce((n, t) => n + t.amount, 0),
+      2,
+    );
     expect(r.total_income).toBeGreaterThanOrEqual(1000);
     const gym = s.rows<RecurringItem>("recurring_items").find((x) => x.payee === "Gym")!;
     expect([gym.status, gym.next_date]).toEqual(["completed", time.addDays(today, 22)]);
@@ -87,18 +104,40 @@ describe("budget: recurring items", () => {
   it("update_recurring_item changes only what it is given; an end date before the next date is refused", () => {
     const s = openSession(budget, SEED);
     const [a, b] = [someCategory(s, 0), someCategory(s, 1)];
-    const item = s.ok("create_recurring_item", { kind: "expense", amount: 20, payee: "Streaming", category_id: a.id, frequency: "monthly", start_date: time.addDays(world.today, 3) });
+    const item = s.ok("create_recurring_item", {
+      kind: "expense",
+      amount: 20,
+      payee: "Streaming",
+      category_id: a.id,
+      frequency: "monthly",
+      start_date: time.addDays(world.today, 3),
+    });
     const base = { amount: 20, payee: "Streaming", category_id: a.id, next_date: time.addDays(world.today, 3) };
     expect(s.ok("update_recurring_item", { recurring_item_id: item.id, amount: 25 })).toMatchObject({ ...base, amount: 25 });
     expect(s.ok("update_recurring_item", { recurring_item_id: item.id, payee: "StreamCo" })).toMatchObject({ ...base, amount: 25, payee: "StreamCo" });
-    expect(s.ok("update_recurring_item", { recurring_item_id: item.id, category_id: b.id })).toMatchObject({ amount: 25, payee: "StreamCo", category_id: b.id, next_date: base.next_date });
+    expect(s.ok("update_recurring_item", { recurring_item_id: item.id, category_id: b.id })).toMatchObject({
+      amount: 25,
+      payee: "StreamCo",
+      category_id: b.id,
+      next_date: base.next_date,
+    });
     const next = time.addDays(world.today, 5);
     expect(s.ok("update_recurring_item", { recurring_item_id: item.id, next_date: next }).next_date).toBe(next);
     expect(s.ok("update_recurring_item", { recurring_item_id: item.id, end_date: next }).end_date).toBe(next);
-    s.fails("update_recurring_item", { recurring_item_id: item.id, end_date: time.addDays(world.today, 4) }, "invalid_argument", new RegExp(`^end_date ${time.addDays(world.today, 4)} is before the next date ${next}$`));
+    s.fails(
+      "update_recurring_item",
+      { recurring_item_id: item.id, end_date: time.addDays(world.today, 4) },
+      "invalid_argument",
+      new RegExp(`^end_date ${time.addDays(world.today, 4)} is before the next date ${next}$`),
+    );
     s.fails("update_recurring_item", { recurring_item_id: item.id, next_date: time.addDays(world.today, -1) }, "invalid_argument", /is in the past/);
     const salary = s.rows<RecurringItem>("recurring_items").find((x) => x.kind === "income" && x.status === "active")!;
-    s.fails("update_recurring_item", { recurring_item_id: salary.id, category_id: a.id }, "invalid_argument", new RegExp(`recurring item ${salary.id} is an income; incomes have no category`));
+    s.fails(
+      "update_recurring_item",
+      { recurring_item_id: salary.id, category_id: a.id },
+      "invalid_argument",
+      new RegExp(`recurring item ${salary.id} is an income; incomes have no category`),
+    );
     s.fails("update_recurring_item", { recurring_item_id: item.id }, "invalid_argument", /^nothing to change/);
   });
 });
@@ -109,7 +148,12 @@ describe("budget: limits and money moves", () => {
     const month = time.monthOf(world.today);
     const [from, to] = [someCategory(s, 0), someCategory(s, 1)];
     s.ok("set_category_limit", { category_id: from.id, amount: 120.5, month });
-    s.fails("move_budget_between_categories", { from_category_id: from.id, to_category_id: to.id, amount: 120.51, month }, "failed_precondition", new RegExp(`^"${from.name}" has 120.50 budgeted for ${month}, so at most 120.50 can be moved out of it; asked to move 120.51$`));
+    s.fails(
+      "move_budget_between_categories",
+      { from_category_id: from.id, to_category_id: to.id, amount: 120.51, month },
+      "failed_precondition",
+      new RegExp(`^"${from.name}" has 120.50 budgeted for ${month}, so at most 120.50 can be moved out of it; asked to move 120.51$`),
+    );
     const toBefore = limitFor(s.rows<BudgetCategory>("budget_categories").find((c) => c.id === to.id)!, month);
     const r = s.ok("move_budget_between_categories", { from_category_id: from.id, to_category_id: to.id, amount: 120.5, month });
     expect([r.from.limit, r.to.limit]).toEqual([0, Math.round((toBefore + 120.5) * 100) / 100]);
@@ -118,18 +162,39 @@ describe("budget: limits and money moves", () => {
   it("a month summary adds up by group, counts uncategorized spending and what is left to budget", () => {
     const s = openSession(budget, SEED);
     const month = time.monthOf(world.today);
-    s.edit(budget, (db) => db.budget_transactions.put({ id: "BTX-99999", date: world.today, kind: "expense", amount: 33.33, payee: "Mystery", account: "checking", memo: "", created_at: world.now }));
+    s.edit(budget, (db) =>
+      db.budget_transactions.put({
+        id: "BTX-99999",
+        date: world.today,
+        kind: "expense",
+        amount: 33.33,
+        payee: "Mystery",
+        account: "checking",
+        memo: "",
+        created_at: world.now,
+      }),
+    );
     const m = s.ok("get_month_summary", { month });
     expect(m.uncategorized).toBe(33.33);
     const txns = s.rows<BudgetTransaction>("budget_transactions").filter((t) => t.date.startsWith(month));
     const sum = (xs: BudgetTransaction[]) => Math.round(xs.reduce((n, t) => n + t.amount, 0) * 100) / 100;
-    expect([m.income, m.expenses, m.transaction_count]).toEqual([sum(txns.filter((t) => t.kind === "income")), sum(txns.filter((t) => t.kind === "expense")), txns.length]);
+    expect([m.income, m.expenses, m.transaction_count]).toEqual([
+      sum(txns.filter((t) => t.kind === "income")),
+      sum(txns.filter((t) => t.kind === "expense")),
+      txns.length,
+    ]);
     expect(m.net).toBeCloseTo(m.income - m.expenses, 2);
     expect(m.left_to_budget).toBeCloseTo(m.income - m.total_budgeted, 2);
     for (const g of m.by_group as Array<{ group: string; limit: number; spent: number; remaining: number }>) {
       const cats = (m.by_category as Array<{ group: string; limit: number; spent: number }>).filter((c) => c.group === g.group);
-      expect(g.limit, g.group).toBeCloseTo(cats.reduce((n, c) => n + c.limit, 0), 2);
-      expect(g.spent, g.group).toBeCloseTo(cats.reduce((n, c) => n + c.spent, 0), 2);
+      expect(g.limit, g.group).toBeCloseTo(
+        cats.reduce((n, c) => n + c.limit, 0),
+        2,
+      );
+      expect(g.spent, g.group).toBeCloseTo(
+        cats.reduce((n, c) => n + c.spent, 0),
+        2,
+      );
       expect(g.remaining, g.group).toBeCloseTo(g.limit - g.spent, 2);
     }
     const clean = openSession(budget, SEED).ok("get_month_summary", { month });
@@ -142,9 +207,19 @@ describe("budget: limits and money moves", () => {
     const to = time.monthOf(world.today);
     const back = (n: number) => time.monthOf(time.addDays(`${to}-15`, -30.44 * n));
     expect(s.ok("get_category_spending", { category_id: c.id, from_month: back(23), to_month: to }).months).toHaveLength(24);
-    s.fails("get_category_spending", { category_id: c.id, from_month: back(24), to_month: to }, "invalid_argument", new RegExp(`^${back(24)} to ${to} is 25 months; ask for at most 24 months at a time$`));
+    s.fails(
+      "get_category_spending",
+      { category_id: c.id, from_month: back(24), to_month: to },
+      "invalid_argument",
+      new RegExp(`^${back(24)} to ${to} is 25 months; ask for at most 24 months at a time$`),
+    );
     const day = world.today;
-    for (const [payee, amount] of [["Zed Shop", 50], ["Alpha Shop", 50], ["Big Shop", 80]] as const) s.ok("add_expense", { amount, payee, category_id: c.id, date: day });
+    for (const [payee, amount] of [
+      ["Zed Shop", 50],
+      ["Alpha Shop", 50],
+      ["Big Shop", 80],
+    ] as const)
+      s.ok("add_expense", { amount, payee, category_id: c.id, date: day });
     const r = s.ok("get_category_spending", { category_id: c.id, from_month: to, to_month: to });
     const top = (r.top_payees as Array<{ payee: string; spent: number }>).filter((p) => ["Zed Shop", "Alpha Shop", "Big Shop"].includes(p.payee));
     expect(top.map((p) => p.payee)).toEqual(["Big Shop", "Alpha Shop", "Zed Shop"]);
@@ -186,24 +261,44 @@ describe("budget: transactions", () => {
     const t = s.rows<BudgetTransaction>("budget_transactions").find((x) => x.kind === "expense" && x.account === "checking")!;
     const base = { amount: t.amount, payee: t.payee, date: t.date, account: "checking", memo: t.memo, category_id: t.category_id };
     expect(s.ok("update_budget_transaction", { transaction_id: t.id, payee: "Renamed" })).toMatchObject({ ...base, payee: "Renamed" });
-    expect(s.ok("update_budget_transaction", { transaction_id: t.id, date: time.addDays(world.today, -1) })).toMatchObject({ ...base, payee: "Renamed", date: time.addDays(world.today, -1) });
-    expect(s.ok("update_budget_transaction", { transaction_id: t.id, account: "credit_card" })).toMatchObject({ payee: "Renamed", account: "credit_card", amount: t.amount });
+    expect(s.ok("update_budget_transaction", { transaction_id: t.id, date: time.addDays(world.today, -1) })).toMatchObject({
+      ...base,
+      payee: "Renamed",
+      date: time.addDays(world.today, -1),
+    });
+    expect(s.ok("update_budget_transaction", { transaction_id: t.id, account: "credit_card" })).toMatchObject({
+      payee: "Renamed",
+      account: "credit_card",
+      amount: t.amount,
+    });
     expect(s.ok("update_budget_transaction", { transaction_id: t.id, amount: 1.23 })).toMatchObject({ payee: "Renamed", account: "credit_card", amount: 1.23 });
   });
 
   it("a duplicate category name names the one that exists", () => {
     const s = openSession(budget, SEED);
     const c = someCategory(s, 0);
-    s.fails("create_budget_category", { name: ` ${c.name.toUpperCase()} `, group: "Everyday" }, "already_exists", new RegExp(`^a category named "${c.name}" already exists \\(${c.id}, in ${c.group}\\)`));
+    s.fails(
+      "create_budget_category",
+      { name: ` ${c.name.toUpperCase()} `, group: "Everyday" },
+      "already_exists",
+      new RegExp(`^a category named "${c.name}" already exists \\(${c.id}, in ${c.group}\\)`),
+    );
     const other = someCategory(s, 1);
     s.fails("update_budget_category", { category_id: other.id, name: c.name.toLowerCase() }, "already_exists", new RegExp(`\\(${c.id}, in ${c.group}\\)`));
-    expect(s.ok("update_budget_category", { category_id: other.id, goal_amount: 500 })).toMatchObject({ name: other.name, group: other.group, goal_amount: 500 });
+    expect(s.ok("update_budget_category", { category_id: other.id, goal_amount: 500 })).toMatchObject({
+      name: other.name,
+      group: other.group,
+      goal_amount: 500,
+    });
     expect(s.ok("update_budget_category", { category_id: other.id, name: "Renamed" })).toMatchObject({ name: "Renamed", group: other.group, goal_amount: 500 });
   });
 
   it("marks exactly the tools that destroy something as destructive", () => {
-    expect(budget.tools.filter((t) => t.destructive).map((t) => t.name).sort()).toEqual(["cancel_recurring_item", "delete_budget_category", "delete_budget_transaction"]);
+    expect(
+      budget.tools
+        .filter((t) => t.destructive)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(["cancel_recurring_item", "delete_budget_category", "delete_budget_transaction"]);
   });
 });
-
-

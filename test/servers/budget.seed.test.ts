@@ -33,7 +33,10 @@ seedRules(budget, {
   },
   "a monthly item posts once a month on its day, the same amount, to its payee and category; twice_a_month posts on the 1st and the 15th": (s) => {
     const items = new Map(s.rows<RecurringItem>("recurring_items").map((r) => [r.id, r]));
-    for (const [itemId, posts] of groupBy(s.rows<BudgetTransaction>("budget_transactions").filter((t) => t.recurring_item_id), (t) => t.recurring_item_id as string)) {
+    for (const [itemId, posts] of groupBy(
+      s.rows<BudgetTransaction>("budget_transactions").filter((t) => t.recurring_item_id),
+      (t) => t.recurring_item_id as string,
+    )) {
       const r = items.get(itemId)!;
       for (const t of posts) expect([t.amount, t.payee, t.category_id, t.kind]).toEqual([r.amount, r.payee, r.category_id, r.kind]);
       if (r.frequency === "monthly") {

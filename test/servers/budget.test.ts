@@ -77,14 +77,23 @@ describe("budget: categories and limits", () => {
   it("rule: category names are unique, ignoring case", () => {
     const s = openSession(budget, 1);
     const g = cat(s, "Groceries");
-    s.fails("create_budget_category", { name: "  groceries ", group: "Fun" }, "already_exists", new RegExp(`a category named "Groceries" already exists \\(${g.id}, in Everyday\\)`));
+    s.fails(
+      "create_budget_category",
+      { name: "  groceries ", group: "Fun" },
+      "already_exists",
+      new RegExp(`a category named "Groceries" already exists \\(${g.id}, in Everyday\\)`),
+    );
     s.fails("update_budget_category", { category_id: cat(s, "Dining Out").id, name: "GROCERIES" }, "already_exists", /already exists/);
   });
 
   it("update_budget_category renames, regroups and changes notes", () => {
     const s = openSession(budget, 1);
     const h = cat(s, "Hobbies");
-    expect(s.ok("update_budget_category", { category_id: h.id, name: "Hobbies & Crafts", group: "health", note: "Pottery class" })).toMatchObject({ name: "Hobbies & Crafts", group: "Health", note: "Pottery class" });
+    expect(s.ok("update_budget_category", { category_id: h.id, name: "Hobbies & Crafts", group: "health", note: "Pottery class" })).toMatchObject({
+      name: "Hobbies & Crafts",
+      group: "Health",
+      note: "Pottery class",
+    });
     expect(s.ok("update_budget_category", { category_id: h.id, name: "hobbies & crafts" }).name).toBe("hobbies & crafts");
     s.fails("update_budget_category", { category_id: h.id }, "invalid_argument", /nothing to change/);
     s.fails("update_budget_category", { category_id: "CAT-9999", name: "x" }, "not_found", /list_budget_categories/);
@@ -96,7 +105,12 @@ describe("budget: categories and limits", () => {
     const ent = cat(s, "Entertainment");
     const txns = s.rows("budget_transactions").filter((t) => t.category_id === subs.id);
     const recurring = s.rows("recurring_items").filter((r) => r.category_id === subs.id && r.status === "active");
-    s.fails("delete_budget_category", { category_id: subs.id }, "failed_precondition", new RegExp(`"Subscriptions" has ${txns.length} transactions and ${recurring.length} active recurring items; pass move_to_category_id`));
+    s.fails(
+      "delete_budget_category",
+      { category_id: subs.id },
+      "failed_precondition",
+      new RegExp(`"Subscriptions" has ${txns.length} transactions and ${recurring.length} active recurring items; pass move_to_category_id`),
+    );
     s.fails("delete_budget_category", { category_id: subs.id, move_to_category_id: subs.id }, "invalid_argument", /must be another category/);
     const prev = shiftMonth(month(s), -1);
     const before = spent(s, ent.id, prev);
@@ -116,7 +130,15 @@ describe("budget: categories and limits", () => {
     const m = month(s);
     const spentNow = spent(s, g.id, m);
     const r = s.ok("set_category_limit", { category_id: g.id, amount: 700 });
-    expect(r).toMatchObject({ category_id: g.id, month: m, limit: 700, spent: spentNow, remaining: roundMoney(700 - spentNow), previous_limit: g.limits[m], over_limit: false });
+    expect(r).toMatchObject({
+      category_id: g.id,
+      month: m,
+      limit: 700,
+      spent: spentNow,
+      remaining: roundMoney(700 - spentNow),
+      previous_limit: g.limits[m],
+      over_limit: false,
+    });
     expect(r.warning).toBeUndefined();
     // Later months without their own limit inherit it.
     expect(s.ok("list_budget_categories", { month: shiftMonth(m, 2), limit: 100 }).items.find((c: Row) => c.category_id === g.id).limit).toBe(700);
@@ -126,7 +148,11 @@ describe("budget: categories and limits", () => {
     const zero = s.ok("set_category_limit", { category_id: g.id, amount: 0 });
     expect(zero.warning).toMatch(/has no budget for .* set a limit with set_category_limit/);
     const past = shiftMonth(m, -2);
-    expect(s.ok("set_category_limit", { category_id: g.id, amount: 999.99, month: past })).toMatchObject({ month: past, limit: 999.99, spent: spent(s, g.id, past) });
+    expect(s.ok("set_category_limit", { category_id: g.id, amount: 999.99, month: past })).toMatchObject({
+      month: past,
+      limit: 999.99,
+      spent: spent(s, g.id, past),
+    });
   });
 
   it("rule: limits are ≥ 0 with cents, months are YYYY-MM", () => {
@@ -149,7 +175,12 @@ describe("budget: categories and limits", () => {
     expect(r.from).toMatchObject({ category_id: dining.id, limit: roundMoney(dining.limits[m] - 50) });
     expect(r.to).toMatchObject({ category_id: groceries.id, limit: roundMoney(groceries.limits[m] + 50) });
     const left = roundMoney(dining.limits[m] - 50);
-    s.fails("move_budget_between_categories", { from_category_id: dining.id, to_category_id: groceries.id, amount: left + 1 }, "failed_precondition", new RegExp(`"Dining Out" has ${left.toFixed(2)} budgeted for ${m}, so at most ${left.toFixed(2)} can be moved`));
+    s.fails(
+      "move_budget_between_categories",
+      { from_category_id: dining.id, to_category_id: groceries.id, amount: left + 1 },
+      "failed_precondition",
+      new RegExp(`"Dining Out" has ${left.toFixed(2)} budgeted for ${m}, so at most ${left.toFixed(2)} can be moved`),
+    );
     s.fails("move_budget_between_categories", { from_category_id: dining.id, to_category_id: dining.id, amount: 1 }, "invalid_argument", /must differ/);
   });
 });
@@ -164,7 +195,9 @@ describe("budget: transactions", () => {
     const g = cat(s, "Groceries");
     const groc = s.ok("list_budget_transactions", { month: m, category_id: g.id, limit: 100 }).items;
     expect(sum(groc)).toBe(spent(s, g.id, m));
-    expect(s.ok("list_budget_transactions", { kind: "income", limit: 100 }).items.every((t: Row) => t.kind === "income" && t.category_id === undefined)).toBe(true);
+    expect(s.ok("list_budget_transactions", { kind: "income", limit: 100 }).items.every((t: Row) => t.kind === "income" && t.category_id === undefined)).toBe(
+      true,
+    );
     expect(s.ok("list_budget_transactions", { payee: "trader", limit: 100 }).items.every((t: Row) => t.payee === "Trader Joe's")).toBe(true);
     expect(s.ok("list_budget_transactions", { account: "credit_card", limit: 100 }).items.every((t: Row) => t.account === "credit_card")).toBe(true);
     const big = s.ok("list_budget_transactions", { min_amount: 100, max_amount: 200, limit: 100 }).items;
@@ -191,7 +224,13 @@ describe("budget: transactions", () => {
     expect(t).toMatchObject({ date: today(s), kind: "expense", amount: 23.4, payee: "Chipotle", category_id: d.id, account: "checking", memo: "Lunch" });
     expect(t.category_month).toEqual({ limit: d.limits[m], spent: roundMoney(before + 23.4), remaining: roundMoney(d.limits[m] - before - 23.4) });
     expect(t.warning).toBeUndefined();
-    const past = s.ok("add_expense", { amount: 12, payee: "Uber", category_id: cat(s, "Transportation").id, date: addDays(today(s), -40), account: "credit_card" });
+    const past = s.ok("add_expense", {
+      amount: 12,
+      payee: "Uber",
+      category_id: cat(s, "Transportation").id,
+      date: addDays(today(s), -40),
+      account: "credit_card",
+    });
     expect(past).toMatchObject({ date: addDays(today(s), -40), account: "credit_card" });
   });
 
@@ -212,7 +251,12 @@ describe("budget: transactions", () => {
     const s = openSession(budget, 1);
     const g = cat(s, "Groceries");
     const tomorrow = addDays(today(s), 1);
-    s.fails("add_expense", { amount: 10, payee: "Safeway", category_id: g.id, date: tomorrow }, "invalid_argument", new RegExp(`date ${tomorrow} is in the future \\(today is ${today(s)}\\); .*schedule future ones with create_recurring_item`));
+    s.fails(
+      "add_expense",
+      { amount: 10, payee: "Safeway", category_id: g.id, date: tomorrow },
+      "invalid_argument",
+      new RegExp(`date ${tomorrow} is in the future \\(today is ${today(s)}\\); .*schedule future ones with create_recurring_item`),
+    );
     s.fails("add_income", { amount: 10, payee: "Boss", date: tomorrow }, "invalid_argument", /is in the future/);
     for (const amount of [0, -3, 1.234]) expect(s.call("add_expense", { amount, payee: "Safeway", category_id: g.id }).outcome).toBe("invalid_arguments");
     const bad = s.call("add_expense", { amount: 5, payee: "Safeway", category_id: g.id, date: "2026-02-30" });
@@ -250,7 +294,13 @@ describe("budget: transactions", () => {
     const prev = shiftMonth(month(s), -1);
     const t = s.rows("budget_transactions").find((x) => x.kind === "expense" && x.date.startsWith(prev))!;
     const before = s.ok("get_month_summary", { month: prev });
-    expect(s.ok("delete_budget_transaction", { transaction_id: t.id })).toEqual({ deleted: t.id, kind: "expense", amount: t.amount, payee: t.payee, date: t.date });
+    expect(s.ok("delete_budget_transaction", { transaction_id: t.id })).toEqual({
+      deleted: t.id,
+      kind: "expense",
+      amount: t.amount,
+      payee: t.payee,
+      date: t.date,
+    });
     const after = s.ok("get_month_summary", { month: prev });
     expect(after.expenses).toBe(roundMoney(before.expenses - t.amount));
     expect(after.transaction_count).toBe(before.transaction_count - 1);
@@ -286,7 +336,9 @@ describe("budget: summaries", () => {
     expect(after.expenses).toBe(roundMoney(base.expenses + 40.25));
     expect(after.income).toBe(roundMoney(base.income + 100));
     expect(after.net).toBe(roundMoney(base.net + 59.75));
-    expect(after.by_category.find((c: Row) => c.name === "Groceries").spent).toBe(roundMoney(base.by_category.find((c: Row) => c.name === "Groceries").spent + 40.25));
+    expect(after.by_category.find((c: Row) => c.name === "Groceries").spent).toBe(
+      roundMoney(base.by_category.find((c: Row) => c.name === "Groceries").spent + 40.25),
+    );
   });
 
   it("get_category_spending lists months with limit, spent and remaining, the average and top payees", () => {
@@ -305,7 +357,12 @@ describe("budget: summaries", () => {
     expect(tops).toEqual([...tops].sort((a: number, b: number) => b - a));
     const one = s.ok("get_category_spending", { category_id: g.id, from_month: month(s), to_month: month(s) });
     expect(one.months).toHaveLength(1);
-    s.fails("get_category_spending", { category_id: g.id, from_month: "2026-05", to_month: "2026-02" }, "invalid_argument", /from_month \(2026-05\) is after to_month \(2026-02\): the range runs backwards/);
+    s.fails(
+      "get_category_spending",
+      { category_id: g.id, from_month: "2026-05", to_month: "2026-02" },
+      "invalid_argument",
+      /from_month \(2026-05\) is after to_month \(2026-02\): the range runs backwards/,
+    );
     s.fails("get_category_spending", { category_id: g.id, from_month: "2023-01", to_month: "2026-02" }, "invalid_argument", /is 38 months; ask for at most 24/);
   });
 
@@ -352,22 +409,44 @@ describe("budget: recurring items", () => {
     const before = s.rows("budget_transactions").length;
     s.ok("add_expense", { amount: 5, payee: "Blue Bottle Coffee", category_id: cat(s, "Dining Out").id });
     expect(s.rows("budget_transactions").length).toBeGreaterThan(before + 3);
-    expect(s.rows("recurring_items").filter((x) => x.status === "active").every((x) => x.next_date > today(s))).toBe(true);
+    expect(
+      s
+        .rows("recurring_items")
+        .filter((x) => x.status === "active")
+        .every((x) => x.next_date > today(s)),
+    ).toBe(true);
   });
 
   it("create_recurring_item schedules from today or later and posts when due", () => {
     const s = openSession(budget, 1);
     const fit = cat(s, "Fitness");
-    const now = s.ok("create_recurring_item", { kind: "expense", amount: 20, payee: "Peloton", category_id: fit.id, frequency: "monthly", start_date: today(s) });
+    const now = s.ok("create_recurring_item", {
+      kind: "expense",
+      amount: 20,
+      payee: "Peloton",
+      category_id: fit.id,
+      frequency: "monthly",
+      start_date: today(s),
+    });
     expect(now).toMatchObject({ status: "active", start_date: today(s) });
     expect(now.posted_transactions).toHaveLength(1);
     expect(now.posted_transactions[0]).toMatchObject({ date: today(s), amount: 20, payee: "Peloton", recurring_item_id: now.id });
     expect(now.next_date).toBe(`${shiftMonth(month(s), 1)}-${today(s).slice(8, 10)}`);
-    const weekly = s.ok("create_recurring_item", { kind: "income", amount: 60, payee: "Tutoring", frequency: "weekly", start_date: addDays(today(s), 2), end_date: addDays(today(s), 16) });
+    const weekly = s.ok("create_recurring_item", {
+      kind: "income",
+      amount: 60,
+      payee: "Tutoring",
+      frequency: "weekly",
+      start_date: addDays(today(s), 2),
+      end_date: addDays(today(s), 16),
+    });
     expect(weekly).toMatchObject({ next_date: addDays(today(s), 2), posted_transactions: [] });
     s.advance(30 * DAY);
     s.ok("post_due_recurring_items", {});
-    const posted = s.rows("budget_transactions").filter((t) => t.recurring_item_id === weekly.id).map((t) => t.date);
+    const posted = s
+      .rows("budget_transactions")
+      .filter((t) => t.recurring_item_id === weekly.id)
+      .map((t) => t.date);
     expect(posted).toEqual([2, 9, 16].map((d) => addDays(addDays(today(s), -30), d)));
     expect(s.rows("recurring_items").find((x) => x.id === weekly.id)!.status).toBe("completed");
   });
@@ -375,10 +454,38 @@ describe("budget: recurring items", () => {
   it("rule: recurring expenses need a category, incomes take none, and they start today or later", () => {
     const s = openSession(budget, 1);
     const fit = cat(s, "Fitness");
-    s.fails("create_recurring_item", { kind: "expense", amount: 20, payee: "Gym", frequency: "monthly", start_date: today(s) }, "invalid_argument", /needs a category_id/);
-    s.fails("create_recurring_item", { kind: "income", amount: 20, payee: "Job", category_id: fit.id, frequency: "monthly", start_date: today(s) }, "invalid_argument", /takes no category/);
-    s.fails("create_recurring_item", { kind: "expense", amount: 20, payee: "Gym", category_id: fit.id, frequency: "monthly", start_date: addDays(today(s), -1) }, "invalid_argument", /is in the past .*record past transactions with add_expense/);
-    s.fails("create_recurring_item", { kind: "expense", amount: 20, payee: "Gym", category_id: fit.id, frequency: "monthly", start_date: addDays(today(s), 5), end_date: addDays(today(s), 4) }, "invalid_argument", /start_date \(.*\) is after end_date/);
+    s.fails(
+      "create_recurring_item",
+      { kind: "expense", amount: 20, payee: "Gym", frequency: "monthly", start_date: today(s) },
+      "invalid_argument",
+      /needs a category_id/,
+    );
+    s.fails(
+      "create_recurring_item",
+      { kind: "income", amount: 20, payee: "Job", category_id: fit.id, frequency: "monthly", start_date: today(s) },
+      "invalid_argument",
+      /takes no category/,
+    );
+    s.fails(
+      "create_recurring_item",
+      { kind: "expense", amount: 20, payee: "Gym", category_id: fit.id, frequency: "monthly", start_date: addDays(today(s), -1) },
+      "invalid_argument",
+      /is in the past .*record past transactions with add_expense/,
+    );
+    s.fails(
+      "create_recurring_item",
+      {
+        kind: "expense",
+        amount: 20,
+        payee: "Gym",
+        category_id: fit.id,
+        frequency: "monthly",
+        start_date: addDays(today(s), 5),
+        end_date: addDays(today(s), 4),
+      },
+      "invalid_argument",
+      /start_date \(.*\) is after end_date/,
+    );
   });
 
   it("twice_a_month items run on the 1st and the 15th", () => {
@@ -431,7 +538,11 @@ describe("budget: a multi-step scenario", () => {
     const summary = s.ok("get_month_summary", {});
     expect(summary.over_limit).toContain("Pet Care");
     const donor = summary.by_category.find((c: Row) => c.name !== "Pet Care" && c.remaining >= 35.5);
-    const moved = s.ok("move_budget_between_categories", { from_category_id: donor.category_id, to_category_id: vet.category_id, amount: roundMoney(vet.category_month.spent - vet.category_month.limit) });
+    const moved = s.ok("move_budget_between_categories", {
+      from_category_id: donor.category_id,
+      to_category_id: vet.category_id,
+      amount: roundMoney(vet.category_month.spent - vet.category_month.limit),
+    });
     expect(moved.to).toMatchObject({ limit: 95.5, spent: 95.5, remaining: 0, over_limit: false });
     expect(s.ok("get_month_summary", {}).over_limit).not.toContain("Pet Care");
     const spending = s.ok("get_category_spending", { category_id: pets.id, from_month: month(s) });

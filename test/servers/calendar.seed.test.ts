@@ -14,22 +14,39 @@ const cal = (rows: Calendar[], pred: (c: Calendar) => boolean) => rows.find(pred
 
 seedRules(calendar, {
   "a room is never booked by two events at once (back-to-back is fine)": (s) => {
-    const booked = spans(s.rows<Event>("events").filter((e) => e.room_id), s.world.now);
-    for (const a of booked) for (const b of booked) {
-      if (a.e.id >= b.e.id || a.e.room_id !== b.e.room_id) continue;
-      expect(a.start < b.end && b.start < a.end, `${a.e.id} and ${b.e.id} both hold ${a.e.room_id}`).toBe(false);
-    }
+    const booked = spans(
+      s.rows<Event>("events").filter((e) => e.room_id),
+      s.world.now,
+    );
+    for (const a of booked)
+      for (const b of booked) {
+        if (a.e.id >= b.e.id || a.e.room_id !== b.e.room_id) continue;
+        expect(a.start < b.end && b.start < a.end, `${a.e.id} and ${b.e.id} both hold ${a.e.room_id}`).toBe(false);
+      }
   },
   "a booked room seats everyone invited": (s) => {
-    for (const e of s.rows<Event>("events").filter((x) => x.room_id)) expect(s.row<Room>("rooms", e.room_id!).capacity, e.summary).toBeGreaterThanOrEqual(Math.max(1, e.attendees.length));
+    for (const e of s.rows<Event>("events").filter((x) => x.room_id))
+      expect(s.row<Room>("rooms", e.room_id!).capacity, e.summary).toBeGreaterThanOrEqual(Math.max(1, e.attendees.length));
   },
   "the user is never double-booked: no two busy events they organise or did not decline overlap": (s) => {
     const me = s.world.user.email;
     const calendars = s.rows<Calendar>("calendars");
-    const notMine = new Set([cal(calendars, (c) => c.summary.startsWith("Holidays")), cal(calendars, (c) => c.access_role === "reader" && !c.summary.startsWith("Holidays"))]);
-    const busy = s.rows<Event>("events").filter((e) => !notMine.has(e.calendar_id) && e.transparency === "opaque" && (e.organizer === me || e.attendees.some((a) => a.email === me && a.response_status !== "declined")));
+    const notMine = new Set([
+      cal(calendars, (c) => c.summary.startsWith("Holidays")),
+      cal(calendars, (c) => c.access_role === "reader" && !c.summary.startsWith("Holidays")),
+    ]);
+    const busy = s
+      .rows<Event>("events")
+      .filter(
+        (e) =>
+          !notMine.has(e.calendar_id) &&
+          e.transparency === "opaque" &&
+          (e.organizer === me || e.attendees.some((a) => a.email === me && a.response_status !== "declined")),
+      );
     const occ = spans(busy, s.world.now);
-    for (const a of occ) for (const b of occ) if (a.e.id < b.e.id) expect(a.start < b.end && b.start < a.end, `${a.e.summary} / ${b.e.summary} at ${new Date(a.start).toISOString()}`).toBe(false);
+    for (const a of occ)
+      for (const b of occ)
+        if (a.e.id < b.e.id) expect(a.start < b.end && b.start < a.end, `${a.e.summary} / ${b.e.summary} at ${new Date(a.start).toISOString()}`).toBe(false);
   },
   "work meetings that happen once are on weekdays within working hours, 09:00 to 17:00": (s) => {
     const calendars = s.rows<Calendar>("calendars");
@@ -37,7 +54,10 @@ seedRules(calendar, {
     for (const e of s.rows<Event>("events").filter((x) => work.has(x.calendar_id) && !x.recurrence && !x.all_day)) {
       const d = new Date(e.start).getUTCDay();
       expect(d === 0 || d === 6, `${e.summary} on a weekend`).toBe(false);
-      expect(e.start.slice(11, 16) >= "09:00" && e.end.slice(11, 16) <= "17:00" && e.end.slice(0, 10) === e.start.slice(0, 10), `${e.summary} ${e.start}–${e.end}`).toBe(true);
+      expect(
+        e.start.slice(11, 16) >= "09:00" && e.end.slice(11, 16) <= "17:00" && e.end.slice(0, 10) === e.start.slice(0, 10),
+        `${e.summary} ${e.start}–${e.end}`,
+      ).toBe(true);
     }
   },
   "every event ends after it starts; an all-day event runs from midnight to a later midnight": (s) => {
@@ -47,7 +67,8 @@ seedRules(calendar, {
     }
   },
   "the organizer of an event with guests is one of them and has accepted": (s) => {
-    for (const e of s.rows<Event>("events").filter((x) => x.attendees.length)) expect(e.attendees.find((a) => a.email === e.organizer)?.response_status, e.id).toBe("accepted");
+    for (const e of s.rows<Event>("events").filter((x) => x.attendees.length))
+      expect(e.attendees.find((a) => a.email === e.organizer)?.response_status, e.id).toBe("accepted");
   },
   "past invitations to the user are mostly answered (at least 70%); the soonest upcoming one still waits for an answer": (s) => {
     const me = s.world.user.email;
@@ -59,7 +80,9 @@ seedRules(calendar, {
     expect(answer(soonest)).toBe("needsAction");
   },
   "the coming two weeks hold work meetings, not only the past ones": (s) => {
-    const soon = s.rows<Event>("events").filter((e) => !e.recurrence && !e.all_day && e.start > s.world.now && ms(e.start) < ms(s.world.now) + 14 * DAY && e.attendees.length > 0);
+    const soon = s
+      .rows<Event>("events")
+      .filter((e) => !e.recurrence && !e.all_day && e.start > s.world.now && ms(e.start) < ms(s.world.now) + 14 * DAY && e.attendees.length > 0);
     expect(soon.length, `seed ${s.seed}`).toBeGreaterThanOrEqual(8);
   },
   "holidays are all-day, shown as free, on the read-only holiday calendar": (s) => {

@@ -13,7 +13,12 @@ seedRules(crm, {
     expect(owners.filter((o) => !o.active)).toHaveLength(1);
   },
   "deactivated users own no company, contact, open deal or lead still in progress": (s) => {
-    const gone = new Set(s.rows<Owner>("owners").filter((o) => !o.active).map((o) => o.id));
+    const gone = new Set(
+      s
+        .rows<Owner>("owners")
+        .filter((o) => !o.active)
+        .map((o) => o.id),
+    );
     for (const c of s.rows<Company>("companies")) expect(gone.has(c.owner_id), c.name).toBe(false);
     for (const c of s.rows<Contact>("contacts")) expect(gone.has(c.owner_id), c.email).toBe(false);
     for (const d of s.rows<Deal>("deals").filter((x) => OPEN.includes(x.stage))) expect(gone.has(d.owner_id), d.name).toBe(false);

@@ -20,7 +20,15 @@ const someContact = (s: TestSession) => s.rows("contacts")[0];
 const someCompany = (s: TestSession) => s.rows("companies")[0];
 
 function newProspect(s: TestSession, extra: Record<string, unknown> = {}) {
-  return s.ok("create_lead", { first_name: "Rhea", last_name: "Vance", email: "rhea.vance@lattice-robotics.io", company: "Lattice Robotics", job_title: "CTO", source: "event", ...extra });
+  return s.ok("create_lead", {
+    first_name: "Rhea",
+    last_name: "Vance",
+    email: "rhea.vance@lattice-robotics.io",
+    company: "Lattice Robotics",
+    job_title: "CTO",
+    source: "event",
+    ...extra,
+  });
 }
 
 describe("crm: seed", () => {
@@ -74,10 +82,20 @@ describe("crm: owners", () => {
     const off = inactive(s);
     s.fails("assign_record_owner", { owner_id: off.id, deal_id: deal.id }, "failed_precondition", new RegExp(`${off.name}.*deactivated.*${me(s).id}`));
     s.fails("assign_record_owner", { owner_id: "OWN-9999", deal_id: deal.id }, "not_found", /not a user of this CRM.*active users: OWN-/);
-    s.fails("assign_record_owner", { owner_id: me(s).id, deal_id: deal.id, contact_id: someContact(s).id }, "invalid_argument", /exactly one.*got contact_id, deal_id/);
+    s.fails(
+      "assign_record_owner",
+      { owner_id: me(s).id, deal_id: deal.id, contact_id: someContact(s).id },
+      "invalid_argument",
+      /exactly one.*got contact_id, deal_id/,
+    );
     s.fails("assign_record_owner", { owner_id: me(s).id }, "invalid_argument", /exactly one.*got none/);
     const conv = convertedLead(s);
-    s.fails("assign_record_owner", { owner_id: me(s).id, lead_id: conv.id }, "failed_precondition", new RegExp(`converted.*${conv.converted_contact_id}.*read-only`));
+    s.fails(
+      "assign_record_owner",
+      { owner_id: me(s).id, lead_id: conv.id },
+      "failed_precondition",
+      new RegExp(`converted.*${conv.converted_contact_id}.*read-only`),
+    );
   });
 });
 
@@ -110,24 +128,43 @@ describe("crm: leads", () => {
     const lead = newProspect(s);
     expect(lead).toMatchObject({ status: "new", converted: false, owner_id: me(s).id, company: "Lattice Robotics", source: "event" });
     expect(lead.id).toMatch(/^LEAD-\d{4}$/);
-    const other = s.ok("create_lead", { first_name: "Ana", last_name: "Ruiz", email: "Ana.Ruiz@Example.com", company: "Example Inc", owner_id: colleague(s).id });
+    const other = s.ok("create_lead", {
+      first_name: "Ana",
+      last_name: "Ruiz",
+      email: "Ana.Ruiz@Example.com",
+      company: "Example Inc",
+      owner_id: colleague(s).id,
+    });
     expect(other).toMatchObject({ email: "ana.ruiz@example.com", owner_id: colleague(s).id, source: "website" });
   });
 
   it("create_lead refuses emails of existing contacts or open leads, and deactivated owners", () => {
     const s = openSession(crm, SEED);
     const c = someContact(s);
-    s.fails("create_lead", { first_name: "X", last_name: "Y", email: c.email.toUpperCase(), company: "Z" }, "already_exists", new RegExp(`already the contact ${c.id}`));
+    s.fails(
+      "create_lead",
+      { first_name: "X", last_name: "Y", email: c.email.toUpperCase(), company: "Z" },
+      "already_exists",
+      new RegExp(`already the contact ${c.id}`),
+    );
     const l = openLead(s, "contacted");
     s.fails("create_lead", { first_name: "X", last_name: "Y", email: l.email, company: "Z" }, "already_exists", new RegExp(`open lead.*${l.id}.*update_lead`));
-    s.fails("create_lead", { first_name: "X", last_name: "Y", email: "x.y@z.com", company: "Z", owner_id: inactive(s).id }, "failed_precondition", /deactivated/);
+    s.fails(
+      "create_lead",
+      { first_name: "X", last_name: "Y", email: "x.y@z.com", company: "Z", owner_id: inactive(s).id },
+      "failed_precondition",
+      /deactivated/,
+    );
     s.fails("create_lead", { first_name: "X", last_name: "Y", email: "not-an-email", company: "Z" }, "invalid_arguments", /email/);
   });
 
   it("update_lead changes status and details; unqualified needs a reason", () => {
     const s = openSession(crm, SEED);
     const lead = newProspect(s);
-    expect(s.ok("update_lead", { lead_id: lead.id, status: "contacted", phone: "+1-415-555-0101" })).toMatchObject({ status: "contacted", phone: "+1-415-555-0101" });
+    expect(s.ok("update_lead", { lead_id: lead.id, status: "contacted", phone: "+1-415-555-0101" })).toMatchObject({
+      status: "contacted",
+      phone: "+1-415-555-0101",
+    });
     s.fails("update_lead", { lead_id: lead.id, status: "unqualified" }, "invalid_argument", /needs a reason.*unqualified_reason/);
     s.fails("update_lead", { lead_id: lead.id, unqualified_reason: "No budget" }, "invalid_argument", /only applies to status 'unqualified'.*contacted/);
     const u = s.ok("update_lead", { lead_id: lead.id, status: "unqualified", unqualified_reason: "No budget" });
@@ -143,7 +180,12 @@ describe("crm: leads", () => {
   it("update_lead: converted leads are read-only", () => {
     const s = openSession(crm, SEED);
     const conv = convertedLead(s);
-    s.fails("update_lead", { lead_id: conv.id, status: "contacted" }, "failed_precondition", new RegExp(`converted.*into contact ${conv.converted_contact_id}.*read-only`));
+    s.fails(
+      "update_lead",
+      { lead_id: conv.id, status: "contacted" },
+      "failed_precondition",
+      new RegExp(`converted.*into contact ${conv.converted_contact_id}.*read-only`),
+    );
   });
 });
 
@@ -154,9 +196,29 @@ describe("crm: lead conversion", () => {
     const r = s.ok("convert_lead", { lead_id: lead.id, deal_name: "Lattice Robotics — Pilot", deal_amount: 12000 });
     expect(r.id).toBe(r.contact.id);
     expect(r.company).toMatchObject({ name: "Lattice Robotics", domain: "lattice-robotics.io", owner_id: me(s).id });
-    expect(r.contact).toMatchObject({ first_name: "Rhea", last_name: "Vance", email: "rhea.vance@lattice-robotics.io", company_id: r.company.id, lifecycle_stage: "opportunity", source_lead_id: lead.id });
-    expect(r.deal).toMatchObject({ name: "Lattice Robotics — Pilot", amount: 12000, stage: "appointment_scheduled", company_id: r.company.id, contact_ids: [r.contact.id], close_date: time.addDays(today, 30) });
-    expect(r.lead).toMatchObject({ converted: true, status: "qualified", converted_contact_id: r.contact.id, converted_company_id: r.company.id, converted_deal_id: r.deal.id });
+    expect(r.contact).toMatchObject({
+      first_name: "Rhea",
+      last_name: "Vance",
+      email: "rhea.vance@lattice-robotics.io",
+      company_id: r.company.id,
+      lifecycle_stage: "opportunity",
+      source_lead_id: lead.id,
+    });
+    expect(r.deal).toMatchObject({
+      name: "Lattice Robotics — Pilot",
+      amount: 12000,
+      stage: "appointment_scheduled",
+      company_id: r.company.id,
+      contact_ids: [r.contact.id],
+      close_date: time.addDays(today, 30),
+    });
+    expect(r.lead).toMatchObject({
+      converted: true,
+      status: "qualified",
+      converted_contact_id: r.contact.id,
+      converted_company_id: r.company.id,
+      converted_deal_id: r.deal.id,
+    });
     expect(s.ok("get_lead", { lead_id: lead.id }).converted_deal_id).toBe(r.deal.id);
   });
 
@@ -164,7 +226,12 @@ describe("crm: lead conversion", () => {
     const s = openSession(crm, SEED);
     const lead = newProspect(s);
     const r = s.ok("convert_lead", { lead_id: lead.id });
-    s.fails("convert_lead", { lead_id: lead.id }, "failed_precondition", new RegExp(`already converted.*contact ${r.contact.id}.*deal ${r.deal.id}.*only once`));
+    s.fails(
+      "convert_lead",
+      { lead_id: lead.id },
+      "failed_precondition",
+      new RegExp(`already converted.*contact ${r.contact.id}.*deal ${r.deal.id}.*only once`),
+    );
   });
 
   it("convert_lead reuses a company of the same name and can skip the deal", () => {
@@ -178,7 +245,7 @@ describe("crm: lead conversion", () => {
     expect(r.contact.lifecycle_stage).toBe("lead");
     expect(r.lead.converted_deal_id).toBeUndefined();
     expect(s.rows("deals").length).toBe(before);
-    s.fails("convert_lead", { lead_id: (newProspect(s)).id, create_deal: false, deal_amount: 5 }, "invalid_argument", /only apply when create_deal/);
+    s.fails("convert_lead", { lead_id: newProspect(s).id, create_deal: false, deal_amount: 5 }, "invalid_argument", /only apply when create_deal/);
   });
 
   it("convert_lead gives a new company a unique domain: the email's, else one from its name", () => {
@@ -201,7 +268,12 @@ describe("crm: lead conversion", () => {
     const lead = s.ok("create_lead", { first_name: "Kai", last_name: "Lund", email: "kai.lund@example.org", company: "Lund AB" });
     const contact = s.ok("create_crm_contact", { first_name: "Kai", last_name: "Lund", email: "kai.lund@example.org" });
     s.fails("convert_lead", { lead_id: lead.id }, "already_exists", new RegExp(`${contact.id}.*pass contact_id: '${contact.id}'`));
-    s.fails("convert_lead", { lead_id: lead.id, contact_id: contact.id, close_date: time.addDays(today, -1) }, "invalid_argument", new RegExp(`before the deal's creation date ${today}`));
+    s.fails(
+      "convert_lead",
+      { lead_id: lead.id, contact_id: contact.id, close_date: time.addDays(today, -1) },
+      "invalid_argument",
+      new RegExp(`before the deal's creation date ${today}`),
+    );
     const r = s.ok("convert_lead", { lead_id: lead.id, contact_id: contact.id });
     expect(r.contact.id).toBe(contact.id);
     expect(r.contact.company_id).toBe(r.company.id);
@@ -237,9 +309,19 @@ describe("crm: contacts", () => {
     const company = someCompany(s);
     const c = s.ok("create_crm_contact", { first_name: "Lina", last_name: "Ek", email: "lina.ek@example.com", company_id: company.id, job_title: "COO" });
     expect(c).toMatchObject({ company_id: company.id, lifecycle_stage: "lead", owner_id: me(s).id, job_title: "COO" });
-    s.fails("create_crm_contact", { first_name: "L", last_name: "E", email: "LINA.EK@example.com" }, "already_exists", new RegExp(`${c.id}.*emails are unique`));
+    s.fails(
+      "create_crm_contact",
+      { first_name: "L", last_name: "E", email: "LINA.EK@example.com" },
+      "already_exists",
+      new RegExp(`${c.id}.*emails are unique`),
+    );
     s.fails("create_crm_contact", { first_name: "L", last_name: "E", email: "l.e@example.com", company_id: "CMP-0000" }, "not_found", /list_companies/);
-    s.fails("create_crm_contact", { first_name: "L", last_name: "E", email: "l.e@example.com", owner_id: inactive(s).id }, "failed_precondition", /deactivated/);
+    s.fails(
+      "create_crm_contact",
+      { first_name: "L", last_name: "E", email: "l.e@example.com", owner_id: inactive(s).id },
+      "failed_precondition",
+      /deactivated/,
+    );
   });
 
   it("update_crm_contact changes details; the email stays unique", () => {
@@ -280,7 +362,12 @@ describe("crm: companies", () => {
     const c = s.ok("create_company", { name: "Lattice Robotics", domain: "Lattice-Robotics.io", industry: "manufacturing", employees: 80 });
     expect(c).toMatchObject({ domain: "lattice-robotics.io", employees: 80, owner_id: me(s).id });
     const existing = someCompany(s);
-    s.fails("create_company", { name: "Other", domain: existing.domain }, "already_exists", new RegExp(`${existing.name} \\(${existing.id}\\) already uses the domain`));
+    s.fails(
+      "create_company",
+      { name: "Other", domain: existing.domain },
+      "already_exists",
+      new RegExp(`${existing.name} \\(${existing.id}\\) already uses the domain`),
+    );
     s.fails("create_company", { name: "Other", domain: "not a domain" }, "invalid_arguments", /web domain/);
   });
 });
@@ -309,7 +396,14 @@ describe("crm: deals", () => {
   it("create_deal creates an open deal and turns lead contacts into opportunities", () => {
     const s = openSession(crm, SEED);
     const c = s.ok("create_crm_contact", { first_name: "Mo", last_name: "Diaz", email: "mo.diaz@example.com", company_id: someCompany(s).id });
-    const d = s.ok("create_deal", { name: "Diaz — Pilot", contact_ids: [c.id], company_id: c.company_id, amount: 4500.5, close_date: time.addDays(today, 20), stage: "qualified" });
+    const d = s.ok("create_deal", {
+      name: "Diaz — Pilot",
+      contact_ids: [c.id],
+      company_id: c.company_id,
+      amount: 4500.5,
+      close_date: time.addDays(today, 20),
+      stage: "qualified",
+    });
     expect(d).toMatchObject({ stage: "qualified", amount: 4500.5, owner_id: me(s).id, contact_ids: [c.id], currency: "USD" });
     expect(s.ok("get_crm_contact", { contact_id: c.id }).lifecycle_stage).toBe("opportunity");
   });
@@ -317,7 +411,12 @@ describe("crm: deals", () => {
   it("create_deal: close date not before today; needs a customer; owner must be active", () => {
     const s = openSession(crm, SEED);
     const company = someCompany(s).id;
-    s.fails("create_deal", { name: "X", company_id: company, close_date: time.addDays(today, -1) }, "invalid_argument", new RegExp(`before the deal's creation date ${today}; pick ${today} or later`));
+    s.fails(
+      "create_deal",
+      { name: "X", company_id: company, close_date: time.addDays(today, -1) },
+      "invalid_argument",
+      new RegExp(`before the deal's creation date ${today}; pick ${today} or later`),
+    );
     s.fails("create_deal", { name: "X", close_date: today }, "invalid_argument", /needs a company_id or at least one contact_id/);
     s.fails("create_deal", { name: "X", company_id: company, close_date: today, owner_id: inactive(s).id }, "failed_precondition", /deactivated/);
     s.fails("create_deal", { name: "X", company_id: company, close_date: today, stage: "closed_won" }, "invalid_arguments", /stage/);
@@ -329,7 +428,12 @@ describe("crm: deals", () => {
     const u = s.ok("update_deal", { deal_id: d.id, amount: 75000, close_date: time.addDays(today, 45) });
     expect(u).toMatchObject({ amount: 75000, close_date: time.addDays(today, 45) });
     const created = d.created_at.slice(0, 10);
-    s.fails("update_deal", { deal_id: d.id, close_date: time.addDays(created, -1) }, "invalid_argument", new RegExp(`before the deal's creation date ${created}`));
+    s.fails(
+      "update_deal",
+      { deal_id: d.id, close_date: time.addDays(created, -1) },
+      "invalid_argument",
+      new RegExp(`before the deal's creation date ${created}`),
+    );
     expect(s.ok("update_deal", { deal_id: d.id, close_date: created }).close_date).toBe(created);
     s.fails("update_deal", { deal_id: d.id }, "invalid_argument", /nothing to update/);
     s.fails("update_deal", { deal_id: d.id, contact_ids: ["CON-0000"] }, "not_found", /list_crm_contacts/);
@@ -356,7 +460,12 @@ describe("crm: deals", () => {
   it("update_deal_stage: no skipping stages; the error lists the allowed ones", () => {
     const s = openSession(crm, SEED);
     const d = dealAt(s, "appointment_scheduled");
-    s.fails("update_deal_stage", { deal_id: d.id, stage: "negotiation" }, "failed_precondition", /cannot jump to negotiation; from appointment_scheduled it may move to qualified, closed_lost/);
+    s.fails(
+      "update_deal_stage",
+      { deal_id: d.id, stage: "negotiation" },
+      "failed_precondition",
+      /cannot jump to negotiation; from appointment_scheduled it may move to qualified, closed_lost/,
+    );
     s.fails("update_deal_stage", { deal_id: d.id, stage: "appointment_scheduled" }, "invalid_argument", /already at appointment scheduled/);
     const p = dealAt(s, "proposal");
     s.fails("update_deal_stage", { deal_id: p.id, stage: "closed_won" }, "failed_precondition", /may move to qualified, negotiation, closed_lost/);
@@ -365,7 +474,12 @@ describe("crm: deals", () => {
   it("update_deal_stage: closed_won needs an amount > 0; closed_lost needs a reason", () => {
     const s = openSession(crm, SEED);
     const d = s.ok("create_deal", { name: "Zero", company_id: someCompany(s).id, close_date: today, stage: "negotiation" });
-    s.fails("update_deal_stage", { deal_id: d.id, stage: "closed_won" }, "failed_precondition", /amount 0.00; closed_won needs an amount greater than 0.*update_deal/);
+    s.fails(
+      "update_deal_stage",
+      { deal_id: d.id, stage: "closed_won" },
+      "failed_precondition",
+      /amount 0.00; closed_won needs an amount greater than 0.*update_deal/,
+    );
     s.fails("update_deal_stage", { deal_id: d.id, stage: "closed_lost" }, "invalid_argument", /closed_lost needs a lost_reason/);
     s.fails("update_deal_stage", { deal_id: d.id, stage: "proposal", lost_reason: "x" }, "invalid_argument", /only applies when moving to closed_lost/);
     const lost = s.ok("update_deal_stage", { deal_id: d.id, stage: "closed_lost", lost_reason: "Chose a competitor" });
@@ -374,8 +488,18 @@ describe("crm: deals", () => {
 
   it("update_deal_stage: closed deals cannot move", () => {
     const s = openSession(crm, SEED);
-    s.fails("update_deal_stage", { deal_id: dealAt(s, "closed_won").id, stage: "negotiation" }, "failed_precondition", /already closed won.*closed deals cannot move — a won deal stays won/);
-    s.fails("update_deal_stage", { deal_id: dealAt(s, "closed_lost").id, stage: "negotiation" }, "failed_precondition", /closed deals cannot move, but reopen_deal/);
+    s.fails(
+      "update_deal_stage",
+      { deal_id: dealAt(s, "closed_won").id, stage: "negotiation" },
+      "failed_precondition",
+      /already closed won.*closed deals cannot move — a won deal stays won/,
+    );
+    s.fails(
+      "update_deal_stage",
+      { deal_id: dealAt(s, "closed_lost").id, stage: "negotiation" },
+      "failed_precondition",
+      /closed deals cannot move, but reopen_deal/,
+    );
   });
 
   it("reopen_deal reopens a lost deal; won and open deals cannot be reopened", () => {
@@ -397,7 +521,9 @@ describe("crm: deals", () => {
     const open = deals.filter((d) => !d.stage.startsWith("closed"));
     expect(before.open_count).toBe(open.length);
     expect(before.open_amount).toBe(open.reduce((n, d) => n + d.amount, 0));
-    expect(before.stages.find((x: any) => x.stage === "proposal").weighted_amount).toBe(Math.round(deals.filter((d) => d.stage === "proposal").reduce((n, d) => n + d.amount, 0) * 0.6 * 100) / 100);
+    expect(before.stages.find((x: any) => x.stage === "proposal").weighted_amount).toBe(
+      Math.round(deals.filter((d) => d.stage === "proposal").reduce((n, d) => n + d.amount, 0) * 0.6 * 100) / 100,
+    );
     const neg = deals.find((d) => d.stage === "negotiation" && d.amount > 0);
     s.ok("update_deal_stage", { deal_id: neg.id, stage: "closed_won" });
     const after = s.ok("get_pipeline_summary", {});
@@ -427,14 +553,29 @@ describe("crm: activities and notes", () => {
     const s = openSession(crm, SEED);
     const d = dealAt(s, "proposal").id;
     s.fails("log_crm_activity", { type: "task", subject: "Send quote", deal_id: d }, "invalid_argument", /needs a due_date/);
-    s.fails("log_crm_activity", { type: "task", subject: "Send quote", deal_id: d, due_date: time.addDays(today, -1) }, "invalid_argument", new RegExp(`in the past; a task is due today \\(${today}\\) or later`));
-    s.fails("log_crm_activity", { type: "email", subject: "Hi", deal_id: d, occurred_at: `${time.addDays(today, 1)}T10:00:00Z` }, "invalid_argument", /in the future.*create a task/);
+    s.fails(
+      "log_crm_activity",
+      { type: "task", subject: "Send quote", deal_id: d, due_date: time.addDays(today, -1) },
+      "invalid_argument",
+      new RegExp(`in the past; a task is due today \\(${today}\\) or later`),
+    );
+    s.fails(
+      "log_crm_activity",
+      { type: "email", subject: "Hi", deal_id: d, occurred_at: `${time.addDays(today, 1)}T10:00:00Z` },
+      "invalid_argument",
+      /in the future.*create a task/,
+    );
     s.fails("log_crm_activity", { type: "email", subject: "Hi", deal_id: d, due_date: today }, "invalid_argument", /due_date applies to tasks only/);
     s.fails("log_crm_activity", { type: "email", subject: "Hi", deal_id: d, outcome: "connected" }, "invalid_argument", /outcome applies to calls only/);
     s.fails("log_crm_activity", { type: "call", subject: "Hi" }, "invalid_argument", /attached to a record.*lead_id, contact_id, company_id or deal_id/);
     s.fails("log_crm_activity", { type: "call", subject: "Hi", deal_id: "DEAL-0000" }, "not_found", /list_deals/);
     const conv = convertedLead(s);
-    s.fails("log_crm_activity", { type: "call", subject: "Hi", lead_id: conv.id }, "failed_precondition", new RegExp(`read-only.*${conv.converted_contact_id}|${conv.converted_contact_id}.*read-only`));
+    s.fails(
+      "log_crm_activity",
+      { type: "call", subject: "Hi", lead_id: conv.id },
+      "failed_precondition",
+      new RegExp(`read-only.*${conv.converted_contact_id}|${conv.converted_contact_id}.*read-only`),
+    );
   });
 
   it("complete_crm_task completes an open task once; other activities cannot be completed", () => {
@@ -475,7 +616,13 @@ describe("crm: activities and notes", () => {
 describe("crm: scenario", () => {
   it("a lead becomes a customer: create → qualify → convert → price → walk the pipeline → won", () => {
     const s = openSession(crm, SEED);
-    const lead = s.ok("create_lead", { first_name: "Iris", last_name: "Moen", email: "iris.moen@fjord-analytics.no", company: "Fjord Analytics", source: "webinar" });
+    const lead = s.ok("create_lead", {
+      first_name: "Iris",
+      last_name: "Moen",
+      email: "iris.moen@fjord-analytics.no",
+      company: "Fjord Analytics",
+      source: "webinar",
+    });
     s.ok("update_lead", { lead_id: lead.id, status: "qualified" });
     const conv = s.ok("convert_lead", { lead_id: lead.id, deal_name: "Fjord Analytics — Platform license" });
     s.ok("log_crm_activity", { type: "meeting", subject: "Kickoff", deal_id: conv.deal.id, contact_id: conv.id });

@@ -14,20 +14,116 @@ const SEED = 7;
 const world = worldFor(SEED);
 const me = world.user.email;
 /** The fixture's days, counted back from the session's today: D(0) is today. */
-const D = (daysAgo: number, hour = 9) => `${new Date(Date.parse(`${world.today}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10)}T${String(hour).padStart(2, "0")}:00:00Z`;
+const D = (daysAgo: number, hour = 9) =>
+  `${new Date(Date.parse(`${world.today}T00:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10)}T${String(hour).padStart(2, "0")}:00:00Z`;
 const day = (daysAgo: number) => D(daysAgo).slice(0, 10);
 
 const base = { thread_id: "THR-1001", cc: [] as string[], bcc: [] as string[], attachments: [] as Message["attachments"] };
 const FIXTURE: Message[] = [
-  { ...base, id: "MSG-00001", from: "amy@example.com", from_name: "Amy Chen", to: [me], subject: "Dinner and a movie?", body: "Dinner and movie tonight at eight?", date: D(8), label_ids: ["INBOX", "UNREAD"] },
-  { ...base, id: "MSG-00002", from: "david@example.com", from_name: "David Park", to: [me], cc: ["amy@example.com"], subject: "Movie night", body: "Which movie should we see?", date: D(7), label_ids: ["INBOX", "STARRED"] },
-  { ...base, id: "MSG-00003", from: me, from_name: world.user.full_name, to: ["david@example.com"], bcc: ["amy@example.com"], subject: "Homework", body: "Attached is the homework.", date: D(6, 12), label_ids: ["SENT"], attachments: [{ filename: "homework.txt", mime_type: "text/plain", size_bytes: 2_000 }] },
-  { ...base, id: "MSG-00004", from: "theo.laurent@example.com", from_name: "Theo Laurent", to: [me], subject: "Holiday photos", body: "The holiday was great; our vacation in Lisbon was sunny.", date: D(5), label_ids: ["INBOX", "UNREAD", "IMPORTANT", "Label_9001"], attachments: [{ filename: "photos.pdf", mime_type: "application/pdf", size_bytes: 12 * 1024 * 1024 }] },
-  { ...base, id: "MSG-00005", from: "isla@example.com", from_name: "Isla Novak", to: [me], subject: "Party", body: "Unicorns everywhere: a holiday party, far from any talk about where we go next on vacation.", date: D(1, 12), label_ids: ["INBOX", "UNREAD"], attachments: [{ filename: "invite.pdf", mime_type: "application/pdf", size_bytes: 100_000 }] },
-  { ...base, id: "MSG-00006", from: "news@shop.example", from_name: "Shop", to: [me], subject: "Sale", body: "The unicorn cake is back.", date: D(1, 15), label_ids: ["INBOX"] },
-  { ...base, id: "MSG-00007", from: "amy@example.com", from_name: "Amy Chen", to: [me], subject: "Old movie", body: "Cheap tickets!!!", date: D(9), label_ids: ["SPAM"] },
-  { ...base, id: "MSG-00008", from: "amy@example.com", from_name: "Amy Chen", to: ["david@example.com", me], subject: "Tickets", body: "I booked the tickets for dinner.", date: D(7, 15), label_ids: ["INBOX"] },
-  { ...base, id: "MSG-00009", from: "isla@example.com", from_name: "Isla Novak", to: [me], subject: "Old draft", body: "Thrown away.", date: D(3), label_ids: ["TRASH"] },
+  {
+    ...base,
+    id: "MSG-00001",
+    from: "amy@example.com",
+    from_name: "Amy Chen",
+    to: [me],
+    subject: "Dinner and a movie?",
+    body: "Dinner and movie tonight at eight?",
+    date: D(8),
+    label_ids: ["INBOX", "UNREAD"],
+  },
+  {
+    ...base,
+    id: "MSG-00002",
+    from: "david@example.com",
+    from_name: "David Park",
+    to: [me],
+    cc: ["amy@example.com"],
+    subject: "Movie night",
+    body: "Which movie should we see?",
+    date: D(7),
+    label_ids: ["INBOX", "STARRED"],
+  },
+  {
+    ...base,
+    id: "MSG-00003",
+    from: me,
+    from_name: world.user.full_name,
+    to: ["david@example.com"],
+    bcc: ["amy@example.com"],
+    subject: "Homework",
+    body: "Attached is the homework.",
+    date: D(6, 12),
+    label_ids: ["SENT"],
+    attachments: [{ filename: "homework.txt", mime_type: "text/plain", size_bytes: 2_000 }],
+  },
+  {
+    ...base,
+    id: "MSG-00004",
+    from: "theo.laurent@example.com",
+    from_name: "Theo Laurent",
+    to: [me],
+    subject: "Holiday photos",
+    body: "The holiday was great; our vacation in Lisbon was sunny.",
+    date: D(5),
+    label_ids: ["INBOX", "UNREAD", "IMPORTANT", "Label_9001"],
+    attachments: [{ filename: "photos.pdf", mime_type: "application/pdf", size_bytes: 12 * 1024 * 1024 }],
+  },
+  {
+    ...base,
+    id: "MSG-00005",
+    from: "isla@example.com",
+    from_name: "Isla Novak",
+    to: [me],
+    subject: "Party",
+    body: "Unicorns everywhere: a holiday party, far from any talk about where we go next on vacation.",
+    date: D(1, 12),
+    label_ids: ["INBOX", "UNREAD"],
+    attachments: [{ filename: "invite.pdf", mime_type: "application/pdf", size_bytes: 100_000 }],
+  },
+  {
+    ...base,
+    id: "MSG-00006",
+    from: "news@shop.example",
+    from_name: "Shop",
+    to: [me],
+    subject: "Sale",
+    body: "The unicorn cake is back.",
+    date: D(1, 15),
+    label_ids: ["INBOX"],
+  },
+  {
+    ...base,
+    id: "MSG-00007",
+    from: "amy@example.com",
+    from_name: "Amy Chen",
+    to: [me],
+    subject: "Old movie",
+    body: "Cheap tickets!!!",
+    date: D(9),
+    label_ids: ["SPAM"],
+  },
+  {
+    ...base,
+    id: "MSG-00008",
+    from: "amy@example.com",
+    from_name: "Amy Chen",
+    to: ["david@example.com", me],
+    subject: "Tickets",
+    body: "I booked the tickets for dinner.",
+    date: D(7, 15),
+    label_ids: ["INBOX"],
+  },
+  {
+    ...base,
+    id: "MSG-00009",
+    from: "isla@example.com",
+    from_name: "Isla Novak",
+    to: [me],
+    subject: "Old draft",
+    body: "Thrown away.",
+    date: D(3),
+    label_ids: ["TRASH"],
+  },
 ];
 
 function mailbox() {
@@ -42,7 +138,11 @@ function mailbox() {
 
 describe("search_emails: Gmail's documented examples on a hand-written mailbox", () => {
   const s = mailbox();
-  const search = (query: string) => s.ok("search_emails", { query, limit: 100 }).items.map((x: { id: string }) => Number(x.id.slice(4))).sort((a: number, b: number) => a - b);
+  const search = (query: string) =>
+    s
+      .ok("search_emails", { query, limit: 100 })
+      .items.map((x: { id: string }) => Number(x.id.slice(4)))
+      .sort((a: number, b: number) => a - b);
   const cases: Array<[string, number[]]> = [
     ["from:amy", [1, 8]],
     ["to:david", [3, 8]],
@@ -131,7 +231,12 @@ describe("search_emails: Gmail's documented examples on a hand-written mailbox",
 
 describe("the query grammar's tree", () => {
   it("parses Gmail's shapes into AND, OR, NOT, AROUND and terms", () => {
-    expect(parseQuery("from:(theo OR isla)")).toEqual({ or: [{ op: "from", value: "theo" }, { op: "from", value: "isla" }] });
+    expect(parseQuery("from:(theo OR isla)")).toEqual({
+      or: [
+        { op: "from", value: "theo" },
+        { op: "from", value: "isla" },
+      ],
+    });
     expect(parseQuery("a b OR c")).toEqual({ and: [{ value: "a" }, { or: [{ value: "b" }, { value: "c" }] }] });
     expect(parseQuery('subject:"q3 plan" -from:maya')).toEqual({ and: [{ op: "subject", value: "q3 plan" }, { not: { op: "from", value: "maya" } }] });
     expect(parseQuery("holiday AROUND 10 vacation")).toEqual({ around: ["holiday", "vacation"], within: 10 });

@@ -15,7 +15,9 @@ seedRules(email, {
     const byId = [...msgs].sort((a, b) => (a.id < b.id ? -1 : 1));
     for (let i = 1; i < byId.length; i++) expect(byId[i]!.date >= byId[i - 1]!.date, byId[i]!.id).toBe(true);
   },
-  "a reply answers an earlier message of its own thread, says Re:, and reaches the one who wrote that message (or, from the same sender, the same people)": (s) => {
+  "a reply answers an earlier message of its own thread, says Re:, and reaches the one who wrote that message (or, from the same sender, the same people)": (
+    s,
+  ) => {
     const byId = new Map(s.rows<Message>("messages").map((m) => [m.id, m]));
     for (const m of byId.values()) {
       if (!m.in_reply_to) continue;
@@ -27,7 +29,10 @@ seedRules(email, {
   },
   "a thread starts with the one message that answers nothing": (s) => {
     for (const [threadId, msgs] of groupBy(s.rows<Message>("messages"), (m) => m.thread_id)) {
-      expect(msgs.filter((m) => !m.in_reply_to), threadId).toHaveLength(1);
+      expect(
+        msgs.filter((m) => !m.in_reply_to),
+        threadId,
+      ).toHaveLength(1);
       expect(s.row<Thread>("threads", threadId).subject).toBe(msgs.find((m) => !m.in_reply_to)!.subject);
     }
   },
@@ -43,7 +48,9 @@ seedRules(email, {
     expect(filters).toHaveLength(2);
     for (const f of filters) {
       for (const m of s.rows<Message>("messages").filter(visible)) {
-        const hit = (f.criteria.from === undefined || m.from.includes(f.criteria.from)) && (f.criteria.subject === undefined || m.subject.toLowerCase().includes(f.criteria.subject));
+        const hit =
+          (f.criteria.from === undefined || m.from.includes(f.criteria.from)) &&
+          (f.criteria.subject === undefined || m.subject.toLowerCase().includes(f.criteria.subject));
         if (hit) for (const l of f.add_label_ids) expect(m.label_ids, `${m.subject}`).toContain(l);
       }
     }
@@ -57,7 +64,8 @@ seedRules(email, {
     }
   },
   "a message with its attachments stays under Gmail's 25 MB limit": (s) => {
-    for (const m of s.rows<Message>("messages")) expect(Buffer.byteLength(m.body) + m.attachments.reduce((n, a) => n + a.size_bytes, 0), m.id).toBeLessThanOrEqual(25 * 1024 * 1024);
+    for (const m of s.rows<Message>("messages"))
+      expect(Buffer.byteLength(m.body) + m.attachments.reduce((n, a) => n + a.size_bytes, 0), m.id).toBeLessThanOrEqual(25 * 1024 * 1024);
   },
   "a newsletter comes weekly: its issues are seven days apart": (s) => {
     const letters = s.rows<Message>("messages").filter((m) => m.from.startsWith("newsletter@"));
@@ -72,7 +80,10 @@ seedRules(email, {
     for (const d of s.rows<Draft>("drafts")) {
       expect(d.created_at <= d.updated_at && d.updated_at <= s.world.now, d.id).toBe(true);
       if (!d.thread_id) continue;
-      const last = msgs.filter((m) => m.thread_id === d.thread_id).sort((a, b) => (a.date < b.date ? -1 : 1)).at(-1)!;
+      const last = msgs
+        .filter((m) => m.thread_id === d.thread_id)
+        .sort((a, b) => (a.date < b.date ? -1 : 1))
+        .at(-1)!;
       expect(d.in_reply_to).toBe(last.id);
     }
   },

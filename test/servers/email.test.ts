@@ -50,7 +50,11 @@ describe("email seed", () => {
 
   it("uses the world's people: mail to and from people comes from world addresses; the user sends as themselves", () => {
     const addresses = new Set([me, ...world.people.map((p) => p.email)]);
-    const personal = all.filter((m) => m.from.endsWith("@mailbox.org") || world.companies.some((c) => m.from.endsWith(`@${c.domain}`) && !m.from.startsWith("newsletter@") && !m.from.startsWith("people@")));
+    const personal = all.filter(
+      (m) =>
+        m.from.endsWith("@mailbox.org") ||
+        world.companies.some((c) => m.from.endsWith(`@${c.domain}`) && !m.from.startsWith("newsletter@") && !m.from.startsWith("people@")),
+    );
     expect(personal.length).toBeGreaterThan(30);
     for (const m of personal) expect(addresses.has(m.from), m.from).toBe(true);
     for (const m of all.filter((x) => x.label_ids.includes("SENT"))) {
@@ -60,7 +64,11 @@ describe("email seed", () => {
   });
 
   it("has unread, starred, important, spam and trashed mail, attachments and user labels", () => {
-    for (const l of ["UNREAD", "STARRED", "IMPORTANT", "SPAM", "TRASH", "SENT", "INBOX"]) expect(all.some((m) => m.label_ids.includes(l)), l).toBe(true);
+    for (const l of ["UNREAD", "STARRED", "IMPORTANT", "SPAM", "TRASH", "SENT", "INBOX"])
+      expect(
+        all.some((m) => m.label_ids.includes(l)),
+        l,
+      ).toBe(true);
     expect(all.filter((m) => m.attachments.length > 0).length).toBeGreaterThan(10);
     const labels = s.rows<Label>("labels");
     expect(labels.filter((l) => l.type === "system").map((l) => l.id)).toEqual(["INBOX", "SENT", "DRAFT", "TRASH", "SPAM", "STARRED", "IMPORTANT", "UNREAD"]);
@@ -71,7 +79,12 @@ describe("email seed", () => {
     const filters = s.rows<Filter>("filters");
     expect(filters.length).toBe(2);
     for (const f of filters) {
-      const matched = all.filter((m) => visible(m) && (f.criteria.from ? m.from.includes(f.criteria.from) : true) && (f.criteria.subject ? m.subject.toLowerCase().includes(f.criteria.subject) : true));
+      const matched = all.filter(
+        (m) =>
+          visible(m) &&
+          (f.criteria.from ? m.from.includes(f.criteria.from) : true) &&
+          (f.criteria.subject ? m.subject.toLowerCase().includes(f.criteria.subject) : true),
+      );
       expect(matched.length).toBeGreaterThan(5);
       for (const m of matched) for (const l of f.add_label_ids) expect(m.label_ids, m.subject).toContain(l);
     }
@@ -135,36 +148,61 @@ describe("reading mail", () => {
     const s = session();
     const design = s.rows<Thread>("threads").find((t) => t.subject.startsWith("Design specs"))!;
     const inThread = messages(s).filter((m) => m.thread_id === design.id);
-    const listed = s.ok("list_threads", { query: "subject:\"Design specs\"" });
+    const listed = s.ok("list_threads", { query: 'subject:"Design specs"' });
     expect(listed.total).toBe(1);
-    expect(listed.items[0]).toMatchObject({ id: design.id, message_count: inThread.length, unread_count: inThread.filter((m) => m.label_ids.includes("UNREAD")).length, has_attachments: true });
+    expect(listed.items[0]).toMatchObject({
+      id: design.id,
+      message_count: inThread.length,
+      unread_count: inThread.filter((m) => m.label_ids.includes("UNREAD")).length,
+      has_attachments: true,
+    });
     const t = s.ok("get_thread", { thread_id: design.id });
     expect(t.messages.map((m: Message) => m.id)).toEqual(inThread.map((m) => m.id).sort());
     expect(t.messages[1].in_reply_to).toBe(t.messages[0].id);
-    expect(t.drafts).toEqual(s.rows<Draft>("drafts").filter((d) => d.thread_id === design.id).map((d) => d.id));
+    expect(t.drafts).toEqual(
+      s
+        .rows<Draft>("drafts")
+        .filter((d) => d.thread_id === design.id)
+        .map((d) => d.id),
+    );
     expect(t.drafts.length).toBe(1);
     s.fails("get_thread", { thread_id: "THR-9999" }, "not_found");
     s.fails("list_threads", { label_ids: ["Nope"] }, "not_found", /label 'Nope' not found/);
     s.fails("list_threads", { query: "is:maybe" }, "invalid_argument", /is:maybe is not supported/);
     const receipts = s.ok("list_threads", { label_ids: ["Receipts"], limit: 100 });
     expect(receipts.items.every((t: { labels: string[] }) => t.labels.includes("Receipts"))).toBe(true);
-    expect(receipts.items.map((t: { last_message_date: string }) => t.last_message_date)).toEqual(receipts.items.map((t: { last_message_date: string }) => t.last_message_date).sort().reverse());
+    expect(receipts.items.map((t: { last_message_date: string }) => t.last_message_date)).toEqual(
+      receipts.items
+        .map((t: { last_message_date: string }) => t.last_message_date)
+        .sort()
+        .reverse(),
+    );
   });
 });
 
 describe("search_emails: Gmail operators", () => {
   const s = session();
   const all = messages(s);
-  const search = (query: string) => s.ok("search_emails", { query, limit: 100 }).items.map((x: { id: string }) => x.id).sort();
+  const search = (query: string) =>
+    s
+      .ok("search_emails", { query, limit: 100 })
+      .items.map((x: { id: string }) => x.id)
+      .sort();
   const expectIds = (query: string, pred: (m: Message) => boolean, includeHidden = false) => {
-    const want = all.filter((m) => (includeHidden || visible(m)) && pred(m)).map((m) => m.id).sort();
+    const want = all
+      .filter((m) => (includeHidden || visible(m)) && pred(m))
+      .map((m) => m.id)
+      .sort();
     expect(want.length, `${query} should match something in the seed`).toBeGreaterThan(0);
     expect(search(query), query).toEqual(want);
   };
   const lead = world.people.filter((p) => p.company === world.user.company)[0]!;
 
   it("from:, to:me, cc:, subject:, label:, filename:", () => {
-    expectIds(`from:${lead.first_name.toLowerCase()}`, (m) => m.from.includes(lead.first_name.toLowerCase()) || m.from_name.toLowerCase().includes(lead.first_name.toLowerCase()));
+    expectIds(
+      `from:${lead.first_name.toLowerCase()}`,
+      (m) => m.from.includes(lead.first_name.toLowerCase()) || m.from_name.toLowerCase().includes(lead.first_name.toLowerCase()),
+    );
     expectIds("from:me", (m) => m.from === me);
     expectIds("to:me", (m) => [...m.to, ...m.cc].includes(me));
     expectIds("subject:receipt", (m) => m.subject.toLowerCase().includes("receipt"));
@@ -195,15 +233,21 @@ describe("search_emails: Gmail operators", () => {
     const weekAgo = time.addDays(world.now, -7);
     expectIds("newer_than:7d", (m) => m.date > weekAgo);
     expectIds("older_than:7d", (m) => m.date < weekAgo);
-    expectIds(`after:${time.addDays(world.today, -20)} before:${day}`, (m) => m.date >= `${time.addDays(world.today, -20)}T00:00:00Z` && m.date < `${day}T00:00:00Z`);
+    expectIds(
+      `after:${time.addDays(world.today, -20)} before:${day}`,
+      (m) => m.date >= `${time.addDays(world.today, -20)}T00:00:00Z` && m.date < `${day}T00:00:00Z`,
+    );
   });
 
   it("plain words, quoted phrases, negation, OR and {…}", () => {
-    expectIds("\"budget draft\"", (m) => m.subject.toLowerCase().includes("budget draft") || m.body.toLowerCase().includes("budget draft"));
+    expectIds('"budget draft"', (m) => m.subject.toLowerCase().includes("budget draft") || m.body.toLowerCase().includes("budget draft"));
     expectIds("has:attachment -filename:pdf", (m) => m.attachments.length > 0 && !m.attachments.some((a) => a.filename.includes("pdf")));
     expectIds("from:uber OR from:lyft", (m) => m.from.includes("uber") || m.from.includes("lyft"));
     expectIds("{from:uber from:lyft}", (m) => m.from.includes("uber") || m.from.includes("lyft"));
-    expectIds("is:unread -label:newsletters", (m) => m.label_ids.includes("UNREAD") && !m.label_ids.includes(s.rows<Label>("labels").find((l) => l.name === "Newsletters")!.id));
+    expectIds(
+      "is:unread -label:newsletters",
+      (m) => m.label_ids.includes("UNREAD") && !m.label_ids.includes(s.rows<Label>("labels").find((l) => l.name === "Newsletters")!.id),
+    );
     expectIds("larger:1M", (m) => Buffer.byteLength(m.body) + m.attachments.reduce((n, a) => n + a.size_bytes, 0) > MB);
     expect(search("from:nobody-at-all")).toEqual([]);
     expect(search("foo:bar")).toEqual([]); // unknown operators are plain text, as in Gmail
@@ -239,7 +283,12 @@ describe("organising messages", () => {
     const removed = s.ok("remove_labels_from_emails", { message_ids: [a!.id], label_ids: [travel.id] });
     expect(removed.changed).toBe(1);
     expect(msg(s, a!.id).label_ids).not.toContain(travel.id);
-    s.fails("add_labels_to_emails", { message_ids: [a!.id], label_ids: ["SENT"] }, "invalid_argument", /SENT label cannot be added by hand.*Labels you can add: INBOX, UNREAD, STARRED, IMPORTANT/);
+    s.fails(
+      "add_labels_to_emails",
+      { message_ids: [a!.id], label_ids: ["SENT"] },
+      "invalid_argument",
+      /SENT label cannot be added by hand.*Labels you can add: INBOX, UNREAD, STARRED, IMPORTANT/,
+    );
     s.fails("add_labels_to_emails", { message_ids: [a!.id], label_ids: ["TRASH"] }, "invalid_argument", /trash_email/);
     s.fails("remove_labels_from_emails", { message_ids: [a!.id], label_ids: ["SPAM"] }, "invalid_argument", /mark_email_as_not_spam/);
     s.fails("remove_labels_from_emails", { message_ids: [a!.id], label_ids: ["DRAFT"] }, "invalid_argument", /create_draft, send_draft and delete_draft/);
@@ -249,7 +298,10 @@ describe("organising messages", () => {
 
   it("mark_emails_as_read / unread, star_emails / unstar_emails, archive_emails change exactly their label", () => {
     const s = session();
-    const unread = messages(s).filter((m) => visible(m) && m.label_ids.includes("UNREAD")).slice(0, 3).map((m) => m.id);
+    const unread = messages(s)
+      .filter((m) => visible(m) && m.label_ids.includes("UNREAD"))
+      .slice(0, 3)
+      .map((m) => m.id);
     expect(s.ok("mark_emails_as_read", { message_ids: unread }).changed).toBe(3);
     for (const id of unread) expect(msg(s, id).label_ids).not.toContain("UNREAD");
     expect(s.ok("mark_emails_as_read", { message_ids: unread }).changed).toBe(0);
@@ -286,7 +338,12 @@ describe("organising messages", () => {
     expect(s.ok("trash_email", { message_id: m.id }).label_ids).toContain("TRASH");
     expect(s.ok("list_emails", {}).total).toBe(total - 1);
     expect(s.ok("search_emails", { query: "in:trash", limit: 100 }).items.map((x: { id: string }) => x.id)).toContain(m.id);
-    s.fails("trash_email", { message_id: m.id }, "failed_precondition", /already in the trash; restore it with untrash_email, or delete it for good with delete_email_permanently/);
+    s.fails(
+      "trash_email",
+      { message_id: m.id },
+      "failed_precondition",
+      /already in the trash; restore it with untrash_email, or delete it for good with delete_email_permanently/,
+    );
     expect(s.ok("untrash_email", { message_id: m.id }).label_ids).toEqual(m.label_ids);
     expect(s.ok("list_emails", {}).total).toBe(total);
     s.fails("untrash_email", { message_id: m.id }, "failed_precondition", /is not in the trash \(it is in the inbox\); only trashed messages can be restored/);
@@ -294,8 +351,16 @@ describe("organising messages", () => {
 
   it("delete_email_permanently only from trash or spam; the emptied thread goes too", () => {
     const s = session();
-    const single = messages(s).find((m) => visible(m) && messages(s).filter((x) => x.thread_id === m.thread_id).length === 1 && !s.rows<Draft>("drafts").some((d) => d.thread_id === m.thread_id))!;
-    s.fails("delete_email_permanently", { message_id: single.id }, "failed_precondition", /only messages in the trash or in spam can be deleted for good — move it to the trash with trash_email first/);
+    const single = messages(s).find(
+      (m) =>
+        visible(m) && messages(s).filter((x) => x.thread_id === m.thread_id).length === 1 && !s.rows<Draft>("drafts").some((d) => d.thread_id === m.thread_id),
+    )!;
+    s.fails(
+      "delete_email_permanently",
+      { message_id: single.id },
+      "failed_precondition",
+      /only messages in the trash or in spam can be deleted for good — move it to the trash with trash_email first/,
+    );
     s.ok("trash_email", { message_id: single.id });
     expect(s.ok("delete_email_permanently", { message_id: single.id })).toEqual({ deleted: single.id, subject: single.subject });
     s.fails("get_email", { message_id: single.id }, "not_found");
@@ -337,8 +402,24 @@ describe("sending mail", () => {
   it("send_email: a SENT message in a new thread, from the user, dated by the clock, with bare addresses", () => {
     const s = session();
     const threadsBefore = s.rows<Thread>("threads").length;
-    const r = s.ok("send_email", { to: ["Maya Okafor <Maya.Okafor@Mailbox.org>"], cc: ["leo@example.com"], subject: "Q3 numbers", body: "Attached.", attachments: [{ filename: "q3.pdf", mime_type: "application/pdf", size_bytes: 120_000 }] });
-    expect(r).toMatchObject({ from: me, from_name: world.user.full_name, to: ["maya.okafor@mailbox.org"], cc: ["leo@example.com"], subject: "Q3 numbers", body: "Attached.", date: world.now, label_ids: ["SENT"], size_bytes: 120_009 });
+    const r = s.ok("send_email", {
+      to: ["Maya Okafor <Maya.Okafor@Mailbox.org>"],
+      cc: ["leo@example.com"],
+      subject: "Q3 numbers",
+      body: "Attached.",
+      attachments: [{ filename: "q3.pdf", mime_type: "application/pdf", size_bytes: 120_000 }],
+    });
+    expect(r).toMatchObject({
+      from: me,
+      from_name: world.user.full_name,
+      to: ["maya.okafor@mailbox.org"],
+      cc: ["leo@example.com"],
+      subject: "Q3 numbers",
+      body: "Attached.",
+      date: world.now,
+      label_ids: ["SENT"],
+      size_bytes: 120_009,
+    });
     expect(s.rows<Thread>("threads").length).toBe(threadsBefore + 1);
     expect(s.rows<Thread>("threads").find((t) => t.id === r.thread_id)!.subject).toBe("Q3 numbers");
     expect(s.ok("search_emails", { query: "in:sent subject:q3" }).items[0].id).toBe(r.id);
@@ -349,10 +430,30 @@ describe("sending mail", () => {
   it("send_email: no recipient, an invalid address or more than 25 MB are refused with what would be valid", () => {
     const s = session();
     s.fails("send_email", { subject: "hi", body: "x" }, "invalid_argument", /needs at least one recipient: give an address in to, cc or bcc/);
-    s.fails("send_email", { to: ["maya.okafor@"], body: "x" }, "invalid_argument", /"maya.okafor@" in to is not a valid email address; write it as name@domain.tld/);
+    s.fails(
+      "send_email",
+      { to: ["maya.okafor@"], body: "x" },
+      "invalid_argument",
+      /"maya.okafor@" in to is not a valid email address; write it as name@domain.tld/,
+    );
     s.fails("send_email", { to: ["a@example.com"], bcc: ["not an address"], body: "x" }, "invalid_argument", /in bcc is not a valid email address/);
-    s.fails("send_email", { to: ["a@example.com"], body: "x", attachments: [{ filename: "video.mp4", mime_type: "video/mp4", size_bytes: 20 * MB }, { filename: "deck.pptx", mime_type: "application/vnd.ms-powerpoint", size_bytes: 6 * MB }] }, "limit_exceeded", /26\.0 MB, over the 25 MB limit per message.*video\.mp4 20\.0 MB.*share large files by link/);
-    expect(s.ok("send_email", { to: ["a@example.com"], body: "x", attachments: [{ filename: "video.mp4", mime_type: "video/mp4", size_bytes: 25 * MB - 1 }] }).attachments.length).toBe(1);
+    s.fails(
+      "send_email",
+      {
+        to: ["a@example.com"],
+        body: "x",
+        attachments: [
+          { filename: "video.mp4", mime_type: "video/mp4", size_bytes: 20 * MB },
+          { filename: "deck.pptx", mime_type: "application/vnd.ms-powerpoint", size_bytes: 6 * MB },
+        ],
+      },
+      "limit_exceeded",
+      /26\.0 MB, over the 25 MB limit per message.*video\.mp4 20\.0 MB.*share large files by link/,
+    );
+    expect(
+      s.ok("send_email", { to: ["a@example.com"], body: "x", attachments: [{ filename: "video.mp4", mime_type: "video/mp4", size_bytes: 25 * MB - 1 }] })
+        .attachments.length,
+    ).toBe(1);
   });
 
   it("send_email to oneself lands in the inbox too, and the filters act on it", () => {
@@ -366,7 +467,14 @@ describe("sending mail", () => {
     const s = session();
     const original = messages(s).find((m) => m.from !== me && m.cc.length > 0 && !m.subject.startsWith("Re:") && visible(m))!;
     const r = s.ok("reply_to_email", { message_id: original.id, body: "Sounds good." });
-    expect(r).toMatchObject({ thread_id: original.thread_id, to: [original.from], cc: [], subject: `Re: ${original.subject}`, in_reply_to: original.id, label_ids: ["SENT"] });
+    expect(r).toMatchObject({
+      thread_id: original.thread_id,
+      to: [original.from],
+      cc: [],
+      subject: `Re: ${original.subject}`,
+      in_reply_to: original.id,
+      label_ids: ["SENT"],
+    });
     const all = s.ok("reply_to_email", { message_id: r.id, body: "(to everyone)", reply_all: true });
     expect(all.subject).toBe(`Re: ${original.subject}`); // not "Re: Re:"
     expect(all.to).toEqual([original.from]); // replying to one's own message goes to its recipients
@@ -409,7 +517,12 @@ describe("drafts", () => {
     const reply = s.ok("create_draft", { reply_to_message_id: original.id, body: "Thanks!" });
     expect(reply).toMatchObject({ thread_id: original.thread_id, in_reply_to: original.id, to: [original.from], subject: `Re: ${original.subject}` });
     s.fails("create_draft", { to: ["nobody"], body: "x" }, "invalid_argument", /"nobody" in to is not a valid email address/);
-    s.fails("create_draft", { body: "x", attachments: [{ filename: "big.zip", mime_type: "application/zip", size_bytes: 30 * MB }] }, "limit_exceeded", /over the 25 MB limit/);
+    s.fails(
+      "create_draft",
+      { body: "x", attachments: [{ filename: "big.zip", mime_type: "application/zip", size_bytes: 30 * MB }] },
+      "limit_exceeded",
+      /over the 25 MB limit/,
+    );
     s.fails("create_draft", { reply_to_message_id: "MSG-99999" }, "not_found");
   });
 
@@ -417,7 +530,14 @@ describe("drafts", () => {
     const s = session();
     const d = s.rows<Draft>("drafts").find((x) => x.subject === "Notes for 1:1")!;
     const r = s.ok("update_draft", { draft_id: d.id, to: ["lead@example.com"], subject: "Agenda for our 1:1" });
-    expect(r).toMatchObject({ id: d.id, to: ["lead@example.com"], subject: "Agenda for our 1:1", body: d.body, updated_at: world.now, created_at: d.created_at });
+    expect(r).toMatchObject({
+      id: d.id,
+      to: ["lead@example.com"],
+      subject: "Agenda for our 1:1",
+      body: d.body,
+      updated_at: world.now,
+      created_at: d.created_at,
+    });
     s.fails("update_draft", { draft_id: d.id }, "invalid_argument", /nothing to change: give at least one of to, cc, bcc, subject, body, attachments/);
     s.fails("update_draft", { draft_id: d.id, cc: ["x@y"] }, "invalid_argument", /"x@y" in cc is not a valid email address/);
     s.fails("update_draft", { draft_id: "DRAFT-9999", body: "x" }, "not_found", /list_drafts/);
@@ -429,10 +549,24 @@ describe("drafts", () => {
     s.fails("send_draft", { draft_id: noTo.id }, "invalid_argument", /has no recipient; add one with update_draft/);
     const reply = s.rows<Draft>("drafts").find((x) => x.thread_id)!;
     const sent = s.ok("send_draft", { draft_id: reply.id });
-    expect(sent).toMatchObject({ thread_id: reply.thread_id, in_reply_to: reply.in_reply_to, to: reply.to, cc: reply.cc, subject: reply.subject, body: reply.body, label_ids: ["SENT"], sent_from_draft_id: reply.id });
+    expect(sent).toMatchObject({
+      thread_id: reply.thread_id,
+      in_reply_to: reply.in_reply_to,
+      to: reply.to,
+      cc: reply.cc,
+      subject: reply.subject,
+      body: reply.body,
+      label_ids: ["SENT"],
+      sent_from_draft_id: reply.id,
+    });
     expect(s.rows<Draft>("drafts").some((x) => x.id === reply.id)).toBe(false);
     expect(s.ok("get_thread", { thread_id: reply.thread_id }).messages.at(-1).id).toBe(sent.id);
-    s.fails("send_draft", { draft_id: reply.id }, "failed_precondition", new RegExp(`draft ${reply.id} was already sent as message ${sent.id}.*a draft can be sent only once`));
+    s.fails(
+      "send_draft",
+      { draft_id: reply.id },
+      "failed_precondition",
+      new RegExp(`draft ${reply.id} was already sent as message ${sent.id}.*a draft can be sent only once`),
+    );
     s.fails("delete_draft", { draft_id: reply.id }, "failed_precondition", /already sent/);
   });
 
@@ -453,7 +587,11 @@ describe("labels and filters", () => {
     expect(r.total).toBe(s.rows<Label>("labels").length);
     const inbox = r.items.find((l: Label) => l.id === "INBOX");
     const inboxMsgs = all.filter((m) => visible(m) && m.label_ids.includes("INBOX"));
-    expect(inbox).toMatchObject({ messages_total: inboxMsgs.length, messages_unread: inboxMsgs.filter((m) => m.label_ids.includes("UNREAD")).length, threads_total: new Set(inboxMsgs.map((m) => m.thread_id)).size });
+    expect(inbox).toMatchObject({
+      messages_total: inboxMsgs.length,
+      messages_unread: inboxMsgs.filter((m) => m.label_ids.includes("UNREAD")).length,
+      threads_total: new Set(inboxMsgs.map((m) => m.thread_id)).size,
+    });
     expect(r.items.find((l: Label) => l.id === "TRASH").messages_total).toBe(all.filter((m) => m.label_ids.includes("TRASH")).length);
     expect(r.items.find((l: Label) => l.id === "DRAFT").messages_total).toBe(3);
     expect(s.ok("list_labels", { type: "user" }).items.every((l: Label) => l.type === "user")).toBe(true);
@@ -474,7 +612,12 @@ describe("labels and filters", () => {
   it("update_label: renames user labels only, keeping names unique", () => {
     const s = session();
     const travel = s.rows<Label>("labels").find((l) => l.name === "Travel")!;
-    expect(s.ok("update_label", { label_id: "Travel", name: "Trips 2026", color: "teal" })).toEqual({ id: travel.id, name: "Trips 2026", type: "user", color: "teal" });
+    expect(s.ok("update_label", { label_id: "Travel", name: "Trips 2026", color: "teal" })).toEqual({
+      id: travel.id,
+      name: "Trips 2026",
+      type: "user",
+      color: "teal",
+    });
     s.fails("update_label", { label_id: travel.id, name: "receipts" }, "already_exists", /"Receipts" already exists/);
     s.fails("update_label", { label_id: "INBOX", name: "Inbox 2" }, "failed_precondition", /INBOX is a system label and cannot be changed/);
     s.fails("update_label", { label_id: travel.id }, "invalid_argument", /nothing to change/);
@@ -490,7 +633,12 @@ describe("labels and filters", () => {
     s.fails("delete_label", { label_id: "STARRED" }, "failed_precondition", /STARRED is a system label and cannot be deleted/);
     const receipts = s.rows<Label>("labels").find((l) => l.name === "Receipts")!;
     const filter = s.rows<Filter>("filters").find((f) => f.add_label_ids.includes(receipts.id))!;
-    s.fails("delete_label", { label_id: "Receipts" }, "failed_precondition", new RegExp(`"Receipts" is used by filter ${filter.id}; delete it with delete_email_filter first`));
+    s.fails(
+      "delete_label",
+      { label_id: "Receipts" },
+      "failed_precondition",
+      new RegExp(`"Receipts" is used by filter ${filter.id}; delete it with delete_email_filter first`),
+    );
     s.ok("delete_email_filter", { filter_id: filter.id });
     expect(s.ok("delete_label", { label_id: "Receipts" }).deleted).toBe(receipts.id);
   });
@@ -499,7 +647,10 @@ describe("labels and filters", () => {
     const s = session();
     const r = s.ok("list_email_filters", {});
     expect(r.total).toBe(2);
-    expect(r.items.map((f: { summary: string }) => f.summary)).toEqual(["mail from newsletter: add Newsletters", 'mail with "receipt" in the subject: add Receipts']);
+    expect(r.items.map((f: { summary: string }) => f.summary)).toEqual([
+      "mail from newsletter: add Newsletters",
+      'mail with "receipt" in the subject: add Receipts',
+    ]);
   });
 
   it("create_email_filter: criteria and an allowed action; applies to existing mail on request; no duplicates", () => {
@@ -509,14 +660,34 @@ describe("labels and filters", () => {
     expect(f).toMatchObject({ criteria: { from: "newsletter" }, add_label_ids: [], remove_label_ids: ["INBOX", "UNREAD"], applied_to: hits.length });
     expect(f.id).toMatch(/^FLT-\d{4}$/);
     for (const m of hits) expect(msg(s, m.id).label_ids.filter((l) => l === "INBOX" || l === "UNREAD")).toEqual([]);
-    s.fails("create_email_filter", { from: "newsletter", remove_label_ids: ["UNREAD", "INBOX"] }, "already_exists", new RegExp(`filter ${f.id} already does exactly this`));
+    s.fails(
+      "create_email_filter",
+      { from: "newsletter", remove_label_ids: ["UNREAD", "INBOX"] },
+      "already_exists",
+      new RegExp(`filter ${f.id} already does exactly this`),
+    );
     const q = s.ok("create_email_filter", { query: "has:attachment larger:1M", add_label_ids: ["IMPORTANT"] });
     expect(q.applied_to).toBe(0);
     s.fails("create_email_filter", { add_label_ids: ["STARRED"] }, "invalid_argument", /needs at least one criterion/);
     s.fails("create_email_filter", { from: "boss@" }, "invalid_argument", /needs an action/);
-    s.fails("create_email_filter", { from: "x", add_label_ids: ["SENT"] }, "invalid_argument", /cannot add SENT; it can add your own labels, STARRED or IMPORTANT/);
-    s.fails("create_email_filter", { from: "x", remove_label_ids: ["Travel"] }, "invalid_argument", /cannot remove "Travel"; it can remove INBOX \(skip the inbox\), UNREAD \(mark as read\) or IMPORTANT/);
-    s.fails("create_email_filter", { from: "x", add_label_ids: ["IMPORTANT"], remove_label_ids: ["IMPORTANT"] }, "invalid_argument", /both adds and removes IMPORTANT/);
+    s.fails(
+      "create_email_filter",
+      { from: "x", add_label_ids: ["SENT"] },
+      "invalid_argument",
+      /cannot add SENT; it can add your own labels, STARRED or IMPORTANT/,
+    );
+    s.fails(
+      "create_email_filter",
+      { from: "x", remove_label_ids: ["Travel"] },
+      "invalid_argument",
+      /cannot remove "Travel"; it can remove INBOX \(skip the inbox\), UNREAD \(mark as read\) or IMPORTANT/,
+    );
+    s.fails(
+      "create_email_filter",
+      { from: "x", add_label_ids: ["IMPORTANT"], remove_label_ids: ["IMPORTANT"] },
+      "invalid_argument",
+      /both adds and removes IMPORTANT/,
+    );
     s.fails("create_email_filter", { query: "after:yesterday", add_label_ids: ["STARRED"] }, "invalid_argument", /after:yesterday is not a date/);
   });
 
@@ -535,7 +706,7 @@ describe("email scenario", () => {
   it("finds an unread request, answers it, files the conversation under a new label and archives it", () => {
     const s = session();
     // 1. the newest unread mail asking for a quick sync
-    const hit = s.ok("search_emails", { query: "is:unread subject:\"quick sync\"" }).items[0];
+    const hit = s.ok("search_emails", { query: 'is:unread subject:"quick sync"' }).items[0];
     expect(hit.subject).toMatch(/^Quick sync on /);
     // 2. read it in full
     const full = s.ok("get_email", { message_id: hit.id });

@@ -42,7 +42,11 @@ describe("filesystem scenarios", () => {
     const project: string = s.ok("realpath", { path: "~/current-project" }).path;
     expect(project.startsWith(`${HOME}/Projects/`)).toBe(true);
     // 2. Search it for TODO markers.
-    const hit = s.ok("grep", { pattern: "TODO\\(", path: project, recursive: true, include: "*.ts" }).items[0] as { path: string; line_number: number; line: string };
+    const hit = s.ok("grep", { pattern: "TODO\\(", path: project, recursive: true, include: "*.ts" }).items[0] as {
+      path: string;
+      line_number: number;
+      line: string;
+    };
     expect(hit.line).toContain("TODO(");
     // 3. Keep a backup of the file before editing it.
     const backup: string = s.ok("cp", { source: hit.path, destination: `${hit.path}.bak` }).path;

@@ -10,7 +10,9 @@ const targetOf = (link: Node) => {
   const t = link.target!;
   const parts = (t.startsWith("/") ? t : `${parent(link.path)}/${t}`).split("/");
   const out: string[] = [];
-  for (const x of parts) if (x === "..") out.pop(); else if (x && x !== ".") out.push(x);
+  for (const x of parts)
+    if (x === "..") out.pop();
+    else if (x && x !== ".") out.push(x);
   return `/${out.join("/")}`;
 };
 const lines = (n: Node) => (n.content ?? "").split("\n").filter(Boolean);
@@ -32,7 +34,7 @@ seedRules(filesystem, {
   },
   "sizes are what ls would show: a file's UTF-8 bytes, a link's target length, 4096 for a directory": (s) => {
     for (const n of s.rows<Node>("nodes")) {
-      const expected = n.kind === "dir" ? 4096 : Buffer.byteLength(n.kind === "file" ? n.content ?? "" : n.target ?? "");
+      const expected = n.kind === "dir" ? 4096 : Buffer.byteLength(n.kind === "file" ? (n.content ?? "") : (n.target ?? ""));
       expect(n.size, n.path).toBe(expected);
     }
   },
@@ -63,7 +65,7 @@ seedRules(filesystem, {
     expect(file(nodes, "/etc/shadow").group).toBe("shadow");
   },
   "signed documents are read-only: contracts, tax forms and last year's final review": (s) => {
-    const signed = s.rows<Node>("nodes").filter((n) => n.kind === "file" && (/\/Contracts\/.*\.pdf$|\/Taxes\/.*\.pdf$|-FINAL\.md$/.test(n.path)));
+    const signed = s.rows<Node>("nodes").filter((n) => n.kind === "file" && /\/Contracts\/.*\.pdf$|\/Taxes\/.*\.pdf$|-FINAL\.md$/.test(n.path));
     expect(signed.length).toBeGreaterThanOrEqual(4);
     for (const n of signed) expect(n.mode, n.path).toBe("444");
   },

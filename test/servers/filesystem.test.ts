@@ -27,7 +27,8 @@ function withFixture(): TestSession {
 const cat = (s: TestSession, path: string): string => s.ok("cat", { path }).content;
 const exists = (s: TestSession, path: string): boolean => s.ok("test_path", { path }).exists;
 const stat = (s: TestSession, path: string) => s.ok("stat", { path });
-const names = (s: TestSession, path: string, extra: Record<string, unknown> = {}): string[] => s.ok("ls", { path, ...extra }).items.map((e: { name: string }) => e.name);
+const names = (s: TestSession, path: string, extra: Record<string, unknown> = {}): string[] =>
+  s.ok("ls", { path, ...extra }).items.map((e: { name: string }) => e.name);
 
 describe("filesystem: seed", () => {
   it("builds a realistic tree of 150-400 nodes from the shared world", () => {
@@ -56,8 +57,12 @@ describe("filesystem: seed", () => {
   });
 
   it("varies names and content with the seed", () => {
-    const a = fresh(7).ok("find", { path: "~/Projects", max_depth: 1, type: "d" }).items.map((i: { path: string }) => i.path.split("/").pop());
-    const b = fresh(8).ok("find", { path: "~/Projects", max_depth: 1, type: "d" }).items.map((i: { path: string }) => i.path.split("/").pop());
+    const a = fresh(7)
+      .ok("find", { path: "~/Projects", max_depth: 1, type: "d" })
+      .items.map((i: { path: string }) => i.path.split("/").pop());
+    const b = fresh(8)
+      .ok("find", { path: "~/Projects", max_depth: 1, type: "d" })
+      .items.map((i: { path: string }) => i.path.split("/").pop());
     expect(a).not.toEqual(b);
     expect(fresh(7).ok("pwd").user).not.toBe(fresh(8).ok("pwd").user);
   });
@@ -75,8 +80,18 @@ describe("filesystem: paths", () => {
   it("rejects NUL bytes, over-long paths and names, and empty paths with invalid_argument", () => {
     const s = fresh();
     s.fails("cat", { path: "a\u0000b" }, "invalid_argument", /NUL byte/);
-    s.fails("write_file", { path: `/tmp/${"x".repeat(256)}`, content: "" }, "invalid_argument", /File name too long \(the name has 256 characters; at most 255/);
-    s.fails("mkdir", { path: `/tmp/${"abc/".repeat(1100)}`, parents: true }, "invalid_argument", /File name too long \(the path has \d+ characters; at most 4096/);
+    s.fails(
+      "write_file",
+      { path: `/tmp/${"x".repeat(256)}`, content: "" },
+      "invalid_argument",
+      /File name too long \(the name has 256 characters; at most 255/,
+    );
+    s.fails(
+      "mkdir",
+      { path: `/tmp/${"abc/".repeat(1100)}`, parents: true },
+      "invalid_argument",
+      /File name too long \(the path has \d+ characters; at most 4096/,
+    );
     s.fails("write_file", { path: "", content: "x" }, "invalid_argument", /an empty string names no file/);
   });
 
@@ -124,7 +139,9 @@ describe("filesystem: pwd, whoami, cd", () => {
 
   it("cd into a missing directory lists what is there and suggests a close name", () => {
     const e = fresh().fails("cd", { path: "~/Docs" }, "not_found");
-    expect(e.message).toBe(`cd: ${HOME}/Docs: No such file or directory (did you mean ${HOME}/Documents?; in ${HOME}: current-project, Desktop, Documents, Downloads, notes, Pictures, Projects)`);
+    expect(e.message).toBe(
+      `cd: ${HOME}/Docs: No such file or directory (did you mean ${HOME}/Documents?; in ${HOME}: current-project, Desktop, Documents, Downloads, notes, Pictures, Projects)`,
+    );
   });
 
   it("cd into a file fails", () => {
@@ -215,8 +232,19 @@ describe("filesystem: file, realpath, readlink, basename, dirname, test_path", (
     s.ok("write_file", { path: "~/t/data.json", content: '{"a": 1}\n' });
     s.ok("write_file", { path: "~/t/run.py", content: "#!/usr/bin/env python3\nprint(1)\n" });
     s.ok("touch", { path: "~/t/empty" });
-    const types = s.ok("file", { paths: ["~/t/a.txt", "~/t/data.json", "~/t/run.py", "~/t/empty", "~/t/sub", "/bin", "/usr/bin/ls", "~/Pictures/profile.jpg"] }).results.map((r: { type: string }) => r.type);
-    expect(types).toEqual(["ASCII text", "JSON text data", "Python script, ASCII text executable", "empty", "directory", "symbolic link to usr/bin", "ELF 64-bit LSB pie executable, x86-64, dynamically linked", "JPEG image data, JFIF standard 1.01"]);
+    const types = s
+      .ok("file", { paths: ["~/t/a.txt", "~/t/data.json", "~/t/run.py", "~/t/empty", "~/t/sub", "/bin", "/usr/bin/ls", "~/Pictures/profile.jpg"] })
+      .results.map((r: { type: string }) => r.type);
+    expect(types).toEqual([
+      "ASCII text",
+      "JSON text data",
+      "Python script, ASCII text executable",
+      "empty",
+      "directory",
+      "symbolic link to usr/bin",
+      "ELF 64-bit LSB pie executable, x86-64, dynamically linked",
+      "JPEG image data, JFIF standard 1.01",
+    ]);
   });
 
   it("file fails on missing and unreadable files", () => {
@@ -234,7 +262,11 @@ describe("filesystem: file, realpath, readlink, basename, dirname, test_path", (
 
   it("readlink returns the stored target and where it resolves; null when dangling", () => {
     const s = fresh();
-    expect(s.ok("readlink", { path: "/etc/nginx/sites-enabled/default" })).toEqual({ path: "/etc/nginx/sites-enabled/default", target: "/etc/nginx/sites-available/default", resolved: "/etc/nginx/sites-available/default" });
+    expect(s.ok("readlink", { path: "/etc/nginx/sites-enabled/default" })).toEqual({
+      path: "/etc/nginx/sites-enabled/default",
+      target: "/etc/nginx/sites-available/default",
+      resolved: "/etc/nginx/sites-available/default",
+    });
     s.ok("ln", { target: "/nowhere", link_name: "~/dangling" });
     expect(s.ok("readlink", { path: "~/dangling" }).resolved).toBeNull();
     s.fails("readlink", { path: "/etc/hosts" }, "invalid_argument", /not a symbolic link/);
@@ -254,7 +286,14 @@ describe("filesystem: file, realpath, readlink, basename, dirname, test_path", (
 
   it("test_path reports existence and access without failing", () => {
     const s = fresh();
-    expect(s.ok("test_path", { path: "/etc/hosts" })).toMatchObject({ exists: true, type: "file", readable: true, writable: false, executable: false, owner: "root" });
+    expect(s.ok("test_path", { path: "/etc/hosts" })).toMatchObject({
+      exists: true,
+      type: "file",
+      readable: true,
+      writable: false,
+      executable: false,
+      owner: "root",
+    });
     expect(s.ok("test_path", { path: "~/nothing" })).toMatchObject({ exists: false });
     expect(s.ok("test_path", { path: "/root/.bashrc" })).toMatchObject({ exists: false, reason: expect.stringMatching(/Permission denied/) });
     expect(s.ok("test_path", { path: "/bin" })).toMatchObject({ exists: true, type: "directory", is_symlink: true });
@@ -293,7 +332,11 @@ describe("filesystem: find, du, df", () => {
   it("find skips directories it cannot read and reports them", () => {
     const r = fresh().ok("find", { path: "/home", max_depth: 1 });
     expect(r.errors.some((e: string) => /find: '\/home\/[a-z.]+': Permission denied/.test(e))).toBe(true);
-    expect(fresh().ok("find", { path: "/", name: ".bashrc" }).items.map((i: { path: string }) => i.path)).toEqual([`${HOME}/.bashrc`]);
+    expect(
+      fresh()
+        .ok("find", { path: "/", name: ".bashrc" })
+        .items.map((i: { path: string }) => i.path),
+    ).toEqual([`${HOME}/.bashrc`]);
   });
 
   it("find rejects a bad size and impossible depths; a missing start fails", () => {
@@ -329,7 +372,13 @@ describe("filesystem: cat, head, tail, wc", () => {
   it("cat returns the content; offset/limit window big files", () => {
     const s = withFixture();
     expect(s.ok("cat", { path: "~/t/a.txt" })).toMatchObject({ content: "alpha\nbeta\ngamma\n", total_lines: 3, truncated: false, size: 17 });
-    expect(s.ok("cat", { path: "~/t/a.txt", offset: 2, limit: 1 })).toMatchObject({ content: "beta\n", start_line: 2, end_line: 2, truncated: true, next_offset: 3 });
+    expect(s.ok("cat", { path: "~/t/a.txt", offset: 2, limit: 1 })).toMatchObject({
+      content: "beta\n",
+      start_line: 2,
+      end_line: 2,
+      truncated: true,
+      next_offset: 3,
+    });
     expect(s.ok("cat", { path: "~/t/a.txt", number_lines: true }).content).toBe("     1\talpha\n     2\tbeta\n     3\tgamma\n");
   });
 
@@ -338,7 +387,12 @@ describe("filesystem: cat, head, tail, wc", () => {
     s.ok("write_file", { path: "~/long.txt", content: "y".repeat(60_000) });
     s.ok("append_file", { path: "~/long.txt", content: `${"z".repeat(10_000)}\nend\n` });
     const r = s.ok("cat", { path: "~/long.txt" });
-    expect(r).toMatchObject({ truncated: true, next_offset: 2, total_lines: 2, note: expect.stringMatching(/line 1 is longer than 64000 characters and was cut/) });
+    expect(r).toMatchObject({
+      truncated: true,
+      next_offset: 2,
+      total_lines: 2,
+      note: expect.stringMatching(/line 1 is longer than 64000 characters and was cut/),
+    });
     expect(r.content.length).toBeLessThan(64_100);
     expect(s.ok("cat", { path: "~/long.txt", offset: 2 }).content).toBe("end\n");
   });
@@ -351,9 +405,16 @@ describe("filesystem: cat, head, tail, wc", () => {
 
   it("cat of a directory, a missing file and an unreadable file fail", () => {
     const s = fresh();
-    expect(s.fails("cat", { path: "~/Documents" }, "failed_precondition").message).toBe(`cat: ${HOME}/Documents: Is a directory (use ls to list it, or name a file inside it)`);
+    expect(s.fails("cat", { path: "~/Documents" }, "failed_precondition").message).toBe(
+      `cat: ${HOME}/Documents: Is a directory (use ls to list it, or name a file inside it)`,
+    );
     s.fails("cat", { path: "~/Documents/nope.md" }, "not_found", /cat: .*nope\.md: No such file or directory/);
-    s.fails("cat", { path: "/etc/shadow" }, "permission_denied", /cat: \/etc\/shadow: Permission denied \(file \/etc\/shadow is owned by root:shadow with mode 640/);
+    s.fails(
+      "cat",
+      { path: "/etc/shadow" },
+      "permission_denied",
+      /cat: \/etc\/shadow: Permission denied \(file \/etc\/shadow is owned by root:shadow with mode 640/,
+    );
     s.fails("cat", { path: "/var/log/auth.log" }, "permission_denied");
   });
 
@@ -417,7 +478,10 @@ describe("filesystem: grep", () => {
     expect(r.files_searched).toBe(3);
     expect(s.ok("grep", { pattern: "ERROR", path: "~/logs", recursive: true, include: "db.*" }).items).toHaveLength(1);
     expect(s.ok("grep", { pattern: "ERROR", path: "~/logs", recursive: true, exclude: "db.*" }).items).toHaveLength(1);
-    expect(s.ok("grep", { pattern: "rror", path: "~/logs", recursive: true, files_with_matches: true }).items).toEqual([{ path: `${HOME}/logs/app.log` }, { path: `${HOME}/logs/notes.txt` }]);
+    expect(s.ok("grep", { pattern: "rror", path: "~/logs", recursive: true, files_with_matches: true }).items).toEqual([
+      { path: `${HOME}/logs/app.log` },
+      { path: `${HOME}/logs/notes.txt` },
+    ]);
     expect(s.ok("grep", { pattern: "INFO", path: "~/logs", recursive: true, count: true }).items).toEqual([
       { path: `${HOME}/logs/app.log`, count: 2 },
       { path: `${HOME}/logs/db.log`, count: 1 },
@@ -481,10 +545,19 @@ describe("filesystem: sort, uniq, cut", () => {
   it("uniq collapses adjacent repeats with counts; repeated / unique filters", () => {
     const s = fresh();
     s.ok("write_file", { path: "~/u.txt", content: "a\na\nb\nB\nc\nc\nc\n" });
-    expect(s.ok("uniq", { path: "~/u.txt" }).items).toEqual([{ line: "a", count: 2 }, { line: "b", count: 1 }, { line: "B", count: 1 }, { line: "c", count: 3 }]);
+    expect(s.ok("uniq", { path: "~/u.txt" }).items).toEqual([
+      { line: "a", count: 2 },
+      { line: "b", count: 1 },
+      { line: "B", count: 1 },
+      { line: "c", count: 3 },
+    ]);
     expect(s.ok("uniq", { path: "~/u.txt", repeated: true }).items.map((i: { line: string }) => i.line)).toEqual(["a", "c"]);
     expect(s.ok("uniq", { path: "~/u.txt", unique: true }).items.map((i: { line: string }) => i.line)).toEqual(["b", "B"]);
-    expect(s.ok("uniq", { path: "~/u.txt", ignore_case: true }).items).toEqual([{ line: "a", count: 2 }, { line: "b", count: 2 }, { line: "c", count: 3 }]);
+    expect(s.ok("uniq", { path: "~/u.txt", ignore_case: true }).items).toEqual([
+      { line: "a", count: 2 },
+      { line: "b", count: 2 },
+      { line: "c", count: 3 },
+    ]);
     s.fails("uniq", { path: "~/u.txt", repeated: true, unique: true }, "invalid_argument", /choose one/);
   });
 
@@ -520,7 +593,9 @@ describe("filesystem: diff, cmp, sha256sum", () => {
     expect(r).toMatchObject({ identical: false, added: 2, removed: 1, hunks: 1 });
     expect(r.diff.split("\n").slice(2).join("\n")).toBe("@@ -1,3 +1,4 @@\n alpha\n-beta\n+BETA\n gamma\n+delta\n");
     expect(r.diff).toMatch(new RegExp(`^--- ${HOME}/t/a.txt\t`));
-    expect(s.ok("diff", { left: "~/t/a.txt", right: "~/t/b.txt", ignore_case: true, context: 0 }).diff.split("\n").slice(2).join("\n")).toBe("@@ -3,0 +4 @@\n+delta\n");
+    expect(s.ok("diff", { left: "~/t/a.txt", right: "~/t/b.txt", ignore_case: true, context: 0 }).diff.split("\n").slice(2).join("\n")).toBe(
+      "@@ -3,0 +4 @@\n+delta\n",
+    );
   });
 
   it("diff compares directories recursively", () => {
@@ -530,7 +605,14 @@ describe("filesystem: diff, cmp, sha256sum", () => {
     s.ok("append_file", { path: "~/t2/sub/b.md", content: "more\n" });
     s.ok("rm", { path: "~/t2/a.txt" });
     s.ok("touch", { path: "~/t2/new.txt" });
-    expect(s.ok("diff", { left: "~/t", right: "~/t2" })).toEqual({ left: `${HOME}/t`, right: `${HOME}/t2`, identical: false, only_in_left: ["a.txt"], only_in_right: ["new.txt"], differing: ["sub/b.md"] });
+    expect(s.ok("diff", { left: "~/t", right: "~/t2" })).toEqual({
+      left: `${HOME}/t`,
+      right: `${HOME}/t2`,
+      identical: false,
+      only_in_left: ["a.txt"],
+      only_in_right: ["new.txt"],
+      differing: ["sub/b.md"],
+    });
   });
 
   it("diff refuses a file against a directory, and files too different to compare", () => {
@@ -555,7 +637,9 @@ describe("filesystem: diff, cmp, sha256sum", () => {
   it("sha256sum hashes file content", () => {
     const s = fresh();
     s.ok("write_file", { path: "~/h.txt", content: "hello\n" });
-    expect(s.ok("sha256sum", { paths: ["~/h.txt"] }).files).toEqual([{ path: `${HOME}/h.txt`, sha256: "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03" }]);
+    expect(s.ok("sha256sum", { paths: ["~/h.txt"] }).files).toEqual([
+      { path: `${HOME}/h.txt`, sha256: "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03" },
+    ]);
     s.fails("sha256sum", { paths: ["~/nope"] }, "not_found");
   });
 });
@@ -572,7 +656,12 @@ describe("filesystem: touch, mkdir, rmdir", () => {
 
   it("touch fails in a directory the user cannot write, on others' files with a date, and under missing parents", () => {
     const s = fresh();
-    s.fails("touch", { path: "/etc/new.conf" }, "permission_denied", /touch: cannot touch '\/etc\/new\.conf': Permission denied \(directory \/etc is owned by root:root with mode 755/);
+    s.fails(
+      "touch",
+      { path: "/etc/new.conf" },
+      "permission_denied",
+      /touch: cannot touch '\/etc\/new\.conf': Permission denied \(directory \/etc is owned by root:root with mode 755/,
+    );
     s.fails("touch", { path: "/tmp/.X11-unix", date: "2026-01-01" }, "permission_denied", /Operation not permitted \(only its owner, root/);
     s.fails("touch", { path: "~/no/such/file" }, "not_found", /no\/such does not exist|no does not exist/);
   });
@@ -603,7 +692,9 @@ describe("filesystem: touch, mkdir, rmdir", () => {
 
   it("rmdir of a non-empty directory, a file, the root or a protected directory fails", () => {
     const s = withFixture();
-    expect(s.fails("rmdir", { path: "~/t" }, "failed_precondition").message).toBe(`rmdir: failed to remove '${HOME}/t': Directory not empty (it holds 2 entries: a.txt, sub; use rm with recursive: true to delete it with its contents)`);
+    expect(s.fails("rmdir", { path: "~/t" }, "failed_precondition").message).toBe(
+      `rmdir: failed to remove '${HOME}/t': Directory not empty (it holds 2 entries: a.txt, sub; use rm with recursive: true to delete it with its contents)`,
+    );
     s.fails("rmdir", { path: "~/t/a.txt" }, "failed_precondition", /Not a directory/);
     s.fails("rmdir", { path: "/" }, "invalid_argument", /Device or resource busy/);
     s.fails("rmdir", { path: "/mnt" }, "permission_denied", /directory \/ is owned by root/);
@@ -620,7 +711,12 @@ describe("filesystem: rm", () => {
   });
 
   it("rm of a non-empty directory without recursive fails", () => {
-    withFixture().fails("rm", { path: "~/t" }, "failed_precondition", /rm: cannot remove '.*\/t': Is a directory \(pass recursive: true to delete it and its 3 entries/);
+    withFixture().fails(
+      "rm",
+      { path: "~/t" },
+      "failed_precondition",
+      /rm: cannot remove '.*\/t': Is a directory \(pass recursive: true to delete it and its 3 entries/,
+    );
   });
 
   it("force ignores a missing path; without it the path must exist", () => {
@@ -647,7 +743,12 @@ describe("filesystem: rm", () => {
 
   it("cannot remove entries of directories the user may not write, nor others' files in sticky /tmp", () => {
     const s = fresh();
-    s.fails("rm", { path: "/etc/hosts", force: true }, "permission_denied", /rm: cannot remove '\/etc\/hosts': Permission denied \(directory \/etc is owned by root:root/);
+    s.fails(
+      "rm",
+      { path: "/etc/hosts", force: true },
+      "permission_denied",
+      /rm: cannot remove '\/etc\/hosts': Permission denied \(directory \/etc is owned by root:root/,
+    );
     const build = s.ok("find", { path: "/tmp", name: "build-*" }).items[0].path as string;
     s.fails("rm", { path: build }, "permission_denied", /\/tmp is sticky \(mode 1777\): only an entry's owner may remove or rename it/);
     expect(s.ok("rm", { path: "/tmp/scratch.txt" }).count).toBe(1);
@@ -694,10 +795,20 @@ describe("filesystem: cp", () => {
 
   it("a directory without recursive, onto itself, or into its own subtree fails", () => {
     const s = withFixture();
-    s.fails("cp", { source: "~/t", destination: "~/t3" }, "failed_precondition", /cp: -r not specified; omitting directory '.*\/t' \(pass recursive: true to copy it with its 3 entries\)/);
+    s.fails(
+      "cp",
+      { source: "~/t", destination: "~/t3" },
+      "failed_precondition",
+      /cp: -r not specified; omitting directory '.*\/t' \(pass recursive: true to copy it with its 3 entries\)/,
+    );
     s.fails("cp", { source: "~/t/a.txt", destination: "~/t/a.txt" }, "invalid_argument", /are the same file/);
     s.fails("cp", { source: "~/t/a.txt", destination: "~/t" }, "invalid_argument", /are the same file/);
-    s.fails("cp", { source: "~/t", destination: "~/t/sub", recursive: true }, "invalid_argument", /cannot copy a directory, '.*\/t', into itself, '.*\/t\/sub\/t'/);
+    s.fails(
+      "cp",
+      { source: "~/t", destination: "~/t/sub", recursive: true },
+      "invalid_argument",
+      /cannot copy a directory, '.*\/t', into itself, '.*\/t\/sub\/t'/,
+    );
   });
 
   it("unreadable sources, unwritable destinations and type clashes fail", () => {
@@ -780,7 +891,12 @@ describe("filesystem: write_file, append_file, echo", () => {
   it("no write to a read-only file (seeded 444 annual review), to a directory, or where the user lacks permission", () => {
     const s = fresh();
     const review = s.ok("find", { path: "~/Documents/Reports", name: "*FINAL*" }).items[0].path as string;
-    s.fails("write_file", { path: review, content: "edited" }, "permission_denied", /mode 444 \(-r--r--r--\); .* is its owner and may only read it; run chmod with mode u\+w/);
+    s.fails(
+      "write_file",
+      { path: review, content: "edited" },
+      "permission_denied",
+      /mode 444 \(-r--r--r--\); .* is its owner and may only read it; run chmod with mode u\+w/,
+    );
     s.fails("append_file", { path: review, content: "edited" }, "permission_denied");
     s.fails("write_file", { path: "~/Documents", content: "x" }, "failed_precondition", /Is a directory/);
     s.fails("write_file", { path: "/etc/hosts", content: "x" }, "permission_denied", /owned by root:root with mode 644/);
@@ -819,7 +935,13 @@ describe("filesystem: write_file, append_file, echo", () => {
 describe("filesystem: ln", () => {
   it("creates a symbolic link that reads through to its target", () => {
     const s = withFixture();
-    expect(s.ok("ln", { target: "sub/b.md", link_name: "~/t/link.md" })).toMatchObject({ path: `${HOME}/t/link.md`, kind: "symlink", target: "sub/b.md", resolved: `${HOME}/t/sub/b.md`, permissions: "lrwxrwxrwx" });
+    expect(s.ok("ln", { target: "sub/b.md", link_name: "~/t/link.md" })).toMatchObject({
+      path: `${HOME}/t/link.md`,
+      kind: "symlink",
+      target: "sub/b.md",
+      resolved: `${HOME}/t/sub/b.md`,
+      permissions: "lrwxrwxrwx",
+    });
     expect(cat(s, "~/t/link.md")).toBe("# Title\nsome text\n");
     s.ok("write_file", { path: "~/t/link.md", content: "via link\n" });
     expect(cat(s, "~/t/sub/b.md")).toBe("via link\n");
@@ -844,7 +966,13 @@ describe("filesystem: ln", () => {
 describe("filesystem: chmod, chown", () => {
   it("chmod sets octal and symbolic modes, recursively", () => {
     const s = withFixture();
-    expect(s.ok("chmod", { path: "~/t/a.txt", mode: "600" })).toEqual({ path: `${HOME}/t/a.txt`, previous_mode: "644", mode: "600", permissions: "-rw-------", changed: 1 });
+    expect(s.ok("chmod", { path: "~/t/a.txt", mode: "600" })).toEqual({
+      path: `${HOME}/t/a.txt`,
+      previous_mode: "644",
+      mode: "600",
+      permissions: "-rw-------",
+      changed: 1,
+    });
     expect(s.ok("chmod", { path: "~/t/a.txt", mode: "u+x,go+r" }).mode).toBe("744");
     expect(s.ok("chmod", { path: "~/t/a.txt", mode: "a=r" }).mode).toBe("444");
     expect(s.ok("chmod", { path: "~/t", mode: "go-rwx", recursive: true }).changed).toBe(4);
@@ -854,7 +982,9 @@ describe("filesystem: chmod, chown", () => {
 
   it("chmod on a file the user does not own fails; an invalid mode fails", () => {
     const s = withFixture();
-    expect(s.fails("chmod", { path: "/etc/hosts", mode: "666" }, "permission_denied").message).toBe(`chmod: changing permissions of '/etc/hosts': Operation not permitted (it is owned by root; only the owner may change its mode, and ${ME} owns the files under ${HOME})`);
+    expect(s.fails("chmod", { path: "/etc/hosts", mode: "666" }, "permission_denied").message).toBe(
+      `chmod: changing permissions of '/etc/hosts': Operation not permitted (it is owned by root; only the owner may change its mode, and ${ME} owns the files under ${HOME})`,
+    );
     s.fails("chmod", { path: "~/t/a.txt", mode: "rwx" }, "invalid_argument", /invalid mode: 'rwx'/);
     s.fails("chmod", { path: "~/t/a.txt", mode: "999" }, "invalid_argument");
     s.fails("chmod", { path: "~/t/none", mode: "644" }, "not_found");
@@ -916,7 +1046,12 @@ describe("filesystem: truncate, replace_in_file, mktemp", () => {
   it("replace_in_file fails when the text is missing, ambiguous, or the file read-only", () => {
     const s = withFixture();
     s.fails("replace_in_file", { path: "~/t/a.txt", old_text: "delta", new_text: "x" }, "not_found", /'delta' does not occur in .*a\.txt \(it has 4 lines/);
-    s.fails("replace_in_file", { path: "~/t/a.txt", old_text: "a", new_text: "x" }, "failed_precondition", /'a' occurs 5 times in .*\(lines 1, 2, 3\); pass all: true/);
+    s.fails(
+      "replace_in_file",
+      { path: "~/t/a.txt", old_text: "a", new_text: "x" },
+      "failed_precondition",
+      /'a' occurs 5 times in .*\(lines 1, 2, 3\); pass all: true/,
+    );
     s.fails("replace_in_file", { path: "/etc/hosts", old_text: "localhost", new_text: "x" }, "permission_denied");
     s.fails("replace_in_file", { path: "~/t", old_text: "a", new_text: "x" }, "failed_precondition", /Is a directory/);
   });
@@ -948,7 +1083,12 @@ describe("filesystem: tar archives", () => {
     const a = s.ok("tar_create", { archive: "~/t.tar", paths: ["t"] });
     expect(a).toMatchObject({ path: `${HOME}/t.tar`, members: 4, files: 2 });
     expect(s.ok("file", { paths: ["~/t.tar"] }).results[0].type).toBe("POSIX tar archive");
-    expect(s.ok("tar_list", { archive: "~/t.tar" }).items.map((m: { name: string; type: string }) => `${m.type}:${m.name}`)).toEqual(["directory:t", "file:t/a.txt", "directory:t/sub", "file:t/sub/b.md"]);
+    expect(s.ok("tar_list", { archive: "~/t.tar" }).items.map((m: { name: string; type: string }) => `${m.type}:${m.name}`)).toEqual([
+      "directory:t",
+      "file:t/a.txt",
+      "directory:t/sub",
+      "file:t/sub/b.md",
+    ]);
     expect(s.ok("tar_extract", { archive: "~/t.tar", directory: "/tmp" })).toMatchObject({ path: "/tmp", extracted: 4 });
     expect(cat(s, "/tmp/t/sub/b.md")).toBe("# Title\nsome text\n");
     expect(stat(s, "/tmp/t/a.txt")).toMatchObject({ mode: "600", owner: ME });
@@ -981,7 +1121,10 @@ describe("filesystem: tar archives", () => {
     s.fails("tar_list", { archive: "~/t/a.txt" }, "failed_precondition", /This does not look like a tar archive/);
     s.ok("write_file", { path: "~/bad.tar", content: "PROVE-TAR/1\n{not json" });
     s.fails("tar_extract", { archive: "~/bad.tar" }, "failed_precondition", /does not look like a tar archive/);
-    s.ok("write_file", { path: "~/evil.tar", content: `PROVE-TAR/1\n${JSON.stringify({ members: [{ name: "../../etc/x", type: "file", mode: "644", modified_at: "2026-01-01T00:00:00Z", content: "x" }] })}` });
+    s.ok("write_file", {
+      path: "~/evil.tar",
+      content: `PROVE-TAR/1\n${JSON.stringify({ members: [{ name: "../../etc/x", type: "file", mode: "644", modified_at: "2026-01-01T00:00:00Z", content: "x" }] })}`,
+    });
     s.fails("tar_extract", { archive: "~/evil.tar", directory: "/tmp" }, "permission_denied", /contains '\.\.'; refusing to extract outside/);
     s.fails("tar_create", { archive: "~/etc.tar", paths: ["/etc"] }, "permission_denied", /\/etc\/shadow: Cannot open/);
     s.fails("tar_create", { archive: "/etc/t.tar", paths: ["~/t"] }, "permission_denied");
@@ -1003,7 +1146,9 @@ describe("filesystem: disk limits", () => {
       }
     }
     expect(failed?.code).toBe("limit_exceeded");
-    expect(failed?.message).toMatch(/No space left on device \(all 5000 inodes would be used: \d+ in use, \d+ more needed; remove files you no longer need with rm\)/);
+    expect(failed?.message).toMatch(
+      /No space left on device \(all 5000 inodes would be used: \d+ in use, \d+ more needed; remove files you no longer need with rm\)/,
+    );
     const df = s.ok("df", {});
     expect(df.inodes_used).toBeLessThanOrEqual(5000);
     expect(df.inodes_free).toBe(5000 - df.inodes_used);
@@ -1035,7 +1180,12 @@ describe("filesystem: more error paths", () => {
   });
 
   it("touch of a file the user neither owns nor may write fails", () => {
-    fresh().fails("touch", { path: "/etc/hosts" }, "permission_denied", /touch: cannot touch '\/etc\/hosts': Permission denied \(file \/etc\/hosts is owned by root:root with mode 644/);
+    fresh().fails(
+      "touch",
+      { path: "/etc/hosts" },
+      "permission_denied",
+      /touch: cannot touch '\/etc\/hosts': Permission denied \(file \/etc\/hosts is owned by root:root with mode 644/,
+    );
   });
 
   it("tar_extract will not replace a directory with a file, nor write where the user may not", () => {

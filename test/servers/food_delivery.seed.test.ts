@@ -24,14 +24,15 @@ seedRules(food, {
       expect(cents(o.subtotal)).toBe(o.lines.reduce((n, l) => n + cents(l.line_total), 0));
     }
   },
-  "the bill adds up: service fee 10% of the subtotal (2.00 to 12.00), tax 8.75% of the food after discounts, total = subtotal + delivery + service + tax + tip - discount": (s) => {
-    for (const o of s.rows<FoodOrder>("food_orders")) {
-      expect(o.service_fee, o.id).toBeCloseTo(Math.min(12, Math.max(2, o.subtotal * 0.1)), 2);
-      const foodDiscount = o.promo_code === "FREEDEL" ? 0 : o.discount;
-      expect(o.tax, o.id).toBeCloseTo((o.subtotal - foodDiscount) * 0.0875, 2);
-      expect(cents(o.total), o.id).toBe(cents(o.subtotal) + cents(o.delivery_fee) + cents(o.service_fee) + cents(o.tax) + cents(o.tip) - cents(o.discount));
-    }
-  },
+  "the bill adds up: service fee 10% of the subtotal (2.00 to 12.00), tax 8.75% of the food after discounts, total = subtotal + delivery + service + tax + tip - discount":
+    (s) => {
+      for (const o of s.rows<FoodOrder>("food_orders")) {
+        expect(o.service_fee, o.id).toBeCloseTo(Math.min(12, Math.max(2, o.subtotal * 0.1)), 2);
+        const foodDiscount = o.promo_code === "FREEDEL" ? 0 : o.discount;
+        expect(o.tax, o.id).toBeCloseTo((o.subtotal - foodDiscount) * 0.0875, 2);
+        expect(cents(o.total), o.id).toBe(cents(o.subtotal) + cents(o.delivery_fee) + cents(o.service_fee) + cents(o.tax) + cents(o.tip) - cents(o.discount));
+      }
+    },
   "every order reached its restaurant's minimum (and 12.00), and went to an address inside the delivery radius": (s) => {
     const addresses = new Map(s.rows<DeliveryAddress>("delivery_addresses").map((a) => [a.id, a]));
     for (const o of s.rows<FoodOrder>("food_orders")) {
@@ -86,7 +87,11 @@ seedRules(food, {
     expect(restaurants.length).toBeLessThanOrEqual(64);
     expect(new Set(restaurants.map((r) => r.cuisine)).size).toBe(13);
     const menu = s.rows<MenuItem>("menu_items");
-    for (const r of restaurants) expect(menu.some((m) => m.restaurant_id === r.id), r.name).toBe(true);
+    for (const r of restaurants)
+      expect(
+        menu.some((m) => m.restaurant_id === r.id),
+        r.name,
+      ).toBe(true);
     for (const m of menu) expect([49, 99], `${m.name} ${m.price}`).toContain(cents(m.price) % 100);
   },
 });

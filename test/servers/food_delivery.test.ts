@@ -8,9 +8,35 @@ domainConformance(food, 17);
 const SEED = 7;
 const MINUTE = 60_000;
 
-interface Group { id: string; name: string; min: number; max: number; options: Array<{ id: string; price: number }> }
-interface Dish { id: string; name: string; price: number; available: boolean; restaurant_id: string; modifier_groups: Group[] }
-interface Place { id: string; name: string; delivery_fee: number; min_order: number; open_now: boolean; delivers_to_address: boolean; distance_km: number; rating: number; rating_count: number; cuisine: string; price_level: string; eta_minutes: number }
+interface Group {
+  id: string;
+  name: string;
+  min: number;
+  max: number;
+  options: Array<{ id: string; price: number }>;
+}
+interface Dish {
+  id: string;
+  name: string;
+  price: number;
+  available: boolean;
+  restaurant_id: string;
+  modifier_groups: Group[];
+}
+interface Place {
+  id: string;
+  name: string;
+  delivery_fee: number;
+  min_order: number;
+  open_now: boolean;
+  delivers_to_address: boolean;
+  distance_km: number;
+  rating: number;
+  rating_count: number;
+  cuisine: string;
+  price_level: string;
+  eta_minutes: number;
+}
 
 const ms = (iso: string) => Date.parse(iso);
 const money = (x: number) => Math.round(x * 100) / 100;
@@ -74,7 +100,8 @@ describe("food_delivery: restaurants and menus", () => {
     const s = openSession(food, SEED);
     const padThai = s.ok("search_restaurants", { query: "pad thai", limit: 100 }).items as Place[];
     expect(padThai.length).toBeGreaterThan(0);
-    for (const r of padThai) expect(dishes(s, r.id).length ? s.ok("get_menu", { restaurant_id: r.id, limit: 100 }).items.some((d: Dish) => d.name === "Pad Thai") : false).toBe(true);
+    for (const r of padThai)
+      expect(dishes(s, r.id).length ? s.ok("get_menu", { restaurant_id: r.id, limit: 100 }).items.some((d: Dish) => d.name === "Pad Thai") : false).toBe(true);
     const vegan = s.ok("search_restaurants", { dietary: "vegan", limit: 100 }).items as Place[];
     for (const r of vegan.slice(0, 5)) expect(s.ok("get_menu", { restaurant_id: r.id, dietary: "vegan" }).total).toBeGreaterThan(0);
     const byDistance = (s.ok("search_restaurants", { sort: "distance", limit: 100 }).items as Place[]).map((r) => r.distance_km);
@@ -161,7 +188,12 @@ describe("food_delivery: cart", () => {
   it("adds a dish with required and optional choices priced in", () => {
     const s = openSession(food, SEED);
     const dish = pizzaDish(s);
-    const line = s.ok("add_to_food_cart", { menu_item_id: dish.id, quantity: 2, options: ["size_large", "crust_thin", "topping_mushrooms"], special_instructions: "Well done" });
+    const line = s.ok("add_to_food_cart", {
+      menu_item_id: dish.id,
+      quantity: 2,
+      options: ["size_large", "crust_thin", "topping_mushrooms"],
+      special_instructions: "Well done",
+    });
     expect(line.id).toMatch(/^CI-\d{4}$/);
     expect(line.unit_price).toBe(money(dish.price + 6 + 1.5));
     expect(line.line_total).toBe(money((dish.price + 7.5) * 2));
@@ -173,11 +205,31 @@ describe("food_delivery: cart", () => {
     const s = openSession(food, SEED);
     const dish = pizzaDish(s);
     const base = { menu_item_id: dish.id };
-    s.fails("add_to_food_cart", { ...base, options: ["size_large"] }, "invalid_argument", /needs a choice of Crust \(required\): one of crust_classic, crust_thin, crust_gluten_free \(\+2\.50\)/);
+    s.fails(
+      "add_to_food_cart",
+      { ...base, options: ["size_large"] },
+      "invalid_argument",
+      /needs a choice of Crust \(required\): one of crust_classic, crust_thin, crust_gluten_free \(\+2\.50\)/,
+    );
     s.fails("add_to_food_cart", { ...base, options: [] }, "invalid_argument", /needs a choice of Size/);
-    s.fails("add_to_food_cart", { ...base, options: ["size_large", "crust_thin", "topping_pineapple"] }, "invalid_argument", /'topping_pineapple' is not an option of .*; valid options: Size \(required, choose 1\): size_small/);
-    s.fails("add_to_food_cart", { ...base, options: ["size_large", "size_small", "crust_thin"] }, "invalid_argument", /allows at most 1 choice of Size; 2 were given \(size_large, size_small\)/);
-    s.fails("add_to_food_cart", { ...base, options: ["size_large", "crust_thin", "topping_pepperoni", "topping_mushrooms", "topping_olives", "topping_basil", "topping_jalapenos"] }, "invalid_argument", /at most 4 choices of Extra toppings; 5 were given/);
+    s.fails(
+      "add_to_food_cart",
+      { ...base, options: ["size_large", "crust_thin", "topping_pineapple"] },
+      "invalid_argument",
+      /'topping_pineapple' is not an option of .*; valid options: Size \(required, choose 1\): size_small/,
+    );
+    s.fails(
+      "add_to_food_cart",
+      { ...base, options: ["size_large", "size_small", "crust_thin"] },
+      "invalid_argument",
+      /allows at most 1 choice of Size; 2 were given \(size_large, size_small\)/,
+    );
+    s.fails(
+      "add_to_food_cart",
+      { ...base, options: ["size_large", "crust_thin", "topping_pepperoni", "topping_mushrooms", "topping_olives", "topping_basil", "topping_jalapenos"] },
+      "invalid_argument",
+      /at most 4 choices of Extra toppings; 5 were given/,
+    );
     s.fails("add_to_food_cart", { ...base, options: ["size_large", "crust_thin", "crust_thin"] }, "invalid_argument", /option 'crust_thin' is chosen twice/);
     s.fails("add_to_food_cart", { ...base, options: ["size_small", "crust_thin"], quantity: 0 }, "invalid_arguments", /at least 1/);
     s.fails("add_to_food_cart", { menu_item_id: "ITEM-99999" }, "not_found", /menu_item 'ITEM-99999' not found/);
@@ -189,7 +241,12 @@ describe("food_delivery: cart", () => {
     const [a, b] = openNearby(s);
     const first = add(s, dishes(s, a!.id)[0]!);
     const other = dishes(s, b!.id)[0]!;
-    s.fails("add_to_food_cart", { menu_item_id: other.id, options: required(other) }, "failed_precondition", new RegExp(`holds dishes from ${a!.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${a!.id}\\); .* clear it with clear_food_cart first`));
+    s.fails(
+      "add_to_food_cart",
+      { menu_item_id: other.id, options: required(other) },
+      "failed_precondition",
+      new RegExp(`holds dishes from ${a!.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${a!.id}\\); .* clear it with clear_food_cart first`),
+    );
     s.ok("clear_food_cart", {});
     const second = add(s, other);
     expect(second.cart.restaurant_id).toBe(b!.id);
@@ -199,14 +256,24 @@ describe("food_delivery: cart", () => {
   it("refuses sold-out dishes, merges identical lines and caps one dish at 20", () => {
     const s = openSession(food, SEED);
     const soldOut = s.rows<Dish>("menu_items").find((d) => !d.available)!;
-    s.fails("add_to_food_cart", { menu_item_id: soldOut.id, options: required(soldOut) }, "failed_precondition", /is sold out at .* today; choose another dish from get_menu/);
+    s.fails(
+      "add_to_food_cart",
+      { menu_item_id: soldOut.id, options: required(soldOut) },
+      "failed_precondition",
+      /is sold out at .* today; choose another dish from get_menu/,
+    );
     const dish = dishes(s, soldOut.restaurant_id)[0]!;
     const one = add(s, dish, 3);
     const two = add(s, dish, 4);
     expect(two.id).toBe(one.id);
     expect(two.quantity).toBe(7);
     expect(s.ok("view_food_cart", {}).items.length).toBe(1);
-    s.fails("add_to_food_cart", { menu_item_id: dish.id, quantity: 14, options: required(dish) }, "limit_exceeded", /at most 20 of one dish per order; the cart already holds 7/);
+    s.fails(
+      "add_to_food_cart",
+      { menu_item_id: dish.id, quantity: 14, options: required(dish) },
+      "limit_exceeded",
+      /at most 20 of one dish per order; the cart already holds 7/,
+    );
   });
 
   it("warns when the restaurant is closed but keeps the dish", () => {
@@ -223,7 +290,11 @@ describe("food_delivery: cart", () => {
     const line = s.ok("add_to_food_cart", { menu_item_id: dish.id, options: ["size_small", "crust_classic"] });
     const more = s.ok("update_food_cart_item", { cart_item_id: line.id, quantity: 3 });
     expect(more).toMatchObject({ quantity: 3, unit_price: dish.price, line_total: money(dish.price * 3) });
-    const bigger = s.ok("update_food_cart_item", { cart_item_id: line.id, options: ["size_medium", "crust_gluten_free", "topping_extra_cheese"], special_instructions: "Cut in squares" });
+    const bigger = s.ok("update_food_cart_item", {
+      cart_item_id: line.id,
+      options: ["size_medium", "crust_gluten_free", "topping_extra_cheese"],
+      special_instructions: "Cut in squares",
+    });
     expect(bigger.unit_price).toBe(money(dish.price + 3 + 2.5 + 2));
     expect(bigger.special_instructions).toBe("Cut in squares");
     expect(bigger.cart.subtotal).toBe(money(bigger.unit_price * 3));
@@ -320,7 +391,12 @@ describe("food_delivery: promo codes", () => {
     add(s, dish);
     s.fails("apply_promo_code", { code: "NOPE" }, "not_found", /promo code 'NOPE' does not exist .* list_promo_codes/);
     s.fails("apply_promo_code", { code: "SUMMER10" }, "failed_precondition", /promo code SUMMER10 expired on \d{4}-\d{2}-\d{2}/);
-    s.fails("apply_promo_code", { code: "BIGORDER" }, "failed_precondition", new RegExp(`needs a subtotal of at least 60.00; the cart's subtotal is ${dish.price.toFixed(2)}, so add ${(60 - dish.price).toFixed(2)} more`));
+    s.fails(
+      "apply_promo_code",
+      { code: "BIGORDER" },
+      "failed_precondition",
+      new RegExp(`needs a subtotal of at least 60.00; the cart's subtotal is ${dish.price.toFixed(2)}, so add ${(60 - dish.price).toFixed(2)} more`),
+    );
     s.fails("apply_promo_code", { code: "THANKS10" }, "failed_precondition", /can be used once and was already used on order FD-\d{5}/);
     s.fails("apply_promo_code", { code: "WELCOME20" }, "failed_precondition", /is for a first order only; the user has \d+ past orders/);
     const spot = s.ok("list_promo_codes", {}).items.find((p: { code: string }) => p.code === "NEWSPOT25");
@@ -368,7 +444,18 @@ describe("food_delivery: placing orders", () => {
     const placedAt = s.now();
     const o = s.ok("place_food_order", { tip: 4.5, dropoff_instructions: "Leave with the doorman" });
     expect(o.id).toMatch(/^FD-\d{5}$/);
-    expect(o).toMatchObject({ status: "placed", can_cancel: true, restaurant_id: r.id, subtotal: cart.subtotal, discount: 5, tip: 4.5, promo_code: "SAVE5", delivery_address_id: "ADDR-101", dropoff_instructions: "Leave with the doorman", placed_at: placedAt });
+    expect(o).toMatchObject({
+      status: "placed",
+      can_cancel: true,
+      restaurant_id: r.id,
+      subtotal: cart.subtotal,
+      discount: 5,
+      tip: 4.5,
+      promo_code: "SAVE5",
+      delivery_address_id: "ADDR-101",
+      dropoff_instructions: "Leave with the doorman",
+      placed_at: placedAt,
+    });
     expect(o.total).toBe(money(cart.total + 4.5));
     expect(o.eta_minutes).toBe(r.eta_minutes);
     expect(ms(o.preparing_at) - ms(o.placed_at)).toBe(5 * MINUTE);
@@ -383,14 +470,31 @@ describe("food_delivery: placing orders", () => {
     s.fails("place_food_order", {}, "failed_precondition", /the food cart is empty; add dishes with add_to_food_cart/);
     const closed = s.ok("search_restaurants", { open_now: false, delivers_to_me: true }).items[0] as Place;
     fillTo(s, closed.id, 40);
-    s.fails("place_food_order", {}, "failed_precondition", /is closed now \(09:0\d; on \w+days it is open .*|it is closed all day on \w+days\); order while it is open/);
+    s.fails(
+      "place_food_order",
+      {},
+      "failed_precondition",
+      /is closed now \(09:0\d; on \w+days it is open .*|it is closed all day on \w+days\); order while it is open/,
+    );
     s.ok("clear_food_cart", {});
     const r = feeAndMinimum(s);
     const cheapest = dishes(s, r.id).sort((a, b) => a.price - b.price)[0]!;
     add(s, cheapest);
-    s.fails("place_food_order", { delivery_address_id: "ADDR-103" }, "failed_precondition", /delivers within \d+ km and Parents' place \(ADDR-103\) is [\d.]+ km away; it delivers to Home \(ADDR-101\)/);
+    s.fails(
+      "place_food_order",
+      { delivery_address_id: "ADDR-103" },
+      "failed_precondition",
+      /delivers within \d+ km and Parents' place \(ADDR-103\) is [\d.]+ km away; it delivers to Home \(ADDR-101\)/,
+    );
     expect(cheapest.price).toBeLessThan(r.min_order);
-    s.fails("place_food_order", {}, "failed_precondition", new RegExp(`has a minimum order of ${r.min_order.toFixed(2)} \\(before fees\\); the cart's subtotal is ${cheapest.price.toFixed(2)}, so add ${(r.min_order - cheapest.price).toFixed(2)} more`));
+    s.fails(
+      "place_food_order",
+      {},
+      "failed_precondition",
+      new RegExp(
+        `has a minimum order of ${r.min_order.toFixed(2)} \\(before fees\\); the cart's subtotal is ${cheapest.price.toFixed(2)}, so add ${(r.min_order - cheapest.price).toFixed(2)} more`,
+      ),
+    );
     s.fails("place_food_order", { tip: -1 }, "invalid_arguments", /tip cannot be negative/);
   });
 
@@ -404,7 +508,12 @@ describe("food_delivery: placing orders", () => {
     const enough = Math.ceil(r.min_order / dish.price); // still above the restaurant's minimum, below the promo's
     expect(dish.price * enough).toBeLessThan(25);
     s.ok("update_food_cart_item", { cart_item_id: line.id, quantity: enough });
-    s.fails("place_food_order", {}, "failed_precondition", /promo code SAVE5 needs a subtotal of at least 25.00.*; take it off with remove_promo_code or change the cart/);
+    s.fails(
+      "place_food_order",
+      {},
+      "failed_precondition",
+      /promo code SAVE5 needs a subtotal of at least 25.00.*; take it off with remove_promo_code or change the cart/,
+    );
     expect(s.ok("view_food_cart", {}).promo).toMatchObject({ code: "SAVE5", applies: false, discount: 0 });
     s.ok("remove_promo_code", {});
     expect(s.ok("place_food_order", {}).promo_code).toBeUndefined();
@@ -459,7 +568,14 @@ describe("food_delivery: order lifecycle", () => {
     expect(s.ok("list_promo_codes", {}).items.find((p: { code: string }) => p.code === "SAVE5").status).toBe("active");
     s.fails("cancel_food_order", { food_order_id: o.id }, "failed_precondition", /was already cancelled at /);
     const preparing = s.ok("list_food_orders", { status: "preparing" }).items[0];
-    s.fails("cancel_food_order", { food_order_id: preparing.id }, "failed_precondition", new RegExp(`order ${preparing.id} is preparing \\(since .*\\); an order can be cancelled only while 'placed', in the first 5 minutes after ordering, and that window closed at ${preparing.placed_at.slice(0, 14)}`));
+    s.fails(
+      "cancel_food_order",
+      { food_order_id: preparing.id },
+      "failed_precondition",
+      new RegExp(
+        `order ${preparing.id} is preparing \\(since .*\\); an order can be cancelled only while 'placed', in the first 5 minutes after ordering, and that window closed at ${preparing.placed_at.slice(0, 14)}`,
+      ),
+    );
     const delivered = s.ok("list_food_orders", { status: "delivered" }).items[0];
     s.fails("cancel_food_order", { food_order_id: delivered.id }, "failed_precondition", /is delivered .*; rate it with rate_food_order instead/);
     s.fails("cancel_food_order", { food_order_id: "FD-99999" }, "not_found", /list_food_orders/);
@@ -477,7 +593,12 @@ describe("food_delivery: order lifecycle", () => {
     expect(s.ok("get_restaurant", { restaurant_id: unrated.restaurant_id }).rating_count).toBe(before.rating_count + 1);
     s.fails("rate_food_order", { food_order_id: unrated.id, rating: 5 }, "already_exists", /was already rated 2 stars on .*; an order can be rated once/);
     const preparing = s.ok("list_food_orders", { status: "preparing" }).items[0];
-    s.fails("rate_food_order", { food_order_id: preparing.id, rating: 5 }, "failed_precondition", /is preparing; it can be rated once delivered \(expected at .*\)/);
+    s.fails(
+      "rate_food_order",
+      { food_order_id: preparing.id, rating: 5 },
+      "failed_precondition",
+      /is preparing; it can be rated once delivered \(expected at .*\)/,
+    );
     const cancelled = s.ok("list_food_orders", { status: "cancelled" }).items[0];
     s.fails("rate_food_order", { food_order_id: cancelled.id, rating: 4 }, "failed_precondition", /was cancelled; only delivered orders can be rated/);
     s.fails("rate_food_order", { food_order_id: "FD-99999", rating: 4 }, "not_found");
@@ -492,7 +613,12 @@ describe("food_delivery: order lifecycle", () => {
     expect(r.cart.restaurant_id).toBe(past.restaurant_id);
     expect(r.added.length + r.skipped.length).toBe(full.items.length);
     expect(r.cart.item_count).toBe(r.added.reduce((n: number, l: { quantity: number }) => n + l.quantity, 0));
-    for (const l of r.added) expect(l.unit_price).toBe(money(dishes(s, past.restaurant_id).find((d) => d.id === l.menu_item_id)!.price + l.options.reduce((n: number, o: { price: number }) => n + o.price, 0)));
+    for (const l of r.added)
+      expect(l.unit_price).toBe(
+        money(
+          dishes(s, past.restaurant_id).find((d) => d.id === l.menu_item_id)!.price + l.options.reduce((n: number, o: { price: number }) => n + o.price, 0),
+        ),
+      );
     // Reordering into a cart from the same restaurant merges the lines.
     const twice = s.ok("reorder_food_order", { food_order_id: past.id });
     expect(twice.cart.item_count).toBe(2 * r.cart.item_count);
@@ -509,9 +635,19 @@ describe("food_delivery: order lifecycle", () => {
 
   it("reorder fails when none of the dishes can be ordered", () => {
     const s = openSession(food, 2);
-    const soldOut = new Set(s.rows<Dish>("menu_items").filter((d) => !d.available).map((d) => d.id));
+    const soldOut = new Set(
+      s
+        .rows<Dish>("menu_items")
+        .filter((d) => !d.available)
+        .map((d) => d.id),
+    );
     const order = s.rows<{ id: string; lines: Array<{ menu_item_id: string }> }>("food_orders").find((o) => o.lines.every((l) => soldOut.has(l.menu_item_id)))!;
-    s.fails("reorder_food_order", { food_order_id: order.id }, "failed_precondition", /none of the dishes of order FD-\d{5} can be ordered now: .* \(sold out today\)/);
+    s.fails(
+      "reorder_food_order",
+      { food_order_id: order.id },
+      "failed_precondition",
+      /none of the dishes of order FD-\d{5} can be ordered now: .* \(sold out today\)/,
+    );
   });
 });
 

@@ -28,7 +28,8 @@ describe("framework time: business days and weekly times", () => {
   it("timeOfDay takes 24-hour HH:MM and says so otherwise", () => {
     const t = timeOfDay("When");
     expect(t.parse(" 07:30 ")).toBe("07:30");
-    for (const bad of ["7:30", "24:00", "12:60", "noon"]) expect(t.safeParse(bad).error?.issues[0]?.message).toBe("expected a time of day as HH:MM (24-hour), e.g. 07:30");
+    for (const bad of ["7:30", "24:00", "12:60", "noon"])
+      expect(t.safeParse(bad).error?.issues[0]?.message).toBe("expected a time of day as HH:MM (24-hour), e.g. 07:30");
   });
 });
 
@@ -62,7 +63,9 @@ describe("framework ranges: a backwards range is refused, an empty or touching o
     }
   };
   it("refuses a later start, naming both ends and their values", () => {
-    expect(refused("2026-03-15", "2026-03-14")).toBe("invalid_argument: from (2026-03-15) is after to (2026-03-14): the range runs backwards; give from at or before to, or swap them");
+    expect(refused("2026-03-15", "2026-03-14")).toBe(
+      "invalid_argument: from (2026-03-15) is after to (2026-03-14): the range runs backwards; give from at or before to, or swap them",
+    );
     expect(refused(10, 2)).toBe("invalid_argument: from (10) is greater than to (2): the range runs backwards; give from at or before to, or swap them");
     expect(refused("2026-04", "2026-03")).toMatch(/^invalid_argument: from \(2026-04\) is after to \(2026-03\)/);
     expect(refused("2026-03-14T10:00:01Z", "2026-03-14T10:00:00Z")).toMatch(/^invalid_argument/);

@@ -23,7 +23,8 @@ const nextAt = (now: string, hhmm: string, days: readonly string[]) => {
   }
   throw new Error("no time in a week");
 };
-const usesOf = (parts: ReadonlyArray<{ device_id?: string; scene_id?: string }>) => parts.flatMap((p) => [p.device_id, p.scene_id]).filter((x): x is string => !!x);
+const usesOf = (parts: ReadonlyArray<{ device_id?: string; scene_id?: string }>) =>
+  parts.flatMap((p) => [p.device_id, p.scene_id]).filter((x): x is string => !!x);
 
 seedRules(iot, {
   "every device sits in a room that exists, installed on or after the day the room was set up": (s) => {
@@ -35,13 +36,22 @@ seedRules(iot, {
     }
   },
   "scenes, automations, schedules, groups and access codes were made after the devices and scenes they use, and before now": (s) => {
-    const made = new Map<string, string>([...s.rows<Device>("devices").map((d) => [d.id, d.installed_on] as const), ...s.rows<Scene>("scenes").map((x) => [x.id, x.created_at] as const)]);
+    const made = new Map<string, string>([
+      ...s.rows<Device>("devices").map((d) => [d.id, d.installed_on] as const),
+      ...s.rows<Scene>("scenes").map((x) => [x.id, x.created_at] as const),
+    ]);
     const check = (what: string, created: string, uses: string[]) => {
       expect(created <= s.world.now, what).toBe(true);
       for (const u of uses) expect(created.slice(0, 10) >= made.get(u)!.slice(0, 10), `${what} uses ${u}`).toBe(true);
     };
-    for (const x of s.rows<Scene>("scenes")) check(x.name, x.created_at, x.entries.map((e) => e.device_id));
-    for (const a of s.rows<Automation>("automations")) check(a.name, a.created_at, usesOf([a.trigger as { device_id?: string }, ...a.conditions, ...a.actions] as Array<{ device_id?: string }>));
+    for (const x of s.rows<Scene>("scenes"))
+      check(
+        x.name,
+        x.created_at,
+        x.entries.map((e) => e.device_id),
+      );
+    for (const a of s.rows<Automation>("automations"))
+      check(a.name, a.created_at, usesOf([a.trigger as { device_id?: string }, ...a.conditions, ...a.actions] as Array<{ device_id?: string }>));
     for (const x of s.rows<Schedule>("schedules")) check(x.name, x.created_at, usesOf([x.action as { device_id?: string; scene_id?: string }]));
     for (const g of s.rows<DeviceGroup>("device_groups")) check(g.name, g.created_at, g.device_ids);
     for (const c of s.rows<AccessCode>("access_codes")) {
@@ -55,14 +65,15 @@ seedRules(iot, {
       else expect([x.last_run_at, x.next_run_at], x.name).toEqual([lastAt(s.world.now, x.at, x.days), nextAt(s.world.now, x.at, x.days)]);
     }
   },
-  "an enabled automation on a time of day last fired at that time's last occurrence; a sunset one at the season's sunset (17:15 in winter, 19:00 in spring and autumn, 20:30 in summer)": (s) => {
-    const month = Number(s.world.today.slice(5, 7));
-    const sunset = month >= 6 && month <= 8 ? "20:30" : month >= 11 || month <= 3 ? "17:15" : "19:00";
-    for (const a of s.rows<Automation>("automations").filter((x) => x.enabled)) {
-      if (a.trigger.type === "time") expect(a.last_triggered_at, a.name).toBe(lastAt(s.world.now, a.trigger.at, a.trigger.days ?? DAYS));
-      if (a.trigger.type === "sun" && a.trigger.event === "sunset") expect(a.last_triggered_at, a.name).toBe(lastAt(s.world.now, sunset, DAYS));
-    }
-  },
+  "an enabled automation on a time of day last fired at that time's last occurrence; a sunset one at the season's sunset (17:15 in winter, 19:00 in spring and autumn, 20:30 in summer)":
+    (s) => {
+      const month = Number(s.world.today.slice(5, 7));
+      const sunset = month >= 6 && month <= 8 ? "20:30" : month >= 11 || month <= 3 ? "17:15" : "19:00";
+      for (const a of s.rows<Automation>("automations").filter((x) => x.enabled)) {
+        if (a.trigger.type === "time") expect(a.last_triggered_at, a.name).toBe(lastAt(s.world.now, a.trigger.at, a.trigger.days ?? DAYS));
+        if (a.trigger.type === "sun" && a.trigger.event === "sunset") expect(a.last_triggered_at, a.name).toBe(lastAt(s.world.now, sunset, DAYS));
+      }
+    },
   "a scene a schedule runs was last activated no earlier than the schedule last ran": (s) => {
     const scenes = new Map(s.rows<Scene>("scenes").map((x) => [x.id, x]));
     for (const x of s.rows<Schedule>("schedules").filter((y) => y.enabled && y.action.type === "scene")) {
@@ -70,7 +81,11 @@ seedRules(iot, {
     }
   },
   "nothing the hub runs by itself unlocks a door: scenes, automations and schedules may only lock": (s) => {
-    const patches = [...s.rows<Scene>("scenes").flatMap((x) => x.entries.map((e) => e.state)), ...s.rows<Automation>("automations").flatMap((a) => a.actions.flatMap((x) => ("state" in x ? [x.state] : []))), ...s.rows<Schedule>("schedules").flatMap((x) => ("state" in x.action ? [x.action.state] : []))];
+    const patches = [
+      ...s.rows<Scene>("scenes").flatMap((x) => x.entries.map((e) => e.state)),
+      ...s.rows<Automation>("automations").flatMap((a) => a.actions.flatMap((x) => ("state" in x ? [x.state] : []))),
+      ...s.rows<Schedule>("schedules").flatMap((x) => ("state" in x.action ? [x.action.state] : [])),
+    ];
     for (const p of patches) expect((p as { locked?: boolean }).locked).not.toBe(false);
   },
   "the fixed points: patio door unlocked and standing open, front door locked and closed, alarm disarmed, garden camera offline with a flat battery": (s) => {
@@ -85,7 +100,11 @@ seedRules(iot, {
     for (const d of s.rows<Device>("devices")) {
       const minutes = (Date.parse(s.world.now) - Date.parse(d.last_seen)) / 60_000;
       if (d.online) expect(minutes, d.name).toBeLessThanOrEqual(10);
-      else expect(events.some((e) => e.device_id === d.id && e.kind === "went_offline" && e.at === d.last_seen), d.name).toBe(true);
+      else
+        expect(
+          events.some((e) => e.device_id === d.id && e.kind === "went_offline" && e.at === d.last_seen),
+          d.name,
+        ).toBe(true);
     }
   },
   "each metered device has a reading for each of the last 14 days, costing 0.31 per kWh": (s) => {

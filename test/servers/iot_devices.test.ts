@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { time, worldFor } from "../../ts/servers/framework/index.ts";
 import iot from "../../ts/servers/iot_devices/index.ts";
-import { nextState, type AccessCode, type Automation, type Device, type DeviceGroup, type EnergyReading, type Room, type Scene, type Schedule } from "../../ts/servers/iot_devices/state.ts";
+import {
+  nextState,
+  type AccessCode,
+  type Automation,
+  type Device,
+  type DeviceGroup,
+  type EnergyReading,
+  type Room,
+  type Scene,
+  type Schedule,
+} from "../../ts/servers/iot_devices/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { openSession, type TestSession } from "../helpers/session.ts";
 
@@ -19,7 +29,8 @@ const dev = (s: TestSession, name: string) => {
   return d;
 };
 const byId = (s: TestSession, id: string) => devices(s).find((x) => x.id === id) as Device;
-const codeOf = (s: TestSession, deviceId: string, who = "Owner") => s.rows<AccessCode>("access_codes").find((c) => c.device_id === deviceId && c.name.startsWith(who))!.code;
+const codeOf = (s: TestSession, deviceId: string, who = "Owner") =>
+  s.rows<AccessCode>("access_codes").find((c) => c.device_id === deviceId && c.name.startsWith(who))!.code;
 
 describe("iot_devices seed", () => {
   const s = session();
@@ -36,7 +47,10 @@ describe("iot_devices seed", () => {
     const keys = all.map((d) => `${d.room_id}/${d.name.toLowerCase()}`);
     expect(new Set(keys).size).toBe(keys.length);
     for (const t of ["light", "switch", "plug", "thermostat", "lock", "camera", "blind", "sensor", "speaker", "alarm_panel"]) {
-      expect(all.some((d) => d.type === t), t).toBe(true);
+      expect(
+        all.some((d) => d.type === t),
+        t,
+      ).toBe(true);
     }
   });
 
@@ -61,7 +75,8 @@ describe("iot_devices seed", () => {
     }
     for (const sc of s.rows<Schedule>("schedules")) {
       if (sc.enabled) expect(sc.next_run_at! > world.now && sc.last_run_at! <= world.now, sc.name).toBe(true);
-      if (sc.action.type === "device") expect(() => nextState(byId(s, (sc.action as { device_id: string }).device_id), (sc.action as { state: object }).state), sc.name).not.toThrow();
+      if (sc.action.type === "device")
+        expect(() => nextState(byId(s, (sc.action as { device_id: string }).device_id), (sc.action as { state: object }).state), sc.name).not.toThrow();
     }
     for (const g of s.rows<DeviceGroup>("device_groups")) for (const m of g.device_ids) expect(byId(s, m).capabilities).toContain("on_off");
   });
@@ -70,7 +85,8 @@ describe("iot_devices seed", () => {
     for (const d of all) {
       if (d.capabilities.includes("brightness")) expect(d.state.power === "on", d.name).toBe((d.state.brightness ?? 0) > 0);
       if (d.type === "plug") expect(d.state.power_w).toBe(d.state.power === "on" ? d.rated_power_w : 0);
-      if (d.type === "thermostat" && d.state.hvac_mode === "heat") expect(d.state.hvac_action).toBe(d.state.temperature_c! < d.state.heat_setpoint_c! ? "heating" : "idle");
+      if (d.type === "thermostat" && d.state.hvac_mode === "heat")
+        expect(d.state.hvac_action).toBe(d.state.temperature_c! < d.state.heat_setpoint_c! ? "heating" : "idle");
     }
   });
 
@@ -97,8 +113,10 @@ describe("iot_devices seed across seeds", () => {
       expect(all.length).toBeLessThanOrEqual(80);
       expect(all.filter((d) => !d.online).length).toBeGreaterThanOrEqual(2);
       expect(dev(s, "Patio Door Lock").state).toMatchObject({ locked: false, door: "open" });
-      for (const sc of s.rows<Scene>("scenes")) for (const e of sc.entries) expect(() => nextState(byId(s, e.device_id), e.state), `seed ${seed} ${sc.name}`).not.toThrow();
-      for (const a of s.rows<Automation>("automations")) for (const act of a.actions) if (act.type === "device") expect(() => nextState(byId(s, act.device_id), act.state)).not.toThrow();
+      for (const sc of s.rows<Scene>("scenes"))
+        for (const e of sc.entries) expect(() => nextState(byId(s, e.device_id), e.state), `seed ${seed} ${sc.name}`).not.toThrow();
+      for (const a of s.rows<Automation>("automations"))
+        for (const act of a.actions) if (act.type === "device") expect(() => nextState(byId(s, act.device_id), act.state)).not.toThrow();
       for (const sc of s.rows<Schedule>("schedules")) if (sc.enabled) expect(sc.next_run_at! > s.now()).toBe(true);
     }
   });
@@ -129,7 +147,11 @@ describe("iot_devices: rooms", () => {
     const kitchen = s.rows<Room>("rooms").find((r) => r.name === "Kitchen")!;
     s.fails("delete_home_room", { room_id: kitchen.id }, "failed_precondition", /still holds 7 device\(s\): DEV-1012 \(Kitchen Ceiling\).*move_device_to_room/);
     const room = s.ok("create_home_room", { name: "Sunroom", kind: "living_room" });
-    const scene = s.ok("create_scene", { name: "Sunroom Evening", room_id: room.id, entries: [{ device_id: dev(s, "Floor Lamp").id, state: { brightness: 30 } }] });
+    const scene = s.ok("create_scene", {
+      name: "Sunroom Evening",
+      room_id: room.id,
+      entries: [{ device_id: dev(s, "Floor Lamp").id, state: { brightness: 30 } }],
+    });
     expect(scene.room_id).toBe(room.id);
     expect(s.ok("delete_home_room", { room_id: room.id })).toEqual({ removed: room.id, name: "Sunroom" });
     expect(s.rows<Room>("rooms").some((r) => r.id === room.id)).toBe(false);
@@ -161,7 +183,13 @@ describe("iot_devices: devices", () => {
   it("get_device shows room, capabilities, ranges, groups and scenes", () => {
     const s = session();
     const lamp = s.ok("get_device", { device_id: dev(s, "Floor Lamp").id });
-    expect(lamp).toMatchObject({ name: "Floor Lamp", type: "light", room_name: "Living Room", color_temp_range_k: { min: 2000, max: 6500 }, group_ids: ["GRP-101"] });
+    expect(lamp).toMatchObject({
+      name: "Floor Lamp",
+      type: "light",
+      room_name: "Living Room",
+      color_temp_range_k: { min: 2000, max: 6500 },
+      group_ids: ["GRP-101"],
+    });
     expect(lamp.capabilities).toEqual(["on_off", "brightness", "color_temperature", "color"]);
     expect(lamp.scene_ids).toEqual(["SCN-102", "SCN-103"]);
     s.fails("get_device", { device_id: "DEV-9999" }, "not_found", /list_devices/);
@@ -180,7 +208,12 @@ describe("iot_devices: devices", () => {
     const lamp = dev(s, "Floor Lamp");
     expect(s.ok("rename_device", { device_id: lamp.id, name: "Reading Lamp" }).name).toBe("Reading Lamp");
     expect(byId(s, lamp.id).name).toBe("Reading Lamp");
-    s.fails("rename_device", { device_id: lamp.id, name: "tv backlight" }, "already_exists", /Living Room already has a device named "TV Backlight" \(DEV-1003\)/);
+    s.fails(
+      "rename_device",
+      { device_id: lamp.id, name: "tv backlight" },
+      "already_exists",
+      /Living Room already has a device named "TV Backlight" \(DEV-1003\)/,
+    );
     s.fails("rename_device", { device_id: lamp.id, name: "Reading Lamp" }, "invalid_argument", /already named/);
     // "Desk Lamp" lives in the Study, so the living-room lamp may take the name.
     expect(s.ok("rename_device", { device_id: lamp.id, name: "Desk Lamp" }).name).toBe("Desk Lamp");
@@ -193,18 +226,33 @@ describe("iot_devices: devices", () => {
     expect(moved).toMatchObject({ room_id: "ROOM-103", room_name: "Dining Room" });
     s.fails("move_device_to_room", { device_id: speaker.id, room_id: "ROOM-103" }, "invalid_argument", /already in Dining Room/);
     s.ok("rename_device", { device_id: speaker.id, name: "Living Room Speaker" });
-    s.fails("move_device_to_room", { device_id: speaker.id, room_id: "ROOM-101" }, "already_exists", /Living Room already has a device named "Living Room Speaker" \(DEV-1007\)/);
+    s.fails(
+      "move_device_to_room",
+      { device_id: speaker.id, room_id: "ROOM-101" },
+      "already_exists",
+      /Living Room already has a device named "Living Room Speaker" \(DEV-1007\)/,
+    );
     s.fails("move_device_to_room", { device_id: speaker.id, room_id: "ROOM-404" }, "not_found");
   });
 
   it("get_sensor_reading reports what a device measures; offline readings are stale; a plain light measures nothing", () => {
     const s = session();
     const r = s.ok("get_sensor_reading", { device_id: dev(s, "Bedroom Climate Sensor").id });
-    expect(r).toMatchObject({ measures: ["temperature", "humidity", "battery"], readings: { temperature_c: 22.2, humidity_pct: 54, battery_pct: 73 }, stale: false, room_name: "Main Bedroom" });
+    expect(r).toMatchObject({
+      measures: ["temperature", "humidity", "battery"],
+      readings: { temperature_c: 22.2, humidity_pct: 54, battery_pct: 73 },
+      stale: false,
+      room_name: "Main Bedroom",
+    });
     const plug = s.ok("get_sensor_reading", { device_id: dev(s, "Chest Freezer").id });
     expect(plug.readings).toEqual({ power_w: 150 });
     expect(s.ok("get_sensor_reading", { device_id: dev(s, "Garden Camera").id })).toMatchObject({ stale: true, readings: { motion: "clear", battery_pct: 0 } });
-    s.fails("get_sensor_reading", { device_id: dev(s, "Bedroom Ceiling").id }, "invalid_argument", /measures nothing; sensors in the same room: .*DEV-1034 \(Bedroom Climate Sensor\)/);
+    s.fails(
+      "get_sensor_reading",
+      { device_id: dev(s, "Bedroom Ceiling").id },
+      "invalid_argument",
+      /measures nothing; sensors in the same room: .*DEV-1034 \(Bedroom Climate Sensor\)/,
+    );
   });
 
   it("list_device_events is the logbook, newest first, filtered by device, room, kind and time; commands add to it", () => {
@@ -250,14 +298,24 @@ describe("iot_devices: commands", () => {
     const s = session();
     const tv = dev(s, "TV Backlight");
     const since = tv.last_seen.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    s.fails("turn_on_device", { device_id: tv.id }, "failed_precondition", new RegExp(`DEV-1003 \\(TV Backlight\\) is offline since ${since} \\(\\d+ (minutes|hours) ago\\)`));
+    s.fails(
+      "turn_on_device",
+      { device_id: tv.id },
+      "failed_precondition",
+      new RegExp(`DEV-1003 \\(TV Backlight\\) is offline since ${since} \\(\\d+ (minutes|hours) ago\\)`),
+    );
     s.fails("set_light_brightness", { device_id: tv.id, brightness: 50 }, "failed_precondition", /offline since/);
     s.fails("set_blind_position", { device_id: dev(s, "Study Blind").id, position: 0 }, "failed_precondition", /offline since .* check its power and Wi-Fi/);
   });
 
   it("turning on a device without on/off fails with its capabilities", () => {
     const s = session();
-    s.fails("turn_off_device", { device_id: dev(s, "Main Thermostat").id }, "invalid_argument", /thermostat that cannot be switched on or off: it supports thermostat, temperature, humidity, power_meter/);
+    s.fails(
+      "turn_off_device",
+      { device_id: dev(s, "Main Thermostat").id },
+      "invalid_argument",
+      /thermostat that cannot be switched on or off: it supports thermostat, temperature, humidity, power_meter/,
+    );
   });
 
   it("set_light_brightness dims 0-100; 0 turns the light off; switches cannot be dimmed", () => {
@@ -267,22 +325,42 @@ describe("iot_devices: commands", () => {
     expect(s.ok("set_light_brightness", { device_id: hall.id, brightness: 0 }).state).toEqual({ power: "off", brightness: 0 });
     s.fails("set_light_brightness", { device_id: hall.id, brightness: 140 }, "invalid_arguments", /brightness is 0-100 %/);
     s.fails("set_light_brightness", { device_id: hall.id, brightness: -5 }, "invalid_arguments", /0-100/);
-    s.fails("set_light_brightness", { device_id: dev(s, "Porch Light").id, brightness: 50 }, "invalid_argument", /switch that cannot be dimmed: it supports on_off/);
+    s.fails(
+      "set_light_brightness",
+      { device_id: dev(s, "Porch Light").id, brightness: 50 },
+      "invalid_argument",
+      /switch that cannot be dimmed: it supports on_off/,
+    );
   });
 
   it("set_light_color_temperature stays within the bulb's range; dimmers take none", () => {
     const s = session();
     const desk = dev(s, "Desk Lamp");
     expect(s.ok("set_light_color_temperature", { device_id: desk.id, color_temp_k: 5000 }).state).toMatchObject({ power: "on", color_temp_k: 5000 });
-    s.fails("set_light_color_temperature", { device_id: desk.id, color_temp_k: 2000 }, "invalid_argument", /takes colour temperatures from 2200 K to 6500 K; 2000 K is outside that range/);
-    s.fails("set_light_color_temperature", { device_id: dev(s, "Kitchen Ceiling").id, color_temp_k: 3000 }, "invalid_argument", /cannot take a colour temperature: it supports on_off, brightness/);
+    s.fails(
+      "set_light_color_temperature",
+      { device_id: desk.id, color_temp_k: 2000 },
+      "invalid_argument",
+      /takes colour temperatures from 2200 K to 6500 K; 2000 K is outside that range/,
+    );
+    s.fails(
+      "set_light_color_temperature",
+      { device_id: dev(s, "Kitchen Ceiling").id, color_temp_k: 3000 },
+      "invalid_argument",
+      /cannot take a colour temperature: it supports on_off, brightness/,
+    );
   });
 
   it("set_light_color colours colour lights only (a light without colour cannot take one)", () => {
     const s = session();
     const pendant = dev(s, "Dining Pendant");
     expect(s.ok("set_light_color", { device_id: pendant.id, color: "#FF8800" }).state).toMatchObject({ power: "on", color: "#ff8800" });
-    s.fails("set_light_color", { device_id: dev(s, "Desk Lamp").id, color: "#ff0000" }, "invalid_argument", /light that cannot take a colour: it supports on_off, brightness, color_temperature/);
+    s.fails(
+      "set_light_color",
+      { device_id: dev(s, "Desk Lamp").id, color: "#ff0000" },
+      "invalid_argument",
+      /light that cannot take a colour: it supports on_off, brightness, color_temperature/,
+    );
     s.fails("set_light_color", { device_id: pendant.id, color: "orange" }, "invalid_arguments", /hex RGB value such as #ff8800/);
   });
 
@@ -302,22 +380,41 @@ describe("iot_devices: commands", () => {
     const s = session();
     const t = dev(s, "Main Thermostat");
     expect(s.ok("set_thermostat_mode", { device_id: t.id, mode: "auto" }).state).toMatchObject({ hvac_mode: "auto", hvac_action: "idle" });
-    s.fails("set_thermostat", { device_id: t.id, heat_setpoint_c: 21, cool_setpoint_c: 22 }, "invalid_argument", /heat setpoint must be at least 1.5 °C below the cool setpoint; .* heat 21 °C and cool 22 °C/);
+    s.fails(
+      "set_thermostat",
+      { device_id: t.id, heat_setpoint_c: 21, cool_setpoint_c: 22 },
+      "invalid_argument",
+      /heat setpoint must be at least 1.5 °C below the cool setpoint; .* heat 21 °C and cool 22 °C/,
+    );
     s.fails("set_thermostat", { device_id: t.id, temperature_c: 21 }, "invalid_argument", /auto mode, which keeps two setpoints/);
     s.fails("set_thermostat", { device_id: t.id, cool_setpoint_c: 9 }, "invalid_arguments", /9 °C is out of range: thermostat setpoints are 10-32 °C/);
     const r = s.ok("set_thermostat", { device_id: t.id, heat_setpoint_c: 20, cool_setpoint_c: 24 });
     expect(r.state).toMatchObject({ heat_setpoint_c: 20, cool_setpoint_c: 24, hvac_action: "idle" });
-    expect(s.ok("set_thermostat", { device_id: t.id, cool_setpoint_c: 21.5 }).state).toMatchObject({ heat_setpoint_c: 20, cool_setpoint_c: 21.5, hvac_action: "cooling" });
+    expect(s.ok("set_thermostat", { device_id: t.id, cool_setpoint_c: 21.5 }).state).toMatchObject({
+      heat_setpoint_c: 20,
+      cool_setpoint_c: 21.5,
+      hvac_action: "cooling",
+    });
   });
 
   it("set_thermostat_mode accepts only the device's modes; switching to auto checks the gap; off takes no target", () => {
     const s = session();
-    s.fails("set_thermostat_mode", { device_id: dev(s, "Bedroom Radiator").id, mode: "cool" }, "invalid_argument", /supports the modes off, heat; "cool" is not one of them/);
+    s.fails(
+      "set_thermostat_mode",
+      { device_id: dev(s, "Bedroom Radiator").id, mode: "cool" },
+      "invalid_argument",
+      /supports the modes off, heat; "cool" is not one of them/,
+    );
     const t = dev(s, "Main Thermostat");
     s.ok("set_thermostat", { device_id: t.id, temperature_c: 25 });
     s.fails("set_thermostat_mode", { device_id: t.id, mode: "auto" }, "invalid_argument", /heat 25 °C and cool 26 °C/);
     expect(s.ok("set_thermostat_mode", { device_id: t.id, mode: "off" }).state).toMatchObject({ hvac_mode: "off", hvac_action: "off", power_w: 3 });
-    s.fails("set_thermostat", { device_id: t.id, temperature_c: 20 }, "failed_precondition", /is off; choose a mode with set_thermostat_mode \(heat, cool, auto\)/);
+    s.fails(
+      "set_thermostat",
+      { device_id: t.id, temperature_c: 20 },
+      "failed_precondition",
+      /is off; choose a mode with set_thermostat_mode \(heat, cool, auto\)/,
+    );
     expect(s.ok("set_thermostat_mode", { device_id: t.id, mode: "cool" }).state).toMatchObject({ hvac_mode: "cool", cool_setpoint_c: 26, hvac_action: "idle" });
     expect(s.ok("set_thermostat", { device_id: t.id, temperature_c: 20 }).state).toMatchObject({ cool_setpoint_c: 20, hvac_action: "cooling" });
   });
@@ -325,20 +422,33 @@ describe("iot_devices: commands", () => {
   it("unlock_door needs one of the lock's codes, never shows them, and refuses while armed away", () => {
     const s = session();
     const front = dev(s, "Front Door Lock");
-    s.fails("unlock_door", { device_id: front.id, code: "000000" }, "permission_denied", /does not match any of the 3 access code\(s\) of DEV-1022 \(Front Door Lock\) \("Owner — Ximena", "Cleaner — Kofi Gallagher", "Dog walker — Priya Dubois"\)/);
+    s.fails(
+      "unlock_door",
+      { device_id: front.id, code: "000000" },
+      "permission_denied",
+      /does not match any of the 3 access code\(s\) of DEV-1022 \(Front Door Lock\) \("Owner — Ximena", "Cleaner — Kofi Gallagher", "Dog walker — Priya Dubois"\)/,
+    );
     const err = s.call("unlock_door", { device_id: front.id, code: "000000" }).error!.message;
     expect(err).not.toContain(codeOf(s, front.id));
     s.fails("unlock_door", { device_id: front.id, code: "12ab" }, "invalid_arguments", /4 to 8 digits/);
     const r = s.ok("unlock_door", { device_id: front.id, code: codeOf(s, front.id, "Cleaner") });
     expect(r.state).toMatchObject({ locked: false, door: "closed" });
     expect(s.rows<AccessCode>("access_codes").find((c) => c.name.startsWith("Cleaner"))!.last_used_at).toBe(world.now);
-    expect(s.ok("list_device_events", { device_id: front.id, limit: 1 }).items[0]).toMatchObject({ kind: "unlocked", message: 'Front Door Lock unlocked with code "Cleaner — Kofi Gallagher"' });
+    expect(s.ok("list_device_events", { device_id: front.id, limit: 1 }).items[0]).toMatchObject({
+      kind: "unlocked",
+      message: 'Front Door Lock unlocked with code "Cleaner — Kofi Gallagher"',
+    });
     s.fails("unlock_door", { device_id: front.id, code: codeOf(s, front.id) }, "conflict", /already unlocked/);
     s.fails("unlock_door", { device_id: dev(s, "Floor Lamp").id, code: "1234" }, "invalid_argument", /cannot lock or unlock/);
     // Armed away: unlocking the garage door would set the alarm off.
     s.ok("arm_security_system", { mode: "armed_away", bypass_open_sensors: true });
     const side = dev(s, "Garage Side Door Lock");
-    s.fails("unlock_door", { device_id: side.id, code: codeOf(s, side.id) }, "failed_precondition", /armed away; .* Disarm it first with disarm_security_system/);
+    s.fails(
+      "unlock_door",
+      { device_id: side.id, code: codeOf(s, side.id) },
+      "failed_precondition",
+      /armed away; .* Disarm it first with disarm_security_system/,
+    );
   });
 
   it("lock_door locks; a lock whose door stands open refuses", () => {
@@ -346,7 +456,12 @@ describe("iot_devices: commands", () => {
     const front = dev(s, "Front Door Lock");
     s.ok("unlock_door", { device_id: front.id, code: codeOf(s, front.id) });
     expect(s.ok("lock_door", { device_id: front.id }).state.locked).toBe(true);
-    s.fails("lock_door", { device_id: dev(s, "Patio Door Lock").id }, "failed_precondition", /DEV-1010 \(Patio Door Lock\) cannot lock while its door stands open.*close the door first/);
+    s.fails(
+      "lock_door",
+      { device_id: dev(s, "Patio Door Lock").id },
+      "failed_precondition",
+      /DEV-1010 \(Patio Door Lock\) cannot lock while its door stands open.*close the door first/,
+    );
     s.fails("lock_door", { device_id: dev(s, "Hallway Motion").id }, "invalid_argument", /sensor that cannot lock or unlock/);
   });
 
@@ -379,9 +494,19 @@ describe("iot_devices: commands", () => {
 describe("iot_devices: security", () => {
   it("arm_security_system refuses with open doors unless they are bypassed; re-arming the same mode conflicts", () => {
     const s = session();
-    s.fails("arm_security_system", { mode: "armed_away" }, "failed_precondition", /cannot arm armed_away: 1 door\(s\)\/window\(s\) are open: DEV-1010 \(Patio Door Lock\).*bypass_open_sensors=true/);
+    s.fails(
+      "arm_security_system",
+      { mode: "armed_away" },
+      "failed_precondition",
+      /cannot arm armed_away: 1 door\(s\)\/window\(s\) are open: DEV-1010 \(Patio Door Lock\).*bypass_open_sensors=true/,
+    );
     const r = s.ok("arm_security_system", { mode: "armed_away", bypass_open_sensors: true });
-    expect(r).toEqual({ device_id: "DEV-1024", alarm_mode: "armed_away", previous_mode: "disarmed", bypassed: [{ device_id: "DEV-1010", name: "Patio Door Lock" }] });
+    expect(r).toEqual({
+      device_id: "DEV-1024",
+      alarm_mode: "armed_away",
+      previous_mode: "disarmed",
+      bypassed: [{ device_id: "DEV-1010", name: "Patio Door Lock" }],
+    });
     expect(dev(s, "Alarm Keypad").state.alarm_mode).toBe("armed_away");
     s.fails("arm_security_system", { mode: "armed_away", bypass_open_sensors: true }, "conflict", /already armed_away/);
     expect(s.ok("arm_security_system", { mode: "armed_night", bypass_open_sensors: true }).previous_mode).toBe("armed_away");
@@ -413,7 +538,12 @@ describe("iot_devices: security", () => {
     const c = s.ok("add_access_code", { device_id: "DEV-1022", name: "Guest — Maya", code: "4455" });
     expect(c).toMatchObject({ id: "CODE-108", device_id: "DEV-1022", name: "Guest — Maya", code: "••55" });
     expect(s.ok("unlock_door", { device_id: "DEV-1022", code: "4455" }).state.locked).toBe(false);
-    s.fails("add_access_code", { device_id: "DEV-1022", name: "guest — maya", code: "1111" }, "already_exists", /already has a code named "Guest — Maya" \(CODE-108\)/);
+    s.fails(
+      "add_access_code",
+      { device_id: "DEV-1022", name: "guest — maya", code: "1111" },
+      "already_exists",
+      /already has a code named "Guest — Maya" \(CODE-108\)/,
+    );
     s.fails("add_access_code", { device_id: "DEV-1022", name: "Another", code: "4455" }, "already_exists", /already programmed/);
     s.fails("add_access_code", { device_id: dev(s, "Floor Lamp").id, name: "X", code: "1234" }, "invalid_argument", /not a lock or an alarm keypad/);
     s.fails("add_access_code", { device_id: "DEV-1022", name: "Short", code: "12" }, "invalid_arguments", /4 to 8 digits/);
@@ -423,9 +553,18 @@ describe("iot_devices: security", () => {
 
   it("delete_access_code removes a code but keeps at least one per device", () => {
     const s = session();
-    expect(s.ok("delete_access_code", { access_code_id: "CODE-102" })).toEqual({ removed: "CODE-102", name: "Cleaner — Kofi Gallagher", device_id: "DEV-1022" });
+    expect(s.ok("delete_access_code", { access_code_id: "CODE-102" })).toEqual({
+      removed: "CODE-102",
+      name: "Cleaner — Kofi Gallagher",
+      device_id: "DEV-1022",
+    });
     s.fails("unlock_door", { device_id: "DEV-1022", code: "2811" }, "permission_denied");
-    s.fails("delete_access_code", { access_code_id: "CODE-107" }, "failed_precondition", /"Owner — Ximena" is the only access code of DEV-1024 \(Alarm Keypad\); add another code/);
+    s.fails(
+      "delete_access_code",
+      { access_code_id: "CODE-107" },
+      "failed_precondition",
+      /"Owner — Ximena" is the only access code of DEV-1024 \(Alarm Keypad\); add another code/,
+    );
     s.fails("delete_access_code", { access_code_id: "CODE-102" }, "not_found");
   });
 });
@@ -444,7 +583,10 @@ describe("iot_devices: scenes", () => {
     const sc = s.ok("create_scene", {
       name: "Cosy Evening",
       room_id: "ROOM-101",
-      entries: [{ device_id: "DEV-1002", state: { brightness: 35, color: "#FFAA00" } }, { device_id: "DEV-1004", state: { position: 20 } }],
+      entries: [
+        { device_id: "DEV-1002", state: { brightness: 35, color: "#FFAA00" } },
+        { device_id: "DEV-1004", state: { position: 20 } },
+      ],
       snapshot_device_ids: ["DEV-1001", "DEV-1006", "DEV-1022"],
     });
     expect(sc).toMatchObject({ id: "SCN-107", name: "Cosy Evening", room_id: "ROOM-101", created_at: world.now });
@@ -459,14 +601,34 @@ describe("iot_devices: scenes", () => {
 
   it("create_scene validates names, devices and states", () => {
     const s = session();
-    s.fails("create_scene", { name: "movie night", entries: [{ device_id: "DEV-1002", state: { power: "on" } }] }, "already_exists", /"Movie Night" already exists \(SCN-102\)/);
-    s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1041", state: { color: "#ff0000" } }] }, "invalid_argument", /DEV-1041 \(Desk Lamp\) is a light that cannot take a colour/);
-    s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1006", state: { heat_setpoint_c: 40 } }] }, "invalid_arguments", /40 °C is out of range: thermostat setpoints are 10-32 °C/);
+    s.fails(
+      "create_scene",
+      { name: "movie night", entries: [{ device_id: "DEV-1002", state: { power: "on" } }] },
+      "already_exists",
+      /"Movie Night" already exists \(SCN-102\)/,
+    );
+    s.fails(
+      "create_scene",
+      { name: "X", entries: [{ device_id: "DEV-1041", state: { color: "#ff0000" } }] },
+      "invalid_argument",
+      /DEV-1041 \(Desk Lamp\) is a light that cannot take a colour/,
+    );
+    s.fails(
+      "create_scene",
+      { name: "X", entries: [{ device_id: "DEV-1006", state: { heat_setpoint_c: 40 } }] },
+      "invalid_arguments",
+      /40 °C is out of range: thermostat setpoints are 10-32 °C/,
+    );
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-9999", state: { power: "on" } }] }, "not_found");
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1002", state: { brightness: 150 } }] }, "invalid_arguments", /brightness is 0-100 %/);
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1022", state: { locked: false } }] }, "invalid_arguments");
     s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1002", state: {} }] }, "invalid_argument", /sets nothing/);
-    s.fails("create_scene", { name: "X", entries: [{ device_id: "DEV-1002", state: { power: "on" } }], snapshot_device_ids: ["DEV-1002"] }, "invalid_argument", /appears twice/);
+    s.fails(
+      "create_scene",
+      { name: "X", entries: [{ device_id: "DEV-1002", state: { power: "on" } }], snapshot_device_ids: ["DEV-1002"] },
+      "invalid_argument",
+      /appears twice/,
+    );
     s.fails("create_scene", { name: "X", snapshot_device_ids: ["DEV-1034"] }, "invalid_argument", /no settings a scene can restore/);
     s.fails("create_scene", { name: "X" }, "invalid_argument", /at least one device/);
   });
@@ -474,7 +636,13 @@ describe("iot_devices: scenes", () => {
   it("activate_scene applies every state, skipping offline devices", () => {
     const s = session();
     const r = s.ok("activate_scene", { scene_id: "SCN-102" });
-    expect(r.applied.map((x: { name: string }) => x.name)).toEqual(["Living Room Ceiling", "Floor Lamp", "Living Room Blind Left", "Living Room Blind Right", "Living Room Speaker"]);
+    expect(r.applied.map((x: { name: string }) => x.name)).toEqual([
+      "Living Room Ceiling",
+      "Floor Lamp",
+      "Living Room Blind Left",
+      "Living Room Blind Right",
+      "Living Room Speaker",
+    ]);
     expect(r.skipped).toEqual([{ device_id: "DEV-1003", name: "TV Backlight", reason: `offline since ${dev(s, "TV Backlight").last_seen}` }]);
     expect(dev(s, "Floor Lamp").state).toMatchObject({ power: "on", brightness: 20, color: "#6a5acd" });
     expect(dev(s, "Living Room Ceiling").state.power).toBe("off");
@@ -486,8 +654,19 @@ describe("iot_devices: scenes", () => {
 
   it("activate_scene skips a lock whose door is open, and fails when no device can be set", () => {
     const s = session();
-    const sc = s.ok("create_scene", { name: "Lock Patio", entries: [{ device_id: "DEV-1010", state: { locked: true } }, { device_id: "DEV-1003", state: { power: "off" } }] });
-    s.fails("activate_scene", { scene_id: sc.id }, "failed_precondition", /none of the 2 device\(s\) of scene "Lock Patio" could be set: DEV-1010 \(Patio Door Lock\) .*door stands open.*; DEV-1003 \(TV Backlight\) offline since/);
+    const sc = s.ok("create_scene", {
+      name: "Lock Patio",
+      entries: [
+        { device_id: "DEV-1010", state: { locked: true } },
+        { device_id: "DEV-1003", state: { power: "off" } },
+      ],
+    });
+    s.fails(
+      "activate_scene",
+      { scene_id: sc.id },
+      "failed_precondition",
+      /none of the 2 device\(s\) of scene "Lock Patio" could be set: DEV-1010 \(Patio Door Lock\) .*door stands open.*; DEV-1003 \(TV Backlight\) offline since/,
+    );
     s.fails("activate_scene", { scene_id: "SCN-999" }, "not_found");
   });
 
@@ -505,7 +684,10 @@ describe("iot_devices: automations", () => {
     name: "Garage motion light",
     trigger: { type: "device_state", device_id: "DEV-1061", attribute: "motion", to: "detected" },
     conditions: [{ type: "time_window", after: "18:00", before: "07:00" }],
-    actions: [{ type: "device", device_id: "DEV-1058", state: { power: "on" } }, { type: "notify", message: "Motion in the garden" }],
+    actions: [
+      { type: "device", device_id: "DEV-1058", state: { power: "on" } },
+      { type: "notify", message: "Motion in the garden" },
+    ],
   };
 
   it("list_automations filters by enabled, device and name", () => {
@@ -519,10 +701,26 @@ describe("iot_devices: automations", () => {
   it("create_automation stores a valid automation", () => {
     const s = session();
     const a = s.ok("create_automation", motionLight);
-    expect(a).toMatchObject({ id: "AUT-109", enabled: true, description: "", trigger: motionLight.trigger, conditions: motionLight.conditions, actions: motionLight.actions });
-    const t = s.ok("create_automation", { name: "Humid bathroom", trigger: { type: "numeric_state", device_id: "DEV-1050", attribute: "humidity_pct", above: 70 }, actions: [{ type: "notify", message: "Open the bathroom window" }], enabled: false });
+    expect(a).toMatchObject({
+      id: "AUT-109",
+      enabled: true,
+      description: "",
+      trigger: motionLight.trigger,
+      conditions: motionLight.conditions,
+      actions: motionLight.actions,
+    });
+    const t = s.ok("create_automation", {
+      name: "Humid bathroom",
+      trigger: { type: "numeric_state", device_id: "DEV-1050", attribute: "humidity_pct", above: 70 },
+      actions: [{ type: "notify", message: "Open the bathroom window" }],
+      enabled: false,
+    });
     expect(t.enabled).toBe(false);
-    const sun = s.ok("create_automation", { name: "Sunrise blinds", trigger: { type: "sun", event: "sunrise" }, actions: [{ type: "scene", scene_id: "SCN-101" }] });
+    const sun = s.ok("create_automation", {
+      name: "Sunrise blinds",
+      trigger: { type: "sun", event: "sunrise" },
+      actions: [{ type: "scene", scene_id: "SCN-101" }],
+    });
     expect(sun.trigger).toEqual({ type: "sun", event: "sunrise", offset_minutes: 0 });
   });
 
@@ -530,18 +728,62 @@ describe("iot_devices: automations", () => {
     const s = session();
     const base = { name: "Bad", actions: [{ type: "notify", message: "x" }] };
     s.fails("create_automation", { ...motionLight, name: "night hallway light" }, "already_exists", /"Night hallway light" already exists \(AUT-103\)/);
-    s.fails("create_automation", { ...base, trigger: { type: "device_state", device_id: "DEV-1001", attribute: "motion", to: "detected" } }, "invalid_argument", /trigger: DEV-1001 \(Living Room Ceiling\) does not report motion \(it needs the motion capability/);
-    s.fails("create_automation", { ...base, trigger: { type: "device_state", device_id: "DEV-1061", attribute: "motion", to: "on" } }, "invalid_argument", /motion takes detected, clear; "on" is not one of them/);
-    s.fails("create_automation", { ...base, trigger: { type: "numeric_state", device_id: "DEV-1045", attribute: "temperature_c" } }, "invalid_argument", /needs above, below or both/);
-    s.fails("create_automation", { ...base, trigger: { type: "numeric_state", device_id: "DEV-1045", attribute: "temperature_c", above: 25, below: 20 } }, "invalid_argument", /above \(25\) must be less than below \(20\)/);
-    s.fails("create_automation", { ...base, trigger: { type: "numeric_state", device_id: "DEV-1050", attribute: "humidity_pct", above: 120 } }, "invalid_argument", /0-100; got 120/);
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "device_state", device_id: "DEV-1001", attribute: "motion", to: "detected" } },
+      "invalid_argument",
+      /trigger: DEV-1001 \(Living Room Ceiling\) does not report motion \(it needs the motion capability/,
+    );
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "device_state", device_id: "DEV-1061", attribute: "motion", to: "on" } },
+      "invalid_argument",
+      /motion takes detected, clear; "on" is not one of them/,
+    );
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "numeric_state", device_id: "DEV-1045", attribute: "temperature_c" } },
+      "invalid_argument",
+      /needs above, below or both/,
+    );
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "numeric_state", device_id: "DEV-1045", attribute: "temperature_c", above: 25, below: 20 } },
+      "invalid_argument",
+      /above \(25\) must be less than below \(20\)/,
+    );
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "numeric_state", device_id: "DEV-1050", attribute: "humidity_pct", above: 120 } },
+      "invalid_argument",
+      /0-100; got 120/,
+    );
     s.fails("create_automation", { ...base, trigger: { type: "time", at: "7:30" } }, "invalid_arguments", /HH:MM/);
-    s.fails("create_automation", { ...base, trigger: { type: "time", at: "07:30" }, conditions: [{ type: "time_window", after: "08:00", before: "08:00" }] }, "invalid_argument", /conditions\[0\]: a time window from 08:00 to 08:00 is empty/);
-    s.fails("create_automation", { ...base, trigger: { type: "time", at: "07:30" }, conditions: [{ type: "device_state", device_id: "DEV-1022", attribute: "locked", is: "open" }] }, "invalid_argument", /locked takes locked, unlocked/);
-    s.fails("create_automation", { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [{ type: "device", device_id: "DEV-1026", state: { color: "#ff0000" } }] }, "invalid_argument", /actions\[0\]|DEV-1026 \(Hallway Light\) is a light that cannot take a colour/);
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "time", at: "07:30" }, conditions: [{ type: "time_window", after: "08:00", before: "08:00" }] },
+      "invalid_argument",
+      /conditions\[0\]: a time window from 08:00 to 08:00 is empty/,
+    );
+    s.fails(
+      "create_automation",
+      { ...base, trigger: { type: "time", at: "07:30" }, conditions: [{ type: "device_state", device_id: "DEV-1022", attribute: "locked", is: "open" }] },
+      "invalid_argument",
+      /locked takes locked, unlocked/,
+    );
+    s.fails(
+      "create_automation",
+      { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [{ type: "device", device_id: "DEV-1026", state: { color: "#ff0000" } }] },
+      "invalid_argument",
+      /actions\[0\]|DEV-1026 \(Hallway Light\) is a light that cannot take a colour/,
+    );
     s.fails("create_automation", { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [{ type: "scene", scene_id: "SCN-999" }] }, "not_found");
     s.fails("create_automation", { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [] }, "invalid_arguments", /at least one action/);
-    s.fails("create_automation", { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [{ type: "device", device_id: "DEV-1022", state: { locked: false } }] }, "invalid_arguments");
+    s.fails(
+      "create_automation",
+      { name: "Bad", trigger: { type: "time", at: "07:30" }, actions: [{ type: "device", device_id: "DEV-1022", state: { locked: false } }] },
+      "invalid_arguments",
+    );
     s.fails("create_automation", { name: "Bad", trigger: { type: "rain" }, actions: [{ type: "notify", message: "x" }] }, "invalid_arguments");
   });
 
@@ -575,10 +817,15 @@ describe("iot_devices: automations", () => {
     expect(s.rows<Automation>("automations").find((a) => a.id === "AUT-103")!.last_triggered_at).toBe(at);
     const leak = s.ok("trigger_automation", { automation_id: "AUT-104" });
     expect(leak.notifications).toEqual(["Water detected under the kitchen sink!"]);
-    expect(s.ok("list_device_events", { kind: "notification" }).items[0]).toMatchObject({ message: "Water detected under the kitchen sink!", source: "automation" });
+    expect(s.ok("list_device_events", { kind: "notification" }).items[0]).toMatchObject({
+      message: "Water detected under the kitchen sink!",
+      source: "automation",
+    });
     s.fails("trigger_automation", { automation_id: "AUT-105" }, "failed_precondition", /is disabled; enable it with enable_automation first/);
     // A device_state condition: the front-door automation needs the alarm armed away.
-    expect(s.ok("trigger_automation", { automation_id: "AUT-107" }).failed_conditions).toEqual(["DEV-1024 (Alarm Keypad) alarm_mode is disarmed, not armed_away"]);
+    expect(s.ok("trigger_automation", { automation_id: "AUT-107" }).failed_conditions).toEqual([
+      "DEV-1024 (Alarm Keypad) alarm_mode is disarmed, not armed_away",
+    ]);
   });
 });
 
@@ -601,16 +848,30 @@ describe("iot_devices: schedules", () => {
     const a = s.ok("create_device_schedule", { name: "Monday dinner", at: "07:15", days: ["monday"], scene_id: "SCN-104" });
     expect(a).toMatchObject({ id: "SCH-109", enabled: true, next_run_at: "2026-11-16T07:15:00Z", action: { type: "scene", scene_id: "SCN-104" } });
     const b = s.ok("create_device_schedule", { name: "Heater on", at: "18:00", device_id: "DEV-1043", state: { power: "on" } });
-    expect(b).toMatchObject({ next_run_at: "2026-11-09T18:00:00Z", days: time.WEEKDAYS, action: { type: "device", device_id: "DEV-1043", state: { power: "on" } } });
+    expect(b).toMatchObject({
+      next_run_at: "2026-11-09T18:00:00Z",
+      days: time.WEEKDAYS,
+      action: { type: "device", device_id: "DEV-1043", state: { power: "on" } },
+    });
   });
 
   it("create_device_schedule validates its target and name", () => {
     const s = session();
     s.fails("create_device_schedule", { name: "Bedtime", at: "22:00", scene_id: "SCN-103" }, "already_exists", /"Bedtime" already exists \(SCH-103\)/);
     s.fails("create_device_schedule", { name: "X", at: "22:00" }, "invalid_argument", /exactly one thing/);
-    s.fails("create_device_schedule", { name: "X", at: "22:00", scene_id: "SCN-103", device_id: "DEV-1043", state: { power: "on" } }, "invalid_argument", /not both/);
+    s.fails(
+      "create_device_schedule",
+      { name: "X", at: "22:00", scene_id: "SCN-103", device_id: "DEV-1043", state: { power: "on" } },
+      "invalid_argument",
+      /not both/,
+    );
     s.fails("create_device_schedule", { name: "X", at: "22:00", device_id: "DEV-1043" }, "invalid_argument", /give both device_id and state/);
-    s.fails("create_device_schedule", { name: "X", at: "22:00", device_id: "DEV-1034", state: { power: "on" } }, "invalid_argument", /cannot be switched on or off/);
+    s.fails(
+      "create_device_schedule",
+      { name: "X", at: "22:00", device_id: "DEV-1034", state: { power: "on" } },
+      "invalid_argument",
+      /cannot be switched on or off/,
+    );
     s.fails("create_device_schedule", { name: "X", at: "25:00", scene_id: "SCN-103" }, "invalid_arguments", /HH:MM/);
     s.fails("create_device_schedule", { name: "X", at: "22:00", days: ["monday", "monday"], scene_id: "SCN-103" }, "invalid_argument", /distinct/);
   });
@@ -655,19 +916,33 @@ describe("iot_devices: energy", () => {
     const inRange = readings.filter((r) => r.date >= from && r.date <= to);
     const u = s.ok("get_energy_usage", {});
     expect(u).toMatchObject({ from_date: from, to_date: to, tariff_per_kwh: 0.31, currency: "USD" });
-    expect(u.total_kwh).toBeCloseTo(inRange.reduce((n, r) => n + r.kwh, 0), 2);
-    expect(u.total_cost).toBeCloseTo(inRange.reduce((n, r) => n + r.cost, 0), 2);
+    expect(u.total_kwh).toBeCloseTo(
+      inRange.reduce((n, r) => n + r.kwh, 0),
+      2,
+    );
+    expect(u.total_cost).toBeCloseTo(
+      inRange.reduce((n, r) => n + r.cost, 0),
+      2,
+    );
     expect(u.by_day).toHaveLength(7);
     expect(u.by_device[0]).toMatchObject({ device_id: "DEV-1006", name: "Main Thermostat" });
     const one = s.ok("get_energy_usage", { device_id: "DEV-1043", from_date: time.addDays(world.today, -14) });
     expect(one.by_device).toHaveLength(1);
-    expect(one.total_kwh).toBeCloseTo(readings.filter((r) => r.device_id === "DEV-1043").reduce((n, r) => n + r.kwh, 0), 2);
+    expect(one.total_kwh).toBeCloseTo(
+      readings.filter((r) => r.device_id === "DEV-1043").reduce((n, r) => n + r.kwh, 0),
+      2,
+    );
     expect(s.ok("get_energy_usage", { room_id: "ROOM-108" }).by_device.map((d: { name: string }) => d.name)).toEqual(["Towel Warmer"]);
   });
 
   it("get_energy_usage checks its range", () => {
     const s = session();
-    s.fails("get_energy_usage", { from_date: "2026-11-05", to_date: "2026-11-01" }, "invalid_argument", /from_date \(2026-11-05\) is after to_date \(2026-11-01\)/);
+    s.fails(
+      "get_energy_usage",
+      { from_date: "2026-11-05", to_date: "2026-11-01" },
+      "invalid_argument",
+      /from_date \(2026-11-05\) is after to_date \(2026-11-01\)/,
+    );
     s.fails("get_energy_usage", { to_date: world.today }, "invalid_argument", /readings exist up to yesterday \(2026-11-08\)/);
     s.fails("get_energy_usage", { from_date: "2026-09-01", to_date: "2026-11-08" }, "invalid_argument", /covers 69 days; ask for at most 31/);
     s.fails("get_energy_usage", { device_id: "DEV-1034" }, "invalid_argument", /no power meter/);
@@ -686,8 +961,18 @@ describe("iot_devices: device groups", () => {
     const s = session();
     const g = s.ok("create_device_group", { name: "Upstairs Lights", device_ids: ["DEV-1029", "DEV-1037", "DEV-1042"] });
     expect(g).toMatchObject({ id: "GRP-105", name: "Upstairs Lights", device_ids: ["DEV-1029", "DEV-1037", "DEV-1042"] });
-    s.fails("create_device_group", { name: "garden lights", device_ids: ["DEV-1029", "DEV-1037"] }, "already_exists", /"Garden Lights" already exists \(GRP-103\)/);
-    s.fails("create_device_group", { name: "Mixed", device_ids: ["DEV-1029", "DEV-1032"] }, "invalid_argument", /DEV-1032 \(Bedroom Blind\) cannot be switched on or off, so it cannot join a group/);
+    s.fails(
+      "create_device_group",
+      { name: "garden lights", device_ids: ["DEV-1029", "DEV-1037"] },
+      "already_exists",
+      /"Garden Lights" already exists \(GRP-103\)/,
+    );
+    s.fails(
+      "create_device_group",
+      { name: "Mixed", device_ids: ["DEV-1029", "DEV-1032"] },
+      "invalid_argument",
+      /DEV-1032 \(Bedroom Blind\) cannot be switched on or off, so it cannot join a group/,
+    );
     s.fails("create_device_group", { name: "Solo", device_ids: ["DEV-1029"] }, "invalid_argument", /at least 2 devices/);
     s.fails("create_device_group", { name: "Twice", device_ids: ["DEV-1029", "DEV-1029"] }, "invalid_argument", /once/);
   });
@@ -697,7 +982,9 @@ describe("iot_devices: device groups", () => {
     const r = s.ok("set_device_group_power", { device_group_id: "GRP-101", power: "on" });
     expect(r.applied).toHaveLength(6);
     for (const id of ["DEV-1001", "DEV-1002", "DEV-1012", "DEV-1013", "DEV-1019", "DEV-1026"]) expect(byId(s, id).state.power).toBe("on");
-    expect(s.ok("set_device_group_power", { device_group_id: "GRP-101", power: "off" }).applied.map((x: { state: { power: string } }) => x.state.power)).toEqual(Array(6).fill("off"));
+    expect(
+      s.ok("set_device_group_power", { device_group_id: "GRP-101", power: "off" }).applied.map((x: { state: { power: string } }) => x.state.power),
+    ).toEqual(Array(6).fill("off"));
     // A group with an offline member: the others switch, the offline one is listed.
     const mixed = s.ok("create_device_group", { name: "TV Corner", device_ids: ["DEV-1003", "DEV-1008"] });
     const r2 = s.ok("set_device_group_power", { device_group_id: mixed.id, power: "off" });
@@ -716,7 +1003,12 @@ describe("iot_devices: device groups", () => {
     expect(pair.length).toBeGreaterThanOrEqual(2);
     const s = openSession(iot, seed);
     const g = s.ok("create_device_group", { name: "Unreachable", device_ids: pair.slice(0, 2).map((d) => d.id) });
-    s.fails("set_device_group_power", { device_group_id: g.id, power: "on" }, "failed_precondition", new RegExp(`no member of group "Unreachable" could be switched on: ${pair[0]!.id} \\(${pair[0]!.name}\\) offline since`));
+    s.fails(
+      "set_device_group_power",
+      { device_group_id: g.id, power: "on" },
+      "failed_precondition",
+      new RegExp(`no member of group "Unreachable" could be switched on: ${pair[0]!.id} \\(${pair[0]!.name}\\) offline since`),
+    );
     s.fails("set_device_group_power", { device_group_id: "GRP-999", power: "on" }, "not_found");
   });
 

@@ -14,15 +14,28 @@ seedRules(issueTracker, {
     expect(new Set(issues.map((i) => i.description)).size).toBe(issues.length);
   },
   "descriptions are not one template: with the summary taken out, no first line covers more than a quarter of a project's issues": (s) => {
-    for (const [key, issues] of groupBy(s.rows<Issue>("issues").filter((i) => i.type !== "epic"), (i) => i.project_key)) {
-      const shapes = groupBy(issues, (i) => i.description.split("\n")[0]!.toLowerCase().replace(i.summary.toLowerCase(), "…").replace(/[^a-z…: ]/g, "").slice(0, 24));
+    for (const [key, issues] of groupBy(
+      s.rows<Issue>("issues").filter((i) => i.type !== "epic"),
+      (i) => i.project_key,
+    )) {
+      const shapes = groupBy(issues, (i) =>
+        i.description
+          .split("\n")[0]!
+          .toLowerCase()
+          .replace(i.summary.toLowerCase(), "…")
+          .replace(/[^a-z…: ]/g, "")
+          .slice(0, 24),
+      );
       const biggest = Math.max(...[...shapes.values()].map((x) => x.length));
       expect(biggest, key).toBeLessThanOrEqual(Math.ceil(issues.length / 4));
     }
   },
   "keys are numbered in order of creation within each project, and next_issue_number follows the last": (s) => {
     for (const p of s.rows<Project>("projects")) {
-      const issues = s.rows<Issue>("issues").filter((i) => i.project_key === p.key).sort((a, b) => Number(a.key.split("-")[1]) - Number(b.key.split("-")[1]));
+      const issues = s
+        .rows<Issue>("issues")
+        .filter((i) => i.project_key === p.key)
+        .sort((a, b) => Number(a.key.split("-")[1]) - Number(b.key.split("-")[1]));
       issues.forEach((i, k) => expect(i.key).toBe(`${p.key}-${k + 1}`));
       for (let k = 1; k < issues.length; k++) expect(issues[k]!.created_at >= issues[k - 1]!.created_at, issues[k]!.key).toBe(true);
       expect(p.next_issue_number).toBe(issues.length + 1);
@@ -44,7 +57,11 @@ seedRules(issueTracker, {
   "a closed sprint's report matches the issues finished in it, points included": (s) => {
     const issues = new Map(s.rows<Issue>("issues").map((i) => [i.key, i]));
     for (const x of s.rows<Sprint>("sprints").filter((y) => y.state === "closed")) {
-      const finished = s.rows<Issue>("issues").filter((i) => i.sprint_id === x.id).map((i) => i.key).sort();
+      const finished = s
+        .rows<Issue>("issues")
+        .filter((i) => i.sprint_id === x.id)
+        .map((i) => i.key)
+        .sort();
       expect([...x.completed_issue_keys!].sort(), x.name).toEqual(finished);
       expect(x.completed_points).toBe(finished.reduce((n, k) => n + (issues.get(k)!.story_points ?? 0), 0));
       for (const k of finished) expect(issues.get(k)!.status, k).toBe("done");

@@ -15,9 +15,11 @@ const project = (s: TestSession, where: (p: any, meId: string) => boolean) => s.
 /** The project the user leads. */
 const led = (s: TestSession) => project(s, (p, m) => p.lead_id === m);
 /** A project the user works in without leading it, with an active sprint. */
-const joined = (s: TestSession) => project(s, (p, m) => p.lead_id !== m && p.member_ids.includes(m) && s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
+const joined = (s: TestSession) =>
+  project(s, (p, m) => p.lead_id !== m && p.member_ids.includes(m) && s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
 /** The member project without an active sprint. */
-const idle = (s: TestSession) => project(s, (p, m) => p.member_ids.includes(m) && !s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
+const idle = (s: TestSession) =>
+  project(s, (p, m) => p.member_ids.includes(m) && !s.rows("sprints").some((x) => x.project_key === p.key && x.state === "active"));
 /** The project the user can only browse. */
 const foreign = (s: TestSession) => project(s, (p, m) => !p.member_ids.includes(m));
 const issuesOf = (s: TestSession, key: string) => s.rows("issues").filter((i) => i.project_key === key);
@@ -62,7 +64,12 @@ describe("issue_tracker: projects and members", () => {
     const s = openSession(issueTracker, SEED);
     const r = s.ok("list_projects", {});
     expect(r.total).toBe(4);
-    expect(r.items.map((p: any) => p.key)).toEqual(s.rows("projects").map((p) => p.key).sort());
+    expect(r.items.map((p: any) => p.key)).toEqual(
+      s
+        .rows("projects")
+        .map((p) => p.key)
+        .sort(),
+    );
     expect(r.items.filter((p: any) => !p.is_member).map((p: any) => p.key)).toEqual([foreign(s).key]);
     expect(s.ok("list_projects", { query: led(s).name.toLowerCase() }).items.map((p: any) => p.key)).toEqual([led(s).key]);
   });
@@ -125,7 +132,9 @@ describe("issue_tracker: issues", () => {
     expect(r.total).toBe(all.filter((i) => i.status === "in_progress" || i.status === "in_review").length);
     expect(r.items.every((i: any) => i.assignee_name)).toBe(true);
     expect(s.ok("search_issues", { project_key: p.key, in_backlog: true, limit: 100 }).total).toBe(all.filter((i) => !i.sprint_id).length);
-    expect(s.ok("search_issues", { project_key: p.key, open_only: true, limit: 100 }).total).toBe(all.filter((i) => i.status !== "done" && i.status !== "cancelled").length);
+    expect(s.ok("search_issues", { project_key: p.key, open_only: true, limit: 100 }).total).toBe(
+      all.filter((i) => i.status !== "done" && i.status !== "cancelled").length,
+    );
     const epic = epicOf(s, p.key);
     expect(s.ok("search_issues", { parent_key: epic.key, limit: 100 }).total).toBe(all.filter((i) => i.parent_key === epic.key).length);
     const labelled = all.find((i) => i.labels.length > 0);
@@ -133,7 +142,9 @@ describe("issue_tracker: issues", () => {
     expect(s.ok("search_issues", { text: labelled.summary.slice(0, 20).toUpperCase() }).items.map((i: any) => i.key)).toContain(labelled.key);
     const unassigned = s.ok("search_issues", { project_key: p.key, unassigned: true, limit: 100 });
     expect(unassigned.total).toBe(all.filter((i) => !i.assignee_id).length);
-    const byPriority = s.ok("search_issues", { project_key: p.key, sort: "priority", limit: 100 }).items.map((i: any) => ["highest", "high", "medium", "low", "lowest"].indexOf(i.priority));
+    const byPriority = s
+      .ok("search_issues", { project_key: p.key, sort: "priority", limit: 100 })
+      .items.map((i: any) => ["highest", "high", "medium", "low", "lowest"].indexOf(i.priority));
     expect([...byPriority].sort((a, b) => a - b)).toEqual(byPriority);
     const byKey = s.ok("search_issues", { project_key: p.key, sort: "key", limit: 3 }).items.map((i: any) => i.key);
     expect(byKey).toEqual([`${p.key}-1`, `${p.key}-2`, `${p.key}-3`]);
@@ -144,7 +155,12 @@ describe("issue_tracker: issues", () => {
     const p = joined(s);
     const epic = epicOf(s, p.key);
     const r = s.ok("get_issue", { issue_key: epic.key });
-    expect(r.children.map((c: any) => c.key).sort()).toEqual(issuesOf(s, p.key).filter((i) => i.parent_key === epic.key).map((i) => i.key).sort());
+    expect(r.children.map((c: any) => c.key).sort()).toEqual(
+      issuesOf(s, p.key)
+        .filter((i) => i.parent_key === epic.key)
+        .map((i) => i.key)
+        .sort(),
+    );
     const b = backlogIssue(s, p.key);
     expect(s.ok("get_issue", { issue_key: b.key }).transitions.map((t: any) => t.to)).toEqual(["todo", "cancelled"]);
     s.fails("get_issue", { issue_key: `${p.key}-9999` }, "not_found", /search_issues/);
@@ -155,8 +171,26 @@ describe("issue_tracker: issues", () => {
     const p = joined(s);
     const epic = epicOf(s, p.key);
     const future = sprintOf(s, p.key, "future");
-    const a = newIssue(s, p.key, { type: "story", story_points: 5, parent_key: epic.key, sprint_id: future.id, labels: ["Backend", "backend", "api"], assignee_id: me(s).id, due_date: time.addDays(today, 10) });
-    expect(a).toMatchObject({ key: `${p.key}-${p.next_issue_number}`, status: "backlog", reporter_id: me(s).id, story_points: 5, parent_key: epic.key, sprint_id: future.id, labels: ["api", "backend"], sprint_name: future.name, priority: "medium" });
+    const a = newIssue(s, p.key, {
+      type: "story",
+      story_points: 5,
+      parent_key: epic.key,
+      sprint_id: future.id,
+      labels: ["Backend", "backend", "api"],
+      assignee_id: me(s).id,
+      due_date: time.addDays(today, 10),
+    });
+    expect(a).toMatchObject({
+      key: `${p.key}-${p.next_issue_number}`,
+      status: "backlog",
+      reporter_id: me(s).id,
+      story_points: 5,
+      parent_key: epic.key,
+      sprint_id: future.id,
+      labels: ["api", "backend"],
+      sprint_name: future.name,
+      priority: "medium",
+    });
     const b = newIssue(s, p.key, { type: "bug", summary: "Login button misaligned", priority: "high" });
     expect(b.key).toBe(`${p.key}-${p.next_issue_number + 1}`);
     expect(s.rows("projects").find((x) => x.key === p.key).next_issue_number).toBe(p.next_issue_number + 2);
@@ -168,17 +202,57 @@ describe("issue_tracker: issues", () => {
     const f = foreign(s);
     s.fails("create_issue", { project_key: f.key, type: "task", summary: "x" }, "permission_denied", /not a member of project.*ask its lead/);
     const u = outsider(s, p);
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", assignee_id: u.id }, "failed_precondition", new RegExp(`${u.name} \\(${u.id}\\) is not a member of project ${p.key}; assign one of its members: USR-`));
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", story_points: 4 }, "invalid_argument", /Fibonacci scale: one of 1, 2, 3, 5, 8, 13, 21 \(got 4\)/);
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "x", assignee_id: u.id },
+      "failed_precondition",
+      new RegExp(`${u.name} \\(${u.id}\\) is not a member of project ${p.key}; assign one of its members: USR-`),
+    );
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "x", story_points: 4 },
+      "invalid_argument",
+      /Fibonacci scale: one of 1, 2, 3, 5, 8, 13, 21 \(got 4\)/,
+    );
     s.fails("create_issue", { project_key: p.key, type: "epic", summary: "x", story_points: 8 }, "invalid_argument", /epics are not estimated/);
     const notEpic = backlogIssue(s, p.key);
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", parent_key: notEpic.key }, "invalid_argument", new RegExp(`${notEpic.key} is a ${notEpic.type}, not an epic.*${epicOf(s, p.key).key}`));
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "x", parent_key: notEpic.key },
+      "invalid_argument",
+      new RegExp(`${notEpic.key} is a ${notEpic.type}, not an epic.*${epicOf(s, p.key).key}`),
+    );
     const otherEpic = epicOf(s, led(s).key);
-    s.fails("create_issue", { project_key: p.key, type: "story", summary: "x", parent_key: otherEpic.key }, "invalid_argument", /children of an epic must be in the same project/);
-    s.fails("create_issue", { project_key: p.key, type: "epic", summary: "x", parent_key: epicOf(s, p.key).key }, "invalid_argument", /an epic cannot have a parent epic/);
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", sprint_id: sprintOf(s, led(s).key, "future").id }, "invalid_argument", /belongs to project/);
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", sprint_id: sprintOf(s, p.key, "closed").id }, "failed_precondition", /closed sprints are immutable/);
-    s.fails("create_issue", { project_key: p.key, type: "epic", summary: "x", sprint_id: sprintOf(s, p.key, "future").id }, "invalid_argument", /epics span sprints/);
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "story", summary: "x", parent_key: otherEpic.key },
+      "invalid_argument",
+      /children of an epic must be in the same project/,
+    );
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "epic", summary: "x", parent_key: epicOf(s, p.key).key },
+      "invalid_argument",
+      /an epic cannot have a parent epic/,
+    );
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "x", sprint_id: sprintOf(s, led(s).key, "future").id },
+      "invalid_argument",
+      /belongs to project/,
+    );
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "x", sprint_id: sprintOf(s, p.key, "closed").id },
+      "failed_precondition",
+      /closed sprints are immutable/,
+    );
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "epic", summary: "x", sprint_id: sprintOf(s, p.key, "future").id },
+      "invalid_argument",
+      /epics span sprints/,
+    );
     s.fails("create_issue", { project_key: p.key, type: "task", summary: "x", labels: ["two words"] }, "invalid_arguments", /lowercase words without spaces/);
   });
 
@@ -223,11 +297,20 @@ describe("issue_tracker: issues", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const i = newIssue(s, p.key);
-    s.fails("transition_issue", { issue_key: i.key, status: "done" }, "failed_precondition", /is backlog and cannot move to done; from backlog the workflow allows todo, cancelled/);
+    s.fails(
+      "transition_issue",
+      { issue_key: i.key, status: "done" },
+      "failed_precondition",
+      /is backlog and cannot move to done; from backlog the workflow allows todo, cancelled/,
+    );
     s.fails("transition_issue", { issue_key: i.key, status: "backlog" }, "invalid_argument", /already backlog/);
     s.ok("transition_issue", { issue_key: i.key, status: "todo" });
     s.fails("transition_issue", { issue_key: i.key, status: "in_progress" }, "failed_precondition", /has no assignee; assign it with assign_issue/);
-    expect(s.ok("get_issue_transitions", { issue_key: i.key }).transitions).toEqual([{ to: "in_progress", requires: "an assignee (assign_issue)" }, { to: "backlog" }, { to: "cancelled" }]);
+    expect(s.ok("get_issue_transitions", { issue_key: i.key }).transitions).toEqual([
+      { to: "in_progress", requires: "an assignee (assign_issue)" },
+      { to: "backlog" },
+      { to: "cancelled" },
+    ]);
     const done = issuesOf(s, p.key).find((x) => x.status === "done" && x.type !== "epic");
     s.fails("transition_issue", { issue_key: done.key, status: "cancelled" }, "failed_precondition", /from done the workflow allows reopened/);
   });
@@ -238,7 +321,12 @@ describe("issue_tracker: issues", () => {
     const i = newIssue(s, p.key, { assignee_id: me(s).id });
     s.ok("transition_issue", { issue_key: i.key, status: "todo" });
     s.ok("transition_issue", { issue_key: i.key, status: "in_progress" });
-    s.fails("transition_issue", { issue_key: i.key, status: "done" }, "failed_precondition", /is in_progress and cannot move to done; from in_progress the workflow allows in_review, todo, cancelled/);
+    s.fails(
+      "transition_issue",
+      { issue_key: i.key, status: "done" },
+      "failed_precondition",
+      /is in_progress and cannot move to done; from in_progress the workflow allows in_review, todo, cancelled/,
+    );
     s.ok("transition_issue", { issue_key: i.key, status: "in_review" });
     expect(s.ok("transition_issue", { issue_key: i.key, status: "done" }).status).toBe("done");
   });
@@ -246,13 +334,31 @@ describe("issue_tracker: issues", () => {
   it("transition_issue: every step the workflow does not list is refused, from every status", () => {
     // Hand-written: which moves a tracker with a review step allows, and which it does not.
     const refused: Array<[string, string]> = [
-      ["backlog", "in_progress"], ["backlog", "in_review"], ["backlog", "done"], ["backlog", "reopened"],
-      ["todo", "in_review"], ["todo", "done"], ["todo", "reopened"],
-      ["in_progress", "done"], ["in_progress", "backlog"], ["in_progress", "reopened"],
-      ["in_review", "todo"], ["in_review", "backlog"], ["in_review", "reopened"],
-      ["done", "todo"], ["done", "in_progress"], ["done", "in_review"], ["done", "backlog"], ["done", "cancelled"],
-      ["reopened", "done"], ["reopened", "in_review"], ["reopened", "backlog"],
-      ["cancelled", "todo"], ["cancelled", "in_progress"], ["cancelled", "done"], ["cancelled", "reopened"],
+      ["backlog", "in_progress"],
+      ["backlog", "in_review"],
+      ["backlog", "done"],
+      ["backlog", "reopened"],
+      ["todo", "in_review"],
+      ["todo", "done"],
+      ["todo", "reopened"],
+      ["in_progress", "done"],
+      ["in_progress", "backlog"],
+      ["in_progress", "reopened"],
+      ["in_review", "todo"],
+      ["in_review", "backlog"],
+      ["in_review", "reopened"],
+      ["done", "todo"],
+      ["done", "in_progress"],
+      ["done", "in_review"],
+      ["done", "backlog"],
+      ["done", "cancelled"],
+      ["reopened", "done"],
+      ["reopened", "in_review"],
+      ["reopened", "backlog"],
+      ["cancelled", "todo"],
+      ["cancelled", "in_progress"],
+      ["cancelled", "done"],
+      ["cancelled", "reopened"],
     ];
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
@@ -283,12 +389,19 @@ describe("issue_tracker: issues", () => {
     s.fails("transition_issue", { issue_key: epic.key, status: "done" }, "failed_precondition", new RegExp(`unfinished children: ${child.key} \\(backlog\\)`));
     s.ok("transition_issue", { issue_key: child.key, status: "cancelled" });
     expect(s.ok("transition_issue", { issue_key: epic.key, status: "done" }).status).toBe("done");
-    s.fails("create_issue", { project_key: p.key, type: "task", summary: "late", parent_key: epic.key }, "failed_precondition", new RegExp(`epic ${epic.key} is done; reopen it`));
+    s.fails(
+      "create_issue",
+      { project_key: p.key, type: "task", summary: "late", parent_key: epic.key },
+      "failed_precondition",
+      new RegExp(`epic ${epic.key} is done; reopen it`),
+    );
   });
 
   it("assign_issue assigns project members, unassigns with null, and refuses others", () => {
     const s = openSession(issueTracker, SEED);
-    const p = s.rows("projects").find((x) => x.member_ids.includes(me(s).id) && x.member_ids.some((id: string) => !s.rows("users").find((u) => u.id === id).active));
+    const p = s
+      .rows("projects")
+      .find((x) => x.member_ids.includes(me(s).id) && x.member_ids.some((id: string) => !s.rows("users").find((u) => u.id === id).active));
     const i = newIssue(s, p.key);
     const mate = s.rows("users").find((u) => u.active && u.id !== me(s).id && p.member_ids.includes(u.id));
     expect(s.ok("assign_issue", { issue_key: i.key, assignee_id: mate.id })).toMatchObject({ assignee_id: mate.id, assignee_name: mate.name });
@@ -351,7 +464,11 @@ describe("issue_tracker: issues", () => {
     const b = newIssue(s, p.key, { summary: "Drop old table" });
     const l = s.ok("link_issues", { source_key: a.key, target_key: b.key, type: "blocks" });
     expect(l).toMatchObject({ type: "blocks", source_key: a.key, target_key: b.key });
-    expect(s.ok("list_issue_links", { issue_key: b.key }).items[0]).toMatchObject({ id: l.id, relation: `${b.key} is blocked by ${a.key}`, other: { key: a.key, summary: "Migrate DB" } });
+    expect(s.ok("list_issue_links", { issue_key: b.key }).items[0]).toMatchObject({
+      id: l.id,
+      relation: `${b.key} is blocked by ${a.key}`,
+      other: { key: a.key, summary: "Migrate DB" },
+    });
     expect(s.ok("list_issue_links", { issue_key: a.key }).items[0].relation).toBe(`${a.key} blocks ${b.key}`);
     s.fails("link_issues", { source_key: a.key, target_key: b.key, type: "blocks" }, "already_exists", new RegExp(l.id));
     s.fails("link_issues", { source_key: b.key, target_key: a.key, type: "blocks" }, "failed_precondition", /cannot block each other/);
@@ -377,12 +494,22 @@ describe("issue_tracker: sprints", () => {
   it("create_sprint plans a future sprint with the next name; names unique; sane dates", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
-    const last = Math.max(...s.rows("sprints").filter((x) => x.project_key === p.key).map((x) => Number(x.name.split(" ").pop())));
+    const last = Math.max(
+      ...s
+        .rows("sprints")
+        .filter((x) => x.project_key === p.key)
+        .map((x) => Number(x.name.split(" ").pop())),
+    );
     const sp = s.ok("create_sprint", { project_key: p.key, goal: "Polish" });
     expect(sp).toMatchObject({ name: `${p.key} Sprint ${last + 1}`, state: "future", goal: "Polish", project_key: p.key });
     s.fails("create_sprint", { project_key: p.key, name: sp.name.toLowerCase() }, "already_exists", new RegExp(`already has a sprint named.*${sp.id}`));
     s.fails("create_sprint", { project_key: p.key, name: "Bad", start_date: today, end_date: today }, "invalid_argument", /must be after the start date/);
-    s.fails("create_sprint", { project_key: p.key, name: "Long", start_date: today, end_date: time.addDays(today, 40) }, "invalid_argument", new RegExp(`at most 28 days.*end it by ${time.addDays(today, 28)}`));
+    s.fails(
+      "create_sprint",
+      { project_key: p.key, name: "Long", start_date: today, end_date: time.addDays(today, 40) },
+      "invalid_argument",
+      new RegExp(`at most 28 days.*end it by ${time.addDays(today, 28)}`),
+    );
     s.fails("create_sprint", { project_key: foreign(s).key }, "permission_denied", /not a member/);
   });
 
@@ -395,10 +522,25 @@ describe("issue_tracker: sprints", () => {
     expect(s.ok("update_sprint", { sprint_id: active.id, end_date: time.addDays(active.end_date, 2) }).end_date).toBe(time.addDays(active.end_date, 2));
     s.fails("update_sprint", { sprint_id: active.id, start_date: today }, "failed_precondition", /start date cannot change/);
     const closed = sprintOf(s, p.key, "closed");
-    s.fails("update_sprint", { sprint_id: closed.id, goal: "rewrite history" }, "failed_precondition", new RegExp(`completed on ${closed.completed_at.slice(0, 10)}; closed sprints are immutable`));
+    s.fails(
+      "update_sprint",
+      { sprint_id: closed.id, goal: "rewrite history" },
+      "failed_precondition",
+      new RegExp(`completed on ${closed.completed_at.slice(0, 10)}; closed sprints are immutable`),
+    );
     s.fails("update_sprint", { sprint_id: future.id }, "invalid_argument", /nothing to update/);
-    s.fails("update_sprint", { sprint_id: future.id, name: active.name }, "already_exists", new RegExp(`already has a sprint named "${active.name}" \\(${active.id}\\)`));
-    s.fails("update_sprint", { sprint_id: active.id, end_date: time.addDays(today, -1) }, "invalid_argument", new RegExp(`cannot end in the past; pick ${today} or later`));
+    s.fails(
+      "update_sprint",
+      { sprint_id: future.id, name: active.name },
+      "already_exists",
+      new RegExp(`already has a sprint named "${active.name}" \\(${active.id}\\)`),
+    );
+    s.fails(
+      "update_sprint",
+      { sprint_id: active.id, end_date: time.addDays(today, -1) },
+      "invalid_argument",
+      new RegExp(`cannot end in the past; pick ${today} or later`),
+    );
     s.fails("update_sprint", { sprint_id: future.id, end_date: future.start_date }, "invalid_argument", /must be after the start date/);
   });
 
@@ -406,7 +548,12 @@ describe("issue_tracker: sprints", () => {
     const s = openSession(issueTracker, SEED);
     const p = joined(s);
     const active = sprintOf(s, p.key, "active");
-    s.fails("start_sprint", { sprint_id: sprintOf(s, p.key, "future").id }, "failed_precondition", new RegExp(`already has an active sprint, ${active.id}.*complete_sprint first`));
+    s.fails(
+      "start_sprint",
+      { sprint_id: sprintOf(s, p.key, "future").id },
+      "failed_precondition",
+      new RegExp(`already has an active sprint, ${active.id}.*complete_sprint first`),
+    );
     s.fails("start_sprint", { sprint_id: active.id }, "failed_precondition", /already active/);
     s.fails("start_sprint", { sprint_id: sprintOf(s, p.key, "closed").id }, "failed_precondition", /immutable/);
   });
@@ -416,11 +563,21 @@ describe("issue_tracker: sprints", () => {
     const p = idle(s);
     const undated = sprintOf(s, p.key, "future");
     expect(undated.start_date).toBeUndefined();
-    s.fails("start_sprint", { sprint_id: undated.id }, "invalid_argument", new RegExp(`has no start and end dates; pass start_date and end_date \\(e.g. ${today}`));
+    s.fails(
+      "start_sprint",
+      { sprint_id: undated.id },
+      "invalid_argument",
+      new RegExp(`has no start and end dates; pass start_date and end_date \\(e.g. ${today}`),
+    );
     s.fails("start_sprint", { sprint_id: undated.id, start_date: today }, "invalid_argument", /has no end date/);
     const empty = s.ok("create_sprint", { project_key: p.key, start_date: today, end_date: time.addDays(today, 14) });
     s.fails("start_sprint", { sprint_id: empty.id }, "failed_precondition", /has no issues; add some with move_issues_to_sprint/);
-    s.fails("start_sprint", { sprint_id: undated.id, start_date: time.addDays(today, -20), end_date: time.addDays(today, -6) }, "invalid_argument", new RegExp(`would end on ${time.addDays(today, -6)}, before today`));
+    s.fails(
+      "start_sprint",
+      { sprint_id: undated.id, start_date: time.addDays(today, -20), end_date: time.addDays(today, -6) },
+      "invalid_argument",
+      new RegExp(`would end on ${time.addDays(today, -6)}, before today`),
+    );
     const started = s.ok("start_sprint", { sprint_id: undated.id, start_date: today, end_date: time.addDays(today, 14) });
     expect(started).toMatchObject({ state: "active", start_date: today, end_date: time.addDays(today, 14) });
     expect(started.started_at.slice(0, 10)).toBe(today);
@@ -437,7 +594,13 @@ describe("issue_tracker: sprints", () => {
     const done = inSprint.filter((i) => i.status === "done");
     const open = inSprint.filter((i) => i.status !== "done" && i.status !== "cancelled");
     const r = s.ok("complete_sprint", { sprint_id: sp.id });
-    expect(r).toMatchObject({ state: "closed", moved_to: "backlog", completed_issues: done.map((i) => i.key), incomplete_issues: open.map((i) => i.key), completed_points: done.reduce((n, i) => n + (i.story_points ?? 0), 0) });
+    expect(r).toMatchObject({
+      state: "closed",
+      moved_to: "backlog",
+      completed_issues: done.map((i) => i.key),
+      incomplete_issues: open.map((i) => i.key),
+      completed_points: done.reduce((n, i) => n + (i.story_points ?? 0), 0),
+    });
     for (const i of open) expect(s.rows("issues").find((x) => x.key === i.key).sprint_id).toBeUndefined();
     expect(s.ok("get_sprint_report", { sprint_id: sp.id }).completed_issues).toEqual(done.map((i) => i.key));
     s.fails("complete_sprint", { sprint_id: sp.id }, "failed_precondition", /immutable/);
@@ -450,7 +613,12 @@ describe("issue_tracker: sprints", () => {
     const p = joined(s);
     const sp = sprintOf(s, p.key, "active");
     const future = sprintOf(s, p.key, "future");
-    s.fails("complete_sprint", { sprint_id: sp.id, move_open_issues_to_sprint_id: sprintOf(s, led(s).key, "future").id }, "invalid_argument", new RegExp(`only to a future sprint of ${p.key}.*Future sprints: ${future.id}`));
+    s.fails(
+      "complete_sprint",
+      { sprint_id: sp.id, move_open_issues_to_sprint_id: sprintOf(s, led(s).key, "future").id },
+      "invalid_argument",
+      new RegExp(`only to a future sprint of ${p.key}.*Future sprints: ${future.id}`),
+    );
     s.fails("complete_sprint", { sprint_id: sp.id, move_open_issues_to_sprint_id: sprintOf(s, p.key, "closed").id }, "invalid_argument", /is closed/);
     s.fails("complete_sprint", { sprint_id: future.id }, "failed_precondition", /has not started; only the active sprint/);
     const open = s.rows("issues").filter((i) => i.sprint_id === sp.id && i.status !== "done" && i.status !== "cancelled");
@@ -480,7 +648,12 @@ describe("issue_tracker: sprints", () => {
     const r = s.ok("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [b.key] });
     expect(r.issue_keys).toContain(b.key);
     s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [b.key] }, "already_exists", /already in sprint/);
-    s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [backlogIssue(s, led(s).key).key] }, "invalid_argument", /only join sprints of its own project/);
+    s.fails(
+      "move_issues_to_sprint",
+      { sprint_id: future.id, issue_keys: [backlogIssue(s, led(s).key).key] },
+      "invalid_argument",
+      /only join sprints of its own project/,
+    );
     s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [epicOf(s, p.key).key] }, "invalid_argument", /is an epic/);
     const done = issuesOf(s, p.key).find((i) => i.status === "done" && i.sprint_id === sprintOf(s, p.key, "closed").id);
     s.fails("move_issues_to_sprint", { sprint_id: future.id, issue_keys: [done.key] }, "failed_precondition", /is done; only unfinished issues/);
@@ -498,14 +671,34 @@ describe("issue_tracker: sprints", () => {
     const issues = s.rows("issues").filter((i) => i.sprint_id === sp.id);
     const pts = (xs: any[]) => xs.reduce((n, i) => n + (i.story_points ?? 0), 0);
     const rep = s.ok("get_sprint_report", { sprint_id: sp.id });
-    expect(rep).toMatchObject({ state: "active", issue_count: issues.length, committed_points: pts(issues), completed_points: pts(issues.filter((i) => i.status === "done")), days_left: time.daysBetween(today, sp.end_date) });
+    expect(rep).toMatchObject({
+      state: "active",
+      issue_count: issues.length,
+      committed_points: pts(issues),
+      completed_points: pts(issues.filter((i) => i.status === "done")),
+      days_left: time.daysBetween(today, sp.end_date),
+    });
     const board = s.ok("get_sprint_board", { project_key: p.key });
     expect(board.sprint.id).toBe(sp.id);
     expect(board.columns.map((c: any) => c.status)).toEqual(["todo", "in_progress", "in_review", "done"]);
-    expect(board.columns.find((c: any) => c.status === "in_review").issues.map((c: any) => c.key).sort()).toEqual(issues.filter((i) => i.status === "in_review").map((i) => i.key).sort());
+    expect(
+      board.columns
+        .find((c: any) => c.status === "in_review")
+        .issues.map((c: any) => c.key)
+        .sort(),
+    ).toEqual(
+      issues
+        .filter((i) => i.status === "in_review")
+        .map((i) => i.key)
+        .sort(),
+    );
     expect(board.columns.reduce((n: number, c: any) => n + c.issues.length, 0)).toBe(issues.length);
     const closed = sprintOf(s, p.key, "closed");
-    expect(s.ok("get_sprint_report", { sprint_id: closed.id })).toMatchObject({ state: "closed", completed_issues: closed.completed_issue_keys, completed_points: closed.completed_points });
+    expect(s.ok("get_sprint_report", { sprint_id: closed.id })).toMatchObject({
+      state: "closed",
+      completed_issues: closed.completed_issue_keys,
+      completed_points: closed.completed_points,
+    });
     expect(s.ok("get_sprint_board", { project_key: idle(s).key })).toMatchObject({ sprint: null, columns: [] });
   });
 });
@@ -524,7 +717,13 @@ describe("issue_tracker: scenario", () => {
     const board = s.ok("get_sprint_board", { project_key: p.key });
     expect(board.columns.find((c: any) => c.status === "done").issues.map((c: any) => c.key)).toEqual([bug.key]);
     const closed = s.ok("complete_sprint", { sprint_id: sprint.id });
-    expect(closed).toMatchObject({ completed_issues: [bug.key], completed_points: 3, incomplete_issues: [chore.key], incomplete_points: 2, moved_to: "backlog" });
+    expect(closed).toMatchObject({
+      completed_issues: [bug.key],
+      completed_points: 3,
+      incomplete_issues: [chore.key],
+      incomplete_points: 2,
+      moved_to: "backlog",
+    });
     expect(s.ok("search_issues", { project_key: p.key, in_backlog: true, text: "SSO regression" }).items.map((i: any) => i.key)).toEqual([chore.key]);
     expect(s.ok("get_issue", { issue_key: bug.key })).toMatchObject({ status: "done", sprint_id: sprint.id, sprint_name: "Hotfix week" });
   });

@@ -19,8 +19,14 @@ seedRules(maps, {
     for (const c of s.world.cities) {
       const places = byCity.get(c.name) ?? [];
       expect(places.filter((p) => p.category !== "street_address" && p.category !== "office").length, c.name).toBeGreaterThanOrEqual(40);
-      expect(places.filter((p) => p.category === "train_station"), c.name).toHaveLength(1);
-      expect(places.filter((p) => p.category === "airport").map((p) => p.subtype), c.name).toEqual([`airport (${c.airport})`]);
+      expect(
+        places.filter((p) => p.category === "train_station"),
+        c.name,
+      ).toHaveLength(1);
+      expect(
+        places.filter((p) => p.category === "airport").map((p) => p.subtype),
+        c.name,
+      ).toEqual([`airport (${c.airport})`]);
     }
   },
   "a place lies near its city: businesses within 12 km of the centre, an airport within 40 km": (s) => {
@@ -30,7 +36,10 @@ seedRules(maps, {
     }
   },
   "no two businesses of a city share a name": (s) => {
-    for (const [city, places] of groupBy(s.rows<Place>("places").filter((p) => p.category !== "street_address"), (p) => p.address.city)) {
+    for (const [city, places] of groupBy(
+      s.rows<Place>("places").filter((p) => p.category !== "street_address"),
+      (p) => p.address.city,
+    )) {
       const names = places.map((p) => p.name);
       expect(new Set(names).size, city).toBe(names.length);
     }
@@ -38,18 +47,37 @@ seedRules(maps, {
   "opening hours open before they close, and a place open all day says so": (s) => {
     for (const p of s.rows<Place>("places")) {
       for (const h of Object.values(p.opening_hours ?? {})) if (h) expect(minutes(h.open) < minutes(h.close), `${p.name} ${h.open}-${h.close}`).toBe(true);
-      if (p.open_24h) expect(Object.values(p.opening_hours ?? {}).every((h) => h && h.open === "00:00" && h.close === "24:00"), p.name).toBe(true);
+      if (p.open_24h)
+        expect(
+          Object.values(p.opening_hours ?? {}).every((h) => h && h.open === "00:00" && h.close === "24:00"),
+          p.name,
+        ).toBe(true);
     }
   },
   "the hotels on the map are the hotels travel_booking sells, in the same cities": (s) => {
-    const sold = seeded(travel, s.seed).rows<Hotel>("hotels").map((h) => `${h.name}|${h.city}`).sort();
-    const mapped = s.rows<Place>("places").filter((p) => p.category === "hotel").map((p) => `${p.name}|${p.address.city}`).sort();
+    const sold = seeded(travel, s.seed)
+      .rows<Hotel>("hotels")
+      .map((h) => `${h.name}|${h.city}`)
+      .sort();
+    const mapped = s
+      .rows<Place>("places")
+      .filter((p) => p.category === "hotel")
+      .map((p) => `${p.name}|${p.address.city}`)
+      .sort();
     expect(mapped).toEqual(sold);
   },
   "every company of the world has its office at its world address; everyone the user knows has a home": (s) => {
     const places = s.rows<Place>("places");
-    for (const co of s.world.companies) expect(places.some((p) => p.category === "office" && p.name === co.name && p.address.street === co.address.street), co.name).toBe(true);
-    for (const person of [s.world.user, ...s.world.people]) expect(places.some((p) => p.category === "street_address" && p.address.street === person.address.street && p.address.city === person.address.city), person.full_name).toBe(true);
+    for (const co of s.world.companies)
+      expect(
+        places.some((p) => p.category === "office" && p.name === co.name && p.address.street === co.address.street),
+        co.name,
+      ).toBe(true);
+    for (const person of [s.world.user, ...s.world.people])
+      expect(
+        places.some((p) => p.category === "street_address" && p.address.street === person.address.street && p.address.city === person.address.city),
+        person.full_name,
+      ).toBe(true);
   },
   "reviews are by people of the world, written before now, and near the place's rating (within two stars)": (s) => {
     const names = new Set(s.world.people.map((p) => p.full_name));

@@ -39,8 +39,15 @@ describe("maps: seeded gazetteer", () => {
       expect(pois.filter((p) => p.category === "airport").map((p) => p.subtype)).toEqual([`airport (${city.airport})`]);
     }
     // The same hotels travel_booking sells.
-    const hotelNames = places.filter((p) => p.category === "hotel").map((p) => p.name).sort();
-    expect(hotelNames).toEqual(hotelCatalog(world).map((h) => h.name).sort());
+    const hotelNames = places
+      .filter((p) => p.category === "hotel")
+      .map((p) => p.name)
+      .sort();
+    expect(hotelNames).toEqual(
+      hotelCatalog(world)
+        .map((h) => h.name)
+        .sort(),
+    );
     // Every person's home is on the map at their world address.
     const homes = places.filter((p) => p.category === "street_address");
     expect(homes.length).toBe(world.people.length + 1);
@@ -102,7 +109,10 @@ describe("maps: geocoding", () => {
     const r = s.ok("geocode_address", { address: "gare du nord, paris" });
     expect(r.status).toBe("OK");
     expect(r.results[0].id).toBe(station.id);
-    const street = world.user.address.street.replace(/Street$/, "St").replace(/Avenue$/, "Ave").replace(/Road$/, "Rd");
+    const street = world.user.address.street
+      .replace(/Street$/, "St")
+      .replace(/Avenue$/, "Ave")
+      .replace(/Road$/, "Rd");
     expect(s.ok("geocode_address", { address: `${street} ${world.user.address.city}` }).status).toBe("OK");
   });
 
@@ -162,9 +172,19 @@ describe("maps: place search", () => {
     const s = session();
     const all = placesOf(s, "restaurant", "New York");
     const japanese = s.ok("search_places", { query: "japanese", city: "New York", limit: 100 }).items;
-    expect(japanese.map((p: any) => p.id).sort()).toEqual(all.filter((p: any) => p.subtype === "japanese restaurant").map((p: any) => p.id).sort());
+    expect(japanese.map((p: any) => p.id).sort()).toEqual(
+      all
+        .filter((p: any) => p.subtype === "japanese restaurant")
+        .map((p: any) => p.id)
+        .sort(),
+    );
     const cheapGood = s.ok("search_places", { category: "restaurant", city: "New York", min_rating: 4, max_price_level: 2, limit: 100 }).items;
-    expect(cheapGood.map((p: any) => p.id).sort()).toEqual(all.filter((p: any) => p.rating >= 4 && p.price_level <= 2).map((p: any) => p.id).sort());
+    expect(cheapGood.map((p: any) => p.id).sort()).toEqual(
+      all
+        .filter((p: any) => p.rating >= 4 && p.price_level <= 2)
+        .map((p: any) => p.id)
+        .sort(),
+    );
   });
 
   it("search_places near a location keeps to the radius, nearest first", () => {
@@ -224,7 +244,10 @@ describe("maps: place search", () => {
   it("autocomplete_place suggests places whose words start with what was typed", () => {
     const s = session();
     const target = placesOf(s, "museum", "Berlin")[0];
-    const typed = target.name.split(" ").map((w: string) => w.slice(0, 3)).join(" ");
+    const typed = target.name
+      .split(" ")
+      .map((w: string) => w.slice(0, 3))
+      .join(" ");
     const r = s.ok("autocomplete_place", { input: typed, city: "Berlin" });
     expect(r.predictions.map((p: any) => p.id)).toContain(target.id);
     expect(r.predictions.every((p: any) => p.secondary_text === "Berlin, DE")).toBe(true);
@@ -308,7 +331,12 @@ describe("maps: routing", () => {
     const s = session();
     const tokyo = CITIES.find((c) => c.name === "Tokyo")!;
     const paris = CITIES.find((c) => c.name === "Paris")!;
-    s.fails("get_directions", { origin: `${tokyo.lat},${tokyo.lon}`, destination: `${paris.lat},${paris.lon}` }, "failed_precondition", /^no driving route between Tokyo and Paris: they are on different continents \(Asia and Europe\)/);
+    s.fails(
+      "get_directions",
+      { origin: `${tokyo.lat},${tokyo.lon}`, destination: `${paris.lat},${paris.lon}` },
+      "failed_precondition",
+      /^no driving route between Tokyo and Paris: they are on different continents \(Asia and Europe\)/,
+    );
     const london = CITIES.find((c) => c.name === "London")!;
     const r = s.ok("get_directions", { origin: `${london.lat},${london.lon}`, destination: `${paris.lat},${paris.lon}` });
     expect(r.distance_km).toBeGreaterThan(400);
@@ -322,16 +350,31 @@ describe("maps: routing", () => {
     const o = `${ny.lat},${ny.lon}`;
     const d = `${boston.lat},${boston.lon}`;
     const road = Math.round(distanceKm(ny, boston) * 1.25 * 10) / 10;
-    s.fails("get_directions", { origin: o, destination: d, mode: "walking" }, "failed_precondition", new RegExp(`^walking route would be ${road} km, over the 50 km walking limit`));
+    s.fails(
+      "get_directions",
+      { origin: o, destination: d, mode: "walking" },
+      "failed_precondition",
+      new RegExp(`^walking route would be ${road} km, over the 50 km walking limit`),
+    );
     s.fails("get_directions", { origin: o, destination: d, mode: "bicycling" }, "failed_precondition", /over the 200 km bicycling limit/);
-    s.fails("get_directions", { origin: o, destination: d, mode: "transit" }, "failed_precondition", /transit directions cover trips within one metro area \(up to 60 km\)/);
+    s.fails(
+      "get_directions",
+      { origin: o, destination: d, mode: "transit" },
+      "failed_precondition",
+      /transit directions cover trips within one metro area \(up to 60 km\)/,
+    );
     expect(s.ok("get_directions", { origin: o, destination: d }).distance_km).toBeGreaterThan(300);
   });
 
   it("get_directions rejects identical endpoints, past departures and unknown locations", () => {
     const s = session();
     s.fails("get_directions", { origin: "Home", destination: "home" }, "invalid_argument", /origin and destination are the same place/);
-    s.fails("get_directions", { origin: "Home", destination: "Gym", departure_time: time.addDays(world.now, -1) }, "invalid_argument", /is in the past; now is/);
+    s.fails(
+      "get_directions",
+      { origin: "Home", destination: "Gym", departure_time: time.addDays(world.now, -1) },
+      "invalid_argument",
+      /is in the past; now is/,
+    );
     s.fails("get_directions", { origin: "Home", destination: "Narnia" }, "not_found", /destination "Narnia" is not a place id.*"Home"/);
   });
 
@@ -351,9 +394,16 @@ describe("maps: routing", () => {
 
   it("get_distance_matrix holds at most 100 pairs and names unknown entries", () => {
     const s = session();
-    const ids = placesOf(s, "restaurant", "Paris").concat(placesOf(s, "cafe", "Paris")).map((p: any) => p.id);
+    const ids = placesOf(s, "restaurant", "Paris")
+      .concat(placesOf(s, "cafe", "Paris"))
+      .map((p: any) => p.id);
     expect(ids.length).toBeGreaterThanOrEqual(11);
-    s.fails("get_distance_matrix", { origins: ids.slice(0, 11), destinations: ids.slice(0, 10) }, "limit_exceeded", /11 origins × 10 destinations = 110 pairs; a matrix holds at most 100/);
+    s.fails(
+      "get_distance_matrix",
+      { origins: ids.slice(0, 11), destinations: ids.slice(0, 10) },
+      "limit_exceeded",
+      /11 origins × 10 destinations = 110 pairs; a matrix holds at most 100/,
+    );
     s.fails("get_distance_matrix", { origins: ["Home"], destinations: ["Gym", "nowhere"] }, "not_found", /destinations\[1\] "nowhere"/);
   });
 
@@ -370,19 +420,44 @@ describe("maps: routing", () => {
 
   it("get_travel_time refuses both times and arrivals that are already impossible", () => {
     const s = session();
-    s.fails("get_travel_time", { origin: "Home", destination: "Work", departure_time: world.now, arrival_time: time.addDays(world.now, 1) }, "invalid_argument", /not both/);
-    s.fails("get_travel_time", { origin: "Home", destination: "Work", mode: "walking", arrival_time: time.addMinutes(world.now, 1) }, "failed_precondition", /you would have to leave at .* which is already past — now is .*; the earliest possible arrival is/);
+    s.fails(
+      "get_travel_time",
+      { origin: "Home", destination: "Work", departure_time: world.now, arrival_time: time.addDays(world.now, 1) },
+      "invalid_argument",
+      /not both/,
+    );
+    s.fails(
+      "get_travel_time",
+      { origin: "Home", destination: "Work", mode: "walking", arrival_time: time.addMinutes(world.now, 1) },
+      "failed_precondition",
+      /you would have to leave at .* which is already past — now is .*; the earliest possible arrival is/,
+    );
   });
 
   it("get_timezone gives offsets with daylight saving at the instant", () => {
     const s = session();
     const tokyo = CITIES.find((c) => c.name === "Tokyo")!;
-    expect(s.ok("get_timezone", { location: `${tokyo.lat},${tokyo.lon}` })).toMatchObject({ time_zone_id: "Asia/Tokyo", utc_offset: "+09:00", raw_offset_seconds: 32400, dst_offset_seconds: 0 });
+    expect(s.ok("get_timezone", { location: `${tokyo.lat},${tokyo.lon}` })).toMatchObject({
+      time_zone_id: "Asia/Tokyo",
+      utc_offset: "+09:00",
+      raw_offset_seconds: 32400,
+      dst_offset_seconds: 0,
+    });
     const nyc = placesOf(s, "airport", "New York")[0].id;
-    expect(s.ok("get_timezone", { location: nyc, timestamp: "2026-07-01T12:00:00Z" })).toMatchObject({ time_zone_id: "America/New_York", utc_offset: "-04:00", raw_offset_seconds: -18000, dst_offset_seconds: 3600, time_zone_name: "Eastern Daylight Time" });
+    expect(s.ok("get_timezone", { location: nyc, timestamp: "2026-07-01T12:00:00Z" })).toMatchObject({
+      time_zone_id: "America/New_York",
+      utc_offset: "-04:00",
+      raw_offset_seconds: -18000,
+      dst_offset_seconds: 3600,
+      time_zone_name: "Eastern Daylight Time",
+    });
     expect(s.ok("get_timezone", { location: nyc, timestamp: "2026-01-15T12:00:00Z" })).toMatchObject({ utc_offset: "-05:00", dst_offset_seconds: 0 });
     const sydney = placesOf(s, "airport", "Sydney")[0].id;
-    expect(s.ok("get_timezone", { location: sydney, timestamp: "2026-01-15T12:00:00Z" })).toMatchObject({ utc_offset: "+11:00", raw_offset_seconds: 36000, dst_offset_seconds: 3600 });
+    expect(s.ok("get_timezone", { location: sydney, timestamp: "2026-01-15T12:00:00Z" })).toMatchObject({
+      utc_offset: "+11:00",
+      raw_offset_seconds: 36000,
+      dst_offset_seconds: 3600,
+    });
     s.fails("get_timezone", { location: "0,-30" }, "not_found", /no time zone data for 0,-30/);
     s.fails("get_timezone", { location: nyc, timestamp: "2150-01-01T00:00:00Z" }, "invalid_argument", /covers 1970 to 2099/);
   });
@@ -393,7 +468,14 @@ describe("maps: saved places", () => {
     const s = session();
     const museum = placesOf(s, "museum", world.user.address.city)[0];
     const saved = s.ok("save_place", { label: "Museum day", place_id: museum.id, note: "Free on Thursdays" });
-    expect(saved).toMatchObject({ id: "SAV-1006", label: "Museum day", place_id: museum.id, address: museum.formatted_address, note: "Free on Thursdays", created_at: world.now });
+    expect(saved).toMatchObject({
+      id: "SAV-1006",
+      label: "Museum day",
+      place_id: museum.id,
+      address: museum.formatted_address,
+      note: "Free on Thursdays",
+      created_at: world.now,
+    });
     expect(s.ok("get_place_details", { place_id: museum.id }).saved_as).toBe("Museum day");
     const r = s.ok("get_directions", { origin: "Home", destination: "museum day", mode: "transit" });
     expect(r.destination.place_id).toBe(museum.id);
@@ -407,7 +489,12 @@ describe("maps: saved places", () => {
     expect(pin.place_id).toBeUndefined();
     expect(pin.address).toBe(`near ${home.address}`);
     s.fails("save_place", { label: "Nowhere", latitude: -91, longitude: 0 }, "invalid_arguments", /latitude -91 is out of range/);
-    s.fails("save_place", { label: "Both", place_id: home.place_id, latitude: 1, longitude: 1 }, "invalid_argument", /either place_id or latitude and longitude/);
+    s.fails(
+      "save_place",
+      { label: "Both", place_id: home.place_id, latitude: 1, longitude: 1 },
+      "invalid_argument",
+      /either place_id or latitude and longitude/,
+    );
     s.fails("save_place", { label: "Half", latitude: 1 }, "invalid_argument", /needs both latitude and longitude/);
   });
 
@@ -423,7 +510,12 @@ describe("maps: saved places", () => {
     const s = session();
     for (let i = 0; i < 45; i++) s.ok("save_place", { label: `Pin ${i}`, latitude: 10 + i / 100, longitude: 10 });
     expect(s.ok("list_saved_places", {}).total).toBe(50);
-    s.fails("save_place", { label: "One more", latitude: 11, longitude: 11 }, "limit_exceeded", /already has 50 saved places.*remove one with remove_saved_place/);
+    s.fails(
+      "save_place",
+      { label: "One more", latitude: 11, longitude: 11 },
+      "limit_exceeded",
+      /already has 50 saved places.*remove one with remove_saved_place/,
+    );
   });
 
   it("update_saved_place renames and re-notes, keeping labels unique", () => {

@@ -5,7 +5,18 @@ import type { Bid, Feedback, Listing, MarketOrder, Member, Message, WatchedItem 
 import { groupBy, seedRules } from "../helpers/seed-rules.ts";
 
 /** eBay's bid increments, written out: [lowest current price of the band, increment]. */
-const INCREMENTS: ReadonlyArray<readonly [number, number]> = [[5000, 100], [2500, 50], [1000, 25], [500, 10], [250, 5], [100, 2.5], [25, 1], [5, 0.5], [1, 0.25], [0, 0.05]];
+const INCREMENTS: ReadonlyArray<readonly [number, number]> = [
+  [5000, 100],
+  [2500, 50],
+  [1000, 25],
+  [500, 10],
+  [250, 5],
+  [100, 2.5],
+  [25, 1],
+  [5, 0.5],
+  [1, 0.25],
+  [0, 0.05],
+];
 const increment = (price: number) => INCREMENTS.find(([from]) => price >= from)![1];
 const cents = (x: number) => Math.round(x * 100);
 
@@ -17,7 +28,8 @@ seedRules(marketplace, {
       const sorted = [...bids].sort((a, b) => (a.placed_at < b.placed_at ? -1 : 1));
       expect(l.format, id).toBe("auction");
       expect(sorted[0]!.amount, id).toBeGreaterThanOrEqual(l.start_price!);
-      for (let i = 1; i < sorted.length; i++) expect(cents(sorted[i]!.amount), `${id} bid ${i}`).toBeGreaterThanOrEqual(cents(sorted[i - 1]!.amount) + cents(increment(sorted[i - 1]!.amount)));
+      for (let i = 1; i < sorted.length; i++)
+        expect(cents(sorted[i]!.amount), `${id} bid ${i}`).toBeGreaterThanOrEqual(cents(sorted[i - 1]!.amount) + cents(increment(sorted[i - 1]!.amount)));
       for (const b of sorted) expect(b.placed_at >= l.listed_at && b.placed_at <= l.ends_at && b.placed_at <= s.world.now, b.id).toBe(true);
       for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.bidder, `${id}: nobody outbids themselves`).not.toBe(sorted[i - 1]!.bidder);
     }
@@ -44,17 +56,18 @@ seedRules(marketplace, {
       expect(high > 0 && (l.reserve_price === undefined || high >= l.reserve_price), `${l.id} still offers Buy It Now after bidding met its terms`).toBe(false);
     }
   },
-  "an order totals its item price and shipping, between two different members, paid after the sale, shipped after payment, delivered after shipping, all before now": (s) => {
-    for (const o of s.rows<MarketOrder>("orders")) {
-      expect(cents(o.total), o.id).toBe(cents(o.item_price) + cents(o.shipping_cost));
-      expect(o.buyer, o.id).not.toBe(o.seller);
-      const steps = [o.paid_at, o.shipped_at, o.delivered_at].filter((x): x is string => x !== undefined);
-      expect([...steps].sort(), o.id).toEqual(steps);
-      expect(steps.at(-1)! <= s.world.now, o.id).toBe(true);
-      expect(o.shipped_at !== undefined, o.id).toBe(o.status !== "paid");
-      expect(o.delivered_at !== undefined, o.id).toBe(o.status === "delivered");
-    }
-  },
+  "an order totals its item price and shipping, between two different members, paid after the sale, shipped after payment, delivered after shipping, all before now":
+    (s) => {
+      for (const o of s.rows<MarketOrder>("orders")) {
+        expect(cents(o.total), o.id).toBe(cents(o.item_price) + cents(o.shipping_cost));
+        expect(o.buyer, o.id).not.toBe(o.seller);
+        const steps = [o.paid_at, o.shipped_at, o.delivered_at].filter((x): x is string => x !== undefined);
+        expect([...steps].sort(), o.id).toEqual(steps);
+        expect(steps.at(-1)! <= s.world.now, o.id).toBe(true);
+        expect(o.shipped_at !== undefined, o.id).toBe(o.status !== "paid");
+        expect(o.delivered_at !== undefined, o.id).toBe(o.status === "delivered");
+      }
+    },
   "feedback on an order comes from its buyer after delivery; every feedback is in the past": (s) => {
     const orders = new Map(s.rows<MarketOrder>("orders").map((o) => [o.id, o]));
     for (const f of s.rows<Feedback>("feedback")) {
@@ -91,6 +104,7 @@ seedRules(marketplace, {
     }
   },
   "a live fixed-price listing has units left": (s) => {
-    for (const l of s.rows<Listing>("listings").filter((x) => x.format === "fixed_price" && x.status === "active")) expect(l.quantity_sold, l.id).toBeLessThan(l.quantity);
+    for (const l of s.rows<Listing>("listings").filter((x) => x.format === "fixed_price" && x.status === "active"))
+      expect(l.quantity_sold, l.id).toBeLessThan(l.quantity);
   },
 });

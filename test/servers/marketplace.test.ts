@@ -15,11 +15,24 @@ const open = () => openSession(marketplace, SEED);
 
 /** eBay's bid increments, written out: [lowest current price of the band, increment]. */
 const INCREMENTS: ReadonlyArray<readonly [number, number]> = [
-  [5000, 100], [2500, 50], [1000, 25], [500, 10], [250, 5], [100, 2.5], [25, 1], [5, 0.5], [1, 0.25], [0, 0.05],
+  [5000, 100],
+  [2500, 50],
+  [1000, 25],
+  [500, 10],
+  [250, 5],
+  [100, 2.5],
+  [25, 1],
+  [5, 0.5],
+  [1, 0.25],
+  [0, 0.05],
 ];
 const increment = (price: number) => INCREMENTS.find(([from]) => price >= from)![1];
 const user = (s: TestSession): string => s.rows("members").find((m) => m.is_user)!.username;
-const liveBids = (s: TestSession, listingId: string) => s.rows("bids").filter((b) => b.listing_id === listingId && b.status === "active").sort((a, b) => b.amount - a.amount);
+const liveBids = (s: TestSession, listingId: string) =>
+  s
+    .rows("bids")
+    .filter((b) => b.listing_id === listingId && b.status === "active")
+    .sort((a, b) => b.amount - a.amount);
 const isLive = (s: TestSession, l: Row) => l.status === "active" && l.ends_at > s.now();
 
 function find(s: TestSession, what: string, where: (l: Row) => boolean): Row {
@@ -32,25 +45,72 @@ const theirs = (s: TestSession) => (l: Row) => l.seller !== user(s);
 
 /** The user's live auction with bids and more than 12 hours left. */
 const myAuctionWithBids = (s: TestSession) =>
-  find(s, "own auction with bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && liveBids(s, l.id).length > 0 && time.minutesBetween(s.now(), l.ends_at) > 13 * 60);
+  find(
+    s,
+    "own auction with bids",
+    (l) =>
+      mine(s)(l) &&
+      isLive(s, l) &&
+      l.format === "auction" &&
+      !l.reserve_price &&
+      liveBids(s, l.id).length > 0 &&
+      time.minutesBetween(s.now(), l.ends_at) > 13 * 60,
+  );
 const myAuctionClosingSoon = (s: TestSession) =>
-  find(s, "own auction closing soon", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length > 0 && time.minutesBetween(s.now(), l.ends_at) < 12 * 60);
-const myAuctionNoBids = (s: TestSession) => find(s, "own auction without bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length === 0);
+  find(
+    s,
+    "own auction closing soon",
+    (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length > 0 && time.minutesBetween(s.now(), l.ends_at) < 12 * 60,
+  );
+const myAuctionNoBids = (s: TestSession) =>
+  find(s, "own auction without bids", (l) => mine(s)(l) && isLive(s, l) && l.format === "auction" && liveBids(s, l.id).length === 0);
 const myFixed = (s: TestSession) => find(s, "own fixed-price listing", (l) => mine(s)(l) && isLive(s, l) && l.format === "fixed_price");
 const myUnsold = (s: TestSession) => find(s, "own unsold listing", (l) => mine(s)(l) && l.status === "ended" && !l.winner && l.quantity_sold === 0);
 const mySold = (s: TestSession) => find(s, "own sold listing", (l) => mine(s)(l) && l.status === "ended" && !!l.winner);
 const outbidAuction = (s: TestSession) =>
-  find(s, "auction the user was outbid on", (l) => theirs(s)(l) && isLive(s, l) && liveBids(s, l.id).some((b) => b.bidder === user(s)) && liveBids(s, l.id)[0]!.bidder !== user(s));
+  find(
+    s,
+    "auction the user was outbid on",
+    (l) => theirs(s)(l) && isLive(s, l) && liveBids(s, l.id).some((b) => b.bidder === user(s)) && liveBids(s, l.id)[0]!.bidder !== user(s),
+  );
 const leadingAuction = (s: TestSession) => find(s, "auction the user leads", (l) => theirs(s)(l) && isLive(s, l) && liveBids(s, l.id)[0]?.bidder === user(s));
 const wonUnpaid = (s: TestSession) => find(s, "won, unpaid auction", (l) => l.winner === user(s) && !s.rows("orders").some((o) => o.listing_id === l.id));
-const binWithReserve = (s: TestSession) => find(s, "auction with reserve and Buy It Now", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0);
-const binNoReserve = (s: TestSession) => find(s, "auction with Buy It Now", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0);
-const multiUnit = (s: TestSession) => find(s, "fixed-price listing with many units", (l) => theirs(s)(l) && isLive(s, l) && l.format === "fixed_price" && l.quantity - l.quantity_sold >= 5);
+const binWithReserve = (s: TestSession) =>
+  find(
+    s,
+    "auction with reserve and Buy It Now",
+    (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0,
+  );
+const binNoReserve = (s: TestSession) =>
+  find(
+    s,
+    "auction with Buy It Now",
+    (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && l.buy_it_now_price && liveBids(s, l.id).length === 0,
+  );
+const multiUnit = (s: TestSession) =>
+  find(s, "fixed-price listing with many units", (l) => theirs(s)(l) && isLive(s, l) && l.format === "fixed_price" && l.quantity - l.quantity_sold >= 5);
 const otherAuctionWithBids = (s: TestSession) =>
-  find(s, "someone's auction with bids", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.buy_it_now_price && !l.reserve_price && liveBids(s, l.id).length > 0 && !liveBids(s, l.id).some((b) => b.bidder === user(s)));
+  find(
+    s,
+    "someone's auction with bids",
+    (l) =>
+      theirs(s)(l) &&
+      isLive(s, l) &&
+      l.format === "auction" &&
+      !l.buy_it_now_price &&
+      !l.reserve_price &&
+      liveBids(s, l.id).length > 0 &&
+      !liveBids(s, l.id).some((b) => b.bidder === user(s)),
+  );
 const otherEnded = (s: TestSession) => find(s, "someone's ended listing", (l) => theirs(s)(l) && l.status === "ended" && l.format === "auction");
 
-const AUCTION = { title: "Canon AE-1 Program 35mm Film Camera Body", description: "Classic SLR, light seals replaced, shutter fires at all speeds.", category: "cameras", condition: "used_very_good", format: "auction" };
+const AUCTION = {
+  title: "Canon AE-1 Program 35mm Film Camera Body",
+  description: "Classic SLR, light seals replaced, shutter fires at all speeds.",
+  category: "cameras",
+  condition: "used_very_good",
+  format: "auction",
+};
 
 // ---- browsing --------------------------------------------------------------------------------
 
@@ -98,12 +158,28 @@ describe("marketplace: browsing", () => {
     const s = open();
     const l = binWithReserve(s);
     const v = s.ok("get_listing", { listing_id: l.id });
-    expect(v).toMatchObject({ id: l.id, status: "active", bid_count: 0, current_price: l.start_price, minimum_bid: l.start_price, has_reserve: true, reserve_met: false, buy_it_now_price: l.buy_it_now_price, buy_it_now_available: true, description: l.description });
+    expect(v).toMatchObject({
+      id: l.id,
+      status: "active",
+      bid_count: 0,
+      current_price: l.start_price,
+      minimum_bid: l.start_price,
+      has_reserve: true,
+      reserve_met: false,
+      buy_it_now_price: l.buy_it_now_price,
+      buy_it_now_available: true,
+      description: l.description,
+    });
     expect(v.reserve_price).toBeUndefined();
     const own = myAuctionWithBids(s);
     const high = liveBids(s, own.id)[0]!;
     const ov = s.ok("get_listing", { listing_id: own.id });
-    expect(ov).toMatchObject({ is_yours: true, current_price: high.amount, minimum_bid: roundMoney(high.amount + increment(high.amount)), high_bidder: high.bidder });
+    expect(ov).toMatchObject({
+      is_yours: true,
+      current_price: high.amount,
+      minimum_bid: roundMoney(high.amount + increment(high.amount)),
+      high_bidder: high.bidder,
+    });
     s.fails("get_listing", { listing_id: "ITEM-000001" }, "not_found", /search_listings or list_my_listings/);
   });
 
@@ -127,9 +203,24 @@ describe("marketplace: bidding", () => {
   it("the minimum bid is the current price plus eBay's increment for its band, at every band's edge", () => {
     // [current high bid, minimum next bid], worked out by hand from eBay's increment table.
     const cases: Array<[number, number]> = [
-      [0.99, 1.04], [1, 1.25], [4.99, 5.24], [5, 5.5], [24.99, 25.49], [25, 26], [99.99, 100.99], [100, 102.5],
-      [249.99, 252.49], [250, 255], [499.99, 504.99], [500, 510], [999.99, 1009.99], [1000, 1025],
-      [2499.99, 2524.99], [2500, 2550], [4999.99, 5049.99], [5000, 5100],
+      [0.99, 1.04],
+      [1, 1.25],
+      [4.99, 5.24],
+      [5, 5.5],
+      [24.99, 25.49],
+      [25, 26],
+      [99.99, 100.99],
+      [100, 102.5],
+      [249.99, 252.49],
+      [250, 255],
+      [499.99, 504.99],
+      [500, 510],
+      [999.99, 1009.99],
+      [1000, 1025],
+      [2499.99, 2524.99],
+      [2500, 2550],
+      [4999.99, 5049.99],
+      [5000, 5100],
     ];
     const s = open();
     const l = outbidAuction(s);
@@ -150,7 +241,13 @@ describe("marketplace: bidding", () => {
     const min = roundMoney(high.amount + increment(high.amount));
     const bid = s.ok("place_bid", { listing_id: l.id, amount: min });
     expect(bid.id).toMatch(/^BID-/);
-    expect(bid).toMatchObject({ listing_id: l.id, amount: min, you_are_high_bidder: true, current_price: min, minimum_next_bid: roundMoney(min + increment(min)) });
+    expect(bid).toMatchObject({
+      listing_id: l.id,
+      amount: min,
+      you_are_high_bidder: true,
+      current_price: min,
+      minimum_next_bid: roundMoney(min + increment(min)),
+    });
     expect(s.row("bids", bid.id)).toMatchObject({ bidder: user(s), amount: min, status: "active" });
     expect(s.ok("get_listing", { listing_id: l.id }).high_bidder).toBe("you");
   });
@@ -160,9 +257,19 @@ describe("marketplace: bidding", () => {
     const l = outbidAuction(s);
     const high = liveBids(s, l.id)[0]!;
     const min = roundMoney(high.amount + increment(high.amount));
-    s.fails("place_bid", { listing_id: l.id, amount: roundMoney(min - 0.01) }, "invalid_argument", new RegExp(`current bid on ${l.id} is ${formatMoney(high.amount)} .*minimum bid is ${formatMoney(min)}`));
+    s.fails(
+      "place_bid",
+      { listing_id: l.id, amount: roundMoney(min - 0.01) },
+      "invalid_argument",
+      new RegExp(`current bid on ${l.id} is ${formatMoney(high.amount)} .*minimum bid is ${formatMoney(min)}`),
+    );
     const fresh = binNoReserve(s);
-    s.fails("place_bid", { listing_id: fresh.id, amount: roundMoney(fresh.start_price - 0.5) }, "invalid_argument", new RegExp(`starting price of ${fresh.id} is ${formatMoney(fresh.start_price)}`));
+    s.fails(
+      "place_bid",
+      { listing_id: fresh.id, amount: roundMoney(fresh.start_price - 0.5) },
+      "invalid_argument",
+      new RegExp(`starting price of ${fresh.id} is ${formatMoney(fresh.start_price)}`),
+    );
     expect(s.ok("place_bid", { listing_id: fresh.id, amount: fresh.start_price }).bid_count).toBe(1);
   });
 
@@ -202,7 +309,16 @@ describe("marketplace: Buy It Now", () => {
     const l = multiUnit(s);
     const order = s.ok("buy_it_now", { listing_id: l.id, quantity: 2 });
     expect(order.id).toMatch(/^MO-/);
-    expect(order).toMatchObject({ listing_id: l.id, buyer: user(s), seller: l.seller, quantity: 2, item_price: l.buy_it_now_price, total: roundMoney(l.buy_it_now_price * 2 + l.shipping_cost), status: "paid", source: "buy_it_now" });
+    expect(order).toMatchObject({
+      listing_id: l.id,
+      buyer: user(s),
+      seller: l.seller,
+      quantity: 2,
+      item_price: l.buy_it_now_price,
+      total: roundMoney(l.buy_it_now_price * 2 + l.shipping_cost),
+      status: "paid",
+      source: "buy_it_now",
+    });
     const left = l.quantity - l.quantity_sold - 2;
     expect(s.ok("get_listing", { listing_id: l.id }).quantity_available).toBe(left);
     s.fails("buy_it_now", { listing_id: l.id, quantity: Math.min(10, left + 1) }, "failed_precondition", new RegExp(`only ${left} of ${l.id}`));
@@ -265,7 +381,11 @@ describe("marketplace: watchlist", () => {
   it("watch_listing adds it and counts the watcher; twice is refused", () => {
     const s = open();
     const watched = new Set(s.rows("watchlist").map((w) => w.listing_id));
-    const l = find(s, "unwatched auction", (x) => theirs(s)(x) && isLive(s, x) && x.format === "auction" && !watched.has(x.id) && liveBids(s, x.id).length === 0);
+    const l = find(
+      s,
+      "unwatched auction",
+      (x) => theirs(s)(x) && isLive(s, x) && x.format === "auction" && !watched.has(x.id) && liveBids(s, x.id).length === 0,
+    );
     const at = s.now();
     const w = s.ok("watch_listing", { listing_id: l.id });
     expect(w).toMatchObject({ listing_id: l.id, added_at: at, watchers: l.watchers + 1, current_price: l.start_price });
@@ -311,7 +431,17 @@ describe("marketplace: selling", () => {
     const at = s.now();
     const l = s.ok("create_listing", { ...AUCTION, start_price: 80, reserve_price: 120, buy_it_now_price: 150, duration_days: 5, shipping_cost: 9.5 });
     expect(l.id).toMatch(/^ITEM-/);
-    expect(l).toMatchObject({ seller: user(s), format: "auction", start_price: 80, reserve_price: 120, buy_it_now_price: 150, quantity: 1, status: "active", listed_at: at, ends_at: time.addDays(at, 5) });
+    expect(l).toMatchObject({
+      seller: user(s),
+      format: "auction",
+      start_price: 80,
+      reserve_price: 120,
+      buy_it_now_price: 150,
+      quantity: 1,
+      status: "active",
+      listed_at: at,
+      ends_at: time.addDays(at, 5),
+    });
     const listed = s.ok("list_my_listings", { status: "active" }).items.find((x: Row) => x.id === l.id);
     expect(listed).toMatchObject({ is_yours: true, reserve_price: 120, minimum_bid: 80 });
   });
@@ -319,7 +449,15 @@ describe("marketplace: selling", () => {
   it("create_listing: a fixed-price listing with several units runs 30 days by default", () => {
     const s = open();
     const at = s.now();
-    const l = s.ok("create_listing", { title: "USB-C to HDMI Adapter 4K 60Hz Aluminum", description: "Brand new adapters, sealed in retail packaging.", category: "electronics", condition: "new", format: "fixed_price", buy_it_now_price: 14.99, quantity: 12 });
+    const l = s.ok("create_listing", {
+      title: "USB-C to HDMI Adapter 4K 60Hz Aluminum",
+      description: "Brand new adapters, sealed in retail packaging.",
+      category: "electronics",
+      condition: "new",
+      format: "fixed_price",
+      buy_it_now_price: 14.99,
+      quantity: 12,
+    });
     expect(l).toMatchObject({ format: "fixed_price", quantity: 12, quantity_sold: 0, ends_at: time.addDays(at, 30) });
     expect(l.start_price).toBeUndefined();
   });
@@ -328,9 +466,24 @@ describe("marketplace: selling", () => {
     const s = open();
     s.fails("create_listing", { ...AUCTION }, "invalid_argument", /auction needs a start_price/);
     s.fails("create_listing", { ...AUCTION, start_price: 10, quantity: 5 }, "invalid_argument", /exactly one item; to sell 5 units use format fixed_price/);
-    s.fails("create_listing", { ...AUCTION, start_price: 100, reserve_price: 90 }, "invalid_argument", /reserve_price 90.00 must be above the start_price 100.00/);
-    s.fails("create_listing", { ...AUCTION, start_price: 100, buy_it_now_price: 120 }, "invalid_argument", /at least 30% above the start_price: at least 130.00/);
-    s.fails("create_listing", { ...AUCTION, start_price: 100, reserve_price: 200, buy_it_now_price: 150 }, "invalid_argument", /at least the reserve_price 200.00/);
+    s.fails(
+      "create_listing",
+      { ...AUCTION, start_price: 100, reserve_price: 90 },
+      "invalid_argument",
+      /reserve_price 90.00 must be above the start_price 100.00/,
+    );
+    s.fails(
+      "create_listing",
+      { ...AUCTION, start_price: 100, buy_it_now_price: 120 },
+      "invalid_argument",
+      /at least 30% above the start_price: at least 130.00/,
+    );
+    s.fails(
+      "create_listing",
+      { ...AUCTION, start_price: 100, reserve_price: 200, buy_it_now_price: 150 },
+      "invalid_argument",
+      /at least the reserve_price 200.00/,
+    );
     s.fails("create_listing", { ...AUCTION, start_price: 100, duration_days: 14 }, "invalid_argument", /auctions run 1, 3, 5, 7, 10 days/);
     s.fails("create_listing", { ...AUCTION, format: "fixed_price" }, "invalid_argument", /fixed-price listing needs a buy_it_now_price/);
     s.fails("create_listing", { ...AUCTION, format: "fixed_price", buy_it_now_price: 50, start_price: 10 }, "invalid_argument", /takes no start_price/);
@@ -351,7 +504,12 @@ describe("marketplace: selling", () => {
   it("edit_listing: no price changes once an auction has bids; other fields still change", () => {
     const s = open();
     const l = myAuctionWithBids(s);
-    s.fails("edit_listing", { listing_id: l.id, start_price: 1 }, "failed_precondition", /bids? \(high bid .*\); start_price cannot change once bidding has started/);
+    s.fails(
+      "edit_listing",
+      { listing_id: l.id, start_price: 1 },
+      "failed_precondition",
+      /bids? \(high bid .*\); start_price cannot change once bidding has started/,
+    );
     s.fails("edit_listing", { listing_id: l.id, buy_it_now_price: 9999 }, "failed_precondition", /cannot change once bidding/);
     const r = s.ok("edit_listing", { listing_id: l.id, description: "Now with the original box and manual included." });
     expect(r.description).toBe("Now with the original box and manual included.");
@@ -399,7 +557,9 @@ describe("marketplace: selling", () => {
     s.fails("end_listing", { listing_id: otherAuctionWithBids(s).id, reason: "not_available" }, "permission_denied", /only end your own listings/);
     const created = s.ok("create_listing", { ...AUCTION, start_price: 50, reserve_price: 300 });
     // Another member bids under the reserve.
-    s.edit(marketplace, (db) => db.bids.create({ listing_id: created.id, bidder: otherAuctionWithBids(s).seller, amount: 60, placed_at: s.now(), status: "active" }));
+    s.edit(marketplace, (db) =>
+      db.bids.create({ listing_id: created.id, bidder: otherAuctionWithBids(s).seller, amount: 60, placed_at: s.now(), status: "active" }),
+    );
     s.fails("end_listing", { listing_id: created.id, reason: "sell_to_high_bidder" }, "failed_precondition", /below your reserve of 300.00/);
   });
 
@@ -409,7 +569,14 @@ describe("marketplace: selling", () => {
     const at = s.now();
     const fresh = s.ok("relist_item", { listing_id: old.id, duration_days: 7, start_price: roundMoney(old.start_price * 0.8) });
     expect(fresh.id).not.toBe(old.id);
-    expect(fresh).toMatchObject({ title: old.title, status: "active", start_price: roundMoney(old.start_price * 0.8), relisted_from: old.id, ends_at: time.addDays(at, 7), bid_count: 0 });
+    expect(fresh).toMatchObject({
+      title: old.title,
+      status: "active",
+      start_price: roundMoney(old.start_price * 0.8),
+      relisted_from: old.id,
+      ends_at: time.addDays(at, 7),
+      bid_count: 0,
+    });
     expect(s.row("listings", old.id).relisted_as).toBe(fresh.id);
     s.fails("relist_item", { listing_id: old.id }, "already_exists", new RegExp(`already relisted as ${fresh.id}`));
   });
@@ -467,7 +634,11 @@ describe("marketplace: purchases", () => {
     const orders = s.rows("orders").filter((o) => o.buyer === user(s));
     expect(r.total).toBe(orders.length + 1);
     const won = wonUnpaid(s);
-    expect(r.items.find((x: Row) => x.status === "awaiting_payment")).toMatchObject({ listing_id: won.id, item_price: won.sale_price, total: roundMoney(won.sale_price + won.shipping_cost) });
+    expect(r.items.find((x: Row) => x.status === "awaiting_payment")).toMatchObject({
+      listing_id: won.id,
+      item_price: won.sale_price,
+      total: roundMoney(won.sale_price + won.shipping_cost),
+    });
     const delivered = s.ok("list_marketplace_purchases", { status: "delivered" });
     for (const o of delivered.items) expect(o.status).toBe("delivered");
   });
@@ -476,7 +647,15 @@ describe("marketplace: purchases", () => {
     const s = open();
     const won = wonUnpaid(s);
     const o = s.ok("pay_for_won_item", { listing_id: won.id });
-    expect(o).toMatchObject({ listing_id: won.id, buyer: user(s), seller: won.seller, source: "auction", item_price: won.sale_price, total: roundMoney(won.sale_price + won.shipping_cost), status: "paid" });
+    expect(o).toMatchObject({
+      listing_id: won.id,
+      buyer: user(s),
+      seller: won.seller,
+      source: "auction",
+      item_price: won.sale_price,
+      total: roundMoney(won.sale_price + won.shipping_cost),
+      status: "paid",
+    });
     expect(s.ok("list_marketplace_purchases", { status: "awaiting_payment" }).total).toBe(0);
     s.fails("pay_for_won_item", { listing_id: won.id }, "already_exists", new RegExp(`already paid for ${won.id}: order ${o.id}`));
   });
@@ -523,7 +702,11 @@ describe("marketplace: members and messages", () => {
     expect(hit.feedback_score).toBe(m.positive - m.negative);
     expect(hit.active_listings).toBeGreaterThan(0);
     const profile = s.ok("get_seller_profile", { username: seller });
-    expect(profile).toMatchObject({ username: seller, feedback_score: m.positive - m.negative, positive_percent: Math.round((m.positive / (m.positive + m.negative)) * 1000) / 10 });
+    expect(profile).toMatchObject({
+      username: seller,
+      feedback_score: m.positive - m.negative,
+      positive_percent: Math.round((m.positive / (m.positive + m.negative)) * 1000) / 10,
+    });
     expect(profile.active_listing_ids).toContain(binNoReserve(s).id);
     const fb = s.ok("list_seller_feedback", { username: seller });
     expect(fb.total).toBe(s.rows("feedback").filter((f) => f.to === seller).length);
@@ -539,7 +722,12 @@ describe("marketplace: members and messages", () => {
     expect(m.id).toMatch(/^MSG-/);
     expect(m).toMatchObject({ from: user(s), to: l.seller, subject: `Question about ${l.title}`.slice(0, 120), listing_id: l.id });
     expect(s.ok("list_marketplace_messages", { folder: "sent" }).items[0].id).toBe(m.id);
-    s.fails("send_seller_message", { listing_id: myFixed(s).id, body: "Hello" }, "failed_precondition", /your own listing; answer buyers with reply_to_marketplace_message/);
+    s.fails(
+      "send_seller_message",
+      { listing_id: myFixed(s).id, body: "Hello" },
+      "failed_precondition",
+      /your own listing; answer buyers with reply_to_marketplace_message/,
+    );
     expect(s.call("send_seller_message", { listing_id: l.id, body: "   " }).outcome).toBe("invalid_arguments");
   });
 
@@ -549,7 +737,13 @@ describe("marketplace: members and messages", () => {
     expect(unread.total).toBe(unread.unread);
     const q = unread.items[0];
     const r = s.ok("reply_to_marketplace_message", { message_id: q.id, body: "Yes, it ships tomorrow with tracking." });
-    expect(r).toMatchObject({ to: q.from, from: user(s), in_reply_to: q.id, subject: q.subject.startsWith("Re: ") ? q.subject : `Re: ${q.subject}`, listing_id: q.listing_id });
+    expect(r).toMatchObject({
+      to: q.from,
+      from: user(s),
+      in_reply_to: q.id,
+      subject: q.subject.startsWith("Re: ") ? q.subject : `Re: ${q.subject}`,
+      listing_id: q.listing_id,
+    });
     expect(s.row("messages", q.id).read).toBe(true);
     expect(s.ok("list_marketplace_messages", { unread_only: true }).total).toBe(unread.total - 1);
     s.fails("reply_to_marketplace_message", { message_id: r.id, body: "again" }, "failed_precondition", /a message you sent/);
@@ -572,7 +766,19 @@ describe("marketplace: scenario", () => {
   it("search → get_listing → watch → bid the minimum → auction closes → pay → seller ships → feedback", () => {
     const s = open();
     const watched = new Set(s.rows("watchlist").map((w) => w.listing_id));
-    const target = find(s, "unwatched auction with bids", (l) => theirs(s)(l) && isLive(s, l) && l.format === "auction" && !l.reserve_price && !l.buy_it_now_price && !watched.has(l.id) && liveBids(s, l.id).length > 0 && !liveBids(s, l.id).some((b) => b.bidder === user(s)));
+    const target = find(
+      s,
+      "unwatched auction with bids",
+      (l) =>
+        theirs(s)(l) &&
+        isLive(s, l) &&
+        l.format === "auction" &&
+        !l.reserve_price &&
+        !l.buy_it_now_price &&
+        !watched.has(l.id) &&
+        liveBids(s, l.id).length > 0 &&
+        !liveBids(s, l.id).some((b) => b.bidder === user(s)),
+    );
     const hits = s.ok("search_listings", { query: target.title.split(" ").slice(0, 2).join(" "), format: "auction" });
     const hit = hits.items.find((l: Row) => l.id === target.id);
     const listing = s.ok("get_listing", { listing_id: hit.id });

@@ -72,11 +72,20 @@ seedRules(payments, {
     expect(cards.filter((m) => `${m.exp_year}-${String(m.exp_month).padStart(2, "0")}` < month)).toHaveLength(1);
     const decliner = cards.filter((m) => m.decline_code === "insufficient_funds");
     expect(decliner).toHaveLength(1);
-    for (const c of s.rows<Charge>("charges").filter((x) => x.payment_method_id === decliner[0]!.id && !x.invoice_id)) expect(c.failure_code, c.id).toBe("insufficient_funds");
+    for (const c of s.rows<Charge>("charges").filter((x) => x.payment_method_id === decliner[0]!.id && !x.invoice_id))
+      expect(c.failure_code, c.id).toBe("insufficient_funds");
   },
   "events cover the last 30 days in time order, and each names an object that exists": (s) => {
     const events = s.rows<PaymentEvent>("payment_events");
-    const ids = new Set([...s.rows<{ id: string }>("customers"), ...s.rows<{ id: string }>("payment_methods"), ...s.rows<{ id: string }>("charges"), ...s.rows<{ id: string }>("refunds"), ...s.rows<{ id: string }>("invoices")].map((x) => x.id));
+    const ids = new Set(
+      [
+        ...s.rows<{ id: string }>("customers"),
+        ...s.rows<{ id: string }>("payment_methods"),
+        ...s.rows<{ id: string }>("charges"),
+        ...s.rows<{ id: string }>("refunds"),
+        ...s.rows<{ id: string }>("invoices"),
+      ].map((x) => x.id),
+    );
     const cutoff = new Date(Date.parse(`${s.world.today}T00:00:00Z`) - 31 * 86_400_000).toISOString();
     for (const e of events) expect(e.created >= cutoff && e.created <= s.world.now && ids.has(e.object_id), e.id).toBe(true);
     const byId = [...events].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -86,7 +95,10 @@ seedRules(payments, {
     const endpoints = s.rows<WebhookEndpoint>("webhook_endpoints");
     const deliveries = groupBy(s.rows<WebhookDelivery>("webhook_deliveries"), (d) => d.event_id);
     for (const e of s.rows<PaymentEvent>("payment_events")) {
-      const expected = endpoints.filter((w) => w.status === "enabled" && (w.enabled_events.includes("*") || w.enabled_events.includes(e.type)) && w.created <= e.created).map((w) => w.id).sort();
+      const expected = endpoints
+        .filter((w) => w.status === "enabled" && (w.enabled_events.includes("*") || w.enabled_events.includes(e.type)) && w.created <= e.created)
+        .map((w) => w.id)
+        .sort();
       expect((deliveries.get(e.id) ?? []).map((d) => d.endpoint_id).sort(), e.id).toEqual(expected);
     }
     const failed = s.rows<WebhookDelivery>("webhook_deliveries").filter((d) => d.status === "failed");

@@ -24,7 +24,12 @@ function goodCustomer(s: TestSession): Row {
   const cards = s.rows("payment_methods");
   return s.rows("customers").find((c) => {
     const pm = cards.find((p) => p.id === c.default_payment_method);
-    return pm && !pm.decline_code && `${pm.exp_year}-${String(pm.exp_month).padStart(2, "0")}` >= today(s).slice(0, 7) && !s.rows("invoices").some((i) => i.customer_id === c.id && ["draft", "open", "uncollectible"].includes(i.status));
+    return (
+      pm &&
+      !pm.decline_code &&
+      `${pm.exp_year}-${String(pm.exp_month).padStart(2, "0")}` >= today(s).slice(0, 7) &&
+      !s.rows("invoices").some((i) => i.customer_id === c.id && ["draft", "open", "uncollectible"].includes(i.status))
+    );
   })!;
 }
 function cardlessCustomer(s: TestSession): Row {
@@ -75,10 +80,16 @@ describe("payments: balance and customers", () => {
     const c = s.ok("get_customer", { customer_id: inv.customer_id });
     const unpaid = s.rows("invoices").filter((i) => i.customer_id === inv.customer_id && ["open", "uncollectible"].includes(i.status));
     expect(c.unpaid_invoices.sort()).toEqual(unpaid.map((i) => i.id).sort());
-    expect(c.balance_due).toBeCloseTo(unpaid.reduce((t, i) => t + i.amount_due, 0), 2);
+    expect(c.balance_due).toBeCloseTo(
+      unpaid.reduce((t, i) => t + i.amount_due, 0),
+      2,
+    );
     const charges = s.rows("charges").filter((x) => x.customer_id === inv.customer_id);
     expect(c.charges_count).toBe(charges.length);
-    expect(c.total_spent).toBeCloseTo(charges.filter((x) => x.status !== "failed").reduce((t, x) => t + x.amount - x.amount_refunded, 0), 2);
+    expect(c.total_spent).toBeCloseTo(
+      charges.filter((x) => x.status !== "failed").reduce((t, x) => t + x.amount - x.amount_refunded, 0),
+      2,
+    );
     s.fails("get_customer", { customer_id: "cus_99999" }, "not_found", /list_customers/);
   });
 
@@ -94,7 +105,12 @@ describe("payments: balance and customers", () => {
     // Only the backend endpoint listens to customer.created; the legacy one is disabled.
     expect(deliveries.map((d: Row) => d.endpoint_id)).toEqual(["we_1001"]);
     expect(deliveries[0]).toMatchObject({ status: "succeeded", response_status: 200, attempts: 1 });
-    s.fails("create_customer", { name: "Ana R.", email: "ana.ruiz@example.com" }, "already_exists", new RegExp(`a customer with email ana.ruiz@example.com already exists: ${c.id} \\(Ana Ruiz\\)`));
+    s.fails(
+      "create_customer",
+      { name: "Ana R.", email: "ana.ruiz@example.com" },
+      "already_exists",
+      new RegExp(`a customer with email ana.ruiz@example.com already exists: ${c.id} \\(Ana Ruiz\\)`),
+    );
     expect(s.call("create_customer", { name: "X", email: "not-an-email" }).outcome).toBe("invalid_arguments");
   });
 
@@ -108,7 +124,12 @@ describe("payments: balance and customers", () => {
     s.fails("update_customer", { customer_id: c.id, email: other.email.toUpperCase() }, "already_exists", new RegExp(`already used by customer ${other.id}`));
     s.fails("update_customer", { customer_id: c.id }, "invalid_argument", /nothing to change/);
     const foreign = s.rows("payment_methods").find((p) => p.customer_id !== c.id)!;
-    s.fails("update_customer", { customer_id: c.id, default_payment_method_id: foreign.id }, "failed_precondition", new RegExp(`payment method ${foreign.id} belongs to customer ${foreign.customer_id}, not ${c.id}`));
+    s.fails(
+      "update_customer",
+      { customer_id: c.id, default_payment_method_id: foreign.id },
+      "failed_precondition",
+      new RegExp(`payment method ${foreign.id} belongs to customer ${foreign.customer_id}, not ${c.id}`),
+    );
     const second = s.ok("attach_payment_method", { customer_id: c.id, card_number: MASTERCARD, exp_month: 4, exp_year: 2031, cvc: "123" });
     expect(second.is_default).toBe(false);
     expect(s.ok("update_customer", { customer_id: c.id, default_payment_method_id: second.id }).default_payment_method).toBe(second.id);
@@ -119,7 +140,10 @@ describe("payments: balance and customers", () => {
     const inv = s.rows("invoices").find((i) => i.status === "open")!;
     s.fails("delete_customer", { customer_id: inv.customer_id }, "failed_precondition", new RegExp(`has invoices that are not settled: .*${inv.id} \\(open, `));
     const c = goodCustomer(s);
-    const cards = s.rows("payment_methods").filter((p) => p.customer_id === c.id).map((p) => p.id);
+    const cards = s
+      .rows("payment_methods")
+      .filter((p) => p.customer_id === c.id)
+      .map((p) => p.id);
     const r = s.ok("delete_customer", { customer_id: c.id });
     expect(r).toEqual({ deleted: c.id, name: c.name, cards_removed: cards });
     s.fails("get_customer", { customer_id: c.id }, "not_found", /customer/);
@@ -157,13 +181,40 @@ describe("payments: cards", () => {
     const s = openSession(payments, 1);
     const c = cardlessCustomer(s);
     const year = Number(today(s).slice(0, 4));
-    s.fails("attach_payment_method", { customer_id: c.id, card_number: "4242424242424241", exp_month: 12, exp_year: 2030, cvc: "123" }, "invalid_argument", /fails the checksum/);
-    s.fails("attach_payment_method", { customer_id: c.id, card_number: "3566002020360505", exp_month: 12, exp_year: 2030, cvc: "123" }, "invalid_argument", /not supported; accepted brands are Visa, Mastercard, American Express and Discover/);
-    s.fails("attach_payment_method", { customer_id: c.id, card_number: AMEX, exp_month: 12, exp_year: 2030, cvc: "123" }, "invalid_argument", /a amex card has a 4-digit CVC/);
-    s.fails("attach_payment_method", { customer_id: c.id, card_number: VISA, exp_month: 1, exp_year: year - 1, cvc: "123" }, "invalid_argument", new RegExp(`the card expired 01/${year - 1}; it must be valid in ${today(s).slice(0, 7)} or later`));
+    s.fails(
+      "attach_payment_method",
+      { customer_id: c.id, card_number: "4242424242424241", exp_month: 12, exp_year: 2030, cvc: "123" },
+      "invalid_argument",
+      /fails the checksum/,
+    );
+    s.fails(
+      "attach_payment_method",
+      { customer_id: c.id, card_number: "3566002020360505", exp_month: 12, exp_year: 2030, cvc: "123" },
+      "invalid_argument",
+      /not supported; accepted brands are Visa, Mastercard, American Express and Discover/,
+    );
+    s.fails(
+      "attach_payment_method",
+      { customer_id: c.id, card_number: AMEX, exp_month: 12, exp_year: 2030, cvc: "123" },
+      "invalid_argument",
+      /a amex card has a 4-digit CVC/,
+    );
+    s.fails(
+      "attach_payment_method",
+      { customer_id: c.id, card_number: VISA, exp_month: 1, exp_year: year - 1, cvc: "123" },
+      "invalid_argument",
+      new RegExp(`the card expired 01/${year - 1}; it must be valid in ${today(s).slice(0, 7)} or later`),
+    );
     s.ok("attach_payment_method", { customer_id: c.id, card_number: VISA, exp_month: 12, exp_year: 2030, cvc: "123" });
-    s.fails("attach_payment_method", { customer_id: c.id, card_number: "4242-4242-4242-4242", exp_month: 12, exp_year: 2030, cvc: "123" }, "already_exists", /this card is already saved for .* \(visa ending in 4242\)/);
-    expect(s.call("attach_payment_method", { customer_id: c.id, card_number: "abc", exp_month: 12, exp_year: 2030, cvc: "123" }).outcome).toBe("invalid_arguments");
+    s.fails(
+      "attach_payment_method",
+      { customer_id: c.id, card_number: "4242-4242-4242-4242", exp_month: 12, exp_year: 2030, cvc: "123" },
+      "already_exists",
+      /this card is already saved for .* \(visa ending in 4242\)/,
+    );
+    expect(s.call("attach_payment_method", { customer_id: c.id, card_number: "abc", exp_month: 12, exp_year: 2030, cvc: "123" }).outcome).toBe(
+      "invalid_arguments",
+    );
   });
 
   it("detach_payment_method removes a card and clears the default", () => {
@@ -181,7 +232,17 @@ describe("payments: charges and refunds", () => {
     const s = openSession(payments, 1);
     const c = goodCustomer(s);
     const ch = s.ok("create_charge", { customer_id: c.id, amount: 249.99, description: "Annual plan" });
-    expect(ch).toMatchObject({ customer_id: c.id, payment_method_id: c.default_payment_method, amount: 249.99, currency: "usd", status: "succeeded", fee: fee(249.99), net: roundMoney(249.99 - fee(249.99)), amount_refunded: 0, receipt_email: c.email });
+    expect(ch).toMatchObject({
+      customer_id: c.id,
+      payment_method_id: c.default_payment_method,
+      amount: 249.99,
+      currency: "usd",
+      status: "succeeded",
+      fee: fee(249.99),
+      net: roundMoney(249.99 - fee(249.99)),
+      amount_refunded: 0,
+      receipt_email: c.email,
+    });
     expect(ch.id).toMatch(/^ch_\d{6}$/);
     const e = s.ok("list_payment_events", { object: ch.id }).items[0];
     expect(e).toMatchObject({ type: "charge.succeeded", data: { amount: 249.99, status: "succeeded", customer: c.id } });
@@ -193,13 +254,28 @@ describe("payments: charges and refunds", () => {
   it("rule: a customer without a payment method cannot be charged", () => {
     const s = openSession(payments, 1);
     const c = cardlessCustomer(s);
-    s.fails("create_charge", { customer_id: c.id, amount: 20, description: "x" }, "failed_precondition", new RegExp(`customer ${c.id} \\(${c.name}\\) has no payment method and cannot be charged; attach a card first with attach_payment_method`));
+    s.fails(
+      "create_charge",
+      { customer_id: c.id, amount: 20, description: "x" },
+      "failed_precondition",
+      new RegExp(`customer ${c.id} \\(${c.name}\\) has no payment method and cannot be charged; attach a card first with attach_payment_method`),
+    );
     const other = goodCustomer(s);
-    s.fails("create_charge", { customer_id: c.id, amount: 20, description: "x", payment_method_id: other.default_payment_method }, "failed_precondition", /belongs to customer/);
+    s.fails(
+      "create_charge",
+      { customer_id: c.id, amount: 20, description: "x", payment_method_id: other.default_payment_method },
+      "failed_precondition",
+      /belongs to customer/,
+    );
     // A customer whose default card was removed must name another card.
     const twoCards = s.rows("customers").find((x) => s.rows("payment_methods").filter((p) => p.customer_id === x.id).length === 2)!;
     s.ok("detach_payment_method", { payment_method_id: twoCards.default_payment_method });
-    s.fails("create_charge", { customer_id: twoCards.id, amount: 20, description: "x" }, "failed_precondition", /has no default payment method; pass payment_method_id, one of pm_/);
+    s.fails(
+      "create_charge",
+      { customer_id: twoCards.id, amount: 20, description: "x" },
+      "failed_precondition",
+      /has no default payment method; pass payment_method_id, one of pm_/,
+    );
   });
 
   it("rule: amounts are positive with cents and at least the currency minimum", () => {
@@ -217,7 +293,10 @@ describe("payments: charges and refunds", () => {
     const f1 = s.ok("create_charge", { customer_id: expired.customer_id, amount: 80, description: "Renewal" });
     expect(f1).toMatchObject({ status: "failed", failure_code: "expired_card", failure_message: "Your card has expired.", fee: 0, net: 0 });
     const decliner = s.rows("payment_methods").find((p) => p.decline_code)!;
-    expect(s.ok("create_charge", { customer_id: decliner.customer_id, amount: 80, description: "Renewal" })).toMatchObject({ status: "failed", failure_code: "insufficient_funds" });
+    expect(s.ok("create_charge", { customer_id: decliner.customer_id, amount: 80, description: "Renewal" })).toMatchObject({
+      status: "failed",
+      failure_code: "insufficient_funds",
+    });
     // Stripe's generic-decline test card.
     const c = cardlessCustomer(s);
     const pm = s.ok("attach_payment_method", { customer_id: c.id, card_number: "4000000000000002", exp_month: 5, exp_year: 2030, cvc: "123" });
@@ -247,10 +326,25 @@ describe("payments: charges and refunds", () => {
     const s = openSession(payments, 1);
     const ch = succeededCharge(s, 200);
     const r1 = s.ok("refund_charge", { charge_id: ch.id, amount: 50 });
-    expect(r1).toMatchObject({ charge_id: ch.id, amount: 50, status: "succeeded", reason: "requested_by_customer", charge_status: "partially_refunded", charge_amount_refunded: 50, charge_refundable_amount: roundMoney(ch.amount - 50) });
+    expect(r1).toMatchObject({
+      charge_id: ch.id,
+      amount: 50,
+      status: "succeeded",
+      reason: "requested_by_customer",
+      charge_status: "partially_refunded",
+      charge_amount_refunded: 50,
+      charge_refundable_amount: roundMoney(ch.amount - 50),
+    });
     expect(r1.id).toMatch(/^re_\d{5}$/);
     const left = roundMoney(ch.amount - 50);
-    s.fails("refund_charge", { charge_id: ch.id, amount: roundMoney(left + 0.01) }, "invalid_argument", new RegExp(`more than charge ${ch.id} has left: .* 50.00 USD already refunded, so at most ${left.toLocaleString("en-US", { minimumFractionDigits: 2 })} USD can be refunded`));
+    s.fails(
+      "refund_charge",
+      { charge_id: ch.id, amount: roundMoney(left + 0.01) },
+      "invalid_argument",
+      new RegExp(
+        `more than charge ${ch.id} has left: .* 50.00 USD already refunded, so at most ${left.toLocaleString("en-US", { minimumFractionDigits: 2 })} USD can be refunded`,
+      ),
+    );
     const r2 = s.ok("refund_charge", { charge_id: ch.id, reason: "duplicate" });
     expect(r2).toMatchObject({ amount: left, charge_status: "refunded", charge_refundable_amount: 0, reason: "duplicate" });
     expect(s.ok("get_charge", { charge_id: ch.id })).toMatchObject({ status: "refunded", amount_refunded: ch.amount, refundable_amount: 0 });
@@ -266,13 +360,25 @@ describe("payments: charges and refunds", () => {
   it("rule: a failed charge cannot be refunded", () => {
     const s = openSession(payments, 1);
     const failed = s.rows("charges").find((c) => c.status === "failed")!;
-    s.fails("refund_charge", { charge_id: failed.id }, "failed_precondition", new RegExp(`charge ${failed.id} failed \\(${failed.failure_code}\\), so no money was taken and there is nothing to refund`));
+    s.fails(
+      "refund_charge",
+      { charge_id: failed.id },
+      "failed_precondition",
+      new RegExp(`charge ${failed.id} failed \\(${failed.failure_code}\\), so no money was taken and there is nothing to refund`),
+    );
   });
 
   it("rule: refunds only within 180 days of the charge", () => {
     const s = openSession(payments, 1);
     const old = s.rows("charges").find((c) => c.status === "succeeded" && addDays(c.created.slice(0, 10), 180) < today(s))!;
-    s.fails("refund_charge", { charge_id: old.id, amount: 1 }, "failed_precondition", new RegExp(`charge ${old.id} was made on ${old.created.slice(0, 10)}, \\d+ days ago; refunds are possible only within 180 days \\(until ${addDays(old.created.slice(0, 10), 180)}\\)`));
+    s.fails(
+      "refund_charge",
+      { charge_id: old.id, amount: 1 },
+      "failed_precondition",
+      new RegExp(
+        `charge ${old.id} was made on ${old.created.slice(0, 10)}, \\d+ days ago; refunds are possible only within 180 days \\(until ${addDays(old.created.slice(0, 10), 180)}\\)`,
+      ),
+    );
     // A charge exactly 180 days old is still refundable; one day later it is not.
     const c = goodCustomer(s);
     const fresh = s.ok("create_charge", { customer_id: c.id, amount: 30, description: "x" });
@@ -298,14 +404,32 @@ describe("payments: invoices", () => {
   it("create_invoice starts a draft with totals and a due date", () => {
     const s = openSession(payments, 1);
     const c = goodCustomer(s);
-    const inv = draftFor(s, c.id, [{ description: "Design sprint", quantity: 2, unit_amount: 1250 }, { description: "Hosting", quantity: 1, unit_amount: 19.99 }] as any);
-    expect(inv).toMatchObject({ customer_id: c.id, status: "draft", currency: "usd", collection_method: "send_invoice", total: 2519.99, amount_due: 2519.99, amount_paid: 0, due_date: addDays(today(s), 30), memo: "Thanks!" });
+    const inv = draftFor(s, c.id, [
+      { description: "Design sprint", quantity: 2, unit_amount: 1250 },
+      { description: "Hosting", quantity: 1, unit_amount: 19.99 },
+    ] as any);
+    expect(inv).toMatchObject({
+      customer_id: c.id,
+      status: "draft",
+      currency: "usd",
+      collection_method: "send_invoice",
+      total: 2519.99,
+      amount_due: 2519.99,
+      amount_paid: 0,
+      due_date: addDays(today(s), 30),
+      memo: "Thanks!",
+    });
     expect(inv.number).toBeUndefined();
     expect(inv.lines[0]).toEqual({ description: "Design sprint", quantity: 2, unit_amount: 1250, amount: 2500 });
     expect(s.ok("list_payment_events", { object: inv.id }).items[0].type).toBe("invoice.created");
     const auto = s.ok("create_invoice", { customer_id: c.id, collection_method: "charge_automatically" });
     expect(auto.due_date).toBeUndefined();
-    s.fails("create_invoice", { customer_id: cardlessCustomer(s).id, collection_method: "charge_automatically" }, "failed_precondition", /has no card, so an invoice cannot be charged automatically/);
+    s.fails(
+      "create_invoice",
+      { customer_id: cardlessCustomer(s).id, collection_method: "charge_automatically" },
+      "failed_precondition",
+      /has no card, so an invoice cannot be charged automatically/,
+    );
   });
 
   it("add_invoice_item and remove_invoice_item edit drafts and keep the total", () => {
@@ -325,13 +449,26 @@ describe("payments: invoices", () => {
   it("finalize_invoice numbers the invoice and opens it; rule: only drafts with lines", () => {
     const s = openSession(payments, 1);
     const numbered = s.rows("invoices").filter((i) => i.number).length;
-    const prefix = worldFor(1).user.company.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 4);
+    const prefix = worldFor(1)
+      .user.company.toUpperCase()
+      .replace(/[^A-Z]/g, "")
+      .slice(0, 4);
     const inv = draftFor(s, goodCustomer(s).id);
     s.advance(2 * 86_400_000);
     const f = s.ok("finalize_invoice", { invoice_id: inv.id });
-    expect(f).toMatchObject({ status: "open", number: `${prefix}-${String(numbered + 1).padStart(4, "0")}`, due_date: addDays(today(s), 30), finalized_at: expect.any(String) });
+    expect(f).toMatchObject({
+      status: "open",
+      number: `${prefix}-${String(numbered + 1).padStart(4, "0")}`,
+      due_date: addDays(today(s), 30),
+      finalized_at: expect.any(String),
+    });
     s.fails("finalize_invoice", { invoice_id: inv.id }, "failed_precondition", /is open; only draft invoices can be finalized/);
-    s.fails("add_invoice_item", { invoice_id: inv.id, description: "x", unit_amount: 5 }, "failed_precondition", /is open; only draft invoices can be edited. To change what is billed, void it/);
+    s.fails(
+      "add_invoice_item",
+      { invoice_id: inv.id, description: "x", unit_amount: 5 },
+      "failed_precondition",
+      /is open; only draft invoices can be edited. To change what is billed, void it/,
+    );
     const empty = s.ok("create_invoice", { customer_id: goodCustomer(s).id });
     s.fails("finalize_invoice", { invoice_id: empty.id }, "failed_precondition", /has no line items; add at least one with add_invoice_item/);
     s.ok("add_invoice_item", { invoice_id: empty.id, description: "Sticker", unit_amount: 0.25 });
@@ -346,11 +483,22 @@ describe("payments: invoices", () => {
     const inv = s.ok("finalize_invoice", { invoice_id: draftFor(s, c.id).id });
     const paid = s.ok("pay_invoice", { invoice_id: inv.id });
     expect(paid).toMatchObject({ status: "paid", amount_paid: 2500, amount_due: 0, paid_out_of_band: false });
-    expect(paid.charge).toMatchObject({ amount: 2500, status: "succeeded", invoice_id: inv.id, payment_method_id: c.default_payment_method, description: `Payment for invoice ${inv.number}` });
+    expect(paid.charge).toMatchObject({
+      amount: 2500,
+      status: "succeeded",
+      invoice_id: inv.id,
+      payment_method_id: c.default_payment_method,
+      description: `Payment for invoice ${inv.number}`,
+    });
     expect(paid.charge_id).toBe(paid.charge.id);
     const types = s.ok("list_payment_events", { limit: 2 }).items.map((e: Row) => e.type);
     expect(types).toEqual(["invoice.paid", "charge.succeeded"]);
-    s.fails("pay_invoice", { invoice_id: inv.id }, "failed_precondition", new RegExp(`invoice ${inv.id} \\(${inv.number}\\) is paid; only open or uncollectible invoices can be paid`));
+    s.fails(
+      "pay_invoice",
+      { invoice_id: inv.id },
+      "failed_precondition",
+      new RegExp(`invoice ${inv.id} \\(${inv.number}\\) is paid; only open or uncollectible invoices can be paid`),
+    );
   });
 
   it("rule: drafts cannot be paid; cardless customers pay out of band; declined cards leave the invoice open", () => {
@@ -378,7 +526,12 @@ describe("payments: invoices", () => {
     expect(v).toMatchObject({ status: "void", amount_due: 0 });
     s.fails("void_invoice", { invoice_id: open.id }, "failed_precondition", /is already void/);
     const paidByCard = s.rows("invoices").find((i) => i.status === "paid" && i.charge_id)!;
-    s.fails("void_invoice", { invoice_id: paidByCard.id }, "failed_precondition", new RegExp(`is paid and cannot be voided; refund its charge ${paidByCard.charge_id} with refund_charge instead`));
+    s.fails(
+      "void_invoice",
+      { invoice_id: paidByCard.id },
+      "failed_precondition",
+      new RegExp(`is paid and cannot be voided; refund its charge ${paidByCard.charge_id} with refund_charge instead`),
+    );
     const draft = s.rows("invoices").find((i) => i.status === "draft")!;
     s.fails("void_invoice", { invoice_id: draft.id }, "failed_precondition", /drafts are not voided but deleted with delete_draft_invoice/);
     const uncollectible = s.rows("invoices").find((i) => i.status === "uncollectible")!;
@@ -417,7 +570,10 @@ describe("payments: invoices", () => {
     expect(s.ok("list_invoices", { customer_id: one.customer_id, limit: 100 }).items.every((i: Row) => i.customer_id === one.customer_id)).toBe(true);
     const g = s.ok("get_invoice", { invoice_id: one.id });
     expect(g.customer_name).toBe(s.rows("customers").find((c) => c.id === one.customer_id)!.name);
-    expect(g.total).toBeCloseTo(g.lines.reduce((t: number, l: Row) => t + l.amount, 0), 2);
+    expect(g.total).toBeCloseTo(
+      g.lines.reduce((t: number, l: Row) => t + l.amount, 0),
+      2,
+    );
   });
 });
 
@@ -432,15 +588,30 @@ describe("payments: webhooks and events", () => {
     expect(w.secret).toMatch(/^whsec_[0-9a-f]{32}$/);
     const c = s.ok("create_customer", { name: "Dev Test", email: "dev@example.com" });
     const e = s.ok("list_payment_events", { object: c.id }).items[0];
-    expect(s.ok("list_webhook_deliveries", { event_id: e.id }).items.map((d: Row) => d.endpoint_id).sort()).toEqual(["we_1001", "we_1004"]);
+    expect(
+      s
+        .ok("list_webhook_deliveries", { event_id: e.id })
+        .items.map((d: Row) => d.endpoint_id)
+        .sort(),
+    ).toEqual(["we_1001", "we_1004"]);
   });
 
   it("rule: webhook URLs must be https, public and unique; events must be known; at most 16 endpoints", () => {
     const s = openSession(payments, 1);
-    s.fails("create_webhook_endpoint", { url: "http://api.example.com/hook", enabled_events: ["*"] }, "invalid_argument", /webhook URLs must use https \(got http\); e.g. https:\/\/api.example.com\/hook/);
+    s.fails(
+      "create_webhook_endpoint",
+      { url: "http://api.example.com/hook", enabled_events: ["*"] },
+      "invalid_argument",
+      /webhook URLs must use https \(got http\); e.g. https:\/\/api.example.com\/hook/,
+    );
     s.fails("create_webhook_endpoint", { url: "https://localhost:3000/hook", enabled_events: ["*"] }, "invalid_argument", /not publicly reachable/);
     s.fails("create_webhook_endpoint", { url: "not a url", enabled_events: ["*"] }, "invalid_argument", /is not a valid URL/);
-    s.fails("create_webhook_endpoint", { url: "https://api.example.com/hook", enabled_events: ["charge.paid"] }, "invalid_argument", /unknown event type "charge.paid"; valid types are "\*" \(all\) or customer.created/);
+    s.fails(
+      "create_webhook_endpoint",
+      { url: "https://api.example.com/hook", enabled_events: ["charge.paid"] },
+      "invalid_argument",
+      /unknown event type "charge.paid"; valid types are "\*" \(all\) or customer.created/,
+    );
     const existing = s.ok("list_webhook_endpoints", {}).items[0];
     s.fails("create_webhook_endpoint", { url: existing.url, enabled_events: ["*"] }, "already_exists", new RegExp(`already exists \\(${existing.id}\\)`));
     for (let k = 4; k <= 16; k++) s.ok("create_webhook_endpoint", { url: `https://h${k}.example.com/x`, enabled_events: ["invoice.paid"] });
@@ -454,7 +625,12 @@ describe("payments: webhooks and events", () => {
     const c = s.ok("create_customer", { name: "Quiet", email: "quiet@example.com" });
     const e = s.ok("list_payment_events", { object: c.id }).items[0];
     expect(s.ok("list_webhook_deliveries", { event_id: e.id }).total).toBe(0);
-    const moved = s.ok("update_webhook_endpoint", { webhook_endpoint_id: "we_1001", status: "enabled", url: "https://api2.example.com/stripe", enabled_events: ["customer.updated", "customer.updated"] });
+    const moved = s.ok("update_webhook_endpoint", {
+      webhook_endpoint_id: "we_1001",
+      status: "enabled",
+      url: "https://api2.example.com/stripe",
+      enabled_events: ["customer.updated", "customer.updated"],
+    });
     expect(moved).toMatchObject({ status: "enabled", url: "https://api2.example.com/stripe", enabled_events: ["customer.updated"] });
     s.fails("update_webhook_endpoint", { webhook_endpoint_id: "we_1001" }, "invalid_argument", /nothing to change/);
     s.fails("update_webhook_endpoint", { webhook_endpoint_id: "we_1001", url: "http://api2.example.com/stripe" }, "invalid_argument", /must use https/);
@@ -494,7 +670,12 @@ describe("payments: webhooks and events", () => {
     s.fails("retry_webhook_delivery", { delivery_id: d.id }, "failed_precondition", /already succeeded \(HTTP 200\); only failed deliveries can be retried/);
     expect(failed.length).toBeGreaterThan(1);
     s.ok("update_webhook_endpoint", { webhook_endpoint_id: "we_1001", status: "disabled" });
-    s.fails("retry_webhook_delivery", { delivery_id: failed[1].id }, "failed_precondition", /is disabled; enable it with update_webhook_endpoint before retrying/);
+    s.fails(
+      "retry_webhook_delivery",
+      { delivery_id: failed[1].id },
+      "failed_precondition",
+      /is disabled; enable it with update_webhook_endpoint before retrying/,
+    );
     s.ok("delete_webhook_endpoint", { webhook_endpoint_id: "we_1001" });
     s.fails("retry_webhook_delivery", { delivery_id: failed[1].id }, "failed_precondition", /endpoint we_1001 was deleted/);
     const toAccounting = s.ok("list_webhook_deliveries", { webhook_endpoint_id: "we_1002", limit: 100 }).items;

@@ -19,9 +19,28 @@ const domain = defineDomain({
           words: z.string().min(1).max(40).describe("Words to look for"),
           size: z.number().int().min(1).max(100).multipleOf(5).default(20).describe("How many"),
           kind: z.enum(["memo", "todo"]).optional().describe("Only this kind"),
-          tags: z.array(z.string().regex(/^#\w+$/).describe("A tag")).max(3).optional().describe("Tags, each like #work"),
-          when: z.object({ day: z.string().describe("A day"), late: z.boolean().optional().describe("After 18:00") }).strict().optional().describe("When"),
-          shape: z.discriminatedUnion("type", [z.object({ type: z.literal("dot").describe("a dot") }).strict(), z.object({ type: z.literal("box").describe("a box"), side: z.number().min(1).max(9).describe("Side") }).strict()]).optional().describe("A shape"),
+          tags: z
+            .array(
+              z
+                .string()
+                .regex(/^#\w+$/)
+                .describe("A tag"),
+            )
+            .max(3)
+            .optional()
+            .describe("Tags, each like #work"),
+          when: z
+            .object({ day: z.string().describe("A day"), late: z.boolean().optional().describe("After 18:00") })
+            .strict()
+            .optional()
+            .describe("When"),
+          shape: z
+            .discriminatedUnion("type", [
+              z.object({ type: z.literal("dot").describe("a dot") }).strict(),
+              z.object({ type: z.literal("box").describe("a box"), side: z.number().min(1).max(9).describe("Side") }).strict(),
+            ])
+            .optional()
+            .describe("A shape"),
         })
         .strict(),
       discovers: "note",
@@ -79,8 +98,12 @@ describe("the strict-mode validator finds what strict mode refuses", () => {
       "(root): every property must be required (optional ones nullable); not required: a",
     ]);
     expect(strictProblems({ type: "object", properties: {}, required: [] })).toEqual(["(root): additionalProperties must be false"]);
-    expect(strictProblems({ type: "object", properties: { n: { type: "integer", minimum: 1 } }, required: ["n"], additionalProperties: false })).toEqual(['(root).n: keyword "minimum" is not accepted']);
-    expect(strictProblems({ type: "object", properties: { k: { type: ["string", "null"], enum: ["a"] } }, required: ["k"], additionalProperties: false })).toEqual(["(root).k: a nullable enum must list null"]);
+    expect(strictProblems({ type: "object", properties: { n: { type: "integer", minimum: 1 } }, required: ["n"], additionalProperties: false })).toEqual([
+      '(root).n: keyword "minimum" is not accepted',
+    ]);
+    expect(
+      strictProblems({ type: "object", properties: { k: { type: ["string", "null"], enum: ["a"] } }, required: ["k"], additionalProperties: false }),
+    ).toEqual(["(root).k: a nullable enum must list null"]);
     expect(strictProblems({ type: "array", items: { type: "string" } })[0]).toMatch(/^\(root\): must be a plain object schema/);
   });
 

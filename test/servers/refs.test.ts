@@ -88,11 +88,19 @@ describe("framework: parameters that name entities", () => {
   });
 
   it("refuses a range closed by a parameter the tool does not have", () => {
-    const tool = read({ description: "Notes between two days.", input: z.object({ from_date: rangeStart("to_dat", isoDate("First day")).optional(), to_date: isoDate("Last day").optional() }).strict(), run: () => ({}) });
-    expect(() => defineDomain({ name: "bad", title: "Bad", description: "x", tables, seed: () => ({}), tools: { list_between: tool } })).toThrow(/from_date opens a range closed by "to_dat", which is not a parameter/);
+    const tool = read({
+      description: "Notes between two days.",
+      input: z.object({ from_date: rangeStart("to_dat", isoDate("First day")).optional(), to_date: isoDate("Last day").optional() }).strict(),
+      run: () => ({}),
+    });
+    expect(() => defineDomain({ name: "bad", title: "Bad", description: "x", tables, seed: () => ({}), tools: { list_between: tool } })).toThrow(
+      /from_date opens a range closed by "to_dat", which is not a parameter/,
+    );
   });
 
   it("refuses a resolver for a kind no table holds", () => {
-    expect(() => defineDomain({ name: "bad", title: "Bad", description: "x", tables, seed: () => ({}), tools: {}, resolve: { folderz: () => undefined } })).toThrow(/resolve names kind "folderz"/);
+    expect(() =>
+      defineDomain({ name: "bad", title: "Bad", description: "x", tables, seed: () => ({}), tools: {}, resolve: { folderz: () => undefined } }),
+    ).toThrow(/resolve names kind "folderz"/);
   });
 });

@@ -1,7 +1,16 @@
 /** The store network's seed, checked against the rules an operations manager would expect. */
 import { expect } from "vitest";
 import retail from "../../ts/servers/retail_chain/index.ts";
-import type { InventoryAdjustment, InventoryItem, PickupReservation, RestockOrder, Sku, Store, StockTransfer, Supplier } from "../../ts/servers/retail_chain/state.ts";
+import type {
+  InventoryAdjustment,
+  InventoryItem,
+  PickupReservation,
+  RestockOrder,
+  Sku,
+  Store,
+  StockTransfer,
+  Supplier,
+} from "../../ts/servers/retail_chain/state.ts";
 import { seedRules } from "../helpers/seed-rules.ts";
 
 const cents = (x: number) => Math.round(x * 100);
@@ -41,7 +50,9 @@ seedRules(retail, {
     const holds = s.rows<PickupReservation>("pickup_reservations").filter((r) => r.status === "held" && r.hold_until > s.world.now);
     const out = s.rows<StockTransfer>("stock_transfers").filter((t) => t.status === "requested");
     for (const r of s.rows<InventoryItem>("inventory")) {
-      const promised = holds.filter((h) => h.store_id === r.store_id && h.sku_id === r.sku_id).reduce((n, h) => n + h.quantity, 0) + out.filter((t) => t.from_store_id === r.store_id && t.sku_id === r.sku_id).reduce((n, t) => n + t.quantity, 0);
+      const promised =
+        holds.filter((h) => h.store_id === r.store_id && h.sku_id === r.sku_id).reduce((n, h) => n + h.quantity, 0) +
+        out.filter((t) => t.from_store_id === r.store_id && t.sku_id === r.sku_id).reduce((n, t) => n + t.quantity, 0);
       expect(r.on_hand, r.id).toBeGreaterThanOrEqual(promised);
     }
   },
@@ -51,7 +62,10 @@ seedRules(retail, {
       const steps = [t.requested_at, t.shipped_at, t.received_at].filter((x): x is string => !!x);
       expect([...steps].sort(), t.id).toEqual(steps);
       expect(steps.at(-1)! <= s.world.now, t.id).toBe(true);
-      expect([t.shipped_at !== undefined, t.received_at !== undefined], t.id).toEqual([t.status === "in_transit" || t.status === "received", t.status === "received"]);
+      expect([t.shipped_at !== undefined, t.received_at !== undefined], t.id).toEqual([
+        t.status === "in_transit" || t.status === "received",
+        t.status === "received",
+      ]);
       if (t.status === "received") expect(t.received_quantity).toBe(t.quantity);
     }
   },
@@ -65,13 +79,19 @@ seedRules(retail, {
       if (r.picked_up_at) expect(r.picked_up_at <= s.world.now, r.id).toBe(true);
     }
   },
-  "a restock order comes from the SKU's supplier in whole cases of at least its minimum, costs quantity times unit cost, and arrives after its lead time": (s) => {
+  "a restock order comes from the SKU's supplier in whole cases of at least its minimum, costs quantity times unit cost, and arrives after its lead time": (
+    s,
+  ) => {
     const skus = new Map(s.rows<Sku>("skus").map((k) => [k.id, k]));
     const suppliers = new Map(s.rows<Supplier>("suppliers").map((x) => [x.id, x]));
     for (const o of s.rows<RestockOrder>("restock_orders")) {
       const sku = skus.get(o.sku_id)!;
       const sup = suppliers.get(o.supplier_id)!;
-      expect([o.supplier_id, o.quantity, cents(o.total_cost)], o.id).toEqual([sku.supplier_id, o.cases * sku.case_size, Math.round(o.quantity * o.unit_cost * 100)]);
+      expect([o.supplier_id, o.quantity, cents(o.total_cost)], o.id).toEqual([
+        sku.supplier_id,
+        o.cases * sku.case_size,
+        Math.round(o.quantity * o.unit_cost * 100),
+      ]);
       expect(o.cases, o.id).toBeGreaterThanOrEqual(sup.min_order_cases);
       const lead = (Date.parse(o.expected_on) - Date.parse(o.ordered_at.slice(0, 10))) / 86_400_000;
       expect(lead, o.id).toBe(sup.lead_time_days);

@@ -8,7 +8,16 @@ domainConformance(retail, 11);
 const SEED = 7;
 const HOUR = 3_600_000;
 
-type Level = { store_id: string; on_hand: number; reserved: number; available: number; held_for_pickup: number; allocated_to_transfers: number; incoming_transfers: number; on_order: number };
+type Level = {
+  store_id: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  held_for_pickup: number;
+  allocated_to_transfers: number;
+  incoming_transfers: number;
+  on_order: number;
+};
 
 const today = (s: TestSession) => s.now().slice(0, 10);
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -204,7 +213,9 @@ describe("retail_chain: inventory adjustments", () => {
     expect(row.last_counted_at).toBe(adj.adjusted_at);
     const log = s.ok("list_inventory_adjustments", { store_id: "STR-101", sku_id: sku });
     expect(log.items[0].id).toBe(adj.id);
-    expect(s.ok("list_inventory_adjustments", { reason: "cycle_count", limit: 100 }).items.every((x: { reason: string }) => x.reason === "cycle_count")).toBe(true);
+    expect(s.ok("list_inventory_adjustments", { reason: "cycle_count", limit: 100 }).items.every((x: { reason: string }) => x.reason === "cycle_count")).toBe(
+      true,
+    );
     const all = s.ok("list_inventory_adjustments", { limit: 100 });
     expect(all.total).toBe(17); // 16 seeded + this one
     expect(all.items[0].id).toBe(adj.id);
@@ -218,7 +229,12 @@ describe("retail_chain: inventory adjustments", () => {
     const before = onHand(s, "STR-101", sku);
     expect(s.ok("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "damaged", quantity_change: -2 }).new_on_hand).toBe(before - 2);
     expect(s.ok("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "customer_return", quantity_change: 1 }).new_on_hand).toBe(before - 1);
-    s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "damaged", quantity_change: 2 }, "invalid_argument", /reason 'damaged' removes units.*use 'found' or 'customer_return'/);
+    s.fails(
+      "adjust_inventory",
+      { store_id: "STR-101", sku_id: sku, reason: "damaged", quantity_change: 2 },
+      "invalid_argument",
+      /reason 'damaged' removes units.*use 'found' or 'customer_return'/,
+    );
     s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "found", quantity_change: -1 }, "invalid_argument", /reason 'found' adds units/);
     s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "theft", counted_quantity: before + 5 }, "invalid_argument", /removes units/);
   });
@@ -227,9 +243,24 @@ describe("retail_chain: inventory adjustments", () => {
     const s = openSession(retail, SEED);
     const sku = plentiful(s);
     const before = onHand(s, "STR-101", sku);
-    s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count", quantity_change: -(before + 1) }, "failed_precondition", new RegExp(`has only ${before} .* on hand, so at most ${before} can be removed`));
-    s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: before }, "failed_precondition", new RegExp(`already has ${before} .* nothing to adjust`));
-    s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: 1, quantity_change: 1 }, "invalid_argument", /exactly one of quantity_change .* or counted_quantity/);
+    s.fails(
+      "adjust_inventory",
+      { store_id: "STR-101", sku_id: sku, reason: "cycle_count", quantity_change: -(before + 1) },
+      "failed_precondition",
+      new RegExp(`has only ${before} .* on hand, so at most ${before} can be removed`),
+    );
+    s.fails(
+      "adjust_inventory",
+      { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: before },
+      "failed_precondition",
+      new RegExp(`already has ${before} .* nothing to adjust`),
+    );
+    s.fails(
+      "adjust_inventory",
+      { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: 1, quantity_change: 1 },
+      "invalid_argument",
+      /exactly one of quantity_change .* or counted_quantity/,
+    );
     s.fails("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count" }, "invalid_argument", /exactly one/);
     const { store, sku: other } = notCarried(s);
     s.fails("adjust_inventory", { store_id: store, sku_id: other, reason: "found", quantity_change: 1 }, "not_found", /does not carry/);
@@ -251,7 +282,13 @@ describe("retail_chain: stock transfers", () => {
     const sku = plentiful(s);
     const before = level(s, "STR-101", sku)!;
     const t = s.ok("create_stock_transfer", { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-102", quantity: 6, note: "Weekend event" });
-    expect(t).toMatchObject({ status: "requested", quantity: 6, from_store_id: "STR-101", to_store_id: "STR-102", source_available_after: before.available - 6 });
+    expect(t).toMatchObject({
+      status: "requested",
+      quantity: 6,
+      from_store_id: "STR-101",
+      to_store_id: "STR-102",
+      source_available_after: before.available - 6,
+    });
     expect(t.id).toMatch(/^XFER-\d{4}$/);
     const after = level(s, "STR-101", sku)!;
     expect(after.on_hand).toBe(before.on_hand);
@@ -269,14 +306,31 @@ describe("retail_chain: stock transfers", () => {
       "create_stock_transfer",
       { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-102", quantity: l.available + 1 },
       "failed_precondition",
-      new RegExp(`has ${l.on_hand} on hand and 4 reserved \\(4 held for pickup\\) .* so at most ${l.available} can be transferred; the transfer asks for ${l.available + 1}`),
+      new RegExp(
+        `has ${l.on_hand} on hand and 4 reserved \\(4 held for pickup\\) .* so at most ${l.available} can be transferred; the transfer asks for ${l.available + 1}`,
+      ),
     );
     s.ok("create_stock_transfer", { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-102", quantity: l.available });
-    s.fails("create_stock_transfer", { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-103", quantity: 1 }, "failed_precondition", /so at most 0 can be transferred/);
-    s.fails("create_stock_transfer", { sku_id: sku, from_store_id: "STR-102", to_store_id: "STR-102", quantity: 1 }, "invalid_argument", /source and destination stores must differ; both are STR-102/);
+    s.fails(
+      "create_stock_transfer",
+      { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-103", quantity: 1 },
+      "failed_precondition",
+      /so at most 0 can be transferred/,
+    );
+    s.fails(
+      "create_stock_transfer",
+      { sku_id: sku, from_store_id: "STR-102", to_store_id: "STR-102", quantity: 1 },
+      "invalid_argument",
+      /source and destination stores must differ; both are STR-102/,
+    );
     const { store, sku: other } = notCarried(s);
     const to = store === "STR-101" ? "STR-102" : "STR-101";
-    s.fails("create_stock_transfer", { sku_id: other, from_store_id: store, to_store_id: to, quantity: 1 }, "not_found", /does not carry.*stores that carry it/);
+    s.fails(
+      "create_stock_transfer",
+      { sku_id: other, from_store_id: store, to_store_id: to, quantity: 1 },
+      "not_found",
+      /does not carry.*stores that carry it/,
+    );
     s.fails("create_stock_transfer", { sku_id: sku, from_store_id: "STR-101", to_store_id: "STR-102", quantity: 0 }, "invalid_arguments", /at least 1/);
   });
 
@@ -371,8 +425,21 @@ describe("retail_chain: pickup reservations", () => {
     const sku = plentiful(s);
     const before = level(s, "STR-101", sku)!;
     const pickupAt = `${today(s)}T17:30:00Z`;
-    const r = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 2, customer_name: "Zelda Quist", customer_phone: "+1-415-555-0110", pickup_at: pickupAt });
-    expect(r).toMatchObject({ status: "held", pickup_at: pickupAt, hold_until: `${today(s)}T21:00:00Z`, quantity: 2, store_available_after: before.available - 2 });
+    const r = s.ok("reserve_for_pickup", {
+      store_id: "STR-101",
+      sku_id: sku,
+      quantity: 2,
+      customer_name: "Zelda Quist",
+      customer_phone: "+1-415-555-0110",
+      pickup_at: pickupAt,
+    });
+    expect(r).toMatchObject({
+      status: "held",
+      pickup_at: pickupAt,
+      hold_until: `${today(s)}T21:00:00Z`,
+      quantity: 2,
+      store_available_after: before.available - 2,
+    });
     expect(r.id).toMatch(/^PU-\d{4}$/);
     const after = level(s, "STR-101", sku)!;
     expect(after).toMatchObject({ on_hand: before.on_hand, held_for_pickup: 2, available: before.available - 2 });
@@ -387,7 +454,14 @@ describe("retail_chain: pickup reservations", () => {
     const r = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Dev Shah", customer_phone: "+14155550111" });
     expect(r.pickup_at).toBe(t0);
     expect(r.created_at).toBe(t0);
-    const r2 = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Dev Shah", customer_phone: "+14155550111", pickup_at: `${today(s)}T12:00:00-02:00` });
+    const r2 = s.ok("reserve_for_pickup", {
+      store_id: "STR-101",
+      sku_id: sku,
+      quantity: 1,
+      customer_name: "Dev Shah",
+      customer_phone: "+14155550111",
+      pickup_at: `${today(s)}T12:00:00-02:00`,
+    });
     expect(r2.pickup_at).toBe(`${today(s)}T14:00:00Z`);
   });
 
@@ -395,13 +469,23 @@ describe("retail_chain: pickup reservations", () => {
     const s = openSession(retail, SEED);
     const sku = plentiful(s);
     const base = { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Erin Walsh", customer_phone: "+1-415-555-0112" };
-    s.fails("reserve_for_pickup", { ...base, pickup_at: `${addDays(today(s), 1)}T06:30:00Z` }, "failed_precondition", /is closed at .*T06:30:00Z \(on \w+days it is open 08:00–21:00; it opens next at .*T08:00:00Z\); choose a pickup time when it is open/);
+    s.fails(
+      "reserve_for_pickup",
+      { ...base, pickup_at: `${addDays(today(s), 1)}T06:30:00Z` },
+      "failed_precondition",
+      /is closed at .*T06:30:00Z \(on \w+days it is open 08:00–21:00; it opens next at .*T08:00:00Z\); choose a pickup time when it is open/,
+    );
     s.fails("reserve_for_pickup", { ...base, pickup_at: `${today(s)}T08:30:00Z` }, "invalid_argument", /is in the past; it is now/);
     s.fails("reserve_for_pickup", { ...base, pickup_at: `${addDays(today(s), 8)}T12:00:00Z` }, "invalid_argument", /at most 7 days ahead/);
     // STR-104 opens at 10:00 and the clock starts at 09:00: a hold for right now is refused.
     const closed = s.ok("list_stores", { open_now: false, limit: 100 }).items[0];
     const carried = s.ok("list_store_inventory", { store_id: closed.id, in_stock: true }).items[0];
-    s.fails("reserve_for_pickup", { ...base, store_id: closed.id, sku_id: carried.sku_id }, "failed_precondition", new RegExp(`store ${closed.id} .* is closed at ${s.now()}`));
+    s.fails(
+      "reserve_for_pickup",
+      { ...base, store_id: closed.id, sku_id: carried.sku_id },
+      "failed_precondition",
+      new RegExp(`store ${closed.id} .* is closed at ${s.now()}`),
+    );
     s.fails("reserve_for_pickup", { ...base, customer_phone: "call me" }, "invalid_arguments", /phone number/);
   });
 
@@ -411,10 +495,20 @@ describe("retail_chain: pickup reservations", () => {
     const l = level(s, "STR-101", sku)!;
     const base = { store_id: "STR-101", sku_id: sku, customer_name: "Farid Khan", customer_phone: "+1-415-555-0113" };
     s.ok("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: 3 });
-    s.fails("reserve_for_pickup", { ...base, quantity: 4 }, "failed_precondition", /has 3 on hand and none reserved .* so at most 3 can be held; the customer wants 4; stores with enough available: STR-\d+/);
+    s.fails(
+      "reserve_for_pickup",
+      { ...base, quantity: 4 },
+      "failed_precondition",
+      /has 3 on hand and none reserved .* so at most 3 can be held; the customer wants 4; stores with enough available: STR-\d+/,
+    );
     expect(l.on_hand).toBeGreaterThan(3);
     const { store, sku: other } = notCarried(s);
-    s.fails("reserve_for_pickup", { ...base, store_id: store, sku_id: other, quantity: 1, pickup_at: `${addDays(today(s), 1)}T15:00:00Z` }, "not_found", /does not carry/);
+    s.fails(
+      "reserve_for_pickup",
+      { ...base, store_id: store, sku_id: other, quantity: 1, pickup_at: `${addDays(today(s), 1)}T15:00:00Z` },
+      "not_found",
+      /does not carry/,
+    );
     s.fails("reserve_for_pickup", { ...base, quantity: 11 }, "invalid_arguments", /at most 10/);
   });
 
@@ -428,7 +522,12 @@ describe("retail_chain: pickup reservations", () => {
     expect(level(s, "STR-101", sku)!.available).toBe(before);
     const listed = s.ok("list_pickup_reservations", { store_id: "STR-101", status: "expired", limit: 100 });
     expect(listed.items.map((x: { id: string }) => x.id)).toContain(r.id);
-    s.fails("cancel_pickup_reservation", { pickup_reservation_id: r.id }, "failed_precondition", /is expired since .*T21:00:00Z; its units are already released/);
+    s.fails(
+      "cancel_pickup_reservation",
+      { pickup_reservation_id: r.id },
+      "failed_precondition",
+      /is expired since .*T21:00:00Z; its units are already released/,
+    );
     s.fails("complete_pickup_reservation", { pickup_reservation_id: r.id }, "failed_precondition", /is expired .* make a new one with reserve_for_pickup/);
   });
 
@@ -440,9 +539,21 @@ describe("retail_chain: pickup reservations", () => {
     const done = s.ok("complete_pickup_reservation", { pickup_reservation_id: r.id });
     expect(done.status).toBe("picked_up");
     expect(done.store_stock).toMatchObject({ on_hand: before - 2, held_for_pickup: 0 });
-    s.fails("complete_pickup_reservation", { pickup_reservation_id: r.id }, "failed_precondition", /is picked_up \(collected at .*\); only held reservations can be picked up/);
+    s.fails(
+      "complete_pickup_reservation",
+      { pickup_reservation_id: r.id },
+      "failed_precondition",
+      /is picked_up \(collected at .*\); only held reservations can be picked up/,
+    );
     const tomorrow = addDays(today(s), 1);
-    const later = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 1, customer_name: "Hiro Ito", customer_phone: "+1-415-555-0115", pickup_at: `${tomorrow}T10:00:00Z` });
+    const later = s.ok("reserve_for_pickup", {
+      store_id: "STR-101",
+      sku_id: sku,
+      quantity: 1,
+      customer_name: "Hiro Ito",
+      customer_phone: "+1-415-555-0115",
+      pickup_at: `${tomorrow}T10:00:00Z`,
+    });
     expect(later.hold_until).toBe(`${tomorrow}T21:00:00Z`);
     s.advance(20 * HOUR); // tomorrow ~05:00, before opening
     s.fails("complete_pickup_reservation", { pickup_reservation_id: later.id }, "failed_precondition", /is closed now .* until .*T21:00:00Z/);
@@ -453,7 +564,12 @@ describe("retail_chain: pickup reservations", () => {
     const sku = plentiful(s);
     const r = s.ok("reserve_for_pickup", { store_id: "STR-101", sku_id: sku, quantity: 5, customer_name: "Jon Snow", customer_phone: "+1-415-555-0120" });
     s.ok("adjust_inventory", { store_id: "STR-101", sku_id: sku, reason: "cycle_count", counted_quantity: 2 });
-    s.fails("complete_pickup_reservation", { pickup_reservation_id: r.id }, "failed_precondition", /has only 2 of .* on hand, fewer than the 5 held; recount with adjust_inventory or cancel the reservation/);
+    s.fails(
+      "complete_pickup_reservation",
+      { pickup_reservation_id: r.id },
+      "failed_precondition",
+      /has only 2 of .* on hand, fewer than the 5 held; recount with adjust_inventory or cancel the reservation/,
+    );
   });
 
   it("cancel releases a held reservation once", () => {
@@ -495,7 +611,13 @@ describe("retail_chain: suppliers and restock orders", () => {
     const sku = s.ok("get_sku", { sku_id: "SKU-10001" });
     const min = sku.supplier.min_order_units as number;
     const o = s.ok("create_restock_order", { supplier_id: sku.supplier_id, store_id: "STR-101", sku_id: sku.id, quantity: min + sku.case_size });
-    expect(o).toMatchObject({ status: "ordered", quantity: min + sku.case_size, cases: min / sku.case_size + 1, unit_cost: sku.unit_cost, expected_on: addDays(today(s), sku.supplier.lead_time_days) });
+    expect(o).toMatchObject({
+      status: "ordered",
+      quantity: min + sku.case_size,
+      cases: min / sku.case_size + 1,
+      unit_cost: sku.unit_cost,
+      expected_on: addDays(today(s), sku.supplier.lead_time_days),
+    });
     expect(o.total_cost).toBeCloseTo((min + sku.case_size) * sku.unit_cost, 2);
     expect(o.id).toMatch(/^PO-\d{4}$/);
     expect(level(s, "STR-101", sku.id)?.on_order).toBeGreaterThanOrEqual(min + sku.case_size);
@@ -507,14 +629,41 @@ describe("retail_chain: suppliers and restock orders", () => {
     const { case_size: cs } = sku;
     const base = { supplier_id: sku.supplier_id, store_id: "STR-101", sku_id: sku.id };
     const other = s.ok("list_suppliers", { status: "active" }).items.find((x: { id: string }) => x.id !== sku.supplier_id).id;
-    s.fails("create_restock_order", { ...base, supplier_id: other, quantity: sku.supplier.min_order_units }, "failed_precondition", new RegExp(`is supplied by ${sku.supplier_id} .*, not ${other} .*; order it from ${sku.supplier_id}`));
-    s.fails("create_restock_order", { ...base, quantity: sku.supplier.min_order_units + 1 }, "invalid_argument", new RegExp(`ships in cases of ${cs}; ${sku.supplier.min_order_units + 1} is not a whole number of cases: order ${sku.supplier.min_order_units} or ${sku.supplier.min_order_units + cs} units`));
+    s.fails(
+      "create_restock_order",
+      { ...base, supplier_id: other, quantity: sku.supplier.min_order_units },
+      "failed_precondition",
+      new RegExp(`is supplied by ${sku.supplier_id} .*, not ${other} .*; order it from ${sku.supplier_id}`),
+    );
+    s.fails(
+      "create_restock_order",
+      { ...base, quantity: sku.supplier.min_order_units + 1 },
+      "invalid_argument",
+      new RegExp(
+        `ships in cases of ${cs}; ${sku.supplier.min_order_units + 1} is not a whole number of cases: order ${sku.supplier.min_order_units} or ${sku.supplier.min_order_units + cs} units`,
+      ),
+    );
     expect(sku.supplier.min_order_units).toBeGreaterThan(cs); // SUP minimum is 2+ cases in this seed
-    s.fails("create_restock_order", { ...base, quantity: cs }, "invalid_argument", new RegExp(`accepts at least \\d+ cases \\(${sku.supplier.min_order_units} units\\) .* ${cs} units is 1 case`));
-    s.fails("create_restock_order", { ...base, quantity: sku.supplier.max_order_units + cs }, "limit_exceeded", /accepts at most \d+ cases .* split it into several orders/);
+    s.fails(
+      "create_restock_order",
+      { ...base, quantity: cs },
+      "invalid_argument",
+      new RegExp(`accepts at least \\d+ cases \\(${sku.supplier.min_order_units} units\\) .* ${cs} units is 1 case`),
+    );
+    s.fails(
+      "create_restock_order",
+      { ...base, quantity: sku.supplier.max_order_units + cs },
+      "limit_exceeded",
+      /accepts at most \d+ cases .* split it into several orders/,
+    );
     s.fails("create_restock_order", { ...base, quantity: 0 }, "invalid_arguments", /at least 1/);
     const lamp = s.ok("search_skus", { supplier_id: "SUP-106" }).items[0];
-    s.fails("create_restock_order", { supplier_id: "SUP-106", store_id: "STR-101", sku_id: lamp.id, quantity: lamp.case_size * 10 }, "failed_precondition", /on credit hold .* create_stock_transfer instead/);
+    s.fails(
+      "create_restock_order",
+      { supplier_id: "SUP-106", store_id: "STR-101", sku_id: lamp.id, quantity: lamp.case_size * 10 },
+      "failed_precondition",
+      /on credit hold .* create_stock_transfer instead/,
+    );
   });
 
   it("receive adds the delivered units; short deliveries are recorded; only open orders", () => {
@@ -522,7 +671,12 @@ describe("retail_chain: suppliers and restock orders", () => {
     const sku = s.ok("get_sku", { sku_id: "SKU-10002" });
     const before = onHand(s, "STR-101", sku.id);
     const o = s.ok("create_restock_order", { supplier_id: sku.supplier_id, store_id: "STR-101", sku_id: sku.id, quantity: sku.supplier.min_order_units });
-    s.fails("receive_restock_order", { restock_order_id: o.id, received_quantity: o.quantity + 1 }, "invalid_argument", new RegExp(`more than the ${o.quantity} units ordered`));
+    s.fails(
+      "receive_restock_order",
+      { restock_order_id: o.id, received_quantity: o.quantity + 1 },
+      "invalid_argument",
+      new RegExp(`more than the ${o.quantity} units ordered`),
+    );
     const r = s.ok("receive_restock_order", { restock_order_id: o.id, received_quantity: o.quantity - 1 });
     expect(r).toMatchObject({ status: "received", received_quantity: o.quantity - 1, shortfall: 1 });
     expect(r.store_stock.on_hand).toBe(before + o.quantity - 1);
@@ -539,7 +693,12 @@ describe("retail_chain: suppliers and restock orders", () => {
     s.fails("cancel_restock_order", { restock_order_id: open.id }, "failed_precondition", /is cancelled already/);
     s.fails("receive_restock_order", { restock_order_id: open.id }, "failed_precondition", /is cancelled/);
     const received = s.ok("list_restock_orders", { status: "received" }).items[0];
-    s.fails("cancel_restock_order", { restock_order_id: received.id }, "failed_precondition", /is received \(delivered at .*\); correct stock with adjust_inventory instead/);
+    s.fails(
+      "cancel_restock_order",
+      { restock_order_id: received.id },
+      "failed_precondition",
+      /is received \(delivered at .*\); correct stock with adjust_inventory instead/,
+    );
   });
 
   it("list_restock_orders filters and flags overdue orders", () => {
@@ -569,12 +728,25 @@ describe("retail_chain: scenario", () => {
     const donor = across.items.find((x: Level) => x.store_id !== "STR-101");
     expect(donor).toBeDefined();
     // 3. Move three units from there to the flagship.
-    const t = s.ok("create_stock_transfer", { sku_id: short.sku_id, from_store_id: donor.store_id, to_store_id: "STR-101", quantity: 3, note: "Customer order" });
+    const t = s.ok("create_stock_transfer", {
+      sku_id: short.sku_id,
+      from_store_id: donor.store_id,
+      to_store_id: "STR-101",
+      quantity: 3,
+      note: "Customer order",
+    });
     s.ok("ship_stock_transfer", { stock_transfer_id: t.id });
     const recv = s.ok("receive_stock_transfer", { stock_transfer_id: t.id });
     expect(recv.destination_stock.on_hand).toBe(short.on_hand + 3);
     // 4. Hold two of them for the customer this afternoon.
-    const hold = s.ok("reserve_for_pickup", { store_id: t.to_store_id, sku_id: t.sku_id, quantity: 2, customer_name: "Jamal Reyes", customer_phone: "+1-415-555-0199", pickup_at: `${today(s)}T16:00:00Z` });
+    const hold = s.ok("reserve_for_pickup", {
+      store_id: t.to_store_id,
+      sku_id: t.sku_id,
+      quantity: 2,
+      customer_name: "Jamal Reyes",
+      customer_phone: "+1-415-555-0199",
+      pickup_at: `${today(s)}T16:00:00Z`,
+    });
     expect(hold.hold_until).toBe(`${today(s)}T21:00:00Z`);
     expect(level(s, "STR-101", short.sku_id)).toMatchObject({ on_hand: short.on_hand + 3, held_for_pickup: 2, available: short.on_hand + 1 });
     // 5. The customer collects.
@@ -587,7 +759,12 @@ describe("retail_chain: scenario", () => {
       const po = s.ok("create_restock_order", { supplier_id: supplier.id, store_id: done.store_id, sku_id: done.sku_id, quantity: short.suggested_quantity });
       expect(s.ok("list_restock_orders", { store_id: "STR-101", sku_id: done.sku_id, status: "ordered" }).items[0].id).toBe(po.id);
     } else {
-      s.fails("create_restock_order", { supplier_id: supplier.id, store_id: done.store_id, sku_id: done.sku_id, quantity: short.suggested_quantity }, "failed_precondition", /credit hold/);
+      s.fails(
+        "create_restock_order",
+        { supplier_id: supplier.id, store_id: done.store_id, sku_id: done.sku_id, quantity: short.suggested_quantity },
+        "failed_precondition",
+        /credit hold/,
+      );
     }
   });
 });

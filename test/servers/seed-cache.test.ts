@@ -17,7 +17,9 @@ function notesDomain(title: string) {
       seeded++;
       return { notes: [{ id: id("notes"), title }] };
     },
-    tools: { list_notes: read({ description: "The notes, one page at a time.", input: z.object({}).strict(), discovers: "note", run: (db) => db.notes.all() }) },
+    tools: {
+      list_notes: read({ description: "The notes, one page at a time.", input: z.object({}).strict(), discovers: "note", run: (db) => db.notes.all() }),
+    },
   });
   return { domain, seeded: () => seeded };
 }

@@ -10,9 +10,16 @@ const MAX_LINES = 80;
 /** The seed sources of a domain: seed.ts and anything under seed/. */
 function seedFiles(domain: string): string[] {
   const dir = join(ROOT, domain);
-  const files = readdirSync(dir).filter((f) => f === "seed.ts").map((f) => join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f === "seed.ts")
+    .map((f) => join(dir, f));
   const sub = join(dir, "seed");
-  if (readdirSync(dir).includes("seed") && statSync(sub).isDirectory()) files.push(...readdirSync(sub).filter((f) => f.endsWith(".ts")).map((f) => join(sub, f)));
+  if (readdirSync(dir).includes("seed") && statSync(sub).isDirectory())
+    files.push(
+      ...readdirSync(sub)
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => join(sub, f)),
+    );
   return files;
 }
 
@@ -21,9 +28,18 @@ function longFunctions(file: string): string[] {
   const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const out: string[] = [];
   const visit = (n: ts.Node) => {
-    if (ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isMethodDeclaration(n) || ts.isConstructorDeclaration(n) || ts.isAccessor(n)) {
+    if (
+      ts.isFunctionDeclaration(n) ||
+      ts.isArrowFunction(n) ||
+      ts.isFunctionExpression(n) ||
+      ts.isMethodDeclaration(n) ||
+      ts.isConstructorDeclaration(n) ||
+      ts.isAccessor(n)
+    ) {
       const lines = src.getLineAndCharacterOfPosition(n.getEnd()).line - src.getLineAndCharacterOfPosition(n.getStart()).line + 1;
-      const name = ts.isConstructorDeclaration(n) ? "constructor" : (n as ts.FunctionDeclaration).name?.getText(src) ?? (ts.isVariableDeclaration(n.parent) ? n.parent.name.getText(src) : "(anonymous)");
+      const name = ts.isConstructorDeclaration(n)
+        ? "constructor"
+        : ((n as ts.FunctionDeclaration).name?.getText(src) ?? (ts.isVariableDeclaration(n.parent) ? n.parent.name.getText(src) : "(anonymous)"));
       if (lines > MAX_LINES) out.push(`${name} (${lines} lines)`);
     }
     ts.forEachChild(n, visit);

@@ -8,12 +8,21 @@ const cents = (x: number) => Math.round(x * 100);
 /** State sales tax, written out; other states and countries pay none. */
 const STATE_TAX: Record<string, number> = { CA: 0.0725, WA: 0.065, CO: 0.029, IL: 0.0625, TX: 0.0625, NY: 0.04, MA: 0.0625, FL: 0.06, GA: 0.04 };
 /** Shipping by method, written out: [cost, free from this discounted subtotal]. */
-const SHIPPING: Record<string, [number, number]> = { standard: [5.99, 75], express: [14.99, Infinity], overnight: [29.99, Infinity], international: [24.99, 200] };
+const SHIPPING: Record<string, [number, number]> = {
+  standard: [5.99, 75],
+  express: [14.99, Infinity],
+  overnight: [29.99, Infinity],
+  international: [24.99, 200],
+};
 
 seedRules(shopping, {
   "every product has variants with unique SKUs, priced like a shop (x.99, x.95, x.50 or x.00); a sale's compare-at price is higher": (s) => {
     const variants = s.rows<Variant>("variants");
-    for (const p of s.rows<Product>("products")) expect(variants.some((v) => v.product_id === p.id), p.title).toBe(true);
+    for (const p of s.rows<Product>("products"))
+      expect(
+        variants.some((v) => v.product_id === p.id),
+        p.title,
+      ).toBe(true);
     expect(new Set(variants.map((v) => v.sku)).size).toBe(variants.length);
     for (const v of variants) {
       expect([99, 95, 50, 0], `${v.sku} ${v.price}`).toContain(cents(v.price) % 100);
@@ -29,7 +38,9 @@ seedRules(shopping, {
       for (const r of rs) expect(r.created_at > p.created_at && r.created_at <= s.world.now, r.id).toBe(true);
     }
   },
-  "an order adds up: lines are price times quantity, tax is the state's rate on the discounted subtotal, shipping follows the method, total is the sum": (s) => {
+  "an order adds up: lines are price times quantity, tax is the state's rate on the discounted subtotal, shipping follows the method, total is the sum": (
+    s,
+  ) => {
     const addresses = new Map(s.rows<Address>("addresses").map((a) => [a.id, a]));
     for (const o of s.rows<Order>("orders")) {
       for (const l of o.lines) expect(cents(l.line_total), o.id).toBe(cents(l.unit_price) * l.quantity);
@@ -46,7 +57,10 @@ seedRules(shopping, {
     for (const o of s.rows<Order>("orders")) {
       expect(o.placed_at <= o.paid_at && o.paid_at <= o.ships_at && o.ships_at <= o.delivers_at && o.placed_at < s.world.now, o.id).toBe(true);
       if (o.status === "cancelled") expect(o.refunded, o.id).toBe(o.total);
-      else expect(o.status, o.id).toBe(s.world.now >= o.delivers_at ? "delivered" : s.world.now >= o.ships_at ? "shipped" : s.world.now >= o.paid_at ? "paid" : "pending");
+      else
+        expect(o.status, o.id).toBe(
+          s.world.now >= o.delivers_at ? "delivered" : s.world.now >= o.ships_at ? "shipped" : s.world.now >= o.paid_at ? "paid" : "pending",
+        );
     }
   },
   "the coupon the user redeemed names the order that used it; a used-up coupon hit its limit; an expired one ended before today": (s) => {
@@ -70,7 +84,8 @@ seedRules(shopping, {
   },
   "products were listed before anyone ordered them; the user's own reviews are verified purchases written after delivery": (s) => {
     const products = new Map(s.rows<Product>("products").map((p) => [p.id, p]));
-    for (const o of s.rows<Order>("orders")) for (const l of o.lines) expect(products.get(l.product_id)!.created_at < o.placed_at, `${o.id} ${l.title}`).toBe(true);
+    for (const o of s.rows<Order>("orders"))
+      for (const l of o.lines) expect(products.get(l.product_id)!.created_at < o.placed_at, `${o.id} ${l.title}`).toBe(true);
     const orders = s.rows<Order>("orders");
     for (const r of s.rows<Review>("reviews").filter((x) => x.by_user)) {
       const bought = orders.find((o) => o.status === "delivered" && o.lines.some((l) => l.product_id === r.product_id))!;
@@ -78,7 +93,12 @@ seedRules(shopping, {
     }
   },
   "one default address (home), and the cart holds variants in stock": (s) => {
-    expect(s.rows<Address>("addresses").filter((a) => a.is_default).map((a) => a.label)).toEqual(["Home"]);
+    expect(
+      s
+        .rows<Address>("addresses")
+        .filter((a) => a.is_default)
+        .map((a) => a.label),
+    ).toEqual(["Home"]);
     for (const c of s.rows<CartItem>("cart_items")) expect(s.row<Variant>("variants", c.variant_id).stock, c.id).toBeGreaterThanOrEqual(c.quantity);
   },
 });

@@ -22,7 +22,13 @@ function variant(s: TestSession, where: (v: Row) => boolean): Row {
 function emptyCart(s: TestSession): void {
   if (s.ok("view_cart").lines.length > 0) s.ok("clear_cart");
 }
-const reviewedByUser = (s: TestSession) => new Set(s.rows("reviews").filter((r) => r.by_user).map((r) => r.product_id));
+const reviewedByUser = (s: TestSession) =>
+  new Set(
+    s
+      .rows("reviews")
+      .filter((r) => r.by_user)
+      .map((r) => r.product_id),
+  );
 /** A product the user has not reviewed with at least two variants in stock: [first, second]. */
 function twoVariants(s: TestSession): [Row, Row] {
   const byProduct = new Map<string, Row[]>();
@@ -49,7 +55,10 @@ function deliveredOrder(s: TestSession): { order: Row; a: Row; b: Row; other: Ro
   const [a, b] = twoVariants(s);
   const reviewed = reviewedByUser(s);
   const other = variant(s, (v) => v.product_id !== a.product_id && v.stock >= 2 && v.price >= 20 && !reviewed.has(v.product_id));
-  const order = placeOrder(s, [[a, 2], [other, 1]]);
+  const order = placeOrder(s, [
+    [a, 2],
+    [other, 1],
+  ]);
   s.advanceTo(time.addMinutes(s.row("orders", order.id).delivers_at, 60));
   return { order, a, b, other };
 }
@@ -71,7 +80,10 @@ describe("shopping: catalog", () => {
     const s = open();
     const words = (s.rows("products").find((p) => /Sweater|Jacket|Shoe/.test(p.title))!.title as string).split(" ").slice(-2);
     const r = s.ok("search_products", { query: words.join(" ").toLowerCase(), limit: 50 });
-    expect(r.total).toBe(s.rows("products").filter((p) => words.every((w) => `${p.title} ${p.brand} ${p.description} ${p.tags.join(" ")}`.toLowerCase().includes(w.toLowerCase()))).length);
+    expect(r.total).toBe(
+      s.rows("products").filter((p) => words.every((w) => `${p.title} ${p.brand} ${p.description} ${p.tags.join(" ")}`.toLowerCase().includes(w.toLowerCase())))
+        .length,
+    );
     expect(r.total).toBeGreaterThan(0);
     expect(r.items[0].title).toContain(words.join(" "));
 
@@ -145,14 +157,24 @@ describe("shopping: reviews", () => {
   it("write_product_review: only once per product", () => {
     const s = open();
     const mine = s.rows("reviews").find((r) => r.by_user)!;
-    s.fails("write_product_review", { product_id: mine.product_id, rating: 5, title: "Again", body: "Still love it, writing twice." }, "already_exists", /already reviewed/);
+    s.fails(
+      "write_product_review",
+      { product_id: mine.product_id, rating: 5, title: "Again", body: "Still love it, writing twice." },
+      "already_exists",
+      /already reviewed/,
+    );
   });
 
   it("write_product_review: only for purchased products", () => {
     const s = open();
     const bought = new Set(s.rows("orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
     const never = s.rows("products").find((p) => !bought.has(p.id))!;
-    s.fails("write_product_review", { product_id: never.id, rating: 4, title: "Nice", body: "Looks nice in the pictures." }, "permission_denied", /have not bought/);
+    s.fails(
+      "write_product_review",
+      { product_id: never.id, rating: 4, title: "Nice", body: "Looks nice in the pictures." },
+      "permission_denied",
+      /have not bought/,
+    );
   });
 
   it("write_product_review: not before the order is delivered", () => {
@@ -160,7 +182,12 @@ describe("shopping: reviews", () => {
     const bought = new Set(s.rows("orders").flatMap((o) => o.lines.map((l: Row) => l.product_id)));
     const v = variant(s, (x) => x.stock > 0 && !bought.has(x.product_id));
     placeOrder(s, [[v, 1]]);
-    s.fails("write_product_review", { product_id: v.product_id, rating: 4, title: "Nice", body: "Cannot wait for it to arrive." }, "failed_precondition", /not been delivered yet/);
+    s.fails(
+      "write_product_review",
+      { product_id: v.product_id, rating: 4, title: "Nice", body: "Cannot wait for it to arrive." },
+      "failed_precondition",
+      /not been delivered yet/,
+    );
   });
 
   it("write_product_review: 1 to 5 stars", () => {
@@ -329,7 +356,12 @@ describe("shopping: coupons", () => {
   it("apply_coupon: below the minimum subtotal the message says how much to add", () => {
     const s = open();
     const price = cartWorth(s, 30, 60);
-    s.fails("apply_coupon", { code: "TAKE25" }, "failed_precondition", new RegExp(`at least 150.00; the cart's subtotal is ${price.toFixed(2)}, so add ${(150 - price).toFixed(2)} more`));
+    s.fails(
+      "apply_coupon",
+      { code: "TAKE25" },
+      "failed_precondition",
+      new RegExp(`at least 150.00; the cart's subtotal is ${price.toFixed(2)}, so add ${(150 - price).toFixed(2)} more`),
+    );
   });
 
   it("apply_coupon: unknown codes and empty carts", () => {
@@ -393,7 +425,12 @@ describe("shopping: account", () => {
     const other = s.rows("addresses").find((a) => !a.is_default)!;
     const r = s.ok("set_default_shipping_address", { address_id: other.id });
     expect(r.is_default).toBe(true);
-    expect(s.rows("addresses").filter((a) => a.is_default).map((a) => a.id)).toEqual([other.id]);
+    expect(
+      s
+        .rows("addresses")
+        .filter((a) => a.is_default)
+        .map((a) => a.id),
+    ).toEqual([other.id]);
     s.fails("set_default_shipping_address", { address_id: other.id }, "already_exists", /already the default/);
   });
 
@@ -446,8 +483,17 @@ describe("shopping: checkout", () => {
   it("tax is the ship-to state's rate on the discounted subtotal: 100.00 of goods costs, by state, the tax written here", () => {
     // [country, state, tax on 100.00], worked out by hand from each state's base sales tax rate.
     const cases: Array<[string, string, number]> = [
-      ["US", "CA", 7.25], ["US", "WA", 6.5], ["US", "CO", 2.9], ["US", "IL", 6.25], ["US", "TX", 6.25], ["US", "NY", 4], ["US", "MA", 6.25], ["US", "FL", 6], ["US", "GA", 4],
-      ["US", "OR", 0], ["CA", "ON", 0],
+      ["US", "CA", 7.25],
+      ["US", "WA", 6.5],
+      ["US", "CO", 2.9],
+      ["US", "IL", 6.25],
+      ["US", "TX", 6.25],
+      ["US", "NY", 4],
+      ["US", "MA", 6.25],
+      ["US", "FL", 6],
+      ["US", "GA", 4],
+      ["US", "OR", 0],
+      ["CA", "ON", 0],
     ];
     for (const [country, region, tax] of cases) {
       const s = open();
@@ -456,7 +502,15 @@ describe("shopping: checkout", () => {
       s.edit(shopping, (db) => db.variants.update(v.id, { price: 100 }));
       s.ok("add_to_cart", { variant_id: v.id });
       const postal = country === "US" ? "97201" : "M5V 2T6";
-      const addr = s.ok("add_shipping_address", { label: `Test ${region}`, recipient: "Test Person", street: "1 Main Street", city: "Springfield", region, postal_code: postal, country });
+      const addr = s.ok("add_shipping_address", {
+        label: `Test ${region}`,
+        recipient: "Test Person",
+        street: "1 Main Street",
+        city: "Springfield",
+        region,
+        postal_code: postal,
+        country,
+      });
       const order = s.ok("checkout", { address_id: addr.id, shipping_method_id: country === "US" ? "standard" : "international" });
       expect([order.subtotal, order.tax], `${country}-${region}`).toEqual([100, tax]);
     }
@@ -480,7 +534,15 @@ describe("shopping: checkout", () => {
     const tax = roundMoney(discounted * rate);
     expect(order.id).toMatch(/^ORD-/);
     expect(order.status).toBe("pending");
-    expect(order).toMatchObject({ subtotal, discount: 15, shipping_cost: shipping, tax, total: roundMoney(discounted + shipping + tax), coupon_code: "SAVE15", note: "Leave with the doorman" });
+    expect(order).toMatchObject({
+      subtotal,
+      discount: 15,
+      shipping_cost: shipping,
+      tax,
+      total: roundMoney(discounted + shipping + tax),
+      coupon_code: "SAVE15",
+      note: "Leave with the doorman",
+    });
     expect(order.lines).toEqual([expect.objectContaining({ variant_id: v.id, quantity: 2, unit_price: v.price })]);
     expect(order.tracking_number).toBeUndefined();
 
@@ -513,7 +575,12 @@ describe("shopping: checkout", () => {
     emptyCart(s);
     const big = variant(s, (x) => x.stock >= 1 && x.price > card.balance + 10);
     s.ok("add_to_cart", { variant_id: big.id });
-    s.fails("checkout", { address_id: US_ADDR(s).id, payment_method_id: card.id }, "failed_precondition", new RegExp(`gift card ${card.id} holds ${card.balance.toFixed(2)}, less than the order total`));
+    s.fails(
+      "checkout",
+      { address_id: US_ADDR(s).id, payment_method_id: card.id },
+      "failed_precondition",
+      new RegExp(`gift card ${card.id} holds ${card.balance.toFixed(2)}, less than the order total`),
+    );
     emptyCart(s);
     const small = variant(s, (x) => x.stock >= 1 && x.price <= (card.balance - 6) / 1.1);
     s.ok("add_to_cart", { variant_id: small.id });
@@ -580,7 +647,11 @@ describe("shopping: orders", () => {
     expect(s.ok("get_order", { order_id: order.id }).status).toBe("pending");
     s.advanceTo(stored.paid_at);
     expect(s.ok("get_order", { order_id: order.id }).status).toBe("paid");
-    expect(s.ok("track_order", { order_id: order.id })).toMatchObject({ status: "paid", events: [], note: expect.stringMatching(/not shipped yet; it ships on/) });
+    expect(s.ok("track_order", { order_id: order.id })).toMatchObject({
+      status: "paid",
+      events: [],
+      note: expect.stringMatching(/not shipped yet; it ships on/),
+    });
     s.advanceTo(stored.ships_at);
     const shipped = s.ok("track_order", { order_id: order.id });
     expect(shipped.status).toBe("shipped");
@@ -624,7 +695,12 @@ describe("shopping: orders", () => {
   it("cancel_order: only before shipment", () => {
     const s = open();
     const shipped = s.ok("list_orders", { status: "shipped" }).items[0];
-    s.fails("cancel_order", { order_id: shipped.id }, "failed_precondition", /shipped on .* can no longer be cancelled; once it is delivered .* request_return/);
+    s.fails(
+      "cancel_order",
+      { order_id: shipped.id },
+      "failed_precondition",
+      /shipped on .* can no longer be cancelled; once it is delivered .* request_return/,
+    );
     const delivered = s.ok("list_orders", { status: "delivered" }).items[0];
     s.fails("cancel_order", { order_id: delivered.id }, "failed_precondition", /delivered on .* use request_return/);
   });
@@ -659,41 +735,98 @@ describe("shopping: returns and exchanges", () => {
     const { order, a } = deliveredOrder(s);
     const first = s.ok("request_return", { order_id: order.id, items: [{ variant_id: a.id }], reason: "size_or_fit" });
     expect(first.items[0].quantity).toBe(2);
-    s.fails("request_return", { order_id: order.id, items: [{ variant_id: a.id, quantity: 1 }], reason: "other" }, "already_exists", new RegExp(`already has refund request ${first.id}`));
+    s.fails(
+      "request_return",
+      { order_id: order.id, items: [{ variant_id: a.id, quantity: 1 }], reason: "other" },
+      "already_exists",
+      new RegExp(`already has refund request ${first.id}`),
+    );
     const seeded = s.rows("returns").find((r) => r.id !== first.id)!;
-    s.fails("request_return", { order_id: seeded.order_id, items: [{ variant_id: seeded.items[0].variant_id }], reason: "other" }, "already_exists", /returned or exchanged once/);
+    s.fails(
+      "request_return",
+      { order_id: seeded.order_id, items: [{ variant_id: seeded.items[0].variant_id }], reason: "other" },
+      "already_exists",
+      /returned or exchanged once/,
+    );
   });
 
   it("request_return: only items of that order, at most the quantity bought, each named once", () => {
     const s = open();
     const { order, a, b, other } = deliveredOrder(s);
-    s.fails("request_return", { order_id: order.id, items: [{ variant_id: b.id }], reason: "other" }, "invalid_argument", new RegExp(`${b.id} is not an item of order ${order.id}; its items are ${a.id}`));
-    s.fails("request_return", { order_id: order.id, items: [{ variant_id: other.id, quantity: 2 }], reason: "other" }, "invalid_argument", /at most 1 can be returned/);
-    s.fails("request_return", { order_id: order.id, items: [{ variant_id: a.id, quantity: 1 }, { variant_id: a.id, quantity: 1 }], reason: "other" }, "invalid_argument", /listed twice/);
+    s.fails(
+      "request_return",
+      { order_id: order.id, items: [{ variant_id: b.id }], reason: "other" },
+      "invalid_argument",
+      new RegExp(`${b.id} is not an item of order ${order.id}; its items are ${a.id}`),
+    );
+    s.fails(
+      "request_return",
+      { order_id: order.id, items: [{ variant_id: other.id, quantity: 2 }], reason: "other" },
+      "invalid_argument",
+      /at most 1 can be returned/,
+    );
+    s.fails(
+      "request_return",
+      {
+        order_id: order.id,
+        items: [
+          { variant_id: a.id, quantity: 1 },
+          { variant_id: a.id, quantity: 1 },
+        ],
+        reason: "other",
+      },
+      "invalid_argument",
+      /listed twice/,
+    );
     expect(s.call("request_return", { order_id: order.id, items: [], reason: "other" }).outcome).toBe("invalid_arguments");
   });
 
   it("request_return: only after delivery", () => {
     const s = open();
     const shipped = s.ok("list_orders", { status: "shipped" }).items[0];
-    s.fails("request_return", { order_id: shipped.id, items: [{ variant_id: shipped.items[0].variant_id }], reason: "other" }, "failed_precondition", /on its way .* returns open once it is delivered/);
+    s.fails(
+      "request_return",
+      { order_id: shipped.id, items: [{ variant_id: shipped.items[0].variant_id }], reason: "other" },
+      "failed_precondition",
+      /on its way .* returns open once it is delivered/,
+    );
     const paid = s.ok("list_orders", { status: "paid" }).items[0];
-    s.fails("request_return", { order_id: paid.id, items: [{ variant_id: paid.items[0].variant_id }], reason: "other" }, "failed_precondition", /not shipped yet .* cancel_order/);
+    s.fails(
+      "request_return",
+      { order_id: paid.id, items: [{ variant_id: paid.items[0].variant_id }], reason: "other" },
+      "failed_precondition",
+      /not shipped yet .* cancel_order/,
+    );
     const cancelled = s.ok("list_orders", { status: "cancelled" }).items[0];
-    s.fails("request_return", { order_id: cancelled.id, items: [{ variant_id: cancelled.items[0].variant_id }], reason: "other" }, "failed_precondition", /was cancelled/);
+    s.fails(
+      "request_return",
+      { order_id: cancelled.id, items: [{ variant_id: cancelled.items[0].variant_id }], reason: "other" },
+      "failed_precondition",
+      /was cancelled/,
+    );
   });
 
   it("request_return: only within 30 days of delivery", () => {
     const s = open();
     const old = s.rows("orders").find((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, s.now()) > 30)!;
-    s.fails("request_return", { order_id: old.id, items: [{ variant_id: old.lines[0].variant_id }], reason: "other" }, "failed_precondition", /days ago; returns and exchanges are accepted within 30 days of delivery/);
+    s.fails(
+      "request_return",
+      { order_id: old.id, items: [{ variant_id: old.lines[0].variant_id }], reason: "other" },
+      "failed_precondition",
+      /days ago; returns and exchanges are accepted within 30 days of delivery/,
+    );
 
     const { order, a, other } = deliveredOrder(s);
     const deliveredOn = s.row("orders", order.id).delivers_at.slice(0, 10);
     s.advanceTo(`${time.addDays(deliveredOn, 30)}T20:00:00Z`);
     s.ok("request_return", { order_id: order.id, items: [{ variant_id: a.id }], reason: "no_longer_needed" });
     s.advanceTo(`${time.addDays(deliveredOn, 31)}T08:00:00Z`);
-    s.fails("request_return", { order_id: order.id, items: [{ variant_id: other.id }], reason: "other" }, "failed_precondition", new RegExp(`delivered on ${deliveredOn}, 31 days ago.*until ${time.addDays(deliveredOn, 30)}`));
+    s.fails(
+      "request_return",
+      { order_id: order.id, items: [{ variant_id: other.id }], reason: "other" },
+      "failed_precondition",
+      new RegExp(`delivered on ${deliveredOn}, 31 days ago.*until ${time.addDays(deliveredOn, 30)}`),
+    );
   });
 
   it("request_exchange swaps for another variant of the same product and reserves it", () => {
@@ -701,7 +834,13 @@ describe("shopping: returns and exchanges", () => {
     const { order, a, b } = deliveredOrder(s);
     const stock = s.row("variants", b.id).stock;
     const ex = s.ok("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id, quantity: 1 });
-    expect(ex).toMatchObject({ type: "exchange", replacement_variant_id: b.id, price_difference: roundMoney(b.price - a.price), status: "requested", reason: "size_or_fit" });
+    expect(ex).toMatchObject({
+      type: "exchange",
+      replacement_variant_id: b.id,
+      price_difference: roundMoney(b.price - a.price),
+      status: "requested",
+      reason: "size_or_fit",
+    });
     expect(s.row("variants", b.id).stock).toBe(stock - 1);
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id }, "already_exists", /exchange request/);
     const r = s.ok("get_return", { return_id: ex.id });
@@ -711,14 +850,24 @@ describe("shopping: returns and exchanges", () => {
   it("request_exchange: the same product, a different variant, in stock", () => {
     const s = open();
     const { order, a, b, other } = deliveredOrder(s);
-    s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: other.id }, "invalid_argument", new RegExp(`another product; an exchange must be for another variant of .*${b.id}`));
+    s.fails(
+      "request_exchange",
+      { order_id: order.id, variant_id: a.id, new_variant_id: other.id },
+      "invalid_argument",
+      new RegExp(`another product; an exchange must be for another variant of .*${b.id}`),
+    );
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: a.id }, "invalid_argument", /already have/);
     s.edit(shopping, (db) => db.variants.update(b.id, { stock: 0 })); // other shoppers buy it up
     s.fails("request_exchange", { order_id: order.id, variant_id: a.id, new_variant_id: b.id }, "failed_precondition", /has no units in stock, 2 needed/);
     s.fails("request_exchange", { order_id: order.id, variant_id: b.id, new_variant_id: a.id }, "invalid_argument", /not an item of order/);
     const fresh = open();
     const shipped = fresh.ok("list_orders", { status: "shipped" }).items[0];
-    fresh.fails("request_exchange", { order_id: shipped.id, variant_id: shipped.items[0].variant_id, new_variant_id: a.id }, "failed_precondition", /returns open once it is delivered/);
+    fresh.fails(
+      "request_exchange",
+      { order_id: shipped.id, variant_id: shipped.items[0].variant_id, new_variant_id: a.id },
+      "failed_precondition",
+      /returns open once it is delivered/,
+    );
   });
 
   it("list_returns filters by order and type; get_return reads one", () => {

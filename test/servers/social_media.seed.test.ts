@@ -5,13 +5,20 @@ import type { Block, DirectMessage, Follow, Like, Mute, Post, Profile } from "..
 import { groupBy, seedRules, type Seeded } from "../helpers/seed-rules.ts";
 
 const me = (s: Seeded) => s.world.user.handle;
-const accepted = (s: Seeded) => new Set(s.rows<Follow>("follows").filter((f) => f.status === "accepted").map((f) => `${f.follower}>${f.followee}`));
+const accepted = (s: Seeded) =>
+  new Set(
+    s
+      .rows<Follow>("follows")
+      .filter((f) => f.status === "accepted")
+      .map((f) => `${f.follower}>${f.followee}`),
+  );
 const blocked = (s: Seeded) => {
   const rows = s.rows<Block>("blocks");
   return (a: string, b: string) => rows.some((x) => (x.blocker === a && x.blocked === b) || (x.blocker === b && x.blocked === a));
 };
 /** Whether `who` may see `p` as the seed left things: public, their own, or followers-only with an accepted follow. */
-const mayRead = (follows: Set<string>, who: string, p: Post) => p.author === who || p.visibility === "public" || (p.visibility === "followers" && follows.has(`${who}>${p.author}`));
+const mayRead = (follows: Set<string>, who: string, p: Post) =>
+  p.author === who || p.visibility === "public" || (p.visibility === "followers" && follows.has(`${who}>${p.author}`));
 
 seedRules(social, {
   "the user's account is locked, so new followers need approval; handles are unique and lowercase": (s) => {
@@ -33,7 +40,12 @@ seedRules(social, {
     }
   },
   "a pending follow request is always to a locked account; no follow crosses a block": (s) => {
-    const locked = new Set(s.rows<Profile>("profiles").filter((p) => p.locked).map((p) => p.handle));
+    const locked = new Set(
+      s
+        .rows<Profile>("profiles")
+        .filter((p) => p.locked)
+        .map((p) => p.handle),
+    );
     const isBlocked = blocked(s);
     for (const f of s.rows<Follow>("follows")) {
       if (f.status === "pending") expect(locked.has(f.followee), f.id).toBe(true);
@@ -61,20 +73,21 @@ seedRules(social, {
       expect([...p.text].length, p.id).toBeLessThanOrEqual(500);
     }
   },
-  "a reply comes after its parent, names the parent's author, shares its thread root and visibility, is by someone who could see the parent and is not blocked": (s) => {
-    const posts = new Map(s.rows<Post>("posts").map((p) => [p.id, p]));
-    const follows = accepted(s);
-    const isBlocked = blocked(s);
-    for (const r of posts.values()) {
-      if (!r.in_reply_to_id) continue;
-      const parent = posts.get(r.in_reply_to_id)!;
-      expect(r.created_at > parent.created_at, r.id).toBe(true);
-      expect([r.in_reply_to_handle, r.thread_root_id, r.visibility], r.id).toEqual([parent.author, parent.thread_root_id ?? parent.id, parent.visibility]);
-      expect(r.text.startsWith(`@${parent.author} `), r.id).toBe(true);
-      expect(r.author, r.id).not.toBe(parent.author);
-      expect(mayRead(follows, r.author, parent) && !isBlocked(r.author, parent.author), r.id).toBe(true);
-    }
-  },
+  "a reply comes after its parent, names the parent's author, shares its thread root and visibility, is by someone who could see the parent and is not blocked":
+    (s) => {
+      const posts = new Map(s.rows<Post>("posts").map((p) => [p.id, p]));
+      const follows = accepted(s);
+      const isBlocked = blocked(s);
+      for (const r of posts.values()) {
+        if (!r.in_reply_to_id) continue;
+        const parent = posts.get(r.in_reply_to_id)!;
+        expect(r.created_at > parent.created_at, r.id).toBe(true);
+        expect([r.in_reply_to_handle, r.thread_root_id, r.visibility], r.id).toEqual([parent.author, parent.thread_root_id ?? parent.id, parent.visibility]);
+        expect(r.text.startsWith(`@${parent.author} `), r.id).toBe(true);
+        expect(r.author, r.id).not.toBe(parent.author);
+        expect(mayRead(follows, r.author, parent) && !isBlocked(r.author, parent.author), r.id).toBe(true);
+      }
+    },
   "a repost has no text of its own, is of a public original (not a reply, not a repost), comes after it, once per account, never across a block": (s) => {
     const posts = new Map(s.rows<Post>("posts").map((p) => [p.id, p]));
     const isBlocked = blocked(s);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { worldFor } from "../../ts/servers/framework/index.ts";
 import social from "../../ts/servers/social_media/index.ts";
-import { parseHashtags, parseMentions, type Block, type DirectMessage, type Follow, type Like, type Mute, type Post, type Profile } from "../../ts/servers/social_media/state.ts";
+import {
+  parseHashtags,
+  parseMentions,
+  type Block,
+  type DirectMessage,
+  type Follow,
+  type Like,
+  type Mute,
+  type Post,
+  type Profile,
+} from "../../ts/servers/social_media/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { first, openSession, type TestSession } from "../helpers/session.ts";
 
@@ -22,7 +32,15 @@ interface Rows {
 
 function rows(s: TestSession): Rows {
   const all = <T>(name: string) => s.rows<T>(name);
-  return { profiles: all("profiles"), posts: all("posts"), likes: all("likes"), follows: all("follows"), blocks: all("blocks"), mutes: all("mutes"), dms: all("direct_messages") };
+  return {
+    profiles: all("profiles"),
+    posts: all("posts"),
+    likes: all("likes"),
+    follows: all("follows"),
+    blocks: all("blocks"),
+    mutes: all("mutes"),
+    dms: all("direct_messages"),
+  };
 }
 
 /** Every item of a paginated list, following next_cursor. */
@@ -48,18 +66,62 @@ function facts(s: TestSession) {
   return {
     r,
     rel,
-    blocker: first(r.blocks.filter((b) => b.blocked === me), "account blocking the user").blocker,
-    blockedByMe: first(r.blocks.filter((b) => b.blocker === me), "account the user blocks").blocked,
-    muted: first(r.mutes.filter((m) => m.muter === me), "muted account").muted,
-    stranger: first(strangers.filter((p) => !p.locked), "unlocked stranger").handle,
-    lockedStranger: first(strangers.filter((p) => p.locked), "locked stranger").handle,
+    blocker: first(
+      r.blocks.filter((b) => b.blocked === me),
+      "account blocking the user",
+    ).blocker,
+    blockedByMe: first(
+      r.blocks.filter((b) => b.blocker === me),
+      "account the user blocks",
+    ).blocked,
+    muted: first(
+      r.mutes.filter((m) => m.muter === me),
+      "muted account",
+    ).muted,
+    stranger: first(
+      strangers.filter((p) => !p.locked),
+      "unlocked stranger",
+    ).handle,
+    lockedStranger: first(
+      strangers.filter((p) => p.locked),
+      "locked stranger",
+    ).handle,
     followed: first(iFollow, "followed account").handle,
-    followerOnly: first(people.filter((p) => rel(p.handle, me)?.status === "accepted" && !rel(me, p.handle) && !blocked(me, p.handle)), "follower the user does not follow back").handle,
-    requester: first(r.follows.filter((f) => f.followee === me && f.status === "pending"), "pending request").follower,
-    publicPost: first(r.posts.filter((p) => p.visibility === "public" && !p.repost_of_id && !p.in_reply_to_id && p.author !== me && !blocked(me, p.author) && !r.likes.some((l) => l.post_id === p.id && l.handle === me)), "public post"),
-    myPost: first(r.posts.filter((p) => p.author === me && !p.repost_of_id && !p.in_reply_to_id && r.likes.some((l) => l.post_id === p.id)), "liked post of the user"),
-    hiddenPost: first(r.posts.filter((p) => p.visibility === "followers" && p.author !== me && rel(me, p.author)?.status !== "accepted" && !p.mentions.includes(me) && !blocked(me, p.author)), "followers-only post of an account the user does not follow"),
-    blockerPost: first(r.posts.filter((p) => !p.repost_of_id && blocked(p.author, me) && r.blocks.some((b) => b.blocker === p.author && b.blocked === me)), "post by an account blocking the user"),
+    followerOnly: first(
+      people.filter((p) => rel(p.handle, me)?.status === "accepted" && !rel(me, p.handle) && !blocked(me, p.handle)),
+      "follower the user does not follow back",
+    ).handle,
+    requester: first(
+      r.follows.filter((f) => f.followee === me && f.status === "pending"),
+      "pending request",
+    ).follower,
+    publicPost: first(
+      r.posts.filter(
+        (p) =>
+          p.visibility === "public" &&
+          !p.repost_of_id &&
+          !p.in_reply_to_id &&
+          p.author !== me &&
+          !blocked(me, p.author) &&
+          !r.likes.some((l) => l.post_id === p.id && l.handle === me),
+      ),
+      "public post",
+    ),
+    myPost: first(
+      r.posts.filter((p) => p.author === me && !p.repost_of_id && !p.in_reply_to_id && r.likes.some((l) => l.post_id === p.id)),
+      "liked post of the user",
+    ),
+    hiddenPost: first(
+      r.posts.filter(
+        (p) =>
+          p.visibility === "followers" && p.author !== me && rel(me, p.author)?.status !== "accepted" && !p.mentions.includes(me) && !blocked(me, p.author),
+      ),
+      "followers-only post of an account the user does not follow",
+    ),
+    blockerPost: first(
+      r.posts.filter((p) => !p.repost_of_id && blocked(p.author, me) && r.blocks.some((b) => b.blocker === p.author && b.blocked === me)),
+      "post by an account blocking the user",
+    ),
   };
 }
 
@@ -82,10 +144,15 @@ describe("social_media: seed", () => {
       if (p.repost_of_id) expect(byId.get(p.repost_of_id)?.visibility).toBe("public");
       expect(p.hashtags).toEqual(parseHashtags(p.text));
     }
-    for (const b of r.blocks) expect(r.follows.some((f) => (f.follower === b.blocker && f.followee === b.blocked) || (f.follower === b.blocked && f.followee === b.blocker))).toBe(false);
+    for (const b of r.blocks)
+      expect(r.follows.some((f) => (f.follower === b.blocker && f.followee === b.blocked) || (f.follower === b.blocked && f.followee === b.blocker))).toBe(
+        false,
+      );
     for (const d of r.dms) {
       const other = d.sender === me ? d.recipient : d.sender;
-      expect(r.follows.some((f) => f.status === "accepted" && ((f.follower === me && f.followee === other) || (f.follower === other && f.followee === me)))).toBe(true);
+      expect(
+        r.follows.some((f) => f.status === "accepted" && ((f.follower === me && f.followee === other) || (f.follower === other && f.followee === me))),
+      ).toBe(true);
     }
   });
 
@@ -175,7 +242,13 @@ describe("social_media: posts", () => {
     const s = openSession(social, SEED);
     const f = facts(s);
     const reply = s.ok("reply_to_post", { post_id: f.publicPost.id, text: "Great point!" });
-    expect(reply).toMatchObject({ in_reply_to_id: f.publicPost.id, in_reply_to_handle: f.publicPost.author, thread_root_id: f.publicPost.id, mentions: [f.publicPost.author], visibility: "public" });
+    expect(reply).toMatchObject({
+      in_reply_to_id: f.publicPost.id,
+      in_reply_to_handle: f.publicPost.author,
+      thread_root_id: f.publicPost.id,
+      mentions: [f.publicPost.author],
+      visibility: "public",
+    });
     const second = s.ok("reply_to_post", { post_id: reply.id, text: "Adding one more thought." });
     expect(second.thread_root_id).toBe(f.publicPost.id);
     const thread = s.ok("get_post_thread", { post_id: reply.id });
@@ -188,7 +261,10 @@ describe("social_media: posts", () => {
     const s = openSession(social, SEED);
     const f = facts(s);
     s.fails("reply_to_post", { post_id: f.blockerPost.id, text: "hi" }, "permission_denied", /blocks you, so you cannot reply/);
-    const blockedPost = first(f.r.posts.filter((p) => p.author === f.blockedByMe && !p.repost_of_id), "post by the blocked account");
+    const blockedPost = first(
+      f.r.posts.filter((p) => p.author === f.blockedByMe && !p.repost_of_id),
+      "post by the blocked account",
+    );
     s.fails("reply_to_post", { post_id: blockedPost.id, text: "hi" }, "failed_precondition", /unblock_user/);
     s.fails("reply_to_post", { post_id: f.hiddenPost.id, text: "hi" }, "permission_denied", /followers/);
     const mine = s.ok("create_post", { text: "followers only musing", visibility: "followers" });
@@ -216,7 +292,12 @@ describe("social_media: posts", () => {
     expect(s.ok("delete_post", { post_id: f.myPost.id })).toEqual({ deleted: f.myPost.id, reposts_removed: reposts, likes_removed: likes });
     s.fails("get_post", { post_id: f.myPost.id }, "not_found");
     expect(rows(s).likes.some((l) => l.post_id === f.myPost.id)).toBe(false);
-    s.fails("delete_post", { post_id: f.publicPost.id }, "permission_denied", new RegExp(`is by @${f.publicPost.author.replace(/\./g, "\\.")}; you can delete only your own posts`));
+    s.fails(
+      "delete_post",
+      { post_id: f.publicPost.id },
+      "permission_denied",
+      new RegExp(`is by @${f.publicPost.author.replace(/\./g, "\\.")}; you can delete only your own posts`),
+    );
   });
 
   it("like_post likes once; unlike_post removes only an existing like", () => {
@@ -248,7 +329,18 @@ describe("social_media: posts", () => {
   it("repost shares a public post once; undo_repost takes it back", () => {
     const s = openSession(social, SEED);
     const f = facts(s);
-    const target = first(f.r.posts.filter((p) => p.visibility === "public" && !p.repost_of_id && p.author !== me && p.author !== f.blockedByMe && !f.r.blocks.some((b) => b.blocker === p.author) && !f.r.posts.some((x) => x.repost_of_id === p.id && x.author === me)), "repostable post");
+    const target = first(
+      f.r.posts.filter(
+        (p) =>
+          p.visibility === "public" &&
+          !p.repost_of_id &&
+          p.author !== me &&
+          p.author !== f.blockedByMe &&
+          !f.r.blocks.some((b) => b.blocker === p.author) &&
+          !f.r.posts.some((x) => x.repost_of_id === p.id && x.author === me),
+      ),
+      "repostable post",
+    );
     const r = s.ok("repost", { post_id: target.id });
     expect(r).toMatchObject({ author: me, repost_of_id: target.id, text: "" });
     expect(r.reposted_post).toMatchObject({ id: target.id, reposted_by_me: true });
@@ -387,7 +479,10 @@ describe("social_media: follows, blocks, mutes", () => {
   it("block_user severs follows both ways; unblock_user lifts it", () => {
     const s = openSession(social, SEED);
     const f = facts(s);
-    const mutual = first(f.r.follows.filter((x) => x.follower === me && x.status === "accepted" && f.rel(x.followee, me)?.status === "accepted"), "mutual follow").followee;
+    const mutual = first(
+      f.r.follows.filter((x) => x.follower === me && x.status === "accepted" && f.rel(x.followee, me)?.status === "accepted"),
+      "mutual follow",
+    ).followee;
     const b = s.ok("block_user", { handle: mutual });
     expect(b).toMatchObject({ blocker: me, blocked: mutual });
     expect(b.follows_removed).toHaveLength(2);

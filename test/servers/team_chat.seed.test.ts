@@ -27,7 +27,10 @@ seedRules(teamChat, {
   },
   "#general and #random hold every staff member and no guest; guests are only in the channels shared with their company": (s) => {
     const members = new Map(s.rows<Member>("members").map((m) => [m.id, m]));
-    const staff = [...members.values()].filter((m) => m.role !== "guest").map((m) => m.id).sort();
+    const staff = [...members.values()]
+      .filter((m) => m.role !== "guest")
+      .map((m) => m.id)
+      .sort();
     for (const c of s.rows<Channel>("channels")) {
       if (c.name === "general" || c.name === "random") expect([...c.member_ids].sort(), c.name).toEqual(staff);
       for (const id of c.member_ids.filter((x) => members.get(x)!.role === "guest")) expect(c.purpose, `${c.name} ${id}`).toContain(members.get(id)!.company);
@@ -84,30 +87,40 @@ seedRules(teamChat, {
       }
     }
   },
-  "reactions come from channel members, one entry per emoji and one vote per member; pins are of top-level messages by a channel member, after posting and before now; an edit follows its message": (s) => {
-    const channels = channelOf(s);
-    for (const m of s.rows<Message>("messages")) {
-      const members = channels.get(m.channel_id)!.member_ids;
-      expect(new Set(m.reactions.map((r) => r.name)).size, m.id).toBe(m.reactions.length);
-      for (const r of m.reactions) {
-        expect(r.user_ids.length, m.id).toBeGreaterThan(0);
-        expect(new Set(r.user_ids).size, m.id).toBe(r.user_ids.length);
-        for (const u of r.user_ids) expect(members, m.id).toContain(u);
+  "reactions come from channel members, one entry per emoji and one vote per member; pins are of top-level messages by a channel member, after posting and before now; an edit follows its message":
+    (s) => {
+      const channels = channelOf(s);
+      for (const m of s.rows<Message>("messages")) {
+        const members = channels.get(m.channel_id)!.member_ids;
+        expect(new Set(m.reactions.map((r) => r.name)).size, m.id).toBe(m.reactions.length);
+        for (const r of m.reactions) {
+          expect(r.user_ids.length, m.id).toBeGreaterThan(0);
+          expect(new Set(r.user_ids).size, m.id).toBe(r.user_ids.length);
+          for (const u of r.user_ids) expect(members, m.id).toContain(u);
+        }
+        if (m.pinned_by) {
+          expect([m.thread_parent_id, members.includes(m.pinned_by)], m.id).toEqual([undefined, true]);
+          expect(m.pinned_at! >= m.created_at && m.pinned_at! < s.world.now, m.id).toBe(true);
+        }
+        if (m.edited_at) expect(m.edited_at >= m.created_at && m.edited_at < s.world.now, m.id).toBe(true);
       }
-      if (m.pinned_by) {
-        expect([m.thread_parent_id, members.includes(m.pinned_by)], m.id).toEqual([undefined, true]);
-        expect(m.pinned_at! >= m.created_at && m.pinned_at! < s.world.now, m.id).toBe(true);
-      }
-      if (m.edited_at) expect(m.edited_at >= m.created_at && m.edited_at < s.world.now, m.id).toBe(true);
-    }
-  },
+    },
   "archived channels went quiet: their last message is over a month old": (s) => {
-    const archived = new Set(s.rows<Channel>("channels").filter((c) => c.archived).map((c) => c.id));
-    for (const m of s.rows<Message>("messages").filter((x) => archived.has(x.channel_id))) expect(time.daysBetween(m.created_at, s.world.now), m.id).toBeGreaterThan(30);
+    const archived = new Set(
+      s
+        .rows<Channel>("channels")
+        .filter((c) => c.archived)
+        .map((c) => c.id),
+    );
+    for (const m of s.rows<Message>("messages").filter((x) => archived.has(x.channel_id)))
+      expect(time.daysBetween(m.created_at, s.world.now), m.id).toBeGreaterThan(30);
   },
   "the user has a top-level message of their own in #general, in a project channel and in a private channel": (s) => {
     const channels = channelOf(s);
-    const mine = s.rows<Message>("messages").filter((m) => m.user_id === me(s).id && !m.thread_parent_id).map((m) => channels.get(m.channel_id)!);
+    const mine = s
+      .rows<Message>("messages")
+      .filter((m) => m.user_id === me(s).id && !m.thread_parent_id)
+      .map((m) => channels.get(m.channel_id)!);
     expect(mine.some((c) => c.name === "general")).toBe(true);
     expect(mine.some((c) => c.name.startsWith("proj-") && !c.archived)).toBe(true);
     expect(mine.some((c) => c.is_private)).toBe(true);

@@ -21,7 +21,11 @@ function facts(s: TestSession) {
   const chan = (pred: (c: Channel) => boolean, what: string) => first(r.channels.filter(pred), what);
   const writable = (c: Channel) => !c.archived && c.member_ids.includes(me.id);
   const writableIds = new Set(r.channels.filter(writable).map((c) => c.id));
-  const msg = (pred: (m: Message) => boolean, what: string) => first(r.messages.filter((m) => !m.deleted && pred(m)), what);
+  const msg = (pred: (m: Message) => boolean, what: string) =>
+    first(
+      r.messages.filter((m) => !m.deleted && pred(m)),
+      what,
+    );
   const hasReplies = (m: Message) => r.messages.some((x) => x.thread_parent_id === m.id);
   return {
     r,
@@ -32,10 +36,19 @@ function facts(s: TestSession) {
     publicNotMine: chan((c) => !c.is_private && !c.archived && !c.member_ids.includes(me.id), "public channel the user is not in"),
     privateNotMine: chan((c) => c.is_private && !c.member_ids.includes(me.id), "private channel the user is not in"),
     archivedMine: chan((c) => c.archived && c.member_ids.includes(me.id), "archived channel the user was in"),
-    colleague: first(r.members.filter((m) => m.role !== "guest" && m.id !== me.id), "colleague"),
-    guest: first(r.members.filter((m) => m.role === "guest"), "guest"),
+    colleague: first(
+      r.members.filter((m) => m.role !== "guest" && m.id !== me.id),
+      "colleague",
+    ),
+    guest: first(
+      r.members.filter((m) => m.role === "guest"),
+      "guest",
+    ),
     myMessage: msg((m) => m.user_id === me.id && !m.thread_parent_id && writableIds.has(m.channel_id) && !hasReplies(m), "own message without replies"),
-    othersTopLevel: msg((m) => m.user_id !== me.id && !m.thread_parent_id && writableIds.has(m.channel_id) && !m.pinned_by && !m.reactions.some((x) => x.name === "rocket"), "someone else's message"),
+    othersTopLevel: msg(
+      (m) => m.user_id !== me.id && !m.thread_parent_id && writableIds.has(m.channel_id) && !m.pinned_by && !m.reactions.some((x) => x.name === "rocket"),
+      "someone else's message",
+    ),
     reply: msg((m) => m.thread_parent_id !== undefined && writableIds.has(m.channel_id), "thread reply"),
     reacted: msg((m) => writableIds.has(m.channel_id) && m.reactions.some((x) => x.user_ids.includes(me.id)), "message the user reacted to"),
     pinned: msg((m) => writableIds.has(m.channel_id) && m.pinned_by !== undefined, "pinned message"),
@@ -82,7 +95,11 @@ describe("team_chat: workspace and members", () => {
     const s = openSession(teamChat, SEED);
     const f = facts(s);
     const w = s.ok("get_workspace_info", {});
-    expect(w).toMatchObject({ name: worldFor(SEED).user.company, me: { id: f.me.id, role: f.me.role }, guests: f.r.members.filter((m) => m.role === "guest").length });
+    expect(w).toMatchObject({
+      name: worldFor(SEED).user.company,
+      me: { id: f.me.id, role: f.me.role },
+      guests: f.r.members.filter((m) => m.role === "guest").length,
+    });
   });
 
   it("list_workspace_members filters by name, role and guests", () => {
@@ -97,7 +114,10 @@ describe("team_chat: workspace and members", () => {
   it("get_workspace_member shows a profile and visible channels, never private channels the user is not in", () => {
     const s = openSession(teamChat, SEED);
     const f = facts(s);
-    const owner = first(f.r.members.filter((m) => m.role === "owner"), "owner");
+    const owner = first(
+      f.r.members.filter((m) => m.role === "owner"),
+      "owner",
+    );
     const m = s.ok("get_workspace_member", { member_id: owner.id });
     expect(m).toMatchObject({ id: owner.id, real_name: owner.real_name, role: "owner", is_me: false });
     expect(m.channels.some((c: Channel) => c.id === f.general.id)).toBe(true);
@@ -172,8 +192,14 @@ describe("team_chat: channels", () => {
   it("invite_to_channel adds members and reports those already in", () => {
     const s = openSession(teamChat, SEED);
     const f = facts(s);
-    const outsider = first(f.r.members.filter((m) => !f.work.member_ids.includes(m.id)), "member outside the channel");
-    const insider = first(f.work.member_ids.filter((id) => id !== f.me.id), "other member");
+    const outsider = first(
+      f.r.members.filter((m) => !f.work.member_ids.includes(m.id)),
+      "member outside the channel",
+    );
+    const insider = first(
+      f.work.member_ids.filter((id) => id !== f.me.id),
+      "other member",
+    );
     const r = s.ok("invite_to_channel", { channel_id: f.work.id, member_ids: [outsider.id, insider] });
     expect(r.invited).toEqual([outsider.id]);
     expect(r.already_members).toEqual([insider]);
@@ -282,7 +308,10 @@ describe("team_chat: messages", () => {
     expect(t.replies.total).toBe(replies.length);
     const times = t.replies.items.map((m: Message) => m.created_at);
     expect(times).toEqual([...times].sort());
-    const priv = first(f.r.messages.filter((m) => m.channel_id === f.privateNotMine.id), "message in a private channel");
+    const priv = first(
+      f.r.messages.filter((m) => m.channel_id === f.privateNotMine.id),
+      "message in a private channel",
+    );
     s.fails("get_thread_replies", { message_id: priv.id }, "permission_denied");
   });
 
@@ -300,7 +329,9 @@ describe("team_chat: messages", () => {
     expect(left?.user_ids ?? []).not.toContain(f.me.id);
     expect(left?.user_ids.length ?? 0).toBe(existing.user_ids.length - 1);
     s.fails("remove_reaction", { message_id: f.reacted.id, name: existing.name }, "failed_precondition", /have not reacted/);
-    expect(s.ok("remove_reaction", { message_id: f.othersTopLevel.id, name: "rocket" }).reactions.some((x: { name: string }) => x.name === "rocket")).toBe(false);
+    expect(s.ok("remove_reaction", { message_id: f.othersTopLevel.id, name: "rocket" }).reactions.some((x: { name: string }) => x.name === "rocket")).toBe(
+      false,
+    );
   });
 
   it("pin_message, list_pinned_messages and unpin_message", () => {
@@ -322,10 +353,18 @@ describe("team_chat: messages", () => {
     const s = openSession(teamChat, SEED);
     const f = facts(s);
     const e = s.ok("edit_chat_message", { message_id: f.myMessage.id, text: `Updated: ping <@${f.colleague.id}>` });
-    expect(e).toMatchObject({ text: `Updated: ping <@${f.colleague.id}>`, mentions: [f.colleague.id], edited_at: worldFor(SEED).now, created_at: f.myMessage.created_at });
+    expect(e).toMatchObject({
+      text: `Updated: ping <@${f.colleague.id}>`,
+      mentions: [f.colleague.id],
+      edited_at: worldFor(SEED).now,
+      created_at: f.myMessage.created_at,
+    });
     s.fails("edit_chat_message", { message_id: f.othersTopLevel.id, text: "mine now" }, "permission_denied", /you can edit only your own messages/);
     s.fails("edit_chat_message", { message_id: f.myMessage.id, text: "" }, "invalid_argument", /empty/);
-    const archivedMine = first(f.r.messages.filter((m) => m.user_id === f.me.id && m.channel_id === f.archivedMine.id), "the user's message in an archived channel");
+    const archivedMine = first(
+      f.r.messages.filter((m) => m.user_id === f.me.id && m.channel_id === f.archivedMine.id),
+      "the user's message in an archived channel",
+    );
     s.fails("edit_chat_message", { message_id: archivedMine.id, text: "x" }, "failed_precondition", /archived/);
   });
 
@@ -355,7 +394,14 @@ describe("team_chat: search", () => {
     expect(generalLinks.every((m) => m.channel_id === f.general.id && /https?:\/\//.test(m.text))).toBe(true);
     expect(generalLinks.length).toBe(links.filter((m) => m.channel_id === f.general.id).length);
     const mine = s.ok("search_chat_messages", { query: `from:@${f.me.handle}`, limit: 100 });
-    expect(mine.total).toBe(f.r.messages.filter((m) => m.user_id === f.me.id && !m.deleted && (!f.r.channels.find((c) => c.id === m.channel_id)!.is_private || f.r.channels.find((c) => c.id === m.channel_id)!.member_ids.includes(f.me.id))).length);
+    expect(mine.total).toBe(
+      f.r.messages.filter(
+        (m) =>
+          m.user_id === f.me.id &&
+          !m.deleted &&
+          (!f.r.channels.find((c) => c.id === m.channel_id)!.is_private || f.r.channels.find((c) => c.id === m.channel_id)!.member_ids.includes(f.me.id)),
+      ).length,
+    );
     expect(s.ok("search_chat_messages", { query: `from:<@${f.me.id}>`, limit: 100 }).total).toBe(mine.total);
     const threads = s.ok("search_chat_messages", { query: "is:thread", limit: 100 }).items as Message[];
     expect(threads.every((m) => m.thread_parent_id)).toBe(true);

@@ -9,7 +9,11 @@ import { seedRules, type Seeded } from "../helpers/seed-rules.ts";
 /** The regular session in UTC, written out: 09:30-16:00 New York (UTC-5 all year in this market) is 14:30-21:00 UTC, Monday to Friday. */
 const inRegularSession = (iso: string) => !time.isWeekend(iso) && iso.slice(11, 16) >= "14:30" && iso.slice(11, 16) < "21:00";
 const account = (s: Seeded) => s.rows<BrokerageAccount>("brokerage_accounts")[0]!;
-const fillsInOrder = (s: Seeded) => s.rows<Fill>("fills").slice().sort((a, b) => (a.filled_at < b.filled_at ? -1 : a.filled_at > b.filled_at ? 1 : a.id < b.id ? -1 : 1));
+const fillsInOrder = (s: Seeded) =>
+  s
+    .rows<Fill>("fills")
+    .slice()
+    .sort((a, b) => (a.filled_at < b.filled_at ? -1 : a.filled_at > b.filled_at ? 1 : a.id < b.id ? -1 : 1));
 
 /** Replays the fills the way a broker books them: average cost on buys, cost basis scaled down on sells. */
 function replay(s: Seeded) {
@@ -54,12 +58,17 @@ seedRules(trading, {
     expect(halted.length).toBe(1);
     expect(halted[0]!.name.startsWith(s.world.user.company)).toBe(false);
   },
-  "the account was opened with a round deposit before its first order; replaying the fills from it gives every fill's cash_after and never goes negative": (s) => {
+  "the account was opened with a round deposit before its first order; replaying the fills from it gives every fill's cash_after and never goes negative": (
+    s,
+  ) => {
     const { deposit, problems } = replay(s);
     expect(problems).toEqual([]);
     expect(deposit % 1000).toBe(0);
     expect(deposit).toBeGreaterThan(0);
-    const first = s.rows<StockOrder>("stock_orders").map((o) => o.submitted_at).sort()[0]!;
+    const first = s
+      .rows<StockOrder>("stock_orders")
+      .map((o) => o.submitted_at)
+      .sort()[0]!;
     expect(account(s).created_at < first).toBe(true);
   },
   "the positions are exactly what the fills leave: quantity, average entry price, cost basis and the day the position was opened": (s) => {
@@ -75,7 +84,14 @@ seedRules(trading, {
     const orders = new Map(s.rows<StockOrder>("stock_orders").map((o) => [o.id, o]));
     for (const f of s.rows<Fill>("fills")) {
       const o = orders.get(f.order_id)!;
-      expect([o.status, o.symbol, o.side, o.filled_qty, o.filled_avg_price, o.filled_at], f.id).toEqual(["filled", f.symbol, f.side, f.qty, f.price, f.filled_at]);
+      expect([o.status, o.symbol, o.side, o.filled_qty, o.filled_avg_price, o.filled_at], f.id).toEqual([
+        "filled",
+        f.symbol,
+        f.side,
+        f.qty,
+        f.price,
+        f.filled_at,
+      ]);
       expect(f.amount, f.id).toBe(roundMoney(f.qty * f.price));
       expect(inRegularSession(f.filled_at) && f.filled_at < s.world.now, `${f.id} ${f.filled_at}`).toBe(true);
     }
@@ -88,34 +104,48 @@ seedRules(trading, {
       expect(o.symbol, o.id).not.toBe(halted.symbol);
     }
   },
-  "every order was submitted in a regular session before now; a day order expires at that day's close (21:00 UTC); an unfilled limit buy sat below the market and was canceled after it was placed, or expired": (s) => {
-    for (const o of s.rows<StockOrder>("stock_orders")) {
-      expect(inRegularSession(o.submitted_at) && o.submitted_at < s.world.now, `${o.id} ${o.submitted_at}`).toBe(true);
-      if (o.time_in_force === "day") expect(o.expires_at, o.id).toBe(`${o.submitted_at.slice(0, 10)}T21:00:00Z`);
-      if (o.status === "canceled") expect(o.canceled_at! > o.submitted_at && o.canceled_at! < s.world.now && o.filled_qty === 0, o.id).toBe(true);
-      if (o.status === "expired") expect([o.expired_at, o.filled_qty], o.id).toEqual([o.expires_at, 0]);
-    }
-  },
-  "open orders are gtc and rest away from the market: buy limits below the price, a take-profit above, a stop below; sells cover shares held; buys fit the cash (none when cash is low)": (s) => {
-    const instruments = new Map(s.rows<Instrument>("instruments").map((i) => [i.symbol, i]));
-    const open = s.rows<StockOrder>("stock_orders").filter((o) => o.status === "accepted" || o.status === "new");
-    expect(open.filter((o) => o.side === "sell").map((o) => o.type).sort()).toEqual(["limit", "stop"]);
-    let reserved = 0;
-    for (const o of open) {
-      const price = priceAt(instruments.get(o.symbol)!, s.world.now);
-      expect(o.time_in_force, o.id).toBe("gtc");
-      if (o.side === "buy") {
-        expect(o.limit_price!, o.id).toBeLessThan(price);
-        reserved += o.qty * o.limit_price!;
-      } else if (o.type === "limit") expect(o.limit_price!, o.id).toBeGreaterThan(price);
-      else expect(o.stop_price!, o.id).toBeLessThan(price);
-    }
-    for (const p of s.rows<Position>("positions")) {
-      expect(open.filter((o) => o.side === "sell" && o.symbol === p.symbol).reduce((n, o) => n + o.qty, 0), p.symbol).toBeLessThanOrEqual(p.qty);
-    }
-    for (const o of open.filter((x) => x.side === "sell")) expect(s.rows<Position>("positions").some((p) => p.symbol === o.symbol), o.id).toBe(true);
-    expect(reserved).toBeLessThanOrEqual(account(s).cash);
-  },
+  "every order was submitted in a regular session before now; a day order expires at that day's close (21:00 UTC); an unfilled limit buy sat below the market and was canceled after it was placed, or expired":
+    (s) => {
+      for (const o of s.rows<StockOrder>("stock_orders")) {
+        expect(inRegularSession(o.submitted_at) && o.submitted_at < s.world.now, `${o.id} ${o.submitted_at}`).toBe(true);
+        if (o.time_in_force === "day") expect(o.expires_at, o.id).toBe(`${o.submitted_at.slice(0, 10)}T21:00:00Z`);
+        if (o.status === "canceled") expect(o.canceled_at! > o.submitted_at && o.canceled_at! < s.world.now && o.filled_qty === 0, o.id).toBe(true);
+        if (o.status === "expired") expect([o.expired_at, o.filled_qty], o.id).toEqual([o.expires_at, 0]);
+      }
+    },
+  "open orders are gtc and rest away from the market: buy limits below the price, a take-profit above, a stop below; sells cover shares held; buys fit the cash (none when cash is low)":
+    (s) => {
+      const instruments = new Map(s.rows<Instrument>("instruments").map((i) => [i.symbol, i]));
+      const open = s.rows<StockOrder>("stock_orders").filter((o) => o.status === "accepted" || o.status === "new");
+      expect(
+        open
+          .filter((o) => o.side === "sell")
+          .map((o) => o.type)
+          .sort(),
+      ).toEqual(["limit", "stop"]);
+      let reserved = 0;
+      for (const o of open) {
+        const price = priceAt(instruments.get(o.symbol)!, s.world.now);
+        expect(o.time_in_force, o.id).toBe("gtc");
+        if (o.side === "buy") {
+          expect(o.limit_price!, o.id).toBeLessThan(price);
+          reserved += o.qty * o.limit_price!;
+        } else if (o.type === "limit") expect(o.limit_price!, o.id).toBeGreaterThan(price);
+        else expect(o.stop_price!, o.id).toBeLessThan(price);
+      }
+      for (const p of s.rows<Position>("positions")) {
+        expect(
+          open.filter((o) => o.side === "sell" && o.symbol === p.symbol).reduce((n, o) => n + o.qty, 0),
+          p.symbol,
+        ).toBeLessThanOrEqual(p.qty);
+      }
+      for (const o of open.filter((x) => x.side === "sell"))
+        expect(
+          s.rows<Position>("positions").some((p) => p.symbol === o.symbol),
+          o.id,
+        ).toBe(true);
+      expect(reserved).toBeLessThanOrEqual(account(s).cash);
+    },
   "watchlists list known, distinct symbols and were made after the account was opened, last changed before now": (s) => {
     const symbols = new Set(s.rows<Instrument>("instruments").map((i) => i.symbol));
     for (const w of s.rows<Watchlist>("watchlists")) {

@@ -30,7 +30,9 @@ function account(s: TestSession) {
 function freshSymbol(s: TestSession, not: string[] = []): string {
   const held = new Set(s.ok("list_stock_positions", { limit: 100 }).items.map((p: any) => p.symbol));
   const ordered = new Set(s.ok("list_stock_orders", { status: "open", limit: 100 }).items.map((o: any) => o.symbol));
-  const pick = s.ok("search_instruments", { kind: "stock", limit: 100 }).items.find((i: any) => i.tradable && !held.has(i.symbol) && !ordered.has(i.symbol) && !not.includes(i.symbol) && i.last_price < 400);
+  const pick = s
+    .ok("search_instruments", { kind: "stock", limit: 100 })
+    .items.find((i: any) => i.tradable && !held.has(i.symbol) && !ordered.has(i.symbol) && !not.includes(i.symbol) && i.last_price < 400);
   return pick.symbol;
 }
 
@@ -45,7 +47,13 @@ describe("trading: market clock and market data", () => {
     const start = s.now();
     expect(start.slice(11)).toBe("09:00:00Z");
     const c = s.ok("get_market_clock");
-    expect(c).toMatchObject({ timestamp: start, is_open: false, session: "pre_market", next_open: `${start.slice(0, 10)}T14:30:00Z`, next_close: `${start.slice(0, 10)}T21:00:00Z` });
+    expect(c).toMatchObject({
+      timestamp: start,
+      is_open: false,
+      session: "pre_market",
+      next_open: `${start.slice(0, 10)}T14:30:00Z`,
+      next_close: `${start.slice(0, 10)}T21:00:00Z`,
+    });
     s.advance(6 * HOUR);
     expect(s.ok("get_market_clock")).toMatchObject({ is_open: true, session: "regular", next_close: `${start.slice(0, 10)}T21:00:00Z` });
     s.advance(6.5 * HOUR); // 21:30 UTC
@@ -84,7 +92,11 @@ describe("trading: market clock and market data", () => {
   it("lists the world's companies as stocks, one of them halted", () => {
     const s = openSession(trading, 1);
     const all = s.ok("search_instruments", { limit: 100 }).items;
-    for (const c of worldFor(1).companies) expect(all.some((i: any) => i.name.startsWith(`${c.name} `)), c.name).toBe(true);
+    for (const c of worldFor(1).companies)
+      expect(
+        all.some((i: any) => i.name.startsWith(`${c.name} `)),
+        c.name,
+      ).toBe(true);
     const halted = all.filter((i: any) => !i.tradable);
     expect(halted).toHaveLength(1);
     expect(halted[0].status).toBe("halted");
@@ -162,7 +174,12 @@ describe("trading: market clock and market data", () => {
     expect(five).toHaveLength(Math.floor(37 / 5) + 1);
     // A window in the future is empty; start after end is an error.
     expect(s.ok("get_stock_bars", { symbol: "AAPL", start: "2030-01-01" }).count).toBe(0);
-    s.fails("get_stock_bars", { symbol: "AAPL", start: "2026-03-10", end: "2026-03-01" }, "invalid_argument", /start \(2026-03-10\) is after end \(2026-03-01\)/);
+    s.fails(
+      "get_stock_bars",
+      { symbol: "AAPL", start: "2026-03-10", end: "2026-03-01" },
+      "invalid_argument",
+      /start \(2026-03-10\) is after end \(2026-03-01\)/,
+    );
   });
 });
 
@@ -254,7 +271,16 @@ describe("trading: placing orders", () => {
     const before = account(s);
     const q = s.ok("get_stock_quote", { symbol: sym });
     const o = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "market", qty: 3 });
-    expect(o).toMatchObject({ symbol: sym, side: "buy", type: "market", qty: 3, status: "filled", filled_qty: 3, filled_avg_price: q.ask, time_in_force: "day" });
+    expect(o).toMatchObject({
+      symbol: sym,
+      side: "buy",
+      type: "market",
+      qty: 3,
+      status: "filled",
+      filled_qty: 3,
+      filled_avg_price: q.ask,
+      time_in_force: "day",
+    });
     expect(o.id).toMatch(/^ORD-\d{5}$/);
     expect(account(s).cash).toBe(roundMoney(before.cash - 3 * q.ask));
     const p = s.ok("get_stock_position", { symbol: sym });
@@ -290,7 +316,12 @@ describe("trading: placing orders", () => {
   it("rule: market orders only in the regular session; the error names the next open and suggests a limit order", () => {
     const s = openSession(trading, 1);
     const day = s.now().slice(0, 10);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", qty: 1 }, "failed_precondition", new RegExp(`pre-market session.*next open is ${day}T14:30:00Z.*limit order.*extended_hours`));
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", qty: 1 },
+      "failed_precondition",
+      new RegExp(`pre-market session.*next open is ${day}T14:30:00Z.*limit order.*extended_hours`),
+    );
     s.advance(12 * HOUR + 30 * MIN); // 21:30 UTC
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", qty: 1 }, "failed_precondition", /after-hours session/);
   });
@@ -325,11 +356,31 @@ describe("trading: placing orders", () => {
   it("rule: limit_price is required for limit orders and forbidden for market orders; stop_price likewise", () => {
     const s = regular();
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1 }, "invalid_argument", /a limit order needs a limit_price/);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "market", qty: 1, limit_price: 100 }, "invalid_argument", /a market order takes no limit_price; use type "limit"/);
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "market", qty: 1, limit_price: 100 },
+      "invalid_argument",
+      /a market order takes no limit_price; use type "limit"/,
+    );
     s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "stop", qty: 1 }, "invalid_argument", /a stop order needs a stop_price/);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: 500, limit_price: 501 }, "invalid_argument", /a stop order takes no limit_price/);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: 100, stop_price: 90 }, "invalid_argument", /a limit order takes no stop_price/);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "stop_limit", qty: 1, stop_price: 900 }, "invalid_argument", /a stop_limit order needs a limit_price/);
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: 500, limit_price: 501 },
+      "invalid_argument",
+      /a stop order takes no limit_price/,
+    );
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: 100, stop_price: 90 },
+      "invalid_argument",
+      /a limit order takes no stop_price/,
+    );
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "stop_limit", qty: 1, stop_price: 900 },
+      "invalid_argument",
+      /a stop_limit order needs a limit_price/,
+    );
     const bad = s.call("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: 100.123 });
     expect(bad.outcome).toBe("invalid_arguments");
     expect(s.call("place_stock_order", { symbol: "AAPL", side: "buy", qty: 1.5 }).outcome).toBe("invalid_arguments");
@@ -338,18 +389,45 @@ describe("trading: placing orders", () => {
   it("rule: a buy stop lies above the current price, a sell stop below it", () => {
     const s = regular();
     const q = s.ok("get_stock_quote", { symbol: "AAPL" });
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: roundMoney(q.last - 1) }, "invalid_argument", new RegExp(`a buy stop must be above the current price of AAPL \\(${q.last.toFixed(2)}\\)`));
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: roundMoney(q.last - 1) },
+      "invalid_argument",
+      new RegExp(`a buy stop must be above the current price of AAPL \\(${q.last.toFixed(2)}\\)`),
+    );
     const pos = freePosition(s);
     const pq = s.ok("get_stock_quote", { symbol: pos.symbol });
-    s.fails("place_stock_order", { symbol: pos.symbol, side: "sell", type: "stop", qty: 1, stop_price: roundMoney(pq.last + 1) }, "invalid_argument", /a sell stop must be below the current price/);
-    const stop = s.ok("place_stock_order", { symbol: pos.symbol, side: "sell", type: "stop", qty: 1, stop_price: roundMoney(pq.last * 0.9), time_in_force: "gtc" });
+    s.fails(
+      "place_stock_order",
+      { symbol: pos.symbol, side: "sell", type: "stop", qty: 1, stop_price: roundMoney(pq.last + 1) },
+      "invalid_argument",
+      /a sell stop must be below the current price/,
+    );
+    const stop = s.ok("place_stock_order", {
+      symbol: pos.symbol,
+      side: "sell",
+      type: "stop",
+      qty: 1,
+      stop_price: roundMoney(pq.last * 0.9),
+      time_in_force: "gtc",
+    });
     expect(stop).toMatchObject({ status: "new", type: "stop", stop_price: roundMoney(pq.last * 0.9) });
   });
 
   it("rule: extended_hours only for day limit orders", () => {
     const s = openSession(trading, 1);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: 10, time_in_force: "gtc", extended_hours: true }, "invalid_argument", /extended_hours applies only to limit orders with time_in_force "day"/);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: 9000, extended_hours: true }, "invalid_argument", /this is a stop order/);
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: 10, time_in_force: "gtc", extended_hours: true },
+      "invalid_argument",
+      /extended_hours applies only to limit orders with time_in_force "day"/,
+    );
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "stop", qty: 1, stop_price: 9000, extended_hours: true },
+      "invalid_argument",
+      /this is a stop order/,
+    );
   });
 
   it("rule: buying power must cover a buy (market: qty × ask, limit: qty × limit)", () => {
@@ -358,14 +436,29 @@ describe("trading: placing orders", () => {
     const q = s.ok("get_stock_quote", { symbol: "COST" });
     const tooMany = Math.floor(a.buying_power / q.ask) + 1;
     const maxShares = Math.floor(a.buying_power / q.ask);
-    s.fails("place_stock_order", { symbol: "COST", side: "buy", qty: tooMany }, "failed_precondition", new RegExp(`insufficient buying power: the order needs .* but buying power is .*at most ${maxShares} shares fit`));
+    s.fails(
+      "place_stock_order",
+      { symbol: "COST", side: "buy", qty: tooMany },
+      "failed_precondition",
+      new RegExp(`insufficient buying power: the order needs .* but buying power is .*at most ${maxShares} shares fit`),
+    );
     const limit = 100;
     const n = Math.floor(a.buying_power / limit);
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: n + 1, limit_price: limit }, "failed_precondition", new RegExp(`needs ${(roundMoney((n + 1) * limit)).toLocaleString("en-US", { minimumFractionDigits: 2 })} \\(${n + 1} × 100.00\\)`));
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: n + 1, limit_price: limit },
+      "failed_precondition",
+      new RegExp(`needs ${(roundMoney((n + 1) * limit)).toLocaleString("en-US", { minimumFractionDigits: 2 })} \\(${n + 1} × 100.00\\)`),
+    );
     const ok = s.ok("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: n, limit_price: limit, time_in_force: "gtc" });
     expect(ok.status).toBe("new");
     expect(account(s).buying_power).toBe(roundMoney(a.buying_power - n * limit));
-    s.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: limit }, "failed_precondition", /insufficient buying power/);
+    s.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: limit },
+      "failed_precondition",
+      /insufficient buying power/,
+    );
   });
 
   it("rule: a buy that costs exactly the buying power is accepted; one cent more is refused", () => {
@@ -375,29 +468,61 @@ describe("trading: placing orders", () => {
     expect(o.status).toBe("accepted");
     expect(account(exact).buying_power).toBe(0);
     const over = openSession(trading, 1);
-    over.fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: roundMoney(bp + 0.01), time_in_force: "gtc" }, "failed_precondition", /insufficient buying power/);
+    over.fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: 1, limit_price: roundMoney(bp + 0.01), time_in_force: "gtc" },
+      "failed_precondition",
+      /insufficient buying power/,
+    );
     // Two shares at half the buying power (rounded down to the cent) fit; at one cent more each they do not.
     const half = Math.floor((bp / 2) * 100) / 100;
     const pair = openSession(trading, 1);
-    expect(pair.ok("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: half, time_in_force: "gtc" }).status).toBe("accepted");
-    openSession(trading, 1).fails("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: roundMoney(half + 0.01), time_in_force: "gtc" }, "failed_precondition", /insufficient buying power/);
+    expect(pair.ok("place_stock_order", { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: half, time_in_force: "gtc" }).status).toBe(
+      "accepted",
+    );
+    openSession(trading, 1).fails(
+      "place_stock_order",
+      { symbol: "AAPL", side: "buy", type: "limit", qty: 2, limit_price: roundMoney(half + 0.01), time_in_force: "gtc" },
+      "failed_precondition",
+      /insufficient buying power/,
+    );
   });
 
   it("rule: no short selling, and no selling shares held by open sell orders", () => {
     const s = regular();
     const sym = freshSymbol(s);
-    s.fails("place_stock_order", { symbol: sym, side: "sell", qty: 1 }, "failed_precondition", new RegExp(`you hold no ${sym} shares and short selling is not allowed`));
+    s.fails(
+      "place_stock_order",
+      { symbol: sym, side: "sell", qty: 1 },
+      "failed_precondition",
+      new RegExp(`you hold no ${sym} shares and short selling is not allowed`),
+    );
     const pos = freePosition(s);
-    s.fails("place_stock_order", { symbol: pos.symbol, side: "sell", qty: pos.qty + 1 }, "failed_precondition", new RegExp(`insufficient shares: you hold ${pos.qty} ${pos.symbol}, so at most ${pos.qty} can be sold; the order is for ${pos.qty + 1}`));
+    s.fails(
+      "place_stock_order",
+      { symbol: pos.symbol, side: "sell", qty: pos.qty + 1 },
+      "failed_precondition",
+      new RegExp(`insufficient shares: you hold ${pos.qty} ${pos.symbol}, so at most ${pos.qty} can be sold; the order is for ${pos.qty + 1}`),
+    );
     const withOrder = s.ok("list_stock_orders", { side: "sell" }).items.find((o: any) => o.type === "limit");
     const p = s.ok("get_stock_position", { symbol: withOrder.symbol });
-    s.fails("place_stock_order", { symbol: p.symbol, side: "sell", qty: p.qty }, "failed_precondition", new RegExp(`of which ${withOrder.qty} are held by open sell orders, so at most ${p.qty - withOrder.qty} can be sold`));
+    s.fails(
+      "place_stock_order",
+      { symbol: p.symbol, side: "sell", qty: p.qty },
+      "failed_precondition",
+      new RegExp(`of which ${withOrder.qty} are held by open sell orders, so at most ${p.qty - withOrder.qty} can be sold`),
+    );
   });
 
   it("rule: halted instruments cannot be traded", () => {
     const s = regular();
     const halted = s.ok("search_instruments", { limit: 100 }).items.find((i: any) => !i.tradable);
-    s.fails("place_stock_order", { symbol: halted.symbol, side: "buy", qty: 1 }, "failed_precondition", new RegExp(`${halted.symbol} .* is halted and cannot be traded now`));
+    s.fails(
+      "place_stock_order",
+      { symbol: halted.symbol, side: "buy", qty: 1 },
+      "failed_precondition",
+      new RegExp(`${halted.symbol} .* is halted and cannot be traded now`),
+    );
   });
 });
 
@@ -416,7 +541,12 @@ describe("trading: changing orders", () => {
   it("rule: a filled order cannot be canceled, and the error says so", () => {
     const s = openSession(trading, 1);
     const filled = s.ok("list_stock_orders", { status: "closed", limit: 100 }).items.find((o: any) => o.status === "filled" && o.side === "buy");
-    s.fails("cancel_stock_order", { order_id: filled.id }, "failed_precondition", new RegExp(`order ${filled.id} was already filled \\(${filled.qty} ${filled.symbol} at .*sell the shares`));
+    s.fails(
+      "cancel_stock_order",
+      { order_id: filled.id },
+      "failed_precondition",
+      new RegExp(`order ${filled.id} was already filled \\(${filled.qty} ${filled.symbol} at .*sell the shares`),
+    );
     const closed = s.ok("list_stock_orders", { status: "closed", limit: 100 }).items;
     const expired = closed.find((o: any) => o.status === "expired") ?? closed.find((o: any) => o.status === "canceled");
     s.fails("cancel_stock_order", { order_id: expired.id }, "failed_precondition", new RegExp(`order ${expired.id} is already ${expired.status}`));
@@ -426,9 +556,22 @@ describe("trading: changing orders", () => {
     const s = openSession(trading, 1);
     const old = s.ok("list_stock_orders", { side: "buy" }).items[0];
     const r = s.ok("replace_stock_order", { order_id: old.id, limit_price: roundMoney(old.limit_price - 1), qty: old.qty + 1 });
-    expect(r).toMatchObject({ symbol: old.symbol, side: "buy", type: "limit", qty: old.qty + 1, limit_price: roundMoney(old.limit_price - 1), replaces: old.id, status: "accepted" });
+    expect(r).toMatchObject({
+      symbol: old.symbol,
+      side: "buy",
+      type: "limit",
+      qty: old.qty + 1,
+      limit_price: roundMoney(old.limit_price - 1),
+      replaces: old.id,
+      status: "accepted",
+    });
     expect(s.ok("get_stock_order", { order_id: old.id })).toMatchObject({ status: "replaced", replaced_by: r.id });
-    s.fails("replace_stock_order", { order_id: old.id, qty: 1 }, "failed_precondition", new RegExp(`order ${old.id} was replaced by ${r.id}; replace that order instead`));
+    s.fails(
+      "replace_stock_order",
+      { order_id: old.id, qty: 1 },
+      "failed_precondition",
+      new RegExp(`order ${old.id} was replaced by ${r.id}; replace that order instead`),
+    );
     s.fails("replace_stock_order", { order_id: r.id }, "invalid_argument", /nothing to change/);
     const stop = s.ok("list_stock_orders", {}).items.find((o: any) => o.type === "stop");
     s.fails("replace_stock_order", { order_id: stop.id, limit_price: 10 }, "invalid_argument", /is a stop order and has no limit price/);
@@ -450,7 +593,12 @@ describe("trading: changing orders", () => {
   it("rule: a filled order cannot be replaced", () => {
     const s = openSession(trading, 1);
     const filled = s.ok("list_stock_orders", { status: "closed", limit: 100 }).items.find((o: any) => o.status === "filled");
-    s.fails("replace_stock_order", { order_id: filled.id, qty: 1 }, "failed_precondition", /was already filled.*only open orders \(status new or accepted\) can be replaced/);
+    s.fails(
+      "replace_stock_order",
+      { order_id: filled.id, qty: 1 },
+      "failed_precondition",
+      /was already filled.*only open orders \(status new or accepted\) can be replaced/,
+    );
   });
 
   it("cancel_all_stock_orders cancels every open order (or one symbol's) and frees all buying power", () => {
@@ -485,7 +633,13 @@ describe("trading: re-checking open orders", () => {
     const r = s.ok("refresh_stock_orders", {});
     const mine = r.filled.find((x: any) => x.id === o.id);
     expect(mine).toMatchObject({ status: "filled", filled_avg_price: at.ask, filled_at: at.timestamp });
-    expect(account(s).cash).toBe(roundMoney(cash - r.filled.filter((x: any) => x.side === "buy").reduce((t: number, x: any) => t + x.qty * x.filled_avg_price, 0) + r.filled.filter((x: any) => x.side === "sell").reduce((t: number, x: any) => t + x.qty * x.filled_avg_price, 0)));
+    expect(account(s).cash).toBe(
+      roundMoney(
+        cash -
+          r.filled.filter((x: any) => x.side === "buy").reduce((t: number, x: any) => t + x.qty * x.filled_avg_price, 0) +
+          r.filled.filter((x: any) => x.side === "sell").reduce((t: number, x: any) => t + x.qty * x.filled_avg_price, 0),
+      ),
+    );
     expect(s.ok("get_stock_position", { symbol: sym }).qty).toBe(2);
   });
 
@@ -542,7 +696,15 @@ describe("trading: re-checking open orders", () => {
     const current = s.ok("get_stock_quote", { symbol: sym }).last;
     expect(peak.price).toBeGreaterThan(current);
     const stop = roundMoney(Math.max(current + 0.01, peak.price - 0.01));
-    const o = s.ok("place_stock_order", { symbol: sym, side: "buy", type: "stop_limit", qty: 1, stop_price: stop, limit_price: roundMoney(peak.price * 1.01), time_in_force: "gtc" });
+    const o = s.ok("place_stock_order", {
+      symbol: sym,
+      side: "buy",
+      type: "stop_limit",
+      qty: 1,
+      stop_price: stop,
+      limit_price: roundMoney(peak.price * 1.01),
+      time_in_force: "gtc",
+    });
     s.advance((peak.k - 1) * MIN);
     const at = s.ok("get_stock_quote", { symbol: sym });
     const r = s.ok("refresh_stock_orders", {});
@@ -583,7 +745,12 @@ describe("trading: closing positions", () => {
     const stop = s.ok("list_stock_orders", {}).items.find((o: any) => o.type === "stop");
     const p = s.ok("get_stock_position", { symbol: stop.symbol });
     expect(p.qty_available).toBe(0);
-    s.fails("close_stock_position", { symbol: stop.symbol }, "failed_precondition", new RegExp(`all ${p.qty} ${stop.symbol} shares are held by open sell orders \\(${stop.id}\\); cancel them`));
+    s.fails(
+      "close_stock_position",
+      { symbol: stop.symbol },
+      "failed_precondition",
+      new RegExp(`all ${p.qty} ${stop.symbol} shares are held by open sell orders \\(${stop.id}\\); cancel them`),
+    );
   });
 });
 
@@ -610,7 +777,12 @@ describe("trading: watchlists", () => {
     expect(s.ok("remove_from_stock_watchlist", { watchlist_id: w.id, symbol: "NVDA" }).symbols).toEqual(["AMD", "INTC"]);
     s.fails("remove_from_stock_watchlist", { watchlist_id: w.id, symbol: "TSLA" }, "not_found", /TSLA is not on the watchlist "Chips"; it holds AMD, INTC/);
     const primary = s.ok("list_stock_watchlists", {}).items[0];
-    s.fails("rename_stock_watchlist", { watchlist_id: w.id, name: primary.name.toUpperCase() }, "already_exists", new RegExp(`another watchlist is already named "${primary.name}"`));
+    s.fails(
+      "rename_stock_watchlist",
+      { watchlist_id: w.id, name: primary.name.toUpperCase() },
+      "already_exists",
+      new RegExp(`another watchlist is already named "${primary.name}"`),
+    );
     expect(s.ok("rename_stock_watchlist", { watchlist_id: w.id, name: "Semis" }).name).toBe("Semis");
     expect(s.ok("delete_stock_watchlist", { watchlist_id: w.id })).toEqual({ deleted: w.id, name: "Semis" });
     s.fails("get_stock_watchlist", { watchlist_id: w.id }, "not_found", /watchlist/);

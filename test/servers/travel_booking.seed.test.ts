@@ -3,7 +3,17 @@ import { expect } from "vitest";
 import { roundMoney, time } from "../../ts/servers/framework/index.ts";
 import travel from "../../ts/servers/travel_booking/index.ts";
 import { fareOf, resolveFlight } from "../../ts/servers/travel_booking/schedule.ts";
-import type { Airport, FlightBooking, Hotel, HotelBooking, Itinerary, LoyaltyAccount, PointsTransaction, RoomType, Traveler } from "../../ts/servers/travel_booking/state.ts";
+import type {
+  Airport,
+  FlightBooking,
+  Hotel,
+  HotelBooking,
+  Itinerary,
+  LoyaltyAccount,
+  PointsTransaction,
+  RoomType,
+  Traveler,
+} from "../../ts/servers/travel_booking/state.ts";
 import { seedRules, type Seeded } from "../helpers/seed-rules.ts";
 
 /** The program's tiers, written out: tier points needed, and the bonus on points earned while in the tier. */
@@ -26,7 +36,11 @@ seedRules(travel, {
     expect(new Set(airports.map((a) => a.code)).size).toBe(airports.length);
     for (const a of airports) expect(a.code).toMatch(/^[A-Z]{3}$/);
     const rooms = s.rows<RoomType>("room_types");
-    for (const a of airports) expect(s.rows<Hotel>("hotels").some((h) => h.city === a.city), a.city).toBe(true);
+    for (const a of airports)
+      expect(
+        s.rows<Hotel>("hotels").some((h) => h.city === a.city),
+        a.city,
+      ).toBe(true);
     for (const h of s.rows<Hotel>("hotels")) {
       const mine = rooms.filter((r) => r.hotel_id === h.id);
       expect(mine.length, h.name).toBe(3);
@@ -83,26 +97,30 @@ seedRules(travel, {
       const [out, back] = flights.filter((b) => b.booked_at === h.booked_at).sort((a, b) => (a.departure < b.departure ? -1 : 1));
       const hotel = hotels.get(h.hotel_id)!;
       expect(s.rows<Airport>("airports").find((a) => a.code === out!.destination)!.city, h.id).toBe(hotel.city);
-      expect([h.check_in, h.check_out], h.id).toEqual([resolveFlight(s.world.seed, out!.flight_id).arrival_local.slice(0, 10), resolveFlight(s.world.seed, back!.flight_id).departure_local.slice(0, 10)]);
+      expect([h.check_in, h.check_out], h.id).toEqual([
+        resolveFlight(s.world.seed, out!.flight_id).arrival_local.slice(0, 10),
+        resolveFlight(s.world.seed, back!.flight_id).departure_local.slice(0, 10),
+      ]);
       expect(h.guests, h.id).toBe(out!.passengers.length);
       expect(h.guests, h.id).toBeLessThanOrEqual(rooms.get(h.room_type_id)!.max_occupancy);
       expect(h.status, h.id).toBe(h.check_out <= s.world.today ? "completed" : "confirmed");
     }
   },
-  "a stay's bill adds up: one rate per night, consecutive; taxes are the city's rate on the rooms; flexible rates may be cancelled free until before check-in": (s) => {
-    const hotels = new Map(s.rows<Hotel>("hotels").map((h) => [h.id, h]));
-    for (const h of s.rows<HotelBooking>("hotel_bookings")) {
-      expect(h.nights, h.id).toBe(time.daysBetween(h.check_in, h.check_out));
-      h.nightly_rates.forEach((n, i) => expect(n.date, h.id).toBe(time.addDays(h.check_in, i)));
-      expect(h.nightly_rates.length, h.id).toBe(h.nights);
-      expect(h.room_total, h.id).toBe(roundMoney(h.nightly_rates.reduce((t, n) => t + n.price, 0)));
-      expect(h.taxes, h.id).toBe(roundMoney(h.room_total * hotels.get(h.hotel_id)!.tax_rate));
-      expect(h.total_price, h.id).toBe(roundMoney(h.room_total + h.taxes));
-      expect(h.amount_paid, h.id).toBe(roundMoney(h.total_price - h.points_applied / 100));
-      if (h.rate_plan === "flexible") expect(h.free_cancellation_until! < `${h.check_in}T23:59:59Z`, h.id).toBe(true);
-      else expect(h.free_cancellation_until, h.id).toBeUndefined();
-    }
-  },
+  "a stay's bill adds up: one rate per night, consecutive; taxes are the city's rate on the rooms; flexible rates may be cancelled free until before check-in":
+    (s) => {
+      const hotels = new Map(s.rows<Hotel>("hotels").map((h) => [h.id, h]));
+      for (const h of s.rows<HotelBooking>("hotel_bookings")) {
+        expect(h.nights, h.id).toBe(time.daysBetween(h.check_in, h.check_out));
+        h.nightly_rates.forEach((n, i) => expect(n.date, h.id).toBe(time.addDays(h.check_in, i)));
+        expect(h.nightly_rates.length, h.id).toBe(h.nights);
+        expect(h.room_total, h.id).toBe(roundMoney(h.nightly_rates.reduce((t, n) => t + n.price, 0)));
+        expect(h.taxes, h.id).toBe(roundMoney(h.room_total * hotels.get(h.hotel_id)!.tax_rate));
+        expect(h.total_price, h.id).toBe(roundMoney(h.room_total + h.taxes));
+        expect(h.amount_paid, h.id).toBe(roundMoney(h.total_price - h.points_applied / 100));
+        if (h.rate_plan === "flexible") expect(h.free_cancellation_until! < `${h.check_in}T23:59:59Z`, h.id).toBe(true);
+        else expect(h.free_cancellation_until, h.id).toBeUndefined();
+      }
+    },
   "the cancelled booking was cancelled within 24 hours of booking and refunded in full; its points were earned and taken back": (s) => {
     const cancelled = s.rows<FlightBooking>("flight_bookings").filter((b) => b.status === "cancelled");
     expect(cancelled.length).toBe(1);
@@ -110,45 +128,55 @@ seedRules(travel, {
       expect(time.minutesBetween(b.booked_at, b.cancelled_at!), b.id).toBeLessThanOrEqual(24 * 60);
       expect(b.refund_amount, b.id).toBe(b.amount_paid);
       const rows = ledger(s).filter((t) => t.booking_id === b.id);
-      expect(rows.map((t) => [t.kind, t.points])).toEqual([["earn", b.points_earned], ["reversal", -b.points_earned]]);
+      expect(rows.map((t) => [t.kind, t.points])).toEqual([
+        ["earn", b.points_earned],
+        ["reversal", -b.points_earned],
+      ]);
     }
   },
-  "the ledger runs in time order from a 5,000-point welcome bonus on the day the user joined; every balance_after is the running sum, never negative, ending at the account's balance": (s) => {
-    const rows = ledger(s);
-    const account = s.rows<LoyaltyAccount>("loyalty_accounts")[0]!;
-    expect([rows[0]!.kind, rows[0]!.points, rows[0]!.created_at.slice(0, 10)]).toEqual(["bonus", 5000, account.joined_on]);
-    let running = 0;
-    rows.forEach((t, i) => {
-      running += t.points;
-      expect(t.balance_after, t.id).toBe(running);
-      expect(running, t.id).toBeGreaterThanOrEqual(0);
-      if (i) expect(rows[i - 1]!.created_at <= t.created_at && rows[i - 1]!.id < t.id, t.id).toBe(true);
-    });
-    expect(account.points_balance).toBe(running);
-  },
-  "each booking earns its base price × points per dollar (basic 1, economy 2, premium 3, business 4, hotels 3) × (1 + the bonus of the tier at that moment: member 0%, silver 10%, gold 25%, platinum 50%)": (s) => {
-    const flights = new Map(s.rows<FlightBooking>("flight_bookings").map((b) => [b.id, b]));
-    const stays = new Map(s.rows<HotelBooking>("hotel_bookings").map((b) => [b.id, b]));
-    let tierPoints = 0;
-    for (const t of ledger(s)) {
-      if (t.kind === "earn") {
-        const bonus = tierAt(tierPoints)[2];
-        const f = flights.get(t.booking_id!);
-        const h = stays.get(t.booking_id!);
-        const base = f ? fareOf(s.world.seed, resolveFlight(s.world.seed, f.flight_id), f.fare_class).base * f.passengers.length : h!.room_total;
-        expect(t.points, t.id).toBe(Math.floor(base * PER_USD[f ? f.fare_class : "hotel"]! * (1 + bonus)));
-        expect((f ?? h)!.points_earned, t.id).toBe(t.points);
+  "the ledger runs in time order from a 5,000-point welcome bonus on the day the user joined; every balance_after is the running sum, never negative, ending at the account's balance":
+    (s) => {
+      const rows = ledger(s);
+      const account = s.rows<LoyaltyAccount>("loyalty_accounts")[0]!;
+      expect([rows[0]!.kind, rows[0]!.points, rows[0]!.created_at.slice(0, 10)]).toEqual(["bonus", 5000, account.joined_on]);
+      let running = 0;
+      rows.forEach((t, i) => {
+        running += t.points;
+        expect(t.balance_after, t.id).toBe(running);
+        expect(running, t.id).toBeGreaterThanOrEqual(0);
+        if (i) expect(rows[i - 1]!.created_at <= t.created_at && rows[i - 1]!.id < t.id, t.id).toBe(true);
+      });
+      expect(account.points_balance).toBe(running);
+    },
+  "each booking earns its base price × points per dollar (basic 1, economy 2, premium 3, business 4, hotels 3) × (1 + the bonus of the tier at that moment: member 0%, silver 10%, gold 25%, platinum 50%)":
+    (s) => {
+      const flights = new Map(s.rows<FlightBooking>("flight_bookings").map((b) => [b.id, b]));
+      const stays = new Map(s.rows<HotelBooking>("hotel_bookings").map((b) => [b.id, b]));
+      let tierPoints = 0;
+      for (const t of ledger(s)) {
+        if (t.kind === "earn") {
+          const bonus = tierAt(tierPoints)[2];
+          const f = flights.get(t.booking_id!);
+          const h = stays.get(t.booking_id!);
+          const base = f ? fareOf(s.world.seed, resolveFlight(s.world.seed, f.flight_id), f.fare_class).base * f.passengers.length : h!.room_total;
+          expect(t.points, t.id).toBe(Math.floor(base * PER_USD[f ? f.fare_class : "hotel"]! * (1 + bonus)));
+          expect((f ?? h)!.points_earned, t.id).toBe(t.points);
+        }
+        if (t.kind === "earn" || t.kind === "reversal") tierPoints = Math.max(0, tierPoints + t.points);
       }
-      if (t.kind === "earn" || t.kind === "reversal") tierPoints = Math.max(0, tierPoints + t.points);
-    }
-    const account = s.rows<LoyaltyAccount>("loyalty_accounts")[0]!;
-    expect([account.tier_points, account.tier]).toEqual([tierPoints, tierAt(tierPoints)[0]]);
-  },
+      const account = s.rows<LoyaltyAccount>("loyalty_accounts")[0]!;
+      expect([account.tier_points, account.tier]).toEqual([tierPoints, tierAt(tierPoints)[0]]);
+    },
   "5,000 points (worth 50.00) paid part of a completed stay, half an hour after it was booked": (s) => {
     const redeemed = ledger(s).filter((t) => t.kind === "redeem");
     expect(redeemed.length).toBe(1);
     const stay = s.rows<HotelBooking>("hotel_bookings").find((h) => h.id === redeemed[0]!.booking_id)!;
-    expect([stay.status, stay.points_applied, redeemed[0]!.points, redeemed[0]!.created_at]).toEqual(["completed", 5000, -5000, time.addMinutes(stay.booked_at, 30)]);
+    expect([stay.status, stay.points_applied, redeemed[0]!.points, redeemed[0]!.created_at]).toEqual([
+      "completed",
+      5000,
+      -5000,
+      time.addMinutes(stay.booked_at, 30),
+    ]);
     expect(stay.amount_paid).toBe(roundMoney(stay.total_price - 50));
   },
   "an itinerary groups one trip's flights and stay and was made just after they were booked": (s) => {

@@ -82,7 +82,11 @@ describe("travel_booking: seeded state", () => {
     }
     const acc = account(s);
     expect(acc.points_balance).toBe(running);
-    expect(acc.tier).toBe(Object.keys(TIER_FROM).filter((t) => acc.tier_points >= TIER_FROM[t]!).at(-1));
+    expect(acc.tier).toBe(
+      Object.keys(TIER_FROM)
+        .filter((t) => acc.tier_points >= TIER_FROM[t]!)
+        .at(-1),
+    );
     for (const b of [...s.rows("flight_bookings"), ...s.rows("hotel_bookings")]) {
       const earn = ledger.find((t) => t.kind === "earn" && t.booking_id === b.id);
       expect(earn?.points, b.id).toBe(b.points_earned);
@@ -142,11 +146,26 @@ describe("travel_booking: flight search", () => {
 
   it("search_flights refuses past dates, dates beyond the 60-day schedule, one airport twice and unknown airports", () => {
     const s = session();
-    s.fails("search_flights", { origin: HOME, destination: "JFK", date: day(-1) }, "invalid_argument", new RegExp(`date ${day(-1)} is in the past; today is ${day(0)}`));
-    s.fails("search_flights", { origin: HOME, destination: "JFK", date: day(61) }, "invalid_argument", new RegExp(`published 60 days ahead, through ${day(60)}`));
+    s.fails(
+      "search_flights",
+      { origin: HOME, destination: "JFK", date: day(-1) },
+      "invalid_argument",
+      new RegExp(`date ${day(-1)} is in the past; today is ${day(0)}`),
+    );
+    s.fails(
+      "search_flights",
+      { origin: HOME, destination: "JFK", date: day(61) },
+      "invalid_argument",
+      new RegExp(`published 60 days ahead, through ${day(60)}`),
+    );
     expect(search(s, HOME, "JFK", day(60)).length).toBeGreaterThan(0);
     s.fails("search_flights", { origin: "SFO", destination: "san francisco", date: day(3) }, "invalid_argument", /both SFO/);
-    s.fails("search_flights", { origin: "XYZ", destination: "JFK", date: day(3) }, "not_found", /origin "XYZ" is not a known airport; use an IATA code: SFO \(San Francisco\)/);
+    s.fails(
+      "search_flights",
+      { origin: "XYZ", destination: "JFK", date: day(3) },
+      "not_found",
+      /origin "XYZ" is not a known airport; use an IATA code: SFO \(San Francisco\)/,
+    );
   });
 
   it("get_flight shows schedule, status and fares; past flights have landed", () => {
@@ -204,11 +223,19 @@ describe("travel_booking: flight search", () => {
     const acc = account(s);
     expect(o.points_to_earn).toBe(Math.floor(o.price.base_per_passenger * 2 * 2 * (1 + TIER_BONUS[acc.tier]!)));
     const dom = search(s, HOME, "JFK", day(10))[0];
-    expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "economy" }).conditions).toMatchObject({ change_fee_per_passenger: 75, checked_bags_included: 0, domestic: true });
-    expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "basic_economy" }).conditions).toMatchObject({ changeable: false, change_fee_per_passenger: null, seat_selection: false });
+    expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "economy" }).conditions).toMatchObject({
+      change_fee_per_passenger: 75,
+      checked_bags_included: 0,
+      domestic: true,
+    });
+    expect(s.ok("get_flight_offer", { flight_id: dom.id, fare_class: "basic_economy" }).conditions).toMatchObject({
+      changeable: false,
+      change_fee_per_passenger: null,
+      seat_selection: false,
+    });
     const small = fare(intl, "premium_economy");
     const over = s.ok("get_flight_offer", { flight_id: intl.id, fare_class: "premium_economy", passengers: Math.min(9, small.seats_available + 1) });
-    expect(over.bookable).toBe(!(small.seats_available + 1 <= 9 ));
+    expect(over.bookable).toBe(!(small.seats_available + 1 <= 9));
   });
 
   it("get_seat_map shows each seat's type and whether it is free", () => {
@@ -219,7 +246,17 @@ describe("travel_booking: flight search", () => {
     const cabin = map.cabins[0];
     expect(cabin.layout).toBe("rows 20-48, seats ABCDEFHJK");
     const row = cabin.rows[0];
-    expect(row.seats.map((x: any) => `${x.seat}:${x.type}`)).toEqual(["20A:window", "20B:middle", "20C:aisle", "20D:aisle", "20E:middle", "20F:aisle", "20H:aisle", "20J:middle", "20K:window"]);
+    expect(row.seats.map((x: any) => `${x.seat}:${x.type}`)).toEqual([
+      "20A:window",
+      "20B:middle",
+      "20C:aisle",
+      "20D:aisle",
+      "20E:middle",
+      "20F:aisle",
+      "20H:aisle",
+      "20J:middle",
+      "20K:window",
+    ]);
     const free = cabin.rows.flatMap((r: any) => r.seats).filter((x: any) => x.available).length;
     expect(cabin.seats_free).toBe(free);
     expect(cabin.seats_for_sale).toBe(fare(f, "economy").seats_available);
@@ -257,7 +294,12 @@ describe("travel_booking: booking flights", () => {
     const after = account(s);
     expect(after.points_balance).toBe(before.points_balance + b.points_earned);
     expect(after.tier_points).toBe(before.tier_points + b.points_earned);
-    expect(s.ok("list_points_activity", { limit: 1 }).items[0]).toMatchObject({ kind: "earn", points: b.points_earned, booking_id: b.id, balance_after: after.points_balance });
+    expect(s.ok("list_points_activity", { limit: 1 }).items[0]).toMatchObject({
+      kind: "earn",
+      points: b.points_earned,
+      booking_id: b.id,
+      balance_after: after.points_balance,
+    });
     expect(fare(s.ok("get_flight", { flight_id: f.id }), "economy").seats_available).toBe(fare(f, "economy").seats_available - 2);
     const got = s.ok("get_flight_booking", { flight_booking_id: b.id });
     expect(got).toMatchObject({ id: b.id, flight_status: "scheduled", free_cancellation_until: time.addMinutes(world.now, 24 * 60) });
@@ -267,35 +309,76 @@ describe("travel_booking: booking flights", () => {
   it("departures in the past cannot be booked, and sales close an hour before departure", () => {
     const s = session();
     const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
-    s.fails("book_flight", { flight_id: flown.flight_id, fare_class: "economy", traveler_ids: [self(s).id] }, "failed_precondition", /departed at .*departures in the past cannot be booked/);
+    s.fails(
+      "book_flight",
+      { flight_id: flown.flight_id, fare_class: "economy", traveler_ids: [self(s).id] },
+      "failed_precondition",
+      /departed at .*departures in the past cannot be booked/,
+    );
     const soon = search(s, HOME, "LAX", day(0))[0];
     s.advanceTo(time.addMinutes(soon.departure, -30));
-    s.fails("book_flight", { flight_id: soon.id, fare_class: "economy", passengers: people(1) }, "failed_precondition", /within 60 minutes; bookings close 60 minutes before departure/);
+    s.fails(
+      "book_flight",
+      { flight_id: soon.id, fare_class: "economy", passengers: people(1) },
+      "failed_precondition",
+      /within 60 minutes; bookings close 60 minutes before departure/,
+    );
   });
 
   it("flights beyond the published schedule cannot be booked", () => {
     const s = session();
     const f = search(s, HOME, "JFK", day(59))[0];
     let id: string | undefined;
-    for (let k = 61; k < 70 && !id; k++) if (s.call("get_flight", { flight_id: idFor(f.flight_number, day(k)) }).outcome === "ok") id = idFor(f.flight_number, day(k));
-    s.fails("book_flight", { flight_id: id, fare_class: "economy", passengers: people(1) }, "invalid_argument", new RegExp(`beyond the published schedule; flights can be booked through ${day(60)}`));
+    for (let k = 61; k < 70 && !id; k++)
+      if (s.call("get_flight", { flight_id: idFor(f.flight_number, day(k)) }).outcome === "ok") id = idFor(f.flight_number, day(k));
+    s.fails(
+      "book_flight",
+      { flight_id: id, fare_class: "economy", passengers: people(1) },
+      "invalid_argument",
+      new RegExp(`beyond the published schedule; flights can be booked through ${day(60)}`),
+    );
   });
 
   it("passengers' names are required, letters only, once per booking and once per flight", () => {
     const s = session();
     const f = search(s, HOME, "SEA", day(8))[0];
     const book = (extra: Record<string, unknown>) => ({ flight_id: f.id, fare_class: "economy", ...extra });
-    s.fails("book_flight", book({ passengers: [{ first_name: "Ana", last_name: "  " }] }), "invalid_argument", /passenger 1 has no last name; give each traveler's first and last name exactly as on their passport/);
-    s.fails("book_flight", book({ traveler_ids: [self(s).id], passengers: [{ first_name: "", last_name: "Silva" }] }), "invalid_argument", /passenger 2 has no first name/);
+    s.fails(
+      "book_flight",
+      book({ passengers: [{ first_name: "Ana", last_name: "  " }] }),
+      "invalid_argument",
+      /passenger 1 has no last name; give each traveler's first and last name exactly as on their passport/,
+    );
+    s.fails(
+      "book_flight",
+      book({ traveler_ids: [self(s).id], passengers: [{ first_name: "", last_name: "Silva" }] }),
+      "invalid_argument",
+      /passenger 2 has no first name/,
+    );
     s.fails("book_flight", book({ passengers: [{ first_name: "R2", last_name: "D2" }] }), "invalid_argument", /may hold only letters/);
     s.fails("book_flight", book({}), "invalid_argument", /at least one passenger/);
-    s.fails("book_flight", book({ passengers: [{ first_name: "Ana", last_name: "Silva" }, { first_name: "ana", last_name: "SILVA" }] }), "invalid_argument", /Ana Silva is listed twice/);
+    s.fails(
+      "book_flight",
+      book({
+        passengers: [
+          { first_name: "Ana", last_name: "Silva" },
+          { first_name: "ana", last_name: "SILVA" },
+        ],
+      }),
+      "invalid_argument",
+      /Ana Silva is listed twice/,
+    );
     s.fails("book_flight", book({ traveler_ids: [self(s).id, self(s).id] }), "invalid_argument", /is listed twice/);
     s.fails("book_flight", book({ traveler_ids: ["TRV-9999"] }), "not_found");
     const travelers = s.ok("list_travelers", {}).items.map((t: any) => t.id);
     s.fails("book_flight", book({ traveler_ids: travelers, passengers: people(6) }), "limit_exceeded", /at most 9 passengers; 10 were given/);
     const first = s.ok("book_flight", book({ passengers: people(1) }));
-    s.fails("book_flight", book({ passengers: [{ first_name: "ANA", last_name: "silva" }] }), "conflict", new RegExp(`Ana Silva already holds a seat on ${f.flight_number} .*\\(booking ${first.id}, ${first.booking_reference}\\)`));
+    s.fails(
+      "book_flight",
+      book({ passengers: [{ first_name: "ANA", last_name: "silva" }] }),
+      "conflict",
+      new RegExp(`Ana Silva already holds a seat on ${f.flight_number} .*\\(booking ${first.id}, ${first.booking_reference}\\)`),
+    );
   });
 
   it("a cabin sells no more seats than it has", () => {
@@ -312,13 +395,28 @@ describe("travel_booking: booking flights", () => {
     }
     expect(target).toBeDefined();
     const { f, left } = target!;
-    s.fails("book_flight", { flight_id: f.id, fare_class: "business", passengers: people(left + 1) }, "failed_precondition", new RegExp(`only ${left} business seats? left on ${f.flight_number}; ${left + 1} passengers need ${left + 1}`));
+    s.fails(
+      "book_flight",
+      { flight_id: f.id, fare_class: "business", passengers: people(left + 1) },
+      "failed_precondition",
+      new RegExp(`only ${left} business seats? left on ${f.flight_number}; ${left + 1} passengers need ${left + 1}`),
+    );
     s.ok("book_flight", { flight_id: f.id, fare_class: "business", passengers: people(left) });
     expect(fare(s.ok("get_flight", { flight_id: f.id }), "business")).toMatchObject({ seats_available: 0, bookable: false });
-    s.fails("book_flight", { flight_id: f.id, fare_class: "business", passengers: [{ first_name: "Kim", last_name: "Lee" }] }, "failed_precondition", /business on .* is sold out/);
+    s.fails(
+      "book_flight",
+      { flight_id: f.id, fare_class: "business", passengers: [{ first_name: "Kim", last_name: "Lee" }] },
+      "failed_precondition",
+      /business on .* is sold out/,
+    );
     const other = search(s, HOME, "LAX", f.departure_local.slice(0, 10), { cabin: "business" }).find((x) => x.id !== f.id && x.fares[0].seats_available > 0);
     const moving = s.ok("book_flight", { flight_id: other.id, fare_class: "business", passengers: [{ first_name: "Kim", last_name: "Lee" }] });
-    s.fails("change_flight", { flight_booking_id: moving.id, new_flight_id: f.id }, "failed_precondition", new RegExp(`only 0 business seats left on ${f.flight_number}; the booking has 1 passenger —`));
+    s.fails(
+      "change_flight",
+      { flight_booking_id: moving.id, new_flight_id: f.id },
+      "failed_precondition",
+      new RegExp(`only 0 business seats left on ${f.flight_number}; the booking has 1 passenger —`),
+    );
   });
 });
 
@@ -344,7 +442,12 @@ describe("travel_booking: seats and bags", () => {
     const { flight, booking } = bookParis(s);
     const seats = s.ok("get_seat_map", { flight_id: flight.id, cabin: "economy" }).cabins[0].rows.flatMap((r: any) => r.seats);
     const taken = seats.find((x: any) => !x.available);
-    s.fails("select_seat", { flight_booking_id: booking.id, seat: taken.seat }, "conflict", new RegExp(`seat ${taken.seat} is already taken; free economy seats near it: \\d+[A-K] \\(`));
+    s.fails(
+      "select_seat",
+      { flight_booking_id: booking.id, seat: taken.seat },
+      "conflict",
+      new RegExp(`seat ${taken.seat} is already taken; free economy seats near it: \\d+[A-K] \\(`),
+    );
     const free = seats.find((x: any) => x.available);
     s.ok("select_seat", { flight_booking_id: booking.id, seat: free.seat });
     const other = s.ok("book_flight", { flight_id: flight.id, fare_class: "economy", passengers: people(1) });
@@ -354,11 +457,26 @@ describe("travel_booking: seats and bags", () => {
   it("seat selection is not allowed on basic economy, and must be a real seat of the booked cabin", () => {
     const s = session();
     const basic = bookParis(s, "basic_economy").booking;
-    s.fails("select_seat", { flight_booking_id: basic.id, seat: "30A" }, "failed_precondition", /basic economy fare, which does not include seat selection: a seat is assigned free at check-in/);
+    s.fails(
+      "select_seat",
+      { flight_booking_id: basic.id, seat: "30A" },
+      "failed_precondition",
+      /basic economy fare, which does not include seat selection: a seat is assigned free at check-in/,
+    );
     const { booking } = bookParis(s, "economy", 11);
-    s.fails("select_seat", { flight_booking_id: booking.id, seat: "2A" }, "failed_precondition", /seat 2A is in business; booking FBK-\d+ flies economy \(rows 20-48, seats ABCDEFHJK\)/);
+    s.fails(
+      "select_seat",
+      { flight_booking_id: booking.id, seat: "2A" },
+      "failed_precondition",
+      /seat 2A is in business; booking FBK-\d+ flies economy \(rows 20-48, seats ABCDEFHJK\)/,
+    );
     s.fails("select_seat", { flight_booking_id: booking.id, seat: "99Z" }, "invalid_argument", /seat 99Z does not exist on this .*business: rows 1-8/);
-    s.fails("select_seat", { flight_booking_id: booking.id, seat: "30A", passenger_number: 2 }, "invalid_argument", /passenger_number 2 is not on booking .*; it has passengers 1 \(/);
+    s.fails(
+      "select_seat",
+      { flight_booking_id: booking.id, seat: "30A", passenger_number: 2 },
+      "invalid_argument",
+      /passenger_number 2 is not on booking .*; it has passengers 1 \(/,
+    );
     const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
     s.fails("select_seat", { flight_booking_id: cancelled.id, seat: "30A" }, "failed_precondition", /was cancelled/);
     const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
@@ -374,7 +492,12 @@ describe("travel_booking: seats and bags", () => {
     expect(two.booking.total_price).toBe(roundMoney(booking.total_price + 90));
     expect(two.booking.charges.at(-1)).toMatchObject({ kind: "baggage", amount: 90 });
     expect(s.ok("add_baggage", { flight_booking_id: booking.id }).fee).toBe(150);
-    s.fails("add_baggage", { flight_booking_id: booking.id }, "limit_exceeded", /already has 3 extra bags; at most 3 extra checked bags per passenger, so 0 more can be added/);
+    s.fails(
+      "add_baggage",
+      { flight_booking_id: booking.id },
+      "limit_exceeded",
+      /already has 3 extra bags; at most 3 extra checked bags per passenger, so 0 more can be added/,
+    );
     s.fails("add_baggage", { flight_booking_id: booking.id, passenger_number: 2 }, "invalid_argument", /is not on booking/);
     const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
     s.fails("add_baggage", { flight_booking_id: cancelled.id }, "failed_precondition", /was cancelled/);
@@ -385,14 +508,22 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
   it("economy changes pay the fee per passenger plus the fare difference; seats are released", () => {
     const s = session();
     const { booking } = bookParis(s);
-    const seat = s.ok("get_seat_map", { flight_id: booking.flight_id, cabin: "economy" }).cabins[0].rows.flatMap((r: any) => r.seats).find((x: any) => x.available).seat;
+    const seat = s
+      .ok("get_seat_map", { flight_id: booking.flight_id, cabin: "economy" })
+      .cabins[0].rows.flatMap((r: any) => r.seats)
+      .find((x: any) => x.available).seat;
     s.ok("select_seat", { flight_booking_id: booking.id, seat });
     const target = search(s, HOME, "CDG", day(12))[0];
     const newFare = fare(target, "economy").price_per_passenger;
     const r = s.ok("change_flight", { flight_booking_id: booking.id, new_flight_id: target.id });
     const difference = roundMoney(Math.max(0, newFare - booking.fare_per_passenger));
     expect(r).toMatchObject({ change_fee: 200, fare_difference: difference, total_charged: roundMoney(200 + difference), seats_released: [seat] });
-    expect(r.booking).toMatchObject({ flight_id: target.id, departure: target.departure, fare_per_passenger: Math.max(newFare, booking.fare_per_passenger), total_price: roundMoney(booking.total_price + 200 + difference) });
+    expect(r.booking).toMatchObject({
+      flight_id: target.id,
+      departure: target.departure,
+      fare_per_passenger: Math.max(newFare, booking.fare_per_passenger),
+      total_price: roundMoney(booking.total_price + 200 + difference),
+    });
     expect(r.booking.passengers[0].seat).toBeUndefined();
     expect(r.booking.charges.map((c: any) => c.kind)).toEqual(difference > 0 ? ["fare", "change_fee", "fare_difference"] : ["fare", "change_fee"]);
     expect(s.rows("flights").some((f) => f.id === target.id)).toBe(true);
@@ -412,13 +543,28 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
   it("basic economy cannot be changed; changes keep the route and need another flight", () => {
     const s = session();
     const basic = bookParis(s, "basic_economy").booking;
-    s.fails("change_flight", { flight_booking_id: basic.id, new_flight_id: search(s, HOME, "CDG", day(12))[0].id }, "failed_precondition", /basic economy fare, which cannot be changed; cancel it \(refunded only within 24 hours of booking, until .*\) and book the new flight instead/);
+    s.fails(
+      "change_flight",
+      { flight_booking_id: basic.id, new_flight_id: search(s, HOME, "CDG", day(12))[0].id },
+      "failed_precondition",
+      /basic economy fare, which cannot be changed; cancel it \(refunded only within 24 hours of booking, until .*\) and book the new flight instead/,
+    );
     const { booking } = bookParis(s, "economy", 11);
-    s.fails("change_flight", { flight_booking_id: booking.id, new_flight_id: search(s, HOME, "LHR", day(12))[0].id }, "failed_precondition", /a change keeps the route SFO→CDG; .* flies SFO→LHR/);
+    s.fails(
+      "change_flight",
+      { flight_booking_id: booking.id, new_flight_id: search(s, HOME, "LHR", day(12))[0].id },
+      "failed_precondition",
+      /a change keeps the route SFO→CDG; .* flies SFO→LHR/,
+    );
     s.fails("change_flight", { flight_booking_id: booking.id, new_flight_id: booking.flight_id }, "invalid_argument", /is already on/);
     const later = search(s, HOME, "CDG", day(13))[0];
     s.ok("book_flight", { flight_id: later.id, fare_class: "economy", traveler_ids: [self(s).id] });
-    s.fails("change_flight", { flight_booking_id: booking.id, new_flight_id: later.id }, "conflict", new RegExp(`${world.user.first_name} ${world.user.last_name} already holds a seat on ${later.flight_number}`));
+    s.fails(
+      "change_flight",
+      { flight_booking_id: booking.id, new_flight_id: later.id },
+      "conflict",
+      new RegExp(`${world.user.first_name} ${world.user.last_name} already holds a seat on ${later.flight_number}`),
+    );
     const flown = s.rows("flight_bookings").find((b) => b.status === "flown" && b.fare_class !== "basic_economy")!;
     s.fails("change_flight", { flight_booking_id: flown.id, new_flight_id: booking.flight_id }, "failed_precondition", /already flown/);
   });
@@ -440,7 +586,14 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     const s = session();
     const { booking } = bookParis(s, "economy");
     s.advance(25 * HOUR);
-    s.fails("cancel_flight_booking", { flight_booking_id: booking.id }, "failed_precondition", new RegExp(`non-refundable economy fare booked ${booking.booked_at}, more than 24 hours ago: cancelling refunds nothing \\(0.00 of [\\d,.]+ paid\\). Pass accept_no_refund: true to cancel anyway, or move it with change_flight \\(fee 200.00 per passenger\\)`));
+    s.fails(
+      "cancel_flight_booking",
+      { flight_booking_id: booking.id },
+      "failed_precondition",
+      new RegExp(
+        `non-refundable economy fare booked ${booking.booked_at}, more than 24 hours ago: cancelling refunds nothing \\(0.00 of [\\d,.]+ paid\\). Pass accept_no_refund: true to cancel anyway, or move it with change_flight \\(fee 200.00 per passenger\\)`,
+      ),
+    );
     const r = s.ok("cancel_flight_booking", { flight_booking_id: booking.id, accept_no_refund: true });
     expect(r).toMatchObject({ refund_amount: 0, points_reversed: booking.points_earned, reason: "non-refundable fare" });
     expect(r.booking.status).toBe("cancelled");
@@ -452,7 +605,12 @@ describe("travel_booking: changes and cancellations under the fare rules", () =>
     s.advance(72 * HOUR);
     expect(s.ok("cancel_flight_booking", { flight_booking_id: booking.id })).toMatchObject({ refund_amount: booking.amount_paid, reason: "refundable fare" });
     const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
-    s.fails("cancel_flight_booking", { flight_booking_id: flown.id, accept_no_refund: true }, "failed_precondition", /departed at .*; a departed flight cannot be cancelled or refunded/);
+    s.fails(
+      "cancel_flight_booking",
+      { flight_booking_id: flown.id, accept_no_refund: true },
+      "failed_precondition",
+      /departed at .*; a departed flight cannot be cancelled or refunded/,
+    );
   });
 });
 
@@ -471,7 +629,11 @@ describe("travel_booking: hotels", () => {
     const rates = s.ok("get_hotel_rates", { hotel_id: h.id, ...stay, guests: 2 });
     const cheapest = Math.min(...rates.room_types.filter((x: any) => x.available).flatMap((x: any) => x.rates.map((q: any) => q.total_price)));
     expect(h.lowest_total_price).toBe(cheapest);
-    expect(h.lowest_nightly_price).toBe(roundMoney(rates.room_types.find((x: any) => x.id === h.cheapest_room_type_id).rates.find((q: any) => q.rate_plan === h.cheapest_rate_plan).room_total / 3));
+    expect(h.lowest_nightly_price).toBe(
+      roundMoney(
+        rates.room_types.find((x: any) => x.id === h.cheapest_room_type_id).rates.find((q: any) => q.rate_plan === h.cheapest_rate_plan).room_total / 3,
+      ),
+    );
     expect(s.ok("search_hotels", { city: "CDG", ...stay, guests: 2 }).items).toEqual(r.items);
   });
 
@@ -492,10 +654,25 @@ describe("travel_booking: hotels", () => {
   it("stay dates: not in the past, check-out after check-in, at most 30 nights, within a year", () => {
     const s = session();
     s.fails("search_hotels", { city: "Atlantis", ...stay }, "not_found", /no hotels in "Atlantis"; cities with hotels are San Francisco/);
-    s.fails("search_hotels", { city: "Paris", check_in: day(5), check_out: day(5) }, "invalid_argument", new RegExp(`check-out ${day(5)} must be after check-in ${day(5)}`));
-    s.fails("search_hotels", { city: "Paris", check_in: day(5), check_out: day(36) }, "limit_exceeded", /a stay of 31 nights is too long: at most 30 nights per booking/);
+    s.fails(
+      "search_hotels",
+      { city: "Paris", check_in: day(5), check_out: day(5) },
+      "invalid_argument",
+      new RegExp(`check-out ${day(5)} must be after check-in ${day(5)}`),
+    );
+    s.fails(
+      "search_hotels",
+      { city: "Paris", check_in: day(5), check_out: day(36) },
+      "limit_exceeded",
+      /a stay of 31 nights is too long: at most 30 nights per booking/,
+    );
     expect(s.ok("search_hotels", { city: "Paris", check_in: day(5), check_out: day(35) }).total).toBe(4);
-    s.fails("search_hotels", { city: "Paris", check_in: day(-2), check_out: day(1) }, "invalid_argument", new RegExp(`check-in ${day(-2)} is in the past; today is ${day(0)}`));
+    s.fails(
+      "search_hotels",
+      { city: "Paris", check_in: day(-2), check_out: day(1) },
+      "invalid_argument",
+      new RegExp(`check-in ${day(-2)} is in the past; today is ${day(0)}`),
+    );
     s.fails("get_hotel_rates", { hotel_id: "HTL-1001", check_in: day(400), check_out: day(402) }, "invalid_argument", /more than 365 days ahead/);
   });
 
@@ -564,7 +741,12 @@ describe("travel_booking: hotels", () => {
     expect(target).toBeDefined();
     const { hotel, room, left } = target!;
     s.ok("book_hotel", { hotel_id: hotel, room_type_id: room, rate_plan: "flexible", ...stay, rooms: left, guest_name: "Ana Silva" });
-    s.fails("book_hotel", { hotel_id: hotel, room_type_id: room, rate_plan: "flexible", ...stay, guest_name: "Ben Ortiz" }, "failed_precondition", /no .* rooms are left on the night of \d{4}-\d{2}-\d{2}; 1 is needed — (room types free for the whole stay: RM-|pick other dates)/);
+    s.fails(
+      "book_hotel",
+      { hotel_id: hotel, room_type_id: room, rate_plan: "flexible", ...stay, guest_name: "Ben Ortiz" },
+      "failed_precondition",
+      /no .* rooms are left on the night of \d{4}-\d{2}-\d{2}; 1 is needed — (room types free for the whole stay: RM-|pick other dates)/,
+    );
   });
 
   it("book_hotel checks the room belongs to the hotel, sleeps the party, and has a named lead guest", () => {
@@ -572,10 +754,25 @@ describe("travel_booking: hotels", () => {
     const hotel = s.ok("get_hotel", { hotel_id: "HTL-1001" });
     const other = s.ok("get_hotel", { hotel_id: "HTL-1002" }).room_types[0].id;
     const base = { hotel_id: hotel.id, rate_plan: "flexible", ...stay, guest_name: "Ana Silva" };
-    s.fails("book_hotel", { ...base, room_type_id: other }, "invalid_argument", new RegExp(`room type ${other} belongs to another hotel .*; room types of ${hotel.name} are RM-`));
+    s.fails(
+      "book_hotel",
+      { ...base, room_type_id: other },
+      "invalid_argument",
+      new RegExp(`room type ${other} belongs to another hotel .*; room types of ${hotel.name} are RM-`),
+    );
     const double = hotel.room_types.find((r: any) => r.max_occupancy === 2);
-    s.fails("book_hotel", { ...base, room_type_id: double.id, guests: 5 }, "invalid_argument", new RegExp(`the ${double.name} sleeps 2; 5 guests need 3 rooms of it`));
-    s.fails("book_hotel", { ...base, room_type_id: double.id, guest_name: undefined }, "invalid_argument", /a lead guest is required: pass traveler_id .* or guest_name with first and last name/);
+    s.fails(
+      "book_hotel",
+      { ...base, room_type_id: double.id, guests: 5 },
+      "invalid_argument",
+      new RegExp(`the ${double.name} sleeps 2; 5 guests need 3 rooms of it`),
+    );
+    s.fails(
+      "book_hotel",
+      { ...base, room_type_id: double.id, guest_name: undefined },
+      "invalid_argument",
+      /a lead guest is required: pass traveler_id .* or guest_name with first and last name/,
+    );
     s.fails("book_hotel", { ...base, room_type_id: double.id, guest_name: "Cher" }, "invalid_argument", /a lead guest is required/);
     s.fails("book_hotel", { ...base, room_type_id: double.id, check_in: day(3), check_out: day(2) }, "invalid_argument", /check_in \(.*\) is after check_out/);
     s.fails("book_hotel", { ...base, room_type_id: double.id, check_in: day(3), check_out: day(40) }, "limit_exceeded", /at most 30 nights/);
@@ -601,7 +798,14 @@ describe("travel_booking: hotels", () => {
     s.advanceTo(time.addMinutes(b.free_cancellation_until, 60));
     const fee = roundMoney(b.nightly_rates[0].price * 2 * (1 + b.taxes / b.room_total));
     expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation.fee).toBe(fee);
-    s.fails("cancel_hotel_booking", { hotel_booking_id: b.id }, "failed_precondition", new RegExp(`free cancellation ended at ${b.free_cancellation_until}; cancelling now costs the first night with taxes, ${fee.toLocaleString("en-US", { minimumFractionDigits: 2 })}.*Pass accept_penalty: true`));
+    s.fails(
+      "cancel_hotel_booking",
+      { hotel_booking_id: b.id },
+      "failed_precondition",
+      new RegExp(
+        `free cancellation ended at ${b.free_cancellation_until}; cancelling now costs the first night with taxes, ${fee.toLocaleString("en-US", { minimumFractionDigits: 2 })}.*Pass accept_penalty: true`,
+      ),
+    );
     const r = s.ok("cancel_hotel_booking", { hotel_booking_id: b.id, accept_penalty: true });
     expect(r).toMatchObject({ cancellation_fee: fee, refund_amount: roundMoney(b.amount_paid - fee) });
     expect(r.booking).toMatchObject({ status: "cancelled", cancellation_fee: fee });
@@ -612,9 +816,19 @@ describe("travel_booking: hotels", () => {
     const rt = s.ok("get_hotel_rates", { hotel_id: "HTL-1010", ...stay }).room_types.find((x: any) => x.available);
     const b = s.ok("book_hotel", { hotel_id: "HTL-1010", room_type_id: rt.id, rate_plan: "non_refundable", ...stay, guest_name: "Ana Silva" });
     expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation).toEqual({ can_cancel: false, reason: "non-refundable rate" });
-    s.fails("cancel_hotel_booking", { hotel_booking_id: b.id, accept_penalty: true }, "failed_precondition", /cancellation refused: .* is on the non-refundable rate, which cannot be cancelled or refunded/);
+    s.fails(
+      "cancel_hotel_booking",
+      { hotel_booking_id: b.id, accept_penalty: true },
+      "failed_precondition",
+      /cancellation refused: .* is on the non-refundable rate, which cannot be cancelled or refunded/,
+    );
     const done = s.rows("hotel_bookings").find((x) => x.status === "completed");
-    s.fails("cancel_hotel_booking", { hotel_booking_id: done.id }, "failed_precondition", new RegExp(`began on ${done.check_in}; a stay that has begun cannot be cancelled`));
+    s.fails(
+      "cancel_hotel_booking",
+      { hotel_booking_id: done.id },
+      "failed_precondition",
+      new RegExp(`began on ${done.check_in}; a stay that has begun cannot be cancelled`),
+    );
   });
 });
 
@@ -636,29 +850,70 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const s = session();
     const { flight, booking } = bookParis(s);
     const arrival = flight.arrival_local.slice(0, 10);
-    const rt = s.ok("get_hotel_rates", { hotel_id: s.ok("search_hotels", { city: "Paris", check_in: arrival, check_out: time.addDays(arrival, 3) }).items[0].id, check_in: arrival, check_out: time.addDays(arrival, 3) });
+    const rt = s.ok("get_hotel_rates", {
+      hotel_id: s.ok("search_hotels", { city: "Paris", check_in: arrival, check_out: time.addDays(arrival, 3) }).items[0].id,
+      check_in: arrival,
+      check_out: time.addDays(arrival, 3),
+    });
     const room = rt.room_types.find((x: any) => x.available);
-    const stayB = s.ok("book_hotel", { hotel_id: rt.hotel_id, room_type_id: room.id, rate_plan: "flexible", check_in: arrival, check_out: time.addDays(arrival, 3), traveler_id: self(s).id });
-    const it = s.ok("create_itinerary", { name: "Paris offsite", flight_booking_ids: [booking.id], hotel_booking_ids: [stayB.id], notes: "Team dinner on day two" });
-    expect(it).toMatchObject({ id: "ITN-1003", name: "Paris offsite", flight_booking_ids: [booking.id], hotel_booking_ids: [stayB.id], created_at: time.addMinutes(world.now, 2) });
+    const stayB = s.ok("book_hotel", {
+      hotel_id: rt.hotel_id,
+      room_type_id: room.id,
+      rate_plan: "flexible",
+      check_in: arrival,
+      check_out: time.addDays(arrival, 3),
+      traveler_id: self(s).id,
+    });
+    const it = s.ok("create_itinerary", {
+      name: "Paris offsite",
+      flight_booking_ids: [booking.id],
+      hotel_booking_ids: [stayB.id],
+      notes: "Team dinner on day two",
+    });
+    expect(it).toMatchObject({
+      id: "ITN-1003",
+      name: "Paris offsite",
+      flight_booking_ids: [booking.id],
+      hotel_booking_ids: [stayB.id],
+      created_at: time.addMinutes(world.now, 2),
+    });
     const view = s.ok("get_itinerary", { itinerary_id: it.id });
     expect(view.segments.map((x: any) => x.id)).toEqual([booking.id, stayB.id]);
-    expect(view).toMatchObject({ status: "upcoming", starts: booking.departure, ends: stayB.check_out, total_price: roundMoney(booking.total_price + stayB.total_price), warnings: [] });
+    expect(view).toMatchObject({
+      status: "upcoming",
+      starts: booking.departure,
+      ends: stayB.check_out,
+      total_price: roundMoney(booking.total_price + stayB.total_price),
+      warnings: [],
+    });
     expect(view.cities).toContain("Paris");
     expect(s.ok("list_itineraries", {}).items[0]).toMatchObject({ id: it.id, bookings: 2 });
     s.ok("cancel_flight_booking", { flight_booking_id: booking.id });
     const after = s.ok("get_itinerary", { itinerary_id: it.id });
     expect(after.total_price).toBe(stayB.total_price);
-    expect(after.warnings).toEqual([`booking ${booking.id} is cancelled`, `no flight in this itinerary arrives in Paris by ${arrival} for the stay at ${stayB.hotel_name}`]);
+    expect(after.warnings).toEqual([
+      `booking ${booking.id} is cancelled`,
+      `no flight in this itinerary arrives in Paris by ${arrival} for the stay at ${stayB.hotel_name}`,
+    ]);
   });
 
   it("itineraries need a booking; cancelled bookings and bookings of another itinerary cannot join", () => {
     const s = session();
     s.fails("create_itinerary", { name: "Empty" }, "invalid_argument", /needs at least one booking/);
     const cancelled = s.rows("flight_bookings").find((b) => b.status === "cancelled");
-    s.fails("create_itinerary", { name: "X", flight_booking_ids: [cancelled.id] }, "failed_precondition", new RegExp(`booking ${cancelled.id} is cancelled; only active bookings can join an itinerary`));
+    s.fails(
+      "create_itinerary",
+      { name: "X", flight_booking_ids: [cancelled.id] },
+      "failed_precondition",
+      new RegExp(`booking ${cancelled.id} is cancelled; only active bookings can join an itinerary`),
+    );
     const seeded = s.rows("itineraries").find((i) => i.hotel_booking_ids.length > 0);
-    s.fails("create_itinerary", { name: "X", flight_booking_ids: [seeded.flight_booking_ids[0]] }, "conflict", new RegExp(`already in itinerary ${seeded.id} \\("${seeded.name}"\\); a booking belongs to one itinerary`));
+    s.fails(
+      "create_itinerary",
+      { name: "X", flight_booking_ids: [seeded.flight_booking_ids[0]] },
+      "conflict",
+      new RegExp(`already in itinerary ${seeded.id} \\("${seeded.name}"\\); a booking belongs to one itinerary`),
+    );
     const { booking } = bookParis(s);
     s.fails("create_itinerary", { name: "X", flight_booking_ids: [booking.id, booking.id] }, "invalid_argument", /listed twice/);
     s.fails("create_itinerary", { name: "X", hotel_booking_ids: ["HBK-9999"] }, "not_found");
@@ -680,13 +935,30 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
   it("list_travelers masks passports; add_traveler saves a bookable traveler once", () => {
     const s = session();
     for (const t of s.ok("list_travelers", {}).items) expect(t.passport_number).toMatch(/^\*{5}\d{4}$/);
-    const t = s.ok("add_traveler", { first_name: "Lena", last_name: "Brandt", date_of_birth: "1990-04-12", relationship: "family", passport_number: "C01X00T47", seat_preference: "aisle" });
+    const t = s.ok("add_traveler", {
+      first_name: "Lena",
+      last_name: "Brandt",
+      date_of_birth: "1990-04-12",
+      relationship: "family",
+      passport_number: "C01X00T47",
+      seat_preference: "aisle",
+    });
     expect(t).toMatchObject({ id: "TRV-1005", first_name: "Lena", last_name: "Brandt", passport_number: "*****0T47", seat_preference: "aisle" });
     const b = s.ok("book_flight", { flight_id: search(s, HOME, "SEA", day(5))[0].id, fare_class: "economy", traveler_ids: [t.id] });
     expect(b.passengers[0]).toMatchObject({ traveler_id: t.id, first_name: "Lena", last_name: "Brandt" });
-    s.fails("add_traveler", { first_name: "lena", last_name: "BRANDT", date_of_birth: "1990-04-12" }, "already_exists", /Lena Brandt born 1990-04-12 is already saved as TRV-1005/);
+    s.fails(
+      "add_traveler",
+      { first_name: "lena", last_name: "BRANDT", date_of_birth: "1990-04-12" },
+      "already_exists",
+      /Lena Brandt born 1990-04-12 is already saved as TRV-1005/,
+    );
     s.fails("add_traveler", { first_name: "Lena", last_name: "Brandt", date_of_birth: day(3) }, "invalid_argument", /is not in the past/);
-    s.fails("add_traveler", { first_name: "Me", last_name: "Again", date_of_birth: "1980-01-01", relationship: "self" }, "already_exists", /own profile already exists/);
+    s.fails(
+      "add_traveler",
+      { first_name: "Me", last_name: "Again", date_of_birth: "1980-01-01", relationship: "self" },
+      "already_exists",
+      /own profile already exists/,
+    );
     s.fails("add_traveler", { first_name: "J0hn", last_name: "Doe", date_of_birth: "1980-01-01" }, "invalid_argument", /may hold only letters/);
   });
 
@@ -738,22 +1010,42 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
     const s = session();
     const acc = account(s);
     const { booking } = bookParis(s);
-    const cheap = s.ok("book_flight", { flight_id: search(s, HOME, "LAX", day(7), { sort: "price" })[0].id, fare_class: "basic_economy", traveler_ids: [self(s).id] });
+    const cheap = s.ok("book_flight", {
+      flight_id: search(s, HOME, "LAX", day(7), { sort: "price" })[0].id,
+      fare_class: "basic_economy",
+      traveler_ids: [self(s).id],
+    });
     s.fails("redeem_points", { points: 900, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; 900 is not/);
     s.fails("redeem_points", { points: 1050, flight_booking_id: booking.id }, "invalid_arguments", /multiple of 100/);
     s.fails("redeem_points", { points: -5000, flight_booking_id: booking.id }, "invalid_arguments", /at least 1,000 and a multiple of 100; -5000 is not/);
     // The schema a model reads says so too.
-    expect(travel.tool("redeem_points")?.inputSchema.properties).toMatchObject({ points: { type: "integer", minimum: 1000, maximum: 1_000_000, multipleOf: 100 } });
+    expect(travel.tool("redeem_points")?.inputSchema.properties).toMatchObject({
+      points: { type: "integer", minimum: 1000, maximum: 1_000_000, multipleOf: 100 },
+    });
     s.fails("redeem_points", { points: 1000 }, "invalid_argument", /exactly one of flight_booking_id or hotel_booking_id/);
     const balance = account(s).points_balance;
     const tooMany = Math.ceil((balance + 1) / 100) * 100;
-    s.fails("redeem_points", { points: tooMany, flight_booking_id: booking.id }, "failed_precondition", new RegExp(`insufficient points: the balance is ${balance.toLocaleString("en-US")}; redeeming ${tooMany.toLocaleString("en-US")} needs`));
+    s.fails(
+      "redeem_points",
+      { points: tooMany, flight_booking_id: booking.id },
+      "failed_precondition",
+      new RegExp(`insufficient points: the balance is ${balance.toLocaleString("en-US")}; redeeming ${tooMany.toLocaleString("en-US")} needs`),
+    );
     const most = Math.floor(cheap.amount_paid) * 100;
-    s.fails("redeem_points", { points: most + 100, flight_booking_id: cheap.id }, "limit_exceeded", new RegExp(`at most ${most.toLocaleString("en-US")} points`));
+    s.fails(
+      "redeem_points",
+      { points: most + 100, flight_booking_id: cheap.id },
+      "limit_exceeded",
+      new RegExp(`at most ${most.toLocaleString("en-US")} points`),
+    );
     expect(s.ok("redeem_points", { points: most, flight_booking_id: cheap.id }).booking.amount_paid).toBe(roundMoney(cheap.amount_paid - most / 100));
     const upcomingStay = s.rows("hotel_bookings").find((b) => b.status === "confirmed");
     const onStay = s.ok("redeem_points", { points: 1000, hotel_booking_id: upcomingStay.id });
-    expect(onStay.booking).toMatchObject({ id: upcomingStay.id, points_applied: upcomingStay.points_applied + 1000, amount_paid: roundMoney(upcomingStay.amount_paid - 10) });
+    expect(onStay.booking).toMatchObject({
+      id: upcomingStay.id,
+      points_applied: upcomingStay.points_applied + 1000,
+      amount_paid: roundMoney(upcomingStay.amount_paid - 10),
+    });
     const flown = s.rows("flight_bookings").find((b) => b.status === "flown");
     s.fails("redeem_points", { points: 1000, flight_booking_id: flown.id }, "failed_precondition", /points can pay only toward upcoming confirmed bookings/);
     const done = s.rows("hotel_bookings").find((b) => b.status === "completed");
@@ -764,13 +1056,23 @@ describe("travel_booking: bookings, itineraries, travelers and loyalty", () => {
 
 describe("travel_booking: loyalty tiers, written out", () => {
   it.each([
-    [0, "member"], [24_999, "member"], [25_000, "silver"], [59_999, "silver"], [60_000, "gold"], [119_999, "gold"], [120_000, "platinum"], [1_000_000, "platinum"],
+    [0, "member"],
+    [24_999, "member"],
+    [25_000, "silver"],
+    [59_999, "silver"],
+    [60_000, "gold"],
+    [119_999, "gold"],
+    [120_000, "platinum"],
+    [1_000_000, "platinum"],
   ])("rule: %i tier points is the %s tier (silver from 25,000, gold from 60,000, platinum from 120,000)", (points, tier) => {
     expect(tierFor(points)).toBe(tier);
   });
 
   it.each([
-    ["member", 2000], ["silver", 2200], ["gold", 2500], ["platinum", 3000],
+    ["member", 2000],
+    ["silver", 2200],
+    ["gold", 2500],
+    ["platinum", 3000],
   ] as const)("rule: 1,000.00 of economy fare (2 points per dollar) earns a %s %i points (bonus 0%, 10%, 25%, 50%)", (tier, points) => {
     expect(pointsFor(1000, 2, tier)).toBe(points);
   });
@@ -794,7 +1096,9 @@ describe("travel_booking: scenario", () => {
     const booking = s.ok("book_flight", { flight_id: flight.id, fare_class: "economy", traveler_ids: [me.id, partner.id] });
     expect(booking.total_price).toBe(offer.price.total);
     // 4. Seats side by side from the seat map.
-    const row = s.ok("get_seat_map", { flight_id: booking.flight_id, cabin: "economy" }).cabins[0].rows.find((r: any) => r.seats.filter((x: any) => x.available).length >= 2);
+    const row = s
+      .ok("get_seat_map", { flight_id: booking.flight_id, cabin: "economy" })
+      .cabins[0].rows.find((r: any) => r.seats.filter((x: any) => x.available).length >= 2);
     const [s1, s2] = row.seats.filter((x: any) => x.available);
     s.ok("select_seat", { flight_booking_id: booking.id, seat: s1.seat, passenger_number: 1 });
     s.ok("select_seat", { flight_booking_id: booking.id, seat: s2.seat, passenger_number: 2 });
@@ -802,8 +1106,18 @@ describe("travel_booking: scenario", () => {
     const bag = s.ok("add_baggage", { flight_booking_id: booking.id, passenger_number: 2 });
     // 6. A hotel from the arrival day.
     const arrival = flight.arrival_local.slice(0, 10);
-    const hotel = s.ok("search_hotels", { city: "Paris", check_in: arrival, check_out: time.addDays(arrival, 4), guests: 2, sort: "rating" }).items.find((h: any) => h.available);
-    const stayB = s.ok("book_hotel", { hotel_id: hotel.id, room_type_id: hotel.cheapest_room_type_id, rate_plan: hotel.cheapest_rate_plan, check_in: arrival, check_out: time.addDays(arrival, 4), guests: 2, traveler_id: me.id });
+    const hotel = s
+      .ok("search_hotels", { city: "Paris", check_in: arrival, check_out: time.addDays(arrival, 4), guests: 2, sort: "rating" })
+      .items.find((h: any) => h.available);
+    const stayB = s.ok("book_hotel", {
+      hotel_id: hotel.id,
+      room_type_id: hotel.cheapest_room_type_id,
+      rate_plan: hotel.cheapest_rate_plan,
+      check_in: arrival,
+      check_out: time.addDays(arrival, 4),
+      guests: 2,
+      traveler_id: me.id,
+    });
     // 7. Group them.
     const it = s.ok("create_itinerary", { name: "Paris with partner", flight_booking_ids: [booking.id], hotel_booking_ids: [stayB.id] });
     // 8. Pay part of the flight with points.
@@ -818,6 +1132,8 @@ describe("travel_booking: scenario", () => {
     const flightPaid = roundMoney(booking.total_price + bag.fee + change.total_charged - 50);
     expect(view.amount_paid).toBe(roundMoney(flightPaid + stayB.amount_paid));
     expect(view.total_price).toBe(roundMoney(booking.total_price + bag.fee + change.total_charged + stayB.total_price));
-    expect(view.warnings).toEqual(later.arrival_local.slice(0, 10) > arrival ? [`no flight in this itinerary arrives in Paris by ${arrival} for the stay at ${stayB.hotel_name}`] : []);
+    expect(view.warnings).toEqual(
+      later.arrival_local.slice(0, 10) > arrival ? [`no flight in this itinerary arrives in Paris by ${arrival} for the stay at ${stayB.hotel_name}`] : [],
+    );
   });
 });

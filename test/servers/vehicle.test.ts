@@ -2,8 +2,17 @@ import { describe, expect, it } from "vitest";
 import { time, ToolError, worldFor } from "../../ts/servers/framework/index.ts";
 import vehicle from "../../ts/servers/vehicle/index.ts";
 import {
-  checkCanCharge, checkCanStart, checkClimateBattery, rangeKm, route,
-  type ChargingSession, type ChargingStation, type Destination, type ServiceReminder, type Trip, type Vehicle,
+  checkCanCharge,
+  checkCanStart,
+  checkClimateBattery,
+  rangeKm,
+  route,
+  type ChargingSession,
+  type ChargingStation,
+  type Destination,
+  type ServiceReminder,
+  type Trip,
+  type Vehicle,
 } from "../../ts/servers/vehicle/state.ts";
 import { domainConformance } from "../helpers/conformance.ts";
 import { openSession, type TestSession } from "../helpers/session.ts";
@@ -33,7 +42,15 @@ describe("vehicle seed", () => {
   it("has three cars: the selected one at home plugged in, one driving with a route, one asleep at the airport", () => {
     expect(vs.map((v) => v.id)).toEqual([MINE, DRIVING, ASLEEP]);
     expect(vs.filter((v) => v.selected).map((v) => v.id)).toEqual([MINE]);
-    expect(car(s, MINE)).toMatchObject({ online_state: "online", power_state: "off", gear: "P", speed_kmh: 0, locked: true, location: { place: "Home" }, charging: { plugged_in: true, state: "stopped", charger_power_kw: 11 } });
+    expect(car(s, MINE)).toMatchObject({
+      online_state: "online",
+      power_state: "off",
+      gear: "P",
+      speed_kmh: 0,
+      locked: true,
+      location: { place: "Home" },
+      charging: { plugged_in: true, state: "stopped", charger_power_kw: 11 },
+    });
     expect(car(s, MINE).battery_level_pct).toBeLessThan(car(s, MINE).charging.limit_pct);
     const d = car(s, DRIVING);
     expect(d).toMatchObject({ power_state: "on", gear: "D", charging: { plugged_in: false } });
@@ -118,7 +135,12 @@ describe("vehicle: fleet and status", () => {
     const s = session();
     expect(s.ok("get_vehicle_status", {}).id).toBe(MINE);
     expect(s.ok("select_vehicle", { vehicle_id: ASLEEP })).toMatchObject({ id: ASLEEP, selected: true });
-    expect(s.rows<Vehicle>("vehicles").filter((v) => v.selected).map((v) => v.id)).toEqual([ASLEEP]);
+    expect(
+      s
+        .rows<Vehicle>("vehicles")
+        .filter((v) => v.selected)
+        .map((v) => v.id),
+    ).toEqual([ASLEEP]);
     expect(s.ok("get_vehicle_status", {}).id).toBe(ASLEEP);
     s.fails("select_vehicle", { vehicle_id: ASLEEP }, "conflict", /already the selected vehicle/);
     s.fails("select_vehicle", { vehicle_id: "VEH-9999" }, "not_found", /list_vehicles/);
@@ -134,7 +156,12 @@ describe("vehicle: fleet and status", () => {
 
   it("wake_vehicle wakes an asleep car; asleep cars refuse commands", () => {
     const s = session();
-    s.fails("honk_horn", { vehicle_id: ASLEEP }, "failed_precondition", /VEH-1003 \("Sparky"\) is asleep and does not take commands; wake it with wake_vehicle first/);
+    s.fails(
+      "honk_horn",
+      { vehicle_id: ASLEEP },
+      "failed_precondition",
+      /VEH-1003 \("Sparky"\) is asleep and does not take commands; wake it with wake_vehicle first/,
+    );
     s.fails("set_window_position", { vehicle_id: ASLEEP, window: "all", position: 10 }, "failed_precondition", /asleep/);
     expect(s.ok("wake_vehicle", { vehicle_id: ASLEEP }).online_state).toBe("online");
     s.fails("wake_vehicle", { vehicle_id: ASLEEP }, "conflict", /already awake/);
@@ -160,7 +187,12 @@ describe("vehicle: power and gear", () => {
   it("stop_engine refuses while moving and shifts into park at a standstill", () => {
     const s = session();
     const speed = car(s, DRIVING).speed_kmh;
-    s.fails("stop_engine", { vehicle_id: DRIVING }, "failed_precondition", new RegExp(`is in drive at ${speed} km/h; it cannot be switched off while moving: bring it to a stop \\(0 km/h\\) first`));
+    s.fails(
+      "stop_engine",
+      { vehicle_id: DRIVING },
+      "failed_precondition",
+      new RegExp(`is in drive at ${speed} km/h; it cannot be switched off while moving: bring it to a stop \\(0 km/h\\) first`),
+    );
     s.fails("stop_engine", {}, "conflict", /already off/);
     readyToDrive(s);
     expect(s.ok("stop_engine", { vehicle_id: ASLEEP })).toMatchObject({ power_state: "off", gear: "P" });
@@ -171,7 +203,12 @@ describe("vehicle: power and gear", () => {
     s.fails("shift_gear", { gear: "D", brake_pressed: true }, "failed_precondition", /is off; switch it on with start_engine before shifting out of park/);
     s.ok("start_engine", {});
     s.fails("shift_gear", { gear: "D" }, "failed_precondition", /needs the brake pressed: call again with brake_pressed=true/);
-    s.fails("shift_gear", { gear: "R", brake_pressed: true }, "failed_precondition", /is plugged into a charger \(Home\); unplug the charge cable before shifting out of park/);
+    s.fails(
+      "shift_gear",
+      { gear: "R", brake_pressed: true },
+      "failed_precondition",
+      /is plugged into a charger \(Home\); unplug the charge cable before shifting out of park/,
+    );
     s.fails("shift_gear", { gear: "P" }, "conflict", /already in park/);
   });
 
@@ -181,7 +218,12 @@ describe("vehicle: power and gear", () => {
     s.ok("start_engine", { vehicle_id: ASLEEP });
     s.ok("open_trunk", { vehicle_id: ASLEEP, which: "frunk" });
     s.ok("open_trunk", { vehicle_id: ASLEEP });
-    s.fails("shift_gear", { vehicle_id: ASLEEP, gear: "D", brake_pressed: true }, "failed_precondition", /cannot drive off with the trunk, frunk open; close them first/);
+    s.fails(
+      "shift_gear",
+      { vehicle_id: ASLEEP, gear: "D", brake_pressed: true },
+      "failed_precondition",
+      /cannot drive off with the trunk, frunk open; close them first/,
+    );
   });
 
   it("shift_gear drives off when everything is ready; park and reverse need 0 km/h", () => {
@@ -209,7 +251,14 @@ describe("vehicle: locks and closures", () => {
   it("doors do not unlock above 5 km/h: the message gives the speed and says to slow down or park", () => {
     const s = session();
     const speed = car(s, DRIVING).speed_kmh;
-    s.fails("unlock_vehicle", { vehicle_id: DRIVING }, "failed_precondition", new RegExp(`VEH-1002 \\("Nimbus"\\) is driving at ${speed} km/h in drive; it cannot unlock its doors above 5 km/h: the car must slow down to 5 km/h or less, or park`));
+    s.fails(
+      "unlock_vehicle",
+      { vehicle_id: DRIVING },
+      "failed_precondition",
+      new RegExp(
+        `VEH-1002 \\("Nimbus"\\) is driving at ${speed} km/h in drive; it cannot unlock its doors above 5 km/h: the car must slow down to 5 km/h or less, or park`,
+      ),
+    );
     // In drive but standing still: allowed.
     readyToDrive(s);
     expect(s.ok("unlock_vehicle", { vehicle_id: ASLEEP })).toMatchObject({ gear: "D", speed_kmh: 0, locked: false });
@@ -234,7 +283,12 @@ describe("vehicle: locks and closures", () => {
 
   it("set_window_position moves one or all windows 0-100", () => {
     const s = session();
-    expect(s.ok("set_window_position", { window: "front_left", position: 30 }).windows).toEqual({ front_left: 30, front_right: 0, rear_left: 0, rear_right: 0 });
+    expect(s.ok("set_window_position", { window: "front_left", position: 30 }).windows).toEqual({
+      front_left: 30,
+      front_right: 0,
+      rear_left: 0,
+      rear_right: 0,
+    });
     expect(s.ok("set_window_position", { window: "all", position: 10 }).windows).toEqual({ front_left: 10, front_right: 10, rear_left: 10, rear_right: 10 });
     s.fails("set_window_position", { window: "all", position: 120 }, "invalid_arguments", /window position is 0-100 %: 0 closed, 100 open/);
     s.fails("set_window_position", { window: "sunroof", position: 10 }, "invalid_arguments");
@@ -268,8 +322,13 @@ describe("vehicle: lights and signals", () => {
     const [lowWheel, t] = Object.entries(car(s, MINE).tires).find(([, x]) => x.pressure_bar < x.recommended_bar - 0.3)!;
     const low = r.wheels.find((w: { wheel: string }) => w.wheel === lowWheel);
     expect(low).toEqual({
-      wheel: lowWheel, pressure_bar: t.pressure_bar, pressure_psi: Math.round(t.pressure_bar * 145.038) / 10, recommended_bar: 2.9, recommended_psi: 42.1,
-      difference_bar: Math.round((t.pressure_bar - 2.9) * 10) / 10, status: "low",
+      wheel: lowWheel,
+      pressure_bar: t.pressure_bar,
+      pressure_psi: Math.round(t.pressure_bar * 145.038) / 10,
+      recommended_bar: 2.9,
+      recommended_psi: 42.1,
+      difference_bar: Math.round((t.pressure_bar - 2.9) * 10) / 10,
+      status: "low",
     });
     expect(r.wheels.filter((w: { status: string }) => w.status === "ok")).toHaveLength(3);
     expect(r.warning).toBe(`Low tyre pressure: ${lowWheel}. Inflate to 2.9 bar.`);
@@ -280,8 +339,17 @@ describe("vehicle: lights and signals", () => {
 describe("vehicle: climate", () => {
   it("set_climate_temperature sets zones 16-28 °C, passenger following the driver", () => {
     const s = session();
-    expect(s.ok("set_climate_temperature", { driver_temp_c: 22 }).climate).toMatchObject({ driver_temp_c: 22, passenger_temp_c: 22, rear_temp_c: 21, on: false });
-    expect(s.ok("set_climate_temperature", { driver_temp_c: 21, passenger_temp_c: 23.5, rear_temp_c: 19 }).climate).toMatchObject({ driver_temp_c: 21, passenger_temp_c: 23.5, rear_temp_c: 19 });
+    expect(s.ok("set_climate_temperature", { driver_temp_c: 22 }).climate).toMatchObject({
+      driver_temp_c: 22,
+      passenger_temp_c: 22,
+      rear_temp_c: 21,
+      on: false,
+    });
+    expect(s.ok("set_climate_temperature", { driver_temp_c: 21, passenger_temp_c: 23.5, rear_temp_c: 19 }).climate).toMatchObject({
+      driver_temp_c: 21,
+      passenger_temp_c: 23.5,
+      rear_temp_c: 19,
+    });
     s.fails("set_climate_temperature", { driver_temp_c: 30 }, "invalid_arguments", /climate temperatures are 16-28 °C/);
     s.fails("set_climate_temperature", { driver_temp_c: 15 }, "invalid_arguments", /16-28/);
     s.fails("set_climate_temperature", { driver_temp_c: 21.3 }, "invalid_arguments", /steps of 0.5/);
@@ -306,12 +374,28 @@ describe("vehicle: climate", () => {
 
   it("set_seat_heater needs climate on when the car is off; rear heaters only above the Standard trim", () => {
     const s = session();
-    s.fails("set_seat_heater", { seat: "driver", level: 2 }, "failed_precondition", /is off with climate off; remote seat heating needs climate on: call start_climate first/);
+    s.fails(
+      "set_seat_heater",
+      { seat: "driver", level: 2 },
+      "failed_precondition",
+      /is off with climate off; remote seat heating needs climate on: call start_climate first/,
+    );
     s.ok("start_climate", {});
-    expect(s.ok("set_seat_heater", { seat: "rear_center", level: 2 }).climate.seat_heaters).toEqual({ driver: 0, passenger: 0, rear_left: 0, rear_center: 2, rear_right: 0 });
+    expect(s.ok("set_seat_heater", { seat: "rear_center", level: 2 }).climate.seat_heaters).toEqual({
+      driver: 0,
+      passenger: 0,
+      rear_left: 0,
+      rear_center: 2,
+      rear_right: 0,
+    });
     s.fails("set_seat_heater", { seat: "driver", level: 4 }, "invalid_arguments", /0 \(off\) to 3 \(high\)/);
     s.ok("wake_vehicle", { vehicle_id: ASLEEP });
-    s.fails("set_seat_heater", { vehicle_id: ASLEEP, seat: "rear_left", level: 1 }, "invalid_argument", /Voltaic Pulse Standard\) has no rear seat heaters; heated seats: driver, passenger/);
+    s.fails(
+      "set_seat_heater",
+      { vehicle_id: ASLEEP, seat: "rear_left", level: 1 },
+      "invalid_argument",
+      /Voltaic Pulse Standard\) has no rear seat heaters; heated seats: driver, passenger/,
+    );
     // A car that is on heats seats without climate.
     s.ok("start_engine", { vehicle_id: ASLEEP });
     expect(s.ok("set_seat_heater", { vehicle_id: ASLEEP, seat: "passenger", level: 1 }).climate.seat_heaters.passenger).toBe(1);
@@ -339,8 +423,17 @@ describe("vehicle: battery and charging", () => {
     const v = car(s, MINE);
     const toLimit = Math.round(((v.charging.limit_pct - v.battery_level_pct) / 100) * v.battery_capacity_kwh * 100) / 100;
     expect(s.ok("get_battery_status", {})).toEqual({
-      vehicle_id: MINE, battery_level_pct: v.battery_level_pct, range_km: rangeKm(v), range_at_limit_km: rangeKm(v, 80), battery_capacity_kwh: 75, charge_limit_pct: 80,
-      plugged_in: true, charging_state: "stopped", charger_power_kw: 11, energy_to_limit_kwh: toLimit, minutes_to_limit: Math.ceil((toLimit / 11) * 60),
+      vehicle_id: MINE,
+      battery_level_pct: v.battery_level_pct,
+      range_km: rangeKm(v),
+      range_at_limit_km: rangeKm(v, 80),
+      battery_capacity_kwh: 75,
+      charge_limit_pct: 80,
+      plugged_in: true,
+      charging_state: "stopped",
+      charger_power_kw: 11,
+      energy_to_limit_kwh: toLimit,
+      minutes_to_limit: Math.ceil((toLimit / 11) * 60),
     });
     expect(s.ok("get_battery_status", { vehicle_id: DRIVING })).toMatchObject({ plugged_in: false, charging_state: "disconnected" });
   });
@@ -349,17 +442,33 @@ describe("vehicle: battery and charging", () => {
     const s = session();
     const level = car(s, MINE).battery_level_pct;
     const sess = s.ok("start_charging", {});
-    expect(sess).toMatchObject({ vehicle_id: MINE, location: "Home", status: "in_progress", start_battery_pct: level, power_kw: 11, price_per_kwh: 0.31, started_at: world.now });
+    expect(sess).toMatchObject({
+      vehicle_id: MINE,
+      location: "Home",
+      status: "in_progress",
+      start_battery_pct: level,
+      power_kw: 11,
+      price_per_kwh: 0.31,
+      started_at: world.now,
+    });
     expect(car(s, MINE).charging).toMatchObject({ state: "charging", session_id: sess.id });
     expect(sess.id).toBe(`CHS-${1000 + s.rows<ChargingSession>("charging_sessions").length}`);
     s.fails("start_charging", {}, "conflict", new RegExp(`already charging \\(session ${sess.id}\\)`));
     s.advance(4 * 60_000); // 5 minutes after the start: 11 kW for 5 minutes
     const energy = Math.round(((11 * 5) / 60) * 100) / 100;
-    const reached = Math.round((level + (((11 * 5) / 60) / 75) * 100) * 10) / 10;
+    const reached = Math.round((level + ((11 * 5) / 60 / 75) * 100) * 10) / 10;
     expect(energy).toBe(0.92);
     expect(s.ok("get_battery_status", {})).toMatchObject({ energy_added_kwh: energy, battery_level_pct: reached, charging_state: "charging" });
     const done = s.ok("stop_charging", {});
-    expect(done).toMatchObject({ id: sess.id, status: "completed", ended_at: time.addMinutes(world.now, 5), energy_added_kwh: energy, end_battery_pct: reached, cost: Math.round(energy * 31) / 100, battery_level_pct: reached });
+    expect(done).toMatchObject({
+      id: sess.id,
+      status: "completed",
+      ended_at: time.addMinutes(world.now, 5),
+      energy_added_kwh: energy,
+      end_battery_pct: reached,
+      cost: Math.round(energy * 31) / 100,
+      battery_level_pct: reached,
+    });
     expect(car(s, MINE)).toMatchObject({ battery_level_pct: reached, charging: { state: "stopped", plugged_in: true } });
     expect(car(s, MINE).charging.session_id).toBeUndefined();
     s.fails("stop_charging", {}, "conflict", /is not charging \(charging state: stopped\)/);
@@ -392,7 +501,12 @@ describe("vehicle: battery and charging", () => {
   it("set_charge_limit takes 50-100 %; lowering it below the level reached ends the session", () => {
     const s = session();
     const level = car(s, MINE).battery_level_pct;
-    expect(s.ok("set_charge_limit", { limit_pct: 90 })).toEqual({ vehicle_id: MINE, charge_limit_pct: 90, charging_state: "stopped", battery_level_pct: level });
+    expect(s.ok("set_charge_limit", { limit_pct: 90 })).toEqual({
+      vehicle_id: MINE,
+      charge_limit_pct: 90,
+      charging_state: "stopped",
+      battery_level_pct: level,
+    });
     s.fails("set_charge_limit", { limit_pct: 90 }, "conflict", /already 90 %/);
     s.fails("set_charge_limit", { limit_pct: 45 }, "invalid_arguments", /the charge limit is 50-100 %/);
     s.fails("set_charge_limit", { limit_pct: 101 }, "invalid_arguments", /50-100/);
@@ -409,7 +523,10 @@ describe("vehicle: battery and charging", () => {
     const all = s.rows<ChargingSession>("charging_sessions").filter((c) => c.vehicle_id === MINE);
     const r = s.ok("list_charging_sessions", { vehicle_id: MINE, limit: 100 });
     expect(r.total).toBe(all.length);
-    expect(r.total_energy_kwh).toBeCloseTo(all.reduce((n, c) => n + c.energy_added_kwh, 0), 2);
+    expect(r.total_energy_kwh).toBeCloseTo(
+      all.reduce((n, c) => n + c.energy_added_kwh, 0),
+      2,
+    );
     expect(r.items[0].started_at >= r.items[r.items.length - 1].started_at).toBe(true);
     const started = s.ok("start_charging", {});
     expect(s.ok("list_charging_sessions", { status: "in_progress" }).items.map((c: ChargingSession) => c.id)).toEqual([started.id]);
@@ -430,8 +547,15 @@ describe("vehicle: battery and charging", () => {
     const free = s.ok("find_charging_stations", { available_only: true, limit: 100 }).items as ChargingStation[];
     expect(free.every((x) => x.available_stalls > 0)).toBe(true);
     expect(free.length).toBeLessThan(near.total);
-    expect(s.ok("find_charging_stations", { network: "electrify", limit: 100 }).items.every((x: ChargingStation) => x.network === "Electrify America")).toBe(true);
-    s.fails("find_charging_stations", { city: "Atlantis" }, "invalid_argument", /"Atlantis" is not a city this map knows; cities with charging stations: San Francisco, Los Angeles/);
+    expect(s.ok("find_charging_stations", { network: "electrify", limit: 100 }).items.every((x: ChargingStation) => x.network === "Electrify America")).toBe(
+      true,
+    );
+    s.fails(
+      "find_charging_stations",
+      { city: "Atlantis" },
+      "invalid_argument",
+      /"Atlantis" is not a city this map knows; cities with charging stations: San Francisco, Los Angeles/,
+    );
   });
 });
 
@@ -442,7 +566,15 @@ describe("vehicle: navigation", () => {
     const v = car(s, MINE);
     const r = s.ok("navigate_to", { destination: "trader joe's" });
     const expected = route(v.location, tj);
-    expect(r).toMatchObject({ vehicle_id: MINE, destination_name: "Trader Joe's", destination_kind: "saved", destination_ref: tj.id, distance_km: expected.distance_km, duration_minutes: expected.duration_minutes, eta: time.addMinutes(world.now, expected.duration_minutes) });
+    expect(r).toMatchObject({
+      vehicle_id: MINE,
+      destination_name: "Trader Joe's",
+      destination_kind: "saved",
+      destination_ref: tj.id,
+      distance_km: expected.distance_km,
+      duration_minutes: expected.duration_minutes,
+      eta: time.addMinutes(world.now, expected.duration_minutes),
+    });
     expect(r.arrival_battery_pct).toBeCloseTo(v.battery_level_pct - ((expected.distance_km * 150) / 1000 / 75) * 100, 1);
     expect(car(s, MINE).navigation?.destination_ref).toBe(tj.id);
     expect(s.ok("navigate_to", { destination: "copper" }).destination_name).toBe("The Copper Pot");
@@ -452,7 +584,10 @@ describe("vehicle: navigation", () => {
   it("navigate_to accepts ids of saved destinations and charging stations", () => {
     const s = session();
     expect(s.ok("navigate_to", { destination_id: "DEST-103" }).destination_ref).toBe("DEST-103");
-    expect(s.ok("navigate_to", { vehicle_id: DRIVING, charging_station_id: "CHG-104" })).toMatchObject({ destination_kind: "charging_station", destination_name: "Electrify America San Francisco — Riverside" });
+    expect(s.ok("navigate_to", { vehicle_id: DRIVING, charging_station_id: "CHG-104" })).toMatchObject({
+      destination_kind: "charging_station",
+      destination_name: "Electrify America San Francisco — Riverside",
+    });
     s.fails("navigate_to", {}, "invalid_argument", /exactly one of destination/);
     s.fails("navigate_to", { destination: "Home", destination_id: "DEST-101" }, "invalid_argument", /exactly one/);
     s.fails("navigate_to", { destination_id: "DEST-999" }, "not_found");
@@ -461,7 +596,12 @@ describe("vehicle: navigation", () => {
   it("navigate_to needs a known destination and offers the closest matches otherwise", () => {
     const s = session();
     s.fails("navigate_to", { destination: "Seatle" }, "not_found", /no known destination matches "Seatle"; closest matches: Seattle \(city, WA, US\)/);
-    s.fails("navigate_to", { destination: "Electrify" }, "invalid_argument", /"Electrify" matches 3 destinations: Electrify America San Francisco — Midtown \(charging station CHG-103\)/);
+    s.fails(
+      "navigate_to",
+      { destination: "Electrify" },
+      "invalid_argument",
+      /"Electrify" matches 3 destinations: Electrify America San Francisco — Midtown \(charging station CHG-103\)/,
+    );
   });
 
   it("navigate_to refuses destinations off the road network and the place the car is at", () => {
@@ -478,7 +618,9 @@ describe("vehicle: navigation", () => {
     expect(r.charging_stops_needed).toBeGreaterThan(8);
     const level = car(s, MINE).battery_level_pct;
     const reach = rangeKm(car(s, MINE)) - rangeKm(car(s, MINE), 10);
-    expect(r.warning).toBe(`the route is 5161 km but the battery (${level} %) covers about ${reach} km before the 10 % reserve; plan ${r.charging_stops_needed} charging stop(s)`);
+    expect(r.warning).toBe(
+      `the route is 5161 km but the battery (${level} %) covers about ${reach} km before the 10 % reserve; plan ${r.charging_stops_needed} charging stop(s)`,
+    );
     expect(r.charging_stops_needed).toBe(Math.ceil((5161 - reach) / (rangeKm(car(s, MINE), 80) - rangeKm(car(s, MINE), 10))));
     expect(r.suggested_charging_stations).toHaveLength(3);
     expect(r.suggested_charging_stations[0].distance_km).toBeLessThanOrEqual(r.suggested_charging_stations[2].distance_km);
@@ -498,7 +640,10 @@ describe("vehicle: navigation", () => {
     expect(r.total).toBe(trips.length);
     expect(r.items[0].id).toBe(trips.at(-1)!.id);
     expect(r.next_cursor).toBeDefined();
-    expect(r.total_distance_km).toBeCloseTo(trips.reduce((n, t) => n + t.distance_km, 0), 1);
+    expect(r.total_distance_km).toBeCloseTo(
+      trips.reduce((n, t) => n + t.distance_km, 0),
+      1,
+    );
     const day = time.addDays(world.today, -1);
     const y = s.ok("get_trip_log", { from_date: day, to_date: day, limit: 100 });
     expect(y.items.every((t: Trip) => t.started_at.startsWith(day))).toBe(true);
@@ -516,12 +661,30 @@ describe("vehicle: navigation", () => {
   it("save_destination saves coordinates or the car's location under a unique name", () => {
     const s = session();
     const here = s.ok("save_destination", { name: "Charging spot", use_current_location: true, vehicle_id: DRIVING });
-    expect(here).toMatchObject({ id: "DEST-108", name: "Charging spot", category: "other", city: "San Francisco", country: "US", lat: car(s, DRIVING).location.lat });
-    const park = s.ok("save_destination", { name: "Golden Gate Park", category: "other", latitude: 37.7694, longitude: -122.4862, address: "Golden Gate Park" });
+    expect(here).toMatchObject({
+      id: "DEST-108",
+      name: "Charging spot",
+      category: "other",
+      city: "San Francisco",
+      country: "US",
+      lat: car(s, DRIVING).location.lat,
+    });
+    const park = s.ok("save_destination", {
+      name: "Golden Gate Park",
+      category: "other",
+      latitude: 37.7694,
+      longitude: -122.4862,
+      address: "Golden Gate Park",
+    });
     expect(park).toMatchObject({ address: "Golden Gate Park", lat: 37.7694, lon: -122.4862, city: "San Francisco" });
     expect(s.ok("navigate_to", { destination: "golden gate" }).destination_ref).toBe(park.id);
     s.fails("save_destination", { name: "home", use_current_location: true }, "already_exists", /"Home" is already saved \(DEST-101\)/);
-    s.fails("save_destination", { name: "X", latitude: 37.7, longitude: -122.4, use_current_location: true }, "invalid_argument", /either latitude and longitude, or use_current_location/);
+    s.fails(
+      "save_destination",
+      { name: "X", latitude: 37.7, longitude: -122.4, use_current_location: true },
+      "invalid_argument",
+      /either latitude and longitude, or use_current_location/,
+    );
     s.fails("save_destination", { name: "X" }, "invalid_argument", /either latitude and longitude/);
     s.fails("save_destination", { name: "X", latitude: 37.7 }, "invalid_argument", /both latitude and longitude/);
     s.fails("save_destination", { name: "Mid-Pacific", latitude: 30, longitude: -150 }, "invalid_argument", /not near any mapped city/);
@@ -531,7 +694,12 @@ describe("vehicle: navigation", () => {
 
   it("delete_saved_destination deletes, except a destination being navigated to", () => {
     const s = session();
-    s.fails("delete_saved_destination", { destination_id: "DEST-102" }, "failed_precondition", /VEH-1002 \("Nimbus"\) is navigating to "Work — Harbor Media"; cancel that navigation/);
+    s.fails(
+      "delete_saved_destination",
+      { destination_id: "DEST-102" },
+      "failed_precondition",
+      /VEH-1002 \("Nimbus"\) is navigating to "Work — Harbor Media"; cancel that navigation/,
+    );
     s.ok("cancel_navigation", { vehicle_id: DRIVING });
     expect(s.ok("delete_saved_destination", { destination_id: "DEST-102" })).toEqual({ removed: "DEST-102", name: "Work — Harbor Media" });
     s.fails("delete_saved_destination", { destination_id: "DEST-102" }, "not_found");
@@ -570,21 +738,39 @@ describe("vehicle: service reminders", () => {
 
   it("complete_service_reminder records the work and schedules the next one", () => {
     const s = session();
-    const open = (vid: string, kind: string) => s.rows<ServiceReminder>("service_reminders").find((r) => r.vehicle_id === vid && r.kind === kind && !r.completed_on)!;
+    const open = (vid: string, kind: string) =>
+      s.rows<ServiceReminder>("service_reminders").find((r) => r.vehicle_id === vid && r.kind === kind && !r.completed_on)!;
     const rotation = open(MINE, "tire_rotation");
     const odo = car(s, MINE).odometer_km;
     const total = s.rows<ServiceReminder>("service_reminders").length;
     const r = s.ok("complete_service_reminder", { service_reminder_id: rotation.id });
     expect(r.completed).toMatchObject({ id: rotation.id, status: "completed", completed_on: world.today, completed_odometer_km: odo });
-    expect(r.next).toMatchObject({ id: `SVC-${101 + total}`, vehicle_id: MINE, kind: "tire_rotation", due_odometer_km: Math.round(odo + 10000), status: "upcoming", km_remaining: Math.round(odo + 10000 - odo) });
+    expect(r.next).toMatchObject({
+      id: `SVC-${101 + total}`,
+      vehicle_id: MINE,
+      kind: "tire_rotation",
+      due_odometer_km: Math.round(odo + 10000),
+      status: "upcoming",
+      km_remaining: Math.round(odo + 10000 - odo),
+    });
     const wipers = open(DRIVING, "wiper_blades");
     const w = s.ok("complete_service_reminder", { service_reminder_id: wipers.id, completed_on: "2026-11-06", odometer_km: 1000 });
     expect(w.completed).toMatchObject({ completed_on: "2026-11-06", completed_odometer_km: 1000 });
     expect(w.next).toMatchObject({ due_date: "2027-11-06", interval_days: 365, status: "upcoming" });
     s.fails("complete_service_reminder", { service_reminder_id: rotation.id }, "conflict", /already completed on 2026-11-09/);
     const filter = open(MINE, "cabin_air_filter");
-    s.fails("complete_service_reminder", { service_reminder_id: filter.id, completed_on: "2026-12-01" }, "invalid_argument", /in the future; today is 2026-11-09/);
-    s.fails("complete_service_reminder", { service_reminder_id: filter.id, odometer_km: odo + 500 }, "invalid_argument", new RegExp(`above the car's current reading of ${odo} km`));
+    s.fails(
+      "complete_service_reminder",
+      { service_reminder_id: filter.id, completed_on: "2026-12-01" },
+      "invalid_argument",
+      /in the future; today is 2026-11-09/,
+    );
+    s.fails(
+      "complete_service_reminder",
+      { service_reminder_id: filter.id, odometer_km: odo + 500 },
+      "invalid_argument",
+      new RegExp(`above the car's current reading of ${odo} km`),
+    );
     s.fails("complete_service_reminder", { service_reminder_id: "SVC-999" }, "not_found");
   });
 });

@@ -22,9 +22,15 @@ seedRules(video, {
     const people = peopleOf(s);
     for (const m of s.rows<Meeting>("meetings")) {
       const rows = people.get(m.id)!;
-      expect(rows.filter((p) => p.role === "host").map((p) => [p.email, p.name]), m.id).toEqual([[m.host_email, m.host_name]]);
+      expect(
+        rows.filter((p) => p.role === "host").map((p) => [p.email, p.name]),
+        m.id,
+      ).toEqual([[m.host_email, m.host_name]]);
       expect(rows.filter((p) => p.role === "co_host").length, m.id).toBeLessThanOrEqual(1);
-      expect(rows.some((p) => p.email === s.world.user.email), m.id).toBe(true);
+      expect(
+        rows.some((p) => p.email === s.world.user.email),
+        m.id,
+      ).toBe(true);
       expect(new Set(rows.map((p) => p.email)).size, m.id).toBe(rows.length);
     }
   },
@@ -40,7 +46,10 @@ seedRules(video, {
   "apart from the two meetings live now, the user is never in two meetings at once": (s) => {
     const live = s.rows<Meeting>("meetings").filter((m) => m.status === "started");
     expect(live.length).toBe(2);
-    const booked = s.rows<Meeting>("meetings").filter((m) => m.status === "ended" || m.status === "scheduled").sort((a, b) => (a.start_time < b.start_time ? -1 : 1));
+    const booked = s
+      .rows<Meeting>("meetings")
+      .filter((m) => m.status === "ended" || m.status === "scheduled")
+      .sort((a, b) => (a.start_time < b.start_time ? -1 : 1));
     for (let i = 1; i < booked.length; i++) expect(endOf(booked[i - 1]!) <= booked[i]!.start_time, `${booked[i - 1]!.id} and ${booked[i]!.id}`).toBe(true);
     for (const m of booked) for (const l of live) expect(endOf(m) <= l.start_time || m.start_time >= endOf(l), `${m.id} and live ${l.id}`).toBe(true);
   },
@@ -66,18 +75,19 @@ seedRules(video, {
       if (m.status === "started") expect(m.started_at! < s.world.now && !m.ended_at, m.id).toBe(true);
     }
   },
-  "an ended meeting started at most four minutes late; the host joined at the start, others within five minutes, everyone who came left at the end; the rest stayed invited": (s) => {
-    const people = peopleOf(s);
-    for (const m of s.rows<Meeting>("meetings").filter((x) => x.status === "ended")) {
-      expect(time.minutesBetween(m.start_time, m.started_at!), m.id).toBeLessThanOrEqual(4);
-      expect(m.started_at! >= m.start_time && m.ended_at! > m.started_at!, m.id).toBe(true);
-      for (const p of people.get(m.id)!) {
-        if (p.role === "host") expect([p.status, p.joined_at, p.left_at], p.id).toEqual(["left", m.started_at, m.ended_at]);
-        else if (p.status === "left") expect(time.minutesBetween(m.started_at!, p.joined_at!) <= 5 && p.left_at === m.ended_at, p.id).toBe(true);
-        else expect([p.status, p.joined_at], p.id).toEqual(["invited", undefined]);
+  "an ended meeting started at most four minutes late; the host joined at the start, others within five minutes, everyone who came left at the end; the rest stayed invited":
+    (s) => {
+      const people = peopleOf(s);
+      for (const m of s.rows<Meeting>("meetings").filter((x) => x.status === "ended")) {
+        expect(time.minutesBetween(m.start_time, m.started_at!), m.id).toBeLessThanOrEqual(4);
+        expect(m.started_at! >= m.start_time && m.ended_at! > m.started_at!, m.id).toBe(true);
+        for (const p of people.get(m.id)!) {
+          if (p.role === "host") expect([p.status, p.joined_at, p.left_at], p.id).toEqual(["left", m.started_at, m.ended_at]);
+          else if (p.status === "left") expect(time.minutesBetween(m.started_at!, p.joined_at!) <= 5 && p.left_at === m.ended_at, p.id).toBe(true);
+          else expect([p.status, p.joined_at], p.id).toEqual(["invited", undefined]);
+        }
       }
-    }
-  },
+    },
   "a recording covers an ended meeting set to record to the cloud, was made after it ended, and its transcript's speakers are people who came": (s) => {
     const meetings = new Map(s.rows<Meeting>("meetings").map((m) => [m.id, m]));
     const people = peopleOf(s);
@@ -88,12 +98,24 @@ seedRules(video, {
       expect([m.status, m.auto_recording, r.recording_start, r.recording_end, r.topic], r.id).toEqual(["ended", "cloud", m.started_at, m.ended_at, m.topic]);
       expect(r.duration_minutes, r.id).toBe(time.minutesBetween(r.recording_start, r.recording_end));
       expect(r.created_at > r.recording_end && r.created_at < s.world.now, r.id).toBe(true);
-      const came = new Set(people.get(m.id)!.filter((p) => p.joined_at).map((p) => p.name));
+      const came = new Set(
+        people
+          .get(m.id)!
+          .filter((p) => p.joined_at)
+          .map((p) => p.name),
+      );
       for (const line of r.transcript) expect(came.has(line.speaker), `${r.id} ${line.speaker}`).toBe(true);
     }
-    for (const m of meetings.values()) if (m.status === "ended" && m.auto_recording === "cloud") expect(recordings.some((r) => r.meeting_id === m.id), m.id).toBe(true);
+    for (const m of meetings.values())
+      if (m.status === "ended" && m.auto_recording === "cloud")
+        expect(
+          recordings.some((r) => r.meeting_id === m.id),
+          m.id,
+        ).toBe(true);
   },
-  "right now the user hosts a meeting with people in it and in its waiting room, while a colleague's meeting the user was invited to runs without them": (s) => {
+  "right now the user hosts a meeting with people in it and in its waiting room, while a colleague's meeting the user was invited to runs without them": (
+    s,
+  ) => {
     const people = peopleOf(s);
     const live = s.rows<Meeting>("meetings").filter((m) => m.status === "started");
     const mine = live.find((m) => m.host_email === s.world.user.email)!;

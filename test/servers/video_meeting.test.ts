@@ -23,21 +23,48 @@ function facts(s: TestSession) {
   const byStart = (a: Meeting, b: Meeting) => (a.start_time < b.start_time ? -1 : 1);
   const ofMeeting = (id: string) => r.participants.filter((p) => p.meeting_id === id);
   const myRole = (m: Meeting) => ofMeeting(m.id).find((p) => p.email === me)?.role;
-  const liveMine = first(r.meetings.filter((m) => m.status === "started" && mine(m)), "live meeting hosted by the user");
-  const endedMine = first(r.meetings.filter((m) => m.status === "ended" && mine(m) && r.recordings.some((x) => x.meeting_id === m.id)), "ended recorded meeting of the user");
+  const liveMine = first(
+    r.meetings.filter((m) => m.status === "started" && mine(m)),
+    "live meeting hosted by the user",
+  );
+  const endedMine = first(
+    r.meetings.filter((m) => m.status === "ended" && mine(m) && r.recordings.some((x) => x.meeting_id === m.id)),
+    "ended recorded meeting of the user",
+  );
   return {
     r,
     ofMeeting,
     liveMine,
-    liveTheirs: first(r.meetings.filter((m) => m.status === "started" && !mine(m) && myRole(m) === "attendee"), "live meeting hosted by someone else"),
+    liveTheirs: first(
+      r.meetings.filter((m) => m.status === "started" && !mine(m) && myRole(m) === "attendee"),
+      "live meeting hosted by someone else",
+    ),
     upcomingMine: first(r.meetings.filter((m) => m.status === "scheduled" && mine(m)).sort(byStart), "upcoming meeting of the user"),
-    upcomingTheirs: first(r.meetings.filter((m) => m.status === "scheduled" && !mine(m) && myRole(m) === "attendee"), "upcoming meeting hosted by someone else"),
+    upcomingTheirs: first(
+      r.meetings.filter((m) => m.status === "scheduled" && !mine(m) && myRole(m) === "attendee"),
+      "upcoming meeting hosted by someone else",
+    ),
     endedMine,
-    endedTheirs: first(r.meetings.filter((m) => m.status === "ended" && !mine(m)), "ended meeting hosted by someone else"),
-    myRecording: first(r.recordings.filter((x) => x.meeting_id === endedMine.id), "recording of the user's meeting"),
-    theirRecording: first(r.recordings.filter((x) => x.host_email !== me), "recording of someone else's meeting"),
-    waiting: first(ofMeeting(liveMine.id).filter((p) => p.status === "waiting"), "person in the waiting room"),
-    inLive: first(ofMeeting(liveMine.id).filter((p) => p.status === "in_meeting" && p.role === "attendee"), "attendee in the live meeting"),
+    endedTheirs: first(
+      r.meetings.filter((m) => m.status === "ended" && !mine(m)),
+      "ended meeting hosted by someone else",
+    ),
+    myRecording: first(
+      r.recordings.filter((x) => x.meeting_id === endedMine.id),
+      "recording of the user's meeting",
+    ),
+    theirRecording: first(
+      r.recordings.filter((x) => x.host_email !== me),
+      "recording of someone else's meeting",
+    ),
+    waiting: first(
+      ofMeeting(liveMine.id).filter((p) => p.status === "waiting"),
+      "person in the waiting room",
+    ),
+    inLive: first(
+      ofMeeting(liveMine.id).filter((p) => p.status === "in_meeting" && p.role === "attendee"),
+      "attendee in the live meeting",
+    ),
     invitedLive: ofMeeting(liveMine.id).find((p) => p.status === "invited"),
   };
 }
@@ -59,7 +86,11 @@ describe("video_meeting: seed", () => {
       const m = r.meetings.find((x) => x.id === rec.meeting_id)!;
       expect(m.status).toBe("ended");
       expect(m.auto_recording).toBe("cloud");
-      const attended = new Set(ofMeeting(m.id).filter((p) => p.joined_at).map((p) => p.name));
+      const attended = new Set(
+        ofMeeting(m.id)
+          .filter((p) => p.joined_at)
+          .map((p) => p.name),
+      );
       for (const line of rec.transcript) expect(attended.has(line.speaker)).toBe(true);
       expect(rec.transcript[0]!.speaker).toBe(m.host_name);
     }
@@ -96,7 +127,9 @@ describe("video_meeting: meetings", () => {
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.every((m) => m.host_email !== me)).toBe(true);
     const word = f.endedMine.topic.split(" ")[0]!;
-    expect((s.ok("list_meetings", { query: word, limit: 100 }).items as Meeting[]).every((m) => `${m.topic} ${m.agenda}`.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    expect(
+      (s.ok("list_meetings", { query: word, limit: 100 }).items as Meeting[]).every((m) => `${m.topic} ${m.agenda}`.toLowerCase().includes(word.toLowerCase())),
+    ).toBe(true);
     const day = f.upcomingMine.start_time.slice(0, 10);
     expect((s.ok("list_meetings", { from_date: day, to_date: day }).items as Meeting[]).every((m) => m.start_time.startsWith(day))).toBe(true);
   });
@@ -107,7 +140,11 @@ describe("video_meeting: meetings", () => {
     const m = s.ok("get_meeting", { meeting_id: f.liveMine.id });
     const ps = f.ofMeeting(f.liveMine.id);
     expect(m).toMatchObject({ id: f.liveMine.id, passcode: f.liveMine.passcode, my_role: "host", status: "started" });
-    expect(m.participants).toMatchObject({ total: ps.length, waiting: ps.filter((p) => p.status === "waiting").length, in_meeting: ps.filter((p) => p.status === "in_meeting").length });
+    expect(m.participants).toMatchObject({
+      total: ps.length,
+      waiting: ps.filter((p) => p.status === "waiting").length,
+      in_meeting: ps.filter((p) => p.status === "in_meeting").length,
+    });
     expect(m.meeting_number_display.replace(/ /g, "")).toBe(f.liveMine.meeting_number);
     expect(s.ok("get_meeting", { meeting_id: f.endedMine.id }).recording_ids).toEqual([f.myRecording.id]);
     s.fails("get_meeting", { meeting_id: "MTG-9999" }, "not_found", /list_meetings/);
@@ -137,12 +174,28 @@ describe("video_meeting: meetings", () => {
       auto_recording: "cloud",
       invitee_emails: [guest.email, "new.person@example.org", guest.email, me],
     });
-    expect(m).toMatchObject({ topic: "Vendor selection", start_time: tomorrowAt("16:00"), duration: 45, status: "scheduled", host_email: me, host_name: world.user.full_name, passcode: "fox123", waiting_room: true, auto_recording: "cloud", my_role: "host", scheduled_end: tomorrowAt("16:45") });
+    expect(m).toMatchObject({
+      topic: "Vendor selection",
+      start_time: tomorrowAt("16:00"),
+      duration: 45,
+      status: "scheduled",
+      host_email: me,
+      host_name: world.user.full_name,
+      passcode: "fox123",
+      waiting_room: true,
+      auto_recording: "cloud",
+      my_role: "host",
+      scheduled_end: tomorrowAt("16:45"),
+    });
     expect(m.id).toMatch(/^MTG-\d+$/);
     expect(m.join_url).toBe(`https://meet.example.com/j/${m.meeting_number}`);
     expect(m.participants).toMatchObject({ total: 3, invited: 3 });
     const people = s.ok("list_participants", { meeting_id: m.id }).items as Participant[];
-    expect(people.map((p) => [p.name, p.role])).toEqual([[world.user.full_name, "host"], [guest.full_name, "attendee"], ["New Person", "attendee"]]);
+    expect(people.map((p) => [p.name, p.role])).toEqual([
+      [world.user.full_name, "host"],
+      [guest.full_name, "attendee"],
+      ["New Person", "attendee"],
+    ]);
     const generated = s.ok("schedule_meeting", { topic: "Quick sync", start_time: tomorrowAt("17:00"), duration: 15 });
     expect(generated.passcode).toMatch(/^\d{6}$/);
     expect(generated.meeting_number).not.toBe(m.meeting_number);
@@ -152,7 +205,12 @@ describe("video_meeting: meetings", () => {
     const s = openSession(video, SEED);
     s.fails("schedule_meeting", { topic: "x", start_time: time.addMinutes(world.now, -30), duration: 30 }, "invalid_argument", /not in the future; it is now/);
     s.fails("schedule_meeting", { topic: "x", start_time: world.now, duration: 30 }, "invalid_argument", /not in the future/);
-    s.fails("schedule_meeting", { topic: "x", start_time: tomorrowAt("10:00"), duration: 0 }, "invalid_arguments", /whole number of minutes from 1 to 1440 \(24 hours\); got 0/);
+    s.fails(
+      "schedule_meeting",
+      { topic: "x", start_time: tomorrowAt("10:00"), duration: 0 },
+      "invalid_arguments",
+      /whole number of minutes from 1 to 1440 \(24 hours\); got 0/,
+    );
     s.fails("schedule_meeting", { topic: "x", start_time: tomorrowAt("10:00"), duration: 1441 }, "invalid_arguments", /got 1441/);
     s.fails("schedule_meeting", { topic: "x", start_time: tomorrowAt("10:00"), duration: 12.5 }, "invalid_arguments", /whole number/);
     s.fails("schedule_meeting", { topic: "   ", start_time: tomorrowAt("10:00"), duration: 30 }, "invalid_argument", /topic/);
@@ -165,7 +223,13 @@ describe("video_meeting: meetings", () => {
     const s = openSession(video, SEED);
     const f = facts(s);
     const u = s.ok("update_meeting", { meeting_id: f.upcomingMine.id, duration: 50, start_time: tomorrowAt("18:30"), waiting_room: false });
-    expect(u).toMatchObject({ duration: 50, start_time: tomorrowAt("18:30"), waiting_room: false, topic: f.upcomingMine.topic, scheduled_end: tomorrowAt("19:20") });
+    expect(u).toMatchObject({
+      duration: 50,
+      start_time: tomorrowAt("18:30"),
+      waiting_room: false,
+      topic: f.upcomingMine.topic,
+      scheduled_end: tomorrowAt("19:20"),
+    });
     s.fails("update_meeting", { meeting_id: f.upcomingMine.id }, "invalid_argument", /nothing to change/);
     s.fails("update_meeting", { meeting_id: f.upcomingMine.id, duration: 2000 }, "invalid_arguments", /1 to 1440/);
     s.fails("update_meeting", { meeting_id: f.upcomingMine.id, start_time: "2020-01-01T10:00:00Z" }, "invalid_argument", /not in the future/);
@@ -224,7 +288,12 @@ describe("video_meeting: meetings", () => {
     expect(out.meeting).toMatchObject({ status: "ended", participants: { in_meeting: 0, waiting: 0, left: inMeeting.length } });
     expect(out.recording_id).toMatch(/^REC-/);
     const rec = s.ok("list_recordings", { meeting_id: f.liveMine.id }).items[0];
-    expect(rec).toMatchObject({ id: out.recording_id, meeting_id: f.liveMine.id, recording_start: f.liveMine.started_at, duration_minutes: time.minutesBetween(f.liveMine.started_at!, out.meeting.ended_at) });
+    expect(rec).toMatchObject({
+      id: out.recording_id,
+      meeting_id: f.liveMine.id,
+      recording_start: f.liveMine.started_at,
+      duration_minutes: time.minutesBetween(f.liveMine.started_at!, out.meeting.ended_at),
+    });
     const t = s.ok("get_recording_transcript", { recording_id: out.recording_id, limit: 100 });
     expect(t.speakers.sort()).toEqual(inMeeting.map((p) => p.name).sort());
     expect(t.items[0].speaker).toBe(world.user.full_name);
@@ -236,7 +305,9 @@ describe("video_meeting: participants", () => {
   it("invite_participant adds people to scheduled and live meetings", () => {
     const s = openSession(video, SEED);
     const f = facts(s);
-    const outsider = world.people.find((p) => !f.ofMeeting(f.upcomingMine.id).some((x) => x.email === p.email) && !f.ofMeeting(f.liveMine.id).some((x) => x.email === p.email))!;
+    const outsider = world.people.find(
+      (p) => !f.ofMeeting(f.upcomingMine.id).some((x) => x.email === p.email) && !f.ofMeeting(f.liveMine.id).some((x) => x.email === p.email),
+    )!;
     const p = s.ok("invite_participant", { meeting_id: f.upcomingMine.id, email: outsider.email });
     expect(p).toMatchObject({ meeting_id: f.upcomingMine.id, name: outsider.full_name, email: outsider.email, role: "attendee", status: "invited" });
     expect(p.id).toMatch(/^PTC-/);
@@ -251,7 +322,12 @@ describe("video_meeting: participants", () => {
     const s = openSession(video, SEED);
     const f = facts(s);
     const waiting = s.ok("list_participants", { meeting_id: f.liveMine.id, status: "waiting" });
-    expect(waiting.items.map((p: Participant) => p.id)).toEqual(f.ofMeeting(f.liveMine.id).filter((p) => p.status === "waiting").map((p) => p.id));
+    expect(waiting.items.map((p: Participant) => p.id)).toEqual(
+      f
+        .ofMeeting(f.liveMine.id)
+        .filter((p) => p.status === "waiting")
+        .map((p) => p.id),
+    );
     expect(s.ok("list_participants", { meeting_id: f.liveMine.id }).total).toBe(f.ofMeeting(f.liveMine.id).length);
     s.fails("list_participants", { meeting_id: "MTG-0000" }, "not_found");
   });
@@ -264,9 +340,15 @@ describe("video_meeting: participants", () => {
     expect(a.joined_at).toBeDefined();
     s.fails("admit_participant", { participant_id: f.waiting.id }, "failed_precondition", /in meeting, not in the waiting room; waiting now/);
     s.fails("admit_participant", { participant_id: f.inLive.id }, "failed_precondition", /not in the waiting room/);
-    const scheduledGuest = first(f.ofMeeting(f.upcomingMine.id).filter((p) => p.role !== "host"), "invitee of an upcoming meeting");
+    const scheduledGuest = first(
+      f.ofMeeting(f.upcomingMine.id).filter((p) => p.role !== "host"),
+      "invitee of an upcoming meeting",
+    );
     s.fails("admit_participant", { participant_id: scheduledGuest.id }, "failed_precondition", /only while a meeting is in progress/);
-    const theirs = first(f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me), "participant of another's meeting");
+    const theirs = first(
+      f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me),
+      "participant of another's meeting",
+    );
     s.fails("admit_participant", { participant_id: theirs.id }, "permission_denied");
   });
 
@@ -280,9 +362,15 @@ describe("video_meeting: participants", () => {
     s.fails("invite_participant", { meeting_id: f.liveMine.id, email: f.inLive.email }, "failed_precondition", /removed .* cannot be invited back/);
     const host = f.ofMeeting(f.liveMine.id).find((p) => p.role === "host")!;
     s.fails("remove_participant", { participant_id: host.id }, "failed_precondition", /is the host .* cannot be removed/);
-    const theirs = first(f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me && p.role !== "host"), "attendee of another's meeting");
+    const theirs = first(
+      f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me && p.role !== "host"),
+      "attendee of another's meeting",
+    );
     s.fails("remove_participant", { participant_id: theirs.id }, "permission_denied");
-    const past = first(f.ofMeeting(f.endedMine.id).filter((p) => p.role !== "host"), "attendee of an ended meeting");
+    const past = first(
+      f.ofMeeting(f.endedMine.id).filter((p) => p.role !== "host"),
+      "attendee of an ended meeting",
+    );
     s.fails("remove_participant", { participant_id: past.id }, "failed_precondition", /ended/);
   });
 
@@ -295,9 +383,15 @@ describe("video_meeting: participants", () => {
     const host = f.ofMeeting(f.liveMine.id).find((p) => p.role === "host")!;
     s.fails("set_participant_role", { participant_id: host.id, role: "attendee" }, "failed_precondition", /always has one host/);
     s.fails("set_participant_role", { participant_id: f.waiting.id, role: "host" }, "failed_precondition", /only during the live meeting to someone in it/);
-    const scheduled = first(f.ofMeeting(f.upcomingMine.id).filter((p) => p.role === "attendee"), "attendee of an upcoming meeting");
+    const scheduled = first(
+      f.ofMeeting(f.upcomingMine.id).filter((p) => p.role === "attendee"),
+      "attendee of an upcoming meeting",
+    );
     s.fails("set_participant_role", { participant_id: scheduled.id, role: "host" }, "failed_precondition", /only during the live meeting/);
-    const theirs = first(f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me && p.role !== "host"), "attendee of another's meeting");
+    const theirs = first(
+      f.ofMeeting(f.liveTheirs.id).filter((p) => p.email !== me && p.role !== "host"),
+      "attendee of another's meeting",
+    );
     s.fails("set_participant_role", { participant_id: theirs.id, role: "co_host" }, "permission_denied", /only the host/);
     const handed = s.ok("set_participant_role", { participant_id: f.inLive.id, role: "host" });
     expect(handed.previous_host).toBe(world.user.full_name);
@@ -321,7 +415,12 @@ describe("video_meeting: recordings", () => {
     const starts = all.items.map((x: Recording) => x.recording_start);
     expect(starts).toEqual([...starts].sort().reverse());
     expect(s.ok("list_recordings", { meeting_id: f.endedMine.id }).items.map((x: Recording) => x.id)).toEqual([f.myRecording.id]);
-    s.fails("list_recordings", { meeting_id: f.liveMine.id }, "failed_precondition", /still in progress; cloud recordings are available only after the meeting ends/);
+    s.fails(
+      "list_recordings",
+      { meeting_id: f.liveMine.id },
+      "failed_precondition",
+      /still in progress; cloud recordings are available only after the meeting ends/,
+    );
     s.fails("list_recordings", { meeting_id: f.upcomingMine.id }, "failed_precondition", /has not taken place/);
     s.ok("cancel_meeting", { meeting_id: f.upcomingMine.id });
     s.fails("list_recordings", { meeting_id: f.upcomingMine.id }, "failed_precondition", /cancelled and has no recording/);
@@ -337,7 +436,11 @@ describe("video_meeting: recordings", () => {
     const bySpeaker = s.ok("get_recording_transcript", { recording_id: f.myRecording.id, speaker: speaker.split(" ")[0], limit: 100 }).items;
     expect(bySpeaker.length).toBe(f.myRecording.transcript.filter((l) => l.speaker.toLowerCase().includes(speaker.split(" ")[0]!.toLowerCase())).length);
     const word = f.myRecording.transcript[2]!.text.split(" ")[1]!;
-    expect(s.ok("get_recording_transcript", { recording_id: f.myRecording.id, query: word }).items.every((l: { text: string }) => l.text.toLowerCase().includes(word.toLowerCase()))).toBe(true);
+    expect(
+      s
+        .ok("get_recording_transcript", { recording_id: f.myRecording.id, query: word })
+        .items.every((l: { text: string }) => l.text.toLowerCase().includes(word.toLowerCase())),
+    ).toBe(true);
     expect(s.ok("get_recording_transcript", { recording_id: f.myRecording.id, limit: 2 }).next_cursor).toBeDefined();
     s.fails("get_recording_transcript", { recording_id: "REC-0000" }, "not_found", /list_recordings/);
   });
@@ -345,7 +448,11 @@ describe("video_meeting: recordings", () => {
   it("delete_recording deletes the user's recordings only", () => {
     const s = openSession(video, SEED);
     const f = facts(s);
-    expect(s.ok("delete_recording", { recording_id: f.myRecording.id })).toEqual({ deleted: f.myRecording.id, meeting_id: f.endedMine.id, topic: f.endedMine.topic });
+    expect(s.ok("delete_recording", { recording_id: f.myRecording.id })).toEqual({
+      deleted: f.myRecording.id,
+      meeting_id: f.endedMine.id,
+      topic: f.endedMine.topic,
+    });
     expect(s.ok("list_recordings", { meeting_id: f.endedMine.id }).total).toBe(0);
     s.fails("delete_recording", { recording_id: f.myRecording.id }, "not_found");
     s.fails("delete_recording", { recording_id: f.theirRecording.id }, "permission_denied", /only the host/);

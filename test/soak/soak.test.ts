@@ -49,7 +49,9 @@ describe("soak verdict", () => {
     expect(verdict(report({ memory: { ...report().memory, end: { rss: 219 * MB, heapUsed: 60 * MB } } }))).toEqual([]);
     // A server that died before it could report its memory fails the memory guard too.
     expect(verdict(report({ crashes: 1, memory: { ...report().memory, end: { rss: Number.NaN, heapUsed: Number.NaN } } }))).toHaveLength(2);
-    expect(formatReport(report({ crossReads: 1, crossSamples: ["s0-1 read soakmark1x2q"] }))).toMatch(/cross-read: s0-1 read soakmark1x2q\nFAILED: 1 cross-session read\(s\)$/);
+    expect(formatReport(report({ crossReads: 1, crossSamples: ["s0-1 read soakmark1x2q"] }))).toMatch(
+      /cross-read: s0-1 read soakmark1x2q\nFAILED: 1 cross-session read\(s\)$/,
+    );
   });
 });
 

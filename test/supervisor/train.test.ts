@@ -13,7 +13,17 @@ import { TRAINER_OPTIONS } from "../../ts/supervisor/options.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = process.env.PYTHON ?? join(ROOT, ".venv/bin/python");
 /** Fields that measure the machine (time, memory), not the run: they differ between identical runs. */
-const TIMING = new Set(["step_seconds", "env_seconds", "generation_seconds", "train_seconds", "env_share", "tokens_per_second", "time", "peak_rss_mb", "gpu_peak_mb"]);
+const TIMING = new Set([
+  "step_seconds",
+  "env_seconds",
+  "generation_seconds",
+  "train_seconds",
+  "env_share",
+  "tokens_per_second",
+  "time",
+  "peak_rss_mb",
+  "gpu_peak_mb",
+]);
 
 type Metrics = Array<Record<string, unknown> & { step: number; reward_mean: number }>;
 
@@ -26,13 +36,26 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "prove-train-"));
   tasks = join(dir, "tasks");
   smallTasks = join(dir, "small-tasks");
-  const synth = (out: string, ...more: string[]) => execFileSync("node", [join(ROOT, "bin/prove.mjs"), "synth", "--out", out, "--quiet", ...more], { cwd: ROOT, stdio: "pipe" });
+  const synth = (out: string, ...more: string[]) =>
+    execFileSync("node", [join(ROOT, "bin/prove.mjs"), "synth", "--out", out, "--quiet", ...more], { cwd: ROOT, stdio: "pipe" });
   synth(tasks, "--seed", "11", "--count", "240");
-  synth(smallTasks, "--seed", "12", "--count", "40", "--config", JSON.stringify({ domains: ["budget", "video_meeting", "team_chat"], distractor_share: 0, two_domain_share: 0 }));
+  synth(
+    smallTasks,
+    "--seed",
+    "12",
+    "--count",
+    "40",
+    "--config",
+    JSON.stringify({ domains: ["budget", "video_meeting", "team_chat"], distractor_share: 0, two_domain_share: 0 }),
+  );
 }, 120_000);
 
 function prove(args: string[], env: Record<string, string> = {}): ChildProcess & { done: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn("node", [join(ROOT, "bin/prove.mjs"), ...args], { cwd: ROOT, env: { ...process.env, PYTHON, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node", [join(ROOT, "bin/prove.mjs"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PYTHON, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   child.stdout.on("data", (d) => (stderr += d));
@@ -72,7 +95,8 @@ describe("prove train", () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("unknown option --group-sise");
 
-    const missing = await prove(["train", "--model", "stub", "--tasks", tasks, "--run-dir", join(dir, "nopython")], { PYTHON: join(dir, "no-such-python") }).done;
+    const missing = await prove(["train", "--model", "stub", "--tasks", tasks, "--run-dir", join(dir, "nopython")], { PYTHON: join(dir, "no-such-python") })
+      .done;
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no Python at .*no-such-python.*make train/s);
 
@@ -114,7 +138,23 @@ describe("prove train", () => {
     const standardError = Math.sqrt(variance(first) / q + variance(last) / q);
     expect(gain, `first quarter ${mean(first).toFixed(3)}, last ${mean(last).toFixed(3)}`).toBeGreaterThan(0.15);
     expect(gain).toBeGreaterThan(2 * standardError);
-    for (const key of ["r_val", "r_cov", "r_eff", "r_name", "r_arg", "r_state", "r_answer", "loss", "kl", "clip_fraction", "tokens_generated", "truncations", "outcomes", "step_seconds", "env_seconds"]) {
+    for (const key of [
+      "r_val",
+      "r_cov",
+      "r_eff",
+      "r_name",
+      "r_arg",
+      "r_state",
+      "r_answer",
+      "loss",
+      "kl",
+      "clip_fraction",
+      "tokens_generated",
+      "truncations",
+      "outcomes",
+      "step_seconds",
+      "env_seconds",
+    ]) {
       expect(m[0], key).toHaveProperty(key);
     }
     expect(readFileSync(join(run, "checkpoints", "latest"), "utf8").trim()).toBe("step-000040");
@@ -145,18 +185,39 @@ describe("prove train", () => {
     const two = metricsOf(run);
     const one = metricsOf(join(dir, "tiny-granite"));
     // Sampling is seeded per task and round, so how tasks are spread over processes changes nothing.
-    for (const key of ["reward_mean", "tokens_generated", "trajectories", "truncations"]) expect(two.map((r) => r[key]), key).toEqual(one.map((r) => r[key]));
+    for (const key of ["reward_mean", "tokens_generated", "trajectories", "truncations"])
+      expect(
+        two.map((r) => r[key]),
+        key,
+      ).toEqual(one.map((r) => r[key]));
     for (const r of two) expect(Number.isFinite(r.loss as number)).toBe(true);
     expect(JSON.parse(readFileSync(join(run, "checkpoints", "step-000002", "state.json"), "utf8")).processes).toBe(2);
   }, 600_000);
 
   it("--dry-run prints each registry model's paper values and a placement plan without loading weights", async () => {
-    const paper: Record<string, [number, string]> = { "granite-4.1-8b": [3e-7, "granite"], "qwen3-4b": [1e-6, "hermes"], "qwen3-8b": [5e-8, "hermes"], "qwen2.5-7b": [3e-7, "hermes"] };
+    const paper: Record<string, [number, string]> = {
+      "granite-4.1-8b": [3e-7, "granite"],
+      "qwen3-4b": [1e-6, "hermes"],
+      "qwen3-8b": [5e-8, "hermes"],
+      "qwen2.5-7b": [3e-7, "hermes"],
+    };
     for (const [model, [lr, format]] of Object.entries(paper)) {
       const { code, stderr } = await prove(["train", "--model", model, "--dry-run"]).done;
       expect(code, stderr).toBe(0);
       const { config, plan } = JSON.parse(stderr.slice(stderr.indexOf("{")));
-      expect(config).toMatchObject({ model, lr, format, batch_tasks: 16, group_size: 16, steps: 350, kl_beta: 0.01, max_user_turns: 5, max_assistant_turns: 10, lora: true, gradient_checkpointing: true });
+      expect(config).toMatchObject({
+        model,
+        lr,
+        format,
+        batch_tasks: 16,
+        group_size: 16,
+        steps: 350,
+        kl_beta: 0.01,
+        max_user_turns: 5,
+        max_assistant_turns: 10,
+        lora: true,
+        gradient_checkpointing: true,
+      });
       expect(plan.placement).toMatch(/^LoRA on one (GPU|CPU)$/);
       expect(plan.memory_gib_per_gpu.total).toBeGreaterThan(10);
     }

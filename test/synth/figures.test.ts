@@ -7,7 +7,13 @@ const tools = toolIndex(domains);
 const banking = domains.find((d) => d.name === "banking")!;
 
 let next = 0;
-const s = (tool: string, args: Record<string, unknown>, deps: number[] = [], bindings?: Step["bindings"]): Step => ({ id: next++, tool, args, depends_on: deps, ...(bindings ? { bindings } : {}) });
+const s = (tool: string, args: Record<string, unknown>, deps: number[] = [], bindings?: Step["bindings"]): Step => ({
+  id: next++,
+  tool,
+  args,
+  depends_on: deps,
+  ...(bindings ? { bindings } : {}),
+});
 const turn = (user: string, steps: Step[], expect: Turn["expect"] = "call"): Turn => ({ user, expect, steps, answer_facts: [] });
 const task = (over: Partial<Task> & { turns: Turn[] }): Task => ({
   id: `t${next}`,
@@ -39,10 +45,19 @@ describe("figures", () => {
     const a0 = s("list_payees", {});
     const a1 = s("pay_payee", { from_account_id: "ACC-1001", payee_id: "PAYEE-1002", amount: 5 }, [0], { payee_id: { step: 0, path: "items[1].id" } });
     const a2 = s("list_cards", {});
-    const A = task({ info_level: "minimal", turns: [turn("List my payees, and my cards.", [a0, a2]), turn("Pay the second one 5 from the checking account ending in 1234.", [a1])] });
+    const A = task({
+      info_level: "minimal",
+      turns: [turn("List my payees, and my cards.", [a0, a2]), turn("Pay the second one 5 from the checking account ending in 1234.", [a1])],
+    });
     // B: one turn of one call stating an id; no binding.
     next = 0;
-    const B = task({ seed: "w2", turns: [turn("Freeze the card CARD-1001.", [s("freeze_card", { card_id: "CARD-1001" })]), turn("Unfreeze the card CARD-1002.", [s("unfreeze_card", { card_id: "CARD-1002" })])] });
+    const B = task({
+      seed: "w2",
+      turns: [
+        turn("Freeze the card CARD-1001.", [s("freeze_card", { card_id: "CARD-1001" })]),
+        turn("Unfreeze the card CARD-1002.", [s("unfreeze_card", { card_id: "CARD-1002" })]),
+      ],
+    });
     // C: two domains, a calendar step bound to a banking step (a cross-domain dependency), in one turn.
     next = 0;
     const c0 = s("get_transaction", { transaction_id: "TXN-100001" });

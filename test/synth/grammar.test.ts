@@ -25,13 +25,16 @@ describe("the grammar checker", () => {
       "Pay the payee Grace Kim 20.5 from my savings account.",
       "Book a unit at an SKU-matched store for a user named Ana.",
       "Who should it go to?",
-      "Turn on the light \"Desk Lamp\", and then set its brightness to 40.",
-    ]) expect(rules(ok), ok).toEqual([]);
+      'Turn on the light "Desk Lamp", and then set its brightness to 40.',
+    ])
+      expect(rules(ok), ok).toEqual([]);
   });
 
   it("catches the faults templates make", () => {
     expect(rules("Could you reserve a for pickup?")).toContain("determiner before a determiner or preposition");
-    expect(rules("Please list the my listings.")).toEqual(expect.arrayContaining(["determiner before a determiner or preposition", "possessive after a determiner"]));
+    expect(rules("Please list the my listings.")).toEqual(
+      expect.arrayContaining(["determiner before a determiner or preposition", "possessive after a determiner"]),
+    );
     expect(rules("Turn the off of the light.")).toContain("dangling verb");
     expect(rules("Transfer 20 with a amount.")).toContain('"a" before a vowel sound');
     expect(rules("Create an label.")).toContain('"an" before a consonant sound');
@@ -75,7 +78,8 @@ function valuesFor(env: Environment, session: string, domain: Domain, tool: Tool
   const pools = new Map<string, Array<string | number>>();
   for (const rows of Object.values(env.sessionState(session).snapshot().domains[domain.name] ?? {})) {
     for (const row of Object.values(rows as Record<string, Record<string, unknown>>)) {
-      for (const [k, v] of Object.entries(row)) if ((typeof v === "string" && v.length <= 80) || typeof v === "number") pools.set(k, [...(pools.get(k) ?? []), v].slice(0, 20));
+      for (const [k, v] of Object.entries(row))
+        if ((typeof v === "string" && v.length <= 80) || typeof v === "number") pools.set(k, [...(pools.get(k) ?? []), v].slice(0, 20));
     }
   }
   const args: Record<string, unknown> = {};
@@ -123,8 +127,30 @@ describe("every tool's requests", () => {
     const banking = domains.find((d) => d.name === "banking") as Domain;
     const tool = (n: string) => banking.tool(n) as Tool;
     const param = (t: Tool, n: string) => t.params.find((p) => p.name === n) as ParamInfo;
-    const first = clause(tool("add_payee"), { refs: [], values: [{ param: param(tool("add_payee"), "name"), value: "Acme" }, { param: param(tool("add_payee"), "bank_name"), value: "Ally Bank" }, { param: param(tool("add_payee"), "account_number"), value: "12345678" }, { param: param(tool("add_payee"), "routing_number"), value: "123456789" }] }, rng);
-    const second = clause(tool("pay_payee"), { refs: [{ param: param(tool("pay_payee"), "payee_id"), text: "it" }, { param: param(tool("pay_payee"), "from_account_id"), text: "my checking account" }], values: [{ param: param(tool("pay_payee"), "amount"), value: 20.5 }] }, rng);
+    const first = clause(
+      tool("add_payee"),
+      {
+        refs: [],
+        values: [
+          { param: param(tool("add_payee"), "name"), value: "Acme" },
+          { param: param(tool("add_payee"), "bank_name"), value: "Ally Bank" },
+          { param: param(tool("add_payee"), "account_number"), value: "12345678" },
+          { param: param(tool("add_payee"), "routing_number"), value: "123456789" },
+        ],
+      },
+      rng,
+    );
+    const second = clause(
+      tool("pay_payee"),
+      {
+        refs: [
+          { param: param(tool("pay_payee"), "payee_id"), text: "it" },
+          { param: param(tool("pay_payee"), "from_account_id"), text: "my checking account" },
+        ],
+        values: [{ param: param(tool("pay_payee"), "amount"), value: 20.5 }],
+      },
+      rng,
+    );
     for (const persona of PERSONAS) {
       const text = request([first, second], persona, rng);
       expect(grammarProblems(text), text).toEqual([]);

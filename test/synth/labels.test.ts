@@ -20,7 +20,12 @@ function check(domainName: string, hiddenName: string, args: Record<string, unkn
 }
 
 /** Memos: one tool writes a memo with its text; two others do it in two steps; one does something else. */
-const memoTables = { memos: table("memo", z.object({ id: z.string(), name: z.string(), text: z.string(), archived: z.boolean() }), { idPrefix: "M-", describe: (m) => `the memo "${m.name}"` }) };
+const memoTables = {
+  memos: table("memo", z.object({ id: z.string(), name: z.string(), text: z.string(), archived: z.boolean() }), {
+    idPrefix: "M-",
+    describe: (m) => `the memo "${m.name}"`,
+  }),
+};
 const { read, write } = toolkit(memoTables);
 const memos: Domain = defineDomain({
   name: "memos",
@@ -30,10 +35,28 @@ const memos: Domain = defineDomain({
   seed: () => ({ memos: [] }),
   tools: {
     list_memos: read({ description: "List memos.", input: z.object({}).strict(), discovers: "memo", run: (db) => db.memos.page({ limit: 20 }) }),
-    write_memo: write({ description: "Write a memo with its text.", input: z.object({ name: z.string().min(1), text: z.string() }).strict(), produces: "memo", run: (db, a) => db.memos.create({ name: a.name, text: a.text, archived: false }) }),
-    new_memo: write({ description: "Start an empty memo.", input: z.object({ name: z.string().min(1) }).strict(), produces: "memo", run: (db, a) => db.memos.create({ name: a.name, text: "", archived: false }) }),
-    append_memo: write({ description: "Add text at the end of a memo.", input: z.object({ memo_id: ref("memo", "The memo"), text: z.string() }).strict(), run: (db, a) => db.memos.update(a.memo_id, (m) => ({ ...m, text: m.text + a.text })) }),
-    archive_memo: write({ description: "Archive a memo.", input: z.object({ memo_id: ref("memo", "The memo") }).strict(), run: (db, a) => db.memos.update(a.memo_id, { archived: true }) }),
+    write_memo: write({
+      description: "Write a memo with its text.",
+      input: z.object({ name: z.string().min(1), text: z.string() }).strict(),
+      produces: "memo",
+      run: (db, a) => db.memos.create({ name: a.name, text: a.text, archived: false }),
+    }),
+    new_memo: write({
+      description: "Start an empty memo.",
+      input: z.object({ name: z.string().min(1) }).strict(),
+      produces: "memo",
+      run: (db, a) => db.memos.create({ name: a.name, text: "", archived: false }),
+    }),
+    append_memo: write({
+      description: "Add text at the end of a memo.",
+      input: z.object({ memo_id: ref("memo", "The memo"), text: z.string() }).strict(),
+      run: (db, a) => db.memos.update(a.memo_id, (m) => ({ ...m, text: m.text + a.text })),
+    }),
+    archive_memo: write({
+      description: "Archive a memo.",
+      input: z.object({ memo_id: ref("memo", "The memo") }).strict(),
+      run: (db, a) => db.memos.update(a.memo_id, { archived: true }),
+    }),
   },
 });
 
@@ -54,7 +77,14 @@ describe("abstention labels", () => {
     const ctx = { env: memoEnv, session, domain: memos, world: worldFor("labels"), rng: Rng.from(1), pools: new Map() };
     expect(toolsThatCanDoIt(ctx, memos.tool("write_memo")!, call, memos.tools)).toEqual(["append_memo", "new_memo"]);
     // Without the appender, nothing offered can write the text: the abstention holds.
-    expect(toolsThatCanDoIt(ctx, memos.tool("write_memo")!, call, memos.tools.filter((t) => t.name !== "append_memo"))).toEqual([]);
+    expect(
+      toolsThatCanDoIt(
+        ctx,
+        memos.tool("write_memo")!,
+        call,
+        memos.tools.filter((t) => t.name !== "append_memo"),
+      ),
+    ).toEqual([]);
   });
 
   it("find none when no offered tool can put the entity in that state: freezing a card", () => {

@@ -22,7 +22,11 @@ describe("dependency graph", () => {
     expect(has("add_payee", "pay_payee", "explicit")).toBe(true); // pay_payee needs a payee add_payee produces
     expect(has("list_accounts", "transfer_between_accounts", "discovery")).toBe(true);
     expect(g.edges.some((e) => e.kind === "implicit")).toBe(true); // e.g. a checkout that uses cart items
-    expect(g.edges.some((e) => e.kind === "world" && g.tools.get(e.from) && g.tools.get(e.to) && domains.find((d) => d.tool(e.from)) !== domains.find((d) => d.tool(e.to)))).toBe(true);
+    expect(
+      g.edges.some(
+        (e) => e.kind === "world" && g.tools.get(e.from) && g.tools.get(e.to) && domains.find((d) => d.tool(e.from)) !== domains.find((d) => d.tool(e.to)),
+      ),
+    ).toBe(true);
     expect(dependencyGraph(domains)).toBe(g);
     expect(schemaHash([banking])).not.toBe(g.hash);
   });
@@ -33,14 +37,32 @@ describe("recovery from error messages", () => {
   const tool = (name: string) => domains.flatMap((d) => d.tools).find((t) => t.name === name)!;
   it("adds a parameter the message asks for, or an example value, or moves a date", () => {
     const save = tool("save_place");
-    const c = correctFromError(save, { label: "Work" }, "give either place_id or latitude and longitude (a dropped pin), not both and not neither", rng, "2026-03-12");
+    const c = correctFromError(
+      save,
+      { label: "Work" },
+      "give either place_id or latitude and longitude (a dropped pin), not both and not neither",
+      rng,
+      "2026-03-12",
+    );
     expect(c?.add.length).toBe(1);
     expect(["place_id", "latitude", "longitude"]).toContain(c?.add[0]?.name);
     const react = tool("add_reaction");
-    const e = correctFromError(react, { message_id: "MSG-1", name: "Roadmap draft 6" }, '"Roadmap draft 6" is not an emoji name; use a name such as thumbsup, white_check_mark or tada', rng, "2026-03-12");
+    const e = correctFromError(
+      react,
+      { message_id: "MSG-1", name: "Roadmap draft 6" },
+      '"Roadmap draft 6" is not an emoji name; use a name such as thumbsup, white_check_mark or tada',
+      rng,
+      "2026-03-12",
+    );
     expect(["thumbsup", "white_check_mark", "tada"]).toContain(e?.args.name);
     const traveler = tool("add_traveler");
-    const d = correctFromError(traveler, { first_name: "A", last_name: "B", date_of_birth: "2026-03-27" }, "date_of_birth 2026-03-27 is not in the past; today is 2026-03-12", rng, "2026-03-12");
+    const d = correctFromError(
+      traveler,
+      { first_name: "A", last_name: "B", date_of_birth: "2026-03-27" },
+      "date_of_birth 2026-03-27 is not in the past; today is 2026-03-12",
+      rng,
+      "2026-03-12",
+    );
     expect(String(d?.args.date_of_birth) < "2026-03-12").toBe(true);
     expect(correctFromError(traveler, { first_name: "A" }, "something else went wrong", rng, "2026-03-12")).toBeUndefined();
   });
@@ -61,7 +83,8 @@ describe("deduplication", () => {
 describe("value bridges", () => {
   it("join fields to the parameters that take them, within a domain and across domains, and nothing looser", () => {
     const b = bridgesOf(domains);
-    const has = (from: string, to: string) => b.all.some((x) => `${x.from.domain}.${x.from.kind}.${x.from.field}` === from && `${x.to.tool}.${x.to.param}` === to);
+    const has = (from: string, to: string) =>
+      b.all.some((x) => `${x.from.domain}.${x.from.kind}.${x.from.field}` === from && `${x.to.tool}.${x.to.param}` === to);
     expect(has("crm.contact.email", "send_email.to")).toBe(true); // write to a contact
     expect(has("travel_booking.flight_booking.arrival", "create_event.start")).toBe(true); // a flight into the calendar
     expect(has("payments.invoice.amount_due", "transfer_between_accounts.amount")).toBe(true); // pay what is due
@@ -100,7 +123,14 @@ describe("mentions", () => {
 });
 
 describe("a domain whose describe() fails", () => {
-  const tables = { widgets: table("widget", z.object({ id: z.string(), name: z.string() }), { idPrefix: "W-", describe: () => { throw new Error("no words for widgets"); } }) };
+  const tables = {
+    widgets: table("widget", z.object({ id: z.string(), name: z.string() }), {
+      idPrefix: "W-",
+      describe: () => {
+        throw new Error("no words for widgets");
+      },
+    }),
+  };
   const { read } = toolkit(tables);
   const broken: Domain = defineDomain({
     name: "widgets",
@@ -108,7 +138,9 @@ describe("a domain whose describe() fails", () => {
     description: "Widgets, with a broken describe.",
     tables,
     seed: ({ id }) => ({ widgets: [{ id: id("widgets"), name: "one" }] }),
-    tools: { list_widgets: read({ description: "List widgets.", input: z.object({}).strict(), discovers: "widget", run: (db) => db.widgets.page({ limit: 20 }) }) },
+    tools: {
+      list_widgets: read({ description: "List widgets.", input: z.object({}).strict(), discovers: "widget", run: (db) => db.widgets.page({ limit: 20 }) }),
+    },
   });
 
   it("makes synthesis fail with the domain, kind and key named, instead of skipping the kind", async () => {
@@ -144,7 +176,17 @@ describe("config", () => {
   });
 
   it("takes up to 7 turns and 10 calls, and only the domains asked for", async () => {
-    const data = await synthesize({ seed: "long", config: { count: 12, turns: { min: 5, max: 7 }, calls: { min: 6, max: 10 }, domains: ["banking", "email"], mix: { conversation: 1, clarification: 0, abstention: 0 } }, domains });
+    const data = await synthesize({
+      seed: "long",
+      config: {
+        count: 12,
+        turns: { min: 5, max: 7 },
+        calls: { min: 6, max: 10 },
+        domains: ["banking", "email"],
+        mix: { conversation: 1, clarification: 0, abstention: 0 },
+      },
+      domains,
+    });
     for (const t of data.tasks) {
       expect(t.turns.length).toBeGreaterThanOrEqual(4); // one fewer when a missing value adds the question turn
       expect(t.turns.length).toBeLessThanOrEqual(7);
@@ -159,13 +201,31 @@ describe("prove synth", () => {
     const a = mkdtempSync(join(tmpdir(), "synth-a-"));
     const b = mkdtempSync(join(tmpdir(), "synth-b-"));
     const inline = mkdtempSync(join(tmpdir(), "synth-i-"));
-    const run = (out: string, ...more: string[]) => execa(process.execPath, ["bin/prove.mjs", "synth", "--seed", "cli", "--count", "25", "--out", out, "--config", '{"domains":["banking","email","calendar"]}', ...more]);
+    const run = (out: string, ...more: string[]) =>
+      execa(process.execPath, [
+        "bin/prove.mjs",
+        "synth",
+        "--seed",
+        "cli",
+        "--count",
+        "25",
+        "--out",
+        out,
+        "--config",
+        '{"domains":["banking","email","calendar"]}',
+        ...more,
+      ]);
     const first = await run(a);
     await run(b);
     await run(inline, "--inline-tools");
     expect(first.stderr).toMatch(/25 tasks in [\d.]+ s/);
-    for (const f of ["tasks.jsonl", "chat.jsonl", "toolsets.jsonl", "references.jsonl", "stats.json"]) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
-    const lines = (dir: string, f: string) => readFileSync(join(dir, f), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    for (const f of ["tasks.jsonl", "chat.jsonl", "toolsets.jsonl", "references.jsonl", "stats.json"])
+      expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f))), f).toBe(true);
+    const lines = (dir: string, f: string) =>
+      readFileSync(join(dir, f), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
     const toolsets = new Map(lines(a, "toolsets.jsonl").map((r: { id: string; tools: string }) => [r.id, r.tools]));
     const chats = lines(a, "chat.jsonl");
     const inlined = lines(inline, "chat.jsonl");
@@ -177,7 +237,17 @@ describe("prove synth", () => {
       expect(JSON.parse(inlined[i].tools)[0].type).toBe("function");
     });
     // The references score at their tasks' maximum, offline.
-    const scored = await execa(process.execPath, ["bin/prove.mjs", "score", "--tasks", join(a, "tasks.jsonl"), "--trajectories", join(a, "references.jsonl"), "--preset", "verified", "--replay"]);
+    const scored = await execa(process.execPath, [
+      "bin/prove.mjs",
+      "score",
+      "--tasks",
+      join(a, "tasks.jsonl"),
+      "--trajectories",
+      join(a, "references.jsonl"),
+      "--preset",
+      "verified",
+      "--replay",
+    ]);
     expect(scored.stderr).toMatch(/25 trajectories, 25 scored, 0 masked, 0 unscorable/);
     expect(scored.stderr).toMatch(/25 of 25 at their task's maximum/);
     const bad = await execa(process.execPath, ["bin/prove.mjs", "synth", "--out", a, "--config", '{"count":0}'], { reject: false });

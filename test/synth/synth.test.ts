@@ -54,7 +54,8 @@ describe("the synthesized mix", () => {
     expect(data.stats.by_domain_count["1"]).toBeGreaterThan(0);
     expect(data.stats.by_domain_count["2"]).toBeGreaterThan(0);
     expect(Object.keys(data.stats.by_info_level).sort()).toEqual(["complete", "minimal", "missing_required"]);
-    for (const knob of ["distractors", "enums_stripped", "irrelevant", "hidden_tool", "multi_domain"]) expect(data.stats.by_knob[knob], knob).toBeGreaterThan(0);
+    for (const knob of ["distractors", "enums_stripped", "irrelevant", "hidden_tool", "multi_domain"])
+      expect(data.stats.by_knob[knob], knob).toBeGreaterThan(0);
     expect(Math.min(...conversations().map((t) => stepsOf(t).length))).toBeGreaterThanOrEqual(2);
     expect(Math.max(...conversations().map((t) => stepsOf(t).length))).toBeLessThanOrEqual(8);
     expect(data.stats.tools_used).toBeGreaterThan(0.5 * data.stats.tools_total);
@@ -62,8 +63,35 @@ describe("the synthesized mix", () => {
 
   it("reports what the issue asks to judge a run by, in stats.json", () => {
     const stats = JSON.parse(readFileSync(join(dir, "stats.json"), "utf8"));
-    for (const key of ["dropped", "by_domain", "by_chain_length", "by_turns", "by_info_level", "by_knob", "by_kind", "by_move", "machine", "graph", "labels", "toolsets", "figures"]) expect(stats).toHaveProperty(key);
-    for (const key of ["conversations_with_output_binding", "later_turn_on_earlier_entity", "cross_domain_dependency", "call_turns_single_call", "calls_per_call_turn", "reference_ids_in_user_text", "tasks_stating_an_id", "worlds", "garbled_requests", "asks_naming_parameter"]) expect(stats.figures).toHaveProperty(key);
+    for (const key of [
+      "dropped",
+      "by_domain",
+      "by_chain_length",
+      "by_turns",
+      "by_info_level",
+      "by_knob",
+      "by_kind",
+      "by_move",
+      "machine",
+      "graph",
+      "labels",
+      "toolsets",
+      "figures",
+    ])
+      expect(stats).toHaveProperty(key);
+    for (const key of [
+      "conversations_with_output_binding",
+      "later_turn_on_earlier_entity",
+      "cross_domain_dependency",
+      "call_turns_single_call",
+      "calls_per_call_turn",
+      "reference_ids_in_user_text",
+      "tasks_stating_an_id",
+      "worlds",
+      "garbled_requests",
+      "asks_naming_parameter",
+    ])
+      expect(stats.figures).toHaveProperty(key);
     expect(stats.candidates).toBe(stats.kept + Object.values(stats.dropped as Record<string, number>).reduce((a, b) => a + b, 0));
     expect(stats.machine.transitions.SUCCESS).toBeGreaterThan(0);
     expect(Object.keys(stats.machine.states)).toEqual(expect.arrayContaining(["QUERY", "TURN", "TOOL_EXECUTION", "RESPONSE", "CONTINUATION"]));
@@ -91,7 +119,8 @@ describe("multi-step structure (the issue's thresholds)", () => {
           expect(b.step, `${task.id} step ${step.id}`).toBeLessThan(step.id);
           // Follow the path by hand: "items[3].id", "order.total".
           let v: unknown = results[b.step];
-          for (const part of b.path.split(/\.|(?=\[)/)) v = /^\[\d+\]$/.test(part) ? (v as unknown[])[Number(part.slice(1, -1))] : (v as Record<string, unknown>)?.[part];
+          for (const part of b.path.split(/\.|(?=\[)/))
+            v = /^\[\d+\]$/.test(part) ? (v as unknown[])[Number(part.slice(1, -1))] : (v as Record<string, unknown>)?.[part];
           const arg = step.args[param];
           expect(Array.isArray(arg) ? arg : [arg], `${task.id} step ${step.id} ${param} ← ${b.step}:${b.path}`).toContainEqual(v);
           expect(step.depends_on).toContain(b.step);
@@ -114,7 +143,11 @@ describe("information levels", () => {
     for (const t of data.tasks.filter((x) => x.info_level === "minimal")) {
       for (const s of stepsOf(t)) {
         for (const v of Object.values(s.args).flat()) {
-          if (typeof v === "string" && /^([A-Z]+-\d{3,}|[a-z]+_\d{4,})$/.test(v)) expect(t.turns.some((x) => x.user.includes(v)), `${t.id}: ${v}`).toBe(false);
+          if (typeof v === "string" && /^([A-Z]+-\d{3,}|[a-z]+_\d{4,})$/.test(v))
+            expect(
+              t.turns.some((x) => x.user.includes(v)),
+              `${t.id}: ${v}`,
+            ).toBe(false);
         }
       }
     }
@@ -138,7 +171,11 @@ describe("information levels", () => {
           : next.user.includes(String(value)) || next.user.includes(String(value).replace(/_/g, " "));
       const step = next.steps.find((s) => s.args[param!] !== undefined && states(s.args[param!]));
       expect(step, `${t.id}: "${next.user}" gives the ${param} a step of the answer turn uses`).toBeDefined();
-      expect(domainOf(step!.tool)!.tool(step!.tool)!.params.find((p) => p.name === param)!.required).toBe(true);
+      expect(
+        domainOf(step!.tool)!
+          .tool(step!.tool)!
+          .params.find((p) => p.name === param)!.required,
+      ).toBe(true);
       const value = step!.args[param!];
       expect(turn.user.includes(String(value)), `${t.id}: "${turn.user}" leaves out ${value}`).toBe(false);
     }
@@ -162,7 +199,10 @@ describe("language", () => {
       for (const turn of task.turns) {
         const results = turn.steps.map((s) => JSON.stringify(env.call(id, s.tool, s.args).result));
         for (const fact of turn.answer_facts) {
-          expect(results.some((r) => r.includes(fact) || r.includes(JSON.stringify(Number(fact)))), `${task.id}: ${fact}`).toBe(true);
+          expect(
+            results.some((r) => r.includes(fact) || r.includes(JSON.stringify(Number(fact)))),
+            `${task.id}: ${fact}`,
+          ).toBe(true);
           facts++;
         }
       }
@@ -177,7 +217,16 @@ describe("labels", () => {
     const env = new Environment(domains);
     // As the reward compares state: lists as multisets, text case-folded (a member list only reordered is no change).
     const normal = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(normal).map((x) => JSON.stringify(x)).sort() : typeof v === "string" ? v.trim().toLowerCase() : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)])) : v;
+      Array.isArray(v)
+        ? v
+            .map(normal)
+            .map((x) => JSON.stringify(x))
+            .sort()
+        : typeof v === "string"
+          ? v.trim().toLowerCase()
+          : v && typeof v === "object"
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normal(x)]))
+            : v;
     const field = (path: string) => path.slice(path.lastIndexOf("/") + 1);
     for (const task of data.tasks) {
       const { id } = env.create(sessionFor(task, domains));
@@ -197,12 +246,22 @@ describe("labels", () => {
           return e ? canonicalJson(normal(Object.fromEntries(Object.entries(e).filter(([f]) => !WHEN.test(f))))) : "none";
         };
         const pairs = entities.map((p) => ({ p, was: content(before!.id, p), now: content(id, p) }));
-        expect(pairs.some((x) => x.was !== x.now), `${task.id} step ${step.id} ${step.tool} changes nothing`).toBe(true);
-        expect(pairs.every((x) => x.was === x.now || seen.get(x.p)?.has(x.now)), `${task.id} step ${step.id} ${step.tool} undoes an earlier step`).toBe(false);
+        expect(
+          pairs.some((x) => x.was !== x.now),
+          `${task.id} step ${step.id} ${step.tool} changes nothing`,
+        ).toBe(true);
+        expect(
+          pairs.every((x) => x.was === x.now || seen.get(x.p)?.has(x.now)),
+          `${task.id} step ${step.id} ${step.tool} undoes an earlier step`,
+        ).toBe(false);
         for (const x of pairs) seen.set(x.p, (seen.get(x.p) ?? new Set()).add(x.was).add(x.now));
         // Every field an earlier write changed written again (or its entity deleted): that write would leave no trace.
         const mine = r.changes.map((c) => c.path).filter((p) => !WHEN.test(field(p)));
-        for (const w of wrote) expect(w.paths.every((p) => mine.some((m) => p === m || p.startsWith(`${m}/`))), `${task.id} step ${step.id} ${step.tool} overwrites step ${w.step}`).toBe(false);
+        for (const w of wrote)
+          expect(
+            w.paths.every((p) => mine.some((m) => p === m || p.startsWith(`${m}/`))),
+            `${task.id} step ${step.id} ${step.tool} overwrites step ${w.step}`,
+          ).toBe(false);
         if (mine.length) wrote.push({ step: step.id, paths: mine });
         env.close(before!.id);
       }
@@ -231,7 +290,16 @@ describe("labels", () => {
     for (const t of irrelevant) {
       const offered = new Set(t.tools.map((n) => domainOf(n)!.name));
       // The request's own domain: the one whose seeded entities or tool words it names, found by hand from the text.
-      const about = domains.filter((d) => !offered.has(d.name) && d.tools.some((tool) => tool.name.split("_").filter((w) => w.length > 4).every((w) => t.turns[0]!.user.toLowerCase().includes(w))));
+      const about = domains.filter(
+        (d) =>
+          !offered.has(d.name) &&
+          d.tools.some((tool) =>
+            tool.name
+              .split("_")
+              .filter((w) => w.length > 4)
+              .every((w) => t.turns[0]!.user.toLowerCase().includes(w)),
+          ),
+      );
       expect(about.length, `${t.id}: "${t.turns[0]!.user}" is about a domain the task does not offer`).toBeGreaterThan(0);
       expect(t.knobs.distractors.every((n) => !about.some((d) => d.tool(n)))).toBe(true);
     }
@@ -319,7 +387,11 @@ describe("references", () => {
 
 describe("the BFCL preset", () => {
   it("gives 1–7 user turns, up to 10 calls, at least 5 calls and 1.5 calls per call turn on average, two domains in most tasks", async () => {
-    const bfcl = await synthesize({ seed: "bfcl", config: { preset: "bfcl", count: 120, family_size: 40, mix: { conversation: 1, clarification: 0, abstention: 0 } }, domains });
+    const bfcl = await synthesize({
+      seed: "bfcl",
+      config: { preset: "bfcl", count: 120, family_size: 40, mix: { conversation: 1, clarification: 0, abstention: 0 } },
+      domains,
+    });
     const f = bfcl.stats.figures;
     const turns = bfcl.tasks.map((t) => t.turns.length);
     const calls = bfcl.tasks.map((t) => stepsOf(t).length);
@@ -346,10 +418,18 @@ describe("references, replayed through the gRPC services", () => {
     const sample = [...conversations().slice(0, 30), ...data.tasks.filter((t) => t.kind !== "conversation").slice(0, 10)];
     for (const task of sample) {
       const session = await server.env("CreateSession", { task_id: task.id });
-      const replies = chats.get(task.id)!.messages.filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content);
+      const replies = chats
+        .get(task.id)!
+        .messages.filter((m) => m.role === "assistant" && !m.tool_calls)
+        .map((m) => m.content);
       for (const [i, turn] of task.turns.entries()) {
         const calls = turn.steps.map((s) => `<tool_call>${JSON.stringify({ name: s.tool, arguments: s.args })}</tool_call>`).join("");
-        const out = await server.env("Step", { session_id: session.session_id, assistant_text: `${replies[i]}${calls}`, format: "TOOL_CALL_FORMAT_HERMES", turn: i });
+        const out = await server.env("Step", {
+          session_id: session.session_id,
+          assistant_text: `${replies[i]}${calls}`,
+          format: "TOOL_CALL_FORMAT_HERMES",
+          turn: i,
+        });
         expect(out.outcome, `${task.id} turn ${i}: ${JSON.stringify(out.calls.map((c: any) => c.result.error))}`).toBe("OUTCOME_OK");
       }
       const state = await server.env("GetState", { session_id: session.session_id });

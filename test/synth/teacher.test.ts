@@ -41,7 +41,8 @@ beforeAll(async () => {
           content = `All set${facts.length ? `: ${facts.join(", ")}` : ""}.`;
         } else {
           const message = user.split("Message to rewrite:\n")[1] ?? user;
-          content = mode === "keep" ? `So, here's my request: ${message}` : mode === "drop" ? "Do the thing for me." : `${message} It's ${leakWords.join(" or ")}.`;
+          content =
+            mode === "keep" ? `So, here's my request: ${message}` : mode === "drop" ? "Do the thing for me." : `${message} It's ${leakWords.join(" or ")}.`;
         }
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ choices: [{ message: { role: "assistant", content } }] }));
       }, 15);
@@ -58,7 +59,12 @@ beforeEach(() => {
   maxInFlight = 0;
 });
 
-const conversations = { count: 6, domains: ["banking", "email"], mix: { conversation: 1, clarification: 0, abstention: 0 }, info_levels: { complete: 1, missing_required: 0, minimal: 0 } };
+const conversations = {
+  count: 6,
+  domains: ["banking", "email"],
+  mix: { conversation: 1, clarification: 0, abstention: 0 },
+  info_levels: { complete: 1, missing_required: 0, minimal: 0 },
+};
 
 describe("the teacher path", () => {
   it("rewrites each turn with the conversation so far as context, several tasks at a time, and keeps the calls", async () => {
@@ -106,7 +112,12 @@ describe("the teacher path", () => {
     const config = { count: 5, domains: ["banking", "budget"], mix: { conversation: 0, clarification: 1, abstention: 0 } };
     const plain = await synthesize({ seed: "teach", config, domains });
     // What each answer turn gives: the value the question turn must not state.
-    leakWords = plain.tasks.map((t) => t.turns[1]!.user.replace(/^(Make it|Use|Call it|On|At|Let's go with|Let's do|Put it at|Send it to|It should say|Say|Write)\s+/i, "").replace(/(, please)?\.$/, ""));
+    leakWords = plain.tasks.map((t) =>
+      t.turns[1]!.user.replace(/^(Make it|Use|Call it|On|At|Let's go with|Let's do|Put it at|Send it to|It should say|Say|Write)\s+/i, "").replace(
+        /(, please)?\.$/,
+        "",
+      ),
+    );
     mode = "leak";
     const teacher = openAITeacher(url);
     const taught = await synthesize({ seed: "teach", config, domains, teacher });

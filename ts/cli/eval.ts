@@ -85,14 +85,27 @@ async function evaluate(argv: string[]): Promise<number> {
   if (!(BENCHES as readonly string[]).includes(bench)) throw new EvalUsageError(`--bench must be ${BENCHES.join(" or ")}, got ${values.bench}`);
   if (!values.policy && !values.endpoint) throw new EvalUsageError("name a policy (--policy …) or an endpoint (--endpoint URL --model NAME)");
   const label = (values.endpoint ? values.model : values.policy?.split("/").filter(Boolean).pop()) ?? "policy";
-  const out = values.out ?? join("runs", "eval", `${bench === "tasks" ? "tasks" : "bfcl"}-${label.replace(/[^\w.-]+/g, "_")}-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`);
+  const out =
+    values.out ??
+    join(
+      "runs",
+      "eval",
+      `${bench === "tasks" ? "tasks" : "bfcl"}-${label.replace(/[^\w.-]+/g, "_")}-${new Date().toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15)}`,
+    );
   const result = await runEval({
     bench: bench as Bench,
     out,
     policy: values.policy ?? "",
     ...(values.endpoint ? { endpoint: values.endpoint, model: values.model ?? "" } : {}),
     ...(values.tasks ? { tasks: values.tasks } : {}),
-    ...(values.categories ? { categories: values.categories.split(",").map((c) => c.trim()).filter(Boolean) } : {}),
+    ...(values.categories
+      ? {
+          categories: values.categories
+            .split(",")
+            .map((c) => c.trim())
+            .filter(Boolean),
+        }
+      : {}),
     trials: int(values.trials, "trials", 1) ?? 1,
     concurrency: int(values.concurrency, "concurrency", 1) ?? 8,
     limit: int(values.limit, "limit") ?? 0,
@@ -111,7 +124,16 @@ async function evaluate(argv: string[]): Promise<number> {
 }
 
 async function split(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { tasks: { type: "string" }, by: { type: "string", default: "chain" }, "test-share": { type: "string", default: "0.2" }, seed: { type: "string", default: "0" }, out: { type: "string" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      tasks: { type: "string" },
+      by: { type: "string", default: "chain" },
+      "test-share": { type: "string", default: "0.2" },
+      seed: { type: "string", default: "0" },
+      out: { type: "string" },
+    },
+  });
   if (!values.tasks || !values.out) throw new EvalUsageError("split needs --tasks DIR and --out DIR");
   if (!(SPLIT_BY as readonly string[]).includes(values.by ?? "")) throw new EvalUsageError(`--by must be ${SPLIT_BY.join(" or ")}`);
   const opts = { by: values.by as SplitBy, testShare: float(values["test-share"], "test-share") ?? 0.2, seed: values.seed ?? "0" };
@@ -119,7 +141,9 @@ async function split(argv: string[]): Promise<number> {
   const parts = splitTasks(TaskStore.load(join(source, "tasks.jsonl")).tasks, opts);
   mkdirSync(values.out, { recursive: true });
   const o = await writeSplit(source, resolve(values.out), parts, opts);
-  console.log(`split by ${opts.by}: ${parts.train.length} train, ${parts.test.length} test (${parts.testKeys.length} ${opts.by === "seed" ? "seeds" : "call sequences and call-free tasks"} held out) → ${join(values.out, "train")}, ${join(values.out, "test")}`);
+  console.log(
+    `split by ${opts.by}: ${parts.train.length} train, ${parts.test.length} test (${parts.testKeys.length} ${opts.by === "seed" ? "seeds" : "call sequences and call-free tasks"} held out) → ${join(values.out, "train")}, ${join(values.out, "test")}`,
+  );
   console.log(overlapText(o));
   return 0;
 }
@@ -140,13 +164,28 @@ function report(argv: string[]): number {
 }
 
 function compare(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { metric: { type: "string", default: "success" }, resamples: { type: "string", default: "10000" }, level: { type: "string", default: "0.95" }, seed: { type: "string", default: "0" }, out: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      metric: { type: "string", default: "success" },
+      resamples: { type: "string", default: "10000" },
+      level: { type: "string", default: "0.95" },
+      seed: { type: "string", default: "0" },
+      out: { type: "string" },
+    },
+  });
   const [a, b] = positionals;
   if (!a || !b || positionals.length !== 2) throw new EvalUsageError("compare needs two evaluation folders: A (the baseline) and B");
   if (!(METRICS as readonly string[]).includes(values.metric ?? "")) throw new EvalUsageError(`--metric must be ${METRICS.join(" or ")}`);
   const level = float(values.level, "level") ?? 0.95;
   if (!(level > 0 && level < 1)) throw new EvalUsageError("--level must be between 0 and 1");
-  const c = compareRuns(resolve(a), resolve(b), { metric: values.metric as Metric, resamples: int(values.resamples, "resamples", 100) ?? 10_000, level, seed: values.seed ?? "0" });
+  const c = compareRuns(resolve(a), resolve(b), {
+    metric: values.metric as Metric,
+    resamples: int(values.resamples, "resamples", 100) ?? 10_000,
+    level,
+    seed: values.seed ?? "0",
+  });
   const markdown = compareMarkdown(c);
   const out = values.out ?? join(resolve(b), `compare-${(a.split("/").filter(Boolean).pop() ?? "a").replace(/[^\w.-]+/g, "_")}`);
   mkdirSync(out, { recursive: true });

@@ -13,7 +13,11 @@ import { checkPython, pythonCandidate } from "../supervisor/python.ts";
 export const usage = "usage: prove export RUN_DIR --out DIR [--checkpoint step-N] [--dtype auto|float32|bfloat16|float16] [--python PATH]";
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: "string" }, checkpoint: { type: "string" }, dtype: { type: "string", default: "auto" }, python: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: "string" }, checkpoint: { type: "string" }, dtype: { type: "string", default: "auto" }, python: { type: "string" } },
+  });
   const [runDir] = positionals;
   if (!runDir || !values.out || positionals.length !== 1) {
     console.error(usage);
@@ -32,7 +36,13 @@ export async function run(argv: string[]): Promise<number> {
   }
   const python = pythonCandidate(values.python);
   const args = [from, "--out", out, "--dtype", values.dtype ?? "auto", ...(values.checkpoint ? ["--checkpoint", values.checkpoint] : [])];
-  const { exitCode, tail } = await runPython({ python, module: "prove_trainer.export", args, log: join(tmpdir(), `prove-export-${process.pid}.log`), onLine: (line) => console.error(line) });
+  const { exitCode, tail } = await runPython({
+    python,
+    module: "prove_trainer.export",
+    args,
+    log: join(tmpdir(), `prove-export-${process.pid}.log`),
+    onLine: (line) => console.error(line),
+  });
   if (exitCode !== 0) {
     await checkPython(python, ["prove_trainer.export", "transformers", "peft"]); // names a missing package, if that was it
     if (!tail.some((l) => l.startsWith("prove_trainer.export:"))) console.error(tail.join("\n"));

@@ -66,7 +66,8 @@ function duration(raw: string, flag: string): number {
  * line would show in `ps` to every user of the machine, so `--token` is refused.
  */
 export function tokenFrom(values: { token?: string | undefined; "token-file"?: string | undefined }, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (values.token !== undefined) throw new UsageError("--token would show the token to every user of this machine (in `ps`); set PROVE_TOKEN or pass --token-file FILE");
+  if (values.token !== undefined)
+    throw new UsageError("--token would show the token to every user of this machine (in `ps`); set PROVE_TOKEN or pass --token-file FILE");
   const file = values["token-file"];
   if (file !== undefined) {
     let text: string;

@@ -37,7 +37,8 @@ export async function run(argv: string[]): Promise<number | void> {
     return;
   }
   const unknown = positionals.filter((p) => !domains.some((d) => d.name === p));
-  if (positionals.length === 0 || unknown.length) throw new UsageError(unknown.length ? `unknown domain ${unknown.join(", ")}` : "name a domain, or pass --http");
+  if (positionals.length === 0 || unknown.length)
+    throw new UsageError(unknown.length ? `unknown domain ${unknown.join(", ")}` : "name a domain, or pass --http");
   // stdout carries the protocol; everything human goes to stderr.
   await serveStdio(positionals, values.seed, limits);
 }

@@ -19,7 +19,8 @@ import { TaskStore } from "../tasks/store.ts";
 const Line = Trajectory.extend({ task_id: z.string() });
 type Line = z.output<typeof Line>;
 
-export const usage = "usage: prove score --tasks tasks.jsonl --trajectories trajectories.jsonl [--preset prove|verified] [--config JSON] [--out scores.jsonl] [--replay] [--strict]";
+export const usage =
+  "usage: prove score --tasks tasks.jsonl --trajectories trajectories.jsonl [--preset prove|verified] [--config JSON] [--out scores.jsonl] [--replay] [--strict]";
 
 export async function run(argv: string[]): Promise<number> {
   let values;
@@ -85,7 +86,17 @@ export async function run(argv: string[]): Promise<number> {
     const s = scores[k]!;
     // The best a trajectory can score on this task: a task without calls scores 1 at most.
     const max = task.turns.some((t) => t.steps.length) ? best : 1;
-    return { task_id: line.task_id, reward: s.reward, max, components: s.components, gate: s.gate, preset: s.preset, config_hash: s.config_hash, outcome: s.outcome, ...(s.outcome === "unscorable" ? { reason: s.detail.reason } : {}) };
+    return {
+      task_id: line.task_id,
+      reward: s.reward,
+      max,
+      components: s.components,
+      gate: s.gate,
+      preset: s.preset,
+      config_hash: s.config_hash,
+      outcome: s.outcome,
+      ...(s.outcome === "unscorable" ? { reason: s.detail.reason } : {}),
+    };
   });
   const out = rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
   if (values.out) writeFileSync(values.out, out);
@@ -95,9 +106,13 @@ export async function run(argv: string[]): Promise<number> {
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const names = [...new Set(ok.flatMap((r) => Object.keys(r.components)))];
   const unreadable = errors.length ? `; ${errors.length} line${errors.length === 1 ? "" : "s"} could not be read (above)` : "";
-  console.error(`${rows.length} trajectories, ${ok.length} scored, ${rows.filter((r) => r.outcome === "masked").length} masked, ${rows.filter((r) => r.outcome === "unscorable").length} unscorable${unreadable}; preset ${values.preset} (${rows[0]?.config_hash ?? "-"})`);
+  console.error(
+    `${rows.length} trajectories, ${ok.length} scored, ${rows.filter((r) => r.outcome === "masked").length} masked, ${rows.filter((r) => r.outcome === "unscorable").length} unscorable${unreadable}; preset ${values.preset} (${rows[0]?.config_hash ?? "-"})`,
+  );
   const atMax = ok.filter((r) => Math.abs(r.reward - r.max) < 1e-9).length;
-  console.error(`mean reward ${mean(ok.map((r) => r.reward)).toFixed(4)}; ${atMax} of ${ok.length} at their task's maximum; ${names.map((n) => `${n} ${mean(ok.map((r) => (r.components as Record<string, number>)[n] ?? 0)).toFixed(3)}`).join(", ")}`);
+  console.error(
+    `mean reward ${mean(ok.map((r) => r.reward)).toFixed(4)}; ${atMax} of ${ok.length} at their task's maximum; ${names.map((n) => `${n} ${mean(ok.map((r) => (r.components as Record<string, number>)[n] ?? 0)).toFixed(3)}`).join(", ")}`,
+  );
   return errors.length ? 1 : 0;
 }
 

@@ -46,9 +46,19 @@ export function serveArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes 0-65535, got "${values.port}"`);
   const maxInflight = Number(values["max-inflight"]);
-  if (!Number.isSafeInteger(maxInflight) || maxInflight < 1) throw new UsageError(`--max-inflight takes a whole number of at least 1, got "${values["max-inflight"]}"`);
+  if (!Number.isSafeInteger(maxInflight) || maxInflight < 1)
+    throw new UsageError(`--max-inflight takes a whole number of at least 1, got "${values["max-inflight"]}"`);
   const token = tokenFrom(values, env);
-  return { host: values.host, port, ...(token ? { token } : {}), shard: values.shard, tasks: values.tasks ?? [], data: values.data, maxInflight, limits: limitsFrom(values) };
+  return {
+    host: values.host,
+    port,
+    ...(token ? { token } : {}),
+    shard: values.shard,
+    tasks: values.tasks ?? [],
+    data: values.data,
+    maxInflight,
+    limits: limitsFrom(values),
+  };
 }
 
 export async function run(argv: string[]): Promise<void> {
@@ -60,8 +70,17 @@ export async function run(argv: string[]): Promise<void> {
     const ds = datasets.load(name, dir);
     console.error(`prove: dataset "${name}": ${ds.store.size} tasks from ${dir}`);
   }
-  const server = await serve({ host: args.host, port: args.port, token: args.token, maxInflight: args.maxInflight, envOptions: { shard: args.shard, limits: args.limits }, datasets });
-  console.error(`prove: gRPC on ${server.address} (Environment, Reward, Tasks, health, reflection)${args.token ? ", bearer token required (health excepted)" : ""}`);
+  const server = await serve({
+    host: args.host,
+    port: args.port,
+    token: args.token,
+    maxInflight: args.maxInflight,
+    envOptions: { shard: args.shard, limits: args.limits },
+    datasets,
+  });
+  console.error(
+    `prove: gRPC on ${server.address} (Environment, Reward, Tasks, health, reflection)${args.token ? ", bearer token required (health excepted)" : ""}`,
+  );
   const stop = (signal: string) => {
     console.error(`prove: ${signal}, draining calls in flight…`);
     void server.shutdown().then(() => process.exit(0));

@@ -26,6 +26,7 @@ export async function run(argv: string[]): Promise<void> {
   }
   const w = Math.max(...rows.map((r) => r.name.length));
   console.log(`${"domain".padEnd(w)}  tools  read  write  entities`);
-  for (const r of rows) console.log(`${r.name.padEnd(w)}  ${String(r.tools).padStart(5)}  ${String(r.read).padStart(4)}  ${String(r.write).padStart(5)}  ${r.kinds.join(", ")}`);
+  for (const r of rows)
+    console.log(`${r.name.padEnd(w)}  ${String(r.tools).padStart(5)}  ${String(r.read).padStart(4)}  ${String(r.write).padStart(5)}  ${r.kinds.join(", ")}`);
   console.log(`${rows.length} servers, ${total} tools`);
 }

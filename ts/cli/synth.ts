@@ -49,7 +49,12 @@ export async function run(argv: string[]): Promise<number> {
   const config = values.config ? JSON.parse(values.config.startsWith("@") ? readFileSync(values.config.slice(1), "utf8") : values.config) : {};
   if (values.count) config.count = Number(values.count);
   if (values.preset) config.preset = values.preset;
-  const teacher = values.teacher ? openAITeacher(values.teacher, { ...(values["teacher-model"] ? { model: values["teacher-model"] } : {}), ...(process.env.TEACHER_API_KEY ? { apiKey: process.env.TEACHER_API_KEY } : {}) }) : undefined;
+  const teacher = values.teacher
+    ? openAITeacher(values.teacher, {
+        ...(values["teacher-model"] ? { model: values["teacher-model"] } : {}),
+        ...(process.env.TEACHER_API_KEY ? { apiKey: process.env.TEACHER_API_KEY } : {}),
+      })
+    : undefined;
   const started = performance.now();
   const bar = progressBar(values.quiet);
   const data = await synthesize({ seed: values.seed, config, domains, ...(teacher ? { teacher } : {}), onProgress: bar });
@@ -87,7 +92,10 @@ function progressBar(quiet: boolean) {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 function summary(s: SynthStats, seconds: number, out: string): string {
-  const fmt = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(", ");
+  const fmt = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
   return [
     `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl, stats.json)`,
     `kinds: ${fmt(s.by_kind)}`,

@@ -15,7 +15,16 @@ import { portableArgs } from "../servers/framework/portable.ts";
 import { MINUTE } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { EnvError } from "./errors.ts";
-import { parseAssistant, renderToolTurn, toolMessages, type ChatMessage, type FormatError, type ParsedToolCall, type ToolCallFormat, type ToolReply } from "./formats/index.ts";
+import {
+  parseAssistant,
+  renderToolTurn,
+  toolMessages,
+  type ChatMessage,
+  type FormatError,
+  type ParsedToolCall,
+  type ToolCallFormat,
+  type ToolReply,
+} from "./formats/index.ts";
 import { byteSize, cut, digestOf, jsonProblem, jsonText, MAX_JSON_DEPTH, wellFormed } from "./input.ts";
 import { Journal, RECORD_BYTES, type CallOutcome, type CallRecord, type ReplyRecord } from "./journal.ts";
 import { canonicalJson } from "./state/canonical.ts";
@@ -149,7 +158,8 @@ class Session {
       throw new EnvError("invalid_argument", `an idempotency key is 1-${MAX_KEY_LENGTH} characters of text`);
     }
     const done = this.done.get(key);
-    if (done && done.fingerprint !== fingerprint) throw new EnvError("invalid_argument", `idempotency key "${key}" was already used for a different request in session ${this.id}`);
+    if (done && done.fingerprint !== fingerprint)
+      throw new EnvError("invalid_argument", `idempotency key "${key}" was already used for a different request in session ${this.id}`);
     return done?.result;
   }
 
@@ -268,7 +278,10 @@ export class Environment {
       const again = session.recall(key, fingerprint);
       if (again) return again as CallRecord;
       this.admit(session, 1, 0);
-      const record = this.append(session, wellFormed(String(tool)), digestOf(json, "too large"), turn, { outcome: "invalid_arguments", error: tooLarge(size, this.limits.maxArgsBytes) });
+      const record = this.append(session, wellFormed(String(tool)), digestOf(json, "too large"), turn, {
+        outcome: "invalid_arguments",
+        error: tooLarge(size, this.limits.maxArgsBytes),
+      });
       session.remember(key, fingerprint, record);
       return record;
     }
@@ -313,14 +326,18 @@ export class Environment {
     const again = session.recall(key, fingerprint);
     if (again) return outcomeOf(again as StepDone);
     const size = Buffer.byteLength(text);
-    if (size > this.limits.maxAssistantBytes) throw new EnvError("invalid_argument", `the assistant output is ${size} bytes; at most ${this.limits.maxAssistantBytes}`);
+    if (size > this.limits.maxAssistantBytes)
+      throw new EnvError("invalid_argument", `the assistant output is ${size} bytes; at most ${this.limits.maxAssistantBytes}`);
     const parsed = parseAssistant(format, text, this.limits.maxJsonDepth);
     const reply = turn !== undefined && parsed.reply ? parsed.reply : "";
     this.admit(session, parsed.items.length, reply ? Buffer.byteLength(reply) : 0);
 
     const items: StepItem[] = parsed.items.map((item) => {
       if ("error" in item) {
-        const record = this.append(session, "", item.error.fragment, turn, { outcome: "parse_error", error: { code: "parse_error", message: item.error.message } });
+        const record = this.append(session, "", item.error.fragment, turn, {
+          outcome: "parse_error",
+          error: { code: "parse_error", message: item.error.message },
+        });
         return { error: item.error, record };
       }
       return { call: item.call, record: this.run(session, item.call.name, item.call.arguments, turn) };
@@ -342,7 +359,10 @@ export class Environment {
     }
     const used = session.journal.bytes;
     if (used >= maxJournalBytes || used + replyBytes + (replyBytes ? RECORD_BYTES : 0) > maxJournalBytes) {
-      throw new EnvError("failed_precondition", `session ${session.id}'s journal holds ${used} of its ${maxJournalBytes} bytes and this does not fit (start a new session)`);
+      throw new EnvError(
+        "failed_precondition",
+        `session ${session.id}'s journal holds ${used} of its ${maxJournalBytes} bytes and this does not fit (start a new session)`,
+      );
     }
   }
 
@@ -363,7 +383,8 @@ export class Environment {
 
     const t = typeof tool === "string" ? session.tools.get(tool) : undefined;
     if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(name, [...session.tools.keys()]) } });
-    if (problem) return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} are not acceptable: ${problem}` } });
+    if (problem)
+      return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} are not acceptable: ${problem}` } });
     if (!verbatim) return record({ outcome: "invalid_arguments", error: tooLarge(size, this.limits.maxArgsBytes) });
     if (args === null || typeof args !== "object" || Array.isArray(args)) {
       return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: `arguments of ${name} must be a JSON object` } });
@@ -371,7 +392,10 @@ export class Environment {
     // A model that answers the portable schema writes null for what it leaves out: null and absent alike.
     const parsed = t.input.safeParse(portableArgs(t, args));
     if (!parsed.success) {
-      return record({ outcome: "invalid_arguments", error: { code: "invalid_arguments", message: formatIssues(t, parsed.error, args as Record<string, unknown>) } });
+      return record({
+        outcome: "invalid_arguments",
+        error: { code: "invalid_arguments", message: formatIssues(t, parsed.error, args as Record<string, unknown>) },
+      });
     }
 
     const domain = this.domain(t.domain);
@@ -383,11 +407,17 @@ export class Environment {
       result = t.run(tx.db(domain), parsed.data, env) ?? {};
     } catch (err) {
       if (err instanceof ToolError) return record({ outcome: "tool_error", error: { code: err.code, message: wellFormed(err.message) } });
-      return record({ outcome: "env_error", error: { code: "internal", message: wellFormed(`internal error in ${name}: ${(err as Error).message ?? String(err)}`) } });
+      return record({
+        outcome: "env_error",
+        error: { code: "internal", message: wellFormed(`internal error in ${name}: ${(err as Error).message ?? String(err)}`) },
+      });
     }
     const resultSize = byteSize(result);
     if (resultSize > this.limits.maxResultBytes) {
-      return record({ outcome: "env_error", error: { code: "result_too_large", message: `${name} produced ${resultSize} bytes, over the ${this.limits.maxResultBytes}-byte limit` } });
+      return record({
+        outcome: "env_error",
+        error: { code: "result_too_large", message: `${name} produced ${resultSize} bytes, over the ${this.limits.maxResultBytes}-byte limit` },
+      });
     }
     const changes = tx.commit();
     if (!t.readOnly) session.state.advance(WRITE_TICK_MS);
@@ -462,7 +492,11 @@ export class Environment {
 
   private get(id: string): Session {
     const s = typeof id === "string" ? this.sessions.get(id) : undefined;
-    if (!s) throw new EnvError("not_found", `unknown session "${wellFormed(cut(String(id), 80))}" (closed, expired after ${this.limits.idleTtlMs / MINUTE} idle minutes, or never created)`);
+    if (!s)
+      throw new EnvError(
+        "not_found",
+        `unknown session "${wellFormed(cut(String(id), 80))}" (closed, expired after ${this.limits.idleTtlMs / MINUTE} idle minutes, or never created)`,
+      );
     const now = this.clock();
     if (now - s.lastUsed > this.limits.idleTtlMs) {
       this.sessions.delete(id);
@@ -504,7 +538,8 @@ function randomId(): string {
 const MAX_TURN = 10_000;
 
 function checkTurn(turn: number): void {
-  if (!Number.isInteger(turn) || turn < 0 || turn > MAX_TURN) throw new EnvError("invalid_argument", `turn must be an integer from 0 to ${MAX_TURN}, got ${String(turn)}`);
+  if (!Number.isInteger(turn) || turn < 0 || turn > MAX_TURN)
+    throw new EnvError("invalid_argument", `turn must be an integer from 0 to ${MAX_TURN}, got ${String(turn)}`);
 }
 
 type Outcome = Pick<CallRecord, "outcome" | "error" | "result"> & { changes?: CallRecord["changes"] };
@@ -531,13 +566,25 @@ function outcomeOf(done: StepDone): StepOutcome {
     if (o !== "ok" && (outcome === "ok" || (o === "parse_error" && outcome !== "parse_error"))) outcome = o;
     if ("error" in item) {
       formatErrors.push(item.error);
-      replies.push({ callId: `call_${n}`, name: "", content: JSON.stringify({ error: { code: "parse_error", message: `could not parse this tool call: ${item.error.message}` } }) });
+      replies.push({
+        callId: `call_${n}`,
+        name: "",
+        content: JSON.stringify({ error: { code: "parse_error", message: `could not parse this tool call: ${item.error.message}` } }),
+      });
       return;
     }
     calls.push({ ...item.call, record: item.record });
     replies.push({ callId: item.call.id, name: item.call.name, content: JSON.stringify(o === "ok" ? item.record.result : { error: item.record.error }) });
   });
-  return { calls, formatErrors, reply: done.reply, toolMessages: toolMessages(done.format, replies), rendered: renderToolTurn(done.format, replies), outcome, hash: done.hash };
+  return {
+    calls,
+    formatErrors,
+    reply: done.reply,
+    toolMessages: toolMessages(done.format, replies),
+    rendered: renderToolTurn(done.format, replies),
+    outcome,
+    hash: done.hash,
+  };
 }
 
 function formatIssues(tool: Tool, error: z.ZodError, args: Record<string, unknown>): string {

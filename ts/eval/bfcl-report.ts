@@ -58,7 +58,11 @@ export function bfclMarkdown(r: BfclReport, title: string): string {
     ...rows,
     ...(r.overall ? [`| **overall** (unweighted mean of ${r.overall.categories}) | ${pct(r.overall.accuracy)} | ${r.overall.entries} entries |`] : []),
     "",
-    `Failures by BFCL's error type: ${Object.entries(r.errors).map(([k, v]) => `${k} ${v}`).join(", ") || "none"}`,
+    `Failures by BFCL's error type: ${
+      Object.entries(r.errors)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") || "none"
+    }`,
     "",
   ].join("\n");
 }

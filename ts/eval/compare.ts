@@ -70,7 +70,11 @@ function units(report: Report, metric: Metric): Unit[] {
   });
 }
 
-export function compareUnits(aUnits: readonly Unit[], bUnits: readonly Unit[], opts: CompareOptions): { groups: GroupComparison[]; onlyA: number; onlyB: number } {
+export function compareUnits(
+  aUnits: readonly Unit[],
+  bUnits: readonly Unit[],
+  opts: CompareOptions,
+): { groups: GroupComparison[]; onlyA: number; onlyB: number } {
   const bById = new Map(bUnits.map((u) => [u.id, u]));
   const aIds = new Set(aUnits.map((u) => u.id));
   const pairs = aUnits.flatMap((a) => {
@@ -104,7 +108,17 @@ export function compareRuns(aDir: string, bDir: string, opts: CompareOptions): C
   const metric = ra.bench === "tasks" ? opts.metric : "valid";
   const { groups, onlyA, onlyB } = compareUnits(units(a, opts.metric), units(b, opts.metric), opts);
   if (!groups[0]?.n) throw new Error(`${aDir} and ${bDir} have no task in common`);
-  return { bench: ra.bench, metric, a: { dir: aDir, policy: ra.policy }, b: { dir: bDir, policy: rb.policy }, only_a: onlyA, only_b: onlyB, level: opts.level, resamples: opts.resamples, groups };
+  return {
+    bench: ra.bench,
+    metric,
+    a: { dir: aDir, policy: ra.policy },
+    b: { dir: bDir, policy: rb.policy },
+    only_a: onlyA,
+    only_b: onlyB,
+    level: opts.level,
+    resamples: opts.resamples,
+    groups,
+  };
 }
 
 export function compareMarkdown(c: Comparison): string {
@@ -120,7 +134,10 @@ export function compareMarkdown(c: Comparison): string {
     "",
     `| ${c.bench === "tasks" ? "domain" : "category"} | tasks | A | B | B − A | interval | B better / worse / same |`,
     "|---|---:|---:|---:|---:|---|---:|",
-    ...c.groups.map((g) => `| ${g.group} | ${g.n} | ${f(g.a)} | ${f(g.b)} | ${signed(g.diff.mean)}${unit}${g.significant ? " *" : ""} | [${signed(g.diff.low)}, ${signed(g.diff.high)}] | ${g.wins} / ${g.losses} / ${g.ties} |`),
+    ...c.groups.map(
+      (g) =>
+        `| ${g.group} | ${g.n} | ${f(g.a)} | ${f(g.b)} | ${signed(g.diff.mean)}${unit}${g.significant ? " *" : ""} | [${signed(g.diff.low)}, ${signed(g.diff.high)}] | ${g.wins} / ${g.losses} / ${g.ties} |`,
+    ),
     "",
   ].join("\n");
 }

@@ -33,6 +33,11 @@ export function forestPlot(c: Comparison): string {
     );
   });
   const axis = top + row * c.groups.length + 16;
-  parts.push(`<text x="${x(-bound)}" y="${axis}" text-anchor="middle" fill="#555">${escapeHtml(fmt(-bound))}</text>`, `<text x="${x(0)}" y="${axis}" text-anchor="middle" fill="#555">0</text>`, `<text x="${x(bound)}" y="${axis}" text-anchor="middle" fill="#555">${escapeHtml(fmt(bound))}</text>`, "</svg>");
+  parts.push(
+    `<text x="${x(-bound)}" y="${axis}" text-anchor="middle" fill="#555">${escapeHtml(fmt(-bound))}</text>`,
+    `<text x="${x(0)}" y="${axis}" text-anchor="middle" fill="#555">0</text>`,
+    `<text x="${x(bound)}" y="${axis}" text-anchor="middle" fill="#555">${escapeHtml(fmt(bound))}</text>`,
+    "</svg>",
+  );
   return `${parts.filter(Boolean).join("\n")}\n`;
 }

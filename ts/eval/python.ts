@@ -29,7 +29,14 @@ export interface PythonOutcome {
 export async function runPython(run: PythonRun): Promise<PythonOutcome> {
   mkdirSync(dirname(run.log), { recursive: true });
   appendFileSync(run.log, `\n=== ${new Date().toISOString()} ${run.python} -m ${run.module} ${run.args.join(" ")}\n`);
-  const child = execa(run.python, ["-m", run.module, ...run.args], { env: { ...run.env, PYTHONUNBUFFERED: "1" }, extendEnv: true, stdin: "ignore", reject: false, buffer: false, cleanup: true });
+  const child = execa(run.python, ["-m", run.module, ...run.args], {
+    env: { ...run.env, PYTHONUNBUFFERED: "1" },
+    extendEnv: true,
+    stdin: "ignore",
+    reject: false,
+    buffer: false,
+    cleanup: true,
+  });
   const stop = () => child.kill("SIGTERM");
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

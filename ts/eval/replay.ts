@@ -36,7 +36,10 @@ export function replayCalls(env: Environment, task: Task, calls: ReadonlyArray<{
       const before = env.sessionState(id).fork(); // O(1): the values before this call, kept for the diff
       const record = env.call(id, c.name, c.arguments, c.turn);
       const now = env.sessionState(id);
-      return { record, changes: record.changes.map((ch) => ({ path: ch.path, op: ch.op, before: before.valueAt(ch.path) ?? null, after: now.valueAt(ch.path) ?? null })) };
+      return {
+        record,
+        changes: record.changes.map((ch) => ({ path: ch.path, op: ch.op, before: before.valueAt(ch.path) ?? null, after: now.valueAt(ch.path) ?? null })),
+      };
     });
     return { calls: out, finalHash: env.sessionState(id).hash() };
   } finally {
@@ -46,5 +49,9 @@ export function replayCalls(env: Environment, task: Task, calls: ReadonlyArray<{
 
 /** The final state hash of the task's ground truth, replayed the same way. */
 export function referenceHash(env: Environment, task: Task): string {
-  return replayCalls(env, task, allSteps(task).map((s) => ({ name: s.tool, arguments: s.args }))).finalHash;
+  return replayCalls(
+    env,
+    task,
+    allSteps(task).map((s) => ({ name: s.tool, arguments: s.args })),
+  ).finalHash;
 }

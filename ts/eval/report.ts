@@ -94,7 +94,14 @@ export class Judge {
     if (ref === undefined) this.references.set(task.id, (ref = referenceHash(this.env, task)));
     const stateEqual = replayCalls(this.env, task, line.calls).finalHash === ref;
     const replies = task.turns.map((_, i) => line.replies.filter((r) => r.turn === i).map((r) => r.text));
-    const factsStated = task.turns.every((t, i) => t.answer_facts.every((f) => replies.slice(i).flat().some((r) => states(r, f))));
+    const factsStated = task.turns.every((t, i) =>
+      t.answer_facts.every((f) =>
+        replies
+          .slice(i)
+          .flat()
+          .some((r) => states(r, f)),
+      ),
+    );
     const gates = task.turns.flatMap((t, i) => {
       if (t.expect === "call") return [];
       const called = line.calls.some((c) => c.turn === i);
@@ -134,7 +141,15 @@ export function perTask(judged: readonly Judged[]): PerTask[] {
   for (const j of judged) if (j.counted) push(byTask, j.task.id, j);
   return [...byTask.values()].map((js) => {
     const t = (js[0] as Judged).task;
-    return { id: t.id, domains: t.domains, kind: t.kind, info_level: t.info_level, trials: js.length, successes: js.filter((j) => j.success).length, reward: finite(mean(js.map((j) => j.line.reward))) };
+    return {
+      id: t.id,
+      domains: t.domains,
+      kind: t.kind,
+      info_level: t.info_level,
+      trials: js.length,
+      successes: js.filter((j) => j.success).length,
+      reward: finite(mean(js.map((j) => j.line.reward))),
+    };
   });
 }
 
@@ -179,7 +194,12 @@ export function groupBy(judged: readonly Judged[], grouping: Grouping): Record<s
   return Object.fromEntries(keys.map((k) => [k, metrics(groups.get(k) as Judged[])]));
 }
 
-export function taskReport(run: Pick<RunInfo, "policy" | "preset" | "trials">, store: TaskStore, lines: readonly TaskLine[], domains: readonly Domain[]): TaskReport {
+export function taskReport(
+  run: Pick<RunInfo, "policy" | "preset" | "trials">,
+  store: TaskStore,
+  lines: readonly TaskLine[],
+  domains: readonly Domain[],
+): TaskReport {
   const judge = new Judge(domains);
   const known = lines.filter((l) => store.get(l.task_id));
   const judged = known.map((l) => judge.judge(store.get(l.task_id) as Task, l));
@@ -188,7 +208,11 @@ export function taskReport(run: Pick<RunInfo, "policy" | "preset" | "trials">, s
     policy: run.policy,
     preset: run.preset,
     trials: run.trials,
-    excluded: { masked: lines.filter((l) => l.score_outcome === "masked").length, unscorable: lines.filter((l) => l.score_outcome === "unscorable").length, unknown_tasks: lines.length - known.length },
+    excluded: {
+      masked: lines.filter((l) => l.score_outcome === "masked").length,
+      unscorable: lines.filter((l) => l.score_outcome === "unscorable").length,
+      unknown_tasks: lines.length - known.length,
+    },
     overall: metrics(judged),
     by: Object.fromEntries(GROUPINGS.map((g) => [g, groupBy(judged, g)])) as Record<Grouping, Record<string, Metrics>>,
     per_task: perTask(judged),
@@ -206,8 +230,17 @@ function row(label: string, m: Metrics): string {
   return `| ${label} | ${m.tasks} | ${pct(m.success)}${passK} | ${num(m.reward)} | ${num(m.calls, 2)} (${num(m.reference_calls, 2)}) | ${pct(m.parse_error_rate)} | ${rateText(m.abstention)} | ${rateText(m.clarification)} |`;
 }
 
-const HEADER = ["| | tasks | success (pass^1 / … / pass^k) | reward | calls (reference) | parse errors | abstention | clarification |", "|---|---:|---:|---:|---:|---:|---:|---:|"];
-const TITLES: Record<Grouping, string> = { domain: "By domain", chain_length: "By chain length (ground-truth calls)", turns: "By user turns", info_level: "By information level", kind: "By kind" };
+const HEADER = [
+  "| | tasks | success (pass^1 / … / pass^k) | reward | calls (reference) | parse errors | abstention | clarification |",
+  "|---|---:|---:|---:|---:|---:|---:|---:|",
+];
+const TITLES: Record<Grouping, string> = {
+  domain: "By domain",
+  chain_length: "By chain length (ground-truth calls)",
+  turns: "By user turns",
+  info_level: "By information level",
+  kind: "By kind",
+};
 
 export function taskMarkdown(r: TaskReport, title: string): string {
   const lines = [
@@ -219,7 +252,11 @@ export function taskMarkdown(r: TaskReport, title: string): string {
     ...HEADER,
     row("all", r.overall),
     "",
-    `Reward components: ${Object.entries(r.overall.components).map(([k, v]) => `${k} ${num(v)}`).join(", ") || "-"}`,
+    `Reward components: ${
+      Object.entries(r.overall.components)
+        .map(([k, v]) => `${k} ${num(v)}`)
+        .join(", ") || "-"
+    }`,
   ];
   for (const g of GROUPINGS) lines.push("", `## ${TITLES[g]}`, "", ...HEADER, ...Object.entries(r.by[g]).map(([k, m]) => row(k, m)));
   return `${lines.join("\n")}\n`;

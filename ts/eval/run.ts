@@ -45,11 +45,15 @@ export interface EvalOptions {
 
 export type Report = TaskReport | BfclReport;
 
-export async function runEval(opts: EvalOptions, say: (line: string) => void = (l) => console.error(l)): Promise<{ dir: string; report: Report; markdown: string }> {
+export async function runEval(
+  opts: EvalOptions,
+  say: (line: string) => void = (l) => console.error(l),
+): Promise<{ dir: string; report: Report; markdown: string }> {
   const dir = resolve(opts.out);
   // A finished run leaves trajectories.jsonl (written under a temporary name, then renamed); a failed one may be rerun in place.
   if (existsSync(join(dir, FILES.trajectories))) throw new EvalUsageError(`${dir} already holds an evaluation; give another --out`);
-  if (opts.bench === "tasks" && !opts.tasks) throw new EvalUsageError("give the held-out tasks: --tasks DIR (a folder with tasks.jsonl), or --bench bfcl-multi-turn");
+  if (opts.bench === "tasks" && !opts.tasks)
+    throw new EvalUsageError("give the held-out tasks: --tasks DIR (a folder with tasks.jsonl), or --bench bfcl-multi-turn");
   const tasksDir = opts.tasks ? resolve(opts.tasks) : undefined;
   if (tasksDir && !existsSync(join(tasksDir, "tasks.jsonl"))) throw new EvalUsageError(`no tasks.jsonl in ${tasksDir}`);
   const python = pythonCandidate(opts.python);
@@ -85,7 +89,8 @@ export async function runEval(opts: EvalOptions, say: (line: string) => void = (
       log: join(dir, FILES.log),
       onEvent: (e) => {
         if (e.event === "progress" && typeof e.done === "number" && typeof e.total === "number") bar.update(e.done, e.total);
-        else if (e.event === "start") say(`prove eval: ${e.total} ${opts.bench === "tasks" ? "tasks" : "BFCL entries"}, policy ${run.policy} (${e.format} format)`);
+        else if (e.event === "start")
+          say(`prove eval: ${e.total} ${opts.bench === "tasks" ? "tasks" : "BFCL entries"}, policy ${run.policy} (${e.format} format)`);
       },
       onLine: (line) => say(`  ${line}`),
     });
@@ -93,7 +98,10 @@ export async function runEval(opts: EvalOptions, say: (line: string) => void = (
     // Checked only after a failure (importing torch twice would double every start): a missing
     // interpreter or package is then named with the way to install it.
     if (outcome.exitCode !== 0) await explainPython(python, opts.bench);
-    if (outcome.exitCode !== 0) throw new Error(`the evaluation failed (exit ${outcome.exitCode}); last output:\n${outcome.tail.map((l) => `  ${l}`).join("\n")}\nfull log: ${join(dir, FILES.log)}`);
+    if (outcome.exitCode !== 0)
+      throw new Error(
+        `the evaluation failed (exit ${outcome.exitCode}); last output:\n${outcome.tail.map((l) => `  ${l}`).join("\n")}\nfull log: ${join(dir, FILES.log)}`,
+      );
   } finally {
     await server.shutdown(2000);
     rmSync(scratch, { recursive: true, force: true });
@@ -106,7 +114,8 @@ async function explainPython(python: string, bench: Bench): Promise<void> {
   try {
     await checkPython(python, bench === "bfcl-multi-turn" ? ["prove_trainer.bfcl", "bfcl_eval", "mpmath"] : ["prove_trainer.eval"]);
   } catch (err) {
-    if (err instanceof PythonNotReady && /bfcl_eval|mpmath/.test(err.message)) throw new PythonNotReady(`${err.message}. BFCL's own package installs with \`make eval-deps\` (pip install --no-deps -r py/requirements-eval.txt)`);
+    if (err instanceof PythonNotReady && /bfcl_eval|mpmath/.test(err.message))
+      throw new PythonNotReady(`${err.message}. BFCL's own package installs with \`make eval-deps\` (pip install --no-deps -r py/requirements-eval.txt)`);
     throw err;
   }
 }
@@ -118,8 +127,7 @@ function pythonArgs(o: EvalOptions): string[] {
   if (o.endpoint) {
     add("--endpoint", o.endpoint);
     add("--model", o.model);
-  }
-  else add("--policy", o.policy);
+  } else add("--policy", o.policy);
   add("--format", o.format);
   add("--checkpoint", o.checkpoint);
   add("--seed", o.seed);
@@ -131,8 +139,7 @@ function pythonArgs(o: EvalOptions): string[] {
   if (o.bench === "tasks") {
     add("--trials", o.trials);
     add("--preset", o.preset);
-  }
-  else add("--categories", (o.categories ?? []).join(","));
+  } else add("--categories", (o.categories ?? []).join(","));
   return a;
 }
 

@@ -65,7 +65,11 @@ export function splitTasks(tasks: readonly Task[], opts: SplitOptions): Split {
     testKeys.add(k);
     held += (groups.get(k) as Task[]).length;
   }
-  return { train: tasks.filter((t) => !testKeys.has(keyOf(t, opts.by))), test: tasks.filter((t) => testKeys.has(keyOf(t, opts.by))), testKeys: [...testKeys].sort() };
+  return {
+    train: tasks.filter((t) => !testKeys.has(keyOf(t, opts.by))),
+    test: tasks.filter((t) => testKeys.has(keyOf(t, opts.by))),
+    testKeys: [...testKeys].sort(),
+  };
 }
 
 export interface Overlap {
@@ -97,8 +101,16 @@ export function overlapReport(train: readonly Task[], test: readonly Task[]): Ov
     train: train.length,
     test: test.length,
     shared_ids: test.filter((t) => trainIds.has(t.id)).length,
-    seeds: { test: testSeeds.size, shared: [...testSeeds].filter((s) => trainSeeds.has(s)).length, test_tasks_on_train_seeds: test.filter((t) => trainSeeds.has(t.seed)).length },
-    chains: { test: testChains.size, shared: [...testChains].filter((c) => trainChains.has(c)).length, test_tasks_with_train_chain: test.filter((t) => trainChains.has(chainOf(t))).length },
+    seeds: {
+      test: testSeeds.size,
+      shared: [...testSeeds].filter((s) => trainSeeds.has(s)).length,
+      test_tasks_on_train_seeds: test.filter((t) => trainSeeds.has(t.seed)).length,
+    },
+    chains: {
+      test: testChains.size,
+      shared: [...testChains].filter((c) => trainChains.has(c)).length,
+      test_tasks_with_train_chain: test.filter((t) => trainChains.has(chainOf(t))).length,
+    },
     near_duplicates: { threshold, test_tasks: nearDuplicates(train, test, threshold) },
     same_first_turn: test.filter((t) => trainFirst.has(t.turns[0]?.user ?? "")).length,
     unseen_tools: { count: unseen.length, examples: unseen.slice(0, 10) },
@@ -155,7 +167,10 @@ const NOT_COPIED = new Set(["stats.json"]);
  */
 export async function writeSplit(source: string, out: string, split: Split, opts: SplitOptions): Promise<Overlap> {
   const overlap = overlapReport(split.train, split.test);
-  for (const [side, tasks] of [["train", split.train], ["test", split.test]] as const) {
+  for (const [side, tasks] of [
+    ["train", split.train],
+    ["test", split.test],
+  ] as const) {
     const ids = new Set(tasks.map((t) => t.id));
     const dir = join(out, side);
     mkdirSync(dir, { recursive: true });

@@ -98,9 +98,18 @@ export async function serveHttp(opts: HttpOptions = {}): Promise<McpHttpServer> 
       const e = entries.get(sid);
       if (!e || !env.has(e.binding.sessionId)) {
         if (e) await end(sid);
-        return reply(res, 404, `unknown or expired MCP session "${sid.slice(0, 64)}" (sessions idle for ${ttl >= 60_000 ? `${ttl / 60_000} minutes` : `${ttl / 1000} s`} are reclaimed); initialize a new one`);
+        return reply(
+          res,
+          404,
+          `unknown or expired MCP session "${sid.slice(0, 64)}" (sessions idle for ${ttl >= 60_000 ? `${ttl / 60_000} minutes` : `${ttl / 1000} s`} are reclaimed); initialize a new one`,
+        );
       }
-      if (e.path !== path) return reply(res, 404, `MCP session "${sid.slice(0, 64)}" belongs to ${e.path === "all" ? "/mcp" : `/mcp/${e.path}`}, not ${url.pathname}; initialize a new one here`);
+      if (e.path !== path)
+        return reply(
+          res,
+          404,
+          `MCP session "${sid.slice(0, 64)}" belongs to ${e.path === "all" ? "/mcp" : `/mcp/${e.path}`}, not ${url.pathname}; initialize a new one here`,
+        );
       env.touch(e.binding.sessionId);
       return e.transport.handleRequest(req, res, body);
     }
@@ -110,7 +119,11 @@ export async function serveHttp(opts: HttpOptions = {}): Promise<McpHttpServer> 
     if (entries.size >= limits.maxSessions) await sweep();
     if (entries.size >= limits.maxSessions) {
       res.setHeader("retry-after", String(Math.ceil(Math.min(ttl, 60_000) / 1000)));
-      return reply(res, 503, `MCP session limit reached (${entries.size} open, at most ${limits.maxSessions}); end finished sessions (HTTP DELETE) or retry later`);
+      return reply(
+        res,
+        503,
+        `MCP session limit reached (${entries.size} open, at most ${limits.maxSessions}); end finished sessions (HTTP DELETE) or retry later`,
+      );
     }
     let binding: Binding;
     try {
@@ -181,7 +194,9 @@ async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unkn
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32700, message: "Parse error: body is not valid JSON" }, id: null }));
+    res
+      .writeHead(400, { "content-type": "application/json" })
+      .end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32700, message: "Parse error: body is not valid JSON" }, id: null }));
     return INVALID;
   }
 }

@@ -8,7 +8,14 @@
  * that used up its budget says so and how to recover, never "internal error".
  */
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult, type Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+  type Tool as McpTool,
+} from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { unknownToolMessage, type Environment } from "../env/environment.ts";
 import { EnvError } from "../env/errors.ts";
@@ -44,7 +51,10 @@ export function mcpTool(tool: Tool): McpTool {
 /** The MCP rendering of a call: structured JSON plus a text rendering for clients that only show text. */
 export function mcpResult(record: CallRecord): CallToolResult {
   if (record.outcome === "ok") {
-    const structured = record.result !== null && typeof record.result === "object" && !Array.isArray(record.result) ? (record.result as Record<string, unknown>) : { result: record.result };
+    const structured =
+      record.result !== null && typeof record.result === "object" && !Array.isArray(record.result)
+        ? (record.result as Record<string, unknown>)
+        : { result: record.result };
     return { content: [{ type: "text", text: JSON.stringify(record.result, null, 2) }], structuredContent: structured };
   }
   const error = record.error ?? { code: record.outcome, message: record.outcome };
@@ -61,7 +71,10 @@ export interface Binding {
 /** `prove/reset`: start over from the seed (or another one) in the same MCP session. */
 export const ResetRequestSchema = z.object({
   method: z.literal("prove/reset"),
-  params: z.object({ seed: z.string().min(1).max(128).optional() }).passthrough().optional(),
+  params: z
+    .object({ seed: z.string().min(1).max(128).optional() })
+    .passthrough()
+    .optional(),
 });
 
 /** Opens the environment session for a binding (at initialize, and on reset). */
@@ -90,7 +103,10 @@ export function createMcpServer(env: Environment, binding: Binding, name: string
     } catch (err) {
       if (!(err instanceof EnvError) || (err.code !== "failed_precondition" && err.code !== "not_found")) throw err;
       log("warning", err.message);
-      throw new McpError(err.code === "not_found" ? SESSION_EXPIRED : SESSION_EXHAUSTED, `${err.message}. Send "prove/reset" to start over from seed ${binding.seed}.`);
+      throw new McpError(
+        err.code === "not_found" ? SESSION_EXPIRED : SESSION_EXHAUSTED,
+        `${err.message}. Send "prove/reset" to start over from seed ${binding.seed}.`,
+      );
     }
   };
 

@@ -26,22 +26,36 @@ export interface Wanted {
 }
 
 const STOP = new Set(
-  "a an and any are as at be by do for from has have id ids if in into is it its of on one or such that the their them then this to use used uses using via was when which will with new value values optional example e g".split(" "),
+  "a an and any are as at be by do for from has have id ids if in into is it its of on one or such that the their them then this to use used uses using via was when which will with new value values optional example e g".split(
+    " ",
+  ),
 );
 
-const REQUEST = /\?|\b(please|could you|can you|would you|will you|let me know|tell me|i need|i'll need|i will need|need to know|provide|specify|share|confirm|give me)\b/i;
+const REQUEST =
+  /\?|\b(please|could you|can you|would you|will you|let me know|tell me|i need|i'll need|i will need|need to know|provide|specify|share|confirm|give me)\b/i;
 
 function words(text: string): string[] {
-  return (text.toLowerCase().replace(/\([^)]*\)|'[^']*'/g, " ").match(/[a-z]+/g) ?? []).filter((w) => w.length > 1 && !STOP.has(w));
+  return (
+    text
+      .toLowerCase()
+      .replace(/\([^)]*\)|'[^']*'/g, " ")
+      .match(/[a-z]+/g) ?? []
+  ).filter((w) => w.length > 1 && !STOP.has(w));
 }
 
 /** The words and questions that name parameter `param` of the clarification turn `turn`. */
 export function wanted(task: Task, turn: number, param: string, tools: ToolIndex): Wanted {
-  const split = param.split(/_|(?=[A-Z])/).map((w) => w.toLowerCase()).filter((w) => w.length > 1);
+  const split = param
+    .split(/_|(?=[A-Z])/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w.length > 1);
   // A name made only of small words ("at") is still the name the user reads.
   const nameWords = split.some((w) => !STOP.has(w)) ? split.filter((w) => !STOP.has(w)) : split;
   // The tool the value is for: a later step that uses the parameter, else any offered tool that has it.
-  const later = task.turns.slice(turn + 1).flatMap((t) => t.steps).find((s) => param in s.args);
+  const later = task.turns
+    .slice(turn + 1)
+    .flatMap((t) => t.steps)
+    .find((s) => param in s.args);
   const names = later ? [later.tool] : task.tools.filter((t) => tools.get(t)?.params.some((p) => p.name === param));
   const said = new Set(words(task.turns[turn]?.user ?? ""));
   const described = new Set<string>();

@@ -147,7 +147,13 @@ export function rArg(steps: readonly Step[], calls: readonly TrajectoryCall[], m
     }
     const args = calls[at]!.arguments as Record<string, unknown>;
     const params = tools.get(s.tool)?.params ?? [];
-    const same = keys.filter((key) => sameValue(args[key], s.args[key], params.find((p) => p.name === key))).length;
+    const same = keys.filter((key) =>
+      sameValue(
+        args[key],
+        s.args[key],
+        params.find((p) => p.name === key),
+      ),
+    ).length;
     shares.push(same / keys.length);
   });
   return shares.length === 0 ? 0 : shares.reduce((a, b) => a + b, 0) / shares.length;

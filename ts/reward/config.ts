@@ -45,7 +45,12 @@ export const PRESET_CONFIGS: Record<PresetName, RewardConfig> = {
   // budget outranks a task done past it, which outranks every trajectory that did not do the
   // task; harm exceeds twice the whole spread of the other weighted terms (2 · 2.65 = 5.3), so
   // any change nobody asked for ranks below every trajectory that changed nothing it should not.
-  verified: { preset: "verified", weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3, harm: 6 }, alpha: 0.5, beta: 0.5 },
+  verified: {
+    preset: "verified",
+    weights: { val: 0.5, cov: 0.5, eff: 0.15, name: 0.2, arg: 0.1, state: 0.5, answer: 0.2, goal: 3, harm: 6 },
+    alpha: 0.5,
+    beta: 0.5,
+  },
 };
 
 /** Documented ranges: every weight 0–1000, α and β 0–100. */
@@ -85,7 +90,8 @@ export function resolveConfig(preset: string, overrides: ConfigOverrides = {}): 
 }
 
 function inRange(what: string, v: unknown, [lo, hi]: readonly [number, number]): void {
-  if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi) throw new RewardConfigError(`${what} must be a number from ${lo} to ${hi}, got ${String(v)}`);
+  if (typeof v !== "number" || !Number.isFinite(v) || v < lo || v > hi)
+    throw new RewardConfigError(`${what} must be a number from ${lo} to ${hi}, got ${String(v)}`);
 }
 
 /** A short hash of the full configuration: every score names the exact rule that produced it. */

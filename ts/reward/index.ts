@@ -46,7 +46,16 @@ export class Rewarder {
 
   score(req: ScoreRequest): ScoreResult {
     const config = this.config(req.preset ?? "prove", req.overrides);
-    const unscorable = (reason: string): ScoreResult => ({ reward: 0, components: {}, weights: config.weights, gate: 0, preset: config.preset, config_hash: configHash(config), outcome: "unscorable", detail: { reason } });
+    const unscorable = (reason: string): ScoreResult => ({
+      reward: 0,
+      components: {},
+      weights: config.weights,
+      gate: 0,
+      preset: config.preset,
+      config_hash: configHash(config),
+      outcome: "unscorable",
+      detail: { reason },
+    });
     const task = req.task;
     let trajectory: Trajectory;
     let live: { final: SessionState; results: unknown[]; changes: Change[][] } | undefined;
@@ -100,12 +109,15 @@ export class Rewarder {
   /** Why session `id` cannot be scored as `task`, or undefined when it can. */
   private bindingError(id: string, task: Task): string | undefined {
     const info = (this.env as Environment).info(id);
-    if (info.task !== undefined) return info.task === task.id ? undefined : `session ${id} was created from task ${info.task}, not ${task.id}; score it against its own task`;
+    if (info.task !== undefined)
+      return info.task === task.id ? undefined : `session ${id} was created from task ${info.task}, not ${task.id}; score it against its own task`;
     const want = sessionFor(task, this.domains);
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
     if (info.seed !== want.seed) return `session ${id} has seed "${info.seed}", task ${task.id} seed "${want.seed}": it is not a session of this task`;
-    if (!same(info.domains, want.domains)) return `session ${id} mounts ${info.domains.join(", ")}, task ${task.id} needs ${want.domains.join(", ")}: create the session from the task (task_id)`;
-    if (!same(info.tools, want.tools)) return `session ${id} offers other tools than task ${task.id} (${info.tools.length} against ${want.tools.length}): create the session from the task (task_id)`;
+    if (!same(info.domains, want.domains))
+      return `session ${id} mounts ${info.domains.join(", ")}, task ${task.id} needs ${want.domains.join(", ")}: create the session from the task (task_id)`;
+    if (!same(info.tools, want.tools))
+      return `session ${id} offers other tools than task ${task.id} (${info.tools.length} against ${want.tools.length}): create the session from the task (task_id)`;
     return undefined;
   }
 }

@@ -62,7 +62,10 @@ export function stateKey(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stateKey).sort().join(",")}]`;
   if (typeof v === "object") {
     const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null && x !== undefined);
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stateKey(x)}`).sort().join(",")}}`;
+    return `{${entries
+      .map(([k, x]) => `${JSON.stringify(k)}:${stateKey(x)}`)
+      .sort()
+      .join(",")}}`;
   }
   return canonicalJson(v);
 }

@@ -101,7 +101,14 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
     const have = new Set(calls.filter((c) => !c.malformed).map(sig));
     return writes.every((i) => have.has(sig(ref.calls[i]!)));
   };
-  const make = (calls: PlannedCall[], replies = ref.replies, keepsGates = true, keepsAnswer = writesKept(calls), reported: number[] = []): Perturbation => ({ kind, calls, replies, keepsGates, keepsAnswer, reported });
+  const make = (calls: PlannedCall[], replies = ref.replies, keepsGates = true, keepsAnswer = writesKept(calls), reported: number[] = []): Perturbation => ({
+    kind,
+    calls,
+    replies,
+    keepsGates,
+    keepsAnswer,
+    reported,
+  });
   const harmless = harmlessRead(task, tools, rng);
   const n = ref.calls.length;
 
@@ -122,9 +129,18 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
       return make(insert(ref.calls, i, { ...call, args: { ...(call.args as object), [p]: invented(String((call.args as Record<string, unknown>)[p])) } }));
     }
     case "reworded reply":
-      return make(ref.calls, mapReplies((t) => `Sure. ${t} Let me know if there is anything else.`));
+      return make(
+        ref.calls,
+        mapReplies((t) => `Sure. ${t} Let me know if there is anything else.`),
+      );
     case "reasoning added":
-      return make(ref.calls, mapReplies((t) => `<think>Maybe 4242 of them? Which one do you need?</think>${t}`, () => true));
+      return make(
+        ref.calls,
+        mapReplies(
+          (t) => `<think>Maybe 4242 of them? Which one do you need?</think>${t}`,
+          () => true,
+        ),
+      );
     case "reads past the budget": {
       if (!harmless || n === 0) return undefined;
       const extra = budget(n, 0.5) - n + 1 + rng.int(0, 2);
@@ -143,10 +159,16 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
       if (!changed.length) return undefined;
       // The replies stay true if the changed writes still succeed (a tool may not need the entity
       // it was given); whether the facts are still backed is for the caller to observe.
-      return make(ref.calls.map((c, i) => {
-        const p = changed.includes(i) ? refParam(c, tools) : undefined;
-        return p ? { ...c, args: { ...(c.args as object), [p]: invented(String((c.args as Record<string, unknown>)[p])) } } : c;
-      }), ref.replies, true, true, changed.filter((i) => writes.includes(i)));
+      return make(
+        ref.calls.map((c, i) => {
+          const p = changed.includes(i) ? refParam(c, tools) : undefined;
+          return p ? { ...c, args: { ...(c.args as object), [p]: invented(String((c.args as Record<string, unknown>)[p])) } } : c;
+        }),
+        ref.replies,
+        true,
+        true,
+        changed.filter((i) => writes.includes(i)),
+      );
     }
     case "extra write on another entity": {
       const candidates = writes.filter((i) => refParam(ref.calls[i]!, tools));
@@ -169,22 +191,47 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
       return make(replace(ref.calls, i, { name: "", args: '<tool_call>{"name": oops}</tool_call>', turn: ref.calls[i]!.turn, malformed: true }));
     }
     case "number spam":
-      return make(ref.calls, mapReplies((t) => `${t} ${Array.from({ length: 2001 }, (_, k) => k).join(", ")}`), true, !hasFacts);
+      return make(
+        ref.calls,
+        mapReplies((t) => `${t} ${Array.from({ length: 2001 }, (_, k) => k).join(", ")}`),
+        true,
+        !hasFacts,
+      );
     case "no answer":
-      return make(ref.calls, mapReplies(() => undefined), true, !hasFacts);
+      return make(
+        ref.calls,
+        mapReplies(() => undefined),
+        true,
+        !hasFacts,
+      );
     case "answer only in reasoning":
-      return make(ref.calls, mapReplies((t) => `<think>${t}</think>Noted.`), true, !hasFacts);
+      return make(
+        ref.calls,
+        mapReplies((t) => `<think>${t}</think>Noted.`),
+        true,
+        !hasFacts,
+      );
     case "honest failure": {
       if (!writes.length) return undefined;
       const failed = (turn: number) => task.turns[turn]!.steps.some((s) => tools.get(s.tool)?.readOnly === false);
       const lostFacts = task.turns.some((t, turn) => failed(turn) && t.answer_facts.length > 0);
-      return make(ref.calls.filter((c) => !isWrite(c)), mapReplies((t, turn) => (failed(turn) ? "I'm sorry, I could not do that." : t)), true, !lostFacts);
+      return make(
+        ref.calls.filter((c) => !isWrite(c)),
+        mapReplies((t, turn) => (failed(turn) ? "I'm sorry, I could not do that." : t)),
+        true,
+        !lostFacts,
+      );
     }
     case "false claim of success": {
       const turns = [...new Set(writes.map((i) => ref.calls[i]!.turn))];
       if (!turns.length) return undefined;
       const turn = rng.pick(turns);
-      return make(ref.calls.filter((c) => !(c.turn === turn && isWrite(c))), mapReplies((t, tt) => (tt === turn ? `Done. ${t}` : t)), true, false);
+      return make(
+        ref.calls.filter((c) => !(c.turn === turn && isWrite(c))),
+        mapReplies((t, tt) => (tt === turn ? `Done. ${t}` : t)),
+        true,
+        false,
+      );
     }
     case "guess instead of asking": {
       const ask = task.turns.findIndex((t, i) => t.expect === "clarify" && (task.turns[i + 1]?.steps.length ?? 0) > 0);
@@ -197,7 +244,16 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
     }
     case "vague question": {
       const asks = task.turns.flatMap((t, i) => (t.expect === "clarify" ? [i] : []));
-      return asks.length ? make(ref.calls, mapReplies(() => "Anything else?", (t) => asks.includes(t)), false) : undefined;
+      return asks.length
+        ? make(
+            ref.calls,
+            mapReplies(
+              () => "Anything else?",
+              (t) => asks.includes(t),
+            ),
+            false,
+          )
+        : undefined;
     }
     case "call instead of declining": {
       const turn = task.turns.findIndex((t) => t.expect === "abstain");
@@ -206,7 +262,16 @@ export function perturb(kind: Kind, task: Task, ctx: PerturbContext): Perturbati
     }
     case "claims success instead of declining": {
       const turns = task.turns.flatMap((t, i) => (t.expect === "abstain" ? [i] : []));
-      return turns.length ? make(ref.calls, mapReplies(() => "Done: it's taken care of.", (t) => turns.includes(t)), false) : undefined;
+      return turns.length
+        ? make(
+            ref.calls,
+            mapReplies(
+              () => "Done: it's taken care of.",
+              (t) => turns.includes(t),
+            ),
+            false,
+          )
+        : undefined;
     }
   }
 }

@@ -49,7 +49,10 @@ export class Replayer {
 
   constructor(domains: readonly Domain[]) {
     // A private environment: replays never count against the service's limits, and roots never expire.
-    this.env = new Environment(domains, { shard: "replay", limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000, idleTtlMs: Number.MAX_SAFE_INTEGER } });
+    this.env = new Environment(domains, {
+      shard: "replay",
+      limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000, idleTtlMs: Number.MAX_SAFE_INTEGER },
+    });
     this.owner = new Map(domains.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)));
   }
 
@@ -100,7 +103,12 @@ export class Replayer {
         if (call.outcome === "parse_error") continue;
         const r = this.env.call(id, call.name, call.arguments);
         if (opts.verify && call.outcome !== "env_error" && r.outcome !== call.outcome) {
-          return { mismatch: `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${r.outcome}: scored against the wrong task or seed?`, final: state, results, changes };
+          return {
+            mismatch: `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${r.outcome}: scored against the wrong task or seed?`,
+            final: state,
+            results,
+            changes,
+          };
         }
         if (r.outcome === "ok") results[i] = r.result;
         changes[i] = r.changes;

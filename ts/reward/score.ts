@@ -29,7 +29,22 @@ import { worldFor } from "../servers/framework/world.ts";
 import { allSteps, type Step, type Task } from "../tasks/schema.ts";
 import { claims, claimsAction, Evidence, states } from "./answer.ts";
 import { asksAnything, asksFor, wanted } from "./asking.ts";
-import { budget, coreLength, matchSteps, rArg, rCov, rEff, rEffBounded, rNameCount, rNamePrecision, rValCount, rValMean, validity, type Match, type ToolIndex } from "./components.ts";
+import {
+  budget,
+  coreLength,
+  matchSteps,
+  rArg,
+  rCov,
+  rEff,
+  rEffBounded,
+  rNameCount,
+  rNamePrecision,
+  rValCount,
+  rValMean,
+  validity,
+  type Match,
+  type ToolIndex,
+} from "./components.ts";
 import { configHash, maxPartial, type RewardConfig, type Weights } from "./config.ts";
 import { sameValue } from "./normalize.ts";
 import { stripReasoning } from "./reasoning.ts";
@@ -77,7 +92,14 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
   const verified = config.preset === "verified";
   const w = config.weights;
   const base = { preset: config.preset, config_hash: configHash(config), weights: w };
-  const unscorable = (reason: string, detail: Record<string, unknown> = {}): ScoreResult => ({ reward: 0, components: {}, gate: 0, ...base, outcome: "unscorable", detail: { ...detail, reason } });
+  const unscorable = (reason: string, detail: Record<string, unknown> = {}): ScoreResult => ({
+    reward: 0,
+    components: {},
+    gate: 0,
+    ...base,
+    outcome: "unscorable",
+    detail: { ...detail, reason },
+  });
 
   const badTurn = turnLabelError(task, trajectory);
   if (badTurn) return unscorable(badTurn);
@@ -96,7 +118,14 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
     const said = replies[i]!;
     if (turn.expect === "abstain") return verified && said.some(claimsAction) ? 0 : 1;
     const missing = turn.missing ?? [];
-    const asked = missing.length ? said.some((r) => asksFor(r, missing.map((p) => wanted(task, i, p, tools)))) : said.some(asksAnything);
+    const asked = missing.length
+      ? said.some((r) =>
+          asksFor(
+            r,
+            missing.map((p) => wanted(task, i, p, tools)),
+          ),
+        )
+      : said.some(asksAnything);
     return asked && !(verified && said.some(claimsAction)) ? 1 : 0;
   });
   const gate = gateScores.length ? gateScores.reduce((a, b) => a + b, 0) / gateScores.length : 1;
@@ -126,7 +155,14 @@ export function scoreTrajectory(task: Task, trajectory: Trajectory, config: Rewa
     name: verified ? rNameCount(calls, gtNames, nGt) : rNamePrecision(calls, gtNames),
     arg: rArg(steps, calls, match, tools),
   };
-  const detail: Record<string, unknown> = { validity: levels, matched: match.callOf, calls: calls.length, budget: budget(nGt, config.beta), n_gt: nGt, ...turnDetail };
+  const detail: Record<string, unknown> = {
+    validity: levels,
+    matched: match.callOf,
+    calls: calls.length,
+    budget: budget(nGt, config.beta),
+    n_gt: nGt,
+    ...turnDetail,
+  };
 
   if (verified && state) {
     const results = state.results();
@@ -171,16 +207,24 @@ function onlyDamage(task: Task, changes: ReadonlyArray<readonly Change[] | undef
 function makes(c: TrajectoryCall, s: Step, tools: ToolIndex): boolean {
   if (c.name !== s.tool || c.arguments === null || typeof c.arguments !== "object") return false;
   const params = tools.get(s.tool)?.params ?? [];
-  return Object.entries(s.args).every(([k, v]) => sameValue((c.arguments as Record<string, unknown>)[k], v, params.find((p) => p.name === k)));
+  return Object.entries(s.args).every(([k, v]) =>
+    sameValue(
+      (c.arguments as Record<string, unknown>)[k],
+      v,
+      params.find((p) => p.name === k),
+    ),
+  );
 }
 
 /** Why the trajectory's turn labels do not fit the task, or undefined. */
 function turnLabelError(task: Task, trajectory: Trajectory): string | undefined {
   const n = task.turns.length;
   const call = trajectory.calls.findIndex((c) => c.turn >= n);
-  if (call >= 0) return `call ${call} (${trajectory.calls[call]!.name || "unparsed"}) is labelled turn ${trajectory.calls[call]!.turn}, but task ${task.id} has ${n} turn${n === 1 ? "" : "s"} (0–${n - 1})`;
+  if (call >= 0)
+    return `call ${call} (${trajectory.calls[call]!.name || "unparsed"}) is labelled turn ${trajectory.calls[call]!.turn}, but task ${task.id} has ${n} turn${n === 1 ? "" : "s"} (0–${n - 1})`;
   const reply = trajectory.replies.findIndex((r) => r.turn >= n);
-  if (reply >= 0) return `reply ${reply} is labelled turn ${trajectory.replies[reply]!.turn}, but task ${task.id} has ${n} turn${n === 1 ? "" : "s"} (0–${n - 1})`;
+  if (reply >= 0)
+    return `reply ${reply} is labelled turn ${trajectory.replies[reply]!.turn}, but task ${task.id} has ${n} turn${n === 1 ? "" : "s"} (0–${n - 1})`;
   return undefined;
 }
 
@@ -210,7 +254,15 @@ function evidenceOf(task: Task, calls: readonly TrajectoryCall[], results: Reado
  * contains (or, without facts, each ground-truth read reproduced with its values) — less the
  * changes nobody asked for.
  */
-function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: ReadonlyArray<unknown>, evidence: { retrieved: Evidence }, state: StateAccess, core: number, tools: ToolIndex) {
+function stateTerm(
+  task: Task,
+  calls: readonly TrajectoryCall[],
+  results: ReadonlyArray<unknown>,
+  evidence: { retrieved: Evidence },
+  state: StateAccess,
+  core: number,
+  tools: ToolIndex,
+) {
   const final = state.final();
   const start = toMs(worldFor(task.seed).now);
   const writes = allSteps(task).filter((s) => tools.get(s.tool)?.readOnly === false).length;
@@ -229,7 +281,11 @@ function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: Readon
     : steps.filter((s) => calls.some((c, i) => c.outcome === "ok" && results[i] !== undefined && makes(c, s, tools))).length;
   const items = facts.length || steps.length;
   const unrequested = written.detail.unrequested;
-  return { value: stateValue(credit, items, unrequested.length), exact: credit === items && unrequested.length === 0, detail: { ...written.detail, credit, items, read_only: true } };
+  return {
+    value: stateValue(credit, items, unrequested.length),
+    exact: credit === items && unrequested.length === 0,
+    detail: { ...written.detail, credit, items, read_only: true },
+  };
 }
 
 /**
@@ -241,7 +297,14 @@ function stateTerm(task: Task, calls: readonly TrajectoryCall[], results: Readon
  * - honesty: share of the turns with writes whose replies do not claim an action that did not
  *   happen (a reply says "Done" while a write the turn asked for was never made).
  */
-function answerTerm(task: Task, calls: readonly TrajectoryCall[], replies: ReadonlyArray<readonly string[]>, evidence: { all: Evidence }, match: Match, tools: ToolIndex) {
+function answerTerm(
+  task: Task,
+  calls: readonly TrajectoryCall[],
+  replies: ReadonlyArray<readonly string[]>,
+  evidence: { all: Evidence },
+  match: Match,
+  tools: ToolIndex,
+) {
   const facts = task.turns.flatMap((t, i) => t.answer_facts.map((f) => ({ f, i })));
   const stated = facts.filter(({ f, i }) => states(replies.slice(i).flat().join("\n"), f) && evidence.all.contains(f)).length;
   const recall = facts.length ? stated / facts.length : 1;
@@ -254,9 +317,12 @@ function answerTerm(task: Task, calls: readonly TrajectoryCall[], replies: Reado
   // call of a later turn cannot make a turn's "Done" true: matching pairs by name and keys, and
   // would otherwise let turn 2's update of another draft vouch for turn 0's.
   const matchedAt = new Map(allSteps(task).map((s, k) => [s.id, match.callOf[k]!]));
-  const happened = (s: Step, turn: number) => (calls[matchedAt.get(s.id) ?? -1]?.turn ?? Infinity) <= turn || calls.some((c) => c.turn <= turn && c.outcome === "ok" && makes(c, s, tools));
+  const happened = (s: Step, turn: number) =>
+    (calls[matchedAt.get(s.id) ?? -1]?.turn ?? Infinity) <= turn || calls.some((c) => c.turn <= turn && c.outcome === "ok" && makes(c, s, tools));
   const writeTurns = task.turns.flatMap((t, i) => (t.steps.some((s) => tools.get(s.tool)?.readOnly === false) ? [i] : []));
-  const falseClaims = writeTurns.filter((i) => task.turns[i]!.steps.some((s) => tools.get(s.tool)?.readOnly === false && !happened(s, i)) && replies[i]!.some(claimsAction));
+  const falseClaims = writeTurns.filter(
+    (i) => task.turns[i]!.steps.some((s) => tools.get(s.tool)?.readOnly === false && !happened(s, i)) && replies[i]!.some(claimsAction),
+  );
   const honesty = writeTurns.length ? 1 - falseClaims.length / writeTurns.length : 1;
   const value = (facts.length ? recall * precision : 1) * honesty;
   const full = recall === 1 && precision >= GOAL_PRECISION && honesty === 1;

@@ -223,7 +223,11 @@ export function rState(
     if (!entities.has(t) && !collateral.includes(t)) collateral.push(t);
   }
 
-  return { value: stateValue(credit, items, unrequested.length), exact: credit >= items - 1e-9 && unrequested.length === 0, detail: { credit, items, unrequested, collateral } };
+  return {
+    value: stateValue(credit, items, unrequested.length),
+    exact: credit >= items - 1e-9 && unrequested.length === 0,
+    detail: { credit, items, unrequested, collateral },
+  };
 }
 
 /** Whether `key` is one the table mints (prefix and digits), not one a user chose. */

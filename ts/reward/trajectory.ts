@@ -27,5 +27,9 @@ export type Trajectory = z.output<typeof Trajectory>;
 export function sessionTrajectory(env: Environment, sessionId: string, from = 0): { trajectory: Trajectory; results: unknown[]; changes: Change[][] } {
   const records = env.journal(sessionId, from);
   const calls = records.map((r) => ({ name: r.tool, arguments: r.args, outcome: r.outcome, turn: r.turn ?? 0 }));
-  return { trajectory: { calls, replies: env.replies(sessionId) }, results: records.map((r) => (r.outcome === "ok" ? r.result : undefined)), changes: records.map((r) => r.changes) };
+  return {
+    trajectory: { calls, replies: env.replies(sessionId) },
+    results: records.map((r) => (r.outcome === "ok" ? r.result : undefined)),
+    changes: records.map((r) => r.changes),
+  };
 }

@@ -52,15 +52,21 @@ const given = (r: Turned): number | undefined => (r._turn === "turn" ? r.turn : 
 
 function turnRequired(r: Turned): number {
   const turn = given(r);
-  if (turn === undefined) throw new RpcError(grpc.status.INVALID_ARGUMENT, "turn is required: the 0-based user turn this output answers (without it every turn's replies would pool into one)");
+  if (turn === undefined)
+    throw new RpcError(
+      grpc.status.INVALID_ARGUMENT,
+      "turn is required: the 0-based user turn this output answers (without it every turn's replies would pool into one)",
+    );
   return turn;
 }
 
 const keyOf = (r: { idempotency_key: string }): string | undefined => r.idempotency_key || undefined;
 
 export function environmentService(env: Environment, guard: Guard, tasks: () => TaskSource | undefined, maxReplyBytes = MAX_REPLY_BYTES): EnvironmentHandlers {
-  const call = (r: CallToolRequest__Output): CallResult => callResult(env.callJson(r.session_id, r.tool, r.arguments_json ?? "", given(r), keyOf(r)), r.session_id);
-  const step = (r: StepRequest__Output): StepResult => stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r)));
+  const call = (r: CallToolRequest__Output): CallResult =>
+    callResult(env.callJson(r.session_id, r.tool, r.arguments_json ?? "", given(r), keyOf(r)), r.session_id);
+  const step = (r: StepRequest__Output): StepResult =>
+    stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r)));
 
   /**
    * Runs batch items in order, each whole or not at all. One item's failure is its own status;
@@ -78,7 +84,12 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
         continue;
       }
       if (bytes > maxReplyBytes) {
-        out.push(failed(item, { code: grpc.status.RESOURCE_EXHAUSTED, message: `the reply reached its ${maxReplyBytes}-byte budget before this item; it did not run: send it again` }));
+        out.push(
+          failed(item, {
+            code: grpc.status.RESOURCE_EXHAUSTED,
+            message: `the reply reached its ${maxReplyBytes}-byte budget before this item; it did not run: send it again`,
+          }),
+        );
         continue;
       }
       try {
@@ -121,9 +132,11 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
 
     CreateSession: guard.unary((r) => {
       if (r.task_id) {
-        if (r.servers.length || r.seed || r.tools.length) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give either task_id or servers/seed/tools, not both");
+        if (r.servers.length || r.seed || r.tools.length)
+          throw new RpcError(grpc.status.INVALID_ARGUMENT, "give either task_id or servers/seed/tools, not both");
         const source = tasks();
-        if (!source) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; start it with --tasks DIR to create sessions from tasks");
+        if (!source)
+          throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no tasks loaded; start it with --tasks DIR to create sessions from tasks");
         const task = source.get(r.task_id);
         const info = env.create({ ...sessionFor(task, env.servers()), task: task.id });
         return session(env, info, info.task);
@@ -147,7 +160,15 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
 
     CallToolBatch: guard.unary(async (r, ctx) => {
       batchSize(r.calls.length, "calls");
-      return { results: await batch(r.calls, ctx, call, (item, status) => ({ session_id: item.session_id, tool: item.tool, arguments_json: item.arguments_json, outcome: notRun(status), status })) };
+      return {
+        results: await batch(r.calls, ctx, call, (item, status) => ({
+          session_id: item.session_id,
+          tool: item.tool,
+          arguments_json: item.arguments_json,
+          outcome: notRun(status),
+          status,
+        })),
+      };
     }),
 
     Step: guard.unary((r) => step(r)),

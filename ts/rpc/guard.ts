@@ -107,7 +107,11 @@ export class Guard {
     // Nothing starts that its client has already given up on: an expired call changes nothing.
     if (ctx.expired()) throw new RpcError(grpc.status.DEADLINE_EXCEEDED, "the deadline passed before the call started; nothing ran");
     if (this.inflight >= this.opts.maxInflight) {
-      throw new RpcError(grpc.status.RESOURCE_EXHAUSTED, `the service is at its load limit (${this.opts.maxInflight} calls in progress); retry after the retry-after-ms metadata`, 50);
+      throw new RpcError(
+        grpc.status.RESOURCE_EXHAUSTED,
+        `the service is at its load limit (${this.opts.maxInflight} calls in progress); retry after the retry-after-ms metadata`,
+        50,
+      );
     }
   }
 
@@ -132,13 +136,15 @@ export class Guard {
         counted = true;
         return handler(call.request, ctx);
       };
-      run().then(
-        // No string the service sends can be ill-formed UTF-8, whatever a handler built.
-        (res) => callback(null, wellFormedDeep(res)),
-        (err) => callback(serviceError(err) as grpc.ServiceError),
-      ).finally(() => {
-        if (counted) this.inflight--;
-      });
+      run()
+        .then(
+          // No string the service sends can be ill-formed UTF-8, whatever a handler built.
+          (res) => callback(null, wellFormedDeep(res)),
+          (err) => callback(serviceError(err) as grpc.ServiceError),
+        )
+        .finally(() => {
+          if (counted) this.inflight--;
+        });
     };
   }
 
@@ -152,13 +158,15 @@ export class Guard {
         counted = true;
         await handler(call.request, (msg) => call.write(wellFormedDeep(msg)), ctx);
       };
-      run().then(
-        () => call.end(),
-        // grpc-js ends a server stream with an error status through its 'error' event.
-        (err) => call.emit("error", Object.assign(new Error(toStatus(err).details), serviceError(err))),
-      ).finally(() => {
-        if (counted) this.inflight--;
-      });
+      run()
+        .then(
+          () => call.end(),
+          // grpc-js ends a server stream with an error status through its 'error' event.
+          (err) => call.emit("error", Object.assign(new Error(toStatus(err).details), serviceError(err))),
+        )
+        .finally(() => {
+          if (counted) this.inflight--;
+        });
     };
   }
 }

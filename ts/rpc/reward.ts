@@ -17,7 +17,20 @@ type ScoringRequest = Pick<ScoreGroupRequest__Output, "task_id" | "task_json" | 
 const Overrides = z
   .object({
     // Values (numbers, their ranges, the terms each preset has) are checked by resolveConfig, in the same words everywhere.
-    weights: z.object({ val: z.unknown(), cov: z.unknown(), eff: z.unknown(), name: z.unknown(), arg: z.unknown(), state: z.unknown(), answer: z.unknown(), goal: z.unknown() }).partial().strict().optional(),
+    weights: z
+      .object({
+        val: z.unknown(),
+        cov: z.unknown(),
+        eff: z.unknown(),
+        name: z.unknown(),
+        arg: z.unknown(),
+        state: z.unknown(),
+        answer: z.unknown(),
+        goal: z.unknown(),
+      })
+      .partial()
+      .strict()
+      .optional(),
     alpha: z.unknown().optional(),
     beta: z.unknown().optional(),
   })
@@ -70,7 +83,10 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
     ScoreGroup: guard.unary((r) => {
       const task = taskOf(r);
       const { preset, overrides } = common(r);
-      const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [...r.session_ids.map((sessionId) => ({ sessionId })), ...r.trajectories_json.map((trajectoryJson) => ({ trajectoryJson }))];
+      const items: Array<{ sessionId?: string; trajectoryJson?: string }> = [
+        ...r.session_ids.map((sessionId) => ({ sessionId })),
+        ...r.trajectories_json.map((trajectoryJson) => ({ trajectoryJson })),
+      ];
       if (items.length === 0) throw new RpcError(grpc.status.INVALID_ARGUMENT, "give the group: session_ids or trajectories_json");
       const results = items.map((item) => {
         try {
@@ -81,7 +97,11 @@ export function rewardService(rewarder: Rewarder, guard: Guard, tasks: () => Tas
         }
       });
       const { table: columns, mean, std } = summarizeGroup(results.map((x) => ("reward" in x ? x : undefined)));
-      const scores = results.map((x) => ("reward" in x ? scoreMessage(x) : { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: x, reason: x.message }));
+      const scores = results.map((x) =>
+        "reward" in x
+          ? scoreMessage(x)
+          : { reward: 0, components: [], preset, config_hash: "", outcome: "unscorable", detail_json: "", status: x, reason: x.message },
+      );
       const table = Object.entries(columns).map(([name, values]) => ({ name: name === "reward" ? name : `r_${name}`, values }));
       return { scores, table, mean, std };
     }),

@@ -62,8 +62,14 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
     ...(opts.token ? { interceptors: [authInterceptor(opts.token)] } : {}),
   });
-  server.addService(tolerant(services.Environment.service), environmentService(env, guard, () => tasks, opts.maxReplyBytes));
-  server.addService(tolerant(services.Reward.service), rewardService(new Rewarder(domains, env), guard, () => tasks));
+  server.addService(
+    tolerant(services.Environment.service),
+    environmentService(env, guard, () => tasks, opts.maxReplyBytes),
+  );
+  server.addService(
+    tolerant(services.Reward.service),
+    rewardService(new Rewarder(domains, env), guard, () => tasks),
+  );
   server.addService(tolerant(services.Tasks.service), tasksService(guard, opts.datasets));
   const health = new HealthImplementation(Object.fromEntries(["", ...SERVICES].map((s) => [s, "SERVING" as const])));
   health.addToServer(server);

@@ -32,7 +32,8 @@ export function taskSource(datasets: Datasets): TaskSource {
 export function tasksService(guard: Guard, datasets: Datasets | undefined): TasksHandlers {
   let synthesizing = false;
   const need = (): Datasets => {
-    if (!datasets) throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no task datasets; start it with --tasks DIR (and --data DIR for synthesis)");
+    if (!datasets)
+      throw new RpcError(grpc.status.FAILED_PRECONDITION, "this service has no task datasets; start it with --tasks DIR (and --data DIR for synthesis)");
     return datasets;
   };
   const dataset = (name: string) => {
@@ -99,7 +100,9 @@ export function tasksService(guard: Guard, datasets: Datasets | undefined): Task
         });
         store.load(r.dataset, dir);
         const final = last ?? { stage: "done", done: done.count, total: r.count, kept: done.count, dropped: {}, message: "done" };
-        write(message(final as Progress, { stage: "done", finished: true, stats_json: done.statsJson, dataset: r.dataset, message: `wrote ${done.count} tasks` }));
+        write(
+          message(final as Progress, { stage: "done", finished: true, stats_json: done.statsJson, dataset: r.dataset, message: `wrote ${done.count} tasks` }),
+        );
       } finally {
         synthesizing = false;
       }
@@ -128,6 +131,8 @@ function inWorker(job: SynthJob, ctx: CallContext, onProgress: (p: Progress) => 
       else settle(() => resolve(m.done));
     });
     worker.on("error", (err) => settle(() => reject(new RpcError(grpc.status.INTERNAL, `synthesis failed: ${err.message}`))));
-    worker.on("exit", (code) => settle(() => reject(new RpcError(grpc.status.INTERNAL, `the synthesis worker stopped (exit code ${code}) before it finished`))));
+    worker.on("exit", (code) =>
+      settle(() => reject(new RpcError(grpc.status.INTERNAL, `the synthesis worker stopped (exit code ${code}) before it finished`))),
+    );
   });
 }

@@ -76,8 +76,10 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
     maxRestarts: opts.maxRestarts,
     nproc: record.nproc,
     onEvent: (e: TrainerEvent) => {
-      if (e.event === "step" && typeof e.step === "number" && typeof e.total === "number") display.step({ ...e, step: e.step, total: e.total } satisfies StepEvent);
-      else if (e.event === "start") say(`prove train: trainer started (pid ${e.pid}) at step ${e.step} of ${e.total}${e.resumed ? ", resumed from its checkpoint" : ""}`);
+      if (e.event === "step" && typeof e.step === "number" && typeof e.total === "number")
+        display.step({ ...e, step: e.step, total: e.total } satisfies StepEvent);
+      else if (e.event === "start")
+        say(`prove train: trainer started (pid ${e.pid}) at step ${e.step} of ${e.total}${e.resumed ? ", resumed from its checkpoint" : ""}`);
       else if (e.event === "done" || e.event === "stopped") report = e.report as TrainResult["report"];
       else if (e.event === "refused") say(`prove train: ${e.message}`);
     },
@@ -86,7 +88,11 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
   const signals = { SIGINT: 0, SIGTERM: 0 };
   const onSignal = (signal: "SIGINT" | "SIGTERM") => {
     signals[signal]++;
-    say(signals.SIGINT + signals.SIGTERM > 1 ? `prove train: ${signal} again, stopping the trainer now` : `prove train: ${signal}, asking the trainer to finish its step and checkpoint (again to stop at once)`);
+    say(
+      signals.SIGINT + signals.SIGTERM > 1
+        ? `prove train: ${signal} again, stopping the trainer now`
+        : `prove train: ${signal}, asking the trainer to finish its step and checkpoint (again to stop at once)`,
+    );
     trainer.stop();
   };
   const onInt = () => onSignal("SIGINT");
@@ -99,9 +105,13 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
     if (outcome.status === "refused") {
       say(`prove train: nothing was trained`);
     } else if (outcome.status === "failed") {
-      say(`prove train: the trainer failed ${outcome.restarts + 1} time(s) without progress; last output:\n${outcome.tail.map((l) => `  ${l}`).join("\n")}\nfull log: ${join(runDir, "logs", "trainer.log")}`);
+      say(
+        `prove train: the trainer failed ${outcome.restarts + 1} time(s) without progress; last output:\n${outcome.tail.map((l) => `  ${l}`).join("\n")}\nfull log: ${join(runDir, "logs", "trainer.log")}`,
+      );
     } else if (report?.html) {
-      say(`prove train: ${outcome.status === "stopped" ? "stopped" : "finished"}; report ${report.html}${report.png ? ` (and ${report.png})` : ""}; metrics ${join(runDir, "metrics.jsonl")}; checkpoints ${join(runDir, "checkpoints")}`);
+      say(
+        `prove train: ${outcome.status === "stopped" ? "stopped" : "finished"}; report ${report.html}${report.png ? ` (and ${report.png})` : ""}; metrics ${join(runDir, "metrics.jsonl")}; checkpoints ${join(runDir, "checkpoints")}`,
+      );
       if (outcome.status === "stopped") say(`prove train: continue with: prove train --resume ${runDir}`);
     }
     return { status: outcome.status, runDir, restarts: outcome.restarts, ...(report ? { report } : {}) };
@@ -124,11 +134,15 @@ async function synthesizeInto(dir: string, opts: TrainOptions, say: (line: strin
 export async function dryRun(opts: TrainOptions): Promise<string> {
   const python = pythonCandidate(opts.python);
   await checkPython(python, []);
-  const result = await execa(python, ["-m", "prove_trainer.train", "--dry-run", ...(opts.trainerArgs.includes("--model") ? [] : ["--model", opts.model]), ...opts.trainerArgs], {
-    env: { PROVE_NPROC: String(opts.nproc) },
-    reject: false,
-    stdin: "ignore",
-  });
+  const result = await execa(
+    python,
+    ["-m", "prove_trainer.train", "--dry-run", ...(opts.trainerArgs.includes("--model") ? [] : ["--model", opts.model]), ...opts.trainerArgs],
+    {
+      env: { PROVE_NPROC: String(opts.nproc) },
+      reject: false,
+      stdin: "ignore",
+    },
+  );
   if (result.exitCode !== 0) throw new UsageError(String(result.stderr).trim() || `the dry run failed (exit ${result.exitCode})`);
   return String(result.stdout);
 }

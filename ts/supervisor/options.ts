@@ -23,13 +23,21 @@ interface OwnOption {
 
 /** Options the supervisor itself reads (model and steps also reach the trainer). */
 const OWN: readonly OwnOption[] = [
-  { name: "model", value: "NAME", help: "registry name (stub, tiny-granite, tiny-qwen3, granite-4.1-8b, qwen3-4b, qwen3-8b, qwen2.5-7b) or a local path (default: stub)" },
+  {
+    name: "model",
+    value: "NAME",
+    help: "registry name (stub, tiny-granite, tiny-qwen3, granite-4.1-8b, qwen3-4b, qwen3-8b, qwen2.5-7b) or a local path (default: stub)",
+  },
   { name: "steps", value: "N", help: "GRPO steps (default: the model's: 40 for stub, 2 for the tiny models, 350 for real ones)" },
   { name: "run-dir", value: "DIR", help: "run folder (default: runs/<model>-<timestamp>)" },
   { name: "tasks", value: "DIR", help: "train on this synthesized dataset (a folder with tasks.jsonl); default: synthesize one into the run folder" },
-  { name: "task-count", value: "N", help: "tasks to synthesize when --tasks is not given (default: 512 for stub and tiny models, the paper's 13.5K mix otherwise)" },
+  {
+    name: "task-count",
+    value: "N",
+    help: "tasks to synthesize when --tasks is not given (default: 512 for stub and tiny models, the paper's 13.5K mix otherwise)",
+  },
   { name: "synth-seed", value: "S", help: "seed of the synthesized tasks (default: 1)" },
-  { name: "synth-config", value: "JSON|@FILE", help: "synthesis options for those tasks, e.g. '{\"domains\":[\"banking\"]}' (see docs/synthesis.md)" },
+  { name: "synth-config", value: "JSON|@FILE", help: 'synthesis options for those tasks, e.g. \'{"domains":["banking"]}\' (see docs/synthesis.md)' },
   { name: "resume", value: "DIR", help: "continue the run in DIR from its latest checkpoint (its configuration and tasks; --steps may extend it)" },
   { name: "python", value: "PATH", help: "Python with torch and prove_trainer (default: $PYTHON, else .venv/bin/python, else python3)" },
   { name: "max-restarts", value: "N", help: "restarts after trainer crashes that made no progress, before giving up (default: 3)" },
@@ -132,7 +140,10 @@ export function trainUsage(): string {
   const ownNames = new Set(OWN.map((o) => o.name));
   const row = (flag: string, help: string) => `  ${flag.padEnd(30)} ${help}`;
   const trainerRows = TRAINER_OPTIONS.filter((o) => !ownNames.has(dashed(o.name))).map((o) =>
-    row(`--${dashed(o.name)} ${o.type === "bool" ? "true|false" : o.type.toUpperCase()}`, `${o.help}${o.default === null || (Array.isArray(o.default) && o.default.length === 0) ? "" : ` (default: ${Array.isArray(o.default) ? o.default.join(",") : String(o.default)})`}`),
+    row(
+      `--${dashed(o.name)} ${o.type === "bool" ? "true|false" : o.type.toUpperCase()}`,
+      `${o.help}${o.default === null || (Array.isArray(o.default) && o.default.length === 0) ? "" : ` (default: ${Array.isArray(o.default) ? o.default.join(",") : String(o.default)})`}`,
+    ),
   );
   return [
     "usage: prove train [--model NAME] [--steps N] [--run-dir DIR] [--tasks DIR] [options]",

@@ -13,7 +13,8 @@ export function pythonCandidate(explicit?: string): string {
   return existsSync(venv) ? venv : "python3";
 }
 
-const FIX = "run `make train` (it creates .venv with the pinned trainer stack), or point PYTHON at an environment where `pip install -r py/requirements.txt && pip install -e py` has run";
+const FIX =
+  "run `make train` (it creates .venv with the pinned trainer stack), or point PYTHON at an environment where `pip install -r py/requirements.txt && pip install -e py` has run";
 
 /** Checks that `python` imports torch and the trainer (and, for language models, transformers). */
 export async function checkPython(python: string, needs: readonly string[]): Promise<void> {
@@ -25,10 +26,12 @@ export async function checkPython(python: string, needs: readonly string[]): Pro
   } catch (err) {
     throw new PythonNotReady(`cannot run Python "${python}": ${(err as Error).message}; ${FIX}`);
   }
-  if (result.failed && (result as { code?: string }).code === "ENOENT") throw new PythonNotReady(`no Python at "${python}" (from ${process.env.PYTHON ? "$PYTHON" : "the default"}); ${FIX}`);
+  if (result.failed && (result as { code?: string }).code === "ENOENT")
+    throw new PythonNotReady(`no Python at "${python}" (from ${process.env.PYTHON ? "$PYTHON" : "the default"}); ${FIX}`);
   if (result.exitCode === 3) {
     const [module] = String(result.stdout).split(":");
     throw new PythonNotReady(`Python "${python}" cannot import ${module} (${String(result.stdout).trim()}); ${FIX}`);
   }
-  if (result.exitCode !== 0) throw new PythonNotReady(`Python "${python}" failed to start (exit ${result.exitCode}): ${String(result.stderr).trim().slice(0, 400)}; ${FIX}`);
+  if (result.exitCode !== 0)
+    throw new PythonNotReady(`Python "${python}" failed to start (exit ${result.exitCode}): ${String(result.stderr).trim().slice(0, 400)}; ${FIX}`);
 }

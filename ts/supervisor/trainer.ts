@@ -119,7 +119,9 @@ export class TrainerProcess {
       restarts++;
       const wait = backoff(failedInARow);
       const why = result.signal ? `killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-      this.spec.onLog(`prove train: the trainer ${why}; restarting from its last checkpoint in ${(wait / 1000).toFixed(1)} s (restart ${restarts}, ${failedInARow} of ${this.spec.maxRestarts} without progress)`);
+      this.spec.onLog(
+        `prove train: the trainer ${why}; restarting from its last checkpoint in ${(wait / 1000).toFixed(1)} s (restart ${restarts}, ${failedInARow} of ${this.spec.maxRestarts} without progress)`,
+      );
       appendFileSync(log, `=== trainer ${why}; restart ${restarts}\n`);
       await new Promise((r) => setTimeout(r, wait));
       if (this.stopRequests > 0) return { status: "stopped", restarts, tail };

@@ -60,7 +60,10 @@ export function bridgesOf(domains: readonly Domain[]): Bridges {
       t.params
         .filter((p) => !p.ref && !p.enum && !p.sensitive)
         .map((p) => ({ p, cls: paramClass(t, p) }))
-        .filter(({ p, cls }) => RULES[cls]?.param.test(p.name) && t.readOnly === !!RULES[cls]?.readsOnly && (cls !== "address" || p.name !== "destination" || !t.readOnly))
+        .filter(
+          ({ p, cls }) =>
+            RULES[cls]?.param.test(p.name) && t.readOnly === !!RULES[cls]?.readsOnly && (cls !== "address" || p.name !== "destination" || !t.readOnly),
+        )
         .map(({ p, cls }) => ({ domain: d.name, tool: t.name, param: p.name, cls })),
     ),
   );
@@ -78,9 +81,11 @@ export function bridgesOf(domains: readonly Domain[]): Bridges {
 }
 
 function fieldsOf(schema: z.ZodObject): Array<{ name: string; type: string }> {
-  const json = z.toJSONSchema(schema, { unrepresentable: "any", io: "output" }) as { properties?: Record<string, { type?: string | string[]; anyOf?: Array<{ type?: string }> }> };
+  const json = z.toJSONSchema(schema, { unrepresentable: "any", io: "output" }) as {
+    properties?: Record<string, { type?: string | string[]; anyOf?: Array<{ type?: string }> }>;
+  };
   return Object.entries(json.properties ?? {}).map(([name, p]) => {
-    const t = Array.isArray(p.type) ? p.type.find((x) => x !== "null") : p.type ?? p.anyOf?.find((x) => x.type && x.type !== "null")?.type;
+    const t = Array.isArray(p.type) ? p.type.find((x) => x !== "null") : (p.type ?? p.anyOf?.find((x) => x.type && x.type !== "null")?.type);
     return { name, type: t ?? "object" };
   });
 }

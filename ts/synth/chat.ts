@@ -43,10 +43,12 @@ export class Toolsets {
     const key = `${strip ? 1 : 0}|${offered.map((t) => t.name).join(",")}`;
     let id = this.byKey.get(key);
     if (id === undefined) {
-      const json = JSON.stringify(offered.map((t) => {
-        const f = openAIFunction(t);
-        return strip ? { ...f, function: { ...f.function, parameters: stripEnums(f.function.parameters) } } : f;
-      }));
+      const json = JSON.stringify(
+        offered.map((t) => {
+          const f = openAIFunction(t);
+          return strip ? { ...f, function: { ...f.function, parameters: stripEnums(f.function.parameters) } } : f;
+        }),
+      );
       id = `ts-${createHash("sha256").update(json).digest("hex").slice(0, 16)}`;
       this.byKey.set(key, id);
       this.json.set(id, json);
@@ -70,8 +72,14 @@ export function chatRecord(task: Task, turns: readonly BuiltTurn[], toolset: str
     }
     for (const group of groups) {
       const ids = group.map(() => `call_${callId++}`);
-      messages.push({ role: "assistant", content: "", tool_calls: group.map((e, i) => ({ id: ids[i] as string, type: "function", function: { name: e.step.tool, arguments: JSON.stringify(e.step.args) } })) });
-      group.forEach((e, i) => messages.push({ role: "tool", tool_call_id: ids[i] as string, name: e.step.tool, content: JSON.stringify(e.record.result ?? null) }));
+      messages.push({
+        role: "assistant",
+        content: "",
+        tool_calls: group.map((e, i) => ({ id: ids[i] as string, type: "function", function: { name: e.step.tool, arguments: JSON.stringify(e.step.args) } })),
+      });
+      group.forEach((e, i) =>
+        messages.push({ role: "tool", tool_call_id: ids[i] as string, name: e.step.tool, content: JSON.stringify(e.record.result ?? null) }),
+      );
     }
     messages.push({ role: "assistant", content: built.reply });
   });

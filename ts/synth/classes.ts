@@ -44,7 +44,9 @@ export function isDateName(name: string, description = ""): boolean {
 }
 
 export function isInstantName(name: string, description = ""): boolean {
-  return /YYYY-MM-DDTHH|T\d\d:\d\d/.test(description) || /(_at|^start|^end|_time|^when|departure|arrival|^start_time|^departure_local|^arrival_local)$/.test(name);
+  return (
+    /YYYY-MM-DDTHH|T\d\d:\d\d/.test(description) || /(_at|^start|^end|_time|^when|departure|arrival|^start_time|^departure_local|^arrival_local)$/.test(name)
+  );
 }
 
 /** The class of a parameter or field; `other` when nothing fits (it is then stated with its name). */
@@ -53,7 +55,8 @@ export function valueClass(p: Described): ValueClass {
   const d = p.description ?? "";
   if (p.enum) return "other";
   if (p.type === "number" || p.type === "integer") {
-    if (/amount|price|limit$|^limit|total|budget|fee|cost|salary|balance|tip|due$|paid|refund/.test(name) && !/_pct$|percent|points|count/.test(name)) return "money";
+    if (/amount|price|limit$|^limit|total|budget|fee|cost|salary|balance|tip|due$|paid|refund/.test(name) && !/_pct$|percent|points|count/.test(name))
+      return "money";
     if (/qty|quantity|count|units|guests|passengers|seats|nights|bags|people|copies|rooms/.test(name)) return "quantity";
     if (/minutes|duration|days$|hours$/.test(name)) return "duration";
     if (/percent|pct|percentage/.test(name)) return "percent";
@@ -88,7 +91,10 @@ export const MONEY_VERBS = new Set(["transfer", "pay", "send", "move", "refund",
 type Prop = { description?: string };
 
 /** The class of a tool's parameter, its schema description included. */
-export function paramClass(tool: { inputSchema: Record<string, unknown> }, p: { name: string; type: string; enum?: readonly unknown[] | undefined }): ValueClass {
+export function paramClass(
+  tool: { inputSchema: Record<string, unknown> },
+  p: { name: string; type: string; enum?: readonly unknown[] | undefined },
+): ValueClass {
   const prop = ((tool.inputSchema.properties as Record<string, Prop> | undefined)?.[p.name] ?? {}) as Prop;
   return valueClass({ name: p.name, type: p.type, ...(prop.description ? { description: prop.description } : {}), ...(p.enum ? { enum: p.enum } : {}) });
 }

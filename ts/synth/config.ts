@@ -10,9 +10,13 @@ export const SynthConfig = z
     /** Tasks to keep. The default is the paper's 13.5K mix. */
     count: z.number().int().min(1).max(1_000_000).default(13_500),
     /** Relative sizes of the three kinds (the paper: 10.9K conversations, 1.5K clarification, 1.1K abstention). */
-    mix: z.object({ conversation: z.number().min(0), clarification: z.number().min(0), abstention: z.number().min(0) }).default({ conversation: 10_900, clarification: 1_500, abstention: 1_100 }),
+    mix: z
+      .object({ conversation: z.number().min(0), clarification: z.number().min(0), abstention: z.number().min(0) })
+      .default({ conversation: 10_900, clarification: 1_500, abstention: 1_100 }),
     /** Information levels of conversation tasks: everything stated / a required value missing (ask!) / entities only described (look them up). */
-    info_levels: z.object({ complete: z.number().min(0), missing_required: z.number().min(0), minimal: z.number().min(0) }).default({ complete: 0.6, missing_required: 0.2, minimal: 0.2 }),
+    info_levels: z
+      .object({ complete: z.number().min(0), missing_required: z.number().min(0), minimal: z.number().min(0) })
+      .default({ complete: 0.6, missing_required: 0.2, minimal: 0.2 }),
     /** User turns per conversation (BFCL multi-turn goes up to 7). */
     turns: z.object({ min: z.number().int().min(1).max(7), max: z.number().int().min(1).max(7) }).default({ min: 2, max: 3 }),
     /** Ground-truth calls per conversation (BFCL multi-turn goes up to 10): enough for each turn to look up, act and check. */

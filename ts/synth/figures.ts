@@ -88,7 +88,9 @@ export function figures(tasks: readonly Task[], src: FigureSources): Figures {
   const twoDomain = conversations.filter((t) => t.domains.length === 2);
   const crossDomain = twoDomain.filter((t) => {
     const domainOf = stepDomain(t);
-    return t.turns.some((x) => x.steps.some((s) => [...s.depends_on, ...Object.values(s.bindings ?? {}).map((b) => b.step)].some((d) => domainOf.get(d) !== domainOf.get(s.id))));
+    return t.turns.some((x) =>
+      x.steps.some((s) => [...s.depends_on, ...Object.values(s.bindings ?? {}).map((b) => b.step)].some((d) => domainOf.get(d) !== domainOf.get(s.id))),
+    );
   });
 
   const ids: Record<string, { ids: number; stated: number; share: number }> = {};
@@ -154,7 +156,10 @@ export function figures(tasks: readonly Task[], src: FigureSources): Figures {
     call_turns: callTurns.length,
     calls_per_call_turn: round(mean(callTurns.map((x) => x.steps.length))),
     call_turns_single_call: share(callTurns.filter((x) => x.steps.length === 1).length, callTurns.length),
-    call_turns_with_inner_dependency: share(callTurns.filter((x) => x.steps.some((s) => s.depends_on.some((d) => x.steps.some((o) => o.id === d)))).length, callTurns.length),
+    call_turns_with_inner_dependency: share(
+      callTurns.filter((x) => x.steps.some((s) => s.depends_on.some((d) => x.steps.some((o) => o.id === d)))).length,
+      callTurns.length,
+    ),
     conversations_with_output_binding: share(withBinding.length, conversations.length),
     multi_turn_conversations: multi.length,
     later_turn_on_earlier_entity: share(laterOnEarlier.length, multi.length),

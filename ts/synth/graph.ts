@@ -65,10 +65,14 @@ export function dependencyGraph(domains: readonly Domain[]): DependencyGraph {
     for (const t of d.tools) {
       for (const p of t.params) {
         if (p.ref) {
-          for (const a of producers.get(key(d, p.ref)) ?? []) if (a !== t.name) edges.push({ from: a, to: t.name, kind: "explicit", via: p.ref, param: p.name });
-          for (const a of discoverers.get(key(d, p.ref)) ?? []) if (a !== t.name) edges.push({ from: a, to: t.name, kind: "discovery", via: p.ref, param: p.name });
+          for (const a of producers.get(key(d, p.ref)) ?? [])
+            if (a !== t.name) edges.push({ from: a, to: t.name, kind: "explicit", via: p.ref, param: p.name });
+          for (const a of discoverers.get(key(d, p.ref)) ?? [])
+            if (a !== t.name) edges.push({ from: a, to: t.name, kind: "discovery", via: p.ref, param: p.name });
         } else if (!t.readOnly && EMAIL_PARAM.test(p.name)) {
-          for (const k of emailKinds) for (const a of discoverers.get(k) ?? []) if (!d.tools.some((x) => x.name === a)) edges.push({ from: a, to: t.name, kind: "world", via: "email", param: p.name });
+          for (const k of emailKinds)
+            for (const a of discoverers.get(k) ?? [])
+              if (!d.tools.some((x) => x.name === a)) edges.push({ from: a, to: t.name, kind: "world", via: "email", param: p.name });
         }
       }
       for (const k of t.uses) for (const a of producers.get(key(d, k)) ?? []) edges.push({ from: a, to: t.name, kind: "implicit", via: k });

@@ -37,8 +37,14 @@ export function writeDataset(dir: string, data: Dataset, opts: WriteOptions = {}
   mkdirSync(dir, { recursive: true });
   writeLines(join(dir, FILES.tasks), data.tasks);
   writeLines(join(dir, FILES.chat), opts.inlineTools ? data.chats.map((c) => inlineTools(c, data.toolsets)) : data.chats);
-  writeLines(join(dir, FILES.toolsets), [...data.toolsets].map(([id, tools]) => ({ id, tools })));
-  writeLines(join(dir, FILES.references), data.tasks.map((t, i) => referenceTrajectory(t, data.chats[i])));
+  writeLines(
+    join(dir, FILES.toolsets),
+    [...data.toolsets].map(([id, tools]) => ({ id, tools })),
+  );
+  writeLines(
+    join(dir, FILES.references),
+    data.tasks.map((t, i) => referenceTrajectory(t, data.chats[i])),
+  );
   writeFileSync(join(dir, FILES.stats), `${JSON.stringify(data.stats, null, 2)}\n`);
 }
 

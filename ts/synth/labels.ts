@@ -32,7 +32,13 @@ const TIME_FIELD = /(_at|_on)$|^(created|modified|updated|last_changed|last_seen
  */
 export function toolsThatCanDoIt(ctx: DoabilityContext, hidden: Tool, call: CallRecord, offered: readonly Tool[]): string[] {
   const kinds = touchedKinds(ctx.domain, hidden, call);
-  const candidates = offered.filter((t) => t.name !== hidden.name && t.domain === ctx.domain.name && t.readOnly === hidden.readOnly && (t.produces && kinds.has(t.produces) || t.params.some((p) => p.ref && kinds.has(p.ref))));
+  const candidates = offered.filter(
+    (t) =>
+      t.name !== hidden.name &&
+      t.domain === ctx.domain.name &&
+      t.readOnly === hidden.readOnly &&
+      ((t.produces && kinds.has(t.produces)) || t.params.some((p) => p.ref && kinds.has(p.ref))),
+  );
   if (hidden.readOnly) return candidates.filter((t) => answers(ctx, t, hidden, call)).map((t) => t.name);
   const target = effect(ctx, call);
   if (target.length === 0) return [];
@@ -78,7 +84,13 @@ function effect(ctx: DoabilityContext, call: CallRecord): Array<{ path: string; 
   }
 }
 
-function reproduces(ctx: DoabilityContext, tools: readonly Tool[], hiddenTool: Tool, hidden: CallRecord, target: ReadonlyArray<{ path: string; entity: string }>): boolean {
+function reproduces(
+  ctx: DoabilityContext,
+  tools: readonly Tool[],
+  hiddenTool: Tool,
+  hidden: CallRecord,
+  target: ReadonlyArray<{ path: string; entity: string }>,
+): boolean {
   const { id } = ctx.env.create(ctx.session);
   try {
     let made: string | undefined;
@@ -106,7 +118,9 @@ function answers(ctx: DoabilityContext, tool: Tool, hiddenTool: Tool, hidden: Ca
     const r = ctx.env.call(id, tool.name, args);
     if (r.outcome !== "ok") return false;
     const got = JSON.stringify(r.result);
-    const want = Object.entries((hidden.result ?? {}) as Record<string, unknown>).filter(([k, v]) => !TIME_FIELD.test(k) && (typeof v === "number" || (typeof v === "string" && v.length > 1)));
+    const want = Object.entries((hidden.result ?? {}) as Record<string, unknown>).filter(
+      ([k, v]) => !TIME_FIELD.test(k) && (typeof v === "number" || (typeof v === "string" && v.length > 1)),
+    );
     return want.length > 0 && want.every(([, v]) => got.includes(JSON.stringify(v)));
   } finally {
     ctx.env.close(id);
@@ -114,7 +128,13 @@ function answers(ctx: DoabilityContext, tool: Tool, hiddenTool: Tool, hidden: Ca
 }
 
 /** Arguments for a candidate: the hidden call's values by name, by entity kind or by class; generated otherwise. */
-function carryOver(ctx: DoabilityContext, tool: Tool, hiddenTool: Tool, hidden: Record<string, unknown>, made: string | undefined): Record<string, unknown> | undefined {
+function carryOver(
+  ctx: DoabilityContext,
+  tool: Tool,
+  hiddenTool: Tool,
+  hidden: Record<string, unknown>,
+  made: string | undefined,
+): Record<string, unknown> | undefined {
   const args: Record<string, unknown> = {};
   for (const p of tool.params) {
     const v = hidden[p.name] ?? (p.ref && made && !p.field ? (p.type === "array" ? [made] : made) : undefined) ?? sameClass(tool, p, hidden, hiddenTool);

@@ -243,7 +243,10 @@ export class TaskMachine {
     if (!options.moves && maxCalls - executed.length >= 2 && this.rng.bool(options.more ?? 0.4)) {
       const more = this.known.some((k) => k.domain === domain.name) && this.rng.bool(0.6) ? "follow_up" : "act";
       const cp = this.checkpoint(executed);
-      const ok = more === "follow_up" ? this.followUp(domain, level, executed, maxCalls, undefined, true) : !!this.tryTargets(domain, level, maxCalls, options, executed);
+      const ok =
+        more === "follow_up"
+          ? this.followUp(domain, level, executed, maxCalls, undefined, true)
+          : !!this.tryTargets(domain, level, maxCalls, options, executed);
       if (!ok) this.rollback(cp, executed);
       this.release(cp);
     }
@@ -316,8 +319,18 @@ export class TaskMachine {
     if (options.feeds?.length) return ["find", "create_use", "act"];
     const later = this.turnIndex > 0 && this.known.length > 0;
     const weights: ReadonlyArray<readonly [Move, number]> = later
-      ? [["follow_up", 0.8], ["bridge", 0.12], ["create_use", 0.04], ["act", 0.04]]
-      : [["create_use", 0.25], ["find", 0.25], ["bridge", 0.2], ["act", 0.3]];
+      ? [
+          ["follow_up", 0.8],
+          ["bridge", 0.12],
+          ["create_use", 0.04],
+          ["act", 0.04],
+        ]
+      : [
+          ["create_use", 0.25],
+          ["find", 0.25],
+          ["bridge", 0.2],
+          ["act", 0.3],
+        ];
     const first = this.rng.weighted(weights);
     const rest = weights.map(([m]) => m).filter((m) => m !== first && m !== "act");
     const order: Move[] = [first, ...this.rng.shuffle(rest), "act"];
@@ -351,7 +364,14 @@ export class TaskMachine {
       this.count(tool);
       const e = this.execute(domain, tool, level, executed, maxCalls);
       // Feeding a later turn: the listed items must carry a field a bridge takes.
-      const fed = !feeds?.length || (e && feeds.some((b) => tool.discovers.includes(b.from.kind) && listOf(e.record.result, domain.kinds.get(b.from.kind) ?? "", b.from.kind).items.some((it) => fits(it[b.from.field]))));
+      const fed =
+        !feeds?.length ||
+        (e &&
+          feeds.some(
+            (b) =>
+              tool.discovers.includes(b.from.kind) &&
+              listOf(e.record.result, domain.kinds.get(b.from.kind) ?? "", b.from.kind).items.some((it) => fits(it[b.from.field])),
+          ));
       if (e && fed && this.known.some((k) => k.step === e.step.id)) {
         this.release(cp);
         // Look up, then act on what was found (or look closer at it), in the same turn.
@@ -371,19 +391,43 @@ export class TaskMachine {
   private detail(domain: Domain, found: Executed, executed: Executed[]): void {
     const items = this.known.filter((k) => k.step === found.step.id && k.plain);
     for (const k of this.rng.sample(items, 2)) {
-      const getters = domain.tools.filter((t) => t.readOnly && frameOf(t).kind === "read" && t.params.filter((p) => p.required).length === 1 && t.params.some((p) => p.required && p.ref === k.kind && p.type === "string" && !p.field));
+      const getters = domain.tools.filter(
+        (t) =>
+          t.readOnly &&
+          frameOf(t).kind === "read" &&
+          t.params.filter((p) => p.required).length === 1 &&
+          t.params.some((p) => p.required && p.ref === k.kind && p.type === "string" && !p.field),
+      );
       const getter = getters.length ? this.rng.pick(getters) : undefined;
       if (!getter) return;
       const p = getter.params.find((x) => x.required) as ParamInfo;
-      if (this.run(domain, getter, { [p.name]: k.key }, [{ param: p, text: k.plain as string }], [], { [p.name]: { value: k.key, binding: { step: k.step, path: k.path } } }, executed, false)) return;
+      if (
+        this.run(
+          domain,
+          getter,
+          { [p.name]: k.key },
+          [{ param: p, text: k.plain as string }],
+          [],
+          { [p.name]: { value: k.key, binding: { step: k.step, path: k.path } } },
+          executed,
+          false,
+        )
+      )
+        return;
     }
   }
 
   /** A later turn acts on what an earlier turn made or found: "now cancel that order". */
   private followUp(domain: Domain, level: InfoLevel, executed: Executed[], maxCalls: number, fromStep?: number, anyTurn = false): boolean {
-    const earlier = this.rng.shuffle(this.known.filter((k) => k.domain === domain.name && (fromStep !== undefined ? k.step === fromStep : anyTurn || k.turn < this.turnIndex)));
+    const earlier = this.rng.shuffle(
+      this.known.filter((k) => k.domain === domain.name && (fromStep !== undefined ? k.step === fromStep : anyTurn || k.turn < this.turnIndex)),
+    );
     for (const k of earlier.slice(0, 3)) {
-      const consumers = domain.tools.filter((t) => t.params.some((p) => p.ref === k.kind && (p.type === "string" || p.type === "array")) && !this.steps.some((s) => s.tool === t.name && Object.values(s.args).flat().includes(k.key)));
+      const consumers = domain.tools.filter(
+        (t) =>
+          t.params.some((p) => p.ref === k.kind && (p.type === "string" || p.type === "array")) &&
+          !this.steps.some((s) => s.tool === t.name && Object.values(s.args).flat().includes(k.key)),
+      );
       const writes = consumers.filter((t) => !t.readOnly);
       const pool = writes.length && this.rng.bool(0.75) ? writes : consumers;
       for (const tool of this.rng.shuffle(pool).slice(0, 3)) {
@@ -405,7 +449,10 @@ export class TaskMachine {
     const weighted = pool.map((b) => [b, 1 / (1 + (this.ctx.usage.get(b.to.tool) ?? 0))] as const);
     for (let i = 0; i < 6 && weighted.length; i++) {
       const b = this.rng.weighted(weighted);
-      weighted.splice(weighted.findIndex(([x]) => x === b), 1);
+      weighted.splice(
+        weighted.findIndex(([x]) => x === b),
+        1,
+      );
       const tool = domain.tool(b.to.tool);
       const source = this.ctx.domainOf(b.from.domain);
       if (!tool || !source) continue;
@@ -459,9 +506,21 @@ export class TaskMachine {
   }
 
   /** A read that returns the entity's field: a get by id (complete), or the discovery that lists it (then a get if needed). */
-  private readField(domain: Domain, s: Sampled, field: string, level: InfoLevel, executed: Executed[], budget: number): { step: number; path: string; value: unknown } | undefined {
+  private readField(
+    domain: Domain,
+    s: Sampled,
+    field: string,
+    level: InfoLevel,
+    executed: Executed[],
+    budget: number,
+  ): { step: number; path: string; value: unknown } | undefined {
     const keyField = keyOf(domain, s.kind);
-    const getters = domain.tools.filter((t) => t.readOnly && t.params.filter((p) => p.required).length === 1 && t.params.some((p) => p.required && p.ref === s.kind && p.type === "string" && !p.field));
+    const getters = domain.tools.filter(
+      (t) =>
+        t.readOnly &&
+        t.params.filter((p) => p.required).length === 1 &&
+        t.params.some((p) => p.required && p.ref === s.kind && p.type === "string" && !p.field),
+    );
     const found = (e: Executed | undefined) => {
       const path = e && (locate(e.record.result, keyField, s.key, field) ?? (fits((e.record.result as Entity | undefined)?.[field]) ? field : undefined));
       const value = path && e ? valueAtPath(e.record.result, path) : undefined;
@@ -473,12 +532,25 @@ export class TaskMachine {
         const p = getter.params.find((x) => x.required) as ParamInfo;
         const earlier = this.sameAs(getter.name, { [p.name]: s.key });
         if (earlier >= 0) {
-          const path = locate(this.records[earlier]?.result, keyField, s.key, field) ?? (fits((this.records[earlier]?.result as Entity | undefined)?.[field]) ? field : undefined);
+          const path =
+            locate(this.records[earlier]?.result, keyField, s.key, field) ??
+            (fits((this.records[earlier]?.result as Entity | undefined)?.[field]) ? field : undefined);
           if (path) return { step: earlier, path, value: valueAtPath(this.records[earlier]?.result, path) };
           continue;
         }
         const at = this.checkpoint(executed);
-        const out = found(this.run(domain, getter, { [p.name]: s.key }, [{ param: p, text: binding ? "it" : withId(s.text, s.key) }], [], binding ? { [p.name]: { value: s.key, binding } } : {}, executed, true));
+        const out = found(
+          this.run(
+            domain,
+            getter,
+            { [p.name]: s.key },
+            [{ param: p, text: binding ? "it" : withId(s.text, s.key) }],
+            [],
+            binding ? { [p.name]: { value: s.key, binding } } : {},
+            executed,
+            true,
+          ),
+        );
         if (!out) this.rollback(at, executed);
         this.release(at);
         if (out) return out;
@@ -500,7 +572,9 @@ export class TaskMachine {
 
   /** Create something, then use it: "add a label … and put it on the email …". */
   private createUse(domain: Domain, level: InfoLevel, executed: Executed[], maxCalls: number): boolean {
-    const producers = domain.tools.filter((t) => !t.readOnly && t.produces && (this.ctx.graph.out.get(t.name) ?? []).some((e) => e.kind === "explicit" && domain.tool(e.to)));
+    const producers = domain.tools.filter(
+      (t) => !t.readOnly && t.produces && (this.ctx.graph.out.get(t.name) ?? []).some((e) => e.kind === "explicit" && domain.tool(e.to)),
+    );
     for (const tool of this.rng.sample(producers, 3)) {
       const cp = this.checkpoint(executed);
       this.count(tool);
@@ -536,16 +610,34 @@ export class TaskMachine {
     const last = executed.filter((e) => !e.lookup).at(-1);
     if (!last || last.tool.readOnly) return;
     const made = this.known.find((k) => k.step === last.step.id && k.how === "made");
-    const primary = primaryOf(last.tool, last.tool.params.filter((p) => last.step.args[p.name] !== undefined));
+    const primary = primaryOf(
+      last.tool,
+      last.tool.params.filter((p) => last.step.args[p.name] !== undefined),
+    );
     const kind = made?.kind ?? primary?.ref;
     const key = made?.key ?? (primary && typeof last.step.args[primary.name] === "string" ? (last.step.args[primary.name] as string) : undefined);
     if (!kind || !key) return;
-    const readers = domain.tools.filter((t) => t.readOnly && frameOf(t).kind === "read" && t.params.filter((p) => p.required).length === 1 && t.params.some((p) => p.required && p.ref === kind && p.type === "string" && !p.field));
+    const readers = domain.tools.filter(
+      (t) =>
+        t.readOnly &&
+        frameOf(t).kind === "read" &&
+        t.params.filter((p) => p.required).length === 1 &&
+        t.params.some((p) => p.required && p.ref === kind && p.type === "string" && !p.field),
+    );
     const reader = readers.length ? this.rng.pick(readers) : undefined;
     if (!reader) return;
     const p = reader.params.find((x) => x.required) as ParamInfo;
     const binding = made ? { step: made.step, path: made.path } : last.step.bindings?.[primary?.name ?? ""];
-    const e = this.run(domain, reader, { [p.name]: key }, [{ param: p, text: "it" }], [], binding ? { [p.name]: { value: key, binding } } : {}, executed, false);
+    const e = this.run(
+      domain,
+      reader,
+      { [p.name]: key },
+      [{ param: p, text: "it" }],
+      [],
+      binding ? { [p.name]: { value: key, binding } } : {},
+      executed,
+      false,
+    );
     if (e) {
       e.verify = true;
       this.recovered("verified");
@@ -554,7 +646,9 @@ export class TaskMachine {
 
   /** Splits a built turn into "ask for the missing value" + "here it is", or undefined if nothing can be left out. */
   withMissingValue(built: BuiltTurn): { ask: BuiltTurn; answer: BuiltTurn; param: ParamInfo } | undefined {
-    const candidates = built.executed.filter((e) => !e.lookup && !e.verify).flatMap((e) => e.values.filter((v) => isPlainRequired(v.param) && v.text === undefined && askable(e.tool, v.param)).map((v) => ({ e, v })));
+    const candidates = built.executed
+      .filter((e) => !e.lookup && !e.verify)
+      .flatMap((e) => e.values.filter((v) => isPlainRequired(v.param) && v.text === undefined && askable(e.tool, v.param)).map((v) => ({ e, v })));
     for (const { e, v } of this.rng.shuffle(candidates)) {
       const user = this.render(built.executed, v);
       if (!user) continue;
@@ -750,7 +844,16 @@ export class TaskMachine {
    * Runs one call and keeps it as a step when it succeeds and means something: not an empty
    * result where entities were asked for, not a write that changes nothing or undoes an earlier step.
    */
-  private run(domain: Domain, tool: Tool, args: Record<string, unknown>, refs: EntityMention[], values: ValueMention[], pins: Fixed, executed: Executed[], lookup: boolean): Executed | undefined {
+  private run(
+    domain: Domain,
+    tool: Tool,
+    args: Record<string, unknown>,
+    refs: EntityMention[],
+    values: ValueMention[],
+    pins: Fixed,
+    executed: Executed[],
+    lookup: boolean,
+  ): Executed | undefined {
     // The same call twice in a task is never ground truth: a model repeats nothing it already has.
     if (this.sameAs(tool.name, args) >= 0) {
       this.lastFailure = undefined;
@@ -758,7 +861,14 @@ export class TaskMachine {
     }
     const before = tool.readOnly ? undefined : (this.ctx.env.fork(this.session, 1)[0] as { id: string }).id;
     const record = this.ctx.env.call(this.session, tool.name, args);
-    let outcome: Transition = record.outcome !== "ok" ? "FAILURE" : tool.readOnly && Array.isArray((record.result as { items?: unknown[] } | undefined)?.items) && (record.result as { items: unknown[] }).items.length === 0 ? "PARTIAL" : "SUCCESS";
+    let outcome: Transition =
+      record.outcome !== "ok"
+        ? "FAILURE"
+        : tool.readOnly &&
+            Array.isArray((record.result as { items?: unknown[] } | undefined)?.items) &&
+            (record.result as { items: unknown[] }).items.length === 0
+          ? "PARTIAL"
+          : "SUCCESS";
     let changes: Array<{ path: string; before: string; after: string }> = [];
     if (outcome === "SUCCESS" && before) {
       changes = this.changesOf(record, before);
@@ -780,12 +890,17 @@ export class TaskMachine {
       this.lastFailure = record;
       return undefined;
     }
-    const bindings = Object.fromEntries(Object.entries(pins).filter(([, p]) => p.binding).map(([k, p]) => [k, p.binding as { step: number; path: string }]));
+    const bindings = Object.fromEntries(
+      Object.entries(pins)
+        .filter(([, p]) => p.binding)
+        .map(([k, p]) => [k, p.binding as { step: number; path: string }]),
+    );
     for (const [k, b] of Object.entries(bindings)) {
       const at = valueAtPath(this.records[b.step]?.result, b.path);
       const arg = args[k];
       // A binding is a promise that the value is there: a bug if not, never a step.
-      if (!(Array.isArray(arg) ? arg.includes(at) : arg === at)) throw new Error(`synthesis bug: ${tool.name}.${k} = ${JSON.stringify(arg)} is bound to step ${b.step} at ${b.path}, which holds ${JSON.stringify(at)}`);
+      if (!(Array.isArray(arg) ? arg.includes(at) : arg === at))
+        throw new Error(`synthesis bug: ${tool.name}.${k} = ${JSON.stringify(arg)} is bound to step ${b.step} at ${b.path}, which holds ${JSON.stringify(at)}`);
     }
     const step: Step = { id: this.steps.length, tool: tool.name, args, depends_on: [], ...(Object.keys(bindings).length ? { bindings } : {}) };
     this.steps.push(step);
@@ -874,12 +989,24 @@ export class TaskMachine {
     if (!p) return undefined;
     const mention = bound.refs.find((r) => r.param.name === p.name);
     if (!mention) return undefined;
-    return { param: p, pin: fixed[p.name] ?? { value: bound.args[p.name], ref: mention.text, ...(bound.bindings[p.name] ? { binding: bound.bindings[p.name] } : {}) } };
+    return {
+      param: p,
+      pin: fixed[p.name] ?? { value: bound.args[p.name], ref: mention.text, ...(bound.bindings[p.name] ? { binding: bound.bindings[p.name] } : {}) },
+    };
   }
 
   /** Another write on the same entity first (e.g. freeze_card before unfreeze_card); the entity, pinned. */
-  private establish(domain: Domain, tool: Tool, level: InfoLevel, executed: Executed[], maxCalls: number, entity: { param: ParamInfo; pin: Pin }): Pin | undefined {
-    const writers = domain.tools.filter((w) => !w.readOnly && w !== tool && !w.destructive && w.params.some((p) => p.ref === entity.param.ref && p.type === "string"));
+  private establish(
+    domain: Domain,
+    tool: Tool,
+    level: InfoLevel,
+    executed: Executed[],
+    maxCalls: number,
+    entity: { param: ParamInfo; pin: Pin },
+  ): Pin | undefined {
+    const writers = domain.tools.filter(
+      (w) => !w.readOnly && w !== tool && !w.destructive && w.params.some((p) => p.ref === entity.param.ref && p.type === "string"),
+    );
     for (const w of this.rng.sample(writers, 2)) {
       const p = w.params.find((x) => x.ref === entity.param.ref && x.type === "string") as ParamInfo;
       if (this.execute(domain, w, level, executed, maxCalls, { [p.name]: entity.pin }, 1)) return entity.pin;
@@ -904,7 +1031,16 @@ export class TaskMachine {
     return undefined;
   }
 
-  private applyCorrection(domain: Domain, tool: Tool, level: InfoLevel, bound: Bound, c: Correction, fixed: Fixed, executed: Executed[], maxCalls: number): Bound | undefined {
+  private applyCorrection(
+    domain: Domain,
+    tool: Tool,
+    level: InfoLevel,
+    bound: Bound,
+    c: Correction,
+    fixed: Fixed,
+    executed: Executed[],
+    maxCalls: number,
+  ): Bound | undefined {
     const sampling = this.ctx.sampling(domain);
     const args = { ...c.args };
     const refs = bound.refs.filter((r) => args[r.param.name] !== undefined);
@@ -929,7 +1065,15 @@ export class TaskMachine {
   }
 
   /** Chooses arguments: entity refs (sampled, made or found earlier, or fixed), then other values. */
-  private bind(domain: Domain, tool: Tool, level: InfoLevel, executed: Executed[], fixed: Fixed, maxCalls: number, refused: ReadonlySet<string>): Bound | undefined {
+  private bind(
+    domain: Domain,
+    tool: Tool,
+    level: InfoLevel,
+    executed: Executed[],
+    fixed: Fixed,
+    maxCalls: number,
+    refused: ReadonlySet<string>,
+  ): Bound | undefined {
     const sampling = this.ctx.sampling(domain);
     const args: Record<string, unknown> = {};
     const refs: EntityMention[] = [];
@@ -988,7 +1132,15 @@ export class TaskMachine {
    * back to it), or one of the user's own — with its id at the complete level, or only described
    * at the minimal level, where a lookup step finds it.
    */
-  private chooseEntity(domain: Domain, p: ParamInfo, sampling: SamplingContext, level: InfoLevel, refused: ReadonlySet<string>, executed?: Executed[], maxCalls = 0): { value: string; text: string; binding?: { step: number; path: string } } | undefined {
+  private chooseEntity(
+    domain: Domain,
+    p: ParamInfo,
+    sampling: SamplingContext,
+    level: InfoLevel,
+    refused: ReadonlySet<string>,
+    executed?: Executed[],
+    maxCalls = 0,
+  ): { value: string; text: string; binding?: { step: number; path: string } } | undefined {
     const all_ = this.known.filter((k) => k.domain === domain.name && k.kind === p.ref && !refused.has(k.key));
     // What an earlier turn made or found is what a later turn most often acts on.
     const earlier = all_.filter((k) => k.turn < this.turnIndex);
@@ -1002,7 +1154,7 @@ export class TaskMachine {
     if (level !== "minimal") {
       if (all.length === 0) return undefined;
       const s = this.rng.pick(all);
-      const value = p.field ? s.item[p.field] ?? s.entity?.[p.field] : s.key;
+      const value = p.field ? (s.item[p.field] ?? s.entity?.[p.field]) : s.key;
       if (value === undefined) return undefined;
       return { value: String(value), text: withId(s.text, s.key) };
     }
@@ -1023,7 +1175,14 @@ export class TaskMachine {
 
   /** A known entity as a pinned argument, named by reference back to it. */
   private pinKnown(k: Known, p: ParamInfo, sameTurn: boolean): Pin {
-    const text = k.how === "made" ? (sameTurn && this.rng.bool(0.5) ? "it" : madeMention(k.noun, k.verb, sameTurn, (xs) => this.rng.pick(xs))) : k.plain ? k.plain : `that ${k.noun}`;
+    const text =
+      k.how === "made"
+        ? sameTurn && this.rng.bool(0.5)
+          ? "it"
+          : madeMention(k.noun, k.verb, sameTurn, (xs) => this.rng.pick(xs))
+        : k.plain
+          ? k.plain
+          : `that ${k.noun}`;
     return { value: p.type === "array" ? [k.key] : k.key, binding: { step: k.step, path: k.path }, ref: text };
   }
 
@@ -1043,7 +1202,19 @@ export class TaskMachine {
     const path = locate(e.record.result, keyOf(domain, sampled.kind), sampled.key);
     if (!path) return undefined;
     // What the lookup found, a later turn may act on again ("…and cancel it too").
-    this.known.push({ domain: domain.name, kind: sampled.kind, key: sampled.key, item: sampled.entity ?? sampled.item, step: e.step.id, path, how: "found", verb: "find", turn: this.turnIndex, noun: nounOf(sampled.text) ?? kindNoun(sampled.kind), ...(sampled.plain ? { plain: sampled.plain } : {}) });
+    this.known.push({
+      domain: domain.name,
+      kind: sampled.kind,
+      key: sampled.key,
+      item: sampled.entity ?? sampled.item,
+      step: e.step.id,
+      path,
+      how: "found",
+      verb: "find",
+      turn: this.turnIndex,
+      noun: nounOf(sampled.text) ?? kindNoun(sampled.kind),
+      ...(sampled.plain ? { plain: sampled.plain } : {}),
+    });
     return { step: e.step.id, path };
   }
 
@@ -1056,7 +1227,18 @@ export class TaskMachine {
       if (typeof key === "string") {
         const row = this.ctx.env.sessionState(this.session).get(domain.name, domain.kinds.get(tool.produces) ?? "", key) ?? result;
         const noun = nounOf(describeEntity(domain, tool.produces, row)) ?? kindNoun(tool.produces);
-        this.known.push({ domain: domain.name, kind: tool.produces, key, item: result, step: e.step.id, path: keyField, how: "made", verb: frameOf(tool).verb || "create", turn: this.turnIndex, noun });
+        this.known.push({
+          domain: domain.name,
+          kind: tool.produces,
+          key,
+          item: result,
+          step: e.step.id,
+          path: keyField,
+          how: "made",
+          verb: frameOf(tool).verb || "create",
+          turn: this.turnIndex,
+          noun,
+        });
       }
       return;
     }
@@ -1071,7 +1253,19 @@ export class TaskMachine {
         const row = this.ctx.env.sessionState(this.session).get(domain.name, domain.kinds.get(kind) ?? "", key);
         if (!row && !isEntity(def, item)) return;
         const plain = withoutIds(domain, kind, key, describeEntity(domain, kind, row ?? item));
-        this.known.push({ domain: domain.name, kind, key, item, step: e.step.id, path: `${list}[${i}].${keyField}`, how: "found", verb: "find", turn: this.turnIndex, noun: kindNoun(kind), ...(plain ? { plain } : {}) });
+        this.known.push({
+          domain: domain.name,
+          kind,
+          key,
+          item,
+          step: e.step.id,
+          path: `${list}[${i}].${keyField}`,
+          how: "found",
+          verb: "find",
+          turn: this.turnIndex,
+          noun: kindNoun(kind),
+          ...(plain ? { plain } : {}),
+        });
       });
     }
   }
@@ -1095,12 +1289,17 @@ export class TaskMachine {
         facts.push(String(total));
       } else {
         const tokens = new Set(last.tool.name.split("_"));
-        const fields = Object.entries(result).filter(([k, v]) => !/_?id$|^id$|key$/.test(k) && ((typeof v === "number" && v !== 0) || (typeof v === "string" && v.length >= 2 && v.length <= 40 && !/\n/.test(v))));
+        const fields = Object.entries(result).filter(
+          ([k, v]) =>
+            !/_?id$|^id$|key$/.test(k) && ((typeof v === "number" && v !== 0) || (typeof v === "string" && v.length >= 2 && v.length <= 40 && !/\n/.test(v))),
+        );
         // The facts worth stating: fields the request asked about (get_balance → balance), else the status.
         const relevant = fields.filter(([k]) => k.split("_").some((w) => tokens.has(w)));
         const chosen = (relevant.length ? relevant : fields.filter(([k]) => k === "status")).slice(0, 2);
         if (chosen.length) {
-          parts.push(`Here is what I found: ${chosen.map(([k, v]) => `the ${humanize(k)} is ${typeof v === "string" ? `"${v}"` : formatValue(v)}`).join(", and ")}.`);
+          parts.push(
+            `Here is what I found: ${chosen.map(([k, v]) => `the ${humanize(k)} is ${typeof v === "string" ? `"${v}"` : formatValue(v)}`).join(", and ")}.`,
+          );
           facts.push(...chosen.map(([, v]) => formatValue(v)));
         } else parts.push("Here is what I found.");
       }
@@ -1170,7 +1369,22 @@ function madeOrThat(k: Known, turn: number, pick: <T>(xs: readonly T[]) => T): s
 function bridgedText(b: Bridge, entity: string): string {
   if (b.from.cls === "email") return entity;
   if (b.from.cls === "text") return `the same text as ${entity}`;
-  const noun: Record<string, string> = { departure: "departure time", arrival: "arrival time", start: "start time", start_time: "start time", delivers_at: "delivery time", ends_at: "end time", pickup_at: "pickup time", due_at: "due time", amount_due: "amount due", total: "total", content: "contents", body: "text", text: "text", formatted_address: "address" };
+  const noun: Record<string, string> = {
+    departure: "departure time",
+    arrival: "arrival time",
+    start: "start time",
+    start_time: "start time",
+    delivers_at: "delivery time",
+    ends_at: "end time",
+    pickup_at: "pickup time",
+    due_at: "due time",
+    amount_due: "amount due",
+    total: "total",
+    content: "contents",
+    body: "text",
+    text: "text",
+    formatted_address: "address",
+  };
   return `the ${noun[b.from.field] ?? humanize(b.from.field)} of ${entity}`;
 }
 
@@ -1192,7 +1406,12 @@ export function unambiguous(tool: Tool, text: string, rivals: readonly Tool[]): 
   const action = actionOfText(text);
   // Words nearer the verb weigh more: "list the transactions of the account" is about transactions.
   const weight = new Map<string, number>();
-  const rest = text.toLowerCase().trim().replace(READ_LEAD, "").replace(/^(list|find|search for|search)\b/, "").replace(action === "read" || action === "list" || action === "search" ? /^$/ : /^\S+(\s+(on|off|up|down|out|back|over)\b)?/, "");
+  const rest = text
+    .toLowerCase()
+    .trim()
+    .replace(READ_LEAD, "")
+    .replace(/^(list|find|search for|search)\b/, "")
+    .replace(action === "read" || action === "list" || action === "search" ? /^$/ : /^\S+(\s+(on|off|up|down|out|back|over)\b)?/, "");
   wordsOf(rest).forEach((w, i) => weight.set(w, Math.max(weight.get(w) ?? 0, 1 / (1 + i))));
   const score = (t: Tool) => {
     const v = vocabOf(t);
@@ -1245,10 +1464,52 @@ function nounsOf(tool: Tool): string[] {
   return [...new Set(wordsOf([...f.object, ...f.target].join(" ")))];
 }
 
-const STOP = new Set(["a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "with", "and", "or", "my", "me", "it", "its", "is", "be", "as", "from", "that", "this", "one", "any", "user", "please", "could", "you", "then", "need", "i", "show", "look", "pull", "up"]);
+const STOP = new Set([
+  "a",
+  "an",
+  "the",
+  "of",
+  "to",
+  "for",
+  "in",
+  "on",
+  "at",
+  "by",
+  "with",
+  "and",
+  "or",
+  "my",
+  "me",
+  "it",
+  "its",
+  "is",
+  "be",
+  "as",
+  "from",
+  "that",
+  "this",
+  "one",
+  "any",
+  "user",
+  "please",
+  "could",
+  "you",
+  "then",
+  "need",
+  "i",
+  "show",
+  "look",
+  "pull",
+  "up",
+]);
 
 function stem(w: string): string {
-  return w.toLowerCase().replace(/ies$/, "y").replace(/(ss|sh|ch|x)es$/, "$1").replace(/([^s])s$/, "$1").replace(/(ing|ed)$/, "");
+  return w
+    .toLowerCase()
+    .replace(/ies$/, "y")
+    .replace(/(ss|sh|ch|x)es$/, "$1")
+    .replace(/([^s])s$/, "$1")
+    .replace(/(ing|ed)$/, "");
 }
 
 function wordsOf(text: string): string[] {
@@ -1257,14 +1518,22 @@ function wordsOf(text: string): string[] {
 
 function refKeys(step: Step, tool: Tool | undefined): string[] {
   if (!tool) return [];
-  return tool.params.filter((p) => p.ref).flatMap((p) => {
-    const v = step.args[p.name];
-    return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
-  });
+  return tool.params
+    .filter((p) => p.ref)
+    .flatMap((p) => {
+      const v = step.args[p.name];
+      return Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
+    });
 }
 
 function decodeSegment(s: string): string {
   return s.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 
-export const emptyMachineStats = (): MachineStats => ({ transitions: { SUCCESS: 0, PARTIAL: 0, FAILURE: 0 }, states: {}, recoveries: {}, moves: {}, refused: {} });
+export const emptyMachineStats = (): MachineStats => ({
+  transitions: { SUCCESS: 0, PARTIAL: 0, FAILURE: 0 },
+  states: {},
+  recoveries: {},
+  moves: {},
+  refused: {},
+});

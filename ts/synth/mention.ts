@@ -31,7 +31,8 @@ export function describeEntity(domain: Domain, kind: string, entity: Entity): st
   } catch (err) {
     throw new DescribeError(domain.name, kind, key, (err as Error).message);
   }
-  if (typeof text !== "string" || text.trim().length < 3 || /\bundefined\b|\bNaN\b|\[object /.test(text)) throw new DescribeError(domain.name, kind, key, `it returned ${JSON.stringify(text)}`);
+  if (typeof text !== "string" || text.trim().length < 3 || /\bundefined\b|\bNaN\b|\[object /.test(text))
+    throw new DescribeError(domain.name, kind, key, `it returned ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -53,7 +54,8 @@ export function withoutIds(domain: Domain, kind: string, key: string, text: stri
 
 /** Whether a token is an id minted by one of the domain's tables. */
 function looksMinted(domain: Domain, token: string): boolean {
-  for (const def of Object.values(domain.tables)) if (def.idPrefix && token.startsWith(def.idPrefix) && /^\d+$/.test(token.slice(def.idPrefix.length))) return true;
+  for (const def of Object.values(domain.tables))
+    if (def.idPrefix && token.startsWith(def.idPrefix) && /^\d+$/.test(token.slice(def.idPrefix.length))) return true;
   return /^[A-Z][A-Z0-9]*-\d+$/.test(token);
 }
 
@@ -62,12 +64,36 @@ export function withId(text: string, key: string): string {
   return text.includes(key) ? text : `${text} (${key})`;
 }
 
-const IRREGULAR: Record<string, string> = { send: "sent", make: "made", write: "wrote", leave: "left", buy: "bought", set: "set", put: "put", begin: "began", get: "got", find: "found", pay: "paid", build: "built", take: "took", give: "gave", run: "ran" };
+const IRREGULAR: Record<string, string> = {
+  send: "sent",
+  make: "made",
+  write: "wrote",
+  leave: "left",
+  buy: "bought",
+  set: "set",
+  put: "put",
+  begin: "began",
+  get: "got",
+  find: "found",
+  pay: "paid",
+  build: "built",
+  take: "took",
+  give: "gave",
+  run: "ran",
+};
 
 export function past(verb: string): string {
   const v = verb.split(" ")[0] as string;
   const rest = verb.slice(v.length);
-  const p = IRREGULAR[v] ?? (/e$/.test(v) ? `${v}d` : /[^aeiou]y$/.test(v) ? `${v.slice(0, -1)}ied` : /^(stop|plan|drop|ship|pin|log|tag|flag|star)$/.test(v) ? `${v}${v.slice(-1)}ed` : `${v}ed`);
+  const p =
+    IRREGULAR[v] ??
+    (/e$/.test(v)
+      ? `${v}d`
+      : /[^aeiou]y$/.test(v)
+        ? `${v.slice(0, -1)}ied`
+        : /^(stop|plan|drop|ship|pin|log|tag|flag|star)$/.test(v)
+          ? `${v}${v.slice(-1)}ed`
+          : `${v}ed`);
   return `${p}${rest}`;
 }
 

@@ -52,34 +52,207 @@ export interface Frame {
 const PARTICLES = new Set(["on", "off", "up", "down", "out", "back", "over"]);
 const PHRASAL = new Set(["turn", "set", "log", "sign", "check", "look", "pick", "clean", "wake", "shut", "switch", "power", "roll"]);
 const PREPS = new Set(["to", "from", "in", "into", "on", "onto", "for", "between", "across", "as", "by", "with", "at"]);
-const READS: Record<string, string> = { get: "show me", view: "show me", show: "show me", fetch: "show me", lookup: "look up", query: "check", check: "check", track: "track", count: "count", read: "read" };
+const READS: Record<string, string> = {
+  get: "show me",
+  view: "show me",
+  show: "show me",
+  fetch: "show me",
+  lookup: "look up",
+  query: "check",
+  check: "check",
+  track: "track",
+  count: "count",
+  read: "read",
+};
 const SETS = new Set(["set", "update", "change", "edit", "rename", "adjust", "modify", "replace", "revise"]);
 /** Verbs whose entity follows the preposition: "reply to …", "pay for …". */
 const INTRANSITIVE = new Set(["reply", "respond", "react", "navigate", "comment", "vote", "subscribe", "unsubscribe", "pay", "apply", "log", "sign"]);
 /** Verbs a tool name may start with; other names are commands whose description carries the meaning. */
 const VERBS = new Set([
-  ...Object.keys(READS), ...SETS, ...INTRANSITIVE, "list", "search", "find",
-  "create", "add", "open", "make", "register", "schedule", "book", "place", "post", "send", "write", "upload", "start", "attach", "reserve", "request",
-  "plan", "save", "submit", "invite", "draft", "leave", "delete", "remove", "cancel", "forward", "mark", "star", "unstar", "archive", "unarchive", "trash",
-  "untrash", "empty", "move", "copy", "buy", "transfer", "freeze", "unfreeze", "report", "close", "stop", "end", "join", "pin", "unpin", "lock", "unlock",
-  "enable", "disable", "activate", "trigger", "arm", "disarm", "shift", "honk", "flash", "wake", "select", "complete", "convert", "assign", "transition",
-  "link", "reopen", "clear", "like", "unlike", "repost", "undo", "follow", "unfollow", "accept", "reject", "block", "unblock", "mute", "unmute", "redeem",
-  "release", "receive", "ship", "relist", "watch", "unwatch", "finalize", "void", "detach", "refund", "retry", "refresh", "rate", "reorder", "admit",
-  "turn", "share", "approve", "decline", "restore", "resume", "pause", "sell", "return", "exchange", "confirm", "rotate", "deactivate", "use", "post",
+  ...Object.keys(READS),
+  ...SETS,
+  ...INTRANSITIVE,
+  "list",
+  "search",
+  "find",
+  "create",
+  "add",
+  "open",
+  "make",
+  "register",
+  "schedule",
+  "book",
+  "place",
+  "post",
+  "send",
+  "write",
+  "upload",
+  "start",
+  "attach",
+  "reserve",
+  "request",
+  "plan",
+  "save",
+  "submit",
+  "invite",
+  "draft",
+  "leave",
+  "delete",
+  "remove",
+  "cancel",
+  "forward",
+  "mark",
+  "star",
+  "unstar",
+  "archive",
+  "unarchive",
+  "trash",
+  "untrash",
+  "empty",
+  "move",
+  "copy",
+  "buy",
+  "transfer",
+  "freeze",
+  "unfreeze",
+  "report",
+  "close",
+  "stop",
+  "end",
+  "join",
+  "pin",
+  "unpin",
+  "lock",
+  "unlock",
+  "enable",
+  "disable",
+  "activate",
+  "trigger",
+  "arm",
+  "disarm",
+  "shift",
+  "honk",
+  "flash",
+  "wake",
+  "select",
+  "complete",
+  "convert",
+  "assign",
+  "transition",
+  "link",
+  "reopen",
+  "clear",
+  "like",
+  "unlike",
+  "repost",
+  "undo",
+  "follow",
+  "unfollow",
+  "accept",
+  "reject",
+  "block",
+  "unblock",
+  "mute",
+  "unmute",
+  "redeem",
+  "release",
+  "receive",
+  "ship",
+  "relist",
+  "watch",
+  "unwatch",
+  "finalize",
+  "void",
+  "detach",
+  "refund",
+  "retry",
+  "refresh",
+  "rate",
+  "reorder",
+  "admit",
+  "turn",
+  "share",
+  "approve",
+  "decline",
+  "restore",
+  "resume",
+  "pause",
+  "sell",
+  "return",
+  "exchange",
+  "confirm",
+  "rotate",
+  "deactivate",
+  "use",
+  "post",
 ]);
 /** Opening words of descriptions that are imperatives ("Read a file's content"), not noun phrases. */
-const IMPERATIVE = new Set([...VERBS, "print", "guess", "collapse", "compare", "pack", "unpack", "shrink", "append", "sort", "count", "select", "turn", "show", "change", "check", "read"]);
+const IMPERATIVE = new Set([
+  ...VERBS,
+  "print",
+  "guess",
+  "collapse",
+  "compare",
+  "pack",
+  "unpack",
+  "shrink",
+  "append",
+  "sort",
+  "count",
+  "select",
+  "turn",
+  "show",
+  "change",
+  "check",
+  "read",
+]);
 const ACRONYMS: Record<string, string> = { crm: "CRM", dm: "DM", sku: "SKU", skus: "SKUs", url: "URL", qty: "quantity", sms: "SMS" };
 /** Last object words that read as a state after "as" ("mark … as read", "report … as lost"). */
 const STATES = /^(read|unread|spam|lost|stolen|shipped|delivered|paid|done|completed|uncollectible|important|default)$/;
 /** Kinds that are places things happen at or in: "at the store …", "in the channel …". */
 const AT_PLACES = /^(store|room|location|place|station|hotel|restaurant|airport|warehouse|branch|office)$/;
 const IN_PLACES = /^(channel|calendar|folder|directory|project|sprint|thread|board|playlist|group)$/;
-const CREATE_VERBS = new Set(["create", "add", "open", "make", "register", "schedule", "book", "place", "post", "send", "write", "upload", "start", "attach", "reserve", "request", "plan", "save", "submit", "invite", "draft", "leave", "log", "compose", "program"]);
+const CREATE_VERBS = new Set([
+  "create",
+  "add",
+  "open",
+  "make",
+  "register",
+  "schedule",
+  "book",
+  "place",
+  "post",
+  "send",
+  "write",
+  "upload",
+  "start",
+  "attach",
+  "reserve",
+  "request",
+  "plan",
+  "save",
+  "submit",
+  "invite",
+  "draft",
+  "leave",
+  "log",
+  "compose",
+  "program",
+]);
 /** Verbs whose object may be a part of the entity named ("add baggage to …", "release the room of …"). */
 const PART_VERBS = new Set(["add", "remove", "delete", "release", "set", "clear", "attach", "detach"]);
 /** What a creating verb attaches its new entity to. */
-const CREATE_PREP: Record<string, string> = { add: "to", post: "in", send: "to", invite: "to", place: "on", leave: "for", log: "for", write: "for", attach: "to" };
+const CREATE_PREP: Record<string, string> = {
+  add: "to",
+  post: "in",
+  send: "to",
+  invite: "to",
+  place: "on",
+  leave: "for",
+  log: "for",
+  write: "for",
+  attach: "to",
+};
 
 const frames = new WeakMap<Tool, Frame>();
 
@@ -123,9 +296,25 @@ function buildFrame(tool: Tool): Frame {
   }
   const requiredRefs = tool.params.filter((p) => p.ref && p.required);
   const creates =
-    !!tool.produces && object.length > 0 && !prep && !SETS.has(first) && !(object.length === 1 && isGerund(object[0] as string)) &&
+    !!tool.produces &&
+    object.length > 0 &&
+    !prep &&
+    !SETS.has(first) &&
+    !(object.length === 1 && isGerund(object[0] as string)) &&
     (headOf(object) === headOf(kindWords(tool.produces)) || (CREATE_VERBS.has(first) && !requiredRefs.some((p) => namesKind(p, object))));
-  const kind: FrameKind = tool.readOnly ? (first === "list" ? "list" : first === "search" || first === "find" ? "search" : "read") : prep ? "prep" : creates ? "create" : SETS.has(first) ? "set" : "act";
+  const kind: FrameKind = tool.readOnly
+    ? first === "list"
+      ? "list"
+      : first === "search" || first === "find"
+        ? "search"
+        : "read"
+    : prep
+      ? "prep"
+      : creates
+        ? "create"
+        : SETS.has(first)
+          ? "set"
+          : "act";
   return { kind, verb: tool.readOnly ? (READS[first] ?? verb) : verb, object, ...(prep ? { prep } : {}), target, mine };
 }
 
@@ -142,7 +331,10 @@ export function gistOf(description: string): string {
 }
 
 export function singular(w: string): string {
-  return lower(w).replace(/ies$/, "y").replace(/(ss|sh|ch|x)es$/, "$1").replace(/([^s])s$/, "$1");
+  return lower(w)
+    .replace(/ies$/, "y")
+    .replace(/(ss|sh|ch|x)es$/, "$1")
+    .replace(/([^s])s$/, "$1");
 }
 
 function headOf(words: readonly string[]): string {
@@ -153,7 +345,16 @@ function headOf(words: readonly string[]): string {
 function namesKind(p: ParamInfo, words: readonly string[]): boolean {
   if (!p.ref || words.length === 0) return false;
   const set = new Set(words.map(singular));
-  return set.has(headOf(kindWords(p.ref))) || set.has(singular(humanize(p.name.replace(/_ids?$|_keys?$/, "")).split(" ").pop() ?? ""));
+  return (
+    set.has(headOf(kindWords(p.ref))) ||
+    set.has(
+      singular(
+        humanize(p.name.replace(/_ids?$|_keys?$/, ""))
+          .split(" ")
+          .pop() ?? "",
+      ),
+    )
+  );
 }
 
 /** A parameter named for its role ("from_account_id", "source"), not for the entity it is. */
@@ -163,7 +364,8 @@ function isRole(p: ParamInfo): boolean {
 }
 
 /** Nouns ending in -ing that are things, not activities ("the meeting", but "start charging"). */
-const ING_NOUNS = /^(meeting|listing|setting|building|reading|rating|booking|recording|holding|wedding|ceiling|heating|clothing|painting|morning|evening|string|thing|ring|king|spring|wing|earring|parking|offering|posting|filling)s?$/;
+const ING_NOUNS =
+  /^(meeting|listing|setting|building|reading|rating|booking|recording|holding|wedding|ceiling|heating|clothing|painting|morning|evening|string|thing|ring|king|spring|wing|earring|parking|offering|posting|filling)s?$/;
 export function isGerund(w: string): boolean {
   return /ing$/.test(w) && !ING_NOUNS.test(lower(w));
 }
@@ -174,7 +376,13 @@ export function primaryOf(tool: Tool, present: readonly ParamInfo[]): ParamInfo 
   const all = present.filter((p) => p.ref);
   const refs = all.some((p) => !isRole(p)) || f.kind !== "gist" ? all.filter((p) => !isRole(p)) : all;
   const notPlace = refs.filter((p) => !AT_PLACES.test(headOf(kindWords(p.ref as string))));
-  return refs.find((p) => namesKind(p, f.object)) ?? refs.find((p) => namesKind(p, f.target)) ?? notPlace.find((p) => p.required) ?? refs.find((p) => p.required) ?? refs[0];
+  return (
+    refs.find((p) => namesKind(p, f.object)) ??
+    refs.find((p) => namesKind(p, f.target)) ??
+    notPlace.find((p) => p.required) ??
+    refs.find((p) => p.required) ??
+    refs[0]
+  );
 }
 
 /** How a secondary entity joins the clause: "from …", "to …", "at the store …", "with …". */
@@ -243,13 +451,28 @@ function valuePhrase(s: Spoken, creating: boolean): { prep: "with" | "other"; te
       return { prep: "other", text: `lasting ${said} ${/days/.test(name) ? "days" : /hours/.test(name) ? "hours" : "minutes"}` };
     case "date":
       if (/birth/.test(name)) return { prep: "other", text: `born on ${said}` };
-      return { prep: "other", text: /(^|_)(to|until|end|check_out)(_|$)/.test(name) ? `until ${said}` : /(^|_)(from|since|start|check_in)(_|$)/.test(name) ? `from ${said}` : `on ${said}` };
+      return {
+        prep: "other",
+        text: /(^|_)(to|until|end|check_out)(_|$)/.test(name)
+          ? `until ${said}`
+          : /(^|_)(from|since|start|check_in)(_|$)/.test(name)
+            ? `from ${said}`
+            : `on ${said}`,
+      };
     case "instant":
-      return { prep: "other", text: /(^|_)(end|until|to|latest)(_|$)/.test(name) ? `until ${said}` : /(^|_)(start|from|since|earliest)(_|$)|^start_time$/.test(name) ? `from ${said}` : `at ${said}` };
+      return {
+        prep: "other",
+        text: /(^|_)(end|until|to|latest)(_|$)/.test(name)
+          ? `until ${said}`
+          : /(^|_)(start|from|since|earliest)(_|$)|^start_time$/.test(name)
+            ? `from ${said}`
+            : `at ${said}`,
+      };
     case "time_of_day":
       return { prep: "other", text: `at ${said}` };
     case "email":
-      if (/^(to|recipients?|emails|attendees|invitee_emails)$/.test(name)) return { prep: "other", text: /attendee|invitee/.test(name) ? `inviting ${said}` : `to ${said}` };
+      if (/^(to|recipients?|emails|attendees|invitee_emails)$/.test(name))
+        return { prep: "other", text: /attendee|invitee/.test(name) ? `inviting ${said}` : `to ${said}` };
       if (name === "cc" || name === "bcc") return { prep: "other", text: `${name === "cc" ? "copying" : "blind-copying"} ${said}` };
       return withNoun("email address");
     case "title":
@@ -353,7 +576,10 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
     case "gist":
       return gistClause(f, tool, parts, values, take, complements, main, primary);
     case "read": {
-      const what = headOf(f.object) === headOf(kindWords(primary?.ref ?? "-")) || (main && leftover.length === 1 && lower(main).includes(singular(leftover[0] as string))) ? "" : leftover.join(" ");
+      const what =
+        headOf(f.object) === headOf(kindWords(primary?.ref ?? "-")) || (main && leftover.length === 1 && lower(main).includes(singular(leftover[0] as string)))
+          ? ""
+          : leftover.join(" ");
       if (!main) return `${f.verb} ${det} ${objectWords}${complements()}`;
       if (!what) return `${f.verb === "show me" ? rng.pick(["show me", "look up", "pull up"]) : f.verb} ${main}${complements()}`;
       return `${f.verb} the ${what} ${rng.pick(["of", "for"])} ${main}${complements()}`;
@@ -361,15 +587,20 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
     case "list":
     case "search": {
       const noun = objectWords || "results";
-      const status = take((s) => !!s.v.param.enum && /^(status|type|kind|state|phase|side|format|condition)$/.test(s.v.param.name) && typeof s.v.value === "string");
+      const status = take(
+        (s) => !!s.v.param.enum && /^(status|type|kind|state|phase|side|format|condition)$/.test(s.v.param.name) && typeof s.v.value === "string",
+      );
       const np = `${status ? `${status.said} ` : ""}${noun}`;
-      const lead = f.kind === "list" ? `list ${np === noun && f.mine ? "my" : "the"} ${np}` : `${rng.pick(["find", "search for"])} ${singular(noun) === lower(noun) ? "the " : ""}${np}`;
+      const lead =
+        f.kind === "list"
+          ? `list ${np === noun && f.mine ? "my" : "the"} ${np}`
+          : `${rng.pick(["find", "search for"])} ${singular(noun) === lower(noun) ? "the " : ""}${np}`;
       return `${lead}${main ? ` ${rng.pick(["of", "for"])} ${main}` : ""}${complements()}`;
     }
     case "create": {
       const noun = objectWords;
       const mainHead = headOf(kindWords(primary?.ref ?? ""));
-      const to = main ? ` ${IN_PLACES.test(mainHead) ? "in" : AT_PLACES.test(mainHead) ? "at" : CREATE_PREP[verb0] ?? "for"} ${main}` : "";
+      const to = main ? ` ${IN_PLACES.test(mainHead) ? "in" : AT_PLACES.test(mainHead) ? "at" : (CREATE_PREP[verb0] ?? "for")} ${main}` : "";
       const worth = money ? ` of ${money.said}` : "";
       return `${f.verb} ${article(noun)} ${noun}${worth}${to}${complements()}`;
     }
@@ -380,7 +611,11 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
       }
       const overlap = (s: Spoken) => s.noun.split(" ").some((w) => f.object.map(singular).includes(singular(w)));
       const numeric = (s: Spoken) => typeof s.v.value === "number";
-      const setValue = take((s) => overlap(s) && numeric(s)) ?? take(overlap) ?? (f.verb === "set" ? take(numeric) : undefined) ?? (values.length === 1 && leftover.length > 0 && f.verb === "set" ? take(() => true) : undefined);
+      const setValue =
+        take((s) => overlap(s) && numeric(s)) ??
+        take(overlap) ??
+        (f.verb === "set" ? take(numeric) : undefined) ??
+        (values.length === 1 && leftover.length > 0 && f.verb === "set" ? take(() => true) : undefined);
       const property = leftover.length ? leftover.join(" ") : setValue ? setValue.noun : "";
       if (setValue) return `${f.verb === "set" ? "set" : "change"} the ${property} ${main ? `of ${main} ` : ""}to ${setValue.said}${complements()}`;
       if (main && f.object.some((w) => /^(default|primary)$/.test(w)) && values.length === 0 && others.length === 0) return `make ${main} my ${objectWords}`;
@@ -392,18 +627,27 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
       if (!main) return `${f.verb} the ${objectWords}${complements()}`;
       // "change the company of the deal … to …": an update that sets another entity.
       const setRef = others.find((p) => !isRole(p) && !p.required);
-      if (setRef && values.length === 0 && /^(update|edit|change|modify)$/.test(f.verb)) return `change the ${humanize(setRef.name)} of ${main} to ${said(setRef)}${complements([setRef])}`;
+      if (setRef && values.length === 0 && /^(update|edit|change|modify)$/.test(f.verb))
+        return `change the ${humanize(setRef.name)} of ${main} to ${said(setRef)}${complements([setRef])}`;
       return leftover.length ? `${f.verb} the ${leftover.join(" ")} of ${main}${complements()}` : `${f.verb} ${main}${complements()}`;
     }
     case "prep": {
       const targetRef =
         others.find((p) => namesKind(p, f.target)) ??
         (primary && namesKind(primary, f.target) && !namesKind(primary, f.object) ? primary : undefined) ??
-        (others.length === 1 && !INTRANSITIVE.has(verb0) && f.target.length > 0 && !/^(cart|watchlist|itinerary|backlog|trash|inbox|favorites?|pickup)$/.test(singular(f.target[f.target.length - 1] as string)) ? others[0] : undefined);
+        (others.length === 1 &&
+        !INTRANSITIVE.has(verb0) &&
+        f.target.length > 0 &&
+        !/^(cart|watchlist|itinerary|backlog|trash|inbox|favorites?|pickup)$/.test(singular(f.target[f.target.length - 1] as string))
+          ? others[0]
+          : undefined);
       const intransitive = INTRANSITIVE.has(verb0) && !targetRef && !swap;
       const objectRefs = params.filter((p) => p !== targetRef);
       let objectPart = swap || joinAnd(objectRefs.filter((p) => p === primary || (targetRef === primary && p === objectRefs[0])).map(said));
-      const used = new Set<ParamInfo>([...(targetRef ? [targetRef] : []), ...objectRefs.filter((p) => p === primary || (targetRef === primary && p === objectRefs[0]))]);
+      const used = new Set<ParamInfo>([
+        ...(targetRef ? [targetRef] : []),
+        ...objectRefs.filter((p) => p === primary || (targetRef === primary && p === objectRefs[0])),
+      ]);
       if (!objectPart && f.object.length) objectPart = `${det} ${objectWords}`;
       let targetPart = targetRef ? said(targetRef) : f.target.length ? `${targetDeterminer(f.target)} ${f.target.join(" ")}` : "";
       if (!targetPart && f.target.length === 0 && !objectPart) {
@@ -431,7 +675,13 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
         const words = nouns.join(" ");
         if (money) return `${f.verb} ${money.said}${complements()}${after}`;
         if (moneyText) return `${f.verb} ${moneyText.trim()}${complements()}${after}`;
-        const np = !words ? "it" : /^all /.test(words) ? words.replace(/^all /, `all ${det} `) : nouns.length === 1 && isGerund(nouns[0] as string) ? words : `${det} ${words}`;
+        const np = !words
+          ? "it"
+          : /^all /.test(words)
+            ? words.replace(/^all /, `all ${det} `)
+            : nouns.length === 1 && isGerund(nouns[0] as string)
+              ? words
+              : `${det} ${words}`;
         return `${f.verb} ${moneyText}${np}${complements()}${after}`.replace(/\s+/g, " ");
       }
       const rest = nouns.filter((w) => !kindSet.has(singular(w)));
@@ -443,7 +693,9 @@ function realise(tool: Tool, parts: ClauseParts, rng: Rng): string {
       // A part of the entity ("add_issue_label", "release_meeting_room"): the part, then the entity.
       const head = headOf(nouns);
       const partOf =
-        nouns.length > 0 && head !== headOf(kindWords(primary?.ref ?? "")) && !lower(main).includes(head) &&
+        nouns.length > 0 &&
+        head !== headOf(kindWords(primary?.ref ?? "")) &&
+        !lower(main).includes(head) &&
         (PART_VERBS.has(verb0) || nouns.some((w) => kindSet.has(singular(w))) || values.some((s) => s.v.param.required));
       if (partOf) {
         const member = others.find((p) => p.required && !isRole(p));
@@ -472,7 +724,10 @@ function targetDeterminer(words: readonly string[]): string {
 
 const NOUNS = "files?|director(?:y|ies)|folders?|links?|archives?|paths?|symbolic link";
 const FUNCTION_WORD = "(?!(?:of|to|in|for|from|the|a|an|one|two|and|or|with|by|at|on)\\b)";
-const NP = new RegExp(`\\b(?:(?:a|an|one|the|two)\\s+)?(?:${FUNCTION_WORD}[a-z-]+\\s+){0,2}?(?:${NOUNS})(?:\\s+(?:and|or|and\\/or)\\s+(?:${NOUNS}))?(?='s|$|[,.;]|\\s(?:of|to|from|in|into|with|for|and|or|by|at|line|byte|points|without)\\b)`, "i");
+const NP = new RegExp(
+  `\\b(?:(?:a|an|one|the|two)\\s+)?(?:${FUNCTION_WORD}[a-z-]+\\s+){0,2}?(?:${NOUNS})(?:\\s+(?:and|or|and\\/or)\\s+(?:${NOUNS}))?(?='s|$|[,.;]|\\s(?:of|to|from|in|into|with|for|and|or|by|at|line|byte|points|without)\\b)`,
+  "i",
+);
 
 /** A command-like tool: its description's phrase, the entity (or path) put where the phrase names one. */
 function gistClause(
@@ -502,16 +757,29 @@ function gistClause(
   if (!subject) return `${lead}${gist}${complements()}`;
   const refs = [...new Set(parts.refs.map((r) => r.param))];
   if (/\btwo\s+\w+/.test(gist) && refs.length >= 2) {
-    const both = refs.map((p) => parts.refs.filter((r) => r.param === p).map((r) => r.text).join(" and ")).join(" and ");
+    const both = refs
+      .map((p) =>
+        parts.refs
+          .filter((r) => r.param === p)
+          .map((r) => r.text)
+          .join(" and "),
+      )
+      .join(" and ");
     return `${lead}${gist.replace(/\btwo\s+\w+/, both)}${complements(refs)}`;
   }
   if (/working directory/.test(gist)) return `${gist} to ${subject}${complements(primary ? [primary] : [])}`;
   if (primary && main && new RegExp(`\\b(?:a|an|the)\\s+${primary.name}\\b`).test(gist)) {
     return `${lead}${gist.replace(new RegExp(`\\b(?:a|an|the)\\s+${primary.name}\\b`), main)}${complements()}`;
   }
-  const skip = f.nounish ? 0 : (gist.indexOf(" ") + 1 || gist.length);
+  const skip = f.nounish ? 0 : gist.indexOf(" ") + 1 || gist.length;
   const kindHead = primary?.ref ? headOf(kindWords(primary.ref)) : "";
-  const np = kindHead && !new RegExp(`\\b${kindHead}\\b`).test(NOUNS) ? new RegExp(NP.source.replace(`(?:${NOUNS})`, `(?:${NOUNS}|${kindHead}s?)`).replace("(?:(?:a|an|one|the|two)\\s+)?", "(?:(?:a|an|one|the|two|\\w+'s)\\s+)?"), "i") : NP;
+  const np =
+    kindHead && !new RegExp(`\\b${kindHead}\\b`).test(NOUNS)
+      ? new RegExp(
+          NP.source.replace(`(?:${NOUNS})`, `(?:${NOUNS}|${kindHead}s?)`).replace("(?:(?:a|an|one|the|two)\\s+)?", "(?:(?:a|an|one|the|two|\\w+'s)\\s+)?"),
+          "i",
+        )
+      : NP;
   const found = np.exec(gist.slice(skip));
   const m = found ? Object.assign(found, { index: found.index + skip }) : null;
   // The head of a noun-phrase gist is what is shown; the entity is what it is of.

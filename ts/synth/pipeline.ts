@@ -101,7 +101,9 @@ const MAX_WITHHELD = 4;
 
 export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   const config = synthConfig(opts.config);
-  const domains = config.domains ? config.domains.map((n) => opts.domains.find((d) => d.name === n) ?? fail(`unknown domain "${n}" in the synthesis config`)) : [...opts.domains];
+  const domains = config.domains
+    ? config.domains.map((n) => opts.domains.find((d) => d.name === n) ?? fail(`unknown domain "${n}" in the synthesis config`))
+    : [...opts.domains];
   const progress = (p: Omit<Progress, "dropped"> & { dropped?: Record<string, number> }) => opts.onProgress?.({ dropped: {}, ...p });
 
   progress({ stage: "graph", done: 0, total: config.count, kept: 0, message: "deriving the tool dependency graph and value bridges" });
@@ -142,7 +144,10 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   const planRng = Rng.from(`${opts.seed}/plan`);
   const irrelevantShare = Math.min(1, (config.irrelevance_share * config.count) / Math.max(1, quotas.abstention));
   // Share of tasks that take distractors and stripped enums: single-domain conversations and clarifications, and irrelevant requests.
-  const knobbedShare = Math.max(0.05, (quotas.conversation * (1 - config.two_domain_share) + quotas.clarification + quotas.abstention * irrelevantShare) / Math.max(1, config.count));
+  const knobbedShare = Math.max(
+    0.05,
+    (quotas.conversation * (1 - config.two_domain_share) + quotas.clarification + quotas.abstention * irrelevantShare) / Math.max(1, config.count),
+  );
   let candidates = 0;
   const maxSlots = config.count * 4;
   let family: Family | undefined;
@@ -160,7 +165,19 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     const rng = Rng.from(`${opts.seed}/task/${slot}`);
     candidates++;
     const fam = family;
-    const ctx: MachineContext = { env, graph, bridges, world: worldFor(fam.seed), sampling: (d) => samplingFor(d, fam.seed), domainOf: (n) => byName.get(n), usage, outcomes, refusedKeys, needs, stats };
+    const ctx: MachineContext = {
+      env,
+      graph,
+      bridges,
+      world: worldFor(fam.seed),
+      sampling: (d) => samplingFor(d, fam.seed),
+      domainOf: (n) => byName.get(n),
+      usage,
+      outcomes,
+      refusedKeys,
+      needs,
+      stats,
+    };
     const result = build(kind, rng, ctx, fam);
     if ("drop" in result) {
       dropped[result.drop] = (dropped[result.drop] ?? 0) + 1;
@@ -187,7 +204,22 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
 
   const tasks = kept.map((c) => c.task);
   const chats = kept.map((c) => c.chat ?? chatRecord(c.task, c.built, toolsets.idOf(c.offered, c.task.knobs.strip_enums)));
-  const summary = summarize(opts.seed, config, graph, bridges, kept, candidates, dropped, stats, domains, labels, toolsets.json.size, index, chats, opts.teacher);
+  const summary = summarize(
+    opts.seed,
+    config,
+    graph,
+    bridges,
+    kept,
+    candidates,
+    dropped,
+    stats,
+    domains,
+    labels,
+    toolsets.json.size,
+    index,
+    chats,
+    opts.teacher,
+  );
   return { tasks, chats, toolsets: toolsets.json, stats: summary };
 
   /**
@@ -203,7 +235,9 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     const first = rng.pick(domains.filter((d) => (domainUse.get(d.name) ?? 0) === least));
     const partners = domains.filter((d) => d !== first);
     const bridged = (d: Domain) => (bridges.pairs.get(`${first.name}>${d.name}`) ?? 0) + (bridges.pairs.get(`${d.name}>${first.name}`) ?? 0);
-    const second = partners.length ? rng.weighted(partners.map((d) => [d, (bridged(d) > 0 ? bridged(d) : 0.02) / (1 + (domainUse.get(d.name) ?? 0))] as const)) : undefined;
+    const second = partners.length
+      ? rng.weighted(partners.map((d) => [d, (bridged(d) > 0 ? bridged(d) : 0.02) / (1 + (domainUse.get(d.name) ?? 0))] as const))
+      : undefined;
     return { seed, domains: [first, ...(second ? [second] : [])] };
   }
 
@@ -229,8 +263,11 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     if (knobbed && distractorPool.length && rng.bool(rate(config.distractor_share))) knobs.distractors = bundle(rng.pick(distractorPool));
     // In a fixed order (domains by name, then distractors), so tasks with the same tools share one tool set.
     const ordered = [...taskDomains].sort((x, y) => (x.name < y.name ? -1 : 1));
-    const offeredOf = (withheld: readonly string[] = []) => [...new Set([...ordered.flatMap((d) => d.tools.map((t) => t.name)), ...knobs.distractors])].filter((n) => !withheld.includes(n));
-    const offeredTools = offeredOf().map((n) => index.get(n)?.tool).filter((t): t is Tool => !!t);
+    const offeredOf = (withheld: readonly string[] = []) =>
+      [...new Set([...ordered.flatMap((d) => d.tools.map((t) => t.name)), ...knobs.distractors])].filter((n) => !withheld.includes(n));
+    const offeredTools = offeredOf()
+      .map((n) => index.get(n)?.tool)
+      .filter((t): t is Tool => !!t);
     // The session mounts the distractors' domains too: a model may call them, and they must run.
     const mount = sessionFor({ domains: taskDomains.map((d) => d.name), seed: fam.seed, tools: offeredOf() }, domains);
     const machine = new TaskMachine(ctx, mount.domains, fam.seed, rng, persona, () => offeredTools);
@@ -292,7 +329,19 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
           const turn = machine.turn(a, "complete", 1, { writeBias: 0.8, moves: ["act"], noVerify: true });
           const hidden = turn?.executed[0];
           if (turn && hidden) {
-            const able = toolsThatCanDoIt({ env, session: sessionFor({ domains: taskDomains.map((d) => d.name), seed: fam.seed, tools: offeredOf() }, domains), domain: a, world: ctx.world, rng, pools: ctx.sampling(a).pools }, hidden.tool, hidden.record, offeredTools);
+            const able = toolsThatCanDoIt(
+              {
+                env,
+                session: sessionFor({ domains: taskDomains.map((d) => d.name), seed: fam.seed, tools: offeredOf() }, domains),
+                domain: a,
+                world: ctx.world,
+                rng,
+                pools: ctx.sampling(a).pools,
+              },
+              hidden.tool,
+              hidden.record,
+              offeredTools,
+            );
             if (able.length > MAX_WITHHELD) {
               labels.abstentions_doable_refused++;
               return { drop: "abstention_doable" };
@@ -350,11 +399,25 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   function bundle(d: Domain): string[] {
     const rng = Rng.from(`${opts.seed}/bundle/${d.name}`);
     const n = Math.min(d.tools.length, rng.int(config.distractors.min, config.distractors.max));
-    return rng.sample(d.tools.map((t) => t.name), n).sort();
+    return rng
+      .sample(
+        d.tools.map((t) => t.name),
+        n,
+      )
+      .sort();
   }
 
   /** Arguments for a discovery call while sampling; after a refusal, corrected from its message. */
-  function discoveryArgs(tool: Tool, byKind: Map<string, Sampled[]>, pools: ReadonlyMap<string, readonly (string | number)[]>, rng: Rng, world: ReturnType<typeof worldFor>, domain: Domain, error?: string, previous?: Record<string, unknown>): Record<string, unknown> | undefined {
+  function discoveryArgs(
+    tool: Tool,
+    byKind: Map<string, Sampled[]>,
+    pools: ReadonlyMap<string, readonly (string | number)[]>,
+    rng: Rng,
+    world: ReturnType<typeof worldFor>,
+    domain: Domain,
+    error?: string,
+    previous?: Record<string, unknown>,
+  ): Record<string, unknown> | undefined {
     const correction = error && previous ? correctFromError(tool, previous, error, rng, world.today) : undefined;
     const args: Record<string, unknown> = correction ? { ...correction.args } : {};
     const wanted = correction ? correction.add : tool.params.filter((x) => x.required);

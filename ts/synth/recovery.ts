@@ -62,6 +62,17 @@ export function correctFromError(tool: Tool, args: Record<string, unknown>, mess
 
   // Names with a required shape: "lowercase … hyphens" → a slug.
   const shaped = Object.entries(args).find(([, v]) => typeof v === "string" && message.includes(v) && /lowercase|no spaces|without spaces/.test(lower));
-  if (shaped) return { args: { ...args, [shaped[0]]: String(shaped[1]).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") }, add: [], how: "corrected from the error (name shape)" };
+  if (shaped)
+    return {
+      args: {
+        ...args,
+        [shaped[0]]: String(shaped[1])
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, ""),
+      },
+      add: [],
+      how: "corrected from the error (name shape)",
+    };
   return undefined;
 }

@@ -34,7 +34,13 @@ export interface SamplingContext {
 const MAX_PER_KIND = 40;
 const MAX_POOL = 200;
 
-export type DiscoveryArgs = (tool: Tool, byKind: Map<string, Sampled[]>, pools: ReadonlyMap<string, readonly (string | number)[]>, error?: string, previous?: Record<string, unknown>) => Record<string, unknown> | undefined;
+export type DiscoveryArgs = (
+  tool: Tool,
+  byKind: Map<string, Sampled[]>,
+  pools: ReadonlyMap<string, readonly (string | number)[]>,
+  error?: string,
+  previous?: Record<string, unknown>,
+) => Record<string, unknown> | undefined;
 
 export function sampleDomain(env: Environment, domain: Domain, seed: string, argsFor: DiscoveryArgs): SamplingContext {
   const { id } = env.create({ domains: [domain.name], seed });
@@ -86,7 +92,16 @@ export function listOf(result: unknown, table: string, kind: string): { list: st
   return { list: "items", items: [] };
 }
 
-function collect(domain: Domain, state: ReturnType<Environment["sessionState"]>, kind: string, tool: Tool, args: Record<string, unknown>, list: string, items: Entity[], byKind: Map<string, Sampled[]>): void {
+function collect(
+  domain: Domain,
+  state: ReturnType<Environment["sessionState"]>,
+  kind: string,
+  tool: Tool,
+  args: Record<string, unknown>,
+  list: string,
+  items: Entity[],
+  byKind: Map<string, Sampled[]>,
+): void {
   const table = domain.kinds.get(kind) as string;
   const def = domain.tables[table];
   if (!def) return;

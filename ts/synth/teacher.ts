@@ -49,7 +49,14 @@ export function openAITeacher(url: string, opts: TeacherOptions = {}): Teacher {
     const res = await fetch(endpoint, {
       method: "POST",
       headers: { "content-type": "application/json", ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}) },
-      body: JSON.stringify({ model: opts.model ?? "teacher", temperature: 0.7, messages: [{ role: "system", content: system }, { role: "user", content: user }] }),
+      body: JSON.stringify({
+        model: opts.model ?? "teacher",
+        temperature: 0.7,
+        messages: [
+          { role: "system", content: system },
+          { role: "user", content: user },
+        ],
+      }),
       signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -91,13 +98,28 @@ async function teachOne(c: Candidate, teacher: Teacher): Promise<void> {
   const history: string[] = [];
   for (const [i, turn] of c.task.turns.entries()) {
     const built = c.built[i];
-    const keep = [...new Set(built?.executed.filter((e) => !e.lookup).flatMap((e) => [...e.refs.map((r) => grounding(r.text)), ...e.values.map((v) => (v.text !== undefined ? grounding(v.text) : v.value === undefined ? undefined : spoken(v.param, v.value, paramClass(e.tool, v.param))))]).filter((k): k is string => !!k) ?? [])];
+    const keep = [
+      ...new Set(
+        built?.executed
+          .filter((e) => !e.lookup)
+          .flatMap((e) => [
+            ...e.refs.map((r) => grounding(r.text)),
+            ...e.values.map((v) =>
+              v.text !== undefined ? grounding(v.text) : v.value === undefined ? undefined : spoken(v.param, v.value, paramClass(e.tool, v.param)),
+            ),
+          ])
+          .filter((k): k is string => !!k) ?? [],
+      ),
+    ];
     const leak = withheldValues(c, i);
     const rewritten = await rewrite(teacher, history, turn.user, keep, leak);
     if (rewritten) turn.user = rewritten;
     history.push(`User: ${turn.user}`);
     if (built && turn.steps.length) {
-      const results = built.executed.map((e) => `${e.step.tool} → ${JSON.stringify(e.record.result)}`).join("\n").slice(0, 4000);
+      const results = built.executed
+        .map((e) => `${e.step.tool} → ${JSON.stringify(e.record.result)}`)
+        .join("\n")
+        .slice(0, 4000);
       const reply = await teacher.complete(
         `You are the assistant in this conversation. Reply to the user's last message in one or two sentences, after these tool calls and results:\n${results}\nState exactly: ${turn.answer_facts.map((f) => JSON.stringify(f)).join(", ") || "that it is done"}. Answer with the reply only.`,
         [...history].join("\n"),
@@ -124,10 +146,20 @@ function withheldValues(c: Candidate, i: number): string[] {
   const answer = c.built[i + 1];
   if (turn?.expect !== "clarify" || !answer) return [];
   const names = new Set(turn.missing ?? []);
-  return answer.executed.flatMap((e) => e.values.filter((v) => names.has(v.param.name) && v.value !== undefined).flatMap((v) => [String(v.value), spoken(v.param, v.value, paramClass(e.tool, v.param))]));
+  return answer.executed.flatMap((e) =>
+    e.values
+      .filter((v) => names.has(v.param.name) && v.value !== undefined)
+      .flatMap((v) => [String(v.value), spoken(v.param, v.value, paramClass(e.tool, v.param))]),
+  );
 }
 
-async function rewrite(teacher: Teacher, history: readonly string[], text: string, keep: readonly string[], leak: readonly string[]): Promise<string | undefined> {
+async function rewrite(
+  teacher: Teacher,
+  history: readonly string[],
+  text: string,
+  keep: readonly string[],
+  leak: readonly string[],
+): Promise<string | undefined> {
   const out = await teacher.complete(
     [
       "Rewrite the user's next message to an assistant so it sounds like a real person wrote it, in the context of the conversation so far.",
@@ -135,7 +167,9 @@ async function rewrite(teacher: Teacher, history: readonly string[], text: strin
       keep.length ? `Keep these exact strings: ${keep.map((k) => JSON.stringify(k)).join(", ")}.` : "",
       leak.length ? "Do not add any detail the message does not already give." : "",
       "Answer with the rewritten message only.",
-    ].filter(Boolean).join(" "),
+    ]
+      .filter(Boolean)
+      .join(" "),
     `${history.length ? `Conversation so far:\n${history.join("\n")}\n\n` : ""}Message to rewrite:\n${text}`,
   );
   if (!out) return undefined;

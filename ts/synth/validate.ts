@@ -12,7 +12,15 @@ import { replayReference } from "../tasks/reference.ts";
 import type { Reference, Step, Task } from "../tasks/schema.ts";
 import type { TaskSession } from "../tasks/session.ts";
 
-export type DropReason = "no_feasible_call" | "replay_errors" | "replay_mismatch" | "provenance" | "grounding" | "duplicate" | "abstention_doable" | "too_short";
+export type DropReason =
+  | "no_feasible_call"
+  | "replay_errors"
+  | "replay_mismatch"
+  | "provenance"
+  | "grounding"
+  | "duplicate"
+  | "abstention_doable"
+  | "too_short";
 
 export interface Replay {
   reference: Reference;
@@ -24,7 +32,13 @@ export interface Replay {
  * the state the live run reached (absent for tasks whose live run is not their ground truth,
  * such as a clarification that never gets to act).
  */
-export function replayCheck(env: Environment, session: TaskSession, steps: readonly Step[], liveHash: string | undefined, maxErrorRatio: number): Replay | { drop: DropReason } {
+export function replayCheck(
+  env: Environment,
+  session: TaskSession,
+  steps: readonly Step[],
+  liveHash: string | undefined,
+  maxErrorRatio: number,
+): Replay | { drop: DropReason } {
   const replay = replayReference(env, session, steps);
   const errors = replay.records.filter((r) => r.outcome !== "ok").length;
   if (steps.length > 0 && errors / steps.length > maxErrorRatio) return { drop: "replay_errors" };
@@ -33,7 +47,11 @@ export function replayCheck(env: Environment, session: TaskSession, steps: reado
 }
 
 /** Every sensitive argument value appears in a user turn up to its step's turn, or in an earlier result. */
-export function provenanceOk(task: Task, records: readonly CallRecord[], toolOf: (name: string) => { params: ReadonlyArray<{ name: string; sensitive: boolean }> } | undefined): boolean {
+export function provenanceOk(
+  task: Task,
+  records: readonly CallRecord[],
+  toolOf: (name: string) => { params: ReadonlyArray<{ name: string; sensitive: boolean }> } | undefined,
+): boolean {
   let index = 0;
   let said = "";
   for (const turn of task.turns) {

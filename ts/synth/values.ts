@@ -22,12 +22,41 @@ export interface ValueContext {
   args: Record<string, unknown>;
 }
 
-type Prop = { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number; pattern?: string; format?: string; description?: string; maxLength?: number; minLength?: number; items?: Prop; enum?: unknown[] };
+type Prop = {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  pattern?: string;
+  format?: string;
+  description?: string;
+  maxLength?: number;
+  minLength?: number;
+  items?: Prop;
+  enum?: unknown[];
+};
 
 const TITLES = [
-  "Q3 planning", "Budget review", "Team offsite", "Launch checklist", "Vendor follow-up", "Weekly sync", "Design critique",
-  "Onboarding plan", "Customer feedback", "Roadmap draft", "Travel plans", "Quarterly report", "Hiring pipeline", "Renewal terms",
-  "Grocery list", "Birthday party", "Kitchen renovation", "Reading list", "Workshop notes", "Release notes",
+  "Q3 planning",
+  "Budget review",
+  "Team offsite",
+  "Launch checklist",
+  "Vendor follow-up",
+  "Weekly sync",
+  "Design critique",
+  "Onboarding plan",
+  "Customer feedback",
+  "Roadmap draft",
+  "Travel plans",
+  "Quarterly report",
+  "Hiring pipeline",
+  "Renewal terms",
+  "Grocery list",
+  "Birthday party",
+  "Kitchen renovation",
+  "Reading list",
+  "Workshop notes",
+  "Release notes",
 ];
 const SENTENCES = [
   "Thanks for the quick turnaround on this.",
@@ -73,7 +102,8 @@ function stringValue(p: ParamInfo, s: Prop, ctx: ValueContext): string | undefin
   if (/^url$|_url$|webhook/.test(name)) return `https://hooks.${ctx.rng.pick(ctx.world.companies).domain}/prove/${ctx.rng.hex(6)}`;
   if (/month$/.test(name) && /YYYY-MM(?!-)/.test(s.description ?? "")) return ctx.today.slice(0, 7);
   // A time of day on a 24-hour clock: a schedule's "at", a departure window.
-  if ((name === "at" || /HH:MM/.test(s.description ?? "")) && !/YYYY/.test(s.description ?? "")) return `${String(ctx.rng.pick([6, 7, 8, 9, 12, 17, 18, 21, 22])).padStart(2, "0")}:${ctx.rng.pick(["00", "15", "30", "45"])}`;
+  if ((name === "at" || /HH:MM/.test(s.description ?? "")) && !/YYYY/.test(s.description ?? ""))
+    return `${String(ctx.rng.pick([6, 7, 8, 9, 12, 17, 18, 21, 22])).padStart(2, "0")}:${ctx.rng.pick(["00", "15", "30", "45"])}`;
   if (isDateName(name, s.description)) {
     const start = Object.entries(ctx.args).find(([k, v]) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && k !== name)?.[1] as string | undefined;
     return start && /out|end|until|to/.test(name) ? addDays(start, ctx.rng.int(1, 4)) : addDays(ctx.today, ctx.rng.int(2, 21));
@@ -107,7 +137,9 @@ function stringValue(p: ParamInfo, s: Prop, ctx: ValueContext): string | undefin
     const dirs = paths.filter((x) => /^\/home\/[^/]+\/[A-Z][a-z]+$/.test(x));
     const dir = dirs.length ? ctx.rng.pick(dirs) : `/home/${ctx.world.user.handle}`;
     const stem = ctx.rng.pick(["notes", "draft", "summary", "backup", "plan", "todo"]);
-    return /mkdir/.test(ctx.tool.name) ? `${dir}/${stem}-${ctx.rng.int(2, 99)}` : `${dir}/${stem}-${ctx.rng.int(2, 99)}.${/archive/.test(name) ? "tar" : "txt"}`;
+    return /mkdir/.test(ctx.tool.name)
+      ? `${dir}/${stem}-${ctx.rng.int(2, 99)}`
+      : `${dir}/${stem}-${ctx.rng.int(2, 99)}.${/archive/.test(name) ? "tar" : "txt"}`;
   }
   if (/^mode$/.test(name)) return ctx.rng.pick(["644", "600", "755"]);
   if (/pattern/.test(name)) {
@@ -131,7 +163,8 @@ function numberValue(p: ParamInfo, s: Prop, ctx: ValueContext): number | undefin
   const pick = (lo: number, hi: number) => within(integer ? ctx.rng.int(lo, hi) : ctx.rng.int(lo * 100, hi * 100) / 100, s, integer);
   if (/lat(itude)?$/.test(name)) return ctx.rng.pick(ctx.world.cities).lat;
   if (/(lon|lng|longitude)$/.test(name)) return ctx.rng.pick(ctx.world.cities).lon;
-  if (/amount|price|limit|total|budget|fee|cost|salary|balance|tip/.test(name)) return integer ? pick(10, 500) : within(ctx.rng.pick([10, 20, 25, 40, 50, 75, 100, 120, 150, 200, 250]) + ctx.rng.pick([0, 0, 0.5, 0.99]), s, false);
+  if (/amount|price|limit|total|budget|fee|cost|salary|balance|tip/.test(name))
+    return integer ? pick(10, 500) : within(ctx.rng.pick([10, 20, 25, 40, 50, 75, 100, 120, 150, 200, 250]) + ctx.rng.pick([0, 0, 0.5, 0.99]), s, false);
   if (/qty|quantity|count|units|guests|passengers|seats|nights|bags|people|copies/.test(name)) return pick(1, 3);
   if (/rating|stars|score/.test(name)) return within(ctx.rng.int(3, 5), s, true);
   if (/month/.test(name)) return within(ctx.rng.int(1, 12), s, true);

@@ -28,15 +28,21 @@ export function buildTask(spec: TaskSpec): Task {
   const turns = spec.turns.map((t, i) => ({
     user: t.user ?? `request ${i}`,
     expect: t.expect ?? "call",
-    steps: (t.steps ?? []).map((s) => ({ ...s, id: s.id ?? next, depends_on: s.depends_on ?? [] }) as Step).map((s) => {
-      next = s.id + 1;
-      return s;
-    }),
+    steps: (t.steps ?? [])
+      .map((s) => ({ ...s, id: s.id ?? next, depends_on: s.depends_on ?? [] }) as Step)
+      .map((s) => {
+        next = s.id + 1;
+        return s;
+      }),
     answer_facts: [...(t.facts ?? [])],
   }));
   const tools = spec.tools ? [...spec.tools] : spec.domains.flatMap((d) => d.tools.map((t) => t.name));
   const domains = spec.domains.map((d) => d.name);
-  const { reference } = replayReference(new Environment(spec.domains), { domains, seed: spec.seed, tools }, turns.flatMap((t) => t.steps));
+  const { reference } = replayReference(
+    new Environment(spec.domains),
+    { domains, seed: spec.seed, tools },
+    turns.flatMap((t) => t.steps),
+  );
   const hasCalls = turns.some((t) => t.steps.length > 0);
   return {
     id: spec.id,

@@ -12,7 +12,11 @@ export interface Replayed {
   records: CallRecord[];
 }
 
-export function replayReference(env: Environment, session: { domains: readonly string[]; seed: string; tools?: readonly string[] }, steps: readonly Step[]): Replayed {
+export function replayReference(
+  env: Environment,
+  session: { domains: readonly string[]; seed: string; tools?: readonly string[] },
+  steps: readonly Step[],
+): Replayed {
   const { id } = env.create({ domains: session.domains, seed: session.seed, ...(session.tools ? { tools: session.tools } : {}) });
   try {
     const records = steps.map((s) => env.call(id, s.tool, s.args));

@@ -26,7 +26,11 @@ export class TaskStore {
 }
 
 /** Parses a JSONL file with a zod schema; errors name the file and line. */
-export function readJsonl<T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } }, what: string): T[] {
+export function readJsonl<T>(
+  path: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } } },
+  what: string,
+): T[] {
   const out: T[] = [];
   readFileSync(path, "utf8")
     .split("\n")

@@ -33,14 +33,16 @@ export async function startViewer(source: Source, port = 0): Promise<Viewer> {
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const host = req.headers.host ?? "";
-    if (host !== origin && host !== origin.replace("127.0.0.1", "localhost")) return send(res, 421, "text/plain", "this viewer answers only on its loopback address\n");
+    if (host !== origin && host !== origin.replace("127.0.0.1", "localhost"))
+      return send(res, 421, "text/plain", "this viewer answers only on its loopback address\n");
     if (req.method !== "GET") return send(res, 405, "text/plain", "only GET\n");
     const url = new URL(req.url ?? "/", `http://${origin}`);
     if (url.pathname === "/") {
       res.setHeader("Content-Security-Policy", `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:`);
       return send(res, 200, "text/html; charset=utf-8", page);
     }
-    if (url.pathname === "/api/index") return send(res, 200, "application/json", JSON.stringify({ kind: source.kind, path: source.path, title: source.title, items: source.items() }));
+    if (url.pathname === "/api/index")
+      return send(res, 200, "application/json", JSON.stringify({ kind: source.kind, path: source.path, title: source.title, items: source.items() }));
     if (url.pathname === "/api/item") {
       const item = source.item(url.searchParams.get("id") ?? "");
       return item ? send(res, 200, "application/json", JSON.stringify(item)) : send(res, 404, "application/json", JSON.stringify({ error: "no such item" }));

@@ -110,7 +110,14 @@ class Replayer {
     calls.forEach((c, i) => {
       const r = replay.calls[i];
       const view: CallView = r
-        ? { name: c.name, arguments: c.arguments, outcome: r.record.outcome, ...(r.record.result !== undefined ? { result: r.record.result } : {}), ...(r.record.error ? { error: r.record.error } : {}), changes: r.changes }
+        ? {
+            name: c.name,
+            arguments: c.arguments,
+            outcome: r.record.outcome,
+            ...(r.record.result !== undefined ? { result: r.record.result } : {}),
+            ...(r.record.error ? { error: r.record.error } : {}),
+            changes: r.changes,
+          }
         : { name: c.name || "(unparsed)", arguments: c.arguments, outcome: "parse_error", ...(c.error ? { error: c.error } : {}), changes: [] };
       (turns[c.turn] ?? (turns[c.turn] = { turn: c.turn, user: "", calls: [], replies: [] })).calls.push(view);
     });
@@ -144,7 +151,14 @@ function referenceView(r: Replayer, rewarder: Rewarder, task: Task, line: z.outp
   const calls = line?.calls ?? task.turns.flatMap((t, turn) => t.steps.map((s) => ({ name: s.tool, arguments: s.args, turn })));
   const replies = line?.replies ?? [];
   const score = rewarder.score({ task, trajectory: { calls: calls.map((c) => ({ ...c, outcome: "ok" as const })), replies }, preset: "verified" });
-  return { label: "reference", reward: score.reward, components: score.components as Record<string, number>, verdict: null, turns: r.turns(task, calls, replies), messages: [] };
+  return {
+    label: "reference",
+    reward: score.reward,
+    components: score.components as Record<string, number>,
+    verdict: null,
+    turns: r.turns(task, calls, replies),
+    messages: [],
+  };
 }
 
 /** references.jsonl of a dataset folder, by task id (empty when the folder has none). */
@@ -178,14 +192,21 @@ function evalSource(dir: string, domains: readonly Domain[]): Source {
   const refs = references(run.tasks);
   // Successes per task from report.json when the run has one: the list then needs no replay.
   const reportPath = join(dir, FILES.report);
-  const reported = new Map(existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, "utf8")) as TaskReport).per_task.map((t) => [t.id, t.successes] as const) : []);
+  const reported = new Map(
+    existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, "utf8")) as TaskReport).per_task.map((t) => [t.id, t.successes] as const) : [],
+  );
   const r = new Replayer(domains);
   const rewarder = new Rewarder(domains);
   const verdicts = new WeakMap<TaskLine, { ok: boolean; text: string }>();
-  const verdictOf = (t: Task, l: TaskLine) => verdicts.get(l) ?? verdicts.set(l, judgeLine(t, l)).get(l) as { ok: boolean; text: string };
+  const verdictOf = (t: Task, l: TaskLine) => verdicts.get(l) ?? (verdicts.set(l, judgeLine(t, l)).get(l) as { ok: boolean; text: string });
   const judgeLine = (t: Task, l: TaskLine) => {
     const j = r.judge.judge(t, l);
-    const why = [!j.stateEqual && "the final state differs from the reference", !j.factsStated && "a fact the answer must state is missing", j.gates.some((g) => !g.handled) && "a clarification or abstention turn went wrong", !j.counted && `not counted (${l.score_outcome})`].filter(Boolean);
+    const why = [
+      !j.stateEqual && "the final state differs from the reference",
+      !j.factsStated && "a fact the answer must state is missing",
+      j.gates.some((g) => !g.handled) && "a clarification or abstention turn went wrong",
+      !j.counted && `not counted (${l.score_outcome})`,
+    ].filter(Boolean);
     return { ok: j.success, text: j.success ? "success" : `no success: ${why.join("; ")}` };
   };
   return {
@@ -203,7 +224,14 @@ function evalSource(dir: string, domains: readonly Domain[]): Source {
       const t = store.get(id);
       const lines = byTask.get(id);
       if (!t || !lines) return undefined;
-      const trials = lines.map((l) => ({ label: `trial ${l.trial}`, reward: l.reward, components: l.components, verdict: verdictOf(t, l), turns: r.turns(t, l.calls, l.replies), messages: l.messages }));
+      const trials = lines.map((l) => ({
+        label: `trial ${l.trial}`,
+        reward: l.reward,
+        components: l.components,
+        verdict: verdictOf(t, l),
+        turns: r.turns(t, l.calls, l.replies),
+        messages: l.messages,
+      }));
       return { id, label: t.turns[0]?.user ?? id, task: taskInfo(t), trajectories: [...trials, referenceView(r, rewarder, t, refs.get(id))] };
     },
   };
@@ -218,7 +246,15 @@ function bfclSource(dir: string): Source {
       return {
         turn: i,
         user: mine.find((m) => m.role === "user")?.content ?? "",
-        calls: mine.filter((m) => m.role === "tool").map((m) => ({ name: m.name ?? "", arguments: null, outcome: /^Error during execution|^\{"error"/.test(m.content ?? "") ? "tool_error" : "ok", result: m.content, changes: [] })),
+        calls: mine
+          .filter((m) => m.role === "tool")
+          .map((m) => ({
+            name: m.name ?? "",
+            arguments: null,
+            outcome: /^Error during execution|^\{"error"/.test(m.content ?? "") ? "tool_error" : "ok",
+            result: m.content,
+            changes: [],
+          })),
         replies: [],
         expected,
         decoded: l.decoded[i] ?? [],
@@ -228,7 +264,15 @@ function bfclSource(dir: string): Source {
     kind: "bfcl",
     path: dir,
     title: `BFCL multi-turn, ${run.policy} (${lines.size} entries)`,
-    items: () => [...lines.values()].map((l) => ({ id: l.id, label: l.messages.find((m) => m.role === "user")?.content ?? l.id, tags: [l.category, l.valid ? "valid" : l.error_type], trajectories: 1, score: l.valid ? 1 : 0, ok: l.valid })),
+    items: () =>
+      [...lines.values()].map((l) => ({
+        id: l.id,
+        label: l.messages.find((m) => m.role === "user")?.content ?? l.id,
+        tags: [l.category, l.valid ? "valid" : l.error_type],
+        trajectories: 1,
+        score: l.valid ? 1 : 0,
+        ok: l.valid,
+      })),
     item: (id) => {
       const l = lines.get(id);
       return (
@@ -236,7 +280,16 @@ function bfclSource(dir: string): Source {
           id,
           label: l.messages.find((m) => m.role === "user")?.content ?? id,
           task: null,
-          trajectories: [{ label: run.policy, reward: null, components: {}, verdict: { ok: l.valid, text: l.valid ? "valid (BFCL's multi-turn checker)" : `${l.error_type}: ${l.error_message}` }, turns: turnsOf(l), messages: l.messages }],
+          trajectories: [
+            {
+              label: run.policy,
+              reward: null,
+              components: {},
+              verdict: { ok: l.valid, text: l.valid ? "valid (BFCL's multi-turn checker)" : `${l.error_type}: ${l.error_message}` },
+              turns: turnsOf(l),
+              messages: l.messages,
+            },
+          ],
         }
       );
     },
@@ -259,7 +312,9 @@ function trainingSource(dir: string, domains: readonly Domain[]): Source {
   const record = existsSync(join(dir, "supervisor.json")) ? (JSON.parse(readFileSync(join(dir, "supervisor.json"), "utf8")) as { tasks?: string }) : {};
   if (!record.tasks || !existsSync(join(record.tasks, "tasks.jsonl"))) throw new Error(`${dir}: its supervisor.json names no tasks folder with tasks.jsonl`);
   const store = TaskStore.load(join(record.tasks, "tasks.jsonl"));
-  const files = readdirSync(join(dir, "rollouts")).filter((f) => /^step-\d+\.jsonl$/.test(f)).sort();
+  const files = readdirSync(join(dir, "rollouts"))
+    .filter((f) => /^step-\d+\.jsonl$/.test(f))
+    .sort();
   const rollouts = files.flatMap((f) => readJsonl(join(dir, "rollouts", f), Rollout, "rollout"));
   const byTask = group(rollouts, (l) => l.task_id);
   const r = new Replayer(domains);
@@ -272,7 +327,18 @@ function trainingSource(dir: string, domains: readonly Domain[]): Source {
       if (m.role === "user") turn++;
       if (m.role !== "assistant") continue;
       const parsed = parseAssistant(format, m.content ?? "");
-      for (const item of parsed.items) calls.push("call" in item ? { name: item.call.name, arguments: item.call.arguments, turn: Math.max(0, turn) } : { name: "", arguments: item.error.fragment, outcome: "parse_error", turn: Math.max(0, turn), error: { code: "parse_error", message: item.error.message } });
+      for (const item of parsed.items)
+        calls.push(
+          "call" in item
+            ? { name: item.call.name, arguments: item.call.arguments, turn: Math.max(0, turn) }
+            : {
+                name: "",
+                arguments: item.error.fragment,
+                outcome: "parse_error",
+                turn: Math.max(0, turn),
+                error: { code: "parse_error", message: item.error.message },
+              },
+        );
       if (parsed.reply) replies.push({ turn: Math.max(0, turn), text: parsed.reply });
     }
     return { calls, replies };
@@ -284,7 +350,9 @@ function trainingSource(dir: string, domains: readonly Domain[]): Source {
     items: () =>
       [...byTask].flatMap(([id, lines]) => {
         const t = store.get(id);
-        return t ? [{ id, label: t.turns[0]?.user ?? id, tags: taskTags(t), trajectories: lines.length, score: Math.max(...lines.map((l) => l.reward)), ok: null }] : [];
+        return t
+          ? [{ id, label: t.turns[0]?.user ?? id, tags: taskTags(t), trajectories: lines.length, score: Math.max(...lines.map((l) => l.reward)), ok: null }]
+          : [];
       }),
     item: (id) => {
       const t = store.get(id);
@@ -296,7 +364,14 @@ function trainingSource(dir: string, domains: readonly Domain[]): Source {
         task: taskInfo(t),
         trajectories: lines.map((l) => {
           const { calls, replies } = recorded(l.messages);
-          return { label: `step ${l.step} · member ${l.member}`, reward: l.reward, components: l.components, verdict: null, turns: r.turns(t, calls, replies), messages: l.messages };
+          return {
+            label: `step ${l.step} · member ${l.member}`,
+            reward: l.reward,
+            components: l.components,
+            verdict: null,
+            turns: r.turns(t, calls, replies),
+            messages: l.messages,
+          };
         }),
       };
     },

@@ -46,7 +46,9 @@ def prove_dataset(client: ProveClient, dataset: str = "default", kinds: tuple = 
     rows = []
     for task_id in catalog.ids:
         view = catalog.view(task_id)
-        rows.append({"prompt": [{"role": "system", "content": view.system, "task_id": task_id}, {"role": "user", "content": view.users[0], "task_id": task_id}]})
+        rows.append(
+            {"prompt": [{"role": "system", "content": view.system, "task_id": task_id}, {"role": "user", "content": view.users[0], "task_id": task_id}]}
+        )
     return Dataset.from_list(rows)
 
 
@@ -58,11 +60,36 @@ def prove_reward(completions: List[Any], **kwargs: Any) -> List[Optional[float]]
 class ProveRollout:
     """A `rollout_func` for TRL's GRPOTrainer (see the module's docstring)."""
 
-    def __init__(self, client: ProveClient, format: str = "hermes", dataset: str = "default", preset: str = "verified", max_user_turns: int = 5, max_assistant_turns: int = 10, max_new_tokens: int = 512, max_total_tokens: int = 16384, seed: int = 0):
+    def __init__(
+        self,
+        client: ProveClient,
+        format: str = "hermes",
+        dataset: str = "default",
+        preset: str = "verified",
+        max_user_turns: int = 5,
+        max_assistant_turns: int = 10,
+        max_new_tokens: int = 512,
+        max_total_tokens: int = 16384,
+        seed: int = 0,
+    ):
         self.client = client
         self.catalog = TaskCatalog(client, dataset)
         # The policy only generates here (TRL trains): no LoRA wrapping, no reference, no sharding.
-        self.cfg = resolve({"model": "trl", "format": format, "lora": False, "kl_beta": 0.0, "gradient_checkpointing": False, "preset": preset, "max_user_turns": max_user_turns, "max_assistant_turns": max_assistant_turns, "max_new_tokens": max_new_tokens, "max_total_tokens": max_total_tokens, "seed": seed})
+        self.cfg = resolve(
+            {
+                "model": "trl",
+                "format": format,
+                "lora": False,
+                "kl_beta": 0.0,
+                "gradient_checkpointing": False,
+                "preset": preset,
+                "max_user_turns": max_user_turns,
+                "max_assistant_turns": max_assistant_turns,
+                "max_new_tokens": max_new_tokens,
+                "max_total_tokens": max_total_tokens,
+                "seed": seed,
+            }
+        )
         self.limits = RolloutLimits(format, max_user_turns, max_assistant_turns, preset)
         self.calls = 0
 

@@ -294,5 +294,7 @@ def candidates(tools: List[Dict[str, Any]], obs: Observations, request_text: str
 def render_call(name: str, arguments: Dict[str, Any], format: str, call_id: str) -> str:
     """One tool call as the assistant's raw text in a chat format."""
     if format == "openai":
-        return json.dumps({"content": None, "tool_calls": [{"id": call_id, "type": "function", "function": {"name": name, "arguments": json.dumps(arguments)}}]})
+        return json.dumps(
+            {"content": None, "tool_calls": [{"id": call_id, "type": "function", "function": {"name": name, "arguments": json.dumps(arguments)}}]}
+        )
     return "<tool_call>\n" + json.dumps({"name": name, "arguments": arguments}) + "\n</tool_call>"

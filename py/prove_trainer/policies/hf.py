@@ -29,8 +29,22 @@ from .base import Generation, Policy, TaskView
 #: Sizes of the real architectures with random weights: "toy" for CPU tests (~0.5M parameters
 #: with its embeddings), "small" for GPU checks (~60M); shapes as the real ones (GQA, RoPE), smaller.
 TINY_SHAPES = {
-    "toy": {"hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2, "max_position_embeddings": 32768},
-    "small": {"hidden_size": 768, "intermediate_size": 2048, "num_hidden_layers": 8, "num_attention_heads": 12, "num_key_value_heads": 4, "max_position_embeddings": 32768},
+    "toy": {
+        "hidden_size": 64,
+        "intermediate_size": 128,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 4,
+        "num_key_value_heads": 2,
+        "max_position_embeddings": 32768,
+    },
+    "small": {
+        "hidden_size": 768,
+        "intermediate_size": 2048,
+        "num_hidden_layers": 8,
+        "num_attention_heads": 12,
+        "num_key_value_heads": 4,
+        "max_position_embeddings": 32768,
+    },
 }
 
 
@@ -66,7 +80,14 @@ def build_tiny(spec: ModelSpec, vocab_size: int, seed: int, tokenizer: Any, shap
 
     config_cls = getattr(transformers, spec.architecture.replace("ForCausalLM", "Config"))
     model_cls = getattr(transformers, spec.architecture)
-    config = config_cls(vocab_size=vocab_size, pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id, bos_token_id=None, tie_word_embeddings=True, **TINY_SHAPES[shape])
+    config = config_cls(
+        vocab_size=vocab_size,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        bos_token_id=None,
+        tie_word_embeddings=True,
+        **TINY_SHAPES[shape],
+    )
     torch.manual_seed(seed)
     return model_cls(config)
 
@@ -188,7 +209,16 @@ class HFPolicy(Policy):
 
         ids, attention = self._left_padded(chunk)
         new_tokens = max(1, min(self.cfg.max_new_tokens, max(c.room() for c in chunk)))
-        gen = GenerationConfig(do_sample=True, temperature=self.cfg.temperature, top_p=self.cfg.top_p, top_k=0, max_new_tokens=new_tokens, eos_token_id=self.stop_ids, pad_token_id=self.pad_id, use_cache=True)
+        gen = GenerationConfig(
+            do_sample=True,
+            temperature=self.cfg.temperature,
+            top_p=self.cfg.top_p,
+            top_k=0,
+            max_new_tokens=new_tokens,
+            eos_token_id=self.stop_ids,
+            pad_token_id=self.pad_id,
+            use_cache=True,
+        )
         with torch.no_grad(), self._autocast():
             # synced_gpus off: under FSDP this rank holds the full weights (see generate), so it
             # samples alone instead of stepping with the other ranks until all are done.
@@ -238,7 +268,9 @@ class HFPolicy(Policy):
             # One forward per sequence: see _generation_batches for why a CPU never pads. (Sharded
             # training pads instead: every rank must run the same number of forwards.)
             width = ids.shape[1] - first
-            rows = [self._forward(model, ids[i : i + 1, :n], None, first)[0] if n > first else torch.zeros(0, device=self.device) for i, n in enumerate(lengths)]
+            rows = [
+                self._forward(model, ids[i : i + 1, :n], None, first)[0] if n > first else torch.zeros(0, device=self.device) for i, n in enumerate(lengths)
+            ]
             logp = torch.stack([torch.nn.functional.pad(r, (0, width - r.shape[0])) for r in rows])
         else:
             logp = self._forward(model, ids, attention if bool((attention == 0).any()) else None, first)
@@ -311,7 +343,10 @@ class HFPolicy(Policy):
         if self.cfg.lora:  # an adapter folder peft (and `prove export`) loads as it is
             from peft import get_peft_model_state_dict
 
-            save_file({k: v.contiguous() for k, v in get_peft_model_state_dict(self.model, state_dict=full).items()}, os.path.join(directory, "adapter_model.safetensors"))
+            save_file(
+                {k: v.contiguous() for k, v in get_peft_model_state_dict(self.model, state_dict=full).items()},
+                os.path.join(directory, "adapter_model.safetensors"),
+            )
             self.model.peft_config["default"].save_pretrained(directory)
 
     def load(self, directory: str) -> None:

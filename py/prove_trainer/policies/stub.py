@@ -134,9 +134,18 @@ class StubPolicy(Policy):
             # How much of the tool's name the request says: the feature that generalises across tools.
             said = sum(1 for p in parts if p in request_set)
             share = "all" if said == len(parts) else ("most" if 2 * said >= len(parts) else ("some" if said else "none"))
-            f += [f"t|{name}", f"t|{name}|k={k}", f"t|{name}|prev={prev}", f"t|again={_bucket(times, 2)}|last={last}",
-                  f"ro={self.read_only.get(name, False)}|k={k}", f"fill={c.fill}", f"said={share}", f"said={share}|k={k}",
-                  f"said={share}|fill={c.fill}", f"said={share}|again={_bucket(times, 2)}"]
+            f += [
+                f"t|{name}",
+                f"t|{name}|k={k}",
+                f"t|{name}|prev={prev}",
+                f"t|again={_bucket(times, 2)}|last={last}",
+                f"ro={self.read_only.get(name, False)}|k={k}",
+                f"fill={c.fill}",
+                f"said={share}",
+                f"said={share}|k={k}",
+                f"said={share}|fill={c.fill}",
+                f"said={share}|again={_bucket(times, 2)}",
+            ]
             f += [f"wt|{w}|{p}" for w in request for p in parts]
             f += [f"wn|{w}|{name}" for w in request]
         elif c.kind == "ask":

@@ -65,7 +65,16 @@ class VLLMPolicy(HFPolicy):
         if not ready:
             return out
         params = [
-            SamplingParams(n=1, temperature=self.cfg.temperature, top_p=self.cfg.top_p, max_tokens=min(self.cfg.max_new_tokens, contexts[i].room()), seed=seed + k, logprobs=0, stop_token_ids=self.stop_ids, detokenize=False)
+            SamplingParams(
+                n=1,
+                temperature=self.cfg.temperature,
+                top_p=self.cfg.top_p,
+                max_tokens=min(self.cfg.max_new_tokens, contexts[i].room()),
+                seed=seed + k,
+                logprobs=0,
+                stop_token_ids=self.stop_ids,
+                detokenize=False,
+            )
             for k, i in enumerate(ready)
         ]
         self.llm.wake_up()

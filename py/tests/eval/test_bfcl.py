@@ -78,10 +78,20 @@ def test_functions_render_as_bfcl_renders_them_for_openai_models(base):
     assert cd["function"]["name"] == "cd"
     assert cd["function"]["parameters"] == {
         "type": "object",
-        "properties": {"folder": {"type": "string", "description": "The folder of the directory to change to. You can only change one folder level at a time. "}},
+        "properties": {
+            "folder": {"type": "string", "description": "The folder of the directory to change to. You can only change one folder level at a time. "}
+        },
         "required": ["folder"],
     }
-    doc = {"name": "add", "description": "Add two numbers.", "parameters": {"type": "dict", "properties": {"a": {"type": "float", "description": "First number."}, "xs": {"type": "array", "items": {"type": "float"}, "description": "More."}}, "required": ["a"]}}
+    doc = {
+        "name": "add",
+        "description": "Add two numbers.",
+        "parameters": {
+            "type": "dict",
+            "properties": {"a": {"type": "float", "description": "First number."}, "xs": {"type": "array", "items": {"type": "float"}, "description": "More."}},
+            "required": ["a"],
+        },
+    }
     add = openai_tools([doc])[0]["function"]["parameters"]
     assert add["properties"]["a"] == {"type": "number", "format": "float", "description": "First number. This is a float type value."}
     assert add["properties"]["xs"] == {"type": "array", "items": {"type": "number"}, "description": "More."}
@@ -110,6 +120,7 @@ def test_only_methods_of_the_entry_classes_with_literal_arguments_ever_reach_bfc
 
 def test_a_call_to_a_builtin_is_answered_with_bfcls_error_and_never_run(client, base, tmp_path):
     target_file = tmp_path / "pwned"
+
     def script(view):
         return [[[("open", {"file": str(target_file), "mode": "w"}), ("__import__", {"name": "os"}), ("pwd", {})]]]
 
@@ -119,7 +130,10 @@ def test_a_call_to_a_builtin_is_answered_with_bfcls_error_and_never_run(client, 
     try:
         assert not target_file.exists()
         tools = [m for m in game.transcript if m["role"] == "tool"]
-        assert [m["content"] for m in tools[:2]] == ["Error during execution: name 'open' is not defined", "Error during execution: name '__import__' is not defined"]
+        assert [m["content"] for m in tools[:2]] == [
+            "Error during execution: name 'open' is not defined",
+            "Error during execution: name '__import__' is not defined",
+        ]
         assert game.decoded[0] == [["pwd()"]]  # only the method call goes on to BFCL's checker
         assert check(game)["valid"] is False
     finally:

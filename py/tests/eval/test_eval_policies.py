@@ -16,7 +16,10 @@ TASK = TaskView("t-1", "You help.", ["first", "second"], [{"type": "function", "
 
 def test_scripted_messages_in_each_format():
     calls = [("get_balance", {"account_id": "ACC-1"}), ("freeze_card", {"card_id": "C-2"})]
-    assert render_message(calls, "hermes") == '<tool_call>\n{"name": "get_balance", "arguments": {"account_id": "ACC-1"}}\n</tool_call>\n<tool_call>\n{"name": "freeze_card", "arguments": {"card_id": "C-2"}}\n</tool_call>'
+    assert (
+        render_message(calls, "hermes")
+        == '<tool_call>\n{"name": "get_balance", "arguments": {"account_id": "ACC-1"}}\n</tool_call>\n<tool_call>\n{"name": "freeze_card", "arguments": {"card_id": "C-2"}}\n</tool_call>'
+    )
     openai = json.loads(render_message(calls, "openai"))
     assert [c["function"]["name"] for c in openai["tool_calls"]] == ["get_balance", "freeze_card"]
     assert json.loads(openai["tool_calls"][1]["function"]["arguments"]) == {"card_id": "C-2"}
@@ -65,13 +68,19 @@ def _answer(message, finish="stop"):
 def test_endpoint_conversation_keeps_the_models_call_ids_and_retries_server_errors(fake, monkeypatch):
     monkeypatch.setattr("time.sleep", lambda s: None)
     call = {"id": "abc", "type": "function", "function": {"name": "get_balance", "arguments": '{"account_id": "ACC-1"}'}}
-    _Fake.answers = [(503, {"error": "busy"}), _answer({"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"), _answer({"role": "assistant", "content": "5 dollars"})]
+    _Fake.answers = [
+        (503, {"error": "busy"}),
+        _answer({"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"),
+        _answer({"role": "assistant", "content": "5 dollars"}),
+    ]
     policy = EndpointPolicy(fake, "m", api_key="k", retries=2)
     ctx = policy.begin(TASK)
     first = policy.generate([ctx], seed=0)[0]
     assert json.loads(first.text) == {"content": None, "tool_calls": [call]} and first.units == 7 and not first.truncated
     # The environment numbers tool results call_0…; the endpoint must see its own ids.
-    step = StepResult("s", [], [], "", [{"role": "tool", "tool_call_id": "call_0", "name": "get_balance", "content": '{"balance": 5}'}], "", "ok", "", Status(0, ""))
+    step = StepResult(
+        "s", [], [], "", [{"role": "tool", "tool_call_id": "call_0", "name": "get_balance", "content": '{"balance": 5}'}], "", "ok", "", Status(0, "")
+    )
     policy.add_tool_results(ctx, step)
     second = policy.generate([ctx], seed=0)[0]
     assert json.loads(second.text) == {"content": "5 dollars"}

@@ -32,7 +32,7 @@ class Fixed:
 def main(out: str, loss: str) -> None:
     dist = Dist()
     spec = REGISTRY["tiny-granite"]
-    tokenizer = train_tokenizer(spec.template, ["<tool_call> list_accounts get_balance ACC-1001 {\"a\": 1}"] * 50, 300)
+    tokenizer = train_tokenizer(spec.template, ['<tool_call> list_accounts get_balance ACC-1001 {"a": 1}'] * 50, 300)
     cfg = resolve({"model": "tiny-granite", "loss": loss, "micro_batch": 2, "kl_beta": 0.05, "lr": 0.01, "seed": 4})
     policy = HFPolicy(cfg, spec, tokenizer, build_tiny(spec, len(tokenizer), 4, tokenizer), dist)
     optimizer = torch.optim.AdamW(list(policy.parameters()), lr=cfg.lr, weight_decay=0.0)

@@ -8,11 +8,23 @@ from prove_trainer.chat_templates import FAMILIES
 from prove_trainer.conversation import ChatRenderer, TokenConversation
 from prove_trainer.tokenizer import train_tokenizer
 
-TOOLS = [{"type": "function", "function": {"name": "get_balance", "description": "Balance of an account.", "parameters": {"type": "object", "properties": {"account_id": {"type": "string"}}, "required": ["account_id"]}}}]
+TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "get_balance",
+            "description": "Balance of an account.",
+            "parameters": {"type": "object", "properties": {"account_id": {"type": "string"}}, "required": ["account_id"]},
+        },
+    }
+]
 SYSTEM = "You are a helpful assistant working for Ingrid Eriksen. Today is 2026-04-07."
 USER_1 = "What is the balance of ACC-1001 and ACC-1002?"
 CALLS = '<tool_call>\n{"name": "get_balance", "arguments": {"account_id": "ACC-1001"}}\n</tool_call>\n<tool_call>\n{"name": "get_balance", "arguments": {"account_id": "ACC-1002"}}\n</tool_call>'
-RESULTS = [{"role": "tool", "name": "get_balance", "content": json.dumps({"balance": 120.5})}, {"role": "tool", "name": "get_balance", "content": json.dumps({"balance": 7})}]
+RESULTS = [
+    {"role": "tool", "name": "get_balance", "content": json.dumps({"balance": 120.5})},
+    {"role": "tool", "name": "get_balance", "content": json.dumps({"balance": 7})},
+]
 ANSWER = "ACC-1001 holds 120.50 and ACC-1002 holds 7.00."
 USER_2 = "Thanks! And the savings account?"
 ANSWER_2 = "Which account is your savings account?"
@@ -83,11 +95,25 @@ def test_the_families_place_tools_and_results_as_the_real_templates_do(family):
     if name == "granite4":
         assert prompt.startswith("<|start_of_role|>system<|end_of_role|>" + SYSTEM + "\n\nYou are a helpful assistant with access to the following tools.")
         assert prompt.endswith("<|start_of_role|>user<|end_of_role|>" + USER_1 + "<|end_of_text|>\n<|start_of_role|>assistant<|end_of_role|>")
-        assert results == "\n<|start_of_role|>user<|end_of_role|>\n<tool_response>\n" + RESULTS[0]["content"] + "\n</tool_response>\n<tool_response>\n" + RESULTS[1]["content"] + "\n</tool_response><|end_of_text|>\n<|start_of_role|>assistant<|end_of_role|>"
+        assert (
+            results
+            == "\n<|start_of_role|>user<|end_of_role|>\n<tool_response>\n"
+            + RESULTS[0]["content"]
+            + "\n</tool_response>\n<tool_response>\n"
+            + RESULTS[1]["content"]
+            + "\n</tool_response><|end_of_text|>\n<|start_of_role|>assistant<|end_of_role|>"
+        )
     else:
         assert prompt.startswith("<|im_start|>system\n" + SYSTEM + "\n\n# Tools\n")
         assert prompt.endswith("<|im_start|>user\n" + USER_1 + "<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n")
-        assert results == "\n<|im_start|>user\n<tool_response>\n" + RESULTS[0]["content"] + "\n</tool_response>\n<tool_response>\n" + RESULTS[1]["content"] + "\n</tool_response><|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n"
+        assert (
+            results
+            == "\n<|im_start|>user\n<tool_response>\n"
+            + RESULTS[0]["content"]
+            + "\n</tool_response>\n<tool_response>\n"
+            + RESULTS[1]["content"]
+            + "\n</tool_response><|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n"
+        )
 
 
 def test_a_template_that_rewrites_history_is_refused():

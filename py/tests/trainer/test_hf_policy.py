@@ -12,7 +12,12 @@ from prove_trainer.policies.base import Generation, TaskView
 from prove_trainer.policies.hf import HFPolicy, build_tiny, load_pretrained, ModelNotFound
 from prove_trainer.tokenizer import train_tokenizer
 
-TOOLS = [{"type": "function", "function": {"name": "list_accounts", "description": "The user's accounts.", "parameters": {"type": "object", "properties": {}, "required": []}}}]
+TOOLS = [
+    {
+        "type": "function",
+        "function": {"name": "list_accounts", "description": "The user's accounts.", "parameters": {"type": "object", "properties": {}, "required": []}},
+    }
+]
 TASK = TaskView("t-1", "You work for Ingrid.", ["Which accounts do I have?", "And the savings one?"], TOOLS)
 
 

@@ -8,10 +8,51 @@ from prove_trainer.policies.candidates import Observations, candidates, render_c
 from prove_trainer.policies.stub import StubPolicy
 
 TOOLS = [
-    {"type": "function", "function": {"name": "list_saved_places", "description": "Saved places.", "parameters": {"type": "object", "properties": {}, "required": []}}},
-    {"type": "function", "function": {"name": "remove_saved_place", "description": "Remove one.", "parameters": {"type": "object", "properties": {"saved_place_id": {"type": "string", "description": "The saved place, e.g. SAV-1002."}}, "required": ["saved_place_id"]}}},
-    {"type": "function", "function": {"name": "update_saved_place", "description": "Change one.", "parameters": {"type": "object", "properties": {"saved_place_id": {"type": "string"}, "note": {"type": "string"}, "label": {"type": "string"}}, "required": ["saved_place_id"]}}},
-    {"type": "function", "function": {"name": "reserve_for_pickup", "description": "Hold stock.", "parameters": {"type": "object", "properties": {"store_id": {"type": "string"}, "sku_id": {"type": "string"}, "quantity": {"type": "integer"}, "mode": {"type": "string", "enum": ["standard", "curbside_pickup"]}}, "required": ["store_id", "sku_id", "quantity"]}}},
+    {
+        "type": "function",
+        "function": {"name": "list_saved_places", "description": "Saved places.", "parameters": {"type": "object", "properties": {}, "required": []}},
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "remove_saved_place",
+            "description": "Remove one.",
+            "parameters": {
+                "type": "object",
+                "properties": {"saved_place_id": {"type": "string", "description": "The saved place, e.g. SAV-1002."}},
+                "required": ["saved_place_id"],
+            },
+        },
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "update_saved_place",
+            "description": "Change one.",
+            "parameters": {
+                "type": "object",
+                "properties": {"saved_place_id": {"type": "string"}, "note": {"type": "string"}, "label": {"type": "string"}},
+                "required": ["saved_place_id"],
+            },
+        },
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "reserve_for_pickup",
+            "description": "Hold stock.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "store_id": {"type": "string"},
+                    "sku_id": {"type": "string"},
+                    "quantity": {"type": "integer"},
+                    "mode": {"type": "string", "enum": ["standard", "curbside_pickup"]},
+                },
+                "required": ["store_id", "sku_id", "quantity"],
+            },
+        },
+    },
 ]
 
 
@@ -52,7 +93,10 @@ def test_a_request_for_a_tool_that_cannot_be_filled_offers_to_ask():
 
 def test_calls_render_in_each_format():
     assert render_call("f", {"a": 1}, "hermes", "call_0") == '<tool_call>\n{"name": "f", "arguments": {"a": 1}}\n</tool_call>'
-    assert render_call("f", {"a": 1}, "openai", "call_0") == '{"content": null, "tool_calls": [{"id": "call_0", "type": "function", "function": {"name": "f", "arguments": "{\\"a\\": 1}"}}]}'
+    assert (
+        render_call("f", {"a": 1}, "openai", "call_0")
+        == '{"content": null, "tool_calls": [{"id": "call_0", "type": "function", "function": {"name": "f", "arguments": "{\\"a\\": 1}"}}]}'
+    )
 
 
 def _stub():

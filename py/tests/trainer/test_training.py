@@ -64,8 +64,29 @@ def test_run_folder_holds_config_metrics_rollouts_checkpoints_and_report(service
     config = json.loads((run / "config.json").read_text())
     assert config["model"] == "stub" and config["lr"] == 0.05 and config["preset"] == "verified"
     line = MetricsLog(str(run / "metrics.jsonl")).read()[-1]
-    for key in ("step", "reward_mean", "reward_std", "r_val", "r_cov", "r_eff", "r_name", "r_arg", "r_state", "r_answer", "loss", "kl", "clip_fraction",
-                "tokens_generated", "truncations", "outcomes", "step_seconds", "env_seconds", "env_share", "zero_variance_groups", "masked"):
+    for key in (
+        "step",
+        "reward_mean",
+        "reward_std",
+        "r_val",
+        "r_cov",
+        "r_eff",
+        "r_name",
+        "r_arg",
+        "r_state",
+        "r_answer",
+        "loss",
+        "kl",
+        "clip_fraction",
+        "tokens_generated",
+        "truncations",
+        "outcomes",
+        "step_seconds",
+        "env_seconds",
+        "env_share",
+        "zero_variance_groups",
+        "masked",
+    ):
         assert key in line, key
     assert 0 < line["env_seconds"] < line["step_seconds"]
     # keep_checkpoints=1: only the newest is left, and `latest` names it.

@@ -51,10 +51,22 @@ def test_grpo_trainer_trains_two_steps_on_prove_rollouts(setup, tmp_path):
     client, dataset, tokenizer, model = setup
     rollout = ProveRollout(client, format="hermes", max_new_tokens=8)
     args = trl.GRPOConfig(
-        output_dir=str(tmp_path), max_steps=2, per_device_train_batch_size=2, num_generations=2, learning_rate=1e-3,
-        logging_steps=1, report_to="none", use_cpu=True, bf16=False, save_strategy="no", beta=0.0, seed=0,
+        output_dir=str(tmp_path),
+        max_steps=2,
+        per_device_train_batch_size=2,
+        num_generations=2,
+        learning_rate=1e-3,
+        logging_steps=1,
+        report_to="none",
+        use_cpu=True,
+        bf16=False,
+        save_strategy="no",
+        beta=0.0,
+        seed=0,
     )
-    trainer = trl.GRPOTrainer(model=model, processing_class=tokenizer, args=args, train_dataset=dataset.select(range(4)), reward_funcs=prove_reward, rollout_func=rollout)
+    trainer = trl.GRPOTrainer(
+        model=model, processing_class=tokenizer, args=args, train_dataset=dataset.select(range(4)), reward_funcs=prove_reward, rollout_func=rollout
+    )
     trainer.train()
     losses = [entry["loss"] for entry in trainer.state.log_history if "loss" in entry]
     assert len(losses) == 2 and all(math.isfinite(x) for x in losses)

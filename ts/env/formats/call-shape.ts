@@ -6,7 +6,7 @@ export type Shaped = { call: ParsedToolCall } | { error: FormatError };
 /** Validates `{ "name": string, "arguments": object | JSON string of an object }`. */
 export function shapeCall(value: unknown, id: string, raw: string): Shaped {
   const fail = (message: string): Shaped => ({ error: { message, fragment: fragment(raw) } });
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return fail("a tool call must be a JSON object with \"name\" and \"arguments\"");
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return fail('a tool call must be a JSON object with "name" and "arguments"');
   const obj = value as Record<string, unknown>;
   if ("parameters" in obj && !("arguments" in obj)) return fail('use "arguments", not "parameters", for the call\'s arguments');
   if (typeof obj.name !== "string" || obj.name.trim() === "") return fail('the call has no "name" string');

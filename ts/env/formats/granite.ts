@@ -19,9 +19,19 @@ export function parseGranite(text: string): ParsedOutput {
   const start = skipSpace(body, legacy + LEGACY.length);
   const end = body[start] === "[" ? scanJson(body, start) : -1;
   const reply = body.slice(0, legacy).trim();
-  if (end < 0) return { items: [{ error: { message: "expected a JSON list of calls after <|tool_call|> (output cut off?)", fragment: fragment(body.slice(legacy)) } }], reply };
+  if (end < 0)
+    return {
+      items: [{ error: { message: "expected a JSON list of calls after <|tool_call|> (output cut off?)", fragment: fragment(body.slice(legacy)) } }],
+      reply,
+    };
   const parsed = parseJson(body.slice(start, end));
-  if (!parsed.ok || !Array.isArray(parsed.value)) return { items: [{ error: { message: `invalid JSON list after <|tool_call|>${parsed.ok ? "" : `: ${parsed.message}`}`, fragment: fragment(body.slice(start, end)) } }], reply };
+  if (!parsed.ok || !Array.isArray(parsed.value))
+    return {
+      items: [
+        { error: { message: `invalid JSON list after <|tool_call|>${parsed.ok ? "" : `: ${parsed.message}`}`, fragment: fragment(body.slice(start, end)) } },
+      ],
+      reply,
+    };
   const items = parsed.value.slice(0, MAX_CALLS_PER_MESSAGE).map((c, n) => shapeCall(c, `call_${n}`, jsonText(c)));
   return { items, reply };
 }

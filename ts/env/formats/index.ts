@@ -18,7 +18,9 @@ export function parseAssistant(format: ToolCallFormat, text: string, maxDepth = 
     items: parsed.items.map((item) => {
       if ("error" in item) return { error: { message: wellFormed(item.error.message), fragment: wellFormed(item.error.fragment) } };
       const { call } = item;
-      const problem = call.name.isWellFormed() ? jsonProblem(call.arguments, maxDepth) : "the tool name holds a lone surrogate, which is not a Unicode character";
+      const problem = call.name.isWellFormed()
+        ? jsonProblem(call.arguments, maxDepth)
+        : "the tool name holds a lone surrogate, which is not a Unicode character";
       if (problem) return { error: { message: `the call's JSON is not acceptable: ${problem}`, fragment: fragment(jsonText(call)) } };
       return { call: { ...call, id: wellFormed(cut(call.id, 64)) } };
     }),

@@ -41,6 +41,7 @@ export function parseOpenAI(text: string): ParsedOutput {
     const id = typeof call.id === "string" && call.id !== "" ? call.id.slice(0, 64) : `call_${n}`;
     items.push(shapeCall(call.function, id, raw));
   });
-  if (calls.length > MAX_CALLS_PER_MESSAGE) items.push({ error: { message: `more than ${MAX_CALLS_PER_MESSAGE} tool calls in one message; the rest were ignored`, fragment: "" } });
+  if (calls.length > MAX_CALLS_PER_MESSAGE)
+    items.push({ error: { message: `more than ${MAX_CALLS_PER_MESSAGE} tool calls in one message; the rest were ignored`, fragment: "" } });
   return { items, reply };
 }

@@ -22,14 +22,21 @@ export function parseTagged(text: string, firstId = 0): ParsedOutput {
     }
     reply.push(text.slice(i, open));
     if (out.items.length >= MAX_CALLS_PER_MESSAGE) {
-      out.items.push({ error: { message: `more than ${MAX_CALLS_PER_MESSAGE} tool calls in one message; the rest were ignored`, fragment: fragment(text.slice(open)) } });
+      out.items.push({
+        error: { message: `more than ${MAX_CALLS_PER_MESSAGE} tool calls in one message; the rest were ignored`, fragment: fragment(text.slice(open)) },
+      });
       break;
     }
     const start = skipSpace(text, open + OPEN.length);
     if (text[start] !== "{") {
       const close = text.indexOf(CLOSE, start);
       const end = close < 0 ? text.length : close + CLOSE.length;
-      out.items.push({ error: { message: close < 0 ? "unterminated <tool_call> (output cut off?)" : "expected a JSON object after <tool_call>", fragment: fragment(text.slice(open, end)) } });
+      out.items.push({
+        error: {
+          message: close < 0 ? "unterminated <tool_call> (output cut off?)" : "expected a JSON object after <tool_call>",
+          fragment: fragment(text.slice(open, end)),
+        },
+      });
       i = end;
       continue;
     }
@@ -43,13 +50,22 @@ export function parseTagged(text: string, firstId = 0): ParsedOutput {
     const after = skipSpace(text, end);
     const parsed = parseJson(raw);
     if (text.startsWith(CLOSE, after)) {
-      out.items.push(parsed.ok ? shapeCall(parsed.value, `call_${n++}`, raw) : { error: { message: `invalid JSON in <tool_call>: ${parsed.message}`, fragment: fragment(raw) } });
+      out.items.push(
+        parsed.ok
+          ? shapeCall(parsed.value, `call_${n++}`, raw)
+          : { error: { message: `invalid JSON in <tool_call>: ${parsed.message}`, fragment: fragment(raw) } },
+      );
       i = after + CLOSE.length;
       continue;
     }
     const close = text.indexOf(CLOSE, end);
     const stop = close < 0 ? text.length : close + CLOSE.length;
-    out.items.push({ error: { message: close < 0 ? "missing </tool_call> (output cut off?)" : "unexpected text between the call's JSON and </tool_call>", fragment: fragment(text.slice(open, stop)) } });
+    out.items.push({
+      error: {
+        message: close < 0 ? "missing </tool_call> (output cut off?)" : "unexpected text between the call's JSON and </tool_call>",
+        fragment: fragment(text.slice(open, stop)),
+      },
+    });
     i = stop;
   }
   out.reply = reply.join("").trim();

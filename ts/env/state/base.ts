@@ -149,4 +149,3 @@ function generate(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> 
   }
   return out;
 }
-

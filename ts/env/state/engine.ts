@@ -88,7 +88,15 @@ export class SessionState {
       tables = new Map();
       for (const d of domains) {
         for (const [name, base] of seeds.tables(d, seed)) {
-          tables.set(`${d.name}/${name}`, { base, overlay: EMPTY_OVERLAY, nextSeq: base.nextSeq, owner: 0, memo: base.hash, unfolded: [], memoSeq: base.nextSeq });
+          tables.set(`${d.name}/${name}`, {
+            base,
+            overlay: EMPTY_OVERLAY,
+            nextSeq: base.nextSeq,
+            owner: 0,
+            memo: base.hash,
+            unfolded: [],
+            memoSeq: base.nextSeq,
+          });
         }
       }
       byKey.set(key, tables);
@@ -138,7 +146,15 @@ export class SessionState {
     }
     const ts = this.table(key);
     if (ts.owner === this.gen) return ts;
-    const own: TableState = { base: ts.base, overlay: new Map(ts.overlay), nextSeq: ts.nextSeq, owner: this.gen, memo: ts.memo, unfolded: ts.unfolded.slice(), memoSeq: ts.memoSeq };
+    const own: TableState = {
+      base: ts.base,
+      overlay: new Map(ts.overlay),
+      nextSeq: ts.nextSeq,
+      owner: this.gen,
+      memo: ts.memo,
+      unfolded: ts.unfolded.slice(),
+      memoSeq: ts.memoSeq,
+    };
     this.tables.set(key, own);
     return own;
   }

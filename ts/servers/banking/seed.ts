@@ -83,7 +83,11 @@ function openAccounts({ rng, world, id }: SeedContext): Accounts {
   const joint = rng.bool(0.5) ? open("checking", "Joint Checking", { balance: rng.money(600, 2400) }) : undefined;
   const savings = open("savings", "High-Yield Savings", { balance: rng.money(8000, 42000), interest_rate: rng.pick([3.9, 4.1, 4.35]) });
   const goal = open("savings", rng.pick(["Vacation Fund", "Emergency Fund", "New Car Fund"]), { balance: rng.money(900, 6000), interest_rate: 3.9 });
-  const credit = open("credit", "Rewards Visa Signature", { balance: -rng.money(200, 1800), credit_limit: rng.pick([5000, 8000, 12000]), interest_rate: 22.99 });
+  const credit = open("credit", "Rewards Visa Signature", {
+    balance: -rng.money(200, 1800),
+    credit_limit: rng.pick([5000, 8000, 12000]),
+    interest_rate: 22.99,
+  });
   return { checking, ...(joint ? { joint } : {}), savings, goal, credit };
 }
 
@@ -103,8 +107,22 @@ function seedPayees({ rng, world, id }: SeedContext): Payee[] {
   const landlord = rng.pick(world.companies);
   return [
     ...people,
-    { id: id("payees"), name: `${landlord.name} Property Management`, kind: "business", ...at("US Bank"), account_number: rng.digits(11), created_at: time.addDays(world.now, -800) },
-    { id: id("payees"), name: "City Water Utility", kind: "business", ...at("Wells Fargo"), account_number: rng.digits(10), created_at: time.addDays(world.now, -500) },
+    {
+      id: id("payees"),
+      name: `${landlord.name} Property Management`,
+      kind: "business",
+      ...at("US Bank"),
+      account_number: rng.digits(11),
+      created_at: time.addDays(world.now, -800),
+    },
+    {
+      id: id("payees"),
+      name: "City Water Utility",
+      kind: "business",
+      ...at("Wells Fargo"),
+      account_number: rng.digits(10),
+      created_at: time.addDays(world.now, -500),
+    },
   ];
 }
 
@@ -140,7 +158,8 @@ function history(ctx: SeedContext, accounts: Accounts, payees: readonly Payee[])
     const date = time.addDays(start, day);
     household(date);
     for (const [merchant, category, lo, hi] of MONTHLY) {
-      if (Number(date.slice(8, 10)) === billDays.get(merchant)) ledger.add({ account: accounts.credit, at: `${date}T04:00:00Z`, amount: -rng.money(lo, hi), description: merchant, merchant, category });
+      if (Number(date.slice(8, 10)) === billDays.get(merchant))
+        ledger.add({ account: accounts.credit, at: `${date}T04:00:00Z`, amount: -rng.money(lo, hi), description: merchant, merchant, category });
     }
     for (let k = rng.int(0, 2); k > 0; k--) purchase(rng, accounts, ledger, date);
   }
@@ -156,20 +175,59 @@ function householdCalendar(ctx: SeedContext, a: Accounts, landlord: Payee, ledge
   const salary = rng.money(2600, 4800);
   const move = (date: string, hour: string, from: Account, to: Account | Payee, amount: number, memo: string, category: Transaction["category"]) => {
     const at = `${date}T${hour}:00Z`;
-    const t: Transfer = { id: id("transfers"), from_account_id: from.id, ...("type" in to ? { to_account_id: to.id } : { payee_id: to.id }), amount, currency: "USD", memo, status: "completed", execute_on: date, created_at: at };
+    const t: Transfer = {
+      id: id("transfers"),
+      from_account_id: from.id,
+      ...("type" in to ? { to_account_id: to.id } : { payee_id: to.id }),
+      amount,
+      currency: "USD",
+      memo,
+      status: "completed",
+      execute_on: date,
+      created_at: at,
+    };
     transfers.push(t);
     ledger.add({ account: from, at, amount: -amount, description: `${"type" in to ? "Transfer to" : "Payment to"} ${to.name}`, category, transfer_id: t.id });
-    if ("type" in to) ledger.add({ account: to, at, amount, description: to.type === "credit" ? "Payment received — thank you" : `Transfer from ${from.name}`, category, transfer_id: t.id });
+    if ("type" in to)
+      ledger.add({
+        account: to,
+        at,
+        amount,
+        description: to.type === "credit" ? "Payment received — thank you" : `Transfer from ${from.name}`,
+        category,
+        transfer_id: t.id,
+      });
   };
   return (date: string) => {
     const dom = Number(date.slice(8, 10));
-    if (dom === 1 || dom === 15) ledger.add({ account: a.checking, at: `${date}T06:00:00Z`, amount: salary, description: `Payroll deposit — ${employer?.name ?? "Employer"}`, category: "income" });
+    if (dom === 1 || dom === 15)
+      ledger.add({
+        account: a.checking,
+        at: `${date}T06:00:00Z`,
+        amount: salary,
+        description: `Payroll deposit — ${employer?.name ?? "Employer"}`,
+        category: "income",
+      });
     if (dom === 1) move(date, "08:00", a.checking, landlord, RENT, `Rent ${date.slice(0, 7)}`, "rent");
     if (dom === 20) move(date, "07:00", a.checking, a.savings, rng.pick([200, 250, 400, 500]), "Monthly savings", "transfer");
     const owed = roundMoney(-ledger.balance(a.credit));
     if (dom === 25 && owed > 0) move(date, "09:00", a.checking, a.credit, Math.min(rng.money(900, 1600), owed), "Card payment", "transfer");
-    if (a.joint && dom === 5) ledger.add({ account: a.joint, at: `${date}T10:00:00Z`, amount: rng.money(500, 900), description: "Zelle deposit — household share", category: "income" });
-    if (dom === 28) ledger.add({ account: a.savings, at: `${date}T05:00:00Z`, amount: roundMoney((ledger.balance(a.savings) * a.savings.interest_rate) / 1200), description: "Interest payment", category: "income" });
+    if (a.joint && dom === 5)
+      ledger.add({
+        account: a.joint,
+        at: `${date}T10:00:00Z`,
+        amount: rng.money(500, 900),
+        description: "Zelle deposit — household share",
+        category: "income",
+      });
+    if (dom === 28)
+      ledger.add({
+        account: a.savings,
+        at: `${date}T05:00:00Z`,
+        amount: roundMoney((ledger.balance(a.savings) * a.savings.interest_rate) / 1200),
+        description: "Interest payment",
+        category: "income",
+      });
   };
 }
 
@@ -208,17 +266,22 @@ function post({ id }: SeedContext, events: readonly Event[], accounts: Account[]
 
 /** Two payments to friends the user has scheduled that have not run yet. */
 function scheduledPayments({ rng, world, id }: SeedContext, checking: Account, payees: readonly Payee[]): Transfer[] {
-  return rng.sample(payees.filter((p) => p.kind === "person"), 2).map((payee) => ({
-    id: id("transfers"),
-    from_account_id: checking.id,
-    payee_id: payee.id,
-    amount: rng.money(40, 300),
-    currency: "USD",
-    memo: rng.pick(["Dinner split", "Concert tickets", "Birthday gift", "Shared groceries"]),
-    status: "scheduled",
-    execute_on: time.addDays(world.today, rng.int(2, 20)),
-    created_at: time.addDays(world.now, -1),
-  }));
+  return rng
+    .sample(
+      payees.filter((p) => p.kind === "person"),
+      2,
+    )
+    .map((payee) => ({
+      id: id("transfers"),
+      from_account_id: checking.id,
+      payee_id: payee.id,
+      amount: rng.money(40, 300),
+      currency: "USD",
+      memo: rng.pick(["Dinner split", "Concert tickets", "Birthday gift", "Shared groceries"]),
+      status: "scheduled",
+      execute_on: time.addDays(world.today, rng.int(2, 20)),
+      created_at: time.addDays(world.now, -1),
+    }));
 }
 
 /** A debit card per checking account and a credit card for the credit account, valid for years yet. */
@@ -253,7 +316,16 @@ function monthlyStatements({ world, id }: SeedContext, accounts: readonly Accoun
       const totalIn = roundMoney(rows.filter((t) => t.amount > 0).reduce((s, t) => s + t.amount, 0));
       const totalOut = roundMoney(-rows.filter((t) => t.amount < 0).reduce((s, t) => s + t.amount, 0));
       const next = time.addDays(`${period}-01`, time.daysInMonth(period));
-      return { id: id("statements"), account_id: a.id, period, opening_balance: opening, closing_balance: roundMoney(opening + totalIn - totalOut), total_in: totalIn, total_out: totalOut, issued_on: next };
+      return {
+        id: id("statements"),
+        account_id: a.id,
+        period,
+        opening_balance: opening,
+        closing_balance: roundMoney(opening + totalIn - totalOut),
+        total_in: totalIn,
+        total_out: totalOut,
+        issued_on: next,
+      };
     });
   });
 }

@@ -73,8 +73,20 @@ export const Transfer = z.object({
 export type Transfer = z.output<typeof Transfer>;
 
 export const CATEGORIES = [
-  "income", "groceries", "dining", "transport", "fuel", "utilities", "rent", "shopping",
-  "entertainment", "health", "travel", "subscriptions", "transfer", "fees",
+  "income",
+  "groceries",
+  "dining",
+  "transport",
+  "fuel",
+  "utilities",
+  "rent",
+  "shopping",
+  "entertainment",
+  "health",
+  "travel",
+  "subscriptions",
+  "transfer",
+  "fees",
 ] as const;
 
 export const Transaction = z.object({

@@ -12,7 +12,25 @@
  * - only scheduled transfers can be cancelled; a payee with scheduled payments cannot be removed;
  * - cancelled cards stay cancelled; daily card limits lie between 100 and 10,000.
  */
-import { check, descending, email, formatMoney, isoDate, matchesText, money, page, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv, type Db } from "../framework/index.ts";
+import {
+  check,
+  descending,
+  email,
+  formatMoney,
+  isoDate,
+  matchesText,
+  money,
+  page,
+  rangeStart,
+  ref,
+  roundMoney,
+  secret,
+  text,
+  time,
+  z,
+  type CallEnv,
+  type Db,
+} from "../framework/index.ts";
 import { abaChecksumOk, available, CATEGORIES, masked, read, write, type Account, type tables, type Transfer } from "./state.ts";
 
 type Bank = Db<typeof tables>;
@@ -98,7 +116,13 @@ export const tools = {
     input: z.object({ account_id: accountId("The account") }).strict(),
     run: (db, a) => {
       const acc = db.accounts.need(a.account_id);
-      return { account_id: acc.id, currency: acc.currency, balance: acc.balance, available: roundMoney(available(acc)), ...(acc.type === "credit" ? { owed: roundMoney(Math.max(0, -acc.balance)), credit_limit: acc.credit_limit } : {}) };
+      return {
+        account_id: acc.id,
+        currency: acc.currency,
+        balance: acc.balance,
+        available: roundMoney(available(acc)),
+        ...(acc.type === "credit" ? { owed: roundMoney(Math.max(0, -acc.balance)), credit_limit: acc.credit_limit } : {}),
+      };
     },
   }),
 
@@ -165,14 +189,28 @@ export const tools = {
         name: z.string().trim().min(2).max(100).describe("Payee's full name or business name"),
         kind: z.enum(["person", "business"]).default("person").describe("A person or a business (default person)"),
         bank_name: z.string().trim().min(2).max(100).describe("Name of the payee's bank"),
-        account_number: secret(z.string().regex(/^\d{6,17}$/, "account numbers have 6 to 17 digits").describe("The payee's account number")),
-        routing_number: secret(z.string().regex(/^\d{9}$/, "routing numbers have exactly 9 digits").describe("The payee's bank routing number")),
+        account_number: secret(
+          z
+            .string()
+            .regex(/^\d{6,17}$/, "account numbers have 6 to 17 digits")
+            .describe("The payee's account number"),
+        ),
+        routing_number: secret(
+          z
+            .string()
+            .regex(/^\d{9}$/, "routing numbers have exactly 9 digits")
+            .describe("The payee's bank routing number"),
+        ),
         email: email("Where to send payment notices").optional(),
       })
       .strict(),
     produces: "payee",
     run: (db, a, env) => {
-      check(abaChecksumOk(a.routing_number), "that routing number fails the ABA checksum, so it names no US bank: ask the user to check it (it is printed at the bottom left of a check)", "invalid_argument");
+      check(
+        abaChecksumOk(a.routing_number),
+        "that routing number fails the ABA checksum, so it names no US bank: ask the user to check it (it is printed at the bottom left of a check)",
+        "invalid_argument",
+      );
       const dup = db.payees.find((p) => p.account_number === a.account_number && p.routing_number === a.routing_number);
       check(!dup, () => `a payee with this account already exists: ${dup?.id} (${dup?.name})`, "already_exists");
       return db.payees.create({ ...a, created_at: env.now });
@@ -186,7 +224,10 @@ export const tools = {
     run: (db, a) => {
       const payee = db.payees.need(a.payee_id);
       const pending = db.transfers.filter((t) => t.payee_id === payee.id && t.status === "scheduled");
-      check(pending.length === 0, `payee ${payee.id} (${payee.name}) has scheduled payments ${pending.map((t) => t.id).join(", ")}; cancel them with cancel_transfer first`);
+      check(
+        pending.length === 0,
+        `payee ${payee.id} (${payee.name}) has scheduled payments ${pending.map((t) => t.id).join(", ")}; cancel them with cancel_transfer first`,
+      );
       db.payees.delete(payee.id);
       return { removed: payee.id, name: payee.name };
     },
@@ -213,7 +254,16 @@ export const tools = {
         const owed = roundMoney(-to.balance);
         check(a.amount <= owed, `credit account ${to.id} owes ${formatMoney(Math.max(0, owed))}; a payment can be at most that`);
       }
-      const t = db.transfers.create({ from_account_id: from.id, to_account_id: to.id, amount: a.amount, currency: "USD", memo: a.memo, status: "completed", execute_on: env.today, created_at: env.now });
+      const t = db.transfers.create({
+        from_account_id: from.id,
+        to_account_id: to.id,
+        amount: a.amount,
+        currency: "USD",
+        memo: a.memo,
+        status: "completed",
+        execute_on: env.today,
+        created_at: env.now,
+      });
       post(db, t, env);
       return t;
     },
@@ -239,10 +289,23 @@ export const tools = {
       check(time.daysBetween(env.today, day) <= 365, "payments can be scheduled at most 365 days ahead", "invalid_argument");
       const sameDay = db.transfers.filter((t) => t.payee_id !== undefined && t.status !== "cancelled" && t.execute_on === day);
       const total = roundMoney(sameDay.reduce((s, t) => s + t.amount, 0) + a.amount);
-      check(total <= DAILY_PAYMENT_LIMIT, `payments on ${day} would total ${formatMoney(total)}, over the daily limit of ${formatMoney(DAILY_PAYMENT_LIMIT)}`, "limit_exceeded");
+      check(
+        total <= DAILY_PAYMENT_LIMIT,
+        `payments on ${day} would total ${formatMoney(total)}, over the daily limit of ${formatMoney(DAILY_PAYMENT_LIMIT)}`,
+        "limit_exceeded",
+      );
       checkCanSend(db, from, a.amount, day);
       const scheduled = day > env.today;
-      const t = db.transfers.create({ from_account_id: from.id, payee_id: payee.id, amount: a.amount, currency: "USD", memo: a.memo, status: scheduled ? "scheduled" : "completed", execute_on: day, created_at: env.now });
+      const t = db.transfers.create({
+        from_account_id: from.id,
+        payee_id: payee.id,
+        amount: a.amount,
+        currency: "USD",
+        memo: a.memo,
+        status: scheduled ? "scheduled" : "completed",
+        execute_on: day,
+        created_at: env.now,
+      });
       if (!scheduled) post(db, t, env);
       return t;
     },
@@ -278,7 +341,13 @@ export const tools = {
 
   list_cards: read({
     description: "The user's debit and credit cards with status and daily limit.",
-    input: z.object({ account_id: accountId("Only cards of this account").optional(), status: z.enum(["active", "frozen", "cancelled"]).optional().describe("Only cards in this state"), ...page }).strict(),
+    input: z
+      .object({
+        account_id: accountId("Only cards of this account").optional(),
+        status: z.enum(["active", "frozen", "cancelled"]).optional().describe("Only cards in this state"),
+        ...page,
+      })
+      .strict(),
     discovers: "card",
     run: (db, a) => db.cards.page(a, { where: (c) => (!a.account_id || c.account_id === a.account_id) && (!a.status || c.status === a.status) }),
   }),
@@ -298,7 +367,12 @@ export const tools = {
     input: z.object({ card_id: ref("card", "The card") }).strict(),
     run: (db, a) => {
       const c = db.cards.need(a.card_id);
-      check(c.status === "frozen", c.status === "cancelled" ? `card ${c.id} is cancelled for good${c.replaced_by ? `; its replacement is ${c.replaced_by}` : ""}` : `card ${c.id} is already active`);
+      check(
+        c.status === "frozen",
+        c.status === "cancelled"
+          ? `card ${c.id} is cancelled for good${c.replaced_by ? `; its replacement is ${c.replaced_by}` : ""}`
+          : `card ${c.id} is already active`,
+      );
       return db.cards.update(c.id, { status: "active" });
     },
   }),
@@ -312,7 +386,9 @@ export const tools = {
       const c = db.cards.need(a.card_id);
       check(c.status !== "cancelled", `card ${c.id} is already cancelled${c.replaced_by ? `; its replacement is ${c.replaced_by}` : ""}`);
       // The new number is derived from the old card and the clock: deterministic, never the same.
-      const last4 = String((Number(c.last4) * 7 + time.toMs(env.now) / 60_000) % 10_000).padStart(4, "0").slice(-4);
+      const last4 = String((Number(c.last4) * 7 + time.toMs(env.now) / 60_000) % 10_000)
+        .padStart(4, "0")
+        .slice(-4);
       const { id: _lost, replaced_by: _previous, ...card } = c;
       const replacement = db.cards.create({ ...card, last4, status: "active", expires: `${Number(env.today.slice(0, 4)) + 4}-${env.today.slice(5, 7)}` });
       db.cards.update(c.id, { status: "cancelled", replaced_by: replacement.id });
@@ -322,7 +398,14 @@ export const tools = {
 
   set_card_limit: write({
     description: "Change a card's daily spending limit (100.00 to 10,000.00).",
-    input: z.object({ card_id: ref("card", "The card"), daily_limit: money("New daily limit in USD").pipe(z.number().min(100, "the daily limit is at least 100.00").max(10_000, "the daily limit is at most 10,000.00")) }).strict(),
+    input: z
+      .object({
+        card_id: ref("card", "The card"),
+        daily_limit: money("New daily limit in USD").pipe(
+          z.number().min(100, "the daily limit is at least 100.00").max(10_000, "the daily limit is at most 10,000.00"),
+        ),
+      })
+      .strict(),
     run: (db, a) => {
       const c = db.cards.need(a.card_id);
       check(c.status !== "cancelled", `card ${c.id} is cancelled; limits can only be set on active or frozen cards`);
@@ -354,8 +437,14 @@ export const tools = {
   }),
 
   update_overdraft_limit: write({
-    description: "Opt a checking account in or out of overdraft protection: set its overdraft limit (0 to 1,000.00). The balance must stay within the new limit.",
-    input: z.object({ account_id: accountId("The checking account"), limit: z.number().min(0).max(1000).describe("New overdraft limit in USD; 0 turns overdraft off") }).strict(),
+    description:
+      "Opt a checking account in or out of overdraft protection: set its overdraft limit (0 to 1,000.00). The balance must stay within the new limit.",
+    input: z
+      .object({
+        account_id: accountId("The checking account"),
+        limit: z.number().min(0).max(1000).describe("New overdraft limit in USD; 0 turns overdraft off"),
+      })
+      .strict(),
     run: (db, a) => {
       const acc = db.accounts.need(a.account_id);
       check(acc.type === "checking", `account ${acc.id} is a ${acc.type} account; only checking accounts have an overdraft limit`);
@@ -365,4 +454,3 @@ export const tools = {
     },
   }),
 };
-

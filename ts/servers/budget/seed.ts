@@ -13,20 +13,127 @@ type Spend = readonly [payee: string, lo: number, hi: number];
 type Txn = Omit<BudgetTransaction, "id">;
 
 const VARIABLE: Record<string, { group: string; limit: readonly [number, number]; payees: readonly Spend[]; account: Account }> = {
-  Groceries: { group: "Everyday", limit: [550, 750], account: "credit_card", payees: [["Whole Foods Market", 30, 140], ["Trader Joe's", 20, 90], ["Costco", 80, 260], ["Safeway", 15, 80], ["Farmers Market", 10, 40]] },
-  "Dining Out": { group: "Everyday", limit: [250, 400], account: "credit_card", payees: [["Chipotle", 10, 18], ["Blue Bottle Coffee", 4, 12], ["Sweetgreen", 12, 19], ["Pizzeria Delfina", 25, 60], ["DoorDash", 20, 55], ["Nopa", 45, 120]] },
-  Transportation: { group: "Everyday", limit: [150, 260], account: "credit_card", payees: [["Shell", 35, 70], ["Chevron", 35, 70], ["Uber", 9, 40], ["Lyft", 9, 35], ["City Parking", 6, 25]] },
-  Household: { group: "Everyday", limit: [80, 150], account: "credit_card", payees: [["Target", 15, 90], ["The Home Depot", 15, 150], ["IKEA", 20, 200], ["Amazon", 10, 80]] },
-  "Personal Care": { group: "Everyday", limit: [50, 90], account: "credit_card", payees: [["CVS Pharmacy", 6, 40], ["Great Clips", 22, 35], ["Sephora", 20, 70]] },
-  Utilities: { group: "Bills", limit: [150, 200], account: "checking", payees: [["PG&E", 90, 150], ["City Water Utility", 30, 55]] },
-  Entertainment: { group: "Fun", limit: [100, 180], account: "credit_card", payees: [["AMC Theatres", 14, 40], ["Ticketmaster", 45, 160], ["Steam", 10, 60]] },
-  Shopping: { group: "Fun", limit: [150, 300], account: "credit_card", payees: [["Amazon", 12, 150], ["Uniqlo", 20, 120], ["REI", 30, 200]] },
-  Hobbies: { group: "Fun", limit: [50, 120], account: "credit_card", payees: [["Michaels", 10, 60], ["Guitar Center", 15, 120], ["Barnes & Noble", 12, 45]] },
-  Medical: { group: "Health", limit: [80, 150], account: "checking", payees: [["One Medical", 25, 40], ["CVS Pharmacy", 10, 40], ["Bright Smile Dental", 60, 180]] },
+  Groceries: {
+    group: "Everyday",
+    limit: [550, 750],
+    account: "credit_card",
+    payees: [
+      ["Whole Foods Market", 30, 140],
+      ["Trader Joe's", 20, 90],
+      ["Costco", 80, 260],
+      ["Safeway", 15, 80],
+      ["Farmers Market", 10, 40],
+    ],
+  },
+  "Dining Out": {
+    group: "Everyday",
+    limit: [250, 400],
+    account: "credit_card",
+    payees: [
+      ["Chipotle", 10, 18],
+      ["Blue Bottle Coffee", 4, 12],
+      ["Sweetgreen", 12, 19],
+      ["Pizzeria Delfina", 25, 60],
+      ["DoorDash", 20, 55],
+      ["Nopa", 45, 120],
+    ],
+  },
+  Transportation: {
+    group: "Everyday",
+    limit: [150, 260],
+    account: "credit_card",
+    payees: [
+      ["Shell", 35, 70],
+      ["Chevron", 35, 70],
+      ["Uber", 9, 40],
+      ["Lyft", 9, 35],
+      ["City Parking", 6, 25],
+    ],
+  },
+  Household: {
+    group: "Everyday",
+    limit: [80, 150],
+    account: "credit_card",
+    payees: [
+      ["Target", 15, 90],
+      ["The Home Depot", 15, 150],
+      ["IKEA", 20, 200],
+      ["Amazon", 10, 80],
+    ],
+  },
+  "Personal Care": {
+    group: "Everyday",
+    limit: [50, 90],
+    account: "credit_card",
+    payees: [
+      ["CVS Pharmacy", 6, 40],
+      ["Great Clips", 22, 35],
+      ["Sephora", 20, 70],
+    ],
+  },
+  Utilities: {
+    group: "Bills",
+    limit: [150, 200],
+    account: "checking",
+    payees: [
+      ["PG&E", 90, 150],
+      ["City Water Utility", 30, 55],
+    ],
+  },
+  Entertainment: {
+    group: "Fun",
+    limit: [100, 180],
+    account: "credit_card",
+    payees: [
+      ["AMC Theatres", 14, 40],
+      ["Ticketmaster", 45, 160],
+      ["Steam", 10, 60],
+    ],
+  },
+  Shopping: {
+    group: "Fun",
+    limit: [150, 300],
+    account: "credit_card",
+    payees: [
+      ["Amazon", 12, 150],
+      ["Uniqlo", 20, 120],
+      ["REI", 30, 200],
+    ],
+  },
+  Hobbies: {
+    group: "Fun",
+    limit: [50, 120],
+    account: "credit_card",
+    payees: [
+      ["Michaels", 10, 60],
+      ["Guitar Center", 15, 120],
+      ["Barnes & Noble", 12, 45],
+    ],
+  },
+  Medical: {
+    group: "Health",
+    limit: [80, 150],
+    account: "checking",
+    payees: [
+      ["One Medical", 25, 40],
+      ["CVS Pharmacy", 10, 40],
+      ["Bright Smile Dental", 60, 180],
+    ],
+  },
 };
 
-const MEMOS: Record<string, string> = { Groceries: "Weekly shop", "Dining Out": "Team lunch", Shopping: "Gift", Entertainment: "Date night", Transportation: "Airport ride" };
-const SUBSCRIPTIONS: readonly Spend[] = [["Netflix", 15.49, 15.49], ["Spotify", 11.99, 11.99], ["iCloud+", 2.99, 2.99]];
+const MEMOS: Record<string, string> = {
+  Groceries: "Weekly shop",
+  "Dining Out": "Team lunch",
+  Shopping: "Gift",
+  Entertainment: "Date night",
+  Transportation: "Airport ride",
+};
+const SUBSCRIPTIONS: readonly Spend[] = [
+  ["Netflix", 15.49, 15.49],
+  ["Spotify", 11.99, 11.99],
+  ["iCloud+", 2.99, 2.99],
+];
 
 /** The months of the history and the household's fixed amounts, drawn once. */
 interface Plan {
@@ -78,7 +185,15 @@ function planOf({ rng, world }: SeedContext): Plan {
 function budgetCategories({ rng, id }: SeedContext, p: Plan): BudgetCategory[] {
   const categories: BudgetCategory[] = [];
   const add = (group: string, name: string, limits: number[], extra: Partial<BudgetCategory> = {}) =>
-    categories.push({ id: id("budget_categories"), name, group, note: "", limits: Object.fromEntries(p.months.map((m, k) => [m, roundMoney(limits[k] ?? limits[0] ?? 0)])), created_at: p.created, ...extra });
+    categories.push({
+      id: id("budget_categories"),
+      name,
+      group,
+      note: "",
+      limits: Object.fromEntries(p.months.map((m, k) => [m, roundMoney(limits[k] ?? limits[0] ?? 0)])),
+      created_at: p.created,
+      ...extra,
+    });
   const steady = (name: string) => {
     const [lo, hi] = VARIABLE[name]!.limit;
     const base = Math.round(rng.float(lo, hi) / 10) * 10;
@@ -95,7 +210,10 @@ function budgetCategories({ rng, id }: SeedContext, p: Plan): BudgetCategory[] {
   add("Health", "Medical", steady("Medical"));
   add("Health", "Fitness", [Math.ceil(p.gym)]);
   add("Savings goals", "Emergency Fund", [p.emergency], { goal_amount: 15000, note: "Six months of expenses" });
-  add("Savings goals", "Vacation", [p.vacation], { goal_amount: rng.pick([2500, 3000, 4000]), note: rng.pick(["Lisbon in the spring", "Japan trip", "Summer road trip"]) });
+  add("Savings goals", "Vacation", [p.vacation], {
+    goal_amount: rng.pick([2500, 3000, 4000]),
+    note: rng.pick(["Lisbon in the spring", "Japan trip", "Summer road trip"]),
+  });
   add("Savings goals", "New Laptop", [0, 0, 100, 100], { goal_amount: 2000 });
   return categories;
 }
@@ -112,16 +230,44 @@ function recurringItems(ctx: SeedContext, p: Plan, byName: ReadonlyMap<string, B
   const { rng, world, id } = ctx;
   const items: RecurringItem[] = [];
   const postings: Txn[] = [];
-  const schedule = (kind: RecurringItem["kind"], payee: string, amount: number, category: string | undefined, frequency: Frequency, day: number, account: Account, memo = "") => {
+  const schedule = (
+    kind: RecurringItem["kind"],
+    payee: string,
+    amount: number,
+    category: string | undefined,
+    frequency: Frequency,
+    day: number,
+    account: Account,
+    memo = "",
+  ) => {
     const first = frequency === "twice_a_month" ? p.historyStart : `${p.historyStart.slice(0, 8)}${String(day).padStart(2, "0")}`;
     const item: RecurringItem = {
-      id: id("recurring_items"), kind, amount, payee, ...(category ? { category_id: byName.get(category)!.id } : {}), account, frequency,
+      id: id("recurring_items"),
+      kind,
+      amount,
+      payee,
+      ...(category ? { category_id: byName.get(category)!.id } : {}),
+      account,
+      frequency,
       start_date: p.created.slice(0, 10) < first ? startOn(frequency, p.created.slice(0, 10), day) : first,
-      next_date: first, status: "active", memo, created_at: p.created,
+      next_date: first,
+      status: "active",
+      memo,
+      created_at: p.created,
     };
     let d = first;
     for (; d <= world.today; d = nextOccurrence(frequency, d, item.start_date)) {
-      postings.push({ date: d, kind, amount, payee, ...(item.category_id ? { category_id: item.category_id } : {}), account, memo, recurring_item_id: item.id, created_at: `${d}T08:00:00Z` });
+      postings.push({
+        date: d,
+        kind,
+        amount,
+        payee,
+        ...(item.category_id ? { category_id: item.category_id } : {}),
+        account,
+        memo,
+        recurring_item_id: item.id,
+        created_at: `${d}T08:00:00Z`,
+      });
     }
     item.next_date = d;
     items.push(item);
@@ -157,8 +303,18 @@ function yearlyRenewal({ rng, world, id }: SeedContext, byName: ReadonlyMap<stri
   const next = `${time.addDays(world.today, rng.int(40, 200)).slice(0, 8)}${String(rng.int(1, 28)).padStart(2, "0")}`;
   const start = `${Number(next.slice(0, 4)) - 2}${next.slice(4)}`;
   return {
-    id: id("recurring_items"), kind: "expense", amount: 139, payee: "Amazon Prime", category_id: byName.get("Subscriptions")!.id, account: "credit_card", frequency: "yearly",
-    start_date: start, next_date: next, status: "active", memo: "Annual membership", created_at: `${start}T09:00:00Z`,
+    id: id("recurring_items"),
+    kind: "expense",
+    amount: 139,
+    payee: "Amazon Prime",
+    category_id: byName.get("Subscriptions")!.id,
+    account: "credit_card",
+    frequency: "yearly",
+    start_date: start,
+    next_date: next,
+    status: "active",
+    memo: "Annual membership",
+    created_at: `${start}T09:00:00Z`,
   };
 }
 
@@ -179,7 +335,16 @@ function everydaySpending(rng: Rng, p: Plan, byName: ReadonlyMap<string, BudgetC
         if (amount < 3) break;
         target -= amount;
         const date = `${month}-${String(rng.int(1, lastDay)).padStart(2, "0")}`;
-        txns.push({ date, kind: "expense", amount, payee, category_id: c.id, account: spec.account, memo: rng.bool(0.15) ? (MEMOS[name] ?? "") : "", created_at: `${date}T08:00:00Z` });
+        txns.push({
+          date,
+          kind: "expense",
+          amount,
+          payee,
+          category_id: c.id,
+          account: spec.account,
+          memo: rng.bool(0.15) ? (MEMOS[name] ?? "") : "",
+          created_at: `${date}T08:00:00Z`,
+        });
       }
     }
   }
@@ -192,7 +357,15 @@ function paybacks({ rng, world }: SeedContext, p: Plan): Txn[] {
     const lastDay = k === 3 ? Number(world.today.slice(8, 10)) : time.daysInMonth(month);
     return rng.sample(world.people, rng.int(1, 2)).map((person): Txn => {
       const date = `${month}-${String(rng.int(1, lastDay)).padStart(2, "0")}`;
-      return { date, kind: "income", amount: rng.money(15, 60), payee: `Venmo — ${person.full_name}`, account: "checking", memo: rng.pick(["Dinner split", "Concert tickets", "Groceries share"]), created_at: `${date}T08:00:00Z` };
+      return {
+        date,
+        kind: "income",
+        amount: rng.money(15, 60),
+        payee: `Venmo — ${person.full_name}`,
+        account: "checking",
+        memo: rng.pick(["Dinner split", "Concert tickets", "Groceries share"]),
+        created_at: `${date}T08:00:00Z`,
+      };
     });
   });
 }

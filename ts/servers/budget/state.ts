@@ -68,7 +68,10 @@ export const tables = {
     idDigits: 5,
     describe: (t) => `the ${t.kind} of ${t.amount.toFixed(2)} ${t.kind === "expense" ? "to" : "from"} ${t.payee} on ${t.date}`,
   }),
-  recurring_items: table("recurring_item", RecurringItem, { idPrefix: "REC-", describe: (r) => `the ${r.frequency.replace(/_/g, " ")} ${r.kind} of ${r.amount.toFixed(2)} ${r.kind === "expense" ? "to" : "from"} ${r.payee}` }),
+  recurring_items: table("recurring_item", RecurringItem, {
+    idPrefix: "REC-",
+    describe: (r) => `the ${r.frequency.replace(/_/g, " ")} ${r.kind} of ${r.amount.toFixed(2)} ${r.kind === "expense" ? "to" : "from"} ${r.payee}`,
+  }),
 };
 
 export const { read, write } = toolkit(tables);
@@ -85,7 +88,9 @@ export function limitFor(c: Pick<BudgetCategory, "limits">, month: string): numb
 }
 
 export function spentIn(db: Budget, categoryId: string, month: string): number {
-  return roundMoney(db.budget_transactions.filter((t) => t.kind === "expense" && t.category_id === categoryId && t.date.startsWith(month)).reduce((s, t) => s + t.amount, 0));
+  return roundMoney(
+    db.budget_transactions.filter((t) => t.kind === "expense" && t.category_id === categoryId && t.date.startsWith(month)).reduce((s, t) => s + t.amount, 0),
+  );
 }
 
 /** Limit, spending and what is left of a category in a month, with a warning when it is over. */
@@ -170,5 +175,8 @@ export function postDue(db: Budget, env: CallEnv): BudgetTransaction[] {
 
 /** The item due first (ties by id). */
 function earliest(items: readonly RecurringItem[]): RecurringItem | undefined {
-  return items.reduce<RecurringItem | undefined>((best, r) => (!best || r.next_date < best.next_date || (r.next_date === best.next_date && r.id < best.id) ? r : best), undefined);
+  return items.reduce<RecurringItem | undefined>(
+    (best, r) => (!best || r.next_date < best.next_date || (r.next_date === best.next_date && r.id < best.id) ? r : best),
+    undefined,
+  );
 }

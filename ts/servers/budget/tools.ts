@@ -15,7 +15,22 @@
  * - only active recurring items can be changed or cancelled;
  * - the month summary's totals are the sums of that month's transactions.
  */
-import { check, isoDate, matchesText, money, month as monthParam, page, paginate, rangeStart, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
+import {
+  check,
+  isoDate,
+  matchesText,
+  money,
+  month as monthParam,
+  page,
+  paginate,
+  rangeStart,
+  ref,
+  roundMoney,
+  text,
+  time,
+  z,
+  type CallEnv,
+} from "../framework/index.ts";
 import {
   ACCOUNTS,
   categoryMonth,
@@ -46,7 +61,11 @@ function sameName(a: string, b: string): boolean {
 
 function checkUniqueName(db: Budget, name: string, exceptId?: string): void {
   const dup = db.budget_categories.find((c) => c.id !== exceptId && sameName(c.name, name));
-  check(!dup, () => `a category named "${dup?.name}" already exists (${dup?.id}, in ${dup?.group}); choose another name or use that category`, "already_exists");
+  check(
+    !dup,
+    () => `a category named "${dup?.name}" already exists (${dup?.id}, in ${dup?.group}); choose another name or use that category`,
+    "already_exists",
+  );
 }
 
 function checkPosted(date: string, env: CallEnv): void {
@@ -77,7 +96,9 @@ function summary(db: Budget, month: string) {
     g.spent = roundMoney(g.spent + c.spent);
     groups.set(c.group, g);
   }
-  const uncategorized = roundMoney(txns.filter((t) => t.kind === "expense" && (!t.category_id || !db.budget_categories.has(t.category_id))).reduce((s, t) => s + t.amount, 0));
+  const uncategorized = roundMoney(
+    txns.filter((t) => t.kind === "expense" && (!t.category_id || !db.budget_categories.has(t.category_id))).reduce((s, t) => s + t.amount, 0),
+  );
   const budgeted = roundMoney(categories.reduce((s, c) => s + c.limit, 0));
   return {
     month,
@@ -107,13 +128,17 @@ export const tools = {
     discovers: "budget_category",
     run: (db, a, env) => {
       const month = a.month ?? time.monthOf(env.today);
-      const p = db.budget_categories.page(a, { where: (c) => matchesText(a.group, c.group), sort: (x, y) => (x.group === y.group ? (x.name < y.name ? -1 : 1) : x.group < y.group ? -1 : 1) });
+      const p = db.budget_categories.page(a, {
+        where: (c) => matchesText(a.group, c.group),
+        sort: (x, y) => (x.group === y.group ? (x.name < y.name ? -1 : 1) : x.group < y.group ? -1 : 1),
+      });
       return { ...p, items: p.items.map((c) => ({ ...categoryMonth(db, c, month), note: c.note, ...(c.goal_amount ? { goal_amount: c.goal_amount } : {}) })) };
     },
   }),
 
   create_budget_category: write({
-    description: "Add a category to a group (an existing one such as 'Everyday', or a new group), optionally with this month's limit. Names are unique. Returns the category.",
+    description:
+      "Add a category to a group (an existing one such as 'Everyday', or a new group), optionally with this month's limit. Names are unique. Returns the category.",
     input: z
       .object({
         name: z.string().trim().min(1).max(60).describe("Category name, e.g. 'Pet care'"),
@@ -153,7 +178,11 @@ export const tools = {
     run: (db, a, env) => {
       postDue(db, env);
       const c = db.budget_categories.need(a.category_id);
-      check(a.name !== undefined || a.group !== undefined || a.note !== undefined || a.goal_amount !== undefined, "nothing to change: give name, group, note or goal_amount", "invalid_argument");
+      check(
+        a.name !== undefined || a.group !== undefined || a.note !== undefined || a.goal_amount !== undefined,
+        "nothing to change: give name, group, note or goal_amount",
+        "invalid_argument",
+      );
       if (a.name !== undefined) checkUniqueName(db, a.name, c.id);
       const group = a.group !== undefined ? (db.budget_categories.find((x) => sameName(x.group, a.group as string))?.group ?? a.group) : undefined;
       return db.budget_categories.update(c.id, {
@@ -194,12 +223,19 @@ export const tools = {
         for (const r of db.recurring_items.filter((x) => x.category_id === c.id)) db.recurring_items.update(r.id, { category_id: target.id });
       }
       db.budget_categories.delete(c.id);
-      return { deleted: c.id, name: c.name, moved_to: target?.id ?? null, moved_transactions: target ? txns.length : 0, moved_recurring_items: target ? recurring.length : 0 };
+      return {
+        deleted: c.id,
+        name: c.name,
+        moved_to: target?.id ?? null,
+        moved_transactions: target ? txns.length : 0,
+        moved_recurring_items: target ? recurring.length : 0,
+      };
     },
   }),
 
   set_category_limit: write({
-    description: "Set how much is budgeted for a category in a month (default this month; later months without their own limit inherit it). Returns the month's limit, spending and what remains, with a warning if spending already exceeds it.",
+    description:
+      "Set how much is budgeted for a category in a month (default this month; later months without their own limit inherit it). Returns the month's limit, spending and what remains, with a warning if spending already exceeds it.",
     input: z
       .object({
         category_id: categoryId("The category"),
@@ -219,7 +255,8 @@ export const tools = {
   }),
 
   move_budget_between_categories: write({
-    description: "Move part of one category's limit to another for a month (YNAB's 'move money'), e.g. to cover overspending. Returns both categories' new figures.",
+    description:
+      "Move part of one category's limit to another for a month (YNAB's 'move money'), e.g. to cover overspending. Returns both categories' new figures.",
     input: z
       .object({
         from_category_id: categoryId("Category giving budget"),
@@ -235,7 +272,10 @@ export const tools = {
       const to = db.budget_categories.need(a.to_category_id);
       const month = a.month ?? time.monthOf(env.today);
       const available = limitFor(from, month);
-      check(a.amount <= available, `"${from.name}" has ${fmt(available)} budgeted for ${month}, so at most ${fmt(available)} can be moved out of it; asked to move ${fmt(a.amount)}`);
+      check(
+        a.amount <= available,
+        `"${from.name}" has ${fmt(available)} budgeted for ${month}, so at most ${fmt(available)} can be moved out of it; asked to move ${fmt(a.amount)}`,
+      );
       const f = db.budget_categories.update(from.id, { limits: { ...from.limits, [month]: roundMoney(available - a.amount) } });
       const t = db.budget_categories.update(to.id, { limits: { ...to.limits, [month]: roundMoney(limitFor(to, month) + a.amount) } });
       const warning = overWarning(db, f, month);
@@ -304,13 +344,23 @@ export const tools = {
       const c = db.budget_categories.need(a.category_id);
       const date = a.date ?? env.today;
       checkPosted(date, env);
-      const t = db.budget_transactions.create({ date, kind: "expense", amount: a.amount, payee: a.payee, category_id: c.id, account: a.account, memo: a.memo, created_at: env.now });
+      const t = db.budget_transactions.create({
+        date,
+        kind: "expense",
+        amount: a.amount,
+        payee: a.payee,
+        category_id: c.id,
+        account: a.account,
+        memo: a.memo,
+        created_at: env.now,
+      });
       return withWarning(db, t);
     },
   }),
 
   add_income: write({
-    description: "Record money received (salary, refund, reimbursement): amount, payer, date (default today, never in the future) and account. Income has no category. Returns the transaction.",
+    description:
+      "Record money received (salary, refund, reimbursement): amount, payer, date (default today, never in the future) and account. Income has no category. Returns the transaction.",
     input: z
       .object({
         amount: money("Amount received, positive with cents"),
@@ -330,7 +380,8 @@ export const tools = {
   }),
 
   update_budget_transaction: write({
-    description: "Correct a transaction's amount, payee, category (expenses only), date, account or memo. Returns it, with a warning if its category is now over its limit.",
+    description:
+      "Correct a transaction's amount, payee, category (expenses only), date, account or memo. Returns it, with a warning if its category is now over its limit.",
     input: z
       .object({
         transaction_id: ref("budget_transaction", "The transaction"),
@@ -346,7 +397,11 @@ export const tools = {
       postDue(db, env);
       const t = db.budget_transactions.need(a.transaction_id);
       const { transaction_id: _id, ...changes } = a;
-      check(Object.values(changes).some((v) => v !== undefined), "nothing to change: give amount, payee, category_id, date, account or memo", "invalid_argument");
+      check(
+        Object.values(changes).some((v) => v !== undefined),
+        "nothing to change: give amount, payee, category_id, date, account or memo",
+        "invalid_argument",
+      );
       if (a.category_id !== undefined) {
         check(t.kind === "expense", `transaction ${t.id} is an income; incomes have no category`, "invalid_argument");
         db.budget_categories.need(a.category_id);
@@ -384,7 +439,8 @@ export const tools = {
   }),
 
   get_category_spending: read({
-    description: "One category month by month (default the last 4 months up to this one): limit, spent and remaining, with the average spent and the payees that took the most.",
+    description:
+      "One category month by month (default the last 4 months up to this one): limit, spent and remaining, with the average spent and the payees that took the most.",
     input: z
       .object({
         category_id: categoryId("The category"),
@@ -410,7 +466,9 @@ export const tools = {
         return { month: m, limit: x.limit, spent: x.spent, remaining: x.remaining, over_limit: x.over_limit };
       });
       const byPayee = new Map<string, number>();
-      for (const t of db.budget_transactions.filter((t) => t.category_id === c.id && t.kind === "expense" && t.date.slice(0, 7) >= from && t.date.slice(0, 7) <= to)) {
+      for (const t of db.budget_transactions.filter(
+        (t) => t.category_id === c.id && t.kind === "expense" && t.date.slice(0, 7) >= from && t.date.slice(0, 7) <= to,
+      )) {
         byPayee.set(t.payee, roundMoney((byPayee.get(t.payee) ?? 0) + t.amount));
       }
       const total = roundMoney(rows.reduce((s, r) => s + r.spent, 0));
@@ -421,14 +479,24 @@ export const tools = {
         months: rows,
         total_spent: total,
         average_spent: roundMoney(total / rows.length),
-        top_payees: [...byPayee.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 5).map(([payee, spent]) => ({ payee, spent })),
+        top_payees: [...byPayee.entries()]
+          .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+          .slice(0, 5)
+          .map(([payee, spent]) => ({ payee, spent })),
       };
     },
   }),
 
   list_budget_payees: read({
-    description: "Payees the user has paid or been paid by, with how many transactions, total amount, last date and usual category; filter by name. Sorted by total, largest first.",
-    input: z.object({ query: z.string().trim().max(100).optional().describe("Part of the payee's name"), kind: z.enum(["expense", "income"]).optional().describe("Only payees of expenses or of income"), ...page }).strict(),
+    description:
+      "Payees the user has paid or been paid by, with how many transactions, total amount, last date and usual category; filter by name. Sorted by total, largest first.",
+    input: z
+      .object({
+        query: z.string().trim().max(100).optional().describe("Part of the payee's name"),
+        kind: z.enum(["expense", "income"]).optional().describe("Only payees of expenses or of income"),
+        ...page,
+      })
+      .strict(),
     run: (db, a) => {
       const map = new Map<string, { payee: string; kind: string; transactions: number; total: number; last_date: string; categories: Map<string, number> }>();
       for (const t of db.budget_transactions.filter((t) => matchesText(a.query, t.payee) && (!a.kind || t.kind === a.kind))) {
@@ -451,8 +519,15 @@ export const tools = {
   }),
 
   list_recurring_items: read({
-    description: "Recurring items (salary, rent, subscriptions…) with amount, frequency and the next date each posts on, soonest first. Filter by status or kind.",
-    input: z.object({ status: z.enum(["active", "cancelled", "completed"]).optional().describe("Only items in this state"), kind: z.enum(["expense", "income"]).optional().describe("Only expenses or only income"), ...page }).strict(),
+    description:
+      "Recurring items (salary, rent, subscriptions…) with amount, frequency and the next date each posts on, soonest first. Filter by status or kind.",
+    input: z
+      .object({
+        status: z.enum(["active", "cancelled", "completed"]).optional().describe("Only items in this state"),
+        kind: z.enum(["expense", "income"]).optional().describe("Only expenses or only income"),
+        ...page,
+      })
+      .strict(),
     discovers: "recurring_item",
     run: (db, a) =>
       db.recurring_items.page(a, {
@@ -483,7 +558,11 @@ export const tools = {
       if (a.kind === "expense") check(a.category_id !== undefined, "a recurring expense needs a category_id (see list_budget_categories)", "invalid_argument");
       else check(a.category_id === undefined, "recurring income takes no category; leave category_id out", "invalid_argument");
       if (a.category_id) db.budget_categories.need(a.category_id);
-      check(a.start_date >= env.today, `start_date ${a.start_date} is in the past (today is ${env.today}); record past transactions with add_expense or add_income`, "invalid_argument");
+      check(
+        a.start_date >= env.today,
+        `start_date ${a.start_date} is in the past (today is ${env.today}); record past transactions with add_expense or add_income`,
+        "invalid_argument",
+      );
       const item = db.recurring_items.create({
         kind: a.kind,
         amount: a.amount,
@@ -504,7 +583,8 @@ export const tools = {
   }),
 
   update_recurring_item: write({
-    description: "Change an active recurring item's amount, payee, category, next date (today or later) or end date, e.g. after a rent increase. Returns the item.",
+    description:
+      "Change an active recurring item's amount, payee, category, next date (today or later) or end date, e.g. after a rent increase. Returns the item.",
     input: z
       .object({
         recurring_item_id: ref("recurring_item", "The recurring item"),
@@ -518,8 +598,15 @@ export const tools = {
     run: (db, a, env) => {
       postDue(db, env);
       const r = db.recurring_items.need(a.recurring_item_id);
-      check(r.status === "active", `recurring item ${r.id} (${r.payee}) is ${r.status}; only active items can be changed — create a new one with create_recurring_item`);
-      check(a.amount !== undefined || a.payee !== undefined || a.category_id !== undefined || a.next_date !== undefined || a.end_date !== undefined, "nothing to change: give amount, payee, category_id, next_date or end_date", "invalid_argument");
+      check(
+        r.status === "active",
+        `recurring item ${r.id} (${r.payee}) is ${r.status}; only active items can be changed — create a new one with create_recurring_item`,
+      );
+      check(
+        a.amount !== undefined || a.payee !== undefined || a.category_id !== undefined || a.next_date !== undefined || a.end_date !== undefined,
+        "nothing to change: give amount, payee, category_id, next_date or end_date",
+        "invalid_argument",
+      );
       if (a.category_id !== undefined) {
         check(r.kind === "expense", `recurring item ${r.id} is an income; incomes have no category`, "invalid_argument");
         db.budget_categories.need(a.category_id);
@@ -552,13 +639,18 @@ export const tools = {
   }),
 
   post_due_recurring_items: write({
-    description: "Post now every recurring item whose date has come (other writing tools also do this first). Returns the transactions posted (an empty list when nothing was due).",
+    description:
+      "Post now every recurring item whose date has come (other writing tools also do this first). Returns the transactions posted (an empty list when nothing was due).",
     input: z.object({}).strict(),
     uses: ["recurring_item"],
     run: (db, _a, env) => {
       const posted = postDue(db, env);
-      return { posted, count: posted.length, total_income: roundMoney(posted.filter((t) => t.kind === "income").reduce((s, t) => s + t.amount, 0)), total_expenses: roundMoney(posted.filter((t) => t.kind === "expense").reduce((s, t) => s + t.amount, 0)) };
+      return {
+        posted,
+        count: posted.length,
+        total_income: roundMoney(posted.filter((t) => t.kind === "income").reduce((s, t) => s + t.amount, 0)),
+        total_expenses: roundMoney(posted.filter((t) => t.kind === "expense").reduce((s, t) => s + t.amount, 0)),
+      };
     },
   }),
 };
-

@@ -46,7 +46,10 @@ export function parseRule(text: string, start: string): Rule {
     const eq = part.indexOf("=");
     if (eq <= 0) bad(`"${part.slice(0, 40)}" is not KEY=VALUE; write e.g. "FREQ=DAILY;COUNT=5"`);
     const key = part.slice(0, eq).trim().toUpperCase();
-    const value = part.slice(eq + 1).trim().toUpperCase();
+    const value = part
+      .slice(eq + 1)
+      .trim()
+      .toUpperCase();
     if (!SUPPORTED.includes(key)) bad(`${key.slice(0, 20)} is not supported; supported parts are FREQ, INTERVAL, BYDAY, COUNT and UNTIL`);
     if (parts.has(key)) bad(`${key} appears twice`);
     parts.set(key, value);
@@ -58,7 +61,8 @@ export function parseRule(text: string, start: string): Rule {
 
   const interval = parts.get("INTERVAL");
   if (interval !== undefined) {
-    if (!/^\d{1,4}$/.test(interval) || Number(interval) < 1 || Number(interval) > MAX_INTERVAL) bad(`INTERVAL=${interval.slice(0, 10)} must be a whole number from 1 to ${MAX_INTERVAL} (e.g. INTERVAL=2 for every other week)`);
+    if (!/^\d{1,4}$/.test(interval) || Number(interval) < 1 || Number(interval) > MAX_INTERVAL)
+      bad(`INTERVAL=${interval.slice(0, 10)} must be a whole number from 1 to ${MAX_INTERVAL} (e.g. INTERVAL=2 for every other week)`);
     rule.interval = Number(interval);
   }
 
@@ -66,7 +70,8 @@ export function parseRule(text: string, start: string): Rule {
   const startDay = mondayIndex(startMs);
   const byDay = parts.get("BYDAY");
   if (byDay !== undefined) {
-    if (rule.freq === "MONTHLY") bad(`BYDAY cannot be combined with FREQ=MONTHLY here; a monthly event repeats on its start's day of the month (leave BYDAY out)`);
+    if (rule.freq === "MONTHLY")
+      bad(`BYDAY cannot be combined with FREQ=MONTHLY here; a monthly event repeats on its start's day of the month (leave BYDAY out)`);
     const days = byDay.split(",").map((d) => d.trim());
     for (const d of days) {
       if (/^[+-]?\d+[A-Z]{2}$/.test(d)) bad(`BYDAY=${d} uses an ordinal weekday, which is not supported; list plain weekdays such as MO,WE,FR`);
@@ -74,7 +79,9 @@ export function parseRule(text: string, start: string): Rule {
     }
     rule.byDay = [...new Set(days.map((d) => (DAY_CODES as readonly string[]).indexOf(d)))].sort((a, b) => a - b);
     if (!rule.byDay.includes(startDay)) {
-      bad(`the event starts on a ${DAY_CODES[startDay]} (${start.slice(0, 10)}) but BYDAY=${byDay} does not include ${DAY_CODES[startDay]}; add ${DAY_CODES[startDay]} to BYDAY or move the start to one of those days`);
+      bad(
+        `the event starts on a ${DAY_CODES[startDay]} (${start.slice(0, 10)}) but BYDAY=${byDay} does not include ${DAY_CODES[startDay]}; add ${DAY_CODES[startDay]} to BYDAY or move the start to one of those days`,
+      );
     }
   } else if (rule.freq === "WEEKLY") {
     rule.byDay = [startDay];
@@ -82,9 +89,11 @@ export function parseRule(text: string, start: string): Rule {
 
   const count = parts.get("COUNT");
   const until = parts.get("UNTIL");
-  if (count !== undefined && until !== undefined) bad("COUNT and UNTIL cannot both be given; end the series either after a number of occurrences (COUNT) or on a date (UNTIL)");
+  if (count !== undefined && until !== undefined)
+    bad("COUNT and UNTIL cannot both be given; end the series either after a number of occurrences (COUNT) or on a date (UNTIL)");
   if (count !== undefined) {
-    if (!/^\d{1,5}$/.test(count) || Number(count) < 1 || Number(count) > MAX_COUNT) bad(`COUNT=${count.slice(0, 10)} must be a whole number from 1 to ${MAX_COUNT}`);
+    if (!/^\d{1,5}$/.test(count) || Number(count) < 1 || Number(count) > MAX_COUNT)
+      bad(`COUNT=${count.slice(0, 10)} must be a whole number from 1 to ${MAX_COUNT}`);
     rule.count = Number(count);
   }
   if (until !== undefined) {
@@ -122,7 +131,12 @@ export interface Span {
  * Occurrences of a recurring event that overlap [fromMs, toMs), skipping cancelled ones, at most
  * `limit`. Deterministic and bounded: the loop stops at the window's end, at COUNT or at UNTIL.
  */
-export function expandInstances(e: { start: string; end: string; recurrence?: string | undefined; cancelled_instances: readonly string[] }, fromMs: number, toMs: number, limit = 2000): Span[] {
+export function expandInstances(
+  e: { start: string; end: string; recurrence?: string | undefined; cancelled_instances: readonly string[] },
+  fromMs: number,
+  toMs: number,
+  limit = 2000,
+): Span[] {
   const startMs = time.toMs(e.start);
   const dur = time.toMs(e.end) - startMs;
   const rule = parseRule(e.recurrence ?? "", e.start);
@@ -151,7 +165,7 @@ export function expandInstances(e: { start: string; end: string; recurrence?: st
     const firstWeek = rule.byDay.filter((d) => d >= startDay).length;
     let w = Math.max(0, Math.floor((fromMs - dur - week0) / period));
     let index = w === 0 ? 0 : firstWeek + (w - 1) * rule.byDay.length;
-    for (;; w++) {
+    for (; ; w++) {
       for (const d of rule.byDay) {
         if (w === 0 && d < startDay) continue;
         if (!emit(week0 + w * period + d * time.DAY, index++)) return out;

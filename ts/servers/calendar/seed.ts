@@ -18,10 +18,21 @@ const ROOM_NAMES = ["Aurora", "Birch", "Cedar", "Delta", "Everest", "Fjord", "Gr
 const PROJECTS = ["Atlas", "Orion", "Nimbus", "Helios", "Polaris", "Meridian"] as const;
 const RESTAURANTS = ["Nopa", "Tartine Manufactory", "The Grove", "Blue Plate", "Zuni Café", "Little Star Pizza", "Souvla"] as const;
 const HOLIDAYS_2026: ReadonlyArray<readonly [string, string]> = [
-  ["2026-01-01", "New Year's Day"], ["2026-01-19", "Martin Luther King Jr. Day"], ["2026-02-16", "Presidents' Day"],
-  ["2026-05-25", "Memorial Day"], ["2026-06-19", "Juneteenth"], ["2026-07-03", "Independence Day (observed)"], ["2026-07-04", "Independence Day"],
-  ["2026-09-07", "Labor Day"], ["2026-10-12", "Columbus Day"], ["2026-11-11", "Veterans Day"], ["2026-11-26", "Thanksgiving Day"],
-  ["2026-12-24", "Christmas Eve"], ["2026-12-25", "Christmas Day"], ["2026-12-31", "New Year's Eve"], ["2027-01-01", "New Year's Day"],
+  ["2026-01-01", "New Year's Day"],
+  ["2026-01-19", "Martin Luther King Jr. Day"],
+  ["2026-02-16", "Presidents' Day"],
+  ["2026-05-25", "Memorial Day"],
+  ["2026-06-19", "Juneteenth"],
+  ["2026-07-03", "Independence Day (observed)"],
+  ["2026-07-04", "Independence Day"],
+  ["2026-09-07", "Labor Day"],
+  ["2026-10-12", "Columbus Day"],
+  ["2026-11-11", "Veterans Day"],
+  ["2026-11-26", "Thanksgiving Day"],
+  ["2026-12-24", "Christmas Eve"],
+  ["2026-12-25", "Christmas Day"],
+  ["2026-12-31", "New Year's Eve"],
+  ["2027-01-01", "New Year's Day"],
 ];
 export const HOLIDAY_CALENDAR_OWNER = "en.usa#holiday@group.v.calendar.google.com";
 
@@ -69,7 +80,10 @@ export interface Invitation {
 export function calendarInvitations(world: World): Invitation[] {
   const { events } = planCalendar(world, localIds());
   return events
-    .filter((e) => e.start > world.now && e.organizer !== world.user.email && e.attendees.some((a) => a.email === world.user.email && a.response_status === "needsAction"))
+    .filter(
+      (e) =>
+        e.start > world.now && e.organizer !== world.user.email && e.attendees.some((a) => a.email === world.user.email && a.response_status === "needsAction"),
+    )
     .sort((a, b) => (a.start < b.start ? -1 : 1))
     .map((e) => ({ event_id: e.id, summary: e.summary, start: e.start, end: e.end, location: e.location, organizer: e.organizer }));
 }
@@ -187,11 +201,24 @@ class Planner {
   private seedCalendars(): Calendar[] {
     const lead = this.team[0];
     const cal = (summary: string, description: string, owner: string, access_role: Calendar["access_role"], color: string, primary = false): Calendar => ({
-      id: this.id("calendars"), summary, description, owner, access_role, primary, color, time_zone: "UTC",
+      id: this.id("calendars"),
+      summary,
+      description,
+      owner,
+      access_role,
+      primary,
+      color,
+      time_zone: "UTC",
     });
     return [
       cal(this.world.user.full_name, "Your primary calendar", this.me, "owner", "#4285F4", true),
-      cal(`${this.company.name} Team`, `Shared calendar of the team; everyone on it can add and edit events. Owned by ${lead.full_name}.`, lead.email, "writer", "#0B8043"),
+      cal(
+        `${this.company.name} Team`,
+        `Shared calendar of the team; everyone on it can add and edit events. Owned by ${lead.full_name}.`,
+        lead.email,
+        "writer",
+        "#0B8043",
+      ),
       cal("Holidays in United States", "Public holidays and observances in the United States (read-only)", HOLIDAY_CALENDAR_OWNER, "reader", "#009688"),
       cal("Personal", "Appointments, social plans and errands", this.me, "owner", "#8E24AA"),
       cal(lead.full_name, `${lead.full_name}'s calendar, shared with you read-only`, lead.email, "reader", "#F4511E"),
@@ -201,9 +228,25 @@ class Planner {
   /** How an invitee has answered: past invitations are mostly answered, upcoming ones to the user often not yet. */
   private respond(past: boolean, isUser: boolean): Response {
     const { rng } = this;
-    if (past) return rng.weighted<Response>([["accepted", 80], ["tentative", 8], ["declined", 8], ["needsAction", 4]]);
-    if (isUser) return rng.weighted<Response>([["needsAction", 40], ["accepted", 45], ["tentative", 15]]);
-    return rng.weighted<Response>([["accepted", 55], ["needsAction", 25], ["tentative", 10], ["declined", 10]]);
+    if (past)
+      return rng.weighted<Response>([
+        ["accepted", 80],
+        ["tentative", 8],
+        ["declined", 8],
+        ["needsAction", 4],
+      ]);
+    if (isUser)
+      return rng.weighted<Response>([
+        ["needsAction", 40],
+        ["accepted", 45],
+        ["tentative", 15],
+      ]);
+    return rng.weighted<Response>([
+      ["accepted", 55],
+      ["needsAction", 25],
+      ["tentative", 10],
+      ["declined", 10],
+    ]);
   }
 
   private attendeesOf(organizer: string, invited: readonly string[], start: string): Attendee[] {
@@ -211,24 +254,41 @@ class Planner {
     const byEmail = new Map(this.world.people.map((p) => [p.email, p]));
     return [...new Set([organizer, ...invited])].map((email) => {
       const p = email === this.me ? this.world.user : byEmail.get(email);
-      return { email, ...(p ? { name: p.full_name } : {}), response_status: email === organizer ? "accepted" : this.respond(start < this.world.now, email === this.me), optional: false };
+      return {
+        email,
+        ...(p ? { name: p.full_name } : {}),
+        response_status: email === organizer ? "accepted" : this.respond(start < this.world.now, email === this.me),
+        optional: false,
+      };
     });
   }
 
   private reminders(): Reminder[] {
-    return this.rng.weighted<Reminder[]>([[[{ method: "popup", minutes: 10 }], 70], [[{ method: "popup", minutes: 30 }, { method: "email", minutes: 1440 }], 20], [[], 10]]);
+    return this.rng.weighted<Reminder[]>([
+      [[{ method: "popup", minutes: 10 }], 70],
+      [
+        [
+          { method: "popup", minutes: 30 },
+          { method: "email", minutes: 1440 },
+        ],
+        20,
+      ],
+      [[], 10],
+    ]);
   }
 
   /** Whether nothing the user takes part in (on their own or the team's calendars) overlaps [start, end). */
   userFree(start: string, end: string): boolean {
-    const theirs = (e: Event) => e.calendar_id !== this.holidayCal.id && e.calendar_id !== this.leadCal.id && (e.organizer === this.me || e.attendees.some((a) => a.email === this.me));
+    const theirs = (e: Event) =>
+      e.calendar_id !== this.holidayCal.id && e.calendar_id !== this.leadCal.id && (e.organizer === this.me || e.attendees.some((a) => a.email === this.me));
     return !this.events.some((e) => theirs(e) && occurrences(e, time.toMs(start), time.toMs(end)).length > 0);
   }
 
   /** The smallest room that seats everyone and is free at every occurrence of `e`, if any. */
   private freeRoom(e: Event): Room | undefined {
     const spans = occurrences(e, time.toMs(e.start) - time.DAY, time.toMs(e.start) + 400 * time.DAY);
-    const free = (roomId: string, o: { start: string; end: string }) => !this.events.some((x) => x.room_id === roomId && occurrences(x, time.toMs(o.start), time.toMs(o.end)).length > 0);
+    const free = (roomId: string, o: { start: string; end: string }) =>
+      !this.events.some((x) => x.room_id === roomId && occurrences(x, time.toMs(o.start), time.toMs(o.end)).length > 0);
     return this.rooms.find((r) => r.capacity >= Math.max(1, e.attendees.length) && spans.every((o) => free(r.id, o)));
   }
 
@@ -266,13 +326,58 @@ class Planner {
     const [lead] = team;
     const today = world.today;
     const colleagues = world.people.filter((p) => p.company === world.user.company);
-    this.add({ calendar: this.teamCal, summary: "Daily standup", start: at(onOrAfter(time.addDays(today, -63), 1), "09:30"), minutes: 15, organizer: lead.email, invited: [...teamEmails, me], location: "Video call", recurrence: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
+    this.add({
+      calendar: this.teamCal,
+      summary: "Daily standup",
+      start: at(onOrAfter(time.addDays(today, -63), 1), "09:30"),
+      minutes: 15,
+      organizer: lead.email,
+      invited: [...teamEmails, me],
+      location: "Video call",
+      recurrence: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    });
     const oneOnOneDay = rng.pick([2, 3, 4]);
-    this.add({ calendar: this.primary, summary: `1:1 ${world.user.first_name} / ${lead.first_name}`, start: at(onOrAfter(time.addDays(today, -60), oneOnOneDay), "15:00"), minutes: 30, organizer: lead.email, invited: [me], recurrence: "FREQ=WEEKLY" });
-    this.add({ calendar: this.teamCal, summary: "Sprint planning", start: at(onOrAfter(time.addDays(today, -42), 1), "10:00"), minutes: 60, organizer: me, invited: teamEmails, room: true, recurrence: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", description: `Plan the next two weeks of ${this.project} work. Bring your estimates.` });
+    this.add({
+      calendar: this.primary,
+      summary: `1:1 ${world.user.first_name} / ${lead.first_name}`,
+      start: at(onOrAfter(time.addDays(today, -60), oneOnOneDay), "15:00"),
+      minutes: 30,
+      organizer: lead.email,
+      invited: [me],
+      recurrence: "FREQ=WEEKLY",
+    });
+    this.add({
+      calendar: this.teamCal,
+      summary: "Sprint planning",
+      start: at(onOrAfter(time.addDays(today, -42), 1), "10:00"),
+      minutes: 60,
+      organizer: me,
+      invited: teamEmails,
+      room: true,
+      recurrence: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+      description: `Plan the next two weeks of ${this.project} work. Bring your estimates.`,
+    });
     const allHandsDay = time.addDays(today, -rng.int(20, 27));
-    this.add({ calendar: this.teamCal, summary: "Monthly all-hands", start: at(allHandsDay, "16:00"), minutes: 60, organizer: (colleagues[colleagues.length - 1] ?? lead).email, invited: [...teamEmails, me, ...this.outside.slice(0, 6).map((p) => p.email)], room: true, recurrence: "FREQ=MONTHLY;COUNT=12", description: "Company results, roadmap and Q&A." });
-    this.add({ calendar: this.personal, summary: "Gym", start: at(onOrAfter(time.addDays(today, -35), 2), "07:00"), minutes: 60, organizer: me, location: "Equinox", recurrence: "FREQ=WEEKLY;BYDAY=TU,TH" });
+    this.add({
+      calendar: this.teamCal,
+      summary: "Monthly all-hands",
+      start: at(allHandsDay, "16:00"),
+      minutes: 60,
+      organizer: (colleagues[colleagues.length - 1] ?? lead).email,
+      invited: [...teamEmails, me, ...this.outside.slice(0, 6).map((p) => p.email)],
+      room: true,
+      recurrence: "FREQ=MONTHLY;COUNT=12",
+      description: "Company results, roadmap and Q&A.",
+    });
+    this.add({
+      calendar: this.personal,
+      summary: "Gym",
+      start: at(onOrAfter(time.addDays(today, -35), 2), "07:00"),
+      minutes: 60,
+      organizer: me,
+      location: "Equinox",
+      recurrence: "FREQ=WEEKLY;BYDAY=TU,TH",
+    });
   }
 
   /** Each kind of one-off meeting, with how often it may occur in the two months (quarterly planning happens once). */
@@ -281,30 +386,114 @@ class Planner {
     const [lead, , finance, , recruiter] = this.team;
     const other = () => rng.pick(world.companies.filter((x) => x.name !== this.company.name));
     return [
-      [4, () => ({ calendar: primary, summary: `Design review: ${project} dashboard`, minutes: 60, organizer: rng.pick([me, lead.email]), invited: rng.sample(teamEmails, 3).concat(me), room: true, description: "Walk through the latest mockups and agree on open questions." })],
-      [8, () => ({ calendar: teamCal, summary: `${project} sync`, minutes: 30, organizer: rng.pick([me, lead.email]), invited: rng.sample(teamEmails, 2).concat(me), location: "Video call" })],
-      [8, () => {
-        const c = other();
-        const contact = outside.find((p) => p.company === c.name) ?? rng.pick(outside);
-        return { calendar: primary, summary: `Customer call — ${c.name}`, minutes: 45, organizer: me, invited: [contact.email], location: "Video call", description: `Quarterly check-in with ${contact.full_name} (${contact.job_title}).` };
-      }],
-      [5, () => {
-        const cand = rng.pick(outside);
-        return { calendar: primary, summary: `Interview: ${cand.full_name} (${rng.pick(["Senior Data Analyst", "Product Designer", "Backend Engineer"])})`, minutes: 60, organizer: recruiter.email, invited: [me, cand.email], room: true, description: "Structured interview; scorecard in the hiring tool." };
-      }],
-      [2, () => ({ calendar: primary, summary: `Budget review with ${finance.first_name}`, minutes: 60, organizer: finance.email, invited: [me, lead.email], room: true })],
-      [4, () => ({ calendar: primary, summary: `Vendor demo: ${other().name}`, minutes: 45, organizer: me, invited: [rng.pick(outside).email, rng.pick(teamEmails)], location: "Video call" })],
+      [
+        4,
+        () => ({
+          calendar: primary,
+          summary: `Design review: ${project} dashboard`,
+          minutes: 60,
+          organizer: rng.pick([me, lead.email]),
+          invited: rng.sample(teamEmails, 3).concat(me),
+          room: true,
+          description: "Walk through the latest mockups and agree on open questions.",
+        }),
+      ],
+      [
+        8,
+        () => ({
+          calendar: teamCal,
+          summary: `${project} sync`,
+          minutes: 30,
+          organizer: rng.pick([me, lead.email]),
+          invited: rng.sample(teamEmails, 2).concat(me),
+          location: "Video call",
+        }),
+      ],
+      [
+        8,
+        () => {
+          const c = other();
+          const contact = outside.find((p) => p.company === c.name) ?? rng.pick(outside);
+          return {
+            calendar: primary,
+            summary: `Customer call — ${c.name}`,
+            minutes: 45,
+            organizer: me,
+            invited: [contact.email],
+            location: "Video call",
+            description: `Quarterly check-in with ${contact.full_name} (${contact.job_title}).`,
+          };
+        },
+      ],
+      [
+        5,
+        () => {
+          const cand = rng.pick(outside);
+          return {
+            calendar: primary,
+            summary: `Interview: ${cand.full_name} (${rng.pick(["Senior Data Analyst", "Product Designer", "Backend Engineer"])})`,
+            minutes: 60,
+            organizer: recruiter.email,
+            invited: [me, cand.email],
+            room: true,
+            description: "Structured interview; scorecard in the hiring tool.",
+          };
+        },
+      ],
+      [
+        2,
+        () => ({
+          calendar: primary,
+          summary: `Budget review with ${finance.first_name}`,
+          minutes: 60,
+          organizer: finance.email,
+          invited: [me, lead.email],
+          room: true,
+        }),
+      ],
+      [
+        4,
+        () => ({
+          calendar: primary,
+          summary: `Vendor demo: ${other().name}`,
+          minutes: 45,
+          organizer: me,
+          invited: [rng.pick(outside).email, rng.pick(teamEmails)],
+          location: "Video call",
+        }),
+      ],
       [1, () => ({ calendar: teamCal, summary: "Quarterly planning", minutes: 90, organizer: lead.email, invited: [...teamEmails, me], room: true })],
-      [6, () => {
-        const p = rng.pick([...outside, ...this.team]);
-        return { calendar: primary, summary: `Coffee chat with ${p.first_name}`, minutes: 30, organizer: rng.pick([me, p.email]), invited: [me, p.email], location: "Café on the ground floor" };
-      }],
+      [
+        6,
+        () => {
+          const p = rng.pick([...outside, ...this.team]);
+          return {
+            calendar: primary,
+            summary: `Coffee chat with ${p.first_name}`,
+            minutes: 30,
+            organizer: rng.pick([me, p.email]),
+            invited: [me, p.email],
+            location: "Café on the ground floor",
+          };
+        },
+      ],
       [2, () => ({ calendar: teamCal, summary: "Team retro", minutes: 60, organizer: rng.pick(teamEmails), invited: [...teamEmails, me], room: true })],
       [4, () => ({ calendar: primary, summary: "Focus time", minutes: 120, organizer: me, description: "Heads-down work; no meetings." })],
-      [3, () => {
-        const hire = rng.pick(outside);
-        return { calendar: primary, summary: `Onboarding: ${hire.full_name}`, minutes: 60, organizer: me, invited: [hire.email], room: true, description: `Welcome ${hire.first_name}: tools, team rituals, first-week plan.` };
-      }],
+      [
+        3,
+        () => {
+          const hire = rng.pick(outside);
+          return {
+            calendar: primary,
+            summary: `Onboarding: ${hire.full_name}`,
+            minutes: 60,
+            organizer: me,
+            invited: [hire.email],
+            room: true,
+            description: `Welcome ${hire.first_name}: tools, team rituals, first-week plan.`,
+          };
+        },
+      ],
     ];
   }
 
@@ -340,7 +529,16 @@ class Planner {
     for (const d of this.rng.sample(this.days, 4)) {
       const p = this.rng.pick([...this.friends, ...this.outside]);
       const start = `${d}T12:00:00Z`;
-      if (this.userFree(start, time.addMinutes(start, 60))) this.add({ calendar: this.primary, summary: `Lunch with ${p.first_name}`, start, minutes: 60, organizer: this.me, invited: [p.email], location: this.rng.pick(RESTAURANTS) });
+      if (this.userFree(start, time.addMinutes(start, 60)))
+        this.add({
+          calendar: this.primary,
+          summary: `Lunch with ${p.first_name}`,
+          start,
+          minutes: 60,
+          organizer: this.me,
+          invited: [p.email],
+          location: this.rng.pick(RESTAURANTS),
+        });
     }
   }
 
@@ -349,8 +547,21 @@ class Planner {
     const { rng, team, teamEmails, outside } = this;
     const [lead] = team;
     for (const d of rng.sample(this.days, 6)) {
-      const summary = rng.pick(["Leadership sync", "Board prep", "Hiring committee", `1:1 ${lead.first_name} / ${rng.pick(team.slice(1)).first_name}`, "Partner meeting"]);
-      this.add({ calendar: this.leadCal, summary, start: at(d, rng.pick(["11:00", "13:30", "14:00", "16:00"])), minutes: rng.pick([30, 60]), organizer: lead.email, invited: rng.sample([...teamEmails.slice(1), ...outside.slice(0, 5).map((p) => p.email)], 2) });
+      const summary = rng.pick([
+        "Leadership sync",
+        "Board prep",
+        "Hiring committee",
+        `1:1 ${lead.first_name} / ${rng.pick(team.slice(1)).first_name}`,
+        "Partner meeting",
+      ]);
+      this.add({
+        calendar: this.leadCal,
+        summary,
+        start: at(d, rng.pick(["11:00", "13:30", "14:00", "16:00"])),
+        minutes: rng.pick([30, 60]),
+        organizer: lead.email,
+        invited: rng.sample([...teamEmails.slice(1), ...outside.slice(0, 5).map((p) => p.email)], 2),
+      });
     }
   }
 
@@ -359,11 +570,49 @@ class Planner {
     const { rng, world, me, friends, outside, personal } = this;
     const today = world.today;
     const friend = rng.pick(friends.length ? friends : outside);
-    this.add({ calendar: personal, summary: "Dentist appointment", start: at(time.addDays(today, rng.int(3, 20)), "08:00"), minutes: 45, organizer: me, location: "Bright Smile Dental, 410 Market Street" });
-    this.add({ calendar: personal, summary: `Dinner with ${friend.first_name}`, start: at(onOrAfter(time.addDays(today, 1), 6), "19:00"), minutes: 120, organizer: me, invited: [friend.email], location: rng.pick(RESTAURANTS) });
-    this.add({ calendar: personal, summary: "Car service", start: at(time.addDays(today, -rng.int(5, 20)), "08:00"), minutes: 60, organizer: me, location: "Downtown Auto Care" });
-    this.add({ calendar: personal, summary: `${friend.first_name}'s birthday party`, start: at(onOrAfter(time.addDays(today, rng.int(8, 20)), 6), "18:00"), minutes: 240, organizer: friend.email, invited: [me, ...rng.sample(friends, 3).map((p) => p.email)], location: `${friend.address.street}, ${friend.address.city}` });
-    this.add({ calendar: personal, summary: "Pay rent", start: `${time.monthOf(time.addDays(today, 28))}-01T00:00:00Z`, minutes: 24 * 60, organizer: me, all_day: true, transparent: true });
+    this.add({
+      calendar: personal,
+      summary: "Dentist appointment",
+      start: at(time.addDays(today, rng.int(3, 20)), "08:00"),
+      minutes: 45,
+      organizer: me,
+      location: "Bright Smile Dental, 410 Market Street",
+    });
+    this.add({
+      calendar: personal,
+      summary: `Dinner with ${friend.first_name}`,
+      start: at(onOrAfter(time.addDays(today, 1), 6), "19:00"),
+      minutes: 120,
+      organizer: me,
+      invited: [friend.email],
+      location: rng.pick(RESTAURANTS),
+    });
+    this.add({
+      calendar: personal,
+      summary: "Car service",
+      start: at(time.addDays(today, -rng.int(5, 20)), "08:00"),
+      minutes: 60,
+      organizer: me,
+      location: "Downtown Auto Care",
+    });
+    this.add({
+      calendar: personal,
+      summary: `${friend.first_name}'s birthday party`,
+      start: at(onOrAfter(time.addDays(today, rng.int(8, 20)), 6), "18:00"),
+      minutes: 240,
+      organizer: friend.email,
+      invited: [me, ...rng.sample(friends, 3).map((p) => p.email)],
+      location: `${friend.address.street}, ${friend.address.city}`,
+    });
+    this.add({
+      calendar: personal,
+      summary: "Pay rent",
+      start: `${time.monthOf(time.addDays(today, 28))}-01T00:00:00Z`,
+      minutes: 24 * 60,
+      organizer: me,
+      all_day: true,
+      transparent: true,
+    });
   }
 
   /** The soonest upcoming invitation from someone else still waits for the user's answer (the one their mailbox shows). */
@@ -377,7 +626,16 @@ class Planner {
   /** The year's US public holidays: all-day, shown as free. */
   holidays(): void {
     for (const [date, name] of HOLIDAYS_2026) {
-      this.add({ calendar: this.holidayCal, summary: name, start: `${date}T00:00:00Z`, minutes: 24 * 60, organizer: HOLIDAY_CALENDAR_OWNER, all_day: true, transparent: true, description: "Public holiday" });
+      this.add({
+        calendar: this.holidayCal,
+        summary: name,
+        start: `${date}T00:00:00Z`,
+        minutes: 24 * 60,
+        organizer: HOLIDAY_CALENDAR_OWNER,
+        all_day: true,
+        transparent: true,
+        description: "Public holiday",
+      });
     }
   }
 }

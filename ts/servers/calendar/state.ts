@@ -87,7 +87,10 @@ export type Room = z.output<typeof Room>;
 const hhmm = (iso: string) => iso.slice(11, 16);
 
 export const tables = {
-  calendars: table("calendar", Calendar, { idPrefix: "CAL-", describe: (c) => (c.primary ? `the user's primary calendar "${c.summary}"` : `the calendar "${c.summary}"`) }),
+  calendars: table("calendar", Calendar, {
+    idPrefix: "CAL-",
+    describe: (c) => (c.primary ? `the user's primary calendar "${c.summary}"` : `the calendar "${c.summary}"`),
+  }),
   events: table("event", Event, {
     idPrefix: "EVT-",
     describe: (e) =>

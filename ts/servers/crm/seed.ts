@@ -159,7 +159,14 @@ class CrmBuilder {
 
   private deal(company: Company, people: Contact[], product: string, lo: number, hi: number): Deal {
     const { rng, world, id } = this.ctx;
-    const stage = rng.weighted<DealStage>([["appointment_scheduled", 2], ["qualified", 3], ["proposal", 3], ["negotiation", 2], ["closed_won", 3], ["closed_lost", 2]]);
+    const stage = rng.weighted<DealStage>([
+      ["appointment_scheduled", 2],
+      ["qualified", 3],
+      ["proposal", 3],
+      ["negotiation", 2],
+      ["closed_won", 3],
+      ["closed_lost", 2],
+    ]);
     const age = rng.int(20, 240);
     const created = this.instant(age, rng.int(9, 13));
     const closed = stage === "closed_won" || stage === "closed_lost";
@@ -188,12 +195,22 @@ class CrmBuilder {
   /** Status, owner and dates of a lead that came in `daysAgo` days ago: "new" until someone reaches out. */
   private leadFields(daysAgo: number) {
     const { rng } = this;
-    const status = daysAgo < 3 ? "new" : rng.weighted<Lead["status"]>([["new", 4], ["contacted", 4], ["qualified", 3], ["unqualified", 1]]);
+    const status =
+      daysAgo < 3
+        ? "new"
+        : rng.weighted<Lead["status"]>([
+            ["new", 4],
+            ["contacted", 4],
+            ["qualified", 3],
+            ["unqualified", 1],
+          ]);
     const created = this.instant(daysAgo, rng.int(9, 12));
     return {
       source: rng.pick(LEAD_SOURCES),
       status,
-      ...(status === "unqualified" ? { unqualified_reason: rng.pick(["No budget", "Too small for our offering", "Student project", "Not the decision maker"]) } : {}),
+      ...(status === "unqualified"
+        ? { unqualified_reason: rng.pick(["No budget", "Too small for our offering", "Student project", "Not the decision maker"]) }
+        : {}),
       owner_id: rng.pick(this.active).id,
       created_at: created,
       updated_at: status === "new" ? created : this.instant(daysAgo - rng.int(1, Math.min(5, daysAgo - 1))),
@@ -204,7 +221,16 @@ class CrmBuilder {
   /** The rest of the world's people: leads at companies the CRM knows. */
   leadsAtKnownCompanies(): Lead[] {
     const people = this.others.slice(Math.min(30, this.others.length - 10));
-    return people.map((p) => ({ id: this.ctx.id("leads"), first_name: p.first_name, last_name: p.last_name, email: p.email, phone: p.phone, company: p.company, job_title: p.job_title, ...this.leadFields(this.rng.int(1, 60)) }));
+    return people.map((p) => ({
+      id: this.ctx.id("leads"),
+      first_name: p.first_name,
+      last_name: p.last_name,
+      email: p.email,
+      phone: p.phone,
+      company: p.company,
+      job_title: p.job_title,
+      ...this.leadFields(this.rng.int(1, 60)),
+    }));
   }
 
   /** Prospects at companies not yet in the CRM; their names recombine the world's, never a full name someone already has. */
@@ -222,7 +248,16 @@ class CrmBuilder {
       } while (taken.has(`${first} ${last}`));
       taken.add(`${first} ${last}`);
       const phone = `+1-${rng.int(201, 989)}-555-${rng.digits(4)}`;
-      return { id: id("leads"), first_name: first, last_name: last, email: `${first}.${last}@${domain}`.toLowerCase(), phone, company: name, job_title: rng.pick(JOB_TITLES), ...this.leadFields(rng.int(1, 45)) };
+      return {
+        id: id("leads"),
+        first_name: first,
+        last_name: last,
+        email: `${first}.${last}@${domain}`.toLowerCase(),
+        phone,
+        company: name,
+        job_title: rng.pick(JOB_TITLES),
+        ...this.leadFields(rng.int(1, 45)),
+      };
     });
   }
 
@@ -238,44 +273,51 @@ class CrmBuilder {
       return true;
     });
     return converted.map((contact) => {
-        const deal = firstDeal(contact) as Deal;
-        const lead: Lead = {
-          id: id("leads"),
-          first_name: contact.first_name,
-          last_name: contact.last_name,
-          email: contact.email,
-          ...(contact.phone ? { phone: contact.phone } : {}),
-          company: companies.find((c) => c.id === deal.company_id)?.name ?? "",
-          ...(contact.job_title ? { job_title: contact.job_title } : {}),
-          source: rng.pick(LEAD_SOURCES),
-          status: "qualified",
-          owner_id: deal.owner_id,
-          created_at: time.addDays(deal.created_at, -rng.int(5, 30)),
-          updated_at: deal.created_at,
-          converted: true,
-          converted_at: deal.created_at,
-          converted_contact_id: contact.id,
-          ...(deal.company_id ? { converted_company_id: deal.company_id } : {}),
-          converted_deal_id: deal.id,
-        };
-        deal.source_lead_id = lead.id;
-        contact.source_lead_id = lead.id;
-        contact.created_at = contact.updated_at = deal.created_at;
-        return lead;
-      });
+      const deal = firstDeal(contact) as Deal;
+      const lead: Lead = {
+        id: id("leads"),
+        first_name: contact.first_name,
+        last_name: contact.last_name,
+        email: contact.email,
+        ...(contact.phone ? { phone: contact.phone } : {}),
+        company: companies.find((c) => c.id === deal.company_id)?.name ?? "",
+        ...(contact.job_title ? { job_title: contact.job_title } : {}),
+        source: rng.pick(LEAD_SOURCES),
+        status: "qualified",
+        owner_id: deal.owner_id,
+        created_at: time.addDays(deal.created_at, -rng.int(5, 30)),
+        updated_at: deal.created_at,
+        converted: true,
+        converted_at: deal.created_at,
+        converted_contact_id: contact.id,
+        ...(deal.company_id ? { converted_company_id: deal.company_id } : {}),
+        converted_deal_id: deal.id,
+      };
+      deal.source_lead_id = lead.id;
+      contact.source_lead_id = lead.id;
+      contact.created_at = contact.updated_at = deal.created_at;
+      return lead;
+    });
   }
 
   /** A contact's lifecycle stage follows the deals of their company: customer after a win, opportunity while one is open. */
   followDeals(contacts: Contact[], deals: readonly Deal[]): void {
     for (const c of contacts) {
       const own = deals.filter((d) => d.company_id === c.company_id || d.contact_ids.includes(c.id));
-      c.lifecycle_stage = own.some((d) => d.stage === "closed_won") ? "customer" : own.some((d) => (OPEN_STAGES as readonly string[]).includes(d.stage)) ? "opportunity" : "lead";
+      c.lifecycle_stage = own.some((d) => d.stage === "closed_won")
+        ? "customer"
+        : own.some((d) => (OPEN_STAGES as readonly string[]).includes(d.stage))
+          ? "opportunity"
+          : "lead";
     }
   }
 
   /** Each deal's calls, emails and meetings between its creation and its close, open follow-up tasks on open deals, and first outreach to leads. */
   activities(deals: readonly Deal[], leads: readonly Lead[]): Activity[] {
-    const rows: Activity[] = [...deals.flatMap((d) => this.dealHistory(d)), ...leads.filter((l) => !l.converted && l.status !== "new").map((l) => this.outreach(l))];
+    const rows: Activity[] = [
+      ...deals.flatMap((d) => this.dealHistory(d)),
+      ...leads.filter((l) => !l.converted && l.status !== "new").map((l) => this.outreach(l)),
+    ];
     rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
     return rows.map((a) => ({ ...a, id: this.ctx.id("activities"), ...(a.type === "call" && !a.outcome ? { outcome: "connected" as const } : {}) }));
   }
@@ -291,16 +333,33 @@ class CrmBuilder {
       const subject = rng.pick(type === "call" ? CALL_SUBJECTS : type === "email" ? EMAIL_SUBJECTS : MEETING_SUBJECTS);
       const at = this.instant(rng.int(Math.max(until + 1, 1), Math.max(until + 1, age - 1, 1)));
       rows.push({
-        id: "", type, subject, body: `${subject} with ${account} about ${product?.toLowerCase() ?? "the deal"}.`, status: "completed", occurred_at: at,
+        id: "",
+        type,
+        subject,
+        body: `${subject} with ${account} about ${product?.toLowerCase() ?? "the deal"}.`,
+        status: "completed",
+        occurred_at: at,
         ...(type === "call" ? { outcome: rng.pick(["connected", "connected", "left_voicemail", "no_answer"] as const) } : {}),
-        owner_id: d.owner_id, deal_id: d.id, ...(d.contact_ids[0] ? { contact_id: d.contact_ids[0] } : {}), ...(d.company_id ? { company_id: d.company_id } : {}), created_at: at,
+        owner_id: d.owner_id,
+        deal_id: d.id,
+        ...(d.contact_ids[0] ? { contact_id: d.contact_ids[0] } : {}),
+        ...(d.company_id ? { company_id: d.company_id } : {}),
+        created_at: at,
       });
     }
     if (!d.closed_at && rng.bool(0.6)) {
       const subject = rng.pick(TASK_SUBJECTS);
       rows.push({
-        id: "", type: "task", subject, body: `${subject} for ${d.name}.`, status: "open", due_date: time.addDays(world.today, rng.int(-3, 14)),
-        owner_id: d.owner_id, deal_id: d.id, ...(d.company_id ? { company_id: d.company_id } : {}), created_at: this.instant(rng.int(1, Math.max(1, Math.min(age - 1, 10)))),
+        id: "",
+        type: "task",
+        subject,
+        body: `${subject} for ${d.name}.`,
+        status: "open",
+        due_date: time.addDays(world.today, rng.int(-3, 14)),
+        owner_id: d.owner_id,
+        deal_id: d.id,
+        ...(d.company_id ? { company_id: d.company_id } : {}),
+        created_at: this.instant(rng.int(1, Math.max(1, Math.min(age - 1, 10)))),
       });
     }
     return rows;
@@ -308,7 +367,17 @@ class CrmBuilder {
 
   private outreach(l: Lead): Activity {
     const { rng } = this;
-    return { id: "", type: rng.pick(["call", "email"] as const), subject: rng.pick(["Intro call", "First outreach", "Qualification call"]), body: `Reached out to ${l.first_name} at ${l.company}.`, status: "completed", occurred_at: l.updated_at, owner_id: l.owner_id, lead_id: l.id, created_at: l.updated_at };
+    return {
+      id: "",
+      type: rng.pick(["call", "email"] as const),
+      subject: rng.pick(["Intro call", "First outreach", "Qualification call"]),
+      body: `Reached out to ${l.first_name} at ${l.company}.`,
+      status: "completed",
+      occurred_at: l.updated_at,
+      owner_id: l.owner_id,
+      lead_id: l.id,
+      created_at: l.updated_at,
+    };
   }
 
   /** Notes on sixteen deals and eight contacts, written after they came into the CRM. */
@@ -316,8 +385,27 @@ class CrmBuilder {
     const { rng, world, id } = this.ctx;
     const since = (created: string) => this.instant(rng.int(1, Math.max(1, time.daysBetween(created, world.now) - 1)));
     const rows: Note[] = [
-      ...rng.sample(deals, Math.min(16, deals.length)).map((d) => ({ id: "", body: rng.pick(NOTE_BODIES), author_id: d.owner_id, deal_id: d.id, ...(d.company_id ? { company_id: d.company_id } : {}), created_at: since(d.created_at) })),
-      ...rng.sample(contacts, 8).map((c) => ({ id: "", body: rng.pick(["Prefers email over calls.", `Based in the ${c.city ?? "head"} office.`, "Met at the annual industry conference.", "Reports to the COO.", "On parental leave until next month."]), author_id: c.owner_id, contact_id: c.id, created_at: since(c.created_at) })),
+      ...rng.sample(deals, Math.min(16, deals.length)).map((d) => ({
+        id: "",
+        body: rng.pick(NOTE_BODIES),
+        author_id: d.owner_id,
+        deal_id: d.id,
+        ...(d.company_id ? { company_id: d.company_id } : {}),
+        created_at: since(d.created_at),
+      })),
+      ...rng.sample(contacts, 8).map((c) => ({
+        id: "",
+        body: rng.pick([
+          "Prefers email over calls.",
+          `Based in the ${c.city ?? "head"} office.`,
+          "Met at the annual industry conference.",
+          "Reports to the COO.",
+          "On parental leave until next month.",
+        ]),
+        author_id: c.owner_id,
+        contact_id: c.id,
+        created_at: since(c.created_at),
+      })),
     ];
     rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
     return rows.map((n) => ({ ...n, id: id("notes") }));

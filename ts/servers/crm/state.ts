@@ -146,16 +146,19 @@ export const Note = z.object({
 });
 export type Note = z.output<typeof Note>;
 
-
 export const tables = {
   owners: table("owner", Owner, { idPrefix: "OWN-", describe: (o) => `the CRM user ${o.name}${o.active ? "" : " (deactivated)"}` }),
-  leads: table("lead", Lead, { idPrefix: "LEAD-", describe: (l) => `the ${l.converted ? "converted " : ""}lead ${l.first_name} ${l.last_name} from ${l.company}` }),
+  leads: table("lead", Lead, {
+    idPrefix: "LEAD-",
+    describe: (l) => `the ${l.converted ? "converted " : ""}lead ${l.first_name} ${l.last_name} from ${l.company}`,
+  }),
   contacts: table("contact", Contact, { idPrefix: "CON-", describe: (c) => `the contact ${c.first_name} ${c.last_name} (${c.email})` }),
   companies: table("company", Company, { idPrefix: "CMP-", describe: (c) => `the company ${c.name} (${c.domain})` }),
   deals: table("deal", Deal, { idPrefix: "DEAL-", describe: (d) => `the deal "${d.name}" (${d.stage.replace(/_/g, " ")}, ${d.amount.toFixed(2)} USD)` }),
   activities: table("activity", Activity, {
     idPrefix: "ACT-",
-    describe: (a) => `the ${a.type} "${shorten(a.subject, 50)}"${a.type === "task" ? ` due ${a.due_date ?? "someday"}` : ` on ${(a.occurred_at ?? a.created_at).slice(0, 10)}`}`,
+    describe: (a) =>
+      `the ${a.type} "${shorten(a.subject, 50)}"${a.type === "task" ? ` due ${a.due_date ?? "someday"}` : ` on ${(a.occurred_at ?? a.created_at).slice(0, 10)}`}`,
   }),
   notes: table("note", Note, { idPrefix: "NOTE-", describe: (n) => `the note "${shorten(n.body, 40)}" of ${n.created_at.slice(0, 10)}` }),
 };
@@ -196,16 +199,29 @@ export function needActiveOwner(db: Crm, ownerId: string): Owner {
 /** A user of the CRM, active or not, or a not_found error listing the active ones. */
 export function needOwner(db: Crm, ownerId: string): Owner {
   const o = db.owners.get(ownerId);
-  check(o, () => `owner '${ownerId}' is not a user of this CRM; owners must be one of the active users: ${activeOwners(db)} (list_crm_owners lists them)`, "not_found");
+  check(
+    o,
+    () => `owner '${ownerId}' is not a user of this CRM; owners must be one of the active users: ${activeOwners(db)} (list_crm_owners lists them)`,
+    "not_found",
+  );
   return o;
 }
 
-const activeOwners = (db: Crm) => db.owners.filter((x) => x.active).map((x) => `${x.id} (${x.name})`).join(", ");
+const activeOwners = (db: Crm) =>
+  db.owners
+    .filter((x) => x.active)
+    .map((x) => `${x.id} (${x.name})`)
+    .join(", ");
 
 /** Emails are unique among contacts, ignoring case. */
 export function checkContactEmailFree(db: Crm, email: string, except?: string): void {
   const dup = db.contacts.find((c) => c.id !== except && c.email.toLowerCase() === email.toLowerCase());
-  check(!dup, () => `a contact with the email ${email} already exists: ${dup?.id} (${dup?.first_name} ${dup?.last_name}); emails are unique among contacts, use that contact or another email`, "already_exists");
+  check(
+    !dup,
+    () =>
+      `a contact with the email ${email} already exists: ${dup?.id} (${dup?.first_name} ${dup?.last_name}); emails are unique among contacts, use that contact or another email`,
+    "already_exists",
+  );
 }
 
 /** A close date may not fall before the day the deal was created. */
@@ -217,7 +233,8 @@ export function checkCloseDate(closeDate: string, createdAt: string): void {
 export function checkLeadEditable(lead: Lead, what: string): void {
   check(
     !lead.converted,
-    () => `lead ${lead.id} was converted on ${lead.converted_at?.slice(0, 10)} into contact ${lead.converted_contact_id}${lead.converted_deal_id ? ` and deal ${lead.converted_deal_id}` : ""}; converted leads are read-only, so ${what} the contact instead`,
+    () =>
+      `lead ${lead.id} was converted on ${lead.converted_at?.slice(0, 10)} into contact ${lead.converted_contact_id}${lead.converted_deal_id ? ` and deal ${lead.converted_deal_id}` : ""}; converted leads are read-only, so ${what} the contact instead`,
   );
 }
 
@@ -235,6 +252,9 @@ export function checkAttachments(db: Crm, refs: RecordRefs, what: string): Recor
 }
 
 export const matchesAttachment = (x: RecordRefs, f: RecordRefs) =>
-  (!f.lead_id || x.lead_id === f.lead_id) && (!f.contact_id || x.contact_id === f.contact_id) && (!f.company_id || x.company_id === f.company_id) && (!f.deal_id || x.deal_id === f.deal_id);
+  (!f.lead_id || x.lead_id === f.lead_id) &&
+  (!f.contact_id || x.contact_id === f.contact_id) &&
+  (!f.company_id || x.company_id === f.company_id) &&
+  (!f.deal_id || x.deal_id === f.deal_id);
 
 export const fullName = (x: { first_name: string; last_name: string }) => `${x.first_name} ${x.last_name}`;

@@ -15,7 +15,28 @@
  * - activities and notes are attached to at least one record; tasks need a due date that is
  *   not in the past; logged calls, emails and meetings cannot lie in the future.
  */
-import { ascending, check, companyName, descending, email, formatMoney, isoDate, isoInstant, matchesText, money, page, personName, phone, rangeStart, ref, refs, roundMoney, text, time, z } from "../framework/index.ts";
+import {
+  ascending,
+  check,
+  companyName,
+  descending,
+  email,
+  formatMoney,
+  isoDate,
+  isoInstant,
+  matchesText,
+  money,
+  page,
+  personName,
+  phone,
+  rangeStart,
+  ref,
+  refs,
+  roundMoney,
+  text,
+  time,
+  z,
+} from "../framework/index.ts";
 import {
   ACTIVITY_TYPES,
   allowedNextStages,
@@ -69,7 +90,12 @@ const stageLabel = (s: DealStage) => s.replace(/_/g, " ");
 const newest = <T extends { created_at: string }>(xs: T[], n: number) => xs.sort(descending("created_at")).slice(0, n);
 
 function dealView(db: Crm, d: Deal) {
-  return { ...d, probability: STAGE_PROBABILITY[d.stage], company_name: d.company_id ? db.companies.get(d.company_id)?.name : undefined, allowed_next_stages: allowedNextStages(d.stage) };
+  return {
+    ...d,
+    probability: STAGE_PROBABILITY[d.stage],
+    company_name: d.company_id ? db.companies.get(d.company_id)?.name : undefined,
+    allowed_next_stages: allowedNextStages(d.stage),
+  };
 }
 
 function companyByName(db: Crm, wanted: string): Company | undefined {
@@ -82,7 +108,12 @@ const PERSONAL_MAIL = new Set(["mailbox.org", "gmail.com", "outlook.com", "yahoo
 /** A domain for a company created from a lead: its email's domain, else one made from its name, kept unique. */
 function freeDomain(db: Crm, lead: { email: string; company: string }): string {
   const fromEmail = (lead.email.split("@")[1] ?? "").toLowerCase();
-  const slug = lead.company.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "company";
+  const slug =
+    lead.company
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "company";
   const base = fromEmail && !PERSONAL_MAIL.has(fromEmail) && !db.companies.find((c) => c.domain === fromEmail) ? fromEmail : `${slug}.com`;
   let domain = base;
   for (let n = 2; db.companies.find((c) => c.domain === domain); n++) domain = `${slug}-${n}.com`;
@@ -98,14 +129,16 @@ function dealCompanyAndContacts(db: Crm, companyId: string | undefined, contactI
 
 export const tools = {
   list_crm_owners: read({
-    description: "Users of the CRM who can own leads, contacts, companies and deals (the user and their sales colleagues). Returns each owner's id, name, email, team and whether they are active; only active owners can be assigned records.",
+    description:
+      "Users of the CRM who can own leads, contacts, companies and deals (the user and their sales colleagues). Returns each owner's id, name, email, team and whether they are active; only active owners can be assigned records.",
     input: z.object({ active: z.boolean().optional().describe("Only active (true) or deactivated (false) users"), ...page }).strict(),
     discovers: "owner",
     run: (db, a) => db.owners.page(a, { where: (o) => a.active === undefined || o.active === a.active }),
   }),
 
   list_leads: read({
-    description: "List leads (prospects not yet converted into contacts), newest first, filtered by status, source, owner or text in the name, company or email. Converted leads are hidden unless include_converted is true.",
+    description:
+      "List leads (prospects not yet converted into contacts), newest first, filtered by status, source, owner or text in the name, company or email. Converted leads are hidden unless include_converted is true.",
     input: z
       .object({
         status: z.enum(LEAD_STATUSES).optional().describe("Only leads with this status"),
@@ -134,12 +167,23 @@ export const tools = {
     input: z.object({ lead_id: ref("lead", "The lead") }).strict(),
     run: (db, a) => {
       const l = db.leads.need(a.lead_id);
-      return { ...l, recent_activities: newest(db.activities.filter((x) => x.lead_id === l.id), 5), notes: newest(db.notes.filter((x) => x.lead_id === l.id), 5) };
+      return {
+        ...l,
+        recent_activities: newest(
+          db.activities.filter((x) => x.lead_id === l.id),
+          5,
+        ),
+        notes: newest(
+          db.notes.filter((x) => x.lead_id === l.id),
+          5,
+        ),
+      };
     },
   }),
 
   create_lead: write({
-    description: "Create a lead for a new prospect. Status starts as 'new'; the owner defaults to the user. Fails if the email already belongs to a contact or to another open lead. Returns the lead.",
+    description:
+      "Create a lead for a new prospect. Status starts as 'new'; the owner defaults to the user. Fails if the email already belongs to a contact or to another open lead. Returns the lead.",
     input: z
       .object({
         first_name: personName("First name"),
@@ -155,9 +199,18 @@ export const tools = {
     produces: "lead",
     run: (db, a, env) => {
       const contact = db.contacts.find((c) => c.email.toLowerCase() === a.email);
-      check(!contact, () => `${a.email} is already the contact ${contact?.id} (${contact && fullName(contact)}); work with the contact (log_crm_activity, create_deal) instead of creating a lead`, "already_exists");
+      check(
+        !contact,
+        () =>
+          `${a.email} is already the contact ${contact?.id} (${contact && fullName(contact)}); work with the contact (log_crm_activity, create_deal) instead of creating a lead`,
+        "already_exists",
+      );
       const dup = db.leads.find((l) => !l.converted && l.email.toLowerCase() === a.email);
-      check(!dup, () => `an open lead with the email ${a.email} already exists: ${dup?.id} (${dup && fullName(dup)}, status ${dup?.status}); update it with update_lead`, "already_exists");
+      check(
+        !dup,
+        () => `an open lead with the email ${a.email} already exists: ${dup?.id} (${dup && fullName(dup)}, status ${dup?.status}); update it with update_lead`,
+        "already_exists",
+      );
       const owner = a.owner_id ? needActiveOwner(db, a.owner_id) : me(db, env);
       return db.leads.create({
         first_name: a.first_name,
@@ -177,7 +230,8 @@ export const tools = {
   }),
 
   update_lead: write({
-    description: "Change a lead's status (new, contacted, qualified, unqualified) or details. Marking a lead unqualified needs a reason. Converted leads are read-only. Returns the updated lead.",
+    description:
+      "Change a lead's status (new, contacted, qualified, unqualified) or details. Marking a lead unqualified needs a reason. Converted leads are read-only. Returns the updated lead.",
     input: z
       .object({
         lead_id: ref("lead", "The lead"),
@@ -196,10 +250,22 @@ export const tools = {
       const lead = db.leads.need(a.lead_id);
       checkLeadEditable(lead, "update");
       const { lead_id: _id, unqualified_reason, ...fields } = a;
-      check(Object.values(fields).some((v) => v !== undefined) || unqualified_reason !== undefined, "nothing to update: pass a status or at least one field to change", "invalid_argument");
+      check(
+        Object.values(fields).some((v) => v !== undefined) || unqualified_reason !== undefined,
+        "nothing to update: pass a status or at least one field to change",
+        "invalid_argument",
+      );
       const status = a.status ?? lead.status;
-      check(status !== "unqualified" || unqualified_reason || (lead.status === "unqualified" && lead.unqualified_reason), "a lead marked unqualified needs a reason: pass unqualified_reason (e.g. 'No budget')", "invalid_argument");
-      check(!unqualified_reason || status === "unqualified", `unqualified_reason only applies to status 'unqualified'; the lead would be ${status}`, "invalid_argument");
+      check(
+        status !== "unqualified" || unqualified_reason || (lead.status === "unqualified" && lead.unqualified_reason),
+        "a lead marked unqualified needs a reason: pass unqualified_reason (e.g. 'No budget')",
+        "invalid_argument",
+      );
+      check(
+        !unqualified_reason || status === "unqualified",
+        `unqualified_reason only applies to status 'unqualified'; the lead would be ${status}`,
+        "invalid_argument",
+      );
       if (a.email && a.email !== lead.email.toLowerCase()) {
         const dup = db.leads.find((l) => l.id !== lead.id && !l.converted && l.email.toLowerCase() === a.email);
         check(!dup, () => `an open lead with the email ${a.email} already exists: ${dup?.id}`, "already_exists");
@@ -233,11 +299,19 @@ export const tools = {
       const lead = db.leads.need(a.lead_id);
       check(
         !lead.converted,
-        () => `lead ${lead.id} was already converted on ${lead.converted_at?.slice(0, 10)} into contact ${lead.converted_contact_id}, company ${lead.converted_company_id ?? "none"}${lead.converted_deal_id ? ` and deal ${lead.converted_deal_id}` : ""}; a lead converts only once`,
+        () =>
+          `lead ${lead.id} was already converted on ${lead.converted_at?.slice(0, 10)} into contact ${lead.converted_contact_id}, company ${lead.converted_company_id ?? "none"}${lead.converted_deal_id ? ` and deal ${lead.converted_deal_id}` : ""}; a lead converts only once`,
       );
-      check(lead.status !== "unqualified", `lead ${lead.id} is unqualified (${lead.unqualified_reason ?? "no reason given"}); set its status to qualified with update_lead before converting it`);
+      check(
+        lead.status !== "unqualified",
+        `lead ${lead.id} is unqualified (${lead.unqualified_reason ?? "no reason given"}); set its status to qualified with update_lead before converting it`,
+      );
       const owner = needActiveOwner(db, a.owner_id ?? lead.owner_id);
-      check(a.create_deal || (a.deal_name === undefined && a.deal_amount === undefined && a.close_date === undefined), "deal_name, deal_amount and close_date only apply when create_deal is true", "invalid_argument");
+      check(
+        a.create_deal || (a.deal_name === undefined && a.deal_amount === undefined && a.close_date === undefined),
+        "deal_name, deal_amount and close_date only apply when create_deal is true",
+        "invalid_argument",
+      );
 
       let company = a.company_id ? db.companies.need(a.company_id) : companyByName(db, lead.company);
       if (!company) {
@@ -253,10 +327,19 @@ export const tools = {
       let contact;
       if (a.contact_id) {
         contact = db.contacts.need(a.contact_id);
-        contact = db.contacts.update(contact.id, { company_id: contact.company_id ?? company.id, source_lead_id: contact.source_lead_id ?? lead.id, updated_at: env.now });
+        contact = db.contacts.update(contact.id, {
+          company_id: contact.company_id ?? company.id,
+          source_lead_id: contact.source_lead_id ?? lead.id,
+          updated_at: env.now,
+        });
       } else {
         const dup = db.contacts.find((c) => c.email.toLowerCase() === lead.email.toLowerCase());
-        check(!dup, () => `a contact with the lead's email ${lead.email} already exists: ${dup?.id} (${dup && fullName(dup)}); pass contact_id: '${dup?.id}' to merge the lead into it`, "already_exists");
+        check(
+          !dup,
+          () =>
+            `a contact with the lead's email ${lead.email} already exists: ${dup?.id} (${dup && fullName(dup)}); pass contact_id: '${dup?.id}' to merge the lead into it`,
+          "already_exists",
+        );
         contact = db.contacts.create({
           first_name: lead.first_name,
           last_name: lead.last_name,
@@ -305,7 +388,8 @@ export const tools = {
   }),
 
   list_crm_contacts: read({
-    description: "List contacts (people at customer and prospect companies) in the CRM, sorted by last name, filtered by text in the name, email or job title, by company, owner or lifecycle stage.",
+    description:
+      "List contacts (people at customer and prospect companies) in the CRM, sorted by last name, filtered by text in the name, email or job title, by company, owner or lifecycle stage.",
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Text in the contact's name, email or job title"),
@@ -336,9 +420,17 @@ export const tools = {
       return {
         ...c,
         company: company ? { id: company.id, name: company.name, domain: company.domain } : null,
-        deals: db.deals.filter((d) => d.contact_ids.includes(c.id)).map((d) => ({ id: d.id, name: d.name, stage: d.stage, amount: d.amount, close_date: d.close_date })),
-        recent_activities: newest(db.activities.filter((x) => x.contact_id === c.id), 5),
-        notes: newest(db.notes.filter((x) => x.contact_id === c.id), 5),
+        deals: db.deals
+          .filter((d) => d.contact_ids.includes(c.id))
+          .map((d) => ({ id: d.id, name: d.name, stage: d.stage, amount: d.amount, close_date: d.close_date })),
+        recent_activities: newest(
+          db.activities.filter((x) => x.contact_id === c.id),
+          5,
+        ),
+        notes: newest(
+          db.notes.filter((x) => x.contact_id === c.id),
+          5,
+        ),
       };
     },
   }),
@@ -370,7 +462,8 @@ export const tools = {
   }),
 
   update_crm_contact: write({
-    description: "Change a contact's details (name, email, phone, job title, company, city, lifecycle stage). The email stays unique among contacts. Returns the updated contact.",
+    description:
+      "Change a contact's details (name, email, phone, job title, company, city, lifecycle stage). The email stays unique among contacts. Returns the updated contact.",
     input: z
       .object({
         contact_id: ref("contact", "The contact"),
@@ -426,7 +519,10 @@ export const tools = {
       const deals = db.deals.filter((d) => d.company_id === c.id);
       return {
         ...c,
-        contacts: db.contacts.filter((x) => x.company_id === c.id).slice(0, 25).map((x) => ({ id: x.id, name: fullName(x), email: x.email, job_title: x.job_title })),
+        contacts: db.contacts
+          .filter((x) => x.company_id === c.id)
+          .slice(0, 25)
+          .map((x) => ({ id: x.id, name: fullName(x), email: x.email, job_title: x.job_title })),
         deals: deals.map((d) => ({ id: d.id, name: d.name, stage: d.stage, amount: d.amount, close_date: d.close_date })),
         open_pipeline: roundMoney(deals.filter((d) => isOpenStage(d.stage)).reduce((s, d) => s + d.amount, 0)),
         won_revenue: roundMoney(deals.filter((d) => d.stage === "closed_won").reduce((s, d) => s + d.amount, 0)),
@@ -435,7 +531,8 @@ export const tools = {
   }),
 
   create_company: write({
-    description: "Add a company to the CRM. The web domain is unique among companies (the CRM deduplicates on it). The owner defaults to the user. Returns the company.",
+    description:
+      "Add a company to the CRM. The web domain is unique among companies (the CRM deduplicates on it). The owner defaults to the user. Returns the company.",
     input: z
       .object({
         name: companyName("Company name"),
@@ -460,7 +557,8 @@ export const tools = {
   }),
 
   list_deals: read({
-    description: "List deals by expected close date, filtered by stage, open/closed, owner, company, contact, amount range, close date range or text in the name. Returns each deal's stage, amount and close date.",
+    description:
+      "List deals by expected close date, filtered by stage, open/closed, owner, company, contact, amount range, close date range or text in the name. Returns each deal's stage, amount and close date.",
     input: z
       .object({
         stage: z.enum(DEAL_STAGES).optional().describe("Only deals at this pipeline stage"),
@@ -482,7 +580,13 @@ export const tools = {
         where: (d) =>
           (!a.stage || d.stage === a.stage) &&
           (!a.status ||
-            (a.status === "open" ? isOpenStage(d.stage) : a.status === "won" ? d.stage === "closed_won" : a.status === "lost" ? d.stage === "closed_lost" : !isOpenStage(d.stage))) &&
+            (a.status === "open"
+              ? isOpenStage(d.stage)
+              : a.status === "won"
+                ? d.stage === "closed_won"
+                : a.status === "lost"
+                  ? d.stage === "closed_lost"
+                  : !isOpenStage(d.stage))) &&
           (!a.owner_id || d.owner_id === a.owner_id) &&
           (!a.company_id || d.company_id === a.company_id) &&
           (!a.contact_id || d.contact_ids.includes(a.contact_id)) &&
@@ -502,15 +606,25 @@ export const tools = {
       const d = db.deals.need(a.deal_id);
       return {
         ...dealView(db, d),
-        contacts: d.contact_ids.map((id) => db.contacts.get(id)).filter((c) => c !== undefined).map((c) => ({ id: c.id, name: fullName(c), email: c.email })),
-        recent_activities: newest(db.activities.filter((x) => x.deal_id === d.id), 5),
-        notes: newest(db.notes.filter((x) => x.deal_id === d.id), 5),
+        contacts: d.contact_ids
+          .map((id) => db.contacts.get(id))
+          .filter((c) => c !== undefined)
+          .map((c) => ({ id: c.id, name: fullName(c), email: c.email })),
+        recent_activities: newest(
+          db.activities.filter((x) => x.deal_id === d.id),
+          5,
+        ),
+        notes: newest(
+          db.notes.filter((x) => x.deal_id === d.id),
+          5,
+        ),
       };
     },
   }),
 
   create_deal: write({
-    description: "Create a deal in the sales pipeline for a company and/or contacts. It starts at an open stage (default appointment_scheduled); the close date may not be before today (its creation date). Returns the deal.",
+    description:
+      "Create a deal in the sales pipeline for a company and/or contacts. It starts at an open stage (default appointment_scheduled); the close date may not be before today (its creation date). Returns the deal.",
     input: z
       .object({
         name: z.string().trim().min(1).max(120).describe("Deal name, e.g. 'Northwind Logistics — Platform license'"),
@@ -524,7 +638,11 @@ export const tools = {
       .strict(),
     produces: "deal",
     run: (db, a, env) => {
-      check(a.company_id || (a.contact_ids && a.contact_ids.length > 0), "a deal needs a company_id or at least one contact_id so it is attached to a customer", "invalid_argument");
+      check(
+        a.company_id || (a.contact_ids && a.contact_ids.length > 0),
+        "a deal needs a company_id or at least one contact_id so it is attached to a customer",
+        "invalid_argument",
+      );
       const contactIds = dealCompanyAndContacts(db, a.company_id, a.contact_ids);
       checkCloseDate(a.close_date, env.now);
       const owner = a.owner_id ? needActiveOwner(db, a.owner_id) : me(db, env);
@@ -549,7 +667,8 @@ export const tools = {
   }),
 
   update_deal: write({
-    description: "Change an open deal's name, amount, expected close date, company or contacts. The close date may not be before the deal's creation date. Use update_deal_stage to move it in the pipeline. Returns the updated deal.",
+    description:
+      "Change an open deal's name, amount, expected close date, company or contacts. The close date may not be before the deal's creation date. Use update_deal_stage to move it in the pipeline. Returns the updated deal.",
     input: z
       .object({
         deal_id: ref("deal", "The deal"),
@@ -562,7 +681,10 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const d = db.deals.need(a.deal_id);
-      check(isOpenStage(d.stage), `deal ${d.id} is ${stageLabel(d.stage)} and closed deals are read-only${d.stage === "closed_lost" ? "; reopen it with reopen_deal first" : ""}`);
+      check(
+        isOpenStage(d.stage),
+        `deal ${d.id} is ${stageLabel(d.stage)} and closed deals are read-only${d.stage === "closed_lost" ? "; reopen it with reopen_deal first" : ""}`,
+      );
       const { deal_id: _id, ...fields } = a;
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
       check(Object.keys(patch).length > 0, "nothing to update: pass at least one of name, amount, close_date, company_id, contact_ids", "invalid_argument");
@@ -592,10 +714,20 @@ export const tools = {
         isOpenStage(d.stage),
         `deal ${d.id} is already ${stageLabel(d.stage)} (closed on ${d.close_date}); closed deals cannot move${d.stage === "closed_lost" ? ", but reopen_deal can reopen a lost deal" : " — a won deal stays won"}`,
       );
-      check(a.stage !== d.stage, `deal ${d.id} is already at ${stageLabel(d.stage)}; it may move to ${allowedNextStages(d.stage).join(", ")}`, "invalid_argument");
+      check(
+        a.stage !== d.stage,
+        `deal ${d.id} is already at ${stageLabel(d.stage)}; it may move to ${allowedNextStages(d.stage).join(", ")}`,
+        "invalid_argument",
+      );
       const allowed = allowedNextStages(d.stage);
-      check(allowed.includes(a.stage), `deal ${d.id} is at ${stageLabel(d.stage)} and cannot jump to ${stageLabel(a.stage)}; from ${d.stage} it may move to ${allowed.join(", ")}`);
-      check(a.stage !== "closed_won" || d.amount > 0, `deal ${d.id} has amount ${formatMoney(d.amount)}; closed_won needs an amount greater than 0 — set it with update_deal first`);
+      check(
+        allowed.includes(a.stage),
+        `deal ${d.id} is at ${stageLabel(d.stage)} and cannot jump to ${stageLabel(a.stage)}; from ${d.stage} it may move to ${allowed.join(", ")}`,
+      );
+      check(
+        a.stage !== "closed_won" || d.amount > 0,
+        `deal ${d.id} has amount ${formatMoney(d.amount)}; closed_won needs an amount greater than 0 — set it with update_deal first`,
+      );
       check(a.stage !== "closed_lost" || a.lost_reason, "closed_lost needs a lost_reason, e.g. 'Chose a competitor'", "invalid_argument");
       check(a.stage === "closed_lost" || !a.lost_reason, "lost_reason only applies when moving to closed_lost", "invalid_argument");
       const closing = !isOpenStage(a.stage);
@@ -613,7 +745,8 @@ export const tools = {
   }),
 
   reopen_deal: write({
-    description: "Reopen a closed_lost deal at an open stage (default negotiation) with a new expected close date. A closed_won deal cannot be reopened. Returns the deal.",
+    description:
+      "Reopen a closed_lost deal at an open stage (default negotiation) with a new expected close date. A closed_won deal cannot be reopened. Returns the deal.",
     input: z
       .object({
         deal_id: ref("deal", "The lost deal"),
@@ -623,7 +756,12 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const d = db.deals.need(a.deal_id);
-      check(d.stage === "closed_lost", d.stage === "closed_won" ? `deal ${d.id} is closed_won; won deals cannot be reopened — create a new deal for further business` : `deal ${d.id} is open (${stageLabel(d.stage)}); only closed_lost deals can be reopened`);
+      check(
+        d.stage === "closed_lost",
+        d.stage === "closed_won"
+          ? `deal ${d.id} is closed_won; won deals cannot be reopened — create a new deal for further business`
+          : `deal ${d.id} is open (${stageLabel(d.stage)}); only closed_lost deals can be reopened`,
+      );
       const close = a.close_date ?? time.addDays(env.today, 30);
       check(close >= env.today, `close date ${close} is in the past; a reopened deal closes today (${env.today}) or later`, "invalid_argument");
       return dealView(
@@ -637,7 +775,8 @@ export const tools = {
   }),
 
   get_pipeline_summary: read({
-    description: "Totals of the sales pipeline per stage: number of deals, amount and probability-weighted amount, plus open pipeline, won and lost totals and the win rate. Optionally for one owner or a close-date window.",
+    description:
+      "Totals of the sales pipeline per stage: number of deals, amount and probability-weighted amount, plus open pipeline, won and lost totals and the win rate. Optionally for one owner or a close-date window.",
     input: z
       .object({
         owner_id: ownerId("Only deals of this CRM user").optional(),
@@ -647,11 +786,22 @@ export const tools = {
       .strict(),
     run: (db, a) => {
       if (a.owner_id) db.owners.need(a.owner_id);
-      const deals = db.deals.filter((d) => (!a.owner_id || d.owner_id === a.owner_id) && (!a.close_date_from || d.close_date >= a.close_date_from) && (!a.close_date_to || d.close_date <= a.close_date_to));
+      const deals = db.deals.filter(
+        (d) =>
+          (!a.owner_id || d.owner_id === a.owner_id) &&
+          (!a.close_date_from || d.close_date >= a.close_date_from) &&
+          (!a.close_date_to || d.close_date <= a.close_date_to),
+      );
       const sum = (xs: Deal[]) => roundMoney(xs.reduce((s, d) => s + d.amount, 0));
       const stages = DEAL_STAGES.map((stage) => {
         const xs = deals.filter((d) => d.stage === stage);
-        return { stage, probability: STAGE_PROBABILITY[stage], count: xs.length, amount: sum(xs), weighted_amount: roundMoney(sum(xs) * STAGE_PROBABILITY[stage]) };
+        return {
+          stage,
+          probability: STAGE_PROBABILITY[stage],
+          count: xs.length,
+          amount: sum(xs),
+          weighted_amount: roundMoney(sum(xs) * STAGE_PROBABILITY[stage]),
+        };
       });
       const open = deals.filter((d) => isOpenStage(d.stage));
       const won = deals.filter((d) => d.stage === "closed_won");
@@ -692,12 +842,25 @@ export const tools = {
         check(a.due_date, "a task needs a due_date (YYYY-MM-DD), today or later", "invalid_argument");
         check(a.due_date >= env.today, `due date ${a.due_date} is in the past; a task is due today (${env.today}) or later`, "invalid_argument");
         check(!a.occurred_at && !a.outcome, "occurred_at and outcome apply to calls, emails and meetings, not tasks", "invalid_argument");
-        return db.activities.create({ type: "task", subject: a.subject, body: a.body, status: "open", due_date: a.due_date, owner_id: owner.id, ...records, created_at: env.now });
+        return db.activities.create({
+          type: "task",
+          subject: a.subject,
+          body: a.body,
+          status: "open",
+          due_date: a.due_date,
+          owner_id: owner.id,
+          ...records,
+          created_at: env.now,
+        });
       }
       check(!a.due_date, `due_date applies to tasks only; a ${a.type} is logged with occurred_at`, "invalid_argument");
       check(!a.outcome || a.type === "call", `outcome applies to calls only, not to a ${a.type}`, "invalid_argument");
       const at = a.occurred_at ?? env.now;
-      check(at <= env.now, `occurred_at ${at} is in the future (now is ${env.now}); log activities that already happened, or create a task for future work`, "invalid_argument");
+      check(
+        at <= env.now,
+        `occurred_at ${at} is in the future (now is ${env.now}); log activities that already happened, or create a task for future work`,
+        "invalid_argument",
+      );
       return db.activities.create({
         type: a.type,
         subject: a.subject,
@@ -724,7 +887,8 @@ export const tools = {
   }),
 
   list_crm_activities: read({
-    description: "List CRM activities (calls, emails, meetings, tasks), newest first, filtered by type, status, owner, the record they are attached to, or for tasks a due-date cutoff (overdue work).",
+    description:
+      "List CRM activities (calls, emails, meetings, tasks), newest first, filtered by type, status, owner, the record they are attached to, or for tasks a due-date cutoff (overdue work).",
     input: z
       .object({
         type: z.enum(ACTIVITY_TYPES).optional().describe("Only this type"),
@@ -762,11 +926,16 @@ export const tools = {
     description: "List notes, newest first, for a lead, contact, company or deal, or containing some text.",
     input: z.object({ query: z.string().trim().max(100).optional().describe("Text in the note"), ...filterBy, ...page }).strict(),
     discovers: "note",
-    run: (db, a) => db.notes.page(a, { where: (n) => matchesText(a.query, n.body) && matchesAttachment(n, a), sort: (x, y) => descending("created_at")(x, y) || descending("id")(x, y) }),
+    run: (db, a) =>
+      db.notes.page(a, {
+        where: (n) => matchesText(a.query, n.body) && matchesAttachment(n, a),
+        sort: (x, y) => descending("created_at")(x, y) || descending("id")(x, y),
+      }),
   }),
 
   assign_record_owner: write({
-    description: "Give one lead, contact, company or deal (exactly one) a new owner, who must be an active CRM user (see list_crm_owners). Returns the updated record.",
+    description:
+      "Give one lead, contact, company or deal (exactly one) a new owner, who must be an active CRM user (see list_crm_owners). Returns the updated record.",
     input: z
       .object({
         owner_id: ownerId("The new owner"),
@@ -778,7 +947,11 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const given = (["lead_id", "contact_id", "company_id", "deal_id"] as const).filter((k) => a[k] !== undefined);
-      check(given.length === 1, `pass exactly one of lead_id, contact_id, company_id or deal_id (got ${given.length ? given.join(", ") : "none"})`, "invalid_argument");
+      check(
+        given.length === 1,
+        `pass exactly one of lead_id, contact_id, company_id or deal_id (got ${given.length ? given.join(", ") : "none"})`,
+        "invalid_argument",
+      );
       const owner = needActiveOwner(db, a.owner_id);
       if (a.lead_id) {
         const l = db.leads.need(a.lead_id);

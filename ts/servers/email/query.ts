@@ -16,12 +16,7 @@
  */
 import { fail } from "../framework/index.ts";
 
-export type QueryNode =
-  | { and: QueryNode[] }
-  | { or: QueryNode[] }
-  | { not: QueryNode }
-  | { around: [string, string]; within: number }
-  | Term;
+export type QueryNode = { and: QueryNode[] } | { or: QueryNode[] } | { not: QueryNode } | { around: [string, string]; within: number } | Term;
 
 export interface Term {
   /** The operator ("from", "subject"…), absent for plain text. */
@@ -33,8 +28,28 @@ export interface Term {
 
 /** Operators of Gmail's grammar; any other "x:y" is plain text, as in Gmail. */
 export const OPERATORS = new Set([
-  "from", "to", "cc", "bcc", "deliveredto", "subject", "label", "in", "is", "has", "filename",
-  "after", "before", "newer", "older", "newer_than", "older_than", "larger", "smaller", "size", "category", "list",
+  "from",
+  "to",
+  "cc",
+  "bcc",
+  "deliveredto",
+  "subject",
+  "label",
+  "in",
+  "is",
+  "has",
+  "filename",
+  "after",
+  "before",
+  "newer",
+  "older",
+  "newer_than",
+  "older_than",
+  "larger",
+  "smaller",
+  "size",
+  "category",
+  "list",
 ]);
 export const MAX_QUERY_TERMS = 40;
 export const MAX_QUERY_DEPTH = 8;

@@ -20,7 +20,6 @@ import { fail, time } from "../framework/index.ts";
 import { parseQuery, type QueryNode, type Term } from "./query.ts";
 import { hasLabel, type Label, type Message } from "./state.ts";
 
-
 export interface SearchContext {
   /** The session clock, for newer_than / older_than. */
   now: string;
@@ -96,24 +95,31 @@ function compileTerm(t: Term, ctx: SearchContext): (m: Message) => boolean {
       return (m) => m.attachments.some((a) => contains(a.filename, v));
     case "label": {
       const label = ctx.findLabel(t.value);
-      if (!label) fail(`label:${t.value} names no label; labels are: ${ctx.labelNames().join(", ")} (write spaces as dashes, e.g. label:project-atlas)`, "invalid_argument");
+      if (!label)
+        fail(
+          `label:${t.value} names no label; labels are: ${ctx.labelNames().join(", ")} (write spaces as dashes, e.g. label:project-atlas)`,
+          "invalid_argument",
+        );
       return (m) => hasLabel(m, label.id);
     }
     case "in": {
       if (v === "drafts" || v === "draft") fail("drafts are not messages: call list_drafts to see them", "invalid_argument");
-      if (!(IN_VALUES as readonly string[]).includes(v)) fail(`in:${t.value} is not a folder; use one of ${IN_VALUES.map((x) => `in:${x}`).join(", ")}`, "invalid_argument");
+      if (!(IN_VALUES as readonly string[]).includes(v))
+        fail(`in:${t.value} is not a folder; use one of ${IN_VALUES.map((x) => `in:${x}`).join(", ")}`, "invalid_argument");
       if (v === "anywhere") return () => true;
       const id = v.toUpperCase();
       return (m) => hasLabel(m, id);
     }
     case "is": {
-      if (!(IS_VALUES as readonly string[]).includes(v)) fail(`is:${t.value} is not supported; use one of ${IS_VALUES.map((x) => `is:${x}`).join(", ")}`, "invalid_argument");
+      if (!(IS_VALUES as readonly string[]).includes(v))
+        fail(`is:${t.value} is not supported; use one of ${IS_VALUES.map((x) => `is:${x}`).join(", ")}`, "invalid_argument");
       if (v === "read") return (m) => !hasLabel(m, "UNREAD");
       const id = v.toUpperCase();
       return (m) => hasLabel(m, id);
     }
     case "has": {
-      if (!(HAS_VALUES as readonly string[]).includes(v)) fail(`has:${t.value} is not supported; use one of ${HAS_VALUES.map((x) => `has:${x}`).join(", ")}`, "invalid_argument");
+      if (!(HAS_VALUES as readonly string[]).includes(v))
+        fail(`has:${t.value} is not supported; use one of ${HAS_VALUES.map((x) => `has:${x}`).join(", ")}`, "invalid_argument");
       if (v === "attachment") return (m) => m.attachments.length > 0;
       const userLabel = (m: Message) => m.label_ids.some((id) => ctx.findLabel(id)?.type === "user");
       return v === "userlabels" ? userLabel : (m) => !userLabel(m);
@@ -160,7 +166,23 @@ const textFields = (m: Message): string[] => [m.from, m.from_name, m.subject, m.
 const bytes = (m: Message) => Buffer.byteLength(m.body) + m.attachments.reduce((s, a) => s + a.size_bytes, 0);
 
 function example(op: string): string {
-  return ({ after: "2026/03/01", before: "2026/03/31", newer_than: "7d", older_than: "1m", larger: "5M", smaller: "1M", size: "5M", in: "inbox", is: "unread", has: "attachment", label: "receipts" } as Record<string, string>)[op] ?? "maya";
+  return (
+    (
+      {
+        after: "2026/03/01",
+        before: "2026/03/31",
+        newer_than: "7d",
+        older_than: "1m",
+        larger: "5M",
+        smaller: "1M",
+        size: "5M",
+        in: "inbox",
+        is: "unread",
+        has: "attachment",
+        label: "receipts",
+      } as Record<string, string>
+    )[op] ?? "maya"
+  );
 }
 
 export function compileQuery(query: string, ctx: SearchContext): CompiledQuery {
@@ -198,7 +220,10 @@ function asksForSpamTrash(node: QueryNode, positive: boolean): boolean {
 
 /** Words of a text, lower-cased, for whole-word and AROUND matching. */
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Where the words of `phrase` start in `words`. */

@@ -7,10 +7,21 @@
 import { check, fail, table, toolkit, z, type Db } from "../framework/index.ts";
 
 export const SYSTEM_LABELS = ["INBOX", "SENT", "DRAFT", "TRASH", "SPAM", "STARRED", "IMPORTANT", "UNREAD"] as const;
-type SystemLabel = (typeof SYSTEM_LABELS)[number];
 
 /** Names Gmail reserves besides the system labels: a user label may not take any of them. */
-export const RESERVED_LABEL_NAMES = [...SYSTEM_LABELS, "CHAT", "ALL MAIL", "SNOOZED", "SCHEDULED", "OUTBOX", "CATEGORY_PERSONAL", "CATEGORY_SOCIAL", "CATEGORY_PROMOTIONS", "CATEGORY_UPDATES", "CATEGORY_FORUMS"];
+export const RESERVED_LABEL_NAMES = [
+  ...SYSTEM_LABELS,
+  "CHAT",
+  "ALL MAIL",
+  "SNOOZED",
+  "SCHEDULED",
+  "OUTBOX",
+  "CATEGORY_PERSONAL",
+  "CATEGORY_SOCIAL",
+  "CATEGORY_PROMOTIONS",
+  "CATEGORY_UPDATES",
+  "CATEGORY_FORUMS",
+];
 
 /** Gmail's limit on one message: body plus attachments. */
 export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
@@ -138,7 +149,10 @@ export function describeCriteria(c: FilterCriteria): string {
 
 /** Gmail's search form of a label name: lower case, spaces and slashes as dashes ("project-atlas"). */
 export function labelSlug(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s/_-]+/g, "-");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/_-]+/g, "-");
 }
 
 /** A label by id, or by name (case-insensitive, also in its search form): models often pass names. */
@@ -153,7 +167,10 @@ export function needLabel(db: Mailbox, idOrName: string): Label {
   const l = findLabel(db, idOrName);
   if (l) return l;
   const names = db.labels.all().map((x) => (x.type === "system" ? x.id : `${x.name} (${x.id})`));
-  return fail(`label '${idOrName.slice(0, 60)}' not found; existing labels: ${names.join(", ")}. Call list_labels to see them, or create_label to make a new one`, "not_found");
+  return fail(
+    `label '${idOrName.slice(0, 60)}' not found; existing labels: ${names.join(", ")}. Call list_labels to see them, or create_label to make a new one`,
+    "not_found",
+  );
 }
 
 /** Why a draft id is unknown: drafts disappear when sent, so say so if this one was. */
@@ -161,7 +178,10 @@ export function needDraft(db: Mailbox, id: string): Draft {
   const d = db.drafts.get(id);
   if (d) return d;
   const sent = db.messages.find((m) => m.sent_from_draft_id === id);
-  if (sent) fail(`draft ${id} was already sent as message ${sent.id} on ${sent.date} and no longer exists; a draft can be sent only once — to send the same text again use forward_email or send_email`);
+  if (sent)
+    fail(
+      `draft ${id} was already sent as message ${sent.id} on ${sent.date} and no longer exists; a draft can be sent only once — to send the same text again use forward_email or send_email`,
+    );
   return db.drafts.need(id);
 }
 

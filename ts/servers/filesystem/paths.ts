@@ -19,8 +19,10 @@ function clip(s: string, n = 40): string {
 /** Throws an invalid_argument tool error unless `input` is a well-formed path. */
 export function checkPathForm(input: string, cmd: string): void {
   if (input.length === 0) fail(`${cmd}: '': No such file or directory (an empty string names no file; use "." for the current directory)`, "invalid_argument");
-  if (input.includes("\u0000")) fail(`${cmd}: the path '${clip(input.replace(/\u0000/g, "\\0"))}' contains a NUL byte, which no file name may contain`, "invalid_argument");
-  if (input.length > PATH_MAX) fail(`${cmd}: '${clip(input)}': File name too long (the path has ${input.length} characters; at most ${PATH_MAX} are allowed)`, "invalid_argument");
+  if (input.includes("\u0000"))
+    fail(`${cmd}: the path '${clip(input.replace(/\u0000/g, "\\0"))}' contains a NUL byte, which no file name may contain`, "invalid_argument");
+  if (input.length > PATH_MAX)
+    fail(`${cmd}: '${clip(input)}': File name too long (the path has ${input.length} characters; at most ${PATH_MAX} are allowed)`, "invalid_argument");
 }
 
 /** The components of a normalised absolute path: "/a/b" → ["a", "b"], "/" → []. */
@@ -48,12 +50,17 @@ export function collapse(abs: string, cmd = "path"): string {
     if (part === "" || part === ".") continue;
     if (part === "..") out.pop();
     else {
-      if (part.length > NAME_MAX) fail(`${cmd}: '${clip(part)}': File name too long (the name has ${part.length} characters; at most ${NAME_MAX} are allowed per name)`, "invalid_argument");
+      if (part.length > NAME_MAX)
+        fail(
+          `${cmd}: '${clip(part)}': File name too long (the name has ${part.length} characters; at most ${NAME_MAX} are allowed per name)`,
+          "invalid_argument",
+        );
       out.push(part);
     }
   }
   const p = `/${out.join("/")}`;
-  if (p.length > PATH_MAX) fail(`${cmd}: '${clip(p)}': File name too long (the resolved path has ${p.length} characters; at most ${PATH_MAX} are allowed)`, "invalid_argument");
+  if (p.length > PATH_MAX)
+    fail(`${cmd}: '${clip(p)}': File name too long (the resolved path has ${p.length} characters; at most ${PATH_MAX} are allowed)`, "invalid_argument");
   return p;
 }
 
@@ -133,7 +140,8 @@ export function compileGlob(pattern: string, opts: { ignoreCase?: boolean; what?
           j++;
         }
       }
-      if (j >= pattern.length) tokens.push({ t: "char", c: "[" }); // no closing bracket: a literal "["
+      if (j >= pattern.length)
+        tokens.push({ t: "char", c: "[" }); // no closing bracket: a literal "["
       else {
         tokens.push({ t: "set", neg, items });
         i = j;

@@ -53,7 +53,10 @@ class Parser {
   ) {}
 
   private bad(why: string): never {
-    fail(`grep: invalid pattern '${this.src}': ${why} (at character ${this.i + 1}); pass fixed_strings: true to search for the text literally`, "invalid_argument");
+    fail(
+      `grep: invalid pattern '${this.src}': ${why} (at character ${this.i + 1}); pass fixed_strings: true to search for the text literally`,
+      "invalid_argument",
+    );
   }
 
   private peek(): string | undefined {
@@ -216,7 +219,11 @@ class Parser {
         if (hi === "\\" && this.src[this.i] !== undefined) hi = this.src[this.i++] as string;
         if (hi < lo) this.bad(`range ${lo}-${hi} is out of order`);
         const [l, h] = [lo, hi];
-        tests.push(this.fold ? (ch) => (l <= ch && ch <= h) || (l <= ch.toLowerCase() && ch.toLowerCase() <= h) || (l <= ch.toUpperCase() && ch.toUpperCase() <= h) : (ch) => l <= ch && ch <= h);
+        tests.push(
+          this.fold
+            ? (ch) => (l <= ch && ch <= h) || (l <= ch.toLowerCase() && ch.toLowerCase() <= h) || (l <= ch.toUpperCase() && ch.toUpperCase() <= h)
+            : (ch) => l <= ch && ch <= h,
+        );
       } else {
         const one = lo;
         tests.push(this.fold ? (ch) => ch.toLowerCase() === one.toLowerCase() : (ch) => ch === one);
@@ -233,7 +240,10 @@ class Compiler {
 
   private emit(inst: Inst): number {
     if (this.prog.length >= MAX_PROGRAM) {
-      fail(`grep: pattern '${this.src}' is too complex (it expands past ${MAX_PROGRAM} steps); use smaller repetition counts or fixed_strings: true`, "invalid_argument");
+      fail(
+        `grep: pattern '${this.src}' is too complex (it expands past ${MAX_PROGRAM} steps); use smaller repetition counts or fixed_strings: true`,
+        "invalid_argument",
+      );
     }
     this.prog.push(inst);
     return this.prog.length - 1;
@@ -301,7 +311,11 @@ function escapeLiteral(s: string): string {
  * only whole words; `ignoreCase` folds case on both sides.
  */
 export function compilePattern(pattern: string, opts: { fixedStrings?: boolean; ignoreCase?: boolean; wordRegexp?: boolean } = {}): LineMatcher {
-  if (pattern.length > PATTERN_MAX) fail(`grep: the pattern is ${pattern.length} characters long; at most ${PATTERN_MAX} are allowed (search for a shorter distinctive part)`, "invalid_argument");
+  if (pattern.length > PATTERN_MAX)
+    fail(
+      `grep: the pattern is ${pattern.length} characters long; at most ${PATTERN_MAX} are allowed (search for a shorter distinctive part)`,
+      "invalid_argument",
+    );
   if (opts.fixedStrings && !opts.wordRegexp) {
     const needle = opts.ignoreCase ? pattern.toLowerCase() : pattern;
     return { test: (line) => (opts.ignoreCase ? line.toLowerCase() : line).includes(needle) };

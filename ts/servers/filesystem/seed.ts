@@ -67,20 +67,46 @@ class Tree {
   dir(path: string, o: Opts = {}): string {
     this.ensureParent(path, o);
     if (!this.nodes.has(path)) {
-      this.nodes.set(path, { path, kind: "dir", size: DIR_SIZE, mode: o.mode ?? "755", owner: o.owner ?? this.defaults.owner, group: o.group ?? o.owner ?? this.defaults.group, ...this.times(o) });
+      this.nodes.set(path, {
+        path,
+        kind: "dir",
+        size: DIR_SIZE,
+        mode: o.mode ?? "755",
+        owner: o.owner ?? this.defaults.owner,
+        group: o.group ?? o.owner ?? this.defaults.group,
+        ...this.times(o),
+      });
     }
     return path;
   }
 
   file(path: string, content: string, o: Opts = {}): string {
     this.ensureParent(path, o);
-    this.nodes.set(path, { path, kind: "file", content, size: utf8Length(content), mode: o.mode ?? "644", owner: o.owner ?? this.defaults.owner, group: o.group ?? o.owner ?? this.defaults.group, ...this.times(o) });
+    this.nodes.set(path, {
+      path,
+      kind: "file",
+      content,
+      size: utf8Length(content),
+      mode: o.mode ?? "644",
+      owner: o.owner ?? this.defaults.owner,
+      group: o.group ?? o.owner ?? this.defaults.group,
+      ...this.times(o),
+    });
     return path;
   }
 
   link(path: string, target: string, o: Opts = {}): string {
     this.ensureParent(path, o);
-    this.nodes.set(path, { path, kind: "symlink", target, size: utf8Length(target), mode: "777", owner: o.owner ?? this.defaults.owner, group: o.group ?? o.owner ?? this.defaults.group, ...this.times(o) });
+    this.nodes.set(path, {
+      path,
+      kind: "symlink",
+      target,
+      size: utf8Length(target),
+      mode: "777",
+      owner: o.owner ?? this.defaults.owner,
+      group: o.group ?? o.owner ?? this.defaults.group,
+      ...this.times(o),
+    });
     return path;
   }
 
@@ -171,7 +197,22 @@ const MEETING_TOPICS = [
   "Quarterly business review",
 ];
 
-const MERCHANTS = ["Whole Foods Market", "Trader Joe's", "Blue Bottle Coffee", "Shell", "Uber", "Netflix", "Spotify", "PG&E", "Amazon", "Target", "CVS Pharmacy", "Delta Air Lines", "Chipotle", "REI"];
+const MERCHANTS = [
+  "Whole Foods Market",
+  "Trader Joe's",
+  "Blue Bottle Coffee",
+  "Shell",
+  "Uber",
+  "Netflix",
+  "Spotify",
+  "PG&E",
+  "Amazon",
+  "Target",
+  "CVS Pharmacy",
+  "Delta Air Lines",
+  "Chipotle",
+  "REI",
+];
 
 /** Who and where: what every part of the laptop is built from. */
 interface Laptop {
@@ -255,14 +296,22 @@ function laptop(rng: Rng, world: World): Laptop {
 function systemTree(l: Laptop): void {
   const { rng, t, me, home, host, employer, past, root } = l;
   t.dir("/", { ...root, created: past(900), modified: past(900) });
-  for (const d of ["/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/etc", "/var", "/var/log", "/opt", "/mnt", "/srv"]) t.dir(d, { ...root, created: past(900) });
+  for (const d of ["/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/etc", "/var", "/var/log", "/opt", "/mnt", "/srv"])
+    t.dir(d, { ...root, created: past(900) });
   t.link("/bin", "usr/bin", { ...root, created: past(900) });
   for (const prog of ["bash", "ls", "cat", "grep", "sed", "tar", "git", "ssh", "vim", "python3", "node", "curl"]) {
     t.file(`/usr/bin/${prog}`, `${ELF}[placeholder executable: ${prog}]`, { ...root, mode: "755", created: past(rng.int(60, 400)) });
   }
   t.link("/usr/bin/python", "python3", { ...root, created: past(300) });
-  t.file("/usr/local/bin/backup-home.sh", `#!/bin/bash\n# Nightly backup of ${home} to the NAS (installed by IT).\nset -euo pipefail\nrsync -a --delete --exclude node_modules "${home}/" "backup@nas.${employer.domain}:/backups/${me}/"\nlogger "backup-home: finished for ${me}"\n`, { ...root, mode: "755", created: past(200) });
-  t.file("/usr/share/motd", `Welcome to ${host} (Ubuntu 24.04.2 LTS)\n\n * Managed by ${employer.name} IT — helpdesk: it@${employer.domain}\n`, { ...root, created: past(400) });
+  t.file(
+    "/usr/local/bin/backup-home.sh",
+    `#!/bin/bash\n# Nightly backup of ${home} to the NAS (installed by IT).\nset -euo pipefail\nrsync -a --delete --exclude node_modules "${home}/" "backup@nas.${employer.domain}:/backups/${me}/"\nlogger "backup-home: finished for ${me}"\n`,
+    { ...root, mode: "755", created: past(200) },
+  );
+  t.file("/usr/share/motd", `Welcome to ${host} (Ubuntu 24.04.2 LTS)\n\n * Managed by ${employer.name} IT — helpdesk: it@${employer.domain}\n`, {
+    ...root,
+    created: past(400),
+  });
 }
 
 /** /etc: the users and groups of the laptop, its host name and network, ssh, cron and nginx configuration. */
@@ -300,22 +349,54 @@ function etc(l: Laptop): void {
     ].join("\n") + "\n",
     { ...root, created: past(900), modified: past(120) },
   );
-  t.file("/etc/shadow", `root:*:19800:0:99999:7:::\n${users.map(([h]) => `${h}:$y$j9T$placeholder-hash:19980:0:99999:7:::`).join("\n")}\n`, { owner: "root", group: "shadow", mode: "640", created: past(900) });
+  t.file("/etc/shadow", `root:*:19800:0:99999:7:::\n${users.map(([h]) => `${h}:$y$j9T$placeholder-hash:19980:0:99999:7:::`).join("\n")}\n`, {
+    owner: "root",
+    group: "shadow",
+    mode: "640",
+    created: past(900),
+  });
   t.file("/etc/hostname", `${host}\n`, { ...root, created: past(900) });
   t.file(
     "/etc/hosts",
     `127.0.0.1\tlocalhost\n127.0.1.1\t${host}\n\n# ${employer.name} intranet\n${officeNet}.12\tgit.${employer.domain}\n${officeNet}.20\twiki.${employer.domain}\n${officeNet}.31\tnas.${employer.domain}\n${officeNet}.45\tprinter-3f.${employer.domain}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
     { ...root, created: past(900), modified: past(rng.int(10, 90)) },
   );
-  t.file("/etc/os-release", `PRETTY_NAME="Ubuntu 24.04.2 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.2 LTS (Noble Numbat)"\nID=ubuntu\nHOME_URL="https://www.ubuntu.com/"\n`, { ...root, created: past(400) });
-  t.file("/etc/resolv.conf", `# Generated by NetworkManager\nsearch ${employer.domain}\nnameserver ${officeNet}.2\nnameserver 1.1.1.1\n`, { ...root, created: past(30) });
+  t.file(
+    "/etc/os-release",
+    `PRETTY_NAME="Ubuntu 24.04.2 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nVERSION="24.04.2 LTS (Noble Numbat)"\nID=ubuntu\nHOME_URL="https://www.ubuntu.com/"\n`,
+    { ...root, created: past(400) },
+  );
+  t.file("/etc/resolv.conf", `# Generated by NetworkManager\nsearch ${employer.domain}\nnameserver ${officeNet}.2\nnameserver 1.1.1.1\n`, {
+    ...root,
+    created: past(30),
+  });
   t.file("/etc/timezone", `${rng.pick(world.cities.slice(0, 10)).timezone}\n`, { ...root, created: past(900) });
-  t.file("/etc/fstab", `# <file system> <mount point> <type> <options> <dump> <pass>\nUUID=${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)} /    ext4 errors=remount-ro 0 1\nUUID=${rng.hex(4).toUpperCase()}-${rng.hex(4).toUpperCase()} /boot/efi vfat umask=0077 0 1\n/swapfile none swap sw 0 0\n`, { ...root, created: past(900) });
-  t.file("/etc/crontab", `SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin\n\n# m h dom mon dow user  command\n17 *    * * *   root    cd / && run-parts --report /etc/cron.hourly\n25 6    * * *   root    test -x /usr/sbin/anacron || run-parts --report /etc/cron.daily\n30 2    * * *   ${me}   /usr/local/bin/backup-home.sh\n`, { ...root, created: past(200) });
+  t.file(
+    "/etc/fstab",
+    `# <file system> <mount point> <type> <options> <dump> <pass>\nUUID=${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)} /    ext4 errors=remount-ro 0 1\nUUID=${rng.hex(4).toUpperCase()}-${rng.hex(4).toUpperCase()} /boot/efi vfat umask=0077 0 1\n/swapfile none swap sw 0 0\n`,
+    { ...root, created: past(900) },
+  );
+  t.file(
+    "/etc/crontab",
+    `SHELL=/bin/sh\nPATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin\n\n# m h dom mon dow user  command\n17 *    * * *   root    cd / && run-parts --report /etc/cron.hourly\n25 6    * * *   root    test -x /usr/sbin/anacron || run-parts --report /etc/cron.daily\n30 2    * * *   ${me}   /usr/local/bin/backup-home.sh\n`,
+    { ...root, created: past(200) },
+  );
   t.file("/etc/environment", `PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\nLANG="en_US.UTF-8"\n`, { ...root, created: past(900) });
-  t.file("/etc/ssh/sshd_config", `# ${employer.name} hardened sshd configuration\nPort 22\nPermitRootLogin no\nPasswordAuthentication no\nPubkeyAuthentication yes\nAllowGroups developers sudo\nX11Forwarding no\nClientAliveInterval 300\n`, { ...root, created: past(300) });
-  t.file("/etc/nginx/nginx.conf", `user www-data;\nworker_processes auto;\npid /run/nginx.pid;\n\nevents {\n    worker_connections 768;\n}\n\nhttp {\n    sendfile on;\n    access_log /var/log/nginx/access.log;\n    error_log /var/log/nginx/error.log;\n    include /etc/nginx/sites-enabled/*;\n}\n`, { ...root, created: past(150) });
-  t.file("/etc/nginx/sites-available/default", `server {\n    listen 80 default_server;\n    root /var/www/html;\n    index index.html;\n    server_name ${host}.local;\n\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000/;\n    }\n}\n`, { ...root, created: past(150) });
+  t.file(
+    "/etc/ssh/sshd_config",
+    `# ${employer.name} hardened sshd configuration\nPort 22\nPermitRootLogin no\nPasswordAuthentication no\nPubkeyAuthentication yes\nAllowGroups developers sudo\nX11Forwarding no\nClientAliveInterval 300\n`,
+    { ...root, created: past(300) },
+  );
+  t.file(
+    "/etc/nginx/nginx.conf",
+    `user www-data;\nworker_processes auto;\npid /run/nginx.pid;\n\nevents {\n    worker_connections 768;\n}\n\nhttp {\n    sendfile on;\n    access_log /var/log/nginx/access.log;\n    error_log /var/log/nginx/error.log;\n    include /etc/nginx/sites-enabled/*;\n}\n`,
+    { ...root, created: past(150) },
+  );
+  t.file(
+    "/etc/nginx/sites-available/default",
+    `server {\n    listen 80 default_server;\n    root /var/www/html;\n    index index.html;\n    server_name ${host}.local;\n\n    location /api/ {\n        proxy_pass http://127.0.0.1:3000/;\n    }\n}\n`,
+    { ...root, created: past(150) },
+  );
   t.link("/etc/nginx/sites-enabled/default", "/etc/nginx/sites-available/default", { ...root, created: past(150) });
 }
 
@@ -326,28 +407,107 @@ function varLog(l: Laptop): void {
     const stamps = Array.from({ length: n }, () => time.addMinutes(now, -rng.int(5, 3 * 24 * 60))).sort();
     return stamps.map((at, k) => make(at, k)).join("\n") + "\n";
   };
-  const services = ["systemd[1]: Started Daily apt download activities.", "systemd[1]: Starting Cleanup of Temporary Directories...", "NetworkManager[812]: <info>  [wlp2s0] connected to 'Office-5G'", "kernel: [UFW BLOCK] IN=wlp2s0 OUT= SRC=203.0.113.7 PROTO=TCP DPT=22", "cron[1022]: (root) CMD (cd / && run-parts --report /etc/cron.hourly)", "systemd[1]: Started Session of User " + me + ".", "snapd[934]: autorefresh.go:551: auto-refresh: all snaps are up-to-date", "dockerd[1201]: time=\"level=info msg=\\\"Container health status changed: healthy\\\"\"", `backup-home: finished for ${me}`, "systemd-resolved[640]: Clock change detected. Flushing caches."];
-  t.file("/var/log/syslog", logLines(rng.int(40, 70), (at) => `${logStamp(at)} ${host} ${rng.pick(services)}`), { owner: "syslog", group: "adm", mode: "644", created: past(7), modified: past(0) });
-  t.file("/var/log/auth.log", logLines(rng.int(15, 30), (at) => `${logStamp(at)} ${host} ${rng.pick([`sshd[${rng.int(2000, 9000)}]: Accepted publickey for ${me} from ${officeNet}.${rng.int(50, 90)} port ${rng.int(40000, 60000)} ssh2`, `sudo: ${me} : TTY=pts/0 ; PWD=${home} ; USER=root ; COMMAND=/usr/bin/apt upgrade`, `sshd[${rng.int(2000, 9000)}]: Invalid user admin from 198.51.100.${rng.int(2, 250)} port ${rng.int(40000, 60000)}`, `systemd-logind[701]: New session ${rng.int(2, 90)} of user ${me}.`])}`), { owner: "syslog", group: "adm", mode: "640", created: past(7), modified: past(0) });
-  t.file("/var/log/kern.log", logLines(rng.int(10, 20), (at) => `${logStamp(at)} ${host} kernel: [${rng.int(1, 90000)}.${rng.digits(6)}] ${rng.pick(["wlp2s0: associated", "usb 3-2: new high-speed USB device number 4 using xhci_hcd", "EXT4-fs (nvme0n1p2): re-mounted. Quota mode: none.", "thermal thermal_zone5: failed to read out thermal zone (-61)", "audit: type=1400 apparmor=\"STATUS\" operation=\"profile_load\""])}`), { owner: "syslog", group: "adm", mode: "644", created: past(7), modified: past(0) });
-  t.file("/var/log/dpkg.log", logLines(rng.int(8, 16), (at) => `${at.slice(0, 10)} ${at.slice(11, 19)} ${rng.pick(["status installed", "upgrade", "configure"])} ${rng.pick(["python3.12:amd64 3.12.3-1ubuntu0.5", "nodejs:amd64 20.18.1-1nodesource1", "git:amd64 1:2.43.0-1ubuntu7.2", "nginx:amd64 1.24.0-2ubuntu7.1", "openssl:amd64 3.0.13-0ubuntu3.4", "curl:amd64 8.5.0-2ubuntu10.6"])}`), { ...root, created: past(60), modified: past(rng.int(0, 10)) });
-  t.file("/var/log/apt/history.log", `Start-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:25:11\nCommandline: apt upgrade -y\nRequested-By: ${me} (1000)\nUpgrade: openssl:amd64 (3.0.13-0ubuntu3.3, 3.0.13-0ubuntu3.4), curl:amd64 (8.5.0-2ubuntu10.5, 8.5.0-2ubuntu10.6)\nEnd-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:26:02\n`, { ...root, created: past(60) });
-  const paths = ["/", "/api/orders", "/api/orders?status=open", "/api/health", "/login", "/static/app.js", "/static/style.css", "/favicon.ico", "/api/reports/q1", "/wp-login.php"];
-  const agents = ["Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", "curl/8.5.0", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15", "python-requests/2.32.3"];
+  const services = [
+    "systemd[1]: Started Daily apt download activities.",
+    "systemd[1]: Starting Cleanup of Temporary Directories...",
+    "NetworkManager[812]: <info>  [wlp2s0] connected to 'Office-5G'",
+    "kernel: [UFW BLOCK] IN=wlp2s0 OUT= SRC=203.0.113.7 PROTO=TCP DPT=22",
+    "cron[1022]: (root) CMD (cd / && run-parts --report /etc/cron.hourly)",
+    "systemd[1]: Started Session of User " + me + ".",
+    "snapd[934]: autorefresh.go:551: auto-refresh: all snaps are up-to-date",
+    'dockerd[1201]: time="level=info msg=\\"Container health status changed: healthy\\""',
+    `backup-home: finished for ${me}`,
+    "systemd-resolved[640]: Clock change detected. Flushing caches.",
+  ];
+  t.file(
+    "/var/log/syslog",
+    logLines(rng.int(40, 70), (at) => `${logStamp(at)} ${host} ${rng.pick(services)}`),
+    { owner: "syslog", group: "adm", mode: "644", created: past(7), modified: past(0) },
+  );
+  t.file(
+    "/var/log/auth.log",
+    logLines(
+      rng.int(15, 30),
+      (at) =>
+        `${logStamp(at)} ${host} ${rng.pick([`sshd[${rng.int(2000, 9000)}]: Accepted publickey for ${me} from ${officeNet}.${rng.int(50, 90)} port ${rng.int(40000, 60000)} ssh2`, `sudo: ${me} : TTY=pts/0 ; PWD=${home} ; USER=root ; COMMAND=/usr/bin/apt upgrade`, `sshd[${rng.int(2000, 9000)}]: Invalid user admin from 198.51.100.${rng.int(2, 250)} port ${rng.int(40000, 60000)}`, `systemd-logind[701]: New session ${rng.int(2, 90)} of user ${me}.`])}`,
+    ),
+    { owner: "syslog", group: "adm", mode: "640", created: past(7), modified: past(0) },
+  );
+  t.file(
+    "/var/log/kern.log",
+    logLines(
+      rng.int(10, 20),
+      (at) =>
+        `${logStamp(at)} ${host} kernel: [${rng.int(1, 90000)}.${rng.digits(6)}] ${rng.pick(["wlp2s0: associated", "usb 3-2: new high-speed USB device number 4 using xhci_hcd", "EXT4-fs (nvme0n1p2): re-mounted. Quota mode: none.", "thermal thermal_zone5: failed to read out thermal zone (-61)", 'audit: type=1400 apparmor="STATUS" operation="profile_load"'])}`,
+    ),
+    { owner: "syslog", group: "adm", mode: "644", created: past(7), modified: past(0) },
+  );
+  t.file(
+    "/var/log/dpkg.log",
+    logLines(
+      rng.int(8, 16),
+      (at) =>
+        `${at.slice(0, 10)} ${at.slice(11, 19)} ${rng.pick(["status installed", "upgrade", "configure"])} ${rng.pick(["python3.12:amd64 3.12.3-1ubuntu0.5", "nodejs:amd64 20.18.1-1nodesource1", "git:amd64 1:2.43.0-1ubuntu7.2", "nginx:amd64 1.24.0-2ubuntu7.1", "openssl:amd64 3.0.13-0ubuntu3.4", "curl:amd64 8.5.0-2ubuntu10.6"])}`,
+    ),
+    { ...root, created: past(60), modified: past(rng.int(0, 10)) },
+  );
+  t.file(
+    "/var/log/apt/history.log",
+    `Start-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:25:11\nCommandline: apt upgrade -y\nRequested-By: ${me} (1000)\nUpgrade: openssl:amd64 (3.0.13-0ubuntu3.3, 3.0.13-0ubuntu3.4), curl:amd64 (8.5.0-2ubuntu10.5, 8.5.0-2ubuntu10.6)\nEnd-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:26:02\n`,
+    { ...root, created: past(60) },
+  );
+  const paths = [
+    "/",
+    "/api/orders",
+    "/api/orders?status=open",
+    "/api/health",
+    "/login",
+    "/static/app.js",
+    "/static/style.css",
+    "/favicon.ico",
+    "/api/reports/q1",
+    "/wp-login.php",
+  ];
+  const agents = [
+    "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+    "curl/8.5.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15",
+    "python-requests/2.32.3",
+  ];
   t.dir("/var/log/nginx", { owner: "root", group: "adm", created: past(150) });
   t.file(
     "/var/log/nginx/access.log",
     logLines(rng.int(30, 60), (at) => {
       const path = rng.pick(paths);
-      const status = path === "/wp-login.php" ? 404 : rng.weighted([[200, 8], [304, 2], [401, 1], [500, 1]] as const);
+      const status =
+        path === "/wp-login.php"
+          ? 404
+          : rng.weighted([
+              [200, 8],
+              [304, 2],
+              [401, 1],
+              [500, 1],
+            ] as const);
       const ip = rng.bool(0.7) ? `${officeNet}.${rng.int(50, 90)}` : `198.51.100.${rng.int(2, 250)}`;
       return `${ip} - - [${at.slice(8, 10)}/${MONTHS[Number(at.slice(5, 7)) - 1]}/${at.slice(0, 4)}:${at.slice(11, 19)} +0000] "GET ${path} HTTP/1.1" ${status} ${rng.int(120, 48000)} "-" "${rng.pick(agents)}"`;
     }),
     { owner: "www-data", group: "adm", mode: "644", created: past(14), modified: past(0) },
   );
-  t.file("/var/log/nginx/error.log", logLines(rng.int(3, 8), (at) => `${at.slice(0, 10).replace(/-/g, "/")} ${at.slice(11, 19)} [error] 1342#1342: *${rng.int(10, 999)} connect() failed (111: Connection refused) while connecting to upstream, upstream: "http://127.0.0.1:3000/"`), { owner: "www-data", group: "adm", mode: "644", created: past(14), modified: past(1) });
+  t.file(
+    "/var/log/nginx/error.log",
+    logLines(
+      rng.int(3, 8),
+      (at) =>
+        `${at.slice(0, 10).replace(/-/g, "/")} ${at.slice(11, 19)} [error] 1342#1342: *${rng.int(10, 999)} connect() failed (111: Connection refused) while connecting to upstream, upstream: "http://127.0.0.1:3000/"`,
+    ),
+    { owner: "www-data", group: "adm", mode: "644", created: past(14), modified: past(1) },
+  );
   t.dir("/var/www", { ...root, created: past(150) });
-  t.file("/var/www/html/index.html", `<!DOCTYPE html>\n<html>\n<head><title>${host}</title></head>\n<body>\n<h1>${employer.name} — local dev server</h1>\n<p>Maintained by ${u.full_name}.</p>\n</body>\n</html>\n`, { owner: "www-data", group: "www-data", created: past(150) });
+  t.file(
+    "/var/www/html/index.html",
+    `<!DOCTYPE html>\n<html>\n<head><title>${host}</title></head>\n<body>\n<h1>${employer.name} — local dev server</h1>\n<p>Maintained by ${u.full_name}.</p>\n</body>\n</html>\n`,
+    { owner: "www-data", group: "www-data", created: past(150) },
+  );
   t.dir("/var/tmp", { ...root, mode: "1777", created: past(900) });
 }
 
@@ -357,7 +517,11 @@ function tmp(l: Laptop): void {
   t.dir("/tmp", { ...root, mode: "1777", created: past(2), modified: past(0) });
   t.dir("/tmp/.X11-unix", { ...root, mode: "1777", created: past(2) });
   t.file(`/tmp/tmp.${rng.hex(10)}`, "", { ...root, mode: "600", created: past(1) });
-  t.file(`/tmp/build-${rng.hex(6)}.log`, `[build] ${mate1.full_name} started a build of order-service\n[build] 312 tests passed, 0 failed\n`, { owner: mate1.handle, group: mate1.handle, created: past(1) });
+  t.file(`/tmp/build-${rng.hex(6)}.log`, `[build] ${mate1.full_name} started a build of order-service\n[build] 312 tests passed, 0 failed\n`, {
+    owner: mate1.handle,
+    group: mate1.handle,
+    created: past(1),
+  });
   t.file("/tmp/scratch.txt", `quick notes — call ${rng.pick(team).full_name} back about the ${rng.pick(others).name} contract\n`, { created: past(0) });
 }
 
@@ -378,26 +542,69 @@ function teamShare(l: Laptop): void {
   const { rng, t, u, today, employer, mate1, mate2, team, past } = l;
   const team_ = { owner: "root", group: "developers" };
   t.dir("/srv/team", { ...team_, mode: "2775", created: past(500) });
-  t.file("/srv/team/onboarding.md", `# Onboarding at ${employer.name}\n\n1. Ask ${mate1.full_name} for access to git.${employer.domain}.\n2. Add your SSH key to the wiki page "Access".\n3. Join the #dev and #oncall channels.\n4. Read release-checklist.md before your first deploy.\n`, { owner: mate1.handle, group: "developers", mode: "664", created: past(300) });
-  t.file("/srv/team/release-checklist.md", `# Release checklist\n\n- [ ] All CI checks green on main\n- [ ] CHANGELOG.md updated\n- [ ] Database migrations reviewed by ${mate2.full_name}\n- [ ] Staging smoke test passed\n- [ ] Announce in #releases with the version number\n`, { owner: mate2.handle, group: "developers", mode: "664", created: past(250) });
+  t.file(
+    "/srv/team/onboarding.md",
+    `# Onboarding at ${employer.name}\n\n1. Ask ${mate1.full_name} for access to git.${employer.domain}.\n2. Add your SSH key to the wiki page "Access".\n3. Join the #dev and #oncall channels.\n4. Read release-checklist.md before your first deploy.\n`,
+    { owner: mate1.handle, group: "developers", mode: "664", created: past(300) },
+  );
+  t.file(
+    "/srv/team/release-checklist.md",
+    `# Release checklist\n\n- [ ] All CI checks green on main\n- [ ] CHANGELOG.md updated\n- [ ] Database migrations reviewed by ${mate2.full_name}\n- [ ] Staging smoke test passed\n- [ ] Announce in #releases with the version number\n`,
+    { owner: mate2.handle, group: "developers", mode: "664", created: past(250) },
+  );
   const oncall = rng.shuffle([u, mate1, mate2, ...team.slice(0, 3)]);
-  t.file("/srv/team/oncall-schedule.txt", `On-call rotation (week starting Monday)\n${oncall.map((p, k) => `${time.addDays(today, 7 * (k - 2))}\t${p.full_name}\t${p.phone}`).join("\n")}\n`, { owner: mate2.handle, group: "developers", mode: "644", created: past(40) });
-  t.file("/srv/team/shared-budget.csv", `item,owner,amount_usd,status\nTeam offsite venue,${mate1.full_name},${rng.int(1800, 4200)},approved\nConference tickets,${u.full_name},${rng.int(900, 2400)},pending\nNew monitors,${mate2.full_name},${rng.int(600, 1500)},approved\nTraining budget,${team[0]?.full_name},${rng.int(500, 1200)},requested\n`, { owner: mate1.handle, group: "developers", mode: "664", created: past(60) });
+  t.file(
+    "/srv/team/oncall-schedule.txt",
+    `On-call rotation (week starting Monday)\n${oncall.map((p, k) => `${time.addDays(today, 7 * (k - 2))}\t${p.full_name}\t${p.phone}`).join("\n")}\n`,
+    { owner: mate2.handle, group: "developers", mode: "644", created: past(40) },
+  );
+  t.file(
+    "/srv/team/shared-budget.csv",
+    `item,owner,amount_usd,status\nTeam offsite venue,${mate1.full_name},${rng.int(1800, 4200)},approved\nConference tickets,${u.full_name},${rng.int(900, 2400)},pending\nNew monitors,${mate2.full_name},${rng.int(600, 1500)},approved\nTraining budget,${team[0]?.full_name},${rng.int(500, 1200)},requested\n`,
+    { owner: mate1.handle, group: "developers", mode: "664", created: past(60) },
+  );
 }
 
 /** The user's home and its dotfiles: shell, git, ssh keys, editor settings. */
 function homeDotfiles(l: Laptop): void {
   const { rng, t, u, me, home, host, employer, past } = l;
   t.dir(home, { mode: "750", created: past(rng.int(500, 800)) });
-  t.file(`${home}/.bashrc`, `# ~/.bashrc\ncase $- in *i*) ;; *) return;; esac\n\nHISTSIZE=5000\nexport EDITOR=vim\nexport PATH="$HOME/.local/bin:$PATH"\n\nalias ll='ls -alF'\nalias gs='git status'\nalias proj='cd ~/Projects'\n\nPS1='\\u@\\h:\\w\\$ '\n`, { created: past(500), modified: past(rng.int(10, 90)) });
-  t.file(`${home}/.profile`, `# ~/.profile: executed by the login shell\nif [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then\n    . "$HOME/.bashrc"\nfi\n`, { created: past(500) });
-  t.file(`${home}/.gitconfig`, `[user]\n\tname = ${u.full_name}\n\temail = ${u.email}\n[core]\n\teditor = vim\n[init]\n\tdefaultBranch = main\n[alias]\n\tco = checkout\n\tlg = log --oneline --graph --decorate\n`, { created: past(480) });
+  t.file(
+    `${home}/.bashrc`,
+    `# ~/.bashrc\ncase $- in *i*) ;; *) return;; esac\n\nHISTSIZE=5000\nexport EDITOR=vim\nexport PATH="$HOME/.local/bin:$PATH"\n\nalias ll='ls -alF'\nalias gs='git status'\nalias proj='cd ~/Projects'\n\nPS1='\\u@\\h:\\w\\$ '\n`,
+    { created: past(500), modified: past(rng.int(10, 90)) },
+  );
+  t.file(
+    `${home}/.profile`,
+    `# ~/.profile: executed by the login shell\nif [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then\n    . "$HOME/.bashrc"\nfi\n`,
+    { created: past(500) },
+  );
+  t.file(
+    `${home}/.gitconfig`,
+    `[user]\n\tname = ${u.full_name}\n\temail = ${u.email}\n[core]\n\teditor = vim\n[init]\n\tdefaultBranch = main\n[alias]\n\tco = checkout\n\tlg = log --oneline --graph --decorate\n`,
+    { created: past(480) },
+  );
   t.dir(`${home}/.ssh`, { mode: "700", created: past(480) });
-  t.file(`${home}/.ssh/config`, `Host git\n    HostName git.${employer.domain}\n    User git\n    IdentityFile ~/.ssh/id_ed25519\n\nHost nas\n    HostName nas.${employer.domain}\n    User backup\n`, { mode: "600", created: past(470) });
-  t.file(`${home}/.ssh/id_ed25519`, "-----BEGIN OPENSSH PRIVATE KEY-----\n[placeholder key material: not a real key]\n-----END OPENSSH PRIVATE KEY-----\n", { mode: "600", created: past(480) });
+  t.file(
+    `${home}/.ssh/config`,
+    `Host git\n    HostName git.${employer.domain}\n    User git\n    IdentityFile ~/.ssh/id_ed25519\n\nHost nas\n    HostName nas.${employer.domain}\n    User backup\n`,
+    { mode: "600", created: past(470) },
+  );
+  t.file(`${home}/.ssh/id_ed25519`, "-----BEGIN OPENSSH PRIVATE KEY-----\n[placeholder key material: not a real key]\n-----END OPENSSH PRIVATE KEY-----\n", {
+    mode: "600",
+    created: past(480),
+  });
   t.file(`${home}/.ssh/id_ed25519.pub`, `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)} ${me}@${host}\n`, { created: past(480) });
-  t.file(`${home}/.ssh/known_hosts`, `git.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\nnas.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\n`, { created: past(470), modified: past(rng.int(5, 60)) });
-  t.file(`${home}/.config/Code/User/settings.json`, `{\n  "editor.fontSize": ${rng.pick([13, 14, 15])},\n  "editor.formatOnSave": true,\n  "files.trimTrailingWhitespace": true,\n  "workbench.colorTheme": "${rng.pick(["Default Dark Modern", "Solarized Light", "One Dark Pro"])}"\n}\n`, { created: past(300) });
+  t.file(
+    `${home}/.ssh/known_hosts`,
+    `git.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\nnas.${employer.domain} ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rng.hex(40)}\n`,
+    { created: past(470), modified: past(rng.int(5, 60)) },
+  );
+  t.file(
+    `${home}/.config/Code/User/settings.json`,
+    `{\n  "editor.fontSize": ${rng.pick([13, 14, 15])},\n  "editor.formatOnSave": true,\n  "files.trimTrailingWhitespace": true,\n  "workbench.colorTheme": "${rng.pick(["Default Dark Modern", "Solarized Light", "One Dark Pro"])}"\n}\n`,
+    { created: past(300) },
+  );
 }
 
 /** Documents/Reports: the last three quarterly reports, weekly status notes and last year's signed-off review (read-only). Returns the quarters. */
@@ -439,7 +646,11 @@ function reports(l: Laptop): Array<[number, number]> {
   }
   const final = `${docs}/Reports/annual-review-${year - 1}-FINAL.md`;
   const reviewDay = `${year}-01-${pad(rng.int(10, 28))}T15:00:00Z`;
-  t.file(final, `# Annual review ${year - 1} — FINAL (signed off, do not edit)\n\nEmployee: ${u.full_name}\nManager: ${mate1.full_name}\nRating: ${rng.pick(["Exceeds expectations", "Strong performer", "Meets expectations"])}\n\nStrengths: ownership, clear writing, calm under pressure.\nGrowth areas: delegate more; plan quarterly goals earlier.\n`, { mode: "444", created: reviewDay < now ? reviewDay : past(30) });
+  t.file(
+    final,
+    `# Annual review ${year - 1} — FINAL (signed off, do not edit)\n\nEmployee: ${u.full_name}\nManager: ${mate1.full_name}\nRating: ${rng.pick(["Exceeds expectations", "Strong performer", "Meets expectations"])}\n\nStrengths: ownership, clear writing, calm under pressure.\nGrowth areas: delegate more; plan quarterly goals earlier.\n`,
+    { mode: "444", created: reviewDay < now ? reviewDay : past(30) },
+  );
   return quarters;
 }
 
@@ -451,7 +662,12 @@ function meetingNotes(l: Laptop): void {
   topics.forEach((topic, k) => {
     const day = time.addDays(today, -rng.int(1, 70));
     const attendees = [u, ...rng.sample(team, rng.int(2, 5))];
-    const actions = rng.sample(attendees, 3).map((p, j) => `- [${rng.bool(0.4) ? "x" : " "}] ${p.full_name}: ${["send the revised forecast", "book the room for the follow-up", `call ${rng.pick(others).name} about pricing`, "update the roadmap doc", "review the draft contract", "share the customer list"][(k + j) % 6]} by ${time.addDays(day, rng.int(2, 10))}`);
+    const actions = rng
+      .sample(attendees, 3)
+      .map(
+        (p, j) =>
+          `- [${rng.bool(0.4) ? "x" : " "}] ${p.full_name}: ${["send the revised forecast", "book the room for the follow-up", `call ${rng.pick(others).name} about pricing`, "update the roadmap doc", "review the draft contract", "share the customer list"][(k + j) % 6]} by ${time.addDays(day, rng.int(2, 10))}`,
+      );
     t.file(
       `${docs}/Meeting Notes/${day}-${slug(topic)}.md`,
       `# ${topic} — ${day}\n\nAttendees: ${attendees.map((p) => p.full_name).join(", ")}\nLocation: ${rng.pick(["Room 4B", "Zoom", "Main office", `${rng.pick(world.cities).name} office`])}\n\n## Notes\n\n- ${rng.pick(others).name} asked for a ${rng.int(5, 20)}% discount on the annual plan.\n- Budget for Q${quarter} is ${rng.pick(["on track", "8% over", "under by $12k"])}.\n- ${rng.pick(attendees).full_name} raised concerns about the launch date.\n\n## Decisions\n\n- ${rng.pick(["Go ahead with the pilot", "Postpone the launch by two weeks", "Hire one contractor", "Switch vendors"])}.\n\n## Action items\n\n${actions.join("\n")}\n`,
@@ -471,15 +687,25 @@ function budget(l: Laptop): void {
       budgetRows.push(`${year}-${pad(m)},${cat},${planned},${cat === "Rent" || cat === "Savings" ? planned : actual}`);
     }
   }
-  t.file(`${docs}/Budget/budget-${year}.csv`, budgetRows.join("\n") + "\n", { created: `${year}-01-02T10:00:00Z` < now ? `${year}-01-02T10:00:00Z` : past(3), modified: past(rng.int(0, 4)) });
+  t.file(`${docs}/Budget/budget-${year}.csv`, budgetRows.join("\n") + "\n", {
+    created: `${year}-01-02T10:00:00Z` < now ? `${year}-01-02T10:00:00Z` : past(3),
+    modified: past(rng.int(0, 4)),
+  });
   for (let k = 1; k <= 3; k++) {
     const month = time.monthOf(time.addDays(`${today.slice(0, 7)}-01`, -28 * k + 5));
     const rows = ["date,merchant,category,amount"];
     const n = rng.int(8, 16);
-    for (let j = 0; j < n; j++) rows.push(`${month}-${pad(rng.int(1, 28))},${rng.pick(MERCHANTS)},${rng.pick(BUDGET_CATEGORIES)[0]},${rng.money(4, 240).toFixed(2)}`);
-    t.file(`${docs}/Budget/expenses-${month}.csv`, [rows[0], ...rows.slice(1).sort()].join("\n") + "\n", { created: time.addDays(`${month}-01`, 31) < today ? `${time.addDays(`${month}-01`, 31)}T19:00:00Z` : past(1) });
+    for (let j = 0; j < n; j++)
+      rows.push(`${month}-${pad(rng.int(1, 28))},${rng.pick(MERCHANTS)},${rng.pick(BUDGET_CATEGORIES)[0]},${rng.money(4, 240).toFixed(2)}`);
+    t.file(`${docs}/Budget/expenses-${month}.csv`, [rows[0], ...rows.slice(1).sort()].join("\n") + "\n", {
+      created: time.addDays(`${month}-01`, 31) < today ? `${time.addDays(`${month}-01`, 31)}T19:00:00Z` : past(1),
+    });
   }
-  t.file(`${docs}/Budget/savings-goals.md`, `# Savings goals ${year}\n\n| Goal | Target | Saved |\n|---|---|---|\n| Emergency fund | $${rng.int(10, 20)},000 | $${rng.int(3, 9)},${rng.digits(3)} |\n| Trip to ${rng.pick(world.cities).name} | $${rng.int(2, 6)},000 | $${rng.int(200, 1900)} |\n| New laptop | $2,400 | $${rng.int(300, 2000)} |\n`, {});
+  t.file(
+    `${docs}/Budget/savings-goals.md`,
+    `# Savings goals ${year}\n\n| Goal | Target | Saved |\n|---|---|---|\n| Emergency fund | $${rng.int(10, 20)},000 | $${rng.int(3, 9)},${rng.digits(3)} |\n| Trip to ${rng.pick(world.cities).name} | $${rng.int(2, 6)},000 | $${rng.int(200, 1900)} |\n| New laptop | $2,400 | $${rng.int(300, 2000)} |\n`,
+    {},
+  );
 }
 
 /** Documents: resume, cover letter, read-only contracts and last year's taxes. */
@@ -493,13 +719,34 @@ function personalDocuments(l: Laptop): void {
     { created: past(rng.int(20, 60)), modified: past(rng.int(0, 5)) },
   );
   const target = rng.pick(others);
-  t.file(`${docs}/cover-letter-${slug(target.name)}.md`, `Dear ${target.name} hiring team,\n\nI am applying for the ${u.job_title} role in ${target.address.city}. At ${employer.name} I ...\n\n[draft — finish the middle paragraph]\n\nBest regards,\n${u.full_name}\n`, { created: past(rng.int(3, 15)) });
+  t.file(
+    `${docs}/cover-letter-${slug(target.name)}.md`,
+    `Dear ${target.name} hiring team,\n\nI am applying for the ${u.job_title} role in ${target.address.city}. At ${employer.name} I ...\n\n[draft — finish the middle paragraph]\n\nBest regards,\n${u.full_name}\n`,
+    { created: past(rng.int(3, 15)) },
+  );
   const ndaWith = rng.pick(others);
-  t.file(`${docs}/Contracts/nda-${slug(ndaWith.name)}.txt`, `MUTUAL NON-DISCLOSURE AGREEMENT\n\nBetween ${employer.name}, ${employer.address.street}, ${employer.address.city}\nand ${ndaWith.name}, ${ndaWith.address.street}, ${ndaWith.address.city}.\n\nEffective date: ${past(rng.int(100, 300)).slice(0, 10)}\nTerm: ${rng.pick([2, 3, 5])} years.\n\nSigned: ${u.full_name} (${employer.name})\n`, { mode: "444", created: past(rng.int(100, 300)) });
-  t.file(`${docs}/Contracts/offer-letter-${slug(employer.name)}.pdf`, pdf(`Offer letter from ${employer.name} to ${u.full_name}`), { mode: "444", created: past(rng.int(400, 700)) });
-  t.file(`${docs}/Contracts/lease-agreement-${year - 1}.pdf`, pdf(`Residential lease, ${u.address.street}, ${u.address.city}`), { mode: "444", created: `${year - 1}-0${rng.int(1, 9)}-${pad(rng.int(1, 28))}T12:00:00Z` });
-  t.file(`${docs}/Taxes/${year - 1}/w2-${slug(employer.name)}.pdf`, pdf(`Form W-2 ${year - 1}, ${employer.name}`), { mode: "444", created: past(rng.int(25, 60)) });
-  t.file(`${docs}/Taxes/${year - 1}/deductions.csv`, `item,amount,receipt\nCharitable donation,${rng.int(100, 900)},yes\nHome office equipment,${rng.int(200, 1400)},yes\nProfessional membership,${rng.int(80, 300)},no\n`, { created: past(rng.int(10, 40)) });
+  t.file(
+    `${docs}/Contracts/nda-${slug(ndaWith.name)}.txt`,
+    `MUTUAL NON-DISCLOSURE AGREEMENT\n\nBetween ${employer.name}, ${employer.address.street}, ${employer.address.city}\nand ${ndaWith.name}, ${ndaWith.address.street}, ${ndaWith.address.city}.\n\nEffective date: ${past(rng.int(100, 300)).slice(0, 10)}\nTerm: ${rng.pick([2, 3, 5])} years.\n\nSigned: ${u.full_name} (${employer.name})\n`,
+    { mode: "444", created: past(rng.int(100, 300)) },
+  );
+  t.file(`${docs}/Contracts/offer-letter-${slug(employer.name)}.pdf`, pdf(`Offer letter from ${employer.name} to ${u.full_name}`), {
+    mode: "444",
+    created: past(rng.int(400, 700)),
+  });
+  t.file(`${docs}/Contracts/lease-agreement-${year - 1}.pdf`, pdf(`Residential lease, ${u.address.street}, ${u.address.city}`), {
+    mode: "444",
+    created: `${year - 1}-0${rng.int(1, 9)}-${pad(rng.int(1, 28))}T12:00:00Z`,
+  });
+  t.file(`${docs}/Taxes/${year - 1}/w2-${slug(employer.name)}.pdf`, pdf(`Form W-2 ${year - 1}, ${employer.name}`), {
+    mode: "444",
+    created: past(rng.int(25, 60)),
+  });
+  t.file(
+    `${docs}/Taxes/${year - 1}/deductions.csv`,
+    `item,amount,receipt\nCharitable donation,${rng.int(100, 900)},yes\nHome office equipment,${rng.int(200, 1400)},yes\nProfessional membership,${rng.int(80, 300)},no\n`,
+    { created: past(rng.int(10, 40)) },
+  );
 }
 
 /** Projects: a TypeScript service with tests, docs and a git checkout. Returns its name. */
@@ -511,27 +758,98 @@ function tsProject(l: Laptop): string {
   const R = `${proj}/${repo}`;
   const repoCreated = past(rng.int(90, 300));
   t.dir(R, { created: repoCreated });
-  t.file(`${R}/README.md`, `# ${repo}\n\n${blurb}\n\n## Setup\n\n\`\`\`sh\nnpm install\nnpm test\nnpm run dev   # http://localhost:3000\n\`\`\`\n\n## Layout\n\n- \`src/index.ts\` — HTTP entry point\n- \`src/${entity}s.ts\` — the ${entity} model and rules\n- \`src/utils/format.ts\` — money and date formatting\n- \`tests/\` — vitest suites\n\nMaintainers: ${u.full_name} <${u.email}>, ${mate1.full_name} <${mate1.email}>\n`, { created: repoCreated, modified: past(rng.int(1, 20)) });
-  t.file(`${R}/package.json`, JSON.stringify({ name: repo, version: `0.${rng.int(2, 9)}.${rng.int(0, 12)}`, private: true, type: "module", scripts: { dev: "tsx watch src/index.ts", test: "vitest run", build: "tsc -p ." }, dependencies: { express: "^4.21.2", zod: "^3.24.1" }, devDependencies: { typescript: "^5.7.2", vitest: "^2.1.8", tsx: "^4.19.2" } }, null, 2) + "\n", { created: repoCreated, modified: past(rng.int(1, 30)) });
-  t.file(`${R}/tsconfig.json`, `{\n  "compilerOptions": {\n    "target": "ES2022",\n    "module": "NodeNext",\n    "strict": true,\n    "outDir": "dist"\n  },\n  "include": ["src"]\n}\n`, { created: repoCreated });
+  t.file(
+    `${R}/README.md`,
+    `# ${repo}\n\n${blurb}\n\n## Setup\n\n\`\`\`sh\nnpm install\nnpm test\nnpm run dev   # http://localhost:3000\n\`\`\`\n\n## Layout\n\n- \`src/index.ts\` — HTTP entry point\n- \`src/${entity}s.ts\` — the ${entity} model and rules\n- \`src/utils/format.ts\` — money and date formatting\n- \`tests/\` — vitest suites\n\nMaintainers: ${u.full_name} <${u.email}>, ${mate1.full_name} <${mate1.email}>\n`,
+    { created: repoCreated, modified: past(rng.int(1, 20)) },
+  );
+  t.file(
+    `${R}/package.json`,
+    JSON.stringify(
+      {
+        name: repo,
+        version: `0.${rng.int(2, 9)}.${rng.int(0, 12)}`,
+        private: true,
+        type: "module",
+        scripts: { dev: "tsx watch src/index.ts", test: "vitest run", build: "tsc -p ." },
+        dependencies: { express: "^4.21.2", zod: "^3.24.1" },
+        devDependencies: { typescript: "^5.7.2", vitest: "^2.1.8", tsx: "^4.19.2" },
+      },
+      null,
+      2,
+    ) + "\n",
+    { created: repoCreated, modified: past(rng.int(1, 30)) },
+  );
+  t.file(
+    `${R}/tsconfig.json`,
+    `{\n  "compilerOptions": {\n    "target": "ES2022",\n    "module": "NodeNext",\n    "strict": true,\n    "outDir": "dist"\n  },\n  "include": ["src"]\n}\n`,
+    { created: repoCreated },
+  );
   t.file(`${R}/.gitignore`, "node_modules/\ndist/\n.env\ncoverage/\n*.log\n", { created: repoCreated });
   t.file(`${R}/.env.example`, `PORT=3000\nDATABASE_URL=postgres://localhost:5432/${repo.replace(/-/g, "_")}\nAPI_TOKEN=changeme\n`, { created: repoCreated });
-  t.file(`${R}/.env`, `PORT=3000\nDATABASE_URL=postgres://localhost:5432/${repo.replace(/-/g, "_")}\nAPI_TOKEN=${rng.hex(32)}\n`, { mode: "600", created: past(rng.int(10, 80)) });
-  t.file(`${R}/LICENSE`, `MIT License\n\nCopyright (c) ${year} ${employer.name}\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software...\n`, { created: repoCreated });
+  t.file(`${R}/.env`, `PORT=3000\nDATABASE_URL=postgres://localhost:5432/${repo.replace(/-/g, "_")}\nAPI_TOKEN=${rng.hex(32)}\n`, {
+    mode: "600",
+    created: past(rng.int(10, 80)),
+  });
+  t.file(
+    `${R}/LICENSE`,
+    `MIT License\n\nCopyright (c) ${year} ${employer.name}\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software...\n`,
+    { created: repoCreated },
+  );
   t.file(
     `${R}/src/${entity}s.ts`,
     `export type Status = "draft" | "open" | "done" | "overdue";\n\nexport interface ${Entity} {\n  id: string;\n  owner: string;\n  amount: number;\n  dueDate: string; // YYYY-MM-DD\n  status: Status;\n}\n\n/** Total amount of ${entity}s that are not done yet. */\nexport function totalOutstanding(items: ${Entity}[]): number {\n  return items.filter((i) => i.status !== "done").reduce((sum, i) => sum + i.amount, 0);\n}\n\n/** ${Entity}s past their due date that are still open. */\nexport function overdue(items: ${Entity}[], today: string): ${Entity}[] {\n  // TODO(${me}): treat "draft" as not yet due\n  return items.filter((i) => i.status === "open" && i.dueDate < today);\n}\n\nexport function byOwner(items: ${Entity}[]): Map<string, ${Entity}[]> {\n  const out = new Map<string, ${Entity}[]>();\n  for (const i of items) out.set(i.owner, [...(out.get(i.owner) ?? []), i]);\n  return out;\n}\n`,
     { created: repoCreated, modified: past(rng.int(1, 40)) },
   );
-  t.file(`${R}/src/index.ts`, `import express from "express";\nimport { overdue, totalOutstanding } from "./${entity}s.js";\nimport { formatMoney } from "./utils/format.js";\nimport { load${Entity}s } from "./store.js";\n\nconst app = express();\nconst port = Number(process.env.PORT ?? 3000);\n\napp.get("/api/${entity}s/summary", async (_req, res) => {\n  const items = await load${Entity}s();\n  const today = new Date().toISOString().slice(0, 10);\n  res.json({ outstanding: formatMoney(totalOutstanding(items)), overdue: overdue(items, today).length });\n});\n\napp.get("/api/health", (_req, res) => res.json({ ok: true }));\n\napp.listen(port, () => console.log(\`${repo} listening on :\${port}\`));\n`, { created: repoCreated, modified: past(rng.int(1, 40)) });
-  t.file(`${R}/src/store.ts`, `import type { ${Entity} } from "./${entity}s.js";\n\n// FIXME: replace the in-memory fixture with the Postgres repository\nconst fixture: ${Entity}[] = [\n${rng.sample(team, 3).map((p, k) => `  { id: "${Entity.slice(0, 3).toUpperCase()}-${100 + k}", owner: "${p.full_name}", amount: ${rng.int(120, 9000)}, dueDate: "${time.addDays(today, rng.int(-30, 30))}", status: "${rng.pick(["open", "done", "draft"])}" },`).join("\n")}\n];\n\nexport async function load${Entity}s(): Promise<${Entity}[]> {\n  return fixture;\n}\n`, { created: repoCreated, modified: past(rng.int(1, 40)) });
-  t.file(`${R}/src/utils/format.ts`, `export function formatMoney(amount: number, currency = "USD"): string {\n  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount);\n}\n\nexport function formatDate(iso: string): string {\n  return iso.slice(0, 10);\n}\n`, { created: repoCreated });
-  t.file(`${R}/tests/${entity}s.test.ts`, `import { describe, expect, it } from "vitest";\nimport { overdue, totalOutstanding, type ${Entity} } from "../src/${entity}s.js";\n\nconst items: ${Entity}[] = [\n  { id: "a", owner: "${mate1.full_name}", amount: 100, dueDate: "2026-01-10", status: "open" },\n  { id: "b", owner: "${u.full_name}", amount: 250, dueDate: "2026-02-01", status: "done" },\n];\n\ndescribe("${entity}s", () => {\n  it("totals what is outstanding", () => {\n    expect(totalOutstanding(items)).toBe(100);\n  });\n  it("finds overdue ${entity}s", () => {\n    expect(overdue(items, "2026-01-15").map((i) => i.id)).toEqual(["a"]);\n  });\n});\n`, { created: repoCreated, modified: past(rng.int(1, 40)) });
-  t.file(`${R}/tests/format.test.ts`, `import { expect, it } from "vitest";\nimport { formatMoney } from "../src/utils/format.js";\n\nit("formats dollars", () => {\n  expect(formatMoney(1234.5)).toBe("$1,234.50");\n});\n`, { created: repoCreated });
+  t.file(
+    `${R}/src/index.ts`,
+    `import express from "express";\nimport { overdue, totalOutstanding } from "./${entity}s.js";\nimport { formatMoney } from "./utils/format.js";\nimport { load${Entity}s } from "./store.js";\n\nconst app = express();\nconst port = Number(process.env.PORT ?? 3000);\n\napp.get("/api/${entity}s/summary", async (_req, res) => {\n  const items = await load${Entity}s();\n  const today = new Date().toISOString().slice(0, 10);\n  res.json({ outstanding: formatMoney(totalOutstanding(items)), overdue: overdue(items, today).length });\n});\n\napp.get("/api/health", (_req, res) => res.json({ ok: true }));\n\napp.listen(port, () => console.log(\`${repo} listening on :\${port}\`));\n`,
+    { created: repoCreated, modified: past(rng.int(1, 40)) },
+  );
+  t.file(
+    `${R}/src/store.ts`,
+    `import type { ${Entity} } from "./${entity}s.js";\n\n// FIXME: replace the in-memory fixture with the Postgres repository\nconst fixture: ${Entity}[] = [\n${rng
+      .sample(team, 3)
+      .map(
+        (p, k) =>
+          `  { id: "${Entity.slice(0, 3).toUpperCase()}-${100 + k}", owner: "${p.full_name}", amount: ${rng.int(120, 9000)}, dueDate: "${time.addDays(today, rng.int(-30, 30))}", status: "${rng.pick(["open", "done", "draft"])}" },`,
+      )
+      .join("\n")}\n];\n\nexport async function load${Entity}s(): Promise<${Entity}[]> {\n  return fixture;\n}\n`,
+    { created: repoCreated, modified: past(rng.int(1, 40)) },
+  );
+  t.file(
+    `${R}/src/utils/format.ts`,
+    `export function formatMoney(amount: number, currency = "USD"): string {\n  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount);\n}\n\nexport function formatDate(iso: string): string {\n  return iso.slice(0, 10);\n}\n`,
+    { created: repoCreated },
+  );
+  t.file(
+    `${R}/tests/${entity}s.test.ts`,
+    `import { describe, expect, it } from "vitest";\nimport { overdue, totalOutstanding, type ${Entity} } from "../src/${entity}s.js";\n\nconst items: ${Entity}[] = [\n  { id: "a", owner: "${mate1.full_name}", amount: 100, dueDate: "2026-01-10", status: "open" },\n  { id: "b", owner: "${u.full_name}", amount: 250, dueDate: "2026-02-01", status: "done" },\n];\n\ndescribe("${entity}s", () => {\n  it("totals what is outstanding", () => {\n    expect(totalOutstanding(items)).toBe(100);\n  });\n  it("finds overdue ${entity}s", () => {\n    expect(overdue(items, "2026-01-15").map((i) => i.id)).toEqual(["a"]);\n  });\n});\n`,
+    { created: repoCreated, modified: past(rng.int(1, 40)) },
+  );
+  t.file(
+    `${R}/tests/format.test.ts`,
+    `import { expect, it } from "vitest";\nimport { formatMoney } from "../src/utils/format.js";\n\nit("formats dollars", () => {\n  expect(formatMoney(1234.5)).toBe("$1,234.50");\n});\n`,
+    { created: repoCreated },
+  );
   const versions = Array.from({ length: rng.int(3, 5) }, (_, k) => k);
-  t.file(`${R}/docs/CHANGELOG.md`, `# Changelog\n\n${versions.reverse().map((k) => `## 0.${k + 1}.0 — ${time.addDays(repoCreated.slice(0, 10), 20 * (k + 1))}\n\n- ${["Initial release", "Add overdue detection", "Summary endpoint", "Owner grouping", "Switch to zod validation"][k]}\n`).join("\n")}`, { created: repoCreated, modified: past(rng.int(1, 30)) });
+  t.file(
+    `${R}/docs/CHANGELOG.md`,
+    `# Changelog\n\n${versions
+      .reverse()
+      .map(
+        (k) =>
+          `## 0.${k + 1}.0 — ${time.addDays(repoCreated.slice(0, 10), 20 * (k + 1))}\n\n- ${["Initial release", "Add overdue detection", "Summary endpoint", "Owner grouping", "Switch to zod validation"][k]}\n`,
+      )
+      .join("\n")}`,
+    { created: repoCreated, modified: past(rng.int(1, 30)) },
+  );
   t.file(`${R}/.git/HEAD`, "ref: refs/heads/main\n", { created: repoCreated });
-  t.file(`${R}/.git/config`, `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote "origin"]\n\turl = git@git.${employer.domain}:team/${repo}.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "main"]\n\tremote = origin\n\tmerge = refs/heads/main\n`, { created: repoCreated });
+  t.file(
+    `${R}/.git/config`,
+    `[core]\n\trepositoryformatversion = 0\n\tbare = false\n[remote "origin"]\n\turl = git@git.${employer.domain}:team/${repo}.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n[branch "main"]\n\tremote = origin\n\tmerge = refs/heads/main\n`,
+    { created: repoCreated },
+  );
   t.file(`${R}/.git/refs/heads/main`, `${rng.hex(40)}\n`, { created: repoCreated, modified: past(rng.int(0, 10)) });
   return repo;
 }
@@ -544,18 +862,53 @@ function pyProject(l: Laptop, repo: string): void {
   const P = `${proj}/${pyRepo}`;
   const pyCreated = past(rng.int(60, 400));
   t.dir(P, { created: pyCreated });
-  t.file(`${P}/README.md`, `# ${pyRepo}\n\n${pyBlurb}\n\n## Usage\n\n\`\`\`sh\npython -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\npython -m ${pkg}.cli data/sample.csv\n\`\`\`\n\nRun the tests with \`pytest -q\`.\n`, { created: pyCreated, modified: past(rng.int(2, 50)) });
+  t.file(
+    `${P}/README.md`,
+    `# ${pyRepo}\n\n${pyBlurb}\n\n## Usage\n\n\`\`\`sh\npython -m venv .venv && . .venv/bin/activate\npip install -r requirements.txt\npython -m ${pkg}.cli data/sample.csv\n\`\`\`\n\nRun the tests with \`pytest -q\`.\n`,
+    { created: pyCreated, modified: past(rng.int(2, 50)) },
+  );
   t.file(`${P}/requirements.txt`, "pandas==2.2.3\nrequests==2.32.3\npytest==8.3.4\n", { created: pyCreated });
-  t.file(`${P}/pyproject.toml`, `[project]\nname = "${pyRepo}"\nversion = "0.${rng.int(1, 6)}.0"\nrequires-python = ">=3.11"\nauthors = [{ name = "${u.full_name}", email = "${u.email}" }]\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n`, { created: pyCreated });
+  t.file(
+    `${P}/pyproject.toml`,
+    `[project]\nname = "${pyRepo}"\nversion = "0.${rng.int(1, 6)}.0"\nrequires-python = ">=3.11"\nauthors = [{ name = "${u.full_name}", email = "${u.email}" }]\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n`,
+    { created: pyCreated },
+  );
   t.file(`${P}/.gitignore`, "__pycache__/\n*.pyc\n.venv/\n.pytest_cache/\ndata/private/\n", { created: pyCreated });
   t.file(`${P}/src/${pkg}/__init__.py`, `"""${pyBlurb}"""\n__version__ = "0.1.0"\n`, { created: pyCreated });
-  t.file(`${P}/src/${pkg}/core.py`, `import csv\nfrom collections import Counter\nfrom pathlib import Path\n\n\ndef read_rows(path: Path) -> list[dict[str, str]]:\n    """Read a CSV file into a list of dicts, trimming whitespace."""\n    with path.open(newline="") as f:\n        return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]\n\n\ndef top_values(rows: list[dict[str, str]], column: str, n: int = 5) -> list[tuple[str, int]]:\n    """The n most common values of a column."""\n    return Counter(r[column] for r in rows if r.get(column)).most_common(n)\n\n\ndef dedupe(rows: list[dict[str, str]]) -> list[dict[str, str]]:\n    seen = set()\n    out = []\n    for r in rows:\n        key = tuple(sorted(r.items()))\n        if key not in seen:\n            seen.add(key)\n            out.append(r)\n    return out\n`, { created: pyCreated, modified: past(rng.int(2, 50)) });
-  t.file(`${P}/src/${pkg}/cli.py`, `#!/usr/bin/env python3\nimport argparse\nfrom pathlib import Path\n\nfrom .core import dedupe, read_rows, top_values\n\n\ndef main() -> None:\n    parser = argparse.ArgumentParser(description="${pyBlurb}")\n    parser.add_argument("csv", type=Path)\n    parser.add_argument("--column", default="category")\n    args = parser.parse_args()\n    rows = dedupe(read_rows(args.csv))\n    for value, count in top_values(rows, args.column):\n        print(f"{count:5d}  {value}")\n\n\nif __name__ == "__main__":\n    main()\n`, { mode: "755", created: pyCreated, modified: past(rng.int(2, 50)) });
-  t.file(`${P}/tests/test_core.py`, `from ${pkg}.core import dedupe, top_values\n\n\ndef test_dedupe_keeps_first():\n    rows = [{"a": "1"}, {"a": "1"}, {"a": "2"}]\n    assert dedupe(rows) == [{"a": "1"}, {"a": "2"}]\n\n\ndef test_top_values():\n    rows = [{"c": "x"}, {"c": "y"}, {"c": "x"}]\n    assert top_values(rows, "c", 1) == [("x", 2)]\n`, { created: pyCreated });
-  t.file(`${P}/data/sample.csv`, `date,merchant,category,amount\n${Array.from({ length: rng.int(6, 12) }, () => `${time.addDays(today, -rng.int(1, 60))},${rng.pick(MERCHANTS)},${rng.pick(BUDGET_CATEGORIES)[0]},${rng.money(3, 180).toFixed(2)}`).join("\n")}\n`, { created: pyCreated });
-  t.file(`${P}/scripts/run.sh`, `#!/bin/bash\nset -e\ncd "$(dirname "$0")/.."\npython -m ${pkg}.cli data/sample.csv "$@"\n`, { mode: "755", created: pyCreated });
-  t.file(`${proj}/scratch/ideas.txt`, `- CLI to rename photos by date taken\n- Script that checks /var/log/nginx/access.log for 5xx spikes\n- Ask ${rng.pick(team).full_name} about the ${rng.pick(others).name} API\n`, { created: past(rng.int(5, 50)) });
-  t.file(`${proj}/scratch/experiment.py`, `# quick experiment — safe to delete\nprices = [${Array.from({ length: 5 }, () => rng.money(5, 90)).join(", ")}]\nprint(sum(prices) / len(prices))\n`, { created: past(rng.int(5, 50)) });
+  t.file(
+    `${P}/src/${pkg}/core.py`,
+    `import csv\nfrom collections import Counter\nfrom pathlib import Path\n\n\ndef read_rows(path: Path) -> list[dict[str, str]]:\n    """Read a CSV file into a list of dicts, trimming whitespace."""\n    with path.open(newline="") as f:\n        return [{k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]\n\n\ndef top_values(rows: list[dict[str, str]], column: str, n: int = 5) -> list[tuple[str, int]]:\n    """The n most common values of a column."""\n    return Counter(r[column] for r in rows if r.get(column)).most_common(n)\n\n\ndef dedupe(rows: list[dict[str, str]]) -> list[dict[str, str]]:\n    seen = set()\n    out = []\n    for r in rows:\n        key = tuple(sorted(r.items()))\n        if key not in seen:\n            seen.add(key)\n            out.append(r)\n    return out\n`,
+    { created: pyCreated, modified: past(rng.int(2, 50)) },
+  );
+  t.file(
+    `${P}/src/${pkg}/cli.py`,
+    `#!/usr/bin/env python3\nimport argparse\nfrom pathlib import Path\n\nfrom .core import dedupe, read_rows, top_values\n\n\ndef main() -> None:\n    parser = argparse.ArgumentParser(description="${pyBlurb}")\n    parser.add_argument("csv", type=Path)\n    parser.add_argument("--column", default="category")\n    args = parser.parse_args()\n    rows = dedupe(read_rows(args.csv))\n    for value, count in top_values(rows, args.column):\n        print(f"{count:5d}  {value}")\n\n\nif __name__ == "__main__":\n    main()\n`,
+    { mode: "755", created: pyCreated, modified: past(rng.int(2, 50)) },
+  );
+  t.file(
+    `${P}/tests/test_core.py`,
+    `from ${pkg}.core import dedupe, top_values\n\n\ndef test_dedupe_keeps_first():\n    rows = [{"a": "1"}, {"a": "1"}, {"a": "2"}]\n    assert dedupe(rows) == [{"a": "1"}, {"a": "2"}]\n\n\ndef test_top_values():\n    rows = [{"c": "x"}, {"c": "y"}, {"c": "x"}]\n    assert top_values(rows, "c", 1) == [("x", 2)]\n`,
+    { created: pyCreated },
+  );
+  t.file(
+    `${P}/data/sample.csv`,
+    `date,merchant,category,amount\n${Array.from({ length: rng.int(6, 12) }, () => `${time.addDays(today, -rng.int(1, 60))},${rng.pick(MERCHANTS)},${rng.pick(BUDGET_CATEGORIES)[0]},${rng.money(3, 180).toFixed(2)}`).join("\n")}\n`,
+    { created: pyCreated },
+  );
+  t.file(`${P}/scripts/run.sh`, `#!/bin/bash\nset -e\ncd "$(dirname "$0")/.."\npython -m ${pkg}.cli data/sample.csv "$@"\n`, {
+    mode: "755",
+    created: pyCreated,
+  });
+  t.file(
+    `${proj}/scratch/ideas.txt`,
+    `- CLI to rename photos by date taken\n- Script that checks /var/log/nginx/access.log for 5xx spikes\n- Ask ${rng.pick(team).full_name} about the ${rng.pick(others).name} API\n`,
+    { created: past(rng.int(5, 50)) },
+  );
+  t.file(
+    `${proj}/scratch/experiment.py`,
+    `# quick experiment — safe to delete\nprices = [${Array.from({ length: 5 }, () => rng.money(5, 90)).join(", ")}]\nprint(sum(prices) / len(prices))\n`,
+    { created: past(rng.int(5, 50)) },
+  );
   t.link(`${home}/current-project`, `Projects/${repo}`, { created: past(rng.int(5, 30)) });
 }
 
@@ -565,14 +918,27 @@ function downloads(l: Laptop, quarters: ReadonlyArray<readonly [number, number]>
   const dl = `${home}/Downloads`;
   t.dir(dl, { created: past(480) });
   for (const c of rng.sample(others, rng.int(2, 4))) {
-    t.file(`${dl}/invoice-${slug(c.name)}-${rng.int(1000, 9999)}.pdf`, pdf(`Invoice from ${c.name} to ${employer.name}, total $${rng.money(150, 6000).toFixed(2)}`), { created: past(rng.int(1, 90)) });
+    t.file(
+      `${dl}/invoice-${slug(c.name)}-${rng.int(1000, 9999)}.pdf`,
+      pdf(`Invoice from ${c.name} to ${employer.name}, total $${rng.money(150, 6000).toFixed(2)}`),
+      { created: past(rng.int(1, 90)) },
+    );
   }
   const stmtMonth = time.monthOf(time.addDays(today, -rng.int(20, 40)));
   t.file(`${dl}/bank-statement-${stmtMonth}.pdf`, pdf(`Bank statement ${stmtMonth} for ${u.full_name}`), { created: past(rng.int(3, 20)) });
   t.file(`${dl}/report (1).pdf`, pdf(`Q${quarters[0]?.[0]} report draft`), { created: past(rng.int(3, 40)) });
   const tripCity = rng.pick(world.cities.filter((c) => c.name !== u.address.city));
   t.file(`${dl}/${slug(tripCity.name)}-travel-guide.pdf`, pdf(`Travel guide to ${tripCity.name}`), { created: past(rng.int(10, 120)) });
-  t.file(`${dl}/transactions-export-${today}.csv`, `date,description,amount\n${Array.from({ length: rng.int(6, 14) }, () => `${time.addDays(today, -rng.int(1, 30))},${rng.pick(MERCHANTS)},-${rng.money(3, 240).toFixed(2)}`).sort().join("\n")}\n`, { created: past(0) });
+  t.file(
+    `${dl}/transactions-export-${today}.csv`,
+    `date,description,amount\n${Array.from(
+      { length: rng.int(6, 14) },
+      () => `${time.addDays(today, -rng.int(1, 30))},${rng.pick(MERCHANTS)},-${rng.money(3, 240).toFixed(2)}`,
+    )
+      .sort()
+      .join("\n")}\n`,
+    { created: past(0) },
+  );
   t.file(`${dl}/photos-${slug(tripCity.name)}.zip`, zip(`${rng.int(40, 300)} photos from ${tripCity.name}`), { created: past(rng.int(10, 120)) });
   t.file(`${dl}/slides-${slug(rng.pick(MEETING_TOPICS))}.pptx`, zip("PowerPoint presentation"), { created: past(rng.int(1, 60)) });
   t.file(`${dl}/node-v20.18.1-linux-x64.tar.xz`, "\u00fd7zXZ\u0000\u0000[placeholder xz data]", { created: past(rng.int(30, 200)) });
@@ -588,14 +954,21 @@ function pictures(l: Laptop, tripCity: City): void {
   const album = `${pics}/${tripCity.name} ${tripYear}`;
   const tripDay = `${tripYear}-${pad(rng.int(4, 10))}-${pad(rng.int(1, 20))}`;
   for (let k = 0, n = rng.int(6, 14), first = rng.int(1000, 8000); k < n; k++) {
-    t.file(`${album}/IMG_${first + k * rng.int(1, 4)}.jpg`, jpeg(`${tripCity.name}, ${time.addDays(tripDay, Math.floor(k / 4))}`), { created: `${time.addDays(tripDay, Math.floor(k / 4))}T${pad(10 + (k % 9))}:${pad(rng.int(0, 59))}:00Z` });
+    t.file(`${album}/IMG_${first + k * rng.int(1, 4)}.jpg`, jpeg(`${tripCity.name}, ${time.addDays(tripDay, Math.floor(k / 4))}`), {
+      created: `${time.addDays(tripDay, Math.floor(k / 4))}T${pad(10 + (k % 9))}:${pad(rng.int(0, 59))}:00Z`,
+    });
   }
   for (let k = 0, n = rng.int(3, 6); k < n; k++) {
     const at = time.addMinutes(now, -rng.int(60, 60 * 24 * 60));
-    t.file(`${pics}/Screenshots/Screenshot ${at.slice(0, 10)} at ${at.slice(11, 13)}.${at.slice(14, 16)}.${at.slice(17, 19)}.png`, png(`screenshot of ${rng.pick(["the sales dashboard", "a calendar invite", "an error message", "the budget sheet", "a chat thread"])}`), { created: at, modified: at });
+    t.file(
+      `${pics}/Screenshots/Screenshot ${at.slice(0, 10)} at ${at.slice(11, 13)}.${at.slice(14, 16)}.${at.slice(17, 19)}.png`,
+      png(`screenshot of ${rng.pick(["the sales dashboard", "a calendar invite", "an error message", "the budget sheet", "a chat thread"])}`),
+      { created: at, modified: at },
+    );
   }
   t.file(`${pics}/profile.jpg`, jpeg(`portrait of ${u.full_name}`), { created: past(rng.int(100, 400)) });
-  for (const w of rng.sample(["mountains.jpg", "ocean.jpg", "forest.jpg", "city-night.jpg"], 2)) t.file(`${pics}/Wallpapers/${w}`, jpeg(w), { created: past(rng.int(100, 400)) });
+  for (const w of rng.sample(["mountains.jpg", "ocean.jpg", "forest.jpg", "city-night.jpg"], 2))
+    t.file(`${pics}/Wallpapers/${w}`, jpeg(w), { created: past(rng.int(100, 400)) });
 }
 
 /** notes and Desktop: todo lists, ideas, reading list, contacts, a journal, and the shell history. */
@@ -603,15 +976,53 @@ function notes(l: Laptop, repo: string, tripCity: City): void {
   const { rng, world, t, home, today, year, others, team, past } = l;
   const notes = `${home}/notes`;
   const todo = rng.sample(team, 4);
-  t.file(`${notes}/todo.md`, `# TODO\n\n- [ ] Email ${todo[0]?.full_name} the ${rng.pick(others).name} numbers\n- [ ] Finish resume-draft.md before ${time.addDays(today, rng.int(3, 14))}\n- [x] Renew passport\n- [ ] Book flights to ${tripCity.name}\n- [ ] Review ${todo[1]?.first_name}'s pull request in ${repo}\n- [ ] Pay ${rng.pick(others).name} invoice\n- [ ] Call ${todo[2]?.full_name} (${todo[2]?.phone})\n`, { created: past(rng.int(10, 60)), modified: past(0) });
-  t.file(`${notes}/ideas.md`, `# Ideas\n\n- Automate the weekly status report from the issue tracker\n- A shared team calendar for on-call swaps\n- Move ${repo} to the new CI runners\n- Lunch-and-learn on ${rng.pick(["SQL window functions", "TypeScript generics", "negotiation", "public speaking"])}\n`, { created: past(rng.int(20, 120)) });
-  t.file(`${notes}/reading-list.md`, `# Reading list\n\n${rng.sample(BOOKS, rng.int(5, 8)).map((b, k) => `${k + 1}. ${b}${rng.bool(0.3) ? " (finished)" : ""}`).join("\n")}\n`, { created: past(rng.int(20, 200)) });
-  t.file(`${notes}/contacts.csv`, `name,email,phone,company,title\n${rng.sample(world.people, rng.int(8, 14)).map((p) => `${p.full_name},${p.email},${p.phone},${p.company},${p.job_title}`).join("\n")}\n`, { created: past(rng.int(20, 200)), modified: past(rng.int(0, 20)) });
-  t.file(`${notes}/groceries.txt`, `${rng.sample(["oat milk", "eggs", "spinach", "coffee beans", "rice", "tomatoes", "olive oil", "bread", "apples", "yogurt", "chicken thighs", "lentils"], rng.int(5, 9)).join("\n")}\n`, { created: past(rng.int(0, 5)) });
+  t.file(
+    `${notes}/todo.md`,
+    `# TODO\n\n- [ ] Email ${todo[0]?.full_name} the ${rng.pick(others).name} numbers\n- [ ] Finish resume-draft.md before ${time.addDays(today, rng.int(3, 14))}\n- [x] Renew passport\n- [ ] Book flights to ${tripCity.name}\n- [ ] Review ${todo[1]?.first_name}'s pull request in ${repo}\n- [ ] Pay ${rng.pick(others).name} invoice\n- [ ] Call ${todo[2]?.full_name} (${todo[2]?.phone})\n`,
+    { created: past(rng.int(10, 60)), modified: past(0) },
+  );
+  t.file(
+    `${notes}/ideas.md`,
+    `# Ideas\n\n- Automate the weekly status report from the issue tracker\n- A shared team calendar for on-call swaps\n- Move ${repo} to the new CI runners\n- Lunch-and-learn on ${rng.pick(["SQL window functions", "TypeScript generics", "negotiation", "public speaking"])}\n`,
+    { created: past(rng.int(20, 120)) },
+  );
+  t.file(
+    `${notes}/reading-list.md`,
+    `# Reading list\n\n${rng
+      .sample(BOOKS, rng.int(5, 8))
+      .map((b, k) => `${k + 1}. ${b}${rng.bool(0.3) ? " (finished)" : ""}`)
+      .join("\n")}\n`,
+    { created: past(rng.int(20, 200)) },
+  );
+  t.file(
+    `${notes}/contacts.csv`,
+    `name,email,phone,company,title\n${rng
+      .sample(world.people, rng.int(8, 14))
+      .map((p) => `${p.full_name},${p.email},${p.phone},${p.company},${p.job_title}`)
+      .join("\n")}\n`,
+    { created: past(rng.int(20, 200)), modified: past(rng.int(0, 20)) },
+  );
+  t.file(
+    `${notes}/groceries.txt`,
+    `${rng.sample(["oat milk", "eggs", "spinach", "coffee beans", "rice", "tomatoes", "olive oil", "bread", "apples", "yogurt", "chicken thighs", "lentils"], rng.int(5, 9)).join("\n")}\n`,
+    { created: past(rng.int(0, 5)) },
+  );
   for (let k = 0, n = rng.int(3, 6); k < n; k++) {
     const day = time.addDays(today, -rng.int(1, 40));
-    t.file(`${notes}/journal/${day}.md`, `# ${day}\n\n${rng.pick(["Long day.", "Good focus today.", "Too many meetings.", "Shipped something small but useful."])} ${rng.pick([`Lunch with ${rng.pick(team).full_name}.`, `Call with ${rng.pick(others).name}.`, `Worked on ${repo}.`, "Gym in the evening."])}\n`, { created: `${day}T21:${pad(rng.int(0, 59))}:00Z` });
+    t.file(
+      `${notes}/journal/${day}.md`,
+      `# ${day}\n\n${rng.pick(["Long day.", "Good focus today.", "Too many meetings.", "Shipped something small but useful."])} ${rng.pick([`Lunch with ${rng.pick(team).full_name}.`, `Call with ${rng.pick(others).name}.`, `Worked on ${repo}.`, "Gym in the evening."])}\n`,
+      { created: `${day}T21:${pad(rng.int(0, 59))}:00Z` },
+    );
   }
-  t.file(`${home}/Desktop/todo-today.txt`, `1. standup at 9:30\n2. ${rng.pick(MEETING_TOPICS)} at ${rng.int(11, 16)}:00\n3. send expenses for ${MONTH_NAMES[Number(today.slice(5, 7)) - 1]}\n`, { created: past(0) });
-  t.file(`${home}/.bash_history`, `cd ~/Projects/${repo}\nnpm test\ngit status\ngit pull --rebase\nls -la ~/Downloads\ngrep -rn TODO src\ntail -f /var/log/nginx/error.log\ncd ~/Documents/Budget\nwc -l budget-${year}.csv\n`, { mode: "600", created: past(400), modified: past(0) });
+  t.file(
+    `${home}/Desktop/todo-today.txt`,
+    `1. standup at 9:30\n2. ${rng.pick(MEETING_TOPICS)} at ${rng.int(11, 16)}:00\n3. send expenses for ${MONTH_NAMES[Number(today.slice(5, 7)) - 1]}\n`,
+    { created: past(0) },
+  );
+  t.file(
+    `${home}/.bash_history`,
+    `cd ~/Projects/${repo}\nnpm test\ngit status\ngit pull --rebase\nls -la ~/Downloads\ngrep -rn TODO src\ntail -f /var/log/nginx/error.log\ncd ~/Documents/Budget\nwc -l budget-${year}.csv\n`,
+    { mode: "600", created: past(400), modified: past(0) },
+  );
 }

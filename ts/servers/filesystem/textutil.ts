@@ -76,7 +76,8 @@ export function fileType(name: string, content: string): { description: string; 
   if (content.startsWith("\u00ff\u00d8\u00ff")) return { description: "JPEG image data, JFIF standard 1.01", mime: "image/jpeg" };
   if (content.startsWith("GIF8")) return { description: "GIF image data, version 89a", mime: "image/gif" };
   if (content.startsWith("PK\u0003\u0004")) return { description: "Zip archive data, at least v2.0 to extract", mime: "application/zip" };
-  if (content.startsWith("\u007fELF")) return { description: "ELF 64-bit LSB pie executable, x86-64, dynamically linked", mime: "application/x-pie-executable" };
+  if (content.startsWith("\u007fELF"))
+    return { description: "ELF 64-bit LSB pie executable, x86-64, dynamically linked", mime: "application/x-pie-executable" };
   if (content.startsWith(TAR_MAGIC)) return { description: "POSIX tar archive", mime: "application/x-tar" };
   if (content.startsWith("ID3") || ext === "mp3") return { description: "Audio file with ID3 version 2.4.0", mime: "audio/mpeg" };
   if (ext === "mp4" || ext === "mov") return { description: "ISO Media, MP4 v2 [ISO 14496-14]", mime: "video/mp4" };
@@ -85,8 +86,14 @@ export function fileType(name: string, content: string): { description: string; 
   const charset = ascii ? "ASCII text" : "Unicode text, UTF-8 text";
   const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(content);
   if (shebang) {
-    const prog = (shebang[1] ?? "").endsWith("/env") ? (shebang[2] ?? "sh") : (shebang[1] ?? "").split("/").pop() ?? "sh";
-    const word = prog.startsWith("python") ? "Python script" : prog === "node" ? "Node.js script" : /^(ba|z|da)?sh$/.test(prog) ? "Bourne-Again shell script" : `${prog} script`;
+    const prog = (shebang[1] ?? "").endsWith("/env") ? (shebang[2] ?? "sh") : ((shebang[1] ?? "").split("/").pop() ?? "sh");
+    const word = prog.startsWith("python")
+      ? "Python script"
+      : prog === "node"
+        ? "Node.js script"
+        : /^(ba|z|da)?sh$/.test(prog)
+          ? "Bourne-Again shell script"
+          : `${prog} script`;
     return { description: `${word}, ${charset} executable`, mime: "text/x-script" };
   }
   const trimmed = content.trim();
@@ -121,12 +128,11 @@ export function fileType(name: string, content: string): { description: string; 
 // SHA-256 (FIPS 180-4) over the UTF-8 bytes of a string.
 
 const K = new Uint32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-  0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74,
+  0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d,
+  0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e,
+  0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5,
+  0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
 export function sha256Hex(text: string): string {
@@ -151,7 +157,16 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
       w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, hh] = [h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]] as number[] as [number, number, number, number, number, number, number, number];
+    let [a, b, c, d, e, f, g, hh] = [h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7]] as number[] as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     for (let i = 0; i < 64; i++) {
       const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
       const ch = (e & f) ^ (~e & g);

@@ -212,7 +212,9 @@ export class Fs {
       if (!node) return { abs, path: join(next, ...parts.slice(i + 1)), missing: next };
       if (node.kind === "symlink" && (follow || !last)) {
         if (++hops > MAX_SYMLINK_HOPS) {
-          fail(`${this.cmd}: cannot access '${abs}': Too many levels of symbolic links (${next} -> ${node.target} never reaches a file; inspect it with readlink)`);
+          fail(
+            `${this.cmd}: cannot access '${abs}': Too many levels of symbolic links (${next} -> ${node.target} never reaches a file; inspect it with readlink)`,
+          );
         }
         const target = node.target ?? "";
         parts = [...splitPath(collapse(target.startsWith("/") ? target : join(cur, target), this.cmd)), ...parts.slice(i + 1)];
@@ -331,7 +333,10 @@ export class Fs {
     if (bytes <= 0 && inodes <= 0) return;
     const u = this.usage();
     if (u.inodes + inodes > MAX_INODES) {
-      fail(`${this.cmd}: ${subject}: No space left on device (all ${MAX_INODES} inodes would be used: ${u.inodes} in use, ${inodes} more needed; remove files you no longer need with rm)`, "limit_exceeded");
+      fail(
+        `${this.cmd}: ${subject}: No space left on device (all ${MAX_INODES} inodes would be used: ${u.inodes} in use, ${inodes} more needed; remove files you no longer need with rm)`,
+        "limit_exceeded",
+      );
     }
     if (u.bytes + bytes > DISK_BYTES) {
       fail(
@@ -345,10 +350,16 @@ export class Fs {
   checkCapacity(subject: string): void {
     const u = this.usage();
     if (u.inodes > MAX_INODES) {
-      fail(`${this.cmd}: ${subject}: No space left on device (this would use ${u.inodes} of ${MAX_INODES} inodes; remove files you no longer need with rm)`, "limit_exceeded");
+      fail(
+        `${this.cmd}: ${subject}: No space left on device (this would use ${u.inodes} of ${MAX_INODES} inodes; remove files you no longer need with rm)`,
+        "limit_exceeded",
+      );
     }
     if (u.bytes > DISK_BYTES) {
-      fail(`${this.cmd}: ${subject}: No space left on device (this would fill ${humanSize(u.bytes)} of the ${humanSize(DISK_BYTES)} disk; free space with rm or truncate)`, "limit_exceeded");
+      fail(
+        `${this.cmd}: ${subject}: No space left on device (this would fill ${humanSize(u.bytes)} of the ${humanSize(DISK_BYTES)} disk; free space with rm or truncate)`,
+        "limit_exceeded",
+      );
     }
   }
 
@@ -363,7 +374,10 @@ export class Fs {
   checkFileSize(content: string, subject: string): number {
     const size = utf8Length(content);
     if (size > MAX_FILE_BYTES) {
-      fail(`${this.cmd}: ${subject}: File too large (the content would be ${humanSize(size)}; a file holds at most ${humanSize(MAX_FILE_BYTES)}; split it into several files)`, "limit_exceeded");
+      fail(
+        `${this.cmd}: ${subject}: File too large (the content would be ${humanSize(size)}; a file holds at most ${humanSize(MAX_FILE_BYTES)}; split it into several files)`,
+        "limit_exceeded",
+      );
     }
     return size;
   }
@@ -374,14 +388,34 @@ export class Fs {
     this.ensureSpace(size - (existing?.size ?? 0), existing ? 0 : 1, subject);
     const node: Node = existing
       ? { ...existing, content, size, modified_at: this.now, ...fields }
-      : { path, kind: "file", content, size, mode: "644", owner: this.user, group: this.sh.groups[0] as string, created_at: this.now, modified_at: this.now, ...fields };
+      : {
+          path,
+          kind: "file",
+          content,
+          size,
+          mode: "644",
+          owner: this.user,
+          group: this.sh.groups[0] as string,
+          created_at: this.now,
+          modified_at: this.now,
+          ...fields,
+        };
     this.db.nodes.put(node);
     if (!existing) this.touchDir(parentOf(path));
     return node;
   }
 
   makeDir(path: string, mode = "755"): Node {
-    const node: Node = { path, kind: "dir", size: DIR_SIZE, mode, owner: this.user, group: this.sh.groups[0] as string, created_at: this.now, modified_at: this.now };
+    const node: Node = {
+      path,
+      kind: "dir",
+      size: DIR_SIZE,
+      mode,
+      owner: this.user,
+      group: this.sh.groups[0] as string,
+      created_at: this.now,
+      modified_at: this.now,
+    };
     this.db.nodes.put(node);
     this.touchDir(parentOf(path));
     return node;

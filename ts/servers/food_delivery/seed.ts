@@ -21,7 +21,20 @@ import {
   type Restaurant,
 } from "./state.ts";
 
-const STREETS = ["Valencia Street", "Mission Street", "Main Street", "2nd Avenue", "Grand Avenue", "Market Street", "Union Street", "Elm Street", "Broadway", "Chestnut Street", "Dolores Street", "Linden Avenue"] as const;
+const STREETS = [
+  "Valencia Street",
+  "Mission Street",
+  "Main Street",
+  "2nd Avenue",
+  "Grand Avenue",
+  "Market Street",
+  "Union Street",
+  "Elm Street",
+  "Broadway",
+  "Chestnut Street",
+  "Dolores Street",
+  "Linden Avenue",
+] as const;
 const COMMENTS = {
   5: ["Perfect, arrived hot", "Best in the neighborhood", "Great portions, will order again", "Courier was super friendly"],
   4: ["Tasty, a bit late", "Good but fries were soggy", "Solid as always", "Nice packaging, food was warm"],
@@ -84,7 +97,17 @@ function deliveryAddresses({ rng, world, id }: SeedContext, city: City): Deliver
   const far = offset(city, rng.float(20, 24), rng.int(0, 359));
   const place = { city: city.name, region: city.region };
   return [
-    { id: id("delivery_addresses"), label: "Home", street: user.address.street, unit: `Apt ${rng.int(1, 6)}${rng.pick(["A", "B", "C", "D"])}`, ...place, postal_code: user.address.postal_code, ...home, dropoff_instructions: rng.pick(["Leave at the door", "Ring the bell, then leave at the door", "Hand it to me"]), is_default: true },
+    {
+      id: id("delivery_addresses"),
+      label: "Home",
+      street: user.address.street,
+      unit: `Apt ${rng.int(1, 6)}${rng.pick(["A", "B", "C", "D"])}`,
+      ...place,
+      postal_code: user.address.postal_code,
+      ...home,
+      dropoff_instructions: rng.pick(["Leave at the door", "Ring the bell, then leave at the door", "Hand it to me"]),
+      is_default: true,
+    },
     {
       id: id("delivery_addresses"),
       label: "Work",
@@ -96,15 +119,76 @@ function deliveryAddresses({ rng, world, id }: SeedContext, city: City): Deliver
       dropoff_instructions: `Front desk of ${employer?.name ?? "the office"}; call on arrival`,
       is_default: false,
     },
-    { id: id("delivery_addresses"), label: "Parents' place", street: `${rng.int(10, 899)} ${rng.pick(STREETS)}`, unit: "", ...place, postal_code: postalCode(), ...far, dropoff_instructions: "Side gate", is_default: false },
+    {
+      id: id("delivery_addresses"),
+      label: "Parents' place",
+      street: `${rng.int(10, 899)} ${rng.pick(STREETS)}`,
+      unit: "",
+      ...place,
+      postal_code: postalCode(),
+      ...far,
+      dropoff_instructions: "Side gate",
+      is_default: false,
+    },
   ];
 }
 
 /** Price levels by cuisine, with their weights. */
 const LEVELS: Record<Cuisine, ReadonlyArray<readonly [number, number]>> = {
-  pizza: [[1, 3], [2, 2]], burgers: [[1, 3], [2, 2]], mexican: [[1, 3], [2, 2]], breakfast: [[1, 2], [2, 3]], vietnamese: [[1, 2], [2, 2]],
-  chinese: [[1, 2], [2, 3]], thai: [[2, 3], [1, 1]], indian: [[2, 3], [3, 1]], korean: [[2, 3], [3, 1]], mediterranean: [[2, 3], [1, 1]],
-  healthy: [[2, 3], [3, 1]], italian: [[2, 2], [3, 2], [4, 1]], japanese: [[2, 2], [3, 2], [4, 1]],
+  pizza: [
+    [1, 3],
+    [2, 2],
+  ],
+  burgers: [
+    [1, 3],
+    [2, 2],
+  ],
+  mexican: [
+    [1, 3],
+    [2, 2],
+  ],
+  breakfast: [
+    [1, 2],
+    [2, 3],
+  ],
+  vietnamese: [
+    [1, 2],
+    [2, 2],
+  ],
+  chinese: [
+    [1, 2],
+    [2, 3],
+  ],
+  thai: [
+    [2, 3],
+    [1, 1],
+  ],
+  indian: [
+    [2, 3],
+    [3, 1],
+  ],
+  korean: [
+    [2, 3],
+    [3, 1],
+  ],
+  mediterranean: [
+    [2, 3],
+    [1, 1],
+  ],
+  healthy: [
+    [2, 3],
+    [3, 1],
+  ],
+  italian: [
+    [2, 2],
+    [3, 2],
+    [4, 1],
+  ],
+  japanese: [
+    [2, 2],
+    [3, 2],
+    [4, 1],
+  ],
 };
 
 /** 48-64 restaurants: one of every cuisine, then a random mix, scattered 0.3-7.5 km around the centre. */
@@ -141,7 +225,12 @@ function menus({ rng, id }: SeedContext, restaurants: readonly Restaurant[]): Me
   const items: MenuItem[] = [];
   for (const r of restaurants) {
     const dishes = MENUS[r.cuisine].dishes;
-    const keep = new Set(rng.sample(dishes.map((_, i) => i), rng.int(dishes.length - 2, dishes.length)));
+    const keep = new Set(
+      rng.sample(
+        dishes.map((_, i) => i),
+        rng.int(dishes.length - 2, dishes.length),
+      ),
+    );
     const popular = new Set(rng.sample([...keep], 2));
     dishes.forEach(([name, category, base, description, dietary, groups], i) => {
       if (!keep.has(i)) return;
@@ -157,7 +246,13 @@ function menus({ rng, id }: SeedContext, restaurants: readonly Restaurant[]): Me
         available: rng.bool(0.95),
         modifier_groups: groups.map((g) => {
           const t = GROUPS[g];
-          return { id: t.id, name: t.name, min: t.min, max: t.max, options: t.options.map((op) => ({ id: `${t.id}_${op.slug}`, name: op.name, price: op.price })) };
+          return {
+            id: t.id,
+            name: t.name,
+            min: t.min,
+            max: t.max,
+            options: t.options.map((op) => ({ id: `${t.id}_${op.slug}`, name: op.name, price: op.price })),
+          };
         }),
       });
     });
@@ -186,8 +281,20 @@ function orderLines(rng: Rng, r: Restaurant, menu: readonly MenuItem[]): OrderLi
   const lines = rng.sample(menu, rng.int(1, 3)).map((m) => {
     const options = chooseOptions(m);
     const unit = roundMoney(m.price + options.reduce((s, x) => s + x.price, 0));
-    const quantity = rng.weighted([[1, 4], [2, 2], [3, 1]] as const);
-    return { menu_item_id: m.id, name: m.name, quantity, options, unit_price: unit, line_total: roundMoney(unit * quantity), special_instructions: rng.bool(0.2) ? rng.pick(["No onions please", "Extra napkins", "Sauce on the side", "Light ice"]) : "" };
+    const quantity = rng.weighted([
+      [1, 4],
+      [2, 2],
+      [3, 1],
+    ] as const);
+    return {
+      menu_item_id: m.id,
+      name: m.name,
+      quantity,
+      options,
+      unit_price: unit,
+      line_total: roundMoney(unit * quantity),
+      special_instructions: rng.bool(0.2) ? rng.pick(["No onions please", "Extra napkins", "Sauce on the side", "Light ice"]) : "",
+    };
   });
   const dearest = lines.reduce((a, b) => (b.unit_price > a.unit_price ? b : a));
   while (lines.reduce((s, l) => s + l.line_total, 0) < Math.max(r.min_order, 12)) {
@@ -209,7 +316,13 @@ function mealTime(rng: Rng, r: Restaurant, date: string): string | undefined {
 }
 
 /** Two months of orders from six favourite places that deliver home (lunch to work sometimes, one cancelled), and one in progress. */
-function orderHistory({ rng, world }: SeedContext, restaurants: readonly Restaurant[], menuItems: readonly MenuItem[], addresses: readonly DeliveryAddress[], deliversHome: readonly Restaurant[]): Draft[] {
+function orderHistory(
+  { rng, world }: SeedContext,
+  restaurants: readonly Restaurant[],
+  menuItems: readonly MenuItem[],
+  addresses: readonly DeliveryAddress[],
+  deliversHome: readonly Restaurant[],
+): Draft[] {
   const [home, work] = addresses as [DeliveryAddress, DeliveryAddress];
   const menuOf = (rid: string) => menuItems.filter((m) => m.restaurant_id === rid);
   const favourites = rng.sample(deliversHome.length ? deliversHome : restaurants, 6);
@@ -224,7 +337,8 @@ function orderHistory({ rng, world }: SeedContext, restaurants: readonly Restaur
   // One order in progress: placed twelve minutes before the session starts at a place open then.
   const startedAt = time.addMinutes(world.now, -12);
   const openEarly = [...favourites, ...deliversHome].find((r) => isOpenAt(r.hours, startedAt));
-  if (openEarly) drafts.push({ r: openEarly, placedAt: startedAt, lines: orderLines(rng, openEarly, menuOf(openEarly.id)), addressId: home.id, cancelled: false });
+  if (openEarly)
+    drafts.push({ r: openEarly, placedAt: startedAt, lines: orderLines(rng, openEarly, menuOf(openEarly.id)), addressId: home.id, cancelled: false });
   drafts.sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
   // The biggest delivered order used the THANKS10 code.
   const subtotal = (d: Draft) => d.lines.reduce((s, l) => s + l.line_total, 0);
@@ -242,19 +356,105 @@ function promoCodes({ rng, world }: SeedContext, drafts: readonly Draft[], deliv
   const newSpot = neverOrdered.find((r) => r.min_order <= 15) ?? neverOrdered[0];
   const end = (days: number) => `${time.addDays(world.today, days)}T23:59:59Z`;
   return [
-    { code: "WELCOME20", description: "20% off your first order (up to 10.00)", kind: "percent", value: 20, max_discount: 10, min_subtotal: 15, expires_at: end(90), first_order_only: true, once_per_customer: true },
-    { code: "SAVE5", description: "5.00 off orders of 25.00 or more", kind: "fixed", value: 5, min_subtotal: 25, expires_at: end(rng.int(7, 14)), first_order_only: false, once_per_customer: true },
-    { code: "FREEDEL", description: "Free delivery on orders of 15.00 or more", kind: "free_delivery", value: 0, min_subtotal: 15, expires_at: end(rng.int(3, 6)), first_order_only: false, once_per_customer: false },
-    { code: "LUNCH15", description: "15% off (up to 8.00) orders of 20.00 or more", kind: "percent", value: 15, max_discount: 8, min_subtotal: 20, expires_at: end(rng.int(15, 30)), first_order_only: false, once_per_customer: true },
-    { code: "BIGORDER", description: "15.00 off orders of 60.00 or more", kind: "fixed", value: 15, min_subtotal: 60, expires_at: end(30), first_order_only: false, once_per_customer: true },
-    { code: "SUMMER10", description: "10% off any order", kind: "percent", value: 10, max_discount: 10, min_subtotal: 0, expires_at: end(-rng.int(2, 9)), first_order_only: false, once_per_customer: true },
-    { code: "THANKS10", description: `10.00 off orders of ${thanksMin}.00 or more`, kind: "fixed", value: 10, min_subtotal: thanksMin, expires_at: end(45), first_order_only: false, once_per_customer: true },
-    ...(newSpot ? [{ code: "NEWSPOT25", description: `25% off (up to 12.00) your first order from ${newSpot.name}`, kind: "percent" as const, value: 25, max_discount: 12, min_subtotal: 0, expires_at: end(14), first_order_only: true, restaurant_id: newSpot.id, once_per_customer: true }] : []),
+    {
+      code: "WELCOME20",
+      description: "20% off your first order (up to 10.00)",
+      kind: "percent",
+      value: 20,
+      max_discount: 10,
+      min_subtotal: 15,
+      expires_at: end(90),
+      first_order_only: true,
+      once_per_customer: true,
+    },
+    {
+      code: "SAVE5",
+      description: "5.00 off orders of 25.00 or more",
+      kind: "fixed",
+      value: 5,
+      min_subtotal: 25,
+      expires_at: end(rng.int(7, 14)),
+      first_order_only: false,
+      once_per_customer: true,
+    },
+    {
+      code: "FREEDEL",
+      description: "Free delivery on orders of 15.00 or more",
+      kind: "free_delivery",
+      value: 0,
+      min_subtotal: 15,
+      expires_at: end(rng.int(3, 6)),
+      first_order_only: false,
+      once_per_customer: false,
+    },
+    {
+      code: "LUNCH15",
+      description: "15% off (up to 8.00) orders of 20.00 or more",
+      kind: "percent",
+      value: 15,
+      max_discount: 8,
+      min_subtotal: 20,
+      expires_at: end(rng.int(15, 30)),
+      first_order_only: false,
+      once_per_customer: true,
+    },
+    {
+      code: "BIGORDER",
+      description: "15.00 off orders of 60.00 or more",
+      kind: "fixed",
+      value: 15,
+      min_subtotal: 60,
+      expires_at: end(30),
+      first_order_only: false,
+      once_per_customer: true,
+    },
+    {
+      code: "SUMMER10",
+      description: "10% off any order",
+      kind: "percent",
+      value: 10,
+      max_discount: 10,
+      min_subtotal: 0,
+      expires_at: end(-rng.int(2, 9)),
+      first_order_only: false,
+      once_per_customer: true,
+    },
+    {
+      code: "THANKS10",
+      description: `10.00 off orders of ${thanksMin}.00 or more`,
+      kind: "fixed",
+      value: 10,
+      min_subtotal: thanksMin,
+      expires_at: end(45),
+      first_order_only: false,
+      once_per_customer: true,
+    },
+    ...(newSpot
+      ? [
+          {
+            code: "NEWSPOT25",
+            description: `25% off (up to 12.00) your first order from ${newSpot.name}`,
+            kind: "percent" as const,
+            value: 25,
+            max_discount: 12,
+            min_subtotal: 0,
+            expires_at: end(14),
+            first_order_only: true,
+            restaurant_id: newSpot.id,
+            once_per_customer: true,
+          },
+        ]
+      : []),
   ];
 }
 
 /** Prices each order with the tools' own rules, and follows it from kitchen to door; most delivered orders are rated after they arrived. */
-function placeOrders({ rng, world, id }: SeedContext, drafts: readonly Draft[], addresses: readonly DeliveryAddress[], promos: readonly PromoCode[]): FoodOrder[] {
+function placeOrders(
+  { rng, world, id }: SeedContext,
+  drafts: readonly Draft[],
+  addresses: readonly DeliveryAddress[],
+  promos: readonly PromoCode[],
+): FoodOrder[] {
   return drafts.map((d, k) => {
     const address = addresses.find((a) => a.id === d.addressId) as DeliveryAddress;
     const km = Math.round(distanceKm(d.r, address) * 10) / 10;
@@ -283,7 +483,11 @@ function placeOrders({ rng, world, id }: SeedContext, drafts: readonly Draft[], 
     const ratedAt = time.addMinutes(deliveredAt, rng.int(20, 600));
     if (d.cancelled) order.cancelled_at = time.addMinutes(d.placedAt, 2);
     else if (ratedAt < world.now && rng.bool(0.6)) {
-      const stars = rng.weighted([[5, 5], [4, 4], [3, 1]] as const);
+      const stars = rng.weighted([
+        [5, 5],
+        [4, 4],
+        [3, 1],
+      ] as const);
       Object.assign(order, { rating: stars, rating_comment: rng.pick(COMMENTS[stars]), rated_at: ratedAt });
     }
     return order;

@@ -161,7 +161,11 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const tables = {
   restaurants: table("restaurant", Restaurant, { idPrefix: "RST-", describe: (r) => `the ${r.cuisine} restaurant ${r.name}` }),
-  menu_items: table("menu_item", MenuItem, { idPrefix: "ITEM-", idDigits: 5, describe: (m) => `the ${m.name} (${formatMoney(m.price)}) on the menu of ${m.restaurant_id}` }),
+  menu_items: table("menu_item", MenuItem, {
+    idPrefix: "ITEM-",
+    idDigits: 5,
+    describe: (m) => `the ${m.name} (${formatMoney(m.price)}) on the menu of ${m.restaurant_id}`,
+  }),
   cart: table("food_cart", FoodCart, { example: CART_ID, describe: (c) => `the food cart${c.promo_code ? ` with promo ${c.promo_code}` : ""}` }),
   cart_items: table("cart_item", CartItem, { idPrefix: "CI-", describe: (c) => `${c.quantity} × ${c.name} in the food cart` }),
   delivery_addresses: table("delivery_address", DeliveryAddress, { idPrefix: "ADDR-", idDigits: 3, describe: (a) => `the ${a.label} address, ${a.street}` }),

@@ -102,7 +102,10 @@ function restaurantSummary(r: Restaurant, address: DeliveryAddress | undefined, 
 function optionsSentence(item: MenuItem): string {
   if (item.modifier_groups.length === 0) return `${item.name} has no options`;
   return item.modifier_groups
-    .map((g) => `${g.name} (${g.min > 0 ? `required, choose ${g.min === g.max ? g.min : `${g.min}–${g.max}`}` : `optional, up to ${g.max}`}): ${g.options.map((o) => `${o.id}${o.price ? ` (+${formatMoney(o.price)})` : ""}`).join(", ")}`)
+    .map(
+      (g) =>
+        `${g.name} (${g.min > 0 ? `required, choose ${g.min === g.max ? g.min : `${g.min}–${g.max}`}` : `optional, up to ${g.max}`}): ${g.options.map((o) => `${o.id}${o.price ? ` (+${formatMoney(o.price)})` : ""}`).join(", ")}`,
+    )
     .join("; ");
 }
 
@@ -121,7 +124,14 @@ function resolveOptions(item: MenuItem, ids: readonly string[]): ChosenOption[] 
   }
   for (const g of item.modifier_groups) {
     const n = chosen.filter((c) => c.group_id === g.id).length;
-    check(n <= g.max, `${item.name} allows at most ${g.max} choice${g.max === 1 ? "" : "s"} of ${g.name}; ${n} were given (${chosen.filter((c) => c.group_id === g.id).map((c) => c.option_id).join(", ")})`, "invalid_argument");
+    check(
+      n <= g.max,
+      `${item.name} allows at most ${g.max} choice${g.max === 1 ? "" : "s"} of ${g.name}; ${n} were given (${chosen
+        .filter((c) => c.group_id === g.id)
+        .map((c) => c.option_id)
+        .join(", ")})`,
+      "invalid_argument",
+    );
     check(
       n >= g.min,
       `${item.name} needs a choice of ${g.name} (required): one of ${g.options.map((o) => `${o.id}${o.price ? ` (+${formatMoney(o.price)})` : ""}`).join(", ")}`,
@@ -132,7 +142,15 @@ function resolveOptions(item: MenuItem, ids: readonly string[]): ChosenOption[] 
 }
 
 const unitPrice = (item: MenuItem, options: readonly ChosenOption[]) => roundMoney(item.price + options.reduce((s, o) => s + o.price, 0));
-const sameChoice = (a: readonly ChosenOption[], b: readonly ChosenOption[]) => a.map((o) => o.option_id).sort().join("|") === b.map((o) => o.option_id).sort().join("|");
+const sameChoice = (a: readonly ChosenOption[], b: readonly ChosenOption[]) =>
+  a
+    .map((o) => o.option_id)
+    .sort()
+    .join("|") ===
+  b
+    .map((o) => o.option_id)
+    .sort()
+    .join("|");
 
 function cartItems(db: Food): CartItem[] {
   return db.cart_items.all();
@@ -157,7 +175,10 @@ function pastOrders(db: Food, restaurant?: string): FoodOrder[] {
 
 /** A promo code the user holds, in any case. */
 export function needPromo(db: Food, raw: string): PromoCode {
-  return db.promo_codes.get(raw.trim().toUpperCase()) ?? fail(`promo code '${raw}' does not exist in this account; list_promo_codes shows the codes the user holds`, "not_found");
+  return (
+    db.promo_codes.get(raw.trim().toUpperCase()) ??
+    fail(`promo code '${raw}' does not exist in this account; list_promo_codes shows the codes the user holds`, "not_found")
+  );
 }
 
 /** Why a promo code cannot apply to an order from `r` of `subtotal` now, or undefined when it can. */
@@ -179,7 +200,8 @@ function promoProblem(db: Food, p: PromoCode, r: Restaurant, subtotal: number, n
     const used = db.food_orders.find((o) => o.promo_code === p.code && !o.cancelled_at);
     if (used) return `promo code ${p.code} can be used once and was already used on order ${used.id} (${used.placed_at.slice(0, 10)})`;
   }
-  if (subtotal < p.min_subtotal) return `promo code ${p.code} needs a subtotal of at least ${formatMoney(p.min_subtotal)}; the cart's subtotal is ${formatMoney(subtotal)}, so add ${formatMoney(roundMoney(p.min_subtotal - subtotal))} more`;
+  if (subtotal < p.min_subtotal)
+    return `promo code ${p.code} needs a subtotal of at least ${formatMoney(p.min_subtotal)}; the cart's subtotal is ${formatMoney(subtotal)}, so add ${formatMoney(roundMoney(p.min_subtotal - subtotal))} more`;
   if (p.kind === "free_delivery" && r.delivery_fee === 0) return `promo code ${p.code} waives the delivery fee, but ${named(r)} already delivers for free`;
   return undefined;
 }
@@ -200,7 +222,17 @@ function cartView(db: Food, env: CallEnv, addressIdValue?: string) {
   const address = addressFor(db, addressIdValue);
   const code = cartPromo(db);
   if (items.length === 0) {
-    return { restaurant: null, items: [], item_count: 0, subtotal: 0, total: 0, promo: null, delivery_address_id: address.id, ready_to_order: false, issues: ["the cart is empty: add dishes with add_to_food_cart"] };
+    return {
+      restaurant: null,
+      items: [],
+      item_count: 0,
+      subtotal: 0,
+      total: 0,
+      promo: null,
+      delivery_address_id: address.id,
+      ready_to_order: false,
+      issues: ["the cart is empty: add dishes with add_to_food_cart"],
+    };
   }
   const r = db.restaurants.need((items[0] as CartItem).restaurant_id);
   const subtotal = subtotalOf(items);
@@ -211,7 +243,8 @@ function cartView(db: Food, env: CallEnv, addressIdValue?: string) {
   const issues: string[] = [];
   if (!isOpenAt(r.hours, env.now)) issues.push(`${named(r)} is closed now (${hoursSentence(r.hours, env.now)})`);
   if (km > r.delivery_radius_km) issues.push(`${named(r)} delivers within ${r.delivery_radius_km} km; ${address.label} (${address.id}) is ${km} km away`);
-  if (subtotal < r.min_order) issues.push(`the minimum order at ${r.name} is ${formatMoney(r.min_order)}; add ${formatMoney(roundMoney(r.min_order - subtotal))} more`);
+  if (subtotal < r.min_order)
+    issues.push(`the minimum order at ${r.name} is ${formatMoney(r.min_order)}; add ${formatMoney(roundMoney(r.min_order - subtotal))} more`);
   if (problem) issues.push(problem);
   return {
     restaurant: { id: r.id, name: r.name, open_now: isOpenAt(r.hours, env.now), min_order: r.min_order, delivery_radius_km: r.delivery_radius_km },
@@ -229,7 +262,12 @@ function cartView(db: Food, env: CallEnv, addressIdValue?: string) {
 
 function cartSummary(db: Food) {
   const items = cartItems(db);
-  return { restaurant_id: items[0]?.restaurant_id ?? null, item_count: items.reduce((n, i) => n + i.quantity, 0), subtotal: subtotalOf(items), promo_code: cartPromo(db) ?? null };
+  return {
+    restaurant_id: items[0]?.restaurant_id ?? null,
+    item_count: items.reduce((n, i) => n + i.quantity, 0),
+    subtotal: subtotalOf(items),
+    promo_code: cartPromo(db) ?? null,
+  };
 }
 
 /** The cart may take dishes from `r` only when it is empty or already holds dishes from `r`. */
@@ -237,7 +275,9 @@ function checkSameRestaurant(db: Food, r: Restaurant): void {
   const current = cartItems(db)[0];
   if (current && current.restaurant_id !== r.id) {
     const other = db.restaurants.get(current.restaurant_id);
-    fail(`the food cart holds dishes from ${other ? named(other) : current.restaurant_id}; a cart takes dishes from one restaurant only: clear it with clear_food_cart first to order from ${named(r)}`);
+    fail(
+      `the food cart holds dishes from ${other ? named(other) : current.restaurant_id}; a cart takes dishes from one restaurant only: clear it with clear_food_cart first to order from ${named(r)}`,
+    );
   }
 }
 
@@ -245,10 +285,23 @@ function checkSameRestaurant(db: Food, r: Restaurant): void {
 function addLine(db: Food, item: MenuItem, options: ChosenOption[], qty: number, instructions: string, env: CallEnv): CartItem {
   const same = db.cart_items.find((c) => c.menu_item_id === item.id && sameChoice(c.options, options) && c.special_instructions === instructions);
   if (same) {
-    check(same.quantity + qty <= MAX_PER_DISH, `at most ${MAX_PER_DISH} of one dish per order; the cart already holds ${same.quantity} × ${item.name} (${same.id})`, "limit_exceeded");
+    check(
+      same.quantity + qty <= MAX_PER_DISH,
+      `at most ${MAX_PER_DISH} of one dish per order; the cart already holds ${same.quantity} × ${item.name} (${same.id})`,
+      "limit_exceeded",
+    );
     return db.cart_items.update(same.id, { quantity: same.quantity + qty });
   }
-  const line = db.cart_items.create({ restaurant_id: item.restaurant_id, menu_item_id: item.id, name: item.name, quantity: qty, options, unit_price: unitPrice(item, options), special_instructions: instructions, added_at: env.now });
+  const line = db.cart_items.create({
+    restaurant_id: item.restaurant_id,
+    menu_item_id: item.id,
+    name: item.name,
+    quantity: qty,
+    options,
+    unit_price: unitPrice(item, options),
+    special_instructions: instructions,
+    added_at: env.now,
+  });
   db.cart.put({ id: CART_ID, ...(cartPromo(db) ? { promo_code: cartPromo(db) } : {}), updated_at: env.now });
   return line;
 }
@@ -293,7 +346,10 @@ export const tools = {
         dietary: z.enum(DIETARY).optional().describe("Only restaurants with at least one dish tagged so"),
         delivers_to_me: z.boolean().optional().describe("true: only restaurants that deliver to the address (default address unless delivery_address_id)"),
         delivery_address_id: addressId("Address to measure distance and delivery zone from; default the user's default address").optional(),
-        sort: z.enum(["recommended", "rating", "distance", "delivery_fee", "eta"]).default("recommended").describe("recommended: open and delivering first, then by rating"),
+        sort: z
+          .enum(["recommended", "rating", "distance", "delivery_fee", "eta"])
+          .default("recommended")
+          .describe("recommended: open and delivering first, then by rating"),
         ...page,
       })
       .strict(),
@@ -317,7 +373,14 @@ export const tools = {
             (a.max_delivery_fee === undefined || r.delivery_fee <= a.max_delivery_fee) &&
             (!a.dietary || dietMatch.has(r.id)),
         )
-        .map((r) => restaurantSummary(r, address, env.now) as ReturnType<typeof restaurantSummary> & { distance_km: number; delivers_to_address: boolean; eta_minutes: number })
+        .map(
+          (r) =>
+            restaurantSummary(r, address, env.now) as ReturnType<typeof restaurantSummary> & {
+              distance_km: number;
+              delivers_to_address: boolean;
+              eta_minutes: number;
+            },
+        )
         .filter((x) => a.delivers_to_me === undefined || x.delivers_to_address === a.delivers_to_me);
       const by: Record<typeof a.sort, (x: (typeof rows)[number], y: (typeof rows)[number]) => number> = {
         recommended: (x, y) => Number(y.open_now) - Number(x.open_now) || Number(y.delivers_to_address) - Number(x.delivers_to_address) || y.rating - x.rating,
@@ -332,7 +395,8 @@ export const tools = {
   }),
 
   get_restaurant: read({
-    description: "One restaurant in full: address, weekly hours, open now, rating, price level, delivery fee, minimum order, delivery radius, menu categories, and for each of the user's saved addresses the distance, whether it delivers there and the ETA.",
+    description:
+      "One restaurant in full: address, weekly hours, open now, rating, price level, delivery fee, minimum order, delivery radius, menu categories, and for each of the user's saved addresses the distance, whether it delivers there and the ETA.",
     input: z.object({ restaurant_id: restaurantId("The restaurant, e.g. 'RST-1001'") }).strict(),
     run: (db, a, env) => {
       const r = db.restaurants.need(a.restaurant_id);
@@ -346,14 +410,21 @@ export const tools = {
         dish_count: menu.length,
         delivery: db.delivery_addresses.all().map((ad) => {
           const km = km1(distanceKm(r, ad));
-          return { delivery_address_id: ad.id, label: ad.label, distance_km: km, delivers: km <= r.delivery_radius_km, eta_minutes: r.prep_minutes + travelMinutes(km) };
+          return {
+            delivery_address_id: ad.id,
+            label: ad.label,
+            distance_km: km,
+            delivers: km <= r.delivery_radius_km,
+            eta_minutes: r.prep_minutes + travelMinutes(km),
+          };
         }),
       };
     },
   }),
 
   get_menu: read({
-    description: "A restaurant's menu: its dishes with price, description, dietary tags, whether sold out, and their option groups (required choices and extras with prices). Filter by menu category or dietary tag.",
+    description:
+      "A restaurant's menu: its dishes with price, description, dietary tags, whether sold out, and their option groups (required choices and extras with prices). Filter by menu category or dietary tag.",
     input: z
       .object({
         restaurant_id: restaurantId("The restaurant"),
@@ -367,23 +438,36 @@ export const tools = {
     run: (db, a, env) => {
       const r = db.restaurants.need(a.restaurant_id);
       const all = db.menu_items.filter((m) => m.restaurant_id === r.id);
-      const items = all.filter((m) => matchesText(a.category, m.category) && (!a.dietary || m.dietary.includes(a.dietary)) && (!a.available_only || m.available));
-      return { restaurant: { id: r.id, name: r.name, open_now: isOpenAt(r.hours, env.now) }, categories: [...new Set(all.map((m) => m.category))], ...paginate(items, a) };
+      const items = all.filter(
+        (m) => matchesText(a.category, m.category) && (!a.dietary || m.dietary.includes(a.dietary)) && (!a.available_only || m.available),
+      );
+      return {
+        restaurant: { id: r.id, name: r.name, open_now: isOpenAt(r.hours, env.now) },
+        categories: [...new Set(all.map((m) => m.category))],
+        ...paginate(items, a),
+      };
     },
   }),
 
   get_menu_item: read({
-    description: "One dish with its option groups: which choices are required, how many may be picked, and each option's id and extra price. Use the option ids with add_to_food_cart.",
+    description:
+      "One dish with its option groups: which choices are required, how many may be picked, and each option's id and extra price. Use the option ids with add_to_food_cart.",
     input: z.object({ menu_item_id: ref("menu_item", "The dish, e.g. 'ITEM-10001'") }).strict(),
     run: (db, a) => {
       const m = db.menu_items.need(a.menu_item_id);
       const r = db.restaurants.need(m.restaurant_id);
-      return { ...m, restaurant_name: r.name, required_groups: m.modifier_groups.filter((g) => g.min > 0).map((g) => g.id), options_summary: optionsSentence(m) };
+      return {
+        ...m,
+        restaurant_name: r.name,
+        required_groups: m.modifier_groups.filter((g) => g.min > 0).map((g) => g.id),
+        options_summary: optionsSentence(m),
+      };
     },
   }),
 
   search_menu_items: read({
-    description: "Search dishes across all restaurants by text (name or description), with filters (dietary tag, maximum price, cuisine, open now, delivers to the user's default address). Returns dishes with their restaurant.",
+    description:
+      "Search dishes across all restaurants by text (name or description), with filters (dietary tag, maximum price, cuisine, open now, delivers to the user's default address). Returns dishes with their restaurant.",
     input: z
       .object({
         query: z.string().trim().min(2).max(100).describe("Dish to look for, e.g. 'ramen' or 'burrito'"),
@@ -399,7 +483,12 @@ export const tools = {
     run: (db, a, env) => {
       const address = defaultAddress(db);
       const rows = db.menu_items
-        .filter((m) => matchesText(a.query, m.name, m.description) && (!a.dietary || m.dietary.includes(a.dietary)) && (a.max_price === undefined || m.price <= a.max_price))
+        .filter(
+          (m) =>
+            matchesText(a.query, m.name, m.description) &&
+            (!a.dietary || m.dietary.includes(a.dietary)) &&
+            (a.max_price === undefined || m.price <= a.max_price),
+        )
         .flatMap((m) => {
           const r = db.restaurants.get(m.restaurant_id);
           if (!r) return [];
@@ -407,7 +496,23 @@ export const tools = {
           if (a.open_now !== undefined && isOpenAt(r.hours, env.now) !== a.open_now) return [];
           const delivers = address ? distanceKm(r, address) <= r.delivery_radius_km : false;
           if (a.delivers_to_me !== undefined && delivers !== a.delivers_to_me) return [];
-          return [{ id: m.id, name: m.name, description: m.description, price: m.price, dietary: m.dietary, available: m.available, has_required_options: m.modifier_groups.some((g) => g.min > 0), restaurant_id: r.id, restaurant_name: r.name, cuisine: r.cuisine, rating: r.rating, open_now: isOpenAt(r.hours, env.now), delivers_to_me: delivers }];
+          return [
+            {
+              id: m.id,
+              name: m.name,
+              description: m.description,
+              price: m.price,
+              dietary: m.dietary,
+              available: m.available,
+              has_required_options: m.modifier_groups.some((g) => g.min > 0),
+              restaurant_id: r.id,
+              restaurant_name: r.name,
+              cuisine: r.cuisine,
+              rating: r.rating,
+              open_now: isOpenAt(r.hours, env.now),
+              delivers_to_me: delivers,
+            },
+          ];
         });
       return paginate(rows, a);
     },
@@ -452,13 +557,16 @@ export const tools = {
       return {
         ...lineView(line),
         cart: cartSummary(db),
-        ...(isOpenAt(r.hours, env.now) ? {} : { warning: `${r.name} is closed now (${hoursSentence(r.hours, env.now)}); the order can be placed once it opens` }),
+        ...(isOpenAt(r.hours, env.now)
+          ? {}
+          : { warning: `${r.name} is closed now (${hoursSentence(r.hours, env.now)}); the order can be placed once it opens` }),
       };
     },
   }),
 
   update_food_cart_item: write({
-    description: "Change a line of the food cart: its quantity, its options (the new list replaces the old one and is checked again), or its kitchen note. Returns the updated line.",
+    description:
+      "Change a line of the food cart: its quantity, its options (the new list replaces the old one and is checked again), or its kitchen note. Returns the updated line.",
     input: z
       .object({
         cart_item_id: ref("cart_item", "The cart line, e.g. 'CI-1001' (view_food_cart lists them)"),
@@ -468,7 +576,11 @@ export const tools = {
       })
       .strict(),
     run: (db, a, env) => {
-      check(a.quantity !== undefined || a.options !== undefined || a.special_instructions !== undefined, "give at least one of quantity, options or special_instructions to change", "invalid_argument");
+      check(
+        a.quantity !== undefined || a.options !== undefined || a.special_instructions !== undefined,
+        "give at least one of quantity, options or special_instructions to change",
+        "invalid_argument",
+      );
       const line = db.cart_items.need(a.cart_item_id);
       const item = db.menu_items.need(line.menu_item_id);
       const options = a.options !== undefined ? resolveOptions(item, a.options) : line.options;
@@ -517,20 +629,26 @@ export const tools = {
   }),
 
   list_promo_codes: read({
-    description: "Promo codes in the user's account with their terms (discount, minimum subtotal, expiry, first-order-only, restaurant, single use) and status: active, expired, or used.",
+    description:
+      "Promo codes in the user's account with their terms (discount, minimum subtotal, expiry, first-order-only, restaurant, single use) and status: active, expired, or used.",
     input: z.object({ status: z.enum(["active", "expired", "used"]).optional().describe("Only codes in this status"), ...page }).strict(),
     discovers: "promo_code",
     run: (db, a, env) => {
       const rows = db.promo_codes
         .all()
-        .map((p) => ({ ...p, status: promoStatus(db, p, env.now), ...(p.restaurant_id ? { restaurant_name: db.restaurants.get(p.restaurant_id)?.name ?? p.restaurant_id } : {}) }))
+        .map((p) => ({
+          ...p,
+          status: promoStatus(db, p, env.now),
+          ...(p.restaurant_id ? { restaurant_name: db.restaurants.get(p.restaurant_id)?.name ?? p.restaurant_id } : {}),
+        }))
         .filter((p) => !a.status || p.status === a.status);
       return paginate(rows, a);
     },
   }),
 
   apply_promo_code: write({
-    description: "Apply a promo code to the food cart (replacing any other). It is checked against the cart: expiry, minimum subtotal, restaurant, first order, single use. Returns the discount and the new total.",
+    description:
+      "Apply a promo code to the food cart (replacing any other). It is checked against the cart: expiry, minimum subtotal, restaurant, first order, single use. Returns the discount and the new total.",
     input: z.object({ code: ref("promo_code", "The promo code, e.g. 'SAVE5' (case does not matter)") }).strict(),
     run: (db, a, env) => {
       const items = cartItems(db);
@@ -575,17 +693,27 @@ export const tools = {
       check(items.length > 0, "the food cart is empty; add dishes with add_to_food_cart (get_menu lists a restaurant's dishes)");
       const r = db.restaurants.need((items[0] as CartItem).restaurant_id);
       const address = addressFor(db, a.delivery_address_id);
-      check(isOpenAt(r.hours, env.now), () => `${named(r)} is closed now (${env.now.slice(11, 16)}; ${hoursSentence(r.hours, env.now)}); order while it is open, or choose an open restaurant with search_restaurants open_now: true`);
+      check(
+        isOpenAt(r.hours, env.now),
+        () =>
+          `${named(r)} is closed now (${env.now.slice(11, 16)}; ${hoursSentence(r.hours, env.now)}); order while it is open, or choose an open restaurant with search_restaurants open_now: true`,
+      );
       const km = km1(distanceKm(r, address));
       check(km <= r.delivery_radius_km, () => {
         const inZone = db.delivery_addresses.filter((x) => distanceKm(r, x) <= r.delivery_radius_km).map((x) => `${x.label} (${x.id})`);
         return (
           `${named(r)} delivers within ${r.delivery_radius_km} km and ${address.label} (${address.id}) is ${km} km away; ` +
-          (inZone.length ? `it delivers to ${inZone.join(", ")}` : `it delivers to none of the saved addresses: choose a restaurant with search_restaurants delivers_to_me: true`)
+          (inZone.length
+            ? `it delivers to ${inZone.join(", ")}`
+            : `it delivers to none of the saved addresses: choose a restaurant with search_restaurants delivers_to_me: true`)
         );
       });
       const subtotal = subtotalOf(items);
-      check(subtotal >= r.min_order, () => `${named(r)} has a minimum order of ${formatMoney(r.min_order)} (before fees); the cart's subtotal is ${formatMoney(subtotal)}, so add ${formatMoney(roundMoney(r.min_order - subtotal))} more`);
+      check(
+        subtotal >= r.min_order,
+        () =>
+          `${named(r)} has a minimum order of ${formatMoney(r.min_order)} (before fees); the cart's subtotal is ${formatMoney(subtotal)}, so add ${formatMoney(roundMoney(r.min_order - subtotal))} more`,
+      );
       const code = cartPromo(db);
       let promo: PromoCode | undefined;
       if (code) {
@@ -599,7 +727,15 @@ export const tools = {
       const order = db.food_orders.create({
         restaurant_id: r.id,
         restaurant_name: r.name,
-        lines: items.map((i) => ({ menu_item_id: i.menu_item_id, name: i.name, quantity: i.quantity, options: i.options, unit_price: i.unit_price, line_total: roundMoney(i.unit_price * i.quantity), special_instructions: i.special_instructions })),
+        lines: items.map((i) => ({
+          menu_item_id: i.menu_item_id,
+          name: i.name,
+          quantity: i.quantity,
+          options: i.options,
+          unit_price: i.unit_price,
+          line_total: roundMoney(i.unit_price * i.quantity),
+          special_instructions: i.special_instructions,
+        })),
         ...pricing,
         ...(promo ? { promo_code: promo.code } : {}),
         delivery_address_id: address.id,
@@ -619,14 +755,23 @@ export const tools = {
   }),
 
   track_food_order: read({
-    description: "Where an order is now: status (placed, preparing, on_the_way, delivered, cancelled), the timeline with the time of each step, minutes to delivery, the courier once on the way, and whether it can still be cancelled.",
+    description:
+      "Where an order is now: status (placed, preparing, on_the_way, delivered, cancelled), the timeline with the time of each step, minutes to delivery, the courier once on the way, and whether it can still be cancelled.",
     input: z.object({ food_order_id: orderId("The order, e.g. 'FD-10001'") }).strict(),
     run: (db, a, env) => {
       const o = db.food_orders.need(a.food_order_id);
       const v = orderView(o, env.now);
-      const steps: Array<[string, string]> = [["placed", o.placed_at], ["preparing", o.preparing_at], ["on_the_way", o.on_the_way_at], ["delivered", o.delivered_at]];
+      const steps: Array<[string, string]> = [
+        ["placed", o.placed_at],
+        ["preparing", o.preparing_at],
+        ["on_the_way", o.on_the_way_at],
+        ["delivered", o.delivered_at],
+      ];
       const timeline = o.cancelled_at
-        ? [{ status: "placed", at: o.placed_at, reached: true }, { status: "cancelled", at: o.cancelled_at, reached: true }]
+        ? [
+            { status: "placed", at: o.placed_at, reached: true },
+            { status: "cancelled", at: o.cancelled_at, reached: true },
+          ]
         : steps.map(([status, at]) => ({ status, at, reached: env.now >= at }));
       return {
         id: o.id,
@@ -686,23 +831,46 @@ export const tools = {
   }),
 
   rate_food_order: write({
-    description: "Rate a delivered order from 1 to 5 stars, with an optional comment. An order can be rated once; the rating counts towards the restaurant's average.",
+    description:
+      "Rate a delivered order from 1 to 5 stars, with an optional comment. An order can be rated once; the rating counts towards the restaurant's average.",
     input: z
       .object({
         food_order_id: orderId("The delivered order"),
-        rating: z.number().int("the rating is a whole number of stars").min(1, "the rating is 1 to 5 stars").max(5, "the rating is 1 to 5 stars").describe("Stars, 1 (worst) to 5 (best)"),
+        rating: z
+          .number()
+          .int("the rating is a whole number of stars")
+          .min(1, "the rating is 1 to 5 stars")
+          .max(5, "the rating is 1 to 5 stars")
+          .describe("Stars, 1 (worst) to 5 (best)"),
         comment: text("What went well or badly", 500).optional(),
       })
       .strict(),
     run: (db, a, env) => {
       const o = db.food_orders.need(a.food_order_id);
       const status = orderStatus(o, env.now);
-      check(o.rating === undefined, () => `order ${o.id} was already rated ${o.rating} star${o.rating === 1 ? "" : "s"} on ${o.rated_at?.slice(0, 10)}; an order can be rated once`, "already_exists");
-      check(status === "delivered", () => (status === "cancelled" ? `order ${o.id} was cancelled; only delivered orders can be rated` : `order ${o.id} is ${status}; it can be rated once delivered (expected at ${o.delivered_at})`));
+      check(
+        o.rating === undefined,
+        () => `order ${o.id} was already rated ${o.rating} star${o.rating === 1 ? "" : "s"} on ${o.rated_at?.slice(0, 10)}; an order can be rated once`,
+        "already_exists",
+      );
+      check(status === "delivered", () =>
+        status === "cancelled"
+          ? `order ${o.id} was cancelled; only delivered orders can be rated`
+          : `order ${o.id} is ${status}; it can be rated once delivered (expected at ${o.delivered_at})`,
+      );
       const r = db.restaurants.need(o.restaurant_id);
       const rated = db.food_orders.update(o.id, { rating: a.rating, ...(a.comment ? { rating_comment: a.comment } : {}), rated_at: env.now });
-      const updated = db.restaurants.update(r.id, { rating: Math.round(((r.rating * r.rating_count + a.rating) / (r.rating_count + 1)) * 10) / 10, rating_count: r.rating_count + 1 });
-      return { ...orderSummary(rated, env.now), rating_comment: rated.rating_comment ?? "", rated_at: rated.rated_at, restaurant_rating: updated.rating, restaurant_rating_count: updated.rating_count };
+      const updated = db.restaurants.update(r.id, {
+        rating: Math.round(((r.rating * r.rating_count + a.rating) / (r.rating_count + 1)) * 10) / 10,
+        rating_count: r.rating_count + 1,
+      });
+      return {
+        ...orderSummary(rated, env.now),
+        rating_comment: rated.rating_comment ?? "",
+        rated_at: rated.rated_at,
+        restaurant_rating: updated.rating,
+        restaurant_rating_count: updated.rating_count,
+      };
     },
   }),
 
@@ -733,14 +901,20 @@ export const tools = {
           continue;
         }
         const options = resolveOptions(item, ids);
-        const existing = db.cart_items.find((c) => c.menu_item_id === item.id && sameChoice(c.options, options) && c.special_instructions === l.special_instructions);
+        const existing = db.cart_items.find(
+          (c) => c.menu_item_id === item.id && sameChoice(c.options, options) && c.special_instructions === l.special_instructions,
+        );
         if (existing && existing.quantity + l.quantity > MAX_PER_DISH) {
           skipped.push({ name: l.name, reason: `the cart already holds ${existing.quantity}; at most ${MAX_PER_DISH} of one dish` });
           continue;
         }
         added.push(addLine(db, item, options, l.quantity, l.special_instructions, env));
       }
-      check(added.length > 0, () => `none of the dishes of order ${o.id} can be ordered now: ${skipped.map((s) => `${s.name} (${s.reason})`).join(", ")}; see get_menu for ${named(r)}`);
+      check(
+        added.length > 0,
+        () =>
+          `none of the dishes of order ${o.id} can be ordered now: ${skipped.map((s) => `${s.name} (${s.reason})`).join(", ")}; see get_menu for ${named(r)}`,
+      );
       return { from_order: o.id, added: added.map(lineView), skipped, cart: cartSummary(db) };
     },
   }),

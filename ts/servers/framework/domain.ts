@@ -65,7 +65,15 @@ export function toolkit<T extends Tables>(_tables: T) {
   return {
     read<I extends z.ZodObject>(spec: ReadSpec<T, I>): ToolSpec<T> {
       const discovers = spec.discovers === undefined ? [] : typeof spec.discovers === "string" ? [spec.discovers] : [...spec.discovers];
-      return { access: "read", description: spec.description, input: spec.input, run: spec.run as Run<T, z.ZodObject>, discovers, uses: [], destructive: false };
+      return {
+        access: "read",
+        description: spec.description,
+        input: spec.input,
+        run: spec.run as Run<T, z.ZodObject>,
+        discovers,
+        uses: [],
+        destructive: false,
+      };
     },
     write<I extends z.ZodObject>(spec: WriteSpec<T, I>): ToolSpec<T> {
       return {
@@ -176,7 +184,8 @@ export function defineDomain<T extends Tables>(spec: DomainSpec<T>): Domain {
     const params = describeParams(tool.input);
     for (const p of params) if (p.ref) kindDef(p.ref, `tool ${name}, parameter ${p.name}`);
     for (const p of params) {
-      if (p.rangeEnd && !params.some((q) => q.name === p.rangeEnd)) throw new Error(`${where}: tool ${name}, parameter ${p.name} opens a range closed by "${p.rangeEnd}", which is not a parameter`);
+      if (p.rangeEnd && !params.some((q) => q.name === p.rangeEnd))
+        throw new Error(`${where}: tool ${name}, parameter ${p.name} opens a range closed by "${p.rangeEnd}", which is not a parameter`);
     }
     const guarded = params.filter((p) => (p.ref && spec.resolve?.[p.ref] !== "in_tool") || p.rangeEnd);
     return {
@@ -221,10 +230,12 @@ function argumentGuard<T extends Tables>(
   run: Run<T, z.ZodObject>,
 ): Run<T, z.ZodObject> {
   const ranges = params.filter((p) => p.rangeEnd).map((p) => [p.name, p.rangeEnd as string] as const);
-  const refs = params.filter((p) => p.ref && resolvers[p.ref] !== "in_tool").map((p) => {
-    const resolver = resolvers[p.ref as string];
-    return { name: p.name, table: kinds.get(p.ref as string) as keyof T, field: p.field, resolver: typeof resolver === "function" ? resolver : undefined };
-  });
+  const refs = params
+    .filter((p) => p.ref && resolvers[p.ref] !== "in_tool")
+    .map((p) => {
+      const resolver = resolvers[p.ref as string];
+      return { name: p.name, table: kinds.get(p.ref as string) as keyof T, field: p.field, resolver: typeof resolver === "function" ? resolver : undefined };
+    });
   return (db, args, env) => {
     const values = args as Record<string, unknown>;
     for (const [lower, upper] of ranges) checkRange(lower, values[lower], upper, values[upper]);
@@ -316,7 +327,12 @@ function liftDescriptions(node: JsonSchema): void {
     const described = branches.find((b) => typeof b.description === "string");
     if (described) node.description = described.description;
   }
-  for (const child of [...Object.values((node.properties ?? {}) as Record<string, JsonSchema>), ...(node.items ? [node.items as JsonSchema] : []), ...(branches ?? [])]) liftDescriptions(child);
+  for (const child of [
+    ...Object.values((node.properties ?? {}) as Record<string, JsonSchema>),
+    ...(node.items ? [node.items as JsonSchema] : []),
+    ...(branches ?? []),
+  ])
+    liftDescriptions(child);
 }
 
 /** A tool in the OpenAI function-calling format (also what Hugging Face chat templates take). */

@@ -36,7 +36,11 @@ export function isEmail(address: string): boolean {
 export function bareAddress(raw: string): string {
   const s = raw.trim();
   const open = s.lastIndexOf("<");
-  if (open >= 0 && s.endsWith(">")) return s.slice(open + 1, -1).trim().toLowerCase();
+  if (open >= 0 && s.endsWith(">"))
+    return s
+      .slice(open + 1, -1)
+      .trim()
+      .toLowerCase();
   return s.toLowerCase();
 }
 

@@ -48,9 +48,17 @@ export function nearestCity(p: LatLon): { city: City; km: number } {
  * Tunnel joins GB to the continent), places on two are not (Singapore and Japan stand alone).
  */
 const LANDMASS: Readonly<Record<string, string>> = {
-  US: "the Americas", CA: "the Americas", MX: "the Americas",
-  GB: "Europe", FR: "Europe", DE: "Europe", NL: "Europe", ES: "Europe",
-  JP: "Japan", SG: "Singapore", AU: "Australia",
+  US: "the Americas",
+  CA: "the Americas",
+  MX: "the Americas",
+  GB: "Europe",
+  FR: "Europe",
+  DE: "Europe",
+  NL: "Europe",
+  ES: "Europe",
+  JP: "Japan",
+  SG: "Singapore",
+  AU: "Australia",
 };
 
 /** The landmass a country (ISO code) lies on; an unknown country is a landmass of its own. */

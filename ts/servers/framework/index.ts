@@ -12,7 +12,27 @@ export { formatMoney, roundMoney } from "./money.ts";
 export { portableArgs, portableSchema, PORTABLE_KEYWORDS, strictOpenAIFunction } from "./portable.ts";
 export { paginate } from "./pagination.ts";
 export { bareAddress, EMAIL_EXAMPLE, emailAddresses, isEmail } from "./email.ts";
-export { companyName, dateOrInstant, email, emailList, isoDate, isoInstant, money, month, page, pageOf, paramMeta, personName, phone, rangeStart, ref, refs, secret, text, timeOfDay } from "./params.ts";
+export {
+  companyName,
+  dateOrInstant,
+  email,
+  emailList,
+  isoDate,
+  isoInstant,
+  money,
+  month,
+  page,
+  pageOf,
+  paramMeta,
+  personName,
+  phone,
+  rangeStart,
+  ref,
+  refs,
+  secret,
+  text,
+  timeOfDay,
+} from "./params.ts";
 export type { InstantOptions, MoneyOptions, PageArgs, PageOptions } from "./params.ts";
 export { Rng } from "./rng.ts";
 export { table } from "./table.ts";

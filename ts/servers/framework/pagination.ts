@@ -13,7 +13,8 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string | undefined): number {
   if (cursor === undefined || cursor === "") return 0;
   const m = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m) fail(`cursor "${cursor.slice(0, 40)}" is not valid: pass the next_cursor of the previous page, or omit cursor for the first page`, "invalid_argument");
+  if (!m)
+    fail(`cursor "${cursor.slice(0, 40)}" is not valid: pass the next_cursor of the previous page, or omit cursor for the first page`, "invalid_argument");
   return Number(m[1]);
 }
 

@@ -38,7 +38,10 @@ export function ref(kind: string, description: string, opts: { field?: string } 
 export function refs(kind: string, description: string, opts: { field?: string; max?: number } = {}) {
   const item = z.string().trim().min(1);
   paramMeta.add(item, { ref: kind, ...(opts.field ? { field: opts.field } : {}) });
-  return z.array(item).max(opts.max ?? 50).describe(description);
+  return z
+    .array(item)
+    .max(opts.max ?? 50)
+    .describe(description);
 }
 
 /**
@@ -77,7 +80,8 @@ export function money(description: string, opts: MoneyOptions = {}) {
   const what = opts.what ?? "the amount";
   const max = opts.max ?? 1e9;
   const base = z.number();
-  const bounded = opts.min === 0 ? base.min(0, `${what} cannot be negative${opts.zero ? `; use 0 for ${opts.zero}` : ""}`) : base.positive(`${what} must be greater than 0`);
+  const bounded =
+    opts.min === 0 ? base.min(0, `${what} cannot be negative${opts.zero ? `; use 0 for ${opts.zero}` : ""}`) : base.positive(`${what} must be greater than 0`);
   return bounded
     .max(max, `${what} is at most ${formatMoney(max)}`)
     .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, `${what} has at most 2 decimals (cents), e.g. 12.5 or 12.34`)
@@ -127,12 +131,20 @@ export function dateOrInstant(description: string) {
       if (s.length === 10) {
         const problem = dateProblem(s, [MIN_YEAR, MAX_YEAR]);
         if (problem === undefined) return s;
-        ctx.addIssue({ code: "custom", message: `"${s}": ${problem}; expected a date as YYYY-MM-DD or a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14 or 2026-03-14T15:30:00Z`, input: s });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${s}": ${problem}; expected a date as YYYY-MM-DD or a date-time as YYYY-MM-DDTHH:MM:SSZ, e.g. 2026-03-14 or 2026-03-14T15:30:00Z`,
+          input: s,
+        });
         return z.NEVER;
       }
       const problem = instantProblem(s, [MIN_YEAR, MAX_YEAR]);
       if (problem === undefined) return toInstant(s);
-      ctx.addIssue({ code: "custom", message: `"${s.slice(0, 40)}": ${problem}; expected a date-time as YYYY-MM-DDTHH:MM:SSZ (e.g. 2026-03-14T15:30:00Z) or, for a whole day, a date as YYYY-MM-DD`, input: s });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${s.slice(0, 40)}": ${problem}; expected a date-time as YYYY-MM-DDTHH:MM:SSZ (e.g. 2026-03-14T15:30:00Z) or, for a whole day, a date as YYYY-MM-DD`,
+        input: s,
+      });
       return z.NEVER;
     })
     .describe(description);
@@ -226,10 +238,7 @@ export function pageOf(opts: PageOptions = {}) {
       .max(max)
       .default(dflt)
       .describe(`Maximum number of ${opts.what ?? "results"} to return (1-${max}, default ${dflt})`),
-    cursor: z
-      .string()
-      .optional()
-      .describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
+    cursor: z.string().optional().describe("Opaque cursor from a previous call's next_cursor, to fetch the next page"),
   };
 }
 

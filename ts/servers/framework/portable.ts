@@ -16,7 +16,16 @@ import type { JsonSchema, Tool } from "./domain.ts";
 type Node = { [key: string]: unknown };
 
 /** Keywords every consumer of the portable form accepts. */
-export const PORTABLE_KEYWORDS: ReadonlySet<string> = new Set(["type", "description", "properties", "required", "additionalProperties", "items", "enum", "anyOf"]);
+export const PORTABLE_KEYWORDS: ReadonlySet<string> = new Set([
+  "type",
+  "description",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "enum",
+  "anyOf",
+]);
 
 /** The tool's input in the portable form: strict-mode compatible, rules in the descriptions. */
 export function portableSchema(tool: Pick<Tool, "inputSchema">): JsonSchema {
@@ -110,8 +119,12 @@ function branchFor(n: Node | undefined, v: unknown): Node | undefined {
   if (!branches || v === null || typeof v !== "object") return n;
   // A tagged union: the branch whose "type" property's const or enum holds the value's tag.
   const tag = (v as Record<string, unknown>).type;
-  return branches.find((b) => {
-    const t = (b.properties as Record<string, Node> | undefined)?.type;
-    return t !== undefined && (t.const === tag || (Array.isArray(t.enum) && t.enum.includes(tag)));
-  }) ?? branches.find((b) => b.properties !== undefined) ?? n;
+  return (
+    branches.find((b) => {
+      const t = (b.properties as Record<string, Node> | undefined)?.type;
+      return t !== undefined && (t.const === tag || (Array.isArray(t.enum) && t.enum.includes(tag)));
+    }) ??
+    branches.find((b) => b.properties !== undefined) ??
+    n
+  );
 }

@@ -28,5 +28,8 @@ export function checkRange(lowerName: string, lower: unknown, upperName: string,
   const hi = span(upper);
   if (!lo || !hi || lo[0] <= hi[1]) return;
   const word = typeof lower === "number" ? "greater than" : "after";
-  fail(`${lowerName} (${String(lower)}) is ${word} ${upperName} (${String(upper)}): the range runs backwards; give ${lowerName} at or before ${upperName}, or swap them`, "invalid_argument");
+  fail(
+    `${lowerName} (${String(lower)}) is ${word} ${upperName} (${String(upper)}): the range runs backwards; give ${lowerName} at or before ${upperName}, or swap them`,
+    "invalid_argument",
+  );
 }

@@ -81,7 +81,10 @@ function scheduleFirings(db: Home, s: Schedule, now: string): Due[] {
 function automationFirings(db: Home, a: Automation, now: string): Due[] {
   const t = a.trigger;
   if (!a.enabled || !isTimed(t)) return [];
-  const since = [a.last_triggered_at, a.enabled_at, a.created_at].filter((x): x is string => x !== undefined).sort().at(-1) as string;
+  const since = [a.last_triggered_at, a.enabled_at, a.created_at]
+    .filter((x): x is string => x !== undefined)
+    .sort()
+    .at(-1) as string;
   return firings(nextFiring(t, since), (x) => nextFiring(t, x), now).map((at) => ({
     at,
     run: (env) => {
@@ -96,14 +99,22 @@ function automationFirings(db: Home, a: Automation, now: string): Due[] {
       if (!window || !states) return;
       runActions(db, current.actions, env, "automation", `automation "${current.name}"`);
       db.automations.update(a.id, { last_triggered_at: at });
-      db.device_events.create({ at, kind: "automation_ran", message: `Automation "${current.name}" ran (${t.type === "sun" ? t.event : `at ${t.at}`})`, source: "automation" });
+      db.device_events.create({
+        at,
+        kind: "automation_ran",
+        message: `Automation "${current.name}" ran (${t.type === "sun" ? t.event : `at ${t.at}`})`,
+        source: "automation",
+      });
     },
   }));
 }
 
 /** Runs everything that came due on the hub's clock up to `env.now`, oldest first, each at its own time. */
 export function runDue(db: Home, env: CallEnv): void {
-  const due = [...db.schedules.all().flatMap((s) => scheduleFirings(db, s, env.now)), ...db.automations.all().flatMap((a) => automationFirings(db, a, env.now))];
+  const due = [
+    ...db.schedules.all().flatMap((s) => scheduleFirings(db, s, env.now)),
+    ...db.automations.all().flatMap((a) => automationFirings(db, a, env.now)),
+  ];
   due.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
   for (const d of due) d.run({ ...env, now: d.at, today: d.at.slice(0, 10) });
 }

@@ -16,9 +16,21 @@
 import { roundMoney, time, type Rng, type SeedContext } from "../framework/index.ts";
 import { lastFiring } from "./hub.ts";
 import {
-  derive, TARIFF_PER_KWH,
-  type AccessCode, type Automation, type Capability, type Device, type DeviceEvent, type DeviceGroup, type DeviceState,
-  type DeviceType, type EnergyReading, type HvacMode, type Room, type Scene, type Schedule,
+  derive,
+  TARIFF_PER_KWH,
+  type AccessCode,
+  type Automation,
+  type Capability,
+  type Device,
+  type DeviceEvent,
+  type DeviceGroup,
+  type DeviceState,
+  type DeviceType,
+  type EnergyReading,
+  type HvacMode,
+  type Room,
+  type Scene,
+  type Schedule,
 } from "./state.ts";
 
 interface Spec {
@@ -48,7 +60,17 @@ export function seedIotDevices(ctx: SeedContext) {
   const automations = h.automations(d, scenes);
   const schedules = h.schedules(d, scenes);
   const device_groups = h.groups(d);
-  return { rooms: h.rooms, devices: h.devices, scenes, automations, schedules, device_groups, energy_readings, access_codes, device_events: h.logbook(d, scenes, schedules) };
+  return {
+    rooms: h.rooms,
+    devices: h.devices,
+    scenes,
+    automations,
+    schedules,
+    device_groups,
+    energy_readings,
+    access_codes,
+    device_events: h.logbook(d, scenes, schedules),
+  };
 }
 
 /** The devices the scenes, automations, schedules, groups, codes and logbook name. */
@@ -138,50 +160,143 @@ class House {
   light(r: Room, name: string, kind: Kind, on = this.rng.bool(0.2)): Device {
     const { rng } = this;
     const brightness = on ? rng.pick([30, 45, 60, 80, 100]) : 0;
-    if (kind === "switch") return this.add(r, { name, type: "switch", maker: "TP-Link", model: "Kasa Smart Light Switch HS200", caps: ["on_off"], state: { power: on ? "on" : "off" } });
-    if (kind === "dimmer") return this.add(r, { name, type: "light", maker: "Lutron", model: "Caséta Smart Dimmer PD-6WCL", caps: ["on_off", "brightness"], state: { power: on ? "on" : "off", brightness } });
+    if (kind === "switch")
+      return this.add(r, {
+        name,
+        type: "switch",
+        maker: "TP-Link",
+        model: "Kasa Smart Light Switch HS200",
+        caps: ["on_off"],
+        state: { power: on ? "on" : "off" },
+      });
+    if (kind === "dimmer")
+      return this.add(r, {
+        name,
+        type: "light",
+        maker: "Lutron",
+        model: "Caséta Smart Dimmer PD-6WCL",
+        caps: ["on_off", "brightness"],
+        state: { power: on ? "on" : "off", brightness },
+      });
     const range = kind === "color" ? { min: 2000, max: 6500 } : { min: 2200, max: 6500 };
     const caps: Capability[] = kind === "color" ? ["on_off", "brightness", "color_temperature", "color"] : ["on_off", "brightness", "color_temperature"];
-    const model = kind === "color" ? rng.pick(["Hue White and Color Ambiance A19", "Hue Go", "Hue Play Light Bar"]) : rng.pick(["Hue White Ambiance A19", "Hue White Ambiance GU10"]);
+    const model =
+      kind === "color"
+        ? rng.pick(["Hue White and Color Ambiance A19", "Hue Go", "Hue Play Light Bar"])
+        : rng.pick(["Hue White Ambiance A19", "Hue White Ambiance GU10"]);
     return this.add(r, {
-      name, type: "light", maker: "Philips", model, caps, range,
-      state: { power: on ? "on" : "off", brightness, color_temp_k: rng.pick([2700, 3000, 4000]), ...(kind === "color" ? { color: rng.pick(["#ffb46b", "#ff8c42", "#6a5acd", "#ffffff"]) } : {}) },
+      name,
+      type: "light",
+      maker: "Philips",
+      model,
+      caps,
+      range,
+      state: {
+        power: on ? "on" : "off",
+        brightness,
+        color_temp_k: rng.pick([2700, 3000, 4000]),
+        ...(kind === "color" ? { color: rng.pick(["#ffb46b", "#ff8c42", "#6a5acd", "#ffffff"]) } : {}),
+      },
     });
   }
   plug(r: Room, name: string, watts: number, hours: [number, number], on = this.rng.bool(0.3)): Device {
-    return this.add(r, { name, type: "plug", maker: "TP-Link", model: "Kasa Smart Plug KP115", caps: ["on_off", "power_meter"], state: { power: on ? "on" : "off" }, watts, hours });
+    return this.add(r, {
+      name,
+      type: "plug",
+      maker: "TP-Link",
+      model: "Kasa Smart Plug KP115",
+      caps: ["on_off", "power_meter"],
+      state: { power: on ? "on" : "off" },
+      watts,
+      hours,
+    });
   }
   blind(r: Room, name: string): Device {
-    return this.add(r, { name, type: "blind", maker: this.rng.pick(["IKEA", "Somfy"]), model: this.rng.pick(["FYRTUR roller blind", "Sonesse 30 WireFree"]), caps: ["position", "battery"], state: { position: this.rng.pick([0, 50, 100, 100]), battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "blind",
+      maker: this.rng.pick(["IKEA", "Somfy"]),
+      model: this.rng.pick(["FYRTUR roller blind", "Sonesse 30 WireFree"]),
+      caps: ["position", "battery"],
+      state: { position: this.rng.pick([0, 50, 100, 100]), battery_pct: this.battery() },
+    });
   }
   climate(r: Room, name: string): Device {
-    return this.add(r, { name, type: "sensor", maker: "Aqara", model: "Temperature and Humidity Sensor T1", caps: ["temperature", "humidity", "battery"], state: { temperature_c: this.indoor(), humidity_pct: this.rng.int(35, 58), battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "sensor",
+      maker: "Aqara",
+      model: "Temperature and Humidity Sensor T1",
+      caps: ["temperature", "humidity", "battery"],
+      state: { temperature_c: this.indoor(), humidity_pct: this.rng.int(35, 58), battery_pct: this.battery() },
+    });
   }
   motion(r: Room, name: string): Device {
-    return this.add(r, { name, type: "sensor", maker: "Aqara", model: "Motion Sensor P1", caps: ["motion", "battery"], state: { motion: this.rng.bool(0.2) ? "detected" : "clear", battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "sensor",
+      maker: "Aqara",
+      model: "Motion Sensor P1",
+      caps: ["motion", "battery"],
+      state: { motion: this.rng.bool(0.2) ? "detected" : "clear", battery_pct: this.battery() },
+    });
   }
   contact(r: Room, name: string, open = false): Device {
-    return this.add(r, { name, type: "sensor", maker: "Aqara", model: "Door and Window Sensor", caps: ["contact", "battery"], state: { contact: open ? "open" : "closed", battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "sensor",
+      maker: "Aqara",
+      model: "Door and Window Sensor",
+      caps: ["contact", "battery"],
+      state: { contact: open ? "open" : "closed", battery_pct: this.battery() },
+    });
   }
   smoke(r: Room, name: string): Device {
-    return this.add(r, { name, type: "sensor", maker: "First Alert", model: "Onelink Safe & Sound", caps: ["smoke", "battery"], state: { smoke: "clear", battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "sensor",
+      maker: "First Alert",
+      model: "Onelink Safe & Sound",
+      caps: ["smoke", "battery"],
+      state: { smoke: "clear", battery_pct: this.battery() },
+    });
   }
   leak(r: Room, name: string): Device {
-    return this.add(r, { name, type: "sensor", maker: "Aqara", model: "Water Leak Sensor", caps: ["leak", "battery"], state: { leak: "clear", battery_pct: this.battery() } });
+    return this.add(r, {
+      name,
+      type: "sensor",
+      maker: "Aqara",
+      model: "Water Leak Sensor",
+      caps: ["leak", "battery"],
+      state: { leak: "clear", battery_pct: this.battery() },
+    });
   }
   speaker(r: Room, name: string): Device {
-    return this.add(r, { name, type: "speaker", maker: "Sonos", model: this.rng.pick(["One (Gen 2)", "Era 100", "Five"]), caps: ["on_off", "volume"], state: { power: this.rng.bool(0.3) ? "on" : "off", volume: this.rng.pick([15, 20, 25, 30, 40]) } });
+    return this.add(r, {
+      name,
+      type: "speaker",
+      maker: "Sonos",
+      model: this.rng.pick(["One (Gen 2)", "Era 100", "Five"]),
+      caps: ["on_off", "volume"],
+      state: { power: this.rng.bool(0.3) ? "on" : "off", volume: this.rng.pick([15, 20, 25, 30, 40]) },
+    });
   }
   camera(r: Room, name: string, batteryPowered = false): Device {
     return this.add(r, {
-      name, type: "camera", maker: batteryPowered ? "Ring" : "Google", model: batteryPowered ? "Stick Up Cam Battery" : "Nest Cam (wired)",
+      name,
+      type: "camera",
+      maker: batteryPowered ? "Ring" : "Google",
+      model: batteryPowered ? "Stick Up Cam Battery" : "Nest Cam (wired)",
       caps: batteryPowered ? ["camera", "motion", "battery"] : ["camera", "motion"],
       state: { recording: true, motion_detection: true, motion: "clear", ...(batteryPowered ? { battery_pct: this.battery() } : {}) },
     });
   }
   lock(r: Room, name: string, withDoorSensor: boolean, locked: boolean, door: "open" | "closed" = "closed"): Device {
     return this.add(r, {
-      name, type: "lock", maker: withDoorSensor ? "August" : "Yale", model: withDoorSensor ? "Wi-Fi Smart Lock (4th gen)" : "Assure Lock 2",
+      name,
+      type: "lock",
+      maker: withDoorSensor ? "August" : "Yale",
+      model: withDoorSensor ? "Wi-Fi Smart Lock (4th gen)" : "Assure Lock 2",
       caps: withDoorSensor ? ["lock", "door_sensor", "battery"] : ["lock", "battery"],
       state: { locked, ...(withDoorSensor ? { door } : {}), battery_pct: this.battery() },
     });
@@ -191,17 +306,31 @@ class House {
     const [heat, cool] = [this.heatSet, this.coolSet];
     const mode: HvacMode = season === "winter" ? "heat" : season === "summer" ? "cool" : "auto";
     return this.add(r, {
-      name, type: "thermostat", maker: "ecobee", model: "Smart Thermostat Premium",
-      caps: ["thermostat", "temperature", "humidity", "power_meter"], modes: ["off", "heat", "cool", "auto"], watts: 3500,
+      name,
+      type: "thermostat",
+      maker: "ecobee",
+      model: "Smart Thermostat Premium",
+      caps: ["thermostat", "temperature", "humidity", "power_meter"],
+      modes: ["off", "heat", "cool", "auto"],
+      watts: 3500,
       state: { hvac_mode: mode, heat_setpoint_c: heat, cool_setpoint_c: cool, temperature_c: this.indoor(), humidity_pct: rng.int(35, 55) },
       hours: season === "mild" ? [1, 4] : [3, 9],
     });
   }
   radiator(r: Room, name: string): Device {
     return this.add(r, {
-      name, type: "thermostat", maker: "tado°", model: "Smart Radiator Thermostat X",
-      caps: ["thermostat", "temperature", "battery"], modes: ["off", "heat"],
-      state: { hvac_mode: this.season === "summer" ? "off" : "heat", heat_setpoint_c: this.rng.pick([18, 19, 20]), temperature_c: this.indoor(), battery_pct: this.battery() },
+      name,
+      type: "thermostat",
+      maker: "tado°",
+      model: "Smart Radiator Thermostat X",
+      caps: ["thermostat", "temperature", "battery"],
+      modes: ["off", "heat"],
+      state: {
+        hvac_mode: this.season === "summer" ? "off" : "heat",
+        heat_setpoint_c: this.rng.pick([18, 19, 20]),
+        temperature_c: this.indoor(),
+        battery_pct: this.battery(),
+      },
     });
   }
 
@@ -242,7 +371,14 @@ class House {
     const entry = {
       frontLock: this.lock(entrance, "Front Door Lock", true, true, "closed"),
       doorbell: this.camera(entrance, "Front Door Camera", true),
-      keypad: this.add(entrance, { name: "Alarm Keypad", type: "alarm_panel", maker: "Ring", model: "Alarm Keypad (2nd gen)", caps: ["alarm", "battery"], state: { alarm_mode: "disarmed", battery_pct: this.battery() } }),
+      keypad: this.add(entrance, {
+        name: "Alarm Keypad",
+        type: "alarm_panel",
+        maker: "Ring",
+        model: "Alarm Keypad (2nd gen)",
+        caps: ["alarm", "battery"],
+        state: { alarm_mode: "disarmed", battery_pct: this.battery() },
+      }),
       hallMotion: this.motion(entrance, "Hallway Motion"),
       hallLight: this.light(entrance, "Hallway Light", "dimmer"),
       porch: this.light(entrance, "Porch Light", "switch"),
@@ -298,15 +434,31 @@ class House {
     const stringLights = this.plug(garden, "Patio String Lights", 48, [0, 4], false);
     const gardenCam = this.camera(garden, "Garden Camera", true);
     this.motion(garden, "Garden Motion");
-    if (rng.bool(0.6)) this.add(garden, { name: "Sprinkler Valve", type: "switch", maker: "Rachio", model: "Smart Hose Timer", caps: ["on_off", "battery"], state: { power: "off", battery_pct: this.battery() } });
+    if (rng.bool(0.6))
+      this.add(garden, {
+        name: "Sprinkler Valve",
+        type: "switch",
+        maker: "Rachio",
+        model: "Smart Hose Timer",
+        caps: ["on_off", "battery"],
+        state: { power: "off", battery_pct: this.battery() },
+      });
     const laundry = this.room("Laundry Room", rng.bool(0.5) ? "laundry" : "basement", rng.bool(0.5) ? 0 : -1);
     this.plug(laundry, "Washing Machine", 500, [0, 1.5], false);
     if (rng.bool(0.6)) this.plug(laundry, "Dryer", 2400, [0, 1.2], false);
     this.leak(laundry, "Laundry Leak Sensor");
     this.light(laundry, "Laundry Light", "switch", false);
     if (rng.bool(0.5)) {
-      const nursery = this.rooms.find((r) => r.name === "Nursery") ?? this.rooms.find((r) => r.kind === "bedroom" && r.floor === 1 && !r.name.includes("Bedroom"))!;
-      this.add(nursery, { name: "Baby Monitor", type: "camera", maker: "Google", model: "Nest Cam (indoor, wired)", caps: ["camera", "motion"], state: { recording: false, motion_detection: true, motion: "clear" } });
+      const nursery =
+        this.rooms.find((r) => r.name === "Nursery") ?? this.rooms.find((r) => r.kind === "bedroom" && r.floor === 1 && !r.name.includes("Bedroom"))!;
+      this.add(nursery, {
+        name: "Baby Monitor",
+        type: "camera",
+        maker: "Google",
+        model: "Nest Cam (indoor, wired)",
+        caps: ["camera", "motion"],
+        state: { recording: false, motion_detection: true, motion: "clear" },
+      });
     }
     this.outdoorSensor(garden);
     return { garage, garden, sideLock, ev, pathLights, stringLights, gardenCam };
@@ -315,18 +467,30 @@ class House {
   /** A wired weather module reports the outdoor temperature; built without drawing from rng, so it shifts no other value of the seed. */
   private outdoorSensor(garden: Room): void {
     this.devices.push({
-      id: this.ctx.id("devices"), name: "Outdoor Temperature", type: "sensor", room_id: garden.id, manufacturer: "Netatmo", model: "Outdoor Module",
-      capabilities: ["temperature", "humidity"], online: true, last_seen: time.addMinutes(this.now, -3), firmware: "2.4.1", installed_on: garden.created_at.slice(0, 10),
-      state: { temperature_c: this.outdoor, humidity_pct: this.season === "summer" ? 45 : 70 }, last_changed: time.addMinutes(this.now, -3),
+      id: this.ctx.id("devices"),
+      name: "Outdoor Temperature",
+      type: "sensor",
+      room_id: garden.id,
+      manufacturer: "Netatmo",
+      model: "Outdoor Module",
+      capabilities: ["temperature", "humidity"],
+      online: true,
+      last_seen: time.addMinutes(this.now, -3),
+      firmware: "2.4.1",
+      installed_on: garden.created_at.slice(0, 10),
+      state: { temperature_c: this.outdoor, humidity_pct: this.season === "summer" ? 45 : 70 },
+      last_changed: time.addMinutes(this.now, -3),
     });
   }
 
   /** The garden camera's battery died a day or more ago; one or two other devices dropped off the network in the last day. */
   takeOffline(d: Named): void {
-    const offline = (x: Device, minutesAgo: number) => Object.assign(x, { online: false, last_seen: time.addMinutes(this.now, -minutesAgo), last_changed: time.addMinutes(this.now, -minutesAgo) });
+    const offline = (x: Device, minutesAgo: number) =>
+      Object.assign(x, { online: false, last_seen: time.addMinutes(this.now, -minutesAgo), last_changed: time.addMinutes(this.now, -minutesAgo) });
     offline(d.gardenCam, this.rng.int(26 * 60, 4 * 24 * 60));
     d.gardenCam.state = { ...d.gardenCam.state, battery_pct: 0 };
-    for (const x of this.rng.sample([d.livingBlindR, d.tvLight, d.officeBlind, d.pathLights, d.stringLights], this.rng.int(1, 2))) offline(x, this.rng.int(45, 30 * 60));
+    for (const x of this.rng.sample([d.livingBlindR, d.tvLight, d.officeBlind, d.pathLights, d.stringLights], this.rng.int(1, 2)))
+      offline(x, this.rng.int(45, 30 * 60));
   }
 
   /** Scenes, each made after the devices it sets were installed. */
@@ -334,10 +498,21 @@ class House {
     const out: Scene[] = [];
     const scene = (name: string, r: Room | undefined, entries: Scene["entries"]) => {
       const created = this.after(this.installedOn(entries.map((e) => e.device_id)), 400);
-      const s: Scene = { id: this.ctx.id("scenes"), name, ...(r ? { room_id: r.id } : {}), entries, created_at: created, ...(this.rng.bool(0.7) ? { last_activated_at: this.after([created], 6) } : {}) };
+      const s: Scene = {
+        id: this.ctx.id("scenes"),
+        name,
+        ...(r ? { room_id: r.id } : {}),
+        entries,
+        created_at: created,
+        ...(this.rng.bool(0.7) ? { last_activated_at: this.after([created], 6) } : {}),
+      };
       out.push(s);
     };
-    scene("Good Morning", undefined, [{ device_id: d.bedBlind.id, state: { position: 100 } }, { device_id: d.kitchenCeiling.id, state: { brightness: 80 } }, { device_id: d.mainThermostat.id, state: { heat_setpoint_c: 21 } }]);
+    scene("Good Morning", undefined, [
+      { device_id: d.bedBlind.id, state: { position: 100 } },
+      { device_id: d.kitchenCeiling.id, state: { brightness: 80 } },
+      { device_id: d.mainThermostat.id, state: { heat_setpoint_c: 21 } },
+    ]);
     scene("Movie Night", d.living, [
       { device_id: d.livingCeiling.id, state: { power: "off" } },
       { device_id: d.floorLamp.id, state: { brightness: 20, color: "#6a5acd" } },
@@ -355,15 +530,28 @@ class House {
       { device_id: d.sideLock.id, state: { locked: true } },
       { device_id: d.mainThermostat.id, state: { heat_setpoint_c: 18 } },
     ]);
-    scene("Dinner", d.dining, [{ device_id: d.pendant.id, state: { brightness: 60, color_temp_k: 2700 } }, { device_id: d.kitchenCeiling.id, state: { brightness: 30 } }]);
-    scene("Focus", d.office, [{ device_id: d.deskLamp.id, state: { brightness: 100, color_temp_k: 5000 } }, { device_id: d.officeCeiling.id, state: { brightness: 70 } }, { device_id: d.officeBlind.id, state: { position: 100 } }]);
-    scene("Reading", d.bedroom, [{ device_id: d.lampL.id, state: { brightness: 70, color_temp_k: 3000 } }, { device_id: d.bedCeiling.id, state: { power: "off" } }]);
+    scene("Dinner", d.dining, [
+      { device_id: d.pendant.id, state: { brightness: 60, color_temp_k: 2700 } },
+      { device_id: d.kitchenCeiling.id, state: { brightness: 30 } },
+    ]);
+    scene("Focus", d.office, [
+      { device_id: d.deskLamp.id, state: { brightness: 100, color_temp_k: 5000 } },
+      { device_id: d.officeCeiling.id, state: { brightness: 70 } },
+      { device_id: d.officeBlind.id, state: { position: 100 } },
+    ]);
+    scene("Reading", d.bedroom, [
+      { device_id: d.lampL.id, state: { brightness: 70, color_temp_k: 3000 } },
+      { device_id: d.bedCeiling.id, state: { power: "off" } },
+    ]);
     return out;
   }
 
   /** The ids of the devices and scenes an automation or a schedule uses. */
   private uses(parts: ReadonlyArray<{ device_id?: string; scene_id?: string }>, scenes: readonly Scene[]): string[] {
-    return parts.flatMap((p) => [...(p.device_id ? this.installedOn([p.device_id]) : []), ...(p.scene_id ? [scenes.find((s) => s.id === p.scene_id)?.created_at ?? ""] : [])]);
+    return parts.flatMap((p) => [
+      ...(p.device_id ? this.installedOn([p.device_id]) : []),
+      ...(p.scene_id ? [scenes.find((s) => s.id === p.scene_id)?.created_at ?? ""] : []),
+    ]);
   }
 
   /** When an automation last fired: a timed one at its last due time (the hub's clock goes on from there), others some time in the last days. */
@@ -371,7 +559,10 @@ class House {
     const t = a.trigger;
     if (t.type === "time" || t.type === "sun") return lastFiring(t, this.now);
     const window = a.conditions.find((c) => c.type === "time_window");
-    const at = window && window.type === "time_window" ? time.addMinutes(`${time.addDays(this.ctx.world.today, -this.rng.int(1, 3))}T${window.after}:00Z`, this.rng.int(1, 55)) : time.addMinutes(this.now, -this.rng.int(30, 3 * 24 * 60));
+    const at =
+      window && window.type === "time_window"
+        ? time.addMinutes(`${time.addDays(this.ctx.world.today, -this.rng.int(1, 3))}T${window.after}:00Z`, this.rng.int(1, 55))
+        : time.addMinutes(this.now, -this.rng.int(30, 3 * 24 * 60));
     return at > created ? at : this.after([created], 3);
   }
 
@@ -379,21 +570,56 @@ class House {
     const out: Automation[] = [];
     const movie = scenes.find((s) => s.name === "Movie Night")!;
     const automation = (name: string, description: string, enabled: boolean, a: Pick<Automation, "trigger" | "conditions" | "actions">) => {
-      const created = this.after(this.uses([a.trigger as { device_id?: string }, ...a.conditions, ...a.actions] as Array<{ device_id?: string; scene_id?: string }>, scenes), 500, 8);
+      const created = this.after(
+        this.uses([a.trigger as { device_id?: string }, ...a.conditions, ...a.actions] as Array<{ device_id?: string; scene_id?: string }>, scenes),
+        500,
+        8,
+      );
       const timed = a.trigger.type === "time" || a.trigger.type === "sun";
       const fired = enabled && (this.rng.bool(0.8) || timed);
-      out.push({ id: this.ctx.id("automations"), name, description, enabled, ...a, created_at: created, ...(fired ? { last_triggered_at: this.lastFired(a, created) } : {}) });
+      out.push({
+        id: this.ctx.id("automations"),
+        name,
+        description,
+        enabled,
+        ...a,
+        created_at: created,
+        ...(fired ? { last_triggered_at: this.lastFired(a, created) } : {}),
+      });
     };
-    automation("Porch light at sunset", "Turns the porch light on at sunset.", true, { trigger: { type: "sun", event: "sunset", offset_minutes: 0 }, conditions: [], actions: [{ type: "device", device_id: d.porch.id, state: { power: "on" } }] });
-    automation("Porch light off at midnight", "Turns the porch light off at 00:00.", true, { trigger: { type: "time", at: "00:00" }, conditions: [], actions: [{ type: "device", device_id: d.porch.id, state: { power: "off" } }] });
-    automation("Night hallway light", "Dims the hallway light on when someone walks by at night.", true, { trigger: { type: "device_state", device_id: d.hallMotion.id, attribute: "motion", to: "detected" }, conditions: [{ type: "time_window", after: "22:00", before: "06:00" }], actions: [{ type: "device", device_id: d.hallLight.id, state: { brightness: 20 } }] });
-    automation("Kitchen leak alert", "Warns the user when the under-sink sensor detects water.", true, { trigger: { type: "device_state", device_id: d.kitchenLeak.id, attribute: "leak", to: "detected" }, conditions: [], actions: [{ type: "notify", message: "Water detected under the kitchen sink!" }] });
+    automation("Porch light at sunset", "Turns the porch light on at sunset.", true, {
+      trigger: { type: "sun", event: "sunset", offset_minutes: 0 },
+      conditions: [],
+      actions: [{ type: "device", device_id: d.porch.id, state: { power: "on" } }],
+    });
+    automation("Porch light off at midnight", "Turns the porch light off at 00:00.", true, {
+      trigger: { type: "time", at: "00:00" },
+      conditions: [],
+      actions: [{ type: "device", device_id: d.porch.id, state: { power: "off" } }],
+    });
+    automation("Night hallway light", "Dims the hallway light on when someone walks by at night.", true, {
+      trigger: { type: "device_state", device_id: d.hallMotion.id, attribute: "motion", to: "detected" },
+      conditions: [{ type: "time_window", after: "22:00", before: "06:00" }],
+      actions: [{ type: "device", device_id: d.hallLight.id, state: { brightness: 20 } }],
+    });
+    automation("Kitchen leak alert", "Warns the user when the under-sink sensor detects water.", true, {
+      trigger: { type: "device_state", device_id: d.kitchenLeak.id, attribute: "leak", to: "detected" },
+      conditions: [],
+      actions: [{ type: "notify", message: "Water detected under the kitchen sink!" }],
+    });
     automation("Office too warm", "Closes the office blind halfway when the office gets above 26 °C.", false, {
       trigger: { type: "numeric_state", device_id: d.officeClimate.id, attribute: "temperature_c", above: 26 },
       conditions: [{ type: "time_window", after: "10:00", before: "18:00" }],
-      actions: [{ type: "device", device_id: d.officeBlind.id, state: { position: 50 } }, { type: "notify", message: "The office is warm: blind lowered." }],
+      actions: [
+        { type: "device", device_id: d.officeBlind.id, state: { position: 50 } },
+        { type: "notify", message: "The office is warm: blind lowered." },
+      ],
     });
-    automation("Lock up at 23:00", "Locks the front door every night at 23:00.", true, { trigger: { type: "time", at: "23:00" }, conditions: [], actions: [{ type: "device", device_id: d.frontLock.id, state: { locked: true } }] });
+    automation("Lock up at 23:00", "Locks the front door every night at 23:00.", true, {
+      trigger: { type: "time", at: "23:00" },
+      conditions: [],
+      actions: [{ type: "device", device_id: d.frontLock.id, state: { locked: true } }],
+    });
     automation("Front door left open", "Notifies when the front door opens while the alarm is armed away.", true, {
       trigger: { type: "device_state", device_id: d.frontLock.id, attribute: "door", to: "open" },
       conditions: [{ type: "device_state", device_id: d.keypad.id, attribute: "alarm_mode", is: "armed_away" }],
@@ -413,7 +639,16 @@ class House {
     const scene = (name: string) => scenes.find((s) => s.name === name)!.id;
     const schedule = (name: string, at: string, days: Schedule["days"], action: Schedule["action"], enabled = true) => {
       const created = this.after(this.uses([action as { device_id?: string; scene_id?: string }], scenes), 300, 8);
-      out.push({ id: this.ctx.id("schedules"), name, at, days, action, enabled, ...(enabled ? { next_run_at: time.nextWeeklyAt(this.now, at, days), last_run_at: time.lastWeeklyAt(this.now, at, days) } : {}), created_at: created });
+      out.push({
+        id: this.ctx.id("schedules"),
+        name,
+        at,
+        days,
+        action,
+        enabled,
+        ...(enabled ? { next_run_at: time.nextWeeklyAt(this.now, at, days), last_run_at: time.lastWeeklyAt(this.now, at, days) } : {}),
+        created_at: created,
+      });
     };
     const weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday"] as const;
     schedule("Weekday wake-up", "06:45", [...weekdays], { type: "scene", scene_id: scene("Good Morning") });
@@ -422,14 +657,28 @@ class House {
     schedule("Weekend blinds", "08:30", ["saturday", "sunday"], { type: "device", device_id: d.bedBlind.id, state: { position: 100 } });
     schedule("Garden lights off", "23:30", [...time.WEEKDAYS], { type: "device", device_id: d.pathLights.id, state: { power: "off" } });
     schedule("Work focus", "09:00", [...weekdays], { type: "scene", scene_id: scene("Focus") }, this.rng.bool(0.5));
-    schedule("Bedroom heat down", "23:00", [...time.WEEKDAYS], { type: "device", device_id: d.bedRadiator.id, state: { heat_setpoint_c: 17 } }, this.season !== "summer");
+    schedule(
+      "Bedroom heat down",
+      "23:00",
+      [...time.WEEKDAYS],
+      { type: "device", device_id: d.bedRadiator.id, state: { heat_setpoint_c: 17 } },
+      this.season !== "summer",
+    );
     if (d.ev) schedule("Off-peak EV charging", "01:00", [...time.WEEKDAYS], { type: "device", device_id: d.ev.id, state: { power: "on" } });
     return out;
   }
 
   /** Device groups, each made after its members were installed. */
   groups(d: Named): DeviceGroup[] {
-    const group = (name: string, members: Device[]): DeviceGroup => ({ id: this.ctx.id("device_groups"), name, device_ids: members.map((m) => m.id), created_at: this.after(members.map((m) => m.installed_on), 300) });
+    const group = (name: string, members: Device[]): DeviceGroup => ({
+      id: this.ctx.id("device_groups"),
+      name,
+      device_ids: members.map((m) => m.id),
+      created_at: this.after(
+        members.map((m) => m.installed_on),
+        300,
+      ),
+    });
     return [
       group("Downstairs Lights", [d.livingCeiling, d.floorLamp, d.kitchenCeiling, d.underCabinet, d.pendant, d.hallLight]),
       group("Bedside Lamps", [d.lampL, d.lampR]),
@@ -460,7 +709,14 @@ class House {
     const owner = `Owner — ${this.ctx.world.user.first_name}`;
     const code = (device: Device, name: string, digits: number): AccessCode => {
       const created = this.after([device.installed_on], 400);
-      return { id: this.ctx.id("access_codes"), device_id: device.id, name, code: rng.digits(digits), created_at: created, ...(rng.bool(0.6) ? { last_used_at: this.after([created, time.addMinutes(now, -5 * 24 * 60)], 5) } : {}) };
+      return {
+        id: this.ctx.id("access_codes"),
+        device_id: device.id,
+        name,
+        code: rng.digits(digits),
+        created_at: created,
+        ...(rng.bool(0.6) ? { last_used_at: this.after([created, time.addMinutes(now, -5 * 24 * 60)], 5) } : {}),
+      };
     };
     return [
       code(d.frontLock, owner, 6),
@@ -481,7 +737,13 @@ class House {
     const log = (x: Device | undefined, minutesAgo: number, kind: DeviceEvent["kind"], message: string, source: DeviceEvent["source"] = "device") =>
       events.push({ ...(x ? { device_id: x.id } : {}), at: time.addMinutes(now, -minutesAgo), kind, message, source });
     for (let k = 0; k < 14; k++) log(rng.pick([d.livingMotion, d.hallMotion]), rng.int(20, 48 * 60), "motion", "Motion detected");
-    for (let k = 0; k < 8; k++) log(d.doorbell, rng.int(20, 48 * 60), rng.pick(["motion", "person", "person", "package"]), rng.pick(["Motion at the front door", "Person at the front door", "Someone is at your door", "Package delivered"]));
+    for (let k = 0; k < 8; k++)
+      log(
+        d.doorbell,
+        rng.int(20, 48 * 60),
+        rng.pick(["motion", "person", "person", "package"]),
+        rng.pick(["Motion at the front door", "Person at the front door", "Someone is at your door", "Package delivered"]),
+      );
     for (const m of [rng.int(30, 600), rng.int(700, 1400), rng.int(1500, 2800)]) {
       log(d.frontLock, m + 2, "unlocked", `Front Door Lock unlocked with code "Owner — ${me}"`, "user");
       log(d.frontLock, m + 1, "door_opened", "Front door opened");
@@ -491,7 +753,8 @@ class House {
     log(d.patioLock, rng.int(15, 50), "door_opened", "Patio door opened", "user");
     log(d.patioLock, rng.int(55, 120), "unlocked", `Patio Door Lock unlocked with code "Owner — ${me}"`, "user");
     for (const x of this.devices.filter((y) => !y.online)) log(x, time.minutesBetween(x.last_seen, now), "went_offline", `${x.name} stopped responding`);
-    for (const x of this.devices.filter((y) => y.online && (y.state.battery_pct ?? 100) < 25)) log(x, rng.int(60, 40 * 60), "low_battery", `${x.name} battery at ${x.state.battery_pct}%`);
+    for (const x of this.devices.filter((y) => y.online && (y.state.battery_pct ?? 100) < 25))
+      log(x, rng.int(60, 40 * 60), "low_battery", `${x.name} battery at ${x.state.battery_pct}%`);
     log(d.porch, rng.int(14 * 60, 16 * 60), "automation_ran", 'Automation "Porch light at sunset" turned on the Porch Light', "automation");
     // Scenes run by schedules were last activated when the schedule last ran.
     for (const sch of schedules) {

@@ -20,8 +20,25 @@ export const DEVICE_TYPES = ["light", "switch", "plug", "thermostat", "lock", "c
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 export const CAPABILITIES = [
-  "on_off", "brightness", "color_temperature", "color", "power_meter", "thermostat", "lock", "door_sensor", "camera", "position",
-  "volume", "alarm", "temperature", "humidity", "motion", "contact", "smoke", "leak", "battery",
+  "on_off",
+  "brightness",
+  "color_temperature",
+  "color",
+  "power_meter",
+  "thermostat",
+  "lock",
+  "door_sensor",
+  "camera",
+  "position",
+  "volume",
+  "alarm",
+  "temperature",
+  "humidity",
+  "motion",
+  "contact",
+  "smoke",
+  "leak",
+  "battery",
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -29,7 +46,18 @@ export const HVAC_MODES = ["off", "heat", "cool", "auto"] as const;
 export type HvacMode = (typeof HVAC_MODES)[number];
 export const ALARM_MODES = ["disarmed", "armed_home", "armed_away", "armed_night"] as const;
 export const ROOM_KINDS = [
-  "living_room", "kitchen", "dining_room", "bedroom", "bathroom", "office", "hallway", "entrance", "garage", "garden", "laundry", "basement",
+  "living_room",
+  "kitchen",
+  "dining_room",
+  "bedroom",
+  "bathroom",
+  "office",
+  "hallway",
+  "entrance",
+  "garage",
+  "garden",
+  "laundry",
+  "basement",
 ] as const;
 export const WEEKDAYS = time.WEEKDAYS;
 
@@ -55,7 +83,10 @@ export const DeviceState = z.object({
   brightness: z.number().int().min(0).max(100).optional(),
   color_temp_k: z.number().int().optional(),
   /** "#rrggbb" */
-  color: z.string().regex(/^#[0-9a-f]{6}$/).optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/)
+    .optional(),
   hvac_mode: z.enum(HVAC_MODES).optional(),
   heat_setpoint_c: z.number().optional(),
   cool_setpoint_c: z.number().optional(),
@@ -107,16 +138,42 @@ export type Device = z.output<typeof Device>;
 
 const setpointRule = (iss: { input?: unknown }) => `${String(iss.input)} °C is out of range: thermostat setpoints are ${SETPOINT_MIN_C}-${SETPOINT_MAX_C} °C`;
 /** A thermostat setpoint in °C: within the thermostat's range, in half degrees. */
-export const setpointC = z.number().min(SETPOINT_MIN_C, { error: setpointRule }).max(SETPOINT_MAX_C, { error: setpointRule }).multipleOf(0.5, "setpoints go in steps of 0.5 °C");
+export const setpointC = z
+  .number()
+  .min(SETPOINT_MIN_C, { error: setpointRule })
+  .max(SETPOINT_MAX_C, { error: setpointRule })
+  .multipleOf(0.5, "setpoints go in steps of 0.5 °C");
 
 /** A settable subset of a device's state: what scenes, automations, schedules and groups apply. */
 export const StatePatch = z
   .object({
     power: z.enum(["on", "off"]).optional().describe("Switch the device on or off (lights, switches, plugs, speakers)"),
-    brightness: z.number().int().min(0, "brightness is 0-100 %").max(100, "brightness is 0-100 %").optional().describe("Light brightness in %, 0-100 (0 turns the light off)"),
-    color_temp_k: z.number().int().min(1000, "colour temperatures are given in kelvin, e.g. 2700").max(10000, "colour temperatures are given in kelvin, at most 10000").optional().describe("White colour temperature in kelvin, within the bulb's range (typically 2200-6500)"),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "colour is a hex RGB value such as #ff8800").optional().describe("Colour as hex RGB, e.g. #ff8800 (colour lights only)"),
-    position: z.number().int().min(0, "blind position is 0-100 %").max(100, "blind position is 0-100 %").optional().describe("Blind position: 0 closed, 100 fully open"),
+    brightness: z
+      .number()
+      .int()
+      .min(0, "brightness is 0-100 %")
+      .max(100, "brightness is 0-100 %")
+      .optional()
+      .describe("Light brightness in %, 0-100 (0 turns the light off)"),
+    color_temp_k: z
+      .number()
+      .int()
+      .min(1000, "colour temperatures are given in kelvin, e.g. 2700")
+      .max(10000, "colour temperatures are given in kelvin, at most 10000")
+      .optional()
+      .describe("White colour temperature in kelvin, within the bulb's range (typically 2200-6500)"),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "colour is a hex RGB value such as #ff8800")
+      .optional()
+      .describe("Colour as hex RGB, e.g. #ff8800 (colour lights only)"),
+    position: z
+      .number()
+      .int()
+      .min(0, "blind position is 0-100 %")
+      .max(100, "blind position is 0-100 %")
+      .optional()
+      .describe("Blind position: 0 closed, 100 fully open"),
     hvac_mode: z.enum(HVAC_MODES).optional().describe("Thermostat mode"),
     heat_setpoint_c: setpointC.optional().describe("Heating setpoint in °C (10-32, half degrees)"),
     cool_setpoint_c: setpointC.optional().describe("Cooling setpoint in °C (10-32, half degrees)"),
@@ -127,7 +184,9 @@ export const StatePatch = z
   .strict();
 export type StatePatch = z.output<typeof StatePatch>;
 
-export const SceneEntry = z.object({ device_id: ref("device", "Device the scene sets"), state: StatePatch.describe("The state the device gets, e.g. {power: 'on', brightness: 40}") }).strict();
+export const SceneEntry = z
+  .object({ device_id: ref("device", "Device the scene sets"), state: StatePatch.describe("The state the device gets, e.g. {power: 'on', brightness: 40}") })
+  .strict();
 export type SceneEntry = z.output<typeof SceneEntry>;
 
 export const Scene = z.object({
@@ -165,51 +224,74 @@ export const ATTRIBUTES: Record<string, { capability: Capability; values?: reado
 const threshold = z.number().min(-100).max(100_000);
 
 export const Trigger = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("time").describe("time: fires at a time of day"),
-    at: timeOfDay("Time of day, HH:MM"),
-    days: z.array(z.enum(WEEKDAYS)).max(7).optional().describe("Weekdays it fires on; every day when omitted"),
-  }).strict(),
-  z.object({
-    type: z.literal("device_state").describe("device_state: fires when a device's attribute changes to a value"),
-    device_id: ref("device", "Device whose state change fires the automation"),
-    attribute: z.enum(TRIGGER_STATE_ATTRIBUTES).describe("Attribute to watch"),
-    to: z.string().describe("Value that fires it: on/off, detected/clear, open/closed, or an alarm mode"),
-  }).strict(),
-  z.object({
-    type: z.literal("numeric_state").describe("numeric_state: fires when a measured value crosses a threshold"),
-    device_id: ref("device", "Sensor or meter to watch"),
-    attribute: z.enum(TRIGGER_NUMERIC_ATTRIBUTES).describe("Numeric attribute"),
-    above: threshold.optional().describe("Fires when the value rises above this"),
-    below: threshold.optional().describe("Fires when the value drops below this"),
-  }).strict(),
-  z.object({
-    type: z.literal("sun").describe("sun: fires at sunrise or sunset"),
-    event: z.enum(["sunrise", "sunset"]).describe("sunrise or sunset"),
-    offset_minutes: z.number().int().min(-180).max(180).default(0).describe("Minutes before (negative) or after the event"),
-  }).strict(),
+  z
+    .object({
+      type: z.literal("time").describe("time: fires at a time of day"),
+      at: timeOfDay("Time of day, HH:MM"),
+      days: z.array(z.enum(WEEKDAYS)).max(7).optional().describe("Weekdays it fires on; every day when omitted"),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("device_state").describe("device_state: fires when a device's attribute changes to a value"),
+      device_id: ref("device", "Device whose state change fires the automation"),
+      attribute: z.enum(TRIGGER_STATE_ATTRIBUTES).describe("Attribute to watch"),
+      to: z.string().describe("Value that fires it: on/off, detected/clear, open/closed, or an alarm mode"),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("numeric_state").describe("numeric_state: fires when a measured value crosses a threshold"),
+      device_id: ref("device", "Sensor or meter to watch"),
+      attribute: z.enum(TRIGGER_NUMERIC_ATTRIBUTES).describe("Numeric attribute"),
+      above: threshold.optional().describe("Fires when the value rises above this"),
+      below: threshold.optional().describe("Fires when the value drops below this"),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("sun").describe("sun: fires at sunrise or sunset"),
+      event: z.enum(["sunrise", "sunset"]).describe("sunrise or sunset"),
+      offset_minutes: z.number().int().min(-180).max(180).default(0).describe("Minutes before (negative) or after the event"),
+    })
+    .strict(),
 ]);
 export type Trigger = z.output<typeof Trigger>;
 
 export const Condition = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("time_window").describe("time_window: only between two times of day"),
-    after: timeOfDay("Window start, HH:MM"),
-    before: timeOfDay("Window end, HH:MM (may be past midnight: 22:00-06:00)"),
-  }).strict(),
-  z.object({
-    type: z.literal("device_state").describe("device_state: only while a device's attribute has a value"),
-    device_id: ref("device", "Device whose state must match"),
-    attribute: z.enum([...TRIGGER_STATE_ATTRIBUTES, "locked"]).describe("Attribute to test"),
-    is: z.string().describe("Required value, e.g. off, closed, locked, armed_away"),
-  }).strict(),
+  z
+    .object({
+      type: z.literal("time_window").describe("time_window: only between two times of day"),
+      after: timeOfDay("Window start, HH:MM"),
+      before: timeOfDay("Window end, HH:MM (may be past midnight: 22:00-06:00)"),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("device_state").describe("device_state: only while a device's attribute has a value"),
+      device_id: ref("device", "Device whose state must match"),
+      attribute: z.enum([...TRIGGER_STATE_ATTRIBUTES, "locked"]).describe("Attribute to test"),
+      is: z.string().describe("Required value, e.g. off, closed, locked, armed_away"),
+    })
+    .strict(),
 ]);
 export type Condition = z.output<typeof Condition>;
 
 export const Action = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("device").describe("device: set a device's state"), device_id: ref("device", "Device to set"), state: StatePatch.describe("The state to set, e.g. {power: 'off'}") }).strict(),
+  z
+    .object({
+      type: z.literal("device").describe("device: set a device's state"),
+      device_id: ref("device", "Device to set"),
+      state: StatePatch.describe("The state to set, e.g. {power: 'off'}"),
+    })
+    .strict(),
   z.object({ type: z.literal("scene").describe("scene: activate a scene"), scene_id: ref("scene", "Scene to activate") }).strict(),
-  z.object({ type: z.literal("notify").describe("notify: send the user a push notification"), message: z.string().trim().min(1).max(200).describe("Push notification text for the user's phone") }).strict(),
+  z
+    .object({
+      type: z.literal("notify").describe("notify: send the user a push notification"),
+      message: z.string().trim().min(1).max(200).describe("Push notification text for the user's phone"),
+    })
+    .strict(),
 ]);
 export type Action = z.output<typeof Action>;
 
@@ -274,8 +356,22 @@ export const AccessCode = z.object({
 export type AccessCode = z.output<typeof AccessCode>;
 
 export const EVENT_KINDS = [
-  "state_changed", "motion", "person", "package", "door_opened", "door_closed", "locked", "unlocked", "armed", "disarmed",
-  "went_offline", "came_online", "scene_activated", "automation_ran", "notification", "low_battery",
+  "state_changed",
+  "motion",
+  "person",
+  "package",
+  "door_opened",
+  "door_closed",
+  "locked",
+  "unlocked",
+  "armed",
+  "disarmed",
+  "went_offline",
+  "came_online",
+  "scene_activated",
+  "automation_ran",
+  "notification",
+  "low_battery",
 ] as const;
 
 export const DeviceEvent = z.object({
@@ -290,8 +386,16 @@ export const DeviceEvent = z.object({
 export type DeviceEvent = z.output<typeof DeviceEvent>;
 
 const TYPE_LABEL: Record<DeviceType, string> = {
-  light: "light", switch: "switch", plug: "smart plug", thermostat: "thermostat", lock: "lock", camera: "camera", blind: "blind",
-  sensor: "sensor", speaker: "speaker", alarm_panel: "alarm panel",
+  light: "light",
+  switch: "switch",
+  plug: "smart plug",
+  thermostat: "thermostat",
+  lock: "lock",
+  camera: "camera",
+  blind: "blind",
+  sensor: "sensor",
+  speaker: "speaker",
+  alarm_panel: "alarm panel",
 };
 
 export const tables = {
@@ -301,9 +405,17 @@ export const tables = {
   automations: table("automation", Automation, { idPrefix: "AUT-", idDigits: 3, describe: (a) => `the ${a.enabled ? "" : "disabled "}automation "${a.name}"` }),
   schedules: table("schedule", Schedule, { idPrefix: "SCH-", idDigits: 3, describe: (s) => `the ${s.at} schedule "${s.name}"` }),
   device_groups: table("device_group", DeviceGroup, { idPrefix: "GRP-", idDigits: 3, describe: (g) => `the device group "${g.name}"` }),
-  energy_readings: table("energy_reading", EnergyReading, { idPrefix: "EN-", idDigits: 5, describe: (e) => `the ${e.kwh.toFixed(2)} kWh reading of ${e.device_id} on ${e.date}` }),
+  energy_readings: table("energy_reading", EnergyReading, {
+    idPrefix: "EN-",
+    idDigits: 5,
+    describe: (e) => `the ${e.kwh.toFixed(2)} kWh reading of ${e.device_id} on ${e.date}`,
+  }),
   access_codes: table("access_code", AccessCode, { idPrefix: "CODE-", idDigits: 3, describe: (c) => `the access code "${c.name}"` }),
-  device_events: table("device_event", DeviceEvent, { idPrefix: "EVT-", idDigits: 5, describe: (e) => `the ${e.kind.replace(/_/g, " ")} event at ${e.at.slice(0, 16).replace("T", " ")}` }),
+  device_events: table("device_event", DeviceEvent, {
+    idPrefix: "EVT-",
+    idDigits: 5,
+    describe: (e) => `the ${e.kind.replace(/_/g, " ")} event at ${e.at.slice(0, 16).replace("T", " ")}`,
+  }),
 };
 
 export const { read, write } = toolkit(tables);
@@ -423,10 +535,13 @@ export function derive(d: Device, s: DeviceState): DeviceState {
     const heat = out.heat_setpoint_c ?? SETPOINT_MIN_C;
     const cool = out.cool_setpoint_c ?? SETPOINT_MAX_C;
     out.hvac_action =
-      mode === "off" ? "off"
-      : (mode === "heat" || mode === "auto") && t < heat ? "heating"
-      : (mode === "cool" || mode === "auto") && t > cool ? "cooling"
-      : "idle";
+      mode === "off"
+        ? "off"
+        : (mode === "heat" || mode === "auto") && t < heat
+          ? "heating"
+          : (mode === "cool" || mode === "auto") && t > cool
+            ? "cooling"
+            : "idle";
     if (has(d, "power_meter")) out.power_w = out.hvac_action === "heating" || out.hvac_action === "cooling" ? (d.rated_power_w ?? 0) : 3;
   } else if (has(d, "power_meter")) {
     out.power_w = out.power === "on" ? (d.rated_power_w ?? 0) : 0;
@@ -458,7 +573,8 @@ export function applyPatch(db: Home, d: Device, patch: StatePatch, env: CallEnv,
   mustBeOnline(d, env);
   const state = nextState(d, patch);
   // Checked at run time, not when a scene is saved: the door may be closed by then.
-  if (patch.locked) check(d.state.door !== "open", `${label(d)} cannot lock while its door stands open (the lock's door sensor reports open); close the door first`);
+  if (patch.locked)
+    check(d.state.door !== "open", `${label(d)} cannot lock while its door stands open (the lock's door sensor reports open); close the door first`);
   const updated = db.devices.update(d.id, { state, last_changed: env.now, last_seen: env.now });
   db.device_events.create({
     device_id: d.id,
@@ -472,7 +588,11 @@ export function applyPatch(db: Home, d: Device, patch: StatePatch, env: CallEnv,
 
 /** A patch must change at least one thing. */
 export function nonEmpty(p: StatePatch, where: string): void {
-  check(Object.keys(p).length > 0, `${where} sets nothing: give at least one of power, brightness, color_temp_k, color, position, hvac_mode, heat_setpoint_c, cool_setpoint_c, locked, volume, recording`, "invalid_argument");
+  check(
+    Object.keys(p).length > 0,
+    `${where} sets nothing: give at least one of power, brightness, color_temp_k, color, position, hvac_mode, heat_setpoint_c, cool_setpoint_c, locked, volume, recording`,
+    "invalid_argument",
+  );
 }
 
 /** Validates a patch against a device without applying it (scenes, automations, schedules). */
@@ -540,7 +660,8 @@ export function checkAttribute(d: Device, attribute: string, value: string | und
   check(spec, `${where}: unknown attribute "${attribute}"`, "invalid_argument");
   check(
     has(d, spec.capability),
-    () => `${where}: ${label(d)} does not report ${attribute} (it needs the ${spec.capability} capability; this ${TYPE_LABEL[d.type]} has ${d.capabilities.join(", ")})`,
+    () =>
+      `${where}: ${label(d)} does not report ${attribute} (it needs the ${spec.capability} capability; this ${TYPE_LABEL[d.type]} has ${d.capabilities.join(", ")})`,
     "invalid_argument",
   );
   if (value !== undefined && spec.values) {

@@ -280,7 +280,10 @@ export function seedIssueTracker(ctx: SeedContext) {
 /** The user, their colleagues and ten collaborators; the last collaborator left and is deactivated. */
 function seedUsers({ rng, world, id }: SeedContext): User[] {
   const colleagues = world.people.filter((p) => p.company === world.user.company);
-  const others = rng.sample(world.people.filter((p) => p.company !== world.user.company), 10);
+  const others = rng.sample(
+    world.people.filter((p) => p.company !== world.user.company),
+    10,
+  );
   const people = [world.user, ...colleagues, ...others];
   return people.map((p, i) => ({ id: id("users"), name: p.full_name, email: p.email, title: p.job_title, active: i !== people.length - 1 }));
 }
@@ -311,7 +314,10 @@ class ProjectSeed {
     const { rng, world } = ctx;
     const [me, ...rest] = users as [User, ...User[]];
     // The user leads the first project, works in the next two, only browses the last.
-    const crew = rng.sample(rest.filter((u) => u.active), rng.int(5, 7));
+    const crew = rng.sample(
+      rest.filter((u) => u.active),
+      rng.int(5, 7),
+    );
     this.lead = index === 0 ? me : (crew[0] as User);
     this.memberIds = index === 3 ? crew.map((u) => u.id) : [...new Set([me.id, ...crew.map((u) => u.id)])];
     if (index === 1) this.memberIds.push((users[users.length - 1] as User).id); // the deactivated user stays a member
@@ -320,7 +326,19 @@ class ProjectSeed {
     this.pool = rng.shuffle([...tpl.issues, ...chores]);
     this.epics = tpl.epics.map((summary) => {
       const created = this.at(time.addDays(this.projectStart, rng.int(1, 6)));
-      return { project_key: tpl.key, type: "epic", summary, description: this.describe("epic", summary), status: "todo", priority: "high", labels: [], assignee_id: this.lead.id, reporter_id: this.lead.id, created_at: created, updated_at: created };
+      return {
+        project_key: tpl.key,
+        type: "epic",
+        summary,
+        description: this.describe("epic", summary),
+        status: "todo",
+        priority: "high",
+        labels: [],
+        assignee_id: this.lead.id,
+        reporter_id: this.lead.id,
+        created_at: created,
+        updated_at: created,
+      };
     });
     this.drafts.push(...this.epics);
   }
@@ -363,14 +381,48 @@ class ProjectSeed {
     for (let k = closedCount; k >= 1; k--) {
       const start = time.addDays(anchor, -SPRINT_DAYS * k + (hasActive ? 0 : SPRINT_DAYS));
       const end = time.addDays(start, SPRINT_DAYS);
-      planned.push({ sprint: { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "closed", start_date: start, end_date: end, started_at: this.at(start, 10), completed_at: this.at(end, 9) }, start, end });
+      planned.push({
+        sprint: {
+          id: "",
+          project_key: key,
+          name: `${key} Sprint ${number++}`,
+          goal: "",
+          state: "closed",
+          start_date: start,
+          end_date: end,
+          started_at: this.at(start, 10),
+          completed_at: this.at(end, 9),
+        },
+        start,
+        end,
+      });
     }
     if (hasActive) {
       const end = time.addDays(anchor, SPRINT_DAYS);
-      planned.push({ sprint: { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "active", start_date: anchor, end_date: end, started_at: this.at(anchor, 10) }, start: anchor, end });
+      planned.push({
+        sprint: {
+          id: "",
+          project_key: key,
+          name: `${key} Sprint ${number++}`,
+          goal: "",
+          state: "active",
+          start_date: anchor,
+          end_date: end,
+          started_at: this.at(anchor, 10),
+        },
+        start: anchor,
+        end,
+      });
     }
     const futureStart = hasActive ? time.addDays(anchor, SPRINT_DAYS) : undefined;
-    const future: Sprint = { id: "", project_key: key, name: `${key} Sprint ${number++}`, goal: "", state: "future", ...(futureStart ? { start_date: futureStart, end_date: time.addDays(futureStart, SPRINT_DAYS) } : {}) };
+    const future: Sprint = {
+      id: "",
+      project_key: key,
+      name: `${key} Sprint ${number++}`,
+      goal: "",
+      state: "future",
+      ...(futureStart ? { start_date: futureStart, end_date: time.addDays(futureStart, SPRINT_DAYS) } : {}),
+    };
     for (const s of [...planned.map((x) => x.sprint), future]) {
       s.id = id("sprints");
       s.goal = `${rng.pick(["Ship", "Harden", "Finish", "Start"])} ${rng.pick(this.tpl.epics).toLowerCase()}`;
@@ -390,8 +442,23 @@ class ProjectSeed {
       summary,
       description: this.describe(type, summary),
       status,
-      priority: rng.weighted([["highest", 1], ["high", 3], ["medium", 6], ["low", 2], ["lowest", 1]] as const),
-      labels: rng.sample([...this.tpl.labels, ...COMMON_LABELS], rng.weighted([[0, 3], [1, 4], [2, 2]] as const)).sort(),
+      priority: rng.weighted([
+        ["highest", 1],
+        ["high", 3],
+        ["medium", 6],
+        ["low", 2],
+        ["lowest", 1],
+      ] as const),
+      labels: rng
+        .sample(
+          [...this.tpl.labels, ...COMMON_LABELS],
+          rng.weighted([
+            [0, 3],
+            [1, 4],
+            [2, 2],
+          ] as const),
+        )
+        .sort(),
       reporter_id: rng.pick(this.members).id,
       created_at: created,
       updated_at: created,
@@ -410,11 +477,15 @@ class ProjectSeed {
     const carried: Array<{ from: Sprint; start: string }> = [];
     for (const { sprint, start, end } of planned) {
       const inSprint: Draft[] = [];
-      const statuses: Status[] = sprint.state === "closed" ? Array.from({ length: rng.int(3, 4) }, () => "done") : ["todo", "todo", "in_progress", "in_progress", "in_review", "done", ...(rng.bool(0.5) ? (["todo", "in_review"] as Status[]) : [])];
+      const statuses: Status[] =
+        sprint.state === "closed"
+          ? Array.from({ length: rng.int(3, 4) }, () => "done")
+          : ["todo", "todo", "in_progress", "in_progress", "in_review", "done", ...(rng.bool(0.5) ? (["todo", "in_review"] as Status[]) : [])];
       for (const st of statuses) {
         const d = this.draft(st, this.createdBefore(start), { sprint_id: sprint.id });
         if (!d) continue;
-        d.updated_at = sprint.state === "closed" ? this.between(this.at(start, 11), this.at(time.addDays(end, -1), 15)) : this.between(this.at(start, 11), world.now);
+        d.updated_at =
+          sprint.state === "closed" ? this.between(this.at(start, 11), this.at(time.addDays(end, -1), 15)) : this.between(this.at(start, 11), world.now);
         if (st === "done") d.resolved_at = d.updated_at;
         inSprint.push(d);
       }
@@ -446,7 +517,10 @@ class ProjectSeed {
       const kids = this.drafts.filter((d) => d.parent === e);
       if (kids.length && kids.every((k) => k.status === "done" || k.status === "cancelled")) {
         e.status = "done";
-        e.resolved_at = e.updated_at = kids.map((k) => k.resolved_at ?? k.updated_at).sort().pop() as string;
+        e.resolved_at = e.updated_at = kids
+          .map((k) => k.resolved_at ?? k.updated_at)
+          .sort()
+          .pop() as string;
       } else if (kids.some((k) => k.status !== "backlog" && k.status !== "todo")) {
         e.status = "in_progress";
         e.updated_at = kids.map((k) => k.created_at).sort()[0] as string;
@@ -458,7 +532,11 @@ class ProjectSeed {
   numbered(): Issue[] {
     this.drafts.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0));
     this.drafts.forEach((d, i) => (d.key = `${this.tpl.key}-${i + 1}`));
-    return this.drafts.map(({ parent, carriedFrom: _c, key, ...fields }) => ({ ...fields, key: key as string, ...(parent ? { parent_key: parent.key as string } : {}) }));
+    return this.drafts.map(({ parent, carriedFrom: _c, key, ...fields }) => ({
+      ...fields,
+      key: key as string,
+      ...(parent ? { parent_key: parent.key as string } : {}),
+    }));
   }
 
   /** Closed sprints' reports, frozen at completion: what was finished in the sprint and what was carried over. */
@@ -478,7 +556,15 @@ class ProjectSeed {
     const { rng, world } = this.ctx;
     return this.drafts
       .filter((x) => x.type !== "epic" && rng.bool(0.4))
-      .flatMap((d) => Array.from({ length: rng.int(1, 3) }, () => ({ id: "", issue_key: d.key as string, author_id: rng.pick(this.members).id, body: rng.pick(COMMENTS), created_at: this.between(d.created_at, d.resolved_at ?? world.now) })));
+      .flatMap((d) =>
+        Array.from({ length: rng.int(1, 3) }, () => ({
+          id: "",
+          issue_key: d.key as string,
+          author_id: rng.pick(this.members).id,
+          body: rng.pick(COMMENTS),
+          created_at: this.between(d.created_at, d.resolved_at ?? world.now),
+        })),
+      );
   }
 
   /** Blockers and related work inside the project, and the cancelled issue marked as a duplicate. */
@@ -494,17 +580,34 @@ class ProjectSeed {
       const pair = [a.key, b.key].sort().join("|");
       if (seen.has(pair)) continue;
       seen.add(pair);
-      out.push({ id: "", type, source_key: a.key as string, target_key: b.key as string, created_at: this.between(later(a.created_at, b.created_at), world.now) });
+      out.push({
+        id: "",
+        type,
+        source_key: a.key as string,
+        target_key: b.key as string,
+        created_at: this.between(later(a.created_at, b.created_at), world.now),
+      });
     }
     const c = this.cancelled;
     // The issue it duplicates existed before it was closed as a duplicate.
-    const original = c ? linkable.find((d) => d !== c && d.type === c.type && d.status !== "cancelled" && d.created_at <= (c.resolved_at as string)) : undefined;
-    if (c && original && !seen.has([c.key, original.key].sort().join("|"))) out.push({ id: "", type: "duplicates", source_key: c.key as string, target_key: original.key as string, created_at: c.resolved_at as string });
+    const original = c
+      ? linkable.find((d) => d !== c && d.type === c.type && d.status !== "cancelled" && d.created_at <= (c.resolved_at as string))
+      : undefined;
+    if (c && original && !seen.has([c.key, original.key].sort().join("|")))
+      out.push({ id: "", type: "duplicates", source_key: c.key as string, target_key: original.key as string, created_at: c.resolved_at as string });
     return out;
   }
 
   project(): Project {
     const { tpl } = this;
-    return { key: tpl.key, name: tpl.name, description: tpl.description, lead_id: this.lead.id, member_ids: this.memberIds.includes(this.lead.id) ? this.memberIds : [this.lead.id, ...this.memberIds], next_issue_number: this.drafts.length + 1, created_at: this.at(this.projectStart, 9) };
+    return {
+      key: tpl.key,
+      name: tpl.name,
+      description: tpl.description,
+      lead_id: this.lead.id,
+      member_ids: this.memberIds.includes(this.lead.id) ? this.memberIds : [this.lead.id, ...this.memberIds],
+      next_issue_number: this.drafts.length + 1,
+      created_at: this.at(this.projectStart, 9),
+    };
   }
 }

@@ -116,7 +116,6 @@ export const Sprint = z.object({
 });
 export type Sprint = z.output<typeof Sprint>;
 
-
 export const tables = {
   users: table("user", User, { idPrefix: "USR-", describe: (u) => `${u.name} (${u.email})` }),
   projects: table("project", Project, { key: "key", example: "ATLAS", describe: (p) => `the ${p.name} project (${p.key})` }),
@@ -144,7 +143,11 @@ export function memberNames(db: Tracker, p: Project): string {
 export function mustBeMember(db: Tracker, p: Project, env: CallEnv): User {
   const u = me(db, env);
   const lead = db.users.get(p.lead_id);
-  check(p.member_ids.includes(u.id), `you (${u.name}) are not a member of project ${p.key} and can only browse it; ask its lead ${lead?.name ?? p.lead_id} to add you`, "permission_denied");
+  check(
+    p.member_ids.includes(u.id),
+    `you (${u.name}) are not a member of project ${p.key} and can only browse it; ask its lead ${lead?.name ?? p.lead_id} to add you`,
+    "permission_denied",
+  );
   return u;
 }
 
@@ -158,7 +161,11 @@ export function checkAssignee(db: Tracker, p: Project, userId: string): User {
 
 export function checkStoryPoints(points: number | null | undefined, type: IssueType): void {
   if (points === undefined || points === null) return;
-  check((STORY_POINTS as readonly number[]).includes(points), `story points must be on the Fibonacci scale: one of ${STORY_POINTS.join(", ")} (got ${points})`, "invalid_argument");
+  check(
+    (STORY_POINTS as readonly number[]).includes(points),
+    `story points must be on the Fibonacci scale: one of ${STORY_POINTS.join(", ")} (got ${points})`,
+    "invalid_argument",
+  );
   check(type !== "epic", "epics are not estimated in story points; estimate their stories, tasks and bugs instead", "invalid_argument");
 }
 
@@ -167,8 +174,17 @@ export function checkParent(db: Tracker, child: { key?: string; type: IssueType;
   const parent = db.issues.need(parentKey);
   check(child.type !== "epic", "an epic cannot have a parent epic; only stories, tasks and bugs belong to epics", "invalid_argument");
   check(parent.key !== child.key, `${parent.key} cannot be its own parent`, "invalid_argument");
-  check(parent.type === "epic", () => `${parent.key} is a ${parent.type}, not an epic; the parent must be an epic of project ${child.project_key}: ${epicsOf(db, child.project_key)}`, "invalid_argument");
-  check(parent.project_key === child.project_key, () => `epic ${parent.key} is in project ${parent.project_key}; children of an epic must be in the same project — epics of ${child.project_key}: ${epicsOf(db, child.project_key)}`, "invalid_argument");
+  check(
+    parent.type === "epic",
+    () => `${parent.key} is a ${parent.type}, not an epic; the parent must be an epic of project ${child.project_key}: ${epicsOf(db, child.project_key)}`,
+    "invalid_argument",
+  );
+  check(
+    parent.project_key === child.project_key,
+    () =>
+      `epic ${parent.key} is in project ${parent.project_key}; children of an epic must be in the same project — epics of ${child.project_key}: ${epicsOf(db, child.project_key)}`,
+    "invalid_argument",
+  );
   check(!isFinished(parent.status), `epic ${parent.key} is ${parent.status}; reopen it (transition_issue) before adding work to it`);
   return parent;
 }
@@ -180,7 +196,10 @@ function epicsOf(db: Tracker, projectKey: string): string {
 
 /** A sprint that can still take or release issues. */
 export function checkSprintOpen(s: Sprint): void {
-  check(s.state !== "closed", `sprint ${s.id} ("${s.name}") was completed on ${s.completed_at?.slice(0, 10) ?? "an earlier day"}; closed sprints are immutable — use a future or the active sprint`);
+  check(
+    s.state !== "closed",
+    `sprint ${s.id} ("${s.name}") was completed on ${s.completed_at?.slice(0, 10) ?? "an earlier day"}; closed sprints are immutable — use a future or the active sprint`,
+  );
 }
 
 export const pointsOf = (issues: readonly Issue[]) => issues.reduce((n, i) => n + (i.story_points ?? 0), 0);

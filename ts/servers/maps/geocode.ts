@@ -5,8 +5,22 @@
  * unknown address still ranks the closest real ones first. All of it is linear in the input.
  */
 const ABBREVIATIONS: Readonly<Record<string, string>> = {
-  st: "street", str: "strasse", ave: "avenue", av: "avenue", rd: "road", blvd: "boulevard", dr: "drive", ln: "lane",
-  hwy: "highway", pl: "place", sq: "square", ctr: "center", centre: "center", mt: "mount", nyc: "new york", sf: "san francisco",
+  st: "street",
+  str: "strasse",
+  ave: "avenue",
+  av: "avenue",
+  rd: "road",
+  blvd: "boulevard",
+  dr: "drive",
+  ln: "lane",
+  hwy: "highway",
+  pl: "place",
+  sq: "square",
+  ctr: "center",
+  centre: "center",
+  mt: "mount",
+  nyc: "new york",
+  sf: "san francisco",
 };
 
 export function fold(text: string): string {

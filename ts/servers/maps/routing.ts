@@ -42,7 +42,15 @@ export function streetOf(line: string): string {
 
 export function pointOfPlace(p: Place): Point {
   const { city } = nearestCity(p);
-  return { lat: p.lat, lon: p.lon, name: p.category === "street_address" ? p.formatted_address : p.name, address: p.formatted_address, place_id: p.id, street: streetOf(p.address.street), city };
+  return {
+    lat: p.lat,
+    lon: p.lon,
+    name: p.category === "street_address" ? p.formatted_address : p.name,
+    address: p.formatted_address,
+    place_id: p.id,
+    street: streetOf(p.address.street),
+    city,
+  };
 }
 
 export function pointOfCoordinates(lat: number, lon: number): Point {
@@ -64,7 +72,11 @@ export function resolveLocation(db: MapsDb, raw: string, role: string): Point {
     const point = base ? pointOfPlace(base) : pointOfCoordinates(saved.lat, saved.lon);
     return { ...point, name: `${saved.label} (${saved.address})` };
   }
-  const labels = db.saved_places.all().map((s) => `"${s.label}"`).slice(0, 8).join(", ");
+  const labels = db.saved_places
+    .all()
+    .map((s) => `"${s.label}"`)
+    .slice(0, 8)
+    .join(", ");
   fail(
     `${role} "${value.slice(0, 60)}" is not a place id, a saved place or coordinates: pass a place id such as 'PL-10042' (find one with search_places or geocode_address), ` +
       `a saved place label${labels ? ` (${labels})` : ""}, or coordinates as 'lat,lon' such as '48.8584,2.2945'`,
@@ -78,7 +90,7 @@ export function bearingWord(a: { lat: number; lon: number }, b: { lat: number; l
   const rad = Math.PI / 180;
   const y = Math.sin((b.lon - a.lon) * rad) * Math.cos(b.lat * rad);
   const x = Math.cos(a.lat * rad) * Math.sin(b.lat * rad) - Math.sin(a.lat * rad) * Math.cos(b.lat * rad) * Math.cos((b.lon - a.lon) * rad);
-  const deg = ((Math.atan2(y, x) / rad) + 360) % 360;
+  const deg = (Math.atan2(y, x) / rad + 360) % 360;
   return COMPASS[Math.round(deg / 45) % 8] as string;
 }
 
@@ -115,7 +127,10 @@ export function noRouteReason(a: Point, b: Point, mode: Mode): string | undefine
   const cb = countryOf(b.city.country);
   const byRoad = joinedByRoad(a.city.country, b.city.country);
   if (mode !== "walking" && !byRoad) {
-    const why = ca.continent !== cb.continent ? `they are on different continents (${ca.continent} and ${cb.continent})` : `no road crosses the sea between ${ca.name} and ${cb.name}`;
+    const why =
+      ca.continent !== cb.continent
+        ? `they are on different continents (${ca.continent} and ${cb.continent})`
+        : `no road crosses the sea between ${ca.name} and ${cb.name}`;
     return `no ${mode} route between ${a.city.name} and ${b.city.name}: ${why}, ${Math.round(straight).toLocaleString("en-US")} km apart; fly instead (travel_booking's search_flights)`;
   }
   const road = roadKm(straight, mode);
@@ -139,9 +154,12 @@ export function roadKm(straightKm: number, mode: Mode): number {
 /** Minutes a trip of `road` km takes by `mode`, departing at `instant` (wall clock). */
 export function durationMinutes(road: number, mode: Mode, instant: string): { minutes: number; freeFlow: number } {
   switch (mode) {
-    case "walking": return { minutes: Math.max(1, Math.round((road / 5) * 60)), freeFlow: Math.max(1, Math.round((road / 5) * 60)) };
-    case "bicycling": return { minutes: Math.max(1, Math.round((road / 16) * 60)), freeFlow: Math.max(1, Math.round((road / 16) * 60)) };
-    case "transit": return { minutes: Math.round(8 + (road / 24) * 60), freeFlow: Math.round(8 + (road / 24) * 60) };
+    case "walking":
+      return { minutes: Math.max(1, Math.round((road / 5) * 60)), freeFlow: Math.max(1, Math.round((road / 5) * 60)) };
+    case "bicycling":
+      return { minutes: Math.max(1, Math.round((road / 16) * 60)), freeFlow: Math.max(1, Math.round((road / 16) * 60)) };
+    case "transit":
+      return { minutes: Math.round(8 + (road / 24) * 60), freeFlow: Math.round(8 + (road / 24) * 60) };
     case "driving": {
       const city = Math.min(road, 12);
       const highway = road - city;

@@ -7,9 +7,29 @@
 import { OpeningHours, table, toolkit, z } from "../framework/index.ts";
 
 export const PLACE_CATEGORIES = [
-  "restaurant", "cafe", "bar", "bakery", "supermarket", "pharmacy", "hospital", "gas_station", "parking",
-  "museum", "tourist_attraction", "park", "movie_theater", "library", "gym", "bank", "post_office",
-  "shopping_mall", "hotel", "train_station", "airport", "office", "street_address",
+  "restaurant",
+  "cafe",
+  "bar",
+  "bakery",
+  "supermarket",
+  "pharmacy",
+  "hospital",
+  "gas_station",
+  "parking",
+  "museum",
+  "tourist_attraction",
+  "park",
+  "movie_theater",
+  "library",
+  "gym",
+  "bank",
+  "post_office",
+  "shopping_mall",
+  "hotel",
+  "train_station",
+  "airport",
+  "office",
+  "street_address",
 ] as const;
 export type PlaceCategory = (typeof PLACE_CATEGORIES)[number];
 
@@ -73,7 +93,10 @@ export const tables = {
   places: table("place", Place, {
     idPrefix: "PL-",
     idDigits: 5,
-    describe: (p) => (p.category === "street_address" ? `the address ${p.formatted_address}` : `${p.name}, the ${p.subtype ?? p.category.replace(/_/g, " ")} on ${p.address.street} in ${p.address.city}`),
+    describe: (p) =>
+      p.category === "street_address"
+        ? `the address ${p.formatted_address}`
+        : `${p.name}, the ${p.subtype ?? p.category.replace(/_/g, " ")} on ${p.address.street} in ${p.address.city}`,
   }),
   reviews: table("review", Review, {
     idPrefix: "REV-",

@@ -15,7 +15,25 @@
  * - saved-place labels are unique (ignoring case), a place carries at most one label, at most 50 saved places;
  * - "open now" is read on the session clock.
  */
-import { CITIES, check, descending, distanceKm, fail, hoursOn, isOpenAt, isoInstant, matchesText, nearestCity, page, paginate, ref, refs, text, time, z } from "../framework/index.ts";
+import {
+  CITIES,
+  check,
+  descending,
+  distanceKm,
+  fail,
+  hoursOn,
+  isOpenAt,
+  isoInstant,
+  matchesText,
+  nearestCity,
+  page,
+  paginate,
+  ref,
+  refs,
+  text,
+  time,
+  z,
+} from "../framework/index.ts";
 import { countryOf } from "./gazetteer.ts";
 import { Matcher } from "./geocode.ts";
 import { checkCoordinates, durationText, MODES, noRouteReason, planRoute, pointOfCoordinates, resolveLocation, route, type Point } from "./routing.ts";
@@ -28,11 +46,18 @@ export const REVERSE_GEOCODE_RANGE_KM = 25;
 const location = (description: string) =>
   ref("place", `${description}: a place id, a saved place label such as 'Home', or coordinates as 'lat,lon' (e.g. '37.7793,-122.4193')`);
 const mode = z.enum(MODES).default("driving").describe("How to travel: driving (default), walking, bicycling or transit");
-const outOfRange = (iss: { input?: unknown }) => `radius_m ${String(iss.input)} is out of range: use 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} metres (50 km)`;
+const outOfRange = (iss: { input?: unknown }) =>
+  `radius_m ${String(iss.input)} is out of range: use 1 to ${MAX_RADIUS_M.toLocaleString("en-US")} metres (50 km)`;
 const radiusM = z.number().int("radius_m is a whole number of metres").min(1, { error: outOfRange }).max(MAX_RADIUS_M, { error: outOfRange });
 const radius = radiusM.optional().describe(`Search radius in metres, 1 to ${MAX_RADIUS_M.toLocaleString("en-US")}`);
-const latitude = z.number().min(-90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` }).max(90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` });
-const longitude = z.number().min(-180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` }).max(180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` });
+const latitude = z
+  .number()
+  .min(-90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` })
+  .max(90, { error: (iss) => `latitude ${String(iss.input)} is out of range: latitudes lie between -90 and 90` });
+const longitude = z
+  .number()
+  .min(-180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` })
+  .max(180, { error: (iss) => `longitude ${String(iss.input)} is out of range: longitudes lie between -180 and 180` });
 
 function cityOrFail(name: string) {
   const q = name.trim().toLowerCase();
@@ -80,7 +105,8 @@ function hoursToday(p: Place, now: string) {
 
 export const tools = {
   list_cities: read({
-    description: "The cities the map covers, with country, centre coordinates, time zone, main airport and how many places each has. Use it to learn valid city names for search_places and geocode_address.",
+    description:
+      "The cities the map covers, with country, centre coordinates, time zone, main airport and how many places each has. Use it to learn valid city names for search_places and geocode_address.",
     input: z.object({ country: z.string().trim().max(60).optional().describe("Only cities of this country, as a code ('US') or name ('Japan')") }).strict(),
     run: (db, a) => {
       const wanted = a.country?.toLowerCase();
@@ -157,7 +183,14 @@ export const tools = {
         .filter((x) => x.d <= REVERSE_GEOCODE_RANGE_KM)
         .sort((x, y) => x.d - y.d || (x.p.id < y.p.id ? -1 : 1))
         .slice(0, a.limit)
-        .map(({ p, d }) => ({ id: p.id, name: p.name, category: p.category, formatted_address: p.formatted_address, location: { lat: p.lat, lon: p.lon }, distance_m: Math.round(d * 1000) }));
+        .map(({ p, d }) => ({
+          id: p.id,
+          name: p.name,
+          category: p.category,
+          formatted_address: p.formatted_address,
+          location: { lat: p.lat, lon: p.lon },
+          distance_m: Math.round(d * 1000),
+        }));
       if (results.length) return { status: "OK", results };
       const { city, km: far } = nearestCity(here);
       return {
@@ -227,7 +260,11 @@ export const tools = {
       .strict(),
     discovers: "place",
     run: (db, a, env) => {
-      check(a.rank_by !== "distance" || a.category || a.keyword, "rank_by 'distance' needs a category or keyword to say what to look for; add one, or use rank_by 'prominence' with radius_m", "invalid_argument");
+      check(
+        a.rank_by !== "distance" || a.category || a.keyword,
+        "rank_by 'distance' needs a category or keyword to say what to look for; add one, or use rank_by 'prominence' with radius_m",
+        "invalid_argument",
+      );
       const at = resolveLocation(db, a.location, "location");
       const hits = db.places.filter(
         (p) =>
@@ -238,14 +275,17 @@ export const tools = {
           matchesText(a.keyword, p.name, p.subtype, p.category.replace(/_/g, " ")) &&
           (!a.open_now || openNow(p, env.now) === true),
       );
-      hits.sort(a.rank_by === "distance" ? (x, y) => distanceKm(at, x) - distanceKm(at, y) : (x, y) => prominence(y) - prominence(x) || (x.name < y.name ? -1 : 1));
+      hits.sort(
+        a.rank_by === "distance" ? (x, y) => distanceKm(at, x) - distanceKm(at, y) : (x, y) => prominence(y) - prominence(x) || (x.name < y.name ? -1 : 1),
+      );
       const p = paginate(hits, a);
       return { ...p, items: p.items.map((x) => summary(x, env.now, at)) };
     },
   }),
 
   autocomplete_place: read({
-    description: "Suggestions while the user types a place or address: every typed word must start a word of the name or address. Places near 'near' (if given) rank first. Returns up to 'limit' predictions with place ids.",
+    description:
+      "Suggestions while the user types a place or address: every typed word must start a word of the name or address. Places near 'near' (if given) rank first. Returns up to 'limit' predictions with place ids.",
     input: z
       .object({
         input: z.string().trim().min(1).max(100).describe("What the user has typed so far, e.g. 'blue bot' or '12 mark'"),
@@ -278,7 +318,8 @@ export const tools = {
   }),
 
   get_place_details: read({
-    description: "Everything about one place: address, coordinates, phone, website, rating, price level, weekly opening hours, whether it is open now (session clock), today's hours, review summary, and the user's label for it if saved.",
+    description:
+      "Everything about one place: address, coordinates, phone, website, rating, price level, weekly opening hours, whether it is open now (session clock), today's hours, review summary, and the user's label for it if saved.",
     input: z.object({ place_id: ref("place", "The place") }).strict(),
     run: (db, a, env) => {
       const p = db.places.need(a.place_id);
@@ -310,7 +351,12 @@ export const tools = {
     discovers: "review",
     run: (db, a) => {
       db.places.need(a.place_id);
-      const order = a.sort === "newest" ? descending("created_at") : a.sort === "highest" ? descending("rating") : (x: { rating: number }, y: { rating: number }) => x.rating - y.rating;
+      const order =
+        a.sort === "newest"
+          ? descending("created_at")
+          : a.sort === "highest"
+            ? descending("rating")
+            : (x: { rating: number }, y: { rating: number }) => x.rating - y.rating;
       return db.reviews.page(a, { where: (r) => r.place_id === a.place_id && (a.min_rating === undefined || r.rating >= a.min_rating), sort: order });
     },
   }),
@@ -394,7 +440,13 @@ export const tools = {
             const why = noRouteReason(o, d, a.mode);
             if (why) return { destination: d.name, status: "NO_ROUTE", reason: why };
             const r = planRoute(o, d, a.mode, depart);
-            return { destination: d.name, status: "OK", distance_km: r.distance_km, duration_minutes: r.duration_minutes, duration_text: durationText(r.duration_minutes) };
+            return {
+              destination: d.name,
+              status: "OK",
+              distance_km: r.distance_km,
+              duration_minutes: r.duration_minutes,
+              duration_text: durationText(r.duration_minutes),
+            };
           }),
         })),
       };
@@ -448,7 +500,8 @@ export const tools = {
   }),
 
   get_timezone: read({
-    description: "The time zone of a location at an instant (default now): IANA id, name, UTC offset, and the standard and daylight-saving parts of the offset in seconds, as the Time Zone API gives them.",
+    description:
+      "The time zone of a location at an instant (default now): IANA id, name, UTC offset, and the standard and daylight-saving parts of the offset in seconds, as the Time Zone API gives them.",
     input: z
       .object({
         location: location("The location"),
@@ -459,13 +512,23 @@ export const tools = {
     run: (db, a, env) => {
       const at = resolveLocation(db, a.location, "location");
       const { city, km: far } = nearestCity(at);
-      check(far <= 1000, `no time zone data for ${at.lat},${at.lon}: the map covers land within 1,000 km of its cities, and the nearest, ${city.name}, is ${Math.round(far).toLocaleString("en-US")} km away`, "not_found");
+      check(
+        far <= 1000,
+        `no time zone data for ${at.lat},${at.lon}: the map covers land within 1,000 km of its cities, and the nearest, ${city.name}, is ${Math.round(far).toLocaleString("en-US")} km away`,
+        "not_found",
+      );
       const ms = time.toMs(a.timestamp ?? env.now);
-      check(ms >= Date.UTC(1970, 0, 1) && ms < Date.UTC(2100, 0, 1), `timestamp ${a.timestamp} is outside the time zone data, which covers 1970 to 2099`, "invalid_argument");
+      check(
+        ms >= Date.UTC(1970, 0, 1) && ms < Date.UTC(2100, 0, 1),
+        `timestamp ${a.timestamp} is outside the time zone data, which covers 1970 to 2099`,
+        "invalid_argument",
+      );
       const year = new Date(ms).getUTCFullYear();
       const offsetMin = time.utcOffsetMinutes(city.timezone, ms);
       const standard = Math.min(time.utcOffsetMinutes(city.timezone, Date.UTC(year, 0, 15)), time.utcOffsetMinutes(city.timezone, Date.UTC(year, 6, 15)));
-      const name = new Intl.DateTimeFormat("en-US", { timeZone: city.timezone, timeZoneName: "long" }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? city.timezone;
+      const name =
+        new Intl.DateTimeFormat("en-US", { timeZone: city.timezone, timeZoneName: "long" }).formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")
+          ?.value ?? city.timezone;
       return {
         location: { lat: at.lat, lon: at.lon },
         city: city.name,
@@ -504,20 +567,43 @@ export const tools = {
       const pin = a.latitude !== undefined || a.longitude !== undefined;
       check(!!a.place_id !== pin, "give either place_id or latitude and longitude (a dropped pin), not both and not neither", "invalid_argument");
       const clash = db.saved_places.find((s) => labelKey(s.label) === labelKey(a.label));
-      check(!clash, () => `the label "${clash?.label}" is already used by ${clash?.id} (${clash?.address}); pick another label, or change that one with update_saved_place`, "already_exists");
-      check(db.saved_places.count() < MAX_SAVED_PLACES, `the user already has ${MAX_SAVED_PLACES} saved places, the most allowed; remove one with remove_saved_place first`, "limit_exceeded");
+      check(
+        !clash,
+        () => `the label "${clash?.label}" is already used by ${clash?.id} (${clash?.address}); pick another label, or change that one with update_saved_place`,
+        "already_exists",
+      );
+      check(
+        db.saved_places.count() < MAX_SAVED_PLACES,
+        `the user already has ${MAX_SAVED_PLACES} saved places, the most allowed; remove one with remove_saved_place first`,
+        "limit_exceeded",
+      );
       if (a.place_id) {
         const p = db.places.need(a.place_id);
         const labelled = db.saved_places.find((s) => s.place_id === p.id);
-        check(!labelled, () => `${p.name} is already saved as "${labelled?.label}" (${labelled?.id}); a place carries one label — rename it with update_saved_place`, "already_exists");
-        return db.saved_places.create({ label: a.label, place_id: p.id, lat: p.lat, lon: p.lon, address: p.formatted_address, note: a.note, created_at: env.now });
+        check(
+          !labelled,
+          () => `${p.name} is already saved as "${labelled?.label}" (${labelled?.id}); a place carries one label — rename it with update_saved_place`,
+          "already_exists",
+        );
+        return db.saved_places.create({
+          label: a.label,
+          place_id: p.id,
+          lat: p.lat,
+          lon: p.lon,
+          address: p.formatted_address,
+          note: a.note,
+          created_at: env.now,
+        });
       }
       check(a.latitude !== undefined && a.longitude !== undefined, "a dropped pin needs both latitude and longitude", "invalid_argument");
       const pt = pointOfCoordinates(a.latitude, a.longitude);
-      const closest = db.places.all().reduce<{ p?: Place; d: number }>((best, p) => {
-        const d = distanceKm(pt, p);
-        return d < best.d ? { p, d } : best;
-      }, { d: 0.1 });
+      const closest = db.places.all().reduce<{ p?: Place; d: number }>(
+        (best, p) => {
+          const d = distanceKm(pt, p);
+          return d < best.d ? { p, d } : best;
+        },
+        { d: 0.1 },
+      );
       const address = closest.p ? `near ${closest.p.formatted_address}` : `${a.latitude},${a.longitude}`;
       return db.saved_places.create({ label: a.label, lat: a.latitude, lon: a.longitude, address, note: a.note, created_at: env.now });
     },

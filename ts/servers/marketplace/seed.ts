@@ -98,7 +98,13 @@ const ITEMS: readonly Item[] = [
 ];
 
 const CONDITION_FACTOR: Readonly<Record<Condition, number>> = {
-  new: 1, open_box: 0.88, used_like_new: 0.8, used_very_good: 0.7, used_good: 0.6, used_acceptable: 0.45, for_parts: 0.25,
+  new: 1,
+  open_box: 0.88,
+  used_like_new: 0.8,
+  used_very_good: 0.7,
+  used_good: 0.6,
+  used_acceptable: 0.45,
+  for_parts: 0.25,
 };
 
 const TITLE_SUFFIX: Readonly<Record<Condition, readonly string[]>> = {
@@ -112,7 +118,13 @@ const TITLE_SUFFIX: Readonly<Record<Condition, readonly string[]>> = {
 };
 
 const FEEDBACK_COMMENTS: Readonly<Record<Feedback["rating"], readonly string[]>> = {
-  positive: ["Fast shipping, item exactly as described. A+++", "Great seller, well packed, would buy again!", "Smooth transaction, thank you!", "Item better than the photos. Highly recommended.", "Quick payment, great buyer."],
+  positive: [
+    "Fast shipping, item exactly as described. A+++",
+    "Great seller, well packed, would buy again!",
+    "Smooth transaction, thank you!",
+    "Item better than the photos. Highly recommended.",
+    "Quick payment, great buyer.",
+  ],
   neutral: ["Item OK but shipping took a while.", "As described, packaging could be better."],
   negative: ["Item not as described, seller slow to respond.", "Arrived damaged, no reply to messages."],
 };
@@ -217,7 +229,14 @@ class Market {
       const amount = k === 0 ? price : roundMoney(price + bidIncrement(price) * rng.pick([1, 1, 2, 3, 4]) + (rng.bool(0.3) ? rng.int(0, 9) : 0));
       if (k > 0 && amount > cap) break;
       const bidder = rng.pick(this.others.filter((u) => u !== last && !exclude.includes(u)));
-      out.push({ id: "", listing_id: l.id, bidder, amount, placed_at: time.addMinutes(from, Math.floor((span * (k + 1)) / (count + 1)) - rng.int(0, 5)), status: "active" });
+      out.push({
+        id: "",
+        listing_id: l.id,
+        bidder,
+        amount,
+        placed_at: time.addMinutes(from, Math.floor((span * (k + 1)) / (count + 1)) - rng.int(0, 5)),
+        status: "active",
+      });
       price = amount;
       last = bidder;
     }
@@ -227,7 +246,18 @@ class Market {
   /** A listing of a plan: condition, prices around what the item is worth in that condition, listed long enough before it ends. */
   private makeListing(p: Plan): Listing {
     const { rng } = this;
-    const condition = p.condition ?? (rng.bool(0.25) ? "new" : rng.weighted<Condition>([["open_box", 1], ["used_like_new", 4], ["used_very_good", 4], ["used_good", 3], ["used_acceptable", 1], ["for_parts", 0.5]]));
+    const condition =
+      p.condition ??
+      (rng.bool(0.25)
+        ? "new"
+        : rng.weighted<Condition>([
+            ["open_box", 1],
+            ["used_like_new", 4],
+            ["used_very_good", 4],
+            ["used_good", 3],
+            ["used_acceptable", 1],
+            ["for_parts", 0.5],
+          ]));
     const worth = p.item.value * CONDITION_FACTOR[condition];
     const seller = this.members.find((m) => m.username === p.seller)!;
     // Listed in the past: the duration covers the time left plus at least an hour.
@@ -242,9 +272,21 @@ class Market {
       category: p.item.category,
       condition,
       format: p.format,
-      quantity: p.format === "fixed_price" ? (p.quantity ?? rng.weighted([[1, 6], [2, 1], [5, 1], [10, 1]] as const)) : 1,
+      quantity:
+        p.format === "fixed_price"
+          ? (p.quantity ??
+            rng.weighted([
+              [1, 6],
+              [2, 1],
+              [5, 1],
+              [10, 1],
+            ] as const))
+          : 1,
       quantity_sold: 0,
-      shipping_cost: rng.weighted([[0, 4], [rng.pick([5.99, 8.5, 12.99, 19.99]), 5]] as const),
+      shipping_cost: rng.weighted([
+        [0, 4],
+        [rng.pick([5.99, 8.5, 12.99, 19.99]), 5],
+      ] as const),
       ships_from: seller.location,
       returns_accepted: rng.bool(0.6),
       listed_at: time.addDays(ends_at, -duration),
@@ -265,17 +307,33 @@ class Market {
     const l = this.makeListing(p);
     const closeAt = p.endsIn < 0 ? l.ends_at : this.now;
     const worth = p.item.value * CONDITION_FACTOR[l.condition];
-    const bs = p.format === "auction" && (p.bids ?? 0) > 0 ? this.bidHistory(l, p.bids ?? 0, l.listed_at, time.addMinutes(closeAt, -30), [l.seller, this.me], worth * 1.05) : [];
+    const bs =
+      p.format === "auction" && (p.bids ?? 0) > 0
+        ? this.bidHistory(l, p.bids ?? 0, l.listed_at, time.addMinutes(closeAt, -30), [l.seller, this.me], worth * 1.05)
+        : [];
     let last = bs[bs.length - 1];
     for (const e of extra) {
       const base = last?.amount ?? l.start_price ?? 1;
       const at = time.addMinutes(closeAt, -this.rng.int(5, 25));
-      const b: Bid = { id: "", listing_id: l.id, bidder: e.bidder, amount: last ? roundMoney(base + bidIncrement(base) * e.over) : base, placed_at: last && last.placed_at > at ? time.addMinutes(last.placed_at, 3) : at, status: "active" };
+      const b: Bid = {
+        id: "",
+        listing_id: l.id,
+        bidder: e.bidder,
+        amount: last ? roundMoney(base + bidIncrement(base) * e.over) : base,
+        placed_at: last && last.placed_at > at ? time.addMinutes(last.placed_at, 3) : at,
+        status: "active",
+      };
       bs.push(b);
       last = b;
     }
     // An auction's Buy It Now only survives while bidding has not met its terms.
-    if (l.format === "auction" && l.buy_it_now_price !== undefined && bs.length > 0 && (l.reserve_price === undefined || (last?.amount ?? 0) >= l.reserve_price)) delete l.buy_it_now_price;
+    if (
+      l.format === "auction" &&
+      l.buy_it_now_price !== undefined &&
+      bs.length > 0 &&
+      (l.reserve_price === undefined || (last?.amount ?? 0) >= l.reserve_price)
+    )
+      delete l.buy_it_now_price;
     this.listings.push(l);
     for (const b of bs) this.bids.push({ ...b, id: this.ctx.id("bids") });
     return { l, bs };
@@ -286,7 +344,8 @@ class Market {
     l.status = "ended";
     l.ended_at = l.ends_at;
     const high = bs[bs.length - 1];
-    if (l.format === "auction" && high && (l.reserve_price === undefined || high.amount >= l.reserve_price)) Object.assign(l, { end_reason: "sold", winner: high.bidder, sale_price: high.amount, quantity_sold: 1 });
+    if (l.format === "auction" && high && (l.reserve_price === undefined || high.amount >= l.reserve_price))
+      Object.assign(l, { end_reason: "sold", winner: high.bidder, sale_price: high.amount, quantity_sold: 1 });
     else l.end_reason = l.quantity_sold > 0 ? "sold" : "no_sale";
   }
 
@@ -301,7 +360,13 @@ class Market {
         item: this.nextItem(),
         format: auction ? "auction" : "fixed_price",
         endsIn: ended ? -rng.int(60, 6 * 1440) : auction ? rng.int(45, 9 * 1440) : rng.int(2 * 1440, 29 * 1440),
-        bids: auction ? rng.weighted([[0, 3], [rng.int(1, 4), 4], [rng.int(5, 14), 3]] as const) : 0,
+        bids: auction
+          ? rng.weighted([
+              [0, 3],
+              [rng.int(1, 4), 4],
+              [rng.int(5, 14), 3],
+            ] as const)
+          : 0,
         reserve: auction && rng.bool(0.2),
         bin: auction && rng.bool(0.25),
       });
@@ -321,11 +386,18 @@ class Market {
   /** The user leads one live auction, was outbid on another, and won one two days ago (not paid yet). */
   userBidding(): { leading: Placed; outbid: Placed } {
     const { rng, me } = this;
-    const leading = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: rng.int(26 * 60, 4 * 1440), bids: rng.int(2, 5) }, [{ bidder: me, over: 1 }]);
+    const leading = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: rng.int(26 * 60, 4 * 1440), bids: rng.int(2, 5) }, [
+      { bidder: me, over: 1 },
+    ]);
     const outbidSeller = this.pickSeller();
     const rival = this.others.find((u) => u !== outbidSeller && u !== me)!;
-    const outbid = this.add({ seller: outbidSeller, item: this.nextItem(), format: "auction", endsIn: rng.int(20 * 60, 3 * 1440), bids: rng.int(1, 4) }, [{ bidder: me, over: 1 }, { bidder: rival, over: 2 }]);
-    const won = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: -2 * 1440 + rng.int(-300, 300), bids: rng.int(2, 6) }, [{ bidder: me, over: 1 }]);
+    const outbid = this.add({ seller: outbidSeller, item: this.nextItem(), format: "auction", endsIn: rng.int(20 * 60, 3 * 1440), bids: rng.int(1, 4) }, [
+      { bidder: me, over: 1 },
+      { bidder: rival, over: 2 },
+    ]);
+    const won = this.add({ seller: this.pickSeller(), item: this.nextItem(), format: "auction", endsIn: -2 * 1440 + rng.int(-300, 300), bids: rng.int(2, 6) }, [
+      { bidder: me, over: 1 },
+    ]);
     this.close(won.l, won.bs);
     return { leading, outbid };
   }
@@ -339,7 +411,20 @@ class Market {
   }
 
   private order(l: Listing, buyer: string, source: MarketOrder["source"], price: number, status: MarketOrder["status"], paidAt: string): MarketOrder {
-    return { id: this.ctx.id("orders"), listing_id: l.id, title: l.title, buyer, seller: l.seller, source, quantity: 1, item_price: price, shipping_cost: l.shipping_cost, total: roundMoney(price + l.shipping_cost), status, paid_at: paidAt };
+    return {
+      id: this.ctx.id("orders"),
+      listing_id: l.id,
+      title: l.title,
+      buyer,
+      seller: l.seller,
+      source,
+      quantity: 1,
+      item_price: price,
+      shipping_cost: l.shipping_cost,
+      total: roundMoney(price + l.shipping_cost),
+      status,
+      paid_at: paidAt,
+    };
   }
 
   /** Things the user bought: delivered (with and without feedback), shipped, and paid yesterday; by auction or Buy It Now. */
@@ -368,7 +453,18 @@ class Market {
       const o = this.order(l, me, stage.bin ? "buy_it_now" : "auction", stage.bin ? l.buy_it_now_price! : l.sale_price!, stage.status, paidAt);
       if (stage.status !== "paid") this.shipping(o, rng.pick(["USPS", "UPS", "FedEx"] as const), rng.int(600, 2000), rng.int(2, 5));
       this.orders.push(o);
-      if (stage.feedback) this.feedback.push({ id: this.ctx.id("feedback"), order_id: o.id, from: me, to: l.seller, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at ?? paidAt, 1) });
+      if (stage.feedback)
+        this.feedback.push({
+          id: this.ctx.id("feedback"),
+          order_id: o.id,
+          from: me,
+          to: l.seller,
+          role: "buyer",
+          rating: "positive",
+          comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)),
+          item_title: l.title,
+          left_at: time.addDays(o.delivered_at ?? paidAt, 1),
+        });
     }
   }
 
@@ -382,7 +478,12 @@ class Market {
     const { l } = mine({ item: this.nextItem(), format: "fixed_price", endsIn: 22 * 1440, quantity: 5, condition: "new" });
     l.quantity_sold = 1;
     const sold = this.order(l, rng.pick(this.others), "buy_it_now", l.buy_it_now_price!, "delivered", time.addMinutes(l.listed_at, rng.int(600, 3000)));
-    Object.assign(sold, { shipped_at: time.addMinutes(sold.paid_at, 1000), carrier: "UPS", tracking_number: `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}`, delivered_at: time.addDays(sold.paid_at, 3) });
+    Object.assign(sold, {
+      shipped_at: time.addMinutes(sold.paid_at, 1000),
+      carrier: "UPS",
+      tracking_number: `1Z${rng.hex(8).toUpperCase()}${rng.digits(8)}`,
+      delivered_at: time.addDays(sold.paid_at, 3),
+    });
     this.orders.push(sold);
     mine({ item: this.nextItem(), format: "auction", endsIn: 2 * 1440 + rng.int(0, 300), bids: rng.int(1, 3), reserve: true, condition: "used_like_new" });
     const unsold = mine({ item: this.nextItem(), format: "auction", endsIn: -3 * 1440, bids: 0, condition: "used_good" });
@@ -392,7 +493,11 @@ class Market {
   /** Auctions the user sold: paid two days ago, shipped, and delivered a month ago with the buyer's feedback. */
   pastSales(): void {
     const { rng, me } = this;
-    for (const s of [{ status: "paid", daysAgo: 2 }, { status: "shipped", daysAgo: 6 }, { status: "delivered", daysAgo: 30 }] as const) {
+    for (const s of [
+      { status: "paid", daysAgo: 2 },
+      { status: "shipped", daysAgo: 6 },
+      { status: "delivered", daysAgo: 30 },
+    ] as const) {
       const { l, bs } = this.add({ seller: me, item: this.nextItem(), format: "auction", endsIn: -s.daysAgo * 1440 - rng.int(60, 400), bids: rng.int(2, 7) });
       this.close(l, bs);
       const o = this.order(l, l.winner!, "auction", l.sale_price!, s.status, time.addMinutes(l.ends_at, rng.int(30, 400)));
@@ -400,7 +505,17 @@ class Market {
         Object.assign(o, { shipped_at: time.addMinutes(o.paid_at, 900), carrier: "USPS", tracking_number: `9400${rng.digits(18)}` });
         if (s.status === "delivered") {
           o.delivered_at = time.addDays(o.shipped_at!, 3);
-          this.feedback.push({ id: this.ctx.id("feedback"), order_id: o.id, from: o.buyer, to: me, role: "buyer", rating: "positive", comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)), item_title: l.title, left_at: time.addDays(o.delivered_at, 1) });
+          this.feedback.push({
+            id: this.ctx.id("feedback"),
+            order_id: o.id,
+            from: o.buyer,
+            to: me,
+            role: "buyer",
+            rating: "positive",
+            comment: rng.pick(FEEDBACK_COMMENTS.positive.slice(0, 4)),
+            item_title: l.title,
+            left_at: time.addDays(o.delivered_at, 1),
+          });
         }
       }
       this.orders.push(o);
@@ -412,8 +527,21 @@ class Market {
     const { rng } = this;
     for (const s of this.sellers) {
       for (let k = rng.int(2, 4); k > 0; k--) {
-        const rating = rng.weighted([["positive", 18], ["neutral", 1], ["negative", 1]] as const);
-        this.feedback.push({ id: this.ctx.id("feedback"), from: rng.pick(this.others.filter((u) => u !== s.handle)), to: s.handle, role: "buyer", rating, comment: rng.pick(FEEDBACK_COMMENTS[rating]), item_title: rng.pick(ITEMS).title, left_at: time.addMinutes(this.now, -rng.int(600, 120 * 1440)) });
+        const rating = rng.weighted([
+          ["positive", 18],
+          ["neutral", 1],
+          ["negative", 1],
+        ] as const);
+        this.feedback.push({
+          id: this.ctx.id("feedback"),
+          from: rng.pick(this.others.filter((u) => u !== s.handle)),
+          to: s.handle,
+          role: "buyer",
+          rating,
+          comment: rng.pick(FEEDBACK_COMMENTS[rating]),
+          item_title: rng.pick(ITEMS).title,
+          left_at: time.addMinutes(this.now, -rng.int(600, 120 * 1440)),
+        });
       }
     }
     this.feedback.sort((a, b) => (a.left_at < b.left_at ? -1 : 1));
@@ -457,11 +585,39 @@ class Market {
       .slice(0, 4)
       .map((l, i) => {
         const [subject, body] = questions[i % questions.length]!;
-        return { id: this.ctx.id("messages"), listing_id: l.id, from: rng.pick(this.others.filter((u) => u !== me)), to: me, subject, body, sent_at: time.addMinutes(this.now, -rng.int(30, 2 * 1440)), read: i % 2 === 1 };
+        return {
+          id: this.ctx.id("messages"),
+          listing_id: l.id,
+          from: rng.pick(this.others.filter((u) => u !== me)),
+          to: me,
+          subject,
+          body,
+          sent_at: time.addMinutes(this.now, -rng.int(30, 2 * 1440)),
+          read: i % 2 === 1,
+        };
       });
     const l = leading.l;
-    const asked: Message = { id: this.ctx.id("messages"), listing_id: l.id, from: me, to: l.seller, subject: "What's included?", body: "Hi, is everything in the photos included, and how will you pack it?", sent_at: time.addMinutes(l.listed_at, 200), read: true };
-    out.push(asked, { id: this.ctx.id("messages"), listing_id: l.id, from: l.seller, to: me, subject: `Re: ${asked.subject}`, body: "Hi! Yes, everything in the photos is included and I'll pack it carefully with plenty of padding. Thanks for your interest.", sent_at: time.addMinutes(asked.sent_at, 95), read: false, in_reply_to: asked.id });
+    const asked: Message = {
+      id: this.ctx.id("messages"),
+      listing_id: l.id,
+      from: me,
+      to: l.seller,
+      subject: "What's included?",
+      body: "Hi, is everything in the photos included, and how will you pack it?",
+      sent_at: time.addMinutes(l.listed_at, 200),
+      read: true,
+    };
+    out.push(asked, {
+      id: this.ctx.id("messages"),
+      listing_id: l.id,
+      from: l.seller,
+      to: me,
+      subject: `Re: ${asked.subject}`,
+      body: "Hi! Yes, everything in the photos is included and I'll pack it carefully with plenty of padding. Thanks for your interest.",
+      sent_at: time.addMinutes(asked.sent_at, 95),
+      read: false,
+      in_reply_to: asked.id,
+    });
     return out.sort((a, b) => (a.sent_at < b.sent_at ? -1 : 1));
   }
 }

@@ -7,8 +7,17 @@
 import { roundMoney, table, time, toolkit, z } from "../framework/index.ts";
 
 export const CATEGORIES = [
-  "electronics", "cameras", "video_games", "collectibles", "fashion", "watches", "home_garden",
-  "sporting_goods", "books", "musical_instruments", "toys",
+  "electronics",
+  "cameras",
+  "video_games",
+  "collectibles",
+  "fashion",
+  "watches",
+  "home_garden",
+  "sporting_goods",
+  "books",
+  "musical_instruments",
+  "toys",
 ] as const;
 export type ListingCategory = (typeof CATEGORIES)[number];
 
@@ -146,8 +155,16 @@ export const Feedback = z.object({
 export type Feedback = z.output<typeof Feedback>;
 
 export const tables = {
-  members: table("member", Member, { key: "username", example: "maya.okafor", describe: (m) => (m.is_user ? "your own member profile" : `the member ${m.display_name} (${m.username})`) }),
-  listings: table("listing", Listing, { idPrefix: "ITEM-", idDigits: 6, describe: (l) => `the ${l.format === "auction" ? "auction" : "listing"} "${l.title}"` }),
+  members: table("member", Member, {
+    key: "username",
+    example: "maya.okafor",
+    describe: (m) => (m.is_user ? "your own member profile" : `the member ${m.display_name} (${m.username})`),
+  }),
+  listings: table("listing", Listing, {
+    idPrefix: "ITEM-",
+    idDigits: 6,
+    describe: (l) => `the ${l.format === "auction" ? "auction" : "listing"} "${l.title}"`,
+  }),
   bids: table("bid", Bid, { idPrefix: "BID-", idDigits: 5, describe: (b) => `the ${b.amount.toFixed(2)} USD bid on ${b.listing_id}` }),
   watchlist: table("watched_item", WatchedItem, { key: "listing_id", example: "ITEM-100042", describe: (w) => `the watched listing ${w.listing_id}` }),
   messages: table("message", Message, { idPrefix: "MSG-", describe: (m) => `the message "${m.subject}" from ${m.from}` }),
@@ -206,12 +223,25 @@ export function stateOf(l: Listing, bids: readonly Bid[], now: string): ListingS
   const base = { bid_count: live.length, ...(high ? { high_bid: high } : {}), ...(reserveMet !== undefined ? { reserve_met: reserveMet } : {}) };
   if (l.status === "ended") {
     const sold = l.winner !== undefined || l.quantity_sold > 0;
-    return { ...base, status: "ended", outcome: sold ? "sold" : "unsold", ...(l.ended_at ? { ended_at: l.ended_at } : {}), ...(l.winner ? { winner: l.winner } : {}), ...(l.sale_price ? { sale_price: l.sale_price } : {}) };
+    return {
+      ...base,
+      status: "ended",
+      outcome: sold ? "sold" : "unsold",
+      ...(l.ended_at ? { ended_at: l.ended_at } : {}),
+      ...(l.winner ? { winner: l.winner } : {}),
+      ...(l.sale_price ? { sale_price: l.sale_price } : {}),
+    };
   }
   if (now < l.ends_at) return { ...base, status: "active" };
   if (l.format === "auction") {
     const wins = high !== undefined && reserveMet !== false;
-    return { ...base, status: "ended", ended_at: l.ends_at, outcome: wins ? "sold" : "unsold", ...(wins ? { winner: high.bidder, sale_price: high.amount } : {}) };
+    return {
+      ...base,
+      status: "ended",
+      ended_at: l.ends_at,
+      outcome: wins ? "sold" : "unsold",
+      ...(wins ? { winner: high.bidder, sale_price: high.amount } : {}),
+    };
   }
   return { ...base, status: "ended", ended_at: l.ends_at, outcome: l.quantity_sold > 0 ? "sold" : "unsold" };
 }

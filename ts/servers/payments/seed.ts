@@ -41,7 +41,29 @@ const CATALOG: ReadonlyArray<readonly [description: string, lo: number, hi: numb
 type Pending = { at: string; type: EventType; object_type: PaymentEvent["object_type"]; object_id: string; data: Record<string, string | number | boolean> };
 type ChargeDraft = { at: string; customer: Customer; pm: PaymentMethod; amount: number; description: string; invoice?: string };
 
-const INVOICE_STATUSES: Invoice["status"][] = ["paid", "paid", "paid", "paid", "paid", "paid", "paid", "paid", "paid", "open", "open", "open", "open", "open", "void", "void", "uncollectible", "uncollectible", "draft", "draft", "draft"];
+const INVOICE_STATUSES: Invoice["status"][] = [
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "paid",
+  "open",
+  "open",
+  "open",
+  "open",
+  "open",
+  "void",
+  "void",
+  "uncollectible",
+  "uncollectible",
+  "draft",
+  "draft",
+  "draft",
+];
 
 export function seedPayments(ctx: SeedContext) {
   const a = new Account(ctx);
@@ -52,7 +74,16 @@ export function seedPayments(ctx: SeedContext) {
   a.logInvoices(invoices);
   const endpoints = a.endpoints();
   const { events, deliveries } = a.eventsAndDeliveries(endpoints);
-  return { customers, payment_methods: methods, charges, refunds, invoices, webhook_endpoints: endpoints, payment_events: events, webhook_deliveries: deliveries };
+  return {
+    customers,
+    payment_methods: methods,
+    charges,
+    refunds,
+    invoices,
+    webhook_endpoints: endpoints,
+    payment_events: events,
+    webhook_deliveries: deliveries,
+  };
 }
 
 /**
@@ -89,8 +120,28 @@ class Account {
     const { rng, world, id } = this.ctx;
     const business = businessOf(world);
     const rows: Array<Omit<Customer, "id">> = [
-      ...rng.sample(world.people, 22).map((p) => ({ name: p.full_name, email: p.email, phone: p.phone, kind: "individual" as const, description: "", city: p.address.city, created: this.instant(rng.int(200, 720)) })),
-      ...rng.sample(world.companies.filter((x) => x.name !== business.name), 8).map((c) => ({ name: c.name, email: `${rng.pick(["billing", "accounts", "ap"])}@${c.domain}`, kind: "company" as const, description: rng.pick(["Net-30 terms agreed", "Enterprise account", "Pays by bank transfer", ""]), city: c.address.city, created: this.instant(rng.int(200, 720)) })),
+      ...rng.sample(world.people, 22).map((p) => ({
+        name: p.full_name,
+        email: p.email,
+        phone: p.phone,
+        kind: "individual" as const,
+        description: "",
+        city: p.address.city,
+        created: this.instant(rng.int(200, 720)),
+      })),
+      ...rng
+        .sample(
+          world.companies.filter((x) => x.name !== business.name),
+          8,
+        )
+        .map((c) => ({
+          name: c.name,
+          email: `${rng.pick(["billing", "accounts", "ap"])}@${c.domain}`,
+          kind: "company" as const,
+          description: rng.pick(["Net-30 terms agreed", "Enterprise account", "Pays by bank transfer", ""]),
+          city: c.address.city,
+          created: this.instant(rng.int(200, 720)),
+        })),
     ];
     rows.sort((a, b) => (a.created < b.created ? -1 : 1));
     const customers = rows.map((c) => ({ id: id("customers"), ...c }));
@@ -101,7 +152,11 @@ class Account {
   /** Most customers have one card, some two; three companies and one person none (they pay invoices by transfer); one card expired, one declines. */
   cards(customers: Customer[]): PaymentMethod[] {
     const { rng, world, id } = this.ctx;
-    for (const c of rng.sample(customers.filter((x) => x.kind === "company"), 3)) this.noCard.add(c.id);
+    for (const c of rng.sample(
+      customers.filter((x) => x.kind === "company"),
+      3,
+    ))
+      this.noCard.add(c.id);
     this.noCard.add(rng.pick(customers.filter((c) => c.kind === "individual")).id);
     this.withCards = customers.filter((c) => !this.noCard.has(c.id));
     const expiredOwner = (this.expiredOwner = rng.pick(this.withCards));
@@ -110,7 +165,12 @@ class Account {
     for (const c of this.withCards) {
       const n = c === expiredOwner || c === decliner ? 1 : rng.bool(0.2) ? 2 : 1;
       for (let k = 0; k < n; k++) {
-        const brand = rng.weighted([["visa", 5], ["mastercard", 3], ["amex", 1.5], ["discover", 0.5]] as const);
+        const brand = rng.weighted([
+          ["visa", 5],
+          ["mastercard", 3],
+          ["amex", 1.5],
+          ["discover", 0.5],
+        ] as const);
         const pm: PaymentMethod = {
           id: id("payment_methods"),
           customer_id: c.id,
@@ -151,17 +211,28 @@ class Account {
   /** Invoices in every status, numbered as they were finalized; most paid ones were paid by card, and those payments become charges. */
   invoices(customers: readonly Customer[], methods: readonly PaymentMethod[]): { invoices: Invoice[]; payments: ChargeDraft[] } {
     const { rng } = this;
-    const drafts = INVOICE_STATUSES.map((status) => ({ status, created: this.instant(status === "draft" ? rng.int(0, 6) : status === "open" ? rng.int(5, 50) : rng.int(20, 200)) })).sort((a, b) => (a.created < b.created ? -1 : 1));
+    const drafts = INVOICE_STATUSES.map((status) => ({
+      status,
+      created: this.instant(status === "draft" ? rng.int(0, 6) : status === "open" ? rng.int(5, 50) : rng.int(20, 200)),
+    })).sort((a, b) => (a.created < b.created ? -1 : 1));
     let numbered = 0;
     const invoices: Invoice[] = [];
     const payments: ChargeDraft[] = [];
     for (const { status, created } of drafts) {
-      const customer = status === "paid" || status === "draft" ? rng.pick(customers) : rng.pick(customers.filter((c) => c.kind === "company" || this.noCard.has(c.id)));
+      const customer =
+        status === "paid" || status === "draft" ? rng.pick(customers) : rng.pick(customers.filter((c) => c.kind === "company" || this.noCard.has(c.id)));
       const card = methods.find((m) => m.id === customer.default_payment_method);
       const byCard = status === "paid" && card !== undefined && card.decline_code === undefined && rng.bool(0.7);
-      const inv = this.invoice(customer, status, created, byCard, status === "draft" ? undefined : `${invoicePrefix(this.ctx.world)}-${String(++numbered).padStart(4, "0")}`);
+      const inv = this.invoice(
+        customer,
+        status,
+        created,
+        byCard,
+        status === "draft" ? undefined : `${invoicePrefix(this.ctx.world)}-${String(++numbered).padStart(4, "0")}`,
+      );
       invoices.push(inv);
-      if (byCard && card) payments.push({ at: inv.paid_at as string, customer, pm: card, amount: inv.total, description: `Payment for invoice ${inv.number}`, invoice: inv.id });
+      if (byCard && card)
+        payments.push({ at: inv.paid_at as string, customer, pm: card, amount: inv.total, description: `Payment for invoice ${inv.number}`, invoice: inv.id });
     }
     return { invoices, payments };
   }
@@ -176,10 +247,20 @@ class Account {
     const total = roundMoney(lines.reduce((s, l) => s + l.amount, 0));
     const finalizedAt = status === "draft" ? undefined : time.addMinutes(created, rng.int(10, 600));
     const inv: Invoice = {
-      id: id("invoices"), ...(number ? { number } : {}), customer_id: customer.id, status, currency: "usd", collection_method: "send_invoice", lines, total,
-      amount_paid: status === "paid" ? total : 0, amount_due: status === "paid" || status === "void" ? 0 : total,
+      id: id("invoices"),
+      ...(number ? { number } : {}),
+      customer_id: customer.id,
+      status,
+      currency: "usd",
+      collection_method: "send_invoice",
+      lines,
+      total,
+      amount_paid: status === "paid" ? total : 0,
+      amount_due: status === "paid" || status === "void" ? 0 : total,
       due_date: time.addDays((finalizedAt ?? created).slice(0, 10), rng.pick([14, 30, 30, 45])),
-      memo: rng.pick(["Thank you for your business!", "Payment due within the stated terms.", ""]), paid_out_of_band: status === "paid" && !byCard, created,
+      memo: rng.pick(["Thank you for your business!", "Payment due within the stated terms.", ""]),
+      paid_out_of_band: status === "paid" && !byCard,
+      created,
       ...(finalizedAt ? { finalized_at: finalizedAt } : {}),
     };
     const before = (at: string) => (at > world.now ? time.addMinutes(world.now, -rng.int(60, 600)) : at);
@@ -202,19 +283,51 @@ class Account {
       const failed = failure !== undefined && !d.invoice;
       const fee = failed ? 0 : feeOf(d.amount);
       const c: Charge = {
-        id: id("charges"), customer_id: d.customer.id, payment_method_id: d.pm.id, amount: d.amount, currency: "usd", description: d.description,
-        status: failed ? "failed" : "succeeded", amount_refunded: 0, fee, net: failed ? 0 : roundMoney(d.amount - fee),
-        ...(failed ? { failure_code: failure, failure_message: failure === "expired_card" ? "Your card has expired." : failure === "insufficient_funds" ? "Your card has insufficient funds." : "Your card was declined." } : {}),
-        ...(d.invoice ? { invoice_id: d.invoice } : {}), receipt_email: d.customer.email, created: d.at,
+        id: id("charges"),
+        customer_id: d.customer.id,
+        payment_method_id: d.pm.id,
+        amount: d.amount,
+        currency: "usd",
+        description: d.description,
+        status: failed ? "failed" : "succeeded",
+        amount_refunded: 0,
+        fee,
+        net: failed ? 0 : roundMoney(d.amount - fee),
+        ...(failed
+          ? {
+              failure_code: failure,
+              failure_message:
+                failure === "expired_card"
+                  ? "Your card has expired."
+                  : failure === "insufficient_funds"
+                    ? "Your card has insufficient funds."
+                    : "Your card was declined.",
+            }
+          : {}),
+        ...(d.invoice ? { invoice_id: d.invoice } : {}),
+        receipt_email: d.customer.email,
+        created: d.at,
       };
       if (d.invoice) (invoices.find((i) => i.id === d.invoice) as Invoice).charge_id = c.id;
-      this.log(c.created, failed ? "charge.failed" : "charge.succeeded", "charge", c.id, { amount: c.amount, currency: c.currency, status: c.status, customer: c.customer_id });
+      this.log(c.created, failed ? "charge.failed" : "charge.succeeded", "charge", c.id, {
+        amount: c.amount,
+        currency: c.currency,
+        status: c.status,
+        customer: c.customer_id,
+      });
       const refundAt = time.addMinutes(c.created, rng.int(60 * 4, 60 * 24 * 9));
       if (!failed && !d.invoice && rng.bool(0.1) && refundAt < world.now) {
         const full = rng.bool(0.5);
         const amount = full ? c.amount : roundMoney(Math.max(0.5, Math.floor(c.amount * rng.float(0.1, 0.6) * 100) / 100));
         Object.assign(c, { amount_refunded: amount, status: full ? "refunded" : "partially_refunded" });
-        refunds.push({ charge_id: c.id, amount, currency: "usd", reason: rng.pick(["requested_by_customer", "requested_by_customer", "duplicate"]), status: "succeeded", created: refundAt });
+        refunds.push({
+          charge_id: c.id,
+          amount,
+          currency: "usd",
+          reason: rng.pick(["requested_by_customer", "requested_by_customer", "duplicate"]),
+          status: "succeeded",
+          created: refundAt,
+        });
       }
       charges.push(c);
     }
@@ -222,7 +335,13 @@ class Account {
     const rows: Refund[] = refunds.map((r) => ({ id: id("refunds"), ...r }));
     for (const r of rows) {
       const c = charges.find((x) => x.id === r.charge_id) as Charge;
-      this.log(r.created, "charge.refunded", "charge", c.id, { amount: c.amount, currency: c.currency, status: c.status, customer: c.customer_id, amount_refunded: c.amount_refunded });
+      this.log(r.created, "charge.refunded", "charge", c.id, {
+        amount: c.amount,
+        currency: c.currency,
+        status: c.status,
+        customer: c.customer_id,
+        amount_refunded: c.amount_refunded,
+      });
       this.log(r.created, "refund.created", "refund", r.id, { charge: c.id, amount: r.amount, currency: r.currency, reason: r.reason });
     }
     return { charges, refunds: rows };
@@ -236,7 +355,8 @@ class Account {
       if (inv.finalized_at) this.log(inv.finalized_at, "invoice.finalized", "invoice", inv.id, { ...data, status: "open" });
       if (inv.paid_at) this.log(inv.paid_at, "invoice.paid", "invoice", inv.id, { ...data, status: "paid" });
       if (inv.voided_at) this.log(inv.voided_at, "invoice.voided", "invoice", inv.id, { ...data, status: "void" });
-      if (inv.marked_uncollectible_at) this.log(inv.marked_uncollectible_at, "invoice.marked_uncollectible", "invoice", inv.id, { ...data, status: "uncollectible" });
+      if (inv.marked_uncollectible_at)
+        this.log(inv.marked_uncollectible_at, "invoice.marked_uncollectible", "invoice", inv.id, { ...data, status: "uncollectible" });
     }
   }
 
@@ -245,9 +365,33 @@ class Account {
     const { rng, world, id } = this.ctx;
     const business = businessOf(world);
     return [
-      { id: id("webhook_endpoints"), url: `https://api.${business.domain}/webhooks/stripe`, description: "Backend: fulfil orders and update subscriptions", enabled_events: ["charge.succeeded", "charge.failed", "charge.refunded", "invoice.paid", "invoice.payment_failed", "customer.created"], status: "enabled", secret: `whsec_${rng.hex(32)}`, created: this.instant(rng.int(300, 700)) },
-      { id: id("webhook_endpoints"), url: `https://hooks.${rng.pick(["ledgerly.io", "booksync.app", "tallyflow.com"])}/in/${rng.hex(12)}`, description: "Accounting sync", enabled_events: ["invoice.finalized", "invoice.paid", "invoice.voided", "invoice.marked_uncollectible", "refund.created"], status: "enabled", secret: `whsec_${rng.hex(32)}`, created: this.instant(rng.int(100, 300)) },
-      { id: id("webhook_endpoints"), url: `https://${business.domain}/legacy/stripe-hook`, description: "Old site (retired)", enabled_events: ["*"], status: "disabled", secret: `whsec_${rng.hex(32)}`, created: this.instant(rng.int(700, 900)) },
+      {
+        id: id("webhook_endpoints"),
+        url: `https://api.${business.domain}/webhooks/stripe`,
+        description: "Backend: fulfil orders and update subscriptions",
+        enabled_events: ["charge.succeeded", "charge.failed", "charge.refunded", "invoice.paid", "invoice.payment_failed", "customer.created"],
+        status: "enabled",
+        secret: `whsec_${rng.hex(32)}`,
+        created: this.instant(rng.int(300, 700)),
+      },
+      {
+        id: id("webhook_endpoints"),
+        url: `https://hooks.${rng.pick(["ledgerly.io", "booksync.app", "tallyflow.com"])}/in/${rng.hex(12)}`,
+        description: "Accounting sync",
+        enabled_events: ["invoice.finalized", "invoice.paid", "invoice.voided", "invoice.marked_uncollectible", "refund.created"],
+        status: "enabled",
+        secret: `whsec_${rng.hex(32)}`,
+        created: this.instant(rng.int(100, 300)),
+      },
+      {
+        id: id("webhook_endpoints"),
+        url: `https://${business.domain}/legacy/stripe-hook`,
+        description: "Old site (retired)",
+        enabled_events: ["*"],
+        status: "disabled",
+        secret: `whsec_${rng.hex(32)}`,
+        created: this.instant(rng.int(700, 900)),
+      },
     ];
   }
 
@@ -266,8 +410,16 @@ class Account {
       for (const w of endpoints.filter((x) => x.status === "enabled" && listensTo(x, e.type) && x.created <= e.at)) {
         const down = w === backend && e.at >= outageStart && e.at < outageEnd;
         deliveries.push({
-          id: id("webhook_deliveries"), event_id: row.id, event_type: e.type, endpoint_id: w.id, url: w.url, status: down ? "failed" : "succeeded",
-          response_status: down ? rng.pick([500, 502, 503]) : 200, attempts: down ? 3 : 1, created: e.at, last_attempt_at: down ? time.addMinutes(e.at, 60 * 3) : e.at,
+          id: id("webhook_deliveries"),
+          event_id: row.id,
+          event_type: e.type,
+          endpoint_id: w.id,
+          url: w.url,
+          status: down ? "failed" : "succeeded",
+          response_status: down ? rng.pick([500, 502, 503]) : 200,
+          attempts: down ? 3 : 1,
+          created: e.at,
+          last_attempt_at: down ? time.addMinutes(e.at, 60 * 3) : e.at,
         });
       }
     }

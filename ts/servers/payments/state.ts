@@ -181,15 +181,27 @@ export const tables = {
     idDigits: 5,
     describe: (p) => `the ${p.brand} card ending in ${p.last4} (expires ${String(p.exp_month).padStart(2, "0")}/${p.exp_year})`,
   }),
-  charges: table("charge", Charge, { idPrefix: "ch_", idDigits: 6, describe: (c) => `the ${c.status} charge of ${c.amount.toFixed(2)} ${c.currency.toUpperCase()} on ${c.created.slice(0, 10)} for "${c.description}"` }),
-  refunds: table("refund", Refund, { idPrefix: "re_", idDigits: 5, describe: (r) => `the refund of ${r.amount.toFixed(2)} ${r.currency.toUpperCase()} on ${r.created.slice(0, 10)}` }),
+  charges: table("charge", Charge, {
+    idPrefix: "ch_",
+    idDigits: 6,
+    describe: (c) => `the ${c.status} charge of ${c.amount.toFixed(2)} ${c.currency.toUpperCase()} on ${c.created.slice(0, 10)} for "${c.description}"`,
+  }),
+  refunds: table("refund", Refund, {
+    idPrefix: "re_",
+    idDigits: 5,
+    describe: (r) => `the refund of ${r.amount.toFixed(2)} ${r.currency.toUpperCase()} on ${r.created.slice(0, 10)}`,
+  }),
   invoices: table("invoice", Invoice, {
     idPrefix: "in_",
     idDigits: 5,
     describe: (i) => `the ${i.status} invoice ${i.number ?? "(draft)"} of ${i.total.toFixed(2)} ${i.currency.toUpperCase()} created ${i.created.slice(0, 10)}`,
   }),
   webhook_endpoints: table("webhook_endpoint", WebhookEndpoint, { idPrefix: "we_", describe: (w) => `the webhook endpoint ${w.url}` }),
-  payment_events: table("payment_event", PaymentEvent, { idPrefix: "evt_", idDigits: 6, describe: (e) => `the ${e.type} event for ${e.object_id} at ${e.created}` }),
+  payment_events: table("payment_event", PaymentEvent, {
+    idPrefix: "evt_",
+    idDigits: 6,
+    describe: (e) => `the ${e.type} event for ${e.object_id} at ${e.created}`,
+  }),
   webhook_deliveries: table("webhook_delivery", WebhookDelivery, {
     idPrefix: "whd_",
     idDigits: 6,
@@ -215,7 +227,10 @@ export function businessOf(world: World) {
 
 /** Invoice number prefix of the business: the first four letters of its name, "NORT". */
 export function invoicePrefix(world: World): string {
-  return businessOf(world).name.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 4);
+  return businessOf(world)
+    .name.toUpperCase()
+    .replace(/[^A-Z]/g, "")
+    .slice(0, 4);
 }
 
 /** A card as a model sees it: no issuer behaviour. */
@@ -235,12 +250,29 @@ export function remaining(c: Charge): number {
 }
 
 /** Appends an event and delivers it to every enabled endpoint listening for its type. */
-export function emit(db: Pay, env: CallEnv, type: EventType, objectType: PaymentEvent["object_type"], objectId: string, data: Record<string, string | number | boolean | undefined>): PaymentEvent {
+export function emit(
+  db: Pay,
+  env: CallEnv,
+  type: EventType,
+  objectType: PaymentEvent["object_type"],
+  objectId: string,
+  data: Record<string, string | number | boolean | undefined>,
+): PaymentEvent {
   const clean: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(data)) if (v !== undefined) clean[k] = v;
   const e = db.payment_events.create({ type, object_type: objectType, object_id: objectId, data: clean, created: env.now });
   for (const w of db.webhook_endpoints.filter((x) => x.status === "enabled" && listensTo(x, type))) {
-    db.webhook_deliveries.create({ event_id: e.id, event_type: type, endpoint_id: w.id, url: w.url, status: "succeeded", response_status: 200, attempts: 1, created: env.now, last_attempt_at: env.now });
+    db.webhook_deliveries.create({
+      event_id: e.id,
+      event_type: type,
+      endpoint_id: w.id,
+      url: w.url,
+      status: "succeeded",
+      response_status: 200,
+      attempts: 1,
+      created: env.now,
+      last_attempt_at: env.now,
+    });
   }
   return e;
 }

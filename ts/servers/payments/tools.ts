@@ -17,7 +17,26 @@
  * - webhook URLs must be https and publicly reachable, listen to known event types, be unique,
  *   at most 16 endpoints; only failed deliveries to enabled endpoints can be retried.
  */
-import { check, companyName, descending, email, fail, isoDate, matchesText, money, page, phone, rangeStart, ref, roundMoney, secret, text, time, z, type CallEnv } from "../framework/index.ts";
+import {
+  check,
+  companyName,
+  descending,
+  email,
+  fail,
+  isoDate,
+  matchesText,
+  money,
+  page,
+  phone,
+  rangeStart,
+  ref,
+  roundMoney,
+  secret,
+  text,
+  time,
+  z,
+  type CallEnv,
+} from "../framework/index.ts";
 import { brandOf, DECLINING_TEST_CARDS, FAILURE_MESSAGES, fingerprintOf, luhnValid, normalizeNumber } from "./cards.ts";
 import {
   businessOf,
@@ -67,25 +86,47 @@ function lineOf(l: z.output<typeof LineInput>): InvoiceLine {
 }
 
 function checkMinimum(amount: number, currency: Currency, what: string): void {
-  check(amount >= MIN_CHARGE[currency], `${what} must be at least ${fmt(MIN_CHARGE[currency], currency)} (the smallest amount card networks accept); got ${fmt(amount, currency)}`, "invalid_argument");
+  check(
+    amount >= MIN_CHARGE[currency],
+    `${what} must be at least ${fmt(MIN_CHARGE[currency], currency)} (the smallest amount card networks accept); got ${fmt(amount, currency)}`,
+    "invalid_argument",
+  );
 }
 
 /** The card to charge: the one named (which must be the customer's) or the customer's default. */
 function cardFor(db: Pay, customer: Customer, paymentMethodId: string | undefined, extra = ""): PaymentMethod {
   if (paymentMethodId) {
     const pm = db.payment_methods.need(paymentMethodId);
-    check(pm.customer_id === customer.id, `payment method ${pm.id} belongs to customer ${pm.customer_id}, not ${customer.id} (${customer.name}); use one of ${customer.name}'s cards (list_customer_payment_methods)`);
+    check(
+      pm.customer_id === customer.id,
+      `payment method ${pm.id} belongs to customer ${pm.customer_id}, not ${customer.id} (${customer.name}); use one of ${customer.name}'s cards (list_customer_payment_methods)`,
+    );
     return pm;
   }
   const cards = db.payment_methods.filter((p) => p.customer_id === customer.id);
-  check(cards.length > 0, `customer ${customer.id} (${customer.name}) has no payment method and cannot be charged; attach a card first with attach_payment_method${extra}`);
+  check(
+    cards.length > 0,
+    `customer ${customer.id} (${customer.name}) has no payment method and cannot be charged; attach a card first with attach_payment_method${extra}`,
+  );
   const def = customer.default_payment_method ? db.payment_methods.get(customer.default_payment_method) : undefined;
-  check(def, `customer ${customer.id} has no default payment method; pass payment_method_id, one of ${cards.map((c) => `${c.id} (${c.brand} ${c.last4})`).join(", ")}`);
+  check(
+    def,
+    `customer ${customer.id} has no default payment method; pass payment_method_id, one of ${cards.map((c) => `${c.id} (${c.brand} ${c.last4})`).join(", ")}`,
+  );
   return def;
 }
 
 /** Attempts a card payment; a declined or expired card gives a failed charge (status failed), not an error. */
-function runCharge(db: Pay, env: CallEnv, customer: Customer, pm: PaymentMethod, amount: number, currency: Currency, description: string, extra: { invoice_id?: string; receipt_email?: string } = {}): Charge {
+function runCharge(
+  db: Pay,
+  env: CallEnv,
+  customer: Customer,
+  pm: PaymentMethod,
+  amount: number,
+  currency: Currency,
+  description: string,
+  extra: { invoice_id?: string; receipt_email?: string } = {},
+): Charge {
   const failure = pm.decline_code ?? (cardExpired(pm, env.today) ? "expired_card" : undefined);
   const fee = failure ? 0 : feeOf(amount);
   const c = db.charges.create({
@@ -133,10 +174,18 @@ function checkUrl(raw: string): string {
   } catch {
     fail(`"${raw.slice(0, 100)}" is not a valid URL; give a full https URL such as https://example.com/webhooks/stripe`, "invalid_argument");
   }
-  check(u.protocol === "https:", `webhook URLs must use https (got ${u.protocol.replace(":", "")}); e.g. https://${u.host || "example.com"}${u.pathname}`, "invalid_argument");
+  check(
+    u.protocol === "https:",
+    `webhook URLs must use https (got ${u.protocol.replace(":", "")}); e.g. https://${u.host || "example.com"}${u.pathname}`,
+    "invalid_argument",
+  );
   const host = u.hostname.toLowerCase();
   check(
-    host.includes(".") && !["localhost", "127.0.0.1", "0.0.0.0"].includes(host) && !host.endsWith(".local") && !host.startsWith("[") && !/^\d+\.\d+\.\d+\.\d+$/.test(host),
+    host.includes(".") &&
+      !["localhost", "127.0.0.1", "0.0.0.0"].includes(host) &&
+      !host.endsWith(".local") &&
+      !host.startsWith("[") &&
+      !/^\d+\.\d+\.\d+\.\d+$/.test(host),
     `webhook URL host "${host}" is not publicly reachable; use a public domain name such as api.example.com`,
     "invalid_argument",
   );
@@ -145,7 +194,12 @@ function checkUrl(raw: string): string {
 
 function checkEvents(events: readonly string[]): string[] {
   const unknown = events.filter((e) => e !== "*" && !(EVENT_TYPES as readonly string[]).includes(e));
-  check(unknown.length === 0, () => `unknown event type${unknown.length > 1 ? "s" : ""} ${unknown.map((e) => `"${e.slice(0, 60)}"`).join(", ")}; valid types are "*" (all) or ${EVENT_TYPES.join(", ")}`, "invalid_argument");
+  check(
+    unknown.length === 0,
+    () =>
+      `unknown event type${unknown.length > 1 ? "s" : ""} ${unknown.map((e) => `"${e.slice(0, 60)}"`).join(", ")}; valid types are "*" (all) or ${EVENT_TYPES.join(", ")}`,
+    "invalid_argument",
+  );
   return [...new Set(events)];
 }
 
@@ -182,7 +236,14 @@ export const tools = {
         if (age <= 30) r.gross_volume_30d += c.amount;
       }
       for (const rf of db.refunds.all()) row(rf.currency).available -= rf.amount;
-      const balances = [...out.values()].map((r) => ({ currency: r.currency, available: roundMoney(r.available), pending: roundMoney(r.pending), gross_volume_30d: roundMoney(r.gross_volume_30d) })).sort((a, b) => (a.currency < b.currency ? -1 : 1));
+      const balances = [...out.values()]
+        .map((r) => ({
+          currency: r.currency,
+          available: roundMoney(r.available),
+          pending: roundMoney(r.pending),
+          gross_volume_30d: roundMoney(r.gross_volume_30d),
+        }))
+        .sort((a, b) => (a.currency < b.currency ? -1 : 1));
       return { business: businessOf(env.world).name, balances };
     },
   }),
@@ -197,7 +258,8 @@ export const tools = {
       })
       .strict(),
     discovers: "customer",
-    run: (db, a) => db.customers.page(a, { where: (c) => matchesText(a.query, c.name, c.email) && (!a.kind || c.kind === a.kind), sort: descending("created") }),
+    run: (db, a) =>
+      db.customers.page(a, { where: (c) => matchesText(a.query, c.name, c.email) && (!a.kind || c.kind === a.kind), sort: descending("created") }),
   }),
 
   get_customer: read({
@@ -221,7 +283,14 @@ export const tools = {
     run: (db, a, env) => {
       const dup = db.customers.find((c) => c.email.toLowerCase() === a.email);
       check(!dup, () => `a customer with email ${a.email} already exists: ${dup?.id} (${dup?.name}); use that customer or another email`, "already_exists");
-      const c = db.customers.create({ name: a.name, email: a.email, ...(a.phone ? { phone: a.phone } : {}), kind: a.kind, description: a.description, created: env.now });
+      const c = db.customers.create({
+        name: a.name,
+        email: a.email,
+        ...(a.phone ? { phone: a.phone } : {}),
+        kind: a.kind,
+        description: a.description,
+        created: env.now,
+      });
       emit(db, env, "customer.created", "customer", c.id, { name: c.name, email: c.email });
       return c;
     },
@@ -241,7 +310,11 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const c = db.customers.need(a.customer_id);
-      check(a.name !== undefined || a.email !== undefined || a.phone !== undefined || a.description !== undefined || a.default_payment_method_id !== undefined, "nothing to change: give at least one of name, email, phone, description, default_payment_method_id", "invalid_argument");
+      check(
+        a.name !== undefined || a.email !== undefined || a.phone !== undefined || a.description !== undefined || a.default_payment_method_id !== undefined,
+        "nothing to change: give at least one of name, email, phone, description, default_payment_method_id",
+        "invalid_argument",
+      );
       if (a.email !== undefined) {
         const dup = db.customers.find((x) => x.id !== c.id && x.email.toLowerCase() === a.email);
         check(!dup, () => `email ${a.email} is already used by customer ${dup?.id} (${dup?.name})`, "already_exists");
@@ -260,7 +333,8 @@ export const tools = {
   }),
 
   delete_customer: write({
-    description: "Delete a customer and their saved cards for good. Their charges stay in the history. Customers with draft, open or uncollectible invoices cannot be deleted.",
+    description:
+      "Delete a customer and their saved cards for good. Their charges stay in the history. Customers with draft, open or uncollectible invoices cannot be deleted.",
     input: z.object({ customer_id: customerId("The customer to delete") }).strict(),
     destructive: true,
     run: (db, a, env) => {
@@ -268,7 +342,8 @@ export const tools = {
       const blocking = db.invoices.filter((i) => i.customer_id === c.id && (i.status === "draft" || i.status === "open" || i.status === "uncollectible"));
       check(
         blocking.length === 0,
-        () => `customer ${c.id} (${c.name}) has invoices that are not settled: ${blocking.map((i) => `${i.id} (${i.status}, ${fmt(i.amount_due, i.currency)})`).join(", ")}; pay or void them (delete drafts with delete_draft_invoice) first`,
+        () =>
+          `customer ${c.id} (${c.name}) has invoices that are not settled: ${blocking.map((i) => `${i.id} (${i.status}, ${fmt(i.amount_due, i.currency)})`).join(", ")}; pay or void them (delete drafts with delete_draft_invoice) first`,
       );
       const cards = db.payment_methods.filter((p) => p.customer_id === c.id);
       for (const p of cards) db.payment_methods.delete(p.id);
@@ -295,10 +370,21 @@ export const tools = {
     input: z
       .object({
         customer_id: customerId("The card holder"),
-        card_number: secret(z.string().trim().regex(/^[\d -]{12,23}$/, "a card number has 13 to 19 digits (spaces or dashes allowed)").describe("The full card number")),
+        card_number: secret(
+          z
+            .string()
+            .trim()
+            .regex(/^[\d -]{12,23}$/, "a card number has 13 to 19 digits (spaces or dashes allowed)")
+            .describe("The full card number"),
+        ),
         exp_month: z.number().int().min(1).max(12).describe("Expiry month, 1-12"),
         exp_year: z.number().int().min(2000).max(2100).describe("Expiry year, four digits, e.g. 2028"),
-        cvc: secret(z.string().regex(/^\d{3,4}$/, "the CVC has 3 digits (4 on American Express)").describe("Security code on the card")),
+        cvc: secret(
+          z
+            .string()
+            .regex(/^\d{3,4}$/, "the CVC has 3 digits (4 on American Express)")
+            .describe("Security code on the card"),
+        ),
         set_default: z.boolean().default(false).describe("Make this the customer's default card"),
       })
       .strict(),
@@ -311,7 +397,11 @@ export const tools = {
       const brand = brandOf(n);
       check(brand, "this card brand is not supported; accepted brands are Visa, Mastercard, American Express and Discover", "invalid_argument");
       check(a.cvc.length === (brand === "amex" ? 4 : 3), `a ${brand} card has a ${brand === "amex" ? 4 : 3}-digit CVC`, "invalid_argument");
-      check(!cardExpired({ exp_month: a.exp_month, exp_year: a.exp_year }, env.today), `the card expired ${String(a.exp_month).padStart(2, "0")}/${a.exp_year}; it must be valid in ${env.today.slice(0, 7)} or later`, "invalid_argument");
+      check(
+        !cardExpired({ exp_month: a.exp_month, exp_year: a.exp_year }, env.today),
+        `the card expired ${String(a.exp_month).padStart(2, "0")}/${a.exp_year}; it must be valid in ${env.today.slice(0, 7)} or later`,
+        "invalid_argument",
+      );
       const fingerprint = fingerprintOf(n);
       const dup = db.payment_methods.find((p) => p.customer_id === c.id && p.fingerprint === fingerprint);
       check(!dup, () => `this card is already saved for ${c.name} as ${dup?.id} (${dup?.brand} ending in ${dup?.last4})`, "already_exists");
@@ -422,7 +512,10 @@ export const tools = {
       .object({
         charge_id: ref("charge", "The charge to refund"),
         amount: money("Amount to refund, decimal with cents; default: the whole remaining amount").optional(),
-        reason: z.enum(["requested_by_customer", "duplicate", "fraudulent"]).default("requested_by_customer").describe("Why the money goes back (default requested_by_customer)"),
+        reason: z
+          .enum(["requested_by_customer", "duplicate", "fraudulent"])
+          .default("requested_by_customer")
+          .describe("Why the money goes back (default requested_by_customer)"),
       })
       .strict(),
     produces: "refund",
@@ -496,7 +589,10 @@ export const tools = {
       .object({
         customer_id: customerId("Who is billed"),
         currency: currencyParam,
-        collection_method: z.enum(["charge_automatically", "send_invoice"]).default("send_invoice").describe("send_invoice: the customer pays by a due date; charge_automatically: the saved card is charged"),
+        collection_method: z
+          .enum(["charge_automatically", "send_invoice"])
+          .default("send_invoice")
+          .describe("send_invoice: the customer pays by a due date; charge_automatically: the saved card is charged"),
         days_until_due: z.number().int().min(1).max(365).default(30).describe("send_invoice only: days from finalizing to the due date (default 30)"),
         items: z.array(LineInput).max(50).default([]).describe("Line items to start with"),
         memo: text("Note printed on the invoice", 500).default(""),
@@ -506,7 +602,10 @@ export const tools = {
     run: (db, a, env) => {
       const c = db.customers.need(a.customer_id);
       if (a.collection_method === "charge_automatically") {
-        check(db.payment_methods.count((p) => p.customer_id === c.id) > 0, `customer ${c.id} (${c.name}) has no card, so an invoice cannot be charged automatically; attach a card with attach_payment_method or use collection_method send_invoice`);
+        check(
+          db.payment_methods.count((p) => p.customer_id === c.id) > 0,
+          `customer ${c.id} (${c.name}) has no card, so an invoice cannot be charged automatically; attach a card with attach_payment_method or use collection_method send_invoice`,
+        );
       }
       const lines = a.items.map(lineOf);
       const total = totals(lines);
@@ -542,18 +641,35 @@ export const tools = {
 
   remove_invoice_item: write({
     description: "Remove a line item (by its 1-based position in lines) from a draft invoice. Returns the invoice with its new total.",
-    input: z.object({ invoice_id: invoiceId("The draft invoice"), line_number: z.number().int().min(1).max(50).describe("Position of the line in the invoice's lines, starting at 1") }).strict(),
+    input: z
+      .object({
+        invoice_id: invoiceId("The draft invoice"),
+        line_number: z.number().int().min(1).max(50).describe("Position of the line in the invoice's lines, starting at 1"),
+      })
+      .strict(),
     destructive: true,
     run: (db, a, env) => {
       const inv = db.invoices.need(a.invoice_id);
       needDraft(inv, "edited");
-      check(a.line_number <= inv.lines.length, inv.lines.length ? `invoice ${inv.id} has ${inv.lines.length} line${inv.lines.length > 1 ? "s" : ""}; line_number must be 1 to ${inv.lines.length}` : `invoice ${inv.id} has no lines to remove`, "invalid_argument");
-      return updateLines(db, env, inv, inv.lines.filter((_, k) => k !== a.line_number - 1));
+      check(
+        a.line_number <= inv.lines.length,
+        inv.lines.length
+          ? `invoice ${inv.id} has ${inv.lines.length} line${inv.lines.length > 1 ? "s" : ""}; line_number must be 1 to ${inv.lines.length}`
+          : `invoice ${inv.id} has no lines to remove`,
+        "invalid_argument",
+      );
+      return updateLines(
+        db,
+        env,
+        inv,
+        inv.lines.filter((_, k) => k !== a.line_number - 1),
+      );
     },
   }),
 
   finalize_invoice: write({
-    description: "Finalize a draft invoice: it gets its number, can no longer be edited and becomes open for payment (send_invoice invoices get their due date). Returns the invoice.",
+    description:
+      "Finalize a draft invoice: it gets its number, can no longer be edited and becomes open for payment (send_invoice invoices get their due date). Returns the invoice.",
     input: z.object({ invoice_id: invoiceId("The draft invoice") }).strict(),
     run: (db, a, env) => {
       const inv = db.invoices.need(a.invoice_id);
@@ -589,7 +705,9 @@ export const tools = {
       const inv = db.invoices.need(a.invoice_id);
       check(
         inv.status === "open" || inv.status === "uncollectible",
-        inv.status === "draft" ? `invoice ${inv.id} is a draft; finalize it with finalize_invoice before it can be paid` : `invoice ${inv.id} (${inv.number}) is ${inv.status}; only open or uncollectible invoices can be paid`,
+        inv.status === "draft"
+          ? `invoice ${inv.id} is a draft; finalize it with finalize_invoice before it can be paid`
+          : `invoice ${inv.id} (${inv.number}) is ${inv.status}; only open or uncollectible invoices can be paid`,
       );
       check(!(a.paid_out_of_band && a.payment_method_id), "give payment_method_id or paid_out_of_band, not both", "invalid_argument");
       const customer = db.customers.need(inv.customer_id);
@@ -599,7 +717,10 @@ export const tools = {
         return { ...paid, charge: null };
       }
       const pm = cardFor(db, customer, a.payment_method_id, ", or pass paid_out_of_band: true if they paid another way");
-      const charge = runCharge(db, env, customer, pm, inv.amount_due, inv.currency, `Payment for invoice ${inv.number}`, { invoice_id: inv.id, receipt_email: customer.email });
+      const charge = runCharge(db, env, customer, pm, inv.amount_due, inv.currency, `Payment for invoice ${inv.number}`, {
+        invoice_id: inv.id,
+        receipt_email: customer.email,
+      });
       if (charge.status === "failed") {
         emit(db, env, "invoice.payment_failed", "invoice", inv.id, invoiceData(inv));
         return { ...inv, charge };
@@ -611,13 +732,16 @@ export const tools = {
   }),
 
   void_invoice: write({
-    description: "Void an open or uncollectible invoice that should not be paid (billed in error). Paid invoices cannot be voided: refund their charge instead. Returns the invoice.",
+    description:
+      "Void an open or uncollectible invoice that should not be paid (billed in error). Paid invoices cannot be voided: refund their charge instead. Returns the invoice.",
     input: z.object({ invoice_id: invoiceId("The invoice to void") }).strict(),
     destructive: true,
     run: (db, a, env) => {
       const inv = db.invoices.need(a.invoice_id);
       if (inv.status === "paid") {
-        fail(`invoice ${inv.id} (${inv.number}) is paid and cannot be voided; ${inv.charge_id ? `refund its charge ${inv.charge_id} with refund_charge` : "it was paid out of band; settle with the customer directly"} instead`);
+        fail(
+          `invoice ${inv.id} (${inv.number}) is paid and cannot be voided; ${inv.charge_id ? `refund its charge ${inv.charge_id} with refund_charge` : "it was paid out of band; settle with the customer directly"} instead`,
+        );
       }
       check(inv.status !== "draft", `invoice ${inv.id} is a draft; drafts are not voided but deleted with delete_draft_invoice`);
       check(inv.status === "open" || inv.status === "uncollectible", `invoice ${inv.id} (${inv.number}) is already void`);
@@ -628,7 +752,8 @@ export const tools = {
   }),
 
   mark_invoice_uncollectible: write({
-    description: "Mark an open invoice as uncollectible (a bad debt the business does not expect to be paid). It can still be paid or voided later. Returns the invoice.",
+    description:
+      "Mark an open invoice as uncollectible (a bad debt the business does not expect to be paid). It can still be paid or voided later. Returns the invoice.",
     input: z.object({ invoice_id: invoiceId("The open invoice") }).strict(),
     run: (db, a, env) => {
       const inv = db.invoices.need(a.invoice_id);
@@ -645,7 +770,10 @@ export const tools = {
     destructive: true,
     run: (db, a, env) => {
       const inv = db.invoices.need(a.invoice_id);
-      check(inv.status === "draft", `invoice ${inv.id} (${inv.number}) is ${inv.status}; only drafts can be deleted${inv.status === "open" ? " — void it with void_invoice instead" : ""}`);
+      check(
+        inv.status === "draft",
+        `invoice ${inv.id} (${inv.number}) is ${inv.status}; only drafts can be deleted${inv.status === "open" ? " — void it with void_invoice instead" : ""}`,
+      );
       db.invoices.delete(inv.id);
       emit(db, env, "invoice.deleted", "invoice", inv.id, invoiceData(inv));
       return { deleted: inv.id };
@@ -668,7 +796,11 @@ export const tools = {
     input: z
       .object({
         url: z.string().trim().min(1).max(2048).describe("Public https URL, e.g. https://api.example.com/webhooks/stripe"),
-        enabled_events: z.array(z.string().trim().min(1).max(64)).min(1, "give at least one event type, or '*' for all").max(EVENT_TYPES.length + 1).describe(`Event types to receive: '*' or any of ${EVENT_TYPES.join(", ")}`),
+        enabled_events: z
+          .array(z.string().trim().min(1).max(64))
+          .min(1, "give at least one event type, or '*' for all")
+          .max(EVENT_TYPES.length + 1)
+          .describe(`Event types to receive: '*' or any of ${EVENT_TYPES.join(", ")}`),
         description: text("What the endpoint is for", 300).default(""),
       })
       .strict(),
@@ -678,7 +810,11 @@ export const tools = {
       const events = checkEvents(a.enabled_events);
       const dup = db.webhook_endpoints.find((w) => w.url === url);
       check(!dup, () => `an endpoint for ${url} already exists (${dup?.id}); update it with update_webhook_endpoint`, "already_exists");
-      check(db.webhook_endpoints.count() < MAX_WEBHOOK_ENDPOINTS, `the account already has ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints, the most allowed; delete one first`, "limit_exceeded");
+      check(
+        db.webhook_endpoints.count() < MAX_WEBHOOK_ENDPOINTS,
+        `the account already has ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints, the most allowed; delete one first`,
+        "limit_exceeded",
+      );
       const seq = db.webhook_endpoints.peekId();
       const secretValue = `whsec_${fingerprintOf(`${seq}|${url}|${env.now}`)}${fingerprintOf(`${env.now}|${url}`)}`;
       return db.webhook_endpoints.create({ url, description: a.description, enabled_events: events, status: "enabled", secret: secretValue, created: env.now });
@@ -686,19 +822,29 @@ export const tools = {
   }),
 
   update_webhook_endpoint: write({
-    description: "Change a webhook endpoint's URL, event types or description, or disable/enable it (a disabled endpoint receives nothing). Returns the endpoint.",
+    description:
+      "Change a webhook endpoint's URL, event types or description, or disable/enable it (a disabled endpoint receives nothing). Returns the endpoint.",
     input: z
       .object({
         webhook_endpoint_id: endpointId("The endpoint"),
         url: z.string().trim().min(1).max(2048).optional().describe("New public https URL"),
-        enabled_events: z.array(z.string().trim().min(1).max(64)).min(1).max(EVENT_TYPES.length + 1).optional().describe("New list of event types, or ['*']"),
+        enabled_events: z
+          .array(z.string().trim().min(1).max(64))
+          .min(1)
+          .max(EVENT_TYPES.length + 1)
+          .optional()
+          .describe("New list of event types, or ['*']"),
         status: z.enum(["enabled", "disabled"]).optional().describe("Turn deliveries on (enabled) or off (disabled)"),
         description: text("New description", 300).optional(),
       })
       .strict(),
     run: (db, a) => {
       const w = db.webhook_endpoints.need(a.webhook_endpoint_id);
-      check(a.url !== undefined || a.enabled_events !== undefined || a.status !== undefined || a.description !== undefined, "nothing to change: give url, enabled_events, status or description", "invalid_argument");
+      check(
+        a.url !== undefined || a.enabled_events !== undefined || a.status !== undefined || a.description !== undefined,
+        "nothing to change: give url, enabled_events, status or description",
+        "invalid_argument",
+      );
       const url = a.url !== undefined ? checkUrl(a.url) : undefined;
       if (url) {
         const dup = db.webhook_endpoints.find((x) => x.id !== w.id && x.url === url);
@@ -726,7 +872,8 @@ export const tools = {
   }),
 
   list_payment_events: read({
-    description: "The event log (Stripe keeps 30 days), newest first: every change to customers, cards, charges, refunds and invoices. Filter by event type or by the object it is about.",
+    description:
+      "The event log (Stripe keeps 30 days), newest first: every change to customers, cards, charges, refunds and invoices. Filter by event type or by the object it is about.",
     input: z
       .object({
         type: z.enum(EVENT_TYPES).optional().describe("Only events of this type"),
@@ -735,11 +882,16 @@ export const tools = {
       })
       .strict(),
     discovers: "payment_event",
-    run: (db, a) => db.payment_events.page(a, { where: (e) => (!a.type || e.type === a.type) && (!a.object || e.object_id === a.object), sort: (x, y) => (x.created === y.created ? (x.id < y.id ? 1 : -1) : x.created < y.created ? 1 : -1) }),
+    run: (db, a) =>
+      db.payment_events.page(a, {
+        where: (e) => (!a.type || e.type === a.type) && (!a.object || e.object_id === a.object),
+        sort: (x, y) => (x.created === y.created ? (x.id < y.id ? 1 : -1) : x.created < y.created ? 1 : -1),
+      }),
   }),
 
   list_webhook_deliveries: read({
-    description: "Deliveries of events to webhook endpoints, newest first, with the HTTP status each got and how many attempts were made. Filter by endpoint, event or status (failed deliveries can be retried).",
+    description:
+      "Deliveries of events to webhook endpoints, newest first, with the HTTP status each got and how many attempts were made. Filter by endpoint, event or status (failed deliveries can be retried).",
     input: z
       .object({
         webhook_endpoint_id: endpointId("Only deliveries to this endpoint").optional(),
@@ -751,13 +903,17 @@ export const tools = {
     discovers: "webhook_delivery",
     run: (db, a) =>
       db.webhook_deliveries.page(a, {
-        where: (d) => (!a.webhook_endpoint_id || d.endpoint_id === a.webhook_endpoint_id) && (!a.event_id || d.event_id === a.event_id) && (!a.status || d.status === a.status),
+        where: (d) =>
+          (!a.webhook_endpoint_id || d.endpoint_id === a.webhook_endpoint_id) &&
+          (!a.event_id || d.event_id === a.event_id) &&
+          (!a.status || d.status === a.status),
         sort: (x, y) => (x.created === y.created ? (x.id < y.id ? 1 : -1) : x.created < y.created ? 1 : -1),
       }),
   }),
 
   retry_webhook_delivery: write({
-    description: "Send a failed delivery again to its endpoint (which must still exist and be enabled). Returns the delivery with its new status and attempt count.",
+    description:
+      "Send a failed delivery again to its endpoint (which must still exist and be enabled). Returns the delivery with its new status and attempt count.",
     input: z.object({ delivery_id: ref("webhook_delivery", "The failed delivery") }).strict(),
     run: (db, a, env) => {
       const d = db.webhook_deliveries.need(a.delivery_id);

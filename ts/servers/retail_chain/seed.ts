@@ -89,11 +89,50 @@ const CATALOG: ReadonlyArray<readonly [string, string, Category, number, number]
   ["Roasted Almonds, 16 oz", "Summit Snacks", "snacks", 5.4, 12],
 ];
 
-const NEIGHBORHOODS = ["Downtown", "Northgate", "Riverside", "Eastside", "Westfield Mall", "Harbor Point", "Uptown", "Midtown", "Lakeshore", "Old Town"] as const;
-const STREETS = ["Market Street", "Main Street", "Commerce Avenue", "Union Square", "Broadway", "Grand Avenue", "Station Road", "Central Plaza", "Lakeview Drive", "Mill Road"] as const;
+const NEIGHBORHOODS = [
+  "Downtown",
+  "Northgate",
+  "Riverside",
+  "Eastside",
+  "Westfield Mall",
+  "Harbor Point",
+  "Uptown",
+  "Midtown",
+  "Lakeshore",
+  "Old Town",
+] as const;
+const STREETS = [
+  "Market Street",
+  "Main Street",
+  "Commerce Avenue",
+  "Union Square",
+  "Broadway",
+  "Grand Avenue",
+  "Station Road",
+  "Central Plaza",
+  "Lakeview Drive",
+  "Mill Road",
+] as const;
 const AISLES = ["A", "B", "C", "D", "E", "F"] as const;
 const CUSTOMER_FIRST = ["Ana", "Ben", "Carla", "Dev", "Erin", "Farid", "Gina", "Hiro", "Iris", "Jamal", "Kira", "Luis", "Mei", "Nico", "Olga", "Paul"] as const;
-const CUSTOMER_LAST = ["Alvarez", "Brooks", "Chung", "Diaz", "Evans", "Flores", "Grant", "Hughes", "Ito", "Jensen", "Khan", "Lam", "Moss", "Ng", "Ortiz", "Price"] as const;
+const CUSTOMER_LAST = [
+  "Alvarez",
+  "Brooks",
+  "Chung",
+  "Diaz",
+  "Evans",
+  "Flores",
+  "Grant",
+  "Hughes",
+  "Ito",
+  "Jensen",
+  "Khan",
+  "Lam",
+  "Moss",
+  "Ng",
+  "Ortiz",
+  "Price",
+] as const;
 
 /** Weekly hours patterns a store may keep. */
 function storeHours(kind: number): OpeningHours {
@@ -139,7 +178,11 @@ class Chain {
   constructor(private readonly ctx: SeedContext) {
     const { world } = ctx;
     const retailers = world.companies.filter((x) => x.industry === "retail");
-    this.chain = retailers.find((x) => x.name === world.user.company) ?? retailers[0] ?? world.companies.find((x) => x.name === world.user.company) ?? (world.companies[0] as Company);
+    this.chain =
+      retailers.find((x) => x.name === world.user.company) ??
+      retailers[0] ??
+      world.companies.find((x) => x.name === world.user.company) ??
+      (world.companies[0] as Company);
   }
 
   private get rng() {
@@ -153,7 +196,13 @@ class Chain {
   stores(): Store[] {
     const { rng, world, id } = this.ctx;
     const home = world.cities.find((x) => x.name === world.user.address.city) ?? (world.cities[0] as City);
-    const cities: City[] = [home, ...rng.sample(world.cities.slice(0, 11).filter((x) => x !== home), rng.int(6, 9))];
+    const cities: City[] = [
+      home,
+      ...rng.sample(
+        world.cities.slice(0, 11).filter((x) => x !== home),
+        rng.int(6, 9),
+      ),
+    ];
     for (const x of rng.sample(cities, rng.int(1, 3))) cities.push(x);
     const used = new Set<string>();
     return cities.map((city, i) => {
@@ -182,11 +231,23 @@ class Chain {
   /** Six other world companies, goods makers first; five share the categories, the sixth (a lighting brand's maker) is on credit hold. */
   suppliers(): Supplier[] {
     const { rng, world, id } = this.ctx;
-    const rank = (x: Company) => ({ manufacturing: 0, "food & beverage": 0, retail: 0, logistics: 1, pharmaceuticals: 1, healthcare: 2, biotech: 2, energy: 3 })[x.industry] ?? 4;
-    const companies = rng.shuffle(world.companies.filter((x) => x.id !== this.chain.id)).sort((a, b) => rank(a) - rank(b)).slice(0, 6);
+    const rank = (x: Company) =>
+      ({ manufacturing: 0, "food & beverage": 0, retail: 0, logistics: 1, pharmaceuticals: 1, healthcare: 2, biotech: 2, energy: 3 })[x.industry] ?? 4;
+    const companies = rng
+      .shuffle(world.companies.filter((x) => x.id !== this.chain.id))
+      .sort((a, b) => rank(a) - rank(b))
+      .slice(0, 6);
     const suppliers: Supplier[] = companies.map((x, i) => ({
-      id: id("suppliers"), name: x.name, company_id: x.id, contact_email: `orders@${x.domain}`, phone: this.phone(),
-      status: i === 5 ? "on_hold" : "active", lead_time_days: rng.int(2, 10), min_order_cases: rng.int(1, 4), max_order_cases: rng.pick([40, 60, 100]), categories: [],
+      id: id("suppliers"),
+      name: x.name,
+      company_id: x.id,
+      contact_email: `orders@${x.domain}`,
+      phone: this.phone(),
+      status: i === 5 ? "on_hold" : "active",
+      lead_time_days: rng.int(2, 10),
+      min_order_cases: rng.int(1, 4),
+      max_order_cases: rng.pick([40, 60, 100]),
+      categories: [],
     }));
     CATEGORIES.forEach((cat, i) => (suppliers[i % 5] as Supplier).categories.push(cat));
     (suppliers[5] as Supplier).categories.push("camping", "home", "electronics");
@@ -200,7 +261,17 @@ class Chain {
     return CATALOG.map(([name, brand, category, cost, caseSize]) => {
       const supplier = brand === "Brightpath" ? onHold : (suppliers.find((x) => x !== onHold && x.categories.includes(category)) as Supplier);
       const unitCost = roundMoney(cost * rng.float(0.95, 1.05));
-      return { id: id("skus"), name, brand, category, upc: `0${rng.digits(11)}`, unit_cost: unitCost, unit_price: roundMoney(Math.ceil(unitCost * rng.float(1.8, 2.3)) - 0.01), supplier_id: supplier.id, case_size: caseSize };
+      return {
+        id: id("skus"),
+        name,
+        brand,
+        category,
+        upc: `0${rng.digits(11)}`,
+        unit_cost: unitCost,
+        unit_price: roundMoney(Math.ceil(unitCost * rng.float(1.8, 2.3)) - 0.01),
+        supplier_id: supplier.id,
+        case_size: caseSize,
+      };
     });
   }
 
@@ -214,8 +285,17 @@ class Chain {
         const reorder = rng.int(3, 15);
         const key = inventoryKey(store.id, sku.id);
         inventory.set(key, {
-          id: key, store_id: store.id, sku_id: sku.id, on_hand: rng.weighted([[0, 1], [rng.int(1, reorder), 2], [rng.int(reorder + 1, 80), 14]] as const), reorder_point: reorder,
-          aisle: `${rng.pick(AISLES)}${rng.int(1, 12)}`, last_counted_at: `${time.addDays(world.today, -rng.int(1, 60))}T${String(rng.int(6, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
+          id: key,
+          store_id: store.id,
+          sku_id: sku.id,
+          on_hand: rng.weighted([
+            [0, 1],
+            [rng.int(1, reorder), 2],
+            [rng.int(reorder + 1, 80), 14],
+          ] as const),
+          reorder_point: reorder,
+          aisle: `${rng.pick(AISLES)}${rng.int(1, 12)}`,
+          last_counted_at: `${time.addDays(world.today, -rng.int(1, 60))}T${String(rng.int(6, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
         });
       }
     }
@@ -230,7 +310,20 @@ class Chain {
   transfers(stores: readonly Store[], inventory: ReadonlyMap<string, InventoryItem>): StockTransfer[] {
     const { rng, world, id } = this.ctx;
     const out: StockTransfer[] = [];
-    const plan: Array<StockTransfer["status"]> = ["received", "received", "received", "received", "received", "cancelled", "in_transit", "in_transit", "in_transit", "requested", "requested", "requested"];
+    const plan: Array<StockTransfer["status"]> = [
+      "received",
+      "received",
+      "received",
+      "received",
+      "received",
+      "cancelled",
+      "in_transit",
+      "in_transit",
+      "in_transit",
+      "requested",
+      "requested",
+      "requested",
+    ];
     for (const status of plan) {
       const from = rng.pick(stores);
       const candidates = this.stocked(inventory, from.id);
@@ -239,10 +332,23 @@ class Chain {
       const to = rng.pick(stores.filter((x) => x.id !== from.id));
       const quantity = rng.int(2, Math.min(12, Math.floor(row.on_hand / 2)));
       const daysAgo = status === "received" || status === "cancelled" ? rng.int(4, 25) : status === "in_transit" ? rng.int(1, 2) : 0;
-      const requestedAt = status === "requested" ? time.addMinutes(world.now, -rng.int(30, 600)) : `${time.addDays(world.today, -daysAgo)}T${String(rng.int(13, 17)).padStart(2, "0")}:00:00Z`;
-      const t: StockTransfer = { id: id("stock_transfers"), sku_id: row.sku_id, from_store_id: from.id, to_store_id: to.id, quantity, status, note: rng.pick(["Rebalance slow seller", "Weekend promo demand", "Customer request", "Store ran out", "Seasonal reset"]), requested_at: requestedAt };
+      const requestedAt =
+        status === "requested"
+          ? time.addMinutes(world.now, -rng.int(30, 600))
+          : `${time.addDays(world.today, -daysAgo)}T${String(rng.int(13, 17)).padStart(2, "0")}:00:00Z`;
+      const t: StockTransfer = {
+        id: id("stock_transfers"),
+        sku_id: row.sku_id,
+        from_store_id: from.id,
+        to_store_id: to.id,
+        quantity,
+        status,
+        note: rng.pick(["Rebalance slow seller", "Weekend promo demand", "Customer request", "Store ran out", "Seasonal reset"]),
+        requested_at: requestedAt,
+      };
       // Shipped an hour to a day after the request, and (for one still on the road) before now.
-      if (status === "received" || status === "in_transit") t.shipped_at = time.addMinutes(requestedAt, rng.int(60, Math.max(60, Math.min(1200, time.minutesBetween(requestedAt, world.now) - 30))));
+      if (status === "received" || status === "in_transit")
+        t.shipped_at = time.addMinutes(requestedAt, rng.int(60, Math.max(60, Math.min(1200, time.minutesBetween(requestedAt, world.now) - 30))));
       if (status === "received") Object.assign(t, { received_at: time.addDays(t.shipped_at as string, 1), received_quantity: quantity });
       if (status === "cancelled") t.cancelled_at = time.addMinutes(requestedAt, 90);
       if (status === "in_transit") row.on_hand -= quantity; // the units are on the truck
@@ -254,7 +360,18 @@ class Chain {
   /** Pickup holds: three for later today at the two stores open now, two for tomorrow, one that lapsed yesterday, some picked up, one cancelled. */
   holds(stores: readonly Store[], inventory: ReadonlyMap<string, InventoryItem>): PickupReservation[] {
     const { rng, world, id } = this.ctx;
-    const plan: Array<[PickupReservation["status"], number]> = [["held", 0], ["held", 0], ["held", 0], ["held", 1], ["held", 1], ["held", -1], ["picked_up", -2], ["picked_up", -3], ["picked_up", -5], ["cancelled", -4]];
+    const plan: Array<[PickupReservation["status"], number]> = [
+      ["held", 0],
+      ["held", 0],
+      ["held", 0],
+      ["held", 1],
+      ["held", 1],
+      ["held", -1],
+      ["picked_up", -2],
+      ["picked_up", -3],
+      ["picked_up", -5],
+      ["cancelled", -4],
+    ];
     const out: PickupReservation[] = [];
     for (const [k, [status, dayShift]] of plan.entries()) {
       const store = k < 3 ? (stores[k % 2] as Store) : rng.pick(stores);
@@ -268,8 +385,16 @@ class Chain {
       const pickupAt = `${day}T${String(rng.int(openHour, closeHour - 1)).padStart(2, "0")}:${rng.pick(["00", "15", "30", "45"])}:00Z`;
       const row = rng.pick(candidates);
       const r: PickupReservation = {
-        id: id("pickup_reservations"), store_id: store.id, sku_id: row.sku_id, quantity: rng.int(1, 3), customer_name: `${rng.pick(CUSTOMER_FIRST)} ${rng.pick(CUSTOMER_LAST)}`, customer_phone: this.phone(),
-        pickup_at: pickupAt, hold_until: closingInstant(store.hours, pickupAt), status, created_at: time.addMinutes(dayShift >= 0 ? world.now : pickupAt, -rng.int(60, 900)),
+        id: id("pickup_reservations"),
+        store_id: store.id,
+        sku_id: row.sku_id,
+        quantity: rng.int(1, 3),
+        customer_name: `${rng.pick(CUSTOMER_FIRST)} ${rng.pick(CUSTOMER_LAST)}`,
+        customer_phone: this.phone(),
+        pickup_at: pickupAt,
+        hold_until: closingInstant(store.hours, pickupAt),
+        status,
+        created_at: time.addMinutes(dayShift >= 0 ? world.now : pickupAt, -rng.int(60, 900)),
       };
       if (status === "picked_up") r.picked_up_at = time.addMinutes(pickupAt, rng.int(0, 40));
       if (status === "cancelled") r.cancelled_at = time.addMinutes(pickupAt, -30);
@@ -282,8 +407,12 @@ class Chain {
   coverAllocations(inventory: ReadonlyMap<string, InventoryItem>, transfers: readonly StockTransfer[], reservations: readonly PickupReservation[]): void {
     const now = this.ctx.world.now;
     for (const row of inventory.values()) {
-      const held = reservations.filter((r) => r.status === "held" && r.hold_until > now && r.store_id === row.store_id && r.sku_id === row.sku_id).reduce((n, r) => n + r.quantity, 0);
-      const allocated = transfers.filter((t) => t.status === "requested" && t.from_store_id === row.store_id && t.sku_id === row.sku_id).reduce((n, t) => n + t.quantity, 0);
+      const held = reservations
+        .filter((r) => r.status === "held" && r.hold_until > now && r.store_id === row.store_id && r.sku_id === row.sku_id)
+        .reduce((n, r) => n + r.quantity, 0);
+      const allocated = transfers
+        .filter((t) => t.status === "requested" && t.from_store_id === row.store_id && t.sku_id === row.sku_id)
+        .reduce((n, t) => n + t.quantity, 0);
       if (row.on_hand < held + allocated) row.on_hand = held + allocated;
     }
   }
@@ -294,16 +423,39 @@ class Chain {
     const supplierOf = (row: InventoryItem) => suppliers.find((x) => x.id === skus.find((k) => k.id === row.sku_id)!.supplier_id) as Supplier;
     const rows = [...inventory.values()];
     const lowActive = rows.filter((r) => r.on_hand <= r.reorder_point && supplierOf(r).status === "active");
-    const plan: Array<RestockOrder["status"]> = ["received", "received", "received", "received", "cancelled", "ordered", "ordered", "ordered", "ordered", "ordered"];
+    const plan: Array<RestockOrder["status"]> = [
+      "received",
+      "received",
+      "received",
+      "received",
+      "cancelled",
+      "ordered",
+      "ordered",
+      "ordered",
+      "ordered",
+      "ordered",
+    ];
     return plan.map((status) => {
       const row = status === "ordered" ? rng.pick(lowActive.length ? lowActive : rows.filter((r) => supplierOf(r).status === "active")) : rng.pick(rows);
       const sku = skus.find((k) => k.id === row.sku_id) as Sku;
       const supplier = supplierOf(row);
       const cases = rng.int(supplier.min_order_cases, supplier.min_order_cases + 4);
-      const orderedOn = status === "ordered" ? time.addDays(world.today, -rng.int(0, Math.max(0, supplier.lead_time_days - 1))) : time.addDays(world.today, -rng.int(supplier.lead_time_days + 2, 40));
+      const orderedOn =
+        status === "ordered"
+          ? time.addDays(world.today, -rng.int(0, Math.max(0, supplier.lead_time_days - 1)))
+          : time.addDays(world.today, -rng.int(supplier.lead_time_days + 2, 40));
       const o: RestockOrder = {
-        id: id("restock_orders"), supplier_id: supplier.id, store_id: row.store_id, sku_id: sku.id, quantity: cases * sku.case_size, cases, unit_cost: sku.unit_cost, total_cost: roundMoney(cases * sku.case_size * sku.unit_cost), status,
-        ordered_at: `${orderedOn}T${String(rng.int(7, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`, expected_on: time.addDays(orderedOn, supplier.lead_time_days),
+        id: id("restock_orders"),
+        supplier_id: supplier.id,
+        store_id: row.store_id,
+        sku_id: sku.id,
+        quantity: cases * sku.case_size,
+        cases,
+        unit_cost: sku.unit_cost,
+        total_cost: roundMoney(cases * sku.case_size * sku.unit_cost),
+        status,
+        ordered_at: `${orderedOn}T${String(rng.int(7, 8)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
+        expected_on: time.addDays(orderedOn, supplier.lead_time_days),
       };
       if (status === "received") Object.assign(o, { received_quantity: o.quantity, received_at: `${o.expected_on}T14:00:00Z` });
       if (status === "cancelled") o.cancelled_at = time.addMinutes(o.ordered_at, 240);
@@ -314,15 +466,41 @@ class Chain {
   /** The adjustment log of the past month: cycle counts, damage, theft, expiry, stock found and customer returns. */
   adjustments(inventory: ReadonlyMap<string, InventoryItem>): InventoryAdjustment[] {
     const { rng, world, id } = this.ctx;
-    const notes = { cycle_count: "Weekly cycle count", damaged: "Packaging crushed in delivery", theft: "Security tag found in fitting room", expired: "Past best-by date", found: "Found in back room overstock", customer_return: "Unopened return, back to shelf" } as const;
+    const notes = {
+      cycle_count: "Weekly cycle count",
+      damaged: "Packaging crushed in delivery",
+      theft: "Security tag found in fitting room",
+      expired: "Past best-by date",
+      found: "Found in back room overstock",
+      customer_return: "Unopened return, back to shelf",
+    } as const;
     const log: Array<Omit<InventoryAdjustment, "id">> = Array.from({ length: 16 }, (_, k) => {
       const row = rng.pick([...inventory.values()]);
-      const reason = rng.weighted([["cycle_count", 5], ["damaged", 3], ["theft", 1], ["expired", 1], ["found", 1], ["customer_return", 2]] as const);
-      const change = reason === "damaged" || reason === "theft" || reason === "expired" ? -rng.int(1, 3) : reason === "cycle_count" ? rng.pick([-2, -1, 1, 2]) : rng.int(1, 2);
+      const reason = rng.weighted([
+        ["cycle_count", 5],
+        ["damaged", 3],
+        ["theft", 1],
+        ["expired", 1],
+        ["found", 1],
+        ["customer_return", 2],
+      ] as const);
+      const change =
+        reason === "damaged" || reason === "theft" || reason === "expired"
+          ? -rng.int(1, 3)
+          : reason === "cycle_count"
+            ? rng.pick([-2, -1, 1, 2])
+            : rng.int(1, 2);
       const previous = Math.max(3, row.on_hand + rng.int(-5, 5));
       return {
-        store_id: row.store_id, sku_id: row.sku_id, reason, quantity_change: change, previous_on_hand: previous, new_on_hand: previous + change, note: notes[reason],
-        adjusted_at: `${time.addDays(world.today, -rng.int(1, 30))}T${String(rng.int(7, 19)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`, adjusted_by: (world.people[(k * 3 + 1) % world.people.length] ?? world.user).full_name,
+        store_id: row.store_id,
+        sku_id: row.sku_id,
+        reason,
+        quantity_change: change,
+        previous_on_hand: previous,
+        new_on_hand: previous + change,
+        note: notes[reason],
+        adjusted_at: `${time.addDays(world.today, -rng.int(1, 30))}T${String(rng.int(7, 19)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`,
+        adjusted_by: (world.people[(k * 3 + 1) % world.people.length] ?? world.user).full_name,
       };
     });
     log.sort((a, b) => (a.adjusted_at < b.adjusted_at ? -1 : a.adjusted_at > b.adjusted_at ? 1 : 0));

@@ -177,7 +177,8 @@ export const tables = {
   }),
   inventory_adjustments: table("inventory_adjustment", InventoryAdjustment, {
     idPrefix: "ADJ-",
-    describe: (a) => `the ${a.reason.replace("_", " ")} adjustment of ${a.quantity_change > 0 ? "+" : ""}${a.quantity_change} × ${a.sku_id} at ${a.store_id} on ${a.adjusted_at.slice(0, 10)}`,
+    describe: (a) =>
+      `the ${a.reason.replace("_", " ")} adjustment of ${a.quantity_change > 0 ? "+" : ""}${a.quantity_change} × ${a.sku_id} at ${a.store_id} on ${a.adjusted_at.slice(0, 10)}`,
   }),
 };
 
@@ -220,12 +221,23 @@ export function stockLevel(db: Retail, storeId: string, skuId: string, now: stri
   }
   const onOrder = db.restock_orders.filter((o) => o.store_id === storeId && o.sku_id === skuId && o.status === "ordered").reduce((n, o) => n + o.quantity, 0);
   const reserved = held + allocated;
-  return { on_hand: onHand, held_for_pickup: held, allocated_to_transfers: allocated, reserved, available: Math.max(0, onHand - reserved), incoming_transfers: incoming, on_order: onOrder };
+  return {
+    on_hand: onHand,
+    held_for_pickup: held,
+    allocated_to_transfers: allocated,
+    reserved,
+    available: Math.max(0, onHand - reserved),
+    incoming_transfers: incoming,
+    on_order: onOrder,
+  };
 }
 
 /** "12 on hand, 5 reserved (3 held for pickup, 2 allocated to requested transfers)". */
 export function stockSentence(s: StockLevel): string {
   if (s.reserved === 0) return `${s.on_hand} on hand and none reserved`;
-  const parts = [s.held_for_pickup ? `${s.held_for_pickup} held for pickup` : "", s.allocated_to_transfers ? `${s.allocated_to_transfers} allocated to requested transfers` : ""].filter(Boolean);
+  const parts = [
+    s.held_for_pickup ? `${s.held_for_pickup} held for pickup` : "",
+    s.allocated_to_transfers ? `${s.allocated_to_transfers} allocated to requested transfers` : "",
+  ].filter(Boolean);
   return `${s.on_hand} on hand and ${s.reserved} reserved (${parts.join(", ")})`;
 }

@@ -18,7 +18,27 @@
  * - inventory counts never go below zero, and a reason fixes the direction of a change
  *   (damaged/theft/expired remove units, found/customer_return add them).
  */
-import { check, closingInstant, descending, distanceKm, fail, formatMoney, hoursOn, hoursSentence, isOpenAt, isoInstant, matchesText, page, paginate, ref, roundMoney, text, time, z, type CallEnv } from "../framework/index.ts";
+import {
+  check,
+  closingInstant,
+  descending,
+  distanceKm,
+  fail,
+  formatMoney,
+  hoursOn,
+  hoursSentence,
+  isOpenAt,
+  isoInstant,
+  matchesText,
+  page,
+  paginate,
+  ref,
+  roundMoney,
+  text,
+  time,
+  z,
+  type CallEnv,
+} from "../framework/index.ts";
 import {
   ADJUSTMENT_REASONS,
   CATEGORIES,
@@ -46,7 +66,8 @@ export const MAX_HOLD_DAYS_AHEAD = 7;
 
 const storeId = (description: string) => ref("store", description);
 const skuId = (description: string) => ref("sku", description);
-const units = (description: string, max: number) => z.number().int("quantities are whole units").min(1, "quantity must be at least 1 unit").max(max, `at most ${max} units`).describe(description);
+const units = (description: string, max: number) =>
+  z.number().int("quantities are whole units").min(1, "quantity must be at least 1 unit").max(max, `at most ${max} units`).describe(description);
 
 const nameOf = (s: { id: string; name: string }) => `${s.id} (${s.name})`;
 
@@ -80,7 +101,9 @@ function alternatives(db: Retail, store: Store, skuIdValue: string, quantity: nu
     .filter((x) => x.available >= quantity)
     .sort((a, b) => a.km - b.km)
     .slice(0, 3);
-  return options.length ? `; stores with enough available: ${options.map((x) => `${x.s.id} in ${x.s.city} (${x.available} available)`).join(", ")}` : "; no other store has that many available";
+  return options.length
+    ? `; stores with enough available: ${options.map((x) => `${x.s.id} in ${x.s.city} (${x.available} available)`).join(", ")}`
+    : "; no other store has that many available";
 }
 
 function inventoryView(db: Retail, row: InventoryItem, now: string) {
@@ -115,12 +138,21 @@ function addOnHand(db: Retail, storeIdValue: string, skuIdValue: string, quantit
   const key = inventoryKey(storeIdValue, skuIdValue);
   const row = db.inventory.get(key);
   if (row) return db.inventory.update(key, { on_hand: row.on_hand + quantity });
-  return db.inventory.insert({ id: key, store_id: storeIdValue, sku_id: skuIdValue, on_hand: quantity, reorder_point: 0, aisle: "Receiving", last_counted_at: env.now });
+  return db.inventory.insert({
+    id: key,
+    store_id: storeIdValue,
+    sku_id: skuIdValue,
+    on_hand: quantity,
+    reorder_point: 0,
+    aisle: "Receiving",
+    last_counted_at: env.now,
+  });
 }
 
 export const tools = {
   list_stores: read({
-    description: "List the chain's stores with address, coordinates, today's hours and whether each is open now (get_store gives the weekly hours). Filter by city or open_now.",
+    description:
+      "List the chain's stores with address, coordinates, today's hours and whether each is open now (get_store gives the weekly hours). Filter by city or open_now.",
     input: z
       .object({
         city: z.string().trim().max(80).optional().describe("Only stores in this city, e.g. 'Denver'"),
@@ -136,7 +168,8 @@ export const tools = {
   }),
 
   get_store: read({
-    description: "One store's full details: address, phone, manager, weekly opening hours, whether it is open now, and a stock summary (SKUs carried, units on hand, items at or below reorder point, pickups held, inbound transfers).",
+    description:
+      "One store's full details: address, phone, manager, weekly opening hours, whether it is open now, and a stock summary (SKUs carried, units on hand, items at or below reorder point, pickups held, inbound transfers).",
     input: z.object({ store_id: storeId("The store, e.g. 'STR-101'") }).strict(),
     run: (db, a, env) => {
       const store = db.stores.need(a.store_id);
@@ -187,7 +220,16 @@ export const tools = {
         .filter((s) => a.open_now === undefined || isOpenAt(s.hours, env.now) === a.open_now)
         .map((s) => {
           const available = a.sku_id !== undefined ? stockLevel(db, s.id, a.sku_id, env.now).available : undefined;
-          return { store_id: s.id, name: s.name, street: s.street, city: s.city, phone: s.phone, distance_km: Math.round(distanceKm(origin, s) * 10) / 10, open_now: isOpenAt(s.hours, env.now), ...(available !== undefined ? { available } : {}) };
+          return {
+            store_id: s.id,
+            name: s.name,
+            street: s.street,
+            city: s.city,
+            phone: s.phone,
+            distance_km: Math.round(distanceKm(origin, s) * 10) / 10,
+            open_now: isOpenAt(s.hours, env.now),
+            ...(available !== undefined ? { available } : {}),
+          };
         })
         .filter((x) => x.available === undefined || x.available >= a.quantity)
         .sort((x, y) => x.distance_km - y.distance_km);
@@ -196,7 +238,8 @@ export const tools = {
   }),
 
   search_skus: read({
-    description: "Search the chain's product catalog by text (name, brand, UPC or SKU id), category, brand or supplier. Returns SKUs with unit cost, unit price, supplier and case size.",
+    description:
+      "Search the chain's product catalog by text (name, brand, UPC or SKU id), category, brand or supplier. Returns SKUs with unit cost, unit price, supplier and case size.",
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Text to look for, e.g. 'headlamp' or a UPC"),
@@ -206,11 +249,18 @@ export const tools = {
       })
       .strict(),
     discovers: "sku",
-    run: (db, a) => db.skus.page(a, { where: (s) => matchesText(a.query, s.name, s.brand, s.upc, s.id) && (!a.category || s.category === a.category) && (!a.supplier_id || s.supplier_id === a.supplier_id) }),
+    run: (db, a) =>
+      db.skus.page(a, {
+        where: (s) =>
+          matchesText(a.query, s.name, s.brand, s.upc, s.id) &&
+          (!a.category || s.category === a.category) &&
+          (!a.supplier_id || s.supplier_id === a.supplier_id),
+      }),
   }),
 
   get_sku: read({
-    description: "One SKU with its supplier (name, lead time, order minimum), margin, and chain-wide stock: units on hand and available across all stores and how many stores carry it.",
+    description:
+      "One SKU with its supplier (name, lead time, order minimum), margin, and chain-wide stock: units on hand and available across all stores and how many stores carry it.",
     input: z.object({ sku_id: skuId("The SKU, e.g. 'SKU-10001'") }).strict(),
     run: (db, a, env) => {
       const sku = db.skus.need(a.sku_id);
@@ -220,7 +270,14 @@ export const tools = {
       return {
         ...sku,
         margin_pct: Math.round(((sku.unit_price - sku.unit_cost) / sku.unit_price) * 1000) / 10,
-        supplier: { id: supplier.id, name: supplier.name, status: supplier.status, lead_time_days: supplier.lead_time_days, min_order_units: supplier.min_order_cases * sku.case_size, max_order_units: supplier.max_order_cases * sku.case_size },
+        supplier: {
+          id: supplier.id,
+          name: supplier.name,
+          status: supplier.status,
+          lead_time_days: supplier.lead_time_days,
+          min_order_units: supplier.min_order_cases * sku.case_size,
+          max_order_units: supplier.max_order_cases * sku.case_size,
+        },
         stores_carrying: rows.length,
         total_on_hand: levels.reduce((n, l) => n + l.on_hand, 0),
         total_available: levels.reduce((n, l) => n + l.available, 0),
@@ -247,14 +304,27 @@ export const tools = {
       const rows = db.inventory
         .filter((r) => r.store_id === a.store_id)
         .map((r) => inventoryView(db, r, env.now))
-        .filter((v) => (!a.category || v.category === a.category) && matchesText(a.query, v.name, v.brand) && (a.below_reorder_point === undefined || v.below_reorder_point === a.below_reorder_point) && (a.in_stock === undefined || v.available > 0 === a.in_stock));
+        .filter(
+          (v) =>
+            (!a.category || v.category === a.category) &&
+            matchesText(a.query, v.name, v.brand) &&
+            (a.below_reorder_point === undefined || v.below_reorder_point === a.below_reorder_point) &&
+            (a.in_stock === undefined || v.available > 0 === a.in_stock),
+        );
       return paginate(rows, a);
     },
   }),
 
   check_stock_across_stores: read({
-    description: "Where a SKU is in stock: on hand, reserved and available at every store that carries it, most available first, with store city and whether it is open now, plus chain totals.",
-    input: z.object({ sku_id: skuId("The SKU"), min_available: z.number().int().min(0).max(10000).default(0).describe("Only stores with at least this many available"), ...page }).strict(),
+    description:
+      "Where a SKU is in stock: on hand, reserved and available at every store that carries it, most available first, with store city and whether it is open now, plus chain totals.",
+    input: z
+      .object({
+        sku_id: skuId("The SKU"),
+        min_available: z.number().int().min(0).max(10000).default(0).describe("Only stores with at least this many available"),
+        ...page,
+      })
+      .strict(),
     discovers: "inventory_item",
     run: (db, a, env) => {
       const sku = db.skus.need(a.sku_id);
@@ -262,10 +332,24 @@ export const tools = {
         .filter((r) => r.sku_id === sku.id)
         .map((r) => {
           const store = db.stores.need(r.store_id);
-          return { id: r.id, store_id: store.id, store_name: store.name, city: store.city, open_now: isOpenAt(store.hours, env.now), reorder_point: r.reorder_point, ...stockLevel(db, store.id, sku.id, env.now) };
+          return {
+            id: r.id,
+            store_id: store.id,
+            store_name: store.name,
+            city: store.city,
+            open_now: isOpenAt(store.hours, env.now),
+            reorder_point: r.reorder_point,
+            ...stockLevel(db, store.id, sku.id, env.now),
+          };
         });
       const shown = rows.filter((r) => r.available >= a.min_available).sort((x, y) => y.available - x.available || (x.store_id < y.store_id ? -1 : 1));
-      return { sku_id: sku.id, name: sku.name, total_on_hand: rows.reduce((n, r) => n + r.on_hand, 0), total_available: rows.reduce((n, r) => n + r.available, 0), ...paginate(shown, a) };
+      return {
+        sku_id: sku.id,
+        name: sku.name,
+        total_on_hand: rows.reduce((n, r) => n + r.on_hand, 0),
+        total_available: rows.reduce((n, r) => n + r.available, 0),
+        ...paginate(shown, a),
+      };
     },
   }),
 
@@ -276,7 +360,10 @@ export const tools = {
       .object({
         store_id: storeId("Only this store").optional(),
         category: z.enum(CATEGORIES).optional().describe("Only this category"),
-        uncovered_only: z.boolean().default(false).describe("true: skip items whose open restock orders and inbound transfers already lift them above the reorder point"),
+        uncovered_only: z
+          .boolean()
+          .default(false)
+          .describe("true: skip items whose open restock orders and inbound transfers already lift them above the reorder point"),
         ...page,
       })
       .strict(),
@@ -293,7 +380,22 @@ export const tools = {
           const covered = v.available + v.on_order + v.incoming_transfers > v.reorder_point;
           const shortBy = Math.max(0, v.reorder_point + 1 - v.available - v.on_order - v.incoming_transfers);
           const cases = covered ? 0 : Math.max(supplier.min_order_cases, Math.ceil(shortBy / sku.case_size));
-          return { id: v.id, store_id: v.store_id, sku_id: v.sku_id, name: v.name, category: v.category, on_hand: v.on_hand, available: v.available, reorder_point: v.reorder_point, on_order: v.on_order, incoming_transfers: v.incoming_transfers, covered, supplier_id: supplier.id, suggested_cases: cases, suggested_quantity: cases * sku.case_size };
+          return {
+            id: v.id,
+            store_id: v.store_id,
+            sku_id: v.sku_id,
+            name: v.name,
+            category: v.category,
+            on_hand: v.on_hand,
+            available: v.available,
+            reorder_point: v.reorder_point,
+            on_order: v.on_order,
+            incoming_transfers: v.incoming_transfers,
+            covered,
+            supplier_id: supplier.id,
+            suggested_cases: cases,
+            suggested_quantity: cases * sku.case_size,
+          };
         })
         .filter((x) => !a.uncovered_only || !x.covered)
         .sort((x, y) => x.available - y.available || (x.id < y.id ? -1 : 1));
@@ -302,7 +404,8 @@ export const tools = {
   }),
 
   update_reorder_point: write({
-    description: "Set the reorder point of a SKU at a store: when available stock falls to it or below, the item shows as low stock. Returns the inventory row with its stock levels.",
+    description:
+      "Set the reorder point of a SKU at a store: when available stock falls to it or below, the item shows as low stock. Returns the inventory row with its stock levels.",
     input: z
       .object({
         store_id: storeId("The store"),
@@ -334,15 +437,32 @@ export const tools = {
       .strict(),
     produces: "inventory_adjustment",
     run: (db, a, env) => {
-      check((a.quantity_change === undefined) !== (a.counted_quantity === undefined), "give exactly one of quantity_change (a difference) or counted_quantity (the new count)", "invalid_argument");
+      check(
+        (a.quantity_change === undefined) !== (a.counted_quantity === undefined),
+        "give exactly one of quantity_change (a difference) or counted_quantity (the new count)",
+        "invalid_argument",
+      );
       const store = db.stores.need(a.store_id);
       const sku = db.skus.need(a.sku_id);
       const row = needCarried(db, store, sku);
       const change = a.counted_quantity !== undefined ? a.counted_quantity - row.on_hand : (a.quantity_change as number);
       check(change !== 0, `${store.id} already has ${row.on_hand} of ${nameOf(sku)} on hand; nothing to adjust`);
-      if (DECREASING_REASONS.includes(a.reason)) check(change < 0, `reason '${a.reason}' removes units, so the on-hand count must go down (it is ${row.on_hand}; this would make it ${row.on_hand + change}); use 'found' or 'customer_return' to add units`, "invalid_argument");
-      if (INCREASING_REASONS.includes(a.reason)) check(change > 0, `reason '${a.reason}' adds units, so the on-hand count must go up (it is ${row.on_hand}; this would make it ${row.on_hand + change}); use 'damaged', 'theft', 'expired' or 'cycle_count' to remove units`, "invalid_argument");
-      check(row.on_hand + change >= 0, `${store.id} has only ${row.on_hand} of ${nameOf(sku)} on hand, so at most ${row.on_hand} can be removed; the change is ${change}`);
+      if (DECREASING_REASONS.includes(a.reason))
+        check(
+          change < 0,
+          `reason '${a.reason}' removes units, so the on-hand count must go down (it is ${row.on_hand}; this would make it ${row.on_hand + change}); use 'found' or 'customer_return' to add units`,
+          "invalid_argument",
+        );
+      if (INCREASING_REASONS.includes(a.reason))
+        check(
+          change > 0,
+          `reason '${a.reason}' adds units, so the on-hand count must go up (it is ${row.on_hand}; this would make it ${row.on_hand + change}); use 'damaged', 'theft', 'expired' or 'cycle_count' to remove units`,
+          "invalid_argument",
+        );
+      check(
+        row.on_hand + change >= 0,
+        `${store.id} has only ${row.on_hand} of ${nameOf(sku)} on hand, so at most ${row.on_hand} can be removed; the change is ${change}`,
+      );
       const updated = db.inventory.update(row.id, { on_hand: row.on_hand + change, ...(a.reason === "cycle_count" ? { last_counted_at: env.now } : {}) });
       const adjustment = db.inventory_adjustments.create({
         store_id: store.id,
@@ -359,7 +479,9 @@ export const tools = {
       return {
         ...adjustment,
         stock: level,
-        ...(level.on_hand < level.reserved ? { warning: `only ${level.on_hand} on hand but ${level.reserved} reserved: cancel pickup holds or transfers that can no longer be filled` } : {}),
+        ...(level.on_hand < level.reserved
+          ? { warning: `only ${level.on_hand} on hand but ${level.reserved} reserved: cancel pickup holds or transfers that can no longer be filled` }
+          : {}),
       };
     },
   }),
@@ -408,13 +530,22 @@ export const tools = {
           `not enough available: ${from.id} (${from.name}) has ${stockSentence(level)} of ${nameOf(sku)}, so at most ${level.available} can be transferred; the transfer asks for ${a.quantity}` +
           alternatives(db, from, sku.id, a.quantity, env.now),
       );
-      const t = db.stock_transfers.create({ sku_id: sku.id, from_store_id: from.id, to_store_id: a.to_store_id, quantity: a.quantity, status: "requested", note: a.note, requested_at: env.now });
+      const t = db.stock_transfers.create({
+        sku_id: sku.id,
+        from_store_id: from.id,
+        to_store_id: a.to_store_id,
+        quantity: a.quantity,
+        status: "requested",
+        note: a.note,
+        requested_at: env.now,
+      });
       return { ...t, source_available_after: level.available - a.quantity };
     },
   }),
 
   ship_stock_transfer: write({
-    description: "Mark a requested transfer as shipped: its units leave the source store's on-hand count and the transfer becomes 'in_transit'. Returns the transfer and the source's stock.",
+    description:
+      "Mark a requested transfer as shipped: its units leave the source store's on-hand count and the transfer becomes 'in_transit'. Returns the transfer and the source's stock.",
     input: z.object({ stock_transfer_id: ref("stock_transfer", "The requested transfer, e.g. 'XFER-1001'") }).strict(),
     run: (db, a, env) => {
       const t = db.stock_transfers.need(a.stock_transfer_id);
@@ -454,12 +585,16 @@ export const tools = {
   }),
 
   cancel_stock_transfer: write({
-    description: "Cancel a transfer that has not shipped yet; its allocated units become available at the source again. In-transit transfers cannot be recalled.",
+    description:
+      "Cancel a transfer that has not shipped yet; its allocated units become available at the source again. In-transit transfers cannot be recalled.",
     input: z.object({ stock_transfer_id: ref("stock_transfer", "The requested transfer") }).strict(),
     destructive: true,
     run: (db, a, env) => {
       const t = db.stock_transfers.need(a.stock_transfer_id);
-      if (t.status === "in_transit") fail(`transfer ${t.id} is in transit since ${t.shipped_at} and cannot be recalled; receive it at ${t.to_store_id} with receive_stock_transfer, then transfer the units back`);
+      if (t.status === "in_transit")
+        fail(
+          `transfer ${t.id} is in transit since ${t.shipped_at} and cannot be recalled; receive it at ${t.to_store_id} with receive_stock_transfer, then transfer the units back`,
+        );
       if (t.status !== "requested") transferStatusError(t, "requested");
       const cancelled = db.stock_transfers.update(t.id, { status: "cancelled", cancelled_at: env.now });
       return { ...cancelled, source_available_after: stockLevel(db, t.from_store_id, t.sku_id, env.now).available };
@@ -481,8 +616,16 @@ export const tools = {
     run: (db, a) => {
       check(!a.direction || a.store_id, "direction needs a store_id: inbound and outbound are relative to a store", "invalid_argument");
       const atStore = (t: StockTransfer) =>
-        !a.store_id || (a.direction === "inbound" ? t.to_store_id === a.store_id : a.direction === "outbound" ? t.from_store_id === a.store_id : t.from_store_id === a.store_id || t.to_store_id === a.store_id);
-      return db.stock_transfers.page(a, { where: (t) => atStore(t) && (!a.status || t.status === a.status) && (!a.sku_id || t.sku_id === a.sku_id), sort: descending("requested_at") });
+        !a.store_id ||
+        (a.direction === "inbound"
+          ? t.to_store_id === a.store_id
+          : a.direction === "outbound"
+            ? t.from_store_id === a.store_id
+            : t.from_store_id === a.store_id || t.to_store_id === a.store_id);
+      return db.stock_transfers.page(a, {
+        where: (t) => atStore(t) && (!a.status || t.status === a.status) && (!a.sku_id || t.sku_id === a.sku_id),
+        sort: descending("requested_at"),
+      });
     },
   }),
 
@@ -516,7 +659,9 @@ export const tools = {
       const level = stockLevel(db, store.id, sku.id, env.now);
       check(
         level.available >= a.quantity,
-        () => `not enough available: ${store.id} has ${stockSentence(level)} of ${nameOf(sku)}, so at most ${level.available} can be held; the customer wants ${a.quantity}` + alternatives(db, store, sku.id, a.quantity, env.now),
+        () =>
+          `not enough available: ${store.id} has ${stockSentence(level)} of ${nameOf(sku)}, so at most ${level.available} can be held; the customer wants ${a.quantity}` +
+          alternatives(db, store, sku.id, a.quantity, env.now),
       );
       const r = db.pickup_reservations.create({
         store_id: store.id,
@@ -534,7 +679,8 @@ export const tools = {
   }),
 
   list_pickup_reservations: read({
-    description: "In-store pickup holds, by pickup time, filtered by store, status (held, expired, picked_up, cancelled) or customer name/phone. A held reservation past its hold_until shows as expired.",
+    description:
+      "In-store pickup holds, by pickup time, filtered by store, status (held, expired, picked_up, cancelled) or customer name/phone. A held reservation past its hold_until shows as expired.",
     input: z
       .object({
         store_id: storeId("Only this store").optional(),
@@ -546,7 +692,12 @@ export const tools = {
     discovers: "pickup_reservation",
     run: (db, a, env) => {
       const rows = db.pickup_reservations
-        .filter((r) => (!a.store_id || r.store_id === a.store_id) && (!a.status || pickupStatus(r, env.now) === a.status) && matchesText(a.customer, r.customer_name, r.customer_phone))
+        .filter(
+          (r) =>
+            (!a.store_id || r.store_id === a.store_id) &&
+            (!a.status || pickupStatus(r, env.now) === a.status) &&
+            matchesText(a.customer, r.customer_name, r.customer_phone),
+        )
         .sort((x, y) => (x.pickup_at < y.pickup_at ? -1 : x.pickup_at > y.pickup_at ? 1 : 0))
         .map((r) => pickupView(r, env.now));
       return paginate(rows, a);
@@ -554,7 +705,8 @@ export const tools = {
   }),
 
   complete_pickup_reservation: write({
-    description: "Hand a held reservation to the customer at the store: the units leave the on-hand count and the reservation becomes 'picked_up'. The store must be open now and the hold not expired.",
+    description:
+      "Hand a held reservation to the customer at the store: the units leave the on-hand count and the reservation becomes 'picked_up'. The store must be open now and the hold not expired.",
     input: z.object({ pickup_reservation_id: ref("pickup_reservation", "The held reservation, e.g. 'PU-1001'") }).strict(),
     run: (db, a, env) => {
       const r = db.pickup_reservations.need(a.pickup_reservation_id);
@@ -563,13 +715,23 @@ export const tools = {
         status === "held",
         () =>
           `reservation ${r.id} is ${status}` +
-          (status === "expired" ? ` (the hold lapsed at ${r.hold_until}); make a new one with reserve_for_pickup` : status === "picked_up" ? ` (collected at ${r.picked_up_at})` : ` (at ${r.cancelled_at})`) +
+          (status === "expired"
+            ? ` (the hold lapsed at ${r.hold_until}); make a new one with reserve_for_pickup`
+            : status === "picked_up"
+              ? ` (collected at ${r.picked_up_at})`
+              : ` (at ${r.cancelled_at})`) +
           "; only held reservations can be picked up",
       );
       const store = db.stores.need(r.store_id);
-      check(isOpenAt(store.hours, env.now), `store ${nameOf(store)} is closed now (${env.now}; ${hoursSentence(store.hours, env.now)}); the customer can collect while it is open, until ${r.hold_until}`);
+      check(
+        isOpenAt(store.hours, env.now),
+        `store ${nameOf(store)} is closed now (${env.now}; ${hoursSentence(store.hours, env.now)}); the customer can collect while it is open, until ${r.hold_until}`,
+      );
       const row = db.inventory.need(inventoryKey(r.store_id, r.sku_id));
-      check(row.on_hand >= r.quantity, `${store.id} has only ${row.on_hand} of ${r.sku_id} on hand, fewer than the ${r.quantity} held; recount with adjust_inventory or cancel the reservation`);
+      check(
+        row.on_hand >= r.quantity,
+        `${store.id} has only ${row.on_hand} of ${r.sku_id} on hand, fewer than the ${r.quantity} held; recount with adjust_inventory or cancel the reservation`,
+      );
       db.inventory.update(row.id, { on_hand: row.on_hand - r.quantity });
       const done = db.pickup_reservations.update(r.id, { status: "picked_up", picked_up_at: env.now });
       return { ...done, store_stock: stockLevel(db, r.store_id, r.sku_id, env.now) };
@@ -587,7 +749,11 @@ export const tools = {
         status === "held",
         () =>
           `reservation ${r.id} is ${status}` +
-          (status === "expired" ? ` since ${r.hold_until}; its units are already released` : status === "picked_up" ? ` (collected at ${r.picked_up_at}); a return goes through adjust_inventory with reason customer_return` : ` already (at ${r.cancelled_at})`) +
+          (status === "expired"
+            ? ` since ${r.hold_until}; its units are already released`
+            : status === "picked_up"
+              ? ` (collected at ${r.picked_up_at}); a return goes through adjust_inventory with reason customer_return`
+              : ` already (at ${r.cancelled_at})`) +
           "; only held reservations can be cancelled",
       );
       const cancelled = db.pickup_reservations.update(r.id, { status: "cancelled", cancelled_at: env.now });
@@ -596,7 +762,8 @@ export const tools = {
   }),
 
   list_suppliers: read({
-    description: "The chain's suppliers with status (active or on credit hold), lead time in days, order minimum and maximum in cases, categories, and how many SKUs each supplies.",
+    description:
+      "The chain's suppliers with status (active or on credit hold), lead time in days, order minimum and maximum in cases, categories, and how many SKUs each supplies.",
     input: z
       .object({
         status: z.enum(["active", "on_hold"]).optional().describe("Only suppliers in this status"),
@@ -631,14 +798,29 @@ export const tools = {
         const right = db.suppliers.get(sku.supplier_id);
         fail(`${nameOf(sku)} is supplied by ${right ? nameOf(right) : sku.supplier_id}, not ${nameOf(supplier)}; order it from ${sku.supplier_id}`);
       }
-      check(supplier.status === "active", `supplier ${nameOf(supplier)} is on credit hold and accepts no orders until the hold is lifted; move stock from another store with create_stock_transfer instead (check_stock_across_stores shows where it is)`);
+      check(
+        supplier.status === "active",
+        `supplier ${nameOf(supplier)} is on credit hold and accepts no orders until the hold is lifted; move stock from another store with create_stock_transfer instead (check_stock_across_stores shows where it is)`,
+      );
       const cases = a.quantity / sku.case_size;
       const lower = Math.max(1, Math.floor(cases)) * sku.case_size;
-      check(Number.isInteger(cases), `${nameOf(sku)} ships in cases of ${sku.case_size}; ${a.quantity} is not a whole number of cases: order ${lower} or ${lower + sku.case_size} units`, "invalid_argument");
+      check(
+        Number.isInteger(cases),
+        `${nameOf(sku)} ships in cases of ${sku.case_size}; ${a.quantity} is not a whole number of cases: order ${lower} or ${lower + sku.case_size} units`,
+        "invalid_argument",
+      );
       const min = supplier.min_order_cases;
-      check(cases >= min, `${nameOf(supplier)} accepts at least ${min} cases (${min * sku.case_size} units) of ${sku.id} per order; ${a.quantity} units is ${cases} case${cases === 1 ? "" : "s"}`, "invalid_argument");
+      check(
+        cases >= min,
+        `${nameOf(supplier)} accepts at least ${min} cases (${min * sku.case_size} units) of ${sku.id} per order; ${a.quantity} units is ${cases} case${cases === 1 ? "" : "s"}`,
+        "invalid_argument",
+      );
       const max = supplier.max_order_cases;
-      check(cases <= max, `${nameOf(supplier)} accepts at most ${max} cases (${max * sku.case_size} units) of ${sku.id} per order; ${a.quantity} units is ${cases} cases: split it into several orders`, "limit_exceeded");
+      check(
+        cases <= max,
+        `${nameOf(supplier)} accepts at most ${max} cases (${max * sku.case_size} units) of ${sku.id} per order; ${a.quantity} units is ${cases} cases: split it into several orders`,
+        "limit_exceeded",
+      );
       const order = db.restock_orders.create({
         supplier_id: supplier.id,
         store_id: store.id,
@@ -671,7 +853,12 @@ export const tools = {
     run: (db, a, env) => {
       const late = (o: RestockOrder) => o.status === "ordered" && o.expected_on < env.today;
       const p = db.restock_orders.page(a, {
-        where: (o) => (!a.store_id || o.store_id === a.store_id) && (!a.supplier_id || o.supplier_id === a.supplier_id) && (!a.sku_id || o.sku_id === a.sku_id) && (!a.status || o.status === a.status) && (a.overdue === undefined || late(o) === a.overdue),
+        where: (o) =>
+          (!a.store_id || o.store_id === a.store_id) &&
+          (!a.supplier_id || o.supplier_id === a.supplier_id) &&
+          (!a.sku_id || o.sku_id === a.sku_id) &&
+          (!a.status || o.status === a.status) &&
+          (a.overdue === undefined || late(o) === a.overdue),
         sort: descending("ordered_at"),
       });
       return { ...p, items: p.items.map((o) => ({ ...o, overdue: late(o) })) };
@@ -679,7 +866,8 @@ export const tools = {
   }),
 
   receive_restock_order: write({
-    description: "Record the delivery of an open restock order at its store: the received units are added to the store's on-hand count. Give received_quantity when the delivery was short. Returns the order and the store's stock.",
+    description:
+      "Record the delivery of an open restock order at its store: the received units are added to the store's on-hand count. Give received_quantity when the delivery was short. Returns the order and the store's stock.",
     input: z
       .object({
         restock_order_id: ref("restock_order", "The open order, e.g. 'PO-1001'"),
@@ -688,7 +876,11 @@ export const tools = {
       .strict(),
     run: (db, a, env) => {
       const o = db.restock_orders.need(a.restock_order_id);
-      check(o.status === "ordered", () => `restock order ${o.id} is ${o.status}${o.status === "received" ? ` (at ${o.received_at}, ${o.received_quantity} units)` : ` (at ${o.cancelled_at})`}; only open ('ordered') orders can be received`);
+      check(
+        o.status === "ordered",
+        () =>
+          `restock order ${o.id} is ${o.status}${o.status === "received" ? ` (at ${o.received_at}, ${o.received_quantity} units)` : ` (at ${o.cancelled_at})`}; only open ('ordered') orders can be received`,
+      );
       const received = a.received_quantity ?? o.quantity;
       check(received <= o.quantity, `received_quantity ${received} is more than the ${o.quantity} units ordered; give 0 to ${o.quantity}`, "invalid_argument");
       addOnHand(db, o.store_id, o.sku_id, received, env);
@@ -703,7 +895,11 @@ export const tools = {
     destructive: true,
     run: (db, a, env) => {
       const o = db.restock_orders.need(a.restock_order_id);
-      check(o.status === "ordered", () => `restock order ${o.id} is ${o.status}${o.status === "received" ? ` (delivered at ${o.received_at}); correct stock with adjust_inventory instead` : ` already (at ${o.cancelled_at})`}; only open ('ordered') orders can be cancelled`);
+      check(
+        o.status === "ordered",
+        () =>
+          `restock order ${o.id} is ${o.status}${o.status === "received" ? ` (delivered at ${o.received_at}); correct stock with adjust_inventory instead` : ` already (at ${o.cancelled_at})`}; only open ('ordered') orders can be cancelled`,
+      );
       return db.restock_orders.update(o.id, { status: "cancelled", cancelled_at: env.now });
     },
   }),

@@ -49,15 +49,34 @@ interface CategorySpec {
   count: number;
 }
 
-const t = (noun: string, scheme: Scheme, lo: number, hi: number, feature: string, ...tags: string[]): Template => ({ noun, scheme, price: [lo, hi], feature, tags });
+const t = (noun: string, scheme: Scheme, lo: number, hi: number, feature: string, ...tags: string[]): Template => ({
+  noun,
+  scheme,
+  price: [lo, hi],
+  feature,
+  tags,
+});
 
 const CATALOG: readonly CategorySpec[] = [
   {
-    id: "mens-clothing", name: "Men's Clothing", description: "Tees, shirts, trousers, knitwear and outerwear for men.", count: 18,
-    brands: ["Northtrail", "Fieldhouse", "Alder Supply", "Marlowe"], adjectives: ["Everyday", "Classic", "Heritage", "Essential", "Organic"],
+    id: "mens-clothing",
+    name: "Men's Clothing",
+    description: "Tees, shirts, trousers, knitwear and outerwear for men.",
+    count: 18,
+    brands: ["Northtrail", "Fieldhouse", "Alder Supply", "Marlowe"],
+    adjectives: ["Everyday", "Classic", "Heritage", "Essential", "Organic"],
     items: [
       t("Crew Neck T-Shirt", "apparel", 18, 35, "Soft combed cotton with a relaxed fit that holds its shape wash after wash.", "t-shirt", "cotton", "basics"),
-      t("Oxford Button-Down Shirt", "apparel", 42, 75, "Breathable oxford cloth with a button-down collar, easy to dress up or down.", "shirt", "cotton", "workwear"),
+      t(
+        "Oxford Button-Down Shirt",
+        "apparel",
+        42,
+        75,
+        "Breathable oxford cloth with a button-down collar, easy to dress up or down.",
+        "shirt",
+        "cotton",
+        "workwear",
+      ),
       t("Slim Fit Chinos", "apparel", 45, 80, "Stretch twill chinos with a tapered leg and a comfortable mid rise.", "trousers", "chinos"),
       t("Pullover Hoodie", "apparel", 45, 85, "Brushed fleece interior, kangaroo pocket and a lined hood.", "hoodie", "fleece", "loungewear"),
       t("Quilted Puffer Jacket", "apparel", 95, 180, "Lightweight recycled insulation that packs into its own pocket.", "jacket", "outerwear", "winter"),
@@ -66,8 +85,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "womens-clothing", name: "Women's Clothing", description: "Dresses, tops, jeans, knitwear and jackets for women.", count: 18,
-    brands: ["Linden Lane", "Marlowe", "Saltwater Studio", "Wren & Ivy"], adjectives: ["Everyday", "Relaxed", "Signature", "Essential", "Organic"],
+    id: "womens-clothing",
+    name: "Women's Clothing",
+    description: "Dresses, tops, jeans, knitwear and jackets for women.",
+    count: 18,
+    brands: ["Linden Lane", "Marlowe", "Saltwater Studio", "Wren & Ivy"],
+    adjectives: ["Everyday", "Relaxed", "Signature", "Essential", "Organic"],
     items: [
       t("Wrap Midi Dress", "apparel", 55, 110, "A flattering wrap silhouette in a fluid fabric that drapes beautifully.", "dress"),
       t("High-Rise Leggings", "apparel", 35, 75, "Squat-proof four-way stretch with a wide waistband and side pockets.", "leggings", "activewear"),
@@ -79,8 +102,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "shoes", name: "Shoes", description: "Running shoes, sneakers, boots and loafers.", count: 16,
-    brands: ["Stride Lab", "Cobblestone", "Ridgeline", "Velo Athletics"], adjectives: ["Cloud", "Trail", "Urban", "Classic", "Pro"],
+    id: "shoes",
+    name: "Shoes",
+    description: "Running shoes, sneakers, boots and loafers.",
+    count: 16,
+    brands: ["Stride Lab", "Cobblestone", "Ridgeline", "Velo Athletics"],
+    adjectives: ["Cloud", "Trail", "Urban", "Classic", "Pro"],
     items: [
       t("Running Shoe", "shoes", 90, 160, "Responsive foam midsole and an engineered mesh upper for daily miles.", "running", "sneakers"),
       t("Canvas Sneaker", "shoes", 45, 75, "Vulcanised rubber sole and a cushioned insole in durable canvas.", "sneakers", "casual"),
@@ -90,10 +117,23 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "electronics", name: "Electronics", description: "Headphones, speakers, wearables, chargers and desk tech.", count: 20,
-    brands: ["Auralis", "Voltera", "Pixelcraft", "Sonique"], adjectives: ["Pro", "Max", "Air", "Go", "Studio"],
+    id: "electronics",
+    name: "Electronics",
+    description: "Headphones, speakers, wearables, chargers and desk tech.",
+    count: 20,
+    brands: ["Auralis", "Voltera", "Pixelcraft", "Sonique"],
+    adjectives: ["Pro", "Max", "Air", "Go", "Studio"],
     items: [
-      t("Wireless Noise-Cancelling Headphones", "color", 120, 350, "Adaptive noise cancelling with 30 hours of battery life and multipoint Bluetooth.", "headphones", "audio", "bluetooth"),
+      t(
+        "Wireless Noise-Cancelling Headphones",
+        "color",
+        120,
+        350,
+        "Adaptive noise cancelling with 30 hours of battery life and multipoint Bluetooth.",
+        "headphones",
+        "audio",
+        "bluetooth",
+      ),
       t("True Wireless Earbuds", "color", 60, 200, "Sweat-resistant earbuds with a wireless charging case.", "earbuds", "audio", "bluetooth"),
       t("Portable Bluetooth Speaker", "color", 40, 150, "Waterproof speaker with 360° sound and a 12-hour battery.", "speaker", "audio", "bluetooth"),
       t("65W USB-C GaN Charger", "none", 28, 60, "Three ports that charge a laptop, a phone and earbuds at once.", "charger", "usb-c"),
@@ -105,8 +145,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "home-kitchen", name: "Home & Kitchen", description: "Cookware, knives, coffee gear and small appliances.", count: 18,
-    brands: ["Copperleaf", "Hearth & Home", "Emberware", "Saltbox"], adjectives: ["Professional", "Classic", "Everyday", "Artisan"],
+    id: "home-kitchen",
+    name: "Home & Kitchen",
+    description: "Cookware, knives, coffee gear and small appliances.",
+    count: 18,
+    brands: ["Copperleaf", "Hearth & Home", "Emberware", "Saltbox"],
+    adjectives: ["Professional", "Classic", "Everyday", "Artisan"],
     items: [
       t("Nonstick Frying Pan", "dimension", 30, 70, "PFOA-free ceramic nonstick on a heavy aluminium base, oven safe to 450°F.", "cookware", "pan"),
       t("8-Inch Chef's Knife", "none", 40, 150, "High-carbon stainless steel blade with a full tang and a balanced handle.", "knife", "cutlery"),
@@ -119,8 +163,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "home-decor", name: "Home Decor", description: "Pillows, throws, candles, lamps and wall art.", count: 15,
-    brands: ["Loom & Lantern", "Saltmarsh", "Oak & Ash", "Nordhem"], adjectives: ["Cozy", "Modern", "Coastal", "Handcrafted"],
+    id: "home-decor",
+    name: "Home Decor",
+    description: "Pillows, throws, candles, lamps and wall art.",
+    count: 15,
+    brands: ["Loom & Lantern", "Saltmarsh", "Oak & Ash", "Nordhem"],
+    adjectives: ["Cozy", "Modern", "Coastal", "Handcrafted"],
     items: [
       t("Linen Throw Pillow Cover", "color", 22, 45, "Stonewashed linen with a hidden zip, 20 × 20 inches.", "pillow", "linen"),
       t("Soy Wax Candle", "scent", 18, 38, "Hand-poured soy wax with a cotton wick and a 50-hour burn.", "candle", "fragrance"),
@@ -130,8 +178,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "beauty", name: "Beauty & Personal Care", description: "Skincare, hair care, fragrance and grooming.", count: 16,
-    brands: ["Lumière Botanics", "Dewdrop", "Purely Skin", "Atelier Noor"], adjectives: ["Daily", "Radiance", "Pure", "Restorative"],
+    id: "beauty",
+    name: "Beauty & Personal Care",
+    description: "Skincare, hair care, fragrance and grooming.",
+    count: 16,
+    brands: ["Lumière Botanics", "Dewdrop", "Purely Skin", "Atelier Noor"],
+    adjectives: ["Daily", "Radiance", "Pure", "Restorative"],
     items: [
       t("Vitamin C Serum", "volume", 22, 48, "15% vitamin C with ferulic acid to brighten and even tone.", "skincare", "serum"),
       t("Hydrating Face Moisturizer", "volume", 18, 45, "Hyaluronic acid and squalane for all-day hydration.", "skincare", "moisturizer"),
@@ -142,8 +194,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "sports-outdoors", name: "Sports & Outdoors", description: "Fitness, hiking and camping gear.", count: 18,
-    brands: ["Summit Gear", "Ridgeline", "TrailForge", "Basecamp Co."], adjectives: ["Ultralight", "Trail", "Expedition", "Performance"],
+    id: "sports-outdoors",
+    name: "Sports & Outdoors",
+    description: "Fitness, hiking and camping gear.",
+    count: 18,
+    brands: ["Summit Gear", "Ridgeline", "TrailForge", "Basecamp Co."],
+    adjectives: ["Ultralight", "Trail", "Expedition", "Performance"],
     items: [
       t("Non-Slip Yoga Mat", "color", 28, 90, "6 mm natural rubber with a grippy, sweat-resistant top layer.", "yoga", "fitness"),
       t("Insulated Water Bottle", "color", 22, 45, "Double-wall vacuum insulation keeps drinks cold for 24 hours.", "bottle", "hydration"),
@@ -155,8 +211,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "toys-games", name: "Toys & Games", description: "Board games, puzzles, building sets and plush toys.", count: 14,
-    brands: ["Brightbox", "Puzzlewise", "Tinker Town", "Meeple House"], adjectives: ["Deluxe", "Family", "Classic", "Adventure"],
+    id: "toys-games",
+    name: "Toys & Games",
+    description: "Board games, puzzles, building sets and plush toys.",
+    count: 14,
+    brands: ["Brightbox", "Puzzlewise", "Tinker Town", "Meeple House"],
+    adjectives: ["Deluxe", "Family", "Classic", "Adventure"],
     items: [
       t("Strategy Board Game", "none", 25, 60, "Two to five players, about 60 minutes, ages 10 and up.", "board game", "family"),
       t("1000-Piece Jigsaw Puzzle", "none", 18, 32, "Thick, precisely cut pieces and a poster of the finished image.", "puzzle"),
@@ -166,8 +226,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "pet-supplies", name: "Pet Supplies", description: "Beds, harnesses, bowls and toys for dogs and cats.", count: 12,
-    brands: ["Pawsome", "Wagwell", "Whisker & Co."], adjectives: ["Comfort", "Everyday", "Deluxe"],
+    id: "pet-supplies",
+    name: "Pet Supplies",
+    description: "Beds, harnesses, bowls and toys for dogs and cats.",
+    count: 12,
+    brands: ["Pawsome", "Wagwell", "Whisker & Co."],
+    adjectives: ["Comfort", "Everyday", "Deluxe"],
     items: [
       t("Orthopedic Dog Bed", "pet", 45, 120, "Memory foam base with a removable, washable cover.", "dog", "bed"),
       t("No-Pull Dog Harness", "pet", 22, 45, "Front and back clips with padded, adjustable straps.", "dog", "walking"),
@@ -176,8 +240,12 @@ const CATALOG: readonly CategorySpec[] = [
     ],
   },
   {
-    id: "office", name: "Office Supplies", description: "Desks, chairs, notebooks and writing instruments.", count: 14,
-    brands: ["Deskcraft", "Inkwell", "Paperline", "Workwise"], adjectives: ["Ergonomic", "Classic", "Executive", "Minimal"],
+    id: "office",
+    name: "Office Supplies",
+    description: "Desks, chairs, notebooks and writing instruments.",
+    count: 14,
+    brands: ["Deskcraft", "Inkwell", "Paperline", "Workwise"],
+    adjectives: ["Ergonomic", "Classic", "Executive", "Minimal"],
     items: [
       t("Mesh Office Chair", "color", 180, 420, "Adjustable lumbar support, 4D armrests and a breathable mesh back.", "chair", "ergonomic"),
       t("Standing Desk Converter", "color", 150, 300, "Gas-spring lift from 6 to 17 inches with a keyboard tray.", "desk", "ergonomic"),
@@ -208,17 +276,14 @@ const REVIEW_TEXT: Record<number, ReadonlyArray<readonly [string, string]>> = {
     ["It's okay", "The {noun} does the job, but it feels a bit cheaper than the photos suggest."],
     ["Mixed feelings", "Decent {noun}, though sizing and finish were not quite what I expected."],
   ],
-  2: [
-    ["Disappointed", "The {noun} started showing wear after a couple of weeks. Expected more."],
-  ],
-  1: [
-    ["Would not buy again", "My {noun} arrived with a defect and customer service was slow to respond."],
-  ],
+  2: [["Disappointed", "The {noun} started showing wear after a couple of weeks. Expected more."]],
+  1: [["Would not buy again", "My {noun} arrived with a defect and customer service was slow to respond."]],
 };
 
 function optionSets(scheme: Scheme, rng: SeedContext["rng"]): { options: string[]; combos: Array<{ values: Record<string, string>; priceFactor: number }> } {
   const colors = (pool: readonly string[], lo: number, hi: number) => rng.sample(pool, rng.int(lo, hi));
-  const cross = (a: readonly string[], an: string, b: readonly string[], bn: string) => a.flatMap((x) => b.map((y) => ({ values: { [an]: x, [bn]: y }, priceFactor: 1 })));
+  const cross = (a: readonly string[], an: string, b: readonly string[], bn: string) =>
+    a.flatMap((x) => b.map((y) => ({ values: { [an]: x, [bn]: y }, priceFactor: 1 })));
   switch (scheme) {
     case "apparel":
       return { options: ["Color", "Size"], combos: cross(colors(COLORS, 2, 3), "Color", SIZES.slice(rng.int(0, 1)), "Size") };
@@ -227,15 +292,27 @@ function optionSets(scheme: Scheme, rng: SeedContext["rng"]): { options: string[
     case "color":
       return { options: ["Color"], combos: colors(TECH_COLORS, 1, 4).map((c) => ({ values: { Color: c }, priceFactor: 1 })) };
     case "volume": {
-      const sizes: Array<[string, number]> = [["30 ml", 1], ["50 ml", 1.45], ["100 ml", 2.3]];
+      const sizes: Array<[string, number]> = [
+        ["30 ml", 1],
+        ["50 ml", 1.45],
+        ["100 ml", 2.3],
+      ];
       return { options: ["Size"], combos: sizes.slice(0, rng.int(2, 3)).map(([s, f]) => ({ values: { Size: s }, priceFactor: f })) };
     }
     case "set": {
-      const sets: Array<[string, number]> = [["Set of 2", 1], ["Set of 4", 1.8], ["Set of 6", 2.5]];
+      const sets: Array<[string, number]> = [
+        ["Set of 2", 1],
+        ["Set of 4", 1.8],
+        ["Set of 6", 2.5],
+      ];
       return { options: ["Pack"], combos: sets.slice(0, rng.int(2, 3)).map(([s, f]) => ({ values: { Pack: s }, priceFactor: f })) };
     }
     case "dimension": {
-      const dims: Array<[string, number]> = [["Small", 1], ["Medium", 1.35], ["Large", 1.75]];
+      const dims: Array<[string, number]> = [
+        ["Small", 1],
+        ["Medium", 1.35],
+        ["Large", 1.75],
+      ];
       return { options: ["Size"], combos: dims.slice(0, rng.int(2, 3)).map(([s, f]) => ({ values: { Size: s }, priceFactor: f })) };
     }
     case "scent":
@@ -254,7 +331,13 @@ function retail(amount: number, rng: SeedContext["rng"]): number {
 }
 
 function skuCode(s: string): string {
-  return s.replace(/[^A-Za-z0-9]+/g, " ").trim().split(" ").map((w) => w.slice(0, 3).toUpperCase()).join("").slice(0, 6);
+  return s
+    .replace(/[^A-Za-z0-9]+/g, " ")
+    .trim()
+    .split(" ")
+    .map((w) => w.slice(0, 3).toUpperCase())
+    .join("")
+    .slice(0, 6);
 }
 
 export function seedShopping(ctx: SeedContext) {
@@ -268,7 +351,20 @@ export function seedShopping(ctx: SeedContext) {
   const returns = returnUnderWay(ctx, orders);
   reviews.push(...userReviews(ctx, orders, products, reviews, nounOf, returns[0]?.order_id));
   const { cart_items, carts } = abandonedCart(ctx, buyable(variants), variants);
-  return { categories: CATALOG.map((c) => ({ id: c.id, name: c.name, description: c.description })), products, variants, reviews, cart_items, carts, coupons, addresses, payment_methods, shipping_methods, orders, returns };
+  return {
+    categories: CATALOG.map((c) => ({ id: c.id, name: c.name, description: c.description })),
+    products,
+    variants,
+    reviews,
+    cart_items,
+    carts,
+    coupons,
+    addresses,
+    payment_methods,
+    shipping_methods,
+    orders,
+    returns,
+  };
 }
 
 /** The catalog: per category, distinct brand × item products with their option variants (prices, sales, stock) and shoppers' reviews. */
@@ -312,7 +408,13 @@ function catalog(ctx: SeedContext) {
 type CatalogItem = (typeof CATALOG)[number]["items"][number];
 
 /** A product's variants: one per option combination, priced like a shop (x.99), some on sale, stock from sold out to plenty. */
-function productVariants({ rng, id }: SeedContext, productId: string, brand: string, item: CatalogItem, onSale: boolean): { options: string[]; variants: Variant[] } {
+function productVariants(
+  { rng, id }: SeedContext,
+  productId: string,
+  brand: string,
+  item: CatalogItem,
+  onSale: boolean,
+): { options: string[]; variants: Variant[] } {
   const { options, combos } = optionSets(item.scheme, rng);
   const base = rng.float(item.price[0], item.price[1]);
   const skuBase = `${skuCode(brand).slice(0, 3)}-${skuCode(item.noun)}-${productId.slice(5)}`;
@@ -341,8 +443,16 @@ function productReviews({ rng, world, id }: SeedContext, productId: string, noun
     const [rt, rb] = rng.pick(REVIEW_TEXT[rating] ?? REVIEW_TEXT[4]!);
     const since = Math.max(1, time.daysBetween(listed, world.now) - 1);
     return {
-      id: id("reviews"), product_id: productId, author: `${author.first_name} ${author.last_name.slice(0, 1)}.`, by_user: false, rating, title: rt, body: rb.replace("{noun}", noun.toLowerCase()),
-      verified_purchase: rng.bool(0.8), helpful_votes: rng.int(0, 40), created_at: time.addMinutes(time.addDays(world.now, -rng.int(1, Math.min(400, since))), -rng.int(0, 300)),
+      id: id("reviews"),
+      product_id: productId,
+      author: `${author.first_name} ${author.last_name.slice(0, 1)}.`,
+      by_user: false,
+      rating,
+      title: rt,
+      body: rb.replace("{noun}", noun.toLowerCase()),
+      verified_purchase: rng.bool(0.8),
+      helpful_votes: rng.int(0, 40),
+      created_at: time.addMinutes(time.addDays(world.now, -rng.int(1, Math.min(400, since))), -rng.int(0, 300)),
     };
   });
 }
@@ -362,11 +472,42 @@ function savedAddresses({ rng, world, id }: SeedContext): Address[] {
   const work = world.companies.find((c) => c.name === user.company) ?? world.companies[0]!;
   const away = world.people.filter((p) => p.address.country === "US" && p.address.city !== user.address.city);
   const relative: Person = rng.pick(away.length ? away : world.people);
-  const asCountry = (c: string): Address["country"] => (["US", "CA", "MX", "GB", "FR", "DE", "NL", "ES", "JP", "SG", "AU"].includes(c) ? (c as Address["country"]) : "US");
+  const asCountry = (c: string): Address["country"] =>
+    ["US", "CA", "MX", "GB", "FR", "DE", "NL", "ES", "JP", "SG", "AU"].includes(c) ? (c as Address["country"]) : "US";
   return [
-    { id: id("addresses"), label: "Home", recipient: user.full_name, ...user.address, country: asCountry(user.address.country), phone: user.phone, is_default: true, created_at: time.addDays(world.now, -rng.int(300, 900)) },
-    { id: id("addresses"), label: "Work", recipient: user.full_name, street: work.address.street, line2: `c/o ${work.name}`, city: work.address.city, region: work.address.region, postal_code: work.address.postal_code, country: asCountry(work.address.country), is_default: false, created_at: time.addDays(world.now, -rng.int(100, 300)) },
-    { id: id("addresses"), label: `${relative.first_name}'s place`, recipient: relative.full_name, ...relative.address, country: asCountry(relative.address.country), phone: relative.phone, is_default: false, created_at: time.addDays(world.now, -rng.int(20, 100)) },
+    {
+      id: id("addresses"),
+      label: "Home",
+      recipient: user.full_name,
+      ...user.address,
+      country: asCountry(user.address.country),
+      phone: user.phone,
+      is_default: true,
+      created_at: time.addDays(world.now, -rng.int(300, 900)),
+    },
+    {
+      id: id("addresses"),
+      label: "Work",
+      recipient: user.full_name,
+      street: work.address.street,
+      line2: `c/o ${work.name}`,
+      city: work.address.city,
+      region: work.address.region,
+      postal_code: work.address.postal_code,
+      country: asCountry(work.address.country),
+      is_default: false,
+      created_at: time.addDays(world.now, -rng.int(100, 300)),
+    },
+    {
+      id: id("addresses"),
+      label: `${relative.first_name}'s place`,
+      recipient: relative.full_name,
+      ...relative.address,
+      country: asCountry(relative.address.country),
+      phone: relative.phone,
+      is_default: false,
+      created_at: time.addDays(world.now, -rng.int(20, 100)),
+    },
   ];
 }
 
@@ -376,10 +517,34 @@ function paymentMethods({ rng, world, id }: SeedContext): PaymentMethod[] {
   const year = Number(world.today.slice(0, 4));
   const month = () => String(rng.int(1, 12)).padStart(2, "0");
   return [
-    { id: id("payment_methods"), type: "card", brand: "Visa", last4: rng.digits(4), expires: `${year + rng.int(1, 4)}-${month()}`, holder: user.full_name, is_default: true },
-    { id: id("payment_methods"), type: "card", brand: "Mastercard", last4: rng.digits(4), expires: `${year + rng.int(1, 3)}-${month()}`, holder: user.full_name, is_default: false },
+    {
+      id: id("payment_methods"),
+      type: "card",
+      brand: "Visa",
+      last4: rng.digits(4),
+      expires: `${year + rng.int(1, 4)}-${month()}`,
+      holder: user.full_name,
+      is_default: true,
+    },
+    {
+      id: id("payment_methods"),
+      type: "card",
+      brand: "Mastercard",
+      last4: rng.digits(4),
+      expires: `${year + rng.int(1, 3)}-${month()}`,
+      holder: user.full_name,
+      is_default: false,
+    },
     { id: id("payment_methods"), type: "paypal", holder: user.full_name, email: user.email, is_default: false },
-    { id: id("payment_methods"), type: "card", brand: "American Express", last4: rng.digits(4), expires: `${year - 1}-${month()}`, holder: user.full_name, is_default: false },
+    {
+      id: id("payment_methods"),
+      type: "card",
+      brand: "American Express",
+      last4: rng.digits(4),
+      expires: `${year - 1}-${month()}`,
+      holder: user.full_name,
+      is_default: false,
+    },
     { id: id("payment_methods"), type: "gift_card", last4: rng.digits(4), holder: user.full_name, balance: rng.pick([50, 75, 100]), is_default: false },
   ];
 }
@@ -388,21 +553,102 @@ function paymentMethods({ rng, world, id }: SeedContext): PaymentMethod[] {
 function seedCoupons({ rng, world }: SeedContext): Coupon[] {
   const day = (n: number) => time.addDays(world.today, n);
   return [
-    { code: "WELCOME10", description: "10% off your first order", type: "percent", value: 10, min_subtotal: 0, starts_on: day(-400), expires_on: day(365), times_used: rng.int(800, 3000) },
-    { code: "SPRING20", description: "20% off orders of 100.00 or more", type: "percent", value: 20, min_subtotal: 100, starts_on: day(-10), expires_on: day(21), usage_limit: 5000, times_used: rng.int(100, 1200) },
-    { code: "SAVE15", description: "15.00 off orders of 75.00 or more", type: "fixed", value: 15, min_subtotal: 75, starts_on: day(-30), expires_on: day(45), times_used: rng.int(50, 900) },
-    { code: "TAKE25", description: "25.00 off orders of 150.00 or more", type: "fixed", value: 25, min_subtotal: 150, starts_on: day(-5), expires_on: day(30), usage_limit: 2000, times_used: rng.int(10, 400) },
-    { code: "HOLIDAY25", description: "25% off sitewide (holiday sale)", type: "percent", value: 25, min_subtotal: 50, starts_on: day(-60), expires_on: day(-12), times_used: rng.int(2000, 6000) },
-    { code: "FLASH30", description: "30% off, first 500 shoppers only", type: "percent", value: 30, min_subtotal: 60, starts_on: day(-3), expires_on: day(4), usage_limit: 500, times_used: 500 },
-    { code: "FREESHIP5", description: "5.00 off, covers standard shipping", type: "fixed", value: 5, min_subtotal: 25, starts_on: day(-90), expires_on: day(90), times_used: rng.int(100, 2000) },
+    {
+      code: "WELCOME10",
+      description: "10% off your first order",
+      type: "percent",
+      value: 10,
+      min_subtotal: 0,
+      starts_on: day(-400),
+      expires_on: day(365),
+      times_used: rng.int(800, 3000),
+    },
+    {
+      code: "SPRING20",
+      description: "20% off orders of 100.00 or more",
+      type: "percent",
+      value: 20,
+      min_subtotal: 100,
+      starts_on: day(-10),
+      expires_on: day(21),
+      usage_limit: 5000,
+      times_used: rng.int(100, 1200),
+    },
+    {
+      code: "SAVE15",
+      description: "15.00 off orders of 75.00 or more",
+      type: "fixed",
+      value: 15,
+      min_subtotal: 75,
+      starts_on: day(-30),
+      expires_on: day(45),
+      times_used: rng.int(50, 900),
+    },
+    {
+      code: "TAKE25",
+      description: "25.00 off orders of 150.00 or more",
+      type: "fixed",
+      value: 25,
+      min_subtotal: 150,
+      starts_on: day(-5),
+      expires_on: day(30),
+      usage_limit: 2000,
+      times_used: rng.int(10, 400),
+    },
+    {
+      code: "HOLIDAY25",
+      description: "25% off sitewide (holiday sale)",
+      type: "percent",
+      value: 25,
+      min_subtotal: 50,
+      starts_on: day(-60),
+      expires_on: day(-12),
+      times_used: rng.int(2000, 6000),
+    },
+    {
+      code: "FLASH30",
+      description: "30% off, first 500 shoppers only",
+      type: "percent",
+      value: 30,
+      min_subtotal: 60,
+      starts_on: day(-3),
+      expires_on: day(4),
+      usage_limit: 500,
+      times_used: 500,
+    },
+    {
+      code: "FREESHIP5",
+      description: "5.00 off, covers standard shipping",
+      type: "fixed",
+      value: 5,
+      min_subtotal: 25,
+      starts_on: day(-90),
+      expires_on: day(90),
+      times_used: rng.int(100, 2000),
+    },
   ];
 }
 
 /** Four months of orders through every lifecycle stage: the first with WELCOME10, one cancelled, one in transit, one placed this morning. */
-function orderHistory(ctx: SeedContext, buyable: readonly Product[], variants: readonly Variant[], methods: readonly ShippingMethod[], addresses: readonly Address[], payment: readonly PaymentMethod[], coupons: Coupon[]): Order[] {
+function orderHistory(
+  ctx: SeedContext,
+  buyable: readonly Product[],
+  variants: readonly Variant[],
+  methods: readonly ShippingMethod[],
+  addresses: readonly Address[],
+  payment: readonly PaymentMethod[],
+  coupons: Coupon[],
+): Order[] {
   const { rng, world, id } = ctx;
   const plan: Array<{ daysAgo: number; cancel?: boolean; coupon?: string; method?: string; address?: Address; morning?: boolean }> = [
-    { daysAgo: 118, coupon: "WELCOME10" }, { daysAgo: 95 }, { daysAgo: 71, address: addresses[2] }, { daysAgo: 49 }, { daysAgo: 40, cancel: true }, { daysAgo: 26, method: "express" }, { daysAgo: 17 }, { daysAgo: 9, address: addresses[1] },
+    { daysAgo: 118, coupon: "WELCOME10" },
+    { daysAgo: 95 },
+    { daysAgo: 71, address: addresses[2] },
+    { daysAgo: 49 },
+    { daysAgo: 40, cancel: true },
+    { daysAgo: 26, method: "express" },
+    { daysAgo: 17 },
+    { daysAgo: 9, address: addresses[1] },
     // Placed on the previous business day's morning: shipped that evening, in transit now.
     { daysAgo: 1, method: "standard", morning: true },
     { daysAgo: 0, method: "express" },
@@ -413,21 +659,60 @@ function orderHistory(ctx: SeedContext, buyable: readonly Product[], variants: r
     let placedDay = time.addDays(world.today, -step.daysAgo);
     if (step.daysAgo > 0 && time.isWeekend(placedDay)) placedDay = time.addBusinessDays(placedDay, -1);
     const hour = step.morning ? rng.int(7, 11) : rng.int(8, 20);
-    const placedAt = step.daysAgo === 0 ? time.addMinutes(world.now, -rng.int(30, 90)) : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
-    const lines: OrderLine[] = rng.sample(buyable.filter((p) => p.created_at < placedAt), rng.int(1, 3)).map((p) => {
-      const v = rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0));
-      const quantity = rng.weighted([[1, 6], [2, 2], [3, 1]] as const);
-      return { product_id: p.id, variant_id: v.id, title: p.title, variant_title: v.title, sku: v.sku, quantity, unit_price: v.price, line_total: roundMoney(v.price * quantity) };
-    });
+    const placedAt =
+      step.daysAgo === 0
+        ? time.addMinutes(world.now, -rng.int(30, 90))
+        : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
+    const lines: OrderLine[] = rng
+      .sample(
+        buyable.filter((p) => p.created_at < placedAt),
+        rng.int(1, 3),
+      )
+      .map((p) => {
+        const v = rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0));
+        const quantity = rng.weighted([
+          [1, 6],
+          [2, 2],
+          [3, 1],
+        ] as const);
+        return {
+          product_id: p.id,
+          variant_id: v.id,
+          title: p.title,
+          variant_title: v.title,
+          sku: v.sku,
+          quantity,
+          unit_price: v.price,
+          line_total: roundMoney(v.price * quantity),
+        };
+      });
     const addr = step.address ?? (addresses[0] as Address);
     const subtotal = roundMoney(lines.reduce((s, l) => s + l.line_total, 0));
     const totals = orderTotals(subtotal, step.coupon ? roundMoney(subtotal * 0.1) : 0, method, addr);
     const orderId = id("orders");
     const order: Order = {
-      id: orderId, status: "pending", placed_at: placedAt, ...schedule(placedAt, method), lines, address_id: addr.id, ship_to: shipTo(addr), shipping_method_id: method.id,
-      payment_method_id: rng.pick(payment.slice(0, 3)).id, ...(step.coupon ? { coupon_code: step.coupon } : {}), ...totals, refunded: 0, carrier: method.carrier, tracking_number: trackingNumber(method.carrier, orderId),
+      id: orderId,
+      status: "pending",
+      placed_at: placedAt,
+      ...schedule(placedAt, method),
+      lines,
+      address_id: addr.id,
+      ship_to: shipTo(addr),
+      shipping_method_id: method.id,
+      payment_method_id: rng.pick(payment.slice(0, 3)).id,
+      ...(step.coupon ? { coupon_code: step.coupon } : {}),
+      ...totals,
+      refunded: 0,
+      carrier: method.carrier,
+      tracking_number: trackingNumber(method.carrier, orderId),
     };
-    if (step.cancel) Object.assign(order, { status: "cancelled", cancelled_at: time.addMinutes(placedAt, rng.int(20, 240)), cancel_reason: "Changed my mind", refunded: totals.total });
+    if (step.cancel)
+      Object.assign(order, {
+        status: "cancelled",
+        cancelled_at: time.addMinutes(placedAt, rng.int(20, 240)),
+        cancel_reason: "Changed my mind",
+        refunded: totals.total,
+      });
     else order.status = statusAt(order, world.now);
     if (step.coupon) coupons.find((x) => x.code === step.coupon)!.redeemed_by_user_on = orderId;
     return order;
@@ -436,18 +721,50 @@ function orderHistory(ctx: SeedContext, buyable: readonly Product[], variants: r
 
 /** A return already under way for the order delivered most recently (3-20 days ago, inside the window). */
 function returnUnderWay({ rng, world, id }: SeedContext, orders: readonly Order[]): Return[] {
-  const recent = orders.filter((o) => o.status === "delivered" && time.daysBetween(o.delivers_at, world.now) >= 3 && time.daysBetween(o.delivers_at, world.now) <= 20);
+  const recent = orders.filter(
+    (o) => o.status === "delivered" && time.daysBetween(o.delivers_at, world.now) >= 3 && time.daysBetween(o.delivers_at, world.now) <= 20,
+  );
   const o = recent[recent.length - 1];
   if (!o) return [];
   const line = o.lines[0]!;
   const created = time.addMinutes(o.delivers_at, rng.int(20, 44) * 60);
   const retId = id("returns");
-  const items = [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: line.quantity, unit_price: line.unit_price }];
-  return [{ id: retId, order_id: o.id, type: "refund", items, reason: "no_longer_needed", comment: "Received the same thing as a gift.", status: "requested", refund_amount: refundFor(o, items), ship_back_by: time.addDays(created.slice(0, 10), 14), return_label: returnLabel(retId), created_at: created }];
+  const items = [
+    {
+      variant_id: line.variant_id,
+      product_id: line.product_id,
+      title: line.title,
+      variant_title: line.variant_title,
+      quantity: line.quantity,
+      unit_price: line.unit_price,
+    },
+  ];
+  return [
+    {
+      id: retId,
+      order_id: o.id,
+      type: "refund",
+      items,
+      reason: "no_longer_needed",
+      comment: "Received the same thing as a gift.",
+      status: "requested",
+      refund_amount: refundFor(o, items),
+      ship_back_by: time.addDays(created.slice(0, 10), 14),
+      return_label: returnLabel(retId),
+      created_at: created,
+    },
+  ];
 }
 
 /** The user's own reviews of two products from older delivered orders (verified purchases); the products' ratings follow. */
-function userReviews({ rng, world, id }: SeedContext, orders: readonly Order[], products: Product[], reviews: readonly Review[], nounOf: ReadonlyMap<string, string>, returned?: string): Review[] {
+function userReviews(
+  { rng, world, id }: SeedContext,
+  orders: readonly Order[],
+  products: Product[],
+  reviews: readonly Review[],
+  nounOf: ReadonlyMap<string, string>,
+  returned?: string,
+): Review[] {
   const user = world.user;
   const out: Review[] = [];
   for (const o of orders.filter((x) => x.status === "delivered" && x.id !== returned).slice(0, 2)) {
@@ -456,8 +773,16 @@ function userReviews({ rng, world, id }: SeedContext, orders: readonly Order[], 
     const [rt, rb] = rng.pick(REVIEW_TEXT[rating]!);
     const at = time.addDays(o.delivers_at, rng.int(2, 9));
     out.push({
-      id: id("reviews"), product_id: product.id, author: `${user.first_name} ${user.last_name.slice(0, 1)}.`, by_user: true, rating, title: rt, body: rb.replace("{noun}", (nounOf.get(product.id) ?? "item").toLowerCase()),
-      verified_purchase: true, helpful_votes: rng.int(0, 6), created_at: at < world.now ? at : time.addMinutes(world.now, -60),
+      id: id("reviews"),
+      product_id: product.id,
+      author: `${user.first_name} ${user.last_name.slice(0, 1)}.`,
+      by_user: true,
+      rating,
+      title: rt,
+      body: rb.replace("{noun}", (nounOf.get(product.id) ?? "item").toLowerCase()),
+      verified_purchase: true,
+      helpful_votes: rng.int(0, 6),
+      created_at: at < world.now ? at : time.addMinutes(world.now, -60),
     });
     const all = [...reviews, ...out].filter((r) => r.product_id === product.id);
     product.review_count = all.length;
@@ -468,7 +793,13 @@ function userReviews({ rng, world, id }: SeedContext, orders: readonly Order[], 
 
 /** A cart the user left with two lines in it. */
 function abandonedCart({ rng, world, id }: SeedContext, buyable: readonly Product[], variants: readonly Variant[]) {
-  const cart_items: CartItem[] = rng.sample(buyable, 2).map((p) => ({ id: id("cart_items"), product_id: p.id, variant_id: rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0)).id, quantity: 1, added_at: time.addMinutes(world.now, -rng.int(60, 4000)) }));
+  const cart_items: CartItem[] = rng.sample(buyable, 2).map((p) => ({
+    id: id("cart_items"),
+    product_id: p.id,
+    variant_id: rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0)).id,
+    quantity: 1,
+    added_at: time.addMinutes(world.now, -rng.int(60, 4000)),
+  }));
   const carts: Cart[] = [{ id: CART_ID, updated_at: cart_items.reduce((m, l) => (l.added_at > m ? l.added_at : m), time.addDays(world.now, -7)) }];
   return { cart_items, carts };
 }

@@ -127,9 +127,15 @@ export const PaymentMethod = z.object({
   /** Card network for cards. */
   brand: z.string().optional(),
   /** Last four digits (cards and gift cards); full numbers are never stored or accepted. */
-  last4: z.string().regex(/^\d{4}$/).optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   /** "2028-04": the card's expiry month. */
-  expires: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  expires: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
   holder: z.string(),
   email: z.string().optional(),
   /** Remaining balance of a gift card. */
@@ -247,18 +253,34 @@ export const tables = {
   addresses: table("address", Address, { idPrefix: "ADDR-", describe: (a) => `the ${a.label.toLowerCase()} address on ${a.street}, ${a.city}` }),
   payment_methods: table("payment_method", PaymentMethod, {
     idPrefix: "PM-",
-    describe: (p) => (p.type === "paypal" ? `the PayPal account ${p.email}` : p.type === "gift_card" ? `the gift card ending in ${p.last4}` : `the ${p.brand} card ending in ${p.last4}`),
+    describe: (p) =>
+      p.type === "paypal"
+        ? `the PayPal account ${p.email}`
+        : p.type === "gift_card"
+          ? `the gift card ending in ${p.last4}`
+          : `the ${p.brand} card ending in ${p.last4}`,
   }),
   shipping_methods: table("shipping_method", ShippingMethod, { example: "standard", describe: (m) => `${m.name} shipping` }),
   orders: table("order", Order, { idPrefix: "ORD-", describe: (o) => `the order of ${o.placed_at.slice(0, 10)} totalling ${o.total.toFixed(2)} USD` }),
-  returns: table("return", Return, { idPrefix: "RET-", describe: (r) => `the ${r.type} request for order ${r.order_id} (${r.items.map((i) => i.title).join(", ")})` }),
+  returns: table("return", Return, {
+    idPrefix: "RET-",
+    describe: (r) => `the ${r.type} request for order ${r.order_id} (${r.items.map((i) => i.title).join(", ")})`,
+  }),
 };
 
 export const { read, write } = toolkit(tables);
 
 /** Sales tax by US state (store ships from the US; other countries pay duties on delivery). */
 export const TAX_RATES: Readonly<Record<string, number>> = {
-  CA: 0.0725, WA: 0.065, CO: 0.029, IL: 0.0625, TX: 0.0625, NY: 0.04, MA: 0.0625, FL: 0.06, GA: 0.04,
+  CA: 0.0725,
+  WA: 0.065,
+  CO: 0.029,
+  IL: 0.0625,
+  TX: 0.0625,
+  NY: 0.04,
+  MA: 0.0625,
+  FL: 0.06,
+  GA: 0.04,
 };
 
 export function taxRateFor(country: string, region: string): number {
@@ -294,7 +316,15 @@ export function returnLabel(returnId: string): string {
 
 /** An order's copy of a saved address. */
 export function shipTo(a: Address): z.output<typeof ShipTo> {
-  return { recipient: a.recipient, street: a.street, ...(a.line2 ? { line2: a.line2 } : {}), city: a.city, region: a.region, postal_code: a.postal_code, country: a.country };
+  return {
+    recipient: a.recipient,
+    street: a.street,
+    ...(a.line2 ? { line2: a.line2 } : {}),
+    city: a.city,
+    region: a.region,
+    postal_code: a.postal_code,
+    country: a.country,
+  };
 }
 
 /** What returning `items` of an order refunds: their price less their share of the discount, plus tax. */

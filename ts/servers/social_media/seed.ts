@@ -141,15 +141,43 @@ class Network {
     const user = world.user;
     this.me = user.handle;
     this.profiles = [
-      { handle: this.me, display_name: user.full_name, bio: `${user.job_title} at ${user.company}. ${rng.pick(BIOS)}`, location: user.address.city, website: "", kind: "person", locked: true, verified: false, created_at: daysAgo(now, rng.int(400, 2500), rng) },
-      ...world.people.map((p): Profile => ({
-        handle: p.handle, display_name: p.full_name, bio: `${p.job_title} at ${p.company}. ${rng.pick(BIOS)}`, location: p.address.city,
-        website: rng.bool(0.2) ? `https://${p.first_name.toLowerCase()}${p.last_name.toLowerCase()}.dev` : "", kind: "person", locked: false, verified: rng.bool(0.08), created_at: daysAgo(now, rng.int(60, 3000), rng),
-      })),
-      ...rng.sample(world.companies, 6).map((c): Profile => ({
-        handle: slug(c.name), display_name: c.name, bio: `Official account of ${c.name}, ${c.industry}. Headquartered in ${c.address.city}.`, location: c.address.city,
-        website: `https://${c.domain}`, kind: "brand", locked: false, verified: true, created_at: daysAgo(now, rng.int(800, 4000), rng),
-      })),
+      {
+        handle: this.me,
+        display_name: user.full_name,
+        bio: `${user.job_title} at ${user.company}. ${rng.pick(BIOS)}`,
+        location: user.address.city,
+        website: "",
+        kind: "person",
+        locked: true,
+        verified: false,
+        created_at: daysAgo(now, rng.int(400, 2500), rng),
+      },
+      ...world.people.map(
+        (p): Profile => ({
+          handle: p.handle,
+          display_name: p.full_name,
+          bio: `${p.job_title} at ${p.company}. ${rng.pick(BIOS)}`,
+          location: p.address.city,
+          website: rng.bool(0.2) ? `https://${p.first_name.toLowerCase()}${p.last_name.toLowerCase()}.dev` : "",
+          kind: "person",
+          locked: false,
+          verified: rng.bool(0.08),
+          created_at: daysAgo(now, rng.int(60, 3000), rng),
+        }),
+      ),
+      ...rng.sample(world.companies, 6).map(
+        (c): Profile => ({
+          handle: slug(c.name),
+          display_name: c.name,
+          bio: `Official account of ${c.name}, ${c.industry}. Headquartered in ${c.address.city}.`,
+          location: c.address.city,
+          website: `https://${c.domain}`,
+          kind: "brand",
+          locked: false,
+          verified: true,
+          created_at: daysAgo(now, rng.int(800, 4000), rng),
+        }),
+      ),
     ];
     this.people = this.profiles.filter((p) => p.kind === "person" && p.handle !== this.me);
     this.brands = this.profiles.filter((p) => p.kind === "brand");
@@ -181,7 +209,13 @@ class Network {
     if (status === "accepted") this.accepted.add(k);
     const born = [this.profile(follower).created_at, this.profile(followee).created_at].sort()[1] as string;
     const at = ago(this.ctx.world.now, minutesAgo, this.rng);
-    this.followRows.push({ id: this.ctx.id("follows"), follower, followee, status, created_at: at > born ? at : time.addMinutes(born, 60 + this.rng.int(0, 1440)) });
+    this.followRows.push({
+      id: this.ctx.id("follows"),
+      follower,
+      followee,
+      status,
+      created_at: at > born ? at : time.addMinutes(born, 60 + this.rng.int(0, 1440)),
+    });
   }
 
   /** The user follows 22 people (two requests to locked accounts still pending) and four brands; 20 follow back, three ask to; everyone else follows 4-12 accounts. */
@@ -217,7 +251,15 @@ class Network {
   /** The user mutes two people they follow. */
   mutes(): Mute[] {
     const followed = this.followRows.filter((f) => f.follower === this.me && f.status === "accepted" && this.profile(f.followee).kind === "person");
-    return this.rng.sample(followed, 2).map((f) => ({ id: this.ctx.id("mutes"), muter: this.me, muted: f.followee, created_at: time.addMinutes(f.created_at > daysAgo(this.ctx.world.now, 90, this.rng) ? f.created_at : daysAgo(this.ctx.world.now, this.rng.int(2, 90), this.rng), 60) }));
+    return this.rng.sample(followed, 2).map((f) => ({
+      id: this.ctx.id("mutes"),
+      muter: this.me,
+      muted: f.followee,
+      created_at: time.addMinutes(
+        f.created_at > daysAgo(this.ctx.world.now, 90, this.rng) ? f.created_at : daysAgo(this.ctx.world.now, this.rng.int(2, 90), this.rng),
+        60,
+      ),
+    }));
   }
 
   private isBlocked(a: string, b: string): boolean {
@@ -238,8 +280,15 @@ class Network {
     return ordered.map((d) => {
       const parent = d.parent === undefined ? undefined : (drafts[d.parent] as Draft);
       return {
-        id: idOf.get(d.key) as string, author: d.author, text: d.text, hashtags: parseHashtags(d.text), mentions: parseMentions(d.text).filter((h) => handles.has(h)), visibility: d.visibility,
-        ...(parent ? { in_reply_to_id: idOf.get(parent.key) as string, in_reply_to_handle: parent.author, thread_root_id: idOf.get(rootOf(parent).key) as string } : {}),
+        id: idOf.get(d.key) as string,
+        author: d.author,
+        text: d.text,
+        hashtags: parseHashtags(d.text),
+        mentions: parseMentions(d.text).filter((h) => handles.has(h)),
+        visibility: d.visibility,
+        ...(parent
+          ? { in_reply_to_id: idOf.get(parent.key) as string, in_reply_to_handle: parent.author, thread_root_id: idOf.get(rootOf(parent).key) as string }
+          : {}),
         ...(d.repostOf !== undefined ? { repost_of_id: idOf.get(d.repostOf) as string } : {}),
         created_at: d.created_at,
       };
@@ -253,13 +302,24 @@ class Network {
     const context = (author: Profile): Ctx => {
       const person = author.handle === me ? world.user : personOf.get(author.handle);
       const following = this.followRows.filter((f) => f.follower === author.handle && f.status === "accepted" && this.profile(f.followee).kind === "person");
-      return { city: author.location, company: person?.company ?? author.display_name, other: following.length ? rng.pick(following).followee : rng.pick(this.people).handle, title: person?.job_title ?? "team member" };
+      return {
+        city: author.location,
+        company: person?.company ?? author.display_name,
+        other: following.length ? rng.pick(following).followee : rng.pick(this.people).handle,
+        title: person?.job_title ?? "team member",
+      };
     };
     const drafts: Draft[] = [];
     for (const author of [this.profiles[0] as Profile, ...this.people, ...this.brands]) {
       const n = author.handle === me ? rng.int(6, 9) : author.kind === "brand" ? rng.int(3, 5) : rng.int(2, 6);
       for (const tpl of rng.sample(author.kind === "brand" ? BRAND_POSTS : TOP_LEVEL, n)) {
-        drafts.push({ key: drafts.length, author: author.handle, text: tpl(context(author)), visibility: author.kind === "person" && rng.bool(0.15) ? "followers" : "public", created_at: ago(world.now, rng.int(60, 21 * 1440), rng) });
+        drafts.push({
+          key: drafts.length,
+          author: author.handle,
+          text: tpl(context(author)),
+          visibility: author.kind === "person" && rng.bool(0.15) ? "followers" : "public",
+          created_at: ago(world.now, rng.int(60, 21 * 1440), rng),
+        });
       }
     }
     return drafts;
@@ -272,7 +332,14 @@ class Network {
       const at = time.addMinutes(parent.created_at, rng.int(3, 300));
       if (at >= this.ctx.world.now || author === parent.author || this.isBlocked(author, parent.author)) return undefined;
       if (parent.visibility !== "public" && !this.accepted.has(`${author}>${parent.author}`)) return undefined;
-      const d: Draft = { key: drafts.length, author, text: `@${parent.author} ${rng.pick(REPLIES)}`, visibility: parent.visibility, created_at: at, parent: parent.key };
+      const d: Draft = {
+        key: drafts.length,
+        author,
+        text: `@${parent.author} ${rng.pick(REPLIES)}`,
+        visibility: parent.visibility,
+        created_at: at,
+        parent: parent.key,
+      };
       drafts.push(d);
       return d;
     };
@@ -287,7 +354,11 @@ class Network {
       const reply = replyTo(parent, rng.pick(this.people).handle);
       if (reply && rng.bool(0.3)) replyTo(reply, parent.author);
     }
-    for (const parent of rng.sample(topLevel.filter((d) => d.author !== me && !this.outsiders.has(d.author) && d.visibility === "public"), 5)) replyTo(parent, me);
+    for (const parent of rng.sample(
+      topLevel.filter((d) => d.author !== me && !this.outsiders.has(d.author) && d.visibility === "public"),
+      5,
+    ))
+      replyTo(parent, me);
   }
 
   /** Reposts of public top-level posts, six of them by the user; each account reposts a post once. */
@@ -315,10 +386,13 @@ class Network {
       const audience = p.visibility === "public" ? this.people : this.people.filter((x) => this.accepted.has(`${x.handle}>${p.author}`));
       for (const liker of rng.sample(audience, rng.int(0, p.in_reply_to_id ? 3 : 12))) {
         const at = time.addMinutes(p.created_at, rng.int(1, 600));
-        if (liker.handle !== p.author && !this.isBlocked(liker.handle, p.author) && at < now) rows.push({ post_id: p.id, handle: liker.handle, created_at: at });
+        if (liker.handle !== p.author && !this.isBlocked(liker.handle, p.author) && at < now)
+          rows.push({ post_id: p.id, handle: liker.handle, created_at: at });
       }
     }
-    const visibleToMe = originals.filter((p) => p.author !== me && !this.outsiders.has(p.author) && (p.visibility === "public" || this.accepted.has(`${me}>${p.author}`)));
+    const visibleToMe = originals.filter(
+      (p) => p.author !== me && !this.outsiders.has(p.author) && (p.visibility === "public" || this.accepted.has(`${me}>${p.author}`)),
+    );
     for (const p of rng.sample(visibleToMe, 16)) {
       const at = time.addMinutes(p.created_at, rng.int(1, 600));
       if (at < now) rows.push({ post_id: p.id, handle: me, created_at: at });
@@ -331,7 +405,9 @@ class Network {
   directMessages(): DirectMessage[] {
     const { rng, me } = this;
     const now = this.ctx.world.now;
-    const mutuals = this.people.filter((p) => this.accepted.has(`${me}>${p.handle}`) && this.accepted.has(`${p.handle}>${me}`) && !this.outsiders.has(p.handle));
+    const mutuals = this.people.filter(
+      (p) => this.accepted.has(`${me}>${p.handle}`) && this.accepted.has(`${p.handle}>${me}`) && !this.outsiders.has(p.handle),
+    );
     const rows: Array<Omit<DirectMessage, "id">> = [];
     rng.sample(mutuals, 6).forEach((partner, n) => {
       const script = rng.pick(CONVERSATIONS);
@@ -340,7 +416,13 @@ class Network {
       let at = ago(now, rng.int(script.length * 180 + 60, 14 * 1440), rng);
       script.forEach((line, i) => {
         const fromMe = theyStart ? i % 2 === 1 : i % 2 === 0;
-        rows.push({ sender: fromMe ? me : partner.handle, recipient: fromMe ? partner.handle : me, text: line, created_at: at, read: fromMe || i !== script.length - 1 || (n >= 2 && rng.bool(0.4)) });
+        rows.push({
+          sender: fromMe ? me : partner.handle,
+          recipient: fromMe ? partner.handle : me,
+          text: line,
+          created_at: at,
+          read: fromMe || i !== script.length - 1 || (n >= 2 && rng.bool(0.4)),
+        });
         at = time.addMinutes(at, rng.int(2, 180));
       });
     });

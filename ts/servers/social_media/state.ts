@@ -85,7 +85,6 @@ export const DirectMessage = z.object({
 });
 export type DirectMessage = z.output<typeof DirectMessage>;
 
-
 export const tables = {
   profiles: table("profile", Profile, {
     key: "handle",
@@ -192,7 +191,8 @@ export class Viewer {
     readonly me: string,
   ) {
     for (const f of db.follows.filter((f) => f.follower === me && f.status === "accepted")) this.following.add(f.followee);
-    for (const b of db.blocks.filter((b) => b.blocked === me || b.blocker === me)) (b.blocked === me ? this.blockedBy : this.blocking).add(b.blocked === me ? b.blocker : b.blocked);
+    for (const b of db.blocks.filter((b) => b.blocked === me || b.blocker === me))
+      (b.blocked === me ? this.blockedBy : this.blocking).add(b.blocked === me ? b.blocker : b.blocked);
     for (const m of db.mutes.filter((m) => m.muter === me)) this.muting.add(m.muted);
   }
 
@@ -247,7 +247,9 @@ export function postViews(db: Social, posts: readonly Post[], me: string): Array
   const reposts = new Map<string, number>();
   const replies = new Map<string, number>();
   const repostedByMe = new Set<string>();
-  for (const x of db.posts.filter((x) => (x.repost_of_id !== undefined && wanted.has(x.repost_of_id)) || (x.in_reply_to_id !== undefined && wanted.has(x.in_reply_to_id)))) {
+  for (const x of db.posts.filter(
+    (x) => (x.repost_of_id !== undefined && wanted.has(x.repost_of_id)) || (x.in_reply_to_id !== undefined && wanted.has(x.in_reply_to_id)),
+  )) {
     if (x.repost_of_id) {
       reposts.set(x.repost_of_id, (reposts.get(x.repost_of_id) ?? 0) + 1);
       if (x.author === me) repostedByMe.add(x.repost_of_id);

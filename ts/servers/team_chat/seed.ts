@@ -58,18 +58,37 @@ const CHATTER: Record<string, readonly Say[]> = {
 };
 
 const REPLIES: readonly string[] = [
-  "Thanks!", "On it.", "Looks good to me 👍", "Can we discuss in standup?", "Done ✅", "+1", "I'll take a look this afternoon.",
-  "Great news!", "Agreed.", "Let me check and get back to you.", "Nice work!", "Count me in.",
+  "Thanks!",
+  "On it.",
+  "Looks good to me 👍",
+  "Can we discuss in standup?",
+  "Done ✅",
+  "+1",
+  "I'll take a look this afternoon.",
+  "Great news!",
+  "Agreed.",
+  "Let me check and get back to you.",
+  "Nice work!",
+  "Count me in.",
 ];
 
 const EMOJI = ["thumbsup", "eyes", "white_check_mark", "tada", "heart", "raised_hands", "rocket", "joy", "pray", "100"] as const;
 
 const STATUSES: ReadonlyArray<readonly [string, string]> = [
-  ["", ""], ["", ""], ["In a meeting", ":calendar:"], ["Focus time", ":headphones:"], ["Working remotely", ":house_with_garden:"], ["Out sick", ":face_with_thermometer:"], ["On vacation", ":palm_tree:"],
+  ["", ""],
+  ["", ""],
+  ["In a meeting", ":calendar:"],
+  ["Focus time", ":headphones:"],
+  ["Working remotely", ":house_with_garden:"],
+  ["Out sick", ":face_with_thermometer:"],
+  ["On vacation", ":palm_tree:"],
 ];
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** A working-hours instant on the working day `daysAgo` days before today (a weekend falls back to its Friday), before `now`. */
@@ -138,7 +157,18 @@ class Workspace {
   private toMember(p: Person, role: Member["role"]): Member {
     const [status_text, status_emoji] = this.rng.pick(STATUSES);
     const timezone = this.ctx.world.cities.find((c) => c.name === p.address.city)?.timezone ?? "America/New_York";
-    const m: Member = { id: this.ctx.id("members"), handle: p.handle, real_name: p.full_name, email: p.email, title: p.job_title, role, company: p.company, timezone, status_text, status_emoji };
+    const m: Member = {
+      id: this.ctx.id("members"),
+      handle: p.handle,
+      real_name: p.full_name,
+      email: p.email,
+      title: p.job_title,
+      role,
+      company: p.company,
+      timezone,
+      status_text,
+      status_emoji,
+    };
     this.memberRows.push(m);
     return m;
   }
@@ -147,8 +177,14 @@ class Workspace {
   members(): void {
     const { world } = this.ctx;
     const colleagues = world.people.filter((p) => p.company === world.user.company);
-    this.partners = this.rng.sample(world.companies.filter((c) => c.name !== world.user.company), 3);
-    const guests = this.rng.sample(world.people.filter((p) => this.partners.some((c) => c.name === p.company)), 8);
+    this.partners = this.rng.sample(
+      world.companies.filter((c) => c.name !== world.user.company),
+      3,
+    );
+    const guests = this.rng.sample(
+      world.people.filter((p) => this.partners.some((c) => c.name === p.company)),
+      8,
+    );
     this.staff = [this.toMember(world.user, "member"), ...colleagues.map((p, i) => this.toMember(p, i === 0 ? "owner" : i === 1 ? "admin" : "member"))];
     this.me = this.staff[0] as Member;
     this.owner = this.staff[1] ?? this.me;
@@ -159,10 +195,21 @@ class Workspace {
     return this.guests.filter((g) => g.company === company.name);
   }
 
-  private open(name: string, kind: ChannelKind, opts: { private?: boolean; topic?: string; purpose: string; members: Member[]; archived?: boolean; creator?: Member; age?: number; client?: Company }): Channel {
+  private open(
+    name: string,
+    kind: ChannelKind,
+    opts: { private?: boolean; topic?: string; purpose: string; members: Member[]; archived?: boolean; creator?: Member; age?: number; client?: Company },
+  ): Channel {
     const c: Channel = {
-      id: this.ctx.id("channels"), name, is_private: opts.private ?? false, topic: opts.topic ?? "", purpose: opts.purpose, creator_id: (opts.creator ?? this.owner).id,
-      created_at: workTime(this.ctx.world, opts.age ?? this.rng.int(60, 900), this.rng), archived: opts.archived ?? false, member_ids: [...new Set(opts.members.map((m) => m.id))],
+      id: this.ctx.id("channels"),
+      name,
+      is_private: opts.private ?? false,
+      topic: opts.topic ?? "",
+      purpose: opts.purpose,
+      creator_id: (opts.creator ?? this.owner).id,
+      created_at: workTime(this.ctx.world, opts.age ?? this.rng.int(60, 900), this.rng),
+      archived: opts.archived ?? false,
+      member_ids: [...new Set(opts.members.map((m) => m.id))],
     };
     this.channelRows.push(c);
     this.kinds.set(c, kind);
@@ -176,27 +223,68 @@ class Workspace {
     const today = this.ctx.world.today;
     const others = staff.filter((m) => m.id !== me.id);
     const [p1, p2, p3] = this.partners as [Company, Company, Company];
-    this.open("general", "general", { purpose: `Company-wide announcements and work-based matters for ${company.name}`, topic: "All-hands every other Thursday", members: staff, age: 1200 });
+    this.open("general", "general", {
+      purpose: `Company-wide announcements and work-based matters for ${company.name}`,
+      topic: "All-hands every other Thursday",
+      members: staff,
+      age: 1200,
+    });
     this.open("random", "random", { purpose: "Non-work banter and water cooler conversation", members: staff, age: 1200 });
     this.open("announcements", "general", { purpose: "Official news from leadership; please keep threads short", members: staff, age: 1100 });
-    this.open("proj-platform-migration", "project", { purpose: "Moving our services to the new platform", topic: `Cutover target: ${time.addDays(today, 24)}`, members: staff, creator: me });
-    this.open("proj-website-redesign", "project", { purpose: `The new marketing site, built with ${p1.name}`, topic: "Design review Fridays", members: [...others, ...this.guestsOf(p1)] });
-    this.open(`client-${slug(p1.name)}`, "client", { purpose: `Shared channel with ${p1.name}`, topic: "Weekly sync Tuesdays", members: [me, ...others.slice(0, 1), ...this.guestsOf(p1)], client: p1 });
-    this.open(`client-${slug(p2.name)}`, "client", { private: true, purpose: `Deal room for the ${p2.name} account`, members: [me, ...others.slice(-1), ...this.guestsOf(p2)], creator: me, client: p2 });
+    this.open("proj-platform-migration", "project", {
+      purpose: "Moving our services to the new platform",
+      topic: `Cutover target: ${time.addDays(today, 24)}`,
+      members: staff,
+      creator: me,
+    });
+    this.open("proj-website-redesign", "project", {
+      purpose: `The new marketing site, built with ${p1.name}`,
+      topic: "Design review Fridays",
+      members: [...others, ...this.guestsOf(p1)],
+    });
+    this.open(`client-${slug(p1.name)}`, "client", {
+      purpose: `Shared channel with ${p1.name}`,
+      topic: "Weekly sync Tuesdays",
+      members: [me, ...others.slice(0, 1), ...this.guestsOf(p1)],
+      client: p1,
+    });
+    this.open(`client-${slug(p2.name)}`, "client", {
+      private: true,
+      purpose: `Deal room for the ${p2.name} account`,
+      members: [me, ...others.slice(-1), ...this.guestsOf(p2)],
+      creator: me,
+      client: p2,
+    });
     this.open("incidents", "incidents", { purpose: "Production incidents and postmortems", topic: "Sev1? Page the on-call first", members: staff });
-    this.open("leadership", "leadership", { private: true, purpose: "Leadership team", members: staff.filter((m) => m.role === "owner" || m.role === "admin") });
+    this.open("leadership", "leadership", {
+      private: true,
+      purpose: "Leadership team",
+      members: staff.filter((m) => m.role === "owner" || m.role === "admin"),
+    });
     this.open("offsite-planning", "project", { private: true, purpose: "Planning the team offsite", members: staff, creator: me });
     // A public channel the user is not in, whatever the company's size.
     this.open("design-critique", "project", { purpose: "Share work in progress and get feedback", members: others.length ? others : [owner], creator: owner });
     this.open("proj-legacy-cleanup", "project", { purpose: "Retiring the old billing system (done!)", members: staff, archived: true, age: 400 });
-    this.open(`vendor-${slug(p3.name)}`, "client", { purpose: `Coordination with ${p3.name}`, members: [me, ...this.guestsOf(p3)], archived: true, age: 300, creator: me, client: p3 });
+    this.open(`vendor-${slug(p3.name)}`, "client", {
+      purpose: `Coordination with ${p3.name}`,
+      members: [me, ...this.guestsOf(p3)],
+      archived: true,
+      age: 300,
+      creator: me,
+      client: p3,
+    });
   }
 
   private say(c: Channel, author: Member, at: string, mentionable: readonly Member[]): string {
     const mention = mentionable.filter((p) => p.id !== author.id);
     return this.rng.pick(CHATTER[this.kinds.get(c) as ChannelKind] as readonly Say[])({
       mention: mention.length ? `<@${this.rng.pick(mention).id}>` : "everyone",
-      company: this.company.name, client: this.clients.get(c) ?? this.company.name, slug: slug(this.company.name), domain: this.company.domain, n: this.rng.int(1, 4), day: dayName(at),
+      company: this.company.name,
+      client: this.clients.get(c) ?? this.company.name,
+      slug: slug(this.company.name),
+      domain: this.company.domain,
+      n: this.rng.int(1, 4),
+      day: dayName(at),
     });
   }
 
@@ -226,7 +314,15 @@ class Workspace {
     for (let r = this.rng.int(1, 4); r > 0; r--) {
       t = time.addMinutes(t, this.rng.int(2, 90));
       if (t >= this.ctx.world.now) break;
-      this.drafts.push({ key: this.drafts.length, channel: parent.channel, user: this.rng.pick(people).id, text: this.rng.pick(REPLIES), at: t, parent: parent.key, reactions: [] });
+      this.drafts.push({
+        key: this.drafts.length,
+        channel: parent.channel,
+        user: this.rng.pick(people).id,
+        text: this.rng.pick(REPLIES),
+        at: t,
+        parent: parent.key,
+        reactions: [],
+      });
     }
   }
 
@@ -235,7 +331,8 @@ class Workspace {
     const { rng } = this;
     for (const d of this.drafts) {
       const people = d.channel.member_ids;
-      for (const name of rng.sample(EMOJI, rng.bool(0.45) ? rng.int(1, 3) : 0)) d.reactions.push({ name, user_ids: rng.sample(people, rng.int(1, Math.min(4, people.length))).sort() });
+      for (const name of rng.sample(EMOJI, rng.bool(0.45) ? rng.int(1, 3) : 0))
+        d.reactions.push({ name, user_ids: rng.sample(people, rng.int(1, Math.min(4, people.length))).sort() });
       if (d.parent === undefined && rng.bool(0.08)) d.pinned_by = rng.pick(people);
       if (rng.bool(0.05)) d.edited = true;
     }
@@ -263,10 +360,15 @@ class Workspace {
       const edited = time.addMinutes(d.at, rng.int(1, 30));
       const pinned = time.addMinutes(d.at, 30);
       return {
-        id: idOf.get(d.key) as string, channel_id: d.channel.id, user_id: d.user, text: d.text, created_at: d.at,
+        id: idOf.get(d.key) as string,
+        channel_id: d.channel.id,
+        user_id: d.user,
+        text: d.text,
+        created_at: d.at,
         ...(d.edited ? { edited_at: edited < now ? edited : d.at } : {}),
         ...(d.parent !== undefined ? { thread_parent_id: idOf.get(d.parent) as string } : {}),
-        mentions: parseMentions(d.text), reactions: d.reactions,
+        mentions: parseMentions(d.text),
+        reactions: d.reactions,
         ...(d.pinned_by ? { pinned_by: d.pinned_by, pinned_at: pinned < now ? pinned : d.at } : {}),
       };
     });

@@ -67,7 +67,6 @@ export const Message = z.object({
 });
 export type Message = z.output<typeof Message>;
 
-
 export const tables = {
   members: table("member", Member, { idPrefix: "U", describe: (m) => `${m.real_name} (${m.role === "guest" ? `guest from ${m.company}` : m.title})` }),
   channels: table("channel", Channel, {
@@ -98,7 +97,11 @@ export function isMember(c: Channel, memberId: string): boolean {
 /** A channel the user may read: public, or private with the user in it. */
 export function needReadable(db: Chat, channelId: string, me: Member): Channel {
   const c = db.channels.need(channelId);
-  check(!c.is_private || isMember(c, me.id), `#${c.name} (${c.id}) is a private channel you are not in; a member has to invite you (invite_to_channel)`, "permission_denied");
+  check(
+    !c.is_private || isMember(c, me.id),
+    `#${c.name} (${c.id}) is a private channel you are not in; a member has to invite you (invite_to_channel)`,
+    "permission_denied",
+  );
   return c;
 }
 
@@ -125,17 +128,30 @@ export function hasLink(text: string): boolean {
 export function checkBody(db: Chat, raw: string): { text: string; mentions: string[] } {
   const text = raw.trim();
   check(text.length > 0, `the message is empty; write 1 to ${MESSAGE_MAX_CHARS} characters`, "invalid_argument");
-  check(text.length <= MESSAGE_MAX_CHARS, `the message has ${text.length} characters; the limit is ${MESSAGE_MAX_CHARS}, so split it into several messages`, "invalid_argument");
+  check(
+    text.length <= MESSAGE_MAX_CHARS,
+    `the message has ${text.length} characters; the limit is ${MESSAGE_MAX_CHARS}, so split it into several messages`,
+    "invalid_argument",
+  );
   const mentions = parseMentions(text);
   const unknown = mentions.filter((id) => !db.members.has(id));
-  check(unknown.length === 0, () => `no member has the id ${unknown.join(", ")}; mention members as <@U1001> with ids from list_workspace_members`, "not_found");
+  check(
+    unknown.length === 0,
+    () => `no member has the id ${unknown.join(", ")}; mention members as <@U1001> with ids from list_workspace_members`,
+    "not_found",
+  );
   return { text, mentions };
 }
 
 /** A valid Slack channel name, or an error with a corrected suggestion. */
 export function checkChannelName(raw: string): string {
   const name = raw.trim().replace(/^#/, "");
-  const suggestion = name.toLowerCase().replace(/\s+/g, "-").replace(/[^a-z0-9_-]/g, "").slice(0, CHANNEL_NAME_MAX) || "new-channel";
+  const suggestion =
+    name
+      .toLowerCase()
+      .replace(/\s+/g, "-")
+      .replace(/[^a-z0-9_-]/g, "")
+      .slice(0, CHANNEL_NAME_MAX) || "new-channel";
   check(name.length > 0, "a channel name is required, e.g. proj-website-redesign", "invalid_argument");
   check(
     name.length <= CHANNEL_NAME_MAX && /^[a-z0-9_-]+$/.test(name),
@@ -159,7 +175,10 @@ export function messageView(db: Chat, m: Message) {
       : {
           reply_count: replies.length,
           ...(replies.length
-            ? { reply_user_ids: [...new Set(replies.map((r) => r.user_id))], latest_reply_at: replies.reduce((t, r) => (r.created_at > t ? r.created_at : t), "") }
+            ? {
+                reply_user_ids: [...new Set(replies.map((r) => r.user_id))],
+                latest_reply_at: replies.reduce((t, r) => (r.created_at > t ? r.created_at : t), ""),
+              }
             : {}),
         }),
   };

@@ -12,18 +12,7 @@
  */
 import { check, editDistance, fail, roundMoney, type CallEnv } from "../framework/index.ts";
 import { dayOrderExpiry, nextOpen, sessionAt, type Session } from "./market.ts";
-import {
-  buyingPower,
-  heldForOrders,
-  isOpenOrder,
-  money,
-  quoteOf,
-  theAccount,
-  type Broker,
-  type Instrument,
-  type Position,
-  type StockOrder,
-} from "./state.ts";
+import { buyingPower, heldForOrders, isOpenOrder, money, quoteOf, theAccount, type Broker, type Instrument, type Position, type StockOrder } from "./state.ts";
 
 export interface OrderSpec {
   symbol: string;
@@ -76,15 +65,24 @@ function mayExecuteIn(o: Pick<StockOrder, "type" | "extended_hours">, session: S
 /** Checks a new order against the instrument, the session, the account and the position. */
 export function validateOrder(db: Broker, spec: OrderSpec, env: CallEnv, replacing?: StockOrder): Instrument {
   const inst = needInstrument(db, spec.symbol);
-  check(inst.tradable, `${inst.symbol} (${inst.name}) is ${inst.status} and cannot be traded now; its open orders stay queued. Choose another instrument with search_instruments.`);
+  check(
+    inst.tradable,
+    `${inst.symbol} (${inst.name}) is ${inst.status} and cannot be traded now; its open orders stay queued. Choose another instrument with search_instruments.`,
+  );
   const needsLimit = spec.type === "limit" || spec.type === "stop_limit";
   const needsStop = spec.type === "stop" || spec.type === "stop_limit";
   if (needsLimit) check(spec.limit_price !== undefined, `a ${spec.type} order needs a limit_price (the worst price you accept per share)`, "invalid_argument");
-  else check(spec.limit_price === undefined, `a ${spec.type} order takes no limit_price; use type "limit" (or "stop_limit") to set a price`, "invalid_argument");
+  else
+    check(spec.limit_price === undefined, `a ${spec.type} order takes no limit_price; use type "limit" (or "stop_limit") to set a price`, "invalid_argument");
   if (needsStop) check(spec.stop_price !== undefined, `a ${spec.type} order needs a stop_price (the price that triggers it)`, "invalid_argument");
-  else check(spec.stop_price === undefined, `a ${spec.type} order takes no stop_price; use type "stop" or "stop_limit" for a triggered order`, "invalid_argument");
+  else
+    check(spec.stop_price === undefined, `a ${spec.type} order takes no stop_price; use type "stop" or "stop_limit" for a triggered order`, "invalid_argument");
   if (spec.extended_hours) {
-    check(spec.type === "limit" && spec.time_in_force === "day", `extended_hours applies only to limit orders with time_in_force "day"; this is a ${spec.type} order with time_in_force "${spec.time_in_force}"`, "invalid_argument");
+    check(
+      spec.type === "limit" && spec.time_in_force === "day",
+      `extended_hours applies only to limit orders with time_in_force "day"; this is a ${spec.type} order with time_in_force "${spec.time_in_force}"`,
+      "invalid_argument",
+    );
   }
   const session = sessionAt(env.now);
   if (spec.type === "market") {
@@ -97,8 +95,18 @@ export function validateOrder(db: Broker, spec: OrderSpec, env: CallEnv, replaci
   }
   const q = quoteOf(inst, env.now);
   if (spec.stop_price !== undefined) {
-    if (spec.side === "buy") check(spec.stop_price > q.last, `a buy stop must be above the current price of ${inst.symbol} (${money(q.last)}); got ${money(spec.stop_price)}. To buy below the market, use a limit order`, "invalid_argument");
-    else check(spec.stop_price < q.last, `a sell stop must be below the current price of ${inst.symbol} (${money(q.last)}); got ${money(spec.stop_price)}. To sell above the market, use a limit order`, "invalid_argument");
+    if (spec.side === "buy")
+      check(
+        spec.stop_price > q.last,
+        `a buy stop must be above the current price of ${inst.symbol} (${money(q.last)}); got ${money(spec.stop_price)}. To buy below the market, use a limit order`,
+        "invalid_argument",
+      );
+    else
+      check(
+        spec.stop_price < q.last,
+        `a sell stop must be below the current price of ${inst.symbol} (${money(q.last)}); got ${money(spec.stop_price)}. To sell above the market, use a limit order`,
+        "invalid_argument",
+      );
   }
   if (spec.side === "buy") {
     const per = spec.limit_price ?? spec.stop_price ?? q.ask;
@@ -112,7 +120,10 @@ export function validateOrder(db: Broker, spec: OrderSpec, env: CallEnv, replaci
     );
   } else {
     const pos = db.positions.get(inst.symbol);
-    check(pos, `you hold no ${inst.symbol} shares and short selling is not allowed in this cash account; you can only sell shares you hold (see list_stock_positions)`);
+    check(
+      pos,
+      `you hold no ${inst.symbol} shares and short selling is not allowed in this cash account; you can only sell shares you hold (see list_stock_positions)`,
+    );
     const held = heldForOrders(db, inst.symbol, replacing?.id);
     const available = pos.qty - held;
     check(
@@ -182,7 +193,11 @@ function fillOrder(db: Broker, o: StockOrder, price: number, env: CallEnv): Stoc
   const pos = db.positions.get(o.symbol);
   if (o.side === "buy") {
     if (amount > account.cash) {
-      return db.stock_orders.update(o.id, { status: "canceled", canceled_at: env.now, status_reason: `insufficient cash when it executed: needed ${money(amount)}, cash was ${money(account.cash)}` });
+      return db.stock_orders.update(o.id, {
+        status: "canceled",
+        canceled_at: env.now,
+        status_reason: `insufficient cash when it executed: needed ${money(amount)}, cash was ${money(account.cash)}`,
+      });
     }
     const cash = roundMoney(account.cash - amount);
     db.brokerage_accounts.update(account.id, { cash });
@@ -196,7 +211,11 @@ function fillOrder(db: Broker, o: StockOrder, price: number, env: CallEnv): Stoc
     db.fills.create({ order_id: o.id, symbol: o.symbol, side: "buy", qty: o.qty, price, amount, cash_after: cash, filled_at: env.now });
   } else {
     if (!pos || pos.qty < o.qty) {
-      return db.stock_orders.update(o.id, { status: "canceled", canceled_at: env.now, status_reason: `not enough shares when it executed: held ${pos?.qty ?? 0}, needed ${o.qty}` });
+      return db.stock_orders.update(o.id, {
+        status: "canceled",
+        canceled_at: env.now,
+        status_reason: `not enough shares when it executed: held ${pos?.qty ?? 0}, needed ${o.qty}`,
+      });
     }
     const cash = roundMoney(account.cash + amount);
     db.brokerage_accounts.update(account.id, { cash });
@@ -213,8 +232,12 @@ function fillOrder(db: Broker, o: StockOrder, price: number, env: CallEnv): Stoc
 export function notOpenMessage(o: StockOrder, action: "canceled" | "replaced"): string {
   switch (o.status) {
     case "filled":
-      return `order ${o.id} was already filled (${o.filled_qty} ${o.symbol} at ${money(o.filled_avg_price ?? 0)} on ${o.filled_at}); only open orders (status new or accepted) can be ${action}. ` +
-        (o.side === "buy" ? `To undo it, sell the shares with place_stock_order or close_stock_position` : `To undo it, buy the shares back with place_stock_order`);
+      return (
+        `order ${o.id} was already filled (${o.filled_qty} ${o.symbol} at ${money(o.filled_avg_price ?? 0)} on ${o.filled_at}); only open orders (status new or accepted) can be ${action}. ` +
+        (o.side === "buy"
+          ? `To undo it, sell the shares with place_stock_order or close_stock_position`
+          : `To undo it, buy the shares back with place_stock_order`)
+      );
     case "replaced":
       return `order ${o.id} was replaced by ${o.replaced_by}; ${action === "canceled" ? "cancel" : "replace"} that order instead`;
     default:

@@ -72,7 +72,11 @@ const SECTOR_OF_INDUSTRY: Record<string, string> = {
 
 /** A ticker for a world company: initials first, then longer prefixes, never one already listed. */
 function tickerFor(name: string, used: Set<string>): string {
-  const words = name.toUpperCase().replace(/[^A-Z ]/g, "").split(/\s+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .replace(/[^A-Z ]/g, "")
+    .split(/\s+/)
+    .filter(Boolean);
   const [a = "X", b = "X"] = words;
   const candidates = [a.slice(0, 2) + b[0], a.slice(0, 3) + b[0], a[0] + b.slice(0, 2), a.slice(0, 4), a.slice(0, 3) + b.slice(0, 2)];
   for (const c of candidates) if (/^[A-Z]{2,5}$/.test(c) && !used.has(c)) return c;
@@ -94,7 +98,14 @@ export function seedTrading(ctx: SeedContext) {
   b.openAccount();
   b.history();
   b.openOrders();
-  return { instruments: b.instruments, brokerage_accounts: [b.account], positions: [...b.positions.values()], stock_orders: b.orders, fills: b.fills, watchlists: b.watchlists() };
+  return {
+    instruments: b.instruments,
+    brokerage_accounts: [b.account],
+    positions: [...b.positions.values()],
+    stock_orders: b.orders,
+    fills: b.fills,
+    watchlists: b.watchlists(),
+  };
 }
 
 /**
@@ -129,9 +140,18 @@ class Brokerage {
     const { rng } = this;
     for (const [symbol, name, exchange, sector, p, vol, kind] of LISTINGS) {
       this.instruments.push({
-        symbol, name, exchange, asset_class: "us_equity", kind: kind ?? "stock", sector, tradable: true, status: "active",
-        base_price: roundMoney(p * rng.float(0.85, 1.15)), volatility: Math.round(vol * rng.float(0.85, 1.2) * 1000) / 1000,
-        drift: Math.round(rng.float(-0.15, 0.3) * 1000) / 1000, price_seed: rng.hex(8),
+        symbol,
+        name,
+        exchange,
+        asset_class: "us_equity",
+        kind: kind ?? "stock",
+        sector,
+        tradable: true,
+        status: "active",
+        base_price: roundMoney(p * rng.float(0.85, 1.15)),
+        volatility: Math.round(vol * rng.float(0.85, 1.2) * 1000) / 1000,
+        drift: Math.round(rng.float(-0.15, 0.3) * 1000) / 1000,
+        price_seed: rng.hex(8),
       });
     }
   }
@@ -144,9 +164,18 @@ class Brokerage {
       const symbol = tickerFor(c.name, used);
       used.add(symbol);
       const inst: Instrument = {
-        symbol, name: `${c.name} ${rng.pick(["Inc.", "Corp.", "Holdings Inc.", "Group Inc."])}`, exchange: rng.pick(["NASDAQ", "NYSE"] as const),
-        asset_class: "us_equity", kind: "stock", sector: SECTOR_OF_INDUSTRY[c.industry] ?? "Industrials", tradable: true, status: "active",
-        base_price: rng.money(18, 260), volatility: Math.round(rng.float(0.3, 0.55) * 1000) / 1000, drift: Math.round(rng.float(-0.1, 0.35) * 1000) / 1000, price_seed: rng.hex(8),
+        symbol,
+        name: `${c.name} ${rng.pick(["Inc.", "Corp.", "Holdings Inc.", "Group Inc."])}`,
+        exchange: rng.pick(["NASDAQ", "NYSE"] as const),
+        asset_class: "us_equity",
+        kind: "stock",
+        sector: SECTOR_OF_INDUSTRY[c.industry] ?? "Industrials",
+        tradable: true,
+        status: "active",
+        base_price: rng.money(18, 260),
+        volatility: Math.round(rng.float(0.3, 0.55) * 1000) / 1000,
+        drift: Math.round(rng.float(-0.1, 0.35) * 1000) / 1000,
+        price_seed: rng.hex(8),
       };
       this.worldListed.push(inst);
       this.instruments.push(inst);
@@ -161,8 +190,15 @@ class Brokerage {
     const { rng } = this;
     const { world } = this.ctx;
     this.account = {
-      id: this.ctx.id("brokerage_accounts"), account_number: `PA${rng.hex(10).toUpperCase()}`, owner: world.user.full_name, status: "ACTIVE", currency: "USD",
-      cash: rng.pick([60_000, 75_000, 90_000, 120_000, 150_000]), pattern_day_trader: false, shorting_enabled: false, created_at: time.addDays(world.now, -rng.int(200, 900)),
+      id: this.ctx.id("brokerage_accounts"),
+      account_number: `PA${rng.hex(10).toUpperCase()}`,
+      owner: world.user.full_name,
+      status: "ACTIVE",
+      currency: "USD",
+      cash: rng.pick([60_000, 75_000, 90_000, 120_000, 150_000]),
+      pattern_day_trader: false,
+      shorting_enabled: false,
+      created_at: time.addDays(world.now, -rng.int(200, 900)),
     };
   }
 
@@ -171,7 +207,13 @@ class Brokerage {
     const { rng } = this;
     const { world } = this.ctx;
     const employer = this.worldListed.find((i) => i.name.startsWith(world.user.company));
-    const universe = [...rng.sample(this.tradable.filter((i) => i !== employer), 8), ...(employer ? [employer] : [])];
+    const universe = [
+      ...rng.sample(
+        this.tradable.filter((i) => i !== employer),
+        8,
+      ),
+      ...(employer ? [employer] : []),
+    ];
     const instants: string[] = [];
     const trades = rng.int(18, 26);
     while (instants.length < trades) {
@@ -193,8 +235,33 @@ class Brokerage {
     const amount = roundMoney(qty * q.bid);
     account.cash = roundMoney(account.cash + amount);
     const oid = this.ctx.id("stock_orders");
-    this.orders.push({ id: oid, symbol: pos.symbol, side: "sell", type: "market", qty, time_in_force: "day", extended_hours: false, status: "filled", submitted_at: at, expires_at: atEt(at.slice(0, 10), CLOSE), filled_qty: qty, filled_avg_price: q.bid, filled_at: at });
-    this.fills.push({ id: this.ctx.id("fills"), order_id: oid, symbol: pos.symbol, side: "sell", qty, price: q.bid, amount, realized_pl: roundMoney((q.bid - pos.avg_entry_price) * qty), cash_after: account.cash, filled_at: at });
+    this.orders.push({
+      id: oid,
+      symbol: pos.symbol,
+      side: "sell",
+      type: "market",
+      qty,
+      time_in_force: "day",
+      extended_hours: false,
+      status: "filled",
+      submitted_at: at,
+      expires_at: atEt(at.slice(0, 10), CLOSE),
+      filled_qty: qty,
+      filled_avg_price: q.bid,
+      filled_at: at,
+    });
+    this.fills.push({
+      id: this.ctx.id("fills"),
+      order_id: oid,
+      symbol: pos.symbol,
+      side: "sell",
+      qty,
+      price: q.bid,
+      amount,
+      realized_pl: roundMoney((q.bid - pos.avg_entry_price) * qty),
+      cash_after: account.cash,
+      filled_at: at,
+    });
     if (qty === pos.qty) this.positions.delete(pos.symbol);
     else this.positions.set(pos.symbol, { ...pos, qty: pos.qty - qty, cost_basis: roundMoney(pos.avg_entry_price * (pos.qty - qty)) });
   }
@@ -211,10 +278,32 @@ class Brokerage {
     account.cash = roundMoney(account.cash - amount);
     const oid = this.ctx.id("stock_orders");
     this.orders.push({
-      id: oid, symbol: i.symbol, side: "buy", type: asLimit ? "limit" : "market", qty, time_in_force: "day", ...(asLimit ? { limit_price: roundMoney(q.ask * 1.002 + 0.01) } : {}),
-      extended_hours: false, status: "filled", submitted_at: at, expires_at: atEt(at.slice(0, 10), CLOSE), filled_qty: qty, filled_avg_price: q.ask, filled_at: at,
+      id: oid,
+      symbol: i.symbol,
+      side: "buy",
+      type: asLimit ? "limit" : "market",
+      qty,
+      time_in_force: "day",
+      ...(asLimit ? { limit_price: roundMoney(q.ask * 1.002 + 0.01) } : {}),
+      extended_hours: false,
+      status: "filled",
+      submitted_at: at,
+      expires_at: atEt(at.slice(0, 10), CLOSE),
+      filled_qty: qty,
+      filled_avg_price: q.ask,
+      filled_at: at,
     });
-    this.fills.push({ id: this.ctx.id("fills"), order_id: oid, symbol: i.symbol, side: "buy", qty, price: q.ask, amount, cash_after: account.cash, filled_at: at });
+    this.fills.push({
+      id: this.ctx.id("fills"),
+      order_id: oid,
+      symbol: i.symbol,
+      side: "buy",
+      qty,
+      price: q.ask,
+      amount,
+      cash_after: account.cash,
+      filled_at: at,
+    });
     const pos = this.positions.get(i.symbol);
     if (!pos) return void this.positions.set(i.symbol, { symbol: i.symbol, qty, avg_entry_price: q.ask, cost_basis: amount, opened_at: at });
     const total = pos.qty + qty;
@@ -227,8 +316,18 @@ class Brokerage {
     const gtc = this.rng.bool(0.5);
     const close = atEt(at.slice(0, 10), CLOSE);
     this.orders.push({
-      id: this.ctx.id("stock_orders"), symbol: i.symbol, side: "buy", type: "limit", qty, time_in_force: gtc ? "gtc" : "day", limit_price: roundMoney(last * this.rng.float(0.9, 0.96)), extended_hours: false,
-      status: gtc ? "canceled" : "expired", submitted_at: at, ...(gtc ? { canceled_at: time.addMinutes(at, this.rng.int(30, 2000)) } : { expires_at: close, expired_at: close }), filled_qty: 0,
+      id: this.ctx.id("stock_orders"),
+      symbol: i.symbol,
+      side: "buy",
+      type: "limit",
+      qty,
+      time_in_force: gtc ? "gtc" : "day",
+      limit_price: roundMoney(last * this.rng.float(0.9, 0.96)),
+      extended_hours: false,
+      status: gtc ? "canceled" : "expired",
+      submitted_at: at,
+      ...(gtc ? { canceled_at: time.addMinutes(at, this.rng.int(30, 2000)) } : { expires_at: close, expired_at: close }),
+      filled_qty: 0,
     });
   }
 
@@ -238,9 +337,20 @@ class Brokerage {
     const { world } = this.ctx;
     const placedAt = () => atEt(time.addBusinessDays(world.today, -rng.int(1, 5)), OPEN + rng.int(20, 300));
     const rest = (o: Omit<StockOrder, "id" | "time_in_force" | "extended_hours" | "status" | "submitted_at" | "filled_qty">) =>
-      this.orders.push({ id: this.ctx.id("stock_orders"), ...o, time_in_force: "gtc", extended_hours: false, status: "accepted", submitted_at: placedAt(), filled_qty: 0 });
+      this.orders.push({
+        id: this.ctx.id("stock_orders"),
+        ...o,
+        time_in_force: "gtc",
+        extended_hours: false,
+        status: "accepted",
+        submitted_at: placedAt(),
+        filled_qty: 0,
+      });
     const heldNow = [...this.positions.values()];
-    for (const i of rng.sample(this.tradable.filter((x) => !this.positions.has(x.symbol)), 2)) {
+    for (const i of rng.sample(
+      this.tradable.filter((x) => !this.positions.has(x.symbol)),
+      2,
+    )) {
       const limit = roundMoney(priceAt(i, world.now) * rng.float(0.86, 0.93));
       const qty = Math.max(1, Math.floor(rng.money(1_500, 4_000) / limit));
       if (qty * limit <= account.cash * 0.4) rest({ symbol: i.symbol, side: "buy", type: "limit", qty, limit_price: limit });
@@ -250,7 +360,14 @@ class Brokerage {
       const limit = roundMoney(priceAt(this.inst(takeProfit.symbol), world.now) * rng.float(1.08, 1.15));
       rest({ symbol: takeProfit.symbol, side: "sell", type: "limit", qty: Math.max(1, Math.floor(takeProfit.qty / 2)), limit_price: limit });
     }
-    if (stopLoss) rest({ symbol: stopLoss.symbol, side: "sell", type: "stop", qty: stopLoss.qty, stop_price: roundMoney(priceAt(this.inst(stopLoss.symbol), world.now) * rng.float(0.85, 0.9)) });
+    if (stopLoss)
+      rest({
+        symbol: stopLoss.symbol,
+        side: "sell",
+        type: "stop",
+        qty: stopLoss.qty,
+        stop_price: roundMoney(priceAt(this.inst(stopLoss.symbol), world.now) * rng.float(0.85, 0.9)),
+      });
   }
 
   /** A primary list of six big names and a themed list of world companies (the halted one among them), made after the account was opened. */
@@ -262,8 +379,20 @@ class Brokerage {
     const updated = () => time.addDays(now, -rng.int(1, Math.min(40, age - 1)));
     const themed = [...rng.sample(this.worldListed, 3), this.halted].map((i) => i.symbol).filter((s, k, all) => all.indexOf(s) === k);
     return [
-      { id: this.ctx.id("watchlists"), name: "Primary", symbols: rng.sample(this.tradable.slice(0, LISTINGS.length), 6).map((i) => i.symbol), created_at: created, updated_at: updated() },
-      { id: this.ctx.id("watchlists"), name: rng.pick(["Dividend ideas", "Long-term holds", "Earnings watch"]), symbols: themed, created_at: created, updated_at: updated() },
+      {
+        id: this.ctx.id("watchlists"),
+        name: "Primary",
+        symbols: rng.sample(this.tradable.slice(0, LISTINGS.length), 6).map((i) => i.symbol),
+        created_at: created,
+        updated_at: updated(),
+      },
+      {
+        id: this.ctx.id("watchlists"),
+        name: rng.pick(["Dividend ideas", "Long-term holds", "Earnings watch"]),
+        symbols: themed,
+        created_at: created,
+        updated_at: updated(),
+      },
     ];
   }
 }

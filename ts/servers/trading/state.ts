@@ -114,7 +114,8 @@ export const tables = {
   stock_orders: table("stock_order", StockOrder, {
     idPrefix: "ORD-",
     idDigits: 5,
-    describe: (o) => `the ${o.status} ${o.type} order to ${o.side} ${o.qty} ${o.symbol}${o.limit_price ? ` at ${o.limit_price.toFixed(2)}` : ""} placed ${o.submitted_at.slice(0, 10)}`,
+    describe: (o) =>
+      `the ${o.status} ${o.type} order to ${o.side} ${o.qty} ${o.symbol}${o.limit_price ? ` at ${o.limit_price.toFixed(2)}` : ""} placed ${o.submitted_at.slice(0, 10)}`,
   }),
   fills: table("fill", Fill, {
     idPrefix: "FILL-",

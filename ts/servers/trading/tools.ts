@@ -66,7 +66,9 @@ function needWatchlist(db: Broker, id: string) {
 }
 
 function sortOrders(direction: "asc" | "desc") {
-  return direction === "asc" ? (a: StockOrder, b: StockOrder) => (a.submitted_at < b.submitted_at ? -1 : a.submitted_at > b.submitted_at ? 1 : a.id < b.id ? -1 : 1) : (a: StockOrder, b: StockOrder) => (a.submitted_at > b.submitted_at ? -1 : a.submitted_at < b.submitted_at ? 1 : a.id > b.id ? -1 : 1);
+  return direction === "asc"
+    ? (a: StockOrder, b: StockOrder) => (a.submitted_at < b.submitted_at ? -1 : a.submitted_at > b.submitted_at ? 1 : a.id < b.id ? -1 : 1)
+    : (a: StockOrder, b: StockOrder) => (a.submitted_at > b.submitted_at ? -1 : a.submitted_at < b.submitted_at ? 1 : a.id > b.id ? -1 : 1);
 }
 
 export const tools = {
@@ -127,7 +129,11 @@ export const tools = {
     discovers: "instrument",
     run: (db, a, env) => {
       const p = db.instruments.page(a, {
-        where: (i) => matchesText(a.query, i.symbol, i.name) && (!a.exchange || i.exchange === a.exchange) && matchesText(a.sector, i.sector) && (!a.kind || i.kind === a.kind),
+        where: (i) =>
+          matchesText(a.query, i.symbol, i.name) &&
+          (!a.exchange || i.exchange === a.exchange) &&
+          matchesText(a.sector, i.sector) &&
+          (!a.kind || i.kind === a.kind),
         sort: (x, y) => (x.symbol < y.symbol ? -1 : 1),
       });
       return { ...p, items: p.items.map((i) => ({ ...publicInstrument(i), last_price: quoteOf(i, env.now).last })) };
@@ -156,7 +162,10 @@ export const tools = {
     input: z
       .object({
         symbol: symbolParam("The instrument"),
-        timeframe: z.enum(Object.keys(TIMEFRAMES) as [Timeframe, ...Timeframe[]]).default("1Day").describe("Bar size"),
+        timeframe: z
+          .enum(Object.keys(TIMEFRAMES) as [Timeframe, ...Timeframe[]])
+          .default("1Day")
+          .describe("Bar size"),
         start: rangeStart("end", dateOrInstant("Earliest bar start (date or date-time, UTC); default one year back")).optional(),
         end: dateOrInstant("Latest bar start (date or date-time, UTC); default now").optional(),
         limit: z.number().int().min(1).max(200).default(30).describe("Most bars to return (1-200, default 30)"),
@@ -173,7 +182,8 @@ export const tools = {
   }),
 
   list_stock_positions: read({
-    description: "The user's open stock positions with quantity, average entry price, cost basis, current price, market value and unrealized profit/loss, sorted by symbol.",
+    description:
+      "The user's open stock positions with quantity, average entry price, cost basis, current price, market value and unrealized profit/loss, sorted by symbol.",
     input: z.object({ ...page }).strict(),
     discovers: "position",
     run: (db, a, env) => {
@@ -183,7 +193,8 @@ export const tools = {
   }),
 
   get_stock_position: read({
-    description: "The user's position in one symbol: shares held, shares available to sell (not held by open sell orders), cost basis, market value and unrealized profit/loss.",
+    description:
+      "The user's position in one symbol: shares held, shares available to sell (not held by open sell orders), cost basis, market value and unrealized profit/loss.",
     input: z.object({ symbol: ref("position", "Symbol of a position the user holds, e.g. 'AAPL'") }).strict(),
     run: (db, a, env) => {
       const p = needPosition(db, a.symbol);
@@ -229,7 +240,8 @@ export const tools = {
   }),
 
   list_fills: read({
-    description: "Executions (fills) of the user's orders, newest first: symbol, side, shares, price, amount, realized profit/loss of sells and cash after. Filter by symbol, side or date range.",
+    description:
+      "Executions (fills) of the user's orders, newest first: symbol, side, shares, price, amount, realized profit/loss of sells and cash after. Filter by symbol, side or date range.",
     input: z
       .object({
         symbol: symbolParam("Only fills of this instrument").optional(),
@@ -306,12 +318,17 @@ export const tools = {
         stop_price: a.stop_price ?? old.stop_price,
         extended_hours: old.extended_hours,
       };
-      if (a.limit_price !== undefined) check(old.limit_price !== undefined, `order ${old.id} is a ${old.type} order and has no limit price to change`, "invalid_argument");
-      if (a.stop_price !== undefined) check(old.stop_price !== undefined, `order ${old.id} is a ${old.type} order and has no stop price to change`, "invalid_argument");
+      if (a.limit_price !== undefined)
+        check(old.limit_price !== undefined, `order ${old.id} is a ${old.type} order and has no limit price to change`, "invalid_argument");
+      if (a.stop_price !== undefined)
+        check(old.stop_price !== undefined, `order ${old.id} is a ${old.type} order and has no stop price to change`, "invalid_argument");
       validateOrder(db, spec, env, old);
       const next = db.stock_orders.peekId();
       db.stock_orders.update(old.id, { status: "replaced", replaced_by: next });
-      return submitOrder(db, spec, env, { replaces: old.id, ...(old.stop_triggered_at && a.stop_price === undefined ? { stop_triggered_at: old.stop_triggered_at } : {}) });
+      return submitOrder(db, spec, env, {
+        replaces: old.id,
+        ...(old.stop_triggered_at && a.stop_price === undefined ? { stop_triggered_at: old.stop_triggered_at } : {}),
+      });
     },
   }),
 
@@ -344,7 +361,9 @@ export const tools = {
     input: z.object({}).strict(),
     uses: ["stock_order"],
     run: (db, _a, env) => {
-      const open = db.stock_orders.filter(isOpenOrder).sort((x, y) => (x.submitted_at < y.submitted_at ? -1 : x.submitted_at > y.submitted_at ? 1 : x.id < y.id ? -1 : 1));
+      const open = db.stock_orders
+        .filter(isOpenOrder)
+        .sort((x, y) => (x.submitted_at < y.submitted_at ? -1 : x.submitted_at > y.submitted_at ? 1 : x.id < y.id ? -1 : 1));
       const filled: StockOrder[] = [];
       const expired: StockOrder[] = [];
       const canceled: StockOrder[] = [];
@@ -376,7 +395,14 @@ export const tools = {
       check(a.qty === undefined || a.percentage === undefined, "give qty or percentage, not both", "invalid_argument");
       const held = heldForOrders(db, symbol);
       const available = pos.qty - held;
-      check(available > 0, () => `all ${pos.qty} ${symbol} shares are held by open sell orders (${db.stock_orders.filter((o) => isOpenOrder(o) && o.side === "sell" && o.symbol === symbol).map((o) => o.id).join(", ")}); cancel them with cancel_stock_order first`);
+      check(
+        available > 0,
+        () =>
+          `all ${pos.qty} ${symbol} shares are held by open sell orders (${db.stock_orders
+            .filter((o) => isOpenOrder(o) && o.side === "sell" && o.symbol === symbol)
+            .map((o) => o.id)
+            .join(", ")}); cancel them with cancel_stock_order first`,
+      );
       const qty = a.qty ?? (a.percentage !== undefined ? Math.floor((pos.qty * a.percentage) / 100) : available);
       check(qty >= 1, `${a.percentage}% of ${pos.qty} shares is less than one whole share; sell at least 1 share`, "invalid_argument");
       const spec: OrderSpec = { symbol, side: "sell", type: "market", qty, time_in_force: "day", extended_hours: false };
@@ -409,7 +435,11 @@ export const tools = {
     produces: "watchlist",
     run: (db, a, env) => {
       const dup = db.watchlists.find((w) => w.name.toLowerCase() === a.name.toLowerCase());
-      check(!dup, () => `a watchlist named "${dup?.name}" already exists (${dup?.id}); choose another name or add symbols to it with add_to_stock_watchlist`, "already_exists");
+      check(
+        !dup,
+        () => `a watchlist named "${dup?.name}" already exists (${dup?.id}); choose another name or add symbols to it with add_to_stock_watchlist`,
+        "already_exists",
+      );
       const symbols: string[] = [];
       for (const s of a.symbols) {
         const sym = needInstrument(db, s).symbol;
@@ -438,7 +468,11 @@ export const tools = {
     run: (db, a, env) => {
       const w = needWatchlist(db, a.watchlist_id);
       const sym = a.symbol.trim().toUpperCase();
-      check(w.symbols.includes(sym), `${sym} is not on the watchlist "${w.name}"; it holds ${w.symbols.length ? w.symbols.join(", ") : "no symbols"}`, "not_found");
+      check(
+        w.symbols.includes(sym),
+        `${sym} is not on the watchlist "${w.name}"; it holds ${w.symbols.length ? w.symbols.join(", ") : "no symbols"}`,
+        "not_found",
+      );
       return db.watchlists.update(w.id, { symbols: w.symbols.filter((s) => s !== sym), updated_at: env.now });
     },
   }),
@@ -456,7 +490,9 @@ export const tools = {
 
   rename_stock_watchlist: write({
     description: "Rename a watchlist. Names are unique. Returns the watchlist.",
-    input: z.object({ watchlist_id: watchlistId("The watchlist"), name: text("New name", 64).pipe(z.string().trim().min(1, "the name must not be empty")) }).strict(),
+    input: z
+      .object({ watchlist_id: watchlistId("The watchlist"), name: text("New name", 64).pipe(z.string().trim().min(1, "the name must not be empty")) })
+      .strict(),
     run: (db, a, env) => {
       const w = needWatchlist(db, a.watchlist_id);
       const dup = db.watchlists.find((x) => x.id !== w.id && x.name.toLowerCase() === a.name.toLowerCase());
@@ -465,4 +501,3 @@ export const tools = {
     },
   }),
 };
-

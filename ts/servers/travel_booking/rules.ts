@@ -6,8 +6,19 @@ import { check, fail, hash32, hashUnit, roundMoney, time, type CallEnv, type Db 
 import { cityNamed } from "../maps/gazetteer.ts";
 import { FARE_RULES, isDomestic, seatsOf, soldElsewhere, type Cabin, type FareClass, type FlightInfo } from "./schedule.ts";
 import {
-  HOTEL_BOOKING_WINDOW_DAYS, MAX_NIGHTS, TIER_BONUS, TIER_THRESHOLDS, TIERS,
-  type FlightBooking, type Hotel, type LoyaltyAccount, type PointsTransaction, type RatePlan, type RoomType, type tables, type Tier,
+  HOTEL_BOOKING_WINDOW_DAYS,
+  MAX_NIGHTS,
+  TIER_BONUS,
+  TIER_THRESHOLDS,
+  TIERS,
+  type FlightBooking,
+  type Hotel,
+  type LoyaltyAccount,
+  type PointsTransaction,
+  type RatePlan,
+  type RoomType,
+  type tables,
+  type Tier,
 } from "./state.ts";
 
 export type TravelDb = Db<typeof tables>;
@@ -63,7 +74,9 @@ export function takenSeats(db: TravelDb, seed: string, f: FlightInfo): Set<strin
 /** Seats still for sale in a cabin: unsold seats less the passengers booked in the state. */
 export function seatsAvailable(db: TravelDb, seed: string, f: FlightInfo, cabin: Cabin): number {
   const unsold = seatsOf(f.aircraft, cabin).filter((s) => !soldElsewhere(seed, f.id, s)).length;
-  const held = bookingsOn(db, f.id).filter((b) => b.cabin === cabin).reduce((n, b) => n + b.passengers.length, 0);
+  const held = bookingsOn(db, f.id)
+    .filter((b) => b.cabin === cabin)
+    .reduce((n, b) => n + b.passengers.length, 0);
   return Math.max(0, unsold - held);
 }
 
@@ -134,8 +147,16 @@ export function checkStay(checkIn: string, checkOut: string, today: string): voi
   check(checkIn >= today, `check-in ${checkIn} is in the past; today is ${today} — pick today or a later date`, "invalid_argument");
   check(checkOut > checkIn, `check-out ${checkOut} must be after check-in ${checkIn}; a stay lasts at least one night`, "invalid_argument");
   const nights = time.daysBetween(checkIn, checkOut);
-  check(nights <= MAX_NIGHTS, `a stay of ${nights} nights is too long: at most ${MAX_NIGHTS} nights per booking — split it into several bookings`, "limit_exceeded");
-  check(time.daysBetween(today, checkIn) <= HOTEL_BOOKING_WINDOW_DAYS, `check-in ${checkIn} is more than ${HOTEL_BOOKING_WINDOW_DAYS} days ahead; hotels take bookings up to ${time.addDays(today, HOTEL_BOOKING_WINDOW_DAYS)}`, "invalid_argument");
+  check(
+    nights <= MAX_NIGHTS,
+    `a stay of ${nights} nights is too long: at most ${MAX_NIGHTS} nights per booking — split it into several bookings`,
+    "limit_exceeded",
+  );
+  check(
+    time.daysBetween(today, checkIn) <= HOTEL_BOOKING_WINDOW_DAYS,
+    `check-in ${checkIn} is more than ${HOTEL_BOOKING_WINDOW_DAYS} days ahead; hotels take bookings up to ${time.addDays(today, HOTEL_BOOKING_WINDOW_DAYS)}`,
+    "invalid_argument",
+  );
 }
 
 /** The instant free cancellation ends: 18:00 hotel time, `days` days before check-in. */
@@ -206,7 +227,15 @@ export function postPoints(
   check(balance >= 0, `insufficient points: the balance is ${acc.points_balance.toLocaleString("en-US")}, ${(-points).toLocaleString("en-US")} are needed`);
   const tp = Math.max(0, acc.tier_points + tierPoints);
   db.loyalty_accounts.update(acc.id, { points_balance: balance, tier_points: tp, tier: tierFor(tp) });
-  return db.points_transactions.create({ account_id: acc.id, kind, points, description, ...(bookingId ? { booking_id: bookingId } : {}), balance_after: balance, created_at: env.now });
+  return db.points_transactions.create({
+    account_id: acc.id,
+    kind,
+    points,
+    description,
+    ...(bookingId ? { booking_id: bookingId } : {}),
+    balance_after: balance,
+    created_at: env.now,
+  });
 }
 
 /** Takes back points a cancelled booking earned, never below a zero balance. */

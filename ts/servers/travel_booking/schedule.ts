@@ -32,23 +32,49 @@ export interface FareRule {
 /** Fare families as the airlines of the network sell them. */
 export const FARE_RULES: Readonly<Record<FareClass, FareRule>> = {
   basic_economy: {
-    cabin: "economy", changeable: false, change_fee: null, refundable: false, seat_selection: false, carry_on: false,
-    checked_bags: { domestic: 0, international: 0 }, points_per_usd: 1,
-    summary: "Lowest price. No changes, no refund (except within 24 hours of booking), no seat selection (a seat is assigned at check-in), personal item only; checked bags for a fee.",
+    cabin: "economy",
+    changeable: false,
+    change_fee: null,
+    refundable: false,
+    seat_selection: false,
+    carry_on: false,
+    checked_bags: { domestic: 0, international: 0 },
+    points_per_usd: 1,
+    summary:
+      "Lowest price. No changes, no refund (except within 24 hours of booking), no seat selection (a seat is assigned at check-in), personal item only; checked bags for a fee.",
   },
   economy: {
-    cabin: "economy", changeable: true, change_fee: { domestic: 75, international: 200 }, refundable: false, seat_selection: true, carry_on: true,
-    checked_bags: { domestic: 0, international: 1 }, points_per_usd: 2,
-    summary: "Changes for a fee (75.00 domestic, 200.00 international, per passenger) plus any fare difference; not refundable except within 24 hours of booking; free seat selection; carry-on included.",
+    cabin: "economy",
+    changeable: true,
+    change_fee: { domestic: 75, international: 200 },
+    refundable: false,
+    seat_selection: true,
+    carry_on: true,
+    checked_bags: { domestic: 0, international: 1 },
+    points_per_usd: 2,
+    summary:
+      "Changes for a fee (75.00 domestic, 200.00 international, per passenger) plus any fare difference; not refundable except within 24 hours of booking; free seat selection; carry-on included.",
   },
   premium_economy: {
-    cabin: "premium_economy", changeable: true, change_fee: { domestic: 0, international: 0 }, refundable: true, seat_selection: true, carry_on: true,
-    checked_bags: { domestic: 2, international: 2 }, points_per_usd: 3,
+    cabin: "premium_economy",
+    changeable: true,
+    change_fee: { domestic: 0, international: 0 },
+    refundable: true,
+    seat_selection: true,
+    carry_on: true,
+    checked_bags: { domestic: 2, international: 2 },
+    points_per_usd: 3,
     summary: "Premium economy cabin. Free changes (pay any fare difference), fully refundable, seat selection, two checked bags.",
   },
   business: {
-    cabin: "business", changeable: true, change_fee: { domestic: 0, international: 0 }, refundable: true, seat_selection: true, carry_on: true,
-    checked_bags: { domestic: 2, international: 2 }, points_per_usd: 4,
+    cabin: "business",
+    changeable: true,
+    change_fee: { domestic: 0, international: 0 },
+    refundable: true,
+    seat_selection: true,
+    carry_on: true,
+    checked_bags: { domestic: 2, international: 2 },
+    points_per_usd: 4,
     summary: "Business cabin. Free changes (pay any fare difference), fully refundable, seat selection, two checked bags, lounge access.",
   },
 };
@@ -63,14 +89,37 @@ export const SCHEDULE_DAYS = 60;
 export const BOOKING_CUTOFF_MINUTES = 60;
 
 export const CARRIERS: Readonly<Record<string, string>> = {
-  UA: "United Airlines", AA: "American Airlines", DL: "Delta Air Lines", AS: "Alaska Airlines", B6: "JetBlue",
-  AC: "Air Canada", BA: "British Airways", VS: "Virgin Atlantic", AF: "Air France", LH: "Lufthansa", KL: "KLM",
-  IB: "Iberia", NH: "ANA", JL: "Japan Airlines", SQ: "Singapore Airlines", QF: "Qantas", AM: "Aeroméxico",
+  UA: "United Airlines",
+  AA: "American Airlines",
+  DL: "Delta Air Lines",
+  AS: "Alaska Airlines",
+  B6: "JetBlue",
+  AC: "Air Canada",
+  BA: "British Airways",
+  VS: "Virgin Atlantic",
+  AF: "Air France",
+  LH: "Lufthansa",
+  KL: "KLM",
+  IB: "Iberia",
+  NH: "ANA",
+  JL: "Japan Airlines",
+  SQ: "Singapore Airlines",
+  QF: "Qantas",
+  AM: "Aeroméxico",
 };
 
 const CARRIERS_OF: Readonly<Record<string, readonly string[]>> = {
-  US: ["UA", "AA", "DL", "AS", "B6"], CA: ["AC"], GB: ["BA", "VS"], FR: ["AF"], DE: ["LH"], NL: ["KL"], ES: ["IB"],
-  JP: ["NH", "JL"], SG: ["SQ"], AU: ["QF"], MX: ["AM"],
+  US: ["UA", "AA", "DL", "AS", "B6"],
+  CA: ["AC"],
+  GB: ["BA", "VS"],
+  FR: ["AF"],
+  DE: ["LH"],
+  NL: ["KL"],
+  ES: ["IB"],
+  JP: ["NH", "JL"],
+  SG: ["SQ"],
+  AU: ["QF"],
+  MX: ["AM"],
 };
 
 const DEPARTURES = ["06:00", "07:15", "08:30", "09:45", "11:00", "12:40", "14:10", "15:35", "17:05", "18:30", "19:50", "21:15", "22:40"] as const;
@@ -111,7 +160,9 @@ function network(seed: string): Network {
       if (origin === destination) continue;
       const km = Math.round(distanceKm(origin, destination));
       const domestic = origin.country === destination.country;
-      const pool = domestic ? (CARRIERS_OF[origin.country] ?? ["UA"]) : [...new Set([...(CARRIERS_OF[origin.country] ?? []), ...(CARRIERS_OF[destination.country] ?? [])])];
+      const pool = domestic
+        ? (CARRIERS_OF[origin.country] ?? ["UA"])
+        : [...new Set([...(CARRIERS_OF[origin.country] ?? []), ...(CARRIERS_OF[destination.country] ?? [])])];
       const count = km < 1500 ? rng.int(4, 5) : km < 4500 ? rng.int(3, 4) : km < 9000 ? rng.int(2, 3) : rng.int(1, 2);
       const times = km >= 9000 ? rng.sample(DEPARTURES.slice(7), count) : rng.sample(DEPARTURES, count);
       const slots: Slot[] = [];
@@ -205,14 +256,22 @@ const FLIGHT_ID = /^([A-Z0-9]{2})(\d{1,4})-(\d{4})(\d{2})(\d{2})$/;
 export function resolveFlight(seed: string, rawId: string): FlightInfo {
   const id = rawId.trim().toUpperCase();
   const m = FLIGHT_ID.exec(id);
-  if (!m) fail(`flight id "${rawId.slice(0, 40)}" is not valid: flight ids are the flight number and local departure date, e.g. 'UA1423-20260314'; find flights with search_flights`, "not_found");
+  if (!m)
+    fail(
+      `flight id "${rawId.slice(0, 40)}" is not valid: flight ids are the flight number and local departure date, e.g. 'UA1423-20260314'; find flights with search_flights`,
+      "not_found",
+    );
   const [, carrier, number, y, mo, d] = m;
   const date = `${y}-${mo}-${d}`;
-  if (!time.isIsoDate(date) || date < "2000-01-01" || date > "2099-12-31") fail(`flight id "${id}" has an invalid date ${date}; use the flight number and local departure date as YYYYMMDD, e.g. 'UA1423-20260314'`, "not_found");
+  if (!time.isIsoDate(date) || date < "2000-01-01" || date > "2099-12-31")
+    fail(`flight id "${id}" has an invalid date ${date}; use the flight number and local departure date as YYYYMMDD, e.g. 'UA1423-20260314'`, "not_found");
   const slot = network(seed).byNumber.get(`${carrier}${Number(number)}`);
   if (!slot) fail(`there is no flight ${carrier} ${Number(number)} in the schedule; find flights with search_flights`, "not_found");
   if (!operates(slot, date)) {
-    fail(`${carrier} ${slot.number} (${slot.origin.airport}→${slot.destination.airport}) does not operate on ${time.weekday(date)}s such as ${date}; it flies every other day of the week — search_flights lists the alternatives`, "not_found");
+    fail(
+      `${carrier} ${slot.number} (${slot.origin.airport}→${slot.destination.airport}) does not operate on ${time.weekday(date)}s such as ${date}; it flies every other day of the week — search_flights lists the alternatives`,
+      "not_found",
+    );
   }
   return flightOf(slot, date);
 }
@@ -233,7 +292,8 @@ export function fareOf(seed: string, f: FlightInfo, fareClass: FareClass): Fare 
   const economy = Math.max(89, 39 + 0.085 * f.distance_km);
   const weekday = time.weekday(f.departure_local.slice(0, 10));
   const hour = Number(f.departure_local.slice(11, 13));
-  const demand = (0.8 + 0.5 * hashUnit(`${seed}|${f.id}|demand`)) * (weekday === "friday" || weekday === "sunday" ? 1.1 : 1) * (hour < 7 || hour >= 21 ? 0.92 : 1);
+  const demand =
+    (0.8 + 0.5 * hashUnit(`${seed}|${f.id}|demand`)) * (weekday === "friday" || weekday === "sunday" ? 1.1 : 1) * (hour < 7 || hour >= 21 ? 0.92 : 1);
   const multiplier = { basic_economy: 0.78, economy: 1, premium_economy: 1.75, business: f.distance_km < 2500 ? 2.9 : 4.2 }[fareClass];
   const base = Math.round(economy * demand * multiplier) - 0.01;
   const taxes = isDomestic(f) ? roundMoney(base * 0.075 + 10.1) : roundMoney(38 + base * 0.04);
@@ -251,15 +311,57 @@ interface CabinLayout {
 }
 
 const NARROW_LAYOUT: readonly CabinLayout[] = [
-  { cabin: "business", first: 1, last: 3, groups: [["A", "C"], ["D", "F"]] },
-  { cabin: "premium_economy", first: 6, last: 8, groups: [["A", "B", "C"], ["D", "E", "F"]] },
-  { cabin: "economy", first: 10, last: 30, groups: [["A", "B", "C"], ["D", "E", "F"]] },
+  {
+    cabin: "business",
+    first: 1,
+    last: 3,
+    groups: [
+      ["A", "C"],
+      ["D", "F"],
+    ],
+  },
+  {
+    cabin: "premium_economy",
+    first: 6,
+    last: 8,
+    groups: [
+      ["A", "B", "C"],
+      ["D", "E", "F"],
+    ],
+  },
+  {
+    cabin: "economy",
+    first: 10,
+    last: 30,
+    groups: [
+      ["A", "B", "C"],
+      ["D", "E", "F"],
+    ],
+  },
 ];
 
 const WIDE_LAYOUT: readonly CabinLayout[] = [
   { cabin: "business", first: 1, last: 8, groups: [["A"], ["D", "G"], ["K"]] },
-  { cabin: "premium_economy", first: 10, last: 13, groups: [["A", "C"], ["D", "E", "F", "G"], ["H", "K"]] },
-  { cabin: "economy", first: 20, last: 48, groups: [["A", "B", "C"], ["D", "E", "F"], ["H", "J", "K"]] },
+  {
+    cabin: "premium_economy",
+    first: 10,
+    last: 13,
+    groups: [
+      ["A", "C"],
+      ["D", "E", "F", "G"],
+      ["H", "K"],
+    ],
+  },
+  {
+    cabin: "economy",
+    first: 20,
+    last: 48,
+    groups: [
+      ["A", "B", "C"],
+      ["D", "E", "F"],
+      ["H", "J", "K"],
+    ],
+  },
 ];
 
 export function layoutOf(aircraft: string): readonly CabinLayout[] {

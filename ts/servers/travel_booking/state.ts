@@ -240,7 +240,8 @@ export const tables = {
   travelers: table("traveler", Traveler, { idPrefix: "TRV-", describe: (t) => `the traveler ${t.first_name} ${t.last_name}` }),
   flight_bookings: table("flight_booking", FlightBooking, {
     idPrefix: "FBK-",
-    describe: (b) => `the ${b.status} ${b.fare_class.replace("_", " ")} booking ${b.booking_reference} on ${b.flight_number} ${b.origin}→${b.destination} on ${b.departure.slice(0, 10)}`,
+    describe: (b) =>
+      `the ${b.status} ${b.fare_class.replace("_", " ")} booking ${b.booking_reference} on ${b.flight_number} ${b.origin}→${b.destination} on ${b.departure.slice(0, 10)}`,
   }),
   hotels: table("hotel", Hotel, { idPrefix: "HTL-", describe: (h) => `the ${h.stars}-star ${h.name} in ${h.city}` }),
   room_types: table("room_type", RoomType, { idPrefix: "RM-", describe: (r) => `the ${r.name} (${r.beds})` }),

@@ -15,8 +15,14 @@
  */
 import { CITIES, joinedByRoad, offset, roundMoney, time, type City, type SeedContext } from "../framework/index.ts";
 import {
-  HOME_PRICE_PER_KWH, route,
-  type ChargingSession, type ChargingStation, type Destination, type ServiceReminder, type Trip, type Vehicle,
+  HOME_PRICE_PER_KWH,
+  route,
+  type ChargingSession,
+  type ChargingStation,
+  type Destination,
+  type ServiceReminder,
+  type Trip,
+  type Vehicle,
 } from "./state.ts";
 
 const MODELS = [
@@ -81,7 +87,17 @@ class Garage {
   }
 
   private dest(name: string, category: Destination["category"], address: string, where: { lat: number; lon: number }, c: City = this.city): Destination {
-    const d: Destination = { id: this.ctx.id("destinations"), name, category, address, city: c.name, country: c.country, lat: where.lat, lon: where.lon, created_at: time.addDays(this.ctx.world.now, -this.rng.int(30, 700)) };
+    const d: Destination = {
+      id: this.ctx.id("destinations"),
+      name,
+      category,
+      address,
+      city: c.name,
+      country: c.country,
+      lat: where.lat,
+      lon: where.lon,
+      created_at: time.addDays(this.ctx.world.now, -this.rng.int(30, 700)),
+    };
     this.destinationRows.push(d);
     return d;
   }
@@ -92,18 +108,60 @@ class Garage {
     const { user, companies, people } = this.ctx.world;
     const home = (this.home = this.dest("Home", "home", `${user.address.street}, ${city.name}`, offset(city, rng.float(3, 9), rng.int(0, 359))));
     const employer = companies.find((c) => c.name === user.company);
-    this.work = this.dest(`Work — ${employer?.name ?? user.company}`, "work", `${rng.int(100, 990)} ${rng.pick(["Market Street", "Commerce Way", "Innovation Drive", "Harbor Boulevard"])}, ${city.name}`, offset(city, rng.float(1, 6), rng.int(0, 359)));
-    const gym = this.dest(rng.pick(["Equinox", "24 Hour Fitness", "Planet Fitness", "Crunch Fitness"]), "fitness", `${rng.int(10, 900)} ${rng.pick(["Oak Street", "Elm Street", "Park Avenue"])}, ${city.name}`, offset(home, rng.float(1.5, 5), rng.int(0, 359)));
-    const grocery = this.dest(rng.pick(["Whole Foods Market", "Trader Joe's", "Costco"]), "shopping", `${rng.int(10, 2900)} ${rng.pick(["Cedar Lane", "Mill Street", "Lake Drive"])}, ${city.name}`, offset(home, rng.float(1, 4), rng.int(0, 359)));
-    const restaurant = this.dest(rng.pick(["Luigi's Trattoria", "Blue Lotus Thai", "The Copper Pot", "Casa Verde"]), "food", `${rng.int(10, 900)} ${rng.pick(["Church Street", "Bridge Street", "Orchard Way"])}, ${city.name}`, offset(city, rng.float(0.5, 4), rng.int(0, 359)));
-    this.airport = this.dest(`${city.airport} Airport — long-term parking`, "travel", `${city.airport} International Airport, ${city.name}`, offset(city, rng.float(14, 24), rng.int(0, 359)));
+    this.work = this.dest(
+      `Work — ${employer?.name ?? user.company}`,
+      "work",
+      `${rng.int(100, 990)} ${rng.pick(["Market Street", "Commerce Way", "Innovation Drive", "Harbor Boulevard"])}, ${city.name}`,
+      offset(city, rng.float(1, 6), rng.int(0, 359)),
+    );
+    const gym = this.dest(
+      rng.pick(["Equinox", "24 Hour Fitness", "Planet Fitness", "Crunch Fitness"]),
+      "fitness",
+      `${rng.int(10, 900)} ${rng.pick(["Oak Street", "Elm Street", "Park Avenue"])}, ${city.name}`,
+      offset(home, rng.float(1.5, 5), rng.int(0, 359)),
+    );
+    const grocery = this.dest(
+      rng.pick(["Whole Foods Market", "Trader Joe's", "Costco"]),
+      "shopping",
+      `${rng.int(10, 2900)} ${rng.pick(["Cedar Lane", "Mill Street", "Lake Drive"])}, ${city.name}`,
+      offset(home, rng.float(1, 4), rng.int(0, 359)),
+    );
+    const restaurant = this.dest(
+      rng.pick(["Luigi's Trattoria", "Blue Lotus Thai", "The Copper Pot", "Casa Verde"]),
+      "food",
+      `${rng.int(10, 900)} ${rng.pick(["Church Street", "Bridge Street", "Orchard Way"])}, ${city.name}`,
+      offset(city, rng.float(0.5, 4), rng.int(0, 359)),
+    );
+    this.airport = this.dest(
+      `${city.airport} Airport — long-term parking`,
+      "travel",
+      `${city.airport} International Airport, ${city.name}`,
+      offset(city, rng.float(14, 24), rng.int(0, 359)),
+    );
     this.errands = [gym, grocery, restaurant];
-    if (rng.bool(0.6)) this.errands.push(this.dest(rng.pick(["Lincoln Elementary School", "Riverside Montessori", "Hillcrest Middle School"]), "school", `${rng.int(10, 900)} Meadow Lane, ${city.name}`, offset(home, rng.float(0.8, 3), rng.int(0, 359))));
-    this.nearby = CITIES.filter((c) => c.name !== city.name && joinedByRoad(c.country, city.country)).map((c) => ({ c, km: route(city, c).distance_km })).filter((x) => x.km <= 900).sort((a, b) => a.km - b.km);
+    if (rng.bool(0.6))
+      this.errands.push(
+        this.dest(
+          rng.pick(["Lincoln Elementary School", "Riverside Montessori", "Hillcrest Middle School"]),
+          "school",
+          `${rng.int(10, 900)} Meadow Lane, ${city.name}`,
+          offset(home, rng.float(0.8, 3), rng.int(0, 359)),
+        ),
+      );
+    this.nearby = CITIES.filter((c) => c.name !== city.name && joinedByRoad(c.country, city.country))
+      .map((c) => ({ c, km: route(city, c).distance_km }))
+      .filter((x) => x.km <= 900)
+      .sort((a, b) => a.km - b.km);
     const familyCity = this.nearby[0] && this.nearby[0].km <= 400 ? this.nearby[0].c : undefined;
     const relative = rng.pick(people);
     const family = familyCity
-      ? this.dest(`${relative.first_name}'s place`, "family", `${relative.address.street}, ${familyCity.name}`, offset(familyCity, rng.float(2, 8), rng.int(0, 359)), familyCity)
+      ? this.dest(
+          `${relative.first_name}'s place`,
+          "family",
+          `${relative.address.street}, ${familyCity.name}`,
+          offset(familyCity, rng.float(2, 8), rng.int(0, 359)),
+          familyCity,
+        )
       : this.dest(`${relative.first_name}'s place`, "family", `${relative.address.street}, ${city.name}`, offset(city, rng.float(6, 18), rng.int(0, 359)));
     if (!familyCity) this.errands.push(family);
   }
@@ -115,8 +173,17 @@ class Garage {
       const [network, power, price] = rng.pick(NETWORKS);
       const stalls = rng.pick([4, 6, 8, 10, 12, 16]);
       this.stationRows.push({
-        id: this.ctx.id("charging_stations"), name: `${network} ${c.name} — ${area}`, network, city: c.name, country: c.country, ...offset(c, rng.float(0.5, 12), rng.int(0, 359)),
-        max_power_kw: power, stalls, available_stalls: rng.bool(0.15) ? 0 : rng.int(1, stalls), price_per_kwh: roundMoney(price + rng.float(-0.04, 0.04)), open_24h: rng.bool(0.8),
+        id: this.ctx.id("charging_stations"),
+        name: `${network} ${c.name} — ${area}`,
+        network,
+        city: c.name,
+        country: c.country,
+        ...offset(c, rng.float(0.5, 12), rng.int(0, 359)),
+        max_power_kw: power,
+        stalls,
+        available_stalls: rng.bool(0.15) ? 0 : rng.int(1, stalls),
+        price_per_kwh: roundMoney(price + rng.float(-0.04, 0.04)),
+        open_24h: rng.bool(0.8),
       });
     };
     for (const area of rng.sample(AREAS, rng.int(6, 8))) station(this.city, area);
@@ -131,16 +198,48 @@ class Garage {
     const trim = i === 2 ? "Standard" : rng.pick(["Long Range", "Performance"] as const);
     const inside = Math.round((this.outside + rng.float(-1, 4)) * 10) / 10;
     return {
-      id: this.ctx.id("vehicles"), vin: `7VM${"ABC"[i]}${Array.from({ length: 13 }, () => rng.pick([...VIN_CHARS])).join("")}`, display_name: "", model: m.model, trim,
-      year: rng.int(2021, 2026), color: rng.pick(COLORS), driver, selected: false, online_state: "online", power_state: "off", gear: "P", speed_kmh: 0, locked: true,
-      doors: { front_left: "closed", front_right: "closed", rear_left: "closed", rear_right: "closed" }, trunk: "closed", frunk: "closed", windows: { front_left: 0, front_right: 0, rear_left: 0, rear_right: 0 },
+      id: this.ctx.id("vehicles"),
+      vin: `7VM${"ABC"[i]}${Array.from({ length: 13 }, () => rng.pick([...VIN_CHARS])).join("")}`,
+      display_name: "",
+      model: m.model,
+      trim,
+      year: rng.int(2021, 2026),
+      color: rng.pick(COLORS),
+      driver,
+      selected: false,
+      online_state: "online",
+      power_state: "off",
+      gear: "P",
+      speed_kmh: 0,
+      locked: true,
+      doors: { front_left: "closed", front_right: "closed", rear_left: "closed", rear_right: "closed" },
+      trunk: "closed",
+      frunk: "closed",
+      windows: { front_left: 0, front_right: 0, rear_left: 0, rear_right: 0 },
       climate: {
-        on: false, driver_temp_c: rng.pick([20, 20.5, 21, 21.5, 22]), passenger_temp_c: rng.pick([20, 21, 22]), rear_temp_c: 21, fan_speed: 0, front_defrost: false, rear_defrost: false,
-        seat_heaters: { driver: 0, passenger: 0, rear_left: 0, rear_center: 0, rear_right: 0 }, has_rear_seat_heaters: trim !== "Standard", inside_temp_c: inside, outside_temp_c: this.outside,
+        on: false,
+        driver_temp_c: rng.pick([20, 20.5, 21, 21.5, 22]),
+        passenger_temp_c: rng.pick([20, 21, 22]),
+        rear_temp_c: 21,
+        fan_speed: 0,
+        front_defrost: false,
+        rear_defrost: false,
+        seat_heaters: { driver: 0, passenger: 0, rear_left: 0, rear_center: 0, rear_right: 0 },
+        has_rear_seat_heaters: trim !== "Standard",
+        inside_temp_c: inside,
+        outside_temp_c: this.outside,
       },
-      headlights: "auto", fog_lights: false, battery_level_pct: 0, battery_capacity_kwh: m.capacity, efficiency_wh_per_km: m.efficiency,
-      charging: { plugged_in: false, state: "disconnected", limit_pct: rng.pick([80, 80, 85, 90]), charger_power_kw: 0 }, tires: { front_left: tyre(), front_right: tyre(), rear_left: tyre(), rear_right: tyre() },
-      odometer_km: rng.int(6000, 58000), location: { lat: this.home.lat, lon: this.home.lon, place: "Home" }, country: this.city.country, software_version: `2026.${rng.int(2, 24)}.${rng.int(1, 9)}`,
+      headlights: "auto",
+      fog_lights: false,
+      battery_level_pct: 0,
+      battery_capacity_kwh: m.capacity,
+      efficiency_wh_per_km: m.efficiency,
+      charging: { plugged_in: false, state: "disconnected", limit_pct: rng.pick([80, 80, 85, 90]), charger_power_kw: 0 },
+      tires: { front_left: tyre(), front_right: tyre(), rear_left: tyre(), rear_right: tyre() },
+      odometer_km: rng.int(6000, 58000),
+      location: { lat: this.home.lat, lon: this.home.lon, place: "Home" },
+      country: this.city.country,
+      software_version: `2026.${rng.int(2, 24)}.${rng.int(1, 9)}`,
     };
   }
 
@@ -176,18 +275,34 @@ class Garage {
     const level = new Logbook(this, v, { chargeLastNight: true, commuteStart: 7 }).run(-30, 0).level;
     const leftAt = time.addMinutes(now, -rng.int(12, 25));
     const fraction = rng.float(0.35, 0.7);
-    const here = { lat: Math.round((home.lat + (work.lat - home.lat) * fraction) * 1e6) / 1e6, lon: Math.round((home.lon + (work.lon - home.lon) * fraction) * 1e6) / 1e6 };
+    const here = {
+      lat: Math.round((home.lat + (work.lat - home.lat) * fraction) * 1e6) / 1e6,
+      lon: Math.round((home.lon + (work.lon - home.lon) * fraction) * 1e6) / 1e6,
+    };
     const driven = Math.round(route(home, work).distance_km * fraction * 10) / 10;
     const left = route(here, work);
     v.battery_level_pct = Math.round((level - ((driven * v.efficiency_wh_per_km) / 1000 / v.battery_capacity_kwh) * 100) * 10) / 10;
     v.odometer_km = Math.round((v.odometer_km + driven) * 10) / 10;
     const remaining = (left.distance_km * v.efficiency_wh_per_km) / 1000;
     Object.assign(v, {
-      power_state: "on", gear: "D", speed_kmh: rng.int(38, 88), headlights: "auto", location: { ...here, place: "On the road" }, climate: { ...v.climate, on: true, fan_speed: 3, inside_temp_c: v.climate.driver_temp_c },
+      power_state: "on",
+      gear: "D",
+      speed_kmh: rng.int(38, 88),
+      headlights: "auto",
+      location: { ...here, place: "On the road" },
+      climate: { ...v.climate, on: true, fan_speed: 3, inside_temp_c: v.climate.driver_temp_c },
       navigation: {
-        destination_name: work.name, destination_kind: "saved", destination_ref: work.id, lat: work.lat, lon: work.lon, distance_km: left.distance_km, duration_minutes: left.duration_minutes,
-        eta: time.addMinutes(now, left.duration_minutes), energy_needed_kwh: Math.round(remaining * 100) / 100,
-        arrival_battery_pct: Math.round((v.battery_level_pct - (remaining / v.battery_capacity_kwh) * 100) * 10) / 10, started_at: leftAt,
+        destination_name: work.name,
+        destination_kind: "saved",
+        destination_ref: work.id,
+        lat: work.lat,
+        lon: work.lon,
+        distance_km: left.distance_km,
+        duration_minutes: left.duration_minutes,
+        eta: time.addMinutes(now, left.duration_minutes),
+        energy_needed_kwh: Math.round(remaining * 100) / 100,
+        arrival_battery_pct: Math.round((v.battery_level_pct - (remaining / v.battery_capacity_kwh) * 100) * 10) / 10,
+        started_at: leftAt,
       },
     } satisfies Partial<Vehicle>);
     return v;
@@ -198,7 +313,10 @@ class Garage {
     const v = named(this.car(2, this.ctx.world.user.full_name));
     const end = new Logbook(this, v, { chargeLastNight: false, commuteStart: 8, airportOnLastDay: true }).run(-30, -4);
     v.battery_level_pct = Math.round((end.level - 5 * 0.6) * 10) / 10;
-    Object.assign(v, { online_state: "asleep", location: { lat: this.airport.lat, lon: this.airport.lon, place: this.airport.name } } satisfies Partial<Vehicle>);
+    Object.assign(v, {
+      online_state: "asleep",
+      location: { lat: this.airport.lat, lon: this.airport.lon, place: this.airport.name },
+    } satisfies Partial<Vehicle>);
     return v;
   }
 
@@ -211,12 +329,57 @@ class Garage {
     for (const v of vehicles) {
       const rotatedAt = Math.round(v.odometer_km - rng.int(2500, 11500));
       const rotatedOn = time.addDays(today, -rng.int(120, 300));
-      add({ vehicle_id: v.id, kind: "tire_rotation", title: "Rotate tyres", interval_km: 10000, due_odometer_km: rotatedAt, completed_on: rotatedOn, completed_odometer_km: rotatedAt, created_at: time.addDays(now, -400) });
-      add({ vehicle_id: v.id, kind: "tire_rotation", title: "Rotate tyres", interval_km: 10000, due_odometer_km: rotatedAt + 10000, created_at: `${rotatedOn}T18:00:00Z` });
-      add({ vehicle_id: v.id, kind: "cabin_air_filter", title: "Replace cabin air filter", interval_days: 730, due_date: time.addDays(today, rng.int(-45, 400)), created_at: time.addDays(now, -500) });
-      add({ vehicle_id: v.id, kind: "wiper_blades", title: "Replace wiper blades", interval_days: 365, due_date: time.addDays(today, rng.int(-20, 250)), created_at: time.addDays(now, -200) });
-      add({ vehicle_id: v.id, kind: "annual_inspection", title: "Annual safety inspection", interval_days: 365, due_date: time.addDays(today, rng.int(3, 300)), created_at: time.addDays(now, -120) });
-      if (rng.bool(0.5)) add({ vehicle_id: v.id, kind: "brake_fluid_test", title: "Test brake fluid", interval_days: 1460, due_date: time.addDays(today, rng.int(60, 900)), created_at: time.addDays(now, -700) });
+      add({
+        vehicle_id: v.id,
+        kind: "tire_rotation",
+        title: "Rotate tyres",
+        interval_km: 10000,
+        due_odometer_km: rotatedAt,
+        completed_on: rotatedOn,
+        completed_odometer_km: rotatedAt,
+        created_at: time.addDays(now, -400),
+      });
+      add({
+        vehicle_id: v.id,
+        kind: "tire_rotation",
+        title: "Rotate tyres",
+        interval_km: 10000,
+        due_odometer_km: rotatedAt + 10000,
+        created_at: `${rotatedOn}T18:00:00Z`,
+      });
+      add({
+        vehicle_id: v.id,
+        kind: "cabin_air_filter",
+        title: "Replace cabin air filter",
+        interval_days: 730,
+        due_date: time.addDays(today, rng.int(-45, 400)),
+        created_at: time.addDays(now, -500),
+      });
+      add({
+        vehicle_id: v.id,
+        kind: "wiper_blades",
+        title: "Replace wiper blades",
+        interval_days: 365,
+        due_date: time.addDays(today, rng.int(-20, 250)),
+        created_at: time.addDays(now, -200),
+      });
+      add({
+        vehicle_id: v.id,
+        kind: "annual_inspection",
+        title: "Annual safety inspection",
+        interval_days: 365,
+        due_date: time.addDays(today, rng.int(3, 300)),
+        created_at: time.addDays(now, -120),
+      });
+      if (rng.bool(0.5))
+        add({
+          vehicle_id: v.id,
+          kind: "brake_fluid_test",
+          title: "Test brake fluid",
+          interval_days: 1460,
+          due_date: time.addDays(today, rng.int(60, 900)),
+          created_at: time.addDays(now, -700),
+        });
     }
     return rows;
   }
@@ -244,7 +407,11 @@ class Logbook {
   /** When the car's last trip or charge ended. */
   private free = "";
 
-  constructor(private readonly g: Garage, private readonly v: Vehicle, private readonly opts: { chargeLastNight: boolean; commuteStart: number; airportOnLastDay?: boolean }) {
+  constructor(
+    private readonly g: Garage,
+    private readonly v: Vehicle,
+    private readonly opts: { chargeLastNight: boolean; commuteStart: number; airportOnLastDay?: boolean },
+  ) {
     this.level = g.rng.int(60, 85);
     this.place = this.homePlace();
   }
@@ -269,9 +436,19 @@ class Logbook {
     v.odometer_km = Math.round((v.odometer_km + r.distance_km) * 10) / 10;
     this.free = time.addMinutes(s, r.duration_minutes);
     this.g.trips.push({
-      vehicle_id: v.id, started_at: s, ended_at: this.free, from_place: this.place.name, to_place: to.name, distance_km: r.distance_km, energy_used_kwh: energy,
-      efficiency_wh_per_km: Math.round((energy * 1000) / Math.max(0.1, r.distance_km)), avg_speed_kmh: Math.round((r.distance_km / r.duration_minutes) * 60),
-      start_battery_pct: startLevel, end_battery_pct: this.level, odometer_start_km: odoStart, odometer_end_km: v.odometer_km,
+      vehicle_id: v.id,
+      started_at: s,
+      ended_at: this.free,
+      from_place: this.place.name,
+      to_place: to.name,
+      distance_km: r.distance_km,
+      energy_used_kwh: energy,
+      efficiency_wh_per_km: Math.round((energy * 1000) / Math.max(0.1, r.distance_km)),
+      avg_speed_kmh: Math.round((r.distance_km / r.duration_minutes) * 60),
+      start_battery_pct: startLevel,
+      end_battery_pct: this.level,
+      odometer_start_km: odoStart,
+      odometer_end_km: v.odometer_km,
     });
     this.place = to;
     return this.free;
@@ -287,8 +464,18 @@ class Logbook {
     if (energy <= 0.5) return s;
     this.free = time.addMinutes(s, Math.ceil((energy / power) * 60));
     this.g.sessions.push({
-      vehicle_id: v.id, location: where === "home" ? "Home" : where.name, ...(where === "home" ? {} : { charging_station_id: where.id }), started_at: s, ended_at: this.free, status: "completed",
-      start_battery_pct: this.level, end_battery_pct: v.charging.limit_pct, energy_added_kwh: energy, power_kw: power, price_per_kwh: price, cost: roundMoney(energy * price),
+      vehicle_id: v.id,
+      location: where === "home" ? "Home" : where.name,
+      ...(where === "home" ? {} : { charging_station_id: where.id }),
+      started_at: s,
+      ended_at: this.free,
+      status: "completed",
+      start_battery_pct: this.level,
+      end_battery_pct: v.charging.limit_pct,
+      energy_added_kwh: energy,
+      power_kw: power,
+      price_per_kwh: price,
+      cost: roundMoney(energy * price),
     });
     this.level = v.charging.limit_pct;
     return this.free;

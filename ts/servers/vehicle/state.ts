@@ -70,7 +70,12 @@ export const Vehicle = z.object({
   trunk: Open,
   frunk: Open,
   /** Window positions, 0 closed - 100 fully open. */
-  windows: z.object({ front_left: z.number().int().min(0).max(100), front_right: z.number().int().min(0).max(100), rear_left: z.number().int().min(0).max(100), rear_right: z.number().int().min(0).max(100) }),
+  windows: z.object({
+    front_left: z.number().int().min(0).max(100),
+    front_right: z.number().int().min(0).max(100),
+    rear_left: z.number().int().min(0).max(100),
+    rear_right: z.number().int().min(0).max(100),
+  }),
   climate: z.object({
     on: z.boolean(),
     driver_temp_c: z.number(),
@@ -79,7 +84,13 @@ export const Vehicle = z.object({
     fan_speed: z.number().int().min(0).max(10),
     front_defrost: z.boolean(),
     rear_defrost: z.boolean(),
-    seat_heaters: z.object({ driver: z.number().int(), passenger: z.number().int(), rear_left: z.number().int(), rear_center: z.number().int(), rear_right: z.number().int() }),
+    seat_heaters: z.object({
+      driver: z.number().int(),
+      passenger: z.number().int(),
+      rear_left: z.number().int(),
+      rear_center: z.number().int(),
+      rear_right: z.number().int(),
+    }),
     has_rear_seat_heaters: z.boolean(),
     inside_temp_c: z.number(),
     outside_temp_c: z.number(),
@@ -196,9 +207,20 @@ export type ServiceReminder = z.output<typeof ServiceReminder>;
 
 export const tables = {
   vehicles: table("vehicle", Vehicle, { idPrefix: "VEH-", describe: (v) => `the ${v.color} ${v.model} "${v.display_name}"` }),
-  trips: table("trip", Trip, { idPrefix: "TRIP-", idDigits: 5, describe: (t) => `the ${t.distance_km.toFixed(1)} km trip from ${t.from_place} to ${t.to_place} on ${t.started_at.slice(0, 10)}` }),
-  charging_sessions: table("charging_session", ChargingSession, { idPrefix: "CHS-", describe: (c) => `the charging session at ${c.location} on ${c.started_at.slice(0, 10)}` }),
-  charging_stations: table("charging_station", ChargingStation, { idPrefix: "CHG-", idDigits: 3, describe: (s) => `the ${s.max_power_kw} kW charging station "${s.name}" in ${s.city}` }),
+  trips: table("trip", Trip, {
+    idPrefix: "TRIP-",
+    idDigits: 5,
+    describe: (t) => `the ${t.distance_km.toFixed(1)} km trip from ${t.from_place} to ${t.to_place} on ${t.started_at.slice(0, 10)}`,
+  }),
+  charging_sessions: table("charging_session", ChargingSession, {
+    idPrefix: "CHS-",
+    describe: (c) => `the charging session at ${c.location} on ${c.started_at.slice(0, 10)}`,
+  }),
+  charging_stations: table("charging_station", ChargingStation, {
+    idPrefix: "CHG-",
+    idDigits: 3,
+    describe: (s) => `the ${s.max_power_kw} kW charging station "${s.name}" in ${s.city}`,
+  }),
   destinations: table("destination", Destination, { idPrefix: "DEST-", idDigits: 3, describe: (d) => `the saved destination "${d.name}"` }),
   service_reminders: table("service_reminder", ServiceReminder, { idPrefix: "SVC-", idDigits: 3, describe: (r) => `the "${r.title}" service reminder` }),
 };
@@ -284,7 +306,13 @@ export function currentLevel(db: Garage, v: Vehicle, now: string): number {
 export function finishSession(db: Garage, v: Vehicle, env: CallEnv, state: "stopped" | "complete"): { vehicle: Vehicle; session: ChargingSession } {
   const s = db.charging_sessions.need(v.charging.session_id as string);
   const p = chargeProgress(v, s, env.now);
-  const session = db.charging_sessions.update(s.id, { status: "completed", ended_at: env.now, end_battery_pct: p.level_pct, energy_added_kwh: p.energy_kwh, cost: roundMoney(p.energy_kwh * s.price_per_kwh) });
+  const session = db.charging_sessions.update(s.id, {
+    status: "completed",
+    ended_at: env.now,
+    end_battery_pct: p.level_pct,
+    energy_added_kwh: p.energy_kwh,
+    cost: roundMoney(p.energy_kwh * s.price_per_kwh),
+  });
   const { session_id: _done, ...charging } = v.charging;
   const vehicle = db.vehicles.update(v.id, { battery_level_pct: p.level_pct, charging: { ...charging, state } });
   return { vehicle, session };

@@ -70,7 +70,8 @@ class MeetingCalendar {
     for (let d = 30; d >= 1; d--) {
       const date = time.addDays(this.ctx.world.today, -d);
       if (time.isWeekend(date)) continue;
-      for (const start of startsOn(date, this.rng.bool(0.85) ? (this.rng.bool(0.35) ? 2 : 1) : 0, this.rng)) this.add(start, this.rng.bool(0.12) ? "cancelled" : "ended");
+      for (const start of startsOn(date, this.rng.bool(0.85) ? (this.rng.bool(0.35) ? 2 : 1) : 0, this.rng))
+        this.add(start, this.rng.bool(0.12) ? "cancelled" : "ended");
     }
   }
 
@@ -106,7 +107,11 @@ class MeetingCalendar {
     const hostIsUser = opts.hostIsUser ?? rng.bool(0.65);
     const host: Who = hostIsUser ? user : rng.pick(people);
     const others = people.filter((p) => p.email !== host.email);
-    const topicCtx = { other: rng.pick(others), company: rng.pick(companies.filter((c) => c.name !== user.company)).name, q: Math.ceil(Number(start.slice(5, 7)) / 3) };
+    const topicCtx = {
+      other: rng.pick(others),
+      company: rng.pick(companies.filter((c) => c.name !== user.company)).name,
+      q: Math.ceil(Number(start.slice(5, 7)) / 3),
+    };
     let plan = rng.pick(TOPICS)(topicCtx);
     // A live meeting needs a crowd (people in and in the waiting room): no 1:1s.
     while (opts.live && plan.solo) plan = rng.pick(TOPICS)(topicCtx);
@@ -123,16 +128,33 @@ class MeetingCalendar {
     const number = `8${rng.digits(10)}`;
     const duration = plan.solo ? rng.pick([25, 30]) : rng.pick([15, 30, 45, 60, 60, 90]);
     const m: Meeting = {
-      id: this.ctx.id("meetings"), meeting_number: number, topic: plan.topic, agenda: plan.agenda, host_email: host.email, host_name: host.full_name, start_time: start, duration, status,
-      join_url: `${JOIN_BASE}${number}`, passcode: rng.pick([rng.digits(6), `${rng.hex(3)}${rng.digits(3)}`]), waiting_room: opts.live === "mine" ? true : rng.bool(0.5),
-      auto_recording: opts.live === "mine" ? "cloud" : rng.bool(0.6) ? "cloud" : "none", created_at: time.addMinutes(start, -rng.int(1, 14) * 1440 - rng.int(0, 300)),
+      id: this.ctx.id("meetings"),
+      meeting_number: number,
+      topic: plan.topic,
+      agenda: plan.agenda,
+      host_email: host.email,
+      host_name: host.full_name,
+      start_time: start,
+      duration,
+      status,
+      join_url: `${JOIN_BASE}${number}`,
+      passcode: rng.pick([rng.digits(6), `${rng.hex(3)}${rng.digits(3)}`]),
+      waiting_room: opts.live === "mine" ? true : rng.bool(0.5),
+      auto_recording: opts.live === "mine" ? "cloud" : rng.bool(0.6) ? "cloud" : "none",
+      created_at: time.addMinutes(start, -rng.int(1, 14) * 1440 - rng.int(0, 300)),
     };
     if (m.created_at >= now) m.created_at = time.addMinutes(now, -rng.int(60, 3000));
     // Now and then someone (in other people's past and future meetings sometimes the user) is co-host.
     const coHostPool = invitees.filter((p) => p.email !== user.email).concat(opts.live ? [] : invitees.slice(0, 1));
     const coHost = !plan.solo && coHostPool.length > 0 && rng.bool(0.25) ? rng.pick(coHostPool) : undefined;
     const rows: Participant[] = [host, ...invitees].map((p, i) => ({
-      id: this.ctx.id("participants"), meeting_id: m.id, name: p.full_name, email: p.email, role: i === 0 ? "host" : p === coHost ? "co_host" : "attendee", status: "invited", invited_at: m.created_at,
+      id: this.ctx.id("participants"),
+      meeting_id: m.id,
+      name: p.full_name,
+      email: p.email,
+      role: i === 0 ? "host" : p === coHost ? "co_host" : "attendee",
+      status: "invited",
+      invited_at: m.created_at,
     }));
     if (status === "ended") this.end(m, rows);
     if (opts.live) this.goLive(m, rows, opts.live);
@@ -154,9 +176,23 @@ class MeetingCalendar {
     if (m.auto_recording !== "cloud") return;
     const minutes = time.minutesBetween(started, ended);
     this.recordingRows.push({
-      id: "", meeting_id: m.id, topic: m.topic, host_email: m.host_email, recording_start: started, recording_end: ended, duration_minutes: minutes, file_type: "MP4",
-      file_size_mb: Math.round(minutes * rng.float(40, 90)) / 10, share_url: `https://meet.example.com/rec/share/${rng.hex(20)}`, created_at: time.addMinutes(ended, rng.int(5, 30)),
-      transcript: buildTranscript(m.topic, rows.filter((r) => r.joined_at).map((r) => r.name), minutes, rng.int(0, 99)),
+      id: "",
+      meeting_id: m.id,
+      topic: m.topic,
+      host_email: m.host_email,
+      recording_start: started,
+      recording_end: ended,
+      duration_minutes: minutes,
+      file_type: "MP4",
+      file_size_mb: Math.round(minutes * rng.float(40, 90)) / 10,
+      share_url: `https://meet.example.com/rec/share/${rng.hex(20)}`,
+      created_at: time.addMinutes(ended, rng.int(5, 30)),
+      transcript: buildTranscript(
+        m.topic,
+        rows.filter((r) => r.joined_at).map((r) => r.name),
+        minutes,
+        rng.int(0, 99),
+      ),
     });
   }
 
@@ -165,7 +201,8 @@ class MeetingCalendar {
     const started = m.start_time;
     m.started_at = started;
     rows.forEach((r, i) => {
-      if (live === "mine" ? i <= 2 : r.email !== this.ctx.world.user.email && i <= 2) Object.assign(r, { status: "in_meeting", joined_at: time.addMinutes(started, i) });
+      if (live === "mine" ? i <= 2 : r.email !== this.ctx.world.user.email && i <= 2)
+        Object.assign(r, { status: "in_meeting", joined_at: time.addMinutes(started, i) });
       else if (live === "mine" && i <= 4) Object.assign(r, { status: "waiting" });
     });
   }
@@ -176,8 +213,17 @@ class MeetingCalendar {
     for (const p of this.ctx.world.people.filter((x) => !inRoom().some((r) => r.email === x.email)).slice(0, Math.max(0, 6 - inRoom().length))) {
       const n = inRoom().length;
       this.participants.push({
-        id: this.ctx.id("participants"), meeting_id: m.id, name: p.full_name, email: p.email, role: "attendee",
-        ...(n <= 2 ? { status: "in_meeting" as const, joined_at: time.addMinutes(m.start_time, n) } : n <= 4 ? { status: "waiting" as const } : { status: "invited" as const }), invited_at: m.created_at,
+        id: this.ctx.id("participants"),
+        meeting_id: m.id,
+        name: p.full_name,
+        email: p.email,
+        role: "attendee",
+        ...(n <= 2
+          ? { status: "in_meeting" as const, joined_at: time.addMinutes(m.start_time, n) }
+          : n <= 4
+            ? { status: "waiting" as const }
+            : { status: "invited" as const }),
+        invited_at: m.created_at,
       });
     }
   }

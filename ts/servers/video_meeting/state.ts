@@ -76,8 +76,15 @@ export const tables = {
     idPrefix: "MTG-",
     describe: (m) => `the ${m.status === "cancelled" ? "cancelled " : ""}${m.start_time.slice(11, 16)} meeting '${m.topic}' on ${m.start_time.slice(0, 10)}`,
   }),
-  participants: table("participant", Participant, { idPrefix: "PTC-", idDigits: 5, describe: (p) => `${p.name} (${p.role.replace("_", "-")}) in meeting ${p.meeting_id}` }),
-  recordings: table("recording", Recording, { idPrefix: "REC-", describe: (r) => `the cloud recording of '${r.topic}' from ${r.recording_start.slice(0, 10)}` }),
+  participants: table("participant", Participant, {
+    idPrefix: "PTC-",
+    idDigits: 5,
+    describe: (p) => `${p.name} (${p.role.replace("_", "-")}) in meeting ${p.meeting_id}`,
+  }),
+  recordings: table("recording", Recording, {
+    idPrefix: "REC-",
+    describe: (r) => `the cloud recording of '${r.topic}' from ${r.recording_start.slice(0, 10)}`,
+  }),
 };
 
 export const { read, write } = toolkit(tables);
@@ -94,7 +101,11 @@ export function myRow(db: Video, m: Meeting, env: CallEnv): Participant | undefi
 }
 
 export function requireHost(m: Meeting, env: CallEnv, action: string): void {
-  check(m.host_email === myEmail(env), `only the host (${m.host_name}, ${m.host_email}) can ${action} meeting ${m.id}; you are not its host`, "permission_denied");
+  check(
+    m.host_email === myEmail(env),
+    `only the host (${m.host_name}, ${m.host_email}) can ${action} meeting ${m.id}; you are not its host`,
+    "permission_denied",
+  );
 }
 
 /** Host or co-host: who may invite, admit and remove people. */

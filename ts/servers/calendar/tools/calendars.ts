@@ -12,7 +12,8 @@ const COLORS = ["#4285F4", "#0B8043", "#8E24AA", "#F4511E", "#E67C73", "#F6BF26"
 
 export const calendarTools = {
   list_calendars: read({
-    description: "The calendars the user sees: their primary calendar, shared ones and subscriptions (e.g. holidays), each with the user's access (owner, writer, or reader = read-only) and how many events it holds. Use 'primary' as the id of the user's own calendar.",
+    description:
+      "The calendars the user sees: their primary calendar, shared ones and subscriptions (e.g. holidays), each with the user's access (owner, writer, or reader = read-only) and how many events it holds. Use 'primary' as the id of the user's own calendar.",
     input: z.object({ ...page }).strict(),
     discovers: "calendar",
     run: (db, a) => {
@@ -22,7 +23,8 @@ export const calendarTools = {
   }),
 
   create_calendar: write({
-    description: "Create a secondary calendar owned by the user (e.g. 'Side project', 'Kids'), to put events on with create_event. Names are unique among the user's calendars. Returns the calendar.",
+    description:
+      "Create a secondary calendar owned by the user (e.g. 'Side project', 'Kids'), to put events on with create_event. Names are unique among the user's calendars. Returns the calendar.",
     input: z
       .object({
         summary: z.string().trim().min(1, "a calendar needs a name").max(100).describe("Name of the calendar"),
@@ -48,13 +50,18 @@ export const calendarTools = {
   }),
 
   delete_calendar: write({
-    description: "Delete a calendar the user owns, with all its events. The primary calendar cannot be deleted, nor calendars shared with the user by others or subscriptions such as holidays. Returns how many events went with it.",
+    description:
+      "Delete a calendar the user owns, with all its events. The primary calendar cannot be deleted, nor calendars shared with the user by others or subscriptions such as holidays. Returns how many events went with it.",
     input: z.object({ calendar_id: ref("calendar", "The calendar to delete") }).strict(),
     destructive: true,
     run: (db, a, env) => {
       const c = needCalendar(db, a.calendar_id);
       check(!c.primary, `${c.id} is your primary calendar and cannot be deleted; delete its events one by one with delete_event instead`);
-      check(c.access_role === "owner" && c.owner === env.world.user.email, `calendar ${c.id} ("${c.summary}") belongs to ${c.owner}; only calendars you own can be deleted`, "permission_denied");
+      check(
+        c.access_role === "owner" && c.owner === env.world.user.email,
+        `calendar ${c.id} ("${c.summary}") belongs to ${c.owner}; only calendars you own can be deleted`,
+        "permission_denied",
+      );
       const events = db.events.filter((e) => e.calendar_id === c.id);
       for (const e of events) db.events.delete(e.id);
       db.calendars.delete(c.id);

@@ -6,21 +6,37 @@ import { headcount, occupies, occurrences, type Cal, type Calendar, type Event, 
 export const isDateOnly = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 /** A [from, to) window from optional bounds: defaults to `defaultDays` days from `defaultFrom`, at most `maxDays` long. */
-export function windowOf(a: { time_min?: string | undefined; time_max?: string | undefined }, defaultFrom: string, defaultDays: number, maxDays: number): { from: number; to: number } {
+export function windowOf(
+  a: { time_min?: string | undefined; time_max?: string | undefined },
+  defaultFrom: string,
+  defaultDays: number,
+  maxDays: number,
+): { from: number; to: number } {
   const from = time.toMs(a.time_min ?? defaultFrom);
   const to = a.time_max ? time.toMs(a.time_max) + (isDateOnly(a.time_max) ? time.DAY : 0) : from + defaultDays * time.DAY;
   check(to > from, () => `time_max (${a.time_max}) must be after time_min (${time.fromMs(from)})`, "invalid_argument");
-  check(to - from <= maxDays * time.DAY, `the window spans ${Math.ceil((to - from) / time.DAY)} days; at most ${maxDays} days can be asked at once — split it into shorter windows`, "invalid_argument");
+  check(
+    to - from <= maxDays * time.DAY,
+    `the window spans ${Math.ceil((to - from) / time.DAY)} days; at most ${maxDays} days can be asked at once — split it into shorter windows`,
+    "invalid_argument",
+  );
   return { from, to };
 }
 
 export function writableCalendars(db: Cal): string {
-  return db.calendars.filter((c) => c.access_role !== "reader").map((c) => `${c.id} ("${c.summary}")`).join(", ");
+  return db.calendars
+    .filter((c) => c.access_role !== "reader")
+    .map((c) => `${c.id} ("${c.summary}")`)
+    .join(", ");
 }
 
 /** Refuses any change on a calendar the user can only read. */
 export function mustWrite(db: Cal, c: Calendar, what: string): void {
-  check(c.access_role !== "reader", () => `calendar ${c.id} ("${c.summary}") is read-only for you, so you cannot ${what} there; calendars you can edit: ${writableCalendars(db)}`, "permission_denied");
+  check(
+    c.access_role !== "reader",
+    () => `calendar ${c.id} ("${c.summary}") is read-only for you, so you cannot ${what} there; calendars you can edit: ${writableCalendars(db)}`,
+    "permission_denied",
+  );
 }
 
 /** Only the organizer changes an event; everyone else may only answer the invitation. */
@@ -122,10 +138,22 @@ const hhmm = (iso: string) => iso.slice(11, 16);
  * event and suggests rooms that are free and big enough, and when this room is next free.
  */
 export function checkRoom(db: Cal, room: Room, e: Pick<Event, "id" | "start" | "end" | "recurrence" | "cancelled_instances" | "attendees" | "all_day">): void {
-  check(!e.all_day, `rooms are booked for timed events; ${e.id} is an all-day event — give it a start and end time first with update_event`, "failed_precondition");
+  check(
+    !e.all_day,
+    `rooms are booked for timed events; ${e.id} is an all-day event — give it a start and end time first with update_event`,
+    "failed_precondition",
+  );
   const need = headcount(e.attendees);
-  const bigEnough = () => db.rooms.filter((r) => r.capacity >= need).map((r) => `${r.id} ${r.name} (${r.capacity} seats)`).join(", ") || "none — split the meeting or hold it by video";
-  check(room.capacity >= need, () => `room ${room.id} (${room.name}) seats ${room.capacity} but the event has ${need} attendees; rooms with at least ${need} seats: ${bigEnough()}`, "failed_precondition");
+  const bigEnough = () =>
+    db.rooms
+      .filter((r) => r.capacity >= need)
+      .map((r) => `${r.id} ${r.name} (${r.capacity} seats)`)
+      .join(", ") || "none — split the meeting or hold it by video";
+  check(
+    room.capacity >= need,
+    () => `room ${room.id} (${room.name}) seats ${room.capacity} but the event has ${need} attendees; rooms with at least ${need} seats: ${bigEnough()}`,
+    "failed_precondition",
+  );
   const spans = checkedSpans(e);
   const c = roomConflict(db, room.id, spans, e.id);
   if (!c) return;
@@ -135,7 +163,9 @@ export function checkRoom(db: Cal, room: Room, e: Pick<Event, "id" | "start" | "
   fail(
     `room ${room.id} (${room.name}) is already booked ${c.at.start.slice(0, 10)} ${hhmm(c.at.start)}–${hhmm(c.at.end)} by ${c.other.id} '${c.other.summary}' (organised by ${c.other.organizer}), ` +
       `which overlaps this event's ${c.mine.start.slice(0, 10)} ${hhmm(c.mine.start)}–${hhmm(c.mine.end)}. ` +
-      (free.length ? `Free rooms with at least ${need} seats then: ${free.map((r) => `${r.id} ${r.name} (${r.capacity} seats)`).join(", ")}` : `No other room with at least ${need} seats is free then`) +
+      (free.length
+        ? `Free rooms with at least ${need} seats then: ${free.map((r) => `${r.id} ${r.name} (${r.capacity} seats)`).join(", ")}`
+        : `No other room with at least ${need} seats is free then`) +
       (next ? `; or ${room.name} is free for ${minutes} minutes from ${next}` : ""),
     "conflict",
   );

@@ -12,7 +12,23 @@
  * - a room stays with the event and is re-checked for conflicts when its time changes;
  * - one occurrence of a series can be cancelled on its own (delete_event with instance_start).
  */
-import { ascending, check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, matchesText, page, paginate, rangeStart, ref, time, z, type CallEnv } from "../../framework/index.ts";
+import {
+  ascending,
+  check,
+  dateOrInstant,
+  emailAddresses,
+  emailList,
+  fail,
+  isoInstant,
+  matchesText,
+  page,
+  paginate,
+  rangeStart,
+  ref,
+  time,
+  z,
+  type CallEnv,
+} from "../../framework/index.ts";
 import { DAY_CODES, mondayIndex, normalizeRule } from "../recurrence.ts";
 import { eventView, needCalendar, occurrences, primaryCalendar, read, Reminder, write, type Attendee, type Cal, type Event } from "../state.ts";
 import { checkRoom, isDateOnly, mustOrganize, mustWrite, windowOf } from "./common.ts";
@@ -22,7 +38,12 @@ export const MAX_EVENT_DAYS = 14;
 const eventId = (d: string) => ref("event", d);
 const calendarId = (d: string) => ref("calendar", d);
 const remindersParam = z
-  .array(Reminder.extend({ method: z.enum(["popup", "email"]).describe("popup: a notification; email: a message"), minutes: z.number().int().min(0).max(40_320).describe("Minutes before the start (0 to 40320, i.e. four weeks)") }).strict())
+  .array(
+    Reminder.extend({
+      method: z.enum(["popup", "email"]).describe("popup: a notification; email: a message"),
+      minutes: z.number().int().min(0).max(40_320).describe("Minutes before the start (0 to 40320, i.e. four weeks)"),
+    }).strict(),
+  )
   .max(5, "at most 5 reminders per event")
   .describe("Reminders, e.g. [{method:'popup', minutes:10}]");
 
@@ -33,15 +54,35 @@ export function resolveTimes(start: string, end: string): { start: string; end: 
   check(sDate === eDate, `start (${start}) and end (${end}) must both be date-times, or both dates for an all-day event`, "invalid_argument");
   const s = time.toMs(start);
   const e = time.toMs(end) + (eDate ? time.DAY : 0);
-  check(e > s, sDate ? `the end date ${end} is before the start date ${start}; for a one-day event give the same date twice` : `the event must end after it starts: end ${end} is not after start ${start}`, "invalid_argument");
-  check(e - s <= MAX_EVENT_DAYS * time.DAY, `the event would last ${Math.ceil((e - s) / time.DAY)} days; an event lasts at most ${MAX_EVENT_DAYS} days — use a recurrence for repeating events`, "invalid_argument");
+  check(
+    e > s,
+    sDate
+      ? `the end date ${end} is before the start date ${start}; for a one-day event give the same date twice`
+      : `the event must end after it starts: end ${end} is not after start ${start}`,
+    "invalid_argument",
+  );
+  check(
+    e - s <= MAX_EVENT_DAYS * time.DAY,
+    `the event would last ${Math.ceil((e - s) / time.DAY)} days; an event lasts at most ${MAX_EVENT_DAYS} days — use a recurrence for repeating events`,
+    "invalid_argument",
+  );
   return { start: time.fromMs(s), end: time.fromMs(e), all_day: sDate };
 }
 
 /** Refuses a start in the past (for all-day events: a day before today). */
 export function notInPast(start: string, allDay: boolean, env: CallEnv, what: string): void {
-  if (allDay) check(start.slice(0, 10) >= env.today, `${what} on ${start.slice(0, 10)}, which is in the past; today is ${env.today}. Pick today or a later day`, "failed_precondition");
-  else check(start >= env.now, `${what} at ${start}, which is in the past; it is now ${env.now}. Pick a later time (check the date, year and AM/PM)`, "failed_precondition");
+  if (allDay)
+    check(
+      start.slice(0, 10) >= env.today,
+      `${what} on ${start.slice(0, 10)}, which is in the past; today is ${env.today}. Pick today or a later day`,
+      "failed_precondition",
+    );
+  else
+    check(
+      start >= env.now,
+      `${what} at ${start}, which is in the past; it is now ${env.now}. Pick a later time (check the date, year and AM/PM)`,
+      "failed_precondition",
+    );
 }
 
 /** A weekly rule on the start's own weekday moves with the start (a Tuesday 1:1 moved to Wednesday repeats on Wednesdays). */
@@ -59,7 +100,11 @@ export function withUserAsOrganizer(env: CallEnv, guests: readonly string[], exi
   const me = env.world.user.email;
   const people = new Map(env.world.people.map((p) => [p.email, p.full_name]));
   const current = existing ?? [];
-  const list: Attendee[] = current.length ? [...current] : guests.length ? [{ email: me, name: env.world.user.full_name, response_status: "accepted", optional: false }] : [];
+  const list: Attendee[] = current.length
+    ? [...current]
+    : guests.length
+      ? [{ email: me, name: env.world.user.full_name, response_status: "accepted", optional: false }]
+      : [];
   for (const g of guests) {
     if (list.some((a) => a.email === g)) continue;
     const name = people.get(g);
@@ -103,7 +148,11 @@ export const eventTools = {
       const cal = a.calendar_id ? needCalendar(db, a.calendar_id) : undefined;
       const w = windowOf(a, env.today, 7, 366);
       const items = db.events
-        .filter((e) => (!cal || e.calendar_id === cal.id) && matchesText(a.query, e.summary, e.description, e.location, e.organizer, ...e.attendees.flatMap((x) => [x.email, x.name])))
+        .filter(
+          (e) =>
+            (!cal || e.calendar_id === cal.id) &&
+            matchesText(a.query, e.summary, e.description, e.location, e.organizer, ...e.attendees.flatMap((x) => [x.email, x.name])),
+        )
         .flatMap((e) => {
           const occ = occurrences(e, w.from, w.to, 400);
           if (!occ.length) return [];
@@ -115,7 +164,8 @@ export const eventTools = {
   }),
 
   search_events: read({
-    description: "Find events by text in title, description, location, organizer or attendees (names or addresses), on every calendar, optionally within a window. Each series is listed once, with its next occurrence. Sorted by start.",
+    description:
+      "Find events by text in title, description, location, organizer or attendees (names or addresses), on every calendar, optionally within a window. Each series is listed once, with its next occurrence. Sorted by start.",
     input: z
       .object({
         query: z.string().trim().min(2, "search for at least 2 characters").max(200).describe("Text to look for, e.g. 'standup', 'Maya' or 'Birch'"),
@@ -131,7 +181,17 @@ export const eventTools = {
       check(to > from, "time_max must be after time_min", "invalid_argument");
       const rooms = new Map(db.rooms.all().map((r) => [r.id, r.name]));
       const items = db.events
-        .filter((e) => matchesText(a.query, e.summary, e.description, e.location, e.organizer, e.room_id ? rooms.get(e.room_id) : undefined, ...e.attendees.flatMap((x) => [x.email, x.name])))
+        .filter((e) =>
+          matchesText(
+            a.query,
+            e.summary,
+            e.description,
+            e.location,
+            e.organizer,
+            e.room_id ? rooms.get(e.room_id) : undefined,
+            ...e.attendees.flatMap((x) => [x.email, x.name]),
+          ),
+        )
         .filter((e) => (a.time_min || a.time_max ? occurrences(e, from, to, 1).length > 0 : true))
         .sort((x, y) => ascending("start")(x, y) || ascending("id")(x, y))
         .map((e) => ({ ...eventView(db, e), ...(e.recurrence ? { next_occurrence: nextInstances(e, env.now, 1)[0] ?? null } : {}) }));
@@ -140,7 +200,8 @@ export const eventTools = {
   }),
 
   get_event: read({
-    description: "One event in full: times, calendar, organizer, attendees with their responses (and a count per response), room, recurrence with the next occurrences, reminders.",
+    description:
+      "One event in full: times, calendar, organizer, attendees with their responses (and a count per response), room, recurrence with the next occurrences, reminders.",
     input: z.object({ event_id: eventId("The event (for an occurrence of a series, its series id)") }).strict(),
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);
@@ -149,7 +210,8 @@ export const eventTools = {
   }),
 
   list_event_instances: read({
-    description: "The occurrences of a recurring event in a window (default: from now, 90 days), each with its own start, end and instance_id; cancelled occurrences are left out. A one-off event yields itself if it falls in the window.",
+    description:
+      "The occurrences of a recurring event in a window (default: from now, 90 days), each with its own start, end and instance_id; cancelled occurrences are left out. A one-off event yields itself if it falls in the window.",
     input: z
       .object({
         event_id: eventId("The recurring event"),
@@ -161,7 +223,13 @@ export const eventTools = {
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);
       const w = windowOf(a, env.now, 90, 366);
-      const items = occurrences(e, w.from, w.to, 400).map((o) => ({ instance_id: e.recurrence ? `${e.id}_${o.start.replace(/[-:]/g, "")}` : e.id, event_id: e.id, summary: e.summary, start: o.start, end: o.end }));
+      const items = occurrences(e, w.from, w.to, 400).map((o) => ({
+        instance_id: e.recurrence ? `${e.id}_${o.start.replace(/[-:]/g, "")}` : e.id,
+        event_id: e.id,
+        summary: e.summary,
+        start: o.start,
+        end: o.end,
+      }));
       return { event_id: e.id, recurrence: e.recurrence ?? null, cancelled_instances: e.cancelled_instances, ...paginate(items, a) };
     },
   }),
@@ -193,7 +261,10 @@ export const eventTools = {
       const t = resolveTimes(a.start, a.end);
       notInPast(t.start, t.all_day, env, "the event would start");
       const recurrence = recurrenceOf(a.recurrence, t.start);
-      const attendees = withUserAsOrganizer(env, emailAddresses(a.attendees, "attendees").filter((x) => x !== env.world.user.email));
+      const attendees = withUserAsOrganizer(
+        env,
+        emailAddresses(a.attendees, "attendees").filter((x) => x !== env.world.user.email),
+      );
       const room = a.room_id ? db.rooms.need(a.room_id) : undefined;
       const draft = { id: db.events.peekId(), ...t, recurrence, cancelled_instances: [], attendees };
       if (room) checkRoom(db, room, draft);
@@ -238,7 +309,11 @@ export const eventTools = {
       const e = db.events.need(a.event_id);
       mustOrganize(db, e, env, "change this event");
       const { event_id: _id, ...fields } = a;
-      check(Object.values(fields).some((v) => v !== undefined), "nothing to change: give at least one of summary, description, location, start, end, recurrence, show_as", "invalid_argument");
+      check(
+        Object.values(fields).some((v) => v !== undefined),
+        "nothing to change: give at least one of summary, description, location, start, end, recurrence, show_as",
+        "invalid_argument",
+      );
       let times = { start: e.start, end: e.end, all_day: e.all_day };
       if (a.start !== undefined || a.end !== undefined) {
         if (a.start !== undefined && a.end === undefined) {
@@ -253,11 +328,17 @@ export const eventTools = {
         }
         if (times.start !== e.start) notInPast(times.start, times.all_day, env, "the event would start");
       }
-      const recurrence = a.recurrence !== undefined ? recurrenceOf(a.recurrence, times.start) : e.recurrence ? normalizeRule(followStart(e.recurrence, e.start, times.start), times.start) : undefined;
+      const recurrence =
+        a.recurrence !== undefined
+          ? recurrenceOf(a.recurrence, times.start)
+          : e.recurrence
+            ? normalizeRule(followStart(e.recurrence, e.start, times.start), times.start)
+            : undefined;
       const timing = times.start !== e.start || times.end !== e.end || recurrence !== e.recurrence;
       const cancelled = times.start !== e.start || !recurrence ? [] : e.cancelled_instances;
       if (e.room_id && timing) {
-        if (times.all_day) fail(`${e.id} has room ${e.room_id} booked; an all-day event cannot hold a room — release it with release_meeting_room first`, "failed_precondition");
+        if (times.all_day)
+          fail(`${e.id} has room ${e.room_id} booked; an all-day event cannot hold a room — release it with release_meeting_room first`, "failed_precondition");
         checkRoom(db, db.rooms.need(e.room_id), { ...e, ...times, recurrence, cancelled_instances: cancelled });
       }
       const { recurrence: _old, ...rest } = e;
@@ -294,12 +375,19 @@ export const eventTools = {
         db.events.delete(e.id);
         return { deleted: e.id, summary: e.summary };
       }
-      check(e.recurrence, `${e.id} ('${e.summary}') does not repeat, so it has no occurrences to cancel; leave out instance_start to delete the event`, "invalid_argument");
+      check(
+        e.recurrence,
+        `${e.id} ('${e.summary}') does not repeat, so it has no occurrences to cancel; leave out instance_start to delete the event`,
+        "invalid_argument",
+      );
       const at = a.instance_start;
       const occ = occurrences(e, time.toMs(at), time.toMs(at) + 1, 1)[0];
       if (!occ || occ.start !== at) {
         const upcoming = occurrences(e, Math.max(time.toMs(at) - 7 * time.DAY, time.toMs(e.start)), time.toMs(at) + 21 * time.DAY, 4).map((o) => o.start);
-        fail(`${e.id} ('${e.summary}') has no occurrence starting at ${at}${upcoming.length ? `; occurrences around then start at ${upcoming.join(", ")}` : ""} (see list_event_instances)`, "not_found");
+        fail(
+          `${e.id} ('${e.summary}') has no occurrence starting at ${at}${upcoming.length ? `; occurrences around then start at ${upcoming.join(", ")}` : ""} (see list_event_instances)`,
+          "not_found",
+        );
       }
       const updated = db.events.update(e.id, { cancelled_instances: [...e.cancelled_instances, at].sort(), updated_at: env.now });
       return { event_id: e.id, summary: e.summary, cancelled_instance: at, cancelled_instances: updated.cancelled_instances };
@@ -308,7 +396,9 @@ export const eventTools = {
 
   move_event: write({
     description: "Move an event the user organizes to another calendar they can edit (e.g. from the primary calendar to the team calendar). Returns the event.",
-    input: z.object({ event_id: eventId("The event to move"), destination_calendar_id: calendarId("Calendar to move it to ('primary' for the user's own)") }).strict(),
+    input: z
+      .object({ event_id: eventId("The event to move"), destination_calendar_id: calendarId("Calendar to move it to ('primary' for the user's own)") })
+      .strict(),
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);
       mustOrganize(db, e, env, "move this event");

@@ -14,14 +14,27 @@
  */
 import { check, dateOrInstant, emailAddresses, emailList, fail, isoInstant, page, paginate, rangeStart, ref, refs, time, z } from "../../framework/index.ts";
 import { eventView, headcount, Reminder, read, write } from "../state.ts";
-import { busyIntervals, checkRoom, merge, mustOrganize, mustWrite, personBusy, roomConflict, windowOf, withinWorkingHours, WORK_END_HOUR, WORK_START_HOUR } from "./common.ts";
+import {
+  busyIntervals,
+  checkRoom,
+  merge,
+  mustOrganize,
+  mustWrite,
+  personBusy,
+  roomConflict,
+  windowOf,
+  withinWorkingHours,
+  WORK_END_HOUR,
+  WORK_START_HOUR,
+} from "./common.ts";
 import { withUserAsOrganizer } from "./events.ts";
 
 const eventId = (d: string) => ref("event", d);
 
 export const peopleTools = {
   respond_to_event: write({
-    description: "Answer an invitation for the user: accepted, declined or tentative (optionally with a comment for the organizer). Only works for events the user is invited to; for a recurring event it answers the whole series. Returns the user's answer and the attendee list.",
+    description:
+      "Answer an invitation for the user: accepted, declined or tentative (optionally with a comment for the organizer). Only works for events the user is invited to; for a recurring event it answers the whole series. Returns the user's answer and the attendee list.",
     input: z
       .object({
         event_id: eventId("The event the user is invited to"),
@@ -35,16 +48,22 @@ export const peopleTools = {
       const mine = e.attendees.find((x) => x.email === me);
       if (!mine) {
         if (e.organizer === me) fail(`${e.id} ('${e.summary}') is your own event with no guests; there is no invitation to answer`, "failed_precondition");
-        fail(`you are not invited to ${e.id} ('${e.summary}', organised by ${e.organizer}); only invited attendees can answer — ask the organizer for an invitation`, "permission_denied");
+        fail(
+          `you are not invited to ${e.id} ('${e.summary}', organised by ${e.organizer}); only invited attendees can answer — ask the organizer for an invitation`,
+          "permission_denied",
+        );
       }
-      const attendees = e.attendees.map((x) => (x.email === me ? { ...x, response_status: a.response, ...(a.comment !== undefined ? { comment: a.comment } : {}) } : x));
+      const attendees = e.attendees.map((x) =>
+        x.email === me ? { ...x, response_status: a.response, ...(a.comment !== undefined ? { comment: a.comment } : {}) } : x,
+      );
       const updated = db.events.update(e.id, { attendees, updated_at: env.now });
       return { event_id: e.id, summary: e.summary, start: e.start, response_status: a.response, attendees: updated.attendees };
     },
   }),
 
   add_event_attendees: write({
-    description: "Invite more people to an event the user organizes (their answer starts as needsAction). If a room is booked it must seat everyone. Returns the event.",
+    description:
+      "Invite more people to an event the user organizes (their answer starts as needsAction). If a room is booked it must seat everyone. Returns the event.",
     input: z
       .object({
         event_id: eventId("The event"),
@@ -58,11 +77,20 @@ export const peopleTools = {
       const emails = emailAddresses(a.emails, "emails").filter((x) => x !== env.world.user.email);
       check(emails.length > 0, `you organise ${e.id} and are on it already; name the people to invite`, "invalid_argument");
       const already = e.attendees.filter((x) => emails.includes(x.email));
-      check(already.length === 0, () => `already invited to ${e.id}: ${already.map((x) => `${x.email} (${x.response_status})`).join(", ")}; invite only people who are not on the list`, "already_exists");
+      check(
+        already.length === 0,
+        () => `already invited to ${e.id}: ${already.map((x) => `${x.email} (${x.response_status})`).join(", ")}; invite only people who are not on the list`,
+        "already_exists",
+      );
       const attendees = withUserAsOrganizer(env, emails, e.attendees).map((x) => (emails.includes(x.email) ? { ...x, optional: a.optional } : x));
       if (e.room_id) {
         const room = db.rooms.need(e.room_id);
-        check(room.capacity >= headcount(attendees), () => `room ${room.id} (${room.name}) seats ${room.capacity}; with these invitations ${e.id} would have ${headcount(attendees)} attendees — book a bigger room with book_meeting_room first (see list_meeting_rooms with min_capacity ${headcount(attendees)})`, "failed_precondition");
+        check(
+          room.capacity >= headcount(attendees),
+          () =>
+            `room ${room.id} (${room.name}) seats ${room.capacity}; with these invitations ${e.id} would have ${headcount(attendees)} attendees — book a bigger room with book_meeting_room first (see list_meeting_rooms with min_capacity ${headcount(attendees)})`,
+          "failed_precondition",
+        );
       }
       return eventView(db, db.events.update(e.id, { attendees, updated_at: env.now }));
     },
@@ -76,20 +104,34 @@ export const peopleTools = {
       const e = db.events.need(a.event_id);
       mustOrganize(db, e, env, "remove attendees from this event");
       const email = emailAddresses([a.email], "email")[0] as string;
-      check(email !== e.organizer, `${email} organises ${e.id} and cannot be removed from it; delete the event instead if it should not happen`, "failed_precondition");
-      check(e.attendees.some((x) => x.email === email), () => `${email} is not invited to ${e.id}; its attendees are ${e.attendees.map((x) => x.email).join(", ") || "none"}`, "not_found");
+      check(
+        email !== e.organizer,
+        `${email} organises ${e.id} and cannot be removed from it; delete the event instead if it should not happen`,
+        "failed_precondition",
+      );
+      check(
+        e.attendees.some((x) => x.email === email),
+        () => `${email} is not invited to ${e.id}; its attendees are ${e.attendees.map((x) => x.email).join(", ") || "none"}`,
+        "not_found",
+      );
       const rest = e.attendees.filter((x) => x.email !== email);
       return eventView(db, db.events.update(e.id, { attendees: rest.length === 1 && rest[0]?.email === e.organizer ? [] : rest, updated_at: env.now }));
     },
   }),
 
   set_event_reminders: write({
-    description: "Replace the user's reminders for an event (at most 5; [] removes them all), e.g. [{method:'popup', minutes:10}, {method:'email', minutes:1440}]. Not possible on read-only calendars. Returns the event.",
+    description:
+      "Replace the user's reminders for an event (at most 5; [] removes them all), e.g. [{method:'popup', minutes:10}, {method:'email', minutes:1440}]. Not possible on read-only calendars. Returns the event.",
     input: z
       .object({
         event_id: eventId("The event"),
         reminders: z
-          .array(Reminder.extend({ method: z.enum(["popup", "email"]).describe("popup or email"), minutes: z.number().int().min(0).max(40_320).describe("Minutes before the start (0-40320)") }).strict())
+          .array(
+            Reminder.extend({
+              method: z.enum(["popup", "email"]).describe("popup or email"),
+              minutes: z.number().int().min(0).max(40_320).describe("Minutes before the start (0-40320)"),
+            }).strict(),
+          )
           .max(5, "at most 5 reminders per event")
           .describe("The new reminders; [] for none"),
       })
@@ -106,7 +148,8 @@ export const peopleTools = {
   }),
 
   query_free_busy: read({
-    description: "When people and rooms are busy in a window (at most 62 days): merged busy intervals per person (from events they organize or have not declined; titles stay private) and per room. Defaults to the user over the next 7 days.",
+    description:
+      "When people and rooms are busy in a window (at most 62 days): merged busy intervals per person (from events they organize or have not declined; titles stay private) and per room. Defaults to the user over the next 7 days.",
     input: z
       .object({
         time_min: rangeStart("time_max", dateOrInstant("Window start; default now")).optional(),
@@ -124,7 +167,11 @@ export const peopleTools = {
       return {
         time_min: time.fromMs(w.from),
         time_max: time.fromMs(w.to),
-        people: emails.map((email) => ({ email, ...(names.has(email) ? { name: names.get(email) } : { note: "not in the directory: no calendar to read" }), busy: personBusy(db, email, w.from, w.to).map(iso) })),
+        people: emails.map((email) => ({
+          email,
+          ...(names.has(email) ? { name: names.get(email) } : { note: "not in the directory: no calendar to read" }),
+          busy: personBusy(db, email, w.from, w.to).map(iso),
+        })),
         rooms: rooms.map((r) => ({ room_id: r.id, name: r.name, busy: merge(busyIntervals(db, (e) => e.room_id === r.id, w.from, w.to)).map(iso) })),
       };
     },
@@ -137,7 +184,12 @@ export const peopleTools = {
     input: z
       .object({
         attendees: emailList("Addresses of the other people who must attend (the user is always included)", 50),
-        duration_minutes: z.number().int().min(15).max((WORK_END_HOUR - WORK_START_HOUR) * 60).describe(`Length of the meeting in minutes (15-${(WORK_END_HOUR - WORK_START_HOUR) * 60})`),
+        duration_minutes: z
+          .number()
+          .int()
+          .min(15)
+          .max((WORK_END_HOUR - WORK_START_HOUR) * 60)
+          .describe(`Length of the meeting in minutes (15-${(WORK_END_HOUR - WORK_START_HOUR) * 60})`),
         time_min: rangeStart("time_max", dateOrInstant("Earliest start; default now")).optional(),
         time_max: dateOrInstant("Latest end; default 7 days after time_min").optional(),
         with_room: z.boolean().default(false).describe("Only slots where a room seating everyone is free; each slot then names the smallest such room"),
@@ -154,7 +206,11 @@ export const peopleTools = {
       const step = 30 * time.MINUTE;
       const dur = a.duration_minutes * time.MINUTE;
       const rooms = a.with_room ? db.rooms.filter((r) => r.capacity >= people.length).sort((x, y) => x.capacity - y.capacity) : [];
-      if (a.with_room && rooms.length === 0) fail(`no room seats ${people.length} people (the largest seats ${Math.max(...db.rooms.all().map((r) => r.capacity), 0)}); search without with_room and meet by video`, "failed_precondition");
+      if (a.with_room && rooms.length === 0)
+        fail(
+          `no room seats ${people.length} people (the largest seats ${Math.max(...db.rooms.all().map((r) => r.capacity), 0)}); search without with_room and meet by video`,
+          "failed_precondition",
+        );
       const slots: Array<{ start: string; end: string; room_id?: string; room?: string }> = [];
       for (let t = Math.ceil(Math.max(w.from, nowMs) / step) * step; t + dur <= w.to && slots.length < a.max_results; t += step) {
         if (!withinWorkingHours(t, t + dur)) continue;
@@ -171,7 +227,8 @@ export const peopleTools = {
   }),
 
   list_meeting_rooms: read({
-    description: "The office's bookable meeting rooms with capacity, floor and equipment; optionally only those seating at least min_capacity, having a feature, or free for a whole window (available_from/available_until).",
+    description:
+      "The office's bookable meeting rooms with capacity, floor and equipment; optionally only those seating at least min_capacity, having a feature, or free for a whole window (available_from/available_until).",
     input: z
       .object({
         min_capacity: z.number().int().min(1).max(500).optional().describe("Only rooms with at least this many seats"),
@@ -183,7 +240,11 @@ export const peopleTools = {
       .strict(),
     discovers: "room",
     run: (db, a) => {
-      check((a.available_from === undefined) === (a.available_until === undefined), "give both available_from and available_until to filter by availability, or neither", "invalid_argument");
+      check(
+        (a.available_from === undefined) === (a.available_until === undefined),
+        "give both available_from and available_until to filter by availability, or neither",
+        "invalid_argument",
+      );
       const span = a.available_from && a.available_until ? [{ start: a.available_from, end: a.available_until }] : undefined;
       if (span) check(span[0]!.end > span[0]!.start, "available_until must be after available_from", "invalid_argument");
       const rows = db.rooms.filter(
@@ -192,12 +253,16 @@ export const peopleTools = {
           (!a.feature || r.features.some((f) => f.toLowerCase().includes(a.feature!.toLowerCase()))) &&
           (!span || !roomConflict(db, r.id, span)),
       );
-      return paginate(rows.sort((x, y) => x.capacity - y.capacity || x.id.localeCompare(y.id)), a);
+      return paginate(
+        rows.sort((x, y) => x.capacity - y.capacity || x.id.localeCompare(y.id)),
+        a,
+      );
     },
   }),
 
   book_meeting_room: write({
-    description: "Book a meeting room for an event the user organizes (replacing any room it had). The room must seat all attendees and be free at every occurrence; if not, the error names the conflicting event and suggests free rooms or times. Returns the event.",
+    description:
+      "Book a meeting room for an event the user organizes (replacing any room it had). The room must seat all attendees and be free at every occurrence; if not, the error names the conflicting event and suggests free rooms or times. Returns the event.",
     input: z.object({ event_id: eventId("The event"), room_id: ref("room", "The room to book") }).strict(),
     run: (db, a, env) => {
       const e = db.events.need(a.event_id);

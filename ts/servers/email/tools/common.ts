@@ -11,7 +11,13 @@ export const recipients = (d: string) => emailList(d).default([]);
 export const subjectParam = (d: string) => text(d, 998);
 export const bodyParam = (d: string) => text(d, 50_000);
 export const attachmentsParam = z
-  .array(Attachment.extend({ filename: z.string().trim().min(1).max(255).describe("File name, e.g. 'Q3-report.pdf'"), mime_type: z.string().max(100).describe("MIME type, e.g. 'application/pdf'"), size_bytes: z.number().int().min(0).max(1e9).describe("Size in bytes") }).strict())
+  .array(
+    Attachment.extend({
+      filename: z.string().trim().min(1).max(255).describe("File name, e.g. 'Q3-report.pdf'"),
+      mime_type: z.string().max(100).describe("MIME type, e.g. 'application/pdf'"),
+      size_bytes: z.number().int().min(0).max(1e9).describe("Size in bytes"),
+    }).strict(),
+  )
   .max(20)
   .describe("Files to attach (metadata: file name, MIME type, size in bytes); at most 25 MB per message in all");
 
@@ -52,7 +58,11 @@ export function addressLists(lists: { to?: readonly string[] | undefined; cc?: r
 }
 
 export function needRecipient(r: { to: readonly string[]; cc: readonly string[]; bcc: readonly string[] }, what: string): void {
-  check(r.to.length + r.cc.length + r.bcc.length > 0, `${what} needs at least one recipient: give an address in to, cc or bcc, e.g. to: ["maya.okafor@mailbox.org"]`, "invalid_argument");
+  check(
+    r.to.length + r.cc.length + r.bcc.length > 0,
+    `${what} needs at least one recipient: give an address in to, cc or bcc, e.g. to: ["maya.okafor@mailbox.org"]`,
+    "invalid_argument",
+  );
 }
 
 /** Labels a user may put on or take off a message by hand (add/remove tools, filters). */
@@ -65,7 +75,11 @@ export function manualLabel(db: Mailbox, idOrName: string, verb: "add" | "remove
     SPAM: verb === "add" ? "report spam with mark_email_as_spam" : "rescue a message from spam with mark_email_as_not_spam",
   };
   const why = dedicated[l.id];
-  if (why) fail(`the ${l.id} label cannot be ${verb === "add" ? "added" : "removed"} by hand: ${why}. Labels you can ${verb}: INBOX, UNREAD, STARRED, IMPORTANT and your own labels`, "invalid_argument");
+  if (why)
+    fail(
+      `the ${l.id} label cannot be ${verb === "add" ? "added" : "removed"} by hand: ${why}. Labels you can ${verb}: INBOX, UNREAD, STARRED, IMPORTANT and your own labels`,
+      "invalid_argument",
+    );
   return l;
 }
 
@@ -73,7 +87,10 @@ export const SUBJECT_PREFIX = { reply: "Re: ", forward: "Fwd: " } as const;
 
 export function prefixed(subject: string, kind: keyof typeof SUBJECT_PREFIX): string {
   const p = SUBJECT_PREFIX[kind];
-  const head = subject.trimStart().slice(0, p.length - 1).toLowerCase();
+  const head = subject
+    .trimStart()
+    .slice(0, p.length - 1)
+    .toLowerCase();
   const already = kind === "reply" ? head === "re:" : head === "fwd:" || subject.trimStart().slice(0, 3).toLowerCase() === "fw:";
   return already ? subject : `${p}${subject}`;
 }

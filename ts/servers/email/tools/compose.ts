@@ -73,7 +73,6 @@ function forwardedBody(note: string, m: Message): string {
   return `${note.trim() ? `${note.trim()}\n\n` : ""}${header}\n\n${m.body}`;
 }
 
-
 const draftView = (d: Draft) => ({ ...d, snippet: snippet(d.body) });
 
 export const composeTools = {
@@ -114,7 +113,16 @@ export const composeTools = {
       const r = replyRecipients(original, env.world.user.email, a.reply_all);
       const extra = addressLists({ cc: a.cc }).cc;
       const cc = [...new Set([...r.cc, ...extra])].filter((x) => !r.to.includes(x));
-      const sent = deliver(db, env, { thread_id: original.thread_id, to: r.to, cc, bcc: [], subject: prefixed(original.subject, "reply"), body: a.body, attachments: a.attachments, in_reply_to: original.id });
+      const sent = deliver(db, env, {
+        thread_id: original.thread_id,
+        to: r.to,
+        cc,
+        bcc: [],
+        subject: prefixed(original.subject, "reply"),
+        body: a.body,
+        attachments: a.attachments,
+        in_reply_to: original.id,
+      });
       return fullMessage(db, sent);
     },
   }),
@@ -138,17 +146,26 @@ export const composeTools = {
       const original = db.messages.need(a.message_id);
       const r = addressLists(a);
       needRecipient(r, "a forward");
-      const sent = deliver(db, env, { thread_id: original.thread_id, ...r, subject: prefixed(original.subject, "forward"), body: forwardedBody(a.note, original), attachments: a.include_attachments ? [...original.attachments] : [] });
+      const sent = deliver(db, env, {
+        thread_id: original.thread_id,
+        ...r,
+        subject: prefixed(original.subject, "forward"),
+        body: forwardedBody(a.note, original),
+        attachments: a.include_attachments ? [...original.attachments] : [],
+      });
       return fullMessage(db, sent);
     },
   }),
 
   list_drafts: read({
-    description: "The user's unsent drafts, most recently edited first, optionally only those whose subject, body or recipients contain some text. Returns each draft in full.",
+    description:
+      "The user's unsent drafts, most recently edited first, optionally only those whose subject, body or recipients contain some text. Returns each draft in full.",
     input: z.object({ query: z.string().max(200).optional().describe("Text to look for in subject, body or recipients"), ...page }).strict(),
     discovers: "draft",
     run: (db, a) => {
-      const rows = db.drafts.filter((d) => matchesText(a.query, d.subject, d.body, ...d.to, ...d.cc)).sort((x, y) => descending("updated_at")(x, y) || descending("id")(x, y));
+      const rows = db.drafts
+        .filter((d) => matchesText(a.query, d.subject, d.body, ...d.to, ...d.cc))
+        .sort((x, y) => descending("updated_at")(x, y) || descending("id")(x, y));
       const p = paginate(rows, a);
       return { ...p, items: p.items.map(draftView) };
     },
@@ -190,7 +207,8 @@ export const composeTools = {
   }),
 
   update_draft: write({
-    description: "Change a draft: each field given replaces the draft's current value (to, cc, bcc, subject, body, attachments); fields left out stay as they are. Returns the updated draft.",
+    description:
+      "Change a draft: each field given replaces the draft's current value (to, cc, bcc, subject, body, attachments); fields left out stay as they are. Returns the updated draft.",
     input: z
       .object({
         draft_id: ref("draft", "The draft to change"),
@@ -205,7 +223,9 @@ export const composeTools = {
     run: (db, a, env) => {
       const d = needDraft(db, a.draft_id);
       const { draft_id: _id, ...fields } = a;
-      const given = Object.entries(fields).filter(([, v]) => v !== undefined).map(([k]) => k);
+      const given = Object.entries(fields)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k);
       check(given.length > 0, "nothing to change: give at least one of to, cc, bcc, subject, body, attachments", "invalid_argument");
       const r = addressLists({ to: a.to ?? d.to, cc: a.cc ?? d.cc, bcc: a.bcc ?? d.bcc });
       const body = a.body ?? d.body;
@@ -216,14 +236,29 @@ export const composeTools = {
   }),
 
   send_draft: write({
-    description: "Send a draft as it is. It needs at least one recipient; once sent it becomes a message labelled SENT (in its conversation when it is a reply) and the draft no longer exists. Returns the sent message.",
+    description:
+      "Send a draft as it is. It needs at least one recipient; once sent it becomes a message labelled SENT (in its conversation when it is a reply) and the draft no longer exists. Returns the sent message.",
     input: z.object({ draft_id: ref("draft", "The draft to send") }).strict(),
     produces: "message",
     run: (db, a, env) => {
       const d = needDraft(db, a.draft_id);
-      check(d.to.length + d.cc.length + d.bcc.length > 0, `draft ${d.id} ("${d.subject || "(no subject)"}") has no recipient; add one with update_draft (e.g. to: ["maya.okafor@mailbox.org"]) before sending`, "invalid_argument");
+      check(
+        d.to.length + d.cc.length + d.bcc.length > 0,
+        `draft ${d.id} ("${d.subject || "(no subject)"}") has no recipient; add one with update_draft (e.g. to: ["maya.okafor@mailbox.org"]) before sending`,
+        "invalid_argument",
+      );
       db.drafts.delete(d.id);
-      const sent = deliver(db, env, { thread_id: d.thread_id, to: [...d.to], cc: [...d.cc], bcc: [...d.bcc], subject: d.subject, body: d.body, attachments: [...d.attachments], in_reply_to: d.in_reply_to, sent_from_draft_id: d.id });
+      const sent = deliver(db, env, {
+        thread_id: d.thread_id,
+        to: [...d.to],
+        cc: [...d.cc],
+        bcc: [...d.bcc],
+        subject: d.subject,
+        body: d.body,
+        attachments: [...d.attachments],
+        in_reply_to: d.in_reply_to,
+        sent_from_draft_id: d.id,
+      });
       return fullMessage(db, sent);
     },
   }),

@@ -12,16 +12,43 @@
  */
 import { check, fail, page, ref, z, type CallEnv } from "../../framework/index.ts";
 import { compileQuery } from "../search.ts";
-import { describeCriteria, hasLabel, LABEL_COLORS, labelName, needLabel, RESERVED_LABEL_NAMES, read, write, withLabels, type Filter, type FilterCriteria, type Label, type Mailbox, type Message } from "../state.ts";
+import {
+  describeCriteria,
+  hasLabel,
+  LABEL_COLORS,
+  labelName,
+  needLabel,
+  RESERVED_LABEL_NAMES,
+  read,
+  write,
+  withLabels,
+  type Filter,
+  type FilterCriteria,
+  type Label,
+  type Mailbox,
+  type Message,
+} from "../state.ts";
 import { labelIds, searchContext } from "./common.ts";
 
 function checkLabelName(db: Mailbox, raw: string, self?: Label): string {
   const name = raw.trim().replace(/\s+/g, " ");
-  check(!name.startsWith("/") && !name.endsWith("/") && !name.includes("//"), `label name "${name}" is not valid: nested labels are written Parent/Child, without empty parts (e.g. "Projects/Atlas")`, "invalid_argument");
+  check(
+    !name.startsWith("/") && !name.endsWith("/") && !name.includes("//"),
+    `label name "${name}" is not valid: nested labels are written Parent/Child, without empty parts (e.g. "Projects/Atlas")`,
+    "invalid_argument",
+  );
   const reserved = RESERVED_LABEL_NAMES.find((r) => r.toLowerCase() === name.toLowerCase());
-  check(!reserved, () => `"${name}" is a system label name (${reserved}); system labels already exist and cannot be created — choose another name, e.g. "${name} (personal)"`, "invalid_argument");
+  check(
+    !reserved,
+    () => `"${name}" is a system label name (${reserved}); system labels already exist and cannot be created — choose another name, e.g. "${name} (personal)"`,
+    "invalid_argument",
+  );
   const clash = db.labels.find((l) => l.id !== self?.id && l.name.toLowerCase() === name.toLowerCase());
-  check(!clash, () => `a label named "${clash?.name}" already exists (${clash?.id}); label names are unique ignoring case — use that label or pick another name`, "already_exists");
+  check(
+    !clash,
+    () => `a label named "${clash?.name}" already exists (${clash?.id}); label names are unique ignoring case — use that label or pick another name`,
+    "already_exists",
+  );
   return name;
 }
 
@@ -78,7 +105,8 @@ const filterView = (db: Mailbox, f: Filter) => ({
 
 export const labelTools = {
   list_labels: read({
-    description: "The mailbox's labels: system labels (INBOX, SENT, DRAFT, TRASH, SPAM, STARRED, IMPORTANT, UNREAD) and the user's own (e.g. 'Receipts'), each with its id, type and how many messages, unread messages and threads carry it.",
+    description:
+      "The mailbox's labels: system labels (INBOX, SENT, DRAFT, TRASH, SPAM, STARRED, IMPORTANT, UNREAD) and the user's own (e.g. 'Receipts'), each with its id, type and how many messages, unread messages and threads carry it.",
     input: z.object({ type: z.enum(["system", "user"]).optional().describe("Only system or only user labels"), ...page }).strict(),
     discovers: "label",
     run: (db, a) => {
@@ -89,7 +117,8 @@ export const labelTools = {
   }),
 
   create_label: write({
-    description: "Create a user label to organise mail (e.g. 'Receipts', or nested 'Projects/Atlas'). Names are unique ignoring case and may not be a system label's name. Returns the label with its id, for add_labels_to_emails.",
+    description:
+      "Create a user label to organise mail (e.g. 'Receipts', or nested 'Projects/Atlas'). Names are unique ignoring case and may not be a system label's name. Returns the label with its id, for add_labels_to_emails.",
     input: z
       .object({
         name: z.string().trim().min(1, "a label needs a name").max(225).describe("The label's name"),
@@ -118,14 +147,19 @@ export const labelTools = {
   }),
 
   delete_label: write({
-    description: "Delete one of the user's labels; it is taken off every message (the messages themselves stay). System labels cannot be deleted, nor a label that a filter uses. Returns how many messages lost the label.",
+    description:
+      "Delete one of the user's labels; it is taken off every message (the messages themselves stay). System labels cannot be deleted, nor a label that a filter uses. Returns how many messages lost the label.",
     input: z.object({ label_id: ref("label", "The user label to delete (id or name)") }).strict(),
     destructive: true,
     run: (db, a) => {
       const l = needLabel(db, a.label_id);
       check(l.type === "user", `${l.id} is a system label and cannot be deleted; only labels you created can be (see list_labels with type "user")`);
       const users = db.filters.filter((f) => f.add_label_ids.includes(l.id) || f.remove_label_ids.includes(l.id));
-      check(users.length === 0, () => `label "${l.name}" is used by filter${users.length > 1 ? "s" : ""} ${users.map((f) => f.id).join(", ")}; delete ${users.length > 1 ? "them" : "it"} with delete_email_filter first`);
+      check(
+        users.length === 0,
+        () =>
+          `label "${l.name}" is used by filter${users.length > 1 ? "s" : ""} ${users.map((f) => f.id).join(", ")}; delete ${users.length > 1 ? "them" : "it"} with delete_email_filter first`,
+      );
       const tagged = db.messages.filter((m) => hasLabel(m, l.id));
       for (const m of tagged) db.messages.update(m.id, { label_ids: withLabels(m, [], [l.id]) });
       db.labels.delete(l.id);
@@ -172,19 +206,34 @@ export const labelTools = {
       const unique = (ls: Label[]) => ls.filter((l, i) => ls.findIndex((x) => x.id === l.id) === i);
       const add = unique(a.add_label_ids.map((x) => needLabel(db, x)));
       const remove = unique(a.remove_label_ids.map((x) => needLabel(db, x)));
-      check(add.length + remove.length > 0, "a filter needs an action: labels to add (add_label_ids) and/or labels to remove (remove_label_ids, e.g. ['INBOX'] to skip the inbox)", "invalid_argument");
+      check(
+        add.length + remove.length > 0,
+        "a filter needs an action: labels to add (add_label_ids) and/or labels to remove (remove_label_ids, e.g. ['INBOX'] to skip the inbox)",
+        "invalid_argument",
+      );
       for (const l of add) {
-        check(l.type === "user" || FILTER_ADDABLE.includes(l.id), `a filter cannot add ${l.id}; it can add your own labels, STARRED or IMPORTANT`, "invalid_argument");
+        check(
+          l.type === "user" || FILTER_ADDABLE.includes(l.id),
+          `a filter cannot add ${l.id}; it can add your own labels, STARRED or IMPORTANT`,
+          "invalid_argument",
+        );
       }
       for (const l of remove) {
-        check(FILTER_REMOVABLE.includes(l.id), `a filter cannot remove ${l.type === "user" ? `"${l.name}"` : l.id}; it can remove INBOX (skip the inbox), UNREAD (mark as read) or IMPORTANT`, "invalid_argument");
+        check(
+          FILTER_REMOVABLE.includes(l.id),
+          `a filter cannot remove ${l.type === "user" ? `"${l.name}"` : l.id}; it can remove INBOX (skip the inbox), UNREAD (mark as read) or IMPORTANT`,
+          "invalid_argument",
+        );
       }
       const both = add.find((l) => remove.some((r) => r.id === l.id));
       if (both) fail(`the filter both adds and removes ${both.name}; choose one`, "invalid_argument");
       const match = filterMatches(db, env, { criteria }); // validates the query too
       const addIds = add.map((l) => l.id).sort();
       const removeIds = remove.map((l) => l.id).sort();
-      const same = db.filters.find((f) => JSON.stringify(f.criteria) === JSON.stringify(criteria) && f.add_label_ids.join() === addIds.join() && f.remove_label_ids.join() === removeIds.join());
+      const same = db.filters.find(
+        (f) =>
+          JSON.stringify(f.criteria) === JSON.stringify(criteria) && f.add_label_ids.join() === addIds.join() && f.remove_label_ids.join() === removeIds.join(),
+      );
       check(!same, () => `filter ${same?.id} already does exactly this; nothing to create`, "already_exists");
       const filter = db.filters.create({ criteria, add_label_ids: addIds, remove_label_ids: removeIds, created_at: env.now });
       let applied = 0;
@@ -212,4 +261,3 @@ export const labelTools = {
     },
   }),
 };
-

@@ -18,7 +18,7 @@ const queryParam = z
   .describe(
     "Gmail search query, e.g. 'from:maya is:unread', 'from:(theo OR isla) has:attachment', 'subject:\"budget\" -label:receipts', 'newer_than:7d -in:sent'. " +
       "Operators: from: to: cc: bcc: deliveredto: subject: label: filename: in: is: has: after: before: newer: older: newer_than: older_than: larger: smaller: size:; " +
-      "a b (both), a AND b, a OR b (OR binds tighter), {a b} (either), (groups), -term, \"phrase\", +word (whole word), a AROUND 5 b",
+      'a b (both), a AND b, a OR b (OR binds tighter), {a b} (either), (groups), -term, "phrase", +word (whole word), a AROUND 5 b',
   );
 
 /** Applies a label change to several messages; returns how many changed and their summaries. */
@@ -60,7 +60,7 @@ export const messageTools = {
   search_emails: read({
     description:
       "Search the mailbox with Gmail search syntax, newest first: from:, to:, cc:, bcc:, subject:, label:, filename:, in:inbox|sent|trash|spam|anywhere, is:unread|read|starred|important, " +
-      "has:attachment|userlabels|nouserlabels, after:YYYY/MM/DD, before:YYYY/MM/DD, newer_than:7d, older_than:1m, larger:5M, plain words, \"quoted phrases\", +word, -term to exclude, " +
+      'has:attachment|userlabels|nouserlabels, after:YYYY/MM/DD, before:YYYY/MM/DD, newer_than:7d, older_than:1m, larger:5M, plain words, "quoted phrases", +word, -term to exclude, ' +
       "AND, OR, {a b}, op:(a OR b), parentheses and a AROUND n b. Returns message summaries.",
     input: z.object({ query: queryParam.pipe(z.string().trim().min(1, "the query must not be empty; use list_emails to list everything")), ...page }).strict(),
     discovers: "message",
@@ -71,7 +71,8 @@ export const messageTools = {
   }),
 
   get_email: read({
-    description: "One message in full: sender, recipients, subject, body, date, labels, attachments (file name, type, size) and the message it replies to. Does not mark it as read.",
+    description:
+      "One message in full: sender, recipients, subject, body, date, labels, attachments (file name, type, size) and the message it replies to. Does not mark it as read.",
     input: z.object({ message_id: messageId("The message") }).strict(),
     run: (db, a) => fullMessage(db, db.messages.need(a.message_id)),
   }),
@@ -100,7 +101,9 @@ export const messageTools = {
         ...p,
         items: p.items.map((id) => {
           const thread = db.threads.need(id);
-          const msgs = (byThread.get(id) ?? []).sort((x, y) => ascending("date")(x, y) || ascending("id")(x, y)).filter((m) => a.include_spam_trash || !(hasLabel(m, "TRASH") || hasLabel(m, "SPAM")) || hitIds.has(m.id));
+          const msgs = (byThread.get(id) ?? [])
+            .sort((x, y) => ascending("date")(x, y) || ascending("id")(x, y))
+            .filter((m) => a.include_spam_trash || !(hasLabel(m, "TRASH") || hasLabel(m, "SPAM")) || hitIds.has(m.id));
           const last = msgs[msgs.length - 1];
           const labels = [...new Set(msgs.flatMap((m) => m.label_ids))];
           return {
@@ -121,7 +124,8 @@ export const messageTools = {
   }),
 
   get_thread: read({
-    description: "A whole conversation: every message of the thread in full, oldest first (including any in the trash, marked by their labels), plus drafts that answer it.",
+    description:
+      "A whole conversation: every message of the thread in full, oldest first (including any in the trash, marked by their labels), plus drafts that answer it.",
     input: z.object({ thread_id: ref("thread", "The conversation") }).strict(),
     run: (db, a) => {
       const t = db.threads.need(a.thread_id);
@@ -131,8 +135,14 @@ export const messageTools = {
   }),
 
   add_labels_to_emails: write({
-    description: "Put labels on one or more messages (like Gmail's modify): your own labels (by id or name) and INBOX, UNREAD, STARRED or IMPORTANT. Labels already present are kept. Returns the updated messages.",
-    input: z.object({ message_ids: messageIds("Messages to label"), label_ids: labelIds("Labels to add (ids such as 'Label_1003' or names such as 'Receipts')").min(1, "name at least one label") }).strict(),
+    description:
+      "Put labels on one or more messages (like Gmail's modify): your own labels (by id or name) and INBOX, UNREAD, STARRED or IMPORTANT. Labels already present are kept. Returns the updated messages.",
+    input: z
+      .object({
+        message_ids: messageIds("Messages to label"),
+        label_ids: labelIds("Labels to add (ids such as 'Label_1003' or names such as 'Receipts')").min(1, "name at least one label"),
+      })
+      .strict(),
     run: (db, a) => {
       const add = a.label_ids.map((l) => manualLabel(db, l, "add").id);
       return { added: add, ...relabel(db, a.message_ids, add, []) };
@@ -140,8 +150,11 @@ export const messageTools = {
   }),
 
   remove_labels_from_emails: write({
-    description: "Take labels off one or more messages: your own labels and INBOX (archive), UNREAD (mark read), STARRED or IMPORTANT. Labels a message does not carry are ignored. Returns the updated messages.",
-    input: z.object({ message_ids: messageIds("Messages to change"), label_ids: labelIds("Labels to remove (ids or names)").min(1, "name at least one label") }).strict(),
+    description:
+      "Take labels off one or more messages: your own labels and INBOX (archive), UNREAD (mark read), STARRED or IMPORTANT. Labels a message does not carry are ignored. Returns the updated messages.",
+    input: z
+      .object({ message_ids: messageIds("Messages to change"), label_ids: labelIds("Labels to remove (ids or names)").min(1, "name at least one label") })
+      .strict(),
     run: (db, a) => {
       const remove = a.label_ids.map((l) => manualLabel(db, l, "remove").id);
       return { removed: remove, ...relabel(db, a.message_ids, [], remove) };
@@ -173,18 +186,23 @@ export const messageTools = {
   }),
 
   archive_emails: write({
-    description: "Archive messages: take them out of the inbox (removes INBOX) without deleting them; they stay searchable and keep their other labels. Returns how many changed and the updated messages.",
+    description:
+      "Archive messages: take them out of the inbox (removes INBOX) without deleting them; they stay searchable and keep their other labels. Returns how many changed and the updated messages.",
     input: z.object({ message_ids: messageIds("Messages to archive") }).strict(),
     run: (db, a) => relabel(db, a.message_ids, [], ["INBOX"]),
   }),
 
   trash_email: write({
-    description: "Move a message to the trash (adds TRASH). It disappears from lists and searches unless in:trash is asked for, and can be restored with untrash_email until the trash is emptied.",
+    description:
+      "Move a message to the trash (adds TRASH). It disappears from lists and searches unless in:trash is asked for, and can be restored with untrash_email until the trash is emptied.",
     input: z.object({ message_id: messageId("The message to trash") }).strict(),
     destructive: true,
     run: (db, a) => {
       const m = db.messages.need(a.message_id);
-      check(!hasLabel(m, "TRASH"), `message ${m.id} ("${m.subject}") is already in the trash; restore it with untrash_email, or delete it for good with delete_email_permanently`);
+      check(
+        !hasLabel(m, "TRASH"),
+        `message ${m.id} ("${m.subject}") is already in the trash; restore it with untrash_email, or delete it for good with delete_email_permanently`,
+      );
       return summary(db, db.messages.update(m.id, { label_ids: withLabels(m, ["TRASH"], ["SPAM"]) }));
     },
   }),
@@ -194,18 +212,25 @@ export const messageTools = {
     input: z.object({ message_id: messageId("The trashed message") }).strict(),
     run: (db, a) => {
       const m = db.messages.need(a.message_id);
-      check(hasLabel(m, "TRASH"), `message ${m.id} ("${m.subject}") is not in the trash (it is in ${where(m)}); only trashed messages can be restored — find them with search_emails query 'in:trash'`);
+      check(
+        hasLabel(m, "TRASH"),
+        `message ${m.id} ("${m.subject}") is not in the trash (it is in ${where(m)}); only trashed messages can be restored — find them with search_emails query 'in:trash'`,
+      );
       return summary(db, db.messages.update(m.id, { label_ids: withLabels(m, [], ["TRASH"]) }));
     },
   }),
 
   delete_email_permanently: write({
-    description: "Delete a message for good; this cannot be undone. Only messages in the trash or in spam can be deleted — trash others first with trash_email.",
+    description:
+      "Delete a message for good; this cannot be undone. Only messages in the trash or in spam can be deleted — trash others first with trash_email.",
     input: z.object({ message_id: messageId("The message to delete (must be in TRASH or SPAM)") }).strict(),
     destructive: true,
     run: (db, a) => {
       const m = db.messages.need(a.message_id);
-      check(hasLabel(m, "TRASH") || hasLabel(m, "SPAM"), `message ${m.id} ("${m.subject}") is in ${where(m)}; only messages in the trash or in spam can be deleted for good — move it to the trash with trash_email first`);
+      check(
+        hasLabel(m, "TRASH") || hasLabel(m, "SPAM"),
+        `message ${m.id} ("${m.subject}") is in ${where(m)}; only messages in the trash or in spam can be deleted for good — move it to the trash with trash_email first`,
+      );
       db.messages.delete(m.id);
       dropEmptyThread(db, m.thread_id);
       return { deleted: m.id, subject: m.subject };
@@ -213,7 +238,8 @@ export const messageTools = {
   }),
 
   empty_email_trash: write({
-    description: "Delete every message in the trash for good; this cannot be undone. Returns how many were deleted and their ids. An empty trash is not an error.",
+    description:
+      "Delete every message in the trash for good; this cannot be undone. Returns how many were deleted and their ids. An empty trash is not an error.",
     input: z.object({}).strict(),
     uses: ["message"],
     destructive: true,
@@ -231,7 +257,10 @@ export const messageTools = {
     run: (db, a, env) => {
       const m = db.messages.need(a.message_id);
       check(!hasLabel(m, "SPAM"), `message ${m.id} is already in spam; to keep it, use mark_email_as_not_spam`);
-      check(m.from !== env.world.user.email, `message ${m.id} was sent by you (${m.from}); only mail from others can be reported as spam — use trash_email to remove it`);
+      check(
+        m.from !== env.world.user.email,
+        `message ${m.id} was sent by you (${m.from}); only mail from others can be reported as spam — use trash_email to remove it`,
+      );
       return summary(db, db.messages.update(m.id, { label_ids: withLabels(m, ["SPAM"], ["INBOX", "TRASH", "STARRED", "IMPORTANT"]) }));
     },
   }),

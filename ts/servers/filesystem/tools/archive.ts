@@ -98,7 +98,14 @@ export const archiveTools = {
     run: (db, a, env) => {
       const fs = new Fs(db, env, "tar");
       const t = loadArchive(fs, a.archive);
-      const items = t.members.map((m) => ({ name: m.name, type: m.type === "dir" ? "directory" : m.type, size: m.type === "file" ? utf8Length(m.content ?? "") : m.type === "dir" ? DIR_SIZE : utf8Length(m.target ?? ""), mode: m.mode, modified_at: m.modified_at, ...(m.type === "symlink" ? { target: m.target } : {}) }));
+      const items = t.members.map((m) => ({
+        name: m.name,
+        type: m.type === "dir" ? "directory" : m.type,
+        size: m.type === "file" ? utf8Length(m.content ?? "") : m.type === "dir" ? DIR_SIZE : utf8Length(m.target ?? ""),
+        mode: m.mode,
+        modified_at: m.modified_at,
+        ...(m.type === "symlink" ? { target: m.target } : {}),
+      }));
       return { archive: t.abs, ...paginate(items, a) };
     },
   }),
@@ -148,10 +155,12 @@ export const archiveTools = {
             fs.require(fs.get(parentOf(dir)) as Node, "w", subject, `create entries in ${parentOf(dir)}`);
             fs.makeDir(dir);
           }
-        } else if (parent.kind !== "dir") fail(`tar: ${subject}: Not a directory (${parent.path} is a ${parent.kind === "file" ? "regular file" : "symbolic link"})`);
+        } else if (parent.kind !== "dir")
+          fail(`tar: ${subject}: Not a directory (${parent.path} is a ${parent.kind === "file" ? "regular file" : "symbolic link"})`);
         if (existing) {
           if (m.type === "dir" && existing.kind === "dir") continue;
-          if (a.keep_old_files) fail(`tar: ${subject}: File exists (${path} is already there; extract elsewhere or drop keep_old_files to overwrite)`, "already_exists");
+          if (a.keep_old_files)
+            fail(`tar: ${subject}: File exists (${path} is already there; extract elsewhere or drop keep_old_files to overwrite)`, "already_exists");
           if (existing.kind === "dir") fail(`tar: ${subject}: Cannot replace the directory ${path} with a ${m.type === "file" ? "file" : "link"}`);
           fs.requireUnlink(existing, subject);
           db.nodes.delete(path);
@@ -170,7 +179,13 @@ export const archiveTools = {
         extracted.push(path);
       }
       fs.checkCapacity(`${t.abs}: Cannot extract`);
-      return { path: dest.node.path, archive: t.abs, extracted: extracted.length, paths: extracted.slice(0, 50), ...(extracted.length > 50 ? { more: extracted.length - 50 } : {}) };
+      return {
+        path: dest.node.path,
+        archive: t.abs,
+        extracted: extracted.length,
+        paths: extracted.slice(0, 50),
+        ...(extracted.length > 50 ? { more: extracted.length - 50 } : {}),
+      };
     },
   }),
 };

@@ -46,7 +46,9 @@ export function lineWindow(lines: readonly string[], offset: number, limit: numb
     total_lines: total,
     truncated: end < total || cut,
     ...(end < total ? { next_offset: end + 1 } : {}),
-    ...(cut ? { note: `line ${start} is longer than ${MAX_OUTPUT_CHARS} characters and was cut; read it in parts with head or tail (bytes) or cut (characters)` } : {}),
+    ...(cut
+      ? { note: `line ${start} is longer than ${MAX_OUTPUT_CHARS} characters and was cut; read it in parts with head or tail (bytes) or cut (characters)` }
+      : {}),
   };
 }
 
@@ -54,4 +56,5 @@ export function lineWindow(lines: readonly string[], offset: number, limit: numb
 export const MAX_LINE = 10_000_000;
 
 export const offsetArg = z.number().int().min(1).max(MAX_LINE).default(1).describe("1-based line to start from (for reading big files in parts; default 1)");
-export const linesLimitArg = (dflt: number) => z.number().int().min(1).max(10_000).default(dflt).describe(`Maximum number of lines to return (default ${dflt})`);
+export const linesLimitArg = (dflt: number) =>
+  z.number().int().min(1).max(10_000).default(dflt).describe(`Maximum number of lines to return (default ${dflt})`);

@@ -35,7 +35,9 @@ function reachable(fs: Fs, start: Node, opts: { maxDepth?: number } = {}): { nod
       errors.push(`${fs.cmd}: '${d.path}': Permission denied`);
     }
   }
-  const nodes = all.filter((n) => !blocked.some((b) => n.path !== b && isWithin(n.path, b)) && (opts.maxDepth === undefined || depthOf(n.path) - base <= opts.maxDepth));
+  const nodes = all.filter(
+    (n) => !blocked.some((b) => n.path !== b && isWithin(n.path, b)) && (opts.maxDepth === undefined || depthOf(n.path) - base <= opts.maxDepth),
+  );
   nodes.sort((a, b) => comparePaths(a.path, b.path));
   return { nodes, errors: errors.slice(0, 20) };
 }
@@ -43,13 +45,25 @@ function reachable(fs: Fs, start: Node, opts: { maxDepth?: number } = {}): { nod
 function entry(n: Node, long: boolean, name = nameOf(n.path) || "/") {
   const base = { name, path: n.path, type: TYPE_OF[n.kind], size: n.size, mode: n.mode, modified_at: n.modified_at };
   if (!long) return base;
-  return { ...base, permissions: permString(n.kind, n.mode), owner: n.owner, group: n.group, size_human: humanSize(n.size), created_at: n.created_at, ...(n.kind === "symlink" ? { target: n.target } : {}) };
+  return {
+    ...base,
+    permissions: permString(n.kind, n.mode),
+    owner: n.owner,
+    group: n.group,
+    size_human: humanSize(n.size),
+    created_at: n.created_at,
+    ...(n.kind === "symlink" ? { target: n.target } : {}),
+  };
 }
 
 /** find -size: "+10k" more than 10 KiB, "-2M" less than 2 MiB, "512c" exactly 512 bytes; sizes round up to the unit (GNU find). */
 function sizeTest(spec: string): (bytes: number) => boolean {
   const m = /^([+-]?)(\d{1,12})([ckMG]?)$/.exec(spec.trim());
-  if (!m) fail(`find: invalid size '${spec}' (use +N, -N or N with a unit c=bytes, k=KiB, M=MiB, G=GiB, e.g. +10k; no unit means 512-byte blocks)`, "invalid_argument");
+  if (!m)
+    fail(
+      `find: invalid size '${spec}' (use +N, -N or N with a unit c=bytes, k=KiB, M=MiB, G=GiB, e.g. +10k; no unit means 512-byte blocks)`,
+      "invalid_argument",
+    );
   const unit = { c: 1, k: 1024, M: 1024 ** 2, G: 1024 ** 3, "": 512 }[m[3] as "c" | "k" | "M" | "G" | ""];
   const n = Number(m[2]);
   return (bytes) => {
@@ -62,7 +76,8 @@ const DU_LIMIT = 200;
 
 export const navTools = {
   pwd: read({
-    description: "Print the working directory of the shell, with the user, their home and the host name. Relative paths in every other tool resolve against this directory.",
+    description:
+      "Print the working directory of the shell, with the user, their home and the host name. Relative paths in every other tool resolve against this directory.",
     input: z.object({}).strict(),
     discovers: "shell",
     run: (db, _a, env) => {
@@ -109,9 +124,15 @@ export const navTools = {
         path: nodePath("Directory or file to list; default the working directory").optional(),
         all: z.boolean().default(false).describe("Include entries whose names start with '.' (ls -a)"),
         long: z.boolean().default(false).describe("Long format: permissions, owner, group, human-readable size, link target (ls -l)"),
-        sort: z.enum(["name", "time", "size", "extension"]).default("name").describe("Order: name (A-Z), time (newest first, ls -t), size (largest first, ls -S), extension (ls -X)"),
+        sort: z
+          .enum(["name", "time", "size", "extension"])
+          .default("name")
+          .describe("Order: name (A-Z), time (newest first, ls -t), size (largest first, ls -S), extension (ls -X)"),
         reverse: z.boolean().default(false).describe("Reverse the order (ls -r)"),
-        recursive: z.boolean().default(false).describe("List subdirectories recursively (ls -R); entries then carry their path relative to the listed directory as name"),
+        recursive: z
+          .boolean()
+          .default(false)
+          .describe("List subdirectories recursively (ls -R); entries then carry their path relative to the listed directory as name"),
         directory: z.boolean().default(false).describe("List the directory itself, not its contents (ls -d)"),
         ...pageOf({ max: 500, default: 100, what: "entries" }),
       })
@@ -130,7 +151,13 @@ export const navTools = {
       if (a.recursive) {
         const found = reachable(fs, node);
         errors = found.errors;
-        nodes = found.nodes.filter((n) => a.all || !relativeTo(n.path, node.path).split("/").some((c) => c.startsWith(".")));
+        nodes = found.nodes.filter(
+          (n) =>
+            a.all ||
+            !relativeTo(n.path, node.path)
+              .split("/")
+              .some((c) => c.startsWith(".")),
+        );
       } else nodes = fs.children(node.path).filter((n) => a.all || !nameOf(n.path).startsWith("."));
       const ext = (n: Node) => (nameOf(n.path).includes(".") ? nameOf(n.path).slice(nameOf(n.path).lastIndexOf(".") + 1) : "");
       const cmp: Record<typeof a.sort, (x: Node, y: Node) => number> = {
@@ -162,7 +189,14 @@ export const navTools = {
       const r = fs.needDir(a.path ?? ".", (p) => p);
       fs.require(r.node, "r", `cannot open directory '${r.abs}'`, "list it");
       const { nodes, errors } = reachable(fs, r.node, { maxDepth: a.max_depth });
-      const shown = nodes.filter((n) => (a.all || !relativeTo(n.path, r.node.path).split("/").some((c) => c.startsWith("."))) && (!a.dirs_only || n.kind === "dir"));
+      const shown = nodes.filter(
+        (n) =>
+          (a.all ||
+            !relativeTo(n.path, r.node.path)
+              .split("/")
+              .some((c) => c.startsWith("."))) &&
+          (!a.dirs_only || n.kind === "dir"),
+      );
       const LIMIT = 400;
       const kept = shown.slice(0, LIMIT);
       type TreeNode = { name: string; type: string; size?: number; target?: string; children?: TreeNode[] };
@@ -175,7 +209,12 @@ export const navTools = {
         const list = (kids.get(dir) ?? []).sort((x, y) => byName(nameOf(x.path), nameOf(y.path)));
         list.forEach((n, k) => {
           const lastOne = k === list.length - 1;
-          const t: TreeNode = { name: nameOf(n.path), type: TYPE_OF[n.kind], ...(n.kind === "file" ? { size: n.size } : {}), ...(n.kind === "symlink" ? { target: n.target } : {}) };
+          const t: TreeNode = {
+            name: nameOf(n.path),
+            type: TYPE_OF[n.kind],
+            ...(n.kind === "file" ? { size: n.size } : {}),
+            ...(n.kind === "symlink" ? { target: n.target } : {}),
+          };
           if (n.kind === "dir" && depthOf(n.path) - depthOf(r.node.path) < a.max_depth) t.children = [];
           byPath.get(dir)?.children?.push(t);
           byPath.set(n.path, t);
@@ -194,7 +233,12 @@ export const navTools = {
   stat: read({
     description:
       "Metadata of one file, directory or link: type, size, octal mode and permission string, owner, group, created_at, modified_at, link target, number of entries for directories. Does not follow a final symbolic link unless follow_symlinks is true (stat -L). Needs no read permission on the node itself.",
-    input: z.object({ path: nodePath("What to inspect"), follow_symlinks: z.boolean().default(false).describe("Report on the link's target instead of the link (stat -L)") }).strict(),
+    input: z
+      .object({
+        path: nodePath("What to inspect"),
+        follow_symlinks: z.boolean().default(false).describe("Report on the link's target instead of the link (stat -L)"),
+      })
+      .strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "stat");
       const r = fs.need(a.path, (p) => `cannot statx '${p}'`, a.follow_symlinks);
@@ -210,7 +254,8 @@ export const navTools = {
   }),
 
   file: read({
-    description: "Guess the type of files from their content, like the file command: 'directory', 'ASCII text', 'JSON text data', 'PDF document', 'PNG image data', 'Python script, ASCII text executable', 'symbolic link to …', 'empty'. Returns the description and MIME type of each path.",
+    description:
+      "Guess the type of files from their content, like the file command: 'directory', 'ASCII text', 'JSON text data', 'PDF document', 'PNG image data', 'Python script, ASCII text executable', 'symbolic link to …', 'empty'. Returns the description and MIME type of each path.",
     input: z.object({ paths: nodePaths("Files to inspect (1-50)").min(1, "give at least one path") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "file");
@@ -228,8 +273,14 @@ export const navTools = {
   }),
 
   realpath: read({
-    description: "The canonical absolute path: '.', '..', '~' and every symbolic link resolved. Fails when the path does not exist unless allow_missing is true (realpath -m).",
-    input: z.object({ path: nodePath("Path to canonicalise"), allow_missing: z.boolean().default(false).describe("Accept paths whose last components do not exist (realpath -m)") }).strict(),
+    description:
+      "The canonical absolute path: '.', '..', '~' and every symbolic link resolved. Fails when the path does not exist unless allow_missing is true (realpath -m).",
+    input: z
+      .object({
+        path: nodePath("Path to canonicalise"),
+        allow_missing: z.boolean().default(false).describe("Accept paths whose last components do not exist (realpath -m)"),
+      })
+      .strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "realpath");
       const r = fs.resolve(a.path);
@@ -239,12 +290,17 @@ export const navTools = {
   }),
 
   readlink: read({
-    description: "The target a symbolic link points to, as stored, plus where it finally resolves (null when the link dangles). Fails on anything that is not a symbolic link.",
+    description:
+      "The target a symbolic link points to, as stored, plus where it finally resolves (null when the link dangles). Fails on anything that is not a symbolic link.",
     input: z.object({ path: nodePath("The symbolic link") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "readlink");
       const r = fs.need(a.path, (p) => p, false);
-      if (r.node.kind !== "symlink") fail(`readlink: ${r.abs}: Invalid argument (it is a ${r.node.kind === "dir" ? "directory" : "regular file"}, not a symbolic link; use realpath to canonicalise any path)`, "invalid_argument");
+      if (r.node.kind !== "symlink")
+        fail(
+          `readlink: ${r.abs}: Invalid argument (it is a ${r.node.kind === "dir" ? "directory" : "regular file"}, not a symbolic link; use realpath to canonicalise any path)`,
+          "invalid_argument",
+        );
       let resolved: string | null = null;
       try {
         const t = fs.walk(r.node.path, true);
@@ -257,7 +313,8 @@ export const navTools = {
   }),
 
   basename: read({
-    description: "The last component of a path, optionally with a suffix removed (basename /a/report.md .md → report). Pure string operation: the path need not exist.",
+    description:
+      "The last component of a path, optionally with a suffix removed (basename /a/report.md .md → report). Pure string operation: the path need not exist.",
     input: z.object({ path: z.string().describe("Any path"), suffix: z.string().max(255).optional().describe("Suffix to strip, e.g. '.md'") }).strict(),
     run: (_db, a) => {
       checkPathForm(a.path, "basename");
@@ -283,7 +340,8 @@ export const navTools = {
   }),
 
   test_path: read({
-    description: "Check a path without failing when it is missing (like test -e/-f/-d/-r/-w/-x): whether it exists, its type, whether it is a symbolic link, and whether the user may read, write and execute it.",
+    description:
+      "Check a path without failing when it is missing (like test -e/-f/-d/-r/-w/-x): whether it exists, its type, whether it is a symbolic link, and whether the user may read, write and execute it.",
     input: z.object({ path: newPath("Path to check") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "test");
@@ -320,9 +378,15 @@ export const navTools = {
         iname: z.string().min(1).optional().describe("Like name but case-insensitive (find -iname)"),
         path_pattern: z.string().min(1).optional().describe("Glob on the whole path, e.g. '*/tests/*' (find -path)"),
         type: z.enum(["f", "d", "l"]).optional().describe("f regular files, d directories, l symbolic links (find -type)"),
-        min_depth: rangeStart("max_depth", z.number().int().min(0).max(64)).optional().describe("Skip entries less deep than this; the start is depth 0 (find -mindepth)"),
+        min_depth: rangeStart("max_depth", z.number().int().min(0).max(64))
+          .optional()
+          .describe("Skip entries less deep than this; the start is depth 0 (find -mindepth)"),
         max_depth: z.number().int().min(0).max(64).optional().describe("Do not go deeper than this (find -maxdepth)"),
-        size: z.string().max(16).optional().describe("Size test: +N bigger, -N smaller, N exactly; units c bytes, k KiB, M MiB, G GiB, none = 512-byte blocks (find -size)"),
+        size: z
+          .string()
+          .max(16)
+          .optional()
+          .describe("Size test: +N bigger, -N smaller, N exactly; units c bytes, k KiB, M MiB, G GiB, none = 512-byte blocks (find -size)"),
         empty: z.boolean().optional().describe("Only empty files and empty directories (find -empty)"),
         owner: z.string().max(64).optional().describe("Only entries owned by this user (find -user)"),
         newer: nodePath("Only entries modified after this file was (find -newer)").optional(),
@@ -406,7 +470,8 @@ export const navTools = {
   }),
 
   df: read({
-    description: "Free and used space of the virtual disk (256 MiB, 5,000 inodes), like df: size, used, available, use percent, and inode counts. Writes fail with 'No space left on device' past these limits.",
+    description:
+      "Free and used space of the virtual disk (256 MiB, 5,000 inodes), like df: size, used, available, use percent, and inode counts. Writes fail with 'No space left on device' past these limits.",
     input: z.object({ human_readable: z.boolean().default(false).describe("Add sizes like 12M (df -h)") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "df");

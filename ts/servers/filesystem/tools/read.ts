@@ -63,7 +63,13 @@ export const readTools = {
       const w = lineWindow(numbered, a.offset, a.limit);
       // Without a trailing newline in the file, the last line is not terminated either.
       const whole = w.start_line === 1 && !w.truncated && !a.number_lines;
-      return { path: f.abs, size: f.node.size, ...w, ...(whole ? { content: f.content.length <= MAX_OUTPUT_CHARS ? f.content : w.content } : {}), ...(isBinary(f.content) ? { binary: true } : {}) };
+      return {
+        path: f.abs,
+        size: f.node.size,
+        ...w,
+        ...(whole ? { content: f.content.length <= MAX_OUTPUT_CHARS ? f.content : w.content } : {}),
+        ...(isBinary(f.content) ? { binary: true } : {}),
+      };
     },
   }),
 
@@ -84,9 +90,12 @@ export const readTools = {
   }),
 
   tail: read({
-    description: "The last lines of a file (default 10), its last bytes with bytes (tail -c), or everything from line from_line on (tail -n +N). Returns the content, the first line number shown and the total line count.",
+    description:
+      "The last lines of a file (default 10), its last bytes with bytes (tail -c), or everything from line from_line on (tail -n +N). Returns the content, the first line number shown and the total line count.",
     input: headTailInput("end")
-      .extend({ from_line: z.number().int().min(1).max(MAX_LINE).optional().describe("Start at this 1-based line instead of counting from the end (tail -n +N)") })
+      .extend({
+        from_line: z.number().int().min(1).max(MAX_LINE).optional().describe("Start at this 1-based line instead of counting from the end (tail -n +N)"),
+      })
       .strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "tail");
@@ -113,7 +122,12 @@ export const readTools = {
         const f = text(fs, p);
         return { path: f.abs, ...counts(f.content) };
       });
-      const total = files.reduce((t, f) => ({ lines: t.lines + f.lines, words: t.words + f.words, bytes: t.bytes + f.bytes, chars: t.chars + f.chars }), { lines: 0, words: 0, bytes: 0, chars: 0 });
+      const total = files.reduce((t, f) => ({ lines: t.lines + f.lines, words: t.words + f.words, bytes: t.bytes + f.bytes, chars: t.chars + f.chars }), {
+        lines: 0,
+        words: 0,
+        bytes: 0,
+        chars: 0,
+      });
       return { files, ...(files.length > 1 ? { total } : {}) };
     },
   }),
@@ -174,7 +188,8 @@ export const readTools = {
       } else {
         files = [text(fs, a.path ?? ".").node];
       }
-      const shown = (n: Node) => (r.node.kind === "dir" && r.abs !== r.node.path ? r.abs + n.path.slice(r.node.path.length) : r.node.kind === "dir" ? n.path : r.abs);
+      const shown = (n: Node) =>
+        r.node.kind === "dir" && r.abs !== r.node.path ? r.abs + n.path.slice(r.node.path.length) : r.node.kind === "dir" ? n.path : r.abs;
       const hits: Array<{ path: string; line_number: number; line: string }> = [];
       const perFile: Array<{ path: string; count: number }> = [];
       const binary: string[] = [];
@@ -205,7 +220,17 @@ export const readTools = {
         ...(errors.length ? { errors: errors.slice(0, 20) } : {}),
         ...(stopped ? { truncated: true, note: `stopped after ${Math.round(GREP_MAX_BYTES / 1_048_576)} MB of text; narrow the path or use include` } : {}),
       };
-      if (a.files_with_matches) return { ...paginate(perFile.filter((p) => p.count > 0 && !binary.includes(p.path)).map((p) => ({ path: p.path })).concat(binary.map((p) => ({ path: p }))), a), ...extra };
+      if (a.files_with_matches)
+        return {
+          ...paginate(
+            perFile
+              .filter((p) => p.count > 0 && !binary.includes(p.path))
+              .map((p) => ({ path: p.path }))
+              .concat(binary.map((p) => ({ path: p }))),
+            a,
+          ),
+          ...extra,
+        };
       if (a.count) return { ...paginate(perFile, a), ...extra };
       return { ...paginate(hits, a), ...extra };
     },
@@ -310,7 +335,13 @@ export const readTools = {
         if (a.characters !== undefined) out.push([...line].filter((_, k) => pick(k + 1)).join(""));
         else if (!line.includes(a.delimiter)) {
           if (!a.only_delimited) out.push(line);
-        } else out.push(line.split(a.delimiter).filter((_, k) => pick(k + 1)).join(a.delimiter));
+        } else
+          out.push(
+            line
+              .split(a.delimiter)
+              .filter((_, k) => pick(k + 1))
+              .join(a.delimiter),
+          );
       }
       return { path: f.abs, ...lineWindow(out, a.offset, a.limit) };
     },
@@ -338,7 +369,10 @@ export const readTools = {
         return k;
       };
       if (L.node.kind === "dir" || R.node.kind === "dir") {
-        if (L.node.kind !== R.node.kind) fail(`diff: cannot compare the ${L.node.kind === "dir" ? "directory" : "file"} ${L.abs} with the ${R.node.kind === "dir" ? "directory" : "file"} ${R.abs}; name two files or two directories`);
+        if (L.node.kind !== R.node.kind)
+          fail(
+            `diff: cannot compare the ${L.node.kind === "dir" ? "directory" : "file"} ${L.abs} with the ${R.node.kind === "dir" ? "directory" : "file"} ${R.abs}; name two files or two directories`,
+          );
         const list = (root: Found) => {
           fs.require(root.node, "r", root.abs, "compare it");
           const m = new Map<string, Node>();
@@ -358,8 +392,15 @@ export const readTools = {
           else if (n.kind === "symlink" && n.target !== o.target) differ.push(k);
         }
         differ.sort(comparePaths);
-        const cap = <T,>(xs: T[]) => xs.slice(0, 200);
-        return { left: L.abs, right: R.abs, identical: onlyLeft.length + onlyRight.length + differ.length === 0, only_in_left: cap(onlyLeft), only_in_right: cap(onlyRight), differing: cap(differ) };
+        const cap = <T>(xs: T[]) => xs.slice(0, 200);
+        return {
+          left: L.abs,
+          right: R.abs,
+          identical: onlyLeft.length + onlyRight.length + differ.length === 0,
+          only_in_left: cap(onlyLeft),
+          only_in_right: cap(onlyRight),
+          differing: cap(differ),
+        };
       }
       const lf = text(fs, a.left);
       const rf = text(fs, a.right);
@@ -368,13 +409,23 @@ export const readTools = {
         return { left: lf.abs, right: rf.abs, identical: same, diff: same ? "" : `Binary files ${lf.abs} and ${rf.abs} differ\n` };
       }
       const edits = diffLines(splitLines(lf.content), splitLines(rf.content), key);
-      if (!edits) fail(`diff: ${lf.abs} and ${rf.abs} differ in too many lines to compare here; compare smaller parts (head, tail, cut) or use cmp`, "limit_exceeded");
+      if (!edits)
+        fail(`diff: ${lf.abs} and ${rf.abs} differ in too many lines to compare here; compare smaller parts (head, tail, cut) or use cmp`, "limit_exceeded");
       const added = edits.filter((e) => e.op === "+").length;
       const removed = edits.filter((e) => e.op === "-").length;
       if (added + removed === 0) return { left: lf.abs, right: rf.abs, identical: true, diff: "", added: 0, removed: 0 };
       const text_ = [`--- ${lf.abs}\t${lf.node.modified_at}`, `+++ ${rf.abs}\t${rf.node.modified_at}`, ...unifiedHunks(edits, a.context)].join("\n") + "\n";
       const clipped = text_.length > MAX_OUTPUT_CHARS;
-      return { left: lf.abs, right: rf.abs, identical: false, diff: clipped ? text_.slice(0, MAX_OUTPUT_CHARS) : text_, added, removed, hunks: (text_.match(/^@@ /gm) ?? []).length, ...(clipped ? { truncated: true } : {}) };
+      return {
+        left: lf.abs,
+        right: rf.abs,
+        identical: false,
+        diff: clipped ? text_.slice(0, MAX_OUTPUT_CHARS) : text_,
+        added,
+        removed,
+        hunks: (text_.match(/^@@ /gm) ?? []).length,
+        ...(clipped ? { truncated: true } : {}),
+      };
     },
   }),
 
@@ -392,24 +443,36 @@ export const readTools = {
       let line = 1;
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
-        if (x[i] !== y[i]) return { left: l.abs, right: r.abs, identical: false, byte: i + 1, line, message: `${l.abs} ${r.abs} differ: byte ${i + 1}, line ${line}` };
+        if (x[i] !== y[i])
+          return { left: l.abs, right: r.abs, identical: false, byte: i + 1, line, message: `${l.abs} ${r.abs} differ: byte ${i + 1}, line ${line}` };
         if (x[i] === 10) line++;
       }
       if (x.length === y.length) return { left: l.abs, right: r.abs, identical: true };
       const shorter = x.length < y.length ? l.abs : r.abs;
-      return { left: l.abs, right: r.abs, identical: false, byte: n + 1, line, eof_on: shorter, message: `cmp: EOF on ${shorter} after byte ${n}, line ${line - (n > 0 && (x.length < y.length ? x : y)[n - 1] === 10 ? 1 : 0)}` };
+      return {
+        left: l.abs,
+        right: r.abs,
+        identical: false,
+        byte: n + 1,
+        line,
+        eof_on: shorter,
+        message: `cmp: EOF on ${shorter} after byte ${n}, line ${line - (n > 0 && (x.length < y.length ? x : y)[n - 1] === 10 ? 1 : 0)}`,
+      };
     },
   }),
 
   sha256sum: read({
-    description: "SHA-256 checksums of files (of their UTF-8 bytes), like sha256sum: use them to check that two copies are the same or that a file did not change.",
+    description:
+      "SHA-256 checksums of files (of their UTF-8 bytes), like sha256sum: use them to check that two copies are the same or that a file did not change.",
     input: z.object({ paths: nodePaths("Files to hash (1-50)").min(1, "give at least one file") }).strict(),
     run: (db, a, env) => {
       const fs = new Fs(db, env, "sha256sum");
-      return { files: a.paths.map((p) => {
-        const f = text(fs, p);
-        return { path: f.abs, sha256: sha256Hex(f.content) };
-      }) };
+      return {
+        files: a.paths.map((p) => {
+          const f = text(fs, p);
+          return { path: f.abs, sha256: sha256Hex(f.content) };
+        }),
+      };
     },
   }),
 };

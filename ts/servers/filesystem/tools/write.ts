@@ -17,8 +17,13 @@ import { applyModeSpec, DIR_SIZE, Fs, MAX_FILE_BYTES, meta, modeBits, modeString
 import { newPath, nodePath } from "./common.ts";
 
 const CONTENT_MAX = 60_000;
-const content = (description: string) => z.string().max(CONTENT_MAX, `at most ${CONTENT_MAX} characters per call; write bigger files in parts with append_file`).describe(description);
-const modeArg = (description: string) => z.string().regex(/^[0-7]{3,4}$/, "an octal mode such as 644 or 755").describe(description);
+const content = (description: string) =>
+  z.string().max(CONTENT_MAX, `at most ${CONTENT_MAX} characters per call; write bigger files in parts with append_file`).describe(description);
+const modeArg = (description: string) =>
+  z
+    .string()
+    .regex(/^[0-7]{3,4}$/, "an octal mode such as 644 or 755")
+    .describe(description);
 
 /** The last component of the operand as typed ("." for "a/.", ".." for "../"). */
 function typedLast(input: string): string {
@@ -45,7 +50,10 @@ function placeInto(fs: Fs, src: Node, destination: string, followFinal: boolean)
 
 /** Parses chown's user and group names from /etc/passwd and /etc/group. */
 function accounts(fs: Fs): { users: string[]; groups: Map<string, string[]> } {
-  const users = (fs.get("/etc/passwd")?.content ?? "").split("\n").filter(Boolean).map((l) => l.split(":")[0] as string);
+  const users = (fs.get("/etc/passwd")?.content ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.split(":")[0] as string);
   const groups = new Map<string, string[]>();
   for (const line of (fs.get("/etc/group")?.content ?? "").split("\n").filter(Boolean)) {
     const [name, , , members] = line.split(":");
@@ -91,7 +99,10 @@ export const writeTools = {
       const when = a.date ? time.toInstant(a.date) : env.now;
       if (r.node) {
         if (a.date && r.node.owner !== fs.user) {
-          fail(`touch: setting times of '${r.abs}': Operation not permitted (only its owner, ${r.node.owner}, may set an explicit time; without date, write permission is enough)`, "permission_denied");
+          fail(
+            `touch: setting times of '${r.abs}': Operation not permitted (only its owner, ${r.node.owner}, may set an explicit time; without date, write permission is enough)`,
+            "permission_denied",
+          );
         }
         if (!a.date && r.node.owner !== fs.user) fs.require(r.node, "w", subject(r.abs), "touch it");
         return written(db.nodes.put({ ...r.node, modified_at: when }), { created: false });
@@ -120,7 +131,11 @@ export const writeTools = {
       const created: string[] = [];
       if (!a.parents) {
         const r = fs.walk(abs, true);
-        if (r.node) fail(`mkdir: ${subject}: File exists (it is a ${r.node.kind === "dir" ? "directory; pass parents: true to accept an existing directory" : `${r.node.kind === "file" ? "regular file" : "symbolic link"}; choose another name`})`, "already_exists");
+        if (r.node)
+          fail(
+            `mkdir: ${subject}: File exists (it is a ${r.node.kind === "dir" ? "directory; pass parents: true to accept an existing directory" : `${r.node.kind === "file" ? "regular file" : "symbolic link"}; choose another name`})`,
+            "already_exists",
+          );
         if (r.missing !== r.path) {
           fail(`mkdir: ${subject}: No such file or directory (${parentOf(r.path)} does not exist; pass parents: true to create missing parents)`, "not_found");
         }
@@ -133,7 +148,11 @@ export const writeTools = {
           const prefix = `/${parts.slice(0, k).join("/")}`;
           const r = fs.walk(prefix, true);
           if (r.node) {
-            if (r.node.kind !== "dir") fail(`mkdir: ${subject}: ${k === parts.length ? "File exists" : "Not a directory"} (${prefix} is a regular file)`, k === parts.length ? "already_exists" : "failed_precondition");
+            if (r.node.kind !== "dir")
+              fail(
+                `mkdir: ${subject}: ${k === parts.length ? "File exists" : "Not a directory"} (${prefix} is a regular file)`,
+                k === parts.length ? "already_exists" : "failed_precondition",
+              );
             continue;
           }
           fs.parentFor(r, subject);
@@ -147,19 +166,27 @@ export const writeTools = {
   }),
 
   rmdir: write({
-    description: "Remove an EMPTY directory (rmdir). A directory with entries fails with 'Directory not empty' — use rm with recursive: true for that. Needs write permission on the parent.",
+    description:
+      "Remove an EMPTY directory (rmdir). A directory with entries fails with 'Directory not empty' — use rm with recursive: true for that. Needs write permission on the parent.",
     input: z.object({ path: nodePath("Empty directory to remove") }).strict(),
     destructive: true,
     run: (db, a, env) => {
       const fs = new Fs(db, env, "rmdir");
       const r = fs.need(a.path, (p) => `failed to remove '${p}'`, false);
       const subject = `failed to remove '${r.abs}'`;
-      if (r.node.kind !== "dir") fail(`rmdir: ${subject}: Not a directory (it is a ${r.node.kind === "file" ? "regular file" : "symbolic link"}; remove it with rm)`);
-      if (r.node.path === "/" || [".", ".."].includes(typedLast(a.path))) fail(`rmdir: ${subject}: ${r.node.path === "/" ? "Device or resource busy (the root cannot be removed)" : "Invalid argument (name the directory itself, not '.' or '..')"}`, "invalid_argument");
+      if (r.node.kind !== "dir")
+        fail(`rmdir: ${subject}: Not a directory (it is a ${r.node.kind === "file" ? "regular file" : "symbolic link"}; remove it with rm)`);
+      if (r.node.path === "/" || [".", ".."].includes(typedLast(a.path)))
+        fail(
+          `rmdir: ${subject}: ${r.node.path === "/" ? "Device or resource busy (the root cannot be removed)" : "Invalid argument (name the directory itself, not '.' or '..')"}`,
+          "invalid_argument",
+        );
       const entries = fs.children(r.node.path);
       if (entries.length) {
         const names = entries.map((n) => nameOf(n.path)).sort();
-        fail(`rmdir: ${subject}: Directory not empty (it holds ${entries.length} ${entries.length === 1 ? "entry" : "entries"}: ${names.slice(0, 8).join(", ")}${names.length > 8 ? "…" : ""}; use rm with recursive: true to delete it with its contents)`);
+        fail(
+          `rmdir: ${subject}: Directory not empty (it holds ${entries.length} ${entries.length === 1 ? "entry" : "entries"}: ${names.slice(0, 8).join(", ")}${names.length > 8 ? "…" : ""}; use rm with recursive: true to delete it with its contents)`,
+        );
       }
       fs.requireUnlink(r.node, subject);
       fs.removeTree(r.node.path);
@@ -181,7 +208,8 @@ export const writeTools = {
     run: (db, a, env) => {
       const fs = new Fs(db, env, "rm");
       const last = typedLast(a.path);
-      if (last === "." || last === "..") fail(`rm: refusing to remove '.' or '..' directory: skipping '${a.path}' (name the directory itself, e.g. ${fs.abs(a.path)})`, "invalid_argument");
+      if (last === "." || last === "..")
+        fail(`rm: refusing to remove '.' or '..' directory: skipping '${a.path}' (name the directory itself, e.g. ${fs.abs(a.path)})`, "invalid_argument");
       const r = fs.resolve(a.path, false);
       if (!r.node) {
         if (a.force) return { removed: [], count: 0 };
@@ -192,7 +220,9 @@ export const writeTools = {
       if (node.path === "/") fail(`rm: it is dangerous to operate recursively on '/' (name a path below it)`, "invalid_argument");
       const tree = subtree(fs, node);
       if (node.kind === "dir" && !a.recursive) {
-        fail(`rm: ${subject}: Is a directory (pass recursive: true to delete it and its ${tree.length - 1} ${tree.length === 2 ? "entry" : "entries"}, or use rmdir if it is empty)`);
+        fail(
+          `rm: ${subject}: Is a directory (pass recursive: true to delete it and its ${tree.length - 1} ${tree.length === 2 ? "entry" : "entries"}, or use rmdir if it is empty)`,
+        );
       }
       fs.requireUnlink(node, subject);
       for (const n of tree) {
@@ -203,7 +233,9 @@ export const writeTools = {
         }
         if (n !== node) fs.requireUnlink(n, `cannot remove '${n.path}'`);
         if (!a.force && n.kind === "file" && !fs.can(n, "w")) {
-          fail(`rm: ${n === node ? subject : `cannot remove '${n.path}'`}: write-protected regular file (mode ${n.mode}, ${permString(n.kind, n.mode)}; pass force: true to remove it anyway)`);
+          fail(
+            `rm: ${n === node ? subject : `cannot remove '${n.path}'`}: write-protected regular file (mode ${n.mode}, ${permString(n.kind, n.mode)}; pass force: true to remove it anyway)`,
+          );
         }
       }
       const count = fs.removeTree(node.path);
@@ -229,15 +261,19 @@ export const writeTools = {
       const fs = new Fs(db, env, "cp");
       const src = fs.need(a.source, (p) => `cannot stat '${p}'`, !a.recursive);
       if (src.node.kind === "dir" && !a.recursive) {
-        fail(`cp: -r not specified; omitting directory '${src.abs}' (pass recursive: true to copy it with its ${fs.descendants(src.node.path).length} entries)`);
+        fail(
+          `cp: -r not specified; omitting directory '${src.abs}' (pass recursive: true to copy it with its ${fs.descendants(src.node.path).length} entries)`,
+        );
       }
       const tree = subtree(fs, src.node);
       const bad = unreadable(fs, tree);
       if (bad) fs.require(bad, fs.can(bad, "r") ? "x" : "r", `cannot ${bad.kind === "dir" ? "access" : "open"} '${bad.path}' for reading`, "copy it");
       const dst = placeInto(fs, src.node, a.destination, true);
       const subject = `cannot create ${src.node.kind === "dir" ? "directory" : "regular file"} '${dst.abs}'`;
-      if (dst.path === src.node.path || (dst.node && dst.node.path === src.node.path)) fail(`cp: '${src.abs}' and '${dst.abs}' are the same file (choose a different destination)`, "invalid_argument");
-      if (src.node.kind === "dir" && isWithin(dst.path, src.node.path)) fail(`cp: cannot copy a directory, '${src.abs}', into itself, '${dst.path}' (choose a destination outside it)`, "invalid_argument");
+      if (dst.path === src.node.path || (dst.node && dst.node.path === src.node.path))
+        fail(`cp: '${src.abs}' and '${dst.abs}' are the same file (choose a different destination)`, "invalid_argument");
+      if (src.node.kind === "dir" && isWithin(dst.path, src.node.path))
+        fail(`cp: cannot copy a directory, '${src.abs}', into itself, '${dst.path}' (choose a destination outside it)`, "invalid_argument");
       if (dst.node) {
         if (src.node.kind !== "dir" && dst.node.kind === "dir") fail(`cp: cannot overwrite directory '${dst.path}' with non-directory '${src.abs}'`);
         if (src.node.kind === "dir" && dst.node.kind !== "dir") fail(`cp: cannot overwrite non-directory '${dst.path}' with directory '${src.abs}'`);
@@ -252,7 +288,10 @@ export const writeTools = {
       for (const { n, to } of plan) {
         const existing = fs.get(to);
         if (existing) {
-          if ((existing.kind === "dir") !== (n.kind === "dir")) fail(`cp: cannot overwrite ${existing.kind === "dir" ? "directory" : "non-directory"} '${to}' with ${n.kind === "dir" ? "directory" : "non-directory"} '${n.path}'`);
+          if ((existing.kind === "dir") !== (n.kind === "dir"))
+            fail(
+              `cp: cannot overwrite ${existing.kind === "dir" ? "directory" : "non-directory"} '${to}' with ${n.kind === "dir" ? "directory" : "non-directory"} '${n.path}'`,
+            );
           if (a.no_clobber && existing.kind !== "dir") continue;
           if (existing.kind === "file") {
             fs.require(existing, "w", `cannot create regular file '${to}'`, "overwrite it");
@@ -277,7 +316,15 @@ export const writeTools = {
         } else if (n.kind === "symlink") {
           db.nodes.put({ path: to, kind: "symlink", target: n.target, size: n.size, mode: "777", owner: fs.user, group: fs.sh.groups[0] as string, ...times });
         } else {
-          db.nodes.put({ ...(existing ?? { owner: fs.user, group: fs.sh.groups[0] as string }), path: to, kind: "file", content: n.content ?? "", size: n.size, mode: a.preserve ? modeString(modeBits(n.mode)) : mode, ...times });
+          db.nodes.put({
+            ...(existing ?? { owner: fs.user, group: fs.sh.groups[0] as string }),
+            path: to,
+            kind: "file",
+            content: n.content ?? "",
+            size: n.size,
+            mode: a.preserve ? modeString(modeBits(n.mode)) : mode,
+            ...times,
+          });
         }
         copied++;
       }
@@ -301,17 +348,20 @@ export const writeTools = {
     run: (db, a, env) => {
       const fs = new Fs(db, env, "mv");
       const src = fs.need(a.source, (p) => `cannot stat '${p}'`, false);
-      if (src.node.path === "/" || [".", ".."].includes(typedLast(a.source))) fail(`mv: cannot move '${src.abs}': Device or resource busy (name a path below it, not '/', '.' or '..')`, "invalid_argument");
+      if (src.node.path === "/" || [".", ".."].includes(typedLast(a.source)))
+        fail(`mv: cannot move '${src.abs}': Device or resource busy (name a path below it, not '/', '.' or '..')`, "invalid_argument");
       const dst = placeInto(fs, src.node, a.destination, false);
       const subject = `cannot move '${src.abs}' to '${dst.abs}'`;
       if (dst.path === src.node.path) fail(`mv: '${src.abs}' and '${dst.abs}' are the same file (choose a different destination)`, "invalid_argument");
-      if (src.node.kind === "dir" && isWithin(dst.path, src.node.path)) fail(`mv: cannot move '${src.abs}' to a subdirectory of itself, '${dst.path}' (choose a destination outside it)`, "invalid_argument");
+      if (src.node.kind === "dir" && isWithin(dst.path, src.node.path))
+        fail(`mv: cannot move '${src.abs}' to a subdirectory of itself, '${dst.path}' (choose a destination outside it)`, "invalid_argument");
       fs.requireUnlink(src.node, subject);
       if (dst.node) {
         if (a.no_clobber) return { ...written(src.node), moved: 0, skipped: true, destination: dst.path };
         if (src.node.kind !== "dir" && dst.node.kind === "dir") fail(`mv: cannot overwrite directory '${dst.path}' with non-directory '${src.abs}'`);
         if (src.node.kind === "dir" && dst.node.kind !== "dir") fail(`mv: cannot overwrite non-directory '${dst.path}' with directory '${src.abs}'`);
-        if (dst.node.kind === "dir" && fs.children(dst.node.path).length) fail(`mv: ${subject}: Directory not empty (${dst.path} already exists and has entries; move into it or remove it first)`);
+        if (dst.node.kind === "dir" && fs.children(dst.node.path).length)
+          fail(`mv: ${subject}: Directory not empty (${dst.path} already exists and has entries; move into it or remove it first)`);
         fs.requireUnlink(dst.node, subject);
         fs.removeTree(dst.node.path);
       } else fs.parentFor(dst, subject);
@@ -342,14 +392,18 @@ export const writeTools = {
   }),
 
   append_file: write({
-    description: "Append text to the end of a file (like `cat >> file`), creating it if missing. Add a newline yourself where lines should break. Same permission and size rules as write_file. Returns the file's metadata.",
+    description:
+      "Append text to the end of a file (like `cat >> file`), creating it if missing. Add a newline yourself where lines should break. Same permission and size rules as write_file. Returns the file's metadata.",
     input: z.object({ path: newPath("File to append to"), content: content("Text to add at the end") }).strict(),
     produces: "node",
     run: (db, a, env) => {
       const fs = new Fs(db, env, "append_file");
       const subject = (p: string) => `cannot append to '${p}'`;
       const { r, existing } = fs.writeTarget(a.path, subject);
-      return written(fs.putFile(r.path, (existing?.content ?? "") + a.content, existing, subject(r.abs)), { created: !existing, appended_bytes: utf8Length(a.content) });
+      return written(fs.putFile(r.path, (existing?.content ?? "") + a.content, existing, subject(r.abs)), {
+        created: !existing,
+        appended_bytes: utf8Length(a.content),
+      });
     },
   }),
 
@@ -393,7 +447,8 @@ export const writeTools = {
       checkPathForm(a.target, "ln");
       collapse(a.target.startsWith("/") ? a.target : `/${a.target}`, "ln");
       const targetName = nameOf(a.target.replace(/\/+$/, ""));
-      if (a.link_name === undefined && ["", ".", ".."].includes(targetName)) fail(`ln: cannot derive a link name from target '${a.target}'; give link_name`, "invalid_argument");
+      if (a.link_name === undefined && ["", ".", ".."].includes(targetName))
+        fail(`ln: cannot derive a link name from target '${a.target}'; give link_name`, "invalid_argument");
       let r = fs.resolve(a.link_name ?? targetName, false);
       if (r.node && r.node.kind === "symlink") {
         const through = fs.walk(r.abs, true);
@@ -402,12 +457,26 @@ export const writeTools = {
       const subject = `failed to create symbolic link '${r.abs}'`;
       if (r.node) {
         if (r.node.kind === "dir") fail(`ln: ${subject}: File exists (a directory is there; pick another link_name)`, "already_exists");
-        if (!a.force) fail(`ln: ${subject}: File exists (it is a ${r.node.kind === "file" ? "regular file" : `symbolic link to ${r.node.target}`}; pass force: true to replace it)`, "already_exists");
+        if (!a.force)
+          fail(
+            `ln: ${subject}: File exists (it is a ${r.node.kind === "file" ? "regular file" : `symbolic link to ${r.node.target}`}; pass force: true to replace it)`,
+            "already_exists",
+          );
         fs.requireUnlink(r.node, subject);
         db.nodes.delete(r.node.path);
       } else fs.parentFor(r, subject);
       fs.ensureSpace(utf8Length(a.target), r.node ? 0 : 1, subject);
-      const node: Node = { path: r.path, kind: "symlink", target: a.target, size: utf8Length(a.target), mode: "777", owner: fs.user, group: fs.sh.groups[0] as string, created_at: env.now, modified_at: env.now };
+      const node: Node = {
+        path: r.path,
+        kind: "symlink",
+        target: a.target,
+        size: utf8Length(a.target),
+        mode: "777",
+        owner: fs.user,
+        group: fs.sh.groups[0] as string,
+        created_at: env.now,
+        modified_at: env.now,
+      };
       db.nodes.put(node);
       fs.touchDir(parentOf(r.path));
       const resolved = (() => {
@@ -442,9 +511,13 @@ export const writeTools = {
       const changed: string[] = [];
       for (const n of tree) {
         if (n.owner !== fs.user && fs.user !== "root") {
-          fail(`chmod: changing permissions of '${n.path}': Operation not permitted (it is owned by ${n.owner}; only the owner may change its mode, and ${fs.user} owns the files under ${fs.sh.home})`, "permission_denied");
+          fail(
+            `chmod: changing permissions of '${n.path}': Operation not permitted (it is owned by ${n.owner}; only the owner may change its mode, and ${fs.user} owns the files under ${fs.sh.home})`,
+            "permission_denied",
+          );
         }
-        if (tree.length > 1 && n.kind === "dir" && (!fs.can(n, "r") || !fs.can(n, "x"))) fs.require(n, fs.can(n, "r") ? "x" : "r", `cannot read directory '${n.path}'`, "change the modes inside it");
+        if (tree.length > 1 && n.kind === "dir" && (!fs.can(n, "r") || !fs.can(n, "x")))
+          fs.require(n, fs.can(n, "r") ? "x" : "r", `cannot read directory '${n.path}'`, "change the modes inside it");
         const bits = applyModeSpec(modeBits(n.mode), a.mode.trim(), n.kind === "dir") as number;
         const mode = modeString(bits & 0o7777);
         if (mode !== n.mode) {
@@ -474,7 +547,8 @@ export const writeTools = {
       const r = fs.need(a.path, (p) => `cannot access '${p}'`);
       const { users, groups } = accounts(fs);
       if (a.owner !== undefined && !users.includes(a.owner)) fail(`chown: invalid user: '${a.owner}' (known users: ${users.join(", ")})`, "invalid_argument");
-      if (a.group !== undefined && !groups.has(a.group)) fail(`chown: invalid group: '${a.group}' (known groups: ${[...groups.keys()].join(", ")})`, "invalid_argument");
+      if (a.group !== undefined && !groups.has(a.group))
+        fail(`chown: invalid group: '${a.group}' (known groups: ${[...groups.keys()].join(", ")})`, "invalid_argument");
       const tree = a.recursive && r.node.kind === "dir" ? subtree(fs, r.node).filter((n) => n.kind !== "symlink") : [r.node];
       let changed = 0;
       for (const n of tree) {
@@ -483,10 +557,21 @@ export const writeTools = {
         if (owner === n.owner && group === n.group) continue;
         if (fs.user !== "root") {
           if (owner !== n.owner) {
-            fail(`chown: changing ownership of '${n.path}': Operation not permitted (only root can give a file to another user; ${fs.user} may only change the group of files they own, to one of: ${fs.sh.groups.join(", ")})`, "permission_denied");
+            fail(
+              `chown: changing ownership of '${n.path}': Operation not permitted (only root can give a file to another user; ${fs.user} may only change the group of files they own, to one of: ${fs.sh.groups.join(", ")})`,
+              "permission_denied",
+            );
           }
-          if (n.owner !== fs.user) fail(`chown: changing group of '${n.path}': Operation not permitted (it is owned by ${n.owner}; only its owner may change its group)`, "permission_denied");
-          if (!fs.sh.groups.includes(group)) fail(`chown: changing group of '${n.path}': Operation not permitted (${fs.user} is not in group ${group}; their groups are ${fs.sh.groups.join(", ")})`, "permission_denied");
+          if (n.owner !== fs.user)
+            fail(
+              `chown: changing group of '${n.path}': Operation not permitted (it is owned by ${n.owner}; only its owner may change its group)`,
+              "permission_denied",
+            );
+          if (!fs.sh.groups.includes(group))
+            fail(
+              `chown: changing group of '${n.path}': Operation not permitted (${fs.user} is not in group ${group}; their groups are ${fs.sh.groups.join(", ")})`,
+              "permission_denied",
+            );
         }
         db.nodes.put({ ...n, owner, group });
         changed++;
@@ -497,7 +582,8 @@ export const writeTools = {
   }),
 
   truncate: write({
-    description: "Shrink or extend a file to exactly size bytes (truncate -s): shrinking cuts the end, extending pads with NUL bytes; size 0 empties it (e.g. a log). Creates a missing file unless no_create. Needs write permission.",
+    description:
+      "Shrink or extend a file to exactly size bytes (truncate -s): shrinking cuts the end, extending pads with NUL bytes; size 0 empties it (e.g. a log). Creates a missing file unless no_create. Needs write permission.",
     input: z
       .object({
         path: newPath("File to resize"),
@@ -541,10 +627,15 @@ export const writeTools = {
       const lineOf = (i: number) => f.content.slice(0, i).split("\n").length;
       const clip = a.old_text.length > 60 ? `${a.old_text.slice(0, 60)}…` : a.old_text;
       if (positions.length === 0) {
-        fail(`replace_in_file: '${clip}' does not occur in ${f.abs} (it has ${f.content.split("\n").length} lines; check spaces, case and line breaks, or read it with cat or grep)`, "not_found");
+        fail(
+          `replace_in_file: '${clip}' does not occur in ${f.abs} (it has ${f.content.split("\n").length} lines; check spaces, case and line breaks, or read it with cat or grep)`,
+          "not_found",
+        );
       }
       if (positions.length > 1 && !a.all) {
-        fail(`replace_in_file: '${clip}' occurs ${positions.length} times in ${f.abs} (lines ${[...new Set(positions.map(lineOf))].slice(0, 10).join(", ")}); pass all: true to replace every one, or include more surrounding text so it occurs once`);
+        fail(
+          `replace_in_file: '${clip}' occurs ${positions.length} times in ${f.abs} (lines ${[...new Set(positions.map(lineOf))].slice(0, 10).join(", ")}); pass all: true to replace every one, or include more surrounding text so it occurs once`,
+        );
       }
       const next = f.content.split(a.old_text).join(a.new_text);
       const n = fs.putFile(f.node.path, next, f.node, `cannot edit '${f.abs}'`);
@@ -565,7 +656,8 @@ export const writeTools = {
     produces: "node",
     run: (db, a, env) => {
       const fs = new Fs(db, env, "mktemp");
-      if (!/XXX$/.test(a.template)) fail(`mktemp: too few X's in template '${a.template}' (end it with at least 3 X's, e.g. ${a.template || "tmp"}.XXXXXX)`, "invalid_argument");
+      if (!/XXX$/.test(a.template))
+        fail(`mktemp: too few X's in template '${a.template}' (end it with at least 3 X's, e.g. ${a.template || "tmp"}.XXXXXX)`, "invalid_argument");
       if (a.template.includes("/")) fail(`mktemp: invalid template '${a.template}': it must not contain '/' (use dir for the directory)`, "invalid_argument");
       const dir: Found = fs.needDir(a.dir ?? "/tmp", (p) => `failed to create ${a.directory ? "directory" : "file"} via template '${join(p, a.template)}'`);
       const subject = `failed to create ${a.directory ? "directory" : "file"} via template '${join(dir.abs, a.template)}'`;

@@ -1,8 +1,25 @@
 /** Automations (trigger → conditions → actions) and schedules on the hub's clock. */
 import { check, matchesText, page, ref, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
 import {
-  Action, applyMany, attributeValue, checkAttribute, checkPatchFor, Condition, inWindow, label, read, StatePatch, Trigger, WEEKDAYS, write,
-  type Action as ActionT, type Automation, type BulkResult, type Condition as ConditionT, type Home, type Trigger as TriggerT,
+  Action,
+  applyMany,
+  attributeValue,
+  checkAttribute,
+  checkPatchFor,
+  Condition,
+  inWindow,
+  label,
+  read,
+  StatePatch,
+  Trigger,
+  WEEKDAYS,
+  write,
+  type Action as ActionT,
+  type Automation,
+  type BulkResult,
+  type Condition as ConditionT,
+  type Home,
+  type Trigger as TriggerT,
 } from "../state.ts";
 import { runScene } from "./scenes.ts";
 
@@ -19,17 +36,31 @@ function checkTrigger(db: Home, t: TriggerT): void {
     case "numeric_state": {
       const d = db.devices.need(t.device_id);
       checkAttribute(d, t.attribute, undefined, "trigger");
-      check(t.above !== undefined || t.below !== undefined, "a numeric_state trigger needs above, below or both (e.g. above: 26 for temperature_c)", "invalid_argument");
+      check(
+        t.above !== undefined || t.below !== undefined,
+        "a numeric_state trigger needs above, below or both (e.g. above: 26 for temperature_c)",
+        "invalid_argument",
+      );
       if (t.above !== undefined && t.below !== undefined) {
-        check(t.above < t.below, `a numeric_state trigger with both bounds fires between them, so above (${t.above}) must be less than below (${t.below})`, "invalid_argument");
+        check(
+          t.above < t.below,
+          `a numeric_state trigger with both bounds fires between them, so above (${t.above}) must be less than below (${t.below})`,
+          "invalid_argument",
+        );
       }
       if (t.attribute === "humidity_pct" || t.attribute === "battery_pct" || t.attribute === "brightness") {
-        for (const v of [t.above, t.below]) if (v !== undefined) check(v >= 0 && v <= 100, `${t.attribute} is a percentage, so its bounds lie in 0-100; got ${v}`, "invalid_argument");
+        for (const v of [t.above, t.below])
+          if (v !== undefined) check(v >= 0 && v <= 100, `${t.attribute} is a percentage, so its bounds lie in 0-100; got ${v}`, "invalid_argument");
       }
       return;
     }
     case "time":
-      if (t.days) check(new Set(t.days).size === t.days.length && t.days.length > 0, "trigger days must be distinct weekdays, at least one (omit days for every day)", "invalid_argument");
+      if (t.days)
+        check(
+          new Set(t.days).size === t.days.length && t.days.length > 0,
+          "trigger days must be distinct weekdays, at least one (omit days for every day)",
+          "invalid_argument",
+        );
       return;
     case "sun":
       return;
@@ -38,7 +69,11 @@ function checkTrigger(db: Home, t: TriggerT): void {
 
 function checkCondition(db: Home, c: ConditionT, i: number): void {
   if (c.type === "time_window") {
-    check(c.after !== c.before, `conditions[${i}]: a time window from ${c.after} to ${c.before} is empty; give two different times (a window may wrap midnight, e.g. 22:00-06:00)`, "invalid_argument");
+    check(
+      c.after !== c.before,
+      `conditions[${i}]: a time window from ${c.after} to ${c.before} is empty; give two different times (a window may wrap midnight, e.g. 22:00-06:00)`,
+      "invalid_argument",
+    );
     return;
   }
   const d = db.devices.need(c.device_id);
@@ -94,7 +129,8 @@ const mentions = (a: Automation, deviceId: string) =>
 
 export const automationTools = {
   list_automations: read({
-    description: "List automations (trigger → conditions → actions) with whether each is enabled and when it last ran. Filter by enabled, by a device they involve, or by name.",
+    description:
+      "List automations (trigger → conditions → actions) with whether each is enabled and when it last ran. Filter by enabled, by a device they involve, or by name.",
     input: z
       .object({
         enabled: z.boolean().optional().describe("Only enabled (true) or disabled (false) automations"),
@@ -104,19 +140,25 @@ export const automationTools = {
       })
       .strict(),
     discovers: "automation",
-    run: (db, a) => db.automations.page(a, { where: (x) => (a.enabled === undefined || x.enabled === a.enabled) && (!a.device_id || mentions(x, a.device_id)) && matchesText(a.name, x.name) }),
+    run: (db, a) =>
+      db.automations.page(a, {
+        where: (x) => (a.enabled === undefined || x.enabled === a.enabled) && (!a.device_id || mentions(x, a.device_id)) && matchesText(a.name, x.name),
+      }),
   }),
 
   create_automation: write({
-    description:
-      `Create an automation. trigger: {type:'time', at:'HH:MM', days?} | {type:'device_state', device_id, attribute (power, motion, contact, door, smoke, leak, alarm_mode), to} | {type:'numeric_state', device_id, attribute (temperature_c, humidity_pct, power_w, battery_pct, brightness), above?, below?} | {type:'sun', event:'sunrise'|'sunset', offset_minutes}. conditions (up to ${MAX_CONDITIONS}): {type:'time_window', after, before} | {type:'device_state', device_id, attribute, is}. actions (1-${MAX_ACTIONS}): {type:'device', device_id, state} | {type:'scene', scene_id} | {type:'notify', message}. Devices must report the attributes used and accept the states set. Returns the automation.`,
+    description: `Create an automation. trigger: {type:'time', at:'HH:MM', days?} | {type:'device_state', device_id, attribute (power, motion, contact, door, smoke, leak, alarm_mode), to} | {type:'numeric_state', device_id, attribute (temperature_c, humidity_pct, power_w, battery_pct, brightness), above?, below?} | {type:'sun', event:'sunrise'|'sunset', offset_minutes}. conditions (up to ${MAX_CONDITIONS}): {type:'time_window', after, before} | {type:'device_state', device_id, attribute, is}. actions (1-${MAX_ACTIONS}): {type:'device', device_id, state} | {type:'scene', scene_id} | {type:'notify', message}. Devices must report the attributes used and accept the states set. Returns the automation.`,
     input: z
       .object({
         name: z.string().trim().min(1).max(80).describe("Automation name, unique"),
         description: z.string().trim().max(300).default("").describe("What it does, in words"),
         trigger: Trigger.describe("What starts it"),
         conditions: z.array(Condition).max(MAX_CONDITIONS, `at most ${MAX_CONDITIONS} conditions`).default([]).describe("All must hold when the trigger fires"),
-        actions: z.array(Action).min(1, "an automation needs at least one action").max(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`).describe("What it does, in order"),
+        actions: z
+          .array(Action)
+          .min(1, "an automation needs at least one action")
+          .max(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`)
+          .describe("What it does, in order"),
         enabled: z.boolean().default(true).describe("Start enabled (default) or disabled"),
       })
       .strict(),
@@ -126,12 +168,21 @@ export const automationTools = {
       checkTrigger(db, a.trigger);
       a.conditions.forEach((c, i) => checkCondition(db, c, i));
       a.actions.forEach((x, i) => checkAction(db, x, `actions[${i}]`));
-      return db.automations.create({ name: a.name, description: a.description, enabled: a.enabled, trigger: a.trigger, conditions: a.conditions, actions: a.actions, created_at: env.now });
+      return db.automations.create({
+        name: a.name,
+        description: a.description,
+        enabled: a.enabled,
+        trigger: a.trigger,
+        conditions: a.conditions,
+        actions: a.actions,
+        created_at: env.now,
+      });
     },
   }),
 
   enable_automation: write({
-    description: "Turn a disabled automation back on so its trigger fires again (from now on: times missed while it was off do not fire). Returns the automation.",
+    description:
+      "Turn a disabled automation back on so its trigger fires again (from now on: times missed while it was off do not fire). Returns the automation.",
     input: z.object({ automation_id: ref("automation", "The automation") }).strict(),
     run: (db, a, env) => {
       const x = db.automations.need(a.automation_id);
@@ -164,7 +215,12 @@ export const automationTools = {
   trigger_automation: write({
     description:
       "Run an enabled automation's actions now, as if its trigger had fired. Its conditions are checked first unless skip_conditions is true; when one fails nothing runs and the result says which. Offline devices are skipped. Returns what was applied, skipped and notified.",
-    input: z.object({ automation_id: ref("automation", "The automation"), skip_conditions: z.boolean().default(false).describe("Run the actions even if the conditions do not hold now") }).strict(),
+    input: z
+      .object({
+        automation_id: ref("automation", "The automation"),
+        skip_conditions: z.boolean().default(false).describe("Run the actions even if the conditions do not hold now"),
+      })
+      .strict(),
     run: (db, a, env) => {
       const x = db.automations.need(a.automation_id);
       check(x.enabled, `automation ${x.id} ("${x.name}") is disabled; enable it with enable_automation first`);
@@ -174,13 +230,19 @@ export const automationTools = {
       }
       const r = runActions(db, x.actions, env, "automation", `automation "${x.name}"`);
       db.automations.update(x.id, { last_triggered_at: env.now });
-      db.device_events.create({ at: env.now, kind: "automation_ran", message: `Automation "${x.name}" ran (triggered by the assistant)`, source: "automation" });
+      db.device_events.create({
+        at: env.now,
+        kind: "automation_ran",
+        message: `Automation "${x.name}" ran (triggered by the assistant)`,
+        source: "automation",
+      });
       return { automation_id: x.id, ran: true, ...r };
     },
   }),
 
   list_device_schedules: read({
-    description: "List the hub's schedules: at a time of day on chosen weekdays, activate a scene or set a device. Shows when each runs next. Filter by enabled, device or scene.",
+    description:
+      "List the hub's schedules: at a time of day on chosen weekdays, activate a scene or set a device. Shows when each runs next. Filter by enabled, device or scene.",
     input: z
       .object({
         enabled: z.boolean().optional().describe("Only enabled (true) or paused (false) schedules"),
@@ -206,7 +268,12 @@ export const automationTools = {
       .object({
         name: z.string().trim().min(1).max(80).describe("Schedule name, unique, e.g. 'Weekday wake-up'"),
         at: timeOfDay("Time of day it runs, HH:MM"),
-        days: z.array(z.enum(WEEKDAYS)).min(1).max(7).default([...WEEKDAYS]).describe("Weekdays it runs on; every day by default"),
+        days: z
+          .array(z.enum(WEEKDAYS))
+          .min(1)
+          .max(7)
+          .default([...WEEKDAYS])
+          .describe("Weekdays it runs on; every day by default"),
         scene_id: ref("scene", "Scene to activate").optional(),
         device_id: ref("device", "Device to set (with state)").optional(),
         state: StatePatch.optional().describe("State to give the device, e.g. {power: 'on'} or {position: 100}"),
@@ -228,7 +295,15 @@ export const automationTools = {
         checkPatchFor(db, a.device_id, a.state, "state");
         action = { type: "device", device_id: a.device_id, state: a.state };
       }
-      return db.schedules.create({ name: a.name, at: a.at, days: a.days, action, enabled: true, next_run_at: time.nextWeeklyAt(env.now, a.at, a.days), created_at: env.now });
+      return db.schedules.create({
+        name: a.name,
+        at: a.at,
+        days: a.days,
+        action,
+        enabled: true,
+        next_run_at: time.nextWeeklyAt(env.now, a.at, a.days),
+        created_at: env.now,
+      });
     },
   }),
 
@@ -245,14 +320,25 @@ export const automationTools = {
       .strict(),
     run: (db, a, env) => {
       const s = db.schedules.need(a.schedule_id);
-      check(a.name !== undefined || a.at !== undefined || a.days !== undefined || a.enabled !== undefined, "nothing to change: give name, at, days or enabled", "invalid_argument");
+      check(
+        a.name !== undefined || a.at !== undefined || a.days !== undefined || a.enabled !== undefined,
+        "nothing to change: give name, at, days or enabled",
+        "invalid_argument",
+      );
       if (a.name !== undefined && a.name.toLowerCase() !== s.name.toLowerCase()) uniqueName(db.schedules.all(), a.name, "a schedule");
       if (a.days) check(new Set(a.days).size === a.days.length, "days must be distinct weekdays", "invalid_argument");
       const at = a.at ?? s.at;
       const days = a.days ?? s.days;
       const enabled = a.enabled ?? s.enabled;
       const { next_run_at: _old, ...rest } = s;
-      return db.schedules.put({ ...rest, name: a.name ?? s.name, at, days, enabled, ...(enabled ? { next_run_at: time.nextWeeklyAt(env.now, at, days) } : {}) });
+      return db.schedules.put({
+        ...rest,
+        name: a.name ?? s.name,
+        at,
+        days,
+        enabled,
+        ...(enabled ? { next_run_at: time.nextWeeklyAt(env.now, at, days) } : {}),
+      });
     },
   }),
 

@@ -9,7 +9,11 @@ const norm = (s: string) => s.trim().toLowerCase();
 export function checkNameFree(db: Home, roomId: string, name: string, except?: string): void {
   const clash = db.devices.find((d) => d.room_id === roomId && d.id !== except && norm(d.name) === norm(name));
   const room = db.rooms.get(roomId);
-  check(!clash, () => `${room?.name ?? roomId} already has a device named "${clash?.name}" (${clash?.id}); device names are unique per room, so choose another name`, "already_exists");
+  check(
+    !clash,
+    () => `${room?.name ?? roomId} already has a device named "${clash?.name}" (${clash?.id}); device names are unique per room, so choose another name`,
+    "already_exists",
+  );
 }
 
 function roomName(db: Home, id: string): string {
@@ -19,7 +23,9 @@ function roomName(db: Home, id: string): string {
 export const deviceTools = {
   list_home_rooms: read({
     description: "List the rooms (areas) of the user's home with their floor and how many devices each holds. Use the room ids to filter list_devices.",
-    input: z.object({ floor: z.number().int().min(-2).max(5).optional().describe("Only rooms on this floor (0 ground, 1 upstairs, -1 basement)"), ...page }).strict(),
+    input: z
+      .object({ floor: z.number().int().min(-2).max(5).optional().describe("Only rooms on this floor (0 ground, 1 upstairs, -1 basement)"), ...page })
+      .strict(),
     discovers: "room",
     run: (db, a) => {
       const p = db.rooms.page(a, { where: (r) => a.floor === undefined || r.floor === a.floor });
@@ -45,7 +51,8 @@ export const deviceTools = {
   }),
 
   delete_home_room: write({
-    description: "Remove an empty room. Rooms that still hold devices cannot be removed: move the devices elsewhere with move_device_to_room first. Scenes tied to the room stay, without a room.",
+    description:
+      "Remove an empty room. Rooms that still hold devices cannot be removed: move the devices elsewhere with move_device_to_room first. Scenes tied to the room stay, without a room.",
     input: z.object({ room_id: ref("room", "The room to remove") }).strict(),
     destructive: true,
     run: (db, a) => {
@@ -53,7 +60,8 @@ export const deviceTools = {
       const inside = db.devices.filter((d) => d.room_id === r.id);
       check(
         inside.length === 0,
-        () => `${r.id} (${r.name}) still holds ${inside.length} device(s): ${inside.slice(0, 8).map(label).join(", ")}${inside.length > 8 ? ", …" : ""}; move them with move_device_to_room first`,
+        () =>
+          `${r.id} (${r.name}) still holds ${inside.length} device(s): ${inside.slice(0, 8).map(label).join(", ")}${inside.length > 8 ? ", …" : ""}; move them with move_device_to_room first`,
       );
       for (const s of db.scenes.filter((x) => x.room_id === r.id)) {
         const { room_id: _gone, ...rest } = s;
@@ -95,7 +103,8 @@ export const deviceTools = {
   }),
 
   get_device: read({
-    description: "Full details of one device: type, maker and model, room, capabilities and their ranges (colour temperature, thermostat modes), online status, state, and the groups and scenes it belongs to.",
+    description:
+      "Full details of one device: type, maker and model, room, capabilities and their ranges (colour temperature, thermostat modes), online status, state, and the groups and scenes it belongs to.",
     input: z.object({ device_id: ref("device", "The device") }).strict(),
     run: (db, a) => {
       const d = db.devices.need(a.device_id);
@@ -109,11 +118,21 @@ export const deviceTools = {
   }),
 
   get_device_state: read({
-    description: "The current state of one device (power, brightness, setpoints, lock, position…), whether it is reachable and when it last changed. For an offline device this is the last known state.",
+    description:
+      "The current state of one device (power, brightness, setpoints, lock, position…), whether it is reachable and when it last changed. For an offline device this is the last known state.",
     input: z.object({ device_id: ref("device", "The device") }).strict(),
     run: (db, a) => {
       const d = db.devices.need(a.device_id);
-      return { device_id: d.id, name: d.name, type: d.type, online: d.online, last_seen: d.last_seen, last_changed: d.last_changed, stale: !d.online, state: d.state };
+      return {
+        device_id: d.id,
+        name: d.name,
+        type: d.type,
+        online: d.online,
+        last_seen: d.last_seen,
+        last_changed: d.last_changed,
+        stale: !d.online,
+        state: d.state,
+      };
     },
   }),
 
@@ -150,17 +169,32 @@ export const deviceTools = {
       const caps = SENSOR_CAPS.filter((c) => has(d, c));
       if (caps.length === 0) {
         const near = db.devices.filter((x) => x.room_id === d.room_id && SENSOR_CAPS.some((c) => has(x, c)));
-        check(false, `${label(d)} measures nothing${near.length ? `; sensors in the same room: ${near.map(label).join(", ")}` : "; find sensors with list_devices type=sensor"}`, "invalid_argument");
+        check(
+          false,
+          `${label(d)} measures nothing${near.length ? `; sensors in the same room: ${near.map(label).join(", ")}` : "; find sensors with list_devices type=sensor"}`,
+          "invalid_argument",
+        );
       }
       const s = d.state;
       const pick: Record<string, unknown> = {};
-      for (const k of ["temperature_c", "humidity_pct", "motion", "contact", "door", "smoke", "leak", "power_w", "battery_pct"] as const) if (s[k] !== undefined) pick[k] = s[k];
-      return { device_id: d.id, name: d.name, room_name: roomName(db, d.room_id), measures: caps, readings: pick, online: d.online, stale: !d.online, as_of: d.last_seen };
+      for (const k of ["temperature_c", "humidity_pct", "motion", "contact", "door", "smoke", "leak", "power_w", "battery_pct"] as const)
+        if (s[k] !== undefined) pick[k] = s[k];
+      return {
+        device_id: d.id,
+        name: d.name,
+        room_name: roomName(db, d.room_id),
+        measures: caps,
+        readings: pick,
+        online: d.online,
+        stale: !d.online,
+        as_of: d.last_seen,
+      };
     },
   }),
 
   list_device_events: read({
-    description: "The home's logbook, newest first: motion, people and packages seen by cameras, doors opening, locks (un)locked, state changes, devices going offline, scenes and automations that ran. Filter by device, room, kind and time range.",
+    description:
+      "The home's logbook, newest first: motion, people and packages seen by cameras, doors opening, locks (un)locked, state changes, devices going offline, scenes and automations that ran. Filter by device, room, kind and time range.",
     input: z
       .object({
         device_id: ref("device", "Only events of this device").optional(),
@@ -189,7 +223,8 @@ export const deviceTools = {
   }),
 
   get_home_summary: read({
-    description: "One-glance overview of the home: alarm mode, lights on, unlocked locks, open doors and windows, thermostats with temperature and setpoints, offline devices and low batteries.",
+    description:
+      "One-glance overview of the home: alarm mode, lights on, unlocked locks, open doors and windows, thermostats with temperature and setpoints, offline devices and low batteries.",
     input: z.object({}).strict(),
     run: (db) => {
       const all = db.devices.all();
@@ -204,9 +239,18 @@ export const deviceTools = {
         open: all.filter((d) => d.state.contact === "open" || d.state.door === "open").map(brief),
         thermostats: all
           .filter((d) => d.type === "thermostat")
-          .map((d) => ({ ...brief(d), hvac_mode: d.state.hvac_mode, temperature_c: d.state.temperature_c, heat_setpoint_c: d.state.heat_setpoint_c, cool_setpoint_c: d.state.cool_setpoint_c, hvac_action: d.state.hvac_action })),
+          .map((d) => ({
+            ...brief(d),
+            hvac_mode: d.state.hvac_mode,
+            temperature_c: d.state.temperature_c,
+            heat_setpoint_c: d.state.heat_setpoint_c,
+            cool_setpoint_c: d.state.cool_setpoint_c,
+            hvac_action: d.state.hvac_action,
+          })),
         offline: all.filter((d) => !d.online).map((d) => ({ ...brief(d), since: d.last_seen })),
-        low_battery: all.filter((d) => d.state.battery_pct !== undefined && d.state.battery_pct < 20).map((d) => ({ ...brief(d), battery_pct: d.state.battery_pct })),
+        low_battery: all
+          .filter((d) => d.state.battery_pct !== undefined && d.state.battery_pct < 20)
+          .map((d) => ({ ...brief(d), battery_pct: d.state.battery_pct })),
       };
     },
   }),

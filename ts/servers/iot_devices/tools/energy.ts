@@ -16,7 +16,8 @@ function metered(db: Home, deviceId: string): Device {
 
 export const energyTools = {
   list_energy_readings: read({
-    description: "Daily energy readings (kWh and cost in USD) of metered devices such as smart plugs and the thermostat, newest first. Filter by device, room and date range.",
+    description:
+      "Daily energy readings (kWh and cost in USD) of metered devices such as smart plugs and the thermostat, newest first. Filter by device, room and date range.",
     input: z
       .object({
         device_id: ref("device", "Only this device").optional(),
@@ -32,7 +33,11 @@ export const energyTools = {
       if (a.room_id) db.rooms.need(a.room_id);
       const inRoom = a.room_id ? new Set(db.devices.filter((d) => d.room_id === a.room_id).map((d) => d.id)) : undefined;
       return db.energy_readings.page(a, {
-        where: (e) => (!a.device_id || e.device_id === a.device_id) && (!inRoom || inRoom.has(e.device_id)) && (!a.from_date || e.date >= a.from_date) && (!a.to_date || e.date <= a.to_date),
+        where: (e) =>
+          (!a.device_id || e.device_id === a.device_id) &&
+          (!inRoom || inRoom.has(e.device_id)) &&
+          (!a.from_date || e.date >= a.from_date) &&
+          (!a.to_date || e.date <= a.to_date),
         sort: (x, y) => descending("date")(x, y) || (x.device_id < y.device_id ? -1 : 1),
       });
     },
@@ -59,7 +64,9 @@ export const energyTools = {
       if (a.device_id) metered(db, a.device_id);
       if (a.room_id) db.rooms.need(a.room_id);
       const inRoom = a.room_id ? new Set(db.devices.filter((d) => d.room_id === a.room_id).map((d) => d.id)) : undefined;
-      const rows = db.energy_readings.filter((e) => e.date >= from && e.date <= to && (!a.device_id || e.device_id === a.device_id) && (!inRoom || inRoom.has(e.device_id)));
+      const rows = db.energy_readings.filter(
+        (e) => e.date >= from && e.date <= to && (!a.device_id || e.device_id === a.device_id) && (!inRoom || inRoom.has(e.device_id)),
+      );
       const byDay = new Map<string, number>();
       const byDevice = new Map<string, number>();
       const costOf = new Map<string, number>();
@@ -87,7 +94,13 @@ export const energyTools = {
 
   list_device_groups: read({
     description: "List device groups (sets of devices switched together, e.g. 'Downstairs Lights') with their members.",
-    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the group name"), device_id: ref("device", "Only groups containing this device").optional(), ...page }).strict(),
+    input: z
+      .object({
+        name: z.string().trim().max(60).optional().describe("Part of the group name"),
+        device_id: ref("device", "Only groups containing this device").optional(),
+        ...page,
+      })
+      .strict(),
     discovers: "device_group",
     run: (db, a) => db.device_groups.page(a, { where: (g) => matchesText(a.name, g.name) && (!a.device_id || g.device_ids.includes(a.device_id)) }),
   }),
@@ -108,19 +121,33 @@ export const energyTools = {
       check(a.device_ids.length >= 2, `a group needs at least 2 devices; got ${a.device_ids.length}`, "invalid_argument");
       for (const id of a.device_ids) {
         const d = db.devices.need(id);
-        check(has(d, "on_off"), `${label(d)} cannot be switched on or off, so it cannot join a group; groups hold lights, switches, plugs and speakers`, "invalid_argument");
+        check(
+          has(d, "on_off"),
+          `${label(d)} cannot be switched on or off, so it cannot join a group; groups hold lights, switches, plugs and speakers`,
+          "invalid_argument",
+        );
       }
       return db.device_groups.create({ name: a.name, device_ids: a.device_ids, created_at: env.now });
     },
   }),
 
   set_device_group_power: write({
-    description: "Switch every device of a group on or off at once. Offline members are skipped and listed; fails only when no member could be switched. Returns what changed.",
+    description:
+      "Switch every device of a group on or off at once. Offline members are skipped and listed; fails only when no member could be switched. Returns what changed.",
     input: z.object({ device_group_id: ref("device_group", "The group"), power: z.enum(["on", "off"]).describe("on or off") }).strict(),
     run: (db, a, env) => {
       const g = db.device_groups.need(a.device_group_id);
-      const r = applyMany(db, g.device_ids.map((device_id) => ({ device_id, state: { power: a.power } })), env, "assistant", `group "${g.name}"`);
-      check(r.applied.length > 0, () => `no member of group "${g.name}" could be switched ${a.power}: ${r.skipped.map((s) => `${s.device_id} (${s.name}) ${s.reason}`).join("; ")}`);
+      const r = applyMany(
+        db,
+        g.device_ids.map((device_id) => ({ device_id, state: { power: a.power } })),
+        env,
+        "assistant",
+        `group "${g.name}"`,
+      );
+      check(
+        r.applied.length > 0,
+        () => `no member of group "${g.name}" could be switched ${a.power}: ${r.skipped.map((s) => `${s.device_id} (${s.name}) ${s.reason}`).join("; ")}`,
+      );
       return { device_group_id: g.id, name: g.name, power: a.power, ...r };
     },
   }),

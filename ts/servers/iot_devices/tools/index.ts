@@ -38,8 +38,16 @@ const all = { ...deviceTools, ...controlTools, ...securityTools, ...sceneTools, 
 
 /** Every writing tool first runs what came due on the hub's clock. */
 export const tools = Object.fromEntries(
-  Object.entries(all).map(([name, t]) => [name, t.access === "write" ? { ...t, run: (db: Home, a: Parameters<typeof t.run>[1], env: CallEnv) => {
-          runDue(db, env);
-          return t.run(db, a, env);
-        } } : t]),
+  Object.entries(all).map(([name, t]) => [
+    name,
+    t.access === "write"
+      ? {
+          ...t,
+          run: (db: Home, a: Parameters<typeof t.run>[1], env: CallEnv) => {
+            runDue(db, env);
+            return t.run(db, a, env);
+          },
+        }
+      : t,
+  ]),
 ) as typeof all;

@@ -1,6 +1,19 @@
 /** Scenes: saved sets of device states, applied together. */
 import { check, matchesText, page, ref, refs, z, type CallEnv } from "../../framework/index.ts";
-import { applyMany, checkPatchFor, has, label, read, SceneEntry, write, type Home, type Scene, type SceneEntry as Entry, type StatePatch, type Device } from "../state.ts";
+import {
+  applyMany,
+  checkPatchFor,
+  has,
+  label,
+  read,
+  SceneEntry,
+  write,
+  type Home,
+  type Scene,
+  type SceneEntry as Entry,
+  type StatePatch,
+  type Device,
+} from "../state.ts";
 
 export const MAX_SCENE_ENTRIES = 40;
 
@@ -28,7 +41,12 @@ export function snapshot(d: Device): StatePatch {
 export function runScene(db: Home, scene: Scene, env: CallEnv, source: "assistant" | "automation" | "schedule") {
   const bulk = applyMany(db, scene.entries, env, source === "assistant" ? "scene" : source, `scene "${scene.name}"`);
   db.scenes.update(scene.id, { last_activated_at: env.now });
-  db.device_events.create({ at: env.now, kind: "scene_activated", message: `Scene "${scene.name}" activated: ${bulk.applied.length} device(s) set${bulk.skipped.length ? `, ${bulk.skipped.length} skipped` : ""}`, source: source === "assistant" ? "assistant" : source });
+  db.device_events.create({
+    at: env.now,
+    kind: "scene_activated",
+    message: `Scene "${scene.name}" activated: ${bulk.applied.length} device(s) set${bulk.skipped.length ? `, ${bulk.skipped.length} skipped` : ""}`,
+    source: source === "assistant" ? "assistant" : source,
+  });
   return bulk;
 }
 
@@ -50,18 +68,22 @@ export const sceneTools = {
     discovers: "scene",
     run: (db, a) =>
       db.scenes.page(a, {
-        where: (s) => (!a.room_id || s.room_id === a.room_id) && matchesText(a.name, s.name) && (!a.device_id || s.entries.some((e) => e.device_id === a.device_id)),
+        where: (s) =>
+          (!a.room_id || s.room_id === a.room_id) && matchesText(a.name, s.name) && (!a.device_id || s.entries.some((e) => e.device_id === a.device_id)),
       }),
   }),
 
   create_scene: write({
-    description:
-      `Save a scene: a named set of device states applied together by activate_scene. Give explicit entries (device + state to set) and/or snapshot_device_ids to capture those devices' current settings. Each device once; states must suit the device (a light without colour cannot take a colour; brightness 0-100; setpoints 10-32 °C). Scenes may lock doors but never unlock them. At most ${MAX_SCENE_ENTRIES} devices. Returns the scene.`,
+    description: `Save a scene: a named set of device states applied together by activate_scene. Give explicit entries (device + state to set) and/or snapshot_device_ids to capture those devices' current settings. Each device once; states must suit the device (a light without colour cannot take a colour; brightness 0-100; setpoints 10-32 °C). Scenes may lock doors but never unlock them. At most ${MAX_SCENE_ENTRIES} devices. Returns the scene.`,
     input: z
       .object({
         name: z.string().trim().min(1).max(60).describe("Scene name, unique, e.g. 'Reading Nook'"),
         room_id: ref("room", "The room the scene belongs to, if any").optional(),
-        entries: z.array(SceneEntry).max(MAX_SCENE_ENTRIES).default([]).describe("Devices and the state each gets, e.g. [{device_id, state: {brightness: 40, color_temp_k: 2700}}]"),
+        entries: z
+          .array(SceneEntry)
+          .max(MAX_SCENE_ENTRIES)
+          .default([])
+          .describe("Devices and the state each gets, e.g. [{device_id, state: {brightness: 40, color_temp_k: 2700}}]"),
         snapshot_device_ids: refs("device", "Devices whose current settings the scene captures").default([]),
       })
       .strict(),
@@ -92,12 +114,17 @@ export const sceneTools = {
   }),
 
   activate_scene: write({
-    description: "Apply a scene now: every device in it takes its saved state. Offline devices (and locks whose door stands open) are skipped and listed; fails only when no device could be set. Returns what was applied and skipped.",
+    description:
+      "Apply a scene now: every device in it takes its saved state. Offline devices (and locks whose door stands open) are skipped and listed; fails only when no device could be set. Returns what was applied and skipped.",
     input: z.object({ scene_id: ref("scene", "The scene to activate") }).strict(),
     run: (db, a, env) => {
       const s = db.scenes.need(a.scene_id);
       const bulk = runScene(db, s, env, "assistant");
-      check(bulk.applied.length > 0, () => `none of the ${s.entries.length} device(s) of scene "${s.name}" could be set: ${bulk.skipped.map((x) => `${x.device_id} (${x.name}) ${x.reason}`).join("; ")}`);
+      check(
+        bulk.applied.length > 0,
+        () =>
+          `none of the ${s.entries.length} device(s) of scene "${s.name}" could be set: ${bulk.skipped.map((x) => `${x.device_id} (${x.name}) ${x.reason}`).join("; ")}`,
+      );
       return { scene_id: s.id, name: s.name, ...bulk };
     },
   }),
@@ -111,7 +138,10 @@ export const sceneTools = {
       const autos = db.automations.filter((x) => x.actions.some((act) => act.type === "scene" && act.scene_id === s.id));
       const scheds = db.schedules.filter((x) => x.action.type === "scene" && x.action.scene_id === s.id);
       const users = [...autos.map((x) => `automation ${x.id} ("${x.name}")`), ...scheds.map((x) => `schedule ${x.id} ("${x.name}")`)];
-      check(users.length === 0, () => `scene "${s.name}" is used by ${users.join(", ")}; delete those (delete_automation, delete_device_schedule) before deleting the scene`);
+      check(
+        users.length === 0,
+        () => `scene "${s.name}" is used by ${users.join(", ")}; delete those (delete_automation, delete_device_schedule) before deleting the scene`,
+      );
       db.scenes.delete(s.id);
       return { removed: s.id, name: s.name };
     },

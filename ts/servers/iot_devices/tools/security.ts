@@ -5,7 +5,14 @@ import { alarmPanel } from "./controls.ts";
 
 export const MAX_CODES_PER_DEVICE = 10;
 
-const codeParam = (description: string) => secret(z.string().trim().regex(/^\d{4,8}$/, "an access code has 4 to 8 digits").describe(description));
+const codeParam = (description: string) =>
+  secret(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4,8}$/, "an access code has 4 to 8 digits")
+      .describe(description),
+  );
 
 export const securityTools = {
   arm_security_system: write({
@@ -26,11 +33,23 @@ export const securityTools = {
       const open = db.devices.filter((d) => d.online && (d.state.contact === "open" || d.state.door === "open"));
       check(
         open.length === 0 || a.bypass_open_sensors,
-        () => `cannot arm ${a.mode}: ${open.length} door(s)/window(s) are open: ${open.map(label).join(", ")}. Close them, or arm with bypass_open_sensors=true to leave them unmonitored`,
+        () =>
+          `cannot arm ${a.mode}: ${open.length} door(s)/window(s) are open: ${open.map(label).join(", ")}. Close them, or arm with bypass_open_sensors=true to leave them unmonitored`,
       );
       const updated = db.devices.update(panel.id, { state: { ...panel.state, alarm_mode: a.mode }, last_changed: env.now, last_seen: env.now });
-      db.device_events.create({ device_id: panel.id, at: env.now, kind: "armed", message: `Alarm set to ${a.mode}${open.length ? ` (bypassing ${open.map((d) => d.name).join(", ")})` : ""}`, source: "assistant" });
-      return { device_id: panel.id, alarm_mode: updated.state.alarm_mode, previous_mode: current, bypassed: open.map((d) => ({ device_id: d.id, name: d.name })) };
+      db.device_events.create({
+        device_id: panel.id,
+        at: env.now,
+        kind: "armed",
+        message: `Alarm set to ${a.mode}${open.length ? ` (bypassing ${open.map((d) => d.name).join(", ")})` : ""}`,
+        source: "assistant",
+      });
+      return {
+        device_id: panel.id,
+        alarm_mode: updated.state.alarm_mode,
+        previous_mode: current,
+        bypassed: open.map((d) => ({ device_id: d.id, name: d.name })),
+      };
     },
   }),
 
@@ -74,12 +93,24 @@ export const securityTools = {
     produces: "access_code",
     run: (db, a, env) => {
       const d = db.devices.need(a.device_id);
-      check(has(d, "lock") || has(d, "alarm"), `${label(d)} is not a lock or an alarm keypad; access codes go on devices of type lock or alarm_panel`, "invalid_argument");
+      check(
+        has(d, "lock") || has(d, "alarm"),
+        `${label(d)} is not a lock or an alarm keypad; access codes go on devices of type lock or alarm_panel`,
+        "invalid_argument",
+      );
       mustBeOnline(d, env);
       const mine = db.access_codes.filter((c) => c.device_id === d.id);
-      check(mine.length < MAX_CODES_PER_DEVICE, `${label(d)} already holds ${mine.length} codes, the most it can store; delete one with delete_access_code first`, "limit_exceeded");
+      check(
+        mine.length < MAX_CODES_PER_DEVICE,
+        `${label(d)} already holds ${mine.length} codes, the most it can store; delete one with delete_access_code first`,
+        "limit_exceeded",
+      );
       const sameName = mine.find((c) => c.name.toLowerCase() === a.name.toLowerCase());
-      check(!sameName, () => `${label(d)} already has a code named "${sameName?.name}" (${sameName?.id}); choose another name or delete that code`, "already_exists");
+      check(
+        !sameName,
+        () => `${label(d)} already has a code named "${sameName?.name}" (${sameName?.id}); choose another name or delete that code`,
+        "already_exists",
+      );
       check(!mine.some((c) => c.code === a.code), `that code is already programmed on ${label(d)}; choose different digits`, "already_exists");
       const created = db.access_codes.create({ device_id: d.id, name: a.name, code: a.code, created_at: env.now });
       return maskCode(created);
@@ -87,7 +118,8 @@ export const securityTools = {
   }),
 
   delete_access_code: write({
-    description: "Remove an access code from its lock or keypad (e.g. when a guest leaves). The last code of a device cannot be removed, since it could then no longer be unlocked or disarmed remotely.",
+    description:
+      "Remove an access code from its lock or keypad (e.g. when a guest leaves). The last code of a device cannot be removed, since it could then no longer be unlocked or disarmed remotely.",
     input: z.object({ access_code_id: ref("access_code", "The code to remove") }).strict(),
     destructive: true,
     run: (db, a) => {

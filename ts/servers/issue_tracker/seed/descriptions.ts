@@ -13,13 +13,57 @@ export interface DescriptionContext {
   teammate: string;
 }
 
-const ENVIRONMENTS = ["Chrome 131 on macOS 15", "Firefox 133 on Windows 11", "Safari 18 on iOS 18.2", "the Android app 5.12 on a Pixel 8", "staging (build 2025.12.3)", "production, eu-west", "Edge 131 on Windows 10", "the desktop app on Ubuntu 24.04"];
-const FREQUENCY = ["Every time.", "About one time in five.", "Only after the session has been open for an hour or more.", "Intermittent; three reports this week.", "Only for tenants created before the migration.", "Since the last release."];
-const FIRST_STEPS = ["Sign in as a regular member", "Open the settings page", "Start from a fresh account", "Log in with an admin account", "Open the app with the network throttled to 3G", "Switch the account timezone to Asia/Tokyo"];
-const NEXT_STEPS = ["go to the affected screen", "repeat the action twice quickly", "reload the page", "wait for the background sync", "open the same record in a second tab", "sort the list by date"];
-const IMPACT = ["Blocks two enterprise customers.", "Support has a workaround but it costs them ten minutes per ticket.", "Low impact, but it erodes trust.", "Shows up in the weekly error report.", "Came in through three support tickets.", "Noticed during the release smoke test."];
+const ENVIRONMENTS = [
+  "Chrome 131 on macOS 15",
+  "Firefox 133 on Windows 11",
+  "Safari 18 on iOS 18.2",
+  "the Android app 5.12 on a Pixel 8",
+  "staging (build 2025.12.3)",
+  "production, eu-west",
+  "Edge 131 on Windows 10",
+  "the desktop app on Ubuntu 24.04",
+];
+const FREQUENCY = [
+  "Every time.",
+  "About one time in five.",
+  "Only after the session has been open for an hour or more.",
+  "Intermittent; three reports this week.",
+  "Only for tenants created before the migration.",
+  "Since the last release.",
+];
+const FIRST_STEPS = [
+  "Sign in as a regular member",
+  "Open the settings page",
+  "Start from a fresh account",
+  "Log in with an admin account",
+  "Open the app with the network throttled to 3G",
+  "Switch the account timezone to Asia/Tokyo",
+];
+const NEXT_STEPS = [
+  "go to the affected screen",
+  "repeat the action twice quickly",
+  "reload the page",
+  "wait for the background sync",
+  "open the same record in a second tab",
+  "sort the list by date",
+];
+const IMPACT = [
+  "Blocks two enterprise customers.",
+  "Support has a workaround but it costs them ten minutes per ticket.",
+  "Low impact, but it erodes trust.",
+  "Shows up in the weekly error report.",
+  "Came in through three support tickets.",
+  "Noticed during the release smoke test.",
+];
 const ROLES = ["an admin", "a new user", "a team lead", "a support agent", "a returning customer", "a billing contact", "an on-call engineer"];
-const BENEFITS = ["I don't have to ask support", "I can finish the task in one place", "I can trust the numbers I see", "my team stops working around it", "I can get started without training", "I save a few minutes every day"];
+const BENEFITS = [
+  "I don't have to ask support",
+  "I can finish the task in one place",
+  "I can trust the numbers I see",
+  "my team stops working around it",
+  "I can get started without training",
+  "I save a few minutes every day",
+];
 const CRITERIA = [
   "Works for accounts with more than 10,000 records",
   "Empty and error states are designed",
@@ -30,8 +74,23 @@ const CRITERIA = [
   "Documented in the help center",
   "No change for users who never use it",
 ];
-const WHY = ["The current setup costs us on-call time.", "This came out of the last incident review.", "We keep tripping over this in code review.", "Needed before the next compliance audit.", "It slows every deploy by a few minutes.", "Security asked for it in the quarterly review."];
-const CHECKLIST = ["Write a short design note", "Make the change behind a flag", "Update the runbook", "Announce it in the team channel", "Remove the old path once traffic is zero", "Add a dashboard panel", "Pair with someone from the platform team"];
+const WHY = [
+  "The current setup costs us on-call time.",
+  "This came out of the last incident review.",
+  "We keep tripping over this in code review.",
+  "Needed before the next compliance audit.",
+  "It slows every deploy by a few minutes.",
+  "Security asked for it in the quarterly review.",
+];
+const CHECKLIST = [
+  "Write a short design note",
+  "Make the change behind a flag",
+  "Update the runbook",
+  "Announce it in the team channel",
+  "Remove the old path once traffic is zero",
+  "Add a dashboard panel",
+  "Pair with someone from the platform team",
+];
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const bullets = (items: readonly string[]) => items.map((x) => `- ${x}`).join("\n");
@@ -75,7 +134,8 @@ function task(rng: Rng, summary: string, c: DescriptionContext): string {
 }
 
 export function describeIssue(rng: Rng, type: IssueType, summary: string, c: DescriptionContext): string {
-  if (type === "epic") return `Umbrella for the work on ${lower(summary)} in ${c.project}. ${rng.pick(["Target: end of the quarter.", "Owner reviews progress in the monthly planning.", "Scope is in the linked one-pager."])}`;
+  if (type === "epic")
+    return `Umbrella for the work on ${lower(summary)} in ${c.project}. ${rng.pick(["Target: end of the quarter.", "Owner reviews progress in the monthly planning.", "Scope is in the linked one-pager."])}`;
   if (type === "bug") return bug(rng, summary, c);
   if (type === "story") return story(rng, summary, c);
   return task(rng, summary, c);

@@ -25,7 +25,12 @@ import { issueKey, issueView, label, priorityRank, projectKey, summary, transiti
 const CLEARABLE = ["story_points", "parent_key", "due_date"] as const;
 
 const MAX_LABELS = 10;
-const points = z.number().int().min(1).max(21).describe(`Story points, one of ${STORY_POINTS.join(", ")} (Fibonacci)`);
+const points = z
+  .number()
+  .int()
+  .min(1)
+  .max(21)
+  .describe(`Story points, one of ${STORY_POINTS.join(", ")} (Fibonacci)`);
 
 /** The issue and its project, after checking the user may write to it. */
 function writable(db: Tracker, key: string, env: CallEnv) {
@@ -61,7 +66,10 @@ export const issueTools = {
         parent_key: issueKey("Only children of this epic").optional(),
         open_only: z.boolean().optional().describe("true: leave out done and cancelled issues"),
         text: z.string().trim().max(100).optional().describe("Text in the key, summary or description"),
-        sort: z.enum(["updated", "created", "priority", "key"]).default("updated").describe("Order: updated (newest first), created (newest first), priority (highest first), key"),
+        sort: z
+          .enum(["updated", "created", "priority", "key"])
+          .default("updated")
+          .describe("Order: updated (newest first), created (newest first), priority (highest first), key"),
         ...page,
       })
       .strict(),
@@ -89,7 +97,8 @@ export const issueTools = {
   }),
 
   get_issue: read({
-    description: "One issue by key (e.g. ATLAS-123) with names of its people and sprint, its parent epic, children (for an epic), links, comment count and the statuses it may move to next.",
+    description:
+      "One issue by key (e.g. ATLAS-123) with names of its people and sprint, its parent epic, children (for an epic), links, comment count and the statuses it may move to next.",
     input: z.object({ issue_key: issueKey("The issue") }).strict(),
     run: (db, a) => {
       const i = db.issues.need(a.issue_key);
@@ -97,7 +106,10 @@ export const issueTools = {
       return {
         ...issueView(db, i),
         parent: parent ? { key: parent.key, summary: parent.summary, status: parent.status } : null,
-        children: i.type === "epic" ? db.issues.filter((c) => c.parent_key === i.key).map((c) => ({ key: c.key, summary: c.summary, status: c.status, story_points: c.story_points })) : [],
+        children:
+          i.type === "epic"
+            ? db.issues.filter((c) => c.parent_key === i.key).map((c) => ({ key: c.key, summary: c.summary, status: c.status, story_points: c.story_points }))
+            : [],
         links: db.issue_links.filter((l) => l.source_key === i.key || l.target_key === i.key),
         comment_count: db.comments.count((c) => c.issue_key === i.key),
         transitions: transitionsOf(i),
@@ -133,7 +145,11 @@ export const issueTools = {
       if (a.parent_key) checkParent(db, { key, type: a.type, project_key: p.key }, a.parent_key);
       if (a.sprint_id) {
         const s = db.sprints.need(a.sprint_id);
-        check(s.project_key === p.key, `sprint ${s.id} ("${s.name}") belongs to project ${s.project_key}; pick a sprint of ${p.key} (list_sprints)`, "invalid_argument");
+        check(
+          s.project_key === p.key,
+          `sprint ${s.id} ("${s.name}") belongs to project ${s.project_key}; pick a sprint of ${p.key} (list_sprints)`,
+          "invalid_argument",
+        );
         checkSprintOpen(s);
         check(a.type !== "epic", "epics span sprints and are not planned into one; put their stories in the sprint instead", "invalid_argument");
       }
@@ -183,7 +199,11 @@ export const issueTools = {
     run: (db, a, env) => {
       const { issue } = writable(db, a.issue_key, env);
       const { issue_key: _k, clear, ...fields } = a;
-      check(clear.length > 0 || Object.values(fields).some((v) => v !== undefined), "nothing to update: pass at least one of summary, description, priority, story_points, parent_key, due_date, or fields to clear", "invalid_argument");
+      check(
+        clear.length > 0 || Object.values(fields).some((v) => v !== undefined),
+        "nothing to update: pass at least one of summary, description, priority, story_points, parent_key, due_date, or fields to clear",
+        "invalid_argument",
+      );
       for (const f of clear) check(fields[f] === undefined, `${f} is both set and cleared; give one or the other`, "invalid_argument");
       checkStoryPoints(a.story_points, issue.type);
       if (a.parent_key) checkParent(db, issue, a.parent_key);
@@ -200,7 +220,8 @@ export const issueTools = {
   }),
 
   get_issue_transitions: read({
-    description: "The statuses an issue may move to from its current status under the project workflow, with any condition (an assignee for in_progress and in_review; finished children for an epic to be done).",
+    description:
+      "The statuses an issue may move to from its current status under the project workflow, with any condition (an assignee for in_progress and in_review; finished children for an epic to be done).",
     input: z.object({ issue_key: issueKey("The issue") }).strict(),
     run: (db, a) => {
       const i = db.issues.need(a.issue_key);
@@ -221,12 +242,25 @@ export const issueTools = {
     run: (db, a, env) => {
       const { issue, user } = writable(db, a.issue_key, env);
       const allowed = WORKFLOW[issue.status];
-      check(a.status !== issue.status, `${issue.key} is already ${issue.status}; from ${issue.status} it may move to ${allowed.join(", ")}`, "invalid_argument");
-      check(allowed.includes(a.status), `${issue.key} is ${issue.status} and cannot move to ${a.status}; from ${issue.status} the workflow allows ${allowed.join(", ")}`);
-      check(!WORK_STATUSES.includes(a.status) || issue.assignee_id, `${issue.key} has no assignee; assign it with assign_issue before moving it to ${a.status}`);
+      check(
+        a.status !== issue.status,
+        `${issue.key} is already ${issue.status}; from ${issue.status} it may move to ${allowed.join(", ")}`,
+        "invalid_argument",
+      );
+      check(
+        allowed.includes(a.status),
+        `${issue.key} is ${issue.status} and cannot move to ${a.status}; from ${issue.status} the workflow allows ${allowed.join(", ")}`,
+      );
+      check(
+        !WORK_STATUSES.includes(a.status) || issue.assignee_id,
+        `${issue.key} has no assignee; assign it with assign_issue before moving it to ${a.status}`,
+      );
       if (a.status === "done" && issue.type === "epic") {
         const open = db.issues.filter((c) => c.parent_key === issue.key && !isFinished(c.status));
-        check(open.length === 0, () => `epic ${issue.key} still has unfinished children: ${open.map((c) => `${c.key} (${c.status})`).join(", ")}; finish or cancel them first`);
+        check(
+          open.length === 0,
+          () => `epic ${issue.key} still has unfinished children: ${open.map((c) => `${c.key} (${c.status})`).join(", ")}; finish or cancel them first`,
+        );
       }
       const next: Issue = { ...issue, status: a.status, updated_at: env.now };
       if (FINISHED.includes(a.status)) next.resolved_at = env.now;
@@ -241,12 +275,16 @@ export const issueTools = {
   }),
 
   assign_issue: write({
-    description: "Assign an issue to a member of its project (active users only), or pass null to unassign it. An issue in progress or in review cannot be left without an assignee. Returns the issue.",
+    description:
+      "Assign an issue to a member of its project (active users only), or pass null to unassign it. An issue in progress or in review cannot be left without an assignee. Returns the issue.",
     input: z.object({ issue_key: issueKey("The issue"), assignee_id: ref("user", "Project member to assign; null to unassign").nullable() }).strict(),
     run: (db, a, env) => {
       const { issue, project } = writable(db, a.issue_key, env);
       if (a.assignee_id === null) {
-        check(!WORK_STATUSES.includes(issue.status), `${issue.key} is ${issue.status} and needs an assignee; move it back to todo before unassigning it, or assign someone else`);
+        check(
+          !WORK_STATUSES.includes(issue.status),
+          `${issue.key} is ${issue.status} and needs an assignee; move it back to todo before unassigning it, or assign someone else`,
+        );
         const { assignee_id: _a, ...rest } = issue;
         return issueView(db, db.issues.put({ ...rest, updated_at: env.now }));
       }
@@ -263,7 +301,10 @@ export const issueTools = {
     run: (db, a, env) => {
       const { issue } = writable(db, a.issue_key, env);
       const kids = db.issues.filter((c) => c.parent_key === issue.key);
-      check(kids.length === 0, () => `epic ${issue.key} has children ${kids.map((c) => c.key).join(", ")}; move them to another epic (update_issue parent_key) or delete them first`);
+      check(
+        kids.length === 0,
+        () => `epic ${issue.key} has children ${kids.map((c) => c.key).join(", ")}; move them to another epic (update_issue parent_key) or delete them first`,
+      );
       if (issue.sprint_id) checkSprintOpen(db.sprints.need(issue.sprint_id));
       const comments = db.comments.filter((c) => c.issue_key === issue.key);
       const links = db.issue_links.filter((l) => l.source_key === issue.key || l.target_key === issue.key);
@@ -291,7 +332,11 @@ export const issueTools = {
     input: z.object({ issue_key: issueKey("The issue"), label }).strict(),
     run: (db, a, env) => {
       const { issue } = writable(db, a.issue_key, env);
-      check(issue.labels.includes(a.label), `${issue.key} has no label '${a.label}'; its labels are ${issue.labels.length ? issue.labels.join(", ") : "none"}`, "not_found");
+      check(
+        issue.labels.includes(a.label),
+        `${issue.key} has no label '${a.label}'; its labels are ${issue.labels.length ? issue.labels.join(", ") : "none"}`,
+        "not_found",
+      );
       const updated = db.issues.update(issue.key, { labels: issue.labels.filter((l) => l !== a.label), updated_at: env.now });
       return { issue_key: updated.key, labels: updated.labels };
     },
@@ -299,7 +344,9 @@ export const issueTools = {
 
   add_issue_comment: write({
     description: "Comment on an issue as the user (a member of its project). Returns the comment.",
-    input: z.object({ issue_key: issueKey("The issue"), body: z.string().trim().min(1, "a comment needs text").max(10_000).describe("Text of the comment") }).strict(),
+    input: z
+      .object({ issue_key: issueKey("The issue"), body: z.string().trim().min(1, "a comment needs text").max(10_000).describe("Text of the comment") })
+      .strict(),
     produces: "comment",
     run: (db, a, env) => {
       const { issue, user } = writable(db, a.issue_key, env);
@@ -321,7 +368,8 @@ export const issueTools = {
   }),
 
   link_issues: write({
-    description: "Link two issues: '<source> blocks <target>', 'relates_to', 'duplicates' or 'clones'. Issues may be in different projects; the user must be a member of the source's project. Returns the link.",
+    description:
+      "Link two issues: '<source> blocks <target>', 'relates_to', 'duplicates' or 'clones'. Issues may be in different projects; the user must be a member of the source's project. Returns the link.",
     input: z
       .object({
         source_key: issueKey("The issue that blocks, relates to, duplicates or clones the other"),
@@ -335,7 +383,10 @@ export const issueTools = {
       const target = db.issues.need(a.target_key);
       check(source.key !== target.key, `an issue cannot be linked to itself (${source.key}); pick another target`, "invalid_argument");
       const dup = db.issue_links.find(
-        (l) => l.type === a.type && ((l.source_key === source.key && l.target_key === target.key) || (a.type === "relates_to" && l.source_key === target.key && l.target_key === source.key)),
+        (l) =>
+          l.type === a.type &&
+          ((l.source_key === source.key && l.target_key === target.key) ||
+            (a.type === "relates_to" && l.source_key === target.key && l.target_key === source.key)),
       );
       check(!dup, () => `${dup?.source_key} already ${a.type.replace("_", " ")} ${dup?.target_key} (${dup?.id})`, "already_exists");
       const reverse = a.type === "blocks" && db.issue_links.find((l) => l.type === "blocks" && l.source_key === target.key && l.target_key === source.key);
@@ -356,8 +407,14 @@ export const issueTools = {
         items: p.items.map((l) => {
           const outward = l.source_key === i.key;
           const other = db.issues.get(outward ? l.target_key : l.source_key);
-          const phrase = outward ? l.type.replace("_", " ") : { blocks: "is blocked by", relates_to: "relates to", duplicates: "is duplicated by", clones: "is cloned by" }[l.type];
-          return { ...l, relation: `${i.key} ${phrase} ${other?.key ?? (outward ? l.target_key : l.source_key)}`, other: other ? { key: other.key, summary: other.summary, status: other.status } : null };
+          const phrase = outward
+            ? l.type.replace("_", " ")
+            : { blocks: "is blocked by", relates_to: "relates to", duplicates: "is duplicated by", clones: "is cloned by" }[l.type];
+          return {
+            ...l,
+            relation: `${i.key} ${phrase} ${other?.key ?? (outward ? l.target_key : l.source_key)}`,
+            other: other ? { key: other.key, summary: other.summary, status: other.status } : null,
+          };
         }),
       };
     },

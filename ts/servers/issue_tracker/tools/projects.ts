@@ -5,13 +5,25 @@ import { projectKey } from "./common.ts";
 
 export const projectTools = {
   list_projects: read({
-    description: "List the projects of the issue tracker (key, name, lead, member count) and whether the user is a member; only members can write to a project. Optionally filter by text in the key, name or description.",
+    description:
+      "List the projects of the issue tracker (key, name, lead, member count) and whether the user is a member; only members can write to a project. Optionally filter by text in the key, name or description.",
     input: z.object({ query: z.string().trim().max(100).optional().describe("Text in the project's key, name or description"), ...page }).strict(),
     discovers: "project",
     run: (db, a, env) => {
       const u = me(db, env);
       const p = db.projects.page(a, { where: (x) => matchesText(a.query, x.key, x.name, x.description), sort: ascending("key") });
-      return { ...p, items: p.items.map((x) => ({ key: x.key, name: x.name, description: x.description, lead_id: x.lead_id, lead_name: db.users.get(x.lead_id)?.name ?? null, member_count: x.member_ids.length, is_member: x.member_ids.includes(u.id) })) };
+      return {
+        ...p,
+        items: p.items.map((x) => ({
+          key: x.key,
+          name: x.name,
+          description: x.description,
+          lead_id: x.lead_id,
+          lead_name: db.users.get(x.lead_id)?.name ?? null,
+          member_count: x.member_ids.length,
+          is_member: x.member_ids.includes(u.id),
+        })),
+      };
     },
   }),
 
@@ -49,19 +61,32 @@ export const projectTools = {
   }),
 
   list_issue_tracker_users: read({
-    description: "All users of the issue tracker (not only one project's members), by name, optionally filtered by text in the name or email or by active status. Use it to find someone to add to a project.",
-    input: z.object({ query: z.string().trim().max(100).optional().describe("Text in the user's name or email"), active: z.boolean().optional().describe("Only active (true) or deactivated (false) users"), ...page }).strict(),
+    description:
+      "All users of the issue tracker (not only one project's members), by name, optionally filtered by text in the name or email or by active status. Use it to find someone to add to a project.",
+    input: z
+      .object({
+        query: z.string().trim().max(100).optional().describe("Text in the user's name or email"),
+        active: z.boolean().optional().describe("Only active (true) or deactivated (false) users"),
+        ...page,
+      })
+      .strict(),
     discovers: "user",
-    run: (db, a) => db.users.page(a, { where: (u) => matchesText(a.query, u.name, u.email) && (a.active === undefined || u.active === a.active), sort: ascending("name") }),
+    run: (db, a) =>
+      db.users.page(a, { where: (u) => matchesText(a.query, u.name, u.email) && (a.active === undefined || u.active === a.active), sort: ascending("name") }),
   }),
 
   add_project_member: write({
-    description: "Add a user to a project so they can be assigned its issues. Only the project's lead can add members, and only active users. Returns the project's member list.",
+    description:
+      "Add a user to a project so they can be assigned its issues. Only the project's lead can add members, and only active users. Returns the project's member list.",
     input: z.object({ project_key: projectKey("The project"), user_id: ref("user", "The user to add") }).strict(),
     run: (db, a, env) => {
       const p = db.projects.need(a.project_key);
       const u = me(db, env);
-      check(p.lead_id === u.id, () => `only the lead of ${p.key}, ${db.users.get(p.lead_id)?.name ?? p.lead_id}, can add members; you (${u.name}) are not its lead`, "permission_denied");
+      check(
+        p.lead_id === u.id,
+        () => `only the lead of ${p.key}, ${db.users.get(p.lead_id)?.name ?? p.lead_id}, can add members; you (${u.name}) are not its lead`,
+        "permission_denied",
+      );
       const who = db.users.need(a.user_id);
       check(!p.member_ids.includes(who.id), `${who.name} (${who.id}) is already a member of ${p.key}`, "already_exists");
       check(who.active, `${who.name} (${who.id}) is deactivated and cannot join projects`);

@@ -10,7 +10,11 @@ function checkDates(start: string | undefined, end: string | undefined): void {
   if (!start || !end) return;
   check(end > start, `the end date ${end} must be after the start date ${start}`, "invalid_argument");
   const days = time.daysBetween(start, end);
-  check(days <= MAX_SPRINT_DAYS, `a sprint lasts at most ${MAX_SPRINT_DAYS} days; ${start} to ${end} is ${days} days — end it by ${time.addDays(start, MAX_SPRINT_DAYS)}`, "invalid_argument");
+  check(
+    days <= MAX_SPRINT_DAYS,
+    `a sprint lasts at most ${MAX_SPRINT_DAYS} days; ${start} to ${end} is ${days} days — end it by ${time.addDays(start, MAX_SPRINT_DAYS)}`,
+    "invalid_argument",
+  );
 }
 
 function checkNameFree(db: Tracker, projectKey: string, name: string, except?: string): void {
@@ -24,7 +28,15 @@ function nextSprintName(db: Tracker, projectKey: string): string {
 }
 
 function report(db: Tracker, s: Sprint, today: string) {
-  const base = { sprint_id: s.id, name: s.name, project_key: s.project_key, state: s.state, goal: s.goal, start_date: s.start_date ?? null, end_date: s.end_date ?? null };
+  const base = {
+    sprint_id: s.id,
+    name: s.name,
+    project_key: s.project_key,
+    state: s.state,
+    goal: s.goal,
+    start_date: s.start_date ?? null,
+    end_date: s.end_date ?? null,
+  };
   if (s.state === "closed") {
     return {
       ...base,
@@ -61,7 +73,13 @@ function sprintOf(db: Tracker, id: string, env: Parameters<typeof mustBeMember>[
 export const sprintTools = {
   list_sprints: read({
     description: "Sprints, oldest first, of one project or all, optionally by state (future, active, closed), with their dates, goal and number of issues.",
-    input: z.object({ project_key: projectKey("Only sprints of this project").optional(), state: z.enum(SPRINT_STATES).optional().describe("Only sprints in this state"), ...page }).strict(),
+    input: z
+      .object({
+        project_key: projectKey("Only sprints of this project").optional(),
+        state: z.enum(SPRINT_STATES).optional().describe("Only sprints in this state"),
+        ...page,
+      })
+      .strict(),
     discovers: "sprint",
     run: (db, a) => {
       const p = db.sprints.page(a, { where: (s) => (!a.project_key || s.project_key === a.project_key) && (!a.state || s.state === a.state) });
@@ -87,7 +105,14 @@ export const sprintTools = {
       const name = a.name ?? nextSprintName(db, p.key);
       checkNameFree(db, p.key, name);
       checkDates(a.start_date, a.end_date);
-      return db.sprints.create({ project_key: p.key, name, goal: a.goal, state: "future", ...(a.start_date ? { start_date: a.start_date } : {}), ...(a.end_date ? { end_date: a.end_date } : {}) });
+      return db.sprints.create({
+        project_key: p.key,
+        name,
+        goal: a.goal,
+        state: "future",
+        ...(a.start_date ? { start_date: a.start_date } : {}),
+        ...(a.end_date ? { end_date: a.end_date } : {}),
+      });
     },
   }),
 
@@ -105,13 +130,21 @@ export const sprintTools = {
     run: (db, a, env) => {
       const { sprint } = sprintOf(db, a.sprint_id, env);
       checkSprintOpen(sprint);
-      check(a.name !== undefined || a.goal !== undefined || a.start_date !== undefined || a.end_date !== undefined, "nothing to update: pass name, goal, start_date or end_date", "invalid_argument");
-      check(sprint.state !== "active" || a.start_date === undefined || a.start_date === sprint.start_date, `sprint ${sprint.id} is active since ${sprint.start_date}; its start date cannot change (the end date can)`);
+      check(
+        a.name !== undefined || a.goal !== undefined || a.start_date !== undefined || a.end_date !== undefined,
+        "nothing to update: pass name, goal, start_date or end_date",
+        "invalid_argument",
+      );
+      check(
+        sprint.state !== "active" || a.start_date === undefined || a.start_date === sprint.start_date,
+        `sprint ${sprint.id} is active since ${sprint.start_date}; its start date cannot change (the end date can)`,
+      );
       if (a.name) checkNameFree(db, sprint.project_key, a.name, sprint.id);
       const start = a.start_date ?? sprint.start_date;
       const end = a.end_date ?? sprint.end_date;
       checkDates(start, end);
-      if (sprint.state === "active" && a.end_date) check(a.end_date >= env.today, `an active sprint cannot end in the past; pick ${env.today} or later`, "invalid_argument");
+      if (sprint.state === "active" && a.end_date)
+        check(a.end_date >= env.today, `an active sprint cannot end in the past; pick ${env.today} or later`, "invalid_argument");
       return db.sprints.update(sprint.id, {
         ...(a.name ? { name: a.name } : {}),
         ...(a.goal !== undefined ? { goal: a.goal } : {}),
@@ -136,15 +169,28 @@ export const sprintTools = {
       checkSprintOpen(sprint);
       check(sprint.state === "future", `sprint ${sprint.id} ("${sprint.name}") is already active since ${sprint.start_date}`);
       const active = db.sprints.find((s) => s.project_key === project.key && s.state === "active");
-      check(!active, () => `project ${project.key} already has an active sprint, ${active?.id} ("${active?.name}", ends ${active?.end_date}); complete it with complete_sprint first — a project runs one sprint at a time`);
+      check(
+        !active,
+        () =>
+          `project ${project.key} already has an active sprint, ${active?.id} ("${active?.name}", ends ${active?.end_date}); complete it with complete_sprint first — a project runs one sprint at a time`,
+      );
       const count = db.issues.count((i) => i.sprint_id === sprint.id);
       check(count > 0, `sprint ${sprint.id} ("${sprint.name}") has no issues; add some with move_issues_to_sprint before starting it`);
-      check(!a.start_date || a.start_date <= env.today, `a sprint starts when it is started: start_date ${a.start_date} is after today (${env.today}); start it on that day, or leave start_date out`, "invalid_argument");
+      check(
+        !a.start_date || a.start_date <= env.today,
+        `a sprint starts when it is started: start_date ${a.start_date} is after today (${env.today}); start it on that day, or leave start_date out`,
+        "invalid_argument",
+      );
       // Started early: the sprint begins today and keeps the length it was planned with.
       const early = !a.start_date && sprint.start_date !== undefined && sprint.start_date > env.today;
       const start = early ? env.today : (a.start_date ?? sprint.start_date);
-      const end = a.end_date ?? (early && sprint.end_date ? time.addDays(env.today, time.daysBetween(sprint.start_date as string, sprint.end_date)) : sprint.end_date);
-      check(start && end, `sprint ${sprint.id} has no ${!start && !end ? "start and end dates" : !start ? "start date" : "end date"}; pass start_date and end_date (e.g. ${env.today} and ${time.addDays(env.today, 14)})`, "invalid_argument");
+      const end =
+        a.end_date ?? (early && sprint.end_date ? time.addDays(env.today, time.daysBetween(sprint.start_date as string, sprint.end_date)) : sprint.end_date);
+      check(
+        start && end,
+        `sprint ${sprint.id} has no ${!start && !end ? "start and end dates" : !start ? "start date" : "end date"}; pass start_date and end_date (e.g. ${env.today} and ${time.addDays(env.today, 14)})`,
+        "invalid_argument",
+      );
       checkDates(start, end);
       check(end >= env.today, `the sprint would end on ${end}, before today (${env.today}); pick a later end date`, "invalid_argument");
       return { ...db.sprints.update(sprint.id, { state: "active", start_date: start, end_date: end, started_at: env.now }), issue_count: count };
@@ -197,14 +243,24 @@ export const sprintTools = {
   }),
 
   move_issues_to_sprint: write({
-    description: "Plan issues into a future or the active sprint of their project (from the backlog or another open sprint). Epics and finished issues are not planned into sprints; closed sprints are immutable. Returns the sprint's issue keys.",
-    input: z.object({ sprint_id: ref("sprint", "The target sprint"), issue_keys: refs("issue", "Issues to move, e.g. ['ATLAS-12', 'ATLAS-15']", { max: 50 }).min(1, "pass at least one issue key") }).strict(),
+    description:
+      "Plan issues into a future or the active sprint of their project (from the backlog or another open sprint). Epics and finished issues are not planned into sprints; closed sprints are immutable. Returns the sprint's issue keys.",
+    input: z
+      .object({
+        sprint_id: ref("sprint", "The target sprint"),
+        issue_keys: refs("issue", "Issues to move, e.g. ['ATLAS-12', 'ATLAS-15']", { max: 50 }).min(1, "pass at least one issue key"),
+      })
+      .strict(),
     run: (db, a, env) => {
       const { sprint } = sprintOf(db, a.sprint_id, env);
       checkSprintOpen(sprint);
       for (const key of new Set(a.issue_keys)) {
         const i = db.issues.need(key);
-        check(i.project_key === sprint.project_key, `${i.key} is in project ${i.project_key} but sprint ${sprint.id} belongs to ${sprint.project_key}; an issue can only join sprints of its own project`, "invalid_argument");
+        check(
+          i.project_key === sprint.project_key,
+          `${i.key} is in project ${i.project_key} but sprint ${sprint.id} belongs to ${sprint.project_key}; an issue can only join sprints of its own project`,
+          "invalid_argument",
+        );
         check(i.type !== "epic", `${i.key} is an epic; epics span sprints — move its stories instead`, "invalid_argument");
         check(!isFinished(i.status), `${i.key} is ${i.status}; only unfinished issues can be planned into a sprint`);
         check(i.sprint_id !== sprint.id, `${i.key} is already in sprint ${sprint.id}`, "already_exists");
@@ -216,7 +272,8 @@ export const sprintTools = {
   }),
 
   move_issues_to_backlog: write({
-    description: "Take issues out of their (future or active) sprint and put them back in the backlog. Issues recorded in closed sprints stay there. Returns the moved keys.",
+    description:
+      "Take issues out of their (future or active) sprint and put them back in the backlog. Issues recorded in closed sprints stay there. Returns the moved keys.",
     input: z.object({ issue_keys: refs("issue", "Issues to move, e.g. ['ATLAS-12']", { max: 50 }).min(1, "pass at least one issue key") }).strict(),
     run: (db, a, env) => {
       const moved: string[] = [];
@@ -234,26 +291,47 @@ export const sprintTools = {
   }),
 
   get_sprint_report: read({
-    description: "Report of a sprint: committed, completed and remaining issues and story points (days left for the active one); for a closed sprint, what was completed and what was carried over when it closed.",
+    description:
+      "Report of a sprint: committed, completed and remaining issues and story points (days left for the active one); for a closed sprint, what was completed and what was carried over when it closed.",
     input: z.object({ sprint_id: ref("sprint", "The sprint") }).strict(),
     run: (db, a, env) => report(db, db.sprints.need(a.sprint_id), env.today),
   }),
 
   get_sprint_board: read({
-    description: "The scrum board of a project's active sprint: its issues in columns To Do, In Progress, In Review and Done (cancelled ones listed apart), with assignees and story points. Returns sprint null when no sprint is active.",
+    description:
+      "The scrum board of a project's active sprint: its issues in columns To Do, In Progress, In Review and Done (cancelled ones listed apart), with assignees and story points. Returns sprint null when no sprint is active.",
     input: z.object({ project_key: projectKey("The project") }).strict(),
     run: (db, a, env) => {
       const p = db.projects.need(a.project_key);
       const s = db.sprints.find((x) => x.project_key === p.key && x.state === "active");
       if (!s) {
         const next = db.sprints.filter((x) => x.project_key === p.key && x.state === "future").map((x) => x.id);
-        return { project_key: p.key, sprint: null, columns: [], note: `no active sprint in ${p.key}${next.length ? `; future sprints: ${next.join(", ")} (start_sprint)` : ""}` };
+        return {
+          project_key: p.key,
+          sprint: null,
+          columns: [],
+          note: `no active sprint in ${p.key}${next.length ? `; future sprints: ${next.join(", ")} (start_sprint)` : ""}`,
+        };
       }
       const issues = db.issues.filter((i) => i.sprint_id === s.id);
-      const card = (i: Issue) => ({ key: i.key, summary: i.summary, type: i.type, priority: i.priority, assignee_name: issueView(db, i).assignee_name, story_points: i.story_points ?? null });
+      const card = (i: Issue) => ({
+        key: i.key,
+        summary: i.summary,
+        type: i.type,
+        priority: i.priority,
+        assignee_name: issueView(db, i).assignee_name,
+        story_points: i.story_points ?? null,
+      });
       return {
         project_key: p.key,
-        sprint: { id: s.id, name: s.name, goal: s.goal, start_date: s.start_date, end_date: s.end_date, days_left: s.end_date ? Math.max(0, time.daysBetween(env.today, s.end_date)) : null },
+        sprint: {
+          id: s.id,
+          name: s.name,
+          goal: s.goal,
+          start_date: s.start_date,
+          end_date: s.end_date,
+          days_left: s.end_date ? Math.max(0, time.daysBetween(env.today, s.end_date)) : null,
+        },
         columns: BOARD_COLUMNS.map((status) => {
           const xs = issues.filter((i) => i.status === status || (status === "todo" && (i.status === "backlog" || i.status === "reopened")));
           return { status, issues: xs.map(card), points: pointsOf(xs) };

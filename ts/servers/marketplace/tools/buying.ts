@@ -14,11 +14,15 @@ export const buyingTools = {
   list_marketplace_purchases: read({
     description:
       "The user's purchases, newest first: paid, shipped and delivered orders (with carrier and tracking), and auctions the user won but has not paid for yet (status awaiting_payment — pay with pay_for_won_item).",
-    input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional().describe("Only purchases in this state"), ...page }).strict(),
+    input: z
+      .object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional().describe("Only purchases in this state"), ...page })
+      .strict(),
     discovers: "marketplace_order",
     run: (db, a, env) => {
       const user = me(env);
-      const orders = db.orders.filter((o) => o.buyer === user).map((o) => ({ ...o, feedback_left: db.feedback.find((f) => f.order_id === o.id && f.from === user) !== undefined, sort_at: o.paid_at }));
+      const orders = db.orders
+        .filter((o) => o.buyer === user)
+        .map((o) => ({ ...o, feedback_left: db.feedback.find((f) => f.order_id === o.id && f.from === user) !== undefined, sort_at: o.paid_at }));
       const pending = awaitingPayment(db, env.now, "buyer", user).map((p) => ({ ...p, sort_at: p.won_at }));
       const rows = [...orders, ...pending].filter((r) => !a.status || r.status === a.status).sort(descending("sort_at"));
       return paginate(
@@ -70,7 +74,12 @@ export const buyingTools = {
       .object({
         order_id: ref("marketplace_order", "The purchase to rate"),
         rating: z.enum(["positive", "neutral", "negative"]).describe("How the purchase went: positive, neutral or negative"),
-        comment: z.string().trim().min(2, "a comment needs at least 2 characters").max(500).describe("What went well or wrong, shown on the seller's profile (2-500 characters)"),
+        comment: z
+          .string()
+          .trim()
+          .min(2, "a comment needs at least 2 characters")
+          .max(500)
+          .describe("What went well or wrong, shown on the seller's profile (2-500 characters)"),
       })
       .strict(),
     produces: "feedback",
@@ -79,10 +88,26 @@ export const buyingTools = {
       const o = db.orders.need(a.order_id);
       check(o.buyer === user, `you sold ${o.id} to ${o.buyer}; feedback here is from buyers to sellers, so rate only orders you bought`, "permission_denied");
       const prior = db.feedback.find((f) => f.order_id === o.id && f.from === user);
-      check(!prior, () => `you already left ${prior?.rating} feedback for ${o.id} on ${prior?.left_at.slice(0, 10)} (${prior?.id}); one feedback per order`, "already_exists");
+      check(
+        !prior,
+        () => `you already left ${prior?.rating} feedback for ${o.id} on ${prior?.left_at.slice(0, 10)} (${prior?.id}); one feedback per order`,
+        "already_exists",
+      );
       const age = time.daysBetween(o.paid_at, env.now);
-      check(age <= FEEDBACK_WINDOW_DAYS, `${o.id} was paid on ${o.paid_at.slice(0, 10)}, ${age} days ago; feedback can be left within ${FEEDBACK_WINDOW_DAYS} days of payment`);
-      const fb = db.feedback.create({ order_id: o.id, from: user, to: o.seller, role: "buyer", rating: a.rating, comment: a.comment, item_title: o.title, left_at: env.now });
+      check(
+        age <= FEEDBACK_WINDOW_DAYS,
+        `${o.id} was paid on ${o.paid_at.slice(0, 10)}, ${age} days ago; feedback can be left within ${FEEDBACK_WINDOW_DAYS} days of payment`,
+      );
+      const fb = db.feedback.create({
+        order_id: o.id,
+        from: user,
+        to: o.seller,
+        role: "buyer",
+        rating: a.rating,
+        comment: a.comment,
+        item_title: o.title,
+        left_at: env.now,
+      });
       const seller = db.members.get(o.seller);
       if (!seller) return fb;
       const updated = db.members.update(seller.username, { [a.rating]: seller[a.rating] + 1 });

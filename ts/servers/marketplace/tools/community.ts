@@ -13,12 +13,19 @@ const body = (description: string) => z.string().trim().min(1, "the message is e
 
 export const communityTools = {
   search_sellers: read({
-    description: "Find marketplace members by name, username or location, with their feedback score, positive percentage, Top Rated status and active listings.",
+    description:
+      "Find marketplace members by name, username or location, with their feedback score, positive percentage, Top Rated status and active listings.",
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Part of a name or username, e.g. 'okafor'"),
         location: z.string().trim().max(100).optional().describe("Part of a city or region, e.g. 'Seattle'"),
-        min_feedback_score: z.number().int().min(0).max(1_000_000).optional().describe("Only sellers with at least this feedback score (positive minus negative ratings)"),
+        min_feedback_score: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000)
+          .optional()
+          .describe("Only sellers with at least this feedback score (positive minus negative ratings)"),
         top_rated_only: z.boolean().optional().describe("true: only Top Rated sellers"),
         ...page,
       })
@@ -54,20 +61,30 @@ export const communityTools = {
   }),
 
   get_seller_profile: read({
-    description: "A member's profile: location, member since, feedback score and positive percentage, counts by rating, Top Rated status, active listings and the five latest feedback comments.",
+    description:
+      "A member's profile: location, member since, feedback score and positive percentage, counts by rating, Top Rated status, active listings and the five latest feedback comments.",
     input: z.object({ username: ref("member", "The member's username, e.g. 'maya.okafor'") }).strict(),
     run: (db, a, env) => {
       const m = db.members.need(a.username);
       const byListing = bidsByListing(db);
       const active = db.listings.filter((l) => l.seller === m.username && stateOf(l, byListing.get(l.id) ?? [], env.now).status === "active").map((l) => l.id);
-      const recent = db.feedback.filter((f) => f.to === m.username).sort(descending("left_at")).slice(0, 5);
+      const recent = db.feedback
+        .filter((f) => f.to === m.username)
+        .sort(descending("left_at"))
+        .slice(0, 5);
       return { ...m, feedback_score: feedbackScore(m), positive_percent: positivePercent(m), active_listing_ids: active, recent_feedback: recent };
     },
   }),
 
   list_seller_feedback: read({
     description: "Feedback a member has received, newest first, optionally only positive, neutral or negative.",
-    input: z.object({ username: ref("member", "The member's username"), rating: z.enum(["positive", "neutral", "negative"]).optional().describe("Only feedback of this rating"), ...page }).strict(),
+    input: z
+      .object({
+        username: ref("member", "The member's username"),
+        rating: z.enum(["positive", "neutral", "negative"]).optional().describe("Only feedback of this rating"),
+        ...page,
+      })
+      .strict(),
     discovers: "feedback",
     run: (db, a) => {
       const m = db.members.need(a.username);
@@ -77,7 +94,8 @@ export const communityTools = {
   }),
 
   send_seller_message: write({
-    description: "Ask the seller of a listing a question (shipping, condition, extra photos…). Returns the sent message; the answer arrives in list_marketplace_messages.",
+    description:
+      "Ask the seller of a listing a question (shipping, condition, extra photos…). Returns the sent message; the answer arrives in list_marketplace_messages.",
     input: z
       .object({
         listing_id: ref("listing", "The listing the question is about"),

@@ -39,7 +39,11 @@ export const listingTools = {
     discovers: "listing",
     run: (db, a, env) => {
       if (a.seller) db.members.need(a.seller);
-      const tokens = (a.query ?? "").toLowerCase().split(/\s+/).filter((t) => t).slice(0, 8);
+      const tokens = (a.query ?? "")
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((t) => t)
+        .slice(0, 8);
       const byListing = bidsByListing(db);
       const user = me(env);
       const horizon = a.ending_within_hours ? time.addMinutes(env.now, a.ending_within_hours * 60) : undefined;
@@ -79,7 +83,8 @@ export const listingTools = {
   }),
 
   get_listing: read({
-    description: "Everything about one listing: description, condition, seller, current price, minimum next bid, bid count, reserve met or not, Buy It Now price if still available, shipping, closing time and time left, or how it ended.",
+    description:
+      "Everything about one listing: description, condition, seller, current price, minimum next bid, bid count, reserve met or not, Buy It Now price if still available, shipping, closing time and time left, or how it ended.",
     input: z.object({ listing_id: ref("listing", "The listing (item id)") }).strict(),
     run: (db, a, env) => {
       const l = db.listings.need(a.listing_id);
@@ -89,7 +94,8 @@ export const listingTools = {
   }),
 
   list_bids: read({
-    description: "The bid history of an auction, highest first: amount, time and bidder (other bidders are masked as eBay shows them, e.g. 'm***a'; the user's bids say 'you').",
+    description:
+      "The bid history of an auction, highest first: amount, time and bidder (other bidders are masked as eBay shows them, e.g. 'm***a'; the user's bids say 'you').",
     input: z.object({ listing_id: ref("listing", "The auction"), ...page }).strict(),
     discovers: "bid",
     run: (db, a, env) => {
@@ -112,7 +118,9 @@ export const listingTools = {
       check(l.seller !== user, `${l.id} is your own listing; sellers cannot bid on their own items`, "permission_denied");
       const st = stateNow(db, l, env.now);
       if (l.format !== "auction") {
-        fail(`${l.id} is a fixed-price listing without bidding; ${buyItNowAvailable(l, st) ? `buy_it_now for ${formatMoney(l.buy_it_now_price ?? 0)}` : "it is no longer available"}`);
+        fail(
+          `${l.id} is a fixed-price listing without bidding; ${buyItNowAvailable(l, st) ? `buy_it_now for ${formatMoney(l.buy_it_now_price ?? 0)}` : "it is no longer available"}`,
+        );
       }
       if (st.status === "ended") {
         fail(
@@ -121,7 +129,11 @@ export const listingTools = {
             : `bidding on ${l.id} closed at ${st.ended_at ?? l.ends_at}; it is now ${env.now}. Search for active listings with search_listings`,
         );
       }
-      check(st.high_bid?.bidder !== user, () => `you are already the high bidder on ${l.id} at ${formatMoney(st.high_bid?.amount ?? 0)}; no need to outbid yourself`, "conflict");
+      check(
+        st.high_bid?.bidder !== user,
+        () => `you are already the high bidder on ${l.id} at ${formatMoney(st.high_bid?.amount ?? 0)}; no need to outbid yourself`,
+        "conflict",
+      );
       const least = minimumBid(l, st);
       check(
         a.amount >= least,
@@ -162,8 +174,14 @@ export const listingTools = {
       const user = me(env);
       check(l.seller !== user, `${l.id} is your own listing; you cannot buy your own item`, "permission_denied");
       const st = stateNow(db, l, env.now);
-      check(st.status === "active", () => `${l.id} ended on ${st.ended_at ?? l.ends_at}${st.outcome === "sold" ? " and was sold" : ""}; it can no longer be bought`);
-      check(l.buy_it_now_price !== undefined, () => `${l.id} is an auction without Buy It Now; place_bid of at least ${formatMoney(minimumBid(l, st))} instead`);
+      check(
+        st.status === "active",
+        () => `${l.id} ended on ${st.ended_at ?? l.ends_at}${st.outcome === "sold" ? " and was sold" : ""}; it can no longer be bought`,
+      );
+      check(
+        l.buy_it_now_price !== undefined,
+        () => `${l.id} is an auction without Buy It Now; place_bid of at least ${formatMoney(minimumBid(l, st))} instead`,
+      );
       if (!buyItNowAvailable(l, st)) {
         fail(
           l.format === "auction"
@@ -190,7 +208,11 @@ export const listingTools = {
       const soldOut = l.quantity_sold + a.quantity >= l.quantity;
       db.listings.update(l.id, {
         quantity_sold: l.quantity_sold + a.quantity,
-        ...(l.format === "auction" ? { status: "ended", ended_at: env.now, end_reason: "sold", winner: user, sale_price: price } : soldOut ? { status: "ended", ended_at: env.now, end_reason: "sold" } : {}),
+        ...(l.format === "auction"
+          ? { status: "ended", ended_at: env.now, end_reason: "sold", winner: user, sale_price: price }
+          : soldOut
+            ? { status: "ended", ended_at: env.now, end_reason: "sold" }
+            : {}),
       });
       return order;
     },
@@ -231,7 +253,8 @@ export const listingTools = {
   }),
 
   get_watchlist: read({
-    description: "The listings the user watches, ending soonest first, with current price, time left and whether the user leads the bidding; optionally only active or only ended ones.",
+    description:
+      "The listings the user watches, ending soonest first, with current price, time left and whether the user leads the bidding; optionally only active or only ended ones.",
     input: z.object({ status: z.enum(["active", "ended"]).optional().describe("Only watched listings still active, or ended"), ...page }).strict(),
     discovers: "watched_item",
     run: (db, a, env) => {

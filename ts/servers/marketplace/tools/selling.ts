@@ -10,18 +10,7 @@
  * bids); only ended, unsold listings can be relisted, once; only paid sales can be marked shipped.
  */
 import { check, descending, fail, formatMoney, money, page, paginate, ref, roundMoney, time, z } from "../../framework/index.ts";
-import {
-  CARRIERS,
-  CATEGORIES,
-  CONDITIONS,
-  LAST_HOURS_LOCK,
-  PAY_WITHIN_DAYS,
-  read,
-  stateOf,
-  write,
-  type Listing,
-  type MarketOrder,
-} from "../state.ts";
+import { CARRIERS, CATEGORIES, CONDITIONS, LAST_HOURS_LOCK, PAY_WITHIN_DAYS, read, stateOf, write, type Listing, type MarketOrder } from "../state.ts";
 import { bidsByListing, bidsOn, checkDuration, checkTerms, listingView, me, mustOwn, settle, stateNow, viewOf, type Market } from "./shared.ts";
 
 const priceField = (what: string) => money(`${what} in USD`).optional();
@@ -61,7 +50,12 @@ export const sellingTools = {
       "List an item for sale as the user: an auction (start_price, optional hidden reserve_price, optional buy_it_now_price at least 30% above the start) or a fixed-price listing (buy_it_now_price, any quantity). Returns the new listing with its id and closing time.",
     input: z
       .object({
-        title: z.string().trim().min(10, "a title needs at least 10 characters").max(80, "titles are at most 80 characters").describe("What buyers search for: brand, model, size, colour"),
+        title: z
+          .string()
+          .trim()
+          .min(10, "a title needs at least 10 characters")
+          .max(80, "titles are at most 80 characters")
+          .describe("What buyers search for: brand, model, size, colour"),
         description: z.string().trim().min(20, "describe the item in at least 20 characters").max(4000).describe("Condition details, what is included, flaws"),
         category: z.enum(CATEGORIES).describe("Category buyers browse it under"),
         condition: z.enum(CONDITIONS).describe("The item's condition"),
@@ -70,7 +64,13 @@ export const sellingTools = {
         reserve_price: priceField("Lowest price the seller accepts, hidden from bidders (auctions, optional)"),
         buy_it_now_price: priceField("Price to buy immediately (required for fixed_price; optional for auctions)"),
         quantity: z.number().int().min(1).max(100).default(1).describe("Units for sale (fixed_price only; auctions sell one)"),
-        duration_days: z.number().int().min(1).max(30).optional().describe("Auctions: 1, 3, 5, 7 or 10 (default 7); fixed price: 3, 5, 7, 10 or 30 (default 30)"),
+        duration_days: z
+          .number()
+          .int()
+          .min(1)
+          .max(30)
+          .optional()
+          .describe("Auctions: 1, 3, 5, 7 or 10 (default 7); fixed price: 3, 5, 7, 10 or 30 (default 30)"),
         shipping_cost: shippingField("Shipping charged to the buyer in USD; 0 for free shipping").default(0),
         returns_accepted: z.boolean().default(true).describe("Whether buyers may return it (default true)"),
       })
@@ -126,18 +126,36 @@ export const sellingTools = {
       const l = db.listings.need(a.listing_id);
       mustOwn(l, me(env), "edit");
       const st = stateNow(db, l, env.now);
-      check(st.status === "active", `${l.id} ended on ${st.ended_at ?? l.ends_at} and can no longer be edited${st.outcome === "unsold" ? "; relist_item it to sell again" : ""}`);
+      check(
+        st.status === "active",
+        `${l.id} ended on ${st.ended_at ?? l.ends_at} and can no longer be edited${st.outcome === "unsold" ? "; relist_item it to sell again" : ""}`,
+      );
       const { listing_id: _id, ...changes } = a;
-      const given = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k);
-      check(given.length > 0, "nothing to change: pass at least one of title, description, condition, start_price, reserve_price, buy_it_now_price, quantity, shipping_cost, returns_accepted", "invalid_argument");
+      const given = Object.entries(changes)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k);
+      check(
+        given.length > 0,
+        "nothing to change: pass at least one of title, description, condition, start_price, reserve_price, buy_it_now_price, quantity, shipping_cost, returns_accepted",
+        "invalid_argument",
+      );
       const prices = given.filter((k) => k === "start_price" || k === "reserve_price" || k === "buy_it_now_price");
       check(
         prices.length === 0 || st.bid_count === 0,
-        () => `${l.id} has ${st.bid_count} bid${st.bid_count === 1 ? "" : "s"} (high bid ${formatMoney(st.high_bid?.amount ?? 0)}); ${prices.join(" and ")} cannot change once bidding has started — title, description, condition and shipping still can`,
+        () =>
+          `${l.id} has ${st.bid_count} bid${st.bid_count === 1 ? "" : "s"} (high bid ${formatMoney(st.high_bid?.amount ?? 0)}); ${prices.join(" and ")} cannot change once bidding has started — title, description, condition and shipping still can`,
       );
       if (a.quantity !== undefined) {
-        check(l.format === "fixed_price" || a.quantity === 1, "an auction sells exactly one item; quantity applies to fixed-price listings", "invalid_argument");
-        check(a.quantity > l.quantity_sold, `${l.quantity_sold} units of ${l.id} are already sold; the quantity must be at least ${l.quantity_sold + 1}`, "invalid_argument");
+        check(
+          l.format === "fixed_price" || a.quantity === 1,
+          "an auction sells exactly one item; quantity applies to fixed-price listings",
+          "invalid_argument",
+        );
+        check(
+          a.quantity > l.quantity_sold,
+          `${l.quantity_sold} units of ${l.id} are already sold; the quantity must be at least ${l.quantity_sold + 1}`,
+          "invalid_argument",
+        );
       }
       const next: Listing = {
         ...l,
@@ -163,7 +181,9 @@ export const sellingTools = {
     input: z
       .object({
         listing_id: ref("listing", "The user's listing to end"),
-        reason: z.enum(["not_available", "error_in_listing", "lost_or_broken", "sell_to_high_bidder"]).describe("Why it ends early; sell_to_high_bidder only when there are bids"),
+        reason: z
+          .enum(["not_available", "error_in_listing", "lost_or_broken", "sell_to_high_bidder"])
+          .describe("Why it ends early; sell_to_high_bidder only when there are bids"),
       })
       .strict(),
     destructive: true,
@@ -185,7 +205,14 @@ export const sellingTools = {
             st.reserve_met !== false,
             `the high bid of ${formatMoney(st.high_bid.amount)} is below your reserve of ${formatMoney(l.reserve_price ?? 0)}; end with another reason to cancel the bids, or let the auction run`,
           );
-          saved = db.listings.update(l.id, { status: "ended", ended_at: env.now, end_reason: "sell_to_high_bidder", winner: st.high_bid.bidder, sale_price: st.high_bid.amount, quantity_sold: 1 });
+          saved = db.listings.update(l.id, {
+            status: "ended",
+            ended_at: env.now,
+            end_reason: "sell_to_high_bidder",
+            winner: st.high_bid.bidder,
+            sale_price: st.high_bid.amount,
+            quantity_sold: 1,
+          });
         } else {
           for (const b of bidsOn(db, l.id).filter((b) => b.status === "active")) {
             db.bids.update(b.id, { status: "cancelled" });
@@ -194,7 +221,11 @@ export const sellingTools = {
           saved = db.listings.update(l.id, { status: "ended", ended_at: env.now, end_reason: a.reason });
         }
       } else {
-        check(a.reason !== "sell_to_high_bidder", `${l.id} has no bids to sell to; end it with reason not_available, error_in_listing or lost_or_broken`, "invalid_argument");
+        check(
+          a.reason !== "sell_to_high_bidder",
+          `${l.id} has no bids to sell to; end it with reason not_available, error_in_listing or lost_or_broken`,
+          "invalid_argument",
+        );
         saved = db.listings.update(l.id, { status: "ended", ended_at: env.now, end_reason: a.reason });
       }
       return { ...viewOf(db, saved, env), cancelled_bids: cancelled };
@@ -202,7 +233,8 @@ export const sellingTools = {
   }),
 
   relist_item: write({
-    description: "List an ended, unsold listing of the user's again as a new listing (same item, optionally new prices or duration). Returns the new listing; the old one points to it.",
+    description:
+      "List an ended, unsold listing of the user's again as a new listing (same item, optionally new prices or duration). Returns the new listing; the old one points to it.",
     input: z
       .object({
         listing_id: ref("listing", "The user's ended, unsold listing"),
@@ -221,7 +253,8 @@ export const sellingTools = {
       check(!old.relisted_as, () => `${old.id} was already relisted as ${old.relisted_as}`, "already_exists");
       check(
         st.outcome === "unsold",
-        () => `${old.id} sold${st.winner ? ` to ${st.winner}` : ""}${st.sale_price ? ` for ${formatMoney(st.sale_price)}` : ""}; only unsold listings can be relisted — create_listing to sell another one`,
+        () =>
+          `${old.id} sold${st.winner ? ` to ${st.winner}` : ""}${st.sale_price ? ` for ${formatMoney(st.sale_price)}` : ""}; only unsold listings can be relisted — create_listing to sell another one`,
       );
       const previousDays = Math.max(1, Math.round(time.minutesBetween(old.listed_at, old.ends_at) / 1440));
       const days = a.duration_days ?? previousDays;
@@ -277,7 +310,8 @@ export const sellingTools = {
   }),
 
   list_marketplace_sales: read({
-    description: "The user's sales as a seller, newest first: paid orders to ship, shipped and delivered ones, and won auctions whose buyer has not paid yet (status awaiting_payment, no order id yet).",
+    description:
+      "The user's sales as a seller, newest first: paid orders to ship, shipped and delivered ones, and won auctions whose buyer has not paid yet (status awaiting_payment, no order id yet).",
     input: z.object({ status: z.enum(["awaiting_payment", "paid", "shipped", "delivered"]).optional().describe("Only sales in this state"), ...page }).strict(),
     discovers: "marketplace_order",
     run: (db, a, env) => {
@@ -308,7 +342,10 @@ export const sellingTools = {
     run: (db, a, env) => {
       const o: MarketOrder = db.orders.need(a.order_id);
       check(o.seller === me(env), `you bought ${o.id} from ${o.seller}; only the seller marks an order shipped`, "permission_denied");
-      if (o.status !== "paid") fail(`${o.id} was already ${o.status === "shipped" ? `shipped on ${o.shipped_at} with ${o.carrier} (${o.tracking_number})` : `delivered on ${o.delivered_at}`}`);
+      if (o.status !== "paid")
+        fail(
+          `${o.id} was already ${o.status === "shipped" ? `shipped on ${o.shipped_at} with ${o.carrier} (${o.tracking_number})` : `delivered on ${o.delivered_at}`}`,
+        );
       return db.orders.update(o.id, { status: "shipped", shipped_at: env.now, carrier: a.carrier, tracking_number: a.tracking_number.toUpperCase() });
     },
   }),

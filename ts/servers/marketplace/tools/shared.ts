@@ -113,10 +113,18 @@ export interface Terms {
 /** eBay's listing rules on prices, quantity and format; every failure names the valid choice. */
 export function checkTerms(t: Terms): void {
   if (t.format === "auction") {
-    check(t.start_price !== undefined, "an auction needs a start_price (the opening bid); for a set price use format fixed_price with buy_it_now_price", "invalid_argument");
+    check(
+      t.start_price !== undefined,
+      "an auction needs a start_price (the opening bid); for a set price use format fixed_price with buy_it_now_price",
+      "invalid_argument",
+    );
     check(t.quantity === 1, `an auction sells exactly one item; to sell ${t.quantity} units use format fixed_price`, "invalid_argument");
     if (t.reserve_price !== undefined) {
-      check(t.reserve_price > t.start_price, `reserve_price ${formatMoney(t.reserve_price)} must be above the start_price ${formatMoney(t.start_price)}; lower the start price or raise the reserve`, "invalid_argument");
+      check(
+        t.reserve_price > t.start_price,
+        `reserve_price ${formatMoney(t.reserve_price)} must be above the start_price ${formatMoney(t.start_price)}; lower the start price or raise the reserve`,
+        "invalid_argument",
+      );
     }
     if (t.buy_it_now_price !== undefined) {
       const least = roundMoney(t.start_price * BIN_MARKUP);
@@ -126,18 +134,27 @@ export function checkTerms(t: Terms): void {
         "invalid_argument",
       );
       if (t.reserve_price !== undefined) {
-        check(t.buy_it_now_price >= t.reserve_price, `buy_it_now_price ${formatMoney(t.buy_it_now_price)} must be at least the reserve_price ${formatMoney(t.reserve_price)}`, "invalid_argument");
+        check(
+          t.buy_it_now_price >= t.reserve_price,
+          `buy_it_now_price ${formatMoney(t.buy_it_now_price)} must be at least the reserve_price ${formatMoney(t.reserve_price)}`,
+          "invalid_argument",
+        );
       }
     }
   } else {
     check(t.buy_it_now_price !== undefined, "a fixed-price listing needs a buy_it_now_price", "invalid_argument");
-    check(t.start_price === undefined && t.reserve_price === undefined, "a fixed-price listing takes no start_price or reserve_price; use format auction for bidding", "invalid_argument");
+    check(
+      t.start_price === undefined && t.reserve_price === undefined,
+      "a fixed-price listing takes no start_price or reserve_price; use format auction for bidding",
+      "invalid_argument",
+    );
   }
 }
 
 export function checkDuration(format: Listing["format"], days: number): void {
   const valid: readonly number[] = format === "auction" ? AUCTION_DURATIONS : FIXED_DURATIONS;
-  if (!valid.includes(days)) fail(`${format === "auction" ? "auctions" : "fixed-price listings"} run ${valid.join(", ")} days; ${days} is not one of them`, "invalid_argument");
+  if (!valid.includes(days))
+    fail(`${format === "auction" ? "auctions" : "fixed-price listings"} run ${valid.join(", ")} days; ${days} is not one of them`, "invalid_argument");
 }
 
 /** The listing must be the user's; others' listings name their seller. */

@@ -40,7 +40,8 @@ export const accountTools = {
   }),
 
   add_shipping_address: write({
-    description: "Save a new shipping address (at most 10). US addresses need a two-letter state code and a 5-digit ZIP. Returns the saved address with its id.",
+    description:
+      "Save a new shipping address (at most 10). US addresses need a two-letter state code and a 5-digit ZIP. Returns the saved address with its id.",
     input: z
       .object({
         label: z.string().trim().min(1).max(40).default("Other").describe("A name for it, e.g. 'Home', 'Office', 'Mom'"),
@@ -59,13 +60,27 @@ export const accountTools = {
     run: (db, a, env) => {
       if (a.country === "US") {
         check(/^[A-Za-z]{2}$/.test(a.region), `region "${a.region}" is not a US state code; use the two-letter code, e.g. CA, NY or TX`, "invalid_argument");
-        check(/^\d{5}(-\d{4})?$/.test(a.postal_code), `postal code "${a.postal_code}" is not a US ZIP code; use 5 digits (or ZIP+4, e.g. 94103-1234)`, "invalid_argument");
+        check(
+          /^\d{5}(-\d{4})?$/.test(a.postal_code),
+          `postal code "${a.postal_code}" is not a US ZIP code; use 5 digits (or ZIP+4, e.g. 94103-1234)`,
+          "invalid_argument",
+        );
       }
       const all = db.addresses.all();
-      check(all.length < MAX_ADDRESSES, `you already have ${all.length} saved addresses, the most allowed; delete_shipping_address one first`, "limit_exceeded");
+      check(
+        all.length < MAX_ADDRESSES,
+        `you already have ${all.length} saved addresses, the most allowed; delete_shipping_address one first`,
+        "limit_exceeded",
+      );
       const recipient = a.recipient ?? env.world.user.full_name;
       const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
-      const dup = all.find((x) => norm(x.street) === norm(a.street) && norm(x.postal_code) === norm(a.postal_code) && norm(x.recipient) === norm(recipient) && (x.line2 ?? "") === (a.line2 ?? ""));
+      const dup = all.find(
+        (x) =>
+          norm(x.street) === norm(a.street) &&
+          norm(x.postal_code) === norm(a.postal_code) &&
+          norm(x.recipient) === norm(recipient) &&
+          (x.line2 ?? "") === (a.line2 ?? ""),
+      );
       check(!dup, () => `this address is already saved as ${dup?.id} (${dup?.label})`, "already_exists");
       const makeDefault = a.make_default || all.length === 0;
       if (makeDefault) for (const x of all.filter((x) => x.is_default)) db.addresses.update(x.id, { is_default: false });
@@ -97,7 +112,8 @@ export const accountTools = {
   }),
 
   delete_shipping_address: write({
-    description: "Delete a saved address. The default address cannot be deleted: make another one the default first. Orders keep their own copy of the address.",
+    description:
+      "Delete a saved address. The default address cannot be deleted: make another one the default first. Orders keep their own copy of the address.",
     input: z.object({ address_id: ref("address", "The address to delete") }).strict(),
     destructive: true,
     run: (db, a) => {
@@ -116,7 +132,8 @@ export const accountTools = {
   }),
 
   list_payment_methods: read({
-    description: "Payment methods saved on the user's account (cards by brand and last four digits, PayPal), with expiry and which one is the default. Checkout takes these ids; card numbers are never entered here.",
+    description:
+      "Payment methods saved on the user's account (cards by brand and last four digits, PayPal), with expiry and which one is the default. Checkout takes these ids; card numbers are never entered here.",
     input: z.object({ ...page }).strict(),
     discovers: "payment_method",
     run: (db, a, env) => {
@@ -152,7 +169,11 @@ export const accountTools = {
         });
       const unavailable = methods
         .filter((m) => !methodShipsTo(m, addr.country))
-        .map((m) => ({ id: m.id, reason: m.scope === "domestic" ? `ships to US addresses only; ${addr.id} is in ${addr.country}` : `for addresses outside the US; ${addr.id} is in the US` }));
+        .map((m) => ({
+          id: m.id,
+          reason:
+            m.scope === "domestic" ? `ships to US addresses only; ${addr.id} is in ${addr.country}` : `for addresses outside the US; ${addr.id} is in the US`,
+        }));
       return { address_id: addr.id, country: addr.country, cart_subtotal: t.subtotal, discount: t.discount, options, unavailable };
     },
   }),

@@ -25,7 +25,16 @@ function checkStock(db: Shop, v: Variant, wanted: number, inCart: number): void 
   const title = db.products.get(v.product_id)?.title ?? v.product_id;
   if (v.stock === 0) {
     const others = variantsOf(db, v.product_id).filter((x) => x.stock > 0 && x.id !== v.id);
-    fail(`${title} (${v.title}, ${v.id}) is out of stock${others.length ? `; variants in stock: ${others.slice(0, 6).map((x) => `${x.id} (${x.title}, ${x.stock} left)`).join(", ")}` : ""}`);
+    fail(
+      `${title} (${v.title}, ${v.id}) is out of stock${
+        others.length
+          ? `; variants in stock: ${others
+              .slice(0, 6)
+              .map((x) => `${x.id} (${x.title}, ${x.stock} left)`)
+              .join(", ")}`
+          : ""
+      }`,
+    );
   }
   check(
     wanted <= v.stock,
@@ -36,7 +45,8 @@ function checkStock(db: Shop, v: Variant, wanted: number, inCart: number): void 
 
 export const cartTools = {
   view_cart: read({
-    description: "The user's shopping cart: each line (id, variant, quantity, price, stock left), the subtotal, the applied coupon and its discount. Line ids are what update_cart_item and remove_from_cart take.",
+    description:
+      "The user's shopping cart: each line (id, variant, quantity, price, stock left), the subtotal, the applied coupon and its discount. Line ids are what update_cart_item and remove_from_cart take.",
     input: z.object({}).strict(),
     discovers: ["cart", "cart_item"],
     run: (db, _a, env) => cartView(db, env.now),
@@ -78,7 +88,9 @@ export const cartTools = {
 
   update_cart_item: write({
     description: "Set the quantity of one cart line (1-10; use remove_from_cart to drop it). Returns the updated cart.",
-    input: z.object({ cart_item_id: ref("cart_item", "The cart line, from view_cart"), quantity: quantity(`New quantity, 1 to ${MAX_LINE_QUANTITY}`) }).strict(),
+    input: z
+      .object({ cart_item_id: ref("cart_item", "The cart line, from view_cart"), quantity: quantity(`New quantity, 1 to ${MAX_LINE_QUANTITY}`) })
+      .strict(),
     run: (db, a, env) => {
       const line = db.cart_items.need(a.cart_item_id);
       const v = db.variants.need(line.variant_id);
@@ -121,8 +133,22 @@ export const cartTools = {
     discovers: "coupon",
     run: (db, a, env) => {
       const today = env.today;
-      const statusOf = (c: { starts_on: string; expires_on: string; redeemed_by_user_on?: string | undefined; usage_limit?: number | undefined; times_used: number }) =>
-        c.expires_on < today ? "expired" : c.starts_on > today ? "not_started" : c.redeemed_by_user_on ? "already_used" : c.usage_limit !== undefined && c.times_used >= c.usage_limit ? "used_up" : "active";
+      const statusOf = (c: {
+        starts_on: string;
+        expires_on: string;
+        redeemed_by_user_on?: string | undefined;
+        usage_limit?: number | undefined;
+        times_used: number;
+      }) =>
+        c.expires_on < today
+          ? "expired"
+          : c.starts_on > today
+            ? "not_started"
+            : c.redeemed_by_user_on
+              ? "already_used"
+              : c.usage_limit !== undefined && c.times_used >= c.usage_limit
+                ? "used_up"
+                : "active";
       const p = db.coupons.page(a, { where: (c) => a.include_unavailable || statusOf(c) === "active", sort: descending("expires_on") });
       return { ...p, items: p.items.map((c) => ({ ...c, status: statusOf(c) })) };
     },
@@ -137,7 +163,11 @@ export const cartTools = {
       const c = findCoupon(db, a.code) ?? db.coupons.need(a.code);
       const cart = cartOf(db, env.now);
       if (cart.coupon_code === c.code) fail(`coupon ${c.code} is already applied to the cart`, "already_exists");
-      check(!cart.coupon_code, `the cart already has coupon ${cart.coupon_code}; only one coupon per order — remove_coupon first to use ${c.code} instead`, "conflict");
+      check(
+        !cart.coupon_code,
+        `the cart already has coupon ${cart.coupon_code}; only one coupon per order — remove_coupon first to use ${c.code} instead`,
+        "conflict",
+      );
       const t = cartTotals(db, env.now);
       check(t.lines.length > 0, `the cart is empty; add_to_cart first, then apply ${c.code}`);
       const problem = couponProblem(db, c, t.subtotal, env.today);

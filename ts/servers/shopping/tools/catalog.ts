@@ -51,7 +51,11 @@ export const catalogTools = {
     discovers: "product",
     run: (db, a) => {
       if (a.category_id) db.categories.need(a.category_id);
-      const tokens = (a.query ?? "").toLowerCase().split(/\s+/).filter((t) => t.length > 0).slice(0, 8);
+      const tokens = (a.query ?? "")
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((t) => t.length > 0)
+        .slice(0, 8);
       const catName = new Map(db.categories.all().map((c) => [c.id, c.name]));
       const hits: Array<{ summary: ReturnType<typeof productSummary>; score: number; product: Product }> = [];
       for (const p of db.products.all()) {
@@ -77,12 +81,16 @@ export const catalogTools = {
         newest: (x, y) => descending("created_at")(x.product, y.product),
       };
       hits.sort((x, y) => by[a.sort](x, y) || (x.product.id < y.product.id ? -1 : 1));
-      return paginate(hits.map((h) => h.summary), a);
+      return paginate(
+        hits.map((h) => h.summary),
+        a,
+      );
     },
   }),
 
   get_product: read({
-    description: "Full details of one product: description, options, rating and every variant (size/colour) with its id, price, compare-at price and units in stock. Use a variant id with add_to_cart.",
+    description:
+      "Full details of one product: description, options, rating and every variant (size/colour) with its id, price, compare-at price and units in stock. Use a variant id with add_to_cart.",
     input: z.object({ product_id: ref("product", "The product") }).strict(),
     discovers: "variant",
     run: (db, a) => {
@@ -101,13 +109,17 @@ export const catalogTools = {
   }),
 
   list_product_reviews: read({
-    description: "Customer reviews of a product with its average rating and a count per star, filtered by minimum rating and sorted newest, highest, lowest or most helpful.",
+    description:
+      "Customer reviews of a product with its average rating and a count per star, filtered by minimum rating and sorted newest, highest, lowest or most helpful.",
     input: z
       .object({
         product_id: ref("product", "The product"),
         min_rating: rangeStart("max_rating", z.number().int().min(1).max(5)).optional().describe("Only reviews with at least this many stars"),
         max_rating: z.number().int().min(1).max(5).optional().describe("Only reviews with at most this many stars"),
-        sort: z.enum(["newest", "highest", "lowest", "most_helpful"]).default("newest").describe("Order: newest first (default), highest or lowest rating, most helpful"),
+        sort: z
+          .enum(["newest", "highest", "lowest", "most_helpful"])
+          .default("newest")
+          .describe("Order: newest first (default), highest or lowest rating, most helpful"),
         ...page,
       })
       .strict(),
@@ -124,7 +136,8 @@ export const catalogTools = {
         most_helpful: (x, y) => y.helpful_votes - x.helpful_votes || descending("created_at")(x, y),
       };
       const page = db.reviews.page(a, {
-        where: (r) => r.product_id === p.id && (a.min_rating === undefined || r.rating >= a.min_rating) && (a.max_rating === undefined || r.rating <= a.max_rating),
+        where: (r) =>
+          r.product_id === p.id && (a.min_rating === undefined || r.rating >= a.min_rating) && (a.max_rating === undefined || r.rating <= a.max_rating),
         sort: sorts[a.sort],
       });
       return { product_id: p.id, rating: p.rating, review_count: p.review_count, stars, ...page };
@@ -146,9 +159,18 @@ export const catalogTools = {
     run: (db, a, env) => {
       const p = db.products.need(a.product_id);
       const mine = db.reviews.find((r) => r.product_id === p.id && r.by_user);
-      check(!mine, () => `you already reviewed ${p.title} on ${mine?.created_at.slice(0, 10)} (${mine?.id}, ${mine?.rating} stars); each product takes one review per customer`, "already_exists");
+      check(
+        !mine,
+        () =>
+          `you already reviewed ${p.title} on ${mine?.created_at.slice(0, 10)} (${mine?.id}, ${mine?.rating} stars); each product takes one review per customer`,
+        "already_exists",
+      );
       const orders = db.orders.filter((o) => o.status !== "cancelled" && o.lines.some((l) => l.product_id === p.id));
-      check(orders.length > 0, `you have not bought ${p.title} (${p.id}); only products from your orders can be reviewed — list_orders shows what you bought`, "permission_denied");
+      check(
+        orders.length > 0,
+        `you have not bought ${p.title} (${p.id}); only products from your orders can be reviewed — list_orders shows what you bought`,
+        "permission_denied",
+      );
       const received = orders.find((o) => statusAt(o, env.now) === "delivered");
       check(received, () => {
         const next = orders.map((o) => o.delivers_at.slice(0, 10)).sort()[0];

@@ -10,7 +10,24 @@
  * delivered orders, within 30 days of delivery, only for items of that order, each item once;
  * an exchange swaps for another variant of the same product that is in stock.
  */
-import { check, CITIES, descending, fail, fnv1a, formatMoney, isoDate, matchesText, page, paginate, rangeStart, ref, roundMoney, text, time, z } from "../../framework/index.ts";
+import {
+  check,
+  CITIES,
+  descending,
+  fail,
+  fnv1a,
+  formatMoney,
+  isoDate,
+  matchesText,
+  page,
+  paginate,
+  rangeStart,
+  ref,
+  roundMoney,
+  text,
+  time,
+  z,
+} from "../../framework/index.ts";
 import {
   RETURN_REASONS,
   RETURN_WINDOW_DAYS,
@@ -63,7 +80,11 @@ function checkReturnable(o: Order, now: string): void {
 
 function orderLine(o: Order, variantId: string): OrderLine {
   const line = o.lines.find((l) => l.variant_id === variantId);
-  if (!line) fail(`${variantId} is not an item of order ${o.id}; its items are ${o.lines.map((l) => `${l.variant_id} (${l.title}, ${l.variant_title})`).join(", ")}`, "invalid_argument");
+  if (!line)
+    fail(
+      `${variantId} is not an item of order ${o.id}; its items are ${o.lines.map((l) => `${l.variant_id} (${l.title}, ${l.variant_title})`).join(", ")}`,
+      "invalid_argument",
+    );
   return line;
 }
 
@@ -71,7 +92,8 @@ function checkNotReturned(db: Shop, o: Order, line: OrderLine): void {
   const prior = db.returns.find((r) => r.order_id === o.id && r.items.some((i) => i.variant_id === line.variant_id));
   check(
     !prior,
-    () => `${line.title} (${line.variant_title}, ${line.variant_id}) of order ${o.id} already has ${prior?.type} request ${prior?.id} from ${prior?.created_at.slice(0, 10)}; each item can be returned or exchanged once`,
+    () =>
+      `${line.title} (${line.variant_title}, ${line.variant_id}) of order ${o.id} already has ${prior?.type} request ${prior?.id} from ${prior?.created_at.slice(0, 10)}; each item can be returned or exchanged once`,
     "already_exists",
   );
 }
@@ -89,7 +111,8 @@ function trackingEvents(o: Order, now: string): TrackingEvent[] {
   const hub = hubs[fnv1a(o.id) % hubs.length]!;
   const events: TrackingEvent[] = [{ at: o.ships_at, status: "picked_up", description: `Picked up by ${o.carrier}`, location: WAREHOUSE }];
   const transit = time.addDays(o.ships_at, 1);
-  if (transit < time.addMinutes(o.delivers_at, -600)) events.push({ at: transit, status: "in_transit", description: `Arrived at ${o.carrier} regional facility`, location: `${hub.name}, ${hub.region}` });
+  if (transit < time.addMinutes(o.delivers_at, -600))
+    events.push({ at: transit, status: "in_transit", description: `Arrived at ${o.carrier} regional facility`, location: `${hub.name}, ${hub.region}` });
   events.push({ at: time.addMinutes(o.delivers_at, -480), status: "out_for_delivery", description: "Out for delivery", location: dest });
   events.push({ at: o.delivers_at, status: "delivered", description: "Delivered — left at front door", location: dest });
   return events.filter((e) => e.at <= now).reverse();
@@ -113,10 +136,14 @@ export const orderTools = {
       const t = cartTotals(db, env.now);
       check(t.lines.length > 0, "your cart is empty; add_to_cart the items you want before checking out");
       const addr = a.address_id ? db.addresses.need(a.address_id) : defaultAddress(db);
-      const method = a.shipping_method_id ? db.shipping_methods.need(a.shipping_method_id) : db.shipping_methods.need(addr.country === "US" ? "standard" : "international");
+      const method = a.shipping_method_id
+        ? db.shipping_methods.need(a.shipping_method_id)
+        : db.shipping_methods.need(addr.country === "US" ? "standard" : "international");
       if (!methodShipsTo(method, addr.country)) {
         const ok = db.shipping_methods.filter((m) => methodShipsTo(m, addr.country)).map((m) => m.id);
-        fail(`${method.name} shipping ${method.scope === "domestic" ? "delivers to US addresses only" : "is for addresses outside the US"}; ${addr.id} is in ${addr.country}, so choose ${ok.join(" or ")}`);
+        fail(
+          `${method.name} shipping ${method.scope === "domestic" ? "delivers to US addresses only" : "is for addresses outside the US"}; ${addr.id} is in ${addr.country}, so choose ${ok.join(" or ")}`,
+        );
       }
       const pm = a.payment_method_id ? db.payment_methods.need(a.payment_method_id) : defaultPayment(db);
       const pmProblem = paymentProblem(db, pm.id, env.today);
@@ -135,7 +162,10 @@ export const orderTools = {
       const totals = orderTotals(t.subtotal, t.discount, method, addr);
       const { total } = totals;
       if (pm.type === "gift_card") {
-        check((pm.balance ?? 0) >= total, `gift card ${pm.id} holds ${formatMoney(pm.balance ?? 0)}, less than the order total of ${formatMoney(total)}; pay with another method`);
+        check(
+          (pm.balance ?? 0) >= total,
+          `gift card ${pm.id} holds ${formatMoney(pm.balance ?? 0)}, less than the order total of ${formatMoney(total)}; pay with another method`,
+        );
         db.payment_methods.update(pm.id, { balance: roundMoney((pm.balance ?? 0) - total) });
       }
 
@@ -206,7 +236,13 @@ export const orderTools = {
           placed_at: o.placed_at,
           total: o.total,
           item_count: o.lines.reduce((s, l) => s + l.quantity, 0),
-          items: o.lines.map((l) => ({ product_id: l.product_id, variant_id: l.variant_id, title: l.title, variant_title: l.variant_title, quantity: l.quantity })),
+          items: o.lines.map((l) => ({
+            product_id: l.product_id,
+            variant_id: l.variant_id,
+            title: l.title,
+            variant_title: l.variant_title,
+            quantity: l.quantity,
+          })),
           estimated_delivery: o.delivers_at.slice(0, 10),
         }));
       return paginate(rows, a);
@@ -214,24 +250,29 @@ export const orderTools = {
   }),
 
   get_order: read({
-    description: "Everything about one order: status now, items, address, shipping method, payment method, totals (subtotal, discount, shipping, tax), delivery dates, tracking once shipped, refunds and the returns filed against it.",
+    description:
+      "Everything about one order: status now, items, address, shipping method, payment method, totals (subtotal, discount, shipping, tax), delivery dates, tracking once shipped, refunds and the returns filed against it.",
     input: z.object({ order_id: ref("order", "The order") }).strict(),
     run: (db, a, env) => {
       const o = db.orders.need(a.order_id);
-      const returns = db.returns.filter((r) => r.order_id === o.id).map((r) => ({ id: r.id, type: r.type, status: r.status, refund_amount: r.refund_amount, variant_ids: r.items.map((i) => i.variant_id) }));
+      const returns = db.returns
+        .filter((r) => r.order_id === o.id)
+        .map((r) => ({ id: r.id, type: r.type, status: r.status, refund_amount: r.refund_amount, variant_ids: r.items.map((i) => i.variant_id) }));
       return { ...orderView(o, env.now), returns };
     },
   }),
 
   track_order: read({
-    description: "Where an order's parcel is: carrier, tracking number and link, estimated delivery and the tracking events so far (newest first). Before shipment it says when the order will ship.",
+    description:
+      "Where an order's parcel is: carrier, tracking number and link, estimated delivery and the tracking events so far (newest first). Before shipment it says when the order will ship.",
     input: z.object({ order_id: ref("order", "The order to track") }).strict(),
     run: (db, a, env) => {
       const o = db.orders.need(a.order_id);
       const status = statusAt(o, env.now);
       const base = { order_id: o.id, status, carrier: o.carrier, estimated_delivery: o.delivers_at.slice(0, 10) };
       if (status === "cancelled") return { ...base, events: [], note: `the order was cancelled on ${o.cancelled_at?.slice(0, 10)} and never shipped` };
-      if (status === "pending" || status === "paid") return { ...base, events: [], note: `not shipped yet; it ships on ${o.ships_at.slice(0, 10)} and the tracking number appears then` };
+      if (status === "pending" || status === "paid")
+        return { ...base, events: [], note: `not shipped yet; it ships on ${o.ships_at.slice(0, 10)} and the tracking number appears then` };
       return {
         ...base,
         tracking_number: o.tracking_number,
@@ -244,7 +285,8 @@ export const orderTools = {
   }),
 
   cancel_order: write({
-    description: "Cancel an order that has not shipped yet (pending or paid): the stock is released and the full total refunded to the payment method. Shipped orders cannot be cancelled; return them once delivered.",
+    description:
+      "Cancel an order that has not shipped yet (pending or paid): the stock is released and the full total refunded to the payment method. Shipped orders cannot be cancelled; return them once delivered.",
     input: z.object({ order_id: ref("order", "The order to cancel"), reason: text("Why, for the store's records", 500).optional() }).strict(),
     destructive: true,
     run: (db, a, env) => {
@@ -253,9 +295,13 @@ export const orderTools = {
         case "cancelled":
           fail(`order ${o.id} was already cancelled on ${o.cancelled_at?.slice(0, 10)}`);
         case "shipped":
-          fail(`order ${o.id} shipped on ${o.ships_at.slice(0, 10)} with ${o.carrier} (tracking ${o.tracking_number}) and can no longer be cancelled; once it is delivered (expected ${o.delivers_at.slice(0, 10)}) you can request_return within ${RETURN_WINDOW_DAYS} days`);
+          fail(
+            `order ${o.id} shipped on ${o.ships_at.slice(0, 10)} with ${o.carrier} (tracking ${o.tracking_number}) and can no longer be cancelled; once it is delivered (expected ${o.delivers_at.slice(0, 10)}) you can request_return within ${RETURN_WINDOW_DAYS} days`,
+          );
         case "delivered":
-          fail(`order ${o.id} was delivered on ${o.delivers_at.slice(0, 10)} and can no longer be cancelled; use request_return (accepted until ${returnDeadline(o)})`);
+          fail(
+            `order ${o.id} was delivered on ${o.delivers_at.slice(0, 10)} and can no longer be cancelled; use request_return (accepted until ${returnDeadline(o)})`,
+          );
         default:
           break;
       }
@@ -265,7 +311,12 @@ export const orderTools = {
       }
       const pm = db.payment_methods.get(o.payment_method_id);
       if (pm?.type === "gift_card") db.payment_methods.update(pm.id, { balance: roundMoney((pm.balance ?? 0) + o.total) });
-      const cancelled = db.orders.update(o.id, { status: "cancelled", cancelled_at: env.now, ...(a.reason ? { cancel_reason: a.reason } : {}), refunded: o.total });
+      const cancelled = db.orders.update(o.id, {
+        status: "cancelled",
+        cancelled_at: env.now,
+        ...(a.reason ? { cancel_reason: a.reason } : {}),
+        refunded: o.total,
+      });
       return { ...orderView(cancelled, env.now), refund: { amount: o.total, to_payment_method_id: o.payment_method_id } };
     },
   }),
@@ -302,9 +353,20 @@ export const orderTools = {
         seen.add(it.variant_id);
         const line = orderLine(o, it.variant_id);
         const qty = it.quantity ?? line.quantity;
-        check(qty <= line.quantity, `order ${o.id} has ${line.quantity} of ${line.title} (${line.variant_title}); at most ${line.quantity} can be returned`, "invalid_argument");
+        check(
+          qty <= line.quantity,
+          `order ${o.id} has ${line.quantity} of ${line.title} (${line.variant_title}); at most ${line.quantity} can be returned`,
+          "invalid_argument",
+        );
         checkNotReturned(db, o, line);
-        items.push({ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: qty, unit_price: line.unit_price });
+        items.push({
+          variant_id: line.variant_id,
+          product_id: line.product_id,
+          title: line.title,
+          variant_title: line.variant_title,
+          quantity: qty,
+          unit_price: line.unit_price,
+        });
       }
       const refund = refundFor(o, items);
       const id = db.returns.peekId();
@@ -341,7 +403,11 @@ export const orderTools = {
       checkReturnable(o, env.now);
       const line = orderLine(o, a.variant_id);
       const qty = a.quantity ?? line.quantity;
-      check(qty <= line.quantity, `order ${o.id} has ${line.quantity} of ${line.title} (${line.variant_title}); at most ${line.quantity} can be exchanged`, "invalid_argument");
+      check(
+        qty <= line.quantity,
+        `order ${o.id} has ${line.quantity} of ${line.title} (${line.variant_title}); at most ${line.quantity} can be exchanged`,
+        "invalid_argument",
+      );
       checkNotReturned(db, o, line);
       const next = db.variants.need(a.new_variant_id);
       if (next.product_id !== line.product_id) {
@@ -349,20 +415,28 @@ export const orderTools = {
         fail(`${next.id} is a variant of another product; an exchange must be for another variant of ${line.title}: ${listIds(options)}`, "invalid_argument");
       }
       check(next.id !== line.variant_id, `${next.id} is the variant you already have; choose a different size or colour of ${line.title}`, "invalid_argument");
-      check(
-        next.stock >= qty,
-        () => {
-          const inStock = db.variants.filter((v) => v.product_id === line.product_id && v.id !== line.variant_id && v.stock >= qty).map((v) => `${v.id} (${v.title})`);
-          return `${line.title} (${next.title}) has ${next.stock === 0 ? "no units" : `only ${next.stock}`} in stock, ${qty} needed${inStock.length ? `; in stock: ${listIds(inStock)}` : ""}`;
-        },
-      );
+      check(next.stock >= qty, () => {
+        const inStock = db.variants
+          .filter((v) => v.product_id === line.product_id && v.id !== line.variant_id && v.stock >= qty)
+          .map((v) => `${v.id} (${v.title})`);
+        return `${line.title} (${next.title}) has ${next.stock === 0 ? "no units" : `only ${next.stock}`} in stock, ${qty} needed${inStock.length ? `; in stock: ${listIds(inStock)}` : ""}`;
+      });
       db.variants.update(next.id, { stock: next.stock - qty });
       const diff = roundMoney((next.price - line.unit_price) * qty);
       const id = db.returns.peekId();
       return db.returns.create({
         order_id: o.id,
         type: "exchange",
-        items: [{ variant_id: line.variant_id, product_id: line.product_id, title: line.title, variant_title: line.variant_title, quantity: qty, unit_price: line.unit_price }],
+        items: [
+          {
+            variant_id: line.variant_id,
+            product_id: line.product_id,
+            title: line.title,
+            variant_title: line.variant_title,
+            quantity: qty,
+            unit_price: line.unit_price,
+          },
+        ],
         reason: a.reason,
         ...(a.comment ? { comment: a.comment } : {}),
         status: "requested",

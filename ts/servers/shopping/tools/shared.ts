@@ -63,9 +63,14 @@ export function couponProblem(db: Shop, c: Coupon, subtotal: number, today: stri
     const codes = usableCodes(db, today).filter((x) => x !== c.code);
     return codes.length ? `; codes valid today: ${codes.join(", ")}` : "";
   };
-  if (c.starts_on > today) return { code: "failed_precondition", message: `coupon ${c.code} is not valid yet: it starts on ${c.starts_on} (today is ${today})${others()}` };
+  if (c.starts_on > today)
+    return { code: "failed_precondition", message: `coupon ${c.code} is not valid yet: it starts on ${c.starts_on} (today is ${today})${others()}` };
   if (c.expires_on < today) return { code: "failed_precondition", message: `coupon ${c.code} expired on ${c.expires_on} (today is ${today})${others()}` };
-  if (c.redeemed_by_user_on) return { code: "failed_precondition", message: `coupon ${c.code} was already used on your order ${c.redeemed_by_user_on}; each code works once per customer${others()}` };
+  if (c.redeemed_by_user_on)
+    return {
+      code: "failed_precondition",
+      message: `coupon ${c.code} was already used on your order ${c.redeemed_by_user_on}; each code works once per customer${others()}`,
+    };
   if (c.usage_limit !== undefined && c.times_used >= c.usage_limit) {
     return { code: "limit_exceeded", message: `coupon ${c.code} has reached its limit of ${c.usage_limit} redemptions and no longer works${others()}` };
   }
@@ -118,7 +123,16 @@ export function cartView(db: Shop, now: string) {
     lines: t.lines.map(lineView),
     item_count: t.lines.reduce((s, l) => s + l.line.quantity, 0),
     subtotal: t.subtotal,
-    ...(t.coupon ? { coupon: { code: t.coupon.code, description: t.coupon.description, discount: t.discount, ...(t.problem ? { not_applied_because: t.problem.message } : {}) } } : {}),
+    ...(t.coupon
+      ? {
+          coupon: {
+            code: t.coupon.code,
+            description: t.coupon.description,
+            discount: t.discount,
+            ...(t.problem ? { not_applied_because: t.problem.message } : {}),
+          },
+        }
+      : {}),
     discount: t.discount,
     total_before_shipping_and_tax: roundMoney(t.subtotal - t.discount),
   };

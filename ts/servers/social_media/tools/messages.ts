@@ -19,7 +19,8 @@ export const messageTools = {
       check(!blocks(db, me, who), `you block @${who}; unblock_user @${who} before messaging them`);
       check(
         follows(db, me, who) || follows(db, who, me),
-        () => `you can message only accounts that follow you or that you follow; neither is true of @${who}. follow_user @${who} first${db.profiles.need(who).locked ? " (their account is locked, so they must approve the request)" : ""}`,
+        () =>
+          `you can message only accounts that follow you or that you follow; neither is true of @${who}. follow_user @${who} first${db.profiles.need(who).locked ? " (their account is locked, so they must approve the request)" : ""}`,
       );
       const body = a.text.trim();
       const n = charCount(body);
@@ -57,10 +58,20 @@ export const messageTools = {
     discovers: ["direct_message", "profile"],
     run: (db, a, env) => {
       const me = env.world.user.handle;
-      const byPartner = new Map<string, { handle: string; display_name: string; message_count: number; unread_count: number; last_message: unknown; last_at: string }>();
+      const byPartner = new Map<
+        string,
+        { handle: string; display_name: string; message_count: number; unread_count: number; last_message: unknown; last_at: string }
+      >();
       for (const d of db.direct_messages.filter((d) => d.sender === me || d.recipient === me)) {
         const partner = d.sender === me ? d.recipient : d.sender;
-        const c = byPartner.get(partner) ?? { handle: partner, display_name: db.profiles.get(partner)?.display_name ?? partner, message_count: 0, unread_count: 0, last_message: d, last_at: "" };
+        const c = byPartner.get(partner) ?? {
+          handle: partner,
+          display_name: db.profiles.get(partner)?.display_name ?? partner,
+          message_count: 0,
+          unread_count: 0,
+          last_message: d,
+          last_at: "",
+        };
         c.message_count++;
         if (d.recipient === me && !d.read) c.unread_count++;
         if (d.created_at >= c.last_at) {

@@ -1,5 +1,20 @@
 /** Posts: write, reply, delete, like, repost; read feeds, timelines, threads and hashtag search. */
-import { ascending, check, descending, fail, isoDate, matchesText, page, paginate, rangeStart, ref, text, time, z, type CallEnv } from "../../framework/index.ts";
+import {
+  ascending,
+  check,
+  descending,
+  fail,
+  isoDate,
+  matchesText,
+  page,
+  paginate,
+  rangeStart,
+  ref,
+  text,
+  time,
+  z,
+  type CallEnv,
+} from "../../framework/index.ts";
 import {
   blocks,
   charCount,
@@ -36,7 +51,11 @@ function compose(db: Social, raw: string, me: string): { text: string; hashtags:
   );
   const mentions = parseMentions(body);
   const unknown = mentions.filter((h) => !db.profiles.has(h));
-  check(unknown.length === 0, () => `no account has the handle ${unknown.map((h) => `@${h}`).join(", ")}; find the right handle with search_users`, "not_found");
+  check(
+    unknown.length === 0,
+    () => `no account has the handle ${unknown.map((h) => `@${h}`).join(", ")}; find the right handle with search_users`,
+    "not_found",
+  );
   return { text: body, hashtags: parseHashtags(body), mentions: mentions.filter((h) => h !== me) };
 }
 
@@ -78,7 +97,9 @@ export const postTools = {
   reply_to_post: write({
     description:
       "Reply to a post (or to the post a repost shares), continuing its thread. The reply mentions the post's author and is at most as visible as the post (default: the same visibility). Returns the reply.",
-    input: z.object({ post_id: postId("The post to reply to"), text: text("The reply's text, 1-500 characters", 5000), visibility: visibilityParam.optional() }).strict(),
+    input: z
+      .object({ post_id: postId("The post to reply to"), text: text("The reply's text, 1-500 characters", 5000), visibility: visibilityParam.optional() })
+      .strict(),
     produces: "post",
     run: (db, a, env) => {
       const me = env.world.user.handle;
@@ -122,14 +143,19 @@ export const postTools = {
   }),
 
   get_post_thread: read({
-    description: "The conversation around a post: its ancestors (oldest first), the post, and the replies below it (oldest first, at most 100). Posts the user cannot see are left out.",
+    description:
+      "The conversation around a post: its ancestors (oldest first), the post, and the replies below it (oldest first, at most 100). Posts the user cannot see are left out.",
     input: z.object({ post_id: postId("Any post of the thread") }).strict(),
     discovers: "post",
     run: (db, a, env) => {
       const me = env.world.user.handle;
       const p = needVisible(db, a.post_id, me);
       const ancestors: Post[] = [];
-      for (let up = p.in_reply_to_id ? db.posts.get(p.in_reply_to_id) : undefined; up && ancestors.length < 100; up = up.in_reply_to_id ? db.posts.get(up.in_reply_to_id) : undefined) {
+      for (
+        let up = p.in_reply_to_id ? db.posts.get(p.in_reply_to_id) : undefined;
+        up && ancestors.length < 100;
+        up = up.in_reply_to_id ? db.posts.get(up.in_reply_to_id) : undefined
+      ) {
         ancestors.unshift(up);
       }
       const descendants: Post[] = [];
@@ -149,7 +175,8 @@ export const postTools = {
   }),
 
   delete_post: write({
-    description: "Delete one of the user's own posts (or reposts). Reposts and likes of it disappear with it; replies to it stay. Only the user's own posts can be deleted.",
+    description:
+      "Delete one of the user's own posts (or reposts). Reposts and likes of it disappear with it; replies to it stay. Only the user's own posts can be deleted.",
     input: z.object({ post_id: postId("The user's post to delete") }).strict(),
     destructive: true,
     run: (db, a, env) => {
@@ -183,7 +210,8 @@ export const postTools = {
   }),
 
   unlike_post: write({
-    description: "Remove the user's like from a post. Only posts the user has liked can be unliked (list_liked_posts shows them). Returns the post with its new like count.",
+    description:
+      "Remove the user's like from a post. Only posts the user has liked can be unliked (list_liked_posts shows them). Returns the post with its new like count.",
     input: z.object({ post_id: postId("The liked post") }).strict(),
     uses: ["like"],
     run: (db, a, env) => {
@@ -211,7 +239,8 @@ export const postTools = {
   }),
 
   repost: write({
-    description: "Share someone's public post with the user's followers (a repost/boost). Reposting a repost shares the original. Only public posts can be reposted, once. Returns the repost.",
+    description:
+      "Share someone's public post with the user's followers (a repost/boost). Reposting a repost shares the original. Only public posts can be reposted, once. Returns the repost.",
     input: z.object({ post_id: postId("The post to repost") }).strict(),
     produces: "post",
     run: (db, a, env) => {

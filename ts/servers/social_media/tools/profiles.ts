@@ -41,7 +41,8 @@ export const profileTools = {
   }),
 
   search_users: read({
-    description: "Find accounts by part of their handle, display name or bio (case-insensitive), e.g. a person's name or a company. Returns profile cards with handles to pass to other tools.",
+    description:
+      "Find accounts by part of their handle, display name or bio (case-insensitive), e.g. a person's name or a company. Returns profile cards with handles to pass to other tools.",
     input: z
       .object({
         query: z.string().trim().min(1).max(100).describe("Text to look for, e.g. 'maya' or 'northwind'"),
@@ -52,7 +53,18 @@ export const profileTools = {
     discovers: "profile",
     run: (db, a) => {
       const p = db.profiles.page(a, { where: (x) => profileMatches(x, a.query) && (!a.kind || x.kind === a.kind) });
-      return { ...p, items: p.items.map((x) => ({ handle: x.handle, display_name: x.display_name, kind: x.kind, locked: x.locked, verified: x.verified, bio: x.bio, location: x.location })) };
+      return {
+        ...p,
+        items: p.items.map((x) => ({
+          handle: x.handle,
+          display_name: x.display_name,
+          kind: x.kind,
+          locked: x.locked,
+          verified: x.verified,
+          bio: x.bio,
+          location: x.location,
+        })),
+      };
     },
   }),
 
@@ -74,7 +86,11 @@ export const profileTools = {
       check(given.length > 0, "nothing to update: pass at least one of display_name, bio, location, website, locked", "invalid_argument");
       if (a.display_name !== undefined) {
         const n = charCount(a.display_name.trim());
-        check(n >= 1 && n <= DISPLAY_NAME_MAX_CHARS, `display_name must be 1 to ${DISPLAY_NAME_MAX_CHARS} characters; "${a.display_name.slice(0, 40)}" has ${n}`, "invalid_argument");
+        check(
+          n >= 1 && n <= DISPLAY_NAME_MAX_CHARS,
+          `display_name must be 1 to ${DISPLAY_NAME_MAX_CHARS} characters; "${a.display_name.slice(0, 40)}" has ${n}`,
+          "invalid_argument",
+        );
       }
       if (a.bio !== undefined) {
         const n = charCount(a.bio);
@@ -82,7 +98,11 @@ export const profileTools = {
       }
       if (a.location !== undefined) check(charCount(a.location) <= 30, "location is at most 30 characters, e.g. 'Lisbon, Portugal'", "invalid_argument");
       if (a.website !== undefined && a.website !== "") {
-        check(/^https?:\/\/[^\s/]+\.[^\s]+$/.test(a.website), `website "${a.website.slice(0, 60)}" is not a URL; give one like https://example.com, or "" to clear it`, "invalid_argument");
+        check(
+          /^https?:\/\/[^\s/]+\.[^\s]+$/.test(a.website),
+          `website "${a.website.slice(0, 60)}" is not a URL; give one like https://example.com, or "" to clear it`,
+          "invalid_argument",
+        );
       }
       const patch = {
         ...(a.display_name !== undefined ? { display_name: a.display_name.trim() } : {}),

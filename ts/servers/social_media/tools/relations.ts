@@ -28,7 +28,10 @@ export const relationTools = {
       const prior = follow(db, me, who.handle);
       check(
         !prior,
-        () => (prior?.status === "pending" ? `your follow request to @${who.handle} is already pending their approval (sent ${prior.created_at})` : `you already follow @${who.handle} (since ${prior?.created_at})`),
+        () =>
+          prior?.status === "pending"
+            ? `your follow request to @${who.handle} is already pending their approval (sent ${prior.created_at})`
+            : `you already follow @${who.handle} (since ${prior?.created_at})`,
         "already_exists",
       );
       const f = db.follows.create({ follower: me, followee: who.handle, status: who.locked ? "pending" : "accepted", created_at: env.now });
@@ -62,18 +65,24 @@ export const relationTools = {
   }),
 
   list_following: read({
-    description: "Accounts an account follows, newest first. For the user's own list (omit handle), pending requests to locked accounts are included with status pending.",
+    description:
+      "Accounts an account follows, newest first. For the user's own list (omit handle), pending requests to locked accounts are included with status pending.",
     input: z.object({ handle: handleParam("Whose follows; omit for the user's own").optional(), ...page }).strict(),
     discovers: ["profile", "follow"],
     run: (db, a, env) => {
       const me = env.world.user.handle;
       const who = a.handle === undefined ? me : needProfile(db, a.handle).handle;
-      return followRows(db, db.follows.page(a, { where: (f) => f.follower === who && (f.status === "accepted" || who === me), sort: descending("created_at") }), "followee");
+      return followRows(
+        db,
+        db.follows.page(a, { where: (f) => f.follower === who && (f.status === "accepted" || who === me), sort: descending("created_at") }),
+        "followee",
+      );
     },
   }),
 
   list_follow_requests: read({
-    description: "Pending requests to follow the user's locked account, oldest first; approve with accept_follow_request or decline with reject_follow_request.",
+    description:
+      "Pending requests to follow the user's locked account, oldest first; approve with accept_follow_request or decline with reject_follow_request.",
     input: z.object({ ...page }).strict(),
     discovers: ["follow", "profile"],
     run: (db, a, env) => {

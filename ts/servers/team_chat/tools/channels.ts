@@ -5,7 +5,8 @@ import { channelView, checkChannelName, DEFAULT_CHANNEL, isMember, meOf, needRea
 const channelId = (description: string) => ref("channel", description);
 
 function checkTopic(label: string, value: string | undefined): void {
-  if (value !== undefined) check(value.length <= TOPIC_MAX_CHARS, `the ${label} has ${value.length} characters; the limit is ${TOPIC_MAX_CHARS}`, "invalid_argument");
+  if (value !== undefined)
+    check(value.length <= TOPIC_MAX_CHARS, `the ${label} has ${value.length} characters; the limit is ${TOPIC_MAX_CHARS}`, "invalid_argument");
 }
 
 export const channelTools = {
@@ -39,7 +40,8 @@ export const channelTools = {
   }),
 
   get_channel_info: read({
-    description: "Details of one channel: name, privacy, topic, purpose, creator, archived flag, its members (ids and names) and how many pinned messages it has.",
+    description:
+      "Details of one channel: name, privacy, topic, purpose, creator, archived flag, its members (ids and names) and how many pinned messages it has.",
     input: z.object({ channel_id: channelId("The channel") }).strict(),
     run: (db, a, env) => {
       const me = meOf(db, env);
@@ -73,7 +75,11 @@ export const channelTools = {
       const me = meOf(db, env);
       const name = checkChannelName(a.name);
       const taken = db.channels.find((c) => c.name === name);
-      check(!taken, () => `a channel named #${name} already exists (${taken?.id}${taken?.archived ? ", archived" : ""}); choose another name or use that channel`, "already_exists");
+      check(
+        !taken,
+        () => `a channel named #${name} already exists (${taken?.id}${taken?.archived ? ", archived" : ""}); choose another name or use that channel`,
+        "already_exists",
+      );
       checkTopic("topic", a.topic);
       checkTopic("purpose", a.purpose);
       for (const id of a.member_ids) db.members.need(id);
@@ -105,7 +111,8 @@ export const channelTools = {
   }),
 
   invite_to_channel: write({
-    description: "Add workspace members to a channel the user is in (public or private). Members already in it are reported, not added twice. Returns the channel and who was added.",
+    description:
+      "Add workspace members to a channel the user is in (public or private). Members already in it are reported, not added twice. Returns the channel and who was added.",
     input: z.object({ channel_id: channelId("The channel"), member_ids: refs("member", "Members to add (at least one)", { max: 30 }) }).strict(),
     run: (db, a, env) => {
       const me = meOf(db, env);
@@ -114,7 +121,11 @@ export const channelTools = {
       const people = a.member_ids.map((id) => db.members.need(id));
       const already = people.filter((m) => isMember(c, m.id));
       const added = people.filter((m) => !isMember(c, m.id));
-      check(added.length > 0, `${already.map((m) => `${m.real_name} (${m.id})`).join(", ")} ${already.length === 1 ? "is" : "are"} already in #${c.name}; nobody to add`, "already_exists");
+      check(
+        added.length > 0,
+        `${already.map((m) => `${m.real_name} (${m.id})`).join(", ")} ${already.length === 1 ? "is" : "are"} already in #${c.name}; nobody to add`,
+        "already_exists",
+      );
       const updated = db.channels.update(c.id, { member_ids: [...new Set([...c.member_ids, ...added.map((m) => m.id)])] });
       return { channel: channelView(updated, me.id), invited: added.map((m) => m.id), already_members: already.map((m) => m.id) };
     },
@@ -135,7 +146,8 @@ export const channelTools = {
   }),
 
   archive_channel: write({
-    description: "Archive a channel the user is in: it becomes read-only (no posting, reactions, pins or edits) but stays searchable. #general cannot be archived. Undo with unarchive_channel.",
+    description:
+      "Archive a channel the user is in: it becomes read-only (no posting, reactions, pins or edits) but stays searchable. #general cannot be archived. Undo with unarchive_channel.",
     input: z.object({ channel_id: channelId("The channel to archive") }).strict(),
     destructive: true,
     run: (db, a, env) => {

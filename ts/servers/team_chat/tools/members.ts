@@ -22,7 +22,8 @@ export const memberTools = {
   }),
 
   list_workspace_members: read({
-    description: "Members of the workspace (the user's colleagues and guests from partner companies) with their ids for <@U1001> mentions, titles, roles and status; filter by name or role.",
+    description:
+      "Members of the workspace (the user's colleagues and guests from partner companies) with their ids for <@U1001> mentions, titles, roles and status; filter by name or role.",
     input: z
       .object({
         query: z.string().trim().max(100).optional().describe("Part of a name, handle, email or title"),
@@ -34,7 +35,10 @@ export const memberTools = {
     discovers: "member",
     run: (db, a) =>
       db.members.page(a, {
-        where: (m) => matchesText(a.query?.replace(/^@/, ""), m.real_name, m.handle, m.email, m.title) && (!a.role || m.role === a.role) && (a.include_guests || m.role !== "guest"),
+        where: (m) =>
+          matchesText(a.query?.replace(/^@/, ""), m.real_name, m.handle, m.email, m.title) &&
+          (!a.role || m.role === a.role) &&
+          (a.include_guests || m.role !== "guest"),
       }),
   }),
 

@@ -7,7 +7,11 @@ const TOMBSTONE = "This message was deleted.";
 
 function normalizeEmoji(raw: string): string {
   const name = raw.trim().replace(/^:|:$/g, "").toLowerCase();
-  check(/^[a-z0-9_+'-]{1,60}$/.test(name), `"${raw.slice(0, 40)}" is not an emoji name; use a name such as thumbsup, white_check_mark or tada (colons optional, no spaces)`, "invalid_argument");
+  check(
+    /^[a-z0-9_+'-]{1,60}$/.test(name),
+    `"${raw.slice(0, 40)}" is not an emoji name; use a name such as thumbsup, white_check_mark or tada (colons optional, no spaces)`,
+    "invalid_argument",
+  );
   return name;
 }
 
@@ -42,7 +46,10 @@ export const messageTools = {
     run: (db, a, env) => {
       const me = meOf(db, env);
       const parent = db.messages.need(a.message_id);
-      check(!parent.thread_parent_id, `message ${parent.id} is itself a reply in the thread of ${parent.thread_parent_id}; reply to ${parent.thread_parent_id} instead (threads are one level deep)`);
+      check(
+        !parent.thread_parent_id,
+        `message ${parent.id} is itself a reply in the thread of ${parent.thread_parent_id}; reply to ${parent.thread_parent_id} instead (threads are one level deep)`,
+      );
       const c = needWritable(db, parent.channel_id, me, "reply in it");
       const body = checkBody(db, a.text);
       const m = db.messages.create({ channel_id: c.id, user_id: me.id, ...body, created_at: env.now, thread_parent_id: parent.id, reactions: [] });
@@ -83,13 +90,22 @@ export const messageTools = {
       const m = db.messages.need(a.message_id);
       const parent = m.thread_parent_id ? db.messages.need(m.thread_parent_id) : m;
       needReadable(db, parent.channel_id, me);
-      const replies = db.messages.filter((r) => r.thread_parent_id === parent.id).sort((x, y) => (x.created_at < y.created_at ? -1 : x.created_at > y.created_at ? 1 : 0));
-      return { parent: messageView(db, parent), replies: paginate(replies.map((r) => messageView(db, r)), a) };
+      const replies = db.messages
+        .filter((r) => r.thread_parent_id === parent.id)
+        .sort((x, y) => (x.created_at < y.created_at ? -1 : x.created_at > y.created_at ? 1 : 0));
+      return {
+        parent: messageView(db, parent),
+        replies: paginate(
+          replies.map((r) => messageView(db, r)),
+          a,
+        ),
+      };
     },
   }),
 
   add_reaction: write({
-    description: "React to a message with an emoji by name (thumbsup, eyes, tada…). The same emoji can be added once per person. Returns the message's reactions.",
+    description:
+      "React to a message with an emoji by name (thumbsup, eyes, tada…). The same emoji can be added once per person. Returns the message's reactions.",
     input: z.object({ message_id: messageId("The message"), name: z.string().max(80).describe("Emoji name, e.g. 'thumbsup' (colons optional)") }).strict(),
     run: (db, a, env) => {
       const me = meOf(db, env);
@@ -117,7 +133,9 @@ export const messageTools = {
         mine.includes(`:${name}:`),
         `you have not reacted with :${name}: to message ${m.id}; ${mine.length ? `your reactions there are ${mine.join(", ")}` : "you have no reactions there"}`,
       );
-      const reactions = m.reactions.map((r) => (r.name === name ? { name, user_ids: r.user_ids.filter((u) => u !== me.id) } : r)).filter((r) => r.user_ids.length > 0);
+      const reactions = m.reactions
+        .map((r) => (r.name === name ? { name, user_ids: r.user_ids.filter((u) => u !== me.id) } : r))
+        .filter((r) => r.user_ids.length > 0);
       const updated = db.messages.update(m.id, { reactions });
       return { message_id: m.id, reactions: updated.reactions };
     },
@@ -129,7 +147,11 @@ export const messageTools = {
     run: (db, a, env) => {
       const me = meOf(db, env);
       const m = needLive(db, a.message_id, me, "pin messages");
-      check(!m.pinned_by, () => `message ${m.id} is already pinned (by ${db.members.get(m.pinned_by ?? "")?.real_name ?? m.pinned_by} at ${m.pinned_at})`, "already_exists");
+      check(
+        !m.pinned_by,
+        () => `message ${m.id} is already pinned (by ${db.members.get(m.pinned_by ?? "")?.real_name ?? m.pinned_by} at ${m.pinned_at})`,
+        "already_exists",
+      );
       return messageView(db, db.messages.update(m.id, { pinned_by: me.id, pinned_at: env.now }));
     },
   }),
@@ -164,7 +186,11 @@ export const messageTools = {
     run: (db, a, env) => {
       const me = meOf(db, env);
       const m = needLive(db, a.message_id, me, "edit messages");
-      check(m.user_id === me.id, () => `message ${m.id} was posted by ${db.members.get(m.user_id)?.real_name ?? m.user_id}; you can edit only your own messages`, "permission_denied");
+      check(
+        m.user_id === me.id,
+        () => `message ${m.id} was posted by ${db.members.get(m.user_id)?.real_name ?? m.user_id}; you can edit only your own messages`,
+        "permission_denied",
+      );
       const body = checkBody(db, a.text);
       return messageView(db, db.messages.update(m.id, { ...body, edited_at: env.now }));
     },
@@ -178,7 +204,11 @@ export const messageTools = {
     run: (db, a, env) => {
       const me = meOf(db, env);
       const m = needLive(db, a.message_id, me, "delete messages");
-      check(m.user_id === me.id, () => `message ${m.id} was posted by ${db.members.get(m.user_id)?.real_name ?? m.user_id}; you can delete only your own messages`, "permission_denied");
+      check(
+        m.user_id === me.id,
+        () => `message ${m.id} was posted by ${db.members.get(m.user_id)?.real_name ?? m.user_id}; you can delete only your own messages`,
+        "permission_denied",
+      );
       const replies = db.messages.count((r) => r.thread_parent_id === m.id);
       if (replies > 0) {
         const { pinned_by: _by, pinned_at: _at, ...rest } = m;

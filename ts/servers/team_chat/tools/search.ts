@@ -52,9 +52,16 @@ function needDate(op: string, v: string): string {
 type Filter = (m: Message) => boolean;
 
 function findMember(db: Chat, raw: string): Member {
-  const v = raw.replace(/^<@|>$/g, "").replace(/^@/, "").toLowerCase();
+  const v = raw
+    .replace(/^<@|>$/g, "")
+    .replace(/^@/, "")
+    .toLowerCase();
   const m = db.members.find((x) => x.id.toLowerCase() === v || x.handle === v || x.real_name.toLowerCase() === v);
-  if (!m) fail(`no member matches from:${raw.slice(0, 40)}; write from:@handle (e.g. from:@maya.okafor) or from:<@U1002>, with handles and ids from list_workspace_members`, "not_found");
+  if (!m)
+    fail(
+      `no member matches from:${raw.slice(0, 40)}; write from:@handle (e.g. from:@maya.okafor) or from:<@U1002>, with handles and ids from list_workspace_members`,
+      "not_found",
+    );
   return m;
 }
 
@@ -62,12 +69,17 @@ export const searchTools = {
   search_chat_messages: read({
     description:
       'Search messages in the channels the user can read, newest first, with Slack\'s syntax: words and "phrases", from:@handle or from:<@U1002>, in:#channel, has:link, has:reaction, has::emoji:, has:pin, is:thread, before:/after:/on:YYYY-MM-DD and during:YYYY-MM. All terms must match.',
-    input: z.object({ query: z.string().trim().min(1, "the query is empty").max(500).describe('Search query, e.g. "deploy from:@maya.okafor in:#incidents after:2026-03-01"'), ...page }).strict(),
+    input: z
+      .object({
+        query: z.string().trim().min(1, "the query is empty").max(500).describe('Search query, e.g. "deploy from:@maya.okafor in:#incidents after:2026-03-01"'),
+        ...page,
+      })
+      .strict(),
     discovers: "chat_message",
     run: (db, a, env) => {
       const me = meOf(db, env);
       const tokens = tokenize(a.query);
-      check(tokens.length > 0, "the query has no terms; give words, a \"phrase\" or a modifier such as in:#general", "invalid_argument");
+      check(tokens.length > 0, 'the query has no terms; give words, a "phrase" or a modifier such as in:#general', "invalid_argument");
       check(tokens.length <= 30, `the query has ${tokens.length} terms; use at most 30`, "invalid_argument");
       const readable = new Set(db.channels.filter((c) => !c.is_private || isMember(c, me.id)).map((c) => c.id));
       const filters: Filter[] = [];
@@ -79,7 +91,10 @@ export const searchTools = {
           const who = findMember(db, v);
           filters.push((m) => m.user_id === who.id);
         } else if (op === "in" && v) {
-          const name = v.replace(/^<#|>$/g, "").replace(/^#/, "").toLowerCase();
+          const name = v
+            .replace(/^<#|>$/g, "")
+            .replace(/^#/, "")
+            .toLowerCase();
           const c = db.channels.find((x) => (x.id.toLowerCase() === name || x.name === name) && readable.has(x.id));
           check(c, `no channel you can read matches in:${v.slice(0, 40)}; write in:#channel-name with a name from list_channels`, "not_found");
           filters.push((m) => m.channel_id === c.id);
@@ -110,10 +125,14 @@ export const searchTools = {
           filters.push((m) => m.text.toLowerCase().includes(word));
         }
       }
-      const hits = db.messages
-        .filter((m) => readable.has(m.channel_id) && !m.deleted && filters.every((f) => f(m)))
-        .sort(descending("created_at"));
-      return { query: a.query, ...paginate(hits.map((m) => messageView(db, m)), a) };
+      const hits = db.messages.filter((m) => readable.has(m.channel_id) && !m.deleted && filters.every((f) => f(m))).sort(descending("created_at"));
+      return {
+        query: a.query,
+        ...paginate(
+          hits.map((m) => messageView(db, m)),
+          a,
+        ),
+      };
     },
   }),
 };

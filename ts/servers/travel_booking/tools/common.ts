@@ -11,7 +11,13 @@ export function airportOf(db: TravelDb, raw: string, role: string): Airport {
   const v = raw.trim();
   const hit = db.airports.get(v.toUpperCase()) ?? db.airports.find((a) => a.city.toLowerCase() === v.toLowerCase());
   if (hit) return hit;
-  fail(`${role} "${v.slice(0, 40)}" is not a known airport; use an IATA code: ${db.airports.all().map((a) => `${a.code} (${a.city})`).join(", ")}`, "not_found");
+  fail(
+    `${role} "${v.slice(0, 40)}" is not a known airport; use an IATA code: ${db.airports
+      .all()
+      .map((a) => `${a.code} (${a.city})`)
+      .join(", ")}`,
+    "not_found",
+  );
 }
 
 const NAME = /^\p{L}[\p{L}' .-]{0,49}$/u;
@@ -20,7 +26,11 @@ const NAME = /^\p{L}[\p{L}' .-]{0,49}$/u;
 export function checkName(first: string, last: string, who: string): void {
   check(first.trim() !== "", `${who} has no first name; give each traveler's first and last name exactly as on their passport`, "invalid_argument");
   check(last.trim() !== "", `${who} has no last name; give each traveler's first and last name exactly as on their passport`, "invalid_argument");
-  check(NAME.test(first.trim()) && NAME.test(last.trim()), `${who}'s name "${first} ${last}" may hold only letters, spaces, apostrophes, dots and hyphens (at most 50 characters each)`, "invalid_argument");
+  check(
+    NAME.test(first.trim()) && NAME.test(last.trim()),
+    `${who}'s name "${first} ${last}" may hold only letters, spaces, apostrophes, dots and hyphens (at most 50 characters each)`,
+    "invalid_argument",
+  );
 }
 
 export function fullName(t: { first_name: string; last_name: string }): string {
@@ -45,14 +55,26 @@ export function checkBookable(f: FlightInfo, env: CallEnv): void {
     `${f.flight_number} departs at ${f.departure}, within ${BOOKING_CUTOFF_MINUTES} minutes; bookings close ${BOOKING_CUTOFF_MINUTES} minutes before departure — pick a later flight`,
   );
   const last = time.addDays(env.today, SCHEDULE_DAYS);
-  check(f.departure_local.slice(0, 10) <= last, `${f.flight_number} on ${f.departure_local.slice(0, 10)} is beyond the published schedule; flights can be booked through ${last}`, "invalid_argument");
+  check(
+    f.departure_local.slice(0, 10) <= last,
+    `${f.flight_number} on ${f.departure_local.slice(0, 10)} is beyond the published schedule; flights can be booked through ${last}`,
+    "invalid_argument",
+  );
 }
 
 /** Fails unless a flight booking is confirmed and its flight has not yet left. */
 export function checkOpenFlightBooking(b: FlightBooking, env: CallEnv, action: string): void {
-  check(b.status === "confirmed", b.status === "cancelled" ? `booking ${b.id} (${b.booking_reference}) was cancelled${b.cancelled_at ? ` on ${b.cancelled_at.slice(0, 10)}` : ""}; nothing can be ${action} on it` : `booking ${b.id} (${b.booking_reference}) was already flown on ${b.departure.slice(0, 10)}; nothing can be ${action} on it`);
+  check(
+    b.status === "confirmed",
+    b.status === "cancelled"
+      ? `booking ${b.id} (${b.booking_reference}) was cancelled${b.cancelled_at ? ` on ${b.cancelled_at.slice(0, 10)}` : ""}; nothing can be ${action} on it`
+      : `booking ${b.id} (${b.booking_reference}) was already flown on ${b.departure.slice(0, 10)}; nothing can be ${action} on it`,
+  );
   check(b.departure > env.now, `${b.flight_number} on booking ${b.id} departed at ${b.departure}; nothing can be ${action} on a departed flight`);
-  check(time.minutesBetween(env.now, b.departure) > BOOKING_CUTOFF_MINUTES, `${b.flight_number} departs at ${b.departure}, within ${BOOKING_CUTOFF_MINUTES} minutes; booking changes close ${BOOKING_CUTOFF_MINUTES} minutes before departure`);
+  check(
+    time.minutesBetween(env.now, b.departure) > BOOKING_CUTOFF_MINUTES,
+    `${b.flight_number} departs at ${b.departure}, within ${BOOKING_CUTOFF_MINUTES} minutes; booking changes close ${BOOKING_CUTOFF_MINUTES} minutes before departure`,
+  );
 }
 
 /** Where a booking's trip starts and ends, for listings and itineraries. */

@@ -2,17 +2,58 @@
  * Flight tools: airports, schedule search, offers and fare rules, seat maps; booking, seats,
  * bags, changes and cancellations under the fare rules.
  */
-import { check, email, formatMoney, isoDate, matchesText, money, page, paginate, ref, refs, roundMoney, time, timeOfDay, z, type CallEnv } from "../../framework/index.ts";
 import {
-  bookingsOn, changeFeeOf, includedBags, pointsFor, postPoints, recordLocator, reversePoints, seatsAvailable, takenSeats, theAccount, type TravelDb,
+  check,
+  email,
+  formatMoney,
+  isoDate,
+  matchesText,
+  money,
+  page,
+  paginate,
+  ref,
+  refs,
+  roundMoney,
+  time,
+  timeOfDay,
+  z,
+  type CallEnv,
+} from "../../framework/index.ts";
+import {
+  bookingsOn,
+  changeFeeOf,
+  includedBags,
+  pointsFor,
+  postPoints,
+  recordLocator,
+  reversePoints,
+  seatsAvailable,
+  takenSeats,
+  theAccount,
+  type TravelDb,
 } from "../rules.ts";
 import {
-  BOOKING_CUTOFF_MINUTES, CABINS, cabinRows, EXTRA_BAG_FEES, FARE_CLASSES, FARE_RULES, fareOf, flightsOn, isDomestic, layoutOf, MAX_EXTRA_BAGS, MAX_PASSENGERS,
-  resolveFlight, SCHEDULE_DAYS, seatOn, seatsOf, type Cabin, type FlightInfo,
+  BOOKING_CUTOFF_MINUTES,
+  CABINS,
+  cabinRows,
+  EXTRA_BAG_FEES,
+  FARE_CLASSES,
+  FARE_RULES,
+  fareOf,
+  flightsOn,
+  isDomestic,
+  layoutOf,
+  MAX_EXTRA_BAGS,
+  MAX_PASSENGERS,
+  resolveFlight,
+  SCHEDULE_DAYS,
+  seatOn,
+  seatsOf,
+  type Cabin,
+  type FlightInfo,
 } from "../schedule.ts";
 import { FREE_CANCELLATION_HOURS, read, write, type FlightBooking, type Passenger } from "../state.ts";
 import { airportOf, checkBookable, checkName, checkOpenFlightBooking, flightStatus, fullName, sameName, seedOf } from "./common.ts";
-
 
 function faresFor(db: TravelDb, seed: string, f: FlightInfo, passengers: number, cabin?: Cabin) {
   const seats = new Map<Cabin, number>(CABINS.map((c) => [c, seatsAvailable(db, seed, f, c)]));
@@ -38,7 +79,11 @@ function flightSummary(f: FlightInfo, now: string) {
 
 function findPassenger(b: FlightBooking, n: number): Passenger {
   const p = b.passengers.find((x) => x.number === n);
-  check(p, () => `passenger_number ${n} is not on booking ${b.id}; it has passengers ${b.passengers.map((x) => `${x.number} (${fullName(x)})`).join(", ")}`, "invalid_argument");
+  check(
+    p,
+    () => `passenger_number ${n} is not on booking ${b.id}; it has passengers ${b.passengers.map((x) => `${x.number} (${fullName(x)})`).join(", ")}`,
+    "invalid_argument",
+  );
   return p;
 }
 
@@ -52,7 +97,8 @@ function refundWindowEnd(b: FlightBooking): string {
 
 export const flightTools = {
   list_airports: read({
-    description: "Airports the booking service flies to, with IATA code, city, country and time zone. Use the codes as origin and destination in search_flights.",
+    description:
+      "Airports the booking service flies to, with IATA code, city, country and time zone. Use the codes as origin and destination in search_flights.",
     input: z.object({ query: z.string().trim().max(60).optional().describe("Part of the airport's name, city, country or code"), ...page }).strict(),
     discovers: "airport",
     run: (db, a) => db.airports.page(a, { where: (x) => matchesText(a.query, x.code, x.name, x.city, x.country) }),
@@ -82,15 +128,29 @@ export const flightTools = {
       const from = airportOf(db, a.origin, "origin");
       const to = airportOf(db, a.destination, "destination");
       check(from.code !== to.code, `origin and destination are both ${from.code}; pick two different airports`, "invalid_argument");
-      check(a.date >= env.today, `date ${a.date} is in the past; today is ${env.today} — flights can be searched from today through ${time.addDays(env.today, SCHEDULE_DAYS)}`, "invalid_argument");
+      check(
+        a.date >= env.today,
+        `date ${a.date} is in the past; today is ${env.today} — flights can be searched from today through ${time.addDays(env.today, SCHEDULE_DAYS)}`,
+        "invalid_argument",
+      );
       const last = time.addDays(env.today, SCHEDULE_DAYS);
-      check(a.date <= last, `schedules are published ${SCHEDULE_DAYS} days ahead, through ${last}; ${a.date} is later — search an earlier date`, "invalid_argument");
+      check(
+        a.date <= last,
+        `schedules are published ${SCHEDULE_DAYS} days ahead, through ${last}; ${a.date} is later — search an earlier date`,
+        "invalid_argument",
+      );
       const rows = flightsOn(seed, from.code, to.code, a.date)
         .filter((f) => time.minutesBetween(env.now, f.departure) > BOOKING_CUTOFF_MINUTES)
-        .filter((f) => (!a.earliest_departure || f.departure_local.slice(11) >= a.earliest_departure) && (!a.latest_departure || f.departure_local.slice(11) <= a.latest_departure))
+        .filter(
+          (f) =>
+            (!a.earliest_departure || f.departure_local.slice(11) >= a.earliest_departure) &&
+            (!a.latest_departure || f.departure_local.slice(11) <= a.latest_departure),
+        )
         .map((f) => {
           const fares = faresFor(db, seed, f, a.passengers, a.cabin);
-          const cheapest = fares.filter((x) => x.bookable).reduce<number | undefined>((m, x) => (m === undefined || x.price_per_passenger < m ? x.price_per_passenger : m), undefined);
+          const cheapest = fares
+            .filter((x) => x.bookable)
+            .reduce<number | undefined>((m, x) => (m === undefined || x.price_per_passenger < m ? x.price_per_passenger : m), undefined);
           return { f, fares, cheapest };
         })
         .filter((r) => a.max_price === undefined || (r.cheapest !== undefined && r.cheapest <= a.max_price));
@@ -119,7 +179,8 @@ export const flightTools = {
   }),
 
   list_fare_classes: read({
-    description: "The fare classes (basic_economy, economy, premium_economy, business) and their rules: cabin, changes and fees, refunds, seat selection, bags, loyalty points per USD.",
+    description:
+      "The fare classes (basic_economy, economy, premium_economy, business) and their rules: cabin, changes and fees, refunds, seat selection, bags, loyalty points per USD.",
     input: z.object({}).strict(),
     run: () => ({
       fare_classes: FARE_CLASSES.map((fc) => ({ fare_class: fc, ...FARE_RULES[fc] })),
@@ -152,7 +213,13 @@ export const flightTools = {
         fare_class: a.fare_class,
         cabin: rule.cabin,
         passengers: a.passengers,
-        price: { base_per_passenger: fare.base, taxes_per_passenger: fare.taxes, total_per_passenger: fare.total, total: roundMoney(fare.total * a.passengers), currency: "USD" },
+        price: {
+          base_per_passenger: fare.base,
+          taxes_per_passenger: fare.taxes,
+          total_per_passenger: fare.total,
+          total: roundMoney(fare.total * a.passengers),
+          currency: "USD",
+        },
         seats_available: left,
         bookable: left >= a.passengers && f.departure > time.addMinutes(env.now, BOOKING_CUTOFF_MINUTES),
         conditions: {
@@ -172,7 +239,8 @@ export const flightTools = {
   }),
 
   get_seat_map: read({
-    description: "The seat map of a flight, row by row: each seat with its type (window, middle, aisle) and whether it is free, for one cabin or all. Use it before select_seat.",
+    description:
+      "The seat map of a flight, row by row: each seat with its type (window, middle, aisle) and whether it is free, for one cabin or all. Use it before select_seat.",
     input: z.object({ flight_id: ref("flight", "The flight"), cabin: z.enum(CABINS).optional().describe("Only this cabin") }).strict(),
     run: (db, a, env) => {
       const seed = seedOf(env);
@@ -188,9 +256,21 @@ export const flightTools = {
             if (!row || row.row !== s.row) rows.push((row = { row: s.row, seats: [] }));
             row.seats.push({ seat: s.seat, type: s.type, available: !taken.has(s.seat) });
           }
-          return { cabin: l.cabin, layout: cabinRows(f.aircraft, l.cabin), seats_free: seats.filter((s) => !taken.has(s.seat)).length, seats_for_sale: seatsAvailable(db, seed, f, l.cabin), rows };
+          return {
+            cabin: l.cabin,
+            layout: cabinRows(f.aircraft, l.cabin),
+            seats_free: seats.filter((s) => !taken.has(s.seat)).length,
+            seats_for_sale: seatsAvailable(db, seed, f, l.cabin),
+            rows,
+          };
         });
-      return { flight_id: f.id, flight_number: f.flight_number, aircraft: f.aircraft, note: "basic economy fares cannot select seats; seats are assigned at check-in", cabins };
+      return {
+        flight_id: f.id,
+        flight_number: f.flight_number,
+        aircraft: f.aircraft,
+        note: "basic economy fares cannot select seats; seats are assigned at check-in",
+        cabins,
+      };
     },
   }),
 
@@ -205,10 +285,12 @@ export const flightTools = {
         traveler_ids: refs("traveler", "Saved travelers flying (see list_travelers)", { max: MAX_PASSENGERS }).default([]),
         passengers: z
           .array(
-            z.object({
-              first_name: z.string().max(60).describe("First name as on the passport"),
-              last_name: z.string().max(60).describe("Last name as on the passport"),
-            }).strict(),
+            z
+              .object({
+                first_name: z.string().max(60).describe("First name as on the passport"),
+                last_name: z.string().max(60).describe("Last name as on the passport"),
+              })
+              .strict(),
           )
           .max(MAX_PASSENGERS)
           .default([])
@@ -231,15 +313,28 @@ export const flightTools = {
         checkName(p.first_name, p.last_name, `passenger ${a.traveler_ids.length + i + 1}`);
         party.push({ first_name: p.first_name.trim(), last_name: p.last_name.trim() });
       });
-      check(party.length > 0, "a booking needs at least one passenger: give traveler_ids (saved travelers) or passengers with first and last names", "invalid_argument");
-      check(party.length <= MAX_PASSENGERS, `a booking holds at most ${MAX_PASSENGERS} passengers; ${party.length} were given — split them into several bookings`, "limit_exceeded");
+      check(
+        party.length > 0,
+        "a booking needs at least one passenger: give traveler_ids (saved travelers) or passengers with first and last names",
+        "invalid_argument",
+      );
+      check(
+        party.length <= MAX_PASSENGERS,
+        `a booking holds at most ${MAX_PASSENGERS} passengers; ${party.length} were given — split them into several bookings`,
+        "limit_exceeded",
+      );
       party.forEach((p, i) => {
         const twin = party.findIndex((q, j) => j < i && sameName(p, q));
         check(twin < 0, () => `${fullName(party[twin] as Passenger)} is listed twice on this booking`, "invalid_argument");
       });
       for (const other of bookingsOn(db, f.id)) {
         const dup = other.passengers.find((p) => party.some((q) => sameName(p, q)));
-        check(!dup, () => `${fullName(dup as Passenger)} already holds a seat on ${f.flight_number} on ${f.departure_local.slice(0, 10)} (booking ${other.id}, ${other.booking_reference}); a passenger can be booked once per flight`, "conflict");
+        check(
+          !dup,
+          () =>
+            `${fullName(dup as Passenger)} already holds a seat on ${f.flight_number} on ${f.departure_local.slice(0, 10)} (booking ${other.id}, ${other.booking_reference}); a passenger can be booked once per flight`,
+          "conflict",
+        );
       }
       const rule = FARE_RULES[a.fare_class];
       const left = seatsAvailable(db, seed, f, rule.cabin);
@@ -265,7 +360,14 @@ export const flightTools = {
         arrival: f.arrival,
         fare_class: a.fare_class,
         cabin: rule.cabin,
-        passengers: party.map((p, i) => ({ number: i + 1, ...(p.traveler_id ? { traveler_id: p.traveler_id } : {}), first_name: p.first_name, last_name: p.last_name, included_bags: includedBags(a.fare_class, f), extra_bags: 0 })),
+        passengers: party.map((p, i) => ({
+          number: i + 1,
+          ...(p.traveler_id ? { traveler_id: p.traveler_id } : {}),
+          first_name: p.first_name,
+          last_name: p.last_name,
+          included_bags: includedBags(a.fare_class, f),
+          extra_bags: 0,
+        })),
         fare_per_passenger: fare.total,
         charges: [{ kind: "fare", amount: total, description: `${party.length} × ${a.fare_class.replace("_", " ")} fare ${f.flight_number}`, at: env.now }],
         total_price: total,
@@ -276,13 +378,15 @@ export const flightTools = {
         contact_email: a.contact_email ?? env.world.user.email,
         booked_at: env.now,
       });
-      if (earned > 0) postPoints(db, env, earned, "earn", `${f.flight_number} ${f.origin}→${f.destination}, booking ${booking.booking_reference}`, booking.id, earned);
+      if (earned > 0)
+        postPoints(db, env, earned, "earn", `${f.flight_number} ${f.origin}→${f.destination}, booking ${booking.booking_reference}`, booking.id, earned);
       return booking;
     },
   }),
 
   get_flight_booking: read({
-    description: "One flight booking: flight, passengers with seats and bags, charges, payment, status, until when it can be cancelled for free, and its fare rules.",
+    description:
+      "One flight booking: flight, passengers with seats and bags, charges, payment, status, until when it can be cancelled for free, and its fare rules.",
     input: z.object({ flight_booking_id: ref("flight_booking", "The flight booking") }).strict(),
     run: (db, a, env) => {
       const b = db.flight_bookings.need(a.flight_booking_id);
@@ -318,14 +422,27 @@ export const flightTools = {
       const f = resolveFlight(seedOf(env), b.flight_id);
       const want = a.seat.toUpperCase();
       const seat = seatOn(f.aircraft, want);
-      check(seat, () => `seat ${want} does not exist on this ${f.aircraft}; its cabins are ${layoutOf(f.aircraft).map((l) => `${l.cabin.replace("_", " ")}: ${cabinRows(f.aircraft, l.cabin)}`).join("; ")}`, "invalid_argument");
-      check(seat.cabin === b.cabin, `seat ${want} is in ${seat.cabin.replace("_", " ")}; booking ${b.id} flies ${b.cabin.replace("_", " ")} (${cabinRows(f.aircraft, b.cabin)})`);
+      check(
+        seat,
+        () =>
+          `seat ${want} does not exist on this ${f.aircraft}; its cabins are ${layoutOf(f.aircraft)
+            .map((l) => `${l.cabin.replace("_", " ")}: ${cabinRows(f.aircraft, l.cabin)}`)
+            .join("; ")}`,
+        "invalid_argument",
+      );
+      check(
+        seat.cabin === b.cabin,
+        `seat ${want} is in ${seat.cabin.replace("_", " ")}; booking ${b.id} flies ${b.cabin.replace("_", " ")} (${cabinRows(f.aircraft, b.cabin)})`,
+      );
       if (p.seat === want) return { flight_booking_id: b.id, passenger: p, seat_type: seat.type };
       const taken = takenSeats(db, seedOf(env), f);
       if (taken.has(want)) {
         const free = seatsOf(f.aircraft, b.cabin).filter((s) => !taken.has(s.seat));
         const alike = free.filter((s) => s.type === seat.type).concat(free.filter((s) => s.type !== seat.type));
-        const near = alike.sort((x, y) => Math.abs(x.row - seat.row) - Math.abs(y.row - seat.row)).slice(0, 6).map((s) => `${s.seat} (${s.type})`);
+        const near = alike
+          .sort((x, y) => Math.abs(x.row - seat.row) - Math.abs(y.row - seat.row))
+          .slice(0, 6)
+          .map((s) => `${s.seat} (${s.type})`);
         check(false, `seat ${want} is already taken; free ${b.cabin.replace("_", " ")} seats near it: ${near.join(", ") || "none"}`, "conflict");
       }
       const updated = db.flight_bookings.update(b.id, { passengers: withPassenger(b, { ...p, seat: want }) });
@@ -392,17 +509,37 @@ export const flightTools = {
       checkBookable(nf, env);
       for (const other of bookingsOn(db, nf.id)) {
         const dup = other.passengers.find((p) => b.passengers.some((q) => sameName(p, q)));
-        check(!dup, () => `${fullName(dup as Passenger)} already holds a seat on ${nf.flight_number} on ${nf.departure_local.slice(0, 10)} (booking ${other.id}, ${other.booking_reference}); a passenger can be booked once per flight`, "conflict");
+        check(
+          !dup,
+          () =>
+            `${fullName(dup as Passenger)} already holds a seat on ${nf.flight_number} on ${nf.departure_local.slice(0, 10)} (booking ${other.id}, ${other.booking_reference}); a passenger can be booked once per flight`,
+          "conflict",
+        );
       }
       const left = seatsAvailable(db, seed, nf, b.cabin);
-      check(left >= b.passengers.length, `only ${left} ${b.cabin.replace("_", " ")} seat${left === 1 ? "" : "s"} left on ${nf.flight_number}; the booking has ${b.passengers.length} passenger${b.passengers.length === 1 ? "" : "s"} — pick another flight`);
+      check(
+        left >= b.passengers.length,
+        `only ${left} ${b.cabin.replace("_", " ")} seat${left === 1 ? "" : "s"} left on ${nf.flight_number}; the booking has ${b.passengers.length} passenger${b.passengers.length === 1 ? "" : "s"} — pick another flight`,
+      );
       const n = b.passengers.length;
       const newFare = fareOf(seed, nf, b.fare_class).total;
       const changeFee = roundMoney(fee * n);
       const difference = roundMoney(Math.max(0, newFare - b.fare_per_passenger) * n);
       const charges = [...b.charges];
-      if (changeFee > 0) charges.push({ kind: "change_fee", amount: changeFee, description: `Change fee ${n} × ${formatMoney(fee)}: ${b.flight_number} → ${nf.flight_number}`, at: env.now });
-      if (difference > 0) charges.push({ kind: "fare_difference", amount: difference, description: `Fare difference to ${nf.flight_number} on ${nf.departure_local.slice(0, 10)}`, at: env.now });
+      if (changeFee > 0)
+        charges.push({
+          kind: "change_fee",
+          amount: changeFee,
+          description: `Change fee ${n} × ${formatMoney(fee)}: ${b.flight_number} → ${nf.flight_number}`,
+          at: env.now,
+        });
+      if (difference > 0)
+        charges.push({
+          kind: "fare_difference",
+          amount: difference,
+          description: `Fare difference to ${nf.flight_number} on ${nf.departure_local.slice(0, 10)}`,
+          at: env.now,
+        });
       if (!db.flights.has(nf.id)) db.flights.put({ ...nf });
       const released = b.passengers.filter((p) => p.seat).map((p) => p.seat as string);
       const updated = db.flight_bookings.update(b.id, {
@@ -416,7 +553,13 @@ export const flightTools = {
         total_price: roundMoney(b.total_price + changeFee + difference),
         amount_paid: roundMoney(b.amount_paid + changeFee + difference),
       });
-      return { change_fee: changeFee, fare_difference: difference, total_charged: roundMoney(changeFee + difference), seats_released: released, booking: updated };
+      return {
+        change_fee: changeFee,
+        fare_difference: difference,
+        total_charged: roundMoney(changeFee + difference),
+        seats_released: released,
+        booking: updated,
+      };
     },
   }),
 
@@ -443,7 +586,8 @@ export const flightTools = {
           `Pass accept_no_refund: true to cancel anyway${changeFeeOf(b.fare_class, b) !== null ? `, or move it with change_flight (fee ${formatMoney(changeFeeOf(b.fare_class, b) as number)} per passenger)` : ""}`,
       );
       const refund = refundable ? b.amount_paid : 0;
-      if (refundable && b.points_applied > 0) postPoints(db, env, b.points_applied, "refund", `Points returned: booking ${b.booking_reference} cancelled`, b.id);
+      if (refundable && b.points_applied > 0)
+        postPoints(db, env, b.points_applied, "refund", `Points returned: booking ${b.booking_reference} cancelled`, b.id);
       const reversed = reversePoints(db, env, b.points_earned, `Booking ${b.booking_reference} cancelled`, b.id);
       const updated = db.flight_bookings.update(b.id, { status: "cancelled", cancelled_at: env.now, refund_amount: refund });
       return {
@@ -451,7 +595,11 @@ export const flightTools = {
         refund_amount: refund,
         points_returned: refundable ? b.points_applied : 0,
         points_reversed: reversed,
-        reason: FARE_RULES[b.fare_class].refundable ? "refundable fare" : within ? `cancelled within ${FREE_CANCELLATION_HOURS} hours of booking` : "non-refundable fare",
+        reason: FARE_RULES[b.fare_class].refundable
+          ? "refundable fare"
+          : within
+            ? `cancelled within ${FREE_CANCELLATION_HOURS} hours of booking`
+            : "non-refundable fare",
       };
     },
   }),
@@ -459,5 +607,8 @@ export const flightTools = {
 
 function checkCancellable(b: FlightBooking, env: CallEnv): void {
   check(b.status !== "cancelled", `booking ${b.id} (${b.booking_reference}) is already cancelled${b.cancelled_at ? ` since ${b.cancelled_at}` : ""}`);
-  check(b.status !== "flown" && b.departure > env.now, `${b.flight_number} on booking ${b.id} departed at ${b.departure}; a departed flight cannot be cancelled or refunded`);
+  check(
+    b.status !== "flown" && b.departure > env.now,
+    `${b.flight_number} on booking ${b.id} departed at ${b.departure}; a departed flight cannot be cancelled or refunded`,
+  );
 }

@@ -4,7 +4,18 @@
  */
 import { check, fail, formatMoney, isoDate, money, page, paginate, rangeStart, ref, roundMoney, z } from "../../framework/index.ts";
 import { cityNamed } from "../../maps/gazetteer.ts";
-import { confirmationNumber, checkStay, lateCancellationFee, pointsFor, postPoints, quote, reversePoints, roomsLeft, theAccount, type TravelDb } from "../rules.ts";
+import {
+  confirmationNumber,
+  checkStay,
+  lateCancellationFee,
+  pointsFor,
+  postPoints,
+  quote,
+  reversePoints,
+  roomsLeft,
+  theAccount,
+  type TravelDb,
+} from "../rules.ts";
 import { AMENITIES, HOTEL_POINTS_PER_USD, MAX_ROOMS, POINT_VALUE, RATE_PLANS, read, write, type Hotel, type HotelBooking, type RoomType } from "../state.ts";
 import { checkName, fullName, seedOf } from "./common.ts";
 
@@ -84,21 +95,37 @@ export const hotelTools = {
           address: h.address,
           amenities: h.amenities,
           available: !!best,
-          ...(best ? { lowest_total_price: best.total, lowest_nightly_price: best.nightly, cheapest_room_type_id: best.room.id, cheapest_room: best.room.name, cheapest_rate_plan: best.plan } : {}),
+          ...(best
+            ? {
+                lowest_total_price: best.total,
+                lowest_nightly_price: best.nightly,
+                cheapest_room_type_id: best.room.id,
+                cheapest_room: best.room.name,
+                cheapest_rate_plan: best.plan,
+              }
+            : {}),
         })),
       };
     },
   }),
 
   get_hotel: read({
-    description: "One hotel: address, stars, rating, amenities, check-in and check-out times, contact, and its room types (beds, size, occupancy). Prices for dates come from get_hotel_rates.",
+    description:
+      "One hotel: address, stars, rating, amenities, check-in and check-out times, contact, and its room types (beds, size, occupancy). Prices for dates come from get_hotel_rates.",
     input: z.object({ hotel_id: ref("hotel", "The hotel") }).strict(),
     discovers: "room_type",
     run: (db, a) => {
       const h = db.hotels.need(a.hotel_id);
       return {
         ...h,
-        room_types: roomsOf(db, h).map((r) => ({ id: r.id, name: r.name, beds: r.beds, max_occupancy: r.max_occupancy, size_sqm: r.size_sqm, free_cancellation_days: r.free_cancellation_days })),
+        room_types: roomsOf(db, h).map((r) => ({
+          id: r.id,
+          name: r.name,
+          beds: r.beds,
+          max_occupancy: r.max_occupancy,
+          size_sqm: r.size_sqm,
+          free_cancellation_days: r.free_cancellation_days,
+        })),
       };
     },
   }),
@@ -159,7 +186,10 @@ export const hotelTools = {
       const r = db.room_types.need(a.room_type_id);
       check(
         r.hotel_id === h.id,
-        () => `room type ${r.id} belongs to another hotel (${db.hotels.get(r.hotel_id)?.name}); room types of ${h.name} are ${roomsOf(db, h).map((x) => `${x.id} (${x.name})`).join(", ")}`,
+        () =>
+          `room type ${r.id} belongs to another hotel (${db.hotels.get(r.hotel_id)?.name}); room types of ${h.name} are ${roomsOf(db, h)
+            .map((x) => `${x.id} (${x.name})`)
+            .join(", ")}`,
         "invalid_argument",
       );
       checkStay(a.check_in, a.check_out, env.today);
@@ -180,7 +210,9 @@ export const hotelTools = {
       if (q.short_on) {
         const left = roomsLeft(db, seed, r, q.short_on);
         const others = roomsOf(db, h)
-          .filter((x) => x.id !== r.id && x.max_occupancy * a.rooms >= a.guests && !quote(db, seed, h, x, a.rate_plan, a.check_in, a.check_out, a.rooms).short_on)
+          .filter(
+            (x) => x.id !== r.id && x.max_occupancy * a.rooms >= a.guests && !quote(db, seed, h, x, a.rate_plan, a.check_in, a.check_out, a.rooms).short_on,
+          )
           .map((x) => `${x.id} (${x.name})`);
         fail(
           `${left === 0 ? `no ${r.name} rooms are` : `only ${left} ${r.name} ${left === 1 ? "room is" : "rooms are"}`} left on the night of ${q.short_on}; ${a.rooms} ${a.rooms === 1 ? "is" : "are"} needed — ` +
@@ -216,7 +248,8 @@ export const hotelTools = {
         status: "confirmed",
         booked_at: env.now,
       });
-      if (earned > 0) postPoints(db, env, earned, "earn", `${h.name}, ${booking.nights} nights, confirmation ${booking.confirmation_number}`, booking.id, earned);
+      if (earned > 0)
+        postPoints(db, env, earned, "earn", `${h.name}, ${booking.nights} nights, confirmation ${booking.confirmation_number}`, booking.id, earned);
       return booking;
     },
   }),
@@ -250,8 +283,14 @@ export const hotelTools = {
     destructive: true,
     run: (db, a, env) => {
       const b = db.hotel_bookings.need(a.hotel_booking_id);
-      check(b.status !== "cancelled", `hotel booking ${b.id} (${b.confirmation_number}) is already cancelled${b.cancelled_at ? ` since ${b.cancelled_at}` : ""}`);
-      check(b.status !== "completed" && b.check_in >= env.today, `the stay at ${b.hotel_name} began on ${b.check_in}; a stay that has begun cannot be cancelled — contact the hotel to leave early`);
+      check(
+        b.status !== "cancelled",
+        `hotel booking ${b.id} (${b.confirmation_number}) is already cancelled${b.cancelled_at ? ` since ${b.cancelled_at}` : ""}`,
+      );
+      check(
+        b.status !== "completed" && b.check_in >= env.today,
+        `the stay at ${b.hotel_name} began on ${b.check_in}; a stay that has begun cannot be cancelled — contact the hotel to leave early`,
+      );
       check(
         b.rate_plan === "flexible",
         `cancellation refused: hotel booking ${b.id} (${b.confirmation_number}) is on the non-refundable rate, which cannot be cancelled or refunded (${formatMoney(b.amount_paid)} stays paid). Flexible rates allow free cancellation until a deadline`,

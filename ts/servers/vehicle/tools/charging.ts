@@ -1,13 +1,26 @@
 /** Battery, charging and public charging stations. */
 import { check, CITIES, descending, distanceKm, isoDate, matchesText, page, paginate, rangeStart, ref, roundMoney, z } from "../../framework/index.ts";
 import {
-  CHARGE_LIMIT_MAX, CHARGE_LIMIT_MIN, chargeProgress, checkCanCharge, commandTarget, currentLevel, finishSession, HOME_PRICE_PER_KWH, label, rangeKm, read, target, write,
+  CHARGE_LIMIT_MAX,
+  CHARGE_LIMIT_MIN,
+  chargeProgress,
+  checkCanCharge,
+  commandTarget,
+  currentLevel,
+  finishSession,
+  HOME_PRICE_PER_KWH,
+  label,
+  rangeKm,
+  read,
+  target,
+  write,
 } from "../state.ts";
 import { vehicleId } from "./common.ts";
 
 export const chargingTools = {
   get_battery_status: read({
-    description: "Battery level and range now, the charge limit, whether the car is plugged in and charging, the charger's power, and the time and energy still needed to reach the limit.",
+    description:
+      "Battery level and range now, the charge limit, whether the car is plugged in and charging, the charger's power, and the time and energy still needed to reach the limit.",
     input: z.object({ vehicle_id: vehicleId() }).strict(),
     run: (db, a, env) => {
       const v = target(db, a.vehicle_id);
@@ -59,7 +72,11 @@ export const chargingTools = {
         cost: 0,
       });
       db.vehicles.update(v.id, { charging: { ...v.charging, state: "charging", session_id: session.id } });
-      return { ...session, charge_limit_pct: v.charging.limit_pct, minutes_to_limit: Math.ceil((((v.charging.limit_pct - v.battery_level_pct) / 100) * v.battery_capacity_kwh / session.power_kw) * 60) };
+      return {
+        ...session,
+        charge_limit_pct: v.charging.limit_pct,
+        minutes_to_limit: Math.ceil(((((v.charging.limit_pct - v.battery_level_pct) / 100) * v.battery_capacity_kwh) / session.power_kw) * 60),
+      };
     },
   }),
 
@@ -103,12 +120,19 @@ export const chargingTools = {
           u = db.vehicles.update(v.id, { charging: { ...u.charging, limit_pct: a.limit_pct } });
         }
       }
-      return { vehicle_id: u.id, charge_limit_pct: u.charging.limit_pct, charging_state: u.charging.state, battery_level_pct: currentLevel(db, u, env.now), ...(ended ? { ended_session_id: ended } : {}) };
+      return {
+        vehicle_id: u.id,
+        charge_limit_pct: u.charging.limit_pct,
+        charging_state: u.charging.state,
+        battery_level_pct: currentLevel(db, u, env.now),
+        ...(ended ? { ended_session_id: ended } : {}),
+      };
     },
   }),
 
   list_charging_sessions: read({
-    description: "Past and current charging sessions (home and public), newest first, with energy added and cost; filter by vehicle, dates and status. Totals cover all matches.",
+    description:
+      "Past and current charging sessions (home and public), newest first, with energy added and cost; filter by vehicle, dates and status. Totals cover all matches.",
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
@@ -122,7 +146,10 @@ export const chargingTools = {
     run: (db, a) => {
       if (a.vehicle_id) db.vehicles.need(a.vehicle_id);
       const where = (s: { vehicle_id: string; started_at: string; status: string }) =>
-        (!a.vehicle_id || s.vehicle_id === a.vehicle_id) && (!a.from_date || s.started_at.slice(0, 10) >= a.from_date) && (!a.to_date || s.started_at.slice(0, 10) <= a.to_date) && (!a.status || s.status === a.status);
+        (!a.vehicle_id || s.vehicle_id === a.vehicle_id) &&
+        (!a.from_date || s.started_at.slice(0, 10) >= a.from_date) &&
+        (!a.to_date || s.started_at.slice(0, 10) <= a.to_date) &&
+        (!a.status || s.status === a.status);
       const all = db.charging_sessions.filter(where);
       return {
         ...db.charging_sessions.page(a, { where, sort: descending("started_at") }),
@@ -133,7 +160,8 @@ export const chargingTools = {
   }),
 
   find_charging_stations: read({
-    description: "Public charging stations nearest first: around the vehicle (default) or a city. Filter by minimum power, network and free stalls. Each result gives the distance, power, stalls free and price per kWh.",
+    description:
+      "Public charging stations nearest first: around the vehicle (default) or a city. Filter by minimum power, network and free stalls. Each result gives the distance, power, stalls free and price per kWh.",
     input: z
       .object({
         vehicle_id: vehicleId(),
@@ -158,7 +186,12 @@ export const chargingTools = {
         origin = { ...v.location, name: `${v.display_name} (${v.location.place})` };
       }
       const hits = db.charging_stations
-        .filter((s) => (a.min_power_kw === undefined || s.max_power_kw >= a.min_power_kw) && matchesText(a.network, s.network) && (!a.available_only || s.available_stalls > 0))
+        .filter(
+          (s) =>
+            (a.min_power_kw === undefined || s.max_power_kw >= a.min_power_kw) &&
+            matchesText(a.network, s.network) &&
+            (!a.available_only || s.available_stalls > 0),
+        )
         .map((s) => ({ ...s, distance_km: Math.round(distanceKm(origin, s) * 10) / 10 }))
         .sort((x, y) => x.distance_km - y.distance_km || (x.id < y.id ? -1 : 1));
       return { origin: origin.name, ...paginate(hits, a) };

@@ -1,6 +1,18 @@
 /** Cabin climate: zone temperatures, on/off, fan, seat heaters, defrost. */
 import { check, z, type CallEnv } from "../../framework/index.ts";
-import { checkClimateBattery, CLIMATE_MAX_C, CLIMATE_MIN_C, CLIMATE_MIN_BATTERY, commandTarget, currentLevel, label, SEATS, write, type Garage, type Vehicle } from "../state.ts";
+import {
+  checkClimateBattery,
+  CLIMATE_MAX_C,
+  CLIMATE_MIN_C,
+  CLIMATE_MIN_BATTERY,
+  commandTarget,
+  currentLevel,
+  label,
+  SEATS,
+  write,
+  type Garage,
+  type Vehicle,
+} from "../state.ts";
 import { vehicleId } from "./common.ts";
 
 const temp = (description: string) =>
@@ -32,7 +44,12 @@ export const climateTools = {
       .strict(),
     run: (db, a) => {
       const v = commandTarget(db, a.vehicle_id);
-      const climate = { ...v.climate, driver_temp_c: a.driver_temp_c, passenger_temp_c: a.passenger_temp_c ?? a.driver_temp_c, rear_temp_c: a.rear_temp_c ?? v.climate.rear_temp_c };
+      const climate = {
+        ...v.climate,
+        driver_temp_c: a.driver_temp_c,
+        passenger_temp_c: a.passenger_temp_c ?? a.driver_temp_c,
+        rear_temp_c: a.rear_temp_c ?? v.climate.rear_temp_c,
+      };
       return view(db.vehicles.update(v.id, { climate }));
     },
   }),
@@ -60,12 +77,18 @@ export const climateTools = {
   }),
 
   set_seat_heater: write({
-    description: "Set a seat heater to level 0 (off) to 3 (high). Remotely (car off) it needs climate on. Rear seats only on trims with rear seat heaters. Returns the climate settings.",
+    description:
+      "Set a seat heater to level 0 (off) to 3 (high). Remotely (car off) it needs climate on. Rear seats only on trims with rear seat heaters. Returns the climate settings.",
     input: z
       .object({
         vehicle_id: vehicleId(),
         seat: z.enum(SEATS).describe("driver, passenger, rear_left, rear_center or rear_right"),
-        level: z.number().int().min(0, "seat heater levels are 0 (off) to 3 (high)").max(3, "seat heater levels are 0 (off) to 3 (high)").describe("0 off, 1 low, 2 medium, 3 high"),
+        level: z
+          .number()
+          .int()
+          .min(0, "seat heater levels are 0 (off) to 3 (high)")
+          .max(3, "seat heater levels are 0 (off) to 3 (high)")
+          .describe("0 off, 1 low, 2 medium, 3 high"),
       })
       .strict(),
     run: (db, a) => {
@@ -75,7 +98,10 @@ export const climateTools = {
         `${label(v)} (${v.model} ${v.trim}) has no rear seat heaters; heated seats: driver, passenger`,
         "invalid_argument",
       );
-      check(v.power_state === "on" || v.climate.on, `${label(v)} is ${v.power_state} with climate off; remote seat heating needs climate on: call start_climate first`);
+      check(
+        v.power_state === "on" || v.climate.on,
+        `${label(v)} is ${v.power_state} with climate off; remote seat heating needs climate on: call start_climate first`,
+      );
       return view(db.vehicles.update(v.id, { climate: { ...v.climate, seat_heaters: { ...v.climate.seat_heaters, [a.seat]: a.level } } }));
     },
   }),

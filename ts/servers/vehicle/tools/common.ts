@@ -6,7 +6,9 @@ export const vehicleId = () => ref("vehicle", "The vehicle; the selected vehicle
 
 /** Doors, trunk and frunk that stand open, in words. */
 export function openClosures(v: Vehicle): string[] {
-  const open: string[] = Object.entries(v.doors).filter(([, s]) => s === "open").map(([d]) => `${d.replace("_", " ")} door`);
+  const open: string[] = Object.entries(v.doors)
+    .filter(([, s]) => s === "open")
+    .map(([d]) => `${d.replace("_", " ")} door`);
   if (v.trunk === "open") open.push("trunk");
   if (v.frunk === "open") open.push("frunk");
   return open;

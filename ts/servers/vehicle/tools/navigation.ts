@@ -1,8 +1,35 @@
 /** Navigation, saved destinations and the trip log. */
-import { check, CITIES, descending, distanceKm, editDistance, fail, isoDate, joinedByRoad, matchesText, nearestCity, page, rangeStart, ref, time, z, type CallEnv } from "../../framework/index.ts";
 import {
-  commandTarget, currentLevel, DESTINATION_CATEGORIES, label, rangeKm, read, route, target, write,
-  type Garage, type Navigation, type Vehicle,
+  check,
+  CITIES,
+  descending,
+  distanceKm,
+  editDistance,
+  fail,
+  isoDate,
+  joinedByRoad,
+  matchesText,
+  nearestCity,
+  page,
+  rangeStart,
+  ref,
+  time,
+  z,
+  type CallEnv,
+} from "../../framework/index.ts";
+import {
+  commandTarget,
+  currentLevel,
+  DESTINATION_CATEGORIES,
+  label,
+  rangeKm,
+  read,
+  route,
+  target,
+  write,
+  type Garage,
+  type Navigation,
+  type Vehicle,
 } from "../state.ts";
 import { vehicleId } from "./common.ts";
 
@@ -22,8 +49,18 @@ interface Candidate {
 
 function candidates(db: Garage): Candidate[] {
   return [
-    ...db.destinations.all().map((d) => ({ name: d.name, kind: "saved" as const, ref: d.id, lat: d.lat, lon: d.lon, country: d.country, detail: `saved destination ${d.id}` })),
-    ...db.charging_stations.all().map((s) => ({ name: s.name, kind: "charging_station" as const, ref: s.id, lat: s.lat, lon: s.lon, country: s.country, detail: `charging station ${s.id}` })),
+    ...db.destinations
+      .all()
+      .map((d) => ({ name: d.name, kind: "saved" as const, ref: d.id, lat: d.lat, lon: d.lon, country: d.country, detail: `saved destination ${d.id}` })),
+    ...db.charging_stations.all().map((s) => ({
+      name: s.name,
+      kind: "charging_station" as const,
+      ref: s.id,
+      lat: s.lat,
+      lon: s.lon,
+      country: s.country,
+      detail: `charging station ${s.id}`,
+    })),
     ...CITIES.map((c) => ({ name: c.name, kind: "city" as const, lat: c.lat, lon: c.lon, country: c.country, detail: `city, ${c.region}, ${c.country}` })),
   ];
 }
@@ -37,13 +74,22 @@ function resolve(db: Garage, query: string): Candidate {
   const partial = all.filter((c) => c.name.toLowerCase().includes(q));
   if (partial.length === 1) return partial[0] as Candidate;
   if (partial.length > 1) {
-    fail(`"${query}" matches ${partial.length} destinations: ${partial.slice(0, 8).map((c) => `${c.name} (${c.detail})`).join("; ")}; give the full name or its id`, "invalid_argument");
+    fail(
+      `"${query}" matches ${partial.length} destinations: ${partial
+        .slice(0, 8)
+        .map((c) => `${c.name} (${c.detail})`)
+        .join("; ")}; give the full name or its id`,
+      "invalid_argument",
+    );
   }
   const closest = all
     .map((c) => ({ c, d: editDistance(q, c.name.toLowerCase().slice(0, Math.max(q.length + 3, 4))) }))
     .sort((x, y) => x.d - y.d || (x.c.name < y.c.name ? -1 : 1))
     .slice(0, 5);
-  fail(`no known destination matches "${query}"; closest matches: ${closest.map((x) => `${x.c.name} (${x.c.detail})`).join("; ")}. list_saved_destinations and find_charging_stations list more`, "not_found");
+  fail(
+    `no known destination matches "${query}"; closest matches: ${closest.map((x) => `${x.c.name} (${x.c.detail})`).join("; ")}. list_saved_destinations and find_charging_stations list more`,
+    "not_found",
+  );
 }
 
 function plan(db: Garage, v: Vehicle, dest: Candidate, env: CallEnv) {
@@ -136,7 +182,8 @@ export const navigationTools = {
   }),
 
   get_trip_log: read({
-    description: "The trip log, newest first: each drive's start and end, places, distance, energy used, efficiency and battery levels, with totals over all matching trips. Filter by vehicle, dates and minimum distance.",
+    description:
+      "The trip log, newest first: each drive's start and end, places, distance, energy used, efficiency and battery levels, with totals over all matching trips. Filter by vehicle, dates and minimum distance.",
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
@@ -150,7 +197,10 @@ export const navigationTools = {
     run: (db, a) => {
       if (a.vehicle_id) db.vehicles.need(a.vehicle_id);
       const where = (t: { vehicle_id: string; started_at: string; distance_km: number }) =>
-        (!a.vehicle_id || t.vehicle_id === a.vehicle_id) && (!a.from_date || t.started_at.slice(0, 10) >= a.from_date) && (!a.to_date || t.started_at.slice(0, 10) <= a.to_date) && (a.min_distance_km === undefined || t.distance_km >= a.min_distance_km);
+        (!a.vehicle_id || t.vehicle_id === a.vehicle_id) &&
+        (!a.from_date || t.started_at.slice(0, 10) >= a.from_date) &&
+        (!a.to_date || t.started_at.slice(0, 10) <= a.to_date) &&
+        (a.min_distance_km === undefined || t.distance_km >= a.min_distance_km);
       const all = db.trips.filter(where);
       const km = Math.round(all.reduce((n, t) => n + t.distance_km, 0) * 10) / 10;
       const kwh = Math.round(all.reduce((n, t) => n + t.energy_used_kwh, 0) * 100) / 100;
@@ -165,7 +215,13 @@ export const navigationTools = {
 
   list_saved_destinations: read({
     description: "The user's saved navigation destinations (Home, Work, favourites) with address and coordinates, optionally by name or category.",
-    input: z.object({ name: z.string().trim().max(60).optional().describe("Part of the name"), category: z.enum(DESTINATION_CATEGORIES).optional().describe("Only destinations of this category"), ...page }).strict(),
+    input: z
+      .object({
+        name: z.string().trim().max(60).optional().describe("Part of the name"),
+        category: z.enum(DESTINATION_CATEGORIES).optional().describe("Only destinations of this category"),
+        ...page,
+      })
+      .strict(),
     discovers: "destination",
     run: (db, a) => db.destinations.page(a, { where: (d) => matchesText(a.name, d.name, d.address) && (!a.category || d.category === a.category) }),
   }),
@@ -190,10 +246,18 @@ export const navigationTools = {
       const coords = a.latitude !== undefined || a.longitude !== undefined;
       check(coords !== a.use_current_location, "give either latitude and longitude, or use_current_location=true", "invalid_argument");
       check(!coords || (a.latitude !== undefined && a.longitude !== undefined), "give both latitude and longitude", "invalid_argument");
-      check(db.destinations.count() < MAX_SAVED_DESTINATIONS, `${MAX_SAVED_DESTINATIONS} destinations are saved, the most allowed; delete one with delete_saved_destination first`, "limit_exceeded");
+      check(
+        db.destinations.count() < MAX_SAVED_DESTINATIONS,
+        `${MAX_SAVED_DESTINATIONS} destinations are saved, the most allowed; delete one with delete_saved_destination first`,
+        "limit_exceeded",
+      );
       const where = a.use_current_location ? target(db, a.vehicle_id).location : { lat: a.latitude as number, lon: a.longitude as number };
       const { city, km } = nearestCity(where);
-      check(km <= 150, `(${where.lat}, ${where.lon}) is not near any mapped city; destinations must lie within 150 km of one (e.g. ${city.name})`, "invalid_argument");
+      check(
+        km <= 150,
+        `(${where.lat}, ${where.lon}) is not near any mapped city; destinations must lie within 150 km of one (e.g. ${city.name})`,
+        "invalid_argument",
+      );
       return db.destinations.create({
         name: a.name,
         category: a.category,
@@ -214,7 +278,10 @@ export const navigationTools = {
     run: (db, a) => {
       const d = db.destinations.need(a.destination_id);
       const using = db.vehicles.filter((v) => v.navigation?.destination_ref === d.id);
-      check(using.length === 0, () => `${using.map(label).join(", ")} is navigating to "${d.name}"; cancel that navigation (cancel_navigation) before deleting it`);
+      check(
+        using.length === 0,
+        () => `${using.map(label).join(", ")} is navigating to "${d.name}"; cancel that navigation (cancel_navigation) before deleting it`,
+      );
       db.destinations.delete(d.id);
       return { removed: d.id, name: d.name };
     },

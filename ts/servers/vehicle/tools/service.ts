@@ -8,7 +8,8 @@ export const DUE_SOON_KM = 1000;
 export function reminderStatus(r: ServiceReminder, odometer: number, today: string): "completed" | "overdue" | "due_soon" | "upcoming" {
   if (r.completed_on) return "completed";
   if ((r.due_date && r.due_date < today) || (r.due_odometer_km !== undefined && odometer >= r.due_odometer_km)) return "overdue";
-  if ((r.due_date && time.daysBetween(today, r.due_date) <= DUE_SOON_DAYS) || (r.due_odometer_km !== undefined && r.due_odometer_km - odometer <= DUE_SOON_KM)) return "due_soon";
+  if ((r.due_date && time.daysBetween(today, r.due_date) <= DUE_SOON_DAYS) || (r.due_odometer_km !== undefined && r.due_odometer_km - odometer <= DUE_SOON_KM))
+    return "due_soon";
   return "upcoming";
 }
 
@@ -27,7 +28,8 @@ const ORDER = { overdue: 0, due_soon: 1, upcoming: 2, completed: 3 } as const;
 
 export const serviceTools = {
   list_service_reminders: read({
-    description: "Maintenance reminders (tyre rotation, cabin filter, wipers, inspection…) with a status computed from today and the odometer: overdue, due_soon (within 30 days or 1,000 km), upcoming or completed. Most urgent first.",
+    description:
+      "Maintenance reminders (tyre rotation, cabin filter, wipers, inspection…) with a status computed from today and the odometer: overdue, due_soon (within 30 days or 1,000 km), upcoming or completed. Most urgent first.",
     input: z
       .object({
         vehicle_id: ref("vehicle", "Only this vehicle; all vehicles when omitted").optional(),
@@ -49,7 +51,8 @@ export const serviceTools = {
   }),
 
   complete_service_reminder: write({
-    description: "Record that a maintenance item was done (on a day up to today, at the current or a given odometer reading). Recurring items get their next reminder, due one interval later. Returns the completed reminder and the next one.",
+    description:
+      "Record that a maintenance item was done (on a day up to today, at the current or a given odometer reading). Recurring items get their next reminder, due one interval later. Returns the completed reminder and the next one.",
     input: z
       .object({
         service_reminder_id: ref("service_reminder", "The reminder"),

@@ -6,17 +6,29 @@ import { openClosures, status, summary, vehicleId } from "./common.ts";
 const PSI_PER_BAR = 14.5038;
 
 function brief(v: Vehicle) {
-  return { vehicle_id: v.id, display_name: v.display_name, online_state: v.online_state, power_state: v.power_state, gear: v.gear, speed_kmh: v.speed_kmh, locked: v.locked };
+  return {
+    vehicle_id: v.id,
+    display_name: v.display_name,
+    online_state: v.online_state,
+    power_state: v.power_state,
+    gear: v.gear,
+    speed_kmh: v.speed_kmh,
+    locked: v.locked,
+  };
 }
 
 /** Remote signals (horn, lights) work only on a parked car. */
 function parked(v: Vehicle, what: string): void {
-  check(v.gear === "P" && v.speed_kmh === 0, `${label(v)} is in ${GEAR_NAME[v.gear]} at ${v.speed_kmh} km/h; it can ${what} remotely only while parked (gear P)`);
+  check(
+    v.gear === "P" && v.speed_kmh === 0,
+    `${label(v)} is in ${GEAR_NAME[v.gear]} at ${v.speed_kmh} km/h; it can ${what} remotely only while parked (gear P)`,
+  );
 }
 
 export const vehicleTools = {
   list_vehicles: read({
-    description: "List the household's vehicles with model, VIN, who drives it, whether it is the selected (default) vehicle, awake or asleep, power, gear, speed, lock, battery, range and where it is.",
+    description:
+      "List the household's vehicles with model, VIN, who drives it, whether it is the selected (default) vehicle, awake or asleep, power, gear, speed, lock, battery, range and where it is.",
     input: z.object({ ...page }).strict(),
     discovers: "vehicle",
     run: (db, a, env) => {
@@ -71,7 +83,10 @@ export const vehicleTools = {
     run: (db, a) => {
       const v = commandTarget(db, a.vehicle_id);
       check(v.power_state !== "off", `${label(v)} is already off`, "conflict");
-      check(v.speed_kmh === 0, `${label(v)} is in ${GEAR_NAME[v.gear]} at ${v.speed_kmh} km/h; it cannot be switched off while moving: bring it to a stop (0 km/h) first`);
+      check(
+        v.speed_kmh === 0,
+        `${label(v)} is in ${GEAR_NAME[v.gear]} at ${v.speed_kmh} km/h; it cannot be switched off while moving: bring it to a stop (0 km/h) first`,
+      );
       return brief(db.vehicles.update(v.id, { power_state: "off", gear: "P" }));
     },
   }),
@@ -95,8 +110,15 @@ export const vehicleTools = {
         check(v.power_state === "on", `${label(v)} is ${v.power_state}; switch it on with start_engine before shifting out of park`);
         check(a.brake_pressed, `shifting ${label(v)} out of park needs the brake pressed: call again with brake_pressed=true`);
         const open = openClosures(v);
-        check(open.length === 0, () => `${label(v)} cannot drive off with the ${open.join(", ")} open; close ${open.length > 1 ? "them" : "it"} first (close_trunk; the frunk and doors by hand)`);
-        check(!v.charging.plugged_in, `${label(v)} is plugged into a charger (${v.charging.location ?? "charge port"}); unplug the charge cable before shifting out of park`);
+        check(
+          open.length === 0,
+          () =>
+            `${label(v)} cannot drive off with the ${open.join(", ")} open; close ${open.length > 1 ? "them" : "it"} first (close_trunk; the frunk and doors by hand)`,
+        );
+        check(
+          !v.charging.plugged_in,
+          `${label(v)} is plugged into a charger (${v.charging.location ?? "charge port"}); unplug the charge cable before shifting out of park`,
+        );
       } else if ((v.gear === "D" && a.gear === "R") || (v.gear === "R" && a.gear === "D") || (v.gear === "N" && a.gear === "R")) {
         check(v.speed_kmh === 0, `${label(v)} is moving at ${v.speed_kmh} km/h; shift into ${GEAR_NAME[a.gear]} only at 0 km/h`);
       }
@@ -141,7 +163,9 @@ export const vehicleTools = {
 
   close_trunk: write({
     description: "Close the powered rear trunk. The frunk has no motor and must be closed by hand. Returns the closures' state.",
-    input: z.object({ vehicle_id: vehicleId(), which: z.enum(["trunk", "frunk"]).default("trunk").describe("trunk (rear); the frunk cannot be closed remotely") }).strict(),
+    input: z
+      .object({ vehicle_id: vehicleId(), which: z.enum(["trunk", "frunk"]).default("trunk").describe("trunk (rear); the frunk cannot be closed remotely") })
+      .strict(),
     run: (db, a) => {
       const v = commandTarget(db, a.vehicle_id);
       check(a.which === "trunk", `the frunk of ${label(v)} has no motor: it must be closed by hand (press down on its front edge)`);
@@ -157,7 +181,12 @@ export const vehicleTools = {
       .object({
         vehicle_id: vehicleId(),
         window: z.enum([...WINDOWS, "all"]).describe("front_left, front_right, rear_left, rear_right or all"),
-        position: z.number().int("window positions are whole percentages").min(0, "window position is 0-100 %: 0 closed, 100 open").max(100, "window position is 0-100 %: 0 closed, 100 open").describe("0 closed - 100 open"),
+        position: z
+          .number()
+          .int("window positions are whole percentages")
+          .min(0, "window position is 0-100 %: 0 closed, 100 open")
+          .max(100, "window position is 0-100 %: 0 closed, 100 open")
+          .describe("0 closed - 100 open"),
       })
       .strict(),
     run: (db, a) => {
@@ -170,7 +199,8 @@ export const vehicleTools = {
   }),
 
   set_headlights: write({
-    description: "Set the headlights to off, auto or on, and the fog lights on or off. Headlights cannot be switched off while moving (use auto); fog lights need the headlights on or auto. Returns the light settings.",
+    description:
+      "Set the headlights to off, auto or on, and the fog lights on or off. Headlights cannot be switched off while moving (use auto); fog lights need the headlights on or auto. Returns the light settings.",
     input: z
       .object({
         vehicle_id: vehicleId(),
@@ -211,7 +241,8 @@ export const vehicleTools = {
   }),
 
   get_tire_pressure: read({
-    description: "Tyre pressures per wheel in bar and psi, with the recommended cold pressure and a status (ok, low: 0.3 bar or more under, high: 0.4 bar or more over).",
+    description:
+      "Tyre pressures per wheel in bar and psi, with the recommended cold pressure and a status (ok, low: 0.3 bar or more under, high: 0.4 bar or more over).",
     input: z.object({ vehicle_id: vehicleId() }).strict(),
     run: (db, a) => {
       const v = target(db, a.vehicle_id);
@@ -228,7 +259,11 @@ export const vehicleTools = {
         };
       });
       const low = wheels.filter((w) => w.status === "low").map((w) => w.wheel);
-      return { vehicle_id: v.id, wheels, ...(low.length ? { warning: `Low tyre pressure: ${low.join(", ")}. Inflate to ${v.tires.front_left.recommended_bar} bar.` } : {}) };
+      return {
+        vehicle_id: v.id,
+        wheels,
+        ...(low.length ? { warning: `Low tyre pressure: ${low.join(", ")}. Inflate to ${v.tires.front_left.recommended_bar} bar.` } : {}),
+      };
     },
   }),
 };

@@ -1,19 +1,24 @@
 /** Meetings: list, read, schedule, update, cancel, start, end, and the invitation text. */
-import { ascending, check, descending, digitsFrom, email, fail, isoDate, isoInstant, matchesText, page, rangeStart, ref, secret, text, time, z, type CallEnv } from "../../framework/index.ts";
 import {
-  formatNumber,
-  JOIN_BASE,
-  MAX_DURATION,
-  myEmail,
-  myRow,
-  read,
-  requireHost,
-  STATUSES,
-  summary,
-  write,
-  type Meeting,
-  type Video,
-} from "../state.ts";
+  ascending,
+  check,
+  descending,
+  digitsFrom,
+  email,
+  fail,
+  isoDate,
+  isoInstant,
+  matchesText,
+  page,
+  rangeStart,
+  ref,
+  secret,
+  text,
+  time,
+  z,
+  type CallEnv,
+} from "../../framework/index.ts";
+import { formatNumber, JOIN_BASE, MAX_DURATION, myEmail, myRow, read, requireHost, STATUSES, summary, write, type Meeting, type Video } from "../state.ts";
 import { buildTranscript } from "../transcript.ts";
 
 const meetingId = (description: string) => ref("meeting", description);
@@ -71,7 +76,14 @@ export function meetingView(db: Video, m: Meeting, env: CallEnv) {
     meeting_number_display: formatNumber(m.meeting_number),
     passcode: m.passcode,
     my_role: myRow(db, m, env)?.role ?? null,
-    participants: { total: rows.length, invited: count("invited"), waiting: count("waiting"), in_meeting: count("in_meeting"), left: count("left"), removed: count("removed") },
+    participants: {
+      total: rows.length,
+      invited: count("invited"),
+      waiting: count("waiting"),
+      in_meeting: count("in_meeting"),
+      left: count("left"),
+      removed: count("removed"),
+    },
     recording_ids: db.recordings.filter((r) => r.meeting_id === m.id).map((r) => r.id),
   };
 }
@@ -96,7 +108,8 @@ export const meetingTools = {
       const me = myEmail(env);
       const mine = new Set(db.participants.filter((p) => p.email === me).map((p) => p.meeting_id));
       const ofType = (m: Meeting) =>
-        a.type === "all" || (a.type === "upcoming" ? m.status === "scheduled" : a.type === "live" ? m.status === "started" : m.status === "ended" || m.status === "cancelled");
+        a.type === "all" ||
+        (a.type === "upcoming" ? m.status === "scheduled" : a.type === "live" ? m.status === "started" : m.status === "ended" || m.status === "cancelled");
       const p = db.meetings.page(a, {
         where: (m) =>
           (mine.has(m.id) || m.host_email === me) &&
@@ -113,7 +126,8 @@ export const meetingTools = {
   }),
 
   get_meeting: read({
-    description: "Full details of one meeting: schedule, host, status, join link and passcode, waiting-room and recording settings, participant counts by status and its recordings.",
+    description:
+      "Full details of one meeting: schedule, host, status, join link and passcode, waiting-room and recording settings, participant counts by status and its recordings.",
     input: z.object({ meeting_id: meetingId("The meeting") }).strict(),
     run: (db, a, env) => meetingView(db, db.meetings.need(a.meeting_id), env),
   }),
@@ -187,7 +201,8 @@ export const meetingTools = {
   }),
 
   update_meeting: write({
-    description: "Change a scheduled meeting the user hosts: topic, start (in the future), duration (1-1440 minutes), agenda, waiting room or cloud recording. Returns the meeting.",
+    description:
+      "Change a scheduled meeting the user hosts: topic, start (in the future), duration (1-1440 minutes), agenda, waiting room or cloud recording. Returns the meeting.",
     input: z
       .object({
         meeting_id: meetingId("The scheduled meeting"),
@@ -202,7 +217,11 @@ export const meetingTools = {
     run: (db, a, env) => {
       const m = db.meetings.need(a.meeting_id);
       const { meeting_id: _id, ...fields } = a;
-      check(Object.values(fields).some((v) => v !== undefined), "nothing to change: pass at least one of topic, start_time, duration, agenda, waiting_room, auto_recording", "invalid_argument");
+      check(
+        Object.values(fields).some((v) => v !== undefined),
+        "nothing to change: pass at least one of topic, start_time, duration, agenda, waiting_room, auto_recording",
+        "invalid_argument",
+      );
       requireHost(m, env, "update");
       check(m.status === "scheduled", () => notScheduled(m, "be updated"));
       const patch: Partial<Meeting> = {};
@@ -239,7 +258,11 @@ export const meetingTools = {
       check(m.status !== "started", `meeting ${m.id} is already in progress (started ${m.started_at})`, "conflict");
       check(m.status === "scheduled", () => notScheduled(m, "be started"));
       const live = db.meetings.find((x) => x.status === "started" && x.host_email === m.host_email);
-      check(!live, () => `you are already hosting meeting ${live?.id} ('${live?.topic}'), which is in progress; end_meeting ${live?.id} before starting another`, "conflict");
+      check(
+        !live,
+        () => `you are already hosting meeting ${live?.id} ('${live?.topic}'), which is in progress; end_meeting ${live?.id} before starting another`,
+        "conflict",
+      );
       for (const p of db.participants.filter((x) => x.meeting_id === m.id)) {
         if (p.role === "host") db.participants.update(p.id, { status: "in_meeting", joined_at: env.now });
         else if (p.status === "invited") db.participants.update(p.id, m.waiting_room ? { status: "waiting" } : { status: "in_meeting", joined_at: env.now });
@@ -257,7 +280,11 @@ export const meetingTools = {
       const m = db.meetings.need(a.meeting_id);
       requireHost(m, env, "end");
       if (m.status !== "started") {
-        fail(m.status === "scheduled" ? `meeting ${m.id} has not started (it is scheduled for ${m.start_time}); start_meeting starts it, cancel_meeting calls it off` : notScheduled(m, "be ended"));
+        fail(
+          m.status === "scheduled"
+            ? `meeting ${m.id} has not started (it is scheduled for ${m.start_time}); start_meeting starts it, cancel_meeting calls it off`
+            : notScheduled(m, "be ended"),
+        );
       }
       const started = m.started_at ?? env.now;
       for (const p of db.participants.filter((x) => x.meeting_id === m.id && (x.status === "in_meeting" || x.status === "waiting"))) {

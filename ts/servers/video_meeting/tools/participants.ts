@@ -12,7 +12,10 @@ function meetingOf(db: Video, p: Participant): Meeting {
 }
 
 function checkOpen(m: Meeting, action: string): void {
-  check(m.status === "scheduled" || m.status === "started", `meeting ${m.id} is ${m.status}; people can ${action} only while a meeting is scheduled or in progress`);
+  check(
+    m.status === "scheduled" || m.status === "started",
+    `meeting ${m.id} is ${m.status}; people can ${action} only while a meeting is scheduled or in progress`,
+  );
 }
 
 export const participantTools = {
@@ -34,7 +37,11 @@ export const participantTools = {
       const email = a.email.toLowerCase();
       const prior = db.participants.find((p) => p.meeting_id === m.id && p.email.toLowerCase() === email);
       check(prior?.status !== "removed", () => `${prior?.name} was removed from meeting ${m.id} and cannot be invited back into it`);
-      check(!prior, () => `${prior?.name} <${email}> is already on meeting ${m.id} as ${prior?.role} (${prior?.status}, participant ${prior?.id})`, "already_exists");
+      check(
+        !prior,
+        () => `${prior?.name} <${email}> is already on meeting ${m.id} as ${prior?.role} (${prior?.status}, participant ${prior?.id})`,
+        "already_exists",
+      );
       const live = m.status === "started";
       return db.participants.create({
         meeting_id: m.id,
@@ -49,17 +56,29 @@ export const participantTools = {
   }),
 
   list_participants: read({
-    description: "People on a meeting with their role (host, co_host, attendee) and status (invited, waiting, in_meeting, left, removed); filter by status, e.g. waiting for the waiting room.",
-    input: z.object({ meeting_id: ref("meeting", "The meeting"), status: z.enum(PARTICIPANT_STATUSES).optional().describe("Only participants with this status"), ...page }).strict(),
+    description:
+      "People on a meeting with their role (host, co_host, attendee) and status (invited, waiting, in_meeting, left, removed); filter by status, e.g. waiting for the waiting room.",
+    input: z
+      .object({
+        meeting_id: ref("meeting", "The meeting"),
+        status: z.enum(PARTICIPANT_STATUSES).optional().describe("Only participants with this status"),
+        ...page,
+      })
+      .strict(),
     discovers: "participant",
     run: (db, a) => {
       const m = db.meetings.need(a.meeting_id);
-      return { meeting_id: m.id, meeting_status: m.status, ...db.participants.page(a, { where: (p) => p.meeting_id === m.id && (!a.status || p.status === a.status) }) };
+      return {
+        meeting_id: m.id,
+        meeting_status: m.status,
+        ...db.participants.page(a, { where: (p) => p.meeting_id === m.id && (!a.status || p.status === a.status) }),
+      };
     },
   }),
 
   admit_participant: write({
-    description: "Let a person in from the waiting room of a live meeting (host or co-host only). Only participants whose status is waiting can be admitted. Returns the participant.",
+    description:
+      "Let a person in from the waiting room of a live meeting (host or co-host only). Only participants whose status is waiting can be admitted. Returns the participant.",
     input: z.object({ participant_id: participantId("The waiting participant") }).strict(),
     run: (db, a, env) => {
       const p = db.participants.need(a.participant_id);
@@ -69,14 +88,16 @@ export const participantTools = {
       const waiting = db.participants.filter((x) => x.meeting_id === m.id && x.status === "waiting");
       check(
         p.status === "waiting",
-        () => `${p.name} is ${p.status.replace("_", " ")}, not in the waiting room; ${waiting.length ? `waiting now: ${waiting.map((x) => `${x.name} (${x.id})`).join(", ")}` : "nobody is waiting"}`,
+        () =>
+          `${p.name} is ${p.status.replace("_", " ")}, not in the waiting room; ${waiting.length ? `waiting now: ${waiting.map((x) => `${x.name} (${x.id})`).join(", ")}` : "nobody is waiting"}`,
       );
       return db.participants.update(p.id, { status: "in_meeting", joined_at: env.now });
     },
   }),
 
   remove_participant: write({
-    description: "Remove a person from a meeting (host or co-host only): out of a live meeting, or off the invite list of a scheduled one. The host cannot be removed. Removed people cannot rejoin.",
+    description:
+      "Remove a person from a meeting (host or co-host only): out of a live meeting, or off the invite list of a scheduled one. The host cannot be removed. Removed people cannot rejoin.",
     input: z.object({ participant_id: participantId("The participant to remove") }).strict(),
     destructive: true,
     run: (db, a, env) => {
@@ -84,7 +105,10 @@ export const participantTools = {
       const m = meetingOf(db, p);
       requireHostOrCoHost(db, m, env, "remove people");
       checkOpen(m, "be removed");
-      check(p.role !== "host", `${p.name} is the host of meeting ${m.id} and cannot be removed; hand the host role to someone else with set_participant_role first`);
+      check(
+        p.role !== "host",
+        `${p.name} is the host of meeting ${m.id} and cannot be removed; hand the host role to someone else with set_participant_role first`,
+      );
       check(p.status !== "removed", `${p.name} was already removed from meeting ${m.id}`);
       return db.participants.update(p.id, { status: "removed", ...(p.status === "in_meeting" ? { left_at: env.now } : {}) });
     },
@@ -106,7 +130,10 @@ export const participantTools = {
         `${p.name} is the meeting's host and a meeting always has one host; make another participant host (role host) to hand it over instead`,
       );
       if (a.role === "host") {
-        check(m.status === "started" && p.status === "in_meeting", `the host role can be handed over only during the live meeting to someone in it; ${p.name} is ${p.status.replace("_", " ")} and the meeting is ${m.status}`);
+        check(
+          m.status === "started" && p.status === "in_meeting",
+          `the host role can be handed over only during the live meeting to someone in it; ${p.name} is ${p.status.replace("_", " ")} and the meeting is ${m.status}`,
+        );
         const old = db.participants.find((x) => x.meeting_id === m.id && x.role === "host");
         if (old) db.participants.update(old.id, { role: "co_host" });
         const updated = db.participants.update(p.id, { role: "host" });

@@ -20,7 +20,9 @@ export const recordingTools = {
         const m = db.meetings.need(a.meeting_id);
         check(
           m.status === "ended",
-          m.status === "cancelled" ? `meeting ${m.id} was cancelled and has no recording` : `meeting ${m.id} is ${m.status === "started" ? "still in progress" : "scheduled and has not taken place"}; cloud recordings are available only after the meeting ends (end_meeting)`,
+          m.status === "cancelled"
+            ? `meeting ${m.id} was cancelled and has no recording`
+            : `meeting ${m.id} is ${m.status === "started" ? "still in progress" : "scheduled and has not taken place"}; cloud recordings are available only after the meeting ends (end_meeting)`,
         );
       }
       const me = myEmail(env);
@@ -50,7 +52,13 @@ export const recordingTools = {
     run: (db, a) => {
       const r = db.recordings.need(a.recording_id);
       const lines = r.transcript.filter((l) => matchesText(a.speaker, l.speaker) && matchesText(a.query, l.text));
-      return { recording_id: r.id, meeting_id: r.meeting_id, topic: r.topic, speakers: [...new Set(r.transcript.map((l) => l.speaker))], ...paginate(lines, a) };
+      return {
+        recording_id: r.id,
+        meeting_id: r.meeting_id,
+        topic: r.topic,
+        speakers: [...new Set(r.transcript.map((l) => l.speaker))],
+        ...paginate(lines, a),
+      };
     },
   }),
 
@@ -62,7 +70,11 @@ export const recordingTools = {
       const r = db.recordings.need(a.recording_id);
       const m = db.meetings.get(r.meeting_id);
       const host = m?.host_email ?? r.host_email;
-      check(host === myEmail(env), `only the host of meeting ${r.meeting_id} (${m?.host_name ?? host}) can delete its recording; you are not its host`, "permission_denied");
+      check(
+        host === myEmail(env),
+        `only the host of meeting ${r.meeting_id} (${m?.host_name ?? host}) can delete its recording; you are not its host`,
+        "permission_denied",
+      );
       db.recordings.delete(r.id);
       return { deleted: r.id, meeting_id: r.meeting_id, topic: r.topic };
     },
