@@ -382,9 +382,19 @@ class Planner {
 
   /** Each kind of one-off meeting, with how often it may occur in the two months (quarterly planning happens once). */
   private meetingKinds(): Array<[max: number, make: () => Omit<Spec, "start">]> {
-    const { rng, world, me, teamEmails, outside, project, primary, teamCal } = this;
+    return [...this.projectMeetings(), ...this.companyMeetings()];
+  }
+
+  /** A company other than the user's, for customer calls and vendor demos. */
+  private otherCompany() {
+    return this.rng.pick(this.world.companies.filter((x) => x.name !== this.company.name));
+  }
+
+  /** Meetings about the project and its people: reviews, syncs, customers, interviews, the budget. */
+  private projectMeetings(): Array<[max: number, make: () => Omit<Spec, "start">]> {
+    const { rng, me, teamEmails, outside, project, primary, teamCal } = this;
     const [lead, , finance, , recruiter] = this.team;
-    const other = () => rng.pick(world.companies.filter((x) => x.name !== this.company.name));
+    const other = () => this.otherCompany();
     return [
       [
         4,
@@ -451,6 +461,15 @@ class Planner {
           room: true,
         }),
       ],
+    ];
+  }
+
+  /** The rest of a working month: vendor demos, planning, coffee chats, retros, focus time, onboarding. */
+  private companyMeetings(): Array<[max: number, make: () => Omit<Spec, "start">]> {
+    const { rng, me, teamEmails, outside, primary, teamCal } = this;
+    const [lead] = this.team;
+    const other = () => this.otherCompany();
+    return [
       [
         4,
         () => ({

@@ -314,9 +314,9 @@ function systemTree(l: Laptop): void {
   });
 }
 
-/** /etc: the users and groups of the laptop, its host name and network, ssh, cron and nginx configuration. */
-function etc(l: Laptop): void {
-  const { rng, world, t, u, me, home, host, employer, mate1, mate2, root, past, officeNet } = l;
+/** /etc/passwd, /etc/group and /etc/shadow: the system accounts, the user and two colleagues. */
+function etcAccounts(l: Laptop): void {
+  const { t, u, me, home, mate1, mate2, root, past } = l;
   const users: Array<[string, number, string, string]> = [
     [me, 1000, u.full_name, home],
     [mate1.handle, 1001, mate1.full_name, `/home/${mate1.handle}`],
@@ -355,6 +355,12 @@ function etc(l: Laptop): void {
     mode: "640",
     created: past(900),
   });
+}
+
+/** /etc: the users and groups of the laptop, its host name and network, ssh, cron and nginx configuration. */
+function etc(l: Laptop): void {
+  etcAccounts(l);
+  const { rng, world, t, me, host, employer, root, past, officeNet } = l;
   t.file("/etc/hostname", `${host}\n`, { ...root, created: past(900) });
   t.file(
     "/etc/hosts",
@@ -402,11 +408,19 @@ function etc(l: Laptop): void {
 
 /** /var/log: a few days of believable lines, and the web root nginx serves. */
 function varLog(l: Laptop): void {
-  const { rng, t, u, me, home, now, host, employer, root, past, officeNet } = l;
-  const logLines = (n: number, make: (at: string, k: number) => string) => {
-    const stamps = Array.from({ length: n }, () => time.addMinutes(now, -rng.int(5, 3 * 24 * 60))).sort();
-    return stamps.map((at, k) => make(at, k)).join("\n") + "\n";
-  };
+  systemLogs(l);
+  webServer(l);
+}
+
+/** n log lines at random times of the last three days, in time order. */
+function logLines(l: Laptop, n: number, make: (at: string, k: number) => string): string {
+  const stamps = Array.from({ length: n }, () => time.addMinutes(l.now, -l.rng.int(5, 3 * 24 * 60))).sort();
+  return stamps.map((at, k) => make(at, k)).join("\n") + "\n";
+}
+
+/** syslog, auth, kernel and package logs. */
+function systemLogs(l: Laptop): void {
+  const { rng, t, me, home, host, root, past, officeNet } = l;
   const services = [
     "systemd[1]: Started Daily apt download activities.",
     "systemd[1]: Starting Cleanup of Temporary Directories...",
@@ -421,12 +435,13 @@ function varLog(l: Laptop): void {
   ];
   t.file(
     "/var/log/syslog",
-    logLines(rng.int(40, 70), (at) => `${logStamp(at)} ${host} ${rng.pick(services)}`),
+    logLines(l, rng.int(40, 70), (at) => `${logStamp(at)} ${host} ${rng.pick(services)}`),
     { owner: "syslog", group: "adm", mode: "644", created: past(7), modified: past(0) },
   );
   t.file(
     "/var/log/auth.log",
     logLines(
+      l,
       rng.int(15, 30),
       (at) =>
         `${logStamp(at)} ${host} ${rng.pick([`sshd[${rng.int(2000, 9000)}]: Accepted publickey for ${me} from ${officeNet}.${rng.int(50, 90)} port ${rng.int(40000, 60000)} ssh2`, `sudo: ${me} : TTY=pts/0 ; PWD=${home} ; USER=root ; COMMAND=/usr/bin/apt upgrade`, `sshd[${rng.int(2000, 9000)}]: Invalid user admin from 198.51.100.${rng.int(2, 250)} port ${rng.int(40000, 60000)}`, `systemd-logind[701]: New session ${rng.int(2, 90)} of user ${me}.`])}`,
@@ -436,6 +451,7 @@ function varLog(l: Laptop): void {
   t.file(
     "/var/log/kern.log",
     logLines(
+      l,
       rng.int(10, 20),
       (at) =>
         `${logStamp(at)} ${host} kernel: [${rng.int(1, 90000)}.${rng.digits(6)}] ${rng.pick(["wlp2s0: associated", "usb 3-2: new high-speed USB device number 4 using xhci_hcd", "EXT4-fs (nvme0n1p2): re-mounted. Quota mode: none.", "thermal thermal_zone5: failed to read out thermal zone (-61)", 'audit: type=1400 apparmor="STATUS" operation="profile_load"'])}`,
@@ -445,6 +461,7 @@ function varLog(l: Laptop): void {
   t.file(
     "/var/log/dpkg.log",
     logLines(
+      l,
       rng.int(8, 16),
       (at) =>
         `${at.slice(0, 10)} ${at.slice(11, 19)} ${rng.pick(["status installed", "upgrade", "configure"])} ${rng.pick(["python3.12:amd64 3.12.3-1ubuntu0.5", "nodejs:amd64 20.18.1-1nodesource1", "git:amd64 1:2.43.0-1ubuntu7.2", "nginx:amd64 1.24.0-2ubuntu7.1", "openssl:amd64 3.0.13-0ubuntu3.4", "curl:amd64 8.5.0-2ubuntu10.6"])}`,
@@ -456,6 +473,11 @@ function varLog(l: Laptop): void {
     `Start-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:25:11\nCommandline: apt upgrade -y\nRequested-By: ${me} (1000)\nUpgrade: openssl:amd64 (3.0.13-0ubuntu3.3, 3.0.13-0ubuntu3.4), curl:amd64 (8.5.0-2ubuntu10.5, 8.5.0-2ubuntu10.6)\nEnd-Date: ${past(rng.int(2, 9)).slice(0, 10)}  06:26:02\n`,
     { ...root, created: past(60) },
   );
+}
+
+/** The local nginx: its access and error logs and the page it serves. */
+function webServer(l: Laptop): void {
+  const { rng, t, u, host, employer, root, past, officeNet } = l;
   const paths = [
     "/",
     "/api/orders",
@@ -477,7 +499,7 @@ function varLog(l: Laptop): void {
   t.dir("/var/log/nginx", { owner: "root", group: "adm", created: past(150) });
   t.file(
     "/var/log/nginx/access.log",
-    logLines(rng.int(30, 60), (at) => {
+    logLines(l, rng.int(30, 60), (at) => {
       const path = rng.pick(paths);
       const status =
         path === "/wp-login.php"
@@ -496,6 +518,7 @@ function varLog(l: Laptop): void {
   t.file(
     "/var/log/nginx/error.log",
     logLines(
+      l,
       rng.int(3, 8),
       (at) =>
         `${at.slice(0, 10).replace(/-/g, "/")} ${at.slice(11, 19)} [error] 1342#1342: *${rng.int(10, 999)} connect() failed (111: Connection refused) while connecting to upstream, upstream: "http://127.0.0.1:3000/"`,
@@ -751,7 +774,7 @@ function personalDocuments(l: Laptop): void {
 
 /** Projects: a TypeScript service with tests, docs and a git checkout. Returns its name. */
 function tsProject(l: Laptop): string {
-  const { rng, t, u, me, home, today, year, employer, mate1, team, past } = l;
+  const { rng, t, u, home, year, employer, mate1, past } = l;
   const proj = `${home}/Projects`;
   const [repo, Entity, blurb] = rng.pick(PROJECT_ENTITIES);
   const entity = Entity.toLowerCase();
@@ -796,6 +819,14 @@ function tsProject(l: Laptop): string {
     `MIT License\n\nCopyright (c) ${year} ${employer.name}\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software...\n`,
     { created: repoCreated },
   );
+  projectCode(l, { R, repo, Entity, entity, repoCreated });
+  return repo;
+}
+
+/** The project's code, tests, changelog and git metadata. */
+function projectCode(l: Laptop, p: { R: string; repo: string; Entity: string; entity: string; repoCreated: string }): void {
+  const { rng, t, u, me, today, employer, mate1, team, past } = l;
+  const { R, repo, Entity, entity, repoCreated } = p;
   t.file(
     `${R}/src/${entity}s.ts`,
     `export type Status = "draft" | "open" | "done" | "overdue";\n\nexport interface ${Entity} {\n  id: string;\n  owner: string;\n  amount: number;\n  dueDate: string; // YYYY-MM-DD\n  status: Status;\n}\n\n/** Total amount of ${entity}s that are not done yet. */\nexport function totalOutstanding(items: ${Entity}[]): number {\n  return items.filter((i) => i.status !== "done").reduce((sum, i) => sum + i.amount, 0);\n}\n\n/** ${Entity}s past their due date that are still open. */\nexport function overdue(items: ${Entity}[], today: string): ${Entity}[] {\n  // TODO(${me}): treat "draft" as not yet due\n  return items.filter((i) => i.status === "open" && i.dueDate < today);\n}\n\nexport function byOwner(items: ${Entity}[]): Map<string, ${Entity}[]> {\n  const out = new Map<string, ${Entity}[]>();\n  for (const i of items) out.set(i.owner, [...(out.get(i.owner) ?? []), i]);\n  return out;\n}\n`,
@@ -851,7 +882,6 @@ function tsProject(l: Laptop): string {
     { created: repoCreated },
   );
   t.file(`${R}/.git/refs/heads/main`, `${rng.hex(40)}\n`, { created: repoCreated, modified: past(rng.int(0, 10)) });
-  return repo;
 }
 
 /** Projects: a Python command-line tool, and scratch files. */

@@ -350,11 +350,12 @@ function orderHistory(
 
 /** Codes in every state: valid, soon to expire, expired, first-order-only, used (THANKS10), and one for a place never ordered from. */
 function promoCodes({ rng, world }: SeedContext, drafts: readonly Draft[], deliversHome: readonly Restaurant[]): PromoCode[] {
-  const thanked = drafts.find((d) => d.promo === "THANKS10");
-  const thanksMin = thanked ? Math.min(30, Math.floor(roundMoney(thanked.lines.reduce((s, l) => s + l.line_total, 0)))) : 30;
-  const neverOrdered = deliversHome.filter((r) => !drafts.some((d) => d.r.id === r.id));
-  const newSpot = neverOrdered.find((r) => r.min_order <= 15) ?? neverOrdered[0];
   const end = (days: number) => `${time.addDays(world.today, days)}T23:59:59Z`;
+  return [...houseCodes(rng, end), ...personalCodes(drafts, deliversHome, end)];
+}
+
+/** The app's own codes, for everyone: a welcome offer, everyday savings, one that already expired. */
+function houseCodes(rng: SeedContext["rng"], end: (days: number) => string): PromoCode[] {
   return [
     {
       code: "WELCOME20",
@@ -419,6 +420,16 @@ function promoCodes({ rng, world }: SeedContext, drafts: readonly Draft[], deliv
       first_order_only: false,
       once_per_customer: true,
     },
+  ];
+}
+
+/** Codes made for this customer: a thank-you sized to a past order, and a first order from a new restaurant nearby. */
+function personalCodes(drafts: readonly Draft[], deliversHome: readonly Restaurant[], end: (days: number) => string): PromoCode[] {
+  const thanked = drafts.find((d) => d.promo === "THANKS10");
+  const thanksMin = thanked ? Math.min(30, Math.floor(roundMoney(thanked.lines.reduce((s, l) => s + l.line_total, 0)))) : 30;
+  const neverOrdered = deliversHome.filter((r) => !drafts.some((d) => d.r.id === r.id));
+  const newSpot = neverOrdered.find((r) => r.min_order <= 15) ?? neverOrdered[0];
+  return [
     {
       code: "THANKS10",
       description: `10.00 off orders of ${thanksMin}.00 or more`,

@@ -243,93 +243,104 @@ function hoursFor(rng: Rng, category: PlaceCategory): { hours?: OpeningHours; al
 const BRANCHES = ["Downtown", "Midtown", "Uptown", "Riverside", "Old Town", "Station Square", "Harbourfront", "Northside"] as const;
 
 function poiName(rng: Rng, category: PlaceCategory, city: City, taken: Set<string>): { name: string; subtype?: string } {
-  const w = () => rng.pick(WORDS);
-  const local = (kind: string) => rng.pick(BY_COUNTRY[kind]?.[city.country] ?? BY_COUNTRY[kind]?.US ?? ["Local"]);
   for (let attempt = 0; attempt < 20; attempt++) {
-    let name: string;
-    let subtype: string | undefined;
-    switch (category) {
-      case "restaurant": {
-        const [cuisine, makers] = rng.pick(CUISINES);
-        name = rng.pick(makers)(w());
-        subtype = `${cuisine.toLowerCase()} restaurant`;
-        break;
-      }
-      case "cafe":
-        name = rng.pick([`${w()} Coffee`, `${w()} Espresso Bar`, `Café ${w()}`, `${w()} Roasters`]);
-        break;
-      case "bar":
-        name = rng.pick([`The ${w()} Tavern`, `${w()} Cocktail Lounge`, `${w()} Taproom`, `${w()} Wine Bar`]);
-        break;
-      case "bakery":
-        name = city.country === "FR" ? `Boulangerie ${w()}` : `${w()} Bakery`;
-        break;
-      case "supermarket":
-      case "pharmacy":
-      case "gas_station":
-      case "bank": {
-        // A second branch of a chain is told apart by its neighbourhood, as maps do.
-        const chain = local(category);
-        name = taken.has(chain) ? `${chain} — ${rng.pick(BRANCHES)}` : chain;
-        break;
-      }
-      case "hospital":
-        name = rng.pick([`${city.name} General Hospital`, "St. Mary's Hospital", `${city.name} University Medical Center`, "Mercy Hospital"]);
-        break;
-      case "parking":
-        name = rng.pick(["Central Car Park", `${w()} Parking Garage`, "Civic Center Garage"]);
-        break;
-      case "museum": {
-        const [n, s] = rng.pick([
-          [`${city.name} Museum of Art`, "art museum"],
-          [`Museum of ${city.name} History`, "history museum"],
-          [`${city.name} Science Center`, "science museum"],
-          ["Museum of Natural History", "natural history museum"],
-          [`${w()} Gallery`, "art gallery"],
-          ["Museum of Modern Design", "design museum"],
-        ] as const);
-        name = n;
-        subtype = s;
-        break;
-      }
-      case "tourist_attraction":
-        name = rng.pick([
-          `${city.name} Observation Deck`,
-          "Old Town Square",
-          "Botanical Garden",
-          "Waterfront Promenade",
-          `${city.name} Cathedral`,
-          "Central Market Hall",
-          "Harbor Lighthouse",
-        ]);
-        break;
-      case "park":
-        name = rng.pick([`${w()} Park`, "Riverside Park", "Memorial Park", "Lakeside Park", `${w()} Gardens`]);
-        break;
-      case "movie_theater":
-        name = rng.pick([`${w()} Cinema`, `Odeon ${w()}`, `${w()} Picture House`]);
-        break;
-      case "library":
-        name = `${city.name} Central Library`;
-        break;
-      case "gym":
-        name = rng.pick([`${w()} Fitness`, `${w()} Athletic Club`, "Anytime Fitness", `CrossFit ${w()}`]);
-        break;
-      case "post_office":
-        name = `${city.name} Post Office`;
-        break;
-      case "shopping_mall":
-        name = rng.pick([`${w()} Galleria`, `${city.name} Centre`, `${w()} Plaza Shopping Center`]);
-        break;
-      default:
-        name = `${w()} ${category}`;
-    }
+    const { name, subtype } = poiCandidate(rng, category, city, taken);
     if (!taken.has(name) || attempt === 19) {
       taken.add(name);
       return subtype ? { name, subtype } : { name };
     }
   }
   return { name: category };
+}
+
+/** One name a place of this category in this city could have (a chain's second branch named by its neighbourhood). */
+function poiCandidate(rng: Rng, category: PlaceCategory, city: City, taken: Set<string>): { name: string; subtype?: string } {
+  const w = () => rng.pick(WORDS);
+  const local = (kind: string) => rng.pick(BY_COUNTRY[kind]?.[city.country] ?? BY_COUNTRY[kind]?.US ?? ["Local"]);
+  let name: string;
+  let subtype: string | undefined;
+  switch (category) {
+    case "restaurant": {
+      const [cuisine, makers] = rng.pick(CUISINES);
+      name = rng.pick(makers)(w());
+      subtype = `${cuisine.toLowerCase()} restaurant`;
+      break;
+    }
+    case "cafe":
+      name = rng.pick([`${w()} Coffee`, `${w()} Espresso Bar`, `Café ${w()}`, `${w()} Roasters`]);
+      break;
+    case "bar":
+      name = rng.pick([`The ${w()} Tavern`, `${w()} Cocktail Lounge`, `${w()} Taproom`, `${w()} Wine Bar`]);
+      break;
+    case "bakery":
+      name = city.country === "FR" ? `Boulangerie ${w()}` : `${w()} Bakery`;
+      break;
+    case "supermarket":
+    case "pharmacy":
+    case "gas_station":
+    case "bank": {
+      // A second branch of a chain is told apart by its neighbourhood, as maps do.
+      const chain = local(category);
+      name = taken.has(chain) ? `${chain} — ${rng.pick(BRANCHES)}` : chain;
+      break;
+    }
+    case "hospital":
+      name = rng.pick([`${city.name} General Hospital`, "St. Mary's Hospital", `${city.name} University Medical Center`, "Mercy Hospital"]);
+      break;
+    case "parking":
+      name = rng.pick(["Central Car Park", `${w()} Parking Garage`, "Civic Center Garage"]);
+      break;
+    case "museum":
+    case "tourist_attraction":
+      return sightName(rng, category, city, w);
+    case "park":
+      name = rng.pick([`${w()} Park`, "Riverside Park", "Memorial Park", "Lakeside Park", `${w()} Gardens`]);
+      break;
+    case "movie_theater":
+      name = rng.pick([`${w()} Cinema`, `Odeon ${w()}`, `${w()} Picture House`]);
+      break;
+    case "library":
+      name = `${city.name} Central Library`;
+      break;
+    case "gym":
+      name = rng.pick([`${w()} Fitness`, `${w()} Athletic Club`, "Anytime Fitness", `CrossFit ${w()}`]);
+      break;
+    case "post_office":
+      name = `${city.name} Post Office`;
+      break;
+    case "shopping_mall":
+      name = rng.pick([`${w()} Galleria`, `${city.name} Centre`, `${w()} Plaza Shopping Center`]);
+      break;
+    default:
+      name = `${w()} ${category}`;
+  }
+  return { name, ...(subtype ? { subtype } : {}) };
+}
+
+/** Museums and sights, named after the city where they usually are. */
+function sightName(rng: Rng, category: "museum" | "tourist_attraction", city: City, w: () => string): { name: string; subtype?: string } {
+  if (category === "museum") {
+    const [name, subtype] = rng.pick([
+      [`${city.name} Museum of Art`, "art museum"],
+      [`Museum of ${city.name} History`, "history museum"],
+      [`${city.name} Science Center`, "science museum"],
+      ["Museum of Natural History", "natural history museum"],
+      [`${w()} Gallery`, "art gallery"],
+      ["Museum of Modern Design", "design museum"],
+    ] as const);
+    return { name, subtype };
+  }
+  return {
+    name: rng.pick([
+      `${city.name} Observation Deck`,
+      "Old Town Square",
+      "Botanical Garden",
+      "Waterfront Promenade",
+      `${city.name} Cathedral`,
+      "Central Market Hall",
+      "Harbor Lighthouse",
+    ]),
+  };
 }
 
 function ratingNear(rng: Rng, rating: number): number {

@@ -663,29 +663,7 @@ function orderHistory(
       step.daysAgo === 0
         ? time.addMinutes(world.now, -rng.int(30, 90))
         : `${placedDay}T${String(hour).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:00Z`;
-    const lines: OrderLine[] = rng
-      .sample(
-        buyable.filter((p) => p.created_at < placedAt),
-        rng.int(1, 3),
-      )
-      .map((p) => {
-        const v = rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0));
-        const quantity = rng.weighted([
-          [1, 6],
-          [2, 2],
-          [3, 1],
-        ] as const);
-        return {
-          product_id: p.id,
-          variant_id: v.id,
-          title: p.title,
-          variant_title: v.title,
-          sku: v.sku,
-          quantity,
-          unit_price: v.price,
-          line_total: roundMoney(v.price * quantity),
-        };
-      });
+    const lines = orderLines(rng, buyable, variants, placedAt);
     const addr = step.address ?? (addresses[0] as Address);
     const subtotal = roundMoney(lines.reduce((s, l) => s + l.line_total, 0));
     const totals = orderTotals(subtotal, step.coupon ? roundMoney(subtotal * 0.1) : 0, method, addr);
@@ -717,6 +695,33 @@ function orderHistory(
     if (step.coupon) coupons.find((x) => x.code === step.coupon)!.redeemed_by_user_on = orderId;
     return order;
   });
+}
+
+/** One to three products already listed when the order was placed, each in a variant in stock, mostly one of each. */
+function orderLines(rng: SeedContext["rng"], buyable: readonly Product[], variants: readonly Variant[], placedAt: string): OrderLine[] {
+  return rng
+    .sample(
+      buyable.filter((p) => p.created_at < placedAt),
+      rng.int(1, 3),
+    )
+    .map((p) => {
+      const v = rng.pick(variants.filter((x) => x.product_id === p.id && x.stock > 0));
+      const quantity = rng.weighted([
+        [1, 6],
+        [2, 2],
+        [3, 1],
+      ] as const);
+      return {
+        product_id: p.id,
+        variant_id: v.id,
+        title: p.title,
+        variant_title: v.title,
+        sku: v.sku,
+        quantity,
+        unit_price: v.price,
+        line_total: roundMoney(v.price * quantity),
+      };
+    });
 }
 
 /** A return already under way for the order delivered most recently (3-20 days ago, inside the window). */
