@@ -67,14 +67,8 @@ const READS: Record<string, string> = {
 const SETS = new Set(["set", "update", "change", "edit", "rename", "adjust", "modify", "replace", "revise"]);
 /** Verbs whose entity follows the preposition: "reply to …", "pay for …". */
 const INTRANSITIVE = new Set(["reply", "respond", "react", "navigate", "comment", "vote", "subscribe", "unsubscribe", "pay", "apply", "log", "sign"]);
-/** Verbs a tool name may start with; other names are commands whose description carries the meaning. */
-const VERBS = new Set([
-  ...Object.keys(READS),
-  ...SETS,
-  ...INTRANSITIVE,
-  "list",
-  "search",
-  "find",
+/** Verbs that make a new entity ("create", "book", "log"…). */
+const CREATE_VERBS = new Set([
   "create",
   "add",
   "open",
@@ -97,6 +91,20 @@ const VERBS = new Set([
   "invite",
   "draft",
   "leave",
+  "log",
+  "compose",
+  "program",
+]);
+
+/** Verbs a tool name may start with; other names are commands whose description carries the meaning. */
+const VERBS = new Set([
+  ...Object.keys(READS),
+  ...SETS,
+  ...INTRANSITIVE,
+  "list",
+  "search",
+  "find",
+  ...CREATE_VERBS,
   "delete",
   "remove",
   "cancel",
@@ -212,33 +220,6 @@ const STATES = /^(read|unread|spam|lost|stolen|shipped|delivered|paid|done|compl
 /** Kinds that are places things happen at or in: "at the store …", "in the channel …". */
 const AT_PLACES = /^(store|room|location|place|station|hotel|restaurant|airport|warehouse|branch|office)$/;
 const IN_PLACES = /^(channel|calendar|folder|directory|project|sprint|thread|board|playlist|group)$/;
-const CREATE_VERBS = new Set([
-  "create",
-  "add",
-  "open",
-  "make",
-  "register",
-  "schedule",
-  "book",
-  "place",
-  "post",
-  "send",
-  "write",
-  "upload",
-  "start",
-  "attach",
-  "reserve",
-  "request",
-  "plan",
-  "save",
-  "submit",
-  "invite",
-  "draft",
-  "leave",
-  "log",
-  "compose",
-  "program",
-]);
 /** Verbs whose object may be a part of the entity named ("add baggage to …", "release the room of …"). */
 const PART_VERBS = new Set(["add", "remove", "delete", "release", "set", "clear", "attach", "detach"]);
 /** What a creating verb attaches its new entity to. */
