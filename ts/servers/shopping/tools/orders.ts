@@ -45,6 +45,7 @@ import {
   type Order,
   type OrderLine,
   type Return,
+  type ReturnItem,
 } from "../state.ts";
 import { defaultAddress, methodShipsTo, paymentProblem } from "./account.ts";
 import { cartTotals, listIds, orderView, returnDeadline, saveCart, syncOrder, type Shop } from "./shared.ts";
@@ -55,6 +56,18 @@ function defaultPayment(db: Shop) {
   const pm = db.payment_methods.find((p) => p.is_default) ?? db.payment_methods.all()[0];
   if (!pm) fail("no payment method is saved on the account; the user must add one in their account settings");
   return pm;
+}
+
+/** `quantity` of an order line, as a return or an exchange lists it (at the price paid). */
+function returnItem(line: OrderLine, quantity: number): ReturnItem {
+  return {
+    variant_id: line.variant_id,
+    product_id: line.product_id,
+    title: line.title,
+    variant_title: line.variant_title,
+    quantity,
+    unit_price: line.unit_price,
+  };
 }
 
 /** Refuses returns and exchanges unless the order was delivered within the return window. */
@@ -359,14 +372,7 @@ export const orderTools = {
           "invalid_argument",
         );
         checkNotReturned(db, o, line);
-        items.push({
-          variant_id: line.variant_id,
-          product_id: line.product_id,
-          title: line.title,
-          variant_title: line.variant_title,
-          quantity: qty,
-          unit_price: line.unit_price,
-        });
+        items.push(returnItem(line, qty));
       }
       const refund = refundFor(o, items);
       const id = db.returns.peekId();
@@ -427,16 +433,7 @@ export const orderTools = {
       return db.returns.create({
         order_id: o.id,
         type: "exchange",
-        items: [
-          {
-            variant_id: line.variant_id,
-            product_id: line.product_id,
-            title: line.title,
-            variant_title: line.variant_title,
-            quantity: qty,
-            unit_price: line.unit_price,
-          },
-        ],
+        items: [returnItem(line, qty)],
         reason: a.reason,
         ...(a.comment ? { comment: a.comment } : {}),
         status: "requested",
