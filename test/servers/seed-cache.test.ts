@@ -1,8 +1,10 @@
 /** The seed cache: keyed by the domain object, owned by an environment, bounded. */
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../ts/env/environment.ts";
-import { Lru, SeedCache } from "../../ts/env/state/base.ts";
-import { defineDomain, table, toolkit, z } from "../../ts/servers/framework/index.ts";
+import { SeedCache } from "../../ts/env/state/base.ts";
+import { Lru } from "../../ts/servers/framework/lru.ts";
+import { defineDomain, table, toolkit, worldFor, z } from "../../ts/servers/framework/index.ts";
+import { hotelCatalog } from "../../ts/servers/maps/gazetteer.ts";
 
 function notesDomain(title: string) {
   const tables = { notes: table("note", z.object({ id: z.string(), title: z.string() }), { idPrefix: "N-", describe: (n) => n.title }) };
@@ -56,5 +58,19 @@ describe("SeedCache", () => {
     expect(lru.get("b")).toBeUndefined();
     expect(lru.get("a")).toBe(1);
     expect(lru.get("c")).toBe(3);
+  });
+
+  // A session's seed is the client's choice: per-seed data must not grow with every new seed sent
+  // (a soak's fuzzer, sending random seeds, grew the world cache without bound).
+  it("keeps the worlds and hotel catalogues of at most 64 seeds, and rebuilds a forgotten one the same", () => {
+    const first = worldFor("client-seed-0");
+    const hotels = hotelCatalog(first);
+    const copy = structuredClone(first);
+    for (let i = 1; i <= 64; i++) hotelCatalog(worldFor(`client-seed-${i}`));
+    const again = worldFor("client-seed-0");
+    expect(again).not.toBe(first);
+    expect(again).toEqual(copy);
+    expect(hotelCatalog(again)).not.toBe(hotels);
+    expect(hotelCatalog(again)).toEqual(hotels);
   });
 });

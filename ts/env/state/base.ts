@@ -3,6 +3,7 @@
  * shared by every session and fork that starts from it.
  */
 import type { Domain, SeedContext } from "../../servers/framework/domain.ts";
+import { Lru, SEEDS_KEPT } from "../../servers/framework/lru.ts";
 import { Rng } from "../../servers/framework/rng.ts";
 import type { Entity, TableDef } from "../../servers/framework/table.ts";
 import { deepFreeze, worldFor } from "../../servers/framework/world.ts";
@@ -59,7 +60,7 @@ export class BaseTable {
   /** Hash term of the table's id sequence at `seq`; forks of one state mint the same ids, so recent ones are kept. */
   seqTerm(seq: number): Lanes {
     const key = String(seq);
-    return this.seqTerms.get(key) ?? this.seqTerms.set(key, hashOf(`${this.domain}/${this.name}#seq`, seq));
+    return this.seqTerms.getOrSet(key, () => hashOf(`${this.domain}/${this.name}#seq`, seq));
   }
 }
 
@@ -74,7 +75,6 @@ export function mintKey(def: TableDef, seq: number): string {
   return `${def.idPrefix}${String(seq).padStart(def.idDigits, "0")}`;
 }
 
-const CACHE_LIMIT = 64;
 
 /**
  * The seeded base tables of each (domain, seed), generated once and shared by every session and
@@ -83,14 +83,14 @@ const CACHE_LIMIT = 64;
  * and the library's) never see each other's state. Small LRU caches bound the memory.
  */
 export class SeedCache {
-  private readonly bases = new Lru<ReadonlyMap<string, BaseTable>>(CACHE_LIMIT);
+  private readonly bases = new Lru<ReadonlyMap<string, BaseTable>>(SEEDS_KEPT);
   private readonly ids = new WeakMap<Domain, number>();
   private nextId = 0;
 
   /** The base tables of `domain` for `seed`, generated on first use. */
   tables(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
     const key = `${this.idOf(domain)}@${seed}`;
-    return this.bases.get(key) ?? this.bases.set(key, generate(domain, seed));
+    return this.bases.getOrSet(key, () => generate(domain, seed));
   }
 
   /** A key naming these domain objects (in this order) and seed, for caches built over them. */
@@ -102,27 +102,6 @@ export class SeedCache {
     let id = this.ids.get(domain);
     if (id === undefined) this.ids.set(domain, (id = this.nextId++));
     return id;
-  }
-}
-
-/** A map that forgets its least recently used entry past `limit` entries. */
-export class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-
-  get(key: string): V | undefined {
-    const hit = this.map.get(key);
-    if (hit !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, hit);
-    }
-    return hit;
-  }
-
-  set(key: string, value: V): V {
-    this.map.set(key, value);
-    if (this.map.size > this.limit) this.map.delete(this.map.keys().next().value as string);
-    return value;
   }
 }
 

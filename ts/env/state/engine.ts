@@ -26,7 +26,8 @@ import type { Entity, ListOptions, Page, Table, TableDef } from "../../servers/f
 import { closestMatches } from "../../servers/framework/text.ts";
 import { fromMs, toMs } from "../../servers/framework/time.ts";
 import { deepFreeze, worldFor } from "../../servers/framework/world.ts";
-import { Lru, mintKey, type BaseTable, type SeedCache } from "./base.ts";
+import { Lru } from "../../servers/framework/lru.ts";
+import { mintKey, type BaseTable, type SeedCache } from "./base.ts";
 import { canonicalJson } from "./canonical.ts";
 import { add, hashOf, hex, sub, type Lanes } from "./hash.ts";
 

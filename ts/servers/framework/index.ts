@@ -8,6 +8,7 @@ export { distanceKm, joinedByRoad, landmassOf, nearestCity, offset } from "./geo
 export type { LatLon } from "./geo.ts";
 export { digitsFrom, fnv1a, hash32, hashUnit } from "./hash.ts";
 export { closingInstant, hoursOf, hoursOn, hoursSentence, isOpenAt, nextOpening, OpeningHours } from "./hours.ts";
+export { Lru, SEEDS_KEPT } from "./lru.ts";
 export { formatMoney, roundMoney } from "./money.ts";
 export { portableArgs, portableSchema, PORTABLE_KEYWORDS, strictOpenAIFunction } from "./portable.ts";
 export { paginate } from "./pagination.ts";

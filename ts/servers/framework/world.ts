@@ -5,6 +5,7 @@
  * Okafor" is also the sender of an email, an invitee in the calendar and a payee at the bank.
  * That is what makes cross-domain tasks natural. The world is a pure function of the seed.
  */
+import { Lru, SEEDS_KEPT } from "./lru.ts";
 import { Rng } from "./rng.ts";
 import { addDays, fromMs, toMs } from "./time.ts";
 
@@ -294,17 +295,12 @@ export const CITIES: readonly City[] = [
 const PEOPLE = 48;
 const COMPANIES = 16;
 
-const worldCache = new Map<string, World>();
+const worlds = new Lru<World>(SEEDS_KEPT);
 
-/** The world for a seed; generated once per process and shared (it is deeply frozen). */
+/** The world for a seed, shared by the domains of a session (it is deeply frozen). */
 export function worldFor(seed: number | string): World {
   const key = String(seed);
-  let world = worldCache.get(key);
-  if (!world) {
-    world = deepFreeze(generateWorld(key));
-    worldCache.set(key, world);
-  }
-  return world;
+  return worlds.getOrSet(key, () => deepFreeze(generateWorld(key)));
 }
 
 function generateWorld(seed: string): World {

@@ -7,7 +7,7 @@
  *
  * Everything here is a pure function of its arguments and the world's seed.
  */
-import { CITIES, offset, Rng, type City, type World } from "../framework/index.ts";
+import { CITIES, Lru, offset, Rng, SEEDS_KEPT, type City, type World } from "../framework/index.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Countries and cities.
@@ -415,12 +415,14 @@ const AMENITIES = [
 export type Amenity = (typeof AMENITIES)[number];
 export const HOTEL_AMENITIES = AMENITIES;
 
-const hotelCache = new Map<string, readonly HotelSeed[]>();
+const hotelCache = new Lru<readonly HotelSeed[]>(SEEDS_KEPT);
 
 /** Four hotels in every city of the world, the same for every domain of a seed. */
 export function hotelCatalog(world: World): readonly HotelSeed[] {
-  const cached = hotelCache.get(world.seed);
-  if (cached) return cached;
+  return hotelCache.getOrSet(world.seed, () => buildHotels(world));
+}
+
+function buildHotels(world: World): readonly HotelSeed[] {
   const rng = Rng.from(world.seed).fork("gazetteer:hotels");
   const out: HotelSeed[] = [];
   for (const city of world.cities) {
@@ -447,7 +449,5 @@ export function hotelCatalog(world: World): readonly HotelSeed[] {
       });
     }
   }
-  hotelCache.set(world.seed, out);
-  if (hotelCache.size > 64) hotelCache.delete(hotelCache.keys().next().value as string);
   return out;
 }

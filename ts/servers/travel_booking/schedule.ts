@@ -7,7 +7,7 @@
  *
  * A flight id is the marketing flight number and the local departure date: "UA1423-20260314".
  */
-import { CITIES, distanceKm, fail, hashUnit, roundMoney, Rng, time, type City } from "../framework/index.ts";
+import { CITIES, distanceKm, fail, hashUnit, Lru, roundMoney, Rng, SEEDS_KEPT, time, type City } from "../framework/index.ts";
 
 export const CABINS = ["economy", "premium_economy", "business"] as const;
 export type Cabin = (typeof CABINS)[number];
@@ -146,11 +146,13 @@ interface Network {
   byNumber: Map<string, Slot>;
 }
 
-const networks = new Map<string, Network>();
+const networks = new Lru<Network>(SEEDS_KEPT);
 
 function network(seed: string): Network {
-  const hit = networks.get(seed);
-  if (hit) return hit;
+  return networks.getOrSet(seed, () => buildNetwork(seed));
+}
+
+function buildNetwork(seed: string): Network {
   const rng = Rng.from(seed).fork("travel_booking:network");
   const next = new Map<string, number>(Object.keys(CARRIERS).map((c) => [c, rng.int(100, 300)]));
   const byRoute = new Map<string, Slot[]>();
@@ -191,10 +193,7 @@ function network(seed: string): Network {
       byRoute.set(`${origin.airport}-${destination.airport}`, slots);
     }
   }
-  const net = { byRoute, byNumber };
-  networks.set(seed, net);
-  if (networks.size > 64) networks.delete(networks.keys().next().value as string);
-  return net;
+  return { byRoute, byNumber };
 }
 
 export interface FlightInfo {
