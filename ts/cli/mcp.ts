@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { HTTP_DEFAULTS, serveHttp } from "../mcp/http.ts";
 import { serveStdio } from "../mcp/stdio.ts";
 import { domains } from "../servers/index.ts";
-import { LIMIT_OPTIONS, limitsFrom, limitsUsage, UsageError } from "./limits.ts";
+import { allocatorNotice, LIMIT_OPTIONS, limitsFrom, limitsUsage, UsageError } from "./limits.ts";
 
 export const usage = `usage: prove mcp <domain>… [--seed S] [limits]     one session over stdio (it never idles out)
        prove mcp --http [--host H] [--port N] [--seed S] [limits]
@@ -30,10 +30,13 @@ export async function run(argv: string[]): Promise<number | void> {
   const limits = limitsFrom(values);
   if (values.http) {
     const server = await serveHttp({ host: values.host, port: Number(values.port), seed: values.seed, limits });
-    console.error(`MCP over Streamable HTTP at ${server.url} (all domains) and ${server.url}/<domain>`);
+    // Signals are handled before the ready line: whoever waits for it may stop the server at once.
     const stop = () => void server.close().then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    const notice = allocatorNotice();
+    if (notice) console.error(notice);
+    console.error(`MCP over Streamable HTTP at ${server.url} (all domains) and ${server.url}/<domain>`);
     return;
   }
   const unknown = positionals.filter((p) => !domains.some((d) => d.name === p));

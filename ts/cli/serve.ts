@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import type { EnvLimits } from "../env/environment.ts";
 import { serve } from "../rpc/server.ts";
 import { Datasets } from "../tasks/datasets.ts";
-import { LIMIT_OPTIONS, limitsFrom, limitsUsage, tokenFrom, UsageError } from "./limits.ts";
+import { allocatorNotice, LIMIT_OPTIONS, limitsFrom, limitsUsage, tokenFrom, UsageError } from "./limits.ts";
 
 export const usage = `usage: prove serve [options]
 The gRPC service (Environment, Reward, Tasks, health, reflection).
@@ -78,15 +78,18 @@ export async function run(argv: string[]): Promise<void> {
     envOptions: { shard: args.shard, limits: args.limits },
     datasets,
   });
-  console.error(
-    `prove: gRPC on ${server.address} (Environment, Reward, Tasks, health, reflection)${args.token ? ", bearer token required (health excepted)" : ""}`,
-  );
+  // Signals are handled before the ready line: whoever waits for it may stop the server at once.
   const stop = (signal: string) => {
     console.error(`prove: ${signal}, draining calls in flight…`);
     void server.shutdown().then(() => process.exit(0));
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+  const notice = allocatorNotice();
+  if (notice) console.error(notice);
+  console.error(
+    `prove: gRPC on ${server.address} (Environment, Reward, Tasks, health, reflection)${args.token ? ", bearer token required (health excepted)" : ""}`,
+  );
   // Stay up until a signal arrives.
   await new Promise(() => undefined);
 }
