@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { allocatorEnv } from "../../bin/allocator.mjs";
 import { SoakClient } from "./client.ts";
 import { fuzzWorker } from "./fuzz.ts";
 import { formatReport, Tally, verdict, type Memory, type SoakReport } from "./report.ts";
@@ -44,6 +45,9 @@ for (const [name, n] of Object.entries({ duration: seconds, sessions, fuzzers, w
   }
 }
 
+const serverEnv = allocatorEnv(["serve"], process.env) ?? process.env;
+const allocator = serverEnv.PROVE_ALLOCATOR === "tcmalloc" ? "tcmalloc" : "the system's malloc";
+
 /** The server, on a free loopback port, with the GC hook; resolves once it listens. */
 function startServer(data: string): Promise<{ child: ChildProcess; target: string; lines: (prefix: string) => Promise<string> }> {
   const child = spawn(
@@ -61,9 +65,8 @@ function startServer(data: string): Promise<{ child: ChildProcess; target: strin
       "--data",
       data,
     ],
-    {
-      stdio: ["ignore", "inherit", "pipe"],
-    },
+    // The allocator the launcher would pick, chosen here: the GC hook must run in the server itself.
+    { stdio: ["ignore", "inherit", "pipe"], env: serverEnv },
   );
   const waiting: Array<{ prefix: string; resolve: (line: string) => void }> = [];
   let buffer = "";
@@ -123,7 +126,7 @@ async function main(): Promise<number> {
     if ((await Promise.race([workers, grace])) === "stuck") tally.crash(`workers still waiting for answers ${STUCK_AFTER_S} s after the phase ended`);
   };
 
-  console.error(`soak: prove serve on ${target}; ${sessions} sessions and ${fuzzers} fuzzers, ${warmup} s warm-up, then ${seconds} s`);
+  console.error(`soak: prove serve on ${target} (${allocator}); ${sessions} sessions and ${fuzzers} fuzzers, ${warmup} s warm-up, then ${seconds} s`);
   const start = await memory();
   const openBefore = await open();
   await phase(warmup, 1);
@@ -146,6 +149,7 @@ async function main(): Promise<number> {
 
   const report: SoakReport = {
     seconds: elapsed,
+    allocator,
     inputs: tally.inputs,
     crashes: tally.crashes,
     crashSamples: tally.crashSamples,

@@ -15,6 +15,8 @@ export interface Memory {
 
 export interface SoakReport {
   seconds: number;
+  /** The server's memory allocator (bin/allocator.mjs). */
+  allocator: string;
   /** Requests sent, by kind (fuzzed RPCs, raw bytes, session calls, model outputs stepped…). */
   inputs: Record<string, number>;
   /** Server process deaths and answers that mean a bug of ours (INTERNAL, UNKNOWN, a tool's internal error). */
@@ -89,6 +91,7 @@ export function formatReport(r: SoakReport): string {
   const total = Object.values(r.inputs).reduce((a, b) => a + b, 0);
   const rows: Array<[string, string]> = [
     ["duration", `${r.seconds.toFixed(0)} s`],
+    ["server's memory allocator", r.allocator],
     ["inputs tried", `${total}`],
     ...Object.entries(r.inputs)
       .sort(([a], [b]) => a.localeCompare(b))

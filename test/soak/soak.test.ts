@@ -12,6 +12,7 @@ const MB = 2 ** 20;
 function report(over: Partial<SoakReport> = {}): SoakReport {
   return {
     seconds: 600,
+    allocator: "tcmalloc",
     inputs: { "fuzz:raw bytes": 10, "session:Step": 30 },
     crashes: 0,
     crashSamples: [],
@@ -33,6 +34,7 @@ describe("soak verdict", () => {
     expect(verdict(report())).toEqual([]);
     const table = formatReport(report());
     expect(table).toMatch(/^inputs tried +40$/m);
+    expect(table).toMatch(/^server's memory allocator +tcmalloc$/m);
     expect(table).toMatch(/^sessions leaked \(open after − open before\) +0 \(0 − 0\)$/m);
     expect(table).toMatch(/^server RSS at start \/ baseline after warm-up \/ end +170\.0 MB \/ 200\.0 MB \/ 205\.0 MB \(\+2\.5%\)$/m);
     expect(table).toMatch(/^ {2}tool:not_found +7$/m);

@@ -83,3 +83,12 @@ export function tokenFrom(values: { token?: string | undefined; "token-file"?: s
   }
   return env.PROVE_TOKEN || undefined;
 }
+
+/**
+ * What a long-running server says of its memory allocator when it is not tcmalloc: glibc's malloc
+ * keeps what a load peak freed (bin/allocator.mjs has the numbers), so the operator learns the fix.
+ */
+export function allocatorNotice(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.PROVE_ALLOCATOR === "tcmalloc" || process.platform !== "linux") return undefined;
+  return "prove: on the system's malloc, which keeps the memory a load peak freed; install tcmalloc (Debian: libtcmalloc-minimal4) and the server runs on it";
+}
