@@ -16,8 +16,10 @@ import { domains } from "../ts/servers/index.ts";
 import { measure } from "./harness.ts";
 
 const ROOT = join(import.meta.dirname, "..");
-/** Domains measured: a small state (banking) and two large ones. The seeds have no size knob, so "10×" states are not measured. */
+/** Domains measured: a small state (banking) and two large ones, which are measured at 10× their size too (--seed-scale). */
 const DOMAINS = ["banking", "filesystem", "shopping"] as const;
+const LARGE = ["filesystem", "shopping"] as const;
+const SCALE = 10;
 type Call = { name: string; arguments: Record<string, unknown> };
 const READ: Call = { name: "get_balance", arguments: { account_id: "ACC-1001" } };
 const WRITE: Call = { name: "transfer_between_accounts", arguments: { from_account_id: "ACC-1001", to_account_id: "ACC-1002", amount: 0.01 } };
@@ -31,10 +33,10 @@ interface Mcp {
 }
 
 /** The published design's reset: spawn a server, initialize, list its tools. */
-async function startMcp(domain: string): Promise<Mcp> {
+async function startMcp(domain: string, scale = 1): Promise<Mcp> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [join(ROOT, "bin/prove.mjs"), "mcp", domain, ...LIMIT_FLAGS],
+    args: [join(ROOT, "bin/prove.mjs"), "mcp", domain, ...LIMIT_FLAGS, ...(scale > 1 ? ["--seed-scale", String(scale)] : [])],
     stderr: "ignore",
   });
   const client = new Client({ name: "prove-bench", version: "0" });
@@ -50,11 +52,11 @@ function quantile(xs: number[], p: number): number {
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-async function resets(domain: string, repeats: number) {
+async function resets(domain: string, repeats: number, scale = 1) {
   const times: number[] = [];
   for (let i = 0; i <= repeats; i++) {
     const t0 = performance.now();
-    const mcp = await startMcp(domain);
+    const mcp = await startMcp(domain, scale);
     const ms = performance.now() - t0;
     await mcp.close();
     if (i > 0) times.push(ms); // the first is warm-up (file cache, tsx compile cache)
@@ -98,13 +100,13 @@ function rssMiB(pid: number): number {
   }
 }
 
-function python(target: string, quick: boolean): Promise<any> {
+function python(target: string, quick: boolean, forksOnly?: readonly string[]): Promise<any> {
   const venv = join(ROOT, ".venv/bin/python");
   const exe = existsSync(venv) ? venv : "python3";
   return new Promise((resolve, reject) => {
     execFile(
       exe,
-      [join(ROOT, "bench/trainer_client.py"), target, ...(quick ? ["--quick"] : [])],
+      [join(ROOT, "bench/trainer_client.py"), target, ...(quick ? ["--quick"] : []), ...(forksOnly ? ["--forks-only", forksOnly.join(",")] : [])],
       { env: { ...process.env, PYTHONPATH: join(ROOT, "py") }, maxBuffer: 16 * 2 ** 20 },
       (err, stdout, stderr) => (err ? reject(new Error(`trainer_client.py failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout))),
     );
@@ -122,6 +124,11 @@ export async function run(opts: { quick?: boolean } = {}) {
     const r = await resets(d, quick ? 2 : 5);
     resetMs[d] = r.p50_ms;
     mcp[`reset ${d} (spawn + initialize + tools/list)`] = r;
+  }
+  for (const d of quick ? LARGE.slice(0, 1) : LARGE) {
+    const r = await resets(d, quick ? 2 : 5, SCALE);
+    resetMs[`${d}×${SCALE}`] = r.p50_ms;
+    mcp[`reset ${d}×${SCALE} (spawn + initialize + tools/list)`] = r;
   }
   const one = await startMcp("banking");
   const rss = rssMiB(one.pid);
@@ -149,21 +156,31 @@ export async function run(opts: { quick?: boolean } = {}) {
   load.push(loadavg().map((x) => Math.round(x * 100) / 100));
 
   // --- PROVE: the gRPC service here, the trainer's Python client in its own process.
-  const server = await serve({ port: 0, envOptions: { limits: { maxCallsPerSession: 100_000_000, maxJournalBytes: 2 ** 40, maxSessions: 100_000 } } });
+  const limits = { maxCallsPerSession: 100_000_000, maxJournalBytes: 2 ** 40, maxSessions: 100_000 };
+  const server = await serve({ port: 0, envOptions: { limits } });
   let prove: any;
   try {
     prove = await python(`127.0.0.1:${server.port}`, quick);
   } finally {
     await server.shutdown();
   }
+  // The large states at 10×: a service seeded so, forks only.
+  const scaled = await serve({ port: 0, envOptions: { limits, seedScale: SCALE } });
+  try {
+    const forks = (await python(`127.0.0.1:${scaled.port}`, quick, LARGE)).fork as Record<string, unknown>;
+    for (const [k, v] of Object.entries(forks)) prove.fork[k.replace(/^(\w+) /, `$1×${SCALE} `)] = v;
+  } finally {
+    await scaled.shutdown();
+  }
   load.push(loadavg().map((x) => Math.round(x * 100) / 100));
 
   // In-process fork, for the ratio without RPC framing.
   const env = new Environment(domains, { limits: { maxSessions: 2_000_000 } });
   const inProcess: Record<string, number> = {};
-  for (const d of DOMAINS) {
-    const root = env.create({ domains: [d], seed: 1 }).id;
-    inProcess[d] = measure(`fork ${d}`, () => env.close(env.fork(root, 1)[0]!.id), { batch: 1000, seconds: quick ? 0.2 : 1 }).us_per_op;
+  const env10 = new Environment(domains, { limits: { maxSessions: 2_000_000 }, seedScale: SCALE });
+  for (const [label, d, e] of [...DOMAINS.map((d) => [d, d, env] as const), ...LARGE.map((d) => [`${d}×${SCALE}`, d, env10] as const)]) {
+    const root = e.create({ domains: [d], seed: 1 }).id;
+    inProcess[label] = measure(`fork ${label}`, () => e.close(e.fork(root, 1)[0]!.id), { batch: 1000, seconds: quick ? 0.2 : 1 }).us_per_op;
   }
 
   const ratios: Record<string, number> = {};
@@ -186,7 +203,7 @@ export async function run(opts: { quick?: boolean } = {}) {
     notes: [
       "MCP side: `prove mcp <domain>` over stdio, the SDK's client in this process; a reset is a new process.",
       "PROVE side: `serve()` in this process, bench/trainer_client.py (py/prove_trainer/client.py) in its own process; StepBatch carries up to 256 sessions' steps per RPC, one RPC at a time.",
-      "States: banking is small, filesystem and shopping large; the seeds have no size knob, so 10× states are not measured.",
+      `States: banking is small, filesystem and shopping large, and those two again at ${SCALE}× their size (\`--seed-scale ${SCALE}\`: the file system with weekly backups of Documents and Projects, the shop with ${SCALE} editions of its catalog).`,
       "Medians after warm-up; the machine is shared, so compare ratios within one run.",
     ],
   };

@@ -2,7 +2,9 @@
 in its own process as a trainer runs it, timing ForkSession, CallTool and StepBatch against a
 running service. Prints one JSON object on stdout.
 
-usage: trainer_client.py TARGET [--quick]
+usage: trainer_client.py TARGET [--quick] [--forks-only DOMAIN,...]
+
+--forks-only times ForkSession alone, for the named domains (a service seeded at 10× its size).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from prove_trainer.client import ProveClient
 
 QUICK = "--quick" in sys.argv
 TARGET = sys.argv[1]
+FORKS_ONLY = sys.argv[sys.argv.index("--forks-only") + 1].split(",") if "--forks-only" in sys.argv else None
 BATCH = 256  # steps per StepBatch RPC, as a trainer sends a group's turn
 READ = '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>'
 # A write that always succeeds and changes 2 accounts and adds 3 transactions, as the issue measured.
@@ -131,6 +134,11 @@ def decode_cost(client: ProveClient, root: str) -> Dict[str, Any]:
 
 def main() -> None:
     client = ProveClient(TARGET, timeout=120).wait_ready()
+    if FORKS_ONLY:
+        roots = {d: client.env.create_session([d], seed=1).session_id for d in FORKS_ONLY}
+        json.dump({"fork": forks(client, roots)}, sys.stdout)
+        client.close()
+        return
     roots = {d: client.env.create_session([d], seed=1).session_id for d in ("banking", "filesystem", "shopping")}
     out = {
         "fork": forks(client, roots),

@@ -3,12 +3,16 @@
  * states the rule in its name and checks it over several seeds.
  */
 import { describe, it } from "vitest";
+import { Environment } from "../../ts/env/environment.ts";
 import type { Domain, World } from "../../ts/servers/framework/index.ts";
 import { worldFor } from "../../ts/servers/framework/index.ts";
-import { openSession } from "./session.ts";
+import { openSession, wrap } from "./session.ts";
 
 /** The seeds every rule is checked over: different worlds, clocks and random draws. */
 export const RULE_SEEDS = [1, 2, 3, 7, 42, "alpha"] as const;
+
+/** A seed, or a seed at a seed scale past 1 (SeedContext.scale). */
+type RuleSeed = number | string | { seed: number | string; scale: number };
 
 export interface Seeded {
   seed: number | string;
@@ -19,18 +23,22 @@ export interface Seeded {
   row<T = any>(table: string, key: string): T;
 }
 
-export function seeded(domain: Domain, seed: number | string): Seeded {
-  const s = openSession(domain, seed);
+export function seeded(domain: Domain, seed: number | string, scale = 1): Seeded {
+  let s = openSession(domain, seed);
+  if (scale > 1) {
+    const env = new Environment([domain], { seedScale: scale });
+    s = wrap(env, env.create({ domains: [domain.name], seed }).id);
+  }
   return { seed, world: worldFor(String(seed)), rows: (t) => s.rows(t), row: (t, k) => s.row(t, k) };
 }
 
 /** One test per rule, each checked on every seed of `seeds`; a rule throws (expect) when broken. */
-export function seedRules(domain: Domain, rules: Record<string, (s: Seeded) => void>, seeds: readonly (number | string)[] = RULE_SEEDS): void {
+export function seedRules(domain: Domain, rules: Record<string, (s: Seeded) => void>, seeds: readonly RuleSeed[] = RULE_SEEDS): void {
   describe(`${domain.name}: seed invariants`, () => {
-    const states = new Map<number | string, Seeded>();
-    const state = (seed: number | string) => {
+    const states = new Map<RuleSeed, Seeded>();
+    const state = (seed: RuleSeed) => {
       let s = states.get(seed);
-      if (!s) states.set(seed, (s = seeded(domain, seed)));
+      if (!s) states.set(seed, (s = typeof seed === "object" ? seeded(domain, seed.seed, seed.scale) : seeded(domain, seed)));
       return s;
     };
     for (const [rule, check] of Object.entries(rules)) {

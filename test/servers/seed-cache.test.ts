@@ -4,6 +4,7 @@ import { Environment } from "../../ts/env/environment.ts";
 import { SeedCache } from "../../ts/env/state/base.ts";
 import { Lru } from "../../ts/servers/framework/lru.ts";
 import { defineDomain, table, toolkit, worldFor, z } from "../../ts/servers/framework/index.ts";
+import { domains } from "../../ts/servers/index.ts";
 import { hotelCatalog } from "../../ts/servers/maps/gazetteer.ts";
 
 function notesDomain(title: string) {
@@ -72,5 +73,24 @@ describe("SeedCache", () => {
     expect(again).toEqual(copy);
     expect(hotelCatalog(again)).not.toBe(hotels);
     expect(hotelCatalog(again)).toEqual(hotels);
+  });
+
+  // Benchmarks of large states (bench/baseline.bench.ts) need the same worlds, bigger.
+  it("the seed scale makes the file system and the shop about that many times larger, the first part as it was", () => {
+    const rows = (scale: number, domain: string, table: string) => {
+      const env = new Environment(domains, { seedScale: scale });
+      const { id } = env.create({ domains: [domain], seed: 5 });
+      return Object.values(env.sessionState(id).snapshot().domains[domain]![table]!) as Array<{ title?: string; path?: string }>;
+    };
+    const [fs1, fs10] = [rows(1, "filesystem", "nodes"), rows(10, "filesystem", "nodes")];
+    expect(fs10.length).toBeGreaterThanOrEqual(9 * fs1.length);
+    expect(fs10.filter((n) => n.path!.includes("/Backups/")).length).toBeGreaterThanOrEqual(8 * fs1.length);
+    const [shop1, shop10] = [rows(1, "shopping", "products"), rows(10, "shopping", "products")];
+    expect(shop10).toHaveLength(10 * shop1.length);
+    // The first edition is the usual catalog (orders and the user's reviews then draw from all of it).
+    expect(shop10.slice(0, shop1.length).map((p) => p.title)).toEqual(shop1.map((p) => p.title));
+    expect(shop10.at(-1)!.title).toMatch(/ Edition 10$/);
+    expect(() => new Environment(domains, { seedScale: 0 })).toThrow(/seed scale is a whole number from 1 to 100/);
+    expect(() => new Environment(domains, { seedScale: 2.5 })).toThrow(/seed scale/);
   });
 });

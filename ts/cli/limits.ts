@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { DEFAULT_LIMITS, type EnvLimits } from "../env/environment.ts";
+import { MAX_SEED_SCALE } from "../env/state/base.ts";
 
 /** A command-line mistake: the command prints it with its usage and exits with status 2. */
 export class UsageError extends Error {}
@@ -44,6 +45,18 @@ export function limitsFrom(values: Partial<Record<Flag, string | undefined>>): P
     out[spec.limit] = spec.unit === "duration" ? duration(raw, flag) : count(raw, flag);
   }
   return out;
+}
+
+/** `--seed-scale N`: the seeds' size knob (SeedContext.scale), for benchmarks on large states. */
+export const SEED_SCALE_OPTION = { "seed-scale": { type: "string" as const } };
+export const SEED_SCALE_USAGE = `  ${"--seed-scale N".padEnd(26)}seed N times the usual data where size matters (file system, shop), 1-${MAX_SEED_SCALE} (default 1)`;
+
+export function seedScaleFrom(values: { "seed-scale"?: string | undefined }): number | undefined {
+  const raw = values["seed-scale"];
+  if (raw === undefined) return undefined;
+  const n = count(raw, "seed-scale");
+  if (n > MAX_SEED_SCALE) throw new UsageError(`--seed-scale takes 1 to ${MAX_SEED_SCALE}, got "${raw}"`);
+  return n;
 }
 
 function count(raw: string, flag: string): number {

@@ -3,7 +3,17 @@ import { parseArgs } from "node:util";
 import type { EnvLimits } from "../env/environment.ts";
 import { serve } from "../rpc/server.ts";
 import { Datasets } from "../tasks/datasets.ts";
-import { allocatorNotice, LIMIT_OPTIONS, limitsFrom, limitsUsage, tokenFrom, UsageError } from "./limits.ts";
+import {
+  allocatorNotice,
+  LIMIT_OPTIONS,
+  limitsFrom,
+  limitsUsage,
+  SEED_SCALE_OPTION,
+  SEED_SCALE_USAGE,
+  seedScaleFrom,
+  tokenFrom,
+  UsageError,
+} from "./limits.ts";
 
 export const usage = `usage: prove serve [options]
 The gRPC service (Environment, Reward, Tasks, health, reflection).
@@ -14,6 +24,7 @@ The gRPC service (Environment, Reward, Tasks, health, reflection).
   --tasks [NAME=]DIR        serve DIR/tasks.jsonl as dataset NAME ("default"); repeatable
   --data DIR                where Tasks.Synthesize writes datasets (default runs/datasets)
   --max-inflight N          calls in progress at once; past it RESOURCE_EXHAUSTED with a retry hint (default 64)
+${SEED_SCALE_USAGE}
 ${limitsUsage()}`;
 
 export interface ServeArgs {
@@ -25,6 +36,7 @@ export interface ServeArgs {
   data: string;
   maxInflight: number;
   limits: Partial<EnvLimits>;
+  seedScale?: number;
 }
 
 /** The options of `prove serve` from its command line (and PROVE_TOKEN). */
@@ -41,8 +53,10 @@ export function serveArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       data: { type: "string", default: "runs/datasets" },
       "max-inflight": { type: "string", default: "64" },
       ...LIMIT_OPTIONS,
+      ...SEED_SCALE_OPTION,
     },
   });
+  const seedScale = seedScaleFrom(values);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes 0-65535, got "${values.port}"`);
   const maxInflight = Number(values["max-inflight"]);
@@ -58,6 +72,7 @@ export function serveArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     data: values.data,
     maxInflight,
     limits: limitsFrom(values),
+    ...(seedScale ? { seedScale } : {}),
   };
 }
 
@@ -75,7 +90,7 @@ export async function run(argv: string[]): Promise<void> {
     port: args.port,
     token: args.token,
     maxInflight: args.maxInflight,
-    envOptions: { shard: args.shard, limits: args.limits },
+    envOptions: { shard: args.shard, limits: args.limits, ...(args.seedScale ? { seedScale: args.seedScale } : {}) },
     datasets,
   });
   // Signals are handled before the ready line: whoever waits for it may stop the server at once.

@@ -178,6 +178,8 @@ export interface EnvironmentOptions {
   clock?: () => number;
   /** Seeded base tables to share with other environments of this process (tests); default: its own. */
   seeds?: SeedCache;
+  /** The seeds' size knob (SeedContext.scale) for an environment of its own seeds; 1 by default. */
+  seedScale?: number;
 }
 
 export class Environment {
@@ -195,7 +197,7 @@ export class Environment {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.shard = opts.shard ?? "s0";
     this.clock = opts.clock ?? Date.now;
-    this.seeds = opts.seeds ?? new SeedCache();
+    this.seeds = opts.seeds ?? new SeedCache(opts.seedScale);
   }
 
   servers(): Domain[] {

@@ -31,6 +31,8 @@ export interface HttpOptions {
   limits?: Partial<EnvLimits>;
   /** Host clock for idle times (tests pass a fake). */
   clock?: () => number;
+  /** The seeds' size knob (SeedContext.scale). */
+  seedScale?: number;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
@@ -59,7 +61,7 @@ interface Entry {
 export async function serveHttp(opts: HttpOptions = {}): Promise<McpHttpServer> {
   const host = opts.host ?? "127.0.0.1";
   const limits = { maxSessions: MAX_MCP_SESSIONS, ...opts.limits };
-  const env = new Environment(domains, { limits, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const env = new Environment(domains, { limits, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.seedScale ? { seedScale: opts.seedScale } : {}) });
   const ttl = env.limits.idleTtlMs;
   const defaultSeed = opts.seed ?? "1";
   const entries = new Map<string, Entry>();

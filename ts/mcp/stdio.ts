@@ -8,8 +8,8 @@ import { Environment, type EnvLimits } from "../env/environment.ts";
 import { domains } from "../servers/index.ts";
 import { bind, createMcpServer } from "./server.ts";
 
-export async function serveStdio(domainNames: readonly string[], seed: string, limits: Partial<EnvLimits> = {}): Promise<void> {
-  const env = new Environment(domains, { limits: { idleTtlMs: Number.POSITIVE_INFINITY, ...limits } });
+export async function serveStdio(domainNames: readonly string[], seed: string, limits: Partial<EnvLimits> = {}, seedScale?: number): Promise<void> {
+  const env = new Environment(domains, { limits: { idleTtlMs: Number.POSITIVE_INFINITY, ...limits }, ...(seedScale ? { seedScale } : {}) });
   const server = createMcpServer(env, bind(env, domainNames, seed), domainNames.join("+"));
   await server.connect(new StdioServerTransport());
 }

@@ -75,7 +75,6 @@ export function mintKey(def: TableDef, seq: number): string {
   return `${def.idPrefix}${String(seq).padStart(def.idDigits, "0")}`;
 }
 
-
 /**
  * The seeded base tables of each (domain, seed), generated once and shared by every session and
  * fork that starts from them. An environment owns one, so two environments never share seeds,
@@ -87,10 +86,16 @@ export class SeedCache {
   private readonly ids = new WeakMap<Domain, number>();
   private nextId = 0;
 
+  /** `scale`: the seeds' size knob (SeedContext.scale), the same for every base of this cache. */
+  constructor(readonly scale = 1) {
+    if (!Number.isInteger(scale) || scale < 1 || scale > MAX_SEED_SCALE)
+      throw new Error(`the seed scale is a whole number from 1 to ${MAX_SEED_SCALE}, got ${scale}`);
+  }
+
   /** The base tables of `domain` for `seed`, generated on first use. */
   tables(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
     const key = `${this.idOf(domain)}@${seed}`;
-    return this.bases.getOrSet(key, () => generate(domain, seed));
+    return this.bases.getOrSet(key, () => generate(domain, seed, this.scale));
   }
 
   /** A key naming these domain objects (in this order) and seed, for caches built over them. */
@@ -105,11 +110,15 @@ export class SeedCache {
   }
 }
 
-function generate(domain: Domain, seed: string): ReadonlyMap<string, BaseTable> {
+/** The largest seed scale: 100× the file system is ~40 MB of seeded state per (domain, seed). */
+export const MAX_SEED_SCALE = 100;
+
+function generate(domain: Domain, seed: string, scale: number): ReadonlyMap<string, BaseTable> {
   const counters = new Map<string, number>();
   const ctx: SeedContext = {
     rng: Rng.from(seed).fork(`domain:${domain.name}`),
     world: worldFor(seed),
+    scale,
     id(table) {
       const def = domain.tables[table];
       if (!def) throw new Error(`${domain.name}: seed asked an id for unknown table "${table}"`);

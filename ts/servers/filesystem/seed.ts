@@ -110,6 +110,16 @@ class Tree {
     return path;
   }
 
+  /** Copies what existed under `from` at instant `at` to `to`, times kept as a backup keeps them. */
+  copy(from: string, to: string, at: string): void {
+    for (const n of [...this.nodes.values()]) {
+      if (n.created_at > at || (n.path !== from && !n.path.startsWith(`${from}/`))) continue;
+      const path = to + n.path.slice(from.length);
+      this.ensureParent(path, { created: n.created_at });
+      this.nodes.set(path, { ...n, path, modified_at: n.modified_at > at ? at : n.modified_at });
+    }
+  }
+
   private ensureParent(path: string, o: Opts): void {
     const parent = parentOf(path);
     if (path !== "/" && !this.nodes.has(parent)) this.dir(parent, { owner: o.owner, group: o.group });
@@ -239,7 +249,7 @@ interface Laptop {
   docs: string;
 }
 
-export function seedFilesystem({ rng, world }: SeedContext) {
+export function seedFilesystem({ rng, world, scale }: SeedContext) {
   const l = laptop(rng, world);
   systemTree(l);
   etc(l);
@@ -257,6 +267,7 @@ export function seedFilesystem({ rng, world }: SeedContext) {
   const tripCity = downloads(l, quarters);
   pictures(l, tripCity);
   notes(l, repo, tripCity);
+  backups(l, scale);
   const shell: Shell = { id: SHELL_ID, user: l.me, uid: 1000, groups: [l.me, "sudo", "developers"], home: l.home, hostname: l.host, cwd: l.home };
   return { nodes: l.t.finish(), shells: [shell] };
 }
@@ -999,6 +1010,21 @@ function pictures(l: Laptop, tripCity: City): void {
   t.file(`${pics}/profile.jpg`, jpeg(`portrait of ${u.full_name}`), { created: past(rng.int(100, 400)) });
   for (const w of rng.sample(["mountains.jpg", "ocean.jpg", "forest.jpg", "city-night.jpg"], 2))
     t.file(`${pics}/Wallpapers/${w}`, jpeg(w), { created: past(rng.int(100, 400)) });
+}
+
+/**
+ * ~/Backups/<day>: weekly copies of Documents and Projects as they were that night (rsnapshot
+ * keeps them so), added until the tree holds `scale` times its entries (the seed scale past 1:
+ * a large home directory, for benchmarks).
+ */
+function backups(l: Laptop, scale: number): void {
+  const target = l.t.nodes.size * scale;
+  for (let week = 1; l.t.nodes.size < target; week++) {
+    const before = l.t.nodes.size;
+    const night = `${time.addDays(l.today, -7 * week)}T23:00:00Z`;
+    for (const dir of ["Documents", "Projects"]) l.t.copy(`${l.home}/${dir}`, `${l.home}/Backups/${night.slice(0, 10)}/${dir}`, night);
+    if (l.t.nodes.size === before) return; // nothing of that week's home left to back up
+  }
 }
 
 /** notes and Desktop: todo lists, ideas, reading list, contacts, a journal, and the shell history. */

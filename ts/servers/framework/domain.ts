@@ -95,6 +95,12 @@ export interface SeedContext {
   readonly world: World;
   /** Mints sequential keys in a table's format while seeding: id("accounts") → "ACC-1001". */
   id(table: string): string;
+  /**
+   * How many times its usual amount of data a domain seeds (1 unless an operator asks for more):
+   * the knob of benchmarks on large states. Domains whose state size matters to a trainer (the
+   * file system, the shop) honour it with more of what their world already holds.
+   */
+  readonly scale: number;
 }
 
 export type SeedRows<T extends Tables> = { [K in keyof T]?: ReadonlyArray<EntityOf<T[K]>> };

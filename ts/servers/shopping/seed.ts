@@ -367,41 +367,46 @@ export function seedShopping(ctx: SeedContext) {
   };
 }
 
-/** The catalog: per category, distinct brand × item products with their option variants (prices, sales, stock) and shoppers' reviews. */
+/**
+ * The catalog: per category, distinct brand × item products with their option variants (prices,
+ * sales, stock) and shoppers' reviews. A seed scale past 1 lists that many editions of the
+ * catalog ("… Edition 2"): a large shop, for benchmarks.
+ */
 function catalog(ctx: SeedContext) {
   const { rng, world, id } = ctx;
   const products: Product[] = [];
   const variants: Variant[] = [];
   const reviews: Review[] = [];
   const nounOf = new Map<string, string>();
-  for (const cat of CATALOG) {
-    // Distinct brand × item pairs, so no two products share a title.
-    const pairs = rng.shuffle(cat.brands.flatMap((b) => cat.items.map((it) => [b, it] as const))).slice(0, cat.count);
-    for (const [brand, item] of pairs) {
-      const adjective = rng.bool(0.6) ? `${rng.pick(cat.adjectives)} ` : "";
-      const productId = id("products");
-      const onSale = rng.bool(0.25);
-      const own = productVariants(ctx, productId, brand, item, onSale);
-      variants.push(...own.variants);
-      const created = time.addMinutes(time.addDays(world.now, -rng.int(20, 900)), rng.int(-400, 400));
-      const rated = productReviews(ctx, productId, item.noun, rng.float(3.1, 4.9), created);
-      reviews.push(...rated);
-      nounOf.set(productId, item.noun);
-      products.push({
-        id: productId,
-        title: `${brand} ${adjective}${item.noun}`,
-        brand,
-        category_id: cat.id,
-        description: `${item.noun} by ${brand}. ${item.feature}`,
-        tags: [...item.tags, ...(onSale ? ["sale"] : [])],
-        options: own.options,
-        rating: rated.length ? Math.round((rated.reduce((s, r) => s + r.rating, 0) / rated.length) * 10) / 10 : 0,
-        review_count: rated.length,
-        sales_count: rng.int(3, 2400),
-        created_at: created,
-      });
+  for (let edition = 1; edition <= ctx.scale; edition++)
+    for (const cat of CATALOG) {
+      // Distinct brand × item pairs, so no two products share a title.
+      const pairs = rng.shuffle(cat.brands.flatMap((b) => cat.items.map((it) => [b, it] as const))).slice(0, cat.count);
+      for (const [brand, item] of pairs) {
+        const adjective = rng.bool(0.6) ? `${rng.pick(cat.adjectives)} ` : "";
+        const productId = id("products");
+        const onSale = rng.bool(0.25);
+        const own = productVariants(ctx, productId, brand, item, onSale);
+        variants.push(...own.variants);
+        const created = time.addMinutes(time.addDays(world.now, -rng.int(20, 900)), rng.int(-400, 400));
+        const rated = productReviews(ctx, productId, item.noun, rng.float(3.1, 4.9), created);
+        reviews.push(...rated);
+        nounOf.set(productId, item.noun);
+        products.push({
+          id: productId,
+          title: `${brand} ${adjective}${item.noun}${edition > 1 ? ` Edition ${edition}` : ""}`,
+          brand,
+          category_id: cat.id,
+          description: `${item.noun} by ${brand}. ${item.feature}`,
+          tags: [...item.tags, ...(onSale ? ["sale"] : [])],
+          options: own.options,
+          rating: rated.length ? Math.round((rated.reduce((s, r) => s + r.rating, 0) / rated.length) * 10) / 10 : 0,
+          review_count: rated.length,
+          sales_count: rng.int(3, 2400),
+          created_at: created,
+        });
+      }
     }
-  }
   return { products, variants, reviews, nounOf };
 }
 
