@@ -24,19 +24,49 @@ describe("shard routing", () => {
 
   it("merges the parts back in request order, the inverse of the split", () => {
     const merged = mergeByPosition(7, [
-      [[0, 2, 6], ["r-s1-a", "r-s1-c", "r-s1-f"]],
-      [[1, 4], ["r-s0-b", "r-s0-e"]],
-      [[3, 5], ["nf-s9-d", "nf-plain"]],
+      [
+        [0, 2, 6],
+        ["r-s1-a", "r-s1-c", "r-s1-f"],
+      ],
+      [
+        [1, 4],
+        ["r-s0-b", "r-s0-e"],
+      ],
+      [
+        [3, 5],
+        ["nf-s9-d", "nf-plain"],
+      ],
     ]);
     expect(merged).toEqual(["r-s1-a", "r-s0-b", "r-s1-c", "nf-s9-d", "r-s0-e", "nf-plain", "r-s1-f"]);
     expect(mergeByPosition(0, [])).toEqual([]);
   });
 
   it("refuses a merge that leaves an item out, fills one twice, or gets the wrong count", () => {
-    expect(() => mergeByPosition(3, [[[0, 1], ["a", "b"]]])).toThrow(/no result for item 2 of 3/);
-    expect(() => mergeByPosition(2, [[[0, 0], ["a", "b"]]])).toThrow(/given twice/);
+    expect(() =>
+      mergeByPosition(3, [
+        [
+          [0, 1],
+          ["a", "b"],
+        ],
+      ]),
+    ).toThrow(/no result for item 2 of 3/);
+    expect(() =>
+      mergeByPosition(2, [
+        [
+          [0, 0],
+          ["a", "b"],
+        ],
+      ]),
+    ).toThrow(/given twice/);
     expect(() => mergeByPosition(2, [[[0, 1], ["a"]]])).toThrow(/answered 1 items for 2/);
-    expect(() => mergeByPosition(2, [[[0, 2], ["a", "b"]]])).toThrow(/out of range/);
+    expect(() =>
+      mergeByPosition(2, [
+        [
+          [0, 2],
+          ["a", "b"],
+        ],
+      ]),
+    ).toThrow(/out of range/);
   });
 
   it("says which shards it knows when a session's shard is none of them", () => {

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -50,7 +51,9 @@ async function launch(): Promise<Launched> {
     void child.then(() => reject(new Error(`prove serve --shards exited early:\n${stderr}`)));
   });
   const byShard = new Map<string, number>();
-  for (const row of execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" }).trim().split("\n")) {
+  for (const row of execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(child.pid)], { encoding: "utf8" })
+    .trim()
+    .split("\n")) {
     const cols = row.trim().split(/\s+/);
     byShard.set(cols[cols.indexOf("--shard") + 1] as string, Number(cols[0]));
   }
@@ -186,6 +189,23 @@ describe("prove serve --shards", () => {
     expect(end.exitCode).toBe(1);
     expect(s.stderr()).toMatch(/shard s1 \(pid \d+\) was killed by SIGKILL; stopping the other shards/);
     expect(await gone(s.pids)).toBe(true);
+  });
+
+  it("exits non-zero, saying which shard, when one cannot start", async () => {
+    const taken = createServer();
+    const port = await new Promise<number>((resolve) => taken.listen(0, "127.0.0.1", () => resolve((taken.address() as AddressInfo).port)));
+    try {
+      const data = mkdtempSync(join(tmpdir(), "prove-shards-"));
+      const r = await execa(process.execPath, ["bin/prove.mjs", "serve", "--shards", "2", "--port", String(port), "--data", data], {
+        reject: false,
+        timeout: 60_000,
+      });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/shard s0 \(pid \d+\) exited with status 1 before all shards listened; stopped the other shards/);
+      expect(r.stderr).not.toMatch(/gRPC shards/);
+    } finally {
+      taken.close();
+    }
   });
 
   it("takes its shards down with it when the launcher itself is killed", async () => {

@@ -29,56 +29,90 @@ interface Shard {
   address?: string;
 }
 
-/** Runs the shards until a signal (exit 0 once all drained) or until one dies (exit 1). */
-export function runShards(argv: string[], count: number, port: number): Promise<number> {
+export interface RunningShards {
+  /** Where each shard listens, s0 first: what clients are given. */
+  targets: string[];
+  /** Resolves, with what happened, when a shard ends without being asked to. */
+  died: Promise<string>;
+  /** Forwards a signal to every shard and waits for all of them; true when all drained cleanly. */
+  stop(signal?: NodeJS.Signals): Promise<boolean>;
+}
+
+/**
+ * Starts the shards and resolves once each listens. A shard that dies before is reported as a
+ * rejection, and the others are stopped. `env` adds to the shards' environment (PROVE_TOKEN).
+ */
+export function startShards(argv: string[], count: number, port: number, env: NodeJS.ProcessEnv = {}): Promise<RunningShards> {
   const script = process.argv[1] as string;
   // Each shard in its own process group: a terminal's Ctrl-C reaches the launcher only, which forwards it once.
   const shards: Shard[] = Array.from({ length: count }, (_, i) => {
     const name = `s${i}`;
-    return { name, proc: fork(script, ["serve", ...shardArgv(argv, name, port === 0 ? 0 : port + i)], { detached: true }) };
+    const args = ["serve", ...shardArgv(argv, name, port === 0 ? 0 : port + i)];
+    return { name, proc: fork(script, args, { detached: true, env: { ...process.env, ...env } }) };
   });
   let stopping = false;
-  let code = 0;
-  const stopAll = (signal: NodeJS.Signals) => {
+  let clean = true;
+  let reportDeath: (why: string) => void = () => undefined;
+  const died = new Promise<string>((resolve) => (reportDeath = resolve));
+  const ends = shards.map(
+    (s) =>
+      new Promise<void>((resolve) => {
+        let ended = false;
+        const end = (why: string, ok: boolean) => {
+          if (ended) return; // "error" and "exit" can both come
+          ended = true;
+          if (!ok) clean = false;
+          if (stopping && !ok) console.error(`prove: shard ${s.name} ${why} while stopping`);
+          if (!stopping) {
+            reportDeath(`shard ${s.name} (pid ${s.proc.pid ?? "none"}) ${why}`);
+            stop("SIGTERM");
+          }
+          resolve();
+        };
+        s.proc.once("error", (err) => end(`failed to start: ${err.message}`, false));
+        s.proc.once("exit", (code, signal) => end(signal ? `was killed by ${signal}` : `exited with status ${code}`, code === 0));
+      }),
+  );
+  const all = Promise.all(ends);
+  const stop = (signal: NodeJS.Signals = "SIGTERM") => {
     stopping = true;
     for (const s of shards) if (s.proc.exitCode === null && s.proc.signalCode === null) s.proc.kill(signal);
+    return all.then(() => clean);
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`prove: ${signal}, stopping ${count} shards…`);
-    stopAll(signal);
-  };
-  const onInt = () => onSignal("SIGINT");
-  const onTerm = () => onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
-
-  return new Promise((resolve) => {
-    let running = count;
-    const gone = new Set<Shard>();
-    const ended = (s: Shard, why: string, clean: boolean) => {
-      if (gone.has(s)) return; // "error" and "exit" can both come
-      gone.add(s);
-      if (stopping && !clean) {
-        console.error(`prove: shard ${s.name} ${why} while stopping`);
-        code = 1;
-      } else if (!stopping) {
-        console.error(`prove: shard ${s.name} (pid ${s.proc.pid ?? "none"}) ${why}; stopping the other shards (their sessions are lost too)`);
-        code = 1;
-        stopAll("SIGTERM");
-      }
-      if (--running === 0) {
-        process.off("SIGINT", onInt);
-        process.off("SIGTERM", onTerm);
-        resolve(code);
-      }
-    };
+  return new Promise((resolve, reject) => {
+    void died.then((why) => all.then(() => reject(new Error(`${why} before all shards listened`))));
     for (const s of shards) {
       s.proc.on("message", (m: { address?: string }) => {
         s.address = m.address;
-        if (shards.every((x) => x.address)) console.error(`prove: gRPC shards ${shards.map((x) => x.address).join(",")}`);
+        if (shards.every((x) => x.address)) resolve({ targets: shards.map((x) => x.address as string), died, stop });
       });
-      s.proc.once("error", (err) => ended(s, `failed to start: ${err.message}`, false));
-      s.proc.once("exit", (exit, signal) => ended(s, signal ? `was killed by ${signal}` : `exited with status ${exit}`, exit === 0));
     }
   });
+}
+
+/** `prove serve --shards N`: runs the shards until a signal (exit 0 once all drained) or until one dies (exit 1). */
+export async function runShards(argv: string[], count: number, port: number): Promise<number> {
+  const stopAsked = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (signal: NodeJS.Signals) => () => {
+      console.error(`prove: ${signal}, stopping ${count} shards…`);
+      resolve(signal);
+    };
+    process.once("SIGINT", on("SIGINT"));
+    process.once("SIGTERM", on("SIGTERM"));
+  });
+  let shards: RunningShards;
+  try {
+    shards = await startShards(argv, count, port);
+  } catch (err) {
+    console.error(`prove: ${(err as Error).message}; stopped the other shards`);
+    return 1;
+  }
+  console.error(`prove: gRPC shards ${shards.targets.join(",")}`);
+  const first = await Promise.race([stopAsked.then((signal) => ({ signal })), shards.died.then((why) => ({ why }))]);
+  if ("why" in first) {
+    console.error(`prove: ${first.why}; stopping the other shards (their sessions are lost too)`);
+    await shards.stop();
+    return 1;
+  }
+  return (await shards.stop(first.signal)) ? 0 : 1;
 }

@@ -69,7 +69,11 @@ export class ProveClient {
     const { services } = loadProto();
     const options = { "grpc.max_receive_message_length": MAX_MESSAGE_BYTES, "grpc.max_send_message_length": MAX_MESSAGE_BYTES };
     const make = <C>(ctor: grpc.ServiceClientConstructor, t: string) => new ctor(t, grpc.credentials.createInsecure(), options) as unknown as C;
-    this.shards = this.targets.map((t) => ({ target: t, env: make<EnvironmentClient>(services.Environment, t), reward: make<RewardClient>(services.Reward, t) }));
+    this.shards = this.targets.map((t) => ({
+      target: t,
+      env: make<EnvironmentClient>(services.Environment, t),
+      reward: make<RewardClient>(services.Reward, t),
+    }));
     if (opts.token) this.metadata.set("authorization", `Bearer ${opts.token}`);
     this.deadlineMs = opts.deadlineMs ?? 60_000;
     this.turns = new RoundRobin(this.shards.length);
@@ -109,7 +113,11 @@ export class ProveClient {
         const target = this.targets[i] as string;
         if (!r.shard) throw statusError(grpc.status.FAILED_PRECONDITION, `${target} does not name its shard (a service older than shard routing)`);
         const twice = names.get(r.shard);
-        if (twice !== undefined) throw statusError(grpc.status.FAILED_PRECONDITION, `${this.targets[twice]} and ${target} are both shard "${r.shard}": start each with its own --shard NAME`);
+        if (twice !== undefined)
+          throw statusError(
+            grpc.status.FAILED_PRECONDITION,
+            `${this.targets[twice]} and ${target} are both shard "${r.shard}": start each with its own --shard NAME`,
+          );
         names.set(r.shard, i);
       });
       return names;
@@ -137,11 +145,25 @@ export class ProveClient {
    * Runs a batch split by shard: each shard's items in one call, all shards at once, the results
    * merged in request order; items on no known shard get `missing(position)`.
    */
-  private async split<I, R>(items: readonly I[], idOf: (item: I) => string, send: (s: Shard, part: I[]) => Promise<R[]>, missing: (i: number) => R): Promise<R[]> {
+  private async split<I, R>(
+    items: readonly I[],
+    idOf: (item: I) => string,
+    send: (s: Shard, part: I[]) => Promise<R[]>,
+    missing: (i: number) => R,
+  ): Promise<R[]> {
     if (this.shards.length === 1) return send(this.shards[0] as Shard, [...items]);
     const names = await this.shardNames();
     const { parts, unknown } = splitByShard(items.map(idOf), new Set(names.keys()));
-    const sent = [...parts].map(async ([shard, positions]) => [positions, await send(this.shards[names.get(shard) as number] as Shard, positions.map((p) => items[p] as I))] as const);
+    const sent = [...parts].map(
+      async ([shard, positions]) =>
+        [
+          positions,
+          await send(
+            this.shards[names.get(shard) as number] as Shard,
+            positions.map((p) => items[p] as I),
+          ),
+        ] as const,
+    );
     return mergeByPosition(items.length, [...(await Promise.all(sent)), [unknown, unknown.map(missing)] as const]);
   }
 
@@ -214,7 +236,10 @@ export class ProveClient {
     const names = await this.shardNames();
     const { parts } = splitByShard(sessionIds, new Set(names.keys()));
     if (parts.size > 1)
-      throw statusError(grpc.status.INVALID_ARGUMENT, `a group's sessions live on one shard (fork them from one root); these are on ${[...parts.keys()].join(", ")}`);
+      throw statusError(
+        grpc.status.INVALID_ARGUMENT,
+        `a group's sessions live on one shard (fork them from one root); these are on ${[...parts.keys()].join(", ")}`,
+      );
     // Sessions on no known shard are scored by any shard, which answers them "unknown session" as one service does.
     const [shard] = parts.keys();
     return shard === undefined ? this.any() : (this.shards[names.get(shard) as number] as Shard);
