@@ -6,7 +6,7 @@
  * from more shards. The same client load (CLIENTS processes) is used for every N.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import { join } from "node:path";
@@ -39,6 +39,22 @@ async function stopService(proc: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU seconds (user + system) the processes have used so far; /proc/PID/stat counts in ticks of 1/100 s. */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / 100;
+}
+
+/** The service's processes: the shards a launcher started, or the one process that serves. */
+function servicePids(proc: ChildProcess, n: number): number[] {
+  const pid = proc.pid as number;
+  return n === 1 ? [pid] : readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+}
+
 interface Worker {
   proc: ChildProcess;
   lines: Interface;
@@ -63,14 +79,21 @@ function startWorker(targets: string): Worker {
   };
 }
 
-/** Every worker runs the same phase at once; the aggregate is the sum of their own rates. */
-async function phase(workers: Worker[], kind: "read" | "write", seconds: number) {
+/**
+ * Every worker runs the same phase at once; the aggregate is the sum of their own rates. The CPU
+ * the service and the clients used over the phase says where the machine's cores went.
+ */
+async function phase(workers: Worker[], service: number[], kind: "read" | "write", seconds: number) {
+  const clients = workers.map((w) => w.proc.pid as number);
+  const [server0, clients0, t0] = [cpuSeconds(service), cpuSeconds(clients), performance.now()];
   for (const w of workers) w.proc.stdin!.write(`${kind} ${seconds}\n`);
   const results = (await Promise.all(workers.map((w) => w.next()))).map((l) => JSON.parse(l) as { steps: number; seconds: number; rpcs: number });
+  const wall = (performance.now() - t0) / 1000;
+  const cores = (x: number) => Math.round((x / wall) * 100) / 100;
   return {
     steps_per_s: Math.round(results.reduce((a, r) => a + r.steps / r.seconds, 0)),
     rpcs_per_s: Math.round(results.reduce((a, r) => a + r.rpcs / r.seconds, 0)),
-    steps: results.reduce((a, r) => a + r.steps, 0),
+    cores_used: { service: cores(cpuSeconds(service) - server0), clients: cores(cpuSeconds(clients) - clients0) },
   };
 }
 
@@ -82,13 +105,14 @@ export async function run(opts: { quick?: boolean } = {}) {
   const curve: Record<string, unknown> = {};
   for (const n of counts) {
     const { proc, targets } = await startService(n);
+    const service = servicePids(proc, n);
     try {
       const workers = Array.from({ length: clients }, () => startWorker(targets));
       for (const w of workers) if ((await w.next()) !== "ready") throw new Error("shard_client.py did not get ready");
-      await phase(workers, "read", 1); // warm-up
+      await phase(workers, service, "read", 1); // warm-up
       const load = [loadavg()[0]];
-      const read = await phase(workers, "read", seconds);
-      const write = await phase(workers, "write", seconds);
+      const read = await phase(workers, service, "read", seconds);
+      const write = await phase(workers, service, "write", seconds);
       load.push(loadavg()[0]);
       for (const w of workers) w.proc.stdin!.end("quit\n");
       await Promise.all(workers.map((w) => new Promise((r) => (w.proc.exitCode === null ? w.proc.once("exit", r) : r(null)))));
@@ -96,6 +120,7 @@ export async function run(opts: { quick?: boolean } = {}) {
         read_steps_per_s: read.steps_per_s,
         write_steps_per_s: write.steps_per_s,
         stepbatch_rpcs_per_s: { read: read.rpcs_per_s, write: write.rpcs_per_s },
+        cores_used: { read: read.cores_used, write: write.cores_used },
         sessions: clients * n * GROUP,
         loadavg_1m_before_after: load.map((x) => Math.round((x ?? 0) * 100) / 100),
       };
