@@ -567,24 +567,7 @@ class EnvironmentClient(_Service):
         ]
         fallback = lambda i, err: _undecodable_call(items[i].session_id, items[i].tool, err)  # noqa: E731
         unrouted = lambda i: _unrouted_call(items[i].session_id, items[i].tool, self._client._known())  # noqa: E731
-        return self._routed_batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback, unrouted)
-
-    def _routed_batch(
-        self,
-        method: str,
-        field: str,
-        items: List[Any],
-        message: str,
-        decode: Callable[[Any], Any],
-        fallback: Callable[[int, Exception], Any],
-        unrouted: Callable[[int], Any],
-    ) -> List[Any]:
-        """A keyed batch split by shard, each part sent to its shard (all at once), merged in request order."""
-
-        def send(at: int, positions: List[int]) -> List[Any]:
-            return self._batch(method, field, [items[i] for i in positions], message, decode, lambda j, err: fallback(positions[j], err), at)
-
-        return self._client._split([item.session_id for item in items], send, unrouted)
+        return self._batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback, unrouted)
 
     def _batch(
         self,
@@ -594,25 +577,30 @@ class EnvironmentClient(_Service):
         message: str,
         decode: Callable[[Any], Any],
         fallback: Callable[[int, Exception], Any],
-        at: int = 0,
+        unrouted: Callable[[int], Any],
     ) -> List[Any]:
-        """Sends a keyed batch to target ``at``; items that did not fit in the reply are sent again until all ran."""
-        out: List[Any] = [None] * len(items)
-        pending = list(range(len(items)))
-        while pending:
-            data = self._call(method, keyed=True, raw=True, at=at, **{field: [items[i] for i in pending]})
-            results, _ = _decode_items(data, message, decode, lambda j, err, sent=pending: fallback(sent[j], err))
-            if len(results) != len(pending):
-                raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
-            again = []
-            for i, r in zip(pending, results):
-                out[i] = r
-                if r.status.code == _RESEND:
-                    again.append(i)
-            if len(again) == len(pending):  # no progress: report the items as they are
-                break
-            pending = again
-        return out
+        """Sends a keyed batch, split by shard (each part to its shard, all at once) and merged in
+        request order; items that did not fit in a reply are sent again until all ran."""
+
+        def send(at: int, positions: List[int]) -> List[Any]:
+            out: Dict[int, Any] = {}
+            pending = positions
+            while pending:
+                data = self._call(method, keyed=True, raw=True, at=at, **{field: [items[i] for i in pending]})
+                results, _ = _decode_items(data, message, decode, lambda j, err, sent=pending: fallback(sent[j], err))
+                if len(results) != len(pending):
+                    raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
+                again = []
+                for i, r in zip(pending, results):
+                    out[i] = r
+                    if r.status.code == _RESEND:
+                        again.append(i)
+                if len(again) == len(pending):  # no progress: report the items as they are
+                    break
+                pending = again
+            return [out[i] for i in positions]
+
+        return self._client._split([item.session_id for item in items], send, unrouted)
 
     def record_reply(self, session_id: str, turn: int, text: str) -> None:
         """Records what the assistant told the user in ``turn`` (sessions driven by call_tool; step records it itself)."""
@@ -660,7 +648,7 @@ class EnvironmentClient(_Service):
             for s, k in zip(steps, _keys(keys, len(steps)))
         ]
         unrouted = lambda i: _unrouted_step(items[i].session_id, self._client._known())  # noqa: E731
-        return self._routed_batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err), unrouted)
+        return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err), unrouted)
 
     def get_state(self, session_id: str, include_state: bool = False) -> State:
         """The session's state hash and clock, and its canonical state when ``include_state``."""
@@ -684,24 +672,24 @@ class EnvironmentClient(_Service):
     def renew_leases(self, session_ids: Sequence[str]) -> LeaseRenewal:
         """Keeps sessions alive without doing anything else (a trainer's heartbeat)."""
         ids = list(session_ids)
-
-        def send(at: int, positions: List[int]) -> List[bool]:
-            renewed = set(self._call("RenewLeases", session_ids=[ids[i] for i in positions], at=at).renewed)
-            return [ids[i] in renewed for i in positions]
-
-        done = self._client._split(ids, send, lambda i: False)
-        return LeaseRenewal([s for s, ok in zip(ids, done) if ok], [s for s, ok in zip(ids, done) if not ok])
+        missing = self._missing("RenewLeases", ids)
+        return LeaseRenewal([s for s, m in zip(ids, missing) if not m], [s for s, m in zip(ids, missing) if m])
 
     def close(self, session_ids: Union[str, Sequence[str]]) -> SessionsClosed:
         """Closes one session or many; unknown ids are reported in ``missing``, not an error."""
         ids = [session_ids] if isinstance(session_ids, str) else list(session_ids)
+        missing = self._missing("CloseSession", ids)
+        return SessionsClosed(len(ids) - sum(missing), [s for s, m in zip(ids, missing) if m])
+
+    def _missing(self, method: str, ids: List[str]) -> List[bool]:
+        """Sends ``ids`` to their shards (RenewLeases, CloseSession); for each, whether its shard
+        reported it ``missing`` (ids on no known shard are missing too)."""
 
         def send(at: int, positions: List[int]) -> List[bool]:
-            missing = set(self._call("CloseSession", session_ids=[ids[i] for i in positions], at=at).missing)
-            return [ids[i] not in missing for i in positions]
+            missing = set(self._call(method, session_ids=[ids[i] for i in positions], at=at).missing)
+            return [ids[i] in missing for i in positions]
 
-        done = self._client._split(ids, send, lambda i: False)
-        return SessionsClosed(sum(done), [s for s, ok in zip(ids, done) if not ok])
+        return self._client._split(ids, send, lambda i: True)
 
 
 class RewardClient(_Service):

@@ -1,46 +1,15 @@
 """The Python client over ``prove serve --shards 2``: sessions spread over both shards, each call
 routed to the shard its session id names, batches split and merged back in request order."""
 
-import os
-import re
-import subprocess
-import tempfile
-from pathlib import Path
-
 import grpc
 import pytest
 
 from prove_trainer import ProveClient
 from prove_trainer.client import ProveError
 
-ROOT = Path(__file__).resolve().parents[2]
 
 READ = '<tool_call>{"name":"get_balance","arguments":{"account_id":"ACC-1001"}}</tool_call>'
 WRITE = '<tool_call>{"name":"transfer_between_accounts","arguments":{"from_account_id":"ACC-1001","to_account_id":"ACC-1002","amount":1}}</tool_call>'
-
-
-@pytest.fixture(scope="module")
-def shards():
-    data = tempfile.mkdtemp(prefix="prove-shards-")
-    proc = subprocess.Popen(
-        ["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--shards", "2", "--port", "0", "--data", data],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PROVE_TOKEN": "py-shards"},
-    )
-    seen = []
-    match = None
-    while match is None:
-        line = proc.stderr.readline()
-        if not line:
-            proc.kill()
-            raise RuntimeError("the shards did not start:\n" + "".join(seen))
-        seen.append(line)
-        match = re.search(r"gRPC shards (\S+)", line)
-    yield match.group(1)
-    proc.terminate()
-    assert proc.wait(timeout=20) == 0
 
 
 @pytest.fixture()
