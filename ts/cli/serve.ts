@@ -4,7 +4,7 @@ import type { EnvLimits } from "../env/environment.ts";
 import { serve } from "../rpc/server.ts";
 import { Datasets } from "../tasks/datasets.ts";
 import { LIMIT_OPTIONS, limitsFrom, limitsUsage, tokenFrom, UsageError } from "./limits.ts";
-import { runShards, SHARD_NAME } from "./shards.ts";
+import { LAUNCHED_AS_SHARD, runShards, SHARD_NAME } from "./shards.ts";
 
 export const usage = `usage: prove serve [options]
 The gRPC service (Environment, Reward, Tasks, health, reflection).
@@ -102,7 +102,7 @@ export async function run(argv: string[]): Promise<number | void> {
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
   // A shard of `prove serve --shards N`: tell the launcher where it listens, and stop when the launcher is gone (even killed).
-  if (process.send) {
+  if (process.send && process.env[LAUNCHED_AS_SHARD]) {
     process.send({ shard: args.shard, address: server.address });
     process.once("disconnect", () => stop("the launching `prove serve --shards` is gone"));
   }

@@ -12,6 +12,9 @@ import { SERVE_OPTIONS } from "./serve.ts";
 /** A shard's name: what a session id holds before its first "-". */
 export const SHARD_NAME = /^[A-Za-z0-9_]{1,32}$/;
 
+/** Set in a shard's environment: it reports its address over the IPC channel and stops when the channel closes. */
+export const LAUNCHED_AS_SHARD = "PROVE_LAUNCHED_AS_SHARD";
+
 /** A shard's own `prove serve` options: the launcher's, with its name and port instead of --shards. */
 export function shardArgv(argv: string[], name: string, port: number): string[] {
   const { tokens } = parseArgs({ args: argv, options: SERVE_OPTIONS, tokens: true });
@@ -48,7 +51,7 @@ export function startShards(argv: string[], count: number, port: number, env: No
   const shards: Shard[] = Array.from({ length: count }, (_, i) => {
     const name = `s${i}`;
     const args = ["serve", ...shardArgv(argv, name, port === 0 ? 0 : port + i)];
-    return { name, proc: fork(script, args, { detached: true, env: { ...process.env, ...env } }) };
+    return { name, proc: fork(script, args, { detached: true, env: { ...process.env, ...env, [LAUNCHED_AS_SHARD]: "1" } }) };
   });
   let stopping = false;
   let clean = true;
