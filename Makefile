@@ -10,7 +10,7 @@ VENV_COMPAT := .venv-compat
 
 .PHONY: demo test typecheck servers tour mcp serve synth train trainer-options gpu-bundle gpu-check proto bench clean eval-deps eval-bfcl mutate lint format soak mutate-changed
 
-# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
+# make train MODEL=stub|tiny-granite|tiny-qwen3|granite-4.1-8b|…|/path [STEPS=n] [RUN_DIR=dir] [TASKS=dir] [GPUS=n] [SHARDS=n] [FORMAT=hermes|granite] [ARGS="--lr 1e-6 …"]
 MODEL ?= stub
 
 $(NODE_MODULES): package.json package-lock.json
@@ -54,7 +54,7 @@ demo: $(NODE_MODULES) $(VENV)/.installed
 	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model stub --tasks runs/demo/tasks --run-dir runs/demo/train
 
 train: $(NODE_MODULES) $(VENV)/.installed
-	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
+	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(if $(SHARDS),--shards $(SHARDS)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
 
 # What py/gpu_check.sh needs on a GPU machine without Node.js: this Node binary (xz) and `prove` in one
 # file. The bundle sits two folders below build/gpu so that the proto files its code and its gRPC

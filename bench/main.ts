@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<{ run(opts: { quick?: boolean }): un
   rpc: () => import("./rpc.bench.ts"),
   reward: () => import("./reward.bench.ts"),
   synth: () => import("./synth.bench.ts"),
+  shards: () => import("./shards.bench.ts"),
 };
 
 const quick = process.argv.includes("--quick");

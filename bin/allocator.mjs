@@ -34,6 +34,8 @@ export function allocatorEnv(argv, env, library = tcmallocLibrary(), platform = 
 }
 
 const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGUSR1", "SIGUSR2"];
+/** Marks the process `relaunch` started (its IPC channel is the launcher's, nobody else's). */
+const LAUNCHED = "PROVE_ALLOCATOR_LAUNCHED";
 
 /**
  * Starts this command again under tcmalloc when it should, and stands in for it: signals are
@@ -45,7 +47,7 @@ export function relaunch(argv = process.argv.slice(2), env = process.env) {
   // Its own process group, so a terminal's Ctrl-C reaches it once (through us), and an IPC channel
   // so it stops when we die, however we die.
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env: childEnv,
+    env: { ...childEnv, [LAUNCHED]: "1" },
     stdio: ["inherit", "inherit", "inherit", "ipc"],
     detached: true,
   });
@@ -64,11 +66,13 @@ export function relaunch(argv = process.argv.slice(2), env = process.env) {
   return true;
 }
 
-/** In a server started by `relaunch`: stop when the launcher is gone, and keep LD_PRELOAD from our own children. */
+/**
+ * In a server started by `relaunch`: stop when the launcher is gone. The preload stays in the
+ * environment, so the processes it starts (the shards of `serve --shards`) run on tcmalloc too.
+ */
 export function adoptLaunch(env = process.env) {
-  if (env.PROVE_ALLOCATOR !== "tcmalloc" || !process.channel) return;
-  delete env.LD_PRELOAD;
-  delete env.TCMALLOC_AGGRESSIVE_DECOMMIT;
+  if (!env[LAUNCHED] || !process.channel) return;
+  delete env[LAUNCHED];
   process.on("disconnect", () => process.exit(1));
   process.channel.unref();
 }

@@ -10,6 +10,12 @@ trainer (TRL, verl, a hand-written loop) to use them::
         group = prove.env.fork(root.session_id, 16)          # a GRPO group, O(1) each
         results = prove.env.step_batch([(s.session_id, model_output, "hermes") for s in group])
 
+Shards: given several targets (``ProveClient("127.0.0.1:50051,127.0.0.1:50052")``, the list
+``prove serve --shards N`` prints), each call on a session goes to the shard its id names
+(routing.py), learned from each target's ListServers on first use; new sessions and calls any
+shard can answer go round-robin; batches are split by shard, sent at once and merged back in
+request order. A session id on no known shard is NOT_FOUND, as a service answers an unknown one.
+
 Every call returns frozen dataclasses (defined below), never plain dicts. JSON values (arguments,
 results, states) cross the wire as strings and are decoded here, item by item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
 
@@ -23,14 +29,17 @@ again. ``retries`` bounds how often (default 2).
 from __future__ import annotations
 
 import json
+import threading
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import grpc
 
 from . import _wire
+from .routing import RoundRobin, merge_by_position, shard_of, split_by_shard, unknown_session
 
 FORMATS = {"openai": "TOOL_CALL_FORMAT_OPENAI", "hermes": "TOOL_CALL_FORMAT_HERMES", "granite": "TOOL_CALL_FORMAT_GRANITE"}
 
@@ -82,6 +91,8 @@ _LOST = (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.UNAVAILABLE)
 _RESEND = grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
 #: An item's status when its reply could not be decoded here.
 _UNDECODABLE = grpc.StatusCode.DATA_LOSS.value[0]
+#: An item's status when its session is on no shard the client knows (as a service answers an unknown session).
+_NOT_FOUND = grpc.StatusCode.NOT_FOUND.value[0]
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,16 @@ class ServerInfo:
 class ServiceLoad:
     """How many sessions the service holds now, and how many it allows."""
 
+    open_sessions: int
+    max_sessions: int
+
+
+@dataclass(frozen=True)
+class ShardLoad:
+    """One shard's name, address and load."""
+
+    shard: str
+    target: str
     open_sessions: int
     max_sessions: int
 
@@ -364,6 +385,14 @@ def _undecodable_step(session_id: str, err: Exception) -> StepResult:
     )
 
 
+def _unrouted_step(session_id: str, known: List[str]) -> StepResult:
+    return StepResult(session_id, [], [], "", [], "", "rejected", "", Status(_NOT_FOUND, unknown_session(session_id, known)))
+
+
+def _unrouted_call(session_id: str, tool: str, known: List[str]) -> CallResult:
+    return CallResult(-1, tool, None, "rejected", None, None, [], "", session_id, Status(_NOT_FOUND, unknown_session(session_id, known)))
+
+
 def _undecodable_call(session_id: str, tool: str, err: Exception) -> CallResult:
     return CallResult(
         -1,
@@ -421,11 +450,13 @@ class _Service:
         self._service = service
         self._stubs: Dict[str, Any] = {}
 
-    def _stub(self, name: str, raw: bool = False) -> Tuple[Any, Any]:
-        key = f"{name}/raw" if raw else name
+    def _stub(self, name: str, raw: bool = False, at: int = 0) -> Tuple[Any, Any]:
+        """The stub of ``name`` on target ``at`` (the client's ``targets[at]``)."""
+        key = f"{name}/raw@{at}" if raw else f"{name}@{at}"
         if key not in self._stubs:
             m = _wire.method(self._service, name)
-            make = self._client.channel.unary_stream if m["streaming"] else self._client.channel.unary_unary
+            channel = self._client.channels[at]
+            make = channel.unary_stream if m["streaming"] else channel.unary_unary
             # A raw stub hands back the reply's bytes, for replies decoded item by item.
             self._stubs[key] = (
                 make(m["path"], request_serializer=_wire.serialize, response_deserializer=None if raw else m["response"].FromString),
@@ -433,17 +464,17 @@ class _Service:
             )
         return self._stubs[key]
 
-    def _call(self, name: str, timeout: Optional[float] = None, keyed: bool = False, raw: bool = False, **fields: Any) -> Any:
-        """One RPC, retried (up to the client's ``retries``) when that is safe: after a load or
-        session limit's retry hint (nothing ran), and, for requests whose items all carry
+    def _call(self, name: str, timeout: Optional[float] = None, keyed: bool = False, raw: bool = False, at: int = 0, **fields: Any) -> Any:
+        """One RPC to target ``at``, retried (up to the client's ``retries``) when that is safe: after
+        a load or session limit's retry hint (nothing ran), and, for requests whose items all carry
         idempotency keys (``keyed``), after a lost reply."""
-        stub, request = self._stub(name, raw)
+        stub, request = self._stub(name, raw, at)
         message = request(**fields)
         for attempt in range(self._client.retries + 1):
             try:
                 return stub(message, timeout=timeout or self._client.timeout, metadata=self._client.metadata)
             except grpc.RpcError as err:
-                error = self._client._translate(err)
+                error = self._client._translate(err, at)
                 last = attempt == self._client.retries
                 if not last and error.retryable:
                     time.sleep(error.retry_after_ms / 1000)
@@ -453,30 +484,36 @@ class _Service:
                     raise error from None
         raise AssertionError("unreachable")
 
-    def _stream(self, name: str, timeout: Optional[float] = None, **fields: Any) -> Iterator[Any]:
-        stub, request = self._stub(name)
+    def _stream(self, name: str, timeout: Optional[float] = None, at: int = 0, **fields: Any) -> Iterator[Any]:
+        stub, request = self._stub(name, at=at)
         try:
             yield from stub(request(**fields), timeout=timeout, metadata=self._client.metadata)
         except grpc.RpcError as err:
-            raise self._client._translate(err) from None
+            raise self._client._translate(err, at) from None
 
 
 class EnvironmentClient(_Service):
     """Sessions, forks, tool calls and steps."""
 
     def list_servers(self) -> List[ServerInfo]:
-        """The domains this service hosts."""
-        r = self._call("ListServers")
+        """The domains this service hosts (every shard hosts the same)."""
+        r = self._call("ListServers", at=self._client._any())
         return [ServerInfo(s.name, s.title, s.description, s.tool_count, s.read_tools, s.write_tools, list(s.entity_kinds)) for s in r.servers]
 
     def load(self) -> ServiceLoad:
-        """Open sessions now and the service's limit."""
-        r = self._call("ListServers")
-        return ServiceLoad(r.open_sessions, r.max_sessions)
+        """Open sessions now and the service's limit (summed over the shards)."""
+        replies = [self._call("ListServers", at=i) for i in range(len(self._client.targets))]
+        return ServiceLoad(sum(r.open_sessions for r in replies), sum(r.max_sessions for r in replies))
+
+    def shard_loads(self) -> List[ShardLoad]:
+        """Each target's shard name ("s0" for a service started without one), open sessions and limit, in target order."""
+        targets = self._client.targets
+        return [ShardLoad(r.shard, t, r.open_sessions, r.max_sessions) for t, r in ((t, self._call("ListServers", at=i)) for i, t in enumerate(targets))]
 
     def list_tools(self, servers: Sequence[str] = (), session_id: str = "") -> ToolList:
         """The tools of ``servers`` (all when empty), or exactly those ``session_id`` offers."""
-        r = self._call("ListTools", servers=list(servers), session_id=session_id)
+        at = self._client._at(session_id) if session_id else self._client._any()
+        r = self._call("ListTools", servers=list(servers), session_id=session_id, at=at)
         tools = [
             ToolInfo(
                 t.name,
@@ -496,11 +533,12 @@ class EnvironmentClient(_Service):
 
     def create_session(self, servers: Sequence[str] = (), seed: Union[str, int] = "", tools: Sequence[str] = (), task_id: str = "") -> Session:
         """A new session on ``servers`` and ``seed`` (offering only ``tools`` when given), or from a task."""
-        return _session(self._call("CreateSession", servers=list(servers), seed=str(seed), tools=list(tools), task_id=task_id))
+        at = self._client._any()
+        return _session(self._call("CreateSession", servers=list(servers), seed=str(seed), tools=list(tools), task_id=task_id, at=at))
 
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
         """``count`` sessions that start exactly where ``session_id`` is now (a GRPO group)."""
-        return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count).sessions]
+        return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count, at=self._client._at(session_id)).sessions]
 
     def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
         """Runs one call; ``turn`` is the user turn it answers (0-based; 0 for single-turn use), so the
@@ -509,6 +547,7 @@ class EnvironmentClient(_Service):
             self._call(
                 "CallTool",
                 keyed=True,
+                at=self._client._at(session_id),
                 session_id=session_id,
                 tool=tool,
                 arguments_json=json.dumps(arguments or {}),
@@ -527,28 +566,41 @@ class EnvironmentClient(_Service):
             for c, k in zip(calls, _keys(keys, len(calls)))
         ]
         fallback = lambda i, err: _undecodable_call(items[i].session_id, items[i].tool, err)  # noqa: E731
-        return self._batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback)
+        unrouted = lambda i: _unrouted_call(items[i].session_id, items[i].tool, self._client._known())  # noqa: E731
+        return self._batch("CallToolBatch", "calls", items, "CallResult", _call_result, fallback, unrouted)
 
     def _batch(
-        self, method: str, field: str, items: List[Any], message: str, decode: Callable[[Any], Any], fallback: Callable[[int, Exception], Any]
+        self,
+        method: str,
+        field: str,
+        items: List[Any],
+        message: str,
+        decode: Callable[[Any], Any],
+        fallback: Callable[[int, Exception], Any],
+        unrouted: Callable[[int], Any],
     ) -> List[Any]:
-        """Sends a keyed batch; items that did not fit in the reply are sent again until all ran."""
-        out: List[Any] = [None] * len(items)
-        pending = list(range(len(items)))
-        while pending:
-            data = self._call(method, keyed=True, raw=True, **{field: [items[i] for i in pending]})
-            results, _ = _decode_items(data, message, decode, lambda j, err, sent=pending: fallback(sent[j], err))
-            if len(results) != len(pending):
-                raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
-            again = []
-            for i, r in zip(pending, results):
-                out[i] = r
-                if r.status.code == _RESEND:
-                    again.append(i)
-            if len(again) == len(pending):  # no progress: report the items as they are
-                break
-            pending = again
-        return out
+        """Sends a keyed batch, split by shard (each part to its shard, all at once) and merged in
+        request order; items that did not fit in a reply are sent again until all ran."""
+
+        def send(at: int, positions: List[int]) -> List[Any]:
+            out: Dict[int, Any] = {}
+            pending = positions
+            while pending:
+                data = self._call(method, keyed=True, raw=True, at=at, **{field: [items[i] for i in pending]})
+                results, _ = _decode_items(data, message, decode, lambda j, err, sent=pending: fallback(sent[j], err))
+                if len(results) != len(pending):
+                    raise ProveError(grpc.StatusCode.INTERNAL, f"{method} answered {len(results)} items for {len(pending)}")
+                again = []
+                for i, r in zip(pending, results):
+                    out[i] = r
+                    if r.status.code == _RESEND:
+                        again.append(i)
+                if len(again) == len(pending):  # no progress: report the items as they are
+                    break
+                pending = again
+            return [out[i] for i in positions]
+
+        return self._client._split([item.session_id for item in items], send, unrouted)
 
     def record_reply(self, session_id: str, turn: int, text: str) -> None:
         """Records what the assistant told the user in ``turn`` (sessions driven by call_tool; step records it itself)."""
@@ -560,14 +612,28 @@ class EnvironmentClient(_Service):
         """A whole group's replies in one RPC: ``[(session_id, turn, text), ...]``; one status each."""
         item = _wire.message("ReplyToRecord")
         items = [item(session_id=s, turn=t, text=x) for s, t, x in replies]
-        return [Status(st.code, st.message) for st in self._call("RecordReplies", replies=items).statuses]
+
+        def send(at: int, positions: List[int]) -> List[Status]:
+            return [Status(st.code, st.message) for st in self._call("RecordReplies", replies=[items[i] for i in positions], at=at).statuses]
+
+        known = self._client._known
+        return self._client._split([i.session_id for i in items], send, lambda i: Status(_NOT_FOUND, unknown_session(items[i].session_id, known())))
 
     def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0, key: Optional[str] = None) -> StepResult:
         """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls.
         ``turn`` is the user turn the output answers (0-based; 0 for single-turn use: pass the
         turn in multi-turn conversations, or their replies are scored as one turn's)."""
         return _step_result(
-            self._call("Step", keyed=True, session_id=session_id, assistant_text=text, format=_format(format), turn=turn, idempotency_key=key or _new_key())
+            self._call(
+                "Step",
+                keyed=True,
+                at=self._client._at(session_id),
+                session_id=session_id,
+                assistant_text=text,
+                format=_format(format),
+                turn=turn,
+                idempotency_key=key or _new_key(),
+            )
         )
 
     def step_batch(self, steps: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[StepResult]:
@@ -581,19 +647,21 @@ class EnvironmentClient(_Service):
             request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0, idempotency_key=k)
             for s, k in zip(steps, _keys(keys, len(steps)))
         ]
-        return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err))
+        unrouted = lambda i: _unrouted_step(items[i].session_id, self._client._known())  # noqa: E731
+        return self._batch("StepBatch", "steps", items, "StepResult", _step_result, lambda i, err: _undecodable_step(items[i].session_id, err), unrouted)
 
     def get_state(self, session_id: str, include_state: bool = False) -> State:
         """The session's state hash and clock, and its canonical state when ``include_state``."""
-        r = self._call("GetState", session_id=session_id, include_state=include_state)
+        r = self._call("GetState", session_id=session_id, include_state=include_state, at=self._client._at(session_id))
         return State(r.session_id, r.state_hash, _json(r.state_json), r.clock, r.calls)
 
     def journal(self, session_id: str, from_index: int = 0) -> List[CallResult]:
         """Every record from ``from_index`` on, fetched page by page (a reply holds at most 32 MiB)."""
         out: List[CallResult] = []
         more = True
+        at = self._client._at(session_id)
         while more:
-            data = self._call("GetJournal", raw=True, session_id=session_id, from_index=from_index)
+            data = self._call("GetJournal", raw=True, at=at, session_id=session_id, from_index=from_index)
             records, rest = _decode_items(data, "CallResult", _call_result, lambda i, err: _undecodable_call(session_id, "", err))
             page = _wire.message("GetJournalResponse").FromString(rest)
             out += records
@@ -603,14 +671,25 @@ class EnvironmentClient(_Service):
 
     def renew_leases(self, session_ids: Sequence[str]) -> LeaseRenewal:
         """Keeps sessions alive without doing anything else (a trainer's heartbeat)."""
-        r = self._call("RenewLeases", session_ids=list(session_ids))
-        return LeaseRenewal(list(r.renewed), list(r.missing))
+        ids = list(session_ids)
+        missing = self._missing("RenewLeases", ids)
+        return LeaseRenewal([s for s, m in zip(ids, missing) if not m], [s for s, m in zip(ids, missing) if m])
 
     def close(self, session_ids: Union[str, Sequence[str]]) -> SessionsClosed:
         """Closes one session or many; unknown ids are reported in ``missing``, not an error."""
         ids = [session_ids] if isinstance(session_ids, str) else list(session_ids)
-        r = self._call("CloseSession", session_ids=ids)
-        return SessionsClosed(r.closed, list(r.missing))
+        missing = self._missing("CloseSession", ids)
+        return SessionsClosed(len(ids) - sum(missing), [s for s, m in zip(ids, missing) if m])
+
+    def _missing(self, method: str, ids: List[str]) -> List[bool]:
+        """Sends ``ids`` to their shards (RenewLeases, CloseSession); for each, whether its shard
+        reported it ``missing`` (ids on no known shard are missing too)."""
+
+        def send(at: int, positions: List[int]) -> List[bool]:
+            missing = set(self._call(method, session_ids=[ids[i] for i in positions], at=at).missing)
+            return [ids[i] in missing for i in positions]
+
+        return self._client._split(ids, send, lambda i: True)
 
 
 class RewardClient(_Service):
@@ -630,6 +709,7 @@ class RewardClient(_Service):
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
         r = self._call(
             "Score",
+            at=self._client._at(session_id) if session_id else self._client._any(),
             session_id=session_id,
             trajectory_json=json.dumps(trajectory) if trajectory else "",
             preset=preset,
@@ -651,6 +731,7 @@ class RewardClient(_Service):
         task_fields = {"task_id": task} if isinstance(task, str) else {"task_json": json.dumps(task)}
         r = self._call(
             "ScoreGroup",
+            at=self._client._group_shard(session_ids),
             session_ids=list(session_ids),
             trajectories_json=[json.dumps(t) for t in trajectories],
             preset=preset,
@@ -679,18 +760,19 @@ class TasksClient(_Service):
 
     def list(self, dataset: str = "", offset: int = 0, limit: int = 100, domains: Sequence[str] = (), kind: str = "") -> TaskPage:
         """One page of a dataset's tasks (at most 1000), only those touching all ``domains`` and of ``kind`` when given."""
-        r = self._call("ListTasks", dataset=dataset, offset=offset, limit=limit, domains=list(domains), kind=kind)
+        r = self._call("ListTasks", at=self._client._any(), dataset=dataset, offset=offset, limit=limit, domains=list(domains), kind=kind)
         tasks = [TaskSummary(t.id, list(t.domains), t.kind, t.turns, t.steps, t.info_level, list(t.tags)) for t in r.tasks]
         return TaskPage(tasks, r.total, r.next_offset)
 
     def get(self, task_id: str, dataset: str = "") -> TaskRecord:
         """One task, as in tasks.jsonl and as a chat-format record."""
-        r = self._call("GetTask", id=task_id, dataset=dataset)
+        r = self._call("GetTask", at=self._client._any(), id=task_id, dataset=dataset)
         return TaskRecord(_json(r.task_json, {}), _json(r.chat_json, {}))
 
     def synthesize(self, seed: Union[str, int], count: int, dataset: str, config: Optional[Dict[str, Any]] = None) -> Iterator[SynthesisProgress]:
         """Synthesizes ``count`` tasks into ``dataset`` on the service, yielding progress until the last
-        message (``finished``, with the statistics). The same seed and config give the same dataset."""
+        message (``finished``, with the statistics). The same seed and config give the same dataset.
+        With shards, the dataset is written by one of them (the first target) and only it serves it."""
         for p in self._stream("Synthesize", seed=str(seed), count=count, dataset=dataset, config_json=json.dumps(config) if config else ""):
             yield SynthesisProgress(
                 p.stage, p.done, p.total, p.kept, {c.name: c.count for c in p.dropped}, p.message, p.finished, _json(p.stats_json), p.dataset
@@ -718,37 +800,130 @@ def _format(name: str) -> int:
         raise ValueError(f"unknown tool-call format {name!r}; use one of {sorted(FORMATS)}") from None
 
 
+def targets_of(target: Union[str, Sequence[str]]) -> List[str]:
+    """The targets of "a:1,b:2" or ["a:1", "b:2"]."""
+    parts = target.split(",") if isinstance(target, str) else list(target)
+    out = [t.strip() for t in parts if t.strip()]
+    if not out:
+        raise ValueError("no target given: pass host:port, or a comma-separated list of shards")
+    return out
+
+
 class ProveClient:
-    """One channel to a PROVE service, with ``env``, ``reward`` and ``tasks`` clients."""
+    """Channels to a PROVE service (one target, or several shards), with ``env``, ``reward`` and ``tasks`` clients."""
 
     def __init__(
-        self, target: str = "127.0.0.1:50051", token: Optional[str] = None, timeout: float = 60.0, options: Sequence[Tuple[str, Any]] = (), retries: int = 2
+        self,
+        target: Union[str, Sequence[str]] = "127.0.0.1:50051",
+        token: Optional[str] = None,
+        timeout: float = 60.0,
+        options: Sequence[Tuple[str, Any]] = (),
+        retries: int = 2,
     ):
-        self.target = target
+        self.targets = targets_of(target)
+        self.target = ",".join(self.targets)
         self.timeout = timeout
         self.retries = retries
         self.metadata = (("authorization", f"Bearer {token}"),) if token else ()
         opts = [("grpc.max_receive_message_length", 64 * 1024 * 1024), ("grpc.max_send_message_length", 64 * 1024 * 1024), *options]
-        self.channel = grpc.insecure_channel(target, options=opts)
+        self.channels = [grpc.insecure_channel(t, options=opts) for t in self.targets]
+        self.channel = self.channels[0]
+        self._turns = RoundRobin(len(self.targets))
+        self._names: Optional[Dict[str, int]] = None
+        self._names_lock = threading.Lock()
+        self._pool: Optional[ThreadPoolExecutor] = None
         self.env = EnvironmentClient(self, "Environment")
         self.reward = RewardClient(self, "Reward")
         self.tasks = TasksClient(self, "Tasks")
 
     def wait_ready(self, timeout: float = 10.0) -> "ProveClient":
-        """Blocks until the channel is connected, or raises ServiceUnavailable."""
-        try:
-            grpc.channel_ready_future(self.channel).result(timeout=timeout)
-        except grpc.FutureTimeoutError:
-            raise ServiceUnavailable(
-                grpc.StatusCode.UNAVAILABLE, f"no PROVE service answered at {self.target} within {timeout:.0f}s; is `prove serve` running there?"
-            ) from None
+        """Blocks until every target is connected (and, for shards, has named itself), or raises ServiceUnavailable."""
+        for target, channel in zip(self.targets, self.channels):
+            try:
+                grpc.channel_ready_future(channel).result(timeout=timeout)
+            except grpc.FutureTimeoutError:
+                raise ServiceUnavailable(
+                    grpc.StatusCode.UNAVAILABLE, f"no PROVE service answered at {target} within {timeout:.0f}s; is `prove serve` running there?"
+                ) from None
+        self._shards()
         return self
 
-    def _translate(self, err: grpc.RpcError) -> ProveError:
+    # --- Routing (several targets only; with one, every call goes to it).
+
+    def _shards(self) -> Dict[str, int]:
+        """Shard name -> target index, asked of each target once (ListServers names its shard)."""
+        if len(self.targets) == 1:
+            return {}
+        with self._names_lock:
+            if self._names is None:
+                names: Dict[str, int] = {}
+                for i, target in enumerate(self.targets):
+                    shard = self.env._call("ListServers", at=i).shard
+                    if not shard:
+                        raise ProveError(grpc.StatusCode.FAILED_PRECONDITION, f"{target} does not name its shard (a service older than shard routing)")
+                    if shard in names:
+                        raise ProveError(
+                            grpc.StatusCode.FAILED_PRECONDITION,
+                            f'{self.targets[names[shard]]} and {target} are both shard "{shard}": start each with its own --shard NAME',
+                        )
+                    names[shard] = i
+                self._names = names
+            return self._names
+
+    def _known(self) -> List[str]:
+        return list(self._shards())
+
+    def _at(self, session_id: str) -> int:
+        """The target holding a session; NOT_FOUND when its id names no shard of this client."""
+        if len(self.targets) == 1:
+            return 0
+        names = self._shards()
+        at = names.get(shard_of(session_id))
+        if at is None:
+            raise ProveError(grpc.StatusCode.NOT_FOUND, unknown_session(session_id, names))
+        return at
+
+    def _any(self) -> int:
+        """Any target, in turn (new sessions, and calls every shard answers alike)."""
+        return self._turns.next()
+
+    def _group_shard(self, session_ids: Sequence[str]) -> int:
+        """Where a GRPO group is scored: the one shard its sessions live on (it was forked from one
+        root), or any shard when none names a known one (which then answers "unknown session")."""
+        if len(self.targets) == 1:
+            return 0
+        names = self._shards()
+        parts, _ = split_by_shard(list(session_ids), names)
+        if len(parts) > 1:
+            raise ProveError(
+                grpc.StatusCode.INVALID_ARGUMENT, f"a group's sessions live on one shard (fork them from one root); these are on {', '.join(parts)}"
+            )
+        return names[next(iter(parts))] if parts else self._any()
+
+    def _split(self, session_ids: Sequence[str], send: Callable[[int, List[int]], List[Any]], unrouted: Callable[[int], Any]) -> List[Any]:
+        """A batch split by its sessions' shards: ``send(target, positions)`` for each shard's part,
+        all parts at once, the results merged in request order; ``unrouted(position)`` for items on
+        no known shard."""
+        if len(self.targets) == 1:
+            return send(0, list(range(len(session_ids))))
+        names = self._shards()
+        parts, unknown = split_by_shard(session_ids, names)
+        done: List[Tuple[Sequence[int], Sequence[Any]]] = [(unknown, [unrouted(i) for i in unknown])]
+        if len(parts) == 1:
+            ((shard, positions),) = parts.items()
+            done.append((positions, send(names[shard], positions)))
+        else:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=len(self.targets), thread_name_prefix="prove-shard")
+            futures = [(positions, self._pool.submit(send, names[shard], positions)) for shard, positions in parts.items()]
+            done += [(positions, f.result()) for positions, f in futures]
+        return merge_by_position(len(session_ids), done)
+
+    def _translate(self, err: grpc.RpcError, at: int = 0) -> ProveError:
         code = err.code() if hasattr(err, "code") else grpc.StatusCode.UNKNOWN
         details = err.details() if hasattr(err, "details") else str(err)
         if code == grpc.StatusCode.UNAVAILABLE:
-            return ServiceUnavailable(code, f"cannot reach the PROVE service at {self.target} ({details}); is `prove serve` running?")
+            return ServiceUnavailable(code, f"cannot reach the PROVE service at {self.targets[at]} ({details}); is `prove serve` running?")
         retry = None
         for key, value in (err.trailing_metadata() or ()) if hasattr(err, "trailing_metadata") else ():
             if key == "retry-after-ms":
@@ -756,7 +931,10 @@ class ProveClient:
         return ProveError(code, details, retry)
 
     def close(self) -> None:
-        self.channel.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+        for channel in self.channels:
+            channel.close()
 
     def __enter__(self) -> "ProveClient":
         return self

@@ -33,7 +33,11 @@ log = logging.getLogger("prove_trainer")
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m prove_trainer.train", description="GRPO training against the PROVE environment service.")
     p.add_argument("--run-dir", help="run folder: config.json, metrics.jsonl, checkpoints/, rollouts/, report")
-    p.add_argument("--server", default=os.environ.get("PROVE_SERVER", "127.0.0.1:50051"), help="address of `prove serve` (default: $PROVE_SERVER)")
+    p.add_argument(
+        "--server",
+        default=os.environ.get("PROVE_SERVER", "127.0.0.1:50051"),
+        help="address of `prove serve`, or its shards as a comma-separated list (default: $PROVE_SERVER)",
+    )
     p.add_argument("--resume", action="store_true", help="continue the run in --run-dir from its latest checkpoint")
     p.add_argument("--describe", action="store_true", help="print every training option as JSON and exit")
     p.add_argument("--dry-run", action="store_true", help="print the resolved configuration and the plan (placement, memory) without loading weights")

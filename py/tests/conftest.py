@@ -14,13 +14,9 @@ from prove_trainer import ProveClient
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="session")
-def target():
-    if os.environ.get("PROVE_TARGET"):
-        yield os.environ["PROVE_TARGET"]
-        return
-    data = tempfile.mkdtemp(prefix="prove-data-")
-    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--data", data], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+def _serve(args, env=None, listening=r"gRPC on ([\d.]+:\d+)"):
+    """Starts `prove serve ARGS` and returns the process and where it listens (the first group of ``listening``)."""
+    proc = subprocess.Popen(["node", str(ROOT / "bin" / "prove.mjs"), "serve", *args], cwd=ROOT, stderr=subprocess.PIPE, text=True, env=env)
     seen = []
     match = None
     while match is None:
@@ -29,10 +25,29 @@ def target():
             proc.kill()
             raise RuntimeError("the service did not start:\n" + "".join(seen))
         seen.append(line)
-        match = re.search(r"gRPC on ([\d.]+:\d+)", line)
-    yield match.group(1)
+        match = re.search(listening, line)
+    return proc, match.group(1)
+
+
+@pytest.fixture(scope="session")
+def target():
+    if os.environ.get("PROVE_TARGET"):
+        yield os.environ["PROVE_TARGET"]
+        return
+    proc, address = _serve(["--port", "0", "--data", tempfile.mkdtemp(prefix="prove-data-")])
+    yield address
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def shards():
+    """`prove serve --shards 2` with a bearer token: the comma-separated targets it prints."""
+    args = ["--shards", "2", "--port", "0", "--data", tempfile.mkdtemp(prefix="prove-shards-")]
+    proc, targets = _serve(args, {**os.environ, "PROVE_TOKEN": "py-shards"}, r"gRPC shards (\S+)")
+    yield targets
+    proc.terminate()
+    assert proc.wait(timeout=20) == 0
 
 
 @pytest.fixture()
@@ -45,23 +60,8 @@ def _serve_tasks(root, seed, count, config=None):
     args = ["node", str(ROOT / "bin" / "prove.mjs"), "synth", "--seed", seed, "--count", str(count), "--out", str(root / "tasks"), "--quiet"]
     subprocess.run(args + (["--config", json.dumps(config)] if config else []), cwd=ROOT, check=True, capture_output=True)
     token = "pytest-token"
-    proc = subprocess.Popen(
-        ["node", str(ROOT / "bin" / "prove.mjs"), "serve", "--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")],
-        cwd=ROOT,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PROVE_TOKEN": token},
-    )
-    seen = []
-    match = None
-    while match is None:
-        line = proc.stderr.readline()
-        if not line:
-            proc.kill()
-            raise RuntimeError("the service did not start:\n" + "".join(seen))
-        seen.append(line)
-        match = re.search(r"gRPC on ([\d.]+:\d+)", line)
-    return proc, {"address": match.group(1), "token": token, "tasks": root / "tasks"}
+    proc, address = _serve(["--port", "0", "--tasks", str(root / "tasks"), "--data", str(root / "data")], {**os.environ, "PROVE_TOKEN": token})
+    return proc, {"address": address, "token": token, "tasks": root / "tasks"}
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,6 @@ describe.runIf(process.platform === "linux")("prove serve's allocator", () => {
     }
     expect(serving).not.toBe(child.pid);
     expect(readFileSync(`/proc/${serving}/maps`, "utf8")).toContain("libtcmalloc_minimal");
-    // The server's own children (none today, a worker's Python tomorrow) do not inherit the preload.
     expect(readFileSync(`/proc/${serving}/environ`, "utf8").split("\0")).toContain("PROVE_ALLOCATOR=tcmalloc");
     expect(stderr()).not.toMatch(/system's malloc/);
     // SIGTERM is passed on: the server drains and exits 0, and so does the launcher.

@@ -245,6 +245,17 @@ describe("prove train", () => {
     expect(withoutTiming(killed)).toEqual(withoutTiming(metricsOf(clean)));
   }, 600_000);
 
+  it("--shards 2 serves the environments from two processes and plays the same rollouts as one", async () => {
+    const sharded = join(dir, "sharded");
+    const two = await prove(["train", ...SMALL, "--steps", "3", "--shards", "2", "--tasks", tasks, "--run-dir", sharded]).done;
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).toMatch(/environments on 127\.0\.0\.1:\d+,127\.0\.0\.1:\d+ \(2 shards\)/);
+    const single = join(dir, "unsharded");
+    expect((await prove(["train", ...SMALL, "--steps", "3", "--tasks", tasks, "--run-dir", single]).done).code).toBe(0);
+    expect(metricsOf(sharded).map((r) => r.step)).toEqual([1, 2, 3]);
+    expect(withoutTiming(metricsOf(sharded))).toEqual(withoutTiming(metricsOf(single)));
+  }, 300_000);
+
   it("Ctrl-C stops the trainer after its step with a checkpoint; --resume finishes the run", async () => {
     const run = join(dir, "interrupted");
     const child = prove(["train", ...SMALL, "--steps", "30", "--tasks", tasks, "--run-dir", run]);

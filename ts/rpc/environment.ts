@@ -116,6 +116,7 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
       })),
       open_sessions: env.size,
       max_sessions: env.limits.maxSessions,
+      shard: env.shard,
     })),
 
     ListTools: guard.unary((r) => {

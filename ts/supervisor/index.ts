@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { startShards } from "../cli/shards.ts";
 import { serve } from "../rpc/server.ts";
 import { domains } from "../servers/index.ts";
 import { synthesize, writeDataset } from "../synth/index.ts";
@@ -63,14 +64,22 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
   const datasets = new Datasets(join(runDir, "datasets"));
   const dataset = datasets.load("default", record.tasks);
   const token = randomBytes(24).toString("hex");
-  const server = await serve({ host: "127.0.0.1", port: 0, token, datasets });
-  say(`prove train: ${dataset.store.size} tasks from ${record.tasks}; environments on ${server.address}; run folder ${runDir}`);
+  const service = await startService(opts.shards, token, record.tasks, datasets);
+  say(
+    `prove train: ${dataset.store.size} tasks from ${record.tasks}; environments on ${service.targets.join(",")}${opts.shards > 1 ? ` (${opts.shards} shards)` : ""}; run folder ${runDir}`,
+  );
 
   let report: TrainResult["report"];
   const trainer = new TrainerProcess({
     python,
     runDir,
-    args: ["--run-dir", runDir, "--server", server.address, ...(resuming ? (opts.steps ? ["--steps", String(opts.steps)] : []) : record.trainerArgs)],
+    args: [
+      "--run-dir",
+      runDir,
+      "--server",
+      service.targets.join(","),
+      ...(resuming ? (opts.steps ? ["--steps", String(opts.steps)] : []) : record.trainerArgs),
+    ],
     env: { PROVE_TOKEN: token },
     resume: resuming,
     maxRestarts: opts.maxRestarts,
@@ -99,6 +108,11 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
   const onTerm = () => onSignal("SIGTERM");
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
+  // A shard that dies takes its sessions with it: stop the trainer (it checkpoints) rather than let it fail on and on.
+  void service.died.then((why) => {
+    say(`prove train: environment ${why}; stopping the trainer`);
+    trainer.stop();
+  });
   try {
     const outcome = await trainer.run();
     display.end();
@@ -118,8 +132,20 @@ export async function runTraining(opts: TrainOptions): Promise<TrainResult> {
   } finally {
     process.off("SIGINT", onInt);
     process.off("SIGTERM", onTerm);
-    await server.shutdown(2000);
+    await service.stop();
   }
+}
+
+/** The environments: served in this process, or as `shards` processes (prove serve --shards) given the same token and tasks. */
+async function startService(
+  shards: number,
+  token: string,
+  tasks: string,
+  datasets: Datasets,
+): Promise<{ targets: string[]; died: Promise<string>; stop(): Promise<unknown> }> {
+  if (shards > 1) return startShards(["--tasks", tasks, "--data", datasets.root], shards, 0, { PROVE_TOKEN: token });
+  const server = await serve({ host: "127.0.0.1", port: 0, token, datasets });
+  return { targets: [server.address], died: new Promise(() => undefined), stop: () => server.shutdown(2000) };
 }
 
 async function synthesizeInto(dir: string, opts: TrainOptions, say: (line: string) => void): Promise<void> {

@@ -41,6 +41,11 @@ const OWN: readonly OwnOption[] = [
   { name: "resume", value: "DIR", help: "continue the run in DIR from its latest checkpoint (its configuration and tasks; --steps may extend it)" },
   { name: "python", value: "PATH", help: "Python with torch and prove_trainer (default: $PYTHON, else .venv/bin/python, else python3)" },
   { name: "max-restarts", value: "N", help: "restarts after trainer crashes that made no progress, before giving up (default: 3)" },
+  {
+    name: "shards",
+    value: "N",
+    help: "environment service processes (prove serve --shards N); the trainer's groups spread over them (default: 1, in this process; make train SHARDS=N)",
+  },
   { name: "nproc", value: "N", help: "trainer processes, one per GPU (torchrun, FSDP2); on a CPU, gloo processes (default: 1; make train GPUS=N)" },
   { name: "dry-run", value: "", help: "print the resolved configuration and the plan (placement, memory per GPU) without loading weights", flag: true },
   { name: "help", value: "", help: "this help", flag: true },
@@ -58,6 +63,8 @@ export interface TrainOptions {
   resume?: string;
   python?: string;
   maxRestarts: number;
+  /** Environment service processes (1: served in the supervisor's own process). */
+  shards: number;
   nproc: number;
   dryRun: boolean;
   help: boolean;
@@ -113,6 +120,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainOptions {
     ...optional("resume", values.get("resume")),
     ...optional("python", values.get("python")),
     maxRestarts: int("max-restarts", 0) ?? 3,
+    shards: int("shards", 1) ?? 1,
     nproc: int("nproc", 1) ?? 1,
     dryRun: values.has("dry-run"),
     help: values.has("help"),

@@ -9,6 +9,11 @@ export interface ListServersResponse {
    */
   'open_sessions'?: (number);
   'max_sessions'?: (number);
+  /**
+   * This process's shard: every session id it mints starts with "<shard>-", so a client given
+   * several services routes each call on a session to the one that holds it.
+   */
+  'shard'?: (string);
 }
 
 export interface ListServersResponse__Output {
@@ -18,4 +23,9 @@ export interface ListServersResponse__Output {
    */
   'open_sessions': (number);
   'max_sessions': (number);
+  /**
+   * This process's shard: every session id it mints starts with "<shard>-", so a client given
+   * several services routes each call on a session to the one that holds it.
+   */
+  'shard': (string);
 }
