@@ -12,6 +12,7 @@ import { domains } from "../servers/index.ts";
 import { environmentService } from "./environment.ts";
 import { authInterceptor, Guard, tolerant } from "./guard.ts";
 import { loadProto } from "./proto.ts";
+import { widenReceiveWindows } from "./window.ts";
 import { Rewarder } from "../reward/index.ts";
 import { rewardService } from "./reward.ts";
 import type { Datasets } from "../tasks/datasets.ts";
@@ -39,6 +40,8 @@ export interface RunningServer {
   port: number;
   address: string;
   env: Environment;
+  /** Listeners whose connections get the wide receive window (ts/rpc/window.ts); 0 means grpc-js hid them. */
+  widenedListeners: number;
   /** Stops accepting calls, lets calls in flight finish (up to graceMs), then closes. */
   shutdown(graceMs?: number): Promise<void>;
 }
@@ -79,6 +82,9 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${bindHost}:${opts.port ?? 50051}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
   );
+  const widenedListeners = widenReceiveWindows(server);
+  if (widenedListeners === 0)
+    console.error("prove: could not widen the HTTP/2 receive window (grpc-js internals changed); large requests may queue under load");
   // Idle sessions are reclaimed at least every 30 s, sooner when their TTL is shorter.
   const sweep = setInterval(() => env.sweep(), Math.max(1000, Math.min(30_000, env.limits.idleTtlMs / 2))).unref();
   return {
@@ -86,6 +92,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     port,
     address: `${bindHost}:${port}`,
     env,
+    widenedListeners,
     async shutdown(graceMs = 5000) {
       clearInterval(sweep);
       for (const s of ["", ...SERVICES]) health.setStatus(s, "NOT_SERVING");
