@@ -26,6 +26,13 @@ import { loadProto } from "./proto.ts";
 import { mergeByPosition, RoundRobin, shardOf, splitByShard, unknownSession } from "./routing.ts";
 import { MAX_MESSAGE_BYTES } from "./server.ts";
 
+/**
+ * A 16 MiB HTTP/2 connection window for replies: grpc-js keeps Node's 64 KB default, which a
+ * connection carrying hundreds of calls' replies (states, journals) shares, so replies queued
+ * behind it for tens of seconds under a soak's load (the server's send window sat at 0).
+ */
+export const CHANNEL_OPTIONS = { "grpc-node.flow_control_window": 16 * 2 ** 20 } as const;
+
 export interface ClientOptions {
   /** Bearer token of a service started with one (PROVE_TOKEN). */
   token?: string;
@@ -49,6 +56,14 @@ export function targetsOf(target: string | readonly string[]): string[] {
   return list;
 }
 
+/** Whether a loaded service's clients have the methods the generated client type `C` describes (then they are `C`s). */
+function builds<C extends grpc.Client>(
+  ctor: grpc.ServiceClientConstructor,
+  methods: ReadonlyArray<keyof C & string>,
+): ctor is (new (...args: ConstructorParameters<typeof grpc.Client>) => C) & grpc.ServiceClientConstructor {
+  return methods.every((m) => typeof (ctor.prototype as Record<string, unknown>)[m] === "function");
+}
+
 interface Shard {
   target: string;
   env: EnvironmentClient;
@@ -67,12 +82,28 @@ export class ProveClient {
   constructor(target: string | readonly string[] = "127.0.0.1:50051", opts: ClientOptions = {}) {
     this.targets = targetsOf(target);
     const { services } = loadProto();
-    const options = { "grpc.max_receive_message_length": MAX_MESSAGE_BYTES, "grpc.max_send_message_length": MAX_MESSAGE_BYTES };
-    const make = <C>(ctor: grpc.ServiceClientConstructor, t: string) => new ctor(t, grpc.credentials.createInsecure(), options) as unknown as C;
+    const options = { ...CHANNEL_OPTIONS, "grpc.max_receive_message_length": MAX_MESSAGE_BYTES, "grpc.max_send_message_length": MAX_MESSAGE_BYTES };
+    const Env = services.Environment;
+    const Reward = services.Reward;
+    if (
+      !builds<EnvironmentClient>(Env, [
+        "CreateSession",
+        "ForkSession",
+        "Step",
+        "StepBatch",
+        "CallTool",
+        "GetState",
+        "GetJournal",
+        "CloseSession",
+        "ListServers",
+      ])
+    )
+      throw new Error("the loaded protos lack Environment methods this client calls");
+    if (!builds<RewardClient>(Reward, ["ScoreGroup"])) throw new Error("the loaded protos lack Reward.ScoreGroup");
     this.shards = this.targets.map((t) => ({
       target: t,
-      env: make<EnvironmentClient>(services.Environment, t),
-      reward: make<RewardClient>(services.Reward, t),
+      env: new Env(t, grpc.credentials.createInsecure(), options),
+      reward: new Reward(t, grpc.credentials.createInsecure(), options),
     }));
     if (opts.token) this.metadata.set("authorization", `Bearer ${opts.token}`);
     this.deadlineMs = opts.deadlineMs ?? 60_000;
