@@ -4,6 +4,7 @@
  * its retry hint asks.
  */
 import * as grpc from "@grpc/grpc-js";
+import { CHANNEL_OPTIONS } from "../../ts/rpc/client.ts";
 import { loadProto } from "../../ts/rpc/proto.ts";
 import type { Tally } from "./report.ts";
 
@@ -29,7 +30,11 @@ export class SoakClient {
     const { services } = loadProto();
     // Separate subchannel pools: a few HTTP/2 connections, as several trainers would open.
     const make = (C: grpc.ServiceClientConstructor) =>
-      new C(target, grpc.credentials.createInsecure(), { "grpc.use_local_subchannel_pool": 1, "grpc.max_receive_message_length": 64 * 2 ** 20 });
+      new C(target, grpc.credentials.createInsecure(), {
+        ...CHANNEL_OPTIONS,
+        "grpc.use_local_subchannel_pool": 1,
+        "grpc.max_receive_message_length": 64 * 2 ** 20,
+      });
     this.clients = Array.from({ length: CHANNELS }, () => ({
       Environment: make(services.Environment),
       Reward: make(services.Reward),

@@ -3,9 +3,16 @@
  * free-text fields, recorded replies), and everything it reads back may hold only the markers of
  * its lineage — its own, and its parent's from before the fork. A marker of any other session in
  * a read means state or a journal leaked between sessions.
+ *
+ * Only markers some session was given count: the fuzzed calls include text tools (the file
+ * system's regex replace, say) that can turn a session's own marker into a string that looks like
+ * one but was never written by anyone ("soakmark4ax4xq" from "soakmark4abkx4xq"). Those are
+ * counted apart, as altered, not as leaks.
  */
 
 const MARKER = /soakmark[0-9a-z]+x[0-9a-z]+q/gi;
+/** Every marker handed out in this process, by any worker. */
+const issued = new Set<string>();
 
 export class Lineages {
   private readonly allowed = new Map<string, Set<string>>();
@@ -15,7 +22,9 @@ export class Lineages {
   constructor(private readonly owner: number) {}
 
   private fresh(): string {
-    return `soakmark${this.owner.toString(36)}x${(this.next++).toString(36)}q`;
+    const m = `soakmark${this.owner.toString(36)}x${(this.next++).toString(36)}q`;
+    issued.add(m);
+    return m;
   }
 
   /** A new session with nothing inherited. */
@@ -51,10 +60,14 @@ export class Lineages {
     this.current.delete(id);
   }
 
-  /** The markers in `text`, and those of them that `id` must not see (none when `id` is not one of ours). */
-  read(id: string, text: string): { markers: number; foreign: string[] } {
+  /**
+   * The markers in `text`, those of them that `id` must not see (none when `id` is not one of
+   * ours), and those nobody was given (text a tool altered).
+   */
+  read(id: string, text: string): { markers: number; foreign: string[]; altered: string[] } {
     const found = [...new Set((text.match(MARKER) ?? []).map((m) => m.toLowerCase()))];
     const allowed = this.allowed.get(id);
-    return { markers: found.length, foreign: allowed ? found.filter((m) => !allowed.has(m)) : [] };
+    const altered = found.filter((m) => !issued.has(m));
+    return { markers: found.length, foreign: allowed ? found.filter((m) => issued.has(m) && !allowed.has(m)) : [], altered };
   }
 }

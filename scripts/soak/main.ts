@@ -9,6 +9,7 @@
  * of the seeds the workers use, compiled code) are full, so growth past it is what the load left.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -132,7 +133,10 @@ async function main(): Promise<number> {
   await phase(warmup, 1);
   const baseline = await memory();
   const started = Date.now();
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+  clientDelay.enable();
   await phase(seconds, 2);
+  clientDelay.disable();
   const elapsed = (Date.now() - started) / 1000;
   const openAfter = await open();
   const end = await memory();
@@ -162,6 +166,7 @@ async function main(): Promise<number> {
     errors: tally.errors,
     sessionsOpened: tally.sessionsOpened,
     peakOpen: openNow.peak,
+    clientLoop: { p99: clientDelay.percentile(99) / 1e6, max: clientDelay.max / 1e6 },
   };
   console.log(formatReport(report));
   return verdict(report).length ? 1 : 0;

@@ -11,6 +11,14 @@ export interface Memory {
   /** V8's heap as committed, and memory outside it (buffers): where RSS that is not live objects sits. */
   heapTotal?: number;
   external?: number;
+  /** How late the server's event loop ran since the previous report, in ms (p99 and max). */
+  loop?: Delay;
+}
+
+/** Event-loop delay, in ms. */
+export interface Delay {
+  p99: number;
+  max: number;
 }
 
 export interface SoakReport {
@@ -37,6 +45,8 @@ export interface SoakReport {
   /** Sessions opened and peak open at once. */
   sessionsOpened: number;
   peakOpen: number;
+  /** How late the soak's own event loop ran during the run (a late client reads answers late). */
+  clientLoop?: Delay;
 }
 
 /** The share the end RSS may exceed the baseline by. */
@@ -67,7 +77,7 @@ export class Tally {
 
   crossRead(what: string): void {
     this.crossReads++;
-    if (this.crossSamples.length < 5) this.crossSamples.push(what.slice(0, 300));
+    if (this.crossSamples.length < 5) this.crossSamples.push(what.slice(0, 600));
   }
 }
 
@@ -83,6 +93,7 @@ export function verdict(r: SoakReport): string[] {
   return failed;
 }
 
+const ms = (d: Delay | undefined) => (d ? `${d.p99.toFixed(0)} / ${d.max.toFixed(0)} ms` : "not measured");
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const pct = (now: number, base: number) => `${now >= base ? "+" : ""}${(((now - base) / base) * 100).toFixed(1)}%`;
 
@@ -112,6 +123,7 @@ export function formatReport(r: SoakReport): string {
       "server heap committed / external at baseline → end",
       `${mb(r.memory.baseline.heapTotal ?? Number.NaN)} / ${mb(r.memory.baseline.external ?? Number.NaN)} → ${mb(r.memory.end.heapTotal ?? Number.NaN)} / ${mb(r.memory.end.external ?? Number.NaN)}`,
     ],
+    ["event-loop delay p99 / max during the run: server, soak client", `${ms(r.memory.end.loop)}, ${ms(r.clientLoop)}`],
     ["errors by type/code", Object.keys(r.errors).length ? "" : "none"],
     ...Object.entries(r.errors)
       .sort(([, a], [, b]) => b - a)

@@ -77,10 +77,16 @@ export const openNow = { count: 0, peak: 0 };
 export async function sessionWorker(w: number, client: SoakClient, bank: InputBank, opts: WorkerOptions): Promise<void> {
   const tally = client.tally;
   const lineages = new Lineages(w);
-  const check = (id: string, res: unknown) => {
-    const { markers, foreign } = lineages.read(id, JSON.stringify(res));
+  const check = (id: string, res: unknown, what: string) => {
+    const text = JSON.stringify(res);
+    const { markers, foreign, altered } = lineages.read(id, text);
     if (markers) tally.markedReads++;
-    if (foreign.length) tally.crossRead(`${id} read ${foreign.join(", ")}`);
+    if (altered.length) tally.error("soak:marker altered by a tool");
+    if (foreign.length) {
+      // Where the marker sat, so that a report says which tool's answer carried it.
+      const at = text.toLowerCase().indexOf(foreign[0]!);
+      tally.crossRead(`${id} read ${foreign.join(", ")} in ${what}: …${text.slice(Math.max(0, at - 160), at + 60)}…`);
+    }
   };
   const opened = (n: number) => {
     tally.sessionsOpened += n;
@@ -109,7 +115,7 @@ export async function sessionWorker(w: number, client: SoakClient, bank: InputBa
         const a = await client.call("Environment", "CallTool", { session_id: id, tool: c.name, arguments_json: fill(id, c.args), turn: i });
         if (a.ok) {
           tallyCall(tally, a.res);
-          check(id, a.res);
+          check(id, a.res, `CallTool ${c.name}`);
         }
       } else if (r < 0.6) {
         const o = pick(inputs.outputs);
@@ -118,7 +124,7 @@ export async function sessionWorker(w: number, client: SoakClient, bank: InputBa
         if (a.ok) {
           for (const c of a.res.calls ?? []) tallyCall(tally, c.result);
           for (const _ of a.res.format_errors ?? []) tally.error("step:format_error");
-          check(id, a.res);
+          check(id, a.res, "Step");
         }
       } else if (r < 0.68) {
         // The whole group at once, as a trainer steps it; now and then a session closed earlier among them.
@@ -133,20 +139,20 @@ export async function sessionWorker(w: number, client: SoakClient, bank: InputBa
           for (const res of a.res.results ?? []) {
             for (const c of res.calls ?? []) tallyCall(tally, c.result);
             if (res.status?.code) tally.error(`item:${res.outcome}`);
-            check(res.session_id, res);
+            check(res.session_id, res, "StepBatch");
           }
       } else if (r < 0.74) {
         tally.input("session:RecordReplies");
         const a = await client.call("Environment", "RecordReplies", { replies: [{ session_id: id, turn: i, text: `done: ${lineages.marker(id)}` }] });
-        if (a.ok) check(id, a.res);
+        if (a.ok) check(id, a.res, "RecordReplies");
       } else if (r < 0.82) {
         tally.input("session:GetState");
         const a = await client.call("Environment", "GetState", { session_id: id, include_state: Math.random() < 0.5 });
-        if (a.ok) check(id, a.res);
+        if (a.ok) check(id, a.res, "GetState");
       } else if (r < 0.88) {
         tally.input("session:GetJournal");
         const a = await client.call("Environment", "GetJournal", { session_id: id });
-        if (a.ok) check(id, a.res);
+        if (a.ok) check(id, a.res, "GetJournal");
       } else if (r < 0.96) {
         if (open.length >= 6) continue;
         tally.input("session:ForkSession");

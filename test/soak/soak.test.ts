@@ -67,8 +67,8 @@ describe("soak cross-session check", () => {
     a.fork("p", ["c1", "c2"]);
     const after = a.marker("p");
     expect(after).not.toBe(before);
-    expect(a.read("c1", `{"memo":"${before}","note":"${a.marker("c1")}"}`)).toEqual({ markers: 2, foreign: [] });
-    expect(a.read("p", `${before} ${after}`)).toEqual({ markers: 2, foreign: [] });
+    expect(a.read("c1", `{"memo":"${before}","note":"${a.marker("c1")}"}`)).toEqual({ markers: 2, foreign: [], altered: [] });
+    expect(a.read("p", `${before} ${after}`)).toEqual({ markers: 2, foreign: [], altered: [] });
     // The parent's writes after the fork, a sibling's, another worker's: all foreign.
     expect(a.read("c1", after).foreign).toEqual([after]);
     expect(a.read("c1", a.marker("c2")).foreign).toEqual([a.marker("c2")]);
@@ -81,8 +81,19 @@ describe("soak cross-session check", () => {
   it("a closed session's own markers are no longer checked against it, and text without markers is clean", () => {
     const a = new Lineages(3);
     a.root("s");
-    expect(a.read("s", "no markers here")).toEqual({ markers: 0, foreign: [] });
+    expect(a.read("s", "no markers here")).toEqual({ markers: 0, foreign: [], altered: [] });
+    const own = a.marker("s");
     a.close("s");
-    expect(a.read("s", "soakmark9x9q")).toEqual({ markers: 1, foreign: [] });
+    expect(a.read("s", own)).toEqual({ markers: 1, foreign: [], altered: [] });
+  });
+
+  it("a marker nobody was given (a tool rewrote a session's text) is altered, not foreign", () => {
+    const a = new Lineages(200_154);
+    const b = new Lineages(200_155);
+    a.root("s");
+    b.root("t");
+    const own = a.marker("s"); // soakmark4afux0q
+    const mangled = own.replace("fu", "");
+    expect(a.read("s", `${mangled} ${b.marker("t")}`)).toEqual({ markers: 2, foreign: [b.marker("t")], altered: [mangled] });
   });
 });
