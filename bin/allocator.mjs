@@ -42,6 +42,9 @@ const LAUNCHED = "PROVE_ALLOCATOR_LAUNCHED";
  * passed on, its exit is ours. Returns false when this process should run the command itself.
  */
 export function relaunch(argv = process.argv.slice(2), env = process.env) {
+  // A process its parent talks to over IPC (a shard of `serve --shards`) must stay that process;
+  // such parents start their children under the allocator themselves (allocatorEnv).
+  if (process.channel) return false;
   const childEnv = allocatorEnv(argv, env);
   if (!childEnv) return false;
   // Its own process group, so a terminal's Ctrl-C reaches it once (through us), and an IPC channel

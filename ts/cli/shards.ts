@@ -7,6 +7,7 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { parseArgs } from "node:util";
+import { allocatorEnv } from "../../bin/allocator.mjs";
 import { SERVE_OPTIONS } from "./serve.ts";
 
 /** A shard's name: what a session id holds before its first "-". */
@@ -51,7 +52,9 @@ export function startShards(argv: string[], count: number, port: number, env: No
   const shards: Shard[] = Array.from({ length: count }, (_, i) => {
     const name = `s${i}`;
     const args = ["serve", ...shardArgv(argv, name, port === 0 ? 0 : port + i)];
-    return { name, proc: fork(script, args, { detached: true, env: { ...process.env, ...env, [LAUNCHED_AS_SHARD]: "1" } }) };
+    const shardEnv = { ...process.env, ...env, [LAUNCHED_AS_SHARD]: "1" };
+    // Started under the server allocator directly (bin/allocator.mjs): a shard does not relaunch itself.
+    return { name, proc: fork(script, args, { detached: true, env: allocatorEnv(["serve"], shardEnv) ?? shardEnv }) };
   });
   let stopping = false;
   let clean = true;
