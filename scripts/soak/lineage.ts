@@ -4,10 +4,9 @@
  * its lineage — its own, and its parent's from before the fork. A marker of any other session in
  * a read means state or a journal leaked between sessions.
  *
- * Only markers some session was given count: the fuzzed calls include text tools (the file
- * system's regex replace, say) that can turn a session's own marker into a string that looks like
- * one but was never written by anyone ("soakmark4ax4xq" from "soakmark4abkx4xq"). Those are
- * counted apart, as altered, not as leaks.
+ * Only markers some session was given count: fuzzed calls to text tools can rewrite a session's
+ * text, and a soak once read "soakmark4ax4xq", which no session was given (two characters short
+ * of a real marker). Such strings are counted apart, as altered, not as leaks.
  */
 
 const MARKER = /soakmark[0-9a-z]+x[0-9a-z]+q/gi;
