@@ -269,7 +269,7 @@ const clockTerms = new Lru<Lanes>(4096);
 
 function clockTerm(clock: number): Lanes {
   const key = String(clock);
-  return clockTerms.get(key) ?? clockTerms.set(key, hashOf("clock", clock));
+  return clockTerms.getOrSet(key, () => hashOf("clock", clock));
 }
 
 /** RFC 6901 escaping of one JSON Pointer segment. */

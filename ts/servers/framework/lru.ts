@@ -7,10 +7,6 @@ export class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly limit: number) {}
 
-  get size(): number {
-    return this.map.size;
-  }
-
   get(key: string): V | undefined {
     const hit = this.map.get(key);
     if (hit !== undefined) {
