@@ -129,10 +129,11 @@ clean:
 
 # Mutation testing (StrykerJS): `make mutate DOMAIN=banking` (or framework, reward) mutates one target
 # under its own tests; plain `make mutate` runs every domain and the reward (hours). Scores: reports/mutation/.
+# Runs are incremental against a target's last report; MUTATE_FORCE=1 tests every mutant again.
 DOMAINS := $(sort $(filter-out framework,$(notdir $(patsubst %/,%,$(wildcard ts/servers/*/)))))
 mutate: $(NODE_MODULES)
 	@targets="$(or $(DOMAIN),$(DOMAINS) reward)"; status=0; \
-	for t in $$targets; do DOMAIN=$$t npx stryker run || status=1; done; \
+	for t in $$targets; do DOMAIN=$$t npx stryker run $(if $(MUTATE_FORCE),--force) || status=1; done; \
 	node scripts/mutation-scores.mjs $$targets; exit $$status
 
 # `make mutate-changed [BASE=main] [MUTATE_MINUTES=30] [MUTATE_MIN=80]` mutates only the targets a change touches

@@ -43,6 +43,10 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   jsonReporter: { fileName: `reports/mutation/${target}.json` },
   thresholds: { high: 80, low: 60, break: null },
+  // Incremental: a later run re-tests only the mutants whose code or covering tests changed since
+  // this target's last report (`npx stryker run --force`, or MUTATE_FORCE=1 with make, runs all again).
+  incremental: true,
+  incrementalFile: `reports/mutation/${target}.incremental.json`,
   tempDirName: ".stryker-tmp",
   cleanTempDir: true,
   ignorePatterns: ["py", "runs", "out", "bench/results", "reports", ".venv*", ".test-results"],
