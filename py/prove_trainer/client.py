@@ -33,7 +33,7 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import grpc
@@ -538,7 +538,11 @@ class EnvironmentClient(_Service):
 
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
         """``count`` sessions that start exactly where ``session_id`` is now (a GRPO group)."""
-        return [_session(s) for s in self._call("ForkSession", session_id=session_id, count=count, at=self._client._at(session_id)).sessions]
+        reply = self._call("ForkSession", session_id=session_id, count=count, compact=True, at=self._client._at(session_id))
+        if not reply.HasField("shared"):  # a service from before compact forks sends full records
+            return [_session(s) for s in reply.sessions]
+        shared = _session(reply.shared)
+        return [replace(shared, session_id=i) for i in reply.session_ids]
 
     def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
         """Runs one call; ``turn`` is the user turn it answers (0-based; 0 for single-turn use), so the

@@ -31,6 +31,9 @@ def test_create_fork16_step_batch_and_close(prove):
     group = prove.env.fork(root.session_id, 16)
     assert len(group) == 16 and {s.state_hash for s in group} == {root.state_hash}
     assert all(s.parent_id == root.session_id for s in group)
+    # The client asks for a compact reply and expands it: full records, one id each.
+    assert len({s.session_id for s in group}) == 16 and root.session_id not in {s.session_id for s in group}
+    assert all((s.servers, s.seed, s.tools, s.calls) == (root.servers, root.seed, root.tools, root.calls) for s in group)
 
     one = prove.env.step(group[0].session_id, "Freezing it now." + HERMES_FREEZE, "hermes", turn=0)
     assert one.outcome == "ok" and one.reply_text == "Freezing it now."

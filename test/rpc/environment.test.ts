@@ -73,6 +73,23 @@ describe("Environment over gRPC", () => {
     expect(err.metadata.get("retry-after-ms")[0]).toBe("1000");
   });
 
+  it("a compact fork names its copies by id and sends what they share once, the same copies a full reply lists", async () => {
+    const s = await create();
+    const full = await t.env("ForkSession", { session_id: s.session_id, count: 3 });
+    const compact = await t.env("ForkSession", { session_id: s.session_id, count: 3, compact: true });
+    expect(full.session_ids).toEqual([]);
+    expect(full.shared).toBeNull();
+    expect(compact.sessions).toEqual([]);
+    expect(compact.session_ids).toHaveLength(3);
+    expect(new Set([...compact.session_ids, ...full.sessions.map((x: any) => x.session_id), s.session_id]).size).toBe(7);
+    const { session_id: _, ...sharedByFull } = full.sessions[0];
+    expect(compact.shared).toEqual({ ...sharedByFull, session_id: "" });
+    expect(compact.shared).toMatchObject({ parent_id: s.session_id, state_hash: s.state_hash, servers: ["banking"], tools: s.tools });
+    // Every id is a live session of its own.
+    const states = await Promise.all(compact.session_ids.map((id: string) => t.env("GetState", { session_id: id })));
+    expect(states.map((x: any) => x.state_hash)).toEqual([s.state_hash, s.state_hash, s.state_hash]);
+  });
+
   it("Step runs raw model output in each format and returns tool messages", async () => {
     const s = await create();
     const hermes = await t.env("Step", {

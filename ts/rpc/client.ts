@@ -207,8 +207,12 @@ export class ProveClient {
     return this.unary(this.any().env, "CreateSession", request);
   }
 
+  /** Copies of a session; asked for compact (ids and one shared record) and expanded here. */
   async forkSession(sessionId: string, count = 1): Promise<Session__Output[]> {
-    return (await this.unary((await this.at(sessionId)).env, "ForkSession", { session_id: sessionId, count })).sessions;
+    const reply = await this.unary((await this.at(sessionId)).env, "ForkSession", { session_id: sessionId, count, compact: true });
+    const { shared } = reply;
+    // A service from before compact forks answers with full records.
+    return shared ? reply.session_ids.map((id) => ({ ...shared, session_id: id })) : reply.sessions;
   }
 
   async callTool(request: CallToolRequest & { session_id: string }): Promise<CallResult__Output> {

@@ -146,7 +146,17 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
       return session(env, env.create({ domains: r.servers, seed: r.seed, ...(r.tools.length ? { tools: r.tools } : {}) }));
     }),
 
-    ForkSession: guard.unary((r) => ({ sessions: env.fork(r.session_id, r.count).map((info) => session(env, info, info.task)) })),
+    ForkSession: guard.unary((r) => {
+      const copies = env.fork(r.session_id, r.count);
+      if (!r.compact) return { sessions: copies.map((info) => session(env, info, info.task)) };
+      // Copies differ from each other only in their ids, and from their parent only in parent_id.
+      const parent = env.info(r.session_id);
+      return {
+        sessions: [],
+        session_ids: copies.map((info) => info.id),
+        shared: { ...session(env, parent, parent.task), session_id: "", parent_id: parent.id },
+      };
+    }),
 
     CallTool: guard.unary((r) => call(r)),
 
