@@ -100,7 +100,7 @@ export function parseRule(text: string, start: string): Rule {
     const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(until);
     const date = m ? `${m[1]}-${m[2]}-${m[3]}` : "";
     if (!m || !time.isIsoDate(date)) bad(`UNTIL=${until.slice(0, 20)} is not a date; write UNTIL=YYYYMMDD or UNTIL=YYYYMMDDTHHMMSSZ, e.g. UNTIL=20261231`);
-    const ms = m![4] !== undefined ? time.toMs(`${date}T${m![4]}:${m![5]}:${m![6]}Z`) : time.toMs(date) + time.DAY - 1;
+    const ms = m![4] !== undefined ? Date.parse(`${date}T${m![4]}:${m![5]}:${m![6]}Z`) : time.toMs(date) + time.DAY - 1;
     if (Number.isNaN(ms)) bad(`UNTIL=${until} is not a valid date-time`);
     if (ms < startMs) bad(`UNTIL=${until} is before the event's start ${start}; the series must end on or after its first occurrence`);
     rule.untilMs = ms;
