@@ -244,7 +244,7 @@ export type RecordRefs = { lead_id?: string | undefined; contact_id?: string | u
 export function checkAttachments(db: Crm, refs: RecordRefs, what: string): RecordRefs {
   const given = (["lead_id", "contact_id", "company_id", "deal_id"] as const).filter((k) => refs[k] !== undefined);
   check(given.length > 0, `${what} must be attached to a record: pass at least one of lead_id, contact_id, company_id or deal_id`, "invalid_argument");
-  if (refs.lead_id) checkLeadEditable(db.leads.need(refs.lead_id), `attach the ${what} to`);
+  if (refs.lead_id) checkLeadEditable(db.leads.need(refs.lead_id), `attach ${what} to`);
   if (refs.contact_id) db.contacts.need(refs.contact_id);
   if (refs.company_id) db.companies.need(refs.company_id);
   if (refs.deal_id) db.deals.need(refs.deal_id);
