@@ -371,6 +371,15 @@ def _session(m: Any) -> Session:
     return Session(m.session_id, list(m.servers), m.seed, list(m.tools), m.state_hash, m.parent_id, m.calls, m.task_id)
 
 
+def _fork_copies(reply: Any) -> List[Session]:
+    """The copies a ForkSession reply names: expanded from a compact reply, or as listed by a
+    service from before compact forks, which sends a full record per copy."""
+    if not reply.HasField("shared"):
+        return [_session(s) for s in reply.sessions]
+    shared = _session(reply.shared)
+    return [replace(shared, session_id=i) for i in reply.session_ids]
+
+
 def _undecodable_step(session_id: str, err: Exception) -> StepResult:
     return StepResult(
         session_id,
@@ -538,11 +547,7 @@ class EnvironmentClient(_Service):
 
     def fork(self, session_id: str, count: int = 1) -> List[Session]:
         """``count`` sessions that start exactly where ``session_id`` is now (a GRPO group)."""
-        reply = self._call("ForkSession", session_id=session_id, count=count, compact=True, at=self._client._at(session_id))
-        if not reply.HasField("shared"):  # a service from before compact forks sends full records
-            return [_session(s) for s in reply.sessions]
-        shared = _session(reply.shared)
-        return [replace(shared, session_id=i) for i in reply.session_ids]
+        return _fork_copies(self._call("ForkSession", session_id=session_id, count=count, compact=True, at=self._client._at(session_id)))
 
     def call_tool(self, session_id: str, tool: str, arguments: Optional[Dict[str, Any]] = None, turn: int = 0, key: Optional[str] = None) -> CallResult:
         """Runs one call; ``turn`` is the user turn it answers (0-based; 0 for single-turn use), so the

@@ -4,7 +4,10 @@ import grpc
 import pytest
 import google.protobuf
 
+from dataclasses import replace
+
 from prove_trainer import ProveClient, ProveError, ServiceUnavailable
+from prove_trainer.client import _fork_copies
 
 HERMES_FREEZE = '<tool_call>{"name": "freeze_card", "arguments": {"card_id": "CARD-1001"}}</tool_call>'
 
@@ -53,6 +56,17 @@ def test_create_fork16_step_batch_and_close(prove):
     assert closed.closed == 17 and closed.missing == []
     again = prove.env.close(root.session_id)
     assert again.closed == 0 and again.missing == [root.session_id]
+
+
+def test_fork_copies_from_a_full_reply_as_an_older_service_sends(prove):
+    # A service from before compact forks ignores `compact` and lists a full record per copy.
+    root = prove.env.create_session(["banking"], seed="7")
+    full = _fork_copies(prove.env._call("ForkSession", session_id=root.session_id, count=2))
+    compact = _fork_copies(prove.env._call("ForkSession", session_id=root.session_id, count=2, compact=True))
+    for copies in (full, compact):
+        assert len(copies) == 2 and copies[0].session_id != copies[1].session_id
+        assert all((c.parent_id, c.state_hash, c.seed, c.tools) == (root.session_id, root.state_hash, "7", root.tools) for c in copies)
+    assert replace(full[0], session_id="") == replace(compact[0], session_id="")
 
 
 def test_call_tool_outcomes_and_journal(prove):

@@ -1,5 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forkCopies } from "../../ts/rpc/client.ts";
 import { domains } from "../../ts/servers/index.ts";
 import { expectStatus, startTestServer, type TestServer } from "../helpers/rpc.ts";
 
@@ -88,6 +89,20 @@ describe("Environment over gRPC", () => {
     // Every id is a live session of its own.
     const states = await Promise.all(compact.session_ids.map((id: string) => t.env("GetState", { session_id: id })));
     expect(states.map((x: any) => x.state_hash)).toEqual([s.state_hash, s.state_hash, s.state_hash]);
+  });
+
+  it("the client reads a fork's copies from a compact reply and from a full one (a service from before compact forks)", async () => {
+    const s = await create();
+    const full = forkCopies(await t.env("ForkSession", { session_id: s.session_id, count: 2 }));
+    const compact = forkCopies(await t.env("ForkSession", { session_id: s.session_id, count: 2, compact: true }));
+    for (const copies of [full, compact]) {
+      expect(copies).toHaveLength(2);
+      expect(copies[0]!.session_id).not.toBe(copies[1]!.session_id);
+      for (const copy of copies) expect(copy).toMatchObject({ parent_id: s.session_id, state_hash: s.state_hash, seed: "7", tools: s.tools });
+    }
+    const { session_id: _a, ...fromFull } = full[0]!;
+    const { session_id: _b, ...fromCompact } = compact[0]!;
+    expect(fromCompact).toEqual(fromFull);
   });
 
   it("Step runs raw model output in each format and returns tool messages", async () => {

@@ -13,6 +13,7 @@ import type { CallToolRequest } from "./generated/prove/v1/CallToolRequest.ts";
 import type { CloseSessionResponse__Output } from "./generated/prove/v1/CloseSessionResponse.ts";
 import type { CreateSessionRequest } from "./generated/prove/v1/CreateSessionRequest.ts";
 import type { EnvironmentClient } from "./generated/prove/v1/Environment.ts";
+import type { ForkSessionResponse__Output } from "./generated/prove/v1/ForkSessionResponse.ts";
 import type { GetJournalResponse__Output } from "./generated/prove/v1/GetJournalResponse.ts";
 import type { ListServersResponse__Output } from "./generated/prove/v1/ListServersResponse.ts";
 import type { RewardClient } from "./generated/prove/v1/Reward.ts";
@@ -68,6 +69,15 @@ interface Shard {
   target: string;
   env: EnvironmentClient;
   reward: RewardClient;
+}
+
+/**
+ * The copies a ForkSession reply names: expanded from a compact reply, or as listed by a service
+ * from before compact forks, which answers with a full record per copy.
+ */
+export function forkCopies(reply: ForkSessionResponse__Output): Session__Output[] {
+  const { shared } = reply;
+  return shared ? reply.session_ids.map((id) => ({ ...shared, session_id: id })) : reply.sessions;
 }
 
 export class ProveClient {
@@ -209,10 +219,7 @@ export class ProveClient {
 
   /** Copies of a session; asked for compact (ids and one shared record) and expanded here. */
   async forkSession(sessionId: string, count = 1): Promise<Session__Output[]> {
-    const reply = await this.unary((await this.at(sessionId)).env, "ForkSession", { session_id: sessionId, count, compact: true });
-    const { shared } = reply;
-    // A service from before compact forks answers with full records.
-    return shared ? reply.session_ids.map((id) => ({ ...shared, session_id: id })) : reply.sessions;
+    return forkCopies(await this.unary((await this.at(sessionId)).env, "ForkSession", { session_id: sessionId, count, compact: true }));
   }
 
   async callTool(request: CallToolRequest & { session_id: string }): Promise<CallResult__Output> {
