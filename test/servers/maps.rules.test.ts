@@ -37,6 +37,7 @@ import {
   route,
   streetOf,
   trafficFactor,
+  wallClockAt,
 } from "../../ts/servers/maps/routing.ts";
 import { labelKey, MAX_SAVED_PLACES, PLACE_CATEGORIES, tables } from "../../ts/servers/maps/state.ts";
 import { MAX_MATRIX_ELEMENTS, MAX_RADIUS_M, REVERSE_GEOCODE_RANGE_KM } from "../../ts/servers/maps/tools.ts";
@@ -1348,14 +1349,16 @@ describe("maps rules: cities and categories", () => {
 // The session starts on Tuesday 2026-05-12 at 09:00 (UTC): rush hour for driving.
 const NOW = "2026-05-12T09:00:00Z";
 const SF_AT = "37.7749,-122.4194";
+/** 09:00 in San Francisco on NOW's day (PDT, UTC−7): its morning rush hour. */
+const SF_NINE = "2026-05-12T16:00:00Z";
 /** "lat,lon" `km` north of San Francisco's centre. */
 const sfNorth = (km: number) => `${Number((SF.lat + km * DEG_PER_KM).toFixed(6))},${SF.lon}`;
 
 describe("maps rules: directions", () => {
-  it("a 7.2 km drive in San Francisco at 09:00 on a Tuesday: 9.7 km, 30 min in traffic, 23 without", () => {
+  it("a 7.2 km drive in San Francisco at 09:00 local (16:00 UTC) on a Tuesday: 9.7 km, 30 min in traffic, 23 without", () => {
     const s = session();
     expect(s.now()).toBe(NOW);
-    const r = s.ok("get_directions", { origin: SF_AT, destination: sfNorth(7.2) });
+    const r = s.ok("get_directions", { origin: SF_AT, destination: sfNorth(7.2), departure_time: SF_NINE });
     expect(r).toMatchObject({
       origin: { name: SF_AT, address: SF_AT, location: { lat: 37.7749, lon: -122.4194 }, city: "San Francisco" },
       mode: "driving",
@@ -1364,15 +1367,23 @@ describe("maps rules: directions", () => {
       duration_minutes: 30,
       duration_text: "30 min",
       duration_without_traffic_minutes: 23,
-      departure_time: NOW,
-      arrival_time: "2026-05-12T09:30:00Z",
+      departure_time: SF_NINE,
+      arrival_time: "2026-05-12T16:30:00Z",
     });
     expect(r.origin).not.toHaveProperty("place_id");
     expect(r.destination.city).toBe("San Francisco");
-    const walk = s.ok("get_directions", { origin: SF_AT, destination: sfNorth(7.2), mode: "walking" });
+    const walk = s.ok("get_directions", { origin: SF_AT, destination: sfNorth(7.2), mode: "walking", departure_time: SF_NINE });
     expect(walk).not.toHaveProperty("duration_without_traffic_minutes");
     // 9.0 road km at 5 km/h: 108 minutes.
-    expect(walk).toMatchObject({ distance_km: 9, duration_minutes: 108, duration_text: "1 h 48 min", arrival_time: "2026-05-12T10:48:00Z" });
+    expect(walk).toMatchObject({ distance_km: 9, duration_minutes: 108, duration_text: "1 h 48 min", arrival_time: "2026-05-12T17:48:00Z" });
+  });
+
+  it("traffic is read on the origin's clock: 09:00 UTC is 02:00 in San Francisco, night driving (×0.85: 20 min, not 23)", () => {
+    const s = session();
+    expect(wallClockAt(NOW, SF)).toBe("2026-05-12T02:00:00Z");
+    expect(wallClockAt("2026-11-10T13:00:00Z", city("Atlanta"))).toBe("2026-11-10T08:00:00Z");
+    const r = s.ok("get_directions", { origin: SF_AT, destination: sfNorth(7.2) });
+    expect(r).toMatchObject({ departure_time: NOW, duration_minutes: 20, duration_without_traffic_minutes: 23, arrival_time: "2026-05-12T09:20:00Z" });
   });
 
   it("a long drive reads its distance with thousands separators and its duration in days and hours", () => {
@@ -1468,9 +1479,9 @@ describe("maps rules: the distance matrix", () => {
 });
 
 describe("maps rules: travel time back from an arrival", () => {
-  it("to arrive at 10:00 leave at 09:30: the guess at 10:00 (23 min, no traffic) leaves in rush hour, which takes 30", () => {
+  it("to arrive at 10:00 local leave at 09:30: the guess at 10:00 (23 min, no traffic) leaves in rush hour, which takes 30", () => {
     const s = session();
-    const r = s.ok("get_travel_time", { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T10:00:00Z" });
+    const r = s.ok("get_travel_time", { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T17:00:00Z" });
     expect(r).toEqual({
       origin: SF_AT,
       destination: sfNorth(7.2),
@@ -1478,20 +1489,21 @@ describe("maps rules: travel time back from an arrival", () => {
       distance_km: 9.7,
       duration_minutes: 30,
       duration_text: "30 min",
-      departure_time: "2026-05-12T09:30:00Z",
-      arrival_time: "2026-05-12T10:00:00Z",
+      departure_time: "2026-05-12T16:30:00Z",
+      arrival_time: "2026-05-12T17:00:00Z",
     });
   });
 
   it("an arrival that needs leaving exactly now is accepted; a minute earlier is already past", () => {
     const s = session();
-    const r = s.ok("get_travel_time", { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T09:30:00Z" });
+    // Now is 02:00 in San Francisco: night driving, 20 minutes.
+    const r = s.ok("get_travel_time", { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T09:20:00Z" });
     expect(r.departure_time).toBe(NOW);
     s.fails(
       "get_travel_time",
-      { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T09:29:00Z" },
+      { origin: SF_AT, destination: sfNorth(7.2), arrival_time: "2026-05-12T09:19:00Z" },
       "failed_precondition",
-      /^to arrive by 2026-05-12T09:29:00Z you would have to leave at 2026-05-12T08:59:00Z \(30 min by driving\), which is already past — now is 2026-05-12T09:00:00Z; the earliest possible arrival is 2026-05-12T09:30:00Z$/,
+      /^to arrive by 2026-05-12T09:19:00Z you would have to leave at 2026-05-12T08:59:00Z \(20 min by driving\), which is already past — now is 2026-05-12T09:00:00Z; the earliest possible arrival is 2026-05-12T09:20:00Z$/,
     );
   });
 

@@ -317,11 +317,14 @@ describe("maps: routing", () => {
     expect(transit.steps[1].instruction).toMatch(/^Take line \d/);
   });
 
-  it("rush hour slows city driving", () => {
+  it("rush hour slows city driving, on the clock where the trip starts", () => {
     const s = session();
     const day = nextWeekday(world.today);
-    const rush = s.ok("get_directions", { origin: "Home", destination: "Gym", departure_time: `${day}T08:00:00Z` });
-    const noon = s.ok("get_directions", { origin: "Home", destination: "Gym", departure_time: `${day}T12:00:00Z` });
+    const home = s.ok("get_directions", { origin: "Home", destination: "Gym" }).origin.city;
+    const tz = CITIES.find((c) => c.name === home)!.timezone;
+    const at = (hhmm: string) => time.fromMs(time.localToUtcMs(day, hhmm, tz));
+    const rush = s.ok("get_directions", { origin: "Home", destination: "Gym", departure_time: at("08:00") });
+    const noon = s.ok("get_directions", { origin: "Home", destination: "Gym", departure_time: at("12:00") });
     expect(rush.duration_without_traffic_minutes).toBe(noon.duration_without_traffic_minutes);
     expect(rush.duration_minutes).toBeGreaterThan(noon.duration_minutes);
     expect(noon.duration_minutes).toBe(noon.duration_without_traffic_minutes);

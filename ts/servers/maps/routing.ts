@@ -94,10 +94,13 @@ export function bearingWord(a: { lat: number; lon: number }, b: { lat: number; l
   return COMPASS[Math.round(deg / 45) % 8] as string;
 }
 
-/** Rush hour slows city driving; the night speeds it up. Read on the wall clock of the instant. */
-export function trafficFactor(instant: string): number {
-  const hour = Number(instant.slice(11, 13));
-  const weekday = !time.isWeekend(instant);
+/**
+ * Rush hour slows city driving; the night speeds it up. `wallClock` is the local time where the
+ * trip starts, written as an instant ("…T08:00:00Z" is 08:00 there; see `wallClockAt`).
+ */
+export function trafficFactor(wallClock: string): number {
+  const hour = Number(wallClock.slice(11, 13));
+  const weekday = !time.isWeekend(wallClock);
   if (weekday && ((hour >= 7 && hour < 10) || (hour >= 16 && hour < 19))) return 1.35;
   if (hour >= 22 || hour < 5) return 0.85;
   return 1;
@@ -151,8 +154,13 @@ export function roadKm(straightKm: number, mode: Mode): number {
   return Math.max(0.05, straightKm * factor);
 }
 
-/** Minutes a trip of `road` km takes by `mode`, departing at `instant` (wall clock). */
-export function durationMinutes(road: number, mode: Mode, instant: string): { minutes: number; freeFlow: number } {
+/** The local time in `city` at `instant`, written as an instant: 13:00Z in Atlanta in November is "…T08:00:00Z". */
+export function wallClockAt(instant: string, city: City): string {
+  return `${time.localDateTime(city.timezone, time.toMs(instant))}:00Z`;
+}
+
+/** Minutes a trip of `road` km takes by `mode`, departing at `wallClock` (the local time where it starts, see `wallClockAt`). */
+export function durationMinutes(road: number, mode: Mode, wallClock: string): { minutes: number; freeFlow: number } {
   switch (mode) {
     case "walking":
       return { minutes: Math.max(1, Math.round((road / 5) * 60)), freeFlow: Math.max(1, Math.round((road / 5) * 60)) };
@@ -164,7 +172,7 @@ export function durationMinutes(road: number, mode: Mode, instant: string): { mi
       const city = Math.min(road, 12);
       const highway = road - city;
       const free = (city / 28) * 60 + (highway / 88) * 60 + 2;
-      const slow = (city / 28) * 60 * trafficFactor(instant) + (highway / 88) * 60 + 2;
+      const slow = (city / 28) * 60 * trafficFactor(wallClock) + (highway / 88) * 60 + 2;
       return { minutes: Math.max(1, Math.round(slow)), freeFlow: Math.max(1, Math.round(free)) };
     }
   }
@@ -180,7 +188,8 @@ export function route(a: Point, b: Point, mode: Mode, departure: string): Route 
 export function planRoute(a: Point, b: Point, mode: Mode, departure: string): Route {
   const straight = distanceKm(a, b);
   const road = roadKm(straight, mode);
-  const { minutes, freeFlow } = durationMinutes(road, mode, departure);
+  // Traffic is read on the origin's clock: 08:00 in Atlanta is its rush hour, whatever UTC says.
+  const { minutes, freeFlow } = durationMinutes(road, mode, wallClockAt(departure, a.city));
   const streets = countryOf(b.city.country).streets;
   const h = hash32(`${a.name}|${b.name}|${mode}`);
   const via1 = streets[h % streets.length] as string;
