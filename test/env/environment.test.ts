@@ -201,7 +201,22 @@ describe("forks", () => {
   it("rejects bad fork counts", () => {
     const env = envWith({ limits: { maxForks: 8 } });
     const s = env.create({ domains: ["toy"], seed: 1 });
-    for (const n of [0, -1, 1.5, 9]) expectEnvError(() => env.fork(s.id, n), "invalid_argument", /fork count/);
+    for (const n of [0, -1, 1.5, 9]) {
+      expectEnvError(() => env.fork(s.id, n), "invalid_argument", /fork count/);
+      expectEnvError(() => env.forkIds(s.id, n), "invalid_argument", /fork count/);
+    }
+  });
+
+  it("forkIds makes the same copies as fork, named by id only", () => {
+    const env = envWith();
+    const s = env.create({ domains: ["toy"], seed: 1 });
+    env.call(s.id, "create_note", { title: "before fork" });
+    const ids = env.forkIds(s.id, 3);
+    expect(new Set([...ids, s.id]).size).toBe(4);
+    for (const id of ids) {
+      expect(env.hash(id)).toBe(env.hash(s.id));
+      expect(env.info(id)).toEqual({ ...env.info(s.id), id, parent: s.id });
+    }
   });
 
   const writeCall = fc.oneof(

@@ -235,17 +235,22 @@ export class Environment {
 
   /** n sessions that start exactly where `id` is now; O(1) each, nothing is copied. */
   fork(id: string, n = 1): SessionInfo[] {
+    return this.forkIds(id, n).map((child) => this.info(child));
+  }
+
+  /** `fork` naming the copies by id only: a group's copies share everything else with their parent. */
+  forkIds(id: string, n = 1): string[] {
     const parent = this.get(id);
     if (!Number.isInteger(n) || n < 1 || n > this.limits.maxForks) {
       throw new EnvError("invalid_argument", `fork count must be an integer from 1 to ${this.limits.maxForks}, got ${n}`);
     }
     this.reserve(n);
     const now = this.clock();
-    const out: SessionInfo[] = [];
+    const out: string[] = [];
     for (let i = 0; i < n; i++) {
       const child = new Session(this.newId(), parent.state.fork(), parent.tools, parent.journal.fork(), now, parent.id, parent.task);
       this.sessions.set(child.id, child);
-      out.push(child.info());
+      out.push(child.id);
     }
     return out;
   }

@@ -147,15 +147,11 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
     }),
 
     ForkSession: guard.unary((r) => {
-      const copies = env.fork(r.session_id, r.count);
-      if (!r.compact) return { sessions: copies.map((info) => session(env, info, info.task)) };
+      if (!r.compact) return { sessions: env.fork(r.session_id, r.count).map((info) => session(env, info, info.task)) };
       // Copies differ from each other only in their ids, and from their parent only in parent_id.
+      const session_ids = env.forkIds(r.session_id, r.count);
       const parent = env.info(r.session_id);
-      return {
-        sessions: [],
-        session_ids: copies.map((info) => info.id),
-        shared: { ...session(env, parent, parent.task), session_id: "", parent_id: parent.id },
-      };
+      return { sessions: [], session_ids, shared: { ...session(env, parent, parent.task), session_id: "", parent_id: parent.id } };
     }),
 
     CallTool: guard.unary((r) => call(r)),
