@@ -1,6 +1,8 @@
 /** Food delivery's seed, checked against the rules of a delivery app (and its accountant). */
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
+import { CUISINES } from "../../ts/servers/food_delivery/catalog.ts";
 import food from "../../ts/servers/food_delivery/index.ts";
+import { GROUPS, MENUS } from "../../ts/servers/food_delivery/seed/menus.ts";
 import type { DeliveryAddress, FoodOrder, MenuItem, PromoCode, Restaurant } from "../../ts/servers/food_delivery/state.ts";
 import { seedRules } from "../helpers/seed-rules.ts";
 
@@ -94,4 +96,53 @@ seedRules(food, {
       ).toBe(true);
     for (const m of menu) expect([49, 99], `${m.name} ${m.price}`).toContain(cents(m.price) % 100);
   },
+});
+
+describe("food_delivery seed: the menus it draws from", () => {
+  it("every cuisine has six distinct restaurant names and each dish a name, a category, a description and a price", () => {
+    for (const c of CUISINES) {
+      const { names, dishes } = MENUS[c];
+      expect(names.length, c).toBe(6);
+      expect(new Set(names).size, c).toBe(6);
+      for (const n of names) expect(n.trim().length, c).toBeGreaterThan(3);
+      expect(dishes.length, c).toBeGreaterThanOrEqual(9);
+      for (const [name, category, price, description] of dishes) {
+        expect(name.trim().length, c).toBeGreaterThan(3);
+        expect(category.trim().length, name).toBeGreaterThan(2);
+        expect(description.trim().length, name).toBeGreaterThan(5);
+        expect(price, name).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("option groups: an id and a name, two or more options each with a slug and a name, required ones start with a free option", () => {
+    for (const [key, g] of Object.entries(GROUPS)) {
+      expect(g.id, key).toMatch(/^[a-z]+$/);
+      expect(g.name.trim().length, key).toBeGreaterThan(2);
+      expect(g.options.length, key).toBeGreaterThanOrEqual(2);
+      expect(new Set(g.options.map((o) => o.slug)).size, key).toBe(g.options.length);
+      for (const o of g.options) {
+        expect(o.slug, key).toMatch(/^[a-z_]+$/);
+        expect(o.name.trim().length, `${key} ${o.slug}`).toBeGreaterThan(2);
+        expect(o.price, `${key} ${o.slug}`).toBeGreaterThanOrEqual(0);
+      }
+      if (g.min > 0) expect([g.min, g.max, g.options[0]!.price], key).toEqual([1, 1, 0]);
+      else expect(g.max, key).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("a pizza comes small (free), medium (+3) or large (+6), on a classic, thin or gluten-free (+2.50) crust, with up to 4 toppings", () => {
+    const g = (k: keyof typeof GROUPS) => [
+      GROUPS[k].id,
+      GROUPS[k].name,
+      GROUPS[k].min,
+      GROUPS[k].max,
+      GROUPS[k].options.map((o) => `${o.slug} ${o.price}`).join(", "),
+    ];
+    expect(g("pizza_size")).toEqual(["size", "Size", 1, 1, "small 0, medium 3, large 6"]);
+    expect(g("crust")).toEqual(["crust", "Crust", 1, 1, "classic 0, thin 0, gluten_free 2.5"]);
+    expect(g("toppings")).toEqual(["topping", "Extra toppings", 0, 4, "pepperoni 2, mushrooms 1.5, olives 1.5, extra_cheese 2, jalapenos 1, basil 1"]);
+    expect(g("add_protein")).toEqual(["protein", "Add protein", 0, 1, "chicken 4, shrimp 6, salmon 7, tofu 3"]);
+    expect(g("spice")).toEqual(["spice", "Spice level", 1, 1, "mild 0, medium 0, hot 0, extra_hot 0"]);
+  });
 });

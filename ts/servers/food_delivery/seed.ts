@@ -7,7 +7,8 @@
  * same rules the tools use, so their totals add up.
  */
 import { distanceKm, hoursOf, isOpenAt, offset, roundMoney, time, type City, type OpeningHours, type Rng, type SeedContext } from "../framework/index.ts";
-import { CUISINES, GROUPS, MENUS, type Cuisine } from "./catalog.ts";
+import { CUISINES, type Cuisine } from "./catalog.ts";
+import { GROUPS, MENUS } from "./seed/menus.ts";
 import {
   CART_ID,
   price,
