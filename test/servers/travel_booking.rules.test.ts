@@ -1202,3 +1202,782 @@ describe("travel_booking rules: the timetable and the seats sold to others", () 
     expect(soldOut).toBeLessThan(20);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Seed 7 holds, written out: upcoming HBK-1004 (Denver, check-in 2026-11-17), FBK-1009 SFO→DEN, FBK-1010 DEN→SFO,
+// FBK-1011 SFO→AUS, FBK-1012 AUS→SFO; cancelled FBK-1013; flown FBK-1001..1008; completed HBK-1001..1003;
+// itineraries ITN-1001 (Tokyo, 2026-06) and ITN-1002 (Denver, 2026-11: FBK-1009, HBK-1004, FBK-1010); 27,032 points.
+
+describe("travel_booking rules: the bookings list, its phases and its order", () => {
+  const ids = (r: any) => r.items.map((x: any) => x.id);
+
+  it("upcoming bookings come soonest first, past ones newest first, cancelled ones apart; flown and completed are past", () => {
+    const s = session();
+    expect(ids(s.ok("list_travel_bookings", { phase: "upcoming", limit: 100 }))).toEqual(["HBK-1004", "FBK-1009", "FBK-1010", "FBK-1011", "FBK-1012"]);
+    expect(ids(s.ok("list_travel_bookings", { phase: "past", limit: 100 }))).toEqual([
+      "FBK-1008",
+      "FBK-1007",
+      "FBK-1006",
+      "FBK-1005",
+      "HBK-1003",
+      "FBK-1004",
+      "HBK-1002",
+      "FBK-1003",
+      "FBK-1002",
+      "FBK-1001",
+      "HBK-1001",
+    ]);
+    expect(ids(s.ok("list_travel_bookings", { phase: "cancelled", limit: 100 }))).toEqual(["FBK-1013"]);
+    expect(ids(s.ok("list_travel_bookings", { kind: "hotel", limit: 100 }))).toEqual(["HBK-1004", "HBK-1003", "HBK-1002", "HBK-1001"]);
+    expect(ids(s.ok("list_travel_bookings", { kind: "flight", phase: "upcoming", limit: 100 }))).toEqual(["FBK-1009", "FBK-1010", "FBK-1011", "FBK-1012"]);
+  });
+
+  it("a line names the flight, route, passengers (singular for one) and fare class in words; a stay its rooms and nights", () => {
+    const s = session();
+    const all = s.ok("list_travel_bookings", { limit: 100 }).items;
+    const by = (id: string) => all.find((x: any) => x.id === id);
+    expect(by("FBK-1012")).toEqual({
+      kind: "flight",
+      id: "FBK-1012",
+      reference: "MTXQCJ",
+      status: "confirmed",
+      phase: "upcoming",
+      summary: "B6 329 AUS→SFO, 2 passengers, basic economy",
+      start: "2026-12-17T18:55:00Z",
+      end: "2026-12-17T22:25:00Z",
+      total_price: 546.92,
+    });
+    expect(by("FBK-1010").summary).toBe("AS 258 DEN→SFO, 1 passenger, economy");
+    expect(by("FBK-1013")).toMatchObject({ status: "cancelled", phase: "cancelled" });
+    expect(by("HBK-1004")).toEqual({
+      kind: "hotel",
+      id: "HBK-1004",
+      reference: "B16NEWBZ",
+      status: "confirmed",
+      phase: "upcoming",
+      summary: "Cityline Express Denver, Twin Room × 1, 4 nights",
+      start: "2026-11-17",
+      end: "2026-11-21",
+      total_price: 463.68,
+    });
+  });
+
+  it("a flight is past from its departure instant even before it is marked flown; a stay from the day after check-in", () => {
+    const s = session();
+    const phaseOf = (id: string) => s.ok("list_travel_bookings", { limit: 100 }).items.find((x: any) => x.id === id).phase;
+    s.advanceTo("2026-11-17T23:59:00Z");
+    expect(phaseOf("HBK-1004")).toBe("upcoming");
+    s.advanceTo("2026-11-18T02:44:00Z");
+    expect(phaseOf("FBK-1009")).toBe("upcoming");
+    expect(phaseOf("HBK-1004")).toBe("past");
+    s.advanceTo("2026-11-18T02:45:00Z");
+    expect(phaseOf("FBK-1009")).toBe("past");
+    s.advanceTo("2026-11-18T03:00:00Z");
+    expect(phaseOf("FBK-1009")).toBe("past");
+    expect(phaseOf("FBK-1010")).toBe("upcoming");
+  });
+});
+
+describe("travel_booking rules: itineraries as timelines, through the tools", () => {
+  it("get_itinerary orders segments by start, names the cities, totals active bookings and warns of nothing when the flight arrives in time", () => {
+    const s = session();
+    const v = s.ok("get_itinerary", { itinerary_id: "ITN-1002" });
+    expect(v.segments.map((x: any) => x.id)).toEqual(["HBK-1004", "FBK-1009", "FBK-1010"]);
+    expect(v).toMatchObject({
+      status: "upcoming",
+      starts: "2026-11-17",
+      ends: "2026-11-21T20:40:00Z",
+      cities: ["Denver", "San Francisco"],
+      total_price: 884.83,
+    });
+    expect(v.warnings).toEqual([]);
+  });
+
+  it("a stay with no flight arriving in its city by check-in is warned about; so is a cancelled booking, which no longer counts", () => {
+    const s = session();
+    s.edit(travel, (db) => db.hotel_bookings.update("HBK-1004", { check_in: "2026-11-16" }));
+    expect(s.ok("get_itinerary", { itinerary_id: "ITN-1002" }).warnings).toEqual([
+      "no flight in this itinerary arrives in Denver by 2026-11-16 for the stay at Cityline Express Denver",
+    ]);
+    const t = session();
+    t.ok("cancel_flight_booking", { flight_booking_id: "FBK-1009", accept_no_refund: true });
+    const v = t.ok("get_itinerary", { itinerary_id: "ITN-1002" });
+    expect(v.warnings).toEqual([
+      "booking FBK-1009 is cancelled",
+      "no flight in this itinerary arrives in Denver by 2026-11-17 for the stay at Cityline Express Denver",
+    ]);
+    expect(v.segments.map((x: any) => x.id)).toEqual(["HBK-1004", "FBK-1009", "FBK-1010"]);
+    expect(v).toMatchObject({ starts: "2026-11-17", ends: "2026-11-21T20:40:00Z", total_price: 678.02, cities: ["Denver", "San Francisco"] });
+  });
+
+  it("an itinerary whose bookings are all cancelled is empty, with no start or end", () => {
+    const s = session();
+    const it = s.ok("create_itinerary", { name: "Austin", flight_booking_ids: ["FBK-1011"] });
+    s.ok("cancel_flight_booking", { flight_booking_id: "FBK-1011", accept_no_refund: true });
+    const v = s.ok("get_itinerary", { itinerary_id: it.id });
+    expect(v.status).toBe("empty");
+    expect(v.starts).toBeUndefined();
+    expect(v.ends).toBeUndefined();
+    expect(v.cities).toEqual([]);
+    expect(v.total_price).toBe(0);
+    expect(v.warnings).toEqual(["booking FBK-1011 is cancelled"]);
+  });
+
+  it("list_itineraries: newest first, each with status, dates, cities, number of bookings and total", () => {
+    const s = session();
+    const r = s.ok("list_itineraries", {});
+    expect(r.total).toBe(2);
+    expect(r.items).toEqual([
+      {
+        id: "ITN-1002",
+        name: "Denver, 2026-11",
+        status: "upcoming",
+        starts: "2026-11-17",
+        ends: "2026-11-21T20:40:00Z",
+        cities: ["Denver", "San Francisco"],
+        bookings: 3,
+        total_price: 884.83,
+      },
+      {
+        id: "ITN-1001",
+        name: "Tokyo, 2026-06",
+        status: "completed",
+        starts: "2026-06-30T17:00:00Z",
+        ends: "2026-07-05T11:30:00Z",
+        cities: ["Tokyo", "San Francisco"],
+        bookings: 3,
+        total_price: 5325.46,
+      },
+    ]);
+    s.advanceTo("2026-11-10T09:00:00Z");
+    const it = s.ok("create_itinerary", { name: "Austin", flight_booking_ids: ["FBK-1011", "FBK-1012"] });
+    expect(s.ok("list_itineraries", {}).items.map((x: any) => x.id)).toEqual([it.id, "ITN-1002", "ITN-1001"]);
+  });
+
+  it("joining: a booking listed twice, a cancelled one, or one in an itinerary already is refused with the reason", () => {
+    const s = session();
+    expect(s.fails("create_itinerary", { name: "Twice", flight_booking_ids: ["FBK-1011", "FBK-1011"] }, "invalid_argument").message).toBe(
+      "booking FBK-1011 is listed twice",
+    );
+    expect(s.fails("create_itinerary", { name: "Gone", flight_booking_ids: ["FBK-1013"] }, "failed_precondition").message).toBe(
+      "booking FBK-1013 is cancelled; only active bookings can join an itinerary",
+    );
+    expect(s.fails("create_itinerary", { name: "Taken", hotel_booking_ids: ["HBK-1004"] }, "conflict").message).toBe(
+      'booking HBK-1004 is already in itinerary ITN-1002 ("Denver, 2026-11"); a booking belongs to one itinerary',
+    );
+    expect(s.fails("add_to_itinerary", { itinerary_id: "ITN-1002", flight_booking_ids: ["FBK-1009"] }, "conflict").message).toBe(
+      "booking FBK-1009 is already in this itinerary",
+    );
+    expect(s.fails("create_itinerary", { name: "None" }, "invalid_argument").message).toBe(
+      "an itinerary needs at least one booking: give flight_booking_ids and/or hotel_booking_ids (see list_travel_bookings)",
+    );
+    expect(s.fails("add_to_itinerary", { itinerary_id: "ITN-1002" }, "invalid_argument").message).toBe(
+      "nothing to add: give flight_booking_ids and/or hotel_booking_ids",
+    );
+  });
+
+  it("an itinerary's count adds flights and stays: 3 held + 18 is refused as 21, 3 + 17 reaches exactly 20", () => {
+    const s = session();
+    const ids: string[] = [];
+    for (const to of ["LAX", "JFK", "SEA", "DEN", "ORD", "BOS"])
+      for (const n of [2, 3, 4])
+        ids.push(s.ok("book_flight", { flight_id: firstFlight(s, to, n).id, fare_class: "economy", passengers: [{ first_name: "Ana", last_name: "Zed" }] }).id);
+    expect(s.fails("add_to_itinerary", { itinerary_id: "ITN-1002", flight_booking_ids: ids }, "limit_exceeded").message).toBe(
+      "itinerary ITN-1002 would hold 21 bookings; at most 20",
+    );
+    const v = s.ok("add_to_itinerary", { itinerary_id: "ITN-1002", flight_booking_ids: ids.slice(0, 17) });
+    expect(v.flight_booking_ids).toHaveLength(19);
+    expect(v.hotel_booking_ids).toEqual(["HBK-1004"]);
+  });
+
+  it("a stay alone can be added to an itinerary, and joins its hotel bookings", () => {
+    const s = session();
+    const h = s.rows("hotels").find((x: any) => x.city === "Los Angeles");
+    const r = s.ok("get_hotel_rates", { hotel_id: h.id, check_in: day(3), check_out: day(4) }).room_types.find((x: any) => x.available);
+    const b = s.ok("book_hotel", { hotel_id: h.id, room_type_id: r.id, rate_plan: "flexible", check_in: day(3), check_out: day(4), guest_name: "Ana Zed" });
+    const v = s.ok("add_to_itinerary", { itinerary_id: "ITN-1002", hotel_booking_ids: [b.id] });
+    expect(v.hotel_booking_ids).toEqual(["HBK-1004", b.id]);
+    expect(v.flight_booking_ids).toEqual(["FBK-1009", "FBK-1010"]);
+  });
+});
+
+describe("travel_booking rules: travelers, through the tools", () => {
+  it("list_travelers finds by part of a name or email, trimmed, and masks passports", () => {
+    const s = session();
+    const r = s.ok("list_travelers", { query: "  hugo " });
+    expect(r.total).toBe(1);
+    expect(r.items.map((t: any) => t.id)).toEqual(["TRV-1003"]);
+    expect(s.ok("list_travelers", { query: "alder-capital" }).items.map((t: any) => t.id)).toEqual(["TRV-1004"]);
+    expect(s.ok("list_travelers", {}).items[0]).toMatchObject({ id: "TRV-1001", passport_number: "*****7072", known_traveler_number: "*****1720" });
+  });
+
+  it("a second 'self' profile is refused; the same name and birth date is refused as a twin, either alone is fine", () => {
+    const s = session();
+    expect(s.fails("add_traveler", { first_name: "Ana", last_name: "Zed", date_of_birth: "1990-01-01", relationship: "self" }, "already_exists").message).toBe(
+      "the user's own profile already exists (relationship 'self'); pick another relationship",
+    );
+    expect(s.fails("add_traveler", { first_name: " hugo ", last_name: "OSEI", date_of_birth: "1974-05-17" }, "already_exists").message).toBe(
+      "Hugo Osei born 1974-05-17 is already saved as TRV-1003",
+    );
+    expect(s.ok("add_traveler", { first_name: "Hugo", last_name: "Osei", date_of_birth: "1974-05-18" }).date_of_birth).toBe("1974-05-18");
+    expect(s.ok("add_traveler", { first_name: "Hugh", last_name: "Osei", date_of_birth: "1974-05-17" }).first_name).toBe("Hugh");
+  });
+
+  it("passport numbers have 6 to 9 letters or digits, countries two capitals, known traveler numbers 8 to 10; stored upper-case", () => {
+    const s = session();
+    const base = { first_name: "Ana", last_name: "Zed", date_of_birth: "1990-01-01" };
+    const bad = (extra: Record<string, unknown>, msg: RegExp) =>
+      expect(s.fails("add_traveler", { ...base, ...extra }, "invalid_arguments").message).toMatch(msg);
+    bad({ passport_number: "12345" }, /passport numbers have 6 to 9 letters or digits/);
+    bad({ passport_number: "1234567890" }, /passport numbers have 6 to 9 letters or digits/);
+    bad({ passport_number: "12345-78" }, /passport numbers have 6 to 9 letters or digits/);
+    bad({ passport_country: "USA" }, /a two-letter country code such as US/);
+    bad({ passport_country: "U" }, /a two-letter country code such as US/);
+    bad({ passport_country: "us" }, /a two-letter country code such as US/);
+    bad({ known_traveler_number: "1234567" }, /known traveler numbers have 8 to 10 letters or digits/);
+    bad({ known_traveler_number: "12345678901" }, /known traveler numbers have 8 to 10 letters or digits/);
+    const t = s.ok("add_traveler", {
+      ...base,
+      first_name: "  Ana  ",
+      passport_number: " ab1234 ",
+      passport_country: " FR ",
+      known_traveler_number: "kt123456",
+      email: "ana@zed.org",
+      phone: "+1-415-555-0100",
+      seat_preference: "aisle",
+    });
+    expect(t).toMatchObject({
+      first_name: "Ana",
+      passport_number: "*****1234",
+      passport_country: "FR",
+      known_traveler_number: "*****3456",
+      seat_preference: "aisle",
+    });
+    const row = s.rows("travelers").find((x: any) => x.id === t.id);
+    expect(row).toMatchObject({ passport_number: "AB1234", known_traveler_number: "KT123456", email: "ana@zed.org", phone: "+1-415-555-0100" });
+    const w = s.ok("add_traveler", { ...base, first_name: "Bo", passport_number: "123456789", known_traveler_number: "1234567890", seat_preference: "window" });
+    expect(w.seat_preference).toBe("window");
+    expect(s.rows("travelers").find((x: any) => x.id === w.id)).toMatchObject({ passport_number: "123456789", known_traveler_number: "1234567890" });
+  });
+});
+
+describe("travel_booking rules: the loyalty account and paying with points, through the tools", () => {
+  it("get_loyalty_account values 100 points at 1.00 USD and states how points are earned and redeemed", () => {
+    const s = session();
+    expect(s.ok("get_loyalty_account", {})).toMatchObject({
+      points_balance: 27_032,
+      points_value: 270.32,
+      earning:
+        "flights: 1 (basic_economy), 2 (economy), 3 (premium_economy), 4 (business) points per USD of base fare; hotels: 3 per USD of room price; plus the tier bonus",
+      redeeming: "1,000 points minimum, in steps of 100; 100 points = 1.00 USD off a booking",
+    });
+  });
+
+  it("exactly one of flight_booking_id and hotel_booking_id is given", () => {
+    const s = session();
+    const msg = "give exactly one of flight_booking_id or hotel_booking_id";
+    expect(s.fails("redeem_points", { points: 1000 }, "invalid_argument").message).toBe(msg);
+    expect(s.fails("redeem_points", { points: 1000, flight_booking_id: "FBK-1012", hotel_booking_id: "HBK-1004" }, "invalid_argument").message).toBe(msg);
+  });
+
+  it("points pay a stay only while confirmed and not begun: completed and under way are refused", () => {
+    const s = session();
+    expect(s.fails("redeem_points", { points: 1000, hotel_booking_id: "HBK-1003" }, "failed_precondition").message).toBe(
+      "hotel booking HBK-1003 is completed; points can pay only toward upcoming confirmed bookings",
+    );
+    s.advanceTo("2026-11-18T00:00:00Z");
+    expect(s.fails("redeem_points", { points: 1000, hotel_booking_id: "HBK-1004" }, "failed_precondition").message).toBe(
+      "hotel booking HBK-1004 is already under way; points can pay only toward upcoming confirmed bookings",
+    );
+  });
+
+  it("the whole balance can be redeemed, 100 more cannot; the message says how many are missing", () => {
+    const s = session();
+    expect(s.fails("redeem_points", { points: 27_100, flight_booking_id: "FBK-1012" }, "failed_precondition").message).toBe(
+      "insufficient points: the balance is 27,032; redeeming 27,100 needs 68 more",
+    );
+    setAccount(s, { points_balance: 27_000 });
+    const r = s.ok("redeem_points", { points: 27_000, flight_booking_id: "FBK-1012" });
+    expect(r).toMatchObject({ points_redeemed: 27_000, value: 270, balance_after: 0 });
+    expect(r.booking.points_applied).toBe(27_000);
+    expect(s.ok("list_points_activity", { kind: "redeem" }).items[0]).toMatchObject({ description: "Redeemed on B6 329 AUS→SFO, booking MTXQCJ" });
+  });
+
+  it("points cover at most what the card paid: exactly the card amount is taken, a cent more is refused with the most that fits", () => {
+    const s = session();
+    expect(s.fails("redeem_points", { points: 21_500, flight_booking_id: "FBK-1010" }, "limit_exceeded").message).toBe(
+      "the booking has 214.34 left paid by card; at most 21,400 points (214.00) can be applied to it",
+    );
+    s.edit(travel, (db) => db.hotel_bookings.update("HBK-1004", { amount_paid: 200 }));
+    const r = s.ok("redeem_points", { points: 20_000, hotel_booking_id: "HBK-1004" });
+    expect(r.booking.amount_paid).toBe(0);
+    expect(r.balance_after).toBe(7032);
+    const kinds = s.ok("list_points_activity", { kind: "redeem" }).items;
+    expect(kinds.every((t: any) => t.kind === "redeem")).toBe(true);
+    expect(kinds[0].description).toBe("Redeemed on Cityline Express Denver, confirmation B16NEWBZ");
+  });
+});
+
+describe("travel_booking rules: search order, sales cutoff and the party on a booking, through the tools", () => {
+  const search = (s: TestSession, extra: Record<string, unknown>) =>
+    s.ok("search_flights", { origin: "SFO", destination: "JFK", date: day(5), limit: 100, ...extra }).items;
+
+  it("by departure flights come earliest first; by duration shortest first, equal durations earliest first; by price cheapest first", () => {
+    const s = session();
+    for (const to of ["JFK", "LAX", "ORD", "CDG", "HND"])
+      for (const n of [3, 5, 8]) {
+        const args = { destination: to, date: day(n) };
+        const dep = search(s, args);
+        for (let i = 1; i < dep.length; i++) expect(dep[i - 1].departure < dep[i].departure).toBe(true);
+        const dur = search(s, { ...args, sort: "duration" });
+        expect(dur).toHaveLength(dep.length);
+        for (let i = 1; i < dur.length; i++) {
+          const [x, y] = [dur[i - 1], dur[i]];
+          expect(x.duration_minutes < y.duration_minutes || (x.duration_minutes === y.duration_minutes && x.departure < y.departure), `${to} ${n}`).toBe(true);
+        }
+        const price = search(s, { ...args, sort: "price" });
+        for (let i = 1; i < price.length; i++) {
+          const [x, y] = [price[i - 1], price[i]];
+          expect(x.lowest_price < y.lowest_price || (x.lowest_price === y.lowest_price && x.departure < y.departure)).toBe(true);
+        }
+      }
+  });
+
+  it("a flight leaving in exactly 60 minutes is left out of a search; at 61 minutes it is listed", () => {
+    const s = session();
+    const f = firstFlight(s, "LAX", 1);
+    s.advanceTo(time.addMinutes(f.departure, -61));
+    expect(s.ok("search_flights", { origin: "SFO", destination: "LAX", date: day(1), limit: 100 }).items.map((x: any) => x.id)).toContain(f.id);
+    s.advanceTo(time.addMinutes(f.departure, -60));
+    expect(s.ok("search_flights", { origin: "SFO", destination: "LAX", date: day(1), limit: 100 }).items.map((x: any) => x.id)).not.toContain(f.id);
+  });
+
+  it("a party lists each traveler and name once, and a passenger holds one seat per flight", () => {
+    const s = session();
+    const f = firstFlight(s, "SEA", 4);
+    const me = selfId(s);
+    expect(s.fails("book_flight", { flight_id: f.id, fare_class: "economy", traveler_ids: [me, me] }, "invalid_argument").message).toBe(
+      `traveler ${me} (Ximena Mensah) is listed twice`,
+    );
+    expect(
+      s.fails(
+        "book_flight",
+        { flight_id: f.id, fare_class: "economy", traveler_ids: [me], passengers: [{ first_name: " ximena", last_name: "MENSAH " }] },
+        "invalid_argument",
+      ).message,
+    ).toBe("Ximena Mensah is listed twice on this booking");
+    expect(
+      s.fails(
+        "book_flight",
+        { flight_id: f.id, fare_class: "economy", traveler_ids: [me], passengers: [{ first_name: "Ana", last_name: " " }] },
+        "invalid_argument",
+      ).message,
+    ).toBe("passenger 2 has no last name; give each traveler's first and last name exactly as on their passport");
+    const b = s.ok("book_flight", { flight_id: f.id, fare_class: "economy", passengers: [{ first_name: " Ana ", last_name: " Zed " }] });
+    expect(b.passengers.map((p: any) => [p.first_name, p.last_name])).toEqual([["Ana", "Zed"]]);
+    expect(
+      s.fails(
+        "book_flight",
+        {
+          flight_id: f.id,
+          fare_class: "business",
+          passengers: [
+            { first_name: "Bo", last_name: "Li" },
+            { first_name: "ana", last_name: "zed" },
+          ],
+        },
+        "conflict",
+      ).message,
+    ).toBe(
+      `Ana Zed already holds a seat on ${f.flight_number} on ${f.departure_local.slice(0, 10)} (booking ${b.id}, ${b.booking_reference}); a passenger can be booked once per flight`,
+    );
+    const earn = s.ok("list_points_activity", { kind: "earn" }).items[0];
+    expect(earn.description).toBe(`${f.flight_number} SFO→SEA, booking ${b.booking_reference}`);
+    expect(earn.points).toBe(b.points_earned);
+  });
+
+  it("a cabin with fewer seats than the party says how many are left; with none it is sold out; equal seats and party is bookable", () => {
+    const s = session();
+    let hit: { f: any; left: number } | undefined;
+    for (const to of ["JFK", "LAX", "SEA", "ORD", "BOS", "DEN", "CDG", "LHR", "HND"]) {
+      for (let n = 1; n <= 20 && !hit; n++) {
+        for (const f of s.ok("search_flights", { origin: "SFO", destination: to, date: day(n), limit: 100 }).items) {
+          const fare = f.fares.find((x: any) => x.fare_class === "business");
+          if (fare && fare.seats_available >= 2 && fare.seats_available <= 8) {
+            hit = { f, left: fare.seats_available };
+            break;
+          }
+        }
+      }
+      if (hit) break;
+    }
+    if (!hit) throw new Error("no flight with 2-8 business seats left in the first 20 days");
+    const { f, left } = hit;
+    const names = (k: number, tag: string) => Array.from({ length: k }, (_, i) => ({ first_name: `P${tag}${"abcdefghi"[i]}`, last_name: "Zed" }));
+    const offer = (p: number) =>
+      s.ok("search_flights", { origin: f.origin, destination: f.destination, date: f.departure_local.slice(0, 10), passengers: p, limit: 100 });
+    const biz = (p: number) =>
+      offer(p)
+        .items.find((x: any) => x.id === f.id)
+        .fares.find((x: any) => x.fare_class === "business");
+    expect(biz(left).bookable).toBe(true);
+    expect(biz(left + 1).bookable).toBe(false);
+    expect(s.ok("get_flight_offer", { flight_id: f.id, fare_class: "business", passengers: left })).toMatchObject({ seats_available: left, bookable: true });
+    expect(s.ok("get_flight_offer", { flight_id: f.id, fare_class: "business", passengers: left + 1 }).bookable).toBe(false);
+    const bizMap = s.ok("get_seat_map", { flight_id: f.id, cabin: "business" });
+    expect(bizMap.note).toBe("basic economy fares cannot select seats; seats are assigned at check-in");
+    expect(bizMap.cabins.map((c: any) => [c.cabin, c.seats_for_sale])).toEqual([["business", left]]);
+    expect(s.fails("book_flight", { flight_id: f.id, fare_class: "business", passengers: names(left + 1, "x") }, "failed_precondition").message).toBe(
+      `only ${left} business seats left on ${f.flight_number}; ${left + 1} passengers need ${left + 1} — book fewer passengers, another cabin or another flight`,
+    );
+    s.ok("book_flight", { flight_id: f.id, fare_class: "business", passengers: names(left - 1, "y") });
+    expect(s.fails("book_flight", { flight_id: f.id, fare_class: "business", passengers: names(2, "z") }, "failed_precondition").message).toBe(
+      `only 1 business seat left on ${f.flight_number}; 2 passengers need 2 — book fewer passengers, another cabin or another flight`,
+    );
+    s.ok("book_flight", { flight_id: f.id, fare_class: "business", passengers: names(1, "w") });
+    expect(s.fails("book_flight", { flight_id: f.id, fare_class: "business", passengers: names(1, "v") }, "failed_precondition").message).toBe(
+      `business on ${f.flight_number} (${f.departure_local.slice(0, 10)}) is sold out; try another cabin or flight (search_flights)`,
+    );
+  });
+
+  it("a taken seat offers six free seats, nearest rows first and, at equal distance, seats of its own type first", () => {
+    const s = session();
+    const f = firstFlight(s, "CDG", 12);
+    const b = s.ok("book_flight", { flight_id: f.id, fare_class: "economy", traveler_ids: [selfId(s)] });
+    const map = s.ok("get_seat_map", { flight_id: f.id, cabin: "economy" }).cabins[0];
+    const seats = map.rows.flatMap((r: any) => r.seats.map((x: any) => ({ ...x, row: r.row })));
+    const taken = seats.find((x: any) => !x.available && x.row > 30);
+    const msg = s.fails("select_seat", { flight_booking_id: b.id, seat: taken.seat }, "conflict").message;
+    const listed = (msg.split("near it: ")[1] as string).split(", ");
+    expect(listed).toHaveLength(6);
+    let last = 0;
+    let lastSame = true;
+    for (const item of listed) {
+      const [, seat, type] = /^(\S+) \((\w+)\)$/.exec(item) as RegExpExecArray;
+      const info = seats.find((x: any) => x.seat === seat);
+      expect(info.available).toBe(true);
+      expect(info.type).toBe(type);
+      const dist = Math.abs(info.row - taken.row);
+      expect(dist).toBeGreaterThanOrEqual(last);
+      const same = type === taken.type;
+      if (dist === last) expect(!same || lastSame, `${item} after another type at the same distance`).toBe(true);
+      [last, lastSame] = [dist, same];
+    }
+    expect(listed.filter((x) => x.endsWith(`(${taken.type})`)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("travel_booking rules: cancelling a flight booking and what comes back, through the tools", () => {
+  it("a cancellation within 24 hours refunds the card and returns redeemed points; the earned points are reversed", () => {
+    const s = session();
+    const f = firstFlight(s, "JFK", 6);
+    const b = s.ok("book_flight", { flight_id: f.id, fare_class: "economy", traveler_ids: [selfId(s)] });
+    s.ok("redeem_points", { points: 1000, flight_booking_id: b.id });
+    const r = s.ok("cancel_flight_booking", { flight_booking_id: b.id });
+    expect(r).toMatchObject({
+      points_returned: 1000,
+      reason: "cancelled within 24 hours of booking",
+      refund_amount: Math.round((b.total_price - 10) * 100) / 100,
+    });
+    expect(s.ok("list_points_activity", { kind: "refund" }).items[0]).toMatchObject({
+      points: 1000,
+      description: `Points returned: booking ${b.booking_reference} cancelled`,
+    });
+    expect(s.ok("list_points_activity", { kind: "reversal" }).items[0].description).toBe(`Booking ${b.booking_reference} cancelled`);
+    expect(s.fails("cancel_flight_booking", { flight_booking_id: b.id }, "failed_precondition").message).toBe(
+      `booking ${b.id} (${b.booking_reference}) is already cancelled since ${r.booking.cancelled_at}`,
+    );
+  });
+
+  it("a non-refundable cancellation after 24 hours returns no redeemed points and refunds nothing", () => {
+    const s = session();
+    const f = firstFlight(s, "JFK", 6);
+    const b = s.ok("book_flight", { flight_id: f.id, fare_class: "economy", traveler_ids: [selfId(s)] });
+    s.ok("redeem_points", { points: 1000, flight_booking_id: b.id });
+    s.advanceTo(time.addMinutes(b.booked_at, 24 * 60));
+    const refundsBefore = s.ok("list_points_activity", { kind: "refund", limit: 100 }).total;
+    const r = s.ok("cancel_flight_booking", { flight_booking_id: b.id, accept_no_refund: true });
+    expect(r).toMatchObject({ points_returned: 0, refund_amount: 0, reason: "non-refundable fare" });
+    expect(s.ok("list_points_activity", { kind: "refund", limit: 100 }).total).toBe(refundsBefore);
+  });
+
+  it("a refundable fare cancels with its reason and returns its redeemed points at any time", () => {
+    const s = session();
+    const f = firstFlight(s, "JFK", 6);
+    const b = s.ok("book_flight", { flight_id: f.id, fare_class: "business", traveler_ids: [selfId(s)] });
+    s.ok("redeem_points", { points: 2000, flight_booking_id: b.id });
+    s.advanceTo(time.addMinutes(b.booked_at, 3 * 24 * 60));
+    expect(s.ok("cancel_flight_booking", { flight_booking_id: b.id })).toMatchObject({ points_returned: 2000, reason: "refundable fare" });
+  });
+
+  it("a flown booking cannot be cancelled: the message says when it departed", () => {
+    const s = session();
+    expect(s.fails("cancel_flight_booking", { flight_booking_id: "FBK-1008" }, "failed_precondition").message).toBe(
+      "B6 293 on booking FBK-1008 departed at 2026-10-06T00:50:00Z; a departed flight cannot be cancelled or refunded",
+    );
+  });
+});
+
+describe("travel_booking rules: the whole timetable, route by route", () => {
+  // A seed of its own, so that this test builds the network it checks.
+  const NET = "network-rules";
+  const CARRIER_NAMES: Record<string, string> = {
+    UA: "United Airlines",
+    AA: "American Airlines",
+    DL: "Delta Air Lines",
+    AS: "Alaska Airlines",
+    B6: "JetBlue",
+    AC: "Air Canada",
+    BA: "British Airways",
+    VS: "Virgin Atlantic",
+    AF: "Air France",
+    LH: "Lufthansa",
+    KL: "KLM",
+    IB: "Iberia",
+    NH: "ANA",
+    JL: "Japan Airlines",
+    SQ: "Singapore Airlines",
+    QF: "Qantas",
+    AM: "Aeroméxico",
+  };
+  const AIRLINES_OF: Record<string, string[]> = {
+    US: ["UA", "AA", "DL", "AS", "B6"],
+    CA: ["AC"],
+    GB: ["BA", "VS"],
+    FR: ["AF"],
+    DE: ["LH"],
+    NL: ["KL"],
+    ES: ["IB"],
+    JP: ["NH", "JL"],
+    SG: ["SQ"],
+    AU: ["QF"],
+    MX: ["AM"],
+  };
+  const NARROW = ["Airbus A320neo", "Boeing 737-800", "Airbus A321neo", "Boeing 737 MAX 8"];
+  const WIDE = ["Boeing 787-9", "Airbus A350-900", "Boeing 777-300ER"];
+  const DEPARTURES = ["06:00", "07:15", "08:30", "09:45", "11:00", "12:40", "14:10", "15:35", "17:05", "18:30", "19:50", "21:15", "22:40"];
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const DAYS = Array.from({ length: 7 }, (_, i) => time.addDays("2026-11-09", i));
+
+  it("every route: its airlines, departures, aircraft, durations, daily count, days off and ids follow the published rules", () => {
+    expect(flightsOn(NET, "SFO", "SFO", "2026-11-12")).toEqual([]);
+    const airports: Array<{ code: string; country: string }> = session().ok("list_airports", { limit: 100 }).items;
+    const seen = new Set<string>();
+    const daysOff = new Set<string>();
+    let earlyMedium = false;
+    for (const o of airports)
+      for (const d of airports) {
+        if (o.code === d.code) continue;
+        const week = DAYS.map((date) => flightsOn(NET, o.code, d.code, date));
+        const all = week.flat();
+        const km = all[0]?.distance_km as number;
+        const count = Math.max(...week.map((x) => x.length));
+        const route = `${o.code}→${d.code} (${km} km)`;
+        if (km < 1500) expect([4, 5], route).toContain(count);
+        else if (km < 4500) expect([3, 4], route).toContain(count);
+        else if (km < 9000) expect([2, 3], route).toContain(count);
+        else expect([1, 2], route).toContain(count);
+        const pool = o.country === d.country ? (AIRLINES_OF[o.country] ?? ["UA"]) : [...(AIRLINES_OF[o.country] ?? []), ...(AIRLINES_OF[d.country] ?? [])];
+        week.forEach((flights, i) => {
+          if (flights.length < count) daysOff.add(time.weekday(DAYS[i] as string));
+        });
+        for (const f of all) {
+          seen.add(f.carrier);
+          expect(pool, route).toContain(f.carrier);
+          expect(f.carrier_name).toBe(CARRIER_NAMES[f.carrier]);
+          expect(f.aircraft.length > 0 && (km > 4000 ? WIDE : NARROW).includes(f.aircraft), `${f.id} ${f.aircraft}`).toBe(true);
+          expect(f.duration_minutes, f.id).toBe(5 * Math.round((km / 830) * 12 + 7));
+          const at = minutes(f.departure_local.slice(11));
+          const slot = DEPARTURES.find((t) => at - minutes(t) >= 0 && at - minutes(t) <= 15 && (at - minutes(t)) % 5 === 0);
+          expect(slot, f.id).toBeDefined();
+          if (km >= 9000) expect(at >= minutes("15:35"), f.id).toBe(true);
+          else if (at < minutes("15:35")) earlyMedium = true;
+          expect(resolveFlight(NET, f.id), f.id).toEqual(f);
+        }
+      }
+    expect([...seen].sort()).toEqual(Object.keys(CARRIER_NAMES).sort());
+    expect([...daysOff].sort()).toEqual(["saturday", "tuesday", "wednesday"]);
+    expect(earlyMedium).toBe(true);
+  });
+
+  it("a flight id is exactly carrier, number, dash and an 8-digit date, in any case and with spaces around", () => {
+    const f = flightsOn(NET, "SFO", "LAX", "2026-11-12")[0] as FlightInfo;
+    expect(resolveFlight(NET, `  ${f.id.toLowerCase()} `)).toEqual(f);
+    const invalid = (id: string) =>
+      `flight id "${id}" is not valid: flight ids are the flight number and local departure date, e.g. 'UA1423-20260314'; find flights with search_flights`;
+    expect(refusal(() => resolveFlight(NET, `X${f.id}`)).message).toBe(invalid(`X${f.id}`));
+    expect(refusal(() => resolveFlight(NET, `${f.id}9`)).message).toBe(invalid(`${f.id}9`));
+    expect(refusal(() => resolveFlight(NET, "ZZ9-20261112")).message).toBe("there is no flight ZZ 9 in the schedule; find flights with search_flights");
+  });
+
+  it("each fare family's summary states its rules in words", () => {
+    const s = session();
+    const summaries = s.ok("list_fare_classes", {}).fare_classes.map((f: any) => f.summary);
+    expect(summaries).toEqual([
+      "Lowest price. No changes, no refund (except within 24 hours of booking), no seat selection (a seat is assigned at check-in), personal item only; checked bags for a fee.",
+      "Changes for a fee (75.00 domestic, 200.00 international, per passenger) plus any fare difference; not refundable except within 24 hours of booking; free seat selection; carry-on included.",
+      "Premium economy cabin. Free changes (pay any fare difference), fully refundable, seat selection, two checked bags.",
+      "Business cabin. Free changes (pay any fare difference), fully refundable, seat selection, two checked bags, lounge access.",
+    ]);
+  });
+});
+
+describe("travel_booking rules: hotel availability, lead guests and cancellations, through the tools", () => {
+  const paris = (s: TestSession) => s.rows("hotels").find((x: any) => x.city === "Paris");
+  const stay = (h: any, from: number, nights: number, extra: Record<string, unknown> = {}) => ({
+    hotel_id: h.id,
+    check_in: day(from),
+    check_out: day(from + nights),
+    ...extra,
+  });
+
+  it("a short room type says how many rooms are left on which night and names the room types free for the whole stay", () => {
+    const s = session();
+    const h = paris(s);
+    const rates = (rooms: number, guests: number) => s.ok("get_hotel_rates", stay(h, 45, 1, { rooms, guests })).room_types;
+    const r = rates(1, 1).find((x: any) => x.rooms_left >= 3 && x.max_occupancy >= 2);
+    let n = r.rooms_left - 2;
+    while (n > 0) {
+      const rooms = Math.min(n, 5);
+      s.ok("book_hotel", { ...stay(h, 45, 1), room_type_id: r.id, rate_plan: "flexible", rooms, guests: rooms, guest_name: "Ana Zed" });
+      n -= rooms;
+    }
+    const others = (rooms: number, guests: number) =>
+      s
+        .ok("get_hotel_rates", stay(h, 44, 3, { rooms, guests }))
+        .room_types.filter((x: any) => x.id !== r.id && x.available)
+        .map((x: any) => `${x.id} (${x.name})`);
+    const tail = (rooms: number, guests: number) => {
+      const o = others(rooms, guests);
+      return o.length ? `room types free for the whole stay: ${o.join(", ")}` : "pick other dates or another hotel";
+    };
+    const ask = (rooms: number, guests: number) =>
+      s.fails("book_hotel", { ...stay(h, 44, 3), room_type_id: r.id, rate_plan: "non_refundable", rooms, guests, guest_name: "Ana Zed" }, "failed_precondition")
+        .message;
+    expect(ask(3, 6)).toBe(`only 2 ${r.name} rooms are left on the night of ${day(45)}; 3 are needed — ${tail(3, 6)}`);
+    s.ok("book_hotel", { ...stay(h, 45, 1), room_type_id: r.id, rate_plan: "flexible", guest_name: "Ana Zed" });
+    expect(ask(2, 4)).toBe(`only 1 ${r.name} room is left on the night of ${day(45)}; 2 are needed — ${tail(2, 4)}`);
+    const big = rates(2, 4).filter((x: any) => x.max_occupancy * 2 < 4);
+    for (const x of big) expect(others(2, 4)).not.toContain(`${x.id} (${x.name})`);
+    expect(rates(2, 4).find((x: any) => x.id === r.id)).toMatchObject({ rooms_left: 1, available: false, fits_party: true });
+    expect(rates(1, 1).find((x: any) => x.id === r.id)).toMatchObject({ rooms_left: 1, available: true });
+  });
+
+  it("a lead guest's name is taken from its words, spaces collapsed; the stay's points entry names hotel, nights and confirmation", () => {
+    const s = session();
+    const h = paris(s);
+    const r = s.ok("get_hotel_rates", stay(h, 30, 2)).room_types.find((x: any) => x.available);
+    const b = s.ok("book_hotel", { ...stay(h, 30, 2), room_type_id: r.id, rate_plan: "flexible", guest_name: "  Ana   Maria\tZed " });
+    expect(b.guest_name).toBe("Ana Maria Zed");
+    expect(s.ok("list_points_activity", { kind: "earn" }).items[0]).toMatchObject({
+      points: b.points_earned,
+      description: `${h.name}, 2 nights, confirmation ${b.confirmation_number}`,
+    });
+    const t = s.ok("book_hotel", { ...stay(h, 33, 1), room_type_id: r.id, rate_plan: "flexible", traveler_id: "TRV-1003" });
+    expect(t).toMatchObject({ guest_name: "Hugo Osei", traveler_id: "TRV-1003" });
+    expect(s.fails("book_hotel", { ...stay(h, 30, 2), room_type_id: r.id, rate_plan: "flexible" }, "invalid_argument").message).toBe(
+      "a lead guest is required: pass traveler_id (see list_travelers) or guest_name with first and last name",
+    );
+  });
+
+  it("the free-cancellation deadline is inclusive in get_hotel_booking: at it free, a minute later the first night with taxes", () => {
+    const s = session();
+    const h = paris(s);
+    const r = s.ok("get_hotel_rates", stay(h, 20, 2)).room_types.find((x: any) => x.available);
+    const b = s.ok("book_hotel", { ...stay(h, 20, 2), room_type_id: r.id, rate_plan: "flexible", guest_name: "Ana Zed" });
+    s.advanceTo(b.free_cancellation_until);
+    expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation).toEqual({ can_cancel: true, fee: 0, free_until: b.free_cancellation_until });
+    s.advanceTo(time.addMinutes(b.free_cancellation_until, 1));
+    const fee = Math.round(b.nightly_rates[0].price * (1 + h.tax_rate) * 100) / 100;
+    expect(s.ok("get_hotel_booking", { hotel_booking_id: b.id }).cancellation).toEqual({ can_cancel: true, fee, free_until: b.free_cancellation_until });
+    const refund = Math.round((b.amount_paid - fee) * 100) / 100;
+    expect(s.fails("cancel_hotel_booking", { hotel_booking_id: b.id }, "failed_precondition").message).toBe(
+      `free cancellation ended at ${b.free_cancellation_until}; cancelling now costs the first night with taxes, ${fee.toFixed(2)} (refund ${refund.toFixed(2)} of ${b.amount_paid.toFixed(2)} paid). Pass accept_penalty: true to cancel anyway`,
+    );
+    const c = s.ok("cancel_hotel_booking", { hotel_booking_id: b.id, accept_penalty: true });
+    expect(c).toMatchObject({ cancellation_fee: fee, refund_amount: refund, points_returned: 0 });
+    expect(s.fails("cancel_hotel_booking", { hotel_booking_id: b.id }, "failed_precondition").message).toBe(
+      `hotel booking ${b.id} (${b.confirmation_number}) is already cancelled since ${c.booking.cancelled_at}`,
+    );
+  });
+
+  it("a free hotel cancellation returns the redeemed points and takes back the earned ones, each with its ledger line", () => {
+    const s = session();
+    const h = paris(s);
+    const r = s.ok("get_hotel_rates", stay(h, 20, 2)).room_types.find((x: any) => x.available);
+    const b = s.ok("book_hotel", { ...stay(h, 20, 2), room_type_id: r.id, rate_plan: "flexible", guest_name: "Ana Zed" });
+    s.ok("redeem_points", { points: 1500, hotel_booking_id: b.id });
+    const c = s.ok("cancel_hotel_booking", { hotel_booking_id: b.id });
+    expect(c).toMatchObject({ cancellation_fee: 0, points_returned: 1500, points_reversed: b.points_earned });
+    expect(s.ok("list_points_activity", { kind: "refund" }).items[0]).toMatchObject({
+      points: 1500,
+      description: `Points returned: hotel booking ${b.confirmation_number} cancelled`,
+    });
+    expect(s.ok("list_points_activity", { kind: "reversal" }).items[0].description).toBe(`Hotel booking ${b.confirmation_number} cancelled`);
+    expect(s.fails("cancel_hotel_booking", { hotel_booking_id: "HBK-1003" }, "failed_precondition").message).toBe(
+      "the stay at Parkside Inn Los Angeles began on 2026-08-08; a stay that has begun cannot be cancelled — contact the hotel to leave early",
+    );
+  });
+
+  it("search_hotels: available hotels first, cheapest total first; by stars most stars first, then cheapest", () => {
+    const s = session();
+    for (const city of ["Paris", "London", "Tokyo", "New York", "Los Angeles"]) {
+      const find = (sort?: string) =>
+        s.ok("search_hotels", { city, check_in: day(30), check_out: day(32), guests: 2, ...(sort ? { sort } : {}), limit: 100 }).items;
+      const byPrice = find();
+      expect(byPrice.length, city).toBeGreaterThan(1);
+      for (let i = 1; i < byPrice.length; i++) {
+        const [x, y] = [byPrice[i - 1], byPrice[i]];
+        if (x.available && y.available) expect(x.lowest_total_price <= y.lowest_total_price, city).toBe(true);
+        else expect(x.available || !y.available, city).toBe(true);
+      }
+      const byStars = find("stars");
+      for (let i = 1; i < byStars.length; i++) {
+        const [x, y] = [byStars[i - 1], byStars[i]];
+        if (!(x.available && y.available)) continue;
+        expect(x.stars > y.stars || (x.stars === y.stars && x.lowest_total_price <= y.lowest_total_price), city).toBe(true);
+      }
+      for (const x of byPrice.filter((y: any) => y.available)) {
+        const rooms = s.ok("get_hotel_rates", { hotel_id: x.id, check_in: day(30), check_out: day(32), guests: 2 }).room_types;
+        const totals = rooms.filter((r: any) => r.available).flatMap((r: any) => r.rates.map((q: any) => q.total_price));
+        expect(x.lowest_total_price, x.id).toBe(Math.min(...totals));
+        const cheapest = rooms.find((r: any) => r.id === x.cheapest_room_type_id);
+        expect(x.lowest_nightly_price).toBe(Math.round((cheapest.rates.find((q: any) => q.rate_plan === x.cheapest_rate_plan).room_total / 2) * 100) / 100);
+      }
+    }
+  });
+});
+
+describe("travel_booking rules: airports and names", () => {
+  it("an airport is found by its code in any case or by its city name; an unknown one lists the codes", () => {
+    const s = session();
+    const codes = (origin: string, destination: string) =>
+      s.ok("search_flights", { origin, destination, date: day(5), limit: 1 }).items.map((f: any) => [f.origin, f.destination]);
+    expect(codes(" sfo ", "paris")).toEqual([["SFO", "CDG"]]);
+    expect(codes("San Francisco", " JFK")).toEqual([["SFO", "JFK"]]);
+    const e = s.fails("search_flights", { origin: "Atlantis", destination: "JFK", date: day(5) }, "not_found").message;
+    expect(e).toMatch(/^origin "Atlantis" is not a known airport; use an IATA code: /);
+    expect(e).toContain("SFO (San Francisco)");
+    expect(e).toContain("CDG (Paris)");
+    expect(s.fails("search_flights", { origin: "SFO", destination: "Nowhere", date: day(5) }, "not_found").message).toMatch(
+      /^destination "Nowhere" is not a known airport/,
+    );
+  });
+
+  it("the same person: first and last names compared without case or surrounding spaces on both sides", () => {
+    expect(sameName({ first_name: " Ana", last_name: "ZED " }, { first_name: "ana ", last_name: " zed" })).toBe(true);
+    expect(sameName({ first_name: "ana ", last_name: " zed" }, { first_name: " ANA", last_name: "Zed " })).toBe(true);
+    expect(sameName({ first_name: "Ana", last_name: "Zed" }, { first_name: "Ana", last_name: "Zee" })).toBe(false);
+    expect(sameName({ first_name: "Ana", last_name: "Zed" }, { first_name: "Ann", last_name: "Zed" })).toBe(false);
+  });
+
+  it("a passenger's last name of only spaces is missing; a name with digits is refused with both parts quoted", () => {
+    expect(refusal(() => checkName("Ana", "   ", "passenger 1")).message).toBe(
+      "passenger 1 has no last name; give each traveler's first and last name exactly as on their passport",
+    );
+    expect(refusal(() => checkName("Ana", "Z3d", "passenger 1")).message).toBe(
+      'passenger 1\'s name "Ana Z3d" may hold only letters, spaces, apostrophes, dots and hyphens (at most 50 characters each)',
+    );
+    expect(() => checkName(" Ana ", " Zed ", "passenger 1")).not.toThrow();
+  });
+});
