@@ -3,7 +3,7 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { Status as _prove_v1_Status, Status__Output as _prove_v1_Status__Output } from './prove/v1/Status.ts';
 
-type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+type SubtypeConstructor<Constructor extends typeof grpc.Client, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
 };
 

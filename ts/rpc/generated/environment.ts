@@ -37,7 +37,7 @@ import type { StepResult as _prove_v1_StepResult, StepResult__Output as _prove_v
 import type { ToolError as _prove_v1_ToolError, ToolError__Output as _prove_v1_ToolError__Output } from './prove/v1/ToolError.ts';
 import type { ToolInfo as _prove_v1_ToolInfo, ToolInfo__Output as _prove_v1_ToolInfo__Output } from './prove/v1/ToolInfo.ts';
 
-type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+type SubtypeConstructor<Constructor extends typeof grpc.Client, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
 };
 

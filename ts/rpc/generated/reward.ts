@@ -10,7 +10,7 @@ import type { ScoreRequest as _prove_v1_ScoreRequest, ScoreRequest__Output as _p
 import type { ScoreResult as _prove_v1_ScoreResult, ScoreResult__Output as _prove_v1_ScoreResult__Output } from './prove/v1/ScoreResult.ts';
 import type { Status as _prove_v1_Status, Status__Output as _prove_v1_Status__Output } from './prove/v1/Status.ts';
 
-type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+type SubtypeConstructor<Constructor extends typeof grpc.Client, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
 };
 

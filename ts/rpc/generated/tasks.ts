@@ -11,7 +11,7 @@ import type { TaskResponse as _prove_v1_TaskResponse, TaskResponse__Output as _p
 import type { TaskSummary as _prove_v1_TaskSummary, TaskSummary__Output as _prove_v1_TaskSummary__Output } from './prove/v1/TaskSummary.ts';
 import type { TasksClient as _prove_v1_TasksClient, TasksDefinition as _prove_v1_TasksDefinition } from './prove/v1/Tasks.ts';
 
-type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+type SubtypeConstructor<Constructor extends typeof grpc.Client, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
 };
 
