@@ -1,6 +1,7 @@
 /** The framework helpers domains share, where a domain's tests would not pin their edge cases. */
 import { describe, expect, it } from "vitest";
 import { CITIES, joinedByRoad, landmassOf, nearestCity, time, timeOfDay, ToolError } from "../../ts/servers/framework/index.ts";
+import { formatMoney, roundMoney } from "../../ts/servers/framework/money.ts";
 import { checkRange } from "../../ts/servers/framework/ranges.ts";
 
 describe("framework time: business days and weekly times", () => {
@@ -83,5 +84,26 @@ describe("framework ranges: a backwards range is refused, an empty or touching o
     expect(refused("2026-03-14T10:00:00Z", "2026-03-14T10:00:00Z")).toBeUndefined();
     expect(refused("2026-03-14", undefined)).toBeUndefined();
     expect(refused(undefined, 3)).toBeUndefined();
+  });
+});
+
+describe("framework money: cents, and amounts as a model reads them", () => {
+  it("formats with thousands separators and exactly two decimals, halves away from zero", () => {
+    const cases: Array<[number, string]> = [
+      [0, "0.00"],
+      [2.5, "2.50"],
+      [1234.5, "1,234.50"],
+      [1234567.891, "1,234,567.89"],
+      [-42, "-42.00"],
+      [0.125, "0.13"],
+      [-0.125, "-0.13"],
+    ];
+    for (const [amount, text] of cases) expect(formatMoney(amount), String(amount)).toBe(text);
+  });
+
+  it("rounds arithmetic back to cents", () => {
+    expect(roundMoney(0.1 + 0.2)).toBe(0.3);
+    expect(roundMoney(1.005)).toBe(1.01);
+    expect(roundMoney(-7.456)).toBe(-7.46);
   });
 });
