@@ -373,10 +373,18 @@ export class Environment {
     }
   }
 
-  /** Appends a record; `bytes` is what its arguments take serialised (measured when not given). */
-  private append(session: Session, tool: string, args: unknown, turn: number | undefined, r: Outcome, bytes = byteSize(args)): CallRecord {
+  /** Appends a record; `argBytes` and `resultBytes` are what its arguments and result take serialised (measured when not given). */
+  private append(
+    session: Session,
+    tool: string,
+    args: unknown,
+    turn: number | undefined,
+    r: Outcome,
+    argBytes = byteSize(args),
+    resultBytes?: number,
+  ): CallRecord {
     const record = { tool, args, at: session.state.now, changes: [], ...(turn === undefined ? {} : { turn }), ...r };
-    return session.journal.append(record, bytes + (r.result === undefined ? 0 : byteSize(r.result)));
+    return session.journal.append(record, argBytes + (r.result === undefined ? 0 : (resultBytes ?? byteSize(r.result))));
   }
 
   private run(session: Session, tool: string, args: unknown, turn?: number): CallRecord {
@@ -386,7 +394,7 @@ export class Environment {
     const size = problem ? Number.POSITIVE_INFINITY : byteSize(args);
     const verbatim = !problem && size <= this.limits.maxArgsBytes;
     const kept = verbatim ? args : digestOf(jsonText(args), problem ? "not acceptable JSON" : "too large");
-    const record = (r: Outcome) => this.append(session, name, kept, turn, r, verbatim ? size : undefined);
+    const record = (r: Outcome, resultBytes?: number) => this.append(session, name, kept, turn, r, verbatim ? size : undefined, resultBytes);
 
     const t = typeof tool === "string" ? session.tools.get(tool) : undefined;
     if (!t) return record({ outcome: "unknown_tool", error: { code: "unknown_tool", message: unknownToolMessage(name, [...session.tools.keys()]) } });
@@ -428,7 +436,7 @@ export class Environment {
     }
     const changes = tx.commit();
     if (!t.readOnly) session.state.advance(WRITE_TICK_MS);
-    return record({ outcome: "ok", result, changes });
+    return record({ outcome: "ok", result, changes }, resultSize);
   }
 
   info(id: string): SessionInfo {
