@@ -45,8 +45,8 @@ function dataKeys(norm: string, into: Set<string>): Set<string> {
 }
 
 /** The data a reply claims (numbers, ids, dates, times), as keys comparable with `Evidence`. */
-export function claims(reply: string): Set<string> {
-  return dataKeys(normalize(reply), new Set());
+export function claims(reply: string): ReadonlySet<string> {
+  return new ReplyText(reply).claims();
 }
 
 /** `fact` occurs in `text` (both normalized) as a whole: "1" is not in "10", "re_1001" not in "re_10010". */
@@ -61,10 +61,33 @@ function containsWhole(text: string, fact: string): boolean {
 
 /** Whether `reply` states `fact`: a number by value among the reply's numbers, anything else as whole text. */
 export function states(reply: string, fact: string): boolean {
-  const f = normalize(fact);
-  if (f === "") return true;
-  if (NUMERIC_FACT.test(f)) return claims(reply).has(numberKey(Number(f)));
-  return containsWhole(normalize(reply), f);
+  return new ReplyText(reply).states(fact);
+}
+
+/**
+ * A reply (or a turn's replies, joined) read once: normalized when made, its data keys found when
+ * first asked. The reward asks one text for each of a task's facts and for its claims.
+ */
+export class ReplyText {
+  private readonly norm: string;
+  private keys: Set<string> | undefined;
+
+  constructor(text: string) {
+    this.norm = normalize(text);
+  }
+
+  /** The data it claims (numbers, ids, dates, times), as keys comparable with `Evidence`. */
+  claims(): ReadonlySet<string> {
+    return (this.keys ??= dataKeys(this.norm, new Set()));
+  }
+
+  /** Whether it states `fact`: a number by value among its numbers, anything else as whole text. */
+  states(fact: string): boolean {
+    const f = normalize(fact);
+    if (f === "") return true;
+    if (NUMERIC_FACT.test(f)) return this.claims().has(numberKey(Number(f)));
+    return containsWhole(this.norm, f);
+  }
 }
 
 /**
@@ -77,7 +100,7 @@ export class Evidence {
   private numbers: Set<string> | undefined;
   private raw: string[] | undefined;
   private texts: string[] | undefined;
-  private readonly answers = new Map<string, boolean>();
+  private keys: Set<string> | undefined;
 
   addText(text: string): this {
     this.values.push(text);
@@ -114,14 +137,18 @@ export class Evidence {
     return (this.texts ??= this.scan().raw.map(normalize));
   }
 
-  /** Whether the evidence backs a claimed datum (a key from `claims`). */
+  /**
+   * Whether the evidence backs a claimed datum (a key from `claims`). The first datum its numbers
+   * do not hold gathers the keys of every text once; a reply claims several.
+   */
   backs(key: string): boolean {
-    let hit = this.answers.get(key);
-    if (hit === undefined) {
-      hit = this.scan().numbers.has(key) || this.normalized().some((t) => keysOf(t).has(key));
-      this.answers.set(key, hit);
+    if (this.scan().numbers.has(key)) return true;
+    if (!this.keys) {
+      const keys = new Set<string>();
+      for (const t of this.normalized()) for (const k of keysOf(t)) keys.add(k);
+      this.keys = keys;
     }
-    return hit;
+    return this.keys.has(key);
   }
 
   /** Whether the evidence contains `fact` (a number by value, anything else as whole text). */

@@ -27,7 +27,7 @@ import type { TableDef } from "../servers/framework/index.ts";
 import { toMs } from "../servers/framework/time.ts";
 import { worldFor } from "../servers/framework/world.ts";
 import { allSteps, type Step, type Task } from "../tasks/schema.ts";
-import { claims, claimsAction, Evidence, states } from "./answer.ts";
+import { claimsAction, Evidence, ReplyText } from "./answer.ts";
 import { asksAnything, asksFor, wanted } from "./asking.ts";
 import {
   budget,
@@ -306,9 +306,16 @@ function answerTerm(
   tools: ToolIndex,
 ) {
   const facts = task.turns.flatMap((t, i) => t.answer_facts.map((f) => ({ f, i })));
-  const stated = facts.filter(({ f, i }) => states(replies.slice(i).flat().join("\n"), f) && evidence.all.contains(f)).length;
+  // What the replies from turn i on say, read once for all of that turn's facts.
+  const from = new Map<number, ReplyText>();
+  const saidFrom = (i: number): ReplyText => {
+    let said = from.get(i);
+    if (!said) from.set(i, (said = new ReplyText(replies.slice(i).flat().join("\n"))));
+    return said;
+  };
+  const stated = facts.filter(({ f, i }) => saidFrom(i).states(f) && evidence.all.contains(f)).length;
   const recall = facts.length ? stated / facts.length : 1;
-  const claimed = facts.length ? claims(replies.flat().join("\n")) : new Set<string>();
+  const claimed = facts.length ? saidFrom(0).claims() : new Set<string>();
   const backed = [...claimed].filter((k) => evidence.all.backs(k)).length;
   const precision = claimed.size ? backed / claimed.size : 1;
 
