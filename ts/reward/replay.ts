@@ -63,7 +63,7 @@ export class Replayer {
 
   /** A session of `task`'s seed, with the domains `trajectory` needs, forked from its cached root (the caller closes it). */
   private fresh(task: Task, trajectory: Trajectory): string {
-    return this.env.fork(this.root(task, trajectory), 1)[0]!.id;
+    return this.env.forkIds(this.root(task, trajectory), 1)[0]!;
   }
 
   /** The cached seeded session for `task` and the domains `trajectory` calls. */
