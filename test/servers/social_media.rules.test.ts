@@ -423,7 +423,17 @@ describe("social_media: profiles", () => {
     s.fails("update_profile", { bio: "x".repeat(161) }, "invalid_argument", /^bio is 161 characters; the limit is 160, so remove at least 1$/);
     expect(s.ok("update_profile", { location: "l".repeat(30) }).location).toBe("l".repeat(30));
     expect(s.ok("update_profile", { location: " Lisbon " }).location).toBe("Lisbon");
-    s.fails("update_profile", { location: "l".repeat(31) }, "invalid_argument", /^location is at most 30 characters/);
+    s.fails(
+      "update_profile",
+      { location: "l".repeat(31) },
+      "invalid_argument",
+      /^location is at most 30 characters, e\.g\. 'Lisbon, Portugal'; this one has 31$/,
+    );
+  });
+  it("a location is counted as it is stored, trimmed: 30 characters between spaces fit", () => {
+    const { s } = world();
+    expect(s.ok("update_profile", { location: `  ${"l".repeat(30)}  ` }).location).toBe("l".repeat(30));
+    s.fails("update_profile", { location: ` ${"l".repeat(31)} ` }, "invalid_argument", /this one has 31$/);
   });
   it("a website is an http or https URL with a dotted host and no spaces; empty clears it", () => {
     const { s } = world();

@@ -12,6 +12,7 @@ export const POST_MAX_CHARS = 500;
 export const DM_MAX_CHARS = 1000;
 export const BIO_MAX_CHARS = 160;
 export const DISPLAY_NAME_MAX_CHARS = 30;
+export const LOCATION_MAX_CHARS = 30;
 
 export const VISIBILITIES = ["public", "followers", "direct"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];

@@ -1,6 +1,19 @@
 /** Profiles: look accounts up, search them, edit the user's own. */
 import { check, page, ref, text, z } from "../../framework/index.ts";
-import { BIO_MAX_CHARS, blocks, charCount, DISPLAY_NAME_MAX_CHARS, follow, mutes, needProfile, profileMatches, read, write, type Social } from "../state.ts";
+import {
+  BIO_MAX_CHARS,
+  blocks,
+  charCount,
+  DISPLAY_NAME_MAX_CHARS,
+  follow,
+  LOCATION_MAX_CHARS,
+  mutes,
+  needProfile,
+  profileMatches,
+  read,
+  write,
+  type Social,
+} from "../state.ts";
 
 export function profileView(db: Social, handle: string, me: string) {
   const p = db.profiles.need(handle);
@@ -96,7 +109,11 @@ export const profileTools = {
         const n = charCount(a.bio);
         check(n <= BIO_MAX_CHARS, `bio is ${n} characters; the limit is ${BIO_MAX_CHARS}, so remove at least ${n - BIO_MAX_CHARS}`, "invalid_argument");
       }
-      if (a.location !== undefined) check(charCount(a.location) <= 30, "location is at most 30 characters, e.g. 'Lisbon, Portugal'", "invalid_argument");
+      if (a.location !== undefined) {
+        // Counted as stored: trimmed, as the display name is.
+        const n = charCount(a.location.trim());
+        check(n <= LOCATION_MAX_CHARS, `location is at most ${LOCATION_MAX_CHARS} characters, e.g. 'Lisbon, Portugal'; this one has ${n}`, "invalid_argument");
+      }
       if (a.website !== undefined && a.website !== "") {
         check(
           /^https?:\/\/[^\s/]+\.[^\s]+$/.test(a.website),
