@@ -38,8 +38,8 @@ interface TableState {
   nextSeq: number;
   /** Generation allowed to mutate this state in place; 0 = shared by all, copy before writing. */
   readonly owner: number;
-  /** Hash of the table as of the last fold; `unfolded` holds the changes since. */
-  memo: Lanes;
+  /** Hash of the table as of the last fold (undefined: the base's, not computed until asked); `unfolded` holds the changes since. */
+  memo: Lanes | undefined;
   /** Entity changes not yet in `memo`: key, value before, value after (undefined: absent). */
   unfolded: Delta[];
   /** `nextSeq` as of `memo`. */
@@ -94,7 +94,7 @@ export class SessionState {
             overlay: EMPTY_OVERLAY,
             nextSeq: base.nextSeq,
             owner: 0,
-            memo: base.hash,
+            memo: undefined,
             unfolded: [],
             memoSeq: base.nextSeq,
           });
@@ -250,9 +250,9 @@ function* orderedKeys(ts: TableState): Generator<string> {
  * may be folded in place too: folding changes how its hash is held, never its value.
  */
 function tableHash(ts: TableState): Lanes {
-  if (ts.unfolded.length === 0 && ts.memoSeq === ts.nextSeq) return ts.memo;
   const { base } = ts;
-  let h = ts.memo;
+  if (ts.unfolded.length === 0 && ts.memoSeq === ts.nextSeq) return ts.memo ?? base.hash;
+  let h = ts.memo ?? base.hash;
   if (ts.nextSeq !== ts.memoSeq) h = add(sub(h, base.seqTerm(ts.memoSeq)), base.seqTerm(ts.nextSeq));
   for (const [k, before, after] of ts.unfolded) {
     if (before) h = sub(h, base.term(k, before));
