@@ -776,7 +776,7 @@ describe("filesystem rules: permission classes and what a denial says", () => {
     );
     s.ok("mkdir", { path: "~/t/nx", mode: "600" });
     expect(msg(s, "cat", { path: "~/t/nx/x" }, "permission_denied")).toBe(
-      `cat: cannot access '${T}/nx/x': Permission denied (directory ${T}/nx is owned by ${ME}:${ME} with mode 600 (drw-------); ${ME} is its owner and may only list and add or remove entries it; run chmod with mode u+x on ${T}/nx first if you mean to pass through it)`,
+      `cat: cannot access '${T}/nx/x': Permission denied (directory ${T}/nx is owned by ${ME}:${ME} with mode 600 (drw-------); ${ME} is its owner and may only list and add or remove entries in it; run chmod with mode u+x on ${T}/nx first if you mean to pass through it)`,
     );
   });
 

@@ -149,10 +149,14 @@ export class Fs {
     return ((b >> shift) & BIT[a]) !== 0;
   }
 
-  /** What the user may do with a node, in words: "read and enter it", "nothing". */
+  /** What the user may do with a node, in words: "read and write it", "list and enter it", "not use it at all". */
   private rights(node: Node): string {
-    const words = node.kind === "dir" ? { r: "list", w: "add or remove entries", x: "enter" } : { r: "read", w: "write", x: "execute" };
-    const ok = (["r", "w", "x"] as const).filter((a) => this.can(node, a)).map((a) => words[a]);
+    // A directory's write right comes last so the sentence ends well: "enter and add or remove entries in it".
+    const [order, words] =
+      node.kind === "dir"
+        ? [["r", "x", "w"] as const, { r: "list", w: "add or remove entries in", x: "enter" }]
+        : [["r", "w", "x"] as const, { r: "read", w: "write", x: "execute" }];
+    const ok = order.filter((a) => this.can(node, a)).map((a) => words[a]);
     if (ok.length === 0) return "not use it at all";
     return `only ${ok.length === 1 ? ok[0] : `${ok.slice(0, -1).join(", ")} and ${ok[ok.length - 1]}`} it`;
   }
