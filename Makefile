@@ -56,17 +56,21 @@ demo: $(NODE_MODULES) $(VENV)/.installed
 train: $(NODE_MODULES) $(VENV)/.installed
 	PYTHON=$(abspath $(VENV)/bin/python) $(PROVE) train --model $(MODEL) $(if $(STEPS),--steps $(STEPS)) $(if $(RUN_DIR),--run-dir $(RUN_DIR)) $(if $(TASKS),--tasks $(TASKS)) $(if $(GPUS),--nproc $(GPUS)) $(if $(SHARDS),--shards $(SHARDS)) $(if $(FORMAT),--format $(FORMAT)) $(ARGS)
 
+# One ES module per entry, with the CommonJS globals some bundled packages still use.
+ESBUILD_NODE = node_modules/.bin/esbuild --bundle --platform=node --format=esm --target=node20 --log-level=warning \
+  --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
+
 # What py/gpu_check.sh needs on a GPU machine without Node.js: this Node binary (xz) and `prove` in one
 # file. The bundle sits two folders below build/gpu so that the proto files its code and its gRPC
 # packages look up at ../../proto (relative to themselves) are found in build/gpu/proto.
 gpu-bundle: $(NODE_MODULES)
 	mkdir -p build/gpu/js/bin build/gpu/proto
 	[ -f build/gpu/node.xz ] || xz -9 -T0 -c "$$(command -v node)" > build/gpu/node.xz
-	node_modules/.bin/esbuild ts/cli/main.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
-	  --outfile=build/gpu/js/bin/prove.mjs --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
+	$(ESBUILD_NODE) ts/cli/main.ts --outfile=build/gpu/js/bin/prove.mjs
 	# Tasks.Synthesize runs synthesis on a worker thread: its entry, bundled, beside prove.mjs.
-	node_modules/.bin/esbuild ts/rpc/synth-worker.ts --bundle --platform=node --format=esm --target=node20 --log-level=warning \
-	  --outfile=build/gpu/js/bin/synth-worker.mjs --banner:js="import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);"
+	$(ESBUILD_NODE) ts/rpc/synth-worker.ts --outfile=build/gpu/js/bin/synth-worker.mjs
+	# prove synth runs its chunks on worker threads: their entry too.
+	$(ESBUILD_NODE) ts/synth/chunk-worker.ts --outfile=build/gpu/js/bin/chunk-worker.mjs
 	cp ts/supervisor/trainer-options.json build/gpu/js/bin/
 	cp -r proto/. node_modules/grpc-health-check/proto/. node_modules/@grpc/reflection/build/proto/. build/gpu/proto/
 	@du -sh build/gpu

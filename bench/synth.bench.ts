@@ -3,11 +3,12 @@
  * 1.1K abstention) on this machine: time to synthesize and to write, the files' sizes and hashes
  * (run twice with the same seed: they must match), the live heap with the dataset held, and the
  * figures the dataset is judged by (`ts/synth/figures.ts`). SYNTH_COUNT, SYNTH_SEED and
- * SYNTH_PRESET override the count, the seed and the preset.
+ * SYNTH_PRESET override the count, the seed and the preset; SYNTH_WORKERS the threads (default: one
+ * per core, as `prove synth`).
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { domains } from "../ts/servers/index.ts";
 import { FILES, synthesize, writeDataset } from "../ts/synth/index.ts";
@@ -18,8 +19,9 @@ export async function run() {
   const count = Number(process.env.SYNTH_COUNT ?? 13_500);
   const seed = process.env.SYNTH_SEED ?? "bench";
   const preset = process.env.SYNTH_PRESET ?? "paper";
+  const workers = Number(process.env.SYNTH_WORKERS ?? availableParallelism());
   const t0 = performance.now();
-  const data = await synthesize({ seed, config: { count, preset }, domains });
+  const data = await synthesize({ seed, config: { count, preset }, domains, workers });
   const synthSeconds = (performance.now() - t0) / 1000;
   (globalThis as { gc?: () => void }).gc?.();
   const heap = process.memoryUsage();
@@ -39,6 +41,8 @@ export async function run() {
     count,
     seed,
     preset,
+    workers,
+    chunks: data.stats.chunks,
     kept: data.tasks.length,
     synthesize_s: Math.round(synthSeconds * 10) / 10,
     write_s: Math.round(writeSeconds * 10) / 10,

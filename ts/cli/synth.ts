@@ -1,19 +1,21 @@
 /**
  * `prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json]
- * [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL]`
+ * [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL] [--workers N]`
  * Writes tasks.jsonl, chat.jsonl (messages, for Hugging Face datasets / TRL), toolsets.jsonl (the
  * offered tool sets the chat rows name; --inline-tools puts them in each row), references.jsonl
  * and stats.json; shows a progress bar and a summary on stderr. --split also writes a held-out
  * split (OUT/split/train, OUT/split/test: see ts/eval/split.ts) and reports how much they overlap.
+ * --workers: threads to synthesize chunks on (default: one per core); the files are the same for any.
  */
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { overlapText, SPLIT_BY, splitTasks, writeSplit, type SplitBy } from "../eval/split.ts";
 import { domains } from "../servers/index.ts";
 import { openAITeacher, synthesize, writeDataset, type Progress, type SynthStats } from "../synth/index.ts";
 
-export const usage = `usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL [--teacher-model M]] [--quiet]
+export const usage = `usage: prove synth --seed S --count N --out DIR [--preset paper|bfcl] [--config JSON|@file.json] [--inline-tools] [--split seed|chain [--test-share 0.2]] [--teacher URL [--teacher-model M]] [--workers N] [--quiet]
 Writes tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl and stats.json to DIR (docs/synthesis.md).`;
 
 export async function run(argv: string[]): Promise<number> {
@@ -31,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
       teacher: { type: "string" },
       "teacher-model": { type: "string" },
       quiet: { type: "boolean", default: false },
+      workers: { type: "string" },
     },
   });
   if (!values.out) {
@@ -39,6 +42,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (values.split !== undefined && !(SPLIT_BY as readonly string[]).includes(values.split)) {
     console.error(`--split takes ${SPLIT_BY.join(" or ")}, got "${values.split}"`);
+    return 2;
+  }
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!(Number.isInteger(workers) && workers >= 1)) {
+    console.error(`--workers takes a whole number of threads, 1 or more, got "${values.workers}"`);
     return 2;
   }
   const testShare = Number(values["test-share"]);
@@ -57,10 +65,10 @@ export async function run(argv: string[]): Promise<number> {
     : undefined;
   const started = performance.now();
   const bar = progressBar(values.quiet);
-  const data = await synthesize({ seed: values.seed, config, domains, ...(teacher ? { teacher } : {}), onProgress: bar });
+  const data = await synthesize({ seed: values.seed, config, domains, workers, ...(teacher ? { teacher } : {}), onProgress: bar });
   writeDataset(values.out, data, { inlineTools: values["inline-tools"] });
   bar.done();
-  console.error(summary(data.stats, (performance.now() - started) / 1000, values.out));
+  console.error(summary(data.stats, (performance.now() - started) / 1000, values.out, teacher ? 1 : Math.min(workers, data.stats.chunks.count)));
   if (values.split) {
     // A held-out split beside the dataset (OUT/split/train, OUT/split/test) and how much the two overlap.
     const opts = { by: values.split as SplitBy, testShare, seed: values.seed };
@@ -91,13 +99,13 @@ function progressBar(quiet: boolean) {
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function summary(s: SynthStats, seconds: number, out: string): string {
+function summary(s: SynthStats, seconds: number, out: string, threads: number): string {
   const fmt = (o: Record<string, number>) =>
     Object.entries(o)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
   return [
-    `${s.kept} tasks in ${seconds.toFixed(1)} s → ${out} (tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl, stats.json)`,
+    `${s.kept} tasks in ${seconds.toFixed(1)} s (${s.chunks.count} chunk${s.chunks.count === 1 ? "" : "s"} on ${threads} thread${threads === 1 ? "" : "s"}) → ${out} (tasks.jsonl, chat.jsonl, toolsets.jsonl, references.jsonl, stats.json)`,
     `kinds: ${fmt(s.by_kind)}`,
     `information levels: ${fmt(s.by_info_level)}`,
     `domains per task: ${fmt(s.by_domain_count)}; calls per task: ${fmt(s.by_chain_length)}; turns: ${fmt(s.by_turns)}`,

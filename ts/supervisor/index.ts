@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { execa } from "execa";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { startShards } from "../cli/shards.ts";
 import { serve } from "../rpc/server.ts";
@@ -151,7 +152,9 @@ async function startService(
 async function synthesizeInto(dir: string, opts: TrainOptions, say: (line: string) => void): Promise<void> {
   const count = opts.taskCount ?? (SMALL_MODELS.has(opts.model) ? 512 : undefined);
   const started = performance.now();
-  const data = await synthesize({ seed: opts.synthSeed, config: { ...opts.synthConfig, ...(count === undefined ? {} : { count }) }, domains });
+  // Nothing trains yet, so the chunks may take every core.
+  const config = { ...opts.synthConfig, ...(count === undefined ? {} : { count }) };
+  const data = await synthesize({ seed: opts.synthSeed, config, domains, workers: availableParallelism() });
   writeDataset(dir, data);
   say(`prove train: synthesized ${data.tasks.length} tasks (seed ${opts.synthSeed}) in ${((performance.now() - started) / 1000).toFixed(1)} s into ${dir}`);
 }

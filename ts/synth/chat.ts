@@ -36,7 +36,9 @@ export interface InlineChatRecord {
 /** The distinct tool sets of a dataset, each its OpenAI function list as a JSON string, by a content id. */
 export class Toolsets {
   private readonly byKey = new Map<string, string>();
-  readonly json = new Map<string, string>();
+
+  /** `json`: sets already known (made elsewhere, e.g. by another chunk), by id. */
+  constructor(readonly json = new Map<string, string>()) {}
 
   /** The id of the offered set (enum lists stripped or not), building its JSON the first time. */
   idOf(offered: readonly Tool[], strip: boolean): string {

@@ -36,6 +36,12 @@ export const SynthConfig = z
     domains: z.array(z.string()).optional(),
     /** Tasks that share one world (user, date and seeded state) and its few domains: the mix has count / family_size worlds. */
     family_size: z.number().int().min(1).max(100_000).default(75),
+    /**
+     * Families per chunk. Chunks are synthesized independently (on worker threads when asked), each
+     * with its own coverage balancing and duplicate check, and merged in order; so the dataset does
+     * not depend on how many threads made it. A mix of one chunk is made as one sequence.
+     */
+    chunk_families: z.number().int().min(1).max(100_000).default(20),
     /** Distinct worlds, overriding count / family_size (families then cycle through them). */
     world_seeds: z.number().int().min(1).max(100_000).optional(),
     /** Drop a conversation when more than this share of its calls fail on replay. */

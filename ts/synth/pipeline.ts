@@ -60,6 +60,8 @@ export interface SynthStats {
   /** Labels: abstentions whose hidden tool other offered tools could replace (then withheld too, or the task refused). */
   labels: { abstentions_doable_withheld: number; abstentions_doable_refused: number; withheld_tools: number };
   toolsets: number;
+  /** Chunks the mix was made in, and the tasks dropped for duplicating an earlier chunk's (made again by one more chunk). */
+  chunks: { count: number; duplicates_across: number };
   machine: MachineStats;
   teacher?: Teacher["stats"];
 }
@@ -78,6 +80,11 @@ export interface SynthOptions {
   domains: readonly Domain[];
   teacher?: Teacher;
   onProgress?: (p: Progress) => void;
+  /**
+   * Threads to synthesize chunks on (default 1: in this thread). The dataset is the same for any
+   * number; more than one needs the registered domains (ts/servers/index.ts) and no teacher.
+   */
+  workers?: number;
 }
 
 export interface Candidate {
@@ -109,6 +116,220 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   progress({ stage: "graph", done: 0, total: config.count, kept: 0, message: "deriving the tool dependency graph and value bridges" });
   const graph = dependencyGraph(domains);
   const bridges = bridgesOf(domains);
+  const worlds = config.world_seeds ?? Math.max(1, Math.ceil(config.count / config.family_size));
+  const chunks = chunksOf(config);
+  progress({ stage: "sampling", done: 0, total: config.count, kept: 0, message: `sampling live state: ${worlds} worlds, ${chunks.length} chunks` });
+
+  // Each chunk reports its own kept and dropped counts; the sum is the run's.
+  const seen = chunks.map(() => ({ kept: 0, dropped: {} as Record<string, number> }));
+  const onChunk = (c: number, kept: number, dropped: Record<string, number>) => {
+    seen[c] = { kept, dropped };
+    const done = seen.reduce((n, x) => n + x.kept, 0);
+    progress({
+      stage: "synthesis",
+      done,
+      total: config.count,
+      kept: done,
+      dropped: sumCounts(seen.map((x) => x.dropped)),
+      message: `chunk ${c + 1} of ${chunks.length}`,
+    });
+  };
+  const workers = Math.min(opts.workers ?? 1, chunks.length);
+  const results: ChunkResult[] = [];
+  if (workers > 1 && !opts.teacher) {
+    const { inWorkers } = await import("./workers.ts");
+    results.push(...(await inWorkers({ seed: opts.seed, config, domains, chunks, workers, onChunk })));
+  } else {
+    for (const chunk of chunks) results.push(await synthesizeChunk({ seed: opts.seed, config, domains, chunk, chat: !opts.teacher, onChunk }));
+  }
+  const merged = mergeChunks(results, config.dedup_jaccard);
+  // Tasks too similar to an earlier chunk's were dropped: one more chunk, in this thread, makes as many of the same kinds.
+  const missing = Object.values(merged.missing).reduce((a, b) => a + b, 0);
+  if (missing > 0) {
+    const last = chunks[chunks.length - 1] as Chunk;
+    const topUp: Chunk = { index: chunks.length, firstFamily: last.firstFamily + config.chunk_families, count: missing, quotas: merged.missing };
+    const r = await synthesizeChunk({ seed: opts.seed, config, domains, chunk: topUp, chat: !opts.teacher, dedup: merged.dedup });
+    merged.kept.push(...r.kept);
+    merged.candidates += r.candidates;
+    merged.dropped = sortedCounts([merged.dropped, r.dropped]);
+    merged.stats = mergeMachineStats([merged.stats, r.stats]);
+    merged.labels = sumCounts([merged.labels, r.labels]) as SynthStats["labels"];
+    for (const [id, json] of r.toolsets) if (!merged.toolsets.has(id)) merged.toolsets.set(id, json);
+  }
+  // Ids number the dataset's tasks in order.
+  merged.kept.forEach((c, i) => {
+    const id = taskId(opts.seed, i);
+    c.task.id = id;
+    if (c.chat) c.chat.id = id;
+  });
+  if (opts.teacher) await teach(merged.kept, opts.teacher);
+  progress({ stage: "done", done: merged.kept.length, total: config.count, kept: merged.kept.length, dropped: merged.dropped, message: "done" });
+
+  const toolsets = new Toolsets(merged.toolsets);
+  const tasks = merged.kept.map((c) => c.task);
+  const chats = merged.kept.map((c) => c.chat ?? chatRecord(c.task, c.built, toolsets.idOf(c.offered, c.task.knobs.strip_enums)));
+  const summary = summarize(
+    opts.seed,
+    config,
+    graph,
+    bridges,
+    merged.kept,
+    merged.candidates,
+    merged.dropped,
+    merged.stats,
+    domains,
+    merged.labels,
+    toolsets.json.size,
+    { count: chunks.length, duplicates_across: missing },
+    toolIndex(domains),
+    chats,
+    opts.teacher,
+  );
+  return { tasks, chats, toolsets: toolsets.json, stats: summary };
+}
+
+/**
+ * A run of consecutive families synthesized on its own: its own task kinds to make, plan,
+ * coverage balancing and duplicate check, so chunks can run in any order, on any number of
+ * threads, and the dataset (the chunks in order) is the same.
+ */
+export interface Chunk {
+  index: number;
+  /** The family its first task belongs to. */
+  firstFamily: number;
+  count: number;
+  quotas: Record<Kind, number>;
+}
+
+/** What a chunk made: its tasks (with their chat records unless a teacher is still to rewrite them) and its counts. */
+export interface ChunkResult {
+  index: number;
+  kept: Candidate[];
+  candidates: number;
+  dropped: Record<string, number>;
+  stats: MachineStats;
+  labels: SynthStats["labels"];
+  toolsets: Array<[string, string]>;
+}
+
+export interface ChunkOptions {
+  seed: string;
+  config: SynthConfig;
+  domains: readonly Domain[];
+  chunk: Chunk;
+  /** Make each kept task's chat record at once (no teacher), so its live calls can go. */
+  chat: boolean;
+  /** The duplicate check to admit tasks through (default: the chunk's own). */
+  dedup?: Dedup;
+  onChunk?: (chunk: number, kept: number, dropped: Record<string, number>) => void;
+}
+
+/** Chunks of `chunk_families` families; each takes the kinds the whole mix owes its range of tasks. */
+export function chunksOf(config: SynthConfig): Chunk[] {
+  const size = config.chunk_families * config.family_size;
+  return Array.from({ length: Math.max(1, Math.ceil(config.count / size)) }, (_, index) => {
+    const from = index * size;
+    const to = Math.min(config.count, from + size);
+    return { index, firstFamily: index * config.chunk_families, count: to - from, quotas: quotaBetween(config.mix, from, to) };
+  });
+}
+
+/** The mix's quotas of tasks [from, to): the difference of its rounded quotas of the first `to` and `from` tasks, never below 0. */
+function quotaBetween(mix: Record<Kind, number>, from: number, to: number): Record<Kind, number> {
+  const upTo = largestRemainder(to, mix);
+  const before = largestRemainder(from, mix);
+  const out = Object.fromEntries((Object.keys(upTo) as Kind[]).map((k) => [k, upTo[k] - before[k]])) as Record<Kind, number>;
+  // A kind with under one task's share in the range can come out at -1: it takes that task from the largest.
+  for (const k of Object.keys(out) as Kind[]) {
+    while (out[k] < 0) {
+      const largest = (Object.keys(out) as Kind[]).reduce((x, y) => (out[y] > out[x] ? y : x));
+      out[k]++;
+      out[largest]--;
+    }
+  }
+  return out;
+}
+
+/** The chunks in order, less each task too similar to one of an earlier chunk; `missing`: the kinds of those dropped. */
+function mergeChunks(results: readonly ChunkResult[], threshold: number) {
+  const dedup = new Dedup(threshold);
+  const kept: Candidate[] = [];
+  const toolsets = new Map<string, string>();
+  const missing: Record<Kind, number> = { conversation: 0, clarification: 0, abstention: 0 };
+  let duplicates = 0;
+  for (const r of [...results].sort((a, b) => a.index - b.index)) {
+    for (const c of r.kept) {
+      if (dedup.admit(c.task)) kept.push(c);
+      else {
+        duplicates++;
+        missing[c.task.kind]++;
+      }
+    }
+    for (const [id, json] of r.toolsets) if (!toolsets.has(id)) toolsets.set(id, json);
+  }
+  return {
+    kept,
+    dedup,
+    missing,
+    toolsets,
+    candidates: results.reduce((n, r) => n + r.candidates, 0),
+    dropped: sortedCounts([...results.map((r) => r.dropped), duplicates ? { duplicate: duplicates } : {}]),
+    stats: mergeMachineStats(results.map((r) => r.stats)),
+    labels: sumCounts(results.map((r) => r.labels)) as SynthStats["labels"],
+  };
+}
+
+const taskId = (seed: string, i: number) => `${seed}-${String(i).padStart(6, "0")}`;
+
+function sumCounts(all: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of all) for (const [k, v] of Object.entries(x)) out[k] = (out[k] ?? 0) + v;
+  return out;
+}
+
+const sortedCounts = (all: readonly Record<string, number>[]) => Object.fromEntries(Object.entries(sumCounts(all)).sort());
+
+function mergeMachineStats(all: readonly MachineStats[]): MachineStats {
+  const out = emptyMachineStats();
+  for (const s of all)
+    for (const part of Object.keys(out) as Array<keyof MachineStats>) Object.assign(out[part], sumCounts([out[part], s[part]] as Record<string, number>[]));
+  return out;
+}
+
+/**
+ * The worlds and domains of the mix's families, in order; the same for every chunk, so each can
+ * plan its own without making the tasks of those before it. A family's first domain is one the
+ * families so far have used least (ties drawn), so families cover every domain in turn; its
+ * partner shares value bridges with it (for two-domain tasks, distractors and irrelevant
+ * requests), drawn against use. Two domains a world keep the cost of seeding and sampling a world
+ * small, so the mix can have hundreds. Use counts a family's tasks for both its domains.
+ */
+function familyPlan(seed: string, domains: readonly Domain[], bridges: ReturnType<typeof bridgesOf>, worlds: number, familySize: number) {
+  const use = new Map<string, number>();
+  const families: Family[] = [];
+  const next = () => {
+    const f = families.length;
+    const rng = Rng.from(`${seed}/family/${f}`);
+    const least = Math.min(...domains.map((d) => use.get(d.name) ?? 0));
+    const first = rng.pick(domains.filter((d) => (use.get(d.name) ?? 0) === least));
+    const partners = domains.filter((d) => d !== first);
+    const bridged = (d: Domain) => (bridges.pairs.get(`${first.name}>${d.name}`) ?? 0) + (bridges.pairs.get(`${d.name}>${first.name}`) ?? 0);
+    const second = partners.length
+      ? rng.weighted(partners.map((d) => [d, (bridged(d) > 0 ? bridged(d) : 0.02) / (1 + (use.get(d.name) ?? 0))] as const))
+      : undefined;
+    const members = [first, ...(second ? [second] : [])];
+    for (const d of members) use.set(d.name, (use.get(d.name) ?? 0) + familySize);
+    families.push({ seed: `${seed}-w${f % worlds}`, domains: members });
+  };
+  return { families, next };
+}
+
+/** Synthesizes one chunk: its families in turn, each a world and its few domains, until it has its count. */
+export async function synthesizeChunk(opts: ChunkOptions): Promise<ChunkResult> {
+  const { config, chunk } = opts;
+  const domains = opts.domains;
+  const graph = dependencyGraph(domains);
+  const bridges = bridgesOf(domains);
   const env = new Environment(domains, { shard: "synth", limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000 } });
   const worlds = config.world_seeds ?? Math.max(1, Math.ceil(config.count / config.family_size));
   const samplings = new Map<string, SamplingContext>();
@@ -134,27 +355,31 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     }
     return s;
   };
-  progress({ stage: "sampling", done: 0, total: config.count, kept: 0, message: `sampling live state: ${worlds} worlds` });
 
-  const quotas = largestRemainder(config.count, config.mix);
-  const dedup = new Dedup(config.dedup_jaccard);
+  const quotas = { ...chunk.quotas };
+  const dedup = opts.dedup ?? new Dedup(config.dedup_jaccard);
   const dropped: Record<string, number> = {};
   const kept: Candidate[] = [];
   const domainUse = new Map<string, number>();
-  const planRng = Rng.from(`${opts.seed}/plan`);
-  const irrelevantShare = Math.min(1, (config.irrelevance_share * config.count) / Math.max(1, quotas.abstention));
+  const plan = familyPlan(opts.seed, domains, bridges, worlds, config.family_size);
+  const planRng = Rng.from(`${opts.seed}/plan/${chunk.index}`);
+  // Shares of the whole mix, the same in every chunk.
+  const mixQuotas = largestRemainder(config.count, config.mix);
+  const irrelevantShare = Math.min(1, (config.irrelevance_share * config.count) / Math.max(1, mixQuotas.abstention));
   // Share of tasks that take distractors and stripped enums: single-domain conversations and clarifications, and irrelevant requests.
   const knobbedShare = Math.max(
     0.05,
-    (quotas.conversation * (1 - config.two_domain_share) + quotas.clarification + quotas.abstention * irrelevantShare) / Math.max(1, config.count),
+    (mixQuotas.conversation * (1 - config.two_domain_share) + mixQuotas.clarification + mixQuotas.abstention * irrelevantShare) / Math.max(1, config.count),
   );
   let candidates = 0;
-  const maxSlots = config.count * 4;
+  // Each chunk draws its tasks' seeds from its own range of slots (4 per task, as the loop allows).
+  const firstSlot = chunk.firstFamily * config.family_size * 4;
+  const maxSlots = firstSlot + chunk.count * 4;
   let family: Family | undefined;
   let familyIndex = -1;
 
-  for (let slot = 0; kept.length < config.count && slot < maxSlots; slot++) {
-    const f = Math.floor(kept.length / config.family_size);
+  for (let slot = firstSlot; kept.length < chunk.count && slot < maxSlots; slot++) {
+    const f = chunk.firstFamily + Math.floor(kept.length / config.family_size);
     if (f !== familyIndex || !family) {
       familyIndex = f;
       for (const key of [...samplings.keys()]) if (family && key.endsWith(`@${family.seed}`)) samplings.delete(key);
@@ -184,9 +409,8 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
     } else if (!dedup.admit(result.task)) {
       dropped.duplicate = (dropped.duplicate ?? 0) + 1;
     } else {
-      result.task.id = `${opts.seed}-${String(kept.length).padStart(6, "0")}`;
       // Without a teacher the chat record is final now: the live calls it was built from can go.
-      if (!opts.teacher) {
+      if (opts.chat) {
         result.chat = chatRecord(result.task, result.built, toolsets.idOf(result.offered, result.task.knobs.strip_enums));
         result.built = [];
       }
@@ -195,50 +419,25 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
       for (const d of result.task.domains) domainUse.set(d, (domainUse.get(d) ?? 0) + 1);
     }
     if (slot % 200 === 0) {
-      progress({ stage: "synthesis", done: kept.length, total: config.count, kept: kept.length, dropped: { ...dropped }, message: `task ${slot}` });
+      opts.onChunk?.(chunk.index, kept.length, { ...dropped });
       await new Promise((r) => setImmediate(r));
     }
   }
-  if (opts.teacher) await teach(kept, opts.teacher);
-  progress({ stage: "done", done: kept.length, total: config.count, kept: kept.length, dropped: { ...dropped }, message: "done" });
-
-  const tasks = kept.map((c) => c.task);
-  const chats = kept.map((c) => c.chat ?? chatRecord(c.task, c.built, toolsets.idOf(c.offered, c.task.knobs.strip_enums)));
-  const summary = summarize(
-    opts.seed,
-    config,
-    graph,
-    bridges,
+  opts.onChunk?.(chunk.index, kept.length, { ...dropped });
+  return {
+    index: chunk.index,
     kept,
     candidates,
     dropped,
     stats,
-    domains,
     labels,
-    toolsets.json.size,
-    index,
-    chats,
-    opts.teacher,
-  );
-  return { tasks, chats, toolsets: toolsets.json, stats: summary };
+    toolsets: [...toolsets.json],
+  };
 
-  /**
-   * The world and domains of family f: a domain the mix has used least, and a partner it shares
-   * value bridges with (for two-domain tasks, distractors and irrelevant requests). Two domains a
-   * world keeps the cost of seeding and sampling a world small, so the mix can have hundreds.
-   */
+  /** Family f of the plan (`familyPlan`), planning as far as f. */
   function familyOf(f: number): Family {
-    const rng = Rng.from(`${opts.seed}/family/${f}`);
-    const seed = `${opts.seed}-w${f % worlds}`;
-    // The least used domain leads (ties drawn), so families cover every domain in turn.
-    const least = Math.min(...domains.map((d) => domainUse.get(d.name) ?? 0));
-    const first = rng.pick(domains.filter((d) => (domainUse.get(d.name) ?? 0) === least));
-    const partners = domains.filter((d) => d !== first);
-    const bridged = (d: Domain) => (bridges.pairs.get(`${first.name}>${d.name}`) ?? 0) + (bridges.pairs.get(`${d.name}>${first.name}`) ?? 0);
-    const second = partners.length
-      ? rng.weighted(partners.map((d) => [d, (bridged(d) > 0 ? bridged(d) : 0.02) / (1 + (domainUse.get(d.name) ?? 0))] as const))
-      : undefined;
-    return { seed, domains: [first, ...(second ? [second] : [])] };
+    while (plan.families.length <= f) plan.next();
+    return plan.families[f] as Family;
   }
 
   function build(kind: Kind, rng: Rng, ctx: MachineContext, fam: Family): Candidate | { drop: DropReason } {
@@ -526,6 +725,7 @@ function summarize(
   domains: readonly Domain[],
   labels: SynthStats["labels"],
   toolsets: number,
+  chunks: SynthStats["chunks"],
   index: ReturnType<typeof toolIndex>,
   chats: readonly ChatRecord[],
   teacher?: Teacher,
@@ -560,6 +760,7 @@ function summarize(
     figures: figures(tasks, { tools: index, replies: (i) => chats[i]?.messages.filter((m) => m.role === "assistant" && !m.tool_calls).map((m) => m.content) }),
     labels,
     toolsets,
+    chunks,
     machine,
     ...(teacher ? { teacher: teacher.stats } : {}),
   };
