@@ -394,7 +394,14 @@ class TxTable implements Table<Entity> {
     for (const e of this.values()) yield String(e[this.def.key]);
   }
 
-  private *values(): Generator<Entity> {
+  /** The entities in order: the seed's, then those created since (this write's last). */
+  private values(): Iterable<Entity> {
+    // A table nothing has changed since the seed (most of a session's) is its seed's rows, in order.
+    if (this.ts.overlay.size === 0 && this.pending.size === 0) return this.ts.base.rows.values();
+    return this.changed();
+  }
+
+  private *changed(): Generator<Entity> {
     const { base, overlay } = this.ts;
     for (const k of base.order) {
       const e = this.get(k);
