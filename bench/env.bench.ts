@@ -6,6 +6,15 @@ import { Environment } from "../ts/env/environment.ts";
 import { domains } from "../ts/servers/index.ts";
 import { gc, measure, writeResult } from "./harness.ts";
 
+/**
+ * A write the bench times must write: a refused call (a savings account's six outgoing transfers a
+ * month were once used up after the sixth of 30,000 "writes") is another, cheaper, path.
+ */
+function written<T extends { outcome: string; error?: { message: string } }>(r: T): T {
+  if (r.outcome !== "ok") throw new Error(`a timed write was refused: ${r.error?.message ?? r.outcome}`);
+  return r;
+}
+
 export function run() {
   const env = new Environment(domains, { limits: { maxSessions: 1_000_000, maxCallsPerSession: 10_000_000, maxJournalBytes: 2 ** 40 } });
   const names = domains.map((d) => d.name);
@@ -31,13 +40,13 @@ export function run() {
   results.push(
     measure(
       "write call (transfer_between_accounts: 2 updates, 3 creates)",
-      () => env.call(big, "transfer_between_accounts", { from_account_id: to, to_account_id: from, amount: 0.01 }),
+      () => written(env.call(big, "transfer_between_accounts", { from_account_id: from, to_account_id: to, amount: 0.01 })),
       { batch: 200, seconds: 0.5 },
     ),
   );
   const fresh = env.fork(root.id, 1)[0]!.id;
   results.push(
-    measure("write call (freeze/unfreeze card: 1 update)", (i) => env.call(fresh, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }), {
+    measure("write call (freeze/unfreeze card: 1 update)", (i) => written(env.call(fresh, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" })), {
       batch: 1000,
     }),
   );
@@ -45,7 +54,7 @@ export function run() {
   // What a trainer's write step costs: the call, its journal record and the hash the step returns.
   const stepper = env.fork(root.id, 1)[0]!.id;
   const writeStep = (i: number) => {
-    env.call(stepper, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" });
+    written(env.call(stepper, i % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }));
     return env.hash(stepper);
   };
   results.push(measure("write step (freeze/unfreeze + state hash), journal < 2,000", writeStep, { batch: 1000 }));
@@ -53,10 +62,10 @@ export function run() {
   results.push(measure("write step (freeze/unfreeze + state hash), journal > 20,000", writeStep, { batch: 1000 }));
   const grower = env.fork(root.id, 1)[0]!.id;
   const transferStep = () => {
-    env.call(grower, "transfer_between_accounts", { from_account_id: to, to_account_id: from, amount: 0.01 });
+    written(env.call(grower, "transfer_between_accounts", { from_account_id: from, to_account_id: to, amount: 0.01 }));
     return env.hash(grower);
   };
-  results.push(measure("write step (transfer + state hash), first 1,000 transfers", transferStep, { batch: 200, seconds: 0.5 }));
+  results.push(measure("write step (transfer + state hash)", transferStep, { batch: 200, seconds: 0.5 }));
 
   // Memory per forked session after 3 writes: many forks held at once, heap delta / forks.
   const forks = 20_000;
