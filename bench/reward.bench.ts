@@ -80,6 +80,11 @@ export async function run() {
   const grouped = new Rewarder(domains);
   for (const g of groups) for (const trajectory of g.trajectories) grouped.score({ task: g.task, trajectory, preset: "verified" });
   const groupMs = performance.now() - groupStart;
+  // The same again with a new rewarder once the code is compiled and the worlds seeded: a trainer's steady state over new tasks.
+  const warmStart = performance.now();
+  const warm = new Rewarder(domains);
+  for (const g of groups) for (const trajectory of g.trajectories) warm.score({ task: g.task, trajectory, preset: "verified" });
+  const warmMs = performance.now() - warmStart;
 
   // Steady state: the optimizer has compiled the scoring path before it is timed (the harness warms up 200 calls only).
   const steady = (name: string, op: (i: number) => unknown, batch: number) => {
@@ -99,6 +104,11 @@ export async function run() {
       `verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session seeded per task)`,
       trajectories,
       groupMs,
+    ),
+    once(
+      `verified, offline, ${groups.length} synthesized tasks with their groups again, a new rewarder (compiled code, worlds seeded before)`,
+      trajectories,
+      warmMs,
     ),
     once(`verified, offline, one trajectory of each of ${groups.length} synthesized tasks (seeding each task once)`, groups.length, coldMs),
   ].map((s) => ({ ...s, trajectories_per_s: s.ops_per_s }));
