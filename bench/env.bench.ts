@@ -66,6 +66,39 @@ export function run() {
     return env.hash(grower);
   };
   results.push(measure("write step (transfer + state hash)", transferStep, { batch: 200, seconds: 0.5 }));
+  // A rollout's write steps: a fresh fork, a few writes, no state hash asked (the trainer skips it),
+  // closed. A long-lived session also pays for hashing: it folds its writes into its hash every 64.
+  const rollout = (tool: (w: number) => [string, Record<string, unknown>]) => () => {
+    const f = env.fork(root.id, 1)[0]!.id;
+    for (let w = 0; w < 10; w++) written(env.call(f, ...tool(w)));
+    env.close(f);
+  };
+  const tenth = (us: number) => Math.round(us * 100) / 1000;
+  const per10 = (s: ReturnType<typeof measure>) => ({
+    ...s,
+    us_per_op: tenth(s.us_per_op),
+    p10_us: tenth(s.p10_us),
+    p90_us: tenth(s.p90_us),
+    ops_per_s: s.ops_per_s * 10,
+  });
+  results.push(
+    per10(
+      measure(
+        "rollout write step, no state hash (10 freeze/unfreeze on a fresh fork; per step)",
+        rollout((w) => [w % 2 ? "unfreeze_card" : "freeze_card", { card_id: "CARD-1001" }]),
+        { batch: 200 },
+      ),
+    ),
+  );
+  results.push(
+    per10(
+      measure(
+        "rollout write step, no state hash (10 transfers on a fresh fork; per step)",
+        rollout(() => ["transfer_between_accounts", { from_account_id: from, to_account_id: to, amount: 0.01 }]),
+        { batch: 100 },
+      ),
+    ),
+  );
 
   // Memory per forked session after 3 writes: many forks held at once, heap delta / forks.
   const forks = 20_000;

@@ -628,10 +628,12 @@ class EnvironmentClient(_Service):
         known = self._client._known
         return self._client._split([i.session_id for i in items], send, lambda i: Status(_NOT_FOUND, unknown_session(items[i].session_id, known())))
 
-    def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0, key: Optional[str] = None) -> StepResult:
+    def step(self, session_id: str, text: str, format: str = "hermes", turn: int = 0, key: Optional[str] = None, state_hash: bool = True) -> StepResult:
         """Parses a model's raw output in ``format`` (openai, hermes, granite), runs its calls.
         ``turn`` is the user turn the output answers (0-based; 0 for single-turn use: pass the
-        turn in multi-turn conversations, or their replies are scored as one turn's)."""
+        turn in multi-turn conversations, or their replies are scored as one turn's).
+        ``state_hash=False`` leaves the result's ``state_hash`` empty and saves the service hashing
+        what the step wrote (``get_state`` still gives it)."""
         return _step_result(
             self._call(
                 "Step",
@@ -642,18 +644,27 @@ class EnvironmentClient(_Service):
                 format=_format(format),
                 turn=turn,
                 idempotency_key=key or _new_key(),
+                skip_state_hash=not state_hash,
             )
         )
 
-    def step_batch(self, steps: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None) -> List[StepResult]:
+    def step_batch(self, steps: Iterable[Tuple[Any, ...]], keys: Optional[Sequence[str]] = None, state_hash: bool = True) -> List[StepResult]:
         """A whole group's turn in one RPC: ``[(session_id, text, format[, turn]), ...]`` (turn 0 when
         left out, as in ``step``). Each item runs whole or not at all; ``keys`` (one per item,
         generated when not given) make a resent batch run each item once. An item whose reply
-        cannot be decoded is that item's error (status DATA_LOSS); the others are unaffected."""
+        cannot be decoded is that item's error (status DATA_LOSS); the others are unaffected.
+        ``state_hash=False``: as in ``step``, for every item."""
         steps = list(steps)
         request = _wire.message("StepRequest")
         items = [
-            request(session_id=s[0], assistant_text=s[1], format=_format(s[2] if len(s) > 2 else "hermes"), turn=s[3] if len(s) > 3 else 0, idempotency_key=k)
+            request(
+                session_id=s[0],
+                assistant_text=s[1],
+                format=_format(s[2] if len(s) > 2 else "hermes"),
+                turn=s[3] if len(s) > 3 else 0,
+                idempotency_key=k,
+                skip_state_hash=not state_hash,
+            )
             for s, k in zip(steps, _keys(keys, len(steps)))
         ]
         unrouted = lambda i: _unrouted_step(items[i].session_id, self._client._known())  # noqa: E731

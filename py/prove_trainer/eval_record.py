@@ -22,9 +22,9 @@ class _Env:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._env, name)
 
-    def step_batch(self, steps: Iterable[Tuple[Any, ...]]) -> List[StepResult]:
+    def step_batch(self, steps: Iterable[Tuple[Any, ...]], state_hash: bool = True) -> List[StepResult]:
         steps = list(steps)
-        results = self._env.step_batch(steps)
+        results = self._env.step_batch(steps, state_hash=state_hash)
         for request, result in zip(steps, results):
             self._log.record_step(request[0], request[3] if len(request) > 3 else 0, result)
         return results

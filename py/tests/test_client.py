@@ -58,6 +58,19 @@ def test_create_fork16_step_batch_and_close(prove):
     assert again.closed == 0 and again.missing == [root.session_id]
 
 
+def test_steps_that_skip_the_state_hash_leave_it_exact_for_later(prove):
+    # A rollout never reads a step's hash: state_hash=False saves the service hashing what it wrote.
+    root = prove.env.create_session(["banking"], seed="7")
+    hashed, skipped = [s.session_id for s in prove.env.fork(root.session_id, 2)]
+    with_hash = prove.env.step_batch([(hashed, HERMES_FREEZE, "hermes", 0)])
+    without = prove.env.step_batch([(skipped, HERMES_FREEZE, "hermes", 0)], state_hash=False)
+    assert len(with_hash[0].state_hash) == 32 and without[0].state_hash == ""
+    assert without[0].outcome == "ok" and without[0].calls[0].result.result["status"] == "frozen"
+    one = prove.env.step(skipped, "", "hermes", turn=1, state_hash=False)
+    assert one.state_hash == ""
+    assert prove.env.get_state(skipped).state_hash == with_hash[0].state_hash != root.state_hash
+
+
 def test_fork_copies_from_a_full_reply_as_an_older_service_sends(prove):
     # A service from before compact forks ignores `compact` and lists a full record per copy.
     root = prove.env.create_session(["banking"], seed="7")

@@ -160,6 +160,30 @@ describe("Environment over gRPC", () => {
     expect(batch.results[8].status.code).toBe(grpc.status.INVALID_ARGUMENT);
   });
 
+  it("StepBatch with skip_state_hash leaves the results' hashes empty and the state's exact", async () => {
+    const s = await create();
+    const { sessions } = await t.env("ForkSession", { session_id: s.session_id, count: 2 });
+    const [hashed, skipped] = sessions.map((x: any) => x.session_id as string);
+    const text = '<tool_call>{"name":"transfer_between_accounts","arguments":{"from_account_id":"ACC-1001","to_account_id":"ACC-1002","amount":5}}</tool_call>';
+    const step = (session_id: string, skip: boolean, key = "") => ({
+      session_id,
+      assistant_text: text,
+      format: "TOOL_CALL_FORMAT_HERMES",
+      turn: 0,
+      skip_state_hash: skip,
+      idempotency_key: key,
+    });
+    const { results } = await t.env("StepBatch", { steps: [step(hashed, false), step(skipped, true, "k1")] });
+    expect(results.map((r: any) => r.outcome)).toEqual(["OUTCOME_OK", "OUTCOME_OK"]);
+    expect(results[0].state_hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(results[1].state_hash).toBe("");
+    expect((await t.env("GetState", { session_id: skipped })).state_hash).toBe(results[0].state_hash);
+    // The flag is part of the request an idempotency key stands for.
+    const again = await t.env("StepBatch", { steps: [step(skipped, false, "k1")] });
+    expect(again.results[0].status.code).toBe(grpc.status.INVALID_ARGUMENT);
+    expect(again.results[0].status.message).toMatch(/already used for a different request/);
+  });
+
   it("GetState returns canonical JSON on request; RenewLeases reports missing sessions", async () => {
     const s = await create("9");
     const bare = await t.env("GetState", { session_id: s.session_id });

@@ -323,13 +323,15 @@ export class Environment {
    * the format's tool messages. Malformed calls become parse_error records; nothing the model
    * wrote makes it throw. Everything a Step can be refused for (its session, turn, size, the
    * session's call and journal budgets) is checked before its first call runs, so a refused Step
-   * changed nothing. With an idempotency key, asking again returns the first outcome.
+   * changed nothing. With an idempotency key, asking again returns the first outcome. With
+   * `hash: false` the outcome's hash is empty (the state's is still exact when asked).
    */
-  step(id: string, text: string, format: ToolCallFormat, turn?: number, key?: string): StepOutcome {
+  step(id: string, text: string, format: ToolCallFormat, turn?: number, key?: string, opts: { hash?: boolean } = {}): StepOutcome {
     if (turn !== undefined) checkTurn(turn);
     const session = this.get(id);
     if (typeof text !== "string") throw new EnvError("invalid_argument", "the assistant output must be text");
-    const fingerprint = key === undefined ? "" : digest(["step", text, format, turn]);
+    const hash = opts.hash ?? true;
+    const fingerprint = key === undefined ? "" : digest(["step", text, format, turn, hash]);
     const again = session.recall(key, fingerprint);
     if (again) return outcomeOf(again as StepDone);
     const size = Buffer.byteLength(text);
@@ -350,7 +352,8 @@ export class Environment {
       return { call: item.call, record: this.run(session, item.call.name, item.call.arguments, turn) };
     });
     if (reply) session.journal.reply(turn as number, reply);
-    const done: StepDone = { items, reply: parsed.reply, format, hash: session.state.hash() };
+    // Hashing is what a step's writes cost most after the calls: done only when the caller reads it.
+    const done: StepDone = { items, reply: parsed.reply, format, hash: hash ? session.state.hash() : "" };
     session.remember(key, fingerprint, done);
     return outcomeOf(done);
   }

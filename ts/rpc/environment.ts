@@ -66,7 +66,7 @@ export function environmentService(env: Environment, guard: Guard, tasks: () => 
   const call = (r: CallToolRequest__Output): CallResult =>
     callResult(env.callJson(r.session_id, r.tool, r.arguments_json ?? "", given(r), keyOf(r)), r.session_id);
   const step = (r: StepRequest__Output): StepResult =>
-    stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r)));
+    stepResult(r.session_id, env.step(r.session_id, r.assistant_text ?? "", formatOf(r.format), turnRequired(r), keyOf(r), { hash: !r.skip_state_hash }));
 
   /**
    * Runs batch items in order, each whole or not at all. One item's failure is its own status;

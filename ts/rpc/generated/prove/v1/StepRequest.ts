@@ -20,6 +20,12 @@ export interface StepRequest {
    * and runs nothing again.
    */
   'idempotency_key'?: (string);
+  /**
+   * Leave the result's state_hash empty: a trainer that does not read it saves hashing what the
+   * step wrote (a fifth of a transfer's step in process). GetState and later Steps still give
+   * the exact hash.
+   */
+  'skip_state_hash'?: (boolean);
   '_turn'?: "turn";
 }
 
@@ -41,5 +47,11 @@ export interface StepRequest__Output {
    * and runs nothing again.
    */
   'idempotency_key': (string);
+  /**
+   * Leave the result's state_hash empty: a trainer that does not read it saves hashing what the
+   * step wrote (a fifth of a transfer's step in process). GetState and later Steps still give
+   * the exact hash.
+   */
+  'skip_state_hash': (boolean);
   '_turn'?: "turn";
 }
