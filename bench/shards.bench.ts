@@ -49,10 +49,17 @@ function cpuSeconds(pids: number[]): number {
   return ticks / 100;
 }
 
-/** The service's processes: the shards a launcher started, or the one process that serves. */
-function servicePids(proc: ChildProcess, n: number): number[] {
-  const pid = proc.pid as number;
-  return n === 1 ? [pid] : readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+/**
+ * The service's processes: the one started and all below it. `prove serve` starts itself again
+ * under tcmalloc (bin/allocator.mjs) and a launcher starts its shards, so the process spawned here
+ * serves nothing itself (counting only it read 0 cores).
+ */
+function servicePids(proc: ChildProcess): number[] {
+  const tree = (pid: number): number[] => {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...(children ? children.split(/\s+/).map(Number).flatMap(tree) : [])];
+  };
+  return tree(proc.pid as number);
 }
 
 interface Worker {
@@ -105,7 +112,7 @@ export async function run(opts: { quick?: boolean } = {}) {
   const curve: Record<string, unknown> = {};
   for (const n of counts) {
     const { proc, targets } = await startService(n);
-    const service = servicePids(proc, n);
+    const service = servicePids(proc);
     try {
       const workers = Array.from({ length: clients }, () => startWorker(targets));
       for (const w of workers) if ((await w.next()) !== "ready") throw new Error("shard_client.py did not get ready");
@@ -142,7 +149,7 @@ export async function run(opts: { quick?: boolean } = {}) {
     curve,
     speedup_over_one_shard: speedup,
     notes: [
-      `${clients} Python client processes (bench/shard_client.py) for every N; each holds one group of ${GROUP} forked banking sessions per shard and calls step_batch over all of them, which the client splits into one StepBatch RPC of ${GROUP} per shard, sent at once.`,
+      `${clients} Python client processes (bench/shard_client.py) for every N; each holds one group of ${GROUP} forked banking sessions per shard and calls step_batch over all of them, which the client splits into one StepBatch RPC of ${GROUP} per shard, sent at once. As in training, a group lives for one rollout (10 rounds), then is closed and forked again, inside the timed phase; steps skip the state hash, as the trainer's do.`,
       "read: get_balance; write: transfer_between_accounts (2 accounts updated, 3 transactions created). Steps/s are summed over the client processes, each timing its own phase.",
       "Server and clients share the machine's cores: on a 2-core machine the curve flattens once the cores are busy, whatever N is.",
     ],
