@@ -29,8 +29,8 @@ export interface WorkersOptions {
 }
 
 /**
- * A chunk allocates fast and keeps little: a young generation 4× V8's default (48 MB) lets more of
- * it die before a scavenge. The 13.5K mix on 2 threads, 2-core machine: 42.6 → 39.5 s.
+ * A chunk allocates fast and keeps little: a young generation several times V8's default lets more
+ * of it die before a scavenge. The 13.5K mix on 2 threads, 2-core machine: 42.6 → 39.5 s.
  */
 const YOUNG_GENERATION_MB = 192;
 
