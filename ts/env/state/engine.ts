@@ -254,7 +254,8 @@ function tableHash(ts: TableState): Lanes {
   if (ts.unfolded.length === 0 && ts.memoSeq === ts.nextSeq) return ts.memo ?? base.hash;
   let h = ts.memo ?? base.hash;
   if (ts.nextSeq !== ts.memoSeq) h = add(sub(h, base.seqTerm(ts.memoSeq)), base.seqTerm(ts.nextSeq));
-  for (const [k, before, after] of ts.unfolded) {
+  for (const [k, before, after] of net(ts.unfolded)) {
+    if (before === after) continue;
     if (before) h = sub(h, base.term(k, before));
     if (after) h = add(h, base.term(k, after));
   }
@@ -262,6 +263,21 @@ function tableHash(ts: TableState): Lanes {
   ts.memoSeq = ts.nextSeq;
   ts.unfolded = [];
   return h;
+}
+
+/**
+ * The changes with each key once, from its state before the first to its state after the last:
+ * the terms of the states between would cancel, so a long-lived session (an account updated by
+ * every transfer) does not hash versions nobody holds any more. A few changes are taken as they are.
+ */
+function net(changes: readonly Delta[]): Iterable<Delta> {
+  if (changes.length <= 4) return changes;
+  const byKey = new Map<string, Delta>();
+  for (const [k, before, after] of changes) {
+    const first = byKey.get(k);
+    byKey.set(k, [k, first ? first[1] : before, after]);
+  }
+  return byKey.values();
 }
 
 /** Hash terms of recent clock values; the sessions of a group share them (they advance in step). */
