@@ -268,10 +268,10 @@ function tableHash(ts: TableState): Lanes {
 /**
  * The changes with each key once, from its state before the first to its state after the last:
  * the terms of the states between would cancel, so a long-lived session (an account updated by
- * every transfer) does not hash versions nobody holds any more. A few changes are taken as they are.
+ * every transfer) does not hash versions nobody holds any more. A step's few changes are taken as they are.
  */
 function net(changes: readonly Delta[]): Iterable<Delta> {
-  if (changes.length <= 4) return changes;
+  if (changes.length <= 16) return changes;
   const byKey = new Map<string, Delta>();
   for (const [k, before, after] of changes) {
     const first = byKey.get(k);
