@@ -61,6 +61,18 @@ describe("facts and claimed data", () => {
     expect(e.contains("checking")).toBe(false);
   });
 
+  it("backs the same data with a call's result (read once per result object) as with a value, in every evidence that holds it", () => {
+    const result = { balance: 7284.1, items: [{ id: "TRF-1012" }, { id: "TRF-1013" }] };
+    const asValue = new Evidence().addValue(result);
+    const first = new Evidence().addResult(result);
+    const second = new Evidence().addText("Move 25 dollars.").addResult(result);
+    for (const key of ["n:7284.1", "n:2", "id:trf-1013", "n:25", "id:trf-1014"])
+      expect([first.backs(key), second.backs(key)]).toEqual([asValue.backs(key), asValue.backs(key) || key === "n:25"]);
+    expect(second.contains("move 25 dollars")).toBe(true);
+    expect(first.contains("move 25 dollars")).toBe(false); // one evidence's texts are not another's
+    expect(new Evidence().addResult(null).backs("n:0")).toBe(false);
+  });
+
   it("a claim of action is a sentence that says something was done and does not negate it", () => {
     expect(claimsAction("Done: PO-1007 received")).toBe(true);
     expect(claimsAction("I've frozen the card.")).toBe(true);

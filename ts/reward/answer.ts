@@ -91,63 +91,106 @@ export class ReplyText {
 }
 
 /**
- * What a trajectory can back its reply with: the system prompt, the user's turns, the arguments
- * of its calls and the results of the calls that succeeded. Built lazily: a reply states a few
- * data, so each is looked up when asked for instead of tokenizing every result.
+ * What one value of the evidence holds, read when first asked: its numbers by value (and how many
+ * items each list holds), its strings normalized, and their data keys. Kept per string and per
+ * result object, so a task's system prompt and user turns, and the results a replay shares between
+ * a group's trajectories, are read once.
  */
-export class Evidence {
-  private readonly values: unknown[] = [];
-  private numbers: Set<string> | undefined;
-  private raw: string[] | undefined;
-  private texts: string[] | undefined;
-  private keys: Set<string> | undefined;
+class Part {
+  private read: { numbers: Set<string>; texts: string[] } | undefined;
+  private dataKeys: Set<string> | undefined;
 
-  addText(text: string): this {
-    this.values.push(text);
-    return this;
-  }
+  constructor(private readonly value: unknown) {}
 
-  /** Adds a JSON value: its numbers by value, its strings as text, how many items each list holds (keys are names, not data). */
-  addValue(value: unknown): this {
-    this.values.push(value);
-    return this;
-  }
-
-  /** Numbers (and list lengths) straight from the values; strings kept raw until text is needed. */
-  private scan(): { numbers: Set<string>; raw: string[] } {
-    if (!this.numbers || !this.raw) {
+  private contents(): { numbers: Set<string>; texts: string[] } {
+    if (!this.read) {
       const numbers = new Set<string>();
-      const raw: string[] = [];
+      const texts: string[] = [];
       const walk = (v: unknown): void => {
         if (typeof v === "number") numbers.add(numberKey(v));
-        else if (typeof v === "string") raw.push(v);
+        else if (typeof v === "string") texts.push(normalize(v));
         else if (Array.isArray(v)) {
           numbers.add(numberKey(v.length));
           v.forEach(walk);
         } else if (v !== null && typeof v === "object") Object.values(v).forEach(walk);
       };
-      this.values.forEach(walk);
-      this.numbers = numbers;
-      this.raw = raw;
+      walk(this.value);
+      this.read = { numbers, texts };
     }
-    return { numbers: this.numbers, raw: this.raw };
+    return this.read;
   }
 
-  private normalized(): string[] {
-    return (this.texts ??= this.scan().raw.map(normalize));
+  get numbers(): Set<string> {
+    return this.contents().numbers;
+  }
+
+  get texts(): string[] {
+    return this.contents().texts;
+  }
+
+  get keys(): Set<string> {
+    if (!this.dataKeys) {
+      this.dataKeys = new Set();
+      for (const t of this.texts) for (const k of keysOf(t)) this.dataKeys.add(k);
+    }
+    return this.dataKeys;
+  }
+}
+
+const textParts = new Map<string, Part>();
+const resultParts = new WeakMap<object, Part>();
+
+function textPart(text: string): Part {
+  let part = textParts.get(text);
+  if (!part) {
+    part = new Part(text);
+    if (textParts.size > 10_000) textParts.clear();
+    textParts.set(text, part);
+  }
+  return part;
+}
+
+/**
+ * What a trajectory can back its reply with: the system prompt, the user's turns, the arguments
+ * of its calls and the results of the calls that succeeded. Each value is read when first asked,
+ * its data keys only when a claimed datum is not among the numbers: a reply states a few data.
+ */
+export class Evidence {
+  private readonly parts: Part[] = [];
+  private numbers: Set<string> | undefined;
+  private keys: Set<string> | undefined;
+
+  addText(text: string): this {
+    this.parts.push(textPart(text));
+    return this;
+  }
+
+  /** Adds a JSON value: its numbers by value, its strings as text, how many items each list holds (keys are names, not data). */
+  addValue(value: unknown): this {
+    this.parts.push(typeof value === "string" ? textPart(value) : new Part(value));
+    return this;
   }
 
   /**
-   * Whether the evidence backs a claimed datum (a key from `claims`). The first datum its numbers
-   * do not hold gathers the keys of every text once; a reply claims several.
+   * Adds a call's result, read once per result object: results are never changed after their call
+   * (the journal and the replay's prefix tree keep them as made), and a group's replays share them.
+   */
+  addResult(result: unknown): this {
+    if (result === null || typeof result !== "object") return this.addValue(result);
+    let part = resultParts.get(result);
+    if (!part) resultParts.set(result, (part = new Part(result)));
+    this.parts.push(part);
+    return this;
+  }
+
+  /**
+   * Whether the evidence backs a claimed datum (a key from `claims`): a number among its numbers,
+   * or any datum of its texts. Each set is gathered once, when first needed: a reply claims several.
    */
   backs(key: string): boolean {
-    if (this.scan().numbers.has(key)) return true;
-    if (!this.keys) {
-      const keys = new Set<string>();
-      for (const t of this.normalized()) for (const k of keysOf(t)) keys.add(k);
-      this.keys = keys;
-    }
+    this.numbers ??= union(this.parts.map((p) => p.numbers));
+    if (this.numbers.has(key)) return true;
+    this.keys ??= union(this.parts.map((p) => p.keys));
     return this.keys.has(key);
   }
 
@@ -156,8 +199,14 @@ export class Evidence {
     const f = normalize(fact);
     if (f === "") return true;
     if (NUMERIC_FACT.test(f)) return this.backs(numberKey(Number(f)));
-    return this.normalized().some((t) => containsWhole(t, f));
+    return this.parts.some((p) => p.texts.some((t) => containsWhole(t, f)));
   }
+}
+
+function union(sets: ReadonlyArray<ReadonlySet<string>>): Set<string> {
+  const all = new Set<string>();
+  for (const set of sets) for (const x of set) all.add(x);
+  return all;
 }
 
 /** The data keys of one normalized text, memoized: the same strings recur across results. */

@@ -8,8 +8,16 @@
  * recently used first out) and every replay forks it. A replay mounts the task's own domains and
  * those of the offered tools the trajectory calls, not every distractor's: a domain nobody calls
  * changes nothing, and tasks of the same domains and seed then share one root.
+ *
+ * A GRPO group's trajectories of one task mostly begin alike (the same first lookups, the
+ * reference with one step changed), so each root also keeps a prefix tree of the calls replayed
+ * on it: a call already made after the same calls is not run again, its outcome, result and
+ * changes are read from the tree and the replay goes on from the state kept after it. A call is
+ * a pure function of the state before it (the session's clock is part of that state), so the
+ * tree changes no score; it only saves the tool runs a group repeats.
  */
 import { Environment } from "../env/environment.ts";
+import type { CallOutcome } from "../env/journal.ts";
 import type { Change, SessionState } from "../env/state/engine.ts";
 import type { Domain } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
@@ -30,6 +38,48 @@ function toolsKey(task: Task): string {
  */
 const ROOTS = 256;
 
+/**
+ * Calls kept in the prefix trees of all roots, at most: each holds a session of ~3 KB over its
+ * root's tables, so the trees hold ~45 MB at most. A GRPO batch of 64 tasks, 16 rollouts of 10
+ * calls each, fits; past the cap, the trees of the roots used least recently are cleared first.
+ */
+const STEPS = 16_384;
+
+/** A state in a prefix tree, held by a session nobody writes, and the calls replayed from it. */
+interface Node {
+  session: string;
+  next?: Map<string, Step>;
+}
+
+/** A call replayed after the calls on the path to it, and the state it left. */
+interface Step extends Node {
+  outcome: CallOutcome;
+  result: unknown;
+  changes: Change[];
+}
+
+/** A seeded root session and the prefix tree of the calls replayed on it. */
+interface Root extends Node {
+  steps: number;
+}
+
+/**
+ * A call's identity in the prefix tree: its name and its arguments as JSON — when JSON says all
+ * of them. A value JSON would blur (NaN or −0 read as null or 0, undefined, a Date) gives no
+ * key, and the call is run.
+ */
+function callKey(name: string, args: unknown): string | undefined {
+  const plain = (v: unknown): boolean => {
+    if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+    if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
+    if (typeof v !== "object") return false;
+    if (Array.isArray(v)) return v.every(plain);
+    const proto = Object.getPrototypeOf(v);
+    return (proto === Object.prototype || proto === null) && Object.values(v).every(plain);
+  };
+  return plain(args) ? `${name}\u0000${JSON.stringify(args)}` : undefined;
+}
+
 export interface Replayed {
   /** Why the trajectory does not replay on its task (a recorded outcome that does not reproduce). */
   mismatch?: string;
@@ -44,10 +94,15 @@ export interface Replayed {
 
 export class Replayer {
   private readonly env: Environment;
-  private readonly roots = new Map<string, string>();
+  private readonly roots = new Map<string, Root>();
+  /** Steps in all prefix trees. */
+  private steps = 0;
+  private readonly maxSteps: number;
   private readonly owner: ReadonlyMap<string, string>;
 
-  constructor(domains: readonly Domain[]) {
+  /** `steps`: calls kept in the prefix trees at most (0 keeps none). */
+  constructor(domains: readonly Domain[], opts: { steps?: number } = {}) {
+    this.maxSteps = opts.steps ?? STEPS;
     // A private environment: replays never count against the service's limits, and roots never expire.
     this.env = new Environment(domains, {
       shard: "replay",
@@ -56,18 +111,18 @@ export class Replayer {
     this.owner = new Map(domains.flatMap((d) => d.tools.map((t) => [t.name, d.name] as const)));
   }
 
+  /** Calls kept in the prefix trees now. */
+  get cached(): number {
+    return this.steps;
+  }
+
   /** The seeded state a replay of `trajectory` starts from (a root's: read it, never write it). */
   seed(task: Task, trajectory: Trajectory): SessionState {
-    return this.env.sessionState(this.root(task, trajectory));
+    return this.env.sessionState(this.root(task, trajectory).session);
   }
 
-  /** A session of `task`'s seed, with the domains `trajectory` needs, forked from its cached root (the caller closes it). */
-  private fresh(task: Task, trajectory: Trajectory): string {
-    return this.env.forkIds(this.root(task, trajectory), 1)[0]!;
-  }
-
-  /** The cached seeded session for `task` and the domains `trajectory` calls. */
-  private root(task: Task, trajectory: Trajectory): string {
+  /** The cached seeded session for `task` and the domains `trajectory` calls, with its prefix tree. */
+  private root(task: Task, trajectory: Trajectory): Root {
     const offered = new Set(task.tools);
     const mounted = new Set(task.domains);
     for (const c of trajectory.calls) if (offered.has(c.name)) mounted.add(this.owner.get(c.name) as string);
@@ -75,48 +130,97 @@ export class Replayer {
     const key = `${task.seed}\u0000${domains.join(",")}\u0000${toolsKey(task)}`;
     let root = this.roots.get(key);
     if (root === undefined) {
-      root = this.env.create({ domains, seed: task.seed, tools: task.tools.filter((t) => mounted.has(this.owner.get(t) as string)) }).id;
+      const tools = task.tools.filter((t) => mounted.has(this.owner.get(t) as string));
+      root = { session: this.env.create({ domains, seed: task.seed, tools }).id, steps: 0 };
       if (this.roots.size >= ROOTS) {
-        const [oldestKey, oldest] = this.roots.entries().next().value as [string, string];
+        const [oldestKey, oldest] = this.roots.entries().next().value as [string, Root];
         this.roots.delete(oldestKey);
-        this.env.close(oldest);
+        this.drop(oldest);
       }
     } else this.roots.delete(key);
     this.roots.set(key, root);
     return root;
   }
 
+  /** Closes a root's session and its prefix tree's. */
+  private drop(root: Root): void {
+    this.prune(root);
+    this.env.close(root.session);
+  }
+
+  /** Closes the sessions of a root's prefix tree, keeping the root. */
+  private prune(root: Root): void {
+    const close = (node: Node) => {
+      for (const step of node.next?.values() ?? []) {
+        this.env.close(step.session);
+        close(step);
+      }
+    };
+    close(root);
+    root.next = undefined;
+    this.steps -= root.steps;
+    root.steps = 0;
+  }
+
+  /** Room in the prefix trees for a replay's new steps: the trees used least recently go first (`root`'s last). */
+  private makeRoom(root: Root): void {
+    for (const r of this.roots.values()) {
+      if (this.steps < this.maxSteps) return;
+      if (r !== root) this.prune(r);
+    }
+    if (this.steps >= this.maxSteps) this.prune(root);
+  }
+
   /**
    * Replays `trajectory` on a fresh session of `task`. With `verify`, stops at the first call whose
-   * recorded outcome does not reproduce (environment errors excepted) and says why.
+   * recorded outcome does not reproduce (environment errors excepted) and says why. The states it
+   * returns may be shared with other replays: read them, never write them.
    */
   replay(task: Task, trajectory: Trajectory, opts: { verify?: boolean; stopAt?: number; upTo?: number } = {}): Replayed {
-    const id = this.fresh(task, trajectory);
+    const root = this.root(task, trajectory);
+    this.makeRoom(root);
+    // Down the prefix tree while the calls are ones it holds; then on `live`, a fork of the last state reached.
+    let node: Node | undefined = root;
+    let at: SessionState | undefined;
+    let live: string | undefined;
+    const current = () => this.env.sessionState(live ?? (node as Node).session);
     try {
-      const state = this.env.sessionState(id);
       const calls = trajectory.calls.slice(0, opts.upTo ?? trajectory.calls.length);
       const results: unknown[] = [];
       const changes: Change[][] = [];
-      let at: SessionState | undefined;
       for (const [i, call] of calls.entries()) {
-        if (i === opts.stopAt) at = state.fork();
+        if (i === opts.stopAt) at = live ? current().fork() : current();
         if (call.outcome === "parse_error") continue;
-        const r = this.env.call(id, call.name, call.arguments);
-        if (opts.verify && call.outcome !== "env_error" && r.outcome !== call.outcome) {
+        const key: string | undefined = node && callKey(call.name, call.arguments);
+        let step: Step | undefined = key === undefined ? undefined : node?.next?.get(key);
+        if (step) node = step;
+        else {
+          live ??= this.env.forkIds((node as Node).session, 1)[0]!;
+          const r = this.env.call(live, call.name, call.arguments);
+          step = { outcome: r.outcome, result: r.result, changes: r.changes, session: "" };
+          if (node && key !== undefined && this.steps < this.maxSteps) {
+            step.session = this.env.forkIds(live, 1)[0]!;
+            (node.next ??= new Map()).set(key, step);
+            root.steps++;
+            this.steps++;
+            node = step;
+          } else node = undefined;
+        }
+        if (opts.verify && call.outcome !== "env_error" && step.outcome !== call.outcome) {
           return {
-            mismatch: `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${r.outcome}: scored against the wrong task or seed?`,
-            final: state,
+            mismatch: `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${step.outcome}: scored against the wrong task or seed?`,
+            final: current(),
             results,
             changes,
           };
         }
-        if (r.outcome === "ok") results[i] = r.result;
-        changes[i] = r.changes;
+        if (step.outcome === "ok") results[i] = step.result;
+        changes[i] = step.changes;
       }
-      if (opts.stopAt !== undefined && at === undefined) at = state.fork();
-      return { final: state, results, changes, ...(at ? { at } : {}) };
+      if (opts.stopAt !== undefined && at === undefined) at = live ? current().fork() : current();
+      return { final: current(), results, changes, ...(at ? { at } : {}) };
     } finally {
-      this.env.close(id);
+      if (live !== undefined) this.env.close(live);
     }
   }
 }

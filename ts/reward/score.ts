@@ -241,8 +241,8 @@ function evidenceOf(task: Task, calls: readonly TrajectoryCall[], results: Reado
     if (c.outcome !== "ok") return;
     all.addValue(c.arguments);
     if (results[i] !== undefined) {
-      all.addValue(results[i]);
-      retrieved.addValue(results[i]);
+      all.addResult(results[i]);
+      retrieved.addResult(results[i]);
     }
   });
   return { all, retrieved };

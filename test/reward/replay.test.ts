@@ -1,0 +1,95 @@
+/**
+ * The replay's prefix tree (ts/reward/replay.ts): a group's trajectories that begin alike share
+ * the calls they have in common, and every replay gives exactly what a replay from the seed gives
+ * — results, changes, outcomes checked, the final state and the state at `stopAt`.
+ */
+import { describe, expect, it } from "vitest";
+import { Replayer, type Replayed } from "../../ts/reward/replay.ts";
+import type { Trajectory, TrajectoryCall } from "../../ts/reward/trajectory.ts";
+import { toy } from "../helpers/toy-domain.ts";
+import { makeTask, step } from "./helpers.ts";
+
+const task = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }]);
+
+type Call = [name: string, args: unknown, outcome?: TrajectoryCall["outcome"]];
+const trajectory = (...calls: Call[]): Trajectory => ({
+  calls: calls.map(([name, args, outcome = "ok"]) => ({ name, arguments: args, outcome, turn: 0 })),
+  replies: [],
+});
+
+const create: Call = ["create_note", { title: "Groceries" }];
+const pin: Call = ["pin_note", { note_id: "N-1002" }];
+/** A GRPO group of one task: alike at first, apart later (a repeat refused, a parse error, another first call). */
+const group = [
+  trajectory(create, pin, ["set_body", { note_id: "N-1002", body: "milk" }]),
+  trajectory(create, pin, ["delete_note", { note_id: "N-1003" }]),
+  trajectory(create, pin, ["pin_note", { note_id: "N-1002" }, "tool_error"]),
+  trajectory(create, ["", "<tool_call>{", "parse_error"], pin, ["set_body", { note_id: "N-1002", body: "eggs" }]),
+  trajectory(pin, create),
+  trajectory(create, pin, ["set_body", { note_id: "N-1002", body: "milk" }]),
+  trajectory(create, ["create_note", { title: "Groceries" }], ["delete_note", { note_id: "N-1031" }]),
+];
+
+/** What a replay says, with its states as their hashes. */
+function seen(r: Replayed) {
+  return { mismatch: r.mismatch, results: r.results, changes: r.changes, final: r.final.hash(), at: r.at?.hash() };
+}
+
+/** Each trajectory replayed from the seed by a replayer of its own, which shares nothing. */
+function alone(t: Trajectory, opts: Parameters<Replayer["replay"]>[2]) {
+  return seen(new Replayer([toy], { steps: 0 }).replay(task, t, opts));
+}
+
+const OPTIONS: Array<Parameters<Replayer["replay"]>[2]> = [{ verify: true }, { verify: true, stopAt: 2 }, { upTo: 1 }, { stopAt: 0 }];
+
+describe("replay prefix tree", () => {
+  it("gives every trajectory of a group what a replay from the seed gives, and keeps the calls they share once", () => {
+    const replayer = new Replayer([toy]);
+    for (const opts of OPTIONS) for (const t of group) expect(seen(replayer.replay(task, t, opts))).toEqual(alone(t, opts));
+    // create → pin → {set_body milk, delete, the refused pin, set_body eggs (the parse error is no call)};
+    // create → create → delete; pin → create. The sixth trajectory repeats the first: nothing new.
+    expect(replayer.cached).toBe(10);
+  });
+
+  it("never writes a state it returned: later replays leave it as it was", () => {
+    const replayer = new Replayer([toy]);
+    const first = replayer.replay(task, group[0]!, { stopAt: 1 });
+    const before = [first.final.hash(), first.at?.hash()];
+    for (const t of group) replayer.replay(task, t, { verify: true });
+    expect([first.final.hash(), first.at?.hash()]).toEqual(before);
+    expect(first.final.get("toy", "notes", "N-1002")).toMatchObject({ pinned: true, body: "milk" });
+  });
+
+  it("checks each recorded outcome against the kept one, as against a call that runs", () => {
+    const replayer = new Replayer([toy]);
+    replayer.replay(task, group[0]!);
+    const wrong = trajectory(create, ["pin_note", { note_id: "N-1002" }, "tool_error"]);
+    const r = replayer.replay(task, wrong, { verify: true });
+    expect(r.mismatch).toBe("call 1 (pin_note) was recorded as tool_error but replays as ok: scored against the wrong task or seed?");
+    expect(seen(r)).toEqual(alone(wrong, { verify: true }));
+  });
+
+  it("runs the calls whose arguments JSON would blur, instead of reading another call's outcome", () => {
+    const replayer = new Replayer([toy]);
+    // null stands for a left-out body (the default, ""); NaN is not a string and is refused. As JSON both read null.
+    const withNull = trajectory(["create_note", { title: "a", body: null }]);
+    const withNaN = trajectory(["create_note", { title: "a", body: Number.NaN }, "invalid_arguments"]);
+    expect(replayer.replay(task, withNull, { verify: true }).mismatch).toBeUndefined();
+    const r = replayer.replay(task, withNaN, { verify: true });
+    expect(r.mismatch).toBeUndefined();
+    expect(seen(r)).toEqual(alone(withNaN, { verify: true }));
+    expect(replayer.cached).toBe(1);
+  });
+
+  it("keeps at most the steps it is given, clearing the trees used least recently, and stays exact past them", () => {
+    const replayer = new Replayer([toy], { steps: 4 });
+    const other = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }], "2");
+    for (const opts of OPTIONS)
+      for (const t of group) {
+        expect(seen(replayer.replay(task, t, opts))).toEqual(alone(t, opts));
+        replayer.replay(other, t, opts);
+        expect(replayer.cached).toBeLessThanOrEqual(4);
+      }
+    expect(replayer.cached).toBeGreaterThan(0);
+  });
+});
