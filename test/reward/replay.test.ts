@@ -81,6 +81,31 @@ describe("replay prefix tree", () => {
     expect(replayer.cached).toBe(1);
   });
 
+  it("answers a call of a tool the task does not offer as the service did: unknown, and nothing changed", () => {
+    const replayer = new Replayer([toy]);
+    // `buggy` is a toy tool the task does not offer; run, it would delete N-1003.
+    const offTask = trajectory(create, ["buggy", { note_id: "N-1003" }, "unknown_tool"], pin);
+    const r = replayer.replay(task, offTask, { verify: true });
+    expect(r.mismatch).toBeUndefined();
+    expect(r.changes[1]).toEqual([]);
+    expect(r.final.get("toy", "notes", "N-1003")).toBeDefined();
+    expect(seen(r)).toEqual(alone(offTask, { verify: true }));
+    const forged = trajectory(create, ["buggy", { note_id: "N-1003" }]);
+    expect(replayer.replay(task, forged, { verify: true }).mismatch).toBe(
+      "call 1 (buggy) was recorded as ok but replays as unknown_tool: scored against the wrong task or seed?",
+    );
+  });
+
+  it("shares one root and its tree between the tasks of a seed, whatever tools each offers", () => {
+    const replayer = new Replayer([toy]);
+    const fewer = { ...task, id: "t-2", tools: ["create_note", "pin_note"] };
+    replayer.replay(task, group[0]!);
+    const r = replayer.replay(fewer, trajectory(create, pin, ["set_body", { note_id: "N-1002", body: "milk" }, "unknown_tool"]), { verify: true });
+    expect(r.mismatch).toBeUndefined();
+    expect(replayer.cached).toBe(3); // the first task's three calls; the second's two offered calls were read from them
+    expect(r.final.get("toy", "notes", "N-1002")).toMatchObject({ pinned: true, body: "text" });
+  });
+
   it("keeps at most the steps it is given, clearing the trees used least recently, and stays exact past them", () => {
     const replayer = new Replayer([toy], { steps: 4 });
     const other = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }], "2");

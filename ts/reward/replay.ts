@@ -7,7 +7,9 @@
  * one costs microseconds. So one seeded root session per (domains, seed, tools) is kept (least
  * recently used first out) and every replay forks it. A replay mounts the task's own domains and
  * those of the offered tools the trajectory calls, not every distractor's: a domain nobody calls
- * changes nothing, and tasks of the same domains and seed then share one root.
+ * changes nothing. A root offers every tool of its domains and the replay answers a call of a tool
+ * the task does not offer as the service did (`unknown_tool`, nothing changed), so the tasks of one
+ * seed and domains share a root whatever tools each offers.
  *
  * A GRPO group's trajectories of one task mostly begin alike (the same first lookups, the
  * reference with one step changed), so each root also keeps a prefix tree of the calls replayed
@@ -23,12 +25,12 @@ import type { Domain } from "../servers/framework/index.ts";
 import type { Task } from "../tasks/schema.ts";
 import type { Trajectory } from "./trajectory.ts";
 
-/** The offered tools of a task as one string, computed once per task object. */
-const toolKeys = new WeakMap<Task, string>();
-function toolsKey(task: Task): string {
-  let k = toolKeys.get(task);
-  if (k === undefined) toolKeys.set(task, (k = task.tools.join(",")));
-  return k;
+/** The tools a task offers, as a set made once per task object. */
+const offeredTools = new WeakMap<Task, ReadonlySet<string>>();
+function offered(task: Task): ReadonlySet<string> {
+  let tools = offeredTools.get(task);
+  if (tools === undefined) offeredTools.set(task, (tools = new Set(task.tools)));
+  return tools;
 }
 
 /**
@@ -92,6 +94,10 @@ export interface Replayed {
   changes: Change[][];
 }
 
+function mismatch(i: number, call: Trajectory["calls"][number], replayed: CallOutcome): string {
+  return `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${replayed}: scored against the wrong task or seed?`;
+}
+
 export class Replayer {
   private readonly env: Environment;
   private readonly roots = new Map<string, Root>();
@@ -123,15 +129,14 @@ export class Replayer {
 
   /** The cached seeded session for `task` and the domains `trajectory` calls, with its prefix tree. */
   private root(task: Task, trajectory: Trajectory): Root {
-    const offered = new Set(task.tools);
+    const tools = offered(task);
     const mounted = new Set(task.domains);
-    for (const c of trajectory.calls) if (offered.has(c.name)) mounted.add(this.owner.get(c.name) as string);
+    for (const c of trajectory.calls) if (tools.has(c.name)) mounted.add(this.owner.get(c.name) as string);
     const domains = [...mounted].sort();
-    const key = `${task.seed}\u0000${domains.join(",")}\u0000${toolsKey(task)}`;
+    const key = `${task.seed}\u0000${domains.join(",")}`;
     let root = this.roots.get(key);
     if (root === undefined) {
-      const tools = task.tools.filter((t) => mounted.has(this.owner.get(t) as string));
-      root = { session: this.env.create({ domains, seed: task.seed, tools }).id, steps: 0 };
+      root = { session: this.env.create({ domains, seed: task.seed }).id, steps: 0 };
       if (this.roots.size >= ROOTS) {
         const [oldestKey, oldest] = this.roots.entries().next().value as [string, Root];
         this.roots.delete(oldestKey);
@@ -184,6 +189,7 @@ export class Replayer {
     let at: SessionState | undefined;
     let live: string | undefined;
     const current = () => this.env.sessionState(live ?? (node as Node).session);
+    const tools = offered(task);
     try {
       const calls = trajectory.calls.slice(0, opts.upTo ?? trajectory.calls.length);
       const results: unknown[] = [];
@@ -191,6 +197,13 @@ export class Replayer {
       for (const [i, call] of calls.entries()) {
         if (i === opts.stopAt) at = live ? current().fork() : current();
         if (call.outcome === "parse_error") continue;
+        if (!tools.has(call.name)) {
+          if (opts.verify && call.outcome !== "unknown_tool" && call.outcome !== "env_error") {
+            return { mismatch: mismatch(i, call, "unknown_tool"), final: current(), results, changes };
+          }
+          changes[i] = [];
+          continue;
+        }
         const key: string | undefined = node && callKey(call.name, call.arguments);
         let step: Step | undefined = key === undefined ? undefined : node?.next?.get(key);
         if (step) node = step;
@@ -207,12 +220,7 @@ export class Replayer {
           } else node = undefined;
         }
         if (opts.verify && call.outcome !== "env_error" && step.outcome !== call.outcome) {
-          return {
-            mismatch: `call ${i} (${call.name}) was recorded as ${call.outcome} but replays as ${step.outcome}: scored against the wrong task or seed?`,
-            final: current(),
-            results,
-            changes,
-          };
+          return { mismatch: mismatch(i, call, step.outcome), final: current(), results, changes };
         }
         if (step.outcome === "ok") results[i] = step.result;
         changes[i] = step.changes;
