@@ -37,10 +37,14 @@ function isIdWord(w: string): boolean {
 
 /** The data a normalized text states, as keys: `n:25`, `id:trf-1012`, `d:2026-11-30`, `t:9:30`. */
 function dataKeys(norm: string, into: Set<string>): Set<string> {
-  for (const m of norm.matchAll(NUMBER)) into.add(numberKey(Number(m[0].replace(/,/g, ""))));
-  for (const m of norm.matchAll(DATE)) into.add(`d:${m[0]}`);
-  for (const m of norm.matchAll(TIME)) into.add(`t:${Number(m[1])}:${m[2]}`);
-  for (const m of norm.matchAll(WORD)) if (isIdWord(m[0])) into.add(`id:${m[0]}`);
+  // `match` with /g gives the matched texts only, not a match object per token: a reply may hold thousands.
+  for (const t of norm.match(NUMBER) ?? []) into.add(numberKey(Number(t.includes(",") ? t.replace(/,/g, "") : t)));
+  for (const d of norm.match(DATE) ?? []) into.add(`d:${d}`);
+  for (const t of norm.match(TIME) ?? []) {
+    const colon = t.indexOf(":");
+    into.add(`t:${Number(t.slice(0, colon))}:${t.slice(colon + 1)}`);
+  }
+  for (const w of norm.match(WORD) ?? []) if (isIdWord(w)) into.add(`id:${w}`);
   return into;
 }
 
