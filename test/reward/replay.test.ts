@@ -37,7 +37,7 @@ function seen(r: Replayed) {
 
 /** Each trajectory replayed from the seed by a replayer of its own, which shares nothing. */
 function alone(t: Trajectory, opts: Parameters<Replayer["replay"]>[2]) {
-  return seen(new Replayer([toy], { steps: 0 }).replay(task, t, opts));
+  return seen(new Replayer([toy], { treeBytes: 0 }).replay(task, t, opts));
 }
 
 const OPTIONS: Array<Parameters<Replayer["replay"]>[2]> = [{ verify: true }, { verify: true, stopAt: 2 }, { upTo: 1 }, { stopAt: 0 }];
@@ -106,8 +106,9 @@ describe("replay prefix tree", () => {
     expect(r.final.get("toy", "notes", "N-1002")).toMatchObject({ pinned: true, body: "text" });
   });
 
-  it("keeps at most the steps it is given, clearing the trees used least recently, and stays exact past them", () => {
-    const replayer = new Replayer([toy], { steps: 4 });
+  it("keeps what its budget holds, clearing the trees used least recently, and stays exact past it", () => {
+    // A step costs 3 KB and its key and result (~0.2 KB here): four fit, five do not.
+    const replayer = new Replayer([toy], { treeBytes: 14_000 });
     const other = makeTask([{ steps: [step(0, "pin_note", { note_id: "N-1002" })] }], "2");
     for (const opts of OPTIONS)
       for (const t of group) {
@@ -116,5 +117,15 @@ describe("replay prefix tree", () => {
         expect(replayer.cached).toBeLessThanOrEqual(4);
       }
     expect(replayer.cached).toBeGreaterThan(0);
+  });
+
+  it("runs a call whose arguments and result would not fit the budget, and keeps nothing of it", () => {
+    // 3 KB, 2 KB of key and 1 KB of result: over 6,000 bytes only with its result counted.
+    const replayer = new Replayer([toy], { treeBytes: 6_000 });
+    const long = trajectory(["set_body", { note_id: "N-1002", body: "x".repeat(1000) }]);
+    expect(seen(replayer.replay(task, long, { verify: true }))).toEqual(alone(long, { verify: true }));
+    expect(replayer.cached).toBe(0);
+    replayer.replay(task, trajectory(pin));
+    expect(replayer.cached).toBe(1);
   });
 });

@@ -19,6 +19,7 @@
  * tree changes no score; it only saves the tool runs a group repeats.
  */
 import { Environment } from "../env/environment.ts";
+import { byteSize } from "../env/input.ts";
 import type { CallOutcome } from "../env/journal.ts";
 import type { Change, SessionState } from "../env/state/engine.ts";
 import type { Domain } from "../servers/framework/index.ts";
@@ -41,11 +42,14 @@ function offered(task: Task): ReadonlySet<string> {
 const ROOTS = 256;
 
 /**
- * Calls kept in the prefix trees of all roots, at most: each holds a session of ~3 KB over its
- * root's tables, so the trees hold ~45 MB at most. A GRPO batch of 64 tasks, 16 rollouts of 10
- * calls each, fits; past the cap, the trees of the roots used least recently are cleared first.
+ * Bytes the prefix trees of all roots hold at most. A step costs its session (~3 KB over its
+ * root's tables), its key (the call's arguments as JSON) and its result, so the budget is ~16,000
+ * steps of small calls: a GRPO batch of 64 tasks, 16 rollouts of 10 calls each. A client cannot
+ * grow it with large arguments or results (64 KB and 256 KB each at most): past the budget, the
+ * trees of the roots used least recently are cleared first.
  */
-const STEPS = 16_384;
+const TREE_BYTES = 48 * 1024 * 1024;
+const STEP_BYTES = 3 * 1024;
 
 /** A state in a prefix tree, held by a session nobody writes, and the calls replayed from it. */
 interface Node {
@@ -60,9 +64,10 @@ interface Step extends Node {
   changes: Change[];
 }
 
-/** A seeded root session and the prefix tree of the calls replayed on it. */
+/** A seeded root session and the prefix tree of the calls replayed on it, with the steps and bytes the tree holds. */
 interface Root extends Node {
   steps: number;
+  bytes: number;
 }
 
 /**
@@ -101,14 +106,15 @@ function mismatch(i: number, call: Trajectory["calls"][number], replayed: CallOu
 export class Replayer {
   private readonly env: Environment;
   private readonly roots = new Map<string, Root>();
-  /** Steps in all prefix trees. */
+  /** Steps in all prefix trees, and the bytes they hold. */
   private steps = 0;
-  private readonly maxSteps: number;
+  private bytes = 0;
+  private readonly maxBytes: number;
   private readonly owner: ReadonlyMap<string, string>;
 
-  /** `steps`: calls kept in the prefix trees at most (0 keeps none). */
-  constructor(domains: readonly Domain[], opts: { steps?: number } = {}) {
-    this.maxSteps = opts.steps ?? STEPS;
+  /** `treeBytes`: what the prefix trees may hold at most (0 keeps no call). */
+  constructor(domains: readonly Domain[], opts: { treeBytes?: number } = {}) {
+    this.maxBytes = opts.treeBytes ?? TREE_BYTES;
     // A private environment: replays never count against the service's limits, and roots never expire.
     this.env = new Environment(domains, {
       shard: "replay",
@@ -136,7 +142,7 @@ export class Replayer {
     const key = `${task.seed}\u0000${domains.join(",")}`;
     let root = this.roots.get(key);
     if (root === undefined) {
-      root = { session: this.env.create({ domains, seed: task.seed }).id, steps: 0 };
+      root = { session: this.env.create({ domains, seed: task.seed }).id, steps: 0, bytes: 0 };
       if (this.roots.size >= ROOTS) {
         const [oldestKey, oldest] = this.roots.entries().next().value as [string, Root];
         this.roots.delete(oldestKey);
@@ -164,16 +170,19 @@ export class Replayer {
     close(root);
     root.next = undefined;
     this.steps -= root.steps;
+    this.bytes -= root.bytes;
     root.steps = 0;
+    root.bytes = 0;
   }
 
-  /** Room in the prefix trees for a replay's new steps: the trees used least recently go first (`root`'s last). */
+  /** Room in the prefix trees for a replay's new steps (a quarter of the budget): the trees used least recently go first (`root`'s last). */
   private makeRoom(root: Root): void {
+    const full = () => this.bytes > (this.maxBytes * 3) / 4;
     for (const r of this.roots.values()) {
-      if (this.steps < this.maxSteps) return;
+      if (!full()) return;
       if (r !== root) this.prune(r);
     }
-    if (this.steps >= this.maxSteps) this.prune(root);
+    if (full()) this.prune(root);
   }
 
   /**
@@ -210,12 +219,15 @@ export class Replayer {
         else {
           live ??= this.env.forkIds((node as Node).session, 1)[0]!;
           const r = this.env.call(live, call.name, call.arguments);
+          const bytes: number = key === undefined ? 0 : STEP_BYTES + 2 * key.length + (r.result === undefined ? 0 : byteSize(r.result));
           step = { outcome: r.outcome, result: r.result, changes: r.changes, session: "" };
-          if (node && key !== undefined && this.steps < this.maxSteps) {
+          if (node && key !== undefined && this.bytes + bytes <= this.maxBytes) {
             step.session = this.env.forkIds(live, 1)[0]!;
             (node.next ??= new Map()).set(key, step);
             root.steps++;
+            root.bytes += bytes;
             this.steps++;
+            this.bytes += bytes;
             node = step;
           } else node = undefined;
         }
