@@ -4,7 +4,7 @@
  * where the trajectory's redundant tail begins.
  *
  * Seeding a session costs ~0.1–11 ms (building or generating its tables); a fork of a seeded
- * one costs microseconds. So one seeded root session per (domains, seed, tools) is kept (least
+ * one costs microseconds. So one seeded root session per (domains, seed) is kept (least
  * recently used first out) and every replay forks it. A replay mounts the task's own domains and
  * those of the offered tools the trajectory calls, not every distractor's: a domain nobody calls
  * changes nothing. A root offers every tool of its domains and the replay answers a call of a tool
