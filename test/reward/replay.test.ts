@@ -42,10 +42,19 @@ function alone(t: Trajectory, opts: Parameters<Replayer["replay"]>[2]) {
 
 const OPTIONS: Array<Parameters<Replayer["replay"]>[2]> = [{ verify: true }, { verify: true, stopAt: 2 }, { upTo: 1 }, { stopAt: 0 }];
 
+/** Every session a replayer holds is a root or a kept call's state: nothing a replay opened is left behind. */
+function holdsOnlyItsTree(replayer: Replayer, roots: number): void {
+  expect(replayer.sessions).toBe(roots + replayer.cached);
+}
+
 describe("replay prefix tree", () => {
   it("gives every trajectory of a group what a replay from the seed gives, and keeps the calls they share once", () => {
     const replayer = new Replayer([toy]);
-    for (const opts of OPTIONS) for (const t of group) expect(seen(replayer.replay(task, t, opts))).toEqual(alone(t, opts));
+    for (const opts of OPTIONS)
+      for (const t of group) {
+        expect(seen(replayer.replay(task, t, opts))).toEqual(alone(t, opts));
+        holdsOnlyItsTree(replayer, 1);
+      }
     // create → pin → {set_body milk, delete, the refused pin, set_body eggs (the parse error is no call)};
     // create → create → delete; pin → create. The sixth trajectory repeats the first: nothing new.
     expect(replayer.cached).toBe(10);
@@ -58,6 +67,36 @@ describe("replay prefix tree", () => {
     for (const t of group) replayer.replay(task, t, { verify: true });
     expect([first.final.hash(), first.at?.hash()]).toEqual(before);
     expect(first.final.get("toy", "notes", "N-1002")).toMatchObject({ pinned: true, body: "milk" });
+  });
+
+  it("gives the state after the last call when `stopAt` is past it, read from the tree or from a run", () => {
+    const replayer = new Replayer([toy]);
+    for (let round = 0; round < 2; round++)
+      for (const t of group) {
+        const r = replayer.replay(task, t, { stopAt: t.calls.length });
+        expect(r.at?.hash()).toBe(r.final.hash());
+      }
+  });
+
+  it("keys a call by its name and arguments as JSON only when JSON says all of them", () => {
+    const replayer = new Replayer([toy]);
+    const keyed = [
+      trajectory(["list_notes", { pinned: true }]),
+      trajectory(["pin_note", { note_id: ["N-1002"] }, "invalid_arguments"]),
+      trajectory(["pin_note", { note_id: { id: "N-1002" } }, "invalid_arguments"]),
+      trajectory(["pin_note", Object.assign(Object.create(null), { note_id: "N-1003" })]),
+    ];
+    const unkeyed = [
+      trajectory(["pin_note", { note_id: "N-1004", n: -0 }, "invalid_arguments"]),
+      trajectory(["pin_note", { note_id: "N-1004", n: Number.POSITIVE_INFINITY }, "invalid_arguments"]),
+      trajectory(["pin_note", { note_id: "N-1004", n: undefined }]),
+      trajectory(["pin_note", { note_id: "N-1004", at: new Date(0) }, "invalid_arguments"]),
+      trajectory(["pin_note", { note_id: [Number.NaN] }, "invalid_arguments"]),
+      trajectory(["pin_note", { note_id: "N-1004", n: 1n }, "invalid_arguments"]),
+    ];
+    for (const t of [...keyed, ...unkeyed, ...keyed]) expect(seen(replayer.replay(task, t))).toEqual(alone(t, {}));
+    expect(replayer.cached).toBe(keyed.length);
+    holdsOnlyItsTree(replayer, 1);
   });
 
   it("checks each recorded outcome against the kept one, as against a call that runs", () => {
@@ -90,6 +129,8 @@ describe("replay prefix tree", () => {
     expect(r.changes[1]).toEqual([]);
     expect(r.final.get("toy", "notes", "N-1003")).toBeDefined();
     expect(seen(r)).toEqual(alone(offTask, { verify: true }));
+    // An environment error recorded for it is excepted, as for any call.
+    expect(replayer.replay(task, trajectory(["buggy", { note_id: "N-1003" }, "env_error"]), { verify: true }).mismatch).toBeUndefined();
     const forged = trajectory(create, ["buggy", { note_id: "N-1003" }]);
     expect(replayer.replay(task, forged, { verify: true }).mismatch).toBe(
       "call 1 (buggy) was recorded as ok but replays as unknown_tool: scored against the wrong task or seed?",
@@ -115,8 +156,16 @@ describe("replay prefix tree", () => {
         expect(seen(replayer.replay(task, t, opts))).toEqual(alone(t, opts));
         replayer.replay(other, t, opts);
         expect(replayer.cached).toBeLessThanOrEqual(4);
+        holdsOnlyItsTree(replayer, 2);
       }
     expect(replayer.cached).toBeGreaterThan(0);
+  });
+
+  it("keeps 256 roots, closing the least recently used one with its tree", () => {
+    const replayer = new Replayer([toy]);
+    for (let seed = 1; seed <= 258; seed++) replayer.replay(makeTask([{ steps: [] }], String(seed)), group[0]!);
+    expect(replayer.cached).toBe(256 * 3);
+    holdsOnlyItsTree(replayer, 256);
   });
 
   it("runs a call whose arguments and result would not fit the budget, and keeps nothing of it", () => {

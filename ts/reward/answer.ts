@@ -38,7 +38,7 @@ function isIdWord(w: string): boolean {
 /** The data a normalized text states, as keys: `n:25`, `id:trf-1012`, `d:2026-11-30`, `t:9:30`. */
 function dataKeys(norm: string, into: Set<string>): Set<string> {
   // `match` with /g gives the matched texts only, not a match object per token: a reply may hold thousands.
-  for (const t of norm.match(NUMBER) ?? []) into.add(numberKey(Number(t.includes(",") ? t.replace(/,/g, "") : t)));
+  for (const t of norm.match(NUMBER) ?? []) into.add(numberKey(Number(t.replace(/,/g, ""))));
   for (const d of norm.match(DATE) ?? []) into.add(`d:${d}`);
   for (const t of norm.match(TIME) ?? []) {
     const colon = t.indexOf(":");

@@ -128,6 +128,11 @@ export class Replayer {
     return this.steps;
   }
 
+  /** Sessions the replays hold open between calls: a root per (domains, seed) kept, and a state per call kept. */
+  get sessions(): number {
+    return this.env.size;
+  }
+
   /** The seeded state a replay of `trajectory` starts from (a root's: read it, never write it). */
   seed(task: Task, trajectory: Trajectory): SessionState {
     return this.env.sessionState(this.root(task, trajectory).session);
