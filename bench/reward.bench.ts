@@ -12,6 +12,7 @@ import { Rng } from "../ts/servers/framework/rng.ts";
 import { domains } from "../ts/servers/index.ts";
 import { referenceTrajectory, synthesize } from "../ts/synth/index.ts";
 import { buildTask } from "../ts/tasks/build.ts";
+import { sessionFor } from "../ts/tasks/session.ts";
 import { measure } from "./harness.ts";
 
 const banking = domains.find((d) => d.name === "banking")!;
@@ -62,13 +63,20 @@ export async function run() {
 
   // Synthesized tasks, each with a group of its own: the reference and its perturbations.
   const data = await synthesize({ seed: "bench", config: { count: 300 }, domains });
-  const groups = data.tasks.map((t, i) => {
+  const plans = data.tasks.map((t, i) => {
     const replies = referenceTrajectory(t, data.chats[i]).replies;
-    const trajectories = KINDS.map((kind) => perturb(kind, t, { domains, replies, rng: Rng.from(`${t.id}/${kind}`) }))
-      .filter((p) => p !== undefined)
-      .map((p) => execute(env, t, p).trajectory);
-    return { task: t, trajectories };
+    return KINDS.map((kind) => perturb(kind, t, { domains, replies, rng: Rng.from(`${t.id}/${kind}`) })).filter((p) => p !== undefined);
   });
+  const groups = data.tasks.map((t, i) => ({ task: t, trajectories: plans[i]!.map((p) => execute(env, t, p).trajectory) }));
+  // The same groups played on live sessions of their tasks, as the trainer's rollouts are, and scored by session id.
+  const sessions = data.tasks.flatMap((t, i) =>
+    plans[i]!.map((p) => {
+      const { id } = env.create({ ...sessionFor(t, domains), task: t.id });
+      for (const c of p.calls) if (!c.malformed) env.call(id, c.name, c.args, c.turn);
+      for (const r of p.replies) env.recordReply(id, r.turn, r.text);
+      return { task: t, id };
+    }),
+  );
   const trajectories = groups.reduce((n, g) => n + g.trajectories.length, 0);
   // One trajectory per task, each task new to the rewarder: seeding dominates (`prove score` over distinct tasks).
   const cold = new Rewarder(domains);
@@ -85,6 +93,12 @@ export async function run() {
   const warm = new Rewarder(domains);
   for (const g of groups) for (const trajectory of g.trajectories) warm.score({ task: g.task, trajectory, preset: "verified" });
   const warmMs = performance.now() - warmStart;
+
+  // The live sessions, with a new rewarder after the passes above: the trainer's path (a replay only for a redundant tail's state).
+  const liveStart = performance.now();
+  const live = new Rewarder(domains, env);
+  for (const s of sessions) live.score({ task: s.task, sessionId: s.id, preset: "verified" });
+  const liveMs = performance.now() - liveStart;
 
   // Groups of the bench task, each scored once, as training brings new rollouts: the replays share calls within a group,
   // and across groups as far as the random draws do. The first 32 groups warm the code up.
@@ -119,6 +133,7 @@ export async function run() {
       warmMs,
     ),
     once(`verified, offline, one trajectory of each of ${groups.length} synthesized tasks (seeding each task once)`, groups.length, coldMs),
+    once(`verified, live sessions of the ${groups.length} synthesized tasks' groups (${sessions.length}), a new rewarder`, sessions.length, liveMs),
   ].map((s) => ({ ...s, trajectories_per_s: s.ops_per_s }));
 
   return { throughput, perturbations: perturbationTable(data), verbosity: verbosity(rewarder) };
