@@ -123,7 +123,7 @@ export async function run() {
       groupsMs,
     ),
     once(
-      `verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session seeded per task)`,
+      `verified, offline, ${groups.length} synthesized tasks with their groups (${trajectories} trajectories; a root session per world and domain set)`,
       trajectories,
       groupMs,
     ),
