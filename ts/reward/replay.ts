@@ -76,15 +76,17 @@ interface Root extends Node {
  * key, and the call is run.
  */
 function callKey(name: string, args: unknown): string | undefined {
-  const plain = (v: unknown): boolean => {
-    if (v === null || typeof v === "string" || typeof v === "boolean") return true;
-    if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
-    if (typeof v !== "object") return false;
-    if (Array.isArray(v)) return v.every(plain);
-    const proto = Object.getPrototypeOf(v);
-    return (proto === Object.prototype || proto === null) && Object.values(v).every(plain);
-  };
   return plain(args) ? `${name}\u0000${JSON.stringify(args)}` : undefined;
+}
+
+/** A value JSON writes and reads back as it is. */
+function plain(v: unknown): boolean {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
+  if (typeof v !== "object") return false;
+  if (Array.isArray(v)) return v.every(plain);
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && Object.values(v).every(plain);
 }
 
 export interface Replayed {

@@ -116,7 +116,7 @@ export async function synthesize(opts: SynthOptions): Promise<Dataset> {
   progress({ stage: "graph", done: 0, total: config.count, kept: 0, message: "deriving the tool dependency graph and value bridges" });
   const graph = dependencyGraph(domains);
   const bridges = bridgesOf(domains);
-  const worlds = config.world_seeds ?? Math.max(1, Math.ceil(config.count / config.family_size));
+  const worlds = worldsOf(config);
   const chunks = chunksOf(config);
   progress({ stage: "sampling", done: 0, total: config.count, kept: 0, message: `sampling live state: ${worlds} worlds, ${chunks.length} chunks` });
 
@@ -279,6 +279,9 @@ function mergeChunks(results: readonly ChunkResult[], threshold: number) {
   };
 }
 
+/** The mix's distinct worlds: `world_seeds`, or one per family. */
+const worldsOf = (config: SynthConfig) => config.world_seeds ?? Math.max(1, Math.ceil(config.count / config.family_size));
+
 const taskId = (seed: string, i: number) => `${seed}-${String(i).padStart(6, "0")}`;
 
 function sumCounts(all: readonly Record<string, number>[]): Record<string, number> {
@@ -331,7 +334,7 @@ export async function synthesizeChunk(opts: ChunkOptions): Promise<ChunkResult> 
   const graph = dependencyGraph(domains);
   const bridges = bridgesOf(domains);
   const env = new Environment(domains, { shard: "synth", limits: { maxSessions: 1_000_000, maxCallsPerSession: 100_000 } });
-  const worlds = config.world_seeds ?? Math.max(1, Math.ceil(config.count / config.family_size));
+  const worlds = worldsOf(config);
   const samplings = new Map<string, SamplingContext>();
   const stats = emptyMachineStats();
   const usage = new Map<string, number>();
