@@ -18,6 +18,8 @@ request order. A session id on no known shard is NOT_FOUND, as a service answers
 
 Every call returns frozen dataclasses (defined below), never plain dicts. JSON values (arguments,
 results, states) cross the wire as strings and are decoded here, item by item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
+A call's and a step's record decode their JSON and change lists when first read (``_Decoded``):
+a rollout reads a step's outcome and tool messages, rarely each call's result.
 
 Retries: a call refused at the service's load or session limit (RESOURCE_EXHAUSTED with a retry
 hint: nothing ran) is retried after the hint. Steps and tool calls carry idempotency keys
@@ -34,7 +36,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import grpc
 
@@ -93,6 +95,42 @@ _RESEND = grpc.StatusCode.RESOURCE_EXHAUSTED.value[0]
 _UNDECODABLE = grpc.StatusCode.DATA_LOSS.value[0]
 #: An item's status when its session is on no shard the client knows (as a service answers an unknown session).
 _NOT_FOUND = grpc.StatusCode.NOT_FOUND.value[0]
+
+
+class _Decoded:
+    """Base of the records a hot path decodes (a step's, a call's). Built from a reply by
+    ``_decoded``, one keeps its message and decodes the fields its class names in ``_lazy`` when
+    first read, once: a trainer's step decoded every call's arguments, result and changes, which
+    it never reads, at 22 us of the 48 us a write step cost the client (bench/NOTES.md, section 13).
+    Built by hand (with values), it is a plain frozen dataclass; either way equality, repr and
+    ``dataclasses.replace`` read every field."""
+
+    #: Field name -> how to decode it from the kept message.
+    _lazy: ClassVar[Mapping[str, Callable[[Any], Any]]] = {}
+
+    def __getattr__(self, name: str) -> Any:  # only called for an attribute not yet in __dict__
+        decode = type(self)._lazy.get(name)
+        wire = self.__dict__.get("_wire")
+        if decode is None or wire is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = self.__dict__[name] = decode(wire)
+        return value
+
+    def __getstate__(self) -> Dict[str, Any]:
+        # A copy or a pickle holds the values, not the message: the message classes made from
+        # the descriptor pool do not pickle.
+        for name in type(self)._lazy:
+            getattr(self, name)
+        return {k: v for k, v in self.__dict__.items() if k != "_wire"}
+
+
+def _decoded(cls: Any, wire: Any, **fields: Any) -> Any:
+    """An instance of a frozen dataclass with ``fields`` set and the rest decoded from ``wire`` on
+    first read. Skips the frozen ``__init__`` (one ``object.__setattr__`` per field)."""
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    obj.__dict__["_wire"] = wire
+    return obj
 
 
 @dataclass(frozen=True)
@@ -183,7 +221,7 @@ class StateChange:
 
 
 @dataclass(frozen=True)
-class CallResult:
+class CallResult(_Decoded):
     index: int
     tool: str
     arguments: Any
@@ -201,7 +239,7 @@ class CallResult:
 
 
 @dataclass(frozen=True)
-class ParsedCall:
+class ParsedCall(_Decoded):
     id: str
     name: str
     arguments: Dict[str, Any]
@@ -215,7 +253,7 @@ class FormatError:
 
 
 @dataclass(frozen=True)
-class StepResult:
+class StepResult(_Decoded):
     session_id: str
     calls: List[ParsedCall]
     format_errors: List[FormatError]
@@ -343,28 +381,30 @@ def _code(number: int) -> grpc.StatusCode:
 
 
 def _status(msg: Any) -> Status:
-    return Status(msg.status.code, msg.status.message)
+    status = msg.status
+    return Status(status.code, status.message) if status.code else _OK
 
 
-def _call_result(m: Any, arguments: Any = _UNSET) -> CallResult:
-    """``arguments``: the call's arguments when the caller already decoded the same text."""
-    if arguments is _UNSET:
-        try:
-            arguments = _json(m.arguments_json, {})
-        except (ValueError, RecursionError):  # a parse error keeps the model's raw fragment
-            arguments = m.arguments_json
-    return CallResult(
-        index=m.index,
-        tool=m.tool,
-        arguments=arguments,
-        outcome=_outcome(m.outcome),
-        result=_json(m.result_json),
-        error=ToolError(m.error.code, m.error.message) if m.HasField("error") else None,
-        changes=[StateChange(c.path, c.op) for c in m.changes],
-        clock=m.clock,
-        session_id=m.session_id,
-        status=_status(m),
-    )
+_OK = Status(0, "")
+
+
+def _arguments(m: Any) -> Any:
+    try:
+        return _json(m.arguments_json, {})
+    except (ValueError, RecursionError):  # a parse error keeps the model's raw fragment
+        return m.arguments_json
+
+
+CallResult._lazy = {
+    "arguments": _arguments,
+    "result": lambda m: _json(m.result_json),
+    "error": lambda m: ToolError(m.error.code, m.error.message) if m.HasField("error") else None,
+    "changes": lambda m: [StateChange(c.path, c.op) for c in m.changes],
+}
+
+
+def _call_result(m: Any) -> CallResult:
+    return _decoded(CallResult, m, index=m.index, tool=m.tool, outcome=_outcome(m.outcome), clock=m.clock, session_id=m.session_id, status=_status(m))
 
 
 def _session(m: Any) -> Session:
@@ -432,20 +472,33 @@ def _decode_items(
     return out, rest
 
 
-def _parsed_call(c: Any) -> ParsedCall:
-    arguments = _json(c.arguments_json, {})
+def _call_arguments(wire: Tuple[Any, CallResult]) -> Any:
+    c, result = wire
     # The record's arguments are the same text as the call's (the usual case): decoded once, shared.
-    same = c.result.arguments_json == c.arguments_json
-    return ParsedCall(c.id, c.name, arguments, _call_result(c.result, arguments) if same else _call_result(c.result))
+    return result.arguments if c.result.arguments_json == c.arguments_json else _json(c.arguments_json, {})
+
+
+ParsedCall._lazy = {"arguments": _call_arguments}
+
+
+def _parsed_call(c: Any) -> ParsedCall:
+    result = _call_result(c.result)
+    return _decoded(ParsedCall, (c, result), id=c.id, name=c.name, result=result)
+
+
+StepResult._lazy = {
+    "format_errors": lambda m: [FormatError(e.message, e.fragment) for e in m.format_errors],
+    "tool_messages": lambda m: _json(m.tool_messages_json, []),
+}
 
 
 def _step_result(m: Any) -> StepResult:
-    return StepResult(
+    return _decoded(
+        StepResult,
+        m,
         session_id=m.session_id,
         calls=[_parsed_call(c) for c in m.calls],
-        format_errors=[FormatError(e.message, e.fragment) for e in m.format_errors],
         reply_text=m.reply_text,
-        tool_messages=_json(m.tool_messages_json, []),
         rendered=m.rendered,
         outcome=_outcome(m.outcome),
         state_hash=m.state_hash,
