@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Environment } from "../../ts/env/environment.ts";
 import { EnvError } from "../../ts/env/errors.ts";
+import { wellFormedDeep } from "../../ts/env/input.ts";
 import { toy } from "../helpers/toy-domain.ts";
 
 const envWith = (limits = {}) => new Environment([toy], { limits });
@@ -158,6 +159,19 @@ describe("deep JSON and ill-formed Unicode never reach a tool or the journal ver
     const u = env.call(s.id, "create_note", { title: "\udfff" });
     expect(u.outcome).toBe("invalid_arguments");
     expect(JSON.stringify(env.journal(s.id)).length).toBeLessThan(2000);
+  });
+});
+
+describe("the service's last guard: no string it sends is ill-formed (wellFormedDeep)", () => {
+  it("mends lone surrogates in values and keys at any depth, and returns clean parts as they are", () => {
+    const clean = { a: ["x", { b: "y" }], n: 1, none: null };
+    expect(wellFormedDeep(clean)).toBe(clean);
+    const reply = { results: [clean, { "k\ud800": ["ok", "bad\udfff"], buf: Buffer.from([0xed, 0xa0]) }] };
+    const out = wellFormedDeep(reply);
+    expect(out).toEqual({ results: [clean, { "k\ufffd": ["ok", "bad\ufffd"], buf: Buffer.from([0xed, 0xa0]) }] });
+    expect(out.results[0]).toBe(clean); // an unchanged member is not copied
+    expect(reply.results[1]).toHaveProperty("k\ud800"); // the input is left as it was
+    expect(wellFormedDeep("\udc00")).toBe("\ufffd");
   });
 });
 

@@ -98,20 +98,25 @@ function loneSurrogate(s: string): string {
 export function wellFormedDeep<T>(value: T): T {
   if (typeof value === "string") return wellFormed(value) as T;
   if (value === null || typeof value !== "object" || Buffer.isBuffer(value)) return value;
+  // Index and for-in loops: a reply is walked once per RPC, and Object.entries' pairs were most of its cost.
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
-    value.forEach((x, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const x = value[i];
       const y = wellFormedDeep(x);
       if (y !== x) (out ??= [...value])[i] = y;
-    });
+    }
     return (out ?? value) as T;
   }
+  const obj = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const [k, x] of Object.entries(value)) {
+  for (const k in obj) {
+    if (!Object.hasOwn(obj, k)) continue;
+    const x = obj[k];
     const y = wellFormedDeep(x);
-    const key = wellFormed(k);
+    const key = k.isWellFormed() ? k : k.toWellFormed();
     if (y !== x || key !== k) {
-      out ??= { ...(value as Record<string, unknown>) };
+      out ??= { ...obj };
       if (key !== k) delete out[k];
       out[key] = y;
     }
