@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { allocatorEnv, isServer, tcmallocLibrary } from "../../bin/allocator.mjs";
+import { allocatorEnv, isServer, SEMI_SPACE_MB, serverExecArgv, tcmallocLibrary } from "../../bin/allocator.mjs";
 
 const LIB = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4";
 
@@ -28,6 +28,15 @@ describe("allocator choice", () => {
     expect(allocatorEnv(["tour"], {}, LIB, "linux")).toBeUndefined();
     // A decommit setting of the operator's own is kept.
     expect(allocatorEnv(["serve"], { TCMALLOC_AGGRESSIVE_DECOMMIT: "false" }, LIB, "linux")?.TCMALLOC_AGGRESSIVE_DECOMMIT).toBe("false");
+  });
+
+  it("gives a server a larger young generation, unless the operator chose one", () => {
+    const flag = `--max-semi-space-size=${SEMI_SPACE_MB}`;
+    expect(serverExecArgv(["--enable-source-maps"], {})).toEqual(["--enable-source-maps", flag]);
+    expect(serverExecArgv(["--max-semi-space-size=8"], {})).toEqual(["--max-semi-space-size=8"]);
+    expect(serverExecArgv(["--max_semi_space_size", "8"], {})).toEqual(["--max_semi_space_size", "8"]);
+    expect(serverExecArgv([], { NODE_OPTIONS: "--inspect --max-semi-space-size=4" })).toEqual([]);
+    expect(serverExecArgv([], { NODE_OPTIONS: "--max-old-space-size=4096" })).toEqual([flag]);
   });
 
   it("finds the library where Debian and others install it", () => {
@@ -79,6 +88,7 @@ describe.runIf(process.platform === "linux")("prove serve's allocator", () => {
     expect(serving).not.toBe(child.pid);
     expect(readFileSync(`/proc/${serving}/maps`, "utf8")).toContain("libtcmalloc_minimal");
     expect(readFileSync(`/proc/${serving}/environ`, "utf8").split("\0")).toContain("PROVE_ALLOCATOR=tcmalloc");
+    expect(readFileSync(`/proc/${serving}/cmdline`, "utf8").split("\0")).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
     expect(stderr()).not.toMatch(/system's malloc/);
     // SIGTERM is passed on: the server drains and exits 0, and so does the launcher.
     child.kill("SIGTERM");

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { execa, type ResultPromise } from "execa";
 import { describe, expect, it } from "vitest";
-import { tcmallocLibrary } from "../../bin/allocator.mjs";
+import { SEMI_SPACE_MB, tcmallocLibrary } from "../../bin/allocator.mjs";
 import { ProveClient, targetsOf } from "../../ts/rpc/client.ts";
 import { shardArgv } from "../../ts/cli/shards.ts";
 import { serveArgs } from "../../ts/cli/serve.ts";
@@ -128,6 +128,8 @@ describe("prove serve --shards", () => {
       expect(s.pids).toHaveLength(2);
       // Shards run on the allocator the launcher picked (tcmalloc where installed: CI installs it).
       if (tcmallocLibrary()) for (const pid of s.pids) expect(readFileSync(`/proc/${pid}/maps`, "utf8")).toContain("libtcmalloc_minimal");
+      // ... and with a server's young generation (bin/allocator.mjs).
+      for (const pid of s.pids) expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain(`--max-semi-space-size=${SEMI_SPACE_MB}`);
       // Every shard has the launcher's token: without it, even learning the shards is refused.
       const stranger = new ProveClient(s.targets);
       expect(await codeOf(stranger.ready())).toBe(grpc.status.UNAUTHENTICATED);

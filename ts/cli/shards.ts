@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { parseArgs } from "node:util";
-import { allocatorEnv } from "../../bin/allocator.mjs";
+import { allocatorEnv, serverExecArgv } from "../../bin/allocator.mjs";
 import { SERVE_OPTIONS } from "./serve.ts";
 
 /** A shard's name: what a session id holds before its first "-". */
@@ -53,8 +53,9 @@ export function startShards(argv: string[], count: number, port: number, env: No
     const name = `s${i}`;
     const args = ["serve", ...shardArgv(argv, name, port === 0 ? 0 : port + i)];
     const shardEnv = { ...process.env, ...env, [LAUNCHED_AS_SHARD]: "1" };
-    // Started under the server allocator directly (bin/allocator.mjs): a shard does not relaunch itself.
-    return { name, proc: fork(script, args, { detached: true, env: allocatorEnv(["serve"], shardEnv) ?? shardEnv }) };
+    // Started under the server allocator and heap options directly (bin/allocator.mjs): a shard does not relaunch itself.
+    const options = { detached: true, env: allocatorEnv(["serve"], shardEnv) ?? shardEnv, execArgv: serverExecArgv(process.execArgv, shardEnv) };
+    return { name, proc: fork(script, args, options) };
   });
   let stopping = false;
   let clean = true;
