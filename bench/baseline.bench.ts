@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { Environment } from "../ts/env/environment.ts";
-import { serve } from "../ts/rpc/server.ts";
 import { domains } from "../ts/servers/index.ts";
 import { measure } from "./harness.ts";
+import { startService, stopService } from "./service.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 /** Domains measured: a small state (banking) and two large ones, which are measured at 10× their size too (--seed-scale). */
@@ -155,22 +155,21 @@ export async function run(opts: { quick?: boolean } = {}) {
   });
   load.push(loadavg().map((x) => Math.round(x * 100) / 100));
 
-  // --- PROVE: the gRPC service here, the trainer's Python client in its own process.
-  const limits = { maxCallsPerSession: 100_000_000, maxJournalBytes: 2 ** 40, maxSessions: 100_000 };
-  const server = await serve({ port: 0, envOptions: { limits } });
+  // --- PROVE: `prove serve` in its own process, as the MCP servers are, and the trainer's Python client in another.
+  const server = await startService(1);
   let prove: any;
   try {
-    prove = await python(`127.0.0.1:${server.port}`, quick);
+    prove = await python(server.targets, quick);
   } finally {
-    await server.shutdown();
+    await stopService(server.proc);
   }
   // The large states at 10×: a service seeded so, forks only.
-  const scaled = await serve({ port: 0, envOptions: { limits, seedScale: SCALE } });
+  const scaled = await startService(1, ["--seed-scale", String(SCALE)]);
   try {
-    const forks = (await python(`127.0.0.1:${scaled.port}`, quick, LARGE)).fork as Record<string, unknown>;
+    const forks = (await python(scaled.targets, quick, LARGE)).fork as Record<string, unknown>;
     for (const [k, v] of Object.entries(forks)) prove.fork[k.replace(/^(\w+) /, `$1×${SCALE} `)] = v;
   } finally {
-    await scaled.shutdown();
+    await stopService(scaled.proc);
   }
   load.push(loadavg().map((x) => Math.round(x * 100) / 100));
 
@@ -202,7 +201,7 @@ export async function run(opts: { quick?: boolean } = {}) {
     ratios,
     notes: [
       "MCP side: `prove mcp <domain>` over stdio, the SDK's client in this process; a reset is a new process.",
-      "PROVE side: `serve()` in this process, bench/trainer_client.py (py/prove_trainer/client.py) in its own process; StepBatch carries up to 256 sessions' steps per RPC, one RPC at a time.",
+      "PROVE side: `prove serve` in its own process (under its allocator and heap options, as it ships), bench/trainer_client.py (py/prove_trainer/client.py) in its own process; StepBatch carries up to 256 sessions' steps per RPC, one RPC at a time.",
       `States: banking is small, filesystem and shopping large, and those two again at ${SCALE}× their size (\`--seed-scale ${SCALE}\`: the file system with weekly backups of Documents and Projects, the shop with ${SCALE} editions of its catalog).`,
       "Medians after warm-up; the machine is shared, so compare ratios within one run.",
     ],

@@ -10,35 +10,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { createInterface, type Interface } from "node:readline";
 import { join } from "node:path";
+import { startService, stopService } from "./service.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const GROUP = 256;
-/** Limits lifted so that a long run never meets a per-session budget. */
-const LIMITS = ["--max-calls-per-session", "100000000", "--max-journal-bytes", String(2 ** 40), "--max-sessions", "100000"];
-
-/** Starts `prove serve --shards n` and resolves its targets. */
-function startService(n: number): Promise<{ proc: ChildProcess; targets: string }> {
-  const proc = spawn(process.execPath, [join(ROOT, "bin/prove.mjs"), "serve", "--shards", String(n), "--port", "0", ...LIMITS], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    proc.stderr!.on("data", (d: Buffer) => {
-      seen += d.toString();
-      // One process prints where it listens; a launcher prints the list of its shards.
-      const m = n === 1 ? /gRPC on (\S+)/.exec(seen) : /gRPC shards (\S+)/.exec(seen);
-      if (m) resolve({ proc, targets: m[1] as string });
-    });
-    proc.once("exit", (code) => reject(new Error(`prove serve --shards ${n} exited (${code}):\n${seen}`)));
-  });
-}
-
-async function stopService(proc: ChildProcess): Promise<void> {
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
-}
-
 /** CPU seconds (user + system) the processes have used so far; /proc/PID/stat counts in ticks of 1/100 s. */
 function cpuSeconds(pids: number[]): number {
   let ticks = 0;
