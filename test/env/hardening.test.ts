@@ -162,6 +162,18 @@ describe("deep JSON and ill-formed Unicode never reach a tool or the journal ver
   });
 });
 
+describe("a call's result", () => {
+  it("over the result limit is an env_error, and what the call wrote is rolled back", () => {
+    const env = envWith({ maxResultBytes: 200 });
+    const s = env.create({ domains: ["toy"], seed: 1 });
+    const hash = env.hash(s.id);
+    const r = env.call(s.id, "create_note", { title: "big", body: "b".repeat(300) });
+    expect(r.outcome).toBe("env_error");
+    expect(r.error?.message).toMatch(/^create_note produced \d+ bytes, over the 200-byte limit$/);
+    expect(env.hash(s.id)).toBe(hash);
+  });
+});
+
 describe("the service's last guard: no string it sends is ill-formed (wellFormedDeep)", () => {
   it("mends lone surrogates in values and keys at any depth, and returns clean parts as they are", () => {
     const clean = { a: ["x", { b: "y" }], n: 1, none: null };
