@@ -73,8 +73,9 @@ export function machine() {
   return { cpu: c[0]?.model ?? "unknown", cores: c.length, memory_gib: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
 }
 
+/** Writes bench/results/<bench>.json (or into $PROVE_BENCH_RESULTS: the test that runs the quick benches). */
 export function writeResult(bench: string, data: unknown): string {
-  const dir = join(import.meta.dirname, "results");
+  const dir = process.env.PROVE_BENCH_RESULTS ?? join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${bench}.json`);
   writeFileSync(file, `${JSON.stringify({ bench, date: new Date().toISOString(), machine: machine(), ...(data as object) }, null, 2)}\n`);
