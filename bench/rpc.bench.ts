@@ -2,7 +2,10 @@
  * gRPC costs over loopback: unary CallTool latency (p50/p99) and throughput, against StepBatch
  * carrying 256 sessions' calls per RPC — why trainers advance a whole group per call.
  */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { SEMI_SPACE_MB } from "../bin/allocator.mjs";
 import { loadProto } from "../ts/rpc/proto.ts";
 import { serve } from "../ts/rpc/server.ts";
 import { latency } from "./harness.ts";
@@ -34,9 +37,24 @@ export async function run() {
   client.close();
   await server.shutdown();
   return {
+    step_batch_cpu_by_phase: stepPhases(),
     unary,
     step_batch_256: { ...batch, calls_per_s: Math.round(batch.ops_per_s * 256), us_per_call: Math.round((batch.mean_us / 256) * 100) / 100 },
     call_tool_batch_256: { ...callBatch, calls_per_s: Math.round(callBatch.ops_per_s * 256), us_per_call: Math.round((callBatch.mean_us / 256) * 100) / 100 },
-    note: "client and server in one Node process over loopback (both share the CPU)",
+    note: "client and server in one Node process over loopback (both share the CPU); step_batch_cpu_by_phase: bench/step-phases.ts in a child process per young-generation size, no transport",
   };
+}
+
+/** The service's CPU per StepBatch step by phase, with V8's default young generation and with a server's (bin/allocator.mjs). */
+function stepPhases(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const kind of ["read", "write"])
+    for (const [label, flags] of [
+      ["default young generation", []],
+      [`${SEMI_SPACE_MB} MB semi-space, as prove serve runs`, [`--max-semi-space-size=${SEMI_SPACE_MB}`]],
+    ] as const) {
+      const script = join(import.meta.dirname, "step-phases.ts");
+      out[`${kind}, ${label}`] = JSON.parse(execFileSync(process.execPath, [...flags, "--import", "tsx", script, kind, "30"], { encoding: "utf8" }));
+    }
+  return out;
 }

@@ -15,8 +15,8 @@ import { existsSync } from "node:fs";
 /**
  * Semi-space of a server's young generation, in MB (V8's default here: 16). A step allocates
  * much and keeps little (the parse, the records, the reply), so with more room more of it dies
- * before a scavenge: a write StepBatch of 256 sessions, in process, 100 → 79 µs of CPU per step
- * (bench/NOTES.md, section 13). It costs up to 96 MB more resident memory per server process.
+ * before a scavenge: StepBatch throughput from Python +5 to +16 % (bench/NOTES.md, section 13).
+ * It costs up to 96 MB more resident memory per server process.
  */
 export const SEMI_SPACE_MB = 64;
 
