@@ -19,7 +19,8 @@ request order. A session id on no known shard is NOT_FOUND, as a service answers
 Every call returns frozen dataclasses (defined below), never plain dicts. JSON values (arguments,
 results, states) cross the wire as strings and are decoded here, item by item: in a batch, one item that cannot be decoded is that item's error, never the batch's.
 A call's and a step's record decode their JSON and change lists when first read (``_Decoded``):
-a rollout reads a step's outcome and tool messages, rarely each call's result.
+a rollout reads a step's outcome and tool messages, rarely each call's result. (A value that is
+not JSON, which the service never sends, raises where it is read.)
 
 Retries: a call refused at the service's load or session limit (RESOURCE_EXHAUSTED with a retry
 hint: nothing ran) is retried after the hint. Steps and tool calls carry idempotency keys
@@ -79,8 +80,6 @@ def _outcome(number: int) -> str:
 
 
 _decode_json = json.JSONDecoder().decode  # json.loads without its per-call type checks
-#: "Not given", where None is a value.
-_UNSET: Any = object()
 
 
 def _json(text: str, default: Any = None) -> Any:
@@ -101,7 +100,7 @@ class _Decoded:
     """Base of the records a hot path decodes (a step's, a call's). Built from a reply by
     ``_decoded``, one keeps its message and decodes the fields its class names in ``_lazy`` when
     first read, once: a trainer's step decoded every call's arguments, result and changes, which
-    it never reads, at 22 us of the 48 us a write step cost the client (bench/NOTES.md, section 13).
+    it never reads, at 25 of the 48 us a write step cost the client (bench/NOTES.md, section 13).
     Built by hand (with values), it is a plain frozen dataclass; either way equality, repr and
     ``dataclasses.replace`` read every field."""
 
