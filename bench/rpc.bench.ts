@@ -47,14 +47,13 @@ export async function run() {
 
 /** The service's CPU per StepBatch step by phase, with V8's default young generation and with a server's (bin/allocator.mjs). */
 function stepPhases(): Record<string, unknown> {
+  const script = join(import.meta.dirname, "step-phases.ts");
   const out: Record<string, unknown> = {};
   for (const kind of ["read", "write"])
     for (const [label, flags] of [
       ["default young generation", []],
       [`${SEMI_SPACE_MB} MB semi-space, as prove serve runs`, [`--max-semi-space-size=${SEMI_SPACE_MB}`]],
-    ] as const) {
-      const script = join(import.meta.dirname, "step-phases.ts");
+    ] as const)
       out[`${kind}, ${label}`] = JSON.parse(execFileSync(process.execPath, [...flags, "--import", "tsx", script, kind, "30"], { encoding: "utf8" }));
-    }
   return out;
 }

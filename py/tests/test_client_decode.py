@@ -15,7 +15,7 @@ RESULT = '{"id": "TRF-1012", "amount": 5, "status": "completed"}'
 MESSAGES = '[{"role": "tool", "name": "transfer_between_accounts", "content": "{}"}]'
 
 
-def wire_step(record_args: str = ARGS, call_args: str = ARGS, error: bool = False):
+def wire_step(record_args: str = ARGS, call_args: str = ARGS, error: bool = False, messages: str = MESSAGES):
     """A StepResult as the service sends it: one call that changed two records."""
     record = _wire.message("CallResult")(
         index=3,
@@ -36,7 +36,7 @@ def wire_step(record_args: str = ARGS, call_args: str = ARGS, error: bool = Fals
         calls=[call],
         format_errors=[{"message": "no closing tag", "fragment": "<tool_call>{"}],
         reply_text="Done.",
-        tool_messages_json=MESSAGES,
+        tool_messages_json=messages,
         rendered="<tool_response>{}</tool_response>",
         outcome=_wire.enum_number("Outcome", "OUTCOME_OK"),
         state_hash="ab12",
@@ -120,3 +120,13 @@ def test_a_decoded_record_is_still_frozen_and_unknown_attributes_are_errors():
         step.score  # noqa: B018
     with pytest.raises(AttributeError, match="no attribute 'tool_messages_json'"):
         by_hand().tool_messages_json  # noqa: B018 - a record built by hand has no message to decode
+
+
+def test_a_malformed_value_raises_where_it_is_read_and_nothing_else_is_lost():
+    # The service never sends one; if it did, the error belongs to the field, not the batch.
+    step = c._step_result(wire_step(messages="[{"))
+    assert step.outcome == "ok" and step.calls[0].result.result == {"id": "TRF-1012", "amount": 5, "status": "completed"}
+    with pytest.raises(ValueError):
+        step.tool_messages  # noqa: B018
+    with pytest.raises(ValueError):
+        step.tool_messages  # noqa: B018 - not cached as a value

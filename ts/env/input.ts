@@ -114,7 +114,7 @@ export function wellFormedDeep<T>(value: T): T {
     if (!Object.hasOwn(obj, k)) continue;
     const x = obj[k];
     const y = wellFormedDeep(x);
-    const key = k.isWellFormed() ? k : k.toWellFormed();
+    const key = wellFormed(k);
     if (y !== x || key !== k) {
       out ??= { ...obj };
       if (key !== k) delete out[k];
